@@ -1,0 +1,72 @@
+package org.learnstream.jobs.pipeline;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.jobs.kafka.RawStatement;
+import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.schemas.DeadLetter;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+
+/**
+ * The job graph: raw statements -> normalise -> deduplicate -> event log; responses -> event-time ordered mastery.
+ * Source and sinks come from outside, so the same graph runs on Kafka and ClickHouse or on test collections.
+ */
+public final class LearnstreamPipeline {
+
+  private LearnstreamPipeline() {}
+
+  public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+                           PipelineSinks sinks, ReadableConfig options) {
+    DataStream<RawStatement> raw = env
+        .fromSource(source, WatermarkStrategy.noWatermarks(), "xapi-statements")
+        .uid("xapi-statements-source");
+
+    SingleOutputStreamOperator<LearningEvent> normalised = raw
+        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)), AvroTypes.of(LearningEvent.class))
+        .uid("normalise").name("normalise statements");
+
+    SingleOutputStreamOperator<LearningEvent> events = normalised
+        .assignTimestampsAndWatermarks(WatermarkStrategy
+            .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
+            .withTimestampAssigner((event, previous) -> event.getTimestamp().toEpochMilli())
+            .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS)))
+        .uid("event-time").name("event-time watermarks")
+        .keyBy(DeduplicateStatements::key)
+        .process(new DeduplicateStatements(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
+            AvroTypes.of(LearningEvent.class))
+        .uid("deduplicate").name("deduplicate statements");
+
+    sink(events, sinks.eventLog(), "event-log");
+    sink(events, sinks.eventsTable(), "learning-events-table");
+
+    MasteryConfig mastery = new MasteryConfig(
+        options.get(PipelineOptions.MASTERY_THRESHOLD), options.get(PipelineOptions.RECENT_WINDOW), "bkt/defaults");
+    SingleOutputStreamOperator<MasteryUpdate> updates = events
+        .flatMap(new SkillFanOut(), AvroTypes.of(LearningEvent.class))
+        .uid("skill-fan-out").name("responses per skill")
+        .keyBy(SkillFanOut::key)
+        .process(new EventTimeMastery(mastery), AvroTypes.of(MasteryUpdate.class))
+        .uid("mastery").name("knowledge tracing");
+
+    sink(updates, sinks.masteryLog(), "mastery-log");
+    sink(updates, sinks.masteryTable(), "mastery-updates-table");
+    sink(updates.getSideOutput(SideOutputs.LATE_EVENTS), sinks.lateEventsTable(), "late-events-table");
+
+    DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
+    sink(deadLetters, sinks.deadLetterLog(), "dead-letter-log");
+    sink(deadLetters, sinks.deadLetterTable(), "dead-letters-table");
+  }
+
+  private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {
+    if (sink != null) {
+      stream.sinkTo(sink).uid(name + "-sink").name(name);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.learnstream.jobs.pipeline;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.learnstream.jobs.kafka.RawStatement;
+import org.learnstream.pipeline.deadletter.DeadLetterFactory;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.StatementNormalizer;
+import org.learnstream.pipeline.xapi.StatementValidator;
+import org.learnstream.pipeline.xapi.XapiVersion;
+import org.learnstream.schemas.LearningEvent;
+
+/**
+ * Raw statement bytes from Kafka to {@link LearningEvent}s. Anything that cannot be normalised leaves through the
+ * dead-letter side output with its reason and original bytes, so a poison pill never fails the job.
+ */
+public class NormaliseStatements extends ProcessFunction<RawStatement, LearningEvent> {
+
+  public static final String ORIGIN = "normalise";
+
+  private final String defaultTenant;
+  private transient StatementNormalizer normalizer;
+  private transient Counter accepted;
+  private transient Counter rejected;
+
+  public NormaliseStatements(String defaultTenant) {
+    this.defaultTenant = defaultTenant;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    normalizer = new StatementNormalizer(new StatementValidator(), PseudonymKey.pseudonymizer(), XapiVersion.V1_0_3);
+    accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");
+    rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
+  }
+
+  @Override
+  public void processElement(RawStatement raw, Context ctx, Collector<LearningEvent> out) {
+    String tenant = raw.tenant == null || raw.tenant.isBlank() ? defaultTenant : raw.tenant;
+    var result = normalizer.normalize(tenant, raw.value, raw.kafkaTimestamp);
+    if (result instanceof StatementNormalizer.Accepted a) {
+      accepted.inc();
+      out.collect(a.event());
+    } else if (result instanceof StatementNormalizer.Rejected r) {
+      rejected.inc();
+      ctx.output(SideOutputs.DEAD_LETTERS, DeadLetterFactory.forRejectedInput(
+          ORIGIN, raw.topic, raw.partition, raw.offset, tenant, r.violation().path(), r.violation().rule(),
+          r.violation().describe(), raw.value, raw.kafkaTimestamp));
+    }
+  }
+
+  /** The pseudonymisation key is a secret: it comes from the environment of the task, never from job arguments. */
+  static final class PseudonymKey {
+    static final String ENV = "LEARNSTREAM_PSEUDONYM_KEY";
+
+    static Pseudonymizer pseudonymizer() {
+      String key = System.getenv(ENV);
+      return key == null || key.isEmpty()
+          ? Pseudonymizer.unkeyed()
+          : new Pseudonymizer(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private PseudonymKey() {}
+  }
+}

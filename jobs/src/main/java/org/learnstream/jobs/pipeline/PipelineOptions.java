@@ -1,0 +1,63 @@
+package org.learnstream.jobs.pipeline;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Typed settings of the pipeline, each with its default and what it does; validated at start-up. */
+public final class PipelineOptions {
+
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("kafka.bootstrap-servers")
+      .stringType().noDefaultValue()
+      .withDescription("Kafka bootstrap servers, host:port[,host:port]. The embedded runtime fills it in.");
+
+  public static final ConfigOption<String> CONSUMER_GROUP = ConfigOptions.key("kafka.group-id")
+      .stringType().defaultValue("learnstream-pipeline")
+      .withDescription("Consumer group of the pipeline's Kafka source (offsets are committed on checkpoints).");
+
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("kafka.transactional-id-prefix")
+      .stringType().defaultValue("learnstream")
+      .withDescription("Prefix of the exactly-once Kafka sinks' transactional ids; unique per job on a shared cluster.");
+
+  public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
+      .durationType().defaultValue(Duration.ofMinutes(10))
+      .withDescription("transaction.timeout.ms of the exactly-once sinks; must not exceed the broker's maximum (15 min by default).");
+
+  public static final ConfigOption<String> DEFAULT_TENANT = ConfigOptions.key("pipeline.default-tenant")
+      .stringType().defaultValue("default")
+      .withDescription("Tenant of statements whose Kafka key carries none (key format: tenant|actor).");
+
+  public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("pipeline.max-out-of-orderness")
+      .durationType().defaultValue(Duration.ofSeconds(30))
+      .withDescription("How far behind the newest event time a statement may arrive and still be processed in order.");
+
+  public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOptions.key("pipeline.source-idleness")
+      .durationType().defaultValue(Duration.ofSeconds(30))
+      .withDescription("After this long without records a source partition stops holding back the watermark.");
+
+  public static final ConfigOption<Duration> DEDUPLICATION_RETENTION = ConfigOptions.key("pipeline.deduplication-retention")
+      .durationType().defaultValue(Duration.ofDays(7))
+      .withDescription("How long a statement id is remembered to drop re-deliveries of the same statement.");
+
+  public static final ConfigOption<Double> MASTERY_THRESHOLD = ConfigOptions.key("mastery.threshold")
+      .doubleType().defaultValue(0.95)
+      .withDescription("P(L) at or above which a learner counts as having mastered a skill.");
+
+  public static final ConfigOption<Integer> RECENT_WINDOW = ConfigOptions.key("mastery.recent-window")
+      .intType().defaultValue(10)
+      .withDescription("Number of most recent attempts over which accuracy is reported (1..32).");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("pipeline.checkpoint-interval")
+      .durationType().defaultValue(Duration.ofSeconds(10))
+      .withDescription("Checkpoint interval: Kafka transactions commit and ClickHouse batches flush at this pace.");
+
+  public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("pipeline.parallelism")
+      .intType().defaultValue(2)
+      .withDescription("Parallelism of every operator.");
+
+  public static final ConfigOption<Integer> CLICKHOUSE_BATCH_ROWS = ConfigOptions.key("clickhouse.batch-rows")
+      .intType().defaultValue(50_000)
+      .withDescription("Rows buffered per ClickHouse table before an insert (inserts also happen on every checkpoint).");
+
+  private PipelineOptions() {}
+}
