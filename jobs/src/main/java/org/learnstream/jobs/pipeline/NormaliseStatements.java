@@ -31,7 +31,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
 
   @Override
   public void open(OpenContext openContext) {
-    normalizer = new StatementNormalizer(new StatementValidator(), PseudonymKey.pseudonymizer(), XapiVersion.V1_0_3);
+    normalizer = new StatementNormalizer(new StatementValidator(), Pseudonyms.fromEnvironment(), XapiVersion.V1_0_3);
     accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
   }
@@ -49,19 +49,5 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
           ORIGIN, raw.topic, raw.partition, raw.offset, tenant, r.violation().path(), r.violation().rule(),
           r.violation().describe(), raw.value, raw.kafkaTimestamp));
     }
-  }
-
-  /** The pseudonymisation key is a secret: it comes from the environment of the task, never from job arguments. */
-  static final class PseudonymKey {
-    static final String ENV = "LEARNSTREAM_PSEUDONYM_KEY";
-
-    static Pseudonymizer pseudonymizer() {
-      String key = System.getenv(ENV);
-      return key == null || key.isEmpty()
-          ? Pseudonymizer.unkeyed()
-          : new Pseudonymizer(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private PseudonymKey() {}
   }
 }

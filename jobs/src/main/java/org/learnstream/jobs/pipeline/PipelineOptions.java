@@ -11,6 +11,11 @@ public final class PipelineOptions {
       .stringType().noDefaultValue()
       .withDescription("Kafka bootstrap servers, host:port[,host:port]. The embedded runtime fills it in.");
 
+  public static final ConfigOption<String> TOPIC_PREFIX = ConfigOptions.key("kafka.topic-prefix")
+      .stringType().defaultValue("")
+      .withDescription("Prefix of every topic name (e.g. 'district7.' gives district7.xapi.statements); "
+          + "lets several pipelines share one cluster.");
+
   public static final ConfigOption<String> CONSUMER_GROUP = ConfigOptions.key("kafka.group-id")
       .stringType().defaultValue("learnstream-pipeline")
       .withDescription("Consumer group of the pipeline's Kafka source (offsets are committed on checkpoints).");

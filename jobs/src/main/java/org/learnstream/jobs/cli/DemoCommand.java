@@ -1,0 +1,159 @@
+package org.learnstream.jobs.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.pipeline.Pseudonyms;
+import org.learnstream.jobs.runtime.LocalRuntime;
+import org.learnstream.jobs.runtime.RuntimeOptions;
+import org.learnstream.jobs.runtime.StatementProducer;
+import org.learnstream.jobs.runtime.StatementProducer.Keyed;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.simulate.BadStatements;
+import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.CohortSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs a simulated cohort through the whole pipeline on the embedded services and shows what came out. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Start Kafka and ClickHouse locally, stream a simulated cohort of learners as xAPI statements",
+        "through the pipeline, and print what landed in ClickHouse. Stops every service it started."})
+final class DemoCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigMixin config;
+
+  @Option(names = "--learners", defaultValue = "200", description = "Learners in the cohort (default: ${DEFAULT-VALUE}).")
+  int learners;
+
+  @Option(names = "--days", defaultValue = "14", description = "School days of practice (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--seed", defaultValue = "20260302", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--keep-running",
+      description = "Leave the services and a live pipeline running after the summary; Ctrl-C stops them.")
+  boolean keepRunning;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    Configuration settings = config.load();
+    CohortSpec spec = CohortSpec.demo().withSeed(seed).withLearners(learners).withDays(days)
+        .withSections(Math.max(1, Math.min(8, learners / 25)));
+    out.printf("Learnstream demo: %d learners x %d skills x %d days (tenant %s, seed %d)%n",
+        spec.learners(), spec.skillsCount(), spec.days(), spec.tenant(), spec.seed());
+    LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line));
+    try {
+      CohortSimulator simulator = new CohortSimulator(spec);
+      long total = simulator.truth().totalStatements() + BadStatements.of(spec).size();
+      long sent = send(settings, runtime, simulator, spec, total);
+      JobClient job = startPipeline(settings, runtime, !keepRunning);
+      awaitRows(settings, runtime, job, simulator.truth().totalStatements());
+      new DemoSummary(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out)
+          .print(sent, simulator.truth(), Pseudonyms.fromEnvironment());
+      if (keepRunning) {
+        keepRunning(runtime, job);
+      }
+    } finally {
+      runtime.close();
+      out.println("All services this demo started are stopped.");
+    }
+    return 0;
+  }
+
+  private long send(Configuration settings, LocalRuntime runtime, CohortSimulator simulator, CohortSpec spec, long total) {
+    Stream<Keyed> good = simulator.statements().map(s -> new Keyed(s.actorKey(), s.json()));
+    Stream<Keyed> bad = BadStatements.of(spec).stream().map(b -> new Keyed(b.actorKey(), b.json()));
+    Iterator<Keyed> all = Stream.concat(good, bad).iterator();
+    try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(),
+             PipelineJob.topic(settings, Topics.XAPI_STATEMENTS));
+         ProgressBar bar = progress("statements -> Kafka", total)) {
+      return producer.sendAll(all, bar::stepTo);
+    }
+  }
+
+  /**
+   * A bounded job reads the topic up to its current end and finishes, which flushes every buffered response; a live
+   * one keeps consuming, and responses within the out-of-orderness bound of the newest event wait for newer events.
+   */
+  private JobClient startPipeline(Configuration settings, LocalRuntime runtime, boolean bounded) throws Exception {
+    Configuration demo = new Configuration(settings);
+    demo.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, demo);
+    PipelineJob.wire(env, demo, runtime.kafkaBootstrap(), runtime.clickHouse(), bounded);
+    return env.executeAsync(bounded ? "learnstream-demo" : "learnstream-live");
+  }
+
+  private void awaitRows(Configuration settings, LocalRuntime runtime, JobClient job, long statements) throws Exception {
+    String db = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
+    var client = runtime.clickHouseClient();
+    long lastUpdates = -1;
+    long stableSince = System.nanoTime();
+    try (ProgressBar bar = progress("pipeline -> ClickHouse", statements)) {
+      while (true) {
+        JobStatus status = job.getJobStatus().get();
+        long events = ClickHouseQueries.count(client, db + ".learning_events");
+        bar.stepTo(events);
+        if (status == JobStatus.FINISHED) {
+          return;
+        }
+        if (status.isGloballyTerminalState()) {
+          job.getJobExecutionResult().get(); // surfaces the failure cause
+          throw new IllegalStateException("the demo pipeline ended " + status);
+        }
+        long updates = ClickHouseQueries.count(client, db + ".mastery_updates");
+        if (updates != lastUpdates) {
+          lastUpdates = updates;
+          stableSince = System.nanoTime();
+        } else if (events >= statements && System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos()) {
+          return; // live job: everything landed and mastery has caught up with the watermark
+        }
+        Thread.sleep(500); // refresh pace of the progress display
+      }
+    }
+  }
+
+  private void keepRunning(LocalRuntime runtime, JobClient job) throws InterruptedException {
+    out.println();
+    out.println("Services keep running; the pipeline consumes new statements live. Connect with:");
+    out.println("  Kafka bootstrap:  " + runtime.kafkaBootstrap() + "  (topic xapi.statements, key tenant|actor)");
+    out.println("  ClickHouse HTTP:  " + runtime.clickHouse().url() + "  database " + runtime.clickHouse().database()
+        + ", user " + runtime.clickHouse().user());
+    out.println("  e.g. curl '" + runtime.clickHouse().url() + "/?query=SELECT+count()+FROM+"
+        + runtime.clickHouse().database() + ".learning_events'");
+    out.println("  data directory:   " + runtime.dataDir());
+    out.println("Press Ctrl-C to stop everything.");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      job.cancel();
+      runtime.close();
+      stopped.countDown();
+    }, "learnstream-demo-stop"));
+    stopped.await();
+  }
+
+  private static ProgressBar progress(String task, long total) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(250).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+}

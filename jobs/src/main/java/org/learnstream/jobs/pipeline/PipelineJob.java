@@ -1,0 +1,103 @@
+package org.learnstream.jobs.pipeline;
+
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
+import org.learnstream.jobs.kafka.RawStatement;
+import org.learnstream.jobs.kafka.RawStatementDeserializer;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.ClickHouseSink;
+import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
+import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
+import org.learnstream.pipeline.clickhouse.MasteryUpdateEncoder;
+import org.learnstream.pipeline.kafka.RecordKeys;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.schemas.DeadLetter;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+
+/** Wires the real connectors around {@link LearnstreamPipeline}: Kafka in, Kafka (exactly-once) and ClickHouse out. */
+public final class PipelineJob {
+
+  private PipelineJob() {}
+
+  /** The topic's name on the cluster, with the configured prefix. */
+  public static String topic(Configuration config, String base) {
+    return config.get(PipelineOptions.TOPIC_PREFIX) + base;
+  }
+
+  /** Checkpointing on (exactly-once), the configured parallelism; failures restart with a bounded delay. */
+  public static StreamExecutionEnvironment environment(Configuration config) {
+    Configuration flink = new Configuration();
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+    configure(env, config);
+    return env;
+  }
+
+  public static void configure(StreamExecutionEnvironment env, Configuration config) {
+    env.setParallelism(config.get(PipelineOptions.PARALLELISM));
+    env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+  }
+
+  /**
+   * Adds the pipeline to {@code env}. A bounded job reads {@code xapi.statements} up to the offsets current at
+   * start and then finishes (demo, batch loads); an unbounded one keeps consuming.
+   */
+  public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
+                          ClickHouseEndpoint clickHouse, boolean bounded) {
+    LearnstreamPipeline.build(env, statementsSource(config, bootstrap, bounded), sinks(config, bootstrap, clickHouse), config);
+  }
+
+  static KafkaSource<RawStatement> statementsSource(Configuration config, String bootstrap, boolean bounded) {
+    var builder = KafkaSource.<RawStatement>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(topic(config, Topics.XAPI_STATEMENTS))
+        .setGroupId(config.get(PipelineOptions.CONSUMER_GROUP))
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setProperty("isolation.level", "read_committed")
+        .setDeserializer(new RawStatementDeserializer());
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  static PipelineSinks sinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse) {
+    int batch = config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS);
+    return new PipelineSinks(
+        kafka(config, bootstrap, Topics.LEARNING_EVENTS, LearningEvent.class, RecordKeys::learningEvent, "events"),
+        new ClickHouseSink<>(clickHouse, new LearningEventEncoder(), batch),
+        kafka(config, bootstrap, Topics.MASTERY_UPDATES, MasteryUpdate.class, RecordKeys::masteryUpdate, "mastery"),
+        new ClickHouseSink<>(clickHouse, new MasteryUpdateEncoder(), batch),
+        new ClickHouseSink<>(clickHouse, LearningEventEncoder.lateEvents(), batch),
+        kafka(config, bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, RecordKeys::deadLetter, "dead-letters"),
+        new ClickHouseSink<>(clickHouse, new DeadLetterEncoder(), batch));
+  }
+
+  private static <T extends SpecificRecordBase> KafkaSink<T> kafka(
+      Configuration config, String bootstrap, String topic, Class<T> type,
+      KeyedAvroRecordSerializer.KeyFunction<T> key, String name) {
+    Properties producer = new Properties();
+    producer.setProperty("transaction.timeout.ms",
+        String.valueOf(config.get(PipelineOptions.TRANSACTION_TIMEOUT).toMillis()));
+    producer.setProperty("compression.type", "lz4");
+    producer.setProperty("linger.ms", "20");
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrap)
+        .setRecordSerializer(new KeyedAvroRecordSerializer<>(topic(config, topic), type, key))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(config.get(PipelineOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+        .setKafkaProducerConfig(producer)
+        .build();
+  }
+}

@@ -1,0 +1,19 @@
+package org.learnstream.jobs.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/** The pseudonymisation key is a secret: it comes from the environment of the process, never from job arguments. */
+public final class Pseudonyms {
+
+  public static final String KEY_ENV = "LEARNSTREAM_PSEUDONYM_KEY";
+
+  public static Pseudonymizer fromEnvironment() {
+    String key = System.getenv(KEY_ENV);
+    return key == null || key.isEmpty()
+        ? Pseudonymizer.unkeyed()
+        : new Pseudonymizer(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Pseudonyms() {}
+}

@@ -1,0 +1,138 @@
+package org.learnstream.jobs.runtime;
+
+import com.clickhouse.client.api.Client;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.pipeline.clickhouse.ClickHouseClients;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.kafka.TopicAdmin;
+import org.learnstream.pipeline.kafka.TopicSpec;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.local.LocalClickHouse;
+import org.learnstream.pipeline.local.LocalClickHouseSettings;
+import org.learnstream.pipeline.local.LocalKafka;
+
+/**
+ * The services of one machine: a Kafka broker and a ClickHouse server, each either started here (embedded
+ * default, no Docker) or given by address. Whatever it started, {@link #close()} stops.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Path dataDir;
+  private final boolean temporaryDir;
+  private String kafkaBootstrap;
+  private ClickHouseEndpoint clickHouse;
+  private Client client;
+
+  private LocalRuntime(Path dataDir, boolean temporaryDir) {
+    this.dataDir = dataDir;
+    this.temporaryDir = temporaryDir;
+  }
+
+  /** Starts what is not given by address, creates the topics and migrates the ClickHouse schema. */
+  public static LocalRuntime start(Configuration config, Consumer<String> progress) throws IOException {
+    String dir = config.get(RuntimeOptions.DATA_DIR);
+    Path dataDir = dir == null ? Files.createTempDirectory("learnstream-") : Files.createDirectories(Path.of(dir));
+    LocalRuntime runtime = new LocalRuntime(dataDir, dir == null);
+    try {
+      runtime.startKafka(config, progress);
+      runtime.startClickHouse(config, progress);
+      return runtime;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startKafka(Configuration config, Consumer<String> progress) {
+    String given = config.get(PipelineOptions.KAFKA_BOOTSTRAP);
+    if (given != null) {
+      kafkaBootstrap = given;
+      progress.accept("Kafka: using " + given);
+    } else {
+      long t0 = System.nanoTime();
+      LocalKafka kafka = LocalKafka.builder().dataDir(dataDir.resolve("kafka")).start();
+      started.add(kafka);
+      kafkaBootstrap = kafka.bootstrapServers();
+      progress.accept(String.format("Kafka: embedded KRaft broker at %s (%.1f s)", kafkaBootstrap, seconds(t0)));
+    }
+    String prefix = config.get(PipelineOptions.TOPIC_PREFIX);
+    TopicAdmin.ensure(kafkaBootstrap, Topics.defaults(config.get(RuntimeOptions.KAFKA_PARTITIONS)).stream()
+        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention()))
+        .toList());
+  }
+
+  private void startClickHouse(Configuration config, Consumer<String> progress) {
+    String database = config.get(RuntimeOptions.CLICKHOUSE_DATABASE);
+    String url = config.get(RuntimeOptions.CLICKHOUSE_URL);
+    if (url != null) {
+      clickHouse = ClickHouseEndpoint.withPasswordFromEnv(
+          url, config.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
+      progress.accept("ClickHouse: using " + clickHouse);
+    } else {
+      long t0 = System.nanoTime();
+      LocalClickHouse server = LocalClickHouse.start(LocalClickHouseSettings.defaults()
+          .withBinary(Path.of(config.get(RuntimeOptions.CLICKHOUSE_BINARY)))
+          .withBaseDir(dataDir.resolve("clickhouse"))
+          .withKeepData(!temporaryDir));
+      started.add(server);
+      clickHouse = server.endpoint(database);
+      progress.accept(String.format("ClickHouse: private clickhouse-server at %s (%.1f s)", server.httpUrl(), seconds(t0)));
+    }
+    client = ClickHouseClients.create(clickHouse);
+    started.add(client);
+    var applied = SchemaMigrations.apply(client, database);
+    progress.accept("ClickHouse: database " + database + " migrated (" + applied.size() + " new migrations)");
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  public ClickHouseEndpoint clickHouse() {
+    return clickHouse;
+  }
+
+  public Client clickHouseClient() {
+    return client;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("learnstream: stopping " + started.get(i).getClass().getSimpleName() + " failed: " + e);
+      }
+    }
+    started.clear();
+    if (temporaryDir) {
+      deleteRecursively(dataDir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("learnstream: could not remove " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}
