@@ -97,6 +97,9 @@ final class DemoCommand implements Callable<Integer> {
   private JobClient startPipeline(Configuration settings, LocalRuntime runtime, boolean bounded) throws Exception {
     Configuration demo = new Configuration(settings);
     demo.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+    if (!settings.contains(PipelineOptions.RESTART_ATTEMPTS)) {
+      demo.set(PipelineOptions.RESTART_ATTEMPTS, 3);
+    }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineJob.configure(env, demo);
     PipelineJob.wire(env, demo, runtime.kafkaBootstrap(), runtime.clickHouse(), bounded);

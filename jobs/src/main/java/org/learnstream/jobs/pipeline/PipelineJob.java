@@ -1,5 +1,6 @@
 package org.learnstream.jobs.pipeline;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -35,18 +36,23 @@ public final class PipelineJob {
     return config.get(PipelineOptions.TOPIC_PREFIX) + base;
   }
 
-  /** Checkpointing on (exactly-once), the configured parallelism; failures restart with a bounded delay. */
-  public static StreamExecutionEnvironment environment(Configuration config) {
-    Configuration flink = new Configuration();
-    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-    configure(env, config);
-    return env;
-  }
-
+  /** Checkpointing on (exactly-once), the configured parallelism and restart policy. */
   public static void configure(StreamExecutionEnvironment env, Configuration config) {
     env.setParallelism(config.get(PipelineOptions.PARALLELISM));
     env.enableCheckpointing(config.get(PipelineOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    Configuration restart = new Configuration();
+    int attempts = config.get(PipelineOptions.RESTART_ATTEMPTS);
+    if (attempts < 0) {
+      restart.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+      restart.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+    } else if (attempts == 0) {
+      restart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    } else {
+      restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+      restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
+      restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+    }
+    env.configure(restart);
   }
 
   /**

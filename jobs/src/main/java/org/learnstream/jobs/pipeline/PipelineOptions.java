@@ -56,6 +56,11 @@ public final class PipelineOptions {
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("Checkpoint interval: Kafka transactions commit and ClickHouse batches flush at this pace.");
 
+  public static final ConfigOption<Integer> RESTART_ATTEMPTS = ConfigOptions.key("pipeline.restart-attempts")
+      .intType().defaultValue(-1)
+      .withDescription("Restarts after a failure (Kafka or ClickHouse away): -1 retries forever with exponential "
+          + "backoff up to 1 min, 0 fails at once, n restarts n times 2 s apart. Bad input never fails the job.");
+
   public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("pipeline.parallelism")
       .intType().defaultValue(2)
       .withDescription("Parallelism of every operator.");
