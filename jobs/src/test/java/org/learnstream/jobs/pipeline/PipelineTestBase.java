@@ -1,0 +1,40 @@
+package org.learnstream.jobs.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+import org.learnstream.schemas.EventKind;
+import org.learnstream.schemas.LearningEvent;
+
+/** Named instants and builders shared by the operator tests. */
+abstract class PipelineTestBase {
+
+  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  static final Instant T1 = T0.plusSeconds(60);
+  static final Instant T2 = T0.plusSeconds(120);
+  static final Instant T3 = T0.plusSeconds(180);
+  static final Instant T4 = T0.plusSeconds(240);
+
+  static final String TENANT = "school";
+  static final String LEARNER = "learner-1";
+  static final String SKILL = "fractions";
+
+  static LearningEvent response(String id, Instant at, boolean correct) {
+    return response(LEARNER, SKILL, id, at, correct);
+  }
+
+  static LearningEvent response(String learner, String skill, String id, Instant at, boolean correct) {
+    return LearningEvent.newBuilder()
+        .setStatementId(id)
+        .setTenant(TENANT)
+        .setLearner(learner)
+        .setKind(EventKind.RESPONSE)
+        .setVerb("http://adlnet.gov/expapi/verbs/answered")
+        .setObjectId("https://learnstream.example/activities/" + skill)
+        .setObjectType("Activity")
+        .setSkills(List.of(skill))
+        .setSuccess(correct)
+        .setTimestamp(at)
+        .setStored(at)
+        .build();
+  }
+}
