@@ -20,7 +20,8 @@ public final class EmFitter {
   /**
    * @param restarts       starts per skill (>= 1)
    * @param maxIterations  EM iterations per start
-   * @param tolerance      stop when no parameter moves more than this in one iteration
+   * @param tolerance      stop when no parameter moves more than this in one iteration (EM also stops when the
+   *                       log-likelihood gains less than 1e-9 per response)
    * @param fitForgetting  fit P(F) too; otherwise it stays 0 (standard BKT)
    * @param seed           seed of the random starts; fits are reproducible per skill whatever the thread order
    * @param maxGuessSlip   upper clamp of guess and slip, below 0.5
@@ -66,6 +67,7 @@ public final class EmFitter {
   }
 
   private static final double EPS = 1e-6;
+  private static final double FLAT_GAIN_PER_RESPONSE = 1e-9;
 
   private final Options options;
 
@@ -131,18 +133,23 @@ public final class EmFitter {
     int iterations = 0;
     boolean converged = false;
     double[] next = new double[5];
+    double previousLogLikelihood = Double.NEGATIVE_INFINITY;
+    // On flat likelihood ridges EM creeps for hundreds of iterations without changing predictions: stop as well
+    // once the log-likelihood gains less than this per response.
+    double flat = FLAT_GAIN_PER_RESPONSE * data.responseCount();
     while (iterations < options.maxIterations()) {
       iterations++;
-      eStepAndMStep(data, theta, next, ws);
+      double logLikelihood = eStepAndMStep(data, theta, next, ws);
       double change = 0.0;
       for (int k = 0; k < 5; k++) {
         change = Math.max(change, Math.abs(next[k] - theta[k]));
       }
       System.arraycopy(next, 0, theta, 0, 5);
-      if (change < options.tolerance()) {
+      if (change < options.tolerance() || logLikelihood - previousLogLikelihood < flat) {
         converged = true;
         break;
       }
+      previousLogLikelihood = logLikelihood;
     }
     double logLikelihood = forward(data, theta, ws);
     BktParameters p = new BktParameters(theta[0], theta[1], theta[2], theta[3], theta[4]);
@@ -186,8 +193,9 @@ public final class EmFitter {
     return logLikelihood;
   }
 
-  private void eStepAndMStep(ResponseTable.SkillSequences data, double[] theta, double[] next, Workspace ws) {
-    forward(data, theta, ws);
+  /** One EM iteration from theta into next; returns the log-likelihood of theta. */
+  private double eStepAndMStep(ResponseTable.SkillSequences data, double[] theta, double[] next, Workspace ws) {
+    double logLikelihood = forward(data, theta, ws);
     double learn = theta[1];
     double guess = theta[2];
     double slip = theta[3];
@@ -261,6 +269,7 @@ public final class EmFitter {
     next[2] = guessDen > 0 ? clamp(guessNum / guessDen, EPS, max) : theta[2];
     next[3] = slipDen > 0 ? clamp(slipNum / slipDen, EPS, max) : theta[3];
     next[4] = options.fitForgetting() && forgetDen > 0 ? clamp(forgetNum / forgetDen, 0.0, 1.0 - EPS) : theta[4];
+    return logLikelihood;
   }
 
   private static double clamp(double value, double low, double high) {

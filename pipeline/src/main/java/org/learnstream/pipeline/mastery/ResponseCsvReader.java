@@ -2,7 +2,10 @@ package org.learnstream.pipeline.mastery;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +52,12 @@ public final class ResponseCsvReader {
     byte[] correct = new byte[1024];
     int rows = 0;
     int skipped = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Exports such as ASSISTments' are often latin-1: undecodable bytes (only ever seen in free-text columns such
+    // as answer_text) become U+FFFD instead of failing the whole file.
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
       String header = in.readLine();
       if (header == null) {
         throw new IllegalArgumentException("response file " + file + " is empty: expected a header line");
