@@ -1,0 +1,104 @@
+package org.learnstream.jobs.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.learnstream.pipeline.mastery.EmFitter;
+import org.learnstream.pipeline.mastery.ResponseCsvReader;
+import org.learnstream.pipeline.mastery.ResponseTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Fits BKT parameters per skill from a response history and writes them as a parameter set. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+    description = "Fit BKT parameters per skill (EM) from a response file and write them as JSON.")
+public final class FitCommand implements Callable<Integer> {
+
+  static final int OK = 0;
+  static final int BAD_INPUT = 2;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ResponseInputOptions input = new ResponseInputOptions();
+
+  @Option(names = "--out", required = true, paramLabel = "PARAMS.json", description = "Where to write the parameters.")
+  Path outFile;
+
+  @Option(names = "--id", paramLabel = "ID",
+      description = "Parameter-set id (the model version is bkt/ID). Default: the response file name.")
+  String id;
+
+  @Option(names = "--forgetting", description = "Also fit P(forget); standard BKT keeps it at 0.")
+  boolean forgetting;
+
+  @Option(names = "--restarts", defaultValue = "5", paramLabel = "N",
+      description = "EM starts per skill; the best likelihood wins. Default: ${DEFAULT-VALUE}.")
+  int restarts;
+
+  @Option(names = "--max-iterations", defaultValue = "300", paramLabel = "N",
+      description = "EM iterations per start. Default: ${DEFAULT-VALUE}.")
+  int maxIterations;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED", description = "Seed of the random starts.")
+  long seed;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    EmFitter.Options options;
+    ResponseTable table;
+    try {
+      options = new EmFitter.Options(restarts, maxIterations, 1e-6, forgetting, seed, 0.499);
+      table = ResponseCsvReader.read(input.responses, input.mapping());
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("fit: " + CliMessages.describe(e));
+      return BAD_INPUT;
+    }
+    int skills = table.skills().size();
+    if (skills == 0) {
+      err.println("fit: " + input.responses + " holds no responses with a skill");
+      return BAD_INPUT;
+    }
+    out.printf(Locale.ROOT, "read %d responses, %d skills, %d learner x skill sequences from %s%n",
+        table.responseCount(), skills, table.sequenceCount(), input.responses);
+    out.flush();
+
+    AtomicInteger done = new AtomicInteger();
+    int step = Math.max(1, skills / 10);
+    long start = System.nanoTime();
+    String setId = id != null ? id : CliMessages.stem(input.responses);
+    EmFitter.FitResult result = new EmFitter(options).fitAll(table, setId, fit -> {
+      int n = done.incrementAndGet();
+      if (n % step == 0 || n == skills) {
+        synchronized (out) {
+          out.printf(Locale.ROOT, "fitted %d/%d skills%n", n, skills);
+          out.flush();
+        }
+      }
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    try {
+      result.parameters().write(outFile);
+    } catch (IOException e) {
+      err.println("fit: cannot write --out " + outFile + ": " + e.getMessage());
+      return BAD_INPUT;
+    }
+    long notConverged = result.fits().stream().filter(f -> !f.converged()).count();
+    double logLikelihood = result.fits().stream().mapToDouble(EmFitter.SkillFit::logLikelihood).sum();
+    out.printf(Locale.ROOT, "fitted %d skills in %.2f s (%d restarts each, forgetting %s); %d hit the iteration limit%n",
+        skills, seconds, restarts, forgetting ? "fitted" : "off", notConverged);
+    out.printf(Locale.ROOT, "log-likelihood per response %.5f%n", logLikelihood / table.responseCount());
+    out.printf(Locale.ROOT, "wrote %s (model version %s)%n", outFile, result.parameters().modelVersion());
+    out.flush();
+    return OK;
+  }
+}

@@ -1,0 +1,145 @@
+package org.learnstream.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.pipeline.mastery.SkillParameterSet;
+import picocli.CommandLine;
+
+class FitAndEvaluateCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private Path responses;
+
+  @BeforeEach
+  void writeSimulatedResponses() throws IOException {
+    // Two skills, 150 learners, 12 attempts each, by the BKT generative model.
+    Random random = new Random(5);
+    StringBuilder csv = new StringBuilder("order_id,user_id,skill_name,correct\n");
+    int order = 0;
+    String[] skills = {"Fractions", "Decimals"};
+    double[][] truth = {{0.3, 0.2, 0.2, 0.1}, {0.5, 0.1, 0.25, 0.05}};
+    for (int s = 0; s < skills.length; s++) {
+      for (int u = 0; u < 150; u++) {
+        boolean known = random.nextDouble() < truth[s][0];
+        for (int a = 0; a < 12; a++) {
+          boolean correct = known ? random.nextDouble() >= truth[s][3] : random.nextDouble() < truth[s][2];
+          csv.append(++order).append(",u").append(u).append(',').append(skills[s]).append(',')
+              .append(correct ? 1 : 0).append('\n');
+          known = known || random.nextDouble() < truth[s][1];
+        }
+      }
+    }
+    responses = Files.writeString(dir.resolve("responses.csv"), csv);
+  }
+
+  @Test
+  void fitWritesParametersForEverySkillAndEvaluateEndsWithTheOverallFigures() throws IOException {
+    Path params = dir.resolve("params.json");
+    Run fit = run(new FitCommand(), "--responses", responses.toString(), "--format", "assistments-raw",
+        "--restarts", "3", "--out", params.toString());
+
+    assertThat(fit.exitCode).as(fit.err).isZero();
+    assertThat(fit.out).contains("read 3600 responses, 2 skills").contains("fitted 2/2 skills")
+        .contains("wrote " + params);
+    SkillParameterSet set = SkillParameterSet.read(params);
+    assertThat(set.skills()).containsOnlyKeys("Fractions", "Decimals");
+    assertThat(set.id()).isEqualTo("responses");
+
+    Run evaluate = run(new EvaluateCommand(), "--params", params.toString(), "--responses", responses.toString());
+    assertThat(evaluate.exitCode).as(evaluate.err).isZero();
+    List<String> lines = evaluate.out.lines().toList();
+    assertThat(lines.get(0)).startsWith("skill");
+    assertThat(lines).anyMatch(l -> l.startsWith("Fractions") && l.endsWith("fitted"));
+    List<String> last = lines.subList(lines.size() - 3, lines.size());
+    assertThat(last.get(0)).startsWith("auc=");
+    assertThat(last.get(1)).startsWith("rmse=");
+    assertThat(last.get(2)).startsWith("accuracy=");
+    double auc = Double.parseDouble(last.get(0).substring("auc=".length()));
+    assertThat(auc).isBetween(0.6, 1.0);
+  }
+
+  @Test
+  void customColumnsAreReadByName() throws IOException {
+    Path renamed = Files.writeString(dir.resolve("renamed.tsv"),
+        Files.readString(responses).replaceFirst("order_id,user_id,skill_name,correct", "seq,student,kc,ok")
+            .replace(',', '\t'));
+    Path params = dir.resolve("custom.json");
+    Run fit = run(new FitCommand(), "--responses", renamed.toString(), "--format", "custom", "--user-col",
+        "student", "--skill-col", "kc", "--correct-col", "ok", "--order-col", "seq", "--forgetting",
+        "--restarts", "2", "--id", "custom-v1", "--out", params.toString());
+    assertThat(fit.exitCode).as(fit.err).isZero();
+    assertThat(SkillParameterSet.read(params).modelVersion()).isEqualTo("bkt/custom-v1");
+  }
+
+  @Test
+  void aMissingResponseFileIsBadInputNamingTheFile() {
+    Run fit = run(new FitCommand(), "--responses", dir.resolve("nope.csv").toString(), "--out",
+        dir.resolve("p.json").toString());
+    assertThat(fit.exitCode).isEqualTo(2);
+    assertThat(fit.err).contains("nope.csv").contains("does not exist");
+  }
+
+  @Test
+  void aMissingColumnIsBadInputNamingTheColumnAndOption() {
+    Run fit = run(new FitCommand(), "--responses", responses.toString(), "--format", "lpp-tsv", "--out",
+        dir.resolve("p.json").toString());
+    assertThat(fit.exitCode).isEqualTo(2);
+    assertThat(fit.err).contains("'skill_id'").contains("--skill-col");
+  }
+
+  @Test
+  void customFormatWithoutColumnsIsBadUsage() {
+    Run fit = run(new FitCommand(), "--responses", responses.toString(), "--format", "custom", "--out",
+        dir.resolve("p.json").toString());
+    assertThat(fit.exitCode).isEqualTo(2);
+    assertThat(fit.err).contains("--format custom needs --user-col");
+  }
+
+  @Test
+  void anUnknownFormatAndAMissingRequiredOptionAreBadUsage() {
+    Run unknown = run(new FitCommand(), "--responses", responses.toString(), "--format", "xml", "--out",
+        dir.resolve("p.json").toString());
+    assertThat(unknown.exitCode).isEqualTo(2);
+    assertThat(unknown.err).contains("unknown response format 'xml'");
+
+    Run noOut = run(new FitCommand(), "--responses", responses.toString());
+    assertThat(noOut.exitCode).isEqualTo(2);
+    assertThat(noOut.err).contains("--out");
+  }
+
+  @Test
+  void evaluateRejectsAMissingParameterFile() {
+    Run evaluate = run(new EvaluateCommand(), "--params", dir.resolve("absent.json").toString(), "--responses",
+        responses.toString());
+    assertThat(evaluate.exitCode).isEqualTo(2);
+    assertThat(evaluate.err).contains("--params").contains("absent.json");
+  }
+
+  private record Run(int exitCode, String out, String err) {
+  }
+
+  private static Run run(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    System.out.println("$ " + cli.getCommandName() + " " + String.join(" ", Arrays.asList(args)) + "\n" + out
+        + err);
+    return new Run(code, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,47 @@
+package org.learnstream.pipeline.mastery;
+
+import java.util.Objects;
+
+/**
+ * Which columns of a response file hold what. Header names are matched exactly.
+ *
+ * @param user      learner id column
+ * @param skill     skill name or id column; rows with an empty skill are skipped
+ * @param correct   1/0 (also true/false, 1.0/0.0) column
+ * @param order     numeric order or timestamp column ordering a learner's responses, or null for file order
+ * @param item      item id column, or null (informational only)
+ * @param delimiter field delimiter, or null to detect from the header line (tab, comma or semicolon)
+ */
+public record ColumnMapping(String user, String skill, String correct, String order, String item,
+                            Character delimiter) {
+
+  /** The ASSISTments 2009-2010 skill-builder export (also its course subsets such as as_supersmall.csv). */
+  public static final ColumnMapping ASSISTMENTS_RAW =
+      new ColumnMapping("user_id", "skill_name", "correct", "order_id", "problem_id", null);
+
+  /** The preprocessed files of learner-performance-prediction: user_id, item_id, timestamp, correct, skill_id. */
+  public static final ColumnMapping LPP_TSV =
+      new ColumnMapping("user_id", "skill_id", "correct", "timestamp", "item_id", null);
+
+  public ColumnMapping {
+    requireName("user", user);
+    requireName("skill", skill);
+    requireName("correct", correct);
+  }
+
+  /** A preset by name: {@code assistments-raw} or {@code lpp-tsv}. */
+  public static ColumnMapping preset(String name) {
+    return switch (Objects.requireNonNull(name, "format")) {
+      case "assistments-raw" -> ASSISTMENTS_RAW;
+      case "lpp-tsv" -> LPP_TSV;
+      default -> throw new IllegalArgumentException(
+          "unknown response format '" + name + "': use assistments-raw, lpp-tsv or custom");
+    };
+  }
+
+  private static void requireName(String role, String column) {
+    if (column == null || column.isBlank()) {
+      throw new IllegalArgumentException("the " + role + " column name must be set");
+    }
+  }
+}
