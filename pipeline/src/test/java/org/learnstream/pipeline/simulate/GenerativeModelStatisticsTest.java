@@ -129,4 +129,27 @@ class GenerativeModelStatisticsTest {
         }
         assertThat(checkedLearnings).isGreaterThan(50);
     }
+
+    @Test
+    void aKnownSkillIsForgottenBetweenAnswersAtTheForgetRate() {
+        SkillSpec forgetful = new SkillSpec("fractions.add", "Adding fractions", 0.4, 0.3, 0.2, 0.1, 0.08);
+        CohortSimulator cohort = new CohortSimulator(CohortSpec.of(11, "forget", 600, 1, 14).withSkills(List.of(forgetful)));
+        Map<String, Boolean> previousKnown = new HashMap<>();
+        int[] fromKnown = new int[2];
+        cohort.statements().filter(SimulatedStatement::isAnswer).forEach(s -> {
+            Boolean before = previousKnown.put(s.learnerEmail(), s.knownBefore());
+            if (before != null && before) {
+                fromKnown[0]++;
+                if (!s.knownBefore()) {
+                    fromKnown[1]++;
+                }
+            }
+        });
+        assertThat(fromKnown[0]).isGreaterThan(5000);
+        assertThat((double) fromKnown[1] / fromKnown[0]).isCloseTo(forgetful.forget(), within(0.02));
+        for (LearnerTruth learner : cohort.truth().learners()) {
+            SkillTruth truth = learner.skill("fractions.add");
+            assertThat(truth.knownAtEnd()).isEqualTo(truth.learnedAtAttempt() >= 0);
+        }
+    }
 }
