@@ -4,7 +4,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.learnstream.jobs.kafka.RawStatement;
+import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.deadletter.DeadLetterFactory;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.StatementNormalizer;

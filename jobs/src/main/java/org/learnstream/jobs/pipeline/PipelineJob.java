@@ -12,14 +12,16 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.flink.util.function.SerializableFunction;
 import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
-import org.learnstream.jobs.kafka.RawStatement;
+import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
 import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
 import org.learnstream.pipeline.clickhouse.MasteryUpdateEncoder;
+import org.learnstream.pipeline.clickhouse.WriterSettings;
 import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.schemas.DeadLetter;
@@ -79,20 +81,20 @@ public final class PipelineJob {
   }
 
   static PipelineSinks sinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse) {
-    int batch = config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS);
+    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
     return new PipelineSinks(
         kafka(config, bootstrap, Topics.LEARNING_EVENTS, LearningEvent.class, RecordKeys::learningEvent, "events"),
-        new ClickHouseSink<>(clickHouse, new LearningEventEncoder(), batch),
+        new ClickHouseSink<>(clickHouse, LearningEventEncoder.class, writer),
         kafka(config, bootstrap, Topics.MASTERY_UPDATES, MasteryUpdate.class, RecordKeys::masteryUpdate, "mastery"),
-        new ClickHouseSink<>(clickHouse, new MasteryUpdateEncoder(), batch),
-        new ClickHouseSink<>(clickHouse, LearningEventEncoder.lateEvents(), batch),
+        new ClickHouseSink<>(clickHouse, MasteryUpdateEncoder.class, writer),
+        null,
         kafka(config, bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, RecordKeys::deadLetter, "dead-letters"),
-        new ClickHouseSink<>(clickHouse, new DeadLetterEncoder(), batch));
+        new ClickHouseSink<>(clickHouse, DeadLetterEncoder.class, writer));
   }
 
   private static <T extends SpecificRecordBase> KafkaSink<T> kafka(
       Configuration config, String bootstrap, String topic, Class<T> type,
-      KeyedAvroRecordSerializer.KeyFunction<T> key, String name) {
+      SerializableFunction<T, String> key, String name) {
     Properties producer = new Properties();
     producer.setProperty("transaction.timeout.ms",
         String.valueOf(config.get(PipelineOptions.TRANSACTION_TIMEOUT).toMillis()));

@@ -2,6 +2,7 @@ package org.learnstream.jobs.pipeline;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 
 /** Small, valid xAPI statements for pipeline tests, with named instants. */

@@ -1,14 +1,12 @@
 package org.learnstream.pipeline.clickhouse;
 
+import org.learnstream.pipeline.deadletter.DeadLetterFactory;
 import org.learnstream.pipeline.deadletter.DeadLetterSink;
 import org.learnstream.schemas.DeadLetter;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /** Turns a row ClickHouse refused into a {@link DeadLetter} whose id is derived from table and row. */
 final class RowDeadLetters<T> {
@@ -48,12 +46,6 @@ final class RowDeadLetters<T> {
     }
 
     private String id(byte[] payload) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((ORIGIN + '\n' + qualifiedTable + '\n').getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(payload), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return DeadLetterFactory.id(payload, ORIGIN, qualifiedTable);
     }
 }
