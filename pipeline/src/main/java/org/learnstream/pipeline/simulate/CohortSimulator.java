@@ -69,6 +69,15 @@ public final class CohortSimulator {
         return t;
     }
 
+    /** The learner directory: every learner of the cohort in index order, without simulating anything. */
+    public List<SimulatedLearner> learners() {
+        List<SimulatedLearner> learners = new ArrayList<>(spec.learners());
+        for (int i = 0; i < spec.learners(); i++) {
+            learners.add(new SimulatedLearner(i, email(i), displayName(i), actorKey(i), section(i), registration(i)));
+        }
+        return List.copyOf(learners);
+    }
+
     /** E-mail of learner {@code index}: {@code learner-0042@<tenant>.example}. */
     public String email(int index) {
         return String.format("learner-%04d@%s.example", index, spec.tenant());

@@ -1,6 +1,7 @@
 package org.learnstream.pipeline.simulate;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -102,6 +103,15 @@ public record CohortSpec(long seed, String tenant, int learners, List<SkillSpec>
 
     public CohortSpec withStart(Instant newStart) {
         return new CohortSpec(seed, tenant, learners, skills, days, newStart, zone, sections, behaviours, practice);
+    }
+
+    /**
+     * Moves the cohort so that its last day is the day before the local date of {@code moment}, e.g. to
+     * show recent activity in dashboards; nothing happens on or after that date.
+     */
+    public CohortSpec endingBefore(Instant moment) {
+        LocalDate first = LocalDate.ofInstant(moment, zone).minusDays(days);
+        return withStart(first.atStartOfDay(zone).toInstant());
     }
 
     public CohortSpec withZone(ZoneId newZone) {
