@@ -1,36 +1,50 @@
 package org.learnstream.dashboards;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.grafana.GrafanaDashboard;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The shipped dashboards keep every lint rule, and each rule catches a dashboard that breaks it. */
 class DashboardLintTest {
 
     static final Path DASHBOARDS = Path.of("grafana");
     static final Path DATASOURCES = Path.of("provisioning", "datasources", "learnstream.yaml");
     static final Path PROVIDERS = Path.of("provisioning", "dashboards", "learnstream.yaml");
-    private static final Pattern VARIABLE_USE = Pattern.compile("\\$\\{(\\w+)(?::\\w+)?}|\\[\\[(\\w+)]]|\\$(\\w+)");
-    private static final Pattern UNSUPPORTED_ON_18_16 = Pattern.compile(
-            "(?i)toStartOfInterval|\\$__timeInterval|\\$__timeFilter_ms|\\$__fromTime_ms|\\$__toTime_ms|DateTime64|"
-                    + "JSONExtract|\\bOVER\\s*\\(|\\bWITH\\s+\\w+\\s+AS\\s*\\(|\\bneighbor\\s*\\(|\\bMap\\(");
+
+    /** One dashboard with one of each mistake. */
+    private static final String BROKEN = """
+            {"id": 7, "uid": "broken", "title": "Broken for $nowhere",
+             "templating": {"list": [
+               {"name": "datasource", "type": "datasource", "query": "grafana-clickhouse-datasource"},
+               {"name": "section", "type": "query", "multi": true, "includeAll": true,
+                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "${datasource}"},
+                "query": "SELECT DISTINCT section FROM db.t WHERE course IN (${course:singlequote})"},
+               {"name": "course", "type": "query", "multi": true, "includeAll": true,
+                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "${datasource}"},
+                "query": "SELECT DISTINCT course FROM db.t"}]},
+             "panels": [
+               {"id": 1, "title": "A", "type": "table", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "hand-made-uid"},
+                "targets": [{"refId": "A", "rawSql": "SELECT toStartOfInterval(t, INTERVAL 1 hour) AS time FROM db.t WHERE course IN ($course)"}]},
+               {"id": 1, "title": "B", "type": "table", "gridPos": {"x": 6, "y": 4, "w": 20, "h": 8},
+                "datasource": {"type": "grafana-clickhouse-datasource", "uid": "${datasource}"},
+                "targets": [{"refId": "A", "rawSql": "SELECT 1 FROM db.t WHERE x = $undefined"}]}]}
+            """;
 
     static List<GrafanaDashboard> dashboards() {
         return GrafanaDashboard.readAll(DASHBOARDS);
+    }
+
+    private static GrafanaDashboard broken() throws IOException {
+        return new GrafanaDashboard(Path.of("broken.json"), new ObjectMapper().readTree(BROKEN));
     }
 
     @Test
@@ -41,184 +55,57 @@ class DashboardLintTest {
     }
 
     @Test
-    void dashboardUidsAreUniqueAndIdsAreNull() {
-        List<GrafanaDashboard> dashboards = dashboards();
-        assertThat(dashboards).extracting(GrafanaDashboard::uid).doesNotHaveDuplicates().allMatch(uid -> !uid.isBlank());
-        for (GrafanaDashboard dashboard : dashboards) {
-            assertThat(dashboard.json().has("id")).as("%s declares id", dashboard.file()).isTrue();
-            assertThat(dashboard.json().get("id").isNull()).as("%s id must be null so Grafana assigns it", dashboard.file()).isTrue();
-        }
+    void dashboardUidsAndPanelIdsAreUniqueAndDashboardIdsNull() throws IOException {
+        assertThat(DashboardLint.idsAndUids(dashboards())).isEmpty();
+        assertThat(DashboardLint.idsAndUids(List.of(broken(), broken())))
+                .anyMatch(p -> p.contains("id must be null"))
+                .anyMatch(p -> p.contains("duplicate id 1"))
+                .anyMatch(p -> p.contains("used by another dashboard"));
     }
 
     @Test
-    void panelIdsAreUniqueWithinEachDashboard() {
-        for (GrafanaDashboard dashboard : dashboards()) {
-            List<Integer> ids = dashboard.panels().stream().map(p -> p.path("id").asInt(-1)).toList();
-            assertThat(ids).as("panel ids of %s", dashboard.uid()).doesNotHaveDuplicates().doesNotContain(-1);
-        }
+    void panelsFitTheGridWithoutOverlapping() throws IOException {
+        assertThat(dashboards()).flatExtracting(DashboardLint::layout).isEmpty();
+        assertThat(DashboardLint.layout(broken()))
+                .anyMatch(p -> p.contains("'A' overlaps 'B'"))
+                .anyMatch(p -> p.contains("'B' does not fit"));
     }
 
     @Test
-    void panelsDoNotOverlapAndFitTheGrid() {
-        for (GrafanaDashboard dashboard : dashboards()) {
-            List<JsonNode> panels = dashboard.panels();
-            for (JsonNode panel : panels) {
-                JsonNode pos = panel.path("gridPos");
-                assertThat(pos.path("x").asInt() + pos.path("w").asInt()).as("right edge of %s in %s", title(panel), dashboard.uid())
-                        .isLessThanOrEqualTo(24);
-                assertThat(pos.path("w").asInt() * pos.path("h").asInt()).as("size of %s", title(panel)).isPositive();
-            }
-            for (int i = 0; i < panels.size(); i++) {
-                for (int j = i + 1; j < panels.size(); j++) {
-                    assertThat(overlap(panels.get(i).path("gridPos"), panels.get(j).path("gridPos")))
-                            .as("%s: '%s' overlaps '%s'", dashboard.uid(), title(panels.get(i)), title(panels.get(j))).isFalse();
-                }
-            }
-        }
-    }
-
-    @Test
-    void everyDatasourceReferenceIsAVariableOrAProvisionedUid() throws IOException {
-        Set<String> provisioned = provisionedUids();
+    void everyDatasourceIsAVariableOrAProvisionedUid() throws IOException {
+        Set<String> provisioned = DashboardLint.provisionedUids(DATASOURCES);
         assertThat(provisioned).contains("learnstream-clickhouse", "learnstream-prometheus");
-        for (GrafanaDashboard dashboard : dashboards()) {
-            Set<String> datasourceVariables = dashboard.variables().stream().filter(v -> v.type().equals("datasource"))
-                    .map(GrafanaDashboard.Variable::name).collect(Collectors.toSet());
-            List<JsonNode> references = new ArrayList<>();
-            collectDatasources(dashboard.json(), references);
-            assertThat(references).as("datasource references in %s", dashboard.uid()).isNotEmpty();
-            for (JsonNode reference : references) {
-                String uid = reference.isTextual() ? reference.asText() : reference.path("uid").asText();
-                Matcher variable = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)").matcher(uid);
-                boolean ok = variable.matches()
-                        ? datasourceVariables.contains(variable.group(1) != null ? variable.group(1) : variable.group(2))
-                        : provisioned.contains(uid) || (uid.equals("-- Grafana --") && reference.path("type").asText().equals("grafana"));
-                assertThat(ok).as("%s: datasource %s must be ${datasource}-style or a provisioned uid %s", dashboard.uid(),
-                        reference, provisioned).isTrue();
-            }
-        }
+        assertThat(dashboards()).flatExtracting(d -> DashboardLint.datasources(d, provisioned)).isEmpty();
+        assertThat(DashboardLint.datasources(broken(), provisioned)).singleElement().asString().contains("hand-made-uid");
     }
 
     @Test
-    void everyVariableUsedInAQueryOrTitleIsDefined() {
-        for (GrafanaDashboard dashboard : dashboards()) {
-            Set<String> defined = dashboard.variables().stream().map(GrafanaDashboard.Variable::name).collect(Collectors.toSet());
-            for (String text : queriesAndTitles(dashboard)) {
-                assertThat(usedVariables(text)).as("%s uses undefined variables in: %s", dashboard.uid(), text).isSubsetOf(defined);
-            }
-        }
+    void everyVariableUsedInAQueryOrTitleIsDefinedQuotedAndDeclaredInOrder() throws IOException {
+        assertThat(dashboards()).flatExtracting(DashboardLint::variables).isEmpty();
+        assertThat(DashboardLint.variables(broken()))
+                .anyMatch(p -> p.contains("$nowhere is not defined"))
+                .anyMatch(p -> p.contains("$undefined is not defined"))
+                .anyMatch(p -> p.contains("$section uses $course, which is declared after it"))
+                .anyMatch(p -> p.contains("multi-value $course must be written ${course:singlequote}"));
     }
 
     @Test
-    void variableQueriesOnlyUseVariablesDeclaredBeforeThem() {
-        for (GrafanaDashboard dashboard : dashboards()) {
-            Set<String> earlier = new HashSet<>();
-            for (GrafanaDashboard.Variable variable : dashboard.variables()) {
-                assertThat(usedVariables(variable.query())).as("%s: $%s refers to a later variable", dashboard.uid(), variable.name())
-                        .isSubsetOf(earlier);
-                earlier.add(variable.name());
-            }
-        }
+    void builtInMacrosAndVariablesAreNotMistakenForDashboardVariables() {
+        assertThat(DashboardLint.used("WHERE $__timeFilter(t) AND x IN (${a:singlequote}) AND y = $b AND z = ${__from}"))
+                .containsExactlyInAnyOrder("a", "b");
     }
 
     @Test
-    void multiValueVariablesAreAlwaysQuotedAsAList() {
-        Pattern rawUse = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)");
-        for (GrafanaDashboard dashboard : dashboards()) {
-            Set<String> multi = dashboard.variables().stream().filter(GrafanaDashboard.Variable::multi)
-                    .map(GrafanaDashboard.Variable::name).collect(Collectors.toSet());
-            for (String sql : sqlTexts(dashboard)) {
-                String withoutConditionalTargets = sql.replaceAll(",\\s*\\$\\w+\\)", ")");
-                Matcher m = rawUse.matcher(withoutConditionalTargets);
-                while (m.find()) {
-                    String name = m.group(1) != null ? m.group(1) : m.group(2);
-                    assertThat(multi).as("%s: multi-value $%s must be written ${%s:singlequote} inside IN (...): %s",
-                            dashboard.uid(), name, name, sql).doesNotContain(name);
-                }
-            }
-        }
+    void panelSqlAvoidsWhatClickHouse1816Lacks() throws IOException {
+        assertThat(dashboards()).flatExtracting(DashboardLint::portableSql).isEmpty();
+        assertThat(DashboardLint.portableSql(broken())).singleElement().asString().contains("toStartOfInterval");
     }
 
     @Test
-    void panelSqlAvoidsWhatClickHouse1816Lacks() {
-        for (GrafanaDashboard dashboard : dashboards()) {
-            for (String sql : sqlTexts(dashboard)) {
-                assertThat(UNSUPPORTED_ON_18_16.matcher(sql).find())
-                        .as("%s uses a function, macro or syntax ClickHouse 18.16 does not have: %s", dashboard.uid(), sql).isFalse();
-            }
-        }
-    }
-
-    @Test
-    void provisioningLoadsTheDashboardsFromFilesWithoutClicks() throws IOException {
-        String providers = Files.readString(PROVIDERS);
-        assertThat(providers).contains("apiVersion: 1", "type: file", "path:");
+    void provisioningLoadsTheDashboardsFromFilesWithoutSecrets() throws IOException {
+        assertThat(Files.readString(PROVIDERS)).contains("apiVersion: 1", "type: file", "path:");
         String datasources = Files.readString(DATASOURCES);
         assertThat(datasources).contains("type: grafana-clickhouse-datasource", "type: prometheus");
         assertThat(datasources).as("secrets come from the environment").doesNotContainPattern("password:\\s*[^$\\s]");
-    }
-
-    static Set<String> usedVariables(String text) {
-        Set<String> used = new HashSet<>();
-        Matcher m = VARIABLE_USE.matcher(text);
-        while (m.find()) {
-            String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            if (!name.startsWith("__")) {
-                used.add(name);
-            }
-        }
-        return used;
-    }
-
-    private static List<String> queriesAndTitles(GrafanaDashboard dashboard) {
-        List<String> texts = new ArrayList<>(sqlTexts(dashboard));
-        dashboard.panelQueries().stream().filter(q -> !q.datasourceType().equals(GrafanaDashboard.CLICKHOUSE_TYPE))
-                .forEach(q -> texts.add(q.query()));
-        dashboard.panels().forEach(p -> texts.add(p.path("title").asText()));
-        texts.add(dashboard.title());
-        return texts;
-    }
-
-    private static List<String> sqlTexts(GrafanaDashboard dashboard) {
-        List<String> texts = new ArrayList<>();
-        dashboard.panelQueries().stream().filter(q -> GrafanaDashboard.CLICKHOUSE_TYPE.equals(q.datasourceType()))
-                .forEach(q -> texts.add(q.query()));
-        dashboard.variables().stream().filter(v -> v.type().equals("query")).forEach(v -> texts.add(v.query()));
-        return texts;
-    }
-
-    private static void collectDatasources(JsonNode node, List<JsonNode> out) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (field.getKey().equals("datasource")) {
-                    out.add(field.getValue());
-                } else {
-                    collectDatasources(field.getValue(), out);
-                }
-            }
-        } else if (node.isArray()) {
-            node.forEach(child -> collectDatasources(child, out));
-        }
-    }
-
-    static Set<String> provisionedUids() throws IOException {
-        Set<String> uids = new HashSet<>();
-        Matcher m = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)\\s*$").matcher(Files.readString(DATASOURCES));
-        while (m.find()) {
-            uids.add(m.group(1));
-        }
-        return uids;
-    }
-
-    private static boolean overlap(JsonNode a, JsonNode b) {
-        return a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
-                && b.path("x").asInt() < a.path("x").asInt() + a.path("w").asInt()
-                && a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
-                && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
-    }
-
-    private static String title(JsonNode panel) {
-        return panel.path("title").asText();
     }
 }
