@@ -3,9 +3,9 @@ package org.learnstream.pipeline.clickhouse;
 import java.util.List;
 
 /** A row of the test table {@code guarded}, whose server-side check refuses ids starting with "poison". */
-record GuardedRow(String id, long n) {
+public record GuardedRow(String id, long n) {
 
-    static final class Encoder implements RowEncoder<GuardedRow> {
+    public static final class Encoder implements RowEncoder<GuardedRow> {
         @Override
         public String table() {
             return "guarded";
