@@ -85,7 +85,7 @@ final class DemoCohort {
                 + "activity_type, skills, success, score_scaled, duration_ms, registration, course, section, "
                 + "voided_statement_id, timestamp, timestamp_ms, stored, stored_ms, statement_json, arrived_at)", late);
         add(statements, database + ".learner_directory (tenant, learner, display_name, updated_at)", directory);
-        add(statements, database + ".dead_letters (id, origin, topic, partition, offset, tenant, field, rule, reason, "
+        add(statements, database + ".dead_letters (id, origin, `topic`, `partition`, `offset`, tenant, field, rule, reason, "
                 + "payload, received_at, received_at_ms)", deadLetters);
         return statements;
     }
