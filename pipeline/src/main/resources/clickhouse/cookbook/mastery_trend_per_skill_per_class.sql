@@ -1,0 +1,20 @@
+-- title: Mastery trend per skill per class
+-- answers: Day by day, for each skill practised in one class (course x section): how many learners were active, their mean P(L) after each attempt that day, how many were at mastery, attempts and accuracy.
+-- param tenant String: the school (tenant id)
+-- param course String: course id as sent in the statements' context
+-- param section String: section (class) id within the course
+-- param from Date: first day, inclusive (UTC)
+-- param to Date: last day, inclusive (UTC)
+SELECT
+    day,
+    skill,
+    uniqExactMerge(learners_active) AS learners_active,
+    round(avgMerge(mean_p_known), 4) AS mean_p_known,
+    uniqExactIfMerge(learners_mastered) AS learners_mastered,
+    uniqExactMerge(attempts) AS attempt_count,
+    round(uniqExactIfMerge(correct) / uniqExactMerge(attempts), 4) AS accuracy
+FROM ${database}.skill_daily
+WHERE tenant = ${tenant} AND course = ${course} AND section = ${section}
+  AND day >= ${from} AND day <= ${to}
+GROUP BY day, skill
+ORDER BY skill, day;

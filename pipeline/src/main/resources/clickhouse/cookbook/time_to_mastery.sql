@@ -1,0 +1,27 @@
+-- title: Time to mastery per skill
+-- answers: For each skill of a course: how many learners practised it, how many reached mastery, and for those the median and 90th percentile of attempts and of hours from first attempt to mastery.
+-- param tenant String: the school (tenant id)
+-- param course String: course id
+SELECT
+    skill,
+    count() AS learners,
+    countIf(reached = 1) AS learners_mastered,
+    round(countIf(reached = 1) / count(), 3) AS mastered_share,
+    quantileIf(0.5)(attempts_to_mastery, reached = 1) AS median_attempts_to_mastery,
+    quantileIf(0.9)(attempts_to_mastery, reached = 1) AS p90_attempts_to_mastery,
+    round(quantileIf(0.5)(hours_to_mastery, reached = 1), 1) AS median_hours_to_mastery,
+    round(quantileIf(0.9)(hours_to_mastery, reached = 1), 1) AS p90_hours_to_mastery
+FROM
+(
+    SELECT
+        learner,
+        skill,
+        max(mastered) AS reached,
+        minIf(attempts, mastered = 1) AS attempts_to_mastery,
+        (toUInt32(minIf(event_time, mastered = 1)) - toUInt32(min(event_time))) / 3600 AS hours_to_mastery
+    FROM ${database}.mastery_updates FINAL
+    WHERE tenant = ${tenant} AND course = ${course}
+    GROUP BY learner, skill
+)
+GROUP BY skill
+ORDER BY median_attempts_to_mastery DESC, skill;
