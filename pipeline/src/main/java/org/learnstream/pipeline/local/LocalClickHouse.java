@@ -246,9 +246,13 @@ public final class LocalClickHouse implements AutoCloseable {
         return tail.toString();
     }
 
+    /** The shutdown hook: what close() does, minus removing the hook itself. */
     private void stopQuietly() {
         try {
             stop();
+            if (deleteOnClose) {
+                ServerProcesses.deleteRecursively(baseDir);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not stop the local ClickHouse server: {}", e.toString());
         }
