@@ -9,7 +9,8 @@ package org.learnstream.pipeline.mastery;
  * @param slip   P(S): probability of a wrong answer while the skill is known
  * @param forget P(F): probability of moving from known to unknown after an attempt (0 in standard BKT)
  */
-public record BktParameters(double prior, double learn, double guess, double slip, double forget) {
+public record BktParameters(double prior, double learn, double guess, double slip, double forget)
+    implements java.io.Serializable {
 
   /**
    * Used for skills without fitted parameters. A quarter of learners knowing a skill up front, a 15 % chance to

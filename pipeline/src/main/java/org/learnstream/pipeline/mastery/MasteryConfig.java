@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param recentWindow     number of latest attempts behind recentAccuracy, 1..32 (kept as bits of one int)
  * @param modelVersion     model and parameter-set id written on every update, e.g. {@code bkt/defaults}
  */
-public record MasteryConfig(double masteryThreshold, int recentWindow, String modelVersion) {
+public record MasteryConfig(double masteryThreshold, int recentWindow, String modelVersion)
+    implements java.io.Serializable {
 
   public static final int MAX_RECENT_WINDOW = Integer.SIZE;
 
