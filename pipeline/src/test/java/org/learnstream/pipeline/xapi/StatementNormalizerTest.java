@@ -196,4 +196,20 @@ class StatementNormalizerTest {
         .isNotEqualTo(new Pseudonymizer(KEY).learnerId("t1", ifi));
     assertThat(Pseudonymizer.unkeyed().learnerId("t1", ifi)).isEqualTo(Pseudonymizer.unkeyed().learnerId("t1", ifi));
   }
+
+  @Test
+  void refusesAPseudonymisationKeyShorterThanSixteenBytes() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Pseudonymizer(new byte[8]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16 bytes");
+  }
+
+  @Test
+  void givesAnAnonymousGroupTheSameLearnerWhateverTheMemberOrder() throws Exception {
+    String ab = TestStatements.with(TestStatements.minimal(), "actor", "{\"objectType\": \"Group\", \"member\": ["
+        + "{\"mbox\": \"mailto:b@x.org\"}, {\"mbox\": \"mailto:a@x.org\"}]}").toString();
+    String ba = TestStatements.with(TestStatements.minimal(), "actor", "{\"objectType\": \"Group\", \"member\": ["
+        + "{\"mbox\": \"mailto:a@x.org\"}, {\"mbox\": \"mailto:b@x.org\"}]}").toString();
+    assertThat(accept("t1", ab).getLearner()).isEqualTo(accept("t1", ba).getLearner())
+        .isEqualTo(hmacPseudonym("t1", "group:mbox:mailto:a@x.org,mbox:mailto:b@x.org"));
+  }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ class XapiCorpusConformanceTest {
   private Path xapi;
 
   private final StatementValidator validator = new StatementValidator();
+  private final StatementNormalizer normalizer =
+      new StatementNormalizer(validator, Pseudonymizer.unkeyed(), XapiVersion.V1_0_3);
   private final List<String> failures = new ArrayList<>();
   private final StringBuilder summary = new StringBuilder();
   private int totalPassed;
@@ -110,6 +113,12 @@ class XapiCorpusConformanceTest {
       boolean ok = lineExpect == Expect.VALID ? violations.isEmpty() : !violations.isEmpty();
       if (i + 1 == compoundLine) {
         ok = violations.stream().anyMatch(v -> v.rule().equals("interaction.type"));
+      }
+      // The normaliser must agree with the validator and map every accepted shape without throwing.
+      var normalized = normalizer.normalize("corpus", lines.get(i).getBytes(StandardCharsets.UTF_8), 0L);
+      if (violations.isEmpty() != normalized instanceof StatementNormalizer.Accepted) {
+        ok = false;
+        violations = List.of(new Violation("$", "test.normalizer-disagrees", "normaliser gave " + normalized));
       }
       if (ok && VERBOSE && lineExpect == Expect.INVALID) {
         System.out.println(xapi.relativize(file) + ":" + (i + 1) + " [" + (i < labels.size() ? labels.get(i) : "")
