@@ -15,35 +15,45 @@ import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 
 /**
- * The job graph: raw statements -> normalise -> deduplicate -> event log; responses -> event-time ordered mastery.
- * Source and sinks come from outside, so the same graph runs on Kafka and ClickHouse or on test collections.
+ * The job graph in two stages. {@link #ingest} turns raw statements into the event log (normalise, deduplicate);
+ * {@link #project} turns event-log records into every projection (mastery, tables). The live job runs both;
+ * a replay runs {@link #project} alone over {@code learning.events}. Sources and sinks come from outside, so the
+ * same graph runs on Kafka and ClickHouse or on test collections.
  */
 public final class LearnstreamPipeline {
 
   private LearnstreamPipeline() {}
 
+  /** Both stages: raw statements in, everything out. */
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
                            PipelineSinks sinks, ReadableConfig options) {
-    DataStream<RawStatement> raw = env
-        .fromSource(source, WatermarkStrategy.noWatermarks(), "xapi-statements")
-        .uid("xapi-statements-source");
+    DataStream<LearningEvent> events = ingest(env, source, sinks, options);
+    sink(events, sinks.eventLog(), "event-log");
+    project(events, sinks, options);
+  }
 
-    SingleOutputStreamOperator<LearningEvent> normalised = raw
+  /** Raw statements -> normalised, deduplicated events with event-time watermarks; bad input to dead letters. */
+  public static DataStream<LearningEvent> ingest(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+                                                 PipelineSinks sinks, ReadableConfig options) {
+    SingleOutputStreamOperator<LearningEvent> normalised = env
+        .fromSource(source, WatermarkStrategy.noWatermarks(), "xapi-statements")
+        .uid("xapi-statements-source")
         .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)), AvroTypes.of(LearningEvent.class))
         .uid("normalise").name("normalise statements");
 
-    SingleOutputStreamOperator<LearningEvent> events = normalised
-        .assignTimestampsAndWatermarks(WatermarkStrategy
-            .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
-            .withTimestampAssigner((event, previous) -> event.getTimestamp().toEpochMilli())
-            .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS)))
-        .uid("event-time").name("event-time watermarks")
+    DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
+    sink(deadLetters, sinks.deadLetterLog(), "dead-letter-log");
+    sink(deadLetters, sinks.deadLetterTable(), "dead-letters-table");
+
+    return withEventTime(normalised, options)
         .keyBy(DeduplicateStatements::key)
         .process(new DeduplicateStatements(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
             AvroTypes.of(LearningEvent.class))
         .uid("deduplicate").name("deduplicate statements");
+  }
 
-    sink(events, sinks.eventLog(), "event-log");
+  /** Event-log records -> ClickHouse learning_events, mastery (Kafka and ClickHouse), late responses. */
+  public static void project(DataStream<LearningEvent> events, PipelineSinks sinks, ReadableConfig options) {
     sink(events, sinks.eventsTable(), "learning-events-table");
 
     MasteryConfig mastery = new MasteryConfig(
@@ -58,10 +68,17 @@ public final class LearnstreamPipeline {
     sink(updates, sinks.masteryLog(), "mastery-log");
     sink(updates, sinks.masteryTable(), "mastery-updates-table");
     sink(updates.getSideOutput(SideOutputs.LATE_EVENTS), sinks.lateEventsTable(), "late-events-table");
+  }
 
-    DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
-    sink(deadLetters, sinks.deadLetterLog(), "dead-letter-log");
-    sink(deadLetters, sinks.deadLetterTable(), "dead-letters-table");
+  /** Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored. */
+  public static SingleOutputStreamOperator<LearningEvent> withEventTime(DataStream<LearningEvent> events,
+                                                                        ReadableConfig options) {
+    return events
+        .assignTimestampsAndWatermarks(WatermarkStrategy
+            .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
+            .withTimestampAssigner((event, previous) -> event.getTimestamp().toEpochMilli())
+            .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS)))
+        .uid("event-time").name("event-time watermarks");
   }
 
   private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {
