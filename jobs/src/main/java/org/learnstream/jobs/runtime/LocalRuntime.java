@@ -79,10 +79,14 @@ public final class LocalRuntime implements AutoCloseable {
       progress.accept("ClickHouse: using " + clickHouse);
     } else {
       long t0 = System.nanoTime();
-      LocalClickHouse server = LocalClickHouse.start(LocalClickHouseSettings.defaults()
-          .withBinary(Path.of(config.get(RuntimeOptions.CLICKHOUSE_BINARY)))
+      LocalClickHouseSettings settings = LocalClickHouseSettings.defaults()
           .withBaseDir(dataDir.resolve("clickhouse"))
-          .withKeepData(!temporaryDir));
+          .withKeepData(!temporaryDir);
+      String binary = config.get(RuntimeOptions.CLICKHOUSE_BINARY);
+      if (binary.contains("/")) {
+        settings = settings.withBinary(Path.of(binary));
+      }
+      LocalClickHouse server = LocalClickHouse.start(settings);
       started.add(server);
       clickHouse = server.endpoint(database);
       progress.accept(String.format("ClickHouse: private clickhouse-server at %s (%.1f s)", server.httpUrl(), seconds(t0)));

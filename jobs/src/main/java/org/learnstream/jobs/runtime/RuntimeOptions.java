@@ -27,7 +27,8 @@ public final class RuntimeOptions {
 
   public static final ConfigOption<String> CLICKHOUSE_BINARY = ConfigOptions.key("runtime.clickhouse-server")
       .stringType().defaultValue("clickhouse-server")
-      .withDescription("clickhouse-server binary used by the embedded runtime (a name on PATH or a path).");
+      .withDescription("clickhouse-server binary used by the embedded runtime: a path, or the default to look up "
+          + "clickhouse-server (or clickhouse) on PATH.");
 
   public static final ConfigOption<String> DATA_DIR = ConfigOptions.key("runtime.data-dir")
       .stringType().noDefaultValue()

@@ -21,6 +21,9 @@ public final class ClickHouseClients {
                 .compressClientRequest(false)
                 // Retries are ours (ClickHouseWriter), with backoff and logging; the client must not repeat inserts.
                 .setMaxRetries(0)
+                // Servers close idle connections after keep_alive_timeout (3 s by default); reusing one the server
+                // has just closed fails the request, so pooled connections retire before that.
+                .setKeepAliveTimeout(2, ChronoUnit.SECONDS)
                 .setConnectTimeout(5, ChronoUnit.SECONDS)
                 .setSocketTimeout(120, ChronoUnit.SECONDS)
                 .setClientName("learnstream")
