@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -85,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     Iterator<Keyed> all = Stream.concat(good, bad).iterator();
     try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(),
              PipelineJob.topic(settings, Topics.XAPI_STATEMENTS));
-         ProgressBar bar = progress("statements -> Kafka", total)) {
+         ProgressBar bar = Progress.bar("statements -> Kafka", total)) {
       return producer.sendAll(all, bar::stepTo);
     }
   }
@@ -111,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
     var client = runtime.clickHouseClient();
     long lastUpdates = -1;
     long stableSince = System.nanoTime();
-    try (ProgressBar bar = progress("pipeline -> ClickHouse", statements)) {
+    try (ProgressBar bar = Progress.bar("pipeline -> ClickHouse", statements)) {
       while (true) {
         JobStatus status = job.getJobStatus().get();
         long events = ClickHouseQueries.count(client, db + ".learning_events");
@@ -152,11 +150,5 @@ final class DemoCommand implements Callable<Integer> {
       stopped.countDown();
     }, "learnstream-demo-stop"));
     stopped.await();
-  }
-
-  private static ProgressBar progress(String task, long total) {
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250).continuousUpdate().setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-        .build();
   }
 }
