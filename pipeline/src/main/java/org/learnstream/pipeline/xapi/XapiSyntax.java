@@ -1,0 +1,200 @@
+package org.learnstream.pipeline.xapi;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Lexical forms used by xAPI (IRI, UUID, ISO 8601 timestamp and duration, RFC 5646 tag, MIME type). Patterns compiled once. */
+final class XapiSyntax {
+
+  /** Absolute IRI: an RFC 3986 scheme, a colon, then no whitespace or characters RFC 3987 excludes. */
+  private static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s<>\"{}|\\\\^`]+");
+  private static final Pattern MAILTO = Pattern.compile("mailto:[^@\\s<>\"]+@[^@\\s<>\"]+");
+  private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-fA-F]{40}");
+  private static final Pattern SHA2_HEX = Pattern.compile("[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}");
+  /** Any UUID layout; the variant and version nibbles are deliberately not checked (spec examples use other variants). */
+  private static final Pattern UUID = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  /**
+   * RFC 5646 Language-Tag (langtag / privateuse / irregular "i-" grandfathered tags), case-insensitive. The primary
+   * subtag must be 2-3 letters: 4 letters are reserved and no 5-8 letter subtag is registered, so such tags are
+   * well-formed but never valid (the conformance suite rejects e.g. "test").
+   */
+  private static final Pattern LANGUAGE_TAG = Pattern.compile(
+      "(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}"
+          + "(?:-[a-z]{4})?"
+          + "(?:-(?:[a-z]{2}|[0-9]{3}))?"
+          + "(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+          + "(?:-[a-wyz0-9](?:-[a-z0-9]{2,8})+)*"
+          + "(?:-x(?:-[a-z0-9]{1,8})+)?"
+          + "|x(?:-[a-z0-9]{1,8})+"
+          + "|i-[a-z]{2,8})",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern MIME_TYPE = Pattern.compile(
+      "[A-Za-z0-9!#$&^_.+\\-]+/[A-Za-z0-9!#$&^_.+\\-]+(?:\\s*;\\s*[A-Za-z0-9!#$&^_.+\\-]+=(?:[^;\"\\s]+|\"[^\"]*\"))*\\s*");
+  /** ISO 8601 duration: PnW alone, or [nY][nM][nD][T[nH][nM][nS]] with at least one part; the fraction on any part. */
+  private static final String NUM = "(\\d+(?:[.,]\\d+)?)";
+  private static final Pattern DURATION = Pattern.compile(
+      "P(?:" + NUM + "W|(?=\\d|T\\d)(?:" + NUM + "Y)?(?:" + NUM + "M)?(?:" + NUM + "D)?"
+          + "(?:T(?=\\d)(?:" + NUM + "H)?(?:" + NUM + "M)?(?:" + NUM + "S)?)?)");
+  private static final Pattern VERSION_1 = Pattern.compile("1\\.0(?:\\.\\d+)?");
+  private static final Pattern VERSION_2 = Pattern.compile("2\\.0(?:\\.\\d+)?");
+
+  private XapiSyntax() {
+  }
+
+  static boolean isIri(String s) {
+    return IRI.matcher(s).matches();
+  }
+
+  static boolean isMailto(String s) {
+    return MAILTO.matcher(s).matches();
+  }
+
+  static boolean isSha1Hex(String s) {
+    return SHA1_HEX.matcher(s).matches();
+  }
+
+  static boolean isSha2Hex(String s) {
+    return SHA2_HEX.matcher(s).matches();
+  }
+
+  static boolean isUuid(String s) {
+    return s.length() == 36 && UUID.matcher(s).matches();
+  }
+
+  static boolean isLanguageTag(String s) {
+    return LANGUAGE_TAG.matcher(s).matches();
+  }
+
+  static boolean isMimeType(String s) {
+    return MIME_TYPE.matcher(s).matches();
+  }
+
+  static boolean isVersion(String s, XapiVersion version) {
+    return VERSION_1.matcher(s).matches() || (version == XapiVersion.V2_0_0 && VERSION_2.matcher(s).matches());
+  }
+
+  static boolean isDuration(String s) {
+    return DURATION.matcher(s).matches();
+  }
+
+  /**
+   * Duration in milliseconds, or -1 when {@code s} is not an ISO 8601 duration. Calendar parts use fixed lengths
+   * (a year is 365 days, a month 30 days, a week 7 days) since a duration in a statement has no anchor date.
+   */
+  static long durationMillis(String s) {
+    Matcher m = DURATION.matcher(s);
+    if (!m.matches()) {
+      return -1;
+    }
+    double days = 7 * part(m, 1) + 365 * part(m, 2) + 30 * part(m, 3) + part(m, 4);
+    double seconds = days * 86_400 + part(m, 5) * 3_600 + part(m, 6) * 60 + part(m, 7);
+    return Math.round(seconds * 1000);
+  }
+
+  private static double part(Matcher m, int group) {
+    String g = m.group(group);
+    return g == null ? 0 : Double.parseDouble(g.replace(',', '.'));
+  }
+
+  /**
+   * Epoch millis of an ISO 8601 / RFC 3339 timestamp with a time zone ({@code Z}, {@code ±hh:mm}, {@code ±hhmm} or
+   * {@code ±hh}), or {@link Long#MIN_VALUE} when it is not one. The unknown-offset forms {@code -00:00}/{@code -0000}
+   * are refused, as the xAPI conformance suite requires. Hand-parsed: this runs for every statement.
+   */
+  static long timestampMillis(String s) {
+    int n = s.length();
+    if (n < 17 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 7) || s.charAt(7) != '-'
+        || !digits(s, 8, 10) || (s.charAt(10) != 'T' && s.charAt(10) != 't') || !digits(s, 11, 13)
+        || s.charAt(13) != ':' || !digits(s, 14, 16)) {
+      return Long.MIN_VALUE;
+    }
+    int year = num(s, 0, 4);
+    int month = num(s, 5, 7);
+    int day = num(s, 8, 10);
+    int hour = num(s, 11, 13);
+    int minute = num(s, 14, 16);
+    int second = 0;
+    long millis = 0;
+    int i = 16;
+    if (i < n && s.charAt(i) == ':') {
+      if (i + 3 > n || !digits(s, i + 1, i + 3)) {
+        return Long.MIN_VALUE;
+      }
+      second = num(s, i + 1, i + 3);
+      i += 3;
+      if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+        int start = ++i;
+        while (i < n && Character.isDigit(s.charAt(i))) {
+          i++;
+        }
+        if (i == start) {
+          return Long.MIN_VALUE;
+        }
+        for (int k = 0; k < 3; k++) {
+          millis = millis * 10 + (start + k < i ? s.charAt(start + k) - '0' : 0);
+        }
+      }
+    }
+    if (month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || hour > 23 || minute > 59 || second > 60) {
+      return Long.MIN_VALUE;
+    }
+    long offsetMinutes = zoneOffsetMinutes(s, i);
+    if (offsetMinutes == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long secs = epochDay * 86_400 + hour * 3_600L + minute * 60L + Math.min(second, 59) - offsetMinutes * 60;
+    return secs * 1000 + millis;
+  }
+
+  private static long zoneOffsetMinutes(String s, int i) {
+    int n = s.length();
+    if (i == n - 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
+      return 0;
+    }
+    if (i >= n || (s.charAt(i) != '+' && s.charAt(i) != '-')) {
+      return Long.MIN_VALUE;
+    }
+    boolean negative = s.charAt(i) == '-';
+    String rest = s.substring(i + 1);
+    int hours;
+    int minutes;
+    if (rest.length() == 2 && digits(rest, 0, 2)) {
+      hours = num(rest, 0, 2);
+      minutes = 0;
+    } else if (rest.length() == 4 && digits(rest, 0, 4)) {
+      hours = num(rest, 0, 2);
+      minutes = num(rest, 2, 4);
+    } else if (rest.length() == 5 && rest.charAt(2) == ':' && digits(rest, 0, 2) && digits(rest, 3, 5)) {
+      hours = num(rest, 0, 2);
+      minutes = num(rest, 3, 5);
+    } else {
+      return Long.MIN_VALUE;
+    }
+    if (hours > 23 || minutes > 59 || (negative && hours == 0 && minutes == 0)) {
+      return Long.MIN_VALUE;
+    }
+    int total = hours * 60 + minutes;
+    return negative ? -total : total;
+  }
+
+  private static boolean digits(String s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int num(String s, int from, int to) {
+    int v = 0;
+    for (int k = from; k < to; k++) {
+      v = v * 10 + (s.charAt(k) - '0');
+    }
+    return v;
+  }
+}

@@ -1,0 +1,151 @@
+package org.learnstream.pipeline.xapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the validator over the shared public xAPI corpus ({@code -Dlearnstream.corpus=/path/to/corpus}); skipped when
+ * the property is absent, failing when it names a missing folder. Expectations per folder come from each SOURCE.md:
+ * ADL conformance {@code *_valid} accepted / {@code *_invalid} rejected; spec examples accepted except the 0.9
+ * statement; xAPIWrapper bank, H5P and DATASIM accepted, except H5P's Single Choice Set parent statement, whose
+ * interactionType "compound" is not an xAPI interaction type; yetanalytics valid/invalid as labelled.
+ */
+class XapiCorpusConformanceTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * 1.0.2 suite requirements that xAPI 1.0.3 dropped: the 1.0.3 suite expects the very same body to be accepted
+   * ("statement activity "definition" missing all properties" is a 200 case in v1_0_3). We validate 1.0.3 rules, so
+   * these 1.0.2 "invalid" lines are expected valid and counted apart in the summary.
+   */
+  private static final List<String> SUPERSEDED_1_0_2_SUITES = List.of(
+      "An Activity Definition contains at least one of the following properties");
+  private static Path xapi;
+
+  private final StatementValidator validator = new StatementValidator();
+  private final List<String> failures = new ArrayList<>();
+  private final StringBuilder summary = new StringBuilder();
+
+  @BeforeAll
+  static void locateCorpus() {
+    String corpus = System.getProperty("learnstream.corpus", "");
+    assumeTrue(!corpus.isBlank(), "learnstream.corpus not set: corpus conformance test skipped");
+    Path root = Path.of(corpus);
+    if (!Files.isDirectory(root.resolve("xapi"))) {
+      fail("learnstream.corpus=" + corpus + " does not contain an xapi/ folder (" + root.toAbsolutePath()
+          + "); point it at the shared corpus folder, e.g. -Dlearnstream.corpus=/work/shared/corpus");
+    }
+    xapi = root.resolve("xapi");
+  }
+
+  @Test
+  void everyCorpusStatementIsClassifiedAsItsSourceSays() throws IOException {
+    try (Stream<Path> files = Files.list(xapi.resolve("adl-lrs-conformance"))) {
+      for (Path f : files.sorted().toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".labels.ndjson") || !name.endsWith(".ndjson")) {
+          continue;
+        }
+        XapiVersion version = name.startsWith("v2_0") ? XapiVersion.V2_0_0 : XapiVersion.V1_0_3;
+        checkFile(f, name.contains("_valid") ? Expect.VALID : Expect.INVALID, version, -1);
+      }
+    }
+    checkFile(xapi.resolve("xapi-spec/spec_statements_valid.ndjson"), Expect.VALID, XapiVersion.V1_0_3, -1);
+    checkFile(xapi.resolve("xapi-spec/spec_statements_legacy_0.9.ndjson"), Expect.INVALID, XapiVersion.V1_0_3, -1);
+    checkInteractionDefinitions(xapi.resolve("xapi-spec/spec_interaction_activity_definitions.ndjson"));
+    checkFile(xapi.resolve("adl-xAPIWrapper/stmtBank_statements_valid.ndjson"), Expect.VALID, XapiVersion.V1_0_3, -1);
+    checkFile(xapi.resolve("yetanalytics-xapi-schema/xapi_schema_statements_valid.ndjson"), Expect.VALID,
+        XapiVersion.V1_0_3, -1);
+    checkFile(xapi.resolve("yetanalytics-xapi-schema/xapi_schema_statements_invalid.ndjson"), Expect.INVALID,
+        XapiVersion.V1_0_3, -1);
+    checkFile(xapi.resolve("h5p-php-report/h5p_report_readme_statements.ndjson"), Expect.VALID, XapiVersion.V1_0_3,
+        2);
+    checkFile(xapi.resolve("yetanalytics-datasim/datasim_dev_example_statements.ndjson"), Expect.VALID,
+        XapiVersion.V1_0_3, -1);
+    checkFile(xapi.resolve("yetanalytics-datasim/datasim_tccc_dev_statements.ndjson"), Expect.VALID,
+        XapiVersion.V1_0_3, -1);
+
+    System.out.println("xAPI corpus conformance:\n" + summary);
+    assertThat(failures).as("statements classified wrongly (" + failures.size() + ")").isEmpty();
+  }
+
+  private enum Expect { VALID, INVALID }
+
+  /** Checks every line; {@code compoundLine} (1-based, -1 for none) is expected invalid for interactionType. */
+  private void checkFile(Path file, Expect expect, XapiVersion version, int compoundLine) throws IOException {
+    assertThat(file).as("corpus file").exists();
+    List<String> lines = Files.readAllLines(file);
+    List<String> labels = labelsOf(file);
+    int passed = 0;
+    int superseded = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      Expect lineExpect = i + 1 == compoundLine ? Expect.INVALID : expect;
+      if (expect == Expect.INVALID && i < labels.size() && file.getFileName().toString().startsWith("v1_0_2")
+          && SUPERSEDED_1_0_2_SUITES.stream().anyMatch(labels.get(i)::startsWith)) {
+        lineExpect = Expect.VALID;
+        superseded++;
+      }
+      List<Violation> violations = validator.validateBatch(MAPPER.readTree(lines.get(i)), version);
+      boolean ok = lineExpect == Expect.VALID ? violations.isEmpty() : !violations.isEmpty();
+      if (ok) {
+        passed++;
+      } else {
+        failures.add(xapi.relativize(file) + " line " + (i + 1) + " expected " + lineExpect + " ["
+            + (i < labels.size() ? labels.get(i) : "no label") + "] got "
+            + violations.stream().map(Violation::describe).toList());
+      }
+    }
+    summary.append(String.format("  %-62s %-7s %4d/%4d%s%n", xapi.relativize(file), expect, passed, lines.size(),
+        superseded > 0 ? " (" + superseded + " superseded by 1.0.3, expected valid)" : ""));
+  }
+
+  private void checkInteractionDefinitions(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    int passed = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      ObjectNode statement = (ObjectNode) MAPPER.readTree("{\"actor\":{\"mbox\":\"mailto:a@example.com\"},"
+          + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+          + "\"object\":{\"id\":\"http://example.com/question\"}}");
+      ((ObjectNode) statement.get("object")).set("definition", MAPPER.readTree(lines.get(i)));
+      List<Violation> violations = validator.validate(statement, XapiVersion.V1_0_3, "$");
+      if (violations.isEmpty()) {
+        passed++;
+      } else {
+        failures.add(xapi.relativize(file) + " line " + (i + 1) + " expected VALID got "
+            + violations.stream().map(Violation::describe).toList());
+      }
+    }
+    summary.append(String.format("  %-62s %-7s %4d/%4d%n", xapi.relativize(file), Expect.VALID, passed,
+        lines.size()));
+  }
+
+  private static List<String> labelsOf(Path file) throws IOException {
+    Path labels = file.resolveSibling(file.getFileName().toString().replace(".ndjson", ".labels.ndjson"));
+    List<String> out = new ArrayList<>();
+    if (!Files.exists(labels)) {
+      return out;
+    }
+    for (String line : Files.readAllLines(labels)) {
+      JsonNode label = MAPPER.readTree(line);
+      JsonNode suite = label.get("suite");
+      JsonNode test = label.get("test");
+      JsonNode origin = label.get("origin");
+      out.add(suite != null ? suite.asText() + " / " + (test == null ? "" : test.asText())
+          : origin != null ? origin.asText() : line);
+    }
+    return out;
+  }
+}
