@@ -1,0 +1,45 @@
+package org.learnstream.pipeline.kafka;
+
+import org.learnstream.schemas.DeadLetter;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+
+/**
+ * Kafka record keys (DESIGN section 3): they decide the partition, and so which records stay in order
+ * relative to each other.
+ */
+public final class RecordKeys {
+
+  public static final char SEPARATOR = '|';
+
+  private RecordKeys() {
+  }
+
+  public static String of(String... parts) {
+    return String.join(String.valueOf(SEPARATOR), parts);
+  }
+
+  /** tenant|learner: all events of one learner in one partition, in order. */
+  public static String learningEvent(LearningEvent event) {
+    return of(event.getTenant(), event.getLearner());
+  }
+
+  /** tenant|learner|skill. */
+  public static String masteryUpdate(MasteryUpdate update) {
+    return of(update.getTenant(), update.getLearner(), update.getSkill());
+  }
+
+  /** The stage that rejected the input. */
+  public static String deadLetter(DeadLetter letter) {
+    return letter.getOrigin();
+  }
+
+  /** The tenant of a {@code tenant|...} key: the part before the first separator, or the whole key. */
+  public static String tenantOf(String key) {
+    if (key == null) {
+      return null;
+    }
+    int bar = key.indexOf(SEPARATOR);
+    return bar < 0 ? key : key.substring(0, bar);
+  }
+}

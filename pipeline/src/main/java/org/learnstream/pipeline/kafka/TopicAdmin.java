@@ -1,0 +1,82 @@
+package org.learnstream.pipeline.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the pipeline's topics; safe to run at every start. */
+public final class TopicAdmin {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private TopicAdmin() {
+  }
+
+  public static List<String> ensure(String bootstrapServers, List<TopicSpec> specs) {
+    return ensure(bootstrapServers, specs, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Creates every topic in {@code specs} that does not exist yet (replication factor: broker default).
+   * Existing topics are left as they are, whatever their layout.
+   *
+   * @return the names of the topics this call created
+   * @throws KafkaUnavailableException when the brokers at {@code bootstrapServers} do not answer in time
+   */
+  public static List<String> ensure(String bootstrapServers, List<TopicSpec> specs, Duration timeout) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = specs.stream()
+          .filter(spec -> !existing.contains(spec.name()))
+          .map(spec -> new NewTopic(spec.name(), java.util.Optional.of(spec.partitions()), java.util.Optional.empty())
+              .configs(spec.configs()))
+          .toList();
+      List<String> created = new ArrayList<>();
+      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result :
+          admin.createTopics(missing).values().entrySet()) {
+        try {
+          result.getValue().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+          created.add(result.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("Could not create topic " + result.getKey() + " on Kafka at "
+                + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+          }
+        }
+      }
+      return created;
+    } catch (TimeoutException e) {
+      throw new KafkaUnavailableException(bootstrapServers, timeout, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new KafkaUnavailableException(bootstrapServers, timeout, e.getCause());
+      }
+      throw new IllegalStateException("Listing topics on Kafka at " + bootstrapServers + " failed: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating topics on Kafka at " + bootstrapServers, e);
+    }
+  }
+
+  private static long remainingMs(long deadlineNanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+  }
+}
