@@ -33,6 +33,8 @@ class XapiCorpusConformanceTest {
    */
   private static final List<String> SUPERSEDED_1_0_2_SUITES = List.of(
       "An Activity Definition contains at least one of the following properties");
+  /** {@code -Dlearnstream.corpus.verbose=true} prints why each invalid line was rejected, to review reasons. */
+  private static final boolean VERBOSE = Boolean.getBoolean("learnstream.corpus.verbose");
   private static Path xapi;
 
   private final StatementValidator validator = new StatementValidator();
@@ -100,6 +102,10 @@ class XapiCorpusConformanceTest {
       }
       List<Violation> violations = validator.validateBatch(MAPPER.readTree(lines.get(i)), version);
       boolean ok = lineExpect == Expect.VALID ? violations.isEmpty() : !violations.isEmpty();
+      if (ok && VERBOSE && lineExpect == Expect.INVALID) {
+        System.out.println(xapi.relativize(file) + ":" + (i + 1) + " [" + (i < labels.size() ? labels.get(i) : "")
+            + "] -> " + violations.stream().map(v -> v.path() + " " + v.rule()).toList());
+      }
       if (ok) {
         passed++;
       } else {
