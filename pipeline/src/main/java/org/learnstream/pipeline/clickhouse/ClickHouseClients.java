@@ -1,0 +1,29 @@
+package org.learnstream.pipeline.clickhouse;
+
+import com.clickhouse.client.api.Client;
+
+import java.time.temporal.ChronoUnit;
+
+/** The one place that builds a client-v2 {@link Client}, with the settings every supported server version needs. */
+public final class ClickHouseClients {
+
+    private ClickHouseClients() {
+    }
+
+    public static Client create(ClickHouseEndpoint endpoint) {
+        return new Client.Builder()
+                .addEndpoint(endpoint.url())
+                .setUsername(endpoint.user())
+                .setPassword(endpoint.password())
+                // 18.16 answers compressed-response requests with an empty body.
+                .compressServerResponse(false)
+                // Without a server-side LZ4 block format agreement older servers reject compressed requests.
+                .compressClientRequest(false)
+                // Retries are ours (ClickHouseWriter), with backoff and logging; the client must not repeat inserts.
+                .setMaxRetries(0)
+                .setConnectTimeout(5, ChronoUnit.SECONDS)
+                .setSocketTimeout(120, ChronoUnit.SECONDS)
+                .setClientName("learnstream")
+                .build();
+    }
+}
