@@ -7,7 +7,8 @@ import java.util.Map;
 import org.learnstream.pipeline.xapi.Violation;
 
 /**
- * A bounded index of recently accepted statement ids per tenant with their fingerprints, so that a
+ * A bounded index of recently accepted client-chosen statement ids per tenant with their fingerprints
+ * (server-chosen ids are fresh UUIDs nobody can have sent before), so that a
  * re-sent statement is answered without writing it again and a different statement under a used id
  * is refused. Older ids are looked up in the store by the caller. Ids of a request are reserved
  * (pending) until its write succeeds or fails, so two concurrent requests cannot both write one id.
@@ -63,6 +64,10 @@ public final class RecentStatementIds {
     List<PreparedStatement> toWrite = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       PreparedStatement s = batch.get(i);
+      if (!s.idFromClient()) {
+        toWrite.add(s); // a fresh server-chosen UUID cannot be known yet
+        continue;
+      }
       Entry known = entries.get(key(tenant, s.id()));
       StatementFingerprint previous = known != null ? known.fingerprint() : stored.get(s.id());
       if (known != null && !known.written()) {
@@ -80,7 +85,9 @@ public final class RecentStatementIds {
       return new Decision.Conflict(conflicts);
     }
     for (PreparedStatement s : toWrite) {
-      entries.put(key(tenant, s.id()), new Entry(s.fingerprint(), false));
+      if (s.idFromClient()) {
+          entries.put(key(tenant, s.id()), new Entry(s.fingerprint(), false));
+      }
     }
     return new Decision.Proceed(toWrite);
   }
@@ -88,7 +95,9 @@ public final class RecentStatementIds {
   /** The write of these statements succeeded. */
   public synchronized void confirm(String tenant, List<PreparedStatement> written) {
     for (PreparedStatement s : written) {
-      entries.put(key(tenant, s.id()), new Entry(s.fingerprint(), true));
+      if (s.idFromClient()) {
+        entries.put(key(tenant, s.id()), new Entry(s.fingerprint(), true));
+      }
     }
   }
 

@@ -106,9 +106,7 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
-    PreparedStatement prepared = assign(tenant, authority, version, (ObjectNode) root, now);
-    return new Preparation.Ready(List.of(new PreparedStatement(prepared.id(), prepared.key(), prepared.json(),
-        prepared.fingerprint(), true)));
+    return new Preparation.Ready(List.of(assign(tenant, authority, version, (ObjectNode) root, now)));
   }
 
   private Object parse(byte[] body) {
@@ -136,8 +134,9 @@ public final class StatementBatchPreparer {
 
   private PreparedStatement assign(String tenant, JsonNode authority, XapiVersion version, ObjectNode statement,
       Instant now) {
-    StatementFingerprint fingerprint = StatementFingerprint.of(statement);
     boolean idFromClient = statement.hasNonNull("id");
+    // only a client-chosen id can be sent again, so only then is the content worth a fingerprint
+    StatementFingerprint fingerprint = idFromClient ? StatementFingerprint.of(statement) : null;
     String id = idFromClient ? statement.get("id").asText().toLowerCase() : ids.get().toString();
     String stored = STORED.format(now);
     statement.put("id", id);

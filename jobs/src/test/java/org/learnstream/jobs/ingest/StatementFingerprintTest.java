@@ -45,4 +45,14 @@ class StatementFingerprintTest {
     assertThat(of(body.formatted("2026-01-01T10:00:00Z")).sameStatementAs(of(body.formatted("2026-01-01T10:00:01Z"))))
         .isFalse();
   }
+
+  @Test
+  void comparesNumbersByValueAndTellsANumberFromTheSameText() throws Exception {
+    String body = """
+        {"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://v/a"},"object":{"id":"http://o/1"},
+         "result":{"score":{"scaled":%s}}}""";
+
+    assertThat(of(body.formatted("1.0")).sameStatementAs(of(body.formatted("1")))).isTrue();
+    assertThat(of(body.formatted("1")).sameStatementAs(of(body.formatted("\"1\"")))).isFalse();
+  }
 }
