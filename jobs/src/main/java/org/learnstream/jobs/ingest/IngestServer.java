@@ -45,7 +45,7 @@ public final class IngestServer implements AutoCloseable {
     IngestMetrics metrics = new IngestMetrics(registry);
     StatementsService service = new StatementsService(settings.credentials(),
         new StatementBatchPreparer(new StatementValidator(), settings.limits()),
-        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC());
+        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC(), settings.limits());
     int maxBody = settings.limits().maxBodyBytes();
 
     Javalin app = Javalin.create(config -> {
@@ -101,18 +101,18 @@ public final class IngestServer implements AutoCloseable {
 
   private static IngestResponse withBody(Context ctx, StatementsService service, int maxBody) {
     long declared = ctx.req().getContentLengthLong();
-    byte[] body;
     if (declared > maxBody) {
-      body = new byte[maxBody + 1]; // the preparer reports the limit; the rest is never read
-    } else {
-      try (InputStream in = ctx.req().getInputStream()) {
-        body = in.readNBytes(maxBody + 1);
-      } catch (IOException e) {
-        throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
-      }
+      ctx.header("Connection", "close"); // the body is never read
+      return service.bodyTooLarge(declared, ctx.header(XapiVersionHeader.NAME));
+    }
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes(maxBody + 1); // one byte over tells a chunked body over the limit
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
     }
     IngestResponse response = service.handle(request(ctx, body));
-    if (response.status() == 413 || declared > maxBody) {
+    if (response.status() == 413) {
       ctx.header("Connection", "close");
     }
     return response;

@@ -161,6 +161,7 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     c.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    c.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20);
     c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.maxBlock().toMillis());
     int delivery = (int) settings.deliveryTimeout().toMillis();
@@ -171,6 +172,9 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     if (transactionalId != null) {
       c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
       c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+      // One request in flight per connection: with transactions v2 a partition's first batch must land before
+      // its next one, or the broker refuses the later one (a retriable out-of-order error, one backoff each).
+      c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
     c.putAll(settings.extra());
     return c;

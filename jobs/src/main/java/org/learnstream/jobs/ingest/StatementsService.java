@@ -34,10 +34,12 @@ public final class StatementsService {
   private final StatementPublisher publisher;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final IngestLimits limits;
 
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
-      Clock clock) {
+      Clock clock, IngestLimits limits) {
+    this.limits = limits;
     this.credentials = credentials;
     this.preparer = preparer;
     this.recent = recent;
@@ -75,6 +77,14 @@ public final class StatementsService {
       default -> error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
           "the statements resource takes GET, PUT and POST")));
     };
+  }
+
+  /** 413 for a body whose declared length is over the limit, answered without reading it. */
+  public IngestResponse bodyTooLarge(long declaredBytes, String versionHeader) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim() : "1.0.3");
+    return refuse(413, headers, "request body too large", List.of(new Violation("$", "body.too-large",
+        "the body has " + declaredBytes + " bytes; send at most " + limits.maxBodyBytes() + " per request")));
   }
 
   private IngestResponse post(Principal who, XapiVersion version, IngestRequest request,

@@ -156,7 +156,9 @@ class IngestServerHttpTest {
     HttpResponse<String> r = post(padded);
 
     assertThat(r.statusCode()).isEqualTo(413);
-    assertThat(JSON.readTree(r.body()).at("/violations/0/rule").asText()).isEqualTo("body.too-large");
+    JsonNode violation = JSON.readTree(r.body()).at("/violations/0");
+    assertThat(violation.get("rule").asText()).isEqualTo("body.too-large");
+    assertThat(violation.get("message").asText()).contains(padded.length() + " bytes").contains("at most 65536");
   }
 
   @Test

@@ -63,7 +63,8 @@ class StatementsServiceTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final StatementsService service = new StatementsService(TenantCredentials.developmentDefault(),
       new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()), new RecentStatementIds(1000),
-      store, publisher, new IngestMetrics(registry), Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC));
+      store, publisher, new IngestMetrics(registry), Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC),
+      IngestLimits.defaults());
 
   private IngestResponse send(String method, String auth, String version, Map<String, String> query, String body) {
     return service.handle(new IngestRequest(method, auth, version, query, body.getBytes(StandardCharsets.UTF_8)));

@@ -46,6 +46,7 @@ public final class IngestLoadDriver {
     java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
     int perClientCap = (int) Math.min(Integer.MAX_VALUE - 8, maxRequests / clients + 1);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     List<Future<long[]>> futures = new ArrayList<>();
@@ -84,11 +85,22 @@ public final class IngestLoadDriver {
       all.add(f.get());
     }
     long elapsed = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuStart;
     pool.shutdown();
     long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     return new LoadResult(name, clients, statementsPerRequest, merged.length, failures.get(),
         Duration.ofNanos(elapsed), percentile(merged, 0.50), percentile(merged, 0.99),
-        merged.length == 0 ? Duration.ZERO : Duration.ofNanos(merged[merged.length - 1]), firstFailure.get());
+        merged.length == 0 ? Duration.ZERO : Duration.ofNanos(merged[merged.length - 1]), Duration.ofNanos(Math.max(0, cpu)),
+        firstFailure.get());
+  }
+
+  /** CPU time of this whole process (broker, server and clients alike), or 0 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static Duration percentile(long[] sorted, double p) {
