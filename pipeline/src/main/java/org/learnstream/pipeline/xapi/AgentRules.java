@@ -22,7 +22,7 @@ final class AgentRules {
       return;
     }
     JsonNode type = node.get("objectType");
-    if (type == null || "Agent".equals(type.asText(null)) && type.isTextual()) {
+    if (type == null || (type.isTextual() && "Agent".equals(type.textValue()))) {
       agent(c, node, path);
     } else if (type.isTextual() && "Group".equals(type.textValue())) {
       group(c, node, path);

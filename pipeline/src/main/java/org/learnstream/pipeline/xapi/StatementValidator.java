@@ -199,24 +199,11 @@ public final class StatementValidator {
         c.add(Checks.at(path, key), "substatement.property", "a SubStatement cannot have \"" + key + "\"");
       }
     }
-    Set<String> others = SUB_STATEMENT_KEYS;
-    if (!allKnownOrReported(s, others)) {
-      c.knownPropertiesExcept(s, path, others, NOT_IN_SUB_STATEMENT, "a SubStatement");
-    }
+    c.knownPropertiesExcept(s, path, SUB_STATEMENT_KEYS, NOT_IN_SUB_STATEMENT, "a SubStatement");
     JsonNode object = body(c, s, path, true);
     if (object != null) {
       voiding(c, s, object, path);
     }
-  }
-
-  private static boolean allKnownOrReported(JsonNode s, Set<String> allowed) {
-    for (var it = s.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!allowed.contains(key)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The voided verb is only allowed with a StatementRef object. */

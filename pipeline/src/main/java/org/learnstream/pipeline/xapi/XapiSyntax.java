@@ -3,17 +3,14 @@ package org.learnstream.pipeline.xapi;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Lexical forms used by xAPI (IRI, UUID, ISO 8601 timestamp and duration, RFC 5646 tag, MIME type). Patterns compiled once. */
+/**
+ * Lexical forms used by xAPI (IRI, UUID, ISO 8601 timestamp and duration, RFC 5646 tag, MIME type). The checks that
+ * run on every statement are hand-written; the rest use patterns compiled once.
+ */
 final class XapiSyntax {
 
-  /** Absolute IRI: an RFC 3986 scheme, a colon, then no whitespace or characters RFC 3987 excludes. */
-  private static final Pattern IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s<>\"{}|\\\\^`]+");
-  private static final Pattern MAILTO = Pattern.compile("mailto:[^@\\s<>\"]+@[^@\\s<>\"]+");
   private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-fA-F]{40}");
   private static final Pattern SHA2_HEX = Pattern.compile("[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}");
-  /** Any UUID layout; the variant and version nibbles are deliberately not checked (spec examples use other variants). */
-  private static final Pattern UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /**
    * RFC 5646 Language-Tag (langtag / privateuse / irregular "i-" grandfathered tags), case-insensitive. The primary
    * subtag must be 2-3 letters: 4 letters are reserved and no 5-8 letter subtag is registered, so such tags are
@@ -42,12 +39,69 @@ final class XapiSyntax {
   private XapiSyntax() {
   }
 
+  /**
+   * Absolute IRI: an RFC 3986 scheme, a colon, then at least one character and none of whitespace, controls or the
+   * characters RFC 3987 excludes ({@code <>"{}|\^`}). Hand-written: it runs for many values of every statement.
+   */
   static boolean isIri(String s) {
-    return IRI.matcher(s).matches();
+    int n = s.length();
+    if (n < 3 || !isAsciiLetter(s.charAt(0))) {
+      return false;
+    }
+    int i = 1;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == ':') {
+        break;
+      }
+      if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')) {
+        return false;
+      }
+      i++;
+    }
+    if (i >= n - 1) {
+      return false;
+    }
+    for (i++; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 128 ? IRI_FORBIDDEN_ASCII[c] : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final boolean[] IRI_FORBIDDEN_ASCII = new boolean[128];
+
+  static {
+    for (int c = 0; c <= ' '; c++) {
+      IRI_FORBIDDEN_ASCII[c] = true;
+    }
+    IRI_FORBIDDEN_ASCII[0x7F] = true;
+    for (char c : "<>\"{}|\\^`".toCharArray()) {
+      IRI_FORBIDDEN_ASCII[c] = true;
+    }
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   static boolean isMailto(String s) {
-    return MAILTO.matcher(s).matches();
+    if (!s.startsWith("mailto:")) {
+      return false;
+    }
+    int at = s.indexOf('@', 7);
+    if (at <= 7 || at == s.length() - 1 || s.indexOf('@', at + 1) >= 0) {
+      return false;
+    }
+    for (int i = 7; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == '<' || c == '>' || c == '"' || Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isSha1Hex(String s) {
@@ -58,11 +112,29 @@ final class XapiSyntax {
     return SHA2_HEX.matcher(s).matches();
   }
 
+  /** Any UUID layout; the variant and version nibbles are deliberately not checked (spec examples use other variants). */
   static boolean isUuid(String s) {
-    return s.length() == 36 && UUID.matcher(s).matches();
+    if (s.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isLanguageTag(String s) {
+    // Fast path for the common "en" / "en-US" shapes; everything else goes through the full grammar.
+    int n = s.length();
+    if ((n == 2 || n == 5) && isAsciiLetter(s.charAt(0)) && isAsciiLetter(s.charAt(1))
+        && (n == 2 || (s.charAt(2) == '-' && isAsciiLetter(s.charAt(3)) && isAsciiLetter(s.charAt(4))))) {
+      return true;
+    }
     return LANGUAGE_TAG.matcher(s).matches();
   }
 
