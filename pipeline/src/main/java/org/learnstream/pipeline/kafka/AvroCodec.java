@@ -19,7 +19,6 @@ import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro single-object encoding (DESIGN section 4) for one generated record class: every message starts with
@@ -35,9 +34,7 @@ public final class AvroCodec<T extends SpecificRecord> {
   static final String HISTORY_ROOT = "org/learnstream/schemas/history/";
 
   static {
-    // Avro 1.12 decodes only into trusted classes; trust ours without requiring a JVM flag.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-        ClassSecurityValidator.getGlobal(), cls -> cls.getName().startsWith("org.learnstream.")));
+    AvroTrust.trustLearnstreamClasses();
   }
 
   private final Class<T> type;

@@ -51,6 +51,7 @@ public final class AvroDeserializationSchema<T extends SpecificRecordBase> imple
 
   /** Flink type information for a generated Avro class, serialised with Avro (never Kryo). */
   public static <T extends SpecificRecordBase> TypeInformation<T> typeInfo(Class<T> type) {
+    AvroTrust.trustLearnstreamClasses();
     return new AvroTypeInfo<>(type);
   }
 }

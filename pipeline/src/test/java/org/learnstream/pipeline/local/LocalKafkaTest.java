@@ -2,10 +2,9 @@ package org.learnstream.pipeline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalKafkaTest {
 
@@ -69,6 +69,21 @@ class LocalKafkaTest {
     assertThat(kafka.dataDir()).doesNotExist();
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       assertThat(socket.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void reopensAKeptDataDirectoryWithItsTopicsAndRecords(@TempDir Path dir) throws Exception {
+    try (LocalKafka first = LocalKafka.start(dir)) {
+      first.createTopics(Map.of("t", 2));
+      try (var producer = new KafkaProducer<String, String>(producerProps(first, null))) {
+        producer.send(new ProducerRecord<>("t", "k", "kept")).get();
+      }
+    }
+    assertThat(dir.resolve("logs").resolve("meta.properties")).exists();
+
+    try (LocalKafka second = LocalKafka.start(dir)) {
+      assertThat(readSorted(second, "read_committed", 1)).containsExactly("kept");
     }
   }
 
