@@ -31,6 +31,8 @@ public final class LocalClickHouse implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouse.class);
     static final String PID_FILE = "clickhouse.pid";
+    static final String INSTALL_HINT = "Install it with `apt-get install clickhouse-server` (Debian/Ubuntu) "
+            + "or pass the URL of a running ClickHouse server instead.";
 
     private final LocalClickHouseSettings settings;
     private final Path baseDir;
@@ -62,6 +64,9 @@ public final class LocalClickHouse implements AutoCloseable {
 
     public static LocalClickHouse start(LocalClickHouseSettings settings) {
         Path binary = settings.binary().orElseGet(LocalClickHouse::findOnPath);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException(binary + " is not an executable file. " + INSTALL_HINT);
+        }
         LocalClickHouseSettings resolved = settings.withBinary(binary);
         Path dir;
         boolean delete;
@@ -241,9 +246,13 @@ public final class LocalClickHouse implements AutoCloseable {
         return tail.toString();
     }
 
+    /** The shutdown hook: what close() does, minus removing the hook itself. */
     private void stopQuietly() {
         try {
             stop();
+            if (deleteOnClose) {
+                ServerProcesses.deleteRecursively(baseDir);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not stop the local ClickHouse server: {}", e.toString());
         }
@@ -252,8 +261,7 @@ public final class LocalClickHouse implements AutoCloseable {
     /** Finds {@code clickhouse-server} (Debian/Ubuntu package) or the {@code clickhouse} multi-tool on PATH. */
     static Path findOnPath() {
         return findOnPath(System.getenv("PATH")).orElseThrow(() -> new IllegalStateException(
-                "clickhouse-server is not on PATH. Install it with `apt-get install clickhouse-server` (Debian/Ubuntu) "
-                        + "or pass the URL of a running ClickHouse server instead."));
+                "clickhouse-server is not on PATH. " + INSTALL_HINT));
     }
 
     static Optional<Path> findOnPath(String path) {

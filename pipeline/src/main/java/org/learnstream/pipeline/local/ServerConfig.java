@@ -59,6 +59,7 @@ final class ServerConfig {
                       <max_server_memory_usage>%d</max_server_memory_usage>
                       <max_concurrent_queries>100</max_concurrent_queries>
                       <shutdown_wait_unfinished>2</shutdown_wait_unfinished>
+                      <keep_alive_timeout>3</keep_alive_timeout>
                     </yandex>
                     """.formatted(xml(log.resolve("clickhouse-server.log")), xml(log.resolve("clickhouse-server.err.log")),
                     httpPort, tcpPort, xml(data), xml(tmp), xml(userFiles), xml(formatSchemas), maxServerMemoryBytes),

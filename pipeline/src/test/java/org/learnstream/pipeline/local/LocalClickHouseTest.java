@@ -54,11 +54,26 @@ class LocalClickHouseTest {
     }
 
     @Test
+    void aNewStartInTheSameDirectoryStopsTheServerAKilledJvmLeftBehind(@TempDir Path baseDir) {
+        LocalClickHouse orphan = LocalClickHouse.start(baseDir); // stands for a server whose JVM died without closing it
+        long orphanPid = orphan.pid();
+        try (LocalClickHouse next = LocalClickHouse.start(baseDir)) {
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            try (Client client = ClickHouseClients.create(next.endpoint())) {
+                assertThat(ClickHouseQueries.scalarLong(client, "SELECT 1")).isEqualTo(1);
+            }
+        } finally {
+            orphan.close();
+        }
+    }
+
+    @Test
     void saysHowToInstallTheServerWhenItIsNotOnThePath(@TempDir Path emptyDir) {
         assertThat(LocalClickHouse.findOnPath(emptyDir.toString())).isEmpty();
         assertThatThrownBy(() -> LocalClickHouse.start(LocalClickHouseSettings.defaults()
                 .withBinary(emptyDir.resolve("clickhouse-server"))))
-                .hasMessageContaining("clickhouse-server");
+                .hasMessageContaining("apt-get install clickhouse-server")
+                .hasMessageContaining("URL");
     }
 
     @Test

@@ -1,0 +1,90 @@
+package org.learnstream.pipeline.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Objects;
+
+/**
+ * Flink sink into one ClickHouse table through a {@link ClickHouseWriter}. {@code flush(..)} runs before every
+ * checkpoint, so a completed checkpoint means its rows are in ClickHouse: at-least-once, made idempotent by the
+ * tables' ReplacingMergeTree keys. Rows ClickHouse refuses go to the {@code dead_letters} table of the same
+ * database. During a ClickHouse outage the writer retries and the job backpressures.
+ * Holds only serializable settings; the client is built on the task manager.
+ */
+public final class ClickHouseSink<T> implements Sink<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ClickHouseEndpoint endpoint;
+    private final Class<? extends RowEncoder<T>> encoderClass;
+    private final WriterSettings settings;
+
+    public ClickHouseSink(ClickHouseEndpoint endpoint, Class<? extends RowEncoder<T>> encoderClass, WriterSettings settings) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.encoderClass = Objects.requireNonNull(encoderClass, "encoderClass");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        newEncoder(encoderClass); // fail at job build time, not on the cluster
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        Client client = ClickHouseClients.create(endpoint);
+        ClickHouseDeadLetterSink deadLetters = new ClickHouseDeadLetterSink(client, endpoint.database(), settings);
+        Counter deadLettered = context.metricGroup().counter("clickhouseDeadLetters");
+        ClickHouseWriter<T> writer = new ClickHouseWriter<>(client, endpoint.database(), newEncoder(encoderClass),
+                settings, d -> {
+                    deadLettered.inc();
+                    deadLetters.send(d);
+                });
+        TypeSerializer<T> copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
+        return new Writer<>(client, writer, deadLetters, copier);
+    }
+
+    private static <T> RowEncoder<T> newEncoder(Class<? extends RowEncoder<T>> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalArgumentException("Row encoder " + type.getName()
+                    + " needs a public no-argument constructor: " + e, e);
+        }
+    }
+
+    private static final class Writer<T> implements SinkWriter<T> {
+        private final Client client;
+        private final ClickHouseWriter<T> writer;
+        private final ClickHouseDeadLetterSink deadLetters;
+        private final TypeSerializer<T> copier;
+
+        Writer(Client client, ClickHouseWriter<T> writer, ClickHouseDeadLetterSink deadLetters, TypeSerializer<T> copier) {
+            this.client = client;
+            this.writer = writer;
+            this.deadLetters = deadLetters;
+            this.copier = copier;
+        }
+
+        @Override
+        public void write(T element, Context context) {
+            // rows stay buffered until flush (kept for dead letters), so reused objects must be copied
+            writer.write(copier == null ? element : copier.copy(element));
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {
+            writer.flush();
+            deadLetters.flush();
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+            deadLetters.close();
+            client.close();
+        }
+    }
+}
