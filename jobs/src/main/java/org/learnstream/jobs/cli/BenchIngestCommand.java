@@ -1,0 +1,82 @@
+package org.learnstream.jobs.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.learnstream.jobs.ingest.IngestServer;
+import org.learnstream.jobs.ingest.IngestServerSettings;
+import org.learnstream.jobs.ingest.KafkaPublisherSettings;
+import org.learnstream.jobs.ingest.StatementStore;
+import org.learnstream.jobs.ingest.bench.BenchStatements;
+import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
+import org.learnstream.jobs.ingest.bench.LoadResult;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.local.LocalKafka;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code learnstream bench ingest}: sustained throughput and latency of the statements endpoint on loopback. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with concurrent",
+        "clients and prints statements/s for batched POSTs and requests/s for single-statement POSTs with p50/p99."})
+public final class BenchIngestCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--duration", defaultValue = "PT15S", description = "Measured time per phase (ISO-8601). Default: ${DEFAULT-VALUE}")
+  Duration duration;
+
+  @Option(names = "--warmup", defaultValue = "PT5S", description = "Unmeasured warm-up per phase. Default: ${DEFAULT-VALUE}")
+  Duration warmup;
+
+  @Option(names = "--batch", defaultValue = "100", description = "Statements per batched POST. Default: ${DEFAULT-VALUE}")
+  int batch;
+
+  @Option(names = "--batch-clients", defaultValue = "8", description = "Concurrent clients for batches. Default: ${DEFAULT-VALUE}")
+  int batchClients;
+
+  @Option(names = "--single-clients", defaultValue = "32",
+      description = "Concurrent clients for single statements. Default: ${DEFAULT-VALUE}")
+  int singleClients;
+
+  @Option(names = "--max-requests", defaultValue = "2000000", description = "Request budget per phase. Default: ${DEFAULT-VALUE}")
+  long maxRequests;
+
+  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of xapi.statements. Default: ${DEFAULT-VALUE}")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Starting an embedded Kafka broker and the ingest server ...");
+    out.flush();
+    try (LocalKafka kafka = LocalKafka.start()) {
+      kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, partitions));
+      KafkaPublisherSettings publisher = KafkaPublisherSettings.defaults(kafka.bootstrapServers())
+          .withTransactionalIdPrefix("learnstream-bench-ingest");
+      try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, kafka.bootstrapServers())
+          .withKafka(publisher), StatementStore.NONE)) {
+        IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo");
+        BenchStatements bodies = new BenchStatements(batch);
+        out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
+            + Runtime.getRuntime().availableProcessors() + " CPUs");
+        out.flush();
+        driver.run("warm-up", batchClients, batch, bodies::batch, warmup, maxRequests);
+        LoadResult batched = driver.run("batched (" + batch + "/request)", batchClients, batch, bodies::batch,
+            duration, maxRequests);
+        out.println(batched.describe());
+        out.flush();
+        driver.run("warm-up", singleClients, 1, bodies::single, warmup, maxRequests);
+        LoadResult single = driver.run("single statement", singleClients, 1, bodies::single, duration, maxRequests);
+        out.println(single.describe());
+        out.flush();
+        return List.of(batched, single).stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.learnstream.jobs.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.learnstream.jobs.ingest.KafkaPublisherSettings;
+import org.learnstream.jobs.ingest.send.BatchTarget;
+import org.learnstream.jobs.ingest.send.HttpBatchTarget;
+import org.learnstream.jobs.ingest.send.KafkaBatchTarget;
+import org.learnstream.jobs.ingest.send.SendSummary;
+import org.learnstream.jobs.ingest.send.StatementSender;
+import org.learnstream.pipeline.xapi.XapiVersion;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code learnstream send FILE.ndjson --to URL}: bulk loads and replays of xAPI statements. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+    description = {"Sends an NDJSON file of xAPI statements (one per line) in batches, with retries.",
+        "The password for --user is read from the environment variable LEARNSTREAM_PASSWORD.",
+        "Exit codes: 0 all accepted, 1 some statements rejected, 2 stopped early (unreachable, 401)."})
+public final class SendCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE.ndjson", description = "Statements, one JSON object per line")
+  Path file;
+
+  static final class Target {
+    @Option(names = "--to", paramLabel = "URL", description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/")
+    URI url;
+
+    @Option(names = "--to-kafka", paramLabel = "BOOTSTRAP", description = "Write straight to Kafka, e.g. 127.0.0.1:9092")
+    String kafka;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  @Option(names = "--user", defaultValue = "${env:LEARNSTREAM_USER:-demo}",
+      description = "Basic user (credential key). Default: ${DEFAULT-VALUE}")
+  String user;
+
+  @Option(names = "--tenant", defaultValue = "demo", description = "Tenant for --to-kafka. Default: ${DEFAULT-VALUE}")
+  String tenant;
+
+  @Option(names = "--topic", defaultValue = "xapi.statements", description = "Topic for --to-kafka. Default: ${DEFAULT-VALUE}")
+  String topic;
+
+  @Option(names = "--batch", defaultValue = "100", description = "Statements per request. Default: ${DEFAULT-VALUE}")
+  int batch;
+
+  @Option(names = "--xapi-version", defaultValue = "1.0.3", description = "X-Experience-API-Version. Default: ${DEFAULT-VALUE}")
+  String version;
+
+  @Option(names = "--retry-for", defaultValue = "PT2M",
+      description = "How long one batch is retried while the target is unavailable (ISO-8601). Default: ${DEFAULT-VALUE}")
+  Duration retryFor;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isReadable(file)) {
+      err.println("Cannot read " + file + ": give an NDJSON file of statements");
+      return 2;
+    }
+    XapiVersion xapiVersion = XapiVersion.fromHeader(version).orElse(null);
+    if (xapiVersion == null) {
+      err.println("--xapi-version " + version + " is not supported; use 1.0.0-1.0.3 or 2.0.0");
+      return 2;
+    }
+    long total = StatementSender.countStatements(file);
+    SendSummary summary;
+    try (BatchTarget to = openTarget(err);
+         ProgressBar bar = new ProgressBarBuilder().setTaskName("send").setInitialMax(total).setUnit(" st", 1)
+             .continuousUpdate().build()) {
+      if (to == null) {
+        return 2;
+      }
+      summary = new StatementSender(to, batch, retryFor).send(file, bar::stepBy);
+    }
+    out.println(summary.describe());
+    out.flush();
+    if (!summary.complete()) {
+      return 2;
+    }
+    return summary.rejected() > 0 ? 1 : 0;
+  }
+
+  private BatchTarget openTarget(PrintWriter err) {
+    if (target.kafka != null) {
+      KafkaPublisherSettings settings = new KafkaPublisherSettings(target.kafka, topic,
+          "learnstream-send-" + java.util.UUID.randomUUID(), 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
+          java.util.Map.of());
+      return new KafkaBatchTarget(settings, tenant, XapiVersion.fromHeader(version).orElseThrow());
+    }
+    String secret = System.getenv("LEARNSTREAM_PASSWORD");
+    if (secret == null) {
+      if (!user.equals("demo")) {
+        err.println("Set LEARNSTREAM_PASSWORD to the secret of --user " + user
+            + " (secrets are never taken from the command line)");
+        return null;
+      }
+      secret = "demo"; // the development default tenant
+    }
+    return new HttpBatchTarget(target.url, user, secret, version);
+  }
+}

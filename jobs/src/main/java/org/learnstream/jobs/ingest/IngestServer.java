@@ -1,0 +1,139 @@
+package org.learnstream.jobs.ingest;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.learnstream.pipeline.xapi.StatementValidator;
+import org.learnstream.pipeline.xapi.Violation;
+
+/**
+ * The xAPI front door over HTTP: {@code /xapi/statements}, {@code /xapi/about} and {@code /metrics}.
+ * Only wiring lives here; the request logic is {@link StatementsService}.
+ */
+public final class IngestServer implements AutoCloseable {
+
+  private final Javalin app;
+  private final StatementPublisher publisher;
+  private final PrometheusMeterRegistry registry;
+  private final String host;
+
+  private IngestServer(Javalin app, StatementPublisher publisher, PrometheusMeterRegistry registry, String host) {
+    this.app = app;
+    this.publisher = publisher;
+    this.registry = registry;
+    this.host = host;
+  }
+
+  /** Starts a server writing to Kafka as configured and reading landed statements from {@code store}. */
+  public static IngestServer start(IngestServerSettings settings, StatementStore store) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return start(settings, store, new KafkaStatementPublisher(settings.kafka(), registry), registry);
+  }
+
+  static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
+      PrometheusMeterRegistry registry) {
+    IngestMetrics metrics = new IngestMetrics(registry);
+    StatementsService service = new StatementsService(settings.credentials(),
+        new StatementBatchPreparer(new StatementValidator(), settings.limits()),
+        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC(), settings.limits());
+    int maxBody = settings.limits().maxBodyBytes();
+
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.router.ignoreTrailingSlashes = true;
+      config.http.maxRequestSize = (long) maxBody + 1;
+    });
+    app.get("/xapi/about", ctx -> timed(ctx, metrics, c -> service.about()));
+    app.get("/xapi/statements", ctx -> timed(ctx, metrics, c -> service.handle(request(c, new byte[0]))));
+    app.post("/xapi/statements", ctx -> timed(ctx, metrics, c -> withBody(c, service, maxBody)));
+    app.put("/xapi/statements", ctx -> timed(ctx, metrics, c -> withBody(c, service, maxBody)));
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    app.exception(Exception.class, (e, ctx) -> {
+      IngestResponse r = service.error(500, Map.of(), "internal error",
+          List.of(new Violation("$", "server.error", e.getClass().getSimpleName() + ": " + e.getMessage())));
+      send(ctx, r);
+    });
+    try {
+      app.start(settings.host(), settings.port());
+    } catch (RuntimeException e) {
+      publisher.close();
+      throw new IllegalStateException("The ingest server could not listen on " + settings.host() + ":"
+          + settings.port() + " (is the port taken? choose another with --port): " + e.getMessage(), e);
+    }
+    return new IngestServer(app, publisher, registry, settings.host());
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** E.g. {@code http://127.0.0.1:8080/xapi/}. */
+  public URI baseUrl() {
+    return URI.create("http://" + host + ":" + port() + "/xapi/");
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    publisher.close();
+  }
+
+  private static void timed(Context ctx, IngestMetrics metrics, Function<Context, IngestResponse> handler) {
+    long start = System.nanoTime();
+    IngestResponse response = handler.apply(ctx);
+    send(ctx, response);
+    metrics.request(ctx.method().name(), response.status(), Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static IngestResponse withBody(Context ctx, StatementsService service, int maxBody) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBody) {
+      ctx.header("Connection", "close"); // the body is never read
+      return service.bodyTooLarge(declared, ctx.header(XapiVersionHeader.NAME));
+    }
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes(maxBody + 1); // one byte over tells a chunked body over the limit
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
+    }
+    IngestResponse response = service.handle(request(ctx, body));
+    if (response.status() == 413) {
+      ctx.header("Connection", "close");
+    }
+    return response;
+  }
+
+  private static IngestRequest request(Context ctx, byte[] body) {
+    Map<String, String> query = new HashMap<>();
+    ctx.queryParamMap().forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        query.put(k, v.get(0));
+      }
+    });
+    return new IngestRequest(ctx.method().name(), ctx.header("Authorization"),
+        ctx.header(XapiVersionHeader.NAME), query, body);
+  }
+
+  private static void send(Context ctx, IngestResponse response) {
+    ctx.status(response.status());
+    response.headers().forEach(ctx::header);
+    if (response.body().length > 0) {
+      ctx.contentType("application/json").result(response.body());
+    }
+  }
+}

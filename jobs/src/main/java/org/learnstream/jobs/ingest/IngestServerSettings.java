@@ -1,0 +1,42 @@
+package org.learnstream.jobs.ingest;
+
+import java.util.Objects;
+
+/**
+ * Everything the ingest server needs to start.
+ *
+ * @param host interface to bind, e.g. {@code 127.0.0.1}
+ * @param port TCP port; 0 picks a free one
+ * @param recentIds how many recently accepted statement ids (per server) are kept for repeat/conflict checks
+ */
+public record IngestServerSettings(String host, int port, IngestLimits limits, TenantCredentials credentials,
+    KafkaPublisherSettings kafka, int recentIds) {
+
+  public IngestServerSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(kafka, "kafka");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+    }
+  }
+
+  /** Loopback, the given port, default limits, the development credentials {@code demo:demo}. */
+  public static IngestServerSettings local(int port, String kafkaBootstrap) {
+    return new IngestServerSettings("127.0.0.1", port, IngestLimits.defaults(),
+        TenantCredentials.developmentDefault(), KafkaPublisherSettings.defaults(kafkaBootstrap), 200_000);
+  }
+
+  public IngestServerSettings withKafka(KafkaPublisherSettings kafka) {
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
+  }
+
+  public IngestServerSettings withLimits(IngestLimits limits) {
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
+  }
+
+  public IngestServerSettings withCredentials(TenantCredentials credentials) {
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
+  }
+}

@@ -1,0 +1,47 @@
+package org.learnstream.jobs.ingest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how the ingest server writes statements.
+ *
+ * @param bootstrapServers Kafka address list, e.g. {@code 127.0.0.1:9092}
+ * @param topic the statements topic, normally {@code xapi.statements}
+ * @param transactionalIdPrefix stable per server instance, so a restarted instance fences its own
+ *     unfinished transactions instead of leaving them open for read_committed readers
+ * @param transactionalProducers how many batch requests may be in a transaction at once
+ * @param maxBlock how long a send may wait for the broker before the request gets 503
+ * @param deliveryTimeout upper bound for one record's delivery, retries included
+ * @param extra further producer properties (never security secrets on the command line)
+ */
+public record KafkaPublisherSettings(String bootstrapServers, String topic, String transactionalIdPrefix,
+    int transactionalProducers, Duration maxBlock, Duration deliveryTimeout, Map<String, Object> extra) {
+
+  public static final String DEFAULT_TOPIC = "xapi.statements";
+
+  public KafkaPublisherSettings {
+    Objects.requireNonNull(bootstrapServers, "kafka bootstrap servers");
+    if (transactionalProducers < 1) {
+      throw new IllegalArgumentException("ingest.kafka.transactionalProducers must be >= 1, was "
+          + transactionalProducers);
+    }
+    extra = Map.copyOf(extra);
+  }
+
+  public static KafkaPublisherSettings defaults(String bootstrapServers) {
+    return new KafkaPublisherSettings(bootstrapServers, DEFAULT_TOPIC, "learnstream-ingest-0", 8,
+        Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
+  }
+
+  public KafkaPublisherSettings withTimeouts(Duration maxBlock, Duration deliveryTimeout) {
+    return new KafkaPublisherSettings(bootstrapServers, topic, transactionalIdPrefix, transactionalProducers,
+        maxBlock, deliveryTimeout, extra);
+  }
+
+  public KafkaPublisherSettings withTransactionalIdPrefix(String prefix) {
+    return new KafkaPublisherSettings(bootstrapServers, topic, prefix, transactionalProducers,
+        maxBlock, deliveryTimeout, extra);
+  }
+}

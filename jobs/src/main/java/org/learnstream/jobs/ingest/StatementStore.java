@@ -1,0 +1,41 @@
+package org.learnstream.jobs.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** Statements that have landed downstream (ClickHouse {@code learning_events}), read by tenant and id. */
+public interface StatementStore {
+
+  /** The stored statements among {@code ids}; ids not stored are absent from the map. */
+  Map<String, JsonNode> statements(String tenant, Collection<String> ids);
+
+  /** One statement by id, voided or not. */
+  default Optional<JsonNode> statement(String tenant, String id) {
+    return Optional.ofNullable(statements(tenant, java.util.List.of(id)).get(id));
+  }
+
+  /** Whether a stored voiding statement targets {@code id}. */
+  boolean isVoided(String tenant, String id);
+
+  /** For a server without a store: nothing has landed, so reads answer 404 and only recent ids dedupe. */
+  StatementStore NONE = new StatementStore() {
+    @Override
+    public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
+      return Map.of();
+    }
+
+    @Override
+    public boolean isVoided(String tenant, String id) {
+      return false;
+    }
+  };
+
+  /** The store could not be reached; the request should be retried. */
+  final class UnavailableException extends RuntimeException {
+    public UnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package org.learnstream.jobs.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.learnstream.jobs.ingest.Preparation.Ready;
+import org.learnstream.jobs.ingest.Preparation.Refused;
+import org.learnstream.jobs.ingest.RecentStatementIds.Decision;
+import org.learnstream.jobs.ingest.TenantCredentials.Principal;
+import org.learnstream.pipeline.xapi.Violation;
+import org.learnstream.pipeline.xapi.XapiVersion;
+
+/**
+ * The statements resource without HTTP plumbing: authenticate, check the version header, prepare the
+ * batch, refuse conflicts, write to Kafka, answer. Every refusal writes nothing.
+ */
+public final class StatementsService {
+
+  static final String RETRY_AFTER_SECONDS = "5";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final TenantCredentials credentials;
+  private final StatementBatchPreparer preparer;
+  private final RecentStatementIds recent;
+  private final StatementStore store;
+  private final StatementPublisher publisher;
+  private final IngestMetrics metrics;
+  private final Clock clock;
+  private final IngestLimits limits;
+
+  public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
+      RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
+      Clock clock, IngestLimits limits) {
+    this.limits = limits;
+    this.credentials = credentials;
+    this.preparer = preparer;
+    this.recent = recent;
+    this.store = store;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** {@code GET /xapi/about}: no credentials or version header needed. */
+  public IngestResponse about() {
+    ObjectNode body = json.createObjectNode();
+    ArrayNode versions = body.putArray("version");
+    XapiVersionHeader.SUPPORTED.forEach(versions::add);
+    return IngestResponse.json(200, Map.of(XapiVersionHeader.NAME, "2.0.0"), bytes(body));
+  }
+
+  public IngestResponse handle(IngestRequest request) {
+    Optional<Principal> principal = credentials.authenticate(request.authorization());
+    Optional<XapiVersion> version = XapiVersionHeader.parse(request.versionHeader());
+    Map<String, String> headers = new HashMap<>();
+    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : "1.0.3");
+    if (principal.isEmpty()) {
+      headers.put("WWW-Authenticate", "Basic realm=\"learnstream xAPI\", charset=\"UTF-8\"");
+      return error(401, headers, "unauthorized", List.of(new Violation("header:Authorization",
+          "credentials.valid", "send HTTP Basic credentials of a configured tenant key")));
+    }
+    if (version.isEmpty()) {
+      return refuse(400, headers, "invalid request", List.of(XapiVersionHeader.problem(request.versionHeader())));
+    }
+    return switch (request.method()) {
+      case "POST" -> post(principal.get(), version.get(), request, headers);
+      case "PUT" -> put(principal.get(), version.get(), request, headers);
+      case "GET" -> get(principal.get(), request, headers);
+      default -> error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
+          "the statements resource takes GET, PUT and POST")));
+    };
+  }
+
+  /** 413 for a body whose declared length is over the limit, answered without reading it. */
+  public IngestResponse bodyTooLarge(long declaredBytes, String versionHeader) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim() : "1.0.3");
+    return refuse(413, headers, "request body too large", List.of(new Violation("$", "body.too-large",
+        "the body has " + declaredBytes + " bytes; send at most " + limits.maxBodyBytes() + " per request")));
+  }
+
+  private IngestResponse post(Principal who, XapiVersion version, IngestRequest request,
+      Map<String, String> headers) {
+    if (request.queryParam("statementId") != null) {
+      return refuse(400, headers, "invalid request", List.of(new Violation("query:statementId",
+          "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement")));
+    }
+    Preparation prepared = preparer.preparePost(who.tenant(), who.authority(), version, request.body(),
+        clock.instant());
+    IngestResponse refused = writeOrRefuse(who, prepared, headers);
+    if (refused != null) {
+      return refused;
+    }
+    ArrayNode ids = json.createArrayNode();
+    ((Ready) prepared).statements().forEach(s -> ids.add(s.id()));
+    return IngestResponse.json(200, headers, bytes(ids));
+  }
+
+  private IngestResponse put(Principal who, XapiVersion version, IngestRequest request,
+      Map<String, String> headers) {
+    Preparation prepared = preparer.preparePut(who.tenant(), who.authority(), version,
+        request.queryParam("statementId"), request.body(), clock.instant());
+    IngestResponse refused = writeOrRefuse(who, prepared, headers);
+    return refused != null ? refused : new IngestResponse(204, headers, new byte[0]);
+  }
+
+  /** Null when the statements are written (or were already), else the refusal to send. */
+  private IngestResponse writeOrRefuse(Principal who, Preparation prepared, Map<String, String> headers) {
+    if (prepared instanceof Refused r) {
+      return refuse(r.status(), headers, r.error(), r.violations());
+    }
+    List<PreparedStatement> batch = ((Ready) prepared).statements();
+    Map<String, StatementFingerprint> stored = new HashMap<>();
+    try {
+      List<String> unknown = recent.unknownClientIds(who.tenant(), batch);
+      if (!unknown.isEmpty()) {
+        store.statements(who.tenant(), unknown).forEach((id, s) -> stored.put(id, StatementFingerprint.of(s)));
+      }
+    } catch (StatementStore.UnavailableException e) {
+      return unavailable(headers, "the statement store could not be asked whether these ids exist: "
+          + e.getMessage());
+    }
+    Decision decision = recent.reserve(who.tenant(), batch, stored);
+    if (decision instanceof Decision.Conflict c) {
+      return refuse(409, headers, "statement id conflict", c.violations());
+    }
+    if (decision instanceof Decision.InFlight f) {
+      return unavailable(headers, "statement " + f.id() + " is being written by another request right now");
+    }
+    List<PreparedStatement> toWrite = ((Decision.Proceed) decision).toWrite();
+    try {
+      publisher.publish(toWrite);
+    } catch (StatementPublisher.UnavailableException e) {
+      recent.release(who.tenant(), toWrite);
+      return unavailable(headers, e.getMessage());
+    }
+    recent.confirm(who.tenant(), toWrite);
+    metrics.accepted(toWrite.size());
+    return null;
+  }
+
+  private IngestResponse get(Principal who, IngestRequest request, Map<String, String> headers) {
+    String statementId = request.queryParam("statementId");
+    String voidedId = request.queryParam("voidedStatementId");
+    if ((statementId == null) == (voidedId == null)) {
+      return refuse(400, headers, "invalid request", List.of(new Violation("query", "get.single-id",
+          "GET /statements needs exactly one of statementId or voidedStatementId; query many statements in"
+              + " ClickHouse (table learning_events)")));
+    }
+    String id = (statementId != null ? statementId : voidedId).toLowerCase();
+    try {
+      Optional<JsonNode> found = store.statement(who.tenant(), id);
+      boolean wantVoided = voidedId != null;
+      if (found.isEmpty() || store.isVoided(who.tenant(), id) != wantVoided) {
+        return error(404, headers, "not found", List.of(new Violation(wantVoided ? "query:voidedStatementId"
+            : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")
+            + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
+      }
+      return IngestResponse.json(200, headers, bytes(found.get()));
+    } catch (StatementStore.UnavailableException e) {
+      return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
+    }
+  }
+
+  private IngestResponse refuse(int status, Map<String, String> headers, String error, List<Violation> violations) {
+    metrics.rejected(violations);
+    return error(status, headers, error, violations);
+  }
+
+  private IngestResponse unavailable(Map<String, String> headers, String message) {
+    Map<String, String> h = new HashMap<>(headers);
+    h.put("Retry-After", RETRY_AFTER_SECONDS);
+    return error(503, h, "unavailable", List.of(new Violation("$", "service.available",
+        message + "; nothing was written, retry after " + RETRY_AFTER_SECONDS + " s")));
+  }
+
+  IngestResponse error(int status, Map<String, String> headers, String error, List<Violation> violations) {
+    ObjectNode body = json.createObjectNode().put("error", error);
+    ArrayNode list = body.putArray("violations");
+    for (Violation v : violations) {
+      list.addObject().put("path", v.path()).put("rule", v.rule()).put("message", v.message());
+    }
+    return IngestResponse.json(status, new LinkedHashMap<>(headers), bytes(body));
+  }
+
+  private byte[] bytes(JsonNode node) {
+    try {
+      return json.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Could not write a JSON answer", e);
+    }
+  }
+}

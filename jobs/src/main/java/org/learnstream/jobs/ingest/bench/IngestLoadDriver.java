@@ -1,0 +1,113 @@
+package org.learnstream.jobs.ingest.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Drives the statements endpoint with concurrent clients, each sending requests back to back until
+ * the phase's time or request budget is spent, and reports throughput and latency percentiles.
+ */
+public final class IngestLoadDriver {
+
+  private final HttpClient http;
+  private final URI statements;
+  private final String authorization;
+
+  public IngestLoadDriver(URI baseUrl, String user, String secret) {
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    String base = baseUrl.toString();
+    this.statements = URI.create(base + (base.endsWith("/") ? "" : "/") + "statements");
+    this.authorization = "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * @param bodies body for the n-th request of a client (e.g. a batch of statements of varied learners)
+   * @param maxRequests overall request budget across clients
+   */
+  public LoadResult run(String name, int clients, int statementsPerRequest, IntFunction<byte[]> bodies,
+      Duration duration, long maxRequests) throws Exception {
+    AtomicLong budget = new AtomicLong(maxRequests);
+    AtomicLong failures = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+    int perClientCap = (int) Math.min(Integer.MAX_VALUE - 8, maxRequests / clients + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    long cpuStart = processCpuNanos();
+    long start = System.nanoTime();
+    long deadline = start + duration.toNanos();
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      futures.add(pool.submit(() -> {
+        long[] latencies = new long[Math.min(perClientCap, 1 << 20)];
+        int n = 0;
+        while (System.nanoTime() < deadline && budget.getAndDecrement() > 0 && n < latencies.length) {
+          HttpRequest request = HttpRequest.newBuilder(statements)
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", authorization)
+              .header("X-Experience-API-Version", "1.0.3")
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.apply(client * 1_000_003 + n)))
+              .build();
+          long t0 = System.nanoTime();
+          try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+              latencies[n++] = System.nanoTime() - t0;
+            } else {
+              failures.incrementAndGet();
+              firstFailure.compareAndSet(null, "HTTP " + r.statusCode() + ": " + r.body());
+            }
+          } catch (java.io.IOException e) {
+            failures.incrementAndGet();
+            firstFailure.compareAndSet(null, e.toString());
+          }
+        }
+        return Arrays.copyOf(latencies, n);
+      }));
+    }
+    List<long[]> all = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      all.add(f.get());
+    }
+    long elapsed = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuStart;
+    pool.shutdown();
+    long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    return new LoadResult(name, clients, statementsPerRequest, merged.length, failures.get(),
+        Duration.ofNanos(elapsed), percentile(merged, 0.50), percentile(merged, 0.99),
+        merged.length == 0 ? Duration.ZERO : Duration.ofNanos(merged[merged.length - 1]), Duration.ofNanos(Math.max(0, cpu)),
+        firstFailure.get());
+  }
+
+  /** CPU time of this whole process (broker, server and clients alike), or 0 where the JVM cannot tell. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static Duration percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Duration.ZERO;
+    }
+    int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+    return Duration.ofNanos(sorted[Math.max(0, index)]);
+  }
+}

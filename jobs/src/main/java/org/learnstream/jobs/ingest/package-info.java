@@ -1,0 +1,24 @@
+/**
+ * The xAPI front door: {@code POST/PUT/GET /xapi/statements}, {@code GET /xapi/about} and {@code /metrics}.
+ *
+ * <p>Decisions that hold here:
+ * <ul>
+ *   <li>Request logic is plain Java ({@link org.learnstream.jobs.ingest.StatementsService},
+ *       {@link org.learnstream.jobs.ingest.StatementBatchPreparer}); {@link org.learnstream.jobs.ingest.IngestServer}
+ *       only wires it to Javalin.</li>
+ *   <li>A request is all or nothing: every statement is validated before any is sent. A batch is written in one
+ *       Kafka transaction (readers use read_committed); a single statement is one record from an idempotent
+ *       producer. The answer (200 with ids, 204 for PUT) comes only after acks=all.</li>
+ *   <li>Re-sent statements: client-chosen ids are remembered (bounded, per server) with a content fingerprint
+ *       that ignores id, stored, authority, version and a timestamp missing on one side; older ids are looked
+ *       up in ClickHouse {@code learning_events}. Same content: answered as accepted, not written again.
+ *       Different content: 409. Server-chosen ids are fresh UUIDs and skip the index.</li>
+ *   <li>The record key is {@code tenant|canonical actor IFI}; the value is the statement as accepted, with
+ *       {@code id}, {@code stored}, {@code authority} (from the credential) and, when missing, {@code timestamp}
+ *       (= stored) and {@code version}.</li>
+ *   <li>Kafka unreachable: 503 with Retry-After; nothing is visible to read_committed readers.</li>
+ *   <li>Not supported yet: multipart bodies with attachment content, {@code GET /statements} queries other
+ *       than by id (query ClickHouse), the alternate request syntax, If-Match/ETag concurrency headers.</li>
+ * </ul>
+ */
+package org.learnstream.jobs.ingest;

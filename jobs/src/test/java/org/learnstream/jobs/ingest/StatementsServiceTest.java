@@ -1,0 +1,192 @@
+package org.learnstream.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.xapi.StatementValidator;
+
+class StatementsServiceTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+  private static final String ID = "5d1a9a6e-2c9f-4c55-9a55-0d2b3c4d5e6f";
+
+  /** Records what would have gone to Kafka; fails on demand like an unreachable broker. */
+  static final class RecordingPublisher implements StatementPublisher {
+    final List<PreparedStatement> written = new ArrayList<>();
+    boolean down;
+
+    @Override
+    public void publish(List<PreparedStatement> statements) throws UnavailableException {
+      if (down) {
+        throw new UnavailableException("broker down", null);
+      }
+      written.addAll(statements);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Statements that "landed" earlier, as the ClickHouse store would return them. */
+  static final class MapStore implements StatementStore {
+    final Map<String, JsonNode> byId = new HashMap<>();
+
+    @Override
+    public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
+      Map<String, JsonNode> out = new HashMap<>();
+      ids.forEach(id -> { if (byId.containsKey(id)) out.put(id, byId.get(id)); });
+      return out;
+    }
+
+    @Override
+    public boolean isVoided(String tenant, String id) {
+      return false;
+    }
+  }
+
+  private final RecordingPublisher publisher = new RecordingPublisher();
+  private final MapStore store = new MapStore();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final StatementsService service = new StatementsService(TenantCredentials.developmentDefault(),
+      new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()), new RecentStatementIds(1000),
+      store, publisher, new IngestMetrics(registry), Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC),
+      IngestLimits.defaults());
+
+  private IngestResponse send(String method, String auth, String version, Map<String, String> query, String body) {
+    return service.handle(new IngestRequest(method, auth, version, query, body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private IngestResponse post(String body) {
+    return send("POST", DEMO, "1.0.3", Map.of(), body);
+  }
+
+  private static String withId(String id, String statement) {
+    return statement.replaceFirst("\\{", "{\"id\":\"" + id + "\",");
+  }
+
+  @Test
+  void answersWithTheIdsOfTheAcceptedStatementsAndEchoesTheVersion() throws Exception {
+    IngestResponse r = send("POST", DEMO, "1.0.1", Map.of(), "[" + StatementBatchPreparerTest.statement("a@example.com", "answered")
+        + "," + withId(ID, StatementBatchPreparerTest.statement("b@example.com", "answered")) + "]");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.headers()).containsEntry("X-Experience-API-Version", "1.0.1");
+    JsonNode ids = JSON.readTree(r.body());
+    assertThat(ids).hasSize(2);
+    assertThat(ids.get(1).asText()).isEqualTo(ID);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ids.get(0).asText(), ID);
+  }
+
+  @Test
+  void refusesAWrongOrMissingCredentialWith401AndWritesNothing() {
+    String wrong = "Basic " + Base64.getEncoder().encodeToString("demo:nope".getBytes(StandardCharsets.UTF_8));
+    String body = StatementBatchPreparerTest.statement("a@example.com", "answered");
+
+    assertThat(send("POST", wrong, "1.0.3", Map.of(), body).status()).isEqualTo(401);
+    IngestResponse missing = send("POST", null, "1.0.3", Map.of(), body);
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(missing.headers()).containsKey("WWW-Authenticate");
+    assertThat(publisher.written).isEmpty();
+  }
+
+  @Test
+  void refusesAMissingOrUnsupportedVersionHeaderWith400NamingTheRule() throws Exception {
+    String body = StatementBatchPreparerTest.statement("a@example.com", "answered");
+
+    IngestResponse missing = send("POST", DEMO, null, Map.of(), body);
+    IngestResponse old = send("POST", DEMO, "0.95", Map.of(), body);
+
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(JSON.readTree(missing.body()).at("/violations/0/rule").asText()).isEqualTo("version.required");
+    assertThat(JSON.readTree(old.body()).at("/violations/0/rule").asText()).isEqualTo("version.supported");
+    assertThat(send("POST", DEMO, "2.0.0", Map.of(), body).status()).isEqualTo(200);
+    assertThat(publisher.written).hasSize(1);
+  }
+
+  @Test
+  void acceptsARepeatedStatementOnceAndWritesItOnlyOnce() {
+    String s = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"));
+
+    assertThat(post(s).status()).isEqualTo(200);
+    assertThat(post(s).status()).isEqualTo(200);
+    assertThat(send("PUT", DEMO, "1.0.3", Map.of("statementId", ID), s).status()).isEqualTo(204);
+
+    assertThat(publisher.written).hasSize(1);
+  }
+
+  @Test
+  void refusesTheSameIdWithDifferentContentWith409() throws Exception {
+    post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered")));
+
+    IngestResponse r = post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "failed")));
+
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(JSON.readTree(r.body()).at("/violations/0/rule").asText()).isEqualTo("id.conflict");
+    assertThat(publisher.written).hasSize(1);
+  }
+
+  @Test
+  void refusesAnIdThatTheStoreHoldsWithDifferentContent() throws Exception {
+    JsonNode landed = JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered")));
+    store.byId.put(ID, landed);
+
+    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "failed"))).status()).isEqualTo(409);
+    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))).status()).isEqualTo(200);
+    assertThat(publisher.written).isEmpty();
+  }
+
+  @Test
+  void answers503WithRetryAfterWhenKafkaIsDownAndAcceptsTheSameStatementLater() {
+    String s = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"));
+    publisher.down = true;
+
+    IngestResponse r = post(s);
+
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.headers()).containsKey("Retry-After");
+    publisher.down = false;
+    assertThat(post(s).status()).isEqualTo(200);
+    assertThat(publisher.written).hasSize(1);
+  }
+
+  @Test
+  void countsRejectedStatementsByRule() {
+    post(StatementBatchPreparerTest.statement("a@example.com", "answered").replace("mailto:", ""));
+
+    assertThat(registry.get("learnstream.ingest.statements.rejected").counters())
+        .anySatisfy(c -> assertThat(c.count()).isEqualTo(1.0));
+  }
+
+  @Test
+  void getAnswers404ForAnUnknownStatementAndTheStatementOnceItHasLanded() throws Exception {
+    assertThat(send("GET", DEMO, "1.0.3", Map.of("statementId", ID), "").status()).isEqualTo(404);
+    store.byId.put(ID, JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))));
+
+    IngestResponse r = send("GET", DEMO, "1.0.3", Map.of("statementId", ID), "");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).get("id").asText()).isEqualTo(ID);
+    assertThat(send("GET", DEMO, "1.0.3", Map.of("voidedStatementId", ID), "").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aboutListsTheSupportedVersions() throws Exception {
+    JsonNode about = JSON.readTree(service.about().body());
+
+    assertThat(about.get("version")).extracting(JsonNode::asText).contains("1.0.3", "2.0.0");
+  }
+}
