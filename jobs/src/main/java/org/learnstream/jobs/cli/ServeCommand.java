@@ -11,23 +11,27 @@ import org.learnstream.jobs.ingest.IngestLimits;
 import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
-import org.learnstream.jobs.ingest.StatementStore;
 import org.learnstream.jobs.ingest.TenantCredentials;
-import org.learnstream.pipeline.clickhouse.ClickHouseClients;
-import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
-import org.learnstream.pipeline.kafka.TopicAdmin;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.local.LocalKafka;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code learnstream serve}: the xAPI endpoint, writing to Kafka and reading landed statements from ClickHouse. */
+/**
+ * {@code learnstream serve}: the xAPI endpoint together with the pipeline, on the embedded services or on Kafka and
+ * ClickHouse given by address (settings kafka.bootstrap-servers and clickhouse.url).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serves the xAPI statements endpoint (POST/PUT/GET /xapi/statements, GET /xapi/about, /metrics).",
-        "Without --kafka an embedded broker is started. Without --credentials the development tenant 'demo'"
-            + " accepts Basic demo:demo."})
+        "Starts the pipeline too; Kafka and ClickHouse are embedded unless given by settings.",
+        "Without --credentials the development tenant 'demo' accepts Basic demo:demo."})
 public final class ServeCommand implements Callable<Integer> {
 
   @Spec
@@ -41,27 +45,16 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Interface to listen on. Default: ${DEFAULT-VALUE}")
   String host;
 
-  @Option(names = "--kafka", defaultValue = "${env:LEARNSTREAM_KAFKA_BOOTSTRAP}",
-      description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092. Default: an embedded broker")
-  String kafka;
-
-  @Option(names = "--topic", defaultValue = Topics.XAPI_STATEMENTS, description = "Statements topic. Default: ${DEFAULT-VALUE}")
-  String topic;
-
   @Option(names = "--instance-id", defaultValue = "${env:LEARNSTREAM_INGEST_INSTANCE:-0}",
       description = "Unique per running server; keeps its Kafka transactional ids stable across restarts")
   String instanceId;
 
-  @Option(names = "--clickhouse-url", defaultValue = "${env:LEARNSTREAM_CLICKHOUSE_URL}",
-      description = "ClickHouse HTTP URL for GET /statements and duplicate checks, e.g. http://127.0.0.1:8123")
-  String clickhouseUrl;
+  @Option(names = "--no-pipeline",
+      description = "Serve the endpoint only; the pipeline runs elsewhere (e.g. on a Flink cluster).")
+  boolean noPipeline;
 
-  @Option(names = "--clickhouse-database", defaultValue = "${env:LEARNSTREAM_CLICKHOUSE_DATABASE:-learnstream}")
-  String clickhouseDatabase;
-
-  @Option(names = "--clickhouse-user", defaultValue = "${env:LEARNSTREAM_CLICKHOUSE_USER:-default}",
-      description = "ClickHouse user; its password is read from LEARNSTREAM_CLICKHOUSE_PASSWORD")
-  String clickhouseUser;
+  @Mixin
+  ConfigMixin config;
 
   @Option(names = "--credentials", defaultValue = "${env:LEARNSTREAM_INGEST_CREDENTIALS}",
       description = "YAML/JSON file: tenants -> list of {key, secretSha256 | secretEnv}")
@@ -78,50 +71,60 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TenantCredentials tenants = credentials == null ? TenantCredentials.developmentDefault()
         : TenantCredentials.load(credentials);
-    LocalKafka embedded = null;
-    String bootstrap = kafka;
-    if (bootstrap == null || bootstrap.isBlank()) {
-      out.println("Starting an embedded Kafka broker ...");
+    Configuration settings = config.load();
+    LocalRuntime runtime = LocalRuntime.start(settings, line -> {
+      out.println(line);
       out.flush();
-      embedded = LocalKafka.start();
-      bootstrap = embedded.bootstrapServers();
+    });
+    JobClient pipeline = null;
+    IngestServer server = null;
+    try {
+      if (!noPipeline) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PipelineJob.configure(env, settings);
+        PipelineJob.wire(env, settings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
+        pipeline = env.executeAsync("learnstream");
+      }
+      String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);
+      KafkaPublisherSettings publisher = new KafkaPublisherSettings(runtime.kafkaBootstrap(), topic,
+          "learnstream-ingest-" + instanceId, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
+      server = IngestServer.start(new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
+          tenants, publisher, 200_000), new ClickHouseStatementStore(runtime.clickHouseClient(),
+          runtime.clickHouse().database()));
+      out.println("xAPI endpoint: " + server.baseUrl());
+      out.println("metrics:       http://" + host + ":" + server.port() + "/metrics");
+      out.println("pipeline:      " + (pipeline == null ? "not started (--no-pipeline)"
+          : "running, ClickHouse database " + runtime.clickHouse().database()));
+      out.println("credentials:   " + (credentials == null
+          ? "development default, tenant 'demo' with Basic demo:demo (use --credentials FILE for real tenants)"
+          : credentials + ", tenants " + tenants.tenants()));
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+      awaitShutdown(server, pipeline, runtime);
+      return 0;
+    } catch (RuntimeException e) {
+      if (server != null) {
+        server.close();
+      }
+      if (pipeline != null) {
+        pipeline.cancel();
+      }
+      runtime.close();
+      throw e;
     }
-    TopicAdmin.ensure(bootstrap, Topics.defaults(3));
-    StatementStore store = StatementStore.NONE;
-    if (clickhouseUrl != null && !clickhouseUrl.isBlank()) {
-      ClickHouseEndpoint endpoint = ClickHouseEndpoint.withPasswordFromEnv(clickhouseUrl, clickhouseUser,
-          "LEARNSTREAM_CLICKHOUSE_PASSWORD", clickhouseDatabase);
-      store = new ClickHouseStatementStore(ClickHouseClients.create(endpoint), endpoint.database());
-    }
-    KafkaPublisherSettings publisher = new KafkaPublisherSettings(bootstrap, topic, "learnstream-ingest-" + instanceId,
-        8, Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
-    IngestServerSettings settings = new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
-        tenants, publisher, 200_000);
-    IngestServer server = IngestServer.start(settings, store);
+  }
+
+  private static void awaitShutdown(IngestServer server, JobClient pipeline, LocalRuntime runtime)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    LocalKafka broker = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
-      if (broker != null) {
-        broker.close();
+      if (pipeline != null) {
+        pipeline.cancel();
       }
+      runtime.close();
       stopped.countDown();
     }, "learnstream-serve-shutdown"));
-
-    out.println("xAPI endpoint: " + server.baseUrl());
-    out.println("metrics:       http://" + host + ":" + server.port() + "/metrics");
-    out.println("kafka:         " + bootstrap + (embedded != null ? " (embedded)" : "") + ", topic " + topic);
-    out.println("clickhouse:    " + (clickhouseUrl == null ? "none (GET /statements answers 404 until configured)"
-        : clickhouseUrl + " database " + clickhouseDatabase));
-    if (credentials == null) {
-      out.println("credentials:   development default, tenant 'demo' with Basic demo:demo"
-          + " (use --credentials FILE for real tenants)");
-    } else {
-      out.println("credentials:   " + credentials + ", tenants " + tenants.tenants());
-    }
-    out.println("Press Ctrl-C to stop.");
-    out.flush();
     stopped.await();
-    return 0;
   }
 }
