@@ -19,6 +19,7 @@ import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
+import org.learnstream.pipeline.clickhouse.LateEventEncoder;
 import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
 import org.learnstream.pipeline.clickhouse.MasteryUpdateEncoder;
 import org.learnstream.pipeline.clickhouse.WriterSettings;
@@ -87,7 +88,7 @@ public final class PipelineJob {
         new ClickHouseSink<>(clickHouse, LearningEventEncoder.class, writer),
         kafka(config, bootstrap, Topics.MASTERY_UPDATES, MasteryUpdate.class, RecordKeys::masteryUpdate, "mastery"),
         new ClickHouseSink<>(clickHouse, MasteryUpdateEncoder.class, writer),
-        null,
+        new ClickHouseSink<>(clickHouse, LateEventEncoder.class, writer),
         kafka(config, bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, RecordKeys::deadLetter, "dead-letters"),
         new ClickHouseSink<>(clickHouse, DeadLetterEncoder.class, writer));
   }
