@@ -54,6 +54,8 @@ class SchemaHistoryCompatibilityTest {
     assertSameWireSchema(LearningEvent.getClassSchema(), CURRENT.resolve("LearningEvent.avsc"));
     assertSameWireSchema(MasteryUpdate.getClassSchema(), CURRENT.resolve("MasteryUpdate.avsc"));
     assertSameWireSchema(DeadLetter.getClassSchema(), CURRENT.resolve("DeadLetter.avsc"));
+    assertSameWireSchema(SkillParameters.getClassSchema(), CURRENT.resolve("SkillParameters.avsc"));
+    assertSameWireSchema(SkillMapping.getClassSchema(), CURRENT.resolve("SkillMapping.avsc"));
   }
 
   private static void assertSameWireSchema(Schema generated, Path file) {

@@ -6,7 +6,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.time.Instant;
+import org.learnstream.jobs.kafka.ReferencePublisher;
+import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.mastery.EmFitter;
+import org.learnstream.pipeline.mastery.PublishedParameters;
+import org.learnstream.schemas.SkillParameters;
 import org.learnstream.pipeline.mastery.ResponseCsvReader;
 import org.learnstream.pipeline.mastery.ResponseTable;
 import picocli.CommandLine.Command;
@@ -22,6 +28,7 @@ public final class FitCommand implements Callable<Integer> {
 
   static final int OK = 0;
   static final int BAD_INPUT = 2;
+  static final int KAFKA_FAILED = 3;
 
   @Spec
   CommandSpec spec;
@@ -46,6 +53,15 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--max-iterations", defaultValue = "300", paramLabel = "N",
       description = "EM iterations per start. Default: ${DEFAULT-VALUE}.")
   int maxIterations;
+
+  @Option(names = "--publish-to", paramLabel = "BOOTSTRAP",
+      description = "Also publish the set to the compacted topic skill.parameters on this Kafka cluster "
+          + "(host:port); a running pipeline picks it up without a restart.")
+  String publishTo;
+
+  @Option(names = "--topic-prefix", defaultValue = "", paramLabel = "PREFIX",
+      description = "Prefix of the topic names on that cluster (setting kafka.topic-prefix). Default: none.")
+  String topicPrefix;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED", description = "Seed of the random starts.")
   long seed;
@@ -98,6 +114,20 @@ public final class FitCommand implements Callable<Integer> {
         skills, seconds, restarts, forgetting ? "fitted" : "off", notConverged);
     out.printf(Locale.ROOT, "log-likelihood per response %.5f%n", logLikelihood / table.responseCount());
     out.printf(Locale.ROOT, "wrote %s (model version %s)%n", outFile, result.parameters().modelVersion());
+    out.flush();
+    if (publishTo != null) {
+      String topic = topicPrefix + Topics.SKILL_PARAMETERS;
+      try {
+        int published = ReferencePublisher.publish(publishTo, topic, SkillParameters.class,
+            PublishedParameters.records(result.parameters(), Instant.now()), SkillParameters::getSkill,
+            Duration.ofSeconds(30));
+        out.printf(Locale.ROOT, "published %d records (%d skills + defaults) to %s at %s%n",
+            published, published - 1, topic, publishTo);
+      } catch (IllegalStateException e) {
+        err.println("fit: --publish-to: " + e.getMessage());
+        return KAFKA_FAILED;
+      }
+    }
     out.flush();
     return OK;
   }

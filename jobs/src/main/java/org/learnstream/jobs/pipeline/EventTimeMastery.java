@@ -3,42 +3,68 @@ package org.learnstream.jobs.pipeline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryState;
 import org.learnstream.pipeline.mastery.MasteryTracker;
+import org.learnstream.pipeline.mastery.PublishedParameters;
+import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by tenant x learner x skill. Responses wait in a buffer until the watermark passes their event time and are
  * then applied in (event time, statement id) order, so the estimate does not depend on arrival order. A response
  * whose event time the watermark has already passed goes to {@link SideOutputs#LATE_EVENTS}.
+ *
+ * <p>BKT parameters per skill come from the set the job started with ({@code mastery.parameters-file}) and from
+ * {@code skill.parameters} records broadcast to every task while the job runs: a skill's own newest record wins,
+ * then the newest defaults record ({@link PublishedParameters#DEFAULTS_KEY}), then the starting set. Every update
+ * carries the model version of the set that computed it. The broadcast input should not hold back event time
+ * (its watermark is the maximum), otherwise no buffered response is ever applied.
  */
-public class EventTimeMastery extends KeyedProcessFunction<String, LearningEvent, MasteryUpdate> {
+public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EventTimeMastery.class);
   private static final Comparator<LearningEvent> BY_STATEMENT_ID = Comparator.comparing(LearningEvent::getStatementId);
 
+  /** Published parameters by skill id (or {@link PublishedParameters#DEFAULTS_KEY}). */
+  public static final MapStateDescriptor<String, SkillParameters> PARAMETERS =
+      new MapStateDescriptor<>("skill-parameters", Types.STRING, AvroTypes.of(SkillParameters.class));
+
   private final MasteryConfig config;
+  private final SkillParameterSet initial;
   private transient MasteryTracker tracker;
   private transient ValueState<MasteryState> mastery;
   private transient MapState<Long, List<LearningEvent>> pending;
   private transient Counter late;
+  private transient Counter parameterUpdates;
+  private transient Counter rejectedParameters;
 
   public EventTimeMastery(MasteryConfig config) {
-    this.config = config;
+    this(config, SkillParameterSet.defaultsOnly());
+  }
+
+  public EventTimeMastery(MasteryConfig config, SkillParameterSet initial) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.initial = Objects.requireNonNull(initial, "initial parameter set");
   }
 
   @Override
@@ -49,10 +75,12 @@ public class EventTimeMastery extends KeyedProcessFunction<String, LearningEvent
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
+    parameterUpdates = getRuntimeContext().getMetricGroup().counter("parameterUpdates");
+    rejectedParameters = getRuntimeContext().getMetricGroup().counter("rejectedParameters");
   }
 
   @Override
-  public void processElement(LearningEvent event, Context ctx, Collector<MasteryUpdate> out) throws Exception {
+  public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     long eventTime = event.getTimestamp().toEpochMilli();
     if (eventTime <= ctx.timerService().currentWatermark()) {
       late.inc();
@@ -69,6 +97,23 @@ public class EventTimeMastery extends KeyedProcessFunction<String, LearningEvent
   }
 
   @Override
+  public void processBroadcastElement(SkillParameters record, Context ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    if (record.getSkill().isEmpty()) {
+      return;
+    }
+    try {
+      PublishedParameters.parameters(record);
+    } catch (IllegalArgumentException e) {
+      rejectedParameters.inc();
+      LOG.warn("ignoring {}; the skill keeps its previous parameters", e.getMessage());
+      return;
+    }
+    ctx.getBroadcastState(PARAMETERS).put(record.getSkill(), record);
+    parameterUpdates.inc();
+  }
+
+  @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<MasteryUpdate> out) throws Exception {
     List<LearningEvent> due = pending.get(timestamp);
     if (due == null) {
@@ -80,9 +125,21 @@ public class EventTimeMastery extends KeyedProcessFunction<String, LearningEvent
     if (state == null) {
       state = new MasteryState();
     }
+    String skill = due.get(0).getSkills().get(0);
+    SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
+    BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
+    String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
     for (LearningEvent event : due) {
-      out.collect(tracker.apply(state, event, event.getSkills().get(0), BktParameters.DEFAULTS));
+      MasteryUpdate update = tracker.apply(state, event, skill, parameters);
+      update.setModelVersion(modelVersion);
+      out.collect(update);
     }
     mastery.update(state);
+  }
+
+  private static SkillParameters published(ReadOnlyBroadcastState<String, SkillParameters> state, String skill)
+      throws Exception {
+    SkillParameters own = state.get(skill);
+    return own != null ? own : state.get(PublishedParameters.DEFAULTS_KEY);
   }
 }

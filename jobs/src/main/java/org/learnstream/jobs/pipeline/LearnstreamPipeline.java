@@ -1,18 +1,23 @@
 package org.learnstream.jobs.pipeline;
 
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillMapping;
+import org.learnstream.schemas.SkillParameters;
 
 /**
  * The job graph in two stages. {@link #ingest} turns raw statements into the event log (normalise, deduplicate);
@@ -27,9 +32,15 @@ public final class LearnstreamPipeline {
   /** Both stages: raw statements in, everything out. */
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
                            PipelineSinks sinks, ReadableConfig options) {
+    build(env, source, ReferenceData.none(), sinks, options);
+  }
+
+  /** Both stages, with live reference data (parameters, catalog) from outside. */
+  public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+                           ReferenceData reference, PipelineSinks sinks, ReadableConfig options) {
     DataStream<LearningEvent> events = ingest(env, source, sinks, options);
     sink(events, sinks.eventLog(), "event-log");
-    project(events, sinks, options);
+    project(events, reference, sinks, options);
   }
 
   /** Raw statements -> normalised, deduplicated events with event-time watermarks; bad input to dead letters. */
@@ -54,20 +65,53 @@ public final class LearnstreamPipeline {
 
   /** Event-log records -> ClickHouse learning_events, mastery (Kafka and ClickHouse), late responses. */
   public static void project(DataStream<LearningEvent> events, PipelineSinks sinks, ReadableConfig options) {
+    project(events, ReferenceData.none(), sinks, options);
+  }
+
+  /**
+   * The projections, with the starting parameter set and catalog from the settings' files and live updates of
+   * both from {@code reference}.
+   */
+  public static void project(DataStream<LearningEvent> events, ReferenceData reference, PipelineSinks sinks,
+                             ReadableConfig options) {
     sink(events, sinks.eventsTable(), "learning-events-table");
 
-    MasteryConfig mastery = new MasteryConfig(
-        options.get(PipelineOptions.MASTERY_THRESHOLD), options.get(PipelineOptions.RECENT_WINDOW), "bkt/defaults");
+    StreamExecutionEnvironment env = events.getExecutionEnvironment();
+    SkillParameterSet parameters = ReferenceStreams.parameterSet(options);
+    List<SkillMapping> catalog = ReferenceStreams.catalog(options);
+    MasteryConfig mastery = new MasteryConfig(options.get(PipelineOptions.MASTERY_THRESHOLD),
+        options.get(PipelineOptions.RECENT_WINDOW), parameters.modelVersion());
+    DataStream<SkillMapping> catalogStream = ReferenceStreams.catalogUpdates(env, reference.catalogUpdates());
+    BroadcastStream<SkillMapping> catalogUpdates = catalogStream.broadcast(SkillFanOut.CATALOG);
+    BroadcastStream<SkillParameters> parameterUpdates =
+        ReferenceStreams.parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
     SingleOutputStreamOperator<MasteryUpdate> updates = events
-        .flatMap(new SkillFanOut(), AvroTypes.of(LearningEvent.class))
+        .connect(catalogUpdates)
+        .process(new SkillFanOut(catalog), AvroTypes.of(LearningEvent.class))
         .uid("skill-fan-out").name("responses per skill")
         .keyBy(SkillFanOut::key)
-        .process(new EventTimeMastery(mastery), AvroTypes.of(MasteryUpdate.class))
+        .connect(parameterUpdates)
+        .process(new EventTimeMastery(mastery, parameters), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
+    catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, reference.catalogTable());
 
     sink(updates, sinks.masteryLog(), "mastery-log");
     sink(updates, sinks.masteryTable(), "mastery-updates-table");
     sink(updates.getSideOutput(SideOutputs.LATE_EVENTS), sinks.lateEventsTable(), "late-events-table");
+  }
+
+  /** skill_catalog gets the starting catalog and every live update. */
+  private static void catalogTable(StreamExecutionEnvironment env, List<SkillMapping> catalog,
+                                   DataStream<SkillMapping> live, Sink<SkillMapping> table) {
+    if (table == null) {
+      return;
+    }
+    DataStream<SkillMapping> rows = catalog.isEmpty() ? null
+        : env.fromData(catalog, AvroTypes.of(SkillMapping.class)).uid("catalog-file").name("catalog file");
+    if (live != null) {
+      rows = rows == null ? live : rows.union(live);
+    }
+    sink(rows, table, "skill-catalog-table");
   }
 
   /** Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored. */
@@ -82,7 +126,7 @@ public final class LearnstreamPipeline {
   }
 
   private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {
-    if (sink != null) {
+    if (sink != null && stream != null) {
       stream.sinkTo(sink).uid(name + "-sink").name(name);
     }
   }

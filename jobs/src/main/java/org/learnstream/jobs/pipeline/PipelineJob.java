@@ -14,19 +14,24 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.flink.util.function.SerializableFunction;
 import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
+import org.learnstream.jobs.kafka.ReferenceRecordDeserializer;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
+import org.learnstream.pipeline.clickhouse.LateEventEncoder;
 import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
 import org.learnstream.pipeline.clickhouse.MasteryUpdateEncoder;
+import org.learnstream.pipeline.clickhouse.SkillMappingEncoder;
 import org.learnstream.pipeline.clickhouse.WriterSettings;
 import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillMapping;
+import org.learnstream.schemas.SkillParameters;
 
 /** Wires the real connectors around {@link LearnstreamPipeline}: Kafka in, Kafka (exactly-once) and ClickHouse out. */
 public final class PipelineJob {
@@ -63,7 +68,37 @@ public final class PipelineJob {
    */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                           ClickHouseEndpoint clickHouse, boolean bounded) {
-    LearnstreamPipeline.build(env, statementsSource(config, bootstrap, bounded), sinks(config, bootstrap, clickHouse), config);
+    LearnstreamPipeline.build(env, statementsSource(config, bootstrap, bounded),
+        reference(config, bootstrap, clickHouse, bounded), sinks(config, bootstrap, clickHouse), config);
+  }
+
+  /** Live parameter sets and catalog entries from their compacted topics; the catalog shown in ClickHouse. */
+  static ReferenceData reference(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse,
+                                 boolean bounded) {
+    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
+    return new ReferenceData(
+        referenceSource(config, bootstrap, Topics.SKILL_PARAMETERS, SkillParameters.class, bounded),
+        referenceSource(config, bootstrap, Topics.CONTENT_CATALOG, SkillMapping.class, bounded),
+        new ClickHouseSink<>(clickHouse, SkillMappingEncoder.class, writer));
+  }
+
+  /**
+   * A reference topic from its start, so a restarted job sees every current entry again (its group commits no
+   * offsets that matter). Bounded jobs read what is there at start.
+   */
+  static <T extends SpecificRecordBase> KafkaSource<T> referenceSource(Configuration config, String bootstrap,
+                                                                      String topic, Class<T> type, boolean bounded) {
+    var builder = KafkaSource.<T>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(topic(config, topic))
+        .setGroupId(config.get(PipelineOptions.CONSUMER_GROUP) + "-" + topic)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setProperty("isolation.level", "read_committed")
+        .setDeserializer(new ReferenceRecordDeserializer<>(type));
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
   }
 
   static KafkaSource<RawStatement> statementsSource(Configuration config, String bootstrap, boolean bounded) {
@@ -87,7 +122,7 @@ public final class PipelineJob {
         new ClickHouseSink<>(clickHouse, LearningEventEncoder.class, writer),
         kafka(config, bootstrap, Topics.MASTERY_UPDATES, MasteryUpdate.class, RecordKeys::masteryUpdate, "mastery"),
         new ClickHouseSink<>(clickHouse, MasteryUpdateEncoder.class, writer),
-        null,
+        new ClickHouseSink<>(clickHouse, LateEventEncoder.class, writer),
         kafka(config, bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, RecordKeys::deadLetter, "dead-letters"),
         new ClickHouseSink<>(clickHouse, DeadLetterEncoder.class, writer));
   }

@@ -52,6 +52,17 @@ public final class PipelineOptions {
       .intType().defaultValue(10)
       .withDescription("Number of most recent attempts over which accuracy is reported (1..32).");
 
+  public static final ConfigOption<String> MASTERY_PARAMETERS_FILE = ConfigOptions.key("mastery.parameters-file")
+      .stringType().noDefaultValue()
+      .withDescription("BKT parameter set (JSON written by 'learnstream fit') the job starts with; skills it does not "
+          + "name use its defaults. Unset: the built-in defaults (model version bkt/defaults). Sets published to "
+          + "skill.parameters while the job runs take over from it.");
+
+  public static final ConfigOption<String> CATALOG_FILE = ConfigOptions.key("catalog.file")
+      .stringType().noDefaultValue()
+      .withDescription("Content catalog (JSON: activity id -> skills with names and standards) the job starts with. "
+          + "Unset: no catalog. Entries published to content.catalog while the job runs take over from it.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("pipeline.checkpoint-interval")
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("Checkpoint interval: Kafka transactions commit and ClickHouse batches flush at this pace.");

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -13,15 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillParameters;
 
 class EventTimeMasteryTest extends PipelineTestBase {
 
-  private KeyedOneInputStreamOperatorTestHarness<String, LearningEvent, MasteryUpdate> harness;
+  private KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness;
 
   @BeforeEach
   void startHarness() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new EventTimeMastery(MasteryConfig.defaults()), SkillFanOut::key, Types.STRING);
+    harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        new EventTimeMastery(MasteryConfig.defaults()), SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS);
+    // the parameter input never holds back event time, as in the job
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
   }
 
   @AfterEach
@@ -85,7 +91,12 @@ class EventTimeMasteryTest extends PipelineTestBase {
     assertThat(harness.extractOutputValues()).hasSize(3);
     assertThat(harness.numEventTimeTimers()).isZero();
     // one "mastery" value per key (two keys); the "pending" buffer holds nothing
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    assertThat(keyedStateEntries()).isEqualTo(2);
+  }
+
+  private int keyedStateEntries() {
+    KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+    return ((HeapKeyedStateBackend<Object>) backend).numKeyValueStateEntries();
   }
 
   private void send(LearningEvent event) throws Exception {

@@ -131,6 +131,15 @@ public final class RowBinaryOutput {
         return this;
     }
 
+    /** Array(Array(String)). */
+    public RowBinaryOutput stringArrays(List<List<String>> values) {
+        varUInt(values.size());
+        for (List<String> inner : values) {
+            stringArray(inner);
+        }
+        return this;
+    }
+
     /** Writes the null flag of a Nullable column; returns true when a value must follow. */
     public boolean present(Object value) {
         uint8(value == null ? 1 : 0);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * version of every mastery update computed with it. Stored as JSON:
  * {@code {"id": "...", "defaults": {prior, learn, guess, slip, forget}, "skills": {"skill": {...}}}}.
  */
-public final class SkillParameterSet {
+public final class SkillParameterSet implements java.io.Serializable {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
