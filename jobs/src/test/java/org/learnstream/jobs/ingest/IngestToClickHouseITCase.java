@@ -1,0 +1,102 @@
+package org.learnstream.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.kafka.TopicAdmin;
+import org.learnstream.pipeline.kafka.TopicSpec;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.testing.KafkaExtension;
+
+/** Statements posted over HTTP travel through Kafka and the running pipeline into ClickHouse and can be read back. */
+class IngestToClickHouseITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @RegisterExtension
+  static final KafkaExtension KAFKA = new KafkaExtension();
+
+  @RegisterExtension
+  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+  private static final Duration LANDING = Duration.ofSeconds(90);
+  private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void postedStatementsLandInClickHouseAndCanBeReadBackThroughTheEndpoint() throws Exception {
+    String prefix = "i" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    TopicAdmin.ensure(KAFKA.bootstrapServers(), Topics.defaults(2).stream()
+        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    JobClient job = startPipeline(prefix);
+    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS,
+        prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20), java.util.Map.of());
+    try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
+        new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()))) {
+      String first = UUID.randomUUID().toString();
+      String second = UUID.randomUUID().toString();
+      String batch = "[" + StatementBatchPreparerTest.statement("ana@school.example", "answered").replaceFirst("\\{",
+          "{\"id\":\"" + first + "\",") + "," + StatementBatchPreparerTest.statement("bo@school.example", "answered")
+          .replaceFirst("\\{", "{\"id\":\"" + second + "\",") + "]";
+
+      var posted = IngestServerHttpTest.call(server, "POST", "statements", DEMO, batch);
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+      assertThat(posted.body()).contains(first, second);
+
+      awaitRows("SELECT count() FROM " + CLICKHOUSE.table("learning_events") + " FINAL WHERE tenant = 'demo'", 2);
+      var read = IngestServerHttpTest.call(server, "GET", "statements?statementId=" + second, DEMO, null);
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(new ObjectMapper().readTree(read.body()).path("id").asText()).isEqualTo(second);
+
+      var repeated = IngestServerHttpTest.call(server, "POST", "statements", DEMO, batch);
+      assertThat(repeated.statusCode()).as("re-posting the same statements is accepted").isEqualTo(200);
+    } finally {
+      job.cancel().get();
+    }
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(),
+        "SELECT count() FROM " + CLICKHOUSE.table("learning_events") + " FINAL WHERE tenant = 'demo'")).isEqualTo(2);
+  }
+
+  private static JobClient startPipeline(String prefix) throws Exception {
+    Configuration config = new Configuration();
+    config.set(PipelineOptions.TOPIC_PREFIX, prefix);
+    config.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
+    config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+    config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, config);
+    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
+    return env.executeAsync("ingest-to-clickhouse");
+  }
+
+  /** Polls until the query returns at least {@code expected}; the pipeline commits on checkpoints. */
+  private static void awaitRows(String countSql, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + LANDING.toNanos();
+    long seen = 0;
+    while (System.nanoTime() < deadline) {
+      seen = ClickHouseQueries.scalarLong(CLICKHOUSE.client(), countSql);
+      if (seen >= expected) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + expected + " rows within " + LANDING + ", saw " + seen + ": " + countSql);
+  }
+}
