@@ -85,8 +85,10 @@ final class BenchQueriesCommand implements Callable<Integer> {
       endpoint = ClickHouseEndpoint.withPasswordFromEnv(url, settings.get(RuntimeOptions.CLICKHOUSE_USER),
           RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
     } else {
-      LocalClickHouseSettings local = LocalClickHouseSettings.defaults()
-          .withBinary(Path.of(settings.get(RuntimeOptions.CLICKHOUSE_BINARY)));
+      String binary = settings.get(RuntimeOptions.CLICKHOUSE_BINARY);
+      LocalClickHouseSettings local = binary.contains("/")
+          ? LocalClickHouseSettings.defaults().withBinary(Path.of(binary))
+          : LocalClickHouseSettings.defaults(); // a bare name: found on PATH
       server = LocalClickHouse.start(dataDir == null ? local : local.withBaseDir(dataDir).withKeepData(true));
       endpoint = server.endpoint(database);
       out.println("ClickHouse: private clickhouse-server at " + server.httpUrl());
