@@ -1,7 +1,8 @@
 -- Pre-aggregated mastery history for the Skill insight dashboard: reading mastery_updates FINAL for a whole school
 -- takes seconds once it holds millions of updates, these tables answer the same questions from a few thousand rows.
 -- Kept by materialized views like the daily aggregates; the INSERT ... SELECT at the end fills them from the history
--- already stored when the migration runs (on an empty database it inserts nothing).
+-- already stored when the migration runs (on an empty database it inserts nothing). The fill reads without FINAL, as
+-- the views do: duplicates not yet merged away change no count (uniqExact) and no min/max, only weigh in mean_gain.
 -- Statement ids are counted as cityHash64 values: uniqExact over 8-byte hashes merges much faster than over strings,
 -- and a collision among one school's statements is vanishingly unlikely.
 
@@ -75,12 +76,12 @@ SELECT
     tenant, ifNull(course, '') AS course, skill, toDate(event_time) AS day, least(attempts, 16) AS attempt_number,
     uniqExactState(learner), uniqExactIfState(learner, mastered = 1), uniqExactState(cityHash64(statement_id)),
     uniqExactIfState(cityHash64(statement_id), correct = 1), avgState(p_known_after - p_known_before)
-FROM ${database}.mastery_updates FINAL
+FROM ${database}.mastery_updates
 GROUP BY tenant, course, skill, day, attempt_number;
 
 INSERT INTO ${database}.learner_skill_progress
 SELECT
     tenant, ifNull(course, '') AS course, skill, learner, toDate(event_time) AS day,
     minState(event_time), maxState(mastered), minIfState(event_time, mastered = 1), minIfState(attempts, mastered = 1)
-FROM ${database}.mastery_updates FINAL
+FROM ${database}.mastery_updates
 GROUP BY tenant, course, skill, learner, day;
