@@ -1,6 +1,7 @@
 package org.learnstream.jobs.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -142,6 +143,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  e.g. curl '" + runtime.clickHouse().url() + "/?query=SELECT+count()+FROM+"
         + runtime.clickHouse().database() + ".learning_events'");
     out.println("  data directory:   " + runtime.dataDir());
+    GrafanaHints.lines(Path.of("dashboards", "provisioning"), runtime.clickHouse()).forEach(out::println);
     out.println("Press Ctrl-C to stop everything.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
