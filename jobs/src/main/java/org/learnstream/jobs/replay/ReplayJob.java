@@ -47,21 +47,18 @@ public final class ReplayJob {
     Configuration restart = new Configuration();
     restart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     env.configure(restart);
+    projectLog(env, config, bootstrap, target, groupId);
+  }
 
-    KafkaSource<LearningEvent> source = KafkaSource.<LearningEvent>builder()
-        .setBootstrapServers(bootstrap)
-        .setTopics(PipelineJob.topic(config, Topics.LEARNING_EVENTS))
-        .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setBounded(OffsetsInitializer.latest())
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("commit.offsets.on.checkpoint", "false")
-        .setValueOnlyDeserializer(new AvroDeserializationSchema<>(LearningEvent.class))
-        .build();
+  /**
+   * {@code learning.events} (earliest to the offsets current at start) through the projection stage into the
+   * ClickHouse tables of {@code target}, in whatever runtime mode {@code env} is set to.
+   */
+  public static void projectLog(StreamExecutionEnvironment env, Configuration config, String bootstrap,
+                                ClickHouseEndpoint target, String groupId) {
     DataStream<LearningEvent> events = env
-        .fromSource(source, LearnstreamPipeline.eventTime(config), "learning-events")
+        .fromSource(eventLog(config, bootstrap, groupId), LearnstreamPipeline.eventTime(config), "learning-events")
         .uid("learning-events-source");
-
     WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
     PipelineSinks sinks = new PipelineSinks(
         null,
@@ -72,5 +69,19 @@ public final class ReplayJob {
         null,
         null);
     LearnstreamPipeline.project(events, sinks, config);
+  }
+
+  /** The event log as a bounded source, read-committed, committing no offsets. */
+  public static KafkaSource<LearningEvent> eventLog(Configuration config, String bootstrap, String groupId) {
+    return KafkaSource.<LearningEvent>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(PipelineJob.topic(config, Topics.LEARNING_EVENTS))
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("commit.offsets.on.checkpoint", "false")
+        .setValueOnlyDeserializer(new AvroDeserializationSchema<>(LearningEvent.class))
+        .build();
   }
 }

@@ -1,0 +1,20 @@
+package org.learnstream.jobs.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Parent of the benchmark verbs; each one lives in its own class. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure this machine: run one of the benchmarks below; each prints its figures and writes JSON.",
+    subcommands = {BenchPipelineCommand.class})
+final class BenchCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+}
