@@ -261,6 +261,10 @@ public final class PipelineBench {
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
     Configuration strict = new Configuration();
     strict.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+    // the default in-memory checkpoint storage refuses state above 5 MB: buffered responses exceed it
+    strict.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    strict.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "learnstream-bench-checkpoints").toUri().toString());
     env.configure(strict);
     return env;
   }

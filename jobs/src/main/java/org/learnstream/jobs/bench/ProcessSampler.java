@@ -24,15 +24,19 @@ final class ProcessSampler {
   private long wallStart;
 
   ProcessSampler() {
-    pids.put("flink+driver (this JVM)", ProcessHandle.current().pid());
+    Map<String, Long> children = new LinkedHashMap<>();
     ProcessHandle.current().descendants().forEach(p -> {
       String cmd = p.info().commandLine().orElse("");
       if (cmd.contains("clickhouse")) {
-        pids.putIfAbsent("clickhouse-server", p.pid());
-      } else if (cmd.contains("kafka.Kafka") || cmd.contains("kafka")) {
-        pids.putIfAbsent("kafka broker", p.pid());
+        children.putIfAbsent("clickhouse-server", p.pid());
+      } else if (cmd.contains("kafka")) {
+        children.putIfAbsent("kafka broker", p.pid());
       }
     });
+    // the embedded broker runs inside this JVM unless it was started as a child process
+    pids.put(children.containsKey("kafka broker") ? "flink+driver (this JVM)" : "flink+kafka+driver (this JVM)",
+        ProcessHandle.current().pid());
+    pids.putAll(children);
   }
 
   void start() {

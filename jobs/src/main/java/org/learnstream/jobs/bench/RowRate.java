@@ -2,7 +2,8 @@ package org.learnstream.jobs.bench;
 
 import com.clickhouse.client.api.Client;
 import java.util.function.LongConsumer;
-import org.apache.flink.api.common.JobStatus;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 
@@ -15,6 +16,9 @@ final class RowRate {
   /** What one measured run gave. */
   record Measured(long rows, double sustainedPerSecond, double wallSeconds) {}
 
+  /** Without a job to watch, a table that stops growing this long ends the wait with an error. */
+  private static final java.time.Duration STALL = java.time.Duration.ofSeconds(60);
+
   private RowRate() {}
 
   /** Polls {@code table}'s count until {@code expected} rows are there (and the job, if given, has ended). */
@@ -26,6 +30,9 @@ final class RowRate {
     long t90 = -1;
     long c90 = 0;
     long rows = 0;
+    long lastRows = -1;
+    long lastChange = t0;
+    CompletableFuture<JobExecutionResult> end = job == null ? null : job.getJobExecutionResult();
     while (true) {
       rows = ClickHouseQueries.count(client, table);
       long now = System.nanoTime();
@@ -39,16 +46,25 @@ final class RowRate {
         t90 = now;
         c90 = rows;
       }
-      JobStatus status = job == null ? JobStatus.RUNNING : job.getJobStatus().get();
-      if (status.isGloballyTerminalState() && status != JobStatus.FINISHED) {
-        job.getJobExecutionResult().get(); // surfaces the cause
-        throw new IllegalStateException("the benchmark job ended " + status);
+      // a local job's cluster shuts down when the job ends, so ask the result future, not the job status
+      boolean ended = end != null && end.isDone();
+      if (ended) {
+        end.get(); // throws the failure of a job that did not finish
+        rows = ClickHouseQueries.count(client, table); // everything is flushed now
       }
-      if (rows >= expected && (job == null || status == JobStatus.FINISHED)) {
+      if (rows >= expected && (job == null || ended)) {
         break;
       }
-      if (job == null && now - t0 > 600_000_000_000L) {
-        throw new IllegalStateException(table + " reached only " + rows + " of " + expected + " rows in 10 minutes");
+      if (ended && rows < expected) {
+        throw new IllegalStateException("the benchmark job finished with " + rows + " of " + expected + " rows in "
+            + table);
+      }
+      if (rows > lastRows) {
+        lastRows = rows;
+        lastChange = now;
+      } else if (job == null && now - lastChange > STALL.toNanos()) {
+        throw new IllegalStateException(table + " stayed at " + rows + " of " + expected + " rows for "
+            + STALL.toSeconds() + " s");
       }
       Thread.sleep(100); // poll pace; the slope's error is about one poll over the 10%..90% span
     }
