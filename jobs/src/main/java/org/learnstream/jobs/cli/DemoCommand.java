@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -110,17 +109,15 @@ final class DemoCommand implements Callable<Integer> {
     var client = runtime.clickHouseClient();
     long lastUpdates = -1;
     long stableSince = System.nanoTime();
+    // A finished local job shuts its MiniCluster down, so its status can no longer be asked: watch the result.
+    var result = job.getJobExecutionResult();
     try (ProgressBar bar = Progress.bar("pipeline -> ClickHouse", statements)) {
       while (true) {
-        JobStatus status = job.getJobStatus().get();
         long events = ClickHouseQueries.count(client, db + ".learning_events");
         bar.stepTo(events);
-        if (status == JobStatus.FINISHED) {
+        if (result.isDone()) {
+          result.get(); // throws with the cause when the job failed
           return;
-        }
-        if (status.isGloballyTerminalState()) {
-          job.getJobExecutionResult().get(); // surfaces the failure cause
-          throw new IllegalStateException("the demo pipeline ended " + status);
         }
         long updates = ClickHouseQueries.count(client, db + ".mastery_updates");
         if (updates != lastUpdates) {

@@ -118,11 +118,16 @@ public final class LearnstreamPipeline {
   public static SingleOutputStreamOperator<LearningEvent> withEventTime(DataStream<LearningEvent> events,
                                                                         ReadableConfig options) {
     return events
-        .assignTimestampsAndWatermarks(WatermarkStrategy
-            .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
-            .withTimestampAssigner((event, previous) -> event.getTimestamp().toEpochMilli())
-            .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS)))
+        .assignTimestampsAndWatermarks(eventTime(options))
         .uid("event-time").name("event-time watermarks");
+  }
+
+  /** The watermark strategy of {@link #withEventTime}, for sources that generate watermarks per partition. */
+  public static WatermarkStrategy<LearningEvent> eventTime(ReadableConfig options) {
+    return WatermarkStrategy
+        .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
+        .withTimestampAssigner((event, previous) -> event.getTimestamp().toEpochMilli())
+        .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
   }
 
   private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {
