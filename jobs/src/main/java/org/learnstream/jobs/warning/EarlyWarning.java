@@ -77,8 +77,10 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
       return;
     }
     WarningRules r = rules.rulesFor(w.tenant());
+    // The final watermark of a bounded input means "no more data", not "time has passed": nobody became inactive.
+    boolean endOfInput = !processingTime && ctx.timerService().currentWatermark() == Long.MAX_VALUE;
     Long inactivity = inactivityTimer.value();
-    if (inactivity != null && inactivity == timestamp) {
+    if (inactivity != null && inactivity == timestamp && !endOfInput) {
       inactivityTimer.clear();
       // In processing time the timer stands for the event-time deadline it was set for.
       emit(w.onTime(processingTime ? w.inactivityDeadline(r) : timestamp, r), out);

@@ -124,6 +124,14 @@ class EarlyWarningTest {
   }
 
   @Test
+  void theEndOfABoundedInputIsNotInactivity() throws Exception {
+    send(answer("ana", MONDAY, true));
+    harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+    harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
   void learnersAreKeptApart() throws Exception {
     send(answer("ana", MONDAY, true));
     send(answer("ben", MONDAY.plus(Duration.ofDays(1)), true));
