@@ -67,6 +67,10 @@ final class DemoCommand implements Callable<Integer> {
       awaitRows(settings, runtime, job, simulator.truth().totalStatements());
       new DemoSummary(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out)
           .print(sent, simulator.truth(), Pseudonyms.fromEnvironment());
+      DemoAlerts alerts = new DemoAlerts(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out);
+      alerts.printRaised();
+      alerts.deliver(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERTS),
+          PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS), spec.tenant());
       if (keepRunning) {
         keepRunning(runtime, job);
       }

@@ -13,6 +13,9 @@ import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.jobs.warning.EarlyWarning;
+import org.learnstream.jobs.warning.RulesFile;
+import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
@@ -98,6 +101,23 @@ public final class LearnstreamPipeline {
     sink(updates, sinks.masteryLog(), "mastery-log");
     sink(updates, sinks.masteryTable(), "mastery-updates-table");
     sink(updates.getSideOutput(SideOutputs.LATE_EVENTS), sinks.lateEventsTable(), "late-events-table");
+    warn(events, updates, sinks, options);
+  }
+
+  /** Events and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */
+  public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
+                          ReadableConfig options) {
+    if (!options.get(PipelineOptions.WARNING_ENABLED)) {
+      return;
+    }
+    RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
+        options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
+    DataStream<Alert> alerts = events.keyBy(EarlyWarning::key)
+        .connect(updates.keyBy(EarlyWarning::key))
+        .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)), AvroTypes.of(Alert.class))
+        .uid("early-warning").name("early warning");
+    sink(alerts, sinks.alertLog(), "alert-log");
+    sink(alerts, sinks.alertsTable(), "alerts-table");
   }
 
   /** skill_catalog gets the starting catalog and every live update. */

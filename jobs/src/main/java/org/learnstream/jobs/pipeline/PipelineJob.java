@@ -18,6 +18,7 @@ import org.learnstream.jobs.kafka.ReferenceRecordDeserializer;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.AlertEncoder;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
 import org.learnstream.pipeline.clickhouse.LateEventEncoder;
@@ -29,6 +30,7 @@ import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillMapping;
 import org.learnstream.schemas.SkillParameters;
@@ -124,7 +126,9 @@ public final class PipelineJob {
         new ClickHouseSink<>(clickHouse, MasteryUpdateEncoder.class, writer),
         new ClickHouseSink<>(clickHouse, LateEventEncoder.class, writer),
         kafka(config, bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, RecordKeys::deadLetter, "dead-letters"),
-        new ClickHouseSink<>(clickHouse, DeadLetterEncoder.class, writer));
+        new ClickHouseSink<>(clickHouse, DeadLetterEncoder.class, writer),
+        kafka(config, bootstrap, Topics.ALERTS, Alert.class, a -> RecordKeys.of(a.getTenant(), a.getLearner()), "alerts"),
+        new ClickHouseSink<>(clickHouse, AlertEncoder.class, writer));
   }
 
   private static <T extends SpecificRecordBase> KafkaSink<T> kafka(

@@ -80,5 +80,23 @@ public final class PipelineOptions {
       .intType().defaultValue(50_000)
       .withDescription("Rows buffered per ClickHouse table before an insert (inserts also happen on every checkpoint).");
 
+  public static final ConfigOption<Boolean> WARNING_ENABLED = ConfigOptions.key("warning.enabled")
+      .booleanType().defaultValue(true)
+      .withDescription("Run the early-warning rules over learning events and mastery updates (alerts topic and table).");
+
+  public static final ConfigOption<String> WARNING_RULES_FILE = ConfigOptions.key("warning.rules-file")
+      .stringType().noDefaultValue()
+      .withDescription("YAML file with the early-warning rules per tenant (keys default and tenants); re-read when it "
+          + "changes. Unset: the built-in rules.");
+
+  public static final ConfigOption<Duration> WARNING_RULES_CHECK = ConfigOptions.key("warning.rules-check-interval")
+      .durationType().defaultValue(Duration.ofSeconds(30))
+      .withDescription("How often the job looks for a changed warning.rules-file.");
+
+  public static final ConfigOption<Boolean> WARNING_PROCESSING_TIME = ConfigOptions.key("warning.processing-time")
+      .booleanType().defaultValue(false)
+      .withDescription("Fire inactivity on the wall clock instead of event time, so a quiet stream still alerts "
+          + "(live deployments); replays and tests use event time.");
+
   private PipelineOptions() {}
 }

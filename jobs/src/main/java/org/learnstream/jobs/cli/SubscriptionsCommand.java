@@ -1,0 +1,144 @@
+package org.learnstream.jobs.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.learnstream.jobs.notify.SubscriptionStore;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.warning.Rule;
+import org.learnstream.pipeline.warning.Severity;
+import org.learnstream.schemas.Subscription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Alert subscriptions of intervention specialists, kept as events on the compacted alert.subscriptions topic. */
+@Command(name = "subscriptions", mixinStandardHelpOptions = true,
+    description = "Add, list or remove alert subscriptions (webhook deliveries of early-warning alerts).",
+    subcommands = {SubscriptionsCommand.Add.class, SubscriptionsCommand.ListAll.class, SubscriptionsCommand.Remove.class})
+public final class SubscriptionsCommand {
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:LEARNSTREAM_KAFKA_BOOTSTRAP:-localhost:9092}",
+      description = "Kafka bootstrap servers (default: $LEARNSTREAM_KAFKA_BOOTSTRAP or localhost:9092).")
+  String bootstrap;
+
+  @Option(names = "--topic", defaultValue = Topics.ALERT_SUBSCRIPTIONS, paramLabel = "TOPIC",
+      description = "The subscriptions topic (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  SubscriptionStore store() {
+    return new SubscriptionStore(bootstrap, topic);
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Add (or replace) a subscription.")
+  static final class Add implements Callable<Integer> {
+    @ParentCommand SubscriptionsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--id", paramLabel = "ID", description = "Subscription id (default: a new UUID); an existing id is replaced.")
+    String id;
+    @Option(names = "--specialist", required = true, paramLabel = "WHO", description = "Who subscribes, e.g. an e-mail.")
+    String specialist;
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The only tenant whose alerts are sent.")
+    String tenant;
+    @Option(names = "--course", paramLabel = "COURSE", description = "Course id to match (repeatable; none = all).")
+    List<String> courses = new ArrayList<>();
+    @Option(names = "--section", paramLabel = "SECTION", description = "Section id to match (repeatable; none = all).")
+    List<String> sections = new ArrayList<>();
+    @Option(names = "--rule", paramLabel = "RULE", description = "Rule to match (repeatable; none = all): "
+        + "inactivity, wheel_spinning, mastery_decline, failure_streak, rapid_guessing.")
+    List<String> rules = new ArrayList<>();
+    @Option(names = "--min-severity", defaultValue = "info", paramLabel = "SEVERITY", description = "info, warning or critical.")
+    String minSeverity;
+    @Option(names = "--webhook", required = true, paramLabel = "URL", description = "Where alerts are POSTed.")
+    String webhook;
+    @Option(names = "--secret-file", required = true, paramLabel = "FILE",
+        description = "File holding the HMAC secret (kept off the command line so it stays out of process lists and logs).")
+    Path secretFile;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try {
+        rules.forEach(Rule::of);
+        Severity.of(minSeverity);
+        String secret = Files.readString(secretFile).strip();
+        if (secret.isEmpty()) {
+          throw new IllegalArgumentException("--secret-file " + secretFile + " is empty; put the webhook secret in it");
+        }
+        Subscription s = Subscription.newBuilder()
+            .setSubscriptionId(id == null ? UUID.randomUUID().toString() : id)
+            .setSpecialist(specialist).setTenant(tenant).setCourses(courses).setSections(sections)
+            .setRules(rules.stream().map(r -> Rule.of(r).id()).toList())
+            .setMinSeverity(Severity.of(minSeverity).id()).setWebhookUrl(webhook).setSecret(secret)
+            .setUpdatedAt(Instant.now()).build();
+        parent.store().put(s);
+        out.println("subscription " + s.getSubscriptionId() + " added for " + specialist + " (tenant " + tenant + ")");
+        out.flush();
+        return 0;
+      } catch (IOException | IllegalArgumentException e) {
+        spec.commandLine().getErr().println("subscriptions add: " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return 2;
+      }
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the current subscriptions (secrets hidden).")
+  static final class ListAll implements Callable<Integer> {
+    @ParentCommand SubscriptionsCommand parent;
+    @Spec CommandSpec spec;
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's subscriptions.")
+    String tenant;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      for (Subscription s : parent.store().readAll().values()) {
+        if (tenant == null || tenant.equals(s.getTenant())) {
+          out.println(describe(s));
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a subscription.")
+  static final class Remove implements Callable<Integer> {
+    @ParentCommand SubscriptionsCommand parent;
+    @Spec CommandSpec spec;
+    @Option(names = "--id", required = true, paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      Map<String, Subscription> all = parent.store().readAll();
+      Subscription s = all.get(id);
+      if (s == null) {
+        spec.commandLine().getErr().println("subscriptions remove: no subscription " + id + "; see 'subscriptions list'");
+        spec.commandLine().getErr().flush();
+        return 2;
+      }
+      parent.store().remove(s);
+      spec.commandLine().getOut().println("subscription " + id + " removed");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  static String describe(Subscription s) {
+    return "id=" + s.getSubscriptionId() + " specialist=" + s.getSpecialist() + " tenant=" + s.getTenant()
+        + " courses=" + s.getCourses() + " sections=" + s.getSections() + " rules=" + s.getRules()
+        + " min_severity=" + s.getMinSeverity() + " webhook=" + s.getWebhookUrl();
+  }
+}

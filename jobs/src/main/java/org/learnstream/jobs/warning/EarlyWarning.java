@@ -1,0 +1,158 @@
+package org.learnstream.jobs.warning;
+
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.learnstream.pipeline.warning.AlertChange;
+import org.learnstream.pipeline.warning.LearnerWarnings;
+import org.learnstream.pipeline.warning.WarningRules;
+import org.learnstream.schemas.Alert;
+import org.learnstream.schemas.EventKind;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+
+/**
+ * Keyed by tenant|learner: applies the early-warning rules ({@link LearnerWarnings}) to the learner's events and
+ * mastery updates. One timer per learner drives inactivity (event time by default, processing time for live
+ * deployments that want alerts while the stream is quiet); a second drops the learner's state once they have
+ * been gone for the tenant's {@code forget_after}.
+ */
+public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, MasteryUpdate, Alert> {
+
+  private final RulesFile rules;
+  private final boolean processingTime;
+  private transient ValueState<LearnerWarnings> state;
+  private transient ValueState<Long> inactivityTimer;
+  private transient ValueState<Long> forgetTimer;
+
+  public EarlyWarning(RulesFile rules, boolean processingTime) {
+    this.rules = rules;
+    this.processingTime = processingTime;
+  }
+
+  public static String key(LearningEvent e) {
+    return Alerts.key(e.getTenant(), e.getLearner());
+  }
+
+  public static String key(MasteryUpdate u) {
+    return Alerts.key(u.getTenant(), u.getLearner());
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("warnings", TypeInformation.of(LearnerWarnings.class)));
+    inactivityTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("inactivity-timer", Types.LONG));
+    forgetTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-timer", Types.LONG));
+  }
+
+  @Override
+  public void processElement1(LearningEvent event, Context ctx, Collector<Alert> out) throws Exception {
+    if (event.getKind() == EventKind.VOIDING) {
+      return;
+    }
+    WarningRules r = rules.rulesFor(event.getTenant());
+    LearnerWarnings w = current(event.getTenant(), event.getLearner());
+    emit(w.onObservation(Alerts.observation(event), r), out);
+    state.update(w);
+    schedule(w, r, ctx);
+  }
+
+  @Override
+  public void processElement2(MasteryUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+    WarningRules r = rules.rulesFor(update.getTenant());
+    LearnerWarnings w = current(update.getTenant(), update.getLearner());
+    emit(w.onMastery(Alerts.masteryPoint(update), r), out);
+    state.update(w);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    LearnerWarnings w = state.value();
+    if (w == null) {
+      return;
+    }
+    WarningRules r = rules.rulesFor(w.tenant());
+    // The final watermark of a bounded input means "no more data", not "time has passed": nobody became inactive.
+    boolean endOfInput = !processingTime && ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    Long inactivity = inactivityTimer.value();
+    if (inactivity != null && inactivity == timestamp && !endOfInput) {
+      inactivityTimer.clear();
+      // In processing time the timer stands for the event-time deadline it was set for.
+      emit(w.onTime(processingTime ? w.inactivityDeadline(r) : timestamp, r), out);
+      state.update(w);
+    }
+    Long forget = forgetTimer.value();
+    if (forget != null && forget == timestamp) {
+      // The learner has left: their alerts stay as they are, the state and timers go.
+      state.clear();
+      forgetTimer.clear();
+      Long pending = inactivityTimer.value();
+      if (pending != null) {
+        delete(ctx, pending);
+        inactivityTimer.clear();
+      }
+    }
+  }
+
+  private LearnerWarnings current(String tenant, String learner) throws Exception {
+    LearnerWarnings w = state.value();
+    return w != null ? w : new LearnerWarnings(tenant, learner);
+  }
+
+  private void schedule(LearnerWarnings w, WarningRules r, Context ctx) throws Exception {
+    long deadline = w.inactivityDeadline(r);
+    long at = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : toTimerTime(deadline, w, ctx);
+    Long old = inactivityTimer.value();
+    if (old != null && old != at) {
+      delete(ctx, old);
+      inactivityTimer.clear();
+    }
+    if (at != Long.MAX_VALUE && (old == null || old != at)) {
+      register(ctx, at);
+      inactivityTimer.update(at);
+    }
+    long forgetAt = toTimerTime(w.forgetAt(r), w, ctx);
+    Long oldForget = forgetTimer.value();
+    if (oldForget == null || oldForget != forgetAt) {
+      if (oldForget != null) {
+        delete(ctx, oldForget);
+      }
+      register(ctx, forgetAt);
+      forgetTimer.update(forgetAt);
+    }
+  }
+
+  private long toTimerTime(long eventTime, LearnerWarnings w, Context ctx) {
+    if (!processingTime) {
+      return eventTime;
+    }
+    return ctx.timerService().currentProcessingTime() + Math.max(0, eventTime - w.lastActivity());
+  }
+
+  private void register(Context ctx, long at) {
+    if (processingTime) {
+      ctx.timerService().registerProcessingTimeTimer(at);
+    } else {
+      ctx.timerService().registerEventTimeTimer(at);
+    }
+  }
+
+  private void delete(Context ctx, long at) {
+    if (processingTime) {
+      ctx.timerService().deleteProcessingTimeTimer(at);
+    } else {
+      ctx.timerService().deleteEventTimeTimer(at);
+    }
+  }
+
+  private static void emit(List<AlertChange> changes, Collector<Alert> out) {
+    for (AlertChange c : changes) {
+      out.collect(Alerts.toAvro(c));
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.learnstream.jobs.warning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.learnstream.schemas.Alert;
+import org.learnstream.schemas.AlertStatus;
+import org.learnstream.schemas.EventKind;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+
+class EarlyWarningTest {
+
+  /** Monday 2 March 2026, 09:00 UTC. */
+  private static final Instant MONDAY = Instant.parse("2026-03-02T09:00:00Z");
+  /** Four school days later (built-in inactivity rule): Friday 6 March, 09:00. */
+  private static final Instant FRIDAY = Instant.parse("2026-03-06T09:00:00Z");
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, LearningEvent, MasteryUpdate, Alert> harness;
+  private int sequence;
+
+  @BeforeEach
+  void start() throws Exception {
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), false)),
+        EarlyWarning::key, EarlyWarning::key, Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void inactivityFiresOnlyWhenTheWatermarkPassesTheDeadline() throws Exception {
+    send(answer("ana", MONDAY, true));
+
+    harness.processWatermark1(new Watermark(FRIDAY.toEpochMilli() - 1));
+    harness.processWatermark2(new Watermark(FRIDAY.toEpochMilli() - 1));
+    assertThat(alerts()).isEmpty();
+
+    harness.processWatermark1(new Watermark(FRIDAY.toEpochMilli()));
+    harness.processWatermark2(new Watermark(FRIDAY.toEpochMilli()));
+    List<Alert> alerts = alerts();
+    assertThat(alerts).hasSize(1);
+    Alert raised = alerts.get(0);
+    assertThat(raised.getRule()).isEqualTo("inactivity");
+    assertThat(raised.getStatus()).isEqualTo(AlertStatus.RAISED);
+    assertThat(raised.getRaisedAt()).isEqualTo(FRIDAY);
+    assertThat(raised.getSkill()).isNull();
+    assertThat(raised.getEvidenceEvents()).containsExactly("s1");
+  }
+
+  @Test
+  void newActivityResolvesTheInactivityAlertWithTheSameId() throws Exception {
+    send(answer("ana", MONDAY, true));
+    advance(FRIDAY);
+    Instant back = FRIDAY.plus(Duration.ofHours(2));
+    send(answer("ana", back, true));
+
+    List<Alert> alerts = alerts();
+    assertThat(alerts).hasSize(2);
+    assertThat(alerts.get(1).getStatus()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+    assertThat(alerts.get(1).getResolvedAt()).isEqualTo(back);
+    assertThat(alerts.get(1).getVersion()).isGreaterThan(alerts.get(0).getVersion());
+  }
+
+  @Test
+  void aLearnerWhoLeavesLosesStateAndTimers() throws Exception {
+    send(answer("ana", MONDAY, true));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+    advance(MONDAY.plus(Duration.ofDays(30)));
+
+    assertThat(alerts()).extracting(Alert::getRule).containsExactly("inactivity");
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void eachNewEventMovesTheInactivityTimerInsteadOfAddingOne() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      send(answer("ana", MONDAY.plus(Duration.ofMinutes(i)), true));
+    }
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailureStreakResolvesOnACorrectAnswerAndDoesNotReturnWithinTheCooldown() throws Exception {
+    Instant t = MONDAY;
+    for (int i = 0; i < 6; i++) {
+      send(answer("ben", t = t.plusSeconds(60), false));
+    }
+    send(answer("ben", t = t.plusSeconds(60), true));
+    for (int i = 0; i < 6; i++) {
+      send(answer("ben", t = t.plusSeconds(60), false));
+    }
+    List<Alert> streaks = alerts().stream().filter(a -> a.getRule().equals("failure_streak")).toList();
+    assertThat(streaks).extracting(Alert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
+    assertThat(streaks.get(0).getEvidence()).contains("\"consecutive_failures\":6");
+    assertThat(streaks.get(0).getEvidenceEvents()).hasSize(6);
+
+    send(answer("ben", t = t.plus(Duration.ofDays(1)), true));
+    for (int i = 0; i < 6; i++) {
+      send(answer("ben", t = t.plusSeconds(60), false));
+    }
+    List<Alert> after = alerts().stream().filter(a -> a.getRule().equals("failure_streak")).toList();
+    assertThat(after).hasSize(3);
+    assertThat(after.get(2).getStatus()).isEqualTo(AlertStatus.RAISED);
+    assertThat(after.get(2).getAlertId()).isNotEqualTo(after.get(0).getAlertId());
+  }
+
+  @Test
+  void theEndOfABoundedInputIsNotInactivity() throws Exception {
+    send(answer("ana", MONDAY, true));
+    harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+    harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
+  void learnersAreKeptApart() throws Exception {
+    send(answer("ana", MONDAY, true));
+    send(answer("ben", MONDAY.plus(Duration.ofDays(1)), true));
+    advance(FRIDAY);
+    assertThat(alerts()).extracting(Alert::getLearner).containsExactly("ana");
+  }
+
+  private void advance(Instant to) throws Exception {
+    harness.processWatermark1(new Watermark(to.toEpochMilli()));
+    harness.processWatermark2(new Watermark(to.toEpochMilli()));
+  }
+
+  private void send(LearningEvent e) throws Exception {
+    harness.processElement1(new StreamRecord<>(e, e.getTimestamp().toEpochMilli()));
+  }
+
+  private List<Alert> alerts() {
+    return harness.extractOutputValues();
+  }
+
+  private LearningEvent answer(String learner, Instant at, boolean correct) {
+    sequence++;
+    return LearningEvent.newBuilder()
+        .setStatementId("s" + sequence).setTenant("t1").setLearner(learner).setKind(EventKind.RESPONSE)
+        .setVerb("http://adlnet.gov/expapi/verbs/answered").setObjectId("https://example.org/items/" + sequence)
+        .setObjectType("Activity").setSkills(List.of("fractions.add")).setSuccess(correct).setDurationMs(30_000L)
+        .setCourse("https://example.org/courses/maths").setSection("https://example.org/sections/1")
+        .setTimestamp(at).setStored(at).build();
+  }
+}

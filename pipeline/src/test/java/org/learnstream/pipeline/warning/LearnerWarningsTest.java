@@ -1,0 +1,93 @@
+package org.learnstream.pipeline.warning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LearnerWarningsTest {
+
+    private final WarningRules rules = WarningRules.defaults();
+    private final LearnerWarnings learner = new LearnerWarnings("t1", "p-1");
+    private long time = 1_772_442_000_000L;
+    private int n;
+
+    @Test
+    void wheelSpinningFiresAtTheTenthAttemptWithoutThreeInARowAndResolvesOnMastery() {
+        List<AlertChange> out = new ArrayList<>();
+        boolean[] pattern = {true, true, false, false, true, false, true, true, false, false};
+        for (boolean correct : pattern) {
+            out.addAll(answer("fractions.add", correct, 30_000));
+        }
+        assertThat(out).extracting(AlertChange::rule).containsExactly(Rule.WHEEL_SPINNING);
+        AlertChange raised = out.get(0);
+        assertThat(raised.skill()).isEqualTo("fractions.add");
+        assertThat(raised.evidence()).contains("\"attempts\":10").contains("\"correct\":5");
+        assertThat(raised.evidenceEvents()).hasSize(10);
+
+        out.clear();
+        for (int i = 0; i < 3; i++) {
+            out.addAll(answer("fractions.add", true, 30_000));
+        }
+        assertThat(out).singleElement().satisfies(c -> {
+            assertThat(c.resolved()).isTrue();
+            assertThat(c.alertId()).isEqualTo(raised.alertId());
+        });
+        assertThat(learner.hasOpenAlerts()).isFalse();
+    }
+
+    @Test
+    void rapidGuessingNeedsMoreThanTheShareOfFastAnswersInTheWindow() {
+        List<AlertChange> out = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            out.addAll(answer("s", true, 2_000));
+            out.addAll(answer("s", true, 30_000));
+        }
+        // Sliding on by one fast answer drops a fast one: still half.
+        out.addAll(answer("s", true, 2_000));
+        assertThat(out).noneMatch(c -> c.rule() == Rule.RAPID_GUESSING);
+        out.addAll(answer("s", true, 2_000));
+        assertThat(out).filteredOn(c -> c.rule() == Rule.RAPID_GUESSING).singleElement()
+                .satisfies(c -> assertThat(c.evidence()).contains("\"rapid_share\":0.6"));
+    }
+
+    @Test
+    void masteryDeclineComparesWithThePeakOfTheWindowAndResolvesOnRecovery() {
+        assertThat(mastery("s", 0.9)).isEmpty();
+        assertThat(mastery("s", 0.7)).isEmpty();
+        List<AlertChange> raised = mastery("s", 0.55);
+        assertThat(raised).extracting(AlertChange::rule).containsExactly(Rule.MASTERY_DECLINE);
+        assertThat(raised.get(0).evidence()).contains("\"p_known_peak\":0.9").contains("\"drop\":0.35");
+        assertThat(mastery("s", 0.7)).isEmpty();
+        assertThat(mastery("s", 0.8)).singleElement().satisfies(c -> assertThat(c.resolved()).isTrue());
+    }
+
+    @Test
+    void theSameEventsGiveTheSameAlertIds() {
+        LearnerWarnings other = new LearnerWarnings("t1", "p-1");
+        long start = time;
+        List<AlertChange> a = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            a.addAll(answer("s", false, 30_000));
+        }
+        List<AlertChange> b = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            start += 60_000;
+            b.addAll(other.onObservation(new Observation("s" + (i + 1), start, null, null, List.of("s"), false, 30_000L, "a"), rules));
+        }
+        assertThat(a).extracting(AlertChange::alertId).isEqualTo(b.stream().map(AlertChange::alertId).toList()).hasSize(1);
+    }
+
+    private List<AlertChange> answer(String skill, boolean correct, long durationMs) {
+        time += 60_000;
+        n++;
+        return learner.onObservation(new Observation("s" + n, time, "c", "sec", List.of(skill), correct, durationMs, "a"), rules);
+    }
+
+    private List<AlertChange> mastery(String skill, double p) {
+        time += 60_000;
+        n++;
+        return learner.onMastery(new MasteryPoint("m" + n, time, skill, p, "c", "sec"), rules);
+    }
+}
