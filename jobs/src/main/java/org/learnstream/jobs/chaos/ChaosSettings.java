@@ -26,7 +26,7 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
   }
 
   public static ChaosSettings quick(Path workDir) {
-    return new ChaosSettings(20261122L, 40, 6, 6, 400, 2, Duration.ofSeconds(15), "rocksdb", workDir);
+    return new ChaosSettings(20261122L, 40, 6, 6, 400, 2, Duration.ofSeconds(15), "hashmap", workDir);
   }
 
   public ChaosSettings withSeed(long newSeed) {

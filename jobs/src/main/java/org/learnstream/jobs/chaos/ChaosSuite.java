@@ -33,7 +33,7 @@ import org.learnstream.pipeline.simulate.SimulatedStatement;
 public final class ChaosSuite implements AutoCloseable {
 
   private static final int PARTITIONS = 4;
-  private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(6);
 
   private final ChaosSettings settings;
   private final Consumer<String> log;
@@ -108,7 +108,8 @@ public final class ChaosSuite implements AutoCloseable {
          SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
       runner.start();
       producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
-      Faults faults = new Faults(settings, kafka, clickHouse, runner, producer, out, random, log);
+      Faults faults = new Faults(settings, kafka, clickHouse, runner, producer, out, random,
+          run.dir.resolve("checkpoints"), log);
       recovery = faults.inject(scenario);
       long sent = producer.finish(flushStatements());
       awaitComplete(out, sent, runner);
@@ -120,7 +121,9 @@ public final class ChaosSuite implements AutoCloseable {
     long differences = Projections.differences(expectedMastery, mastery)
         + Projections.differences(expectedCurrent, out.currentRows());
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
-        finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences, recovery,
+        finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences,
+        EventLogCount.committedRecords(kafka.bootstrapServers(), run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)),
+        recovery,
         (System.nanoTime() - t0) / 1e9);
     if (result.passed()) {
       ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
@@ -204,6 +207,7 @@ public final class ChaosSuite implements AutoCloseable {
           "pipeline.max-out-of-orderness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
           "pipeline.state-backend: " + settings.stateBackend(),
           "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
+          "runtime.data-dir: \"" + dir.toAbsolutePath() + "\"",
           "");
       Path file = dir.resolve("runner.yaml");
       Files.writeString(file, yaml);

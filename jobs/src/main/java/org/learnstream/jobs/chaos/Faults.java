@@ -1,8 +1,10 @@
 package org.learnstream.jobs.chaos;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.learnstream.jobs.runtime.Snapshots;
 import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalKafka;
 
@@ -12,7 +14,7 @@ import org.learnstream.pipeline.local.LocalKafka;
  */
 final class Faults {
 
-  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(6);
 
   private final ChaosSettings settings;
   private final LocalKafka kafka;
@@ -21,10 +23,11 @@ final class Faults {
   private final SteadyProducer producer;
   private final Projections out;
   private final Random random;
+  private final Path checkpoints;
   private final Consumer<String> log;
 
   Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
-         SteadyProducer producer, Projections out, Random random, Consumer<String> log) {
+         SteadyProducer producer, Projections out, Random random, Path checkpoints, Consumer<String> log) {
     this.settings = settings;
     this.kafka = kafka;
     this.clickHouse = clickHouse;
@@ -32,6 +35,7 @@ final class Faults {
     this.producer = producer;
     this.out = out;
     this.random = random;
+    this.checkpoints = checkpoints;
     this.log = log;
   }
 
@@ -41,7 +45,22 @@ final class Faults {
       case JOB_KILL -> killJobRunner();
       case KAFKA_RESTART -> restartKafka();
       case CLICKHOUSE_OUTAGE -> clickHouseOutage();
+      case SAVEPOINT_RESTART -> stopWithSavepointAndRestart();
     };
+  }
+
+  private double stopWithSavepointAndRestart() throws Exception {
+    pause(6_000, 10_000);
+    long before = producer.acknowledged();
+    runner.stop(Duration.ofMinutes(3));
+    Path snapshot = Snapshots.latest(checkpoints).orElseThrow(() ->
+        new IllegalStateException("no snapshot in " + checkpoints + " after SIGTERM; see " + runner.log()));
+    if (!snapshot.getFileName().toString().startsWith("savepoint-")) {
+      throw new IllegalStateException("SIGTERM left no savepoint (newest snapshot: " + snapshot + "); see " + runner.log());
+    }
+    log.accept("  job runner stopped with " + snapshot.getFileName() + " after " + before + " statements acknowledged");
+    runner.start();
+    return catchUp(before);
   }
 
   private double killJobRunner() throws Exception {

@@ -3,6 +3,7 @@ package org.learnstream.jobs.chaos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,15 @@ final class RunnerProcess implements AutoCloseable {
     if (process != null) {
       process.toHandle().destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGTERM, as an operator stops the runner; waits for it to exit. */
+  void stop(Duration timeout) throws InterruptedException {
+    process.toHandle().destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new IllegalStateException("the job runner did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
     }
   }
 

@@ -10,7 +10,9 @@ public enum Scenario {
   /** The Kafka broker stops and starts again on the same data. */
   KAFKA_RESTART,
   /** ClickHouse is down for a while (60 s, 15 s in quick mode); the pipeline backpressures and catches up. */
-  CLICKHOUSE_OUTAGE;
+  CLICKHOUSE_OUTAGE,
+  /** What an upgrade does: SIGTERM stops the job with a savepoint, and the next start resumes from it. */
+  SAVEPOINT_RESTART;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

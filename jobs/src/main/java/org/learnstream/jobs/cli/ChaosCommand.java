@@ -27,13 +27,13 @@ final class ChaosCommand implements Callable<Integer> {
   int iterations;
 
   @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-      description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage.")
+      description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart.")
   List<String> scenarios;
 
   @Option(names = "--seed", description = "Seed of the cohort.")
   Long seed;
 
-  @Option(names = "--state-backend", description = "hashmap or rocksdb (default: rocksdb).")
+  @Option(names = "--state-backend", description = "hashmap or rocksdb (default: rocksdb, hashmap with --quick).")
   String stateBackend;
 
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Where services, checkpoints and logs go (default: a temporary directory).")
@@ -58,19 +58,25 @@ final class ChaosCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     List<ScenarioResult> results = new ArrayList<>();
+    int failures = 0;
     try (ChaosSuite suite = ChaosSuite.start(settings, line -> out.println("chaos: " + line))) {
       for (Scenario scenario : chosen) {
         for (int i = 1; i <= iterations; i++) {
           out.println("chaos: " + scenario.label() + " run " + i + "/" + iterations);
-          ScenarioResult result = suite.run(scenario, i);
-          results.add(result);
-          out.println(result.line());
+          try {
+            ScenarioResult result = suite.run(scenario, i);
+            results.add(result);
+            out.println(result.line());
+          } catch (Exception e) {
+            failures++;
+            out.println("scenario=" + scenario.label() + " FAIL " + e.getMessage());
+          }
         }
       }
     }
-    long failed = results.stream().filter(r -> !r.passed()).count();
-    out.printf("chaos: %d of %d scenario runs passed in %.0f s (work dir %s)%n", results.size() - failed,
-        results.size(), (System.nanoTime() - t0) / 1e9, dir);
+    long failed = failures + results.stream().filter(r -> !r.passed()).count();
+    out.printf("chaos: %d of %d scenario runs passed in %.0f s (work dir %s)%n", results.size() + failures - failed,
+        results.size() + failures, (System.nanoTime() - t0) / 1e9, dir);
     return failed == 0 ? 0 : 1;
   }
 }

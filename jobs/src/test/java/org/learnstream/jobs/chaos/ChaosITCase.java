@@ -49,6 +49,11 @@ class ChaosITCase {
     assertNothingLostOrDoubled(suite.run(Scenario.CLICKHOUSE_OUTAGE, 1));
   }
 
+  @Test
+  void stoppingWithASavepointAndStartingAgainContinuesExactly() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.SAVEPOINT_RESTART, 1));
+  }
+
   private static void assertNothingLostOrDoubled(ScenarioResult result) {
     System.out.println(result.line());
     assertThat(result.eventsIn()).as("statements streamed").isPositive();
