@@ -22,11 +22,11 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
   public static final Duration OUT_OF_ORDERNESS = Duration.ofDays(365);
 
   public static ChaosSettings full(Path workDir) {
-    return new ChaosSettings(20261122L, 60, 8, 10, 400, 3, Duration.ofSeconds(60), "rocksdb", workDir);
+    return new ChaosSettings(20261122L, 60, 8, 10, 150, 3, Duration.ofSeconds(60), "rocksdb", workDir);
   }
 
   public static ChaosSettings quick(Path workDir) {
-    return new ChaosSettings(20261122L, 40, 6, 6, 400, 2, Duration.ofSeconds(15), "hashmap", workDir);
+    return new ChaosSettings(20261122L, 40, 6, 6, 120, 2, Duration.ofSeconds(15), "hashmap", workDir);
   }
 
   public ChaosSettings withSeed(long newSeed) {
@@ -44,8 +44,11 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
     return CohortSpec.of(seed, TENANT, learners, skills, days);
   }
 
-  /** A one-learner cohort after the main one, whose statements push the watermark past every real statement. */
+  /**
+   * A small cohort long after the main one (starting on a Monday, 60 weeks later: a school day), whose first
+   * statement pushes the watermark past every real statement.
+   */
   public CohortSpec flushCohort() {
-    return CohortSpec.of(seed, TENANT + "-flush", 1, 1, 1).withStart(CohortSpec.DEMO_START.plus(OUT_OF_ORDERNESS).plus(Duration.ofDays(2L * days + 7)));
+    return CohortSpec.of(seed, TENANT + "-flush", 3, 1, 5).withStart(CohortSpec.DEMO_START.plus(Duration.ofDays(7L * 60)));
   }
 }

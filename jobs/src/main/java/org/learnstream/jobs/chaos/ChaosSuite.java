@@ -23,6 +23,7 @@ import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalClickHouseSettings;
 import org.learnstream.pipeline.local.LocalKafka;
 import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.CohortSpec;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
 
 /**
@@ -153,8 +154,14 @@ public final class ChaosSuite implements AutoCloseable {
     return new CohortSimulator(settings.cohort()).truth().totalStatements();
   }
 
+  /** The flush statement; its event time minus the watermark delay lies after the cohort's last statement. */
   private List<SimulatedStatement> flushStatements() {
-    return new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
+    List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
+    java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(7L * settings.days()));
+    if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
+      throw new IllegalStateException("the flush cohort must yield a statement later than the cohort plus the watermark delay");
+    }
+    return flush;
   }
 
   private Run prepare(String name) throws IOException {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.learnstream.jobs.cli.LearnstreamCli;
 import org.learnstream.jobs.pipeline.Pseudonyms;
@@ -22,6 +24,14 @@ final class RunnerProcess implements AutoCloseable {
       "java.net", "java.nio", "sun.nio.ch", "java.time", "java.util.concurrent", "java.util.concurrent.atomic");
 
   private static final List<String> SECRETS = List.of(RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, Pseudonyms.KEY_ENV);
+
+  /** Runners still alive when this JVM exits (Ctrl-C on the suite) are killed with it. */
+  private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessHandle::destroyForcibly),
+        "chaos-runner-cleanup"));
+  }
 
   private final Path configFile;
   private final Path log;
@@ -50,6 +60,7 @@ final class RunnerProcess implements AutoCloseable {
     // the settings file names the services under test; only secrets may still come from the environment
     builder.environment().keySet().removeIf(name -> name.startsWith("LEARNSTREAM_") && !SECRETS.contains(name));
     process = builder.start();
+    LIVE.add(process.toHandle());
   }
 
   /** SIGKILL on Linux: no shutdown hook, no savepoint, open Kafka transactions left behind. */
@@ -57,6 +68,7 @@ final class RunnerProcess implements AutoCloseable {
     if (process != null) {
       process.toHandle().destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
+      LIVE.remove(process.toHandle());
     }
   }
 
@@ -67,6 +79,7 @@ final class RunnerProcess implements AutoCloseable {
       kill();
       throw new IllegalStateException("the job runner did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
     }
+    LIVE.remove(process.toHandle());
   }
 
   boolean isAlive() {
