@@ -19,7 +19,7 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
    * backlog interleave, which no replay reproduces (nor a clean run). With this bound nothing is late, mastery is
    * buffered in state until the flush statements arrive, and every run must give identical updates.
    */
-  public static final Duration OUT_OF_ORDERNESS = Duration.ofDays(365);
+  public static final Duration OUT_OF_ORDERNESS = Duration.ofDays(60);
 
   public static ChaosSettings full(Path workDir) {
     return new ChaosSettings(20261122L, 60, 8, 10, 150, 3, Duration.ofSeconds(60), "rocksdb", workDir);
@@ -45,10 +45,11 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
   }
 
   /**
-   * A small cohort long after the main one (starting on a Monday, 60 weeks later: a school day), whose first
-   * statement pushes the watermark past every real statement.
+   * A small cohort long after the main one (starting on a Monday, 14 weeks later: a school day), whose first
+   * statement pushes the watermark past every real statement. It must lie in the past: the broker refuses record
+   * timestamps more than an hour ahead of its clock.
    */
   public CohortSpec flushCohort() {
-    return CohortSpec.of(seed, TENANT + "-flush", 3, 1, 5).withStart(CohortSpec.DEMO_START.plus(Duration.ofDays(7L * 60)));
+    return CohortSpec.of(seed, TENANT + "-flush", 3, 1, 5).withStart(CohortSpec.DEMO_START.plus(Duration.ofDays(7L * 14)));
   }
 }

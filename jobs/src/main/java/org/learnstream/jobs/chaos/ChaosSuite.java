@@ -157,7 +157,7 @@ public final class ChaosSuite implements AutoCloseable {
   /** The flush statement; its event time minus the watermark delay lies after the cohort's last statement. */
   private List<SimulatedStatement> flushStatements() {
     List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
-    java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(7L * settings.days()));
+    java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(settings.days() * 7L / 5 + 3));
     if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
       throw new IllegalStateException("the flush cohort must yield a statement later than the cohort plus the watermark delay");
     }
