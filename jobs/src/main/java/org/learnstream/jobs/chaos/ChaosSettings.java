@@ -17,7 +17,8 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
    * Watermark delay of the chaos runs, longer than the cohort's span: watermarks are generated per subtask after
    * normalisation, so with the default 30 s which responses count as late depends on how the partitions of a
    * backlog interleave, which no replay reproduces (nor a clean run). With this bound nothing is late, mastery is
-   * buffered in state until the flush statements arrive, and every run must give identical updates.
+   * buffered in state until the flush statements arrive, and every run must give identical updates. The same
+   * value is the idleness timeout: a subtask slow to get its splits must not be skipped by the watermark.
    */
   public static final Duration OUT_OF_ORDERNESS = Duration.ofDays(60);
 

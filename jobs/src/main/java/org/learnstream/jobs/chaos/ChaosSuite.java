@@ -196,6 +196,7 @@ public final class ChaosSuite implements AutoCloseable {
       c.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
       c.set(PipelineOptions.PARALLELISM, 2);
       c.set(PipelineOptions.OUT_OF_ORDERNESS, ChaosSettings.OUT_OF_ORDERNESS);
+      c.set(PipelineOptions.SOURCE_IDLENESS, ChaosSettings.OUT_OF_ORDERNESS);
       return c;
     }
 
@@ -212,6 +213,7 @@ public final class ChaosSuite implements AutoCloseable {
           "pipeline.checkpoint-interval: 2s",
           "pipeline.parallelism: 2",
           "pipeline.max-out-of-orderness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
+          "pipeline.source-idleness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
           "pipeline.state-backend: " + settings.stateBackend(),
           "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
           "runtime.data-dir: \"" + dir.toAbsolutePath() + "\"",
