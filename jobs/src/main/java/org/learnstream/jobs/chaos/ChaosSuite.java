@@ -83,7 +83,7 @@ public final class ChaosSuite implements AutoCloseable {
     Run run = prepare("clean");
     try (SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
       producer.start(new CohortSimulator(settings.cohort()).iterator(), Integer.MAX_VALUE);
-      producer.finish(flushStatements());
+      producer.awaitAllAcknowledged(); // no flush statement: the end of the bounded input emits everything
     }
     Configuration config = run.pipelineSettings();
     config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
@@ -112,8 +112,10 @@ public final class ChaosSuite implements AutoCloseable {
       Faults faults = new Faults(settings, kafka, clickHouse, runner, producer, out, random,
           run.dir.resolve("checkpoints"), log);
       recovery = faults.inject(scenario);
-      long sent = producer.finish(flushStatements());
-      awaitComplete(out, sent, runner);
+      long sent = producer.awaitAllAcknowledged();
+      await(() -> out.eventsFinal() >= sent, runner);
+      producer.sendFlush(flushStatements());
+      await(() -> out.masteryFinal() >= expectedMastery.size(), runner);
     }
     long eventsIn = expectedStatements();
     long distinct = out.distinctStatements();
@@ -135,14 +137,14 @@ public final class ChaosSuite implements AutoCloseable {
     return result;
   }
 
-  /** Polls until every statement and every expected mastery update has landed, or the deadline passes. */
-  private void awaitComplete(Projections out, long sent, RunnerProcess runner) throws InterruptedException {
+  /** Polls until {@code done} holds, or the deadline passes (then the comparison shows what is missing). */
+  private void await(java.util.function.BooleanSupplier done, RunnerProcess runner) throws InterruptedException {
     long deadline = System.nanoTime() + COMPLETION_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!runner.isAlive()) {
         throw new IllegalStateException("the job runner exited on its own; see " + runner.log());
       }
-      if (out.eventsFinal() >= sent && out.masteryFinal() >= expectedMastery.size()) {
+      if (done.getAsBoolean()) {
         return;
       }
       Thread.sleep(500); // poll interval

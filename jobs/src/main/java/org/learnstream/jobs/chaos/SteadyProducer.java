@@ -14,8 +14,8 @@ import org.learnstream.pipeline.simulate.SimulatedStatement;
 
 /**
  * Sends statements to Kafka at a steady pace on its own thread, as an LRS would (acks=all, idempotent, retrying
- * through a broker restart), counting those Kafka acknowledged. {@link #finish} then sends the flush statements to
- * every partition: their later event time moves the watermark past every real statement, so a live job emits all.
+ * through a broker restart), counting those Kafka acknowledged. {@link #sendFlush} then sends the flush statements
+ * to every partition: their later event time moves the watermark past every real statement, so a live job emits all.
  */
 final class SteadyProducer implements AutoCloseable {
 
@@ -77,12 +77,20 @@ final class SteadyProducer implements AutoCloseable {
     return acknowledged.get();
   }
 
-  /** Waits for every statement to be acknowledged, then sends the flush statements to each partition. */
-  long finish(List<SimulatedStatement> flush) throws InterruptedException {
+  /** Waits until every statement is acknowledged; returns their count. */
+  long awaitAllAcknowledged() throws InterruptedException {
     thread.join();
     if (failure.get() != null) {
       throw new IllegalStateException("Kafka refused a statement: " + failure.get(), failure.get());
     }
+    return acknowledged.get();
+  }
+
+  /**
+   * Sends the flush statements to every partition. Only once the pipeline has read everything else: watermarks are
+   * per subtask, so a flush read from one partition before the rest of another would make that rest late.
+   */
+  void sendFlush(List<SimulatedStatement> flush) {
     int partitions = producer.partitionsFor(topic).size();
     for (SimulatedStatement s : flush) {
       for (int p = 0; p < partitions; p++) {
@@ -90,7 +98,6 @@ final class SteadyProducer implements AutoCloseable {
       }
     }
     producer.flush();
-    return acknowledged.get();
   }
 
   @Override
