@@ -50,7 +50,8 @@ final class Faults {
   }
 
   private double stopWithSavepointAndRestart() throws Exception {
-    pause(6_000, 10_000);
+    awaitFirstCheckpoint(); // before it the runner has no job (and no signal handler) yet: nothing to stop
+    pause(2_000, 6_000);
     long before = producer.acknowledged();
     runner.stop(Duration.ofMinutes(3));
     Path snapshot = Snapshots.latest(checkpoints).orElseThrow(() ->
@@ -94,6 +95,16 @@ final class Faults {
     Thread.sleep(settings.clickHouseOutage().toMillis()); // the outage itself
     clickHouse.restart();
     return catchUp(before);
+  }
+
+  private void awaitFirstCheckpoint() throws InterruptedException {
+    long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+    while (Snapshots.latest(checkpoints).isEmpty()) {
+      if (System.nanoTime() > deadline || !runner.isAlive()) {
+        throw new IllegalStateException("the job runner took no checkpoint; see " + runner.log());
+      }
+      Thread.sleep(250); // poll interval
+    }
   }
 
   /** Seconds until every statement acknowledged before the fault is in learning_events (FINAL). */
