@@ -61,6 +61,7 @@ public final class PipelineJob {
       restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, attempts);
       restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
     }
+    RecoverySettings.apply(restart, config);
     env.configure(restart);
   }
 

@@ -98,5 +98,15 @@ public final class PipelineOptions {
       .withDescription("Fire inactivity on the wall clock instead of event time, so a quiet stream still alerts "
           + "(live deployments); replays and tests use event time.");
 
+  public static final ConfigOption<String> STATE_BACKEND = ConfigOptions.key("pipeline.state-backend")
+      .stringType().defaultValue("hashmap")
+      .withDescription("Where operator state lives: 'hashmap' (JVM heap, fastest) or 'rocksdb' (on local disk, "
+          + "for state larger than memory; its checkpoints are incremental).");
+
+  public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOptions.key("pipeline.checkpoint-dir")
+      .stringType().noDefaultValue()
+      .withDescription("Directory or URI (file:///..., s3://...) where checkpoints and savepoints are kept. Set: "
+          + "checkpoints are retained when the job is cancelled or killed, and 'learnstream run' resumes from the newest.");
+
   private PipelineOptions() {}
 }

@@ -52,6 +52,9 @@ public final class RuntimeOptions {
     require(batch >= 1, PipelineOptions.CLICKHOUSE_BATCH_ROWS, batch, "at least 1");
     int partitions = config.get(KAFKA_PARTITIONS);
     require(partitions >= 1, KAFKA_PARTITIONS, partitions, "at least 1");
+    String backend = config.get(PipelineOptions.STATE_BACKEND);
+    require(backend.equals("hashmap") || backend.equals("rocksdb"), PipelineOptions.STATE_BACKEND, backend,
+        "'hashmap' or 'rocksdb'");
     require(config.get(PipelineOptions.TRANSACTION_TIMEOUT).toMinutes() <= 15, PipelineOptions.TRANSACTION_TIMEOUT,
         config.get(PipelineOptions.TRANSACTION_TIMEOUT), "at most 15 min (the broker's transaction.max.timeout.ms)");
   }

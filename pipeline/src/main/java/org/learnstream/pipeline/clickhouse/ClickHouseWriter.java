@@ -49,6 +49,7 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong inserts = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private Boolean deduplicationToken;
     private final AtomicLong deadLettered = new AtomicLong();
 
     public ClickHouseWriter(Client client, String database, RowEncoder<T> encoder, WriterSettings settings,
@@ -180,12 +181,25 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
         }
     }
 
+    /** Asked once per writer; while the server cannot be reached the token is left out and the question repeated. */
+    private boolean supportsDeduplicationToken() {
+        if (deduplicationToken == null) {
+            deduplicationToken = InsertDeduplication.detect(client);
+        }
+        return Boolean.TRUE.equals(deduplicationToken);
+    }
+
     private void insertOnce(int from, int to) {
         int start = from == 0 ? 0 : rowEnds.get(from - 1);
         int end = rowEnds.get(to - 1);
         ByteArrayInputStream data = new ByteArrayInputStream(buffer.array(), start, end - start);
+        InsertSettings insertSettings = new InsertSettings();
+        if (supportsDeduplicationToken()) {
+            insertSettings.serverSetting("insert_deduplication_token",
+                    InsertDeduplication.token(qualifiedTable, buffer.array(), start, end - start));
+        }
         try (InsertResponse ignored = client.insert(qualifiedTable, quotedColumns, data, ClickHouseFormat.RowBinary,
-                new InsertSettings()).get(10, TimeUnit.MINUTES)) {
+                insertSettings).get(10, TimeUnit.MINUTES)) {
             // landed
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new ClickHouseWriteException(e.getCause().getMessage(), e.getCause());

@@ -1,0 +1,246 @@
+package org.learnstream.jobs.chaos;
+
+import com.clickhouse.client.api.Client;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.pipeline.clickhouse.ClickHouseClients;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.kafka.TopicAdmin;
+import org.learnstream.pipeline.kafka.TopicSpec;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.local.LocalClickHouse;
+import org.learnstream.pipeline.local.LocalClickHouseSettings;
+import org.learnstream.pipeline.local.LocalKafka;
+import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.CohortSpec;
+import org.learnstream.pipeline.simulate.SimulatedStatement;
+
+/**
+ * Starts a Kafka broker and a ClickHouse server it controls, computes the expected projections with a clean bounded
+ * run of the cohort, then runs scenarios: each streams the same cohort through a live pipeline in a child JVM while
+ * faults are injected, waits until the output is complete and compares it with the clean run.
+ */
+public final class ChaosSuite implements AutoCloseable {
+
+  private static final int PARTITIONS = 4;
+  private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(6);
+
+  private final ChaosSettings settings;
+  private final Consumer<String> log;
+  private final LocalKafka kafka;
+  private final LocalClickHouse clickHouse;
+  private final Client client;
+  private final AtomicInteger runs = new AtomicInteger();
+  private List<String> expectedMastery;
+  private List<String> expectedCurrent;
+
+  private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
+    this.settings = settings;
+    this.log = log;
+    this.kafka = kafka;
+    this.clickHouse = clickHouse;
+    this.client = ClickHouseClients.create(clickHouse.endpoint());
+  }
+
+  /** Starts the services and runs the clean reference. */
+  public static ChaosSuite start(ChaosSettings settings, Consumer<String> log) throws Exception {
+    Files.createDirectories(settings.workDir());
+    deleteRecursively(settings.workDir().resolve("kafka")); // a kept broker would bring old topics back
+    deleteRecursively(settings.workDir().resolve("clickhouse"));
+    LocalKafka kafka = LocalKafka.builder().dataDir(settings.workDir().resolve("kafka")).start();
+    LocalClickHouse clickHouse;
+    try {
+      clickHouse = LocalClickHouse.start(LocalClickHouseSettings.defaults()
+          .withBaseDir(settings.workDir().resolve("clickhouse")).withKeepData(false));
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    ChaosSuite suite = new ChaosSuite(settings, log, kafka, clickHouse);
+    try {
+      suite.runCleanReference();
+      return suite;
+    } catch (Exception e) {
+      suite.close();
+      throw e;
+    }
+  }
+
+  /** The expected projections: the cohort sent in full, then one bounded job over it without faults. */
+  private void runCleanReference() throws Exception {
+    long t0 = System.nanoTime();
+    Run run = prepare("clean");
+    try (SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
+      producer.start(new CohortSimulator(settings.cohort()).iterator(), Integer.MAX_VALUE);
+      producer.awaitAllAcknowledged(); // no flush statement: the end of the bounded input emits everything
+    }
+    Configuration config = run.pipelineSettings();
+    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, config);
+    PipelineJob.wire(env, config, kafka.bootstrapServers(), clickHouse.endpoint(run.database), true);
+    env.execute("learnstream-chaos-clean");
+    Projections clean = new Projections(client, run.database, ChaosSettings.TENANT);
+    expectedMastery = clean.masteryRows();
+    expectedCurrent = clean.currentRows();
+    log.accept(String.format("clean run: %d statements -> %d events, %d mastery updates (%.1f s)",
+        expectedStatements(), clean.eventsFinal(), expectedMastery.size(), (System.nanoTime() - t0) / 1e9));
+  }
+
+  /** Runs one scenario on fresh topics, database and checkpoint directory; {@code iteration} also seeds its timing. */
+  public ScenarioResult run(Scenario scenario, int iteration) throws Exception {
+    long t0 = System.nanoTime();
+    Run run = prepare(scenario.label() + "-" + iteration);
+    Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
+    Projections out = new Projections(client, run.database, ChaosSettings.TENANT);
+    double recovery;
+    try (RunnerProcess runner = new RunnerProcess(run.writeConfig(), run.dir.resolve("runner.log"));
+         SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
+      runner.start();
+      producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+      Faults faults = new Faults(settings, kafka, clickHouse, runner, producer, out, random,
+          run.dir.resolve("checkpoints"), log);
+      recovery = faults.inject(scenario);
+      long sent = producer.awaitAllAcknowledged();
+      await(() -> out.eventsFinal() >= sent, runner);
+      producer.sendFlush(flushStatements());
+      await(() -> out.masteryFinal() >= expectedMastery.size(), runner);
+    }
+    long eventsIn = expectedStatements();
+    long distinct = out.distinctStatements();
+    long finalRows = out.eventsFinal();
+    List<String> mastery = out.masteryRows();
+    long differences = Projections.differences(expectedMastery, mastery)
+        + Projections.differences(expectedCurrent, out.currentRows());
+    ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
+        finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences,
+        EventLogCount.committedRecords(kafka.bootstrapServers(), run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)),
+        recovery,
+        (System.nanoTime() - t0) / 1e9);
+    if (result.passed()) {
+      ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
+      deleteRecursively(run.dir.resolve("checkpoints"));
+    } else {
+      log.accept("kept for inspection: database " + run.database + ", " + run.dir);
+    }
+    return result;
+  }
+
+  /** Polls until {@code done} holds, or the deadline passes (then the comparison shows what is missing). */
+  private void await(java.util.function.BooleanSupplier done, RunnerProcess runner) throws InterruptedException {
+    long deadline = System.nanoTime() + COMPLETION_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!runner.isAlive()) {
+        throw new IllegalStateException("the job runner exited on its own; see " + runner.log());
+      }
+      if (done.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(500); // poll interval
+    }
+    log.accept("output still incomplete after " + COMPLETION_TIMEOUT.toSeconds() + " s; comparing what landed");
+  }
+
+  private long expectedStatements() {
+    return new CohortSimulator(settings.cohort()).truth().totalStatements();
+  }
+
+  /** The flush statement; its event time minus the watermark delay lies after the cohort's last statement. */
+  private List<SimulatedStatement> flushStatements() {
+    List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
+    java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(settings.days() * 7L / 5 + 3));
+    if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
+      throw new IllegalStateException("the flush cohort must yield a statement later than the cohort plus the watermark delay");
+    }
+    return flush;
+  }
+
+  private Run prepare(String name) throws IOException {
+    int n = runs.incrementAndGet();
+    Run run = new Run("chaos" + n + ".", "chaos_" + n + "_" + name.replace('-', '_'), settings.workDir().resolve(name));
+    deleteRecursively(run.dir);
+    Files.createDirectories(run.dir);
+    TopicAdmin.ensure(kafka.bootstrapServers(), Topics.defaults(PARTITIONS).stream()
+        .map(t -> new TopicSpec(run.prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
+    SchemaMigrations.apply(client, run.database);
+    return run;
+  }
+
+  /** One pipeline run's own topics, consumer group, transactional ids, database and checkpoint directory. */
+  private final class Run {
+    final String prefix;
+    final String database;
+    final Path dir;
+
+    Run(String prefix, String database, Path dir) {
+      this.prefix = prefix;
+      this.database = database;
+      this.dir = dir;
+    }
+
+    Configuration pipelineSettings() {
+      Configuration c = new Configuration();
+      c.set(PipelineOptions.TOPIC_PREFIX, prefix);
+      c.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
+      c.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix + "tx");
+      c.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+      c.set(PipelineOptions.PARALLELISM, 2);
+      c.set(PipelineOptions.OUT_OF_ORDERNESS, ChaosSettings.OUT_OF_ORDERNESS);
+      c.set(PipelineOptions.SOURCE_IDLENESS, ChaosSettings.OUT_OF_ORDERNESS);
+      return c;
+    }
+
+    /** The runner's settings file; every address is here, no secret is. */
+    Path writeConfig() throws IOException {
+      String yaml = String.join("\n",
+          "kafka.bootstrap-servers: \"" + kafka.bootstrapServers() + "\"",
+          "kafka.topic-prefix: \"" + prefix + "\"",
+          "kafka.group-id: \"" + prefix + "pipeline\"",
+          "kafka.transactional-id-prefix: \"" + prefix + "tx\"",
+          "kafka.partitions: " + PARTITIONS,
+          "clickhouse.url: \"" + clickHouse.httpUrl() + "\"",
+          "clickhouse.database: \"" + database + "\"",
+          "pipeline.checkpoint-interval: 2s",
+          "pipeline.parallelism: 2",
+          "pipeline.max-out-of-orderness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
+          "pipeline.source-idleness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
+          "pipeline.state-backend: " + settings.stateBackend(),
+          "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
+          "runtime.data-dir: \"" + dir.toAbsolutePath() + "\"",
+          "");
+      Path file = dir.resolve("runner.yaml");
+      Files.writeString(file, yaml);
+      return file;
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    clickHouse.close();
+    kafka.close();
+  }
+}

@@ -1,0 +1,142 @@
+package org.learnstream.jobs.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.learnstream.jobs.runtime.Snapshots;
+import org.learnstream.pipeline.local.LocalClickHouse;
+import org.learnstream.pipeline.local.LocalKafka;
+
+/**
+ * Injects one scenario's faults at random moments while the stream flows and measures recovery: the seconds from
+ * the end of a fault until everything Kafka had acknowledged before it is in ClickHouse.
+ */
+final class Faults {
+
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(6);
+
+  private final ChaosSettings settings;
+  private final LocalKafka kafka;
+  private final LocalClickHouse clickHouse;
+  private final RunnerProcess runner;
+  private final SteadyProducer producer;
+  private final Projections out;
+  private final Random random;
+  private final Path checkpoints;
+  private final Consumer<String> log;
+
+  Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
+         SteadyProducer producer, Projections out, Random random, Path checkpoints, Consumer<String> log) {
+    this.settings = settings;
+    this.kafka = kafka;
+    this.clickHouse = clickHouse;
+    this.runner = runner;
+    this.producer = producer;
+    this.out = out;
+    this.random = random;
+    this.checkpoints = checkpoints;
+    this.log = log;
+  }
+
+  /** Injects the faults of {@code scenario}; returns the longest recovery in seconds. */
+  double inject(Scenario scenario) throws Exception {
+    return switch (scenario) {
+      case JOB_KILL -> killJobRunner();
+      case KAFKA_RESTART -> restartKafka();
+      case CLICKHOUSE_OUTAGE -> clickHouseOutage();
+      case SAVEPOINT_RESTART -> stopWithSavepointAndRestart();
+    };
+  }
+
+  private double stopWithSavepointAndRestart() throws Exception {
+    awaitFirstCheckpoint(); // before it the runner has no job (and no signal handler) yet: nothing to stop
+    pause(2_000, 6_000);
+    long before = producer.acknowledged();
+    runner.stop(Duration.ofMinutes(3));
+    Path snapshot = Snapshots.latest(checkpoints).orElseThrow(() ->
+        new IllegalStateException("no snapshot in " + checkpoints + " after SIGTERM; see " + runner.log()));
+    if (!snapshot.getFileName().toString().startsWith("savepoint-")) {
+      throw new IllegalStateException("SIGTERM left no savepoint (newest snapshot: " + snapshot + "); see " + runner.log());
+    }
+    log.accept("  job runner stopped with " + snapshot.getFileName() + " after " + before + " statements acknowledged");
+    runner.start();
+    return catchUp(before);
+  }
+
+  private double killJobRunner() throws Exception {
+    double worst = 0;
+    for (int i = 1; i <= settings.jobKills(); i++) {
+      pause(4_000, 9_000);
+      long before = producer.acknowledged();
+      runner.kill();
+      log.accept("  job runner killed with SIGKILL (" + i + "/" + settings.jobKills() + ") after " + before
+          + " statements acknowledged");
+      runner.start();
+      worst = Math.max(worst, catchUp(before));
+    }
+    return worst;
+  }
+
+  private double restartKafka() throws Exception {
+    awaitFirstCheckpoint();
+    pause(2_000, 6_000);
+    long before = producer.acknowledged();
+    kafka.restart();
+    log.accept("  Kafka broker restarted after " + before + " statements acknowledged");
+    return catchUp(before);
+  }
+
+  private double clickHouseOutage() throws Exception {
+    awaitFirstCheckpoint(); // a runner that starts during the outage exits at once (migrations fail): not this scenario
+    pause(2_000, 6_000);
+    long before = producer.acknowledged();
+    clickHouse.stop();
+    log.accept("  ClickHouse stopped for " + settings.clickHouseOutage().toSeconds() + " s after " + before
+        + " statements acknowledged");
+    Thread.sleep(settings.clickHouseOutage().toMillis()); // the outage itself
+    clickHouse.restart();
+    return catchUp(before);
+  }
+
+  private void awaitFirstCheckpoint() throws InterruptedException {
+    long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+    while (Snapshots.latest(checkpoints).isEmpty()) {
+      if (System.nanoTime() > deadline || !runner.isAlive()) {
+        throw new IllegalStateException("the job runner took no checkpoint; see " + runner.log());
+      }
+      Thread.sleep(250); // poll interval
+    }
+  }
+
+  /** Seconds until every statement acknowledged before the fault is in learning_events (FINAL). */
+  private double catchUp(long acknowledgedBefore) throws InterruptedException {
+    long t0 = System.nanoTime();
+    long deadline = t0 + CATCH_UP_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!runner.isAlive()) {
+        throw new IllegalStateException("the job runner exited on its own; see " + runner.log());
+      }
+      if (eventsOrZero() >= acknowledgedBefore) {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.accept(String.format("  caught up in %.1f s", seconds));
+        return seconds;
+      }
+      Thread.sleep(250); // poll interval
+    }
+    throw new IllegalStateException("the pipeline did not catch up within " + CATCH_UP_TIMEOUT.toSeconds()
+        + " s after the fault; see " + runner.log());
+  }
+
+  private long eventsOrZero() {
+    try {
+      return out.eventsFinal();
+    } catch (RuntimeException e) {
+      return 0; // ClickHouse still starting
+    }
+  }
+
+  private void pause(int minMillis, int maxMillis) throws InterruptedException {
+    Thread.sleep(minMillis + random.nextInt(maxMillis - minMillis)); // a random moment in the stream
+  }
+}

@@ -1,0 +1,78 @@
+package org.learnstream.jobs.chaos;
+
+import com.clickhouse.client.api.Client;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+
+/** What a pipeline run left in one ClickHouse database for one tenant, in the terms the chaos suite compares. */
+final class Projections {
+
+  /** The columns a replay must reproduce exactly (no ingestion times or Kafka coordinates). */
+  private static final String MASTERY_COLUMNS = "learner, skill, statement_id, sequence, correct, p_known_before, "
+      + "p_correct_predicted, p_known_after, mastered, attempts, correct_count, recent_accuracy, trend, "
+      + "first_mastered_at_ms";
+
+  private final Client client;
+  private final String database;
+  private final String tenant;
+
+  Projections(Client client, String database, String tenant) {
+    this.client = client;
+    this.database = database;
+    this.tenant = tenant;
+  }
+
+  /** Distinct statements that reached learning_events. */
+  long distinctStatements() {
+    return scalar("SELECT uniqExact(statement_id) FROM " + table("learning_events") + where());
+  }
+
+  long eventsFinal() {
+    return scalar("SELECT count() FROM " + table("learning_events") + " FINAL" + where());
+  }
+
+  /** Rows before ReplacingMergeTree collapsed repeats: redelivered inserts that FINAL (and merges) remove. */
+  long eventsRaw() {
+    return scalar("SELECT count() FROM " + table("learning_events") + where());
+  }
+
+  long masteryFinal() {
+    return scalar("SELECT count() FROM " + table("mastery_updates") + " FINAL" + where());
+  }
+
+  /** Every mastery update after FINAL, one sorted text line each. */
+  List<String> masteryRows() {
+    String text = ClickHouseQueries.text(client, "SELECT " + MASTERY_COLUMNS + " FROM " + table("mastery_updates")
+        + " FINAL" + where() + " ORDER BY learner, skill, sequence, statement_id FORMAT TabSeparated");
+    return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+  }
+
+  /** The latest estimate per learner x skill after FINAL, sorted. */
+  List<String> currentRows() {
+    String text = ClickHouseQueries.text(client, "SELECT learner, skill, sequence, p_known_after, attempts, mastered FROM "
+        + table("mastery_current") + " FINAL" + where() + " ORDER BY learner, skill FORMAT TabSeparated");
+    return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+  }
+
+  /** Lines of {@code actual} not in {@code expected} plus lines of {@code expected} not in {@code actual}. */
+  static long differences(List<String> expected, List<String> actual) {
+    Set<String> e = new HashSet<>(expected);
+    Set<String> a = new HashSet<>(actual);
+    return actual.stream().filter(l -> !e.contains(l)).count() + expected.stream().filter(l -> !a.contains(l)).count();
+  }
+
+  private String table(String name) {
+    return database + "." + name;
+  }
+
+  private String where() {
+    return " WHERE tenant = " + ClickHouseQueries.quote(tenant);
+  }
+
+  private long scalar(String sql) {
+    return ClickHouseQueries.scalarLong(client, sql);
+  }
+}

@@ -1,0 +1,97 @@
+package org.learnstream.jobs.chaos;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.learnstream.jobs.cli.LearnstreamCli;
+import org.learnstream.jobs.pipeline.Pseudonyms;
+import org.learnstream.jobs.runtime.RuntimeOptions;
+
+/**
+ * {@code learnstream run} in a child JVM (same java, classpath and JVM flags), so that a fault can kill the whole
+ * job runner with SIGKILL. Its output goes to a log file beside its config.
+ */
+final class RunnerProcess implements AutoCloseable {
+
+  /** Flink's standard list for Kryo fallbacks, as in the launcher. */
+  private static final List<String> OPENED = List.of("java.util", "java.lang", "java.lang.reflect", "java.io",
+      "java.net", "java.nio", "sun.nio.ch", "java.time", "java.util.concurrent", "java.util.concurrent.atomic");
+
+  private static final List<String> SECRETS = List.of(RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, Pseudonyms.KEY_ENV);
+
+  /** Runners still alive when this JVM exits (Ctrl-C on the suite) are killed with it. */
+  private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessHandle::destroyForcibly),
+        "chaos-runner-cleanup"));
+  }
+
+  private final Path configFile;
+  private final Path log;
+  private Process process;
+
+  RunnerProcess(Path configFile, Path log) {
+    this.configFile = configFile;
+    this.log = log;
+  }
+
+  void start() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String pkg : OPENED) {
+      command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    command.add("-Xmx700m");
+    command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.learnstream");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(LearnstreamCli.class.getName());
+    command.addAll(List.of("run", "--config", configFile.toString()));
+    Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // the settings file names the services under test; only secrets may still come from the environment
+    builder.environment().keySet().removeIf(name -> name.startsWith("LEARNSTREAM_") && !SECRETS.contains(name));
+    process = builder.start();
+    LIVE.add(process.toHandle());
+  }
+
+  /** SIGKILL on Linux: no shutdown hook, no savepoint, open Kafka transactions left behind. */
+  void kill() throws InterruptedException {
+    if (process != null) {
+      process.toHandle().destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+      LIVE.remove(process.toHandle());
+    }
+  }
+
+  /** SIGTERM, as an operator stops the runner; waits for it to exit. */
+  void stop(Duration timeout) throws InterruptedException {
+    process.toHandle().destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new IllegalStateException("the job runner did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
+    }
+    LIVE.remove(process.toHandle());
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+}

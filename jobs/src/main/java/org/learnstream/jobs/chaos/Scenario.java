@@ -1,0 +1,31 @@
+package org.learnstream.jobs.chaos;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The faults the chaos suite injects while a steady stream flows through the live pipeline. */
+public enum Scenario {
+  /** SIGKILL of the job runner's JVM at random moments, several times; each restart resumes from the newest checkpoint. */
+  JOB_KILL,
+  /** The Kafka broker stops and starts again on the same data. */
+  KAFKA_RESTART,
+  /** ClickHouse is down for a while (60 s, 15 s in quick mode); the pipeline backpressures and catches up. */
+  CLICKHOUSE_OUTAGE,
+  /** What an upgrade does: SIGTERM stops the job with a savepoint, and the next start resumes from it. */
+  SAVEPOINT_RESTART;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Parses a label such as {@code job-kill}; the error lists the known ones. */
+  public static Scenario of(String label) {
+    for (Scenario s : values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown scenario '" + label + "'; known: "
+        + String.join(", ", Arrays.stream(values()).map(Scenario::label).toList()));
+  }
+}

@@ -1,0 +1,27 @@
+package org.learnstream.jobs.chaos;
+
+import java.util.Locale;
+
+/**
+ * One scenario's outcome against the clean run on the same input. {@code lost}: statements sent but absent from
+ * learning_events; {@code duplicated}: rows left over after FINAL; {@code repeatsBeforeMerge}: redelivered rows that
+ * ReplacingMergeTree collapses (expected after a crash, harmless); {@code masteryDifferences}: mastery rows (history and
+ * current) that differ from the clean run's; {@code eventLogRecords}: committed records of the run's learning.events
+ * topic (the cohort's statements plus the flush statement when the exactly-once sink held).
+ */
+public record ScenarioResult(String scenario, int iteration, long eventsIn, long rowsOut, long lost, long duplicated,
+                             long repeatsBeforeMerge, long masteryRows, long masteryDifferences, long eventLogRecords,
+                             double recoverySeconds, double totalSeconds) {
+
+  public boolean passed() {
+    return eventsIn > 0 && lost == 0 && duplicated == 0 && masteryDifferences == 0;
+  }
+
+  public String line() {
+    return String.format(Locale.ROOT,
+        "scenario=%s events_in=%d rows_out=%d lost=%d duplicated=%d recovery_s=%.1f repeats_before_merge=%d "
+            + "mastery_rows=%d mastery_diff=%d event_log=%d total_s=%.1f %s",
+        scenario, eventsIn, rowsOut, lost, duplicated, recoverySeconds, repeatsBeforeMerge, masteryRows,
+        masteryDifferences, eventLogRecords, totalSeconds, passed() ? "PASS" : "FAIL");
+  }
+}

@@ -1,0 +1,86 @@
+package org.learnstream.jobs.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.pipeline.RecoverySettings;
+import org.learnstream.jobs.runtime.LocalRuntime;
+import org.learnstream.jobs.runtime.Snapshots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the pipeline without end in this JVM, resuming from the newest retained checkpoint or savepoint in the
+ * checkpoint directory; SIGTERM (Ctrl-C) stops it with a savepoint there, so the next start continues exactly.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run the pipeline live on the Kafka and ClickHouse of the settings (embedded ones when unset).",
+        "Starts from the newest checkpoint or savepoint in pipeline.checkpoint-dir; SIGTERM or Ctrl-C stops",
+        "the job with a savepoint into that directory."})
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigMixin config;
+
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+      description = "Checkpoint and savepoint directory (overrides the setting pipeline.checkpoint-dir).")
+  Path checkpointDir;
+
+  @Option(names = "--from-savepoint", paramLabel = "PATH",
+      description = "Start from this savepoint or checkpoint instead of the newest one in the directory.")
+  Path fromSavepoint;
+
+  @Option(names = "--fresh", description = "Ignore earlier checkpoints and start from the committed Kafka offsets.")
+  boolean fresh;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    Configuration settings = config.load();
+    if (checkpointDir != null) {
+      settings.set(PipelineOptions.CHECKPOINT_DIR, checkpointDir.toAbsolutePath().toString());
+    }
+    String dir = settings.get(PipelineOptions.CHECKPOINT_DIR);
+    if (dir == null) {
+      throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR "
+          + "or set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR)");
+    }
+    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line))) {
+      Configuration flink = new Configuration();
+      Optional<Path> resume = fresh ? Optional.empty()
+          : Optional.ofNullable(fromSavepoint).or(() -> Snapshots.latest(Path.of(dir)));
+      resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
+      out.println("learnstream run: " + resume.map(p -> "resuming from " + p).orElse("starting without a snapshot"));
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+      PipelineJob.configure(env, settings);
+      PipelineJob.wire(env, settings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
+      JobClient job = env.executeAsync("learnstream");
+      out.println("learnstream run: job " + job.getJobID() + " running; checkpoints in " + dir);
+      Thread stopper = new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint");
+      Runtime.getRuntime().addShutdownHook(stopper);
+      job.getJobExecutionResult().get();
+      return 0;
+    }
+  }
+
+  private void stopWithSavepoint(JobClient job) {
+    try {
+      String savepoint = job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+      out.println("learnstream run: stopped with savepoint " + savepoint);
+    } catch (Exception e) {
+      System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); the newest retained "
+          + "checkpoint is used on the next start");
+    }
+  }
+}

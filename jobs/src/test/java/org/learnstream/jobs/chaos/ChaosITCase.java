@@ -1,0 +1,66 @@
+package org.learnstream.jobs.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each fault scenario once in quick mode, on a real broker, ClickHouse server and a job runner in a child JVM,
+ * compared with a clean run of the same cohort. {@code -Dlearnstream.chaos=off} skips them (CI runs
+ * {@code learnstream chaos --quick} instead, which is the same suite).
+ */
+@DisabledIfSystemProperty(named = "learnstream.chaos", matches = "off")
+class ChaosITCase {
+
+  @TempDir
+  static Path workDir;
+
+  static ChaosSuite suite;
+
+  @BeforeAll
+  static void startServicesAndCleanRun() throws Exception {
+    suite = ChaosSuite.start(ChaosSettings.quick(workDir), line -> System.out.println("chaos: " + line));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (suite != null) {
+      suite.close();
+    }
+  }
+
+  @Test
+  void killingTheJobRunnerWithSigkillSeveralTimesLosesAndDoublesNothing() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.JOB_KILL, 1));
+  }
+
+  @Test
+  void restartingTheKafkaBrokerLosesAndDoublesNothing() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.KAFKA_RESTART, 1));
+  }
+
+  @Test
+  void aClickHouseOutageIsCaughtUpWithNothingLostOrDoubled() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.CLICKHOUSE_OUTAGE, 1));
+  }
+
+  @Test
+  void stoppingWithASavepointAndStartingAgainContinuesExactly() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.SAVEPOINT_RESTART, 1));
+  }
+
+  private static void assertNothingLostOrDoubled(ScenarioResult result) {
+    System.out.println(result.line());
+    assertThat(result.eventsIn()).as("statements streamed").isPositive();
+    assertThat(result.lost()).as("statements lost").isZero();
+    assertThat(result.duplicated()).as("rows doubled after FINAL").isZero();
+    assertThat(result.rowsOut()).as("learning_events rows after FINAL").isEqualTo(result.eventsIn());
+    assertThat(result.masteryDifferences()).as("mastery rows differing from the clean run").isZero();
+    assertThat(result.masteryRows()).as("mastery updates").isPositive();
+  }
+}
