@@ -150,6 +150,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     MasteryHistory kept = history.value();
     if (kept == null) {
       kept = new MasteryHistory();
+      kept.revision = state.attempts; // above the sequence-derived revisions of rows written before histories existed
     }
     String skill = due.get(0).getSkills().get(0);
     SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
@@ -158,6 +159,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     for (LearningEvent event : due) {
       MasteryUpdate update = tracker.apply(state, event, skill, parameters);
       update.setModelVersion(modelVersion);
+      update.setRevision(++kept.revision);
       out.collect(update);
       MasteryHistory.Entry evicted = kept.add(new MasteryHistory.Entry(event.getTimestamp().toEpochMilli(),
           event.getStatementId(), event.getSuccess(), event.getCourse(), event.getSection()));
@@ -186,6 +188,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     MasteryHistory kept = history.value();
     int index = kept == null ? -1 : kept.indexOf(target);
     if (index < 0) {
+      // never applied (late), or folded into the checkpoint: the estimate cannot take it out any more
       voidsBeyondHistory.inc();
       LOG.warn("void of statement {} changes no estimate: it is not among the last {} responses of its learner x "
           + "skill (or was never applied)", target, kept == null ? MasteryHistory.DEFAULT_CAPACITY : kept.capacity);
@@ -193,16 +196,31 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       return;
     }
     voided.inc();
+    MasteryHistory.Entry removed = kept.get(index);
     kept.removeAt(index);
     String skill = retraction.getSkills().get(0);
     SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
     BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
     String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
+    boolean removedLast = index == kept.size;
     MasteryState state = kept.checkpointCopy();
-    for (int i = 0; i < kept.size; i++) {
+    for (int i = 0; i <= kept.size; i++) {
+      if (i == index) {
+        // the voided statement's row, as it stood, marked so that no reader counts it any more
+        MasteryUpdate row = tracker.apply(MasteryHistory.copy(state), replayed(retraction, removed), skill, parameters);
+        row.setModelVersion(modelVersion);
+        row.setVoided(true);
+        row.setRevision(++kept.revision);
+        out.collect(row);
+      }
+      if (i == kept.size) {
+        break;
+      }
       MasteryUpdate update = tracker.apply(state, replayed(retraction, kept.get(i)), skill, parameters);
-      if (i >= index) {
+      // after the voided one: corrected; the one before a voided last response: re-emitted to become current again
+      if (i >= index || (removedLast && i == index - 1)) {
         update.setModelVersion(modelVersion);
+        update.setRevision(++kept.revision);
         out.collect(update);
       }
     }

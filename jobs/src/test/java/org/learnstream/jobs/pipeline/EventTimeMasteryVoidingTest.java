@@ -37,11 +37,34 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
       clean.processWatermark(T4.toEpochMilli());
 
       List<MasteryUpdate> all = voided.extractOutputValues();
-      List<MasteryUpdate> corrections = all.subList(4, all.size());
+      MasteryUpdate voidedRow = all.get(4);
+      List<MasteryUpdate> corrections = all.subList(5, all.size());
       List<MasteryUpdate> expected = clean.extractOutputValues().subList(1, 3);
+      assertThat(voidedRow.getStatementId()).isEqualTo("b");
+      assertThat(voidedRow.getVoided()).isTrue();
+      assertThat(voidedRow.getRevision()).isGreaterThan(all.get(3).getRevision());
       assertThat(corrections).extracting(MasteryUpdate::getStatementId).containsExactly("c", "d");
       assertThat(corrections).extracting(MasteryUpdate::getSequence).containsExactly(2, 3);
-      assertThat(corrections).usingRecursiveFieldByFieldElementComparator().isEqualTo(expected);
+      assertThat(corrections).extracting(MasteryUpdate::getVoided).containsOnly(false);
+      assertThat(corrections).extracting(MasteryUpdate::getRevision).containsExactly(6L, 7L);
+      assertThat(corrections).usingRecursiveFieldByFieldElementComparatorIgnoringFields("revision").isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void voidingTheLatestResponseReEmitsThePreviousOneAsTheNewestRevision() throws Exception {
+    try (var h = harness()) {
+      LearningEvent b = response("b", T2, false);
+      send(h, response("a", T1, true));
+      send(h, b);
+      h.processWatermark(T4.toEpochMilli());
+      send(h, retraction(b));
+
+      List<MasteryUpdate> out = h.extractOutputValues();
+      assertThat(out).extracting(MasteryUpdate::getStatementId).containsExactly("a", "b", "a", "b");
+      assertThat(out).extracting(MasteryUpdate::getRevision).containsExactly(1L, 2L, 3L, 4L);
+      assertThat(out).extracting(MasteryUpdate::getVoided).containsExactly(false, false, false, true);
+      assertThat(out.get(2)).usingRecursiveComparison().ignoringFields("revision").isEqualTo(out.get(0));
     }
   }
 
@@ -76,7 +99,7 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
 
       List<MasteryUpdate> dirtyOut = dirty.extractOutputValues();
       List<MasteryUpdate> cleanOut = clean.extractOutputValues();
-      assertThat(dirtyOut.get(dirtyOut.size() - 1)).usingRecursiveComparison()
+      assertThat(dirtyOut.get(dirtyOut.size() - 1)).usingRecursiveComparison().ignoringFields("revision")
           .isEqualTo(cleanOut.get(cleanOut.size() - 1));
     }
   }
@@ -126,7 +149,7 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
 
       List<MasteryUpdate> dirtyOut = dirty.extractOutputValues();
       List<MasteryUpdate> cleanOut = clean.extractOutputValues();
-      assertThat(dirtyOut.get(dirtyOut.size() - 1)).usingRecursiveComparison()
+      assertThat(dirtyOut.get(dirtyOut.size() - 1)).usingRecursiveComparison().ignoringFields("revision")
           .isEqualTo(cleanOut.get(cleanOut.size() - 1));
       assertThat(dirty.getSideOutput(SideOutputs.LATE_EVENTS)).isNullOrEmpty();
     }

@@ -24,6 +24,8 @@ public final class MasteryHistory {
     public boolean[] correct = new boolean[0];
     public String[] courses = new String[0];
     public String[] sections = new String[0];
+    /** Revision of the latest update emitted for the learner x skill. */
+    public long revision;
     /** State before the oldest kept response. */
     public MasteryState checkpoint = new MasteryState();
 
@@ -94,12 +96,16 @@ public final class MasteryHistory {
 
     /** A copy of the checkpoint, to replay the kept responses onto. */
     public MasteryState checkpointCopy() {
+        return copy(checkpoint);
+    }
+
+    public static MasteryState copy(MasteryState state) {
         MasteryState copy = new MasteryState();
-        copy.pKnown = checkpoint.pKnown;
-        copy.attempts = checkpoint.attempts;
-        copy.correctCount = checkpoint.correctCount;
-        copy.recentBits = checkpoint.recentBits;
-        copy.firstMasteredAt = checkpoint.firstMasteredAt;
+        copy.pKnown = state.pKnown;
+        copy.attempts = state.attempts;
+        copy.correctCount = state.correctCount;
+        copy.recentBits = state.recentBits;
+        copy.firstMasteredAt = state.firstMasteredAt;
         return copy;
     }
 

@@ -79,6 +79,8 @@ public final class MasteryTracker {
         config.recentWindow(),
         trend,
         state.firstMasteredAt < 0 ? null : Instant.ofEpochMilli(state.firstMasteredAt),
-        config.modelVersion());
+        config.modelVersion(),
+        0L,
+        false);
   }
 }
