@@ -80,7 +80,7 @@ public final class MasteryTracker {
         trend,
         state.firstMasteredAt < 0 ? null : Instant.ofEpochMilli(state.firstMasteredAt),
         config.modelVersion(),
-        0L,
+        (long) state.attempts, // revision: the sequence, unless a caller that re-emits corrections numbers them
         false);
   }
 }
