@@ -11,7 +11,7 @@ SELECT
     round(avg(correct), 3) AS accuracy,
     round(uniqExactIf(learner, mastered = 1) / uniqExact(learner), 3) AS mastered_share
 FROM ${database}.mastery_updates FINAL
-WHERE tenant = ${tenant}
+WHERE tenant = ${tenant} AND voided = 0
 GROUP BY skill
 HAVING attempt_count >= ${min_attempts}
 ORDER BY mean_gain_per_attempt ASC, skill;

@@ -20,7 +20,7 @@ FROM
         minIf(attempts, mastered = 1) AS attempts_to_mastery,
         (toUInt32(minIf(event_time, mastered = 1)) - toUInt32(min(event_time))) / 3600 AS hours_to_mastery
     FROM ${database}.mastery_updates FINAL
-    WHERE tenant = ${tenant} AND course = ${course}
+    WHERE tenant = ${tenant} AND voided = 0 AND course = ${course}
     GROUP BY learner, skill
 )
 GROUP BY skill

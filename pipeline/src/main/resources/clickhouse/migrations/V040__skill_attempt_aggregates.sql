@@ -34,6 +34,7 @@ AS SELECT
     minIfState(event_time, mastered = 1) AS mastered_at,
     minIfState(attempts, mastered = 1) AS mastery_attempts
 FROM ${database}.mastery_updates
+WHERE voided = 0
 GROUP BY tenant, course, skill, learner, day;
 
 INSERT INTO ${database}.learner_skill_progress
@@ -41,4 +42,5 @@ SELECT
     tenant, ifNull(course, '') AS course, skill, learner, toDate(event_time) AS day,
     minState(event_time), maxState(mastered), minIfState(event_time, mastered = 1), minIfState(attempts, mastered = 1)
 FROM ${database}.mastery_updates
+WHERE voided = 0
 GROUP BY tenant, course, skill, learner, day;

@@ -29,6 +29,7 @@ AS SELECT
     uniqCombinedIfState(cityHash64(statement_id), correct = 1) AS correct_answers,
     avgState(p_known_after) AS mean_p_known
 FROM ${database}.mastery_updates
+WHERE voided = 0
 GROUP BY tenant, course, section, day;
 
 INSERT INTO ${database}.class_daily
@@ -37,4 +38,5 @@ SELECT
     uniqExactState(learner), uniqCombinedState(cityHash64(statement_id)),
     uniqCombinedIfState(cityHash64(statement_id), correct = 1), avgState(p_known_after)
 FROM ${database}.mastery_updates
+WHERE voided = 0
 GROUP BY tenant, course, section, day;

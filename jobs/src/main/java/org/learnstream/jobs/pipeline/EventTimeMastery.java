@@ -19,10 +19,12 @@ import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.mastery.MasteryState;
 import org.learnstream.pipeline.mastery.MasteryTracker;
 import org.learnstream.pipeline.mastery.PublishedParameters;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillParameters;
@@ -39,6 +41,15 @@ import org.slf4j.LoggerFactory;
  * then the newest defaults record ({@link PublishedParameters#DEFAULTS_KEY}), then the starting set. Every update
  * carries the model version of the set that computed it. The broadcast input should not hold back event time
  * (its watermark is the maximum), otherwise no buffered response is ever applied.
+ *
+ * <p>Voiding: a retraction ({@link VoidRouting#isRetraction}) takes its target response out. Still buffered: the
+ * response is dropped. Already applied and among the last {@link MasteryHistory#capacity} responses of the key
+ * ({@link MasteryHistory#DEFAULT_CAPACITY} by default): the estimate is recomputed from the state before the oldest
+ * kept response over the remaining responses, with the parameters current at recompute time, and a corrected update
+ * is emitted for every response after the voided one (their sequence numbers move down by one). Older than that:
+ * nothing changes; the retraction is counted in {@code voidsBeyondHistory} and goes to
+ * {@link SideOutputs#LATE_EVENTS}. Retractions act on arrival, whatever the watermark, so the result equals the one
+ * the history without the voided response gives, whichever of the two arrived first.
  */
 public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate> {
 
@@ -53,6 +64,9 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private final SkillParameterSet initial;
   private transient MasteryTracker tracker;
   private transient ValueState<MasteryState> mastery;
+  private transient ValueState<MasteryHistory> history;
+  private transient Counter voided;
+  private transient Counter voidsBeyondHistory;
   private transient MapState<Long, List<LearningEvent>> pending;
   private transient Counter late;
   private transient Counter parameterUpdates;
@@ -74,13 +88,21 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
         new ValueStateDescriptor<>("mastery", TypeInformation.of(MasteryState.class)));
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
+    history = getRuntimeContext().getState(
+        new ValueStateDescriptor<>("history", TypeInformation.of(MasteryHistory.class)));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
+    voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
+    voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
     parameterUpdates = getRuntimeContext().getMetricGroup().counter("parameterUpdates");
     rejectedParameters = getRuntimeContext().getMetricGroup().counter("rejectedParameters");
   }
 
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
+    if (VoidRouting.isRetraction(event)) {
+      retract(event, ctx, out);
+      return;
+    }
     long eventTime = event.getTimestamp().toEpochMilli();
     if (eventTime <= ctx.timerService().currentWatermark()) {
       late.inc();
@@ -125,6 +147,11 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     if (state == null) {
       state = new MasteryState();
     }
+    MasteryHistory kept = history.value();
+    if (kept == null) {
+      kept = new MasteryHistory();
+      kept.revision = state.attempts; // above the sequence-derived revisions of rows written before histories existed
+    }
     String skill = due.get(0).getSkills().get(0);
     SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
     BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
@@ -132,9 +159,87 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     for (LearningEvent event : due) {
       MasteryUpdate update = tracker.apply(state, event, skill, parameters);
       update.setModelVersion(modelVersion);
+      update.setRevision(++kept.revision);
       out.collect(update);
+      MasteryHistory.Entry evicted = kept.add(new MasteryHistory.Entry(event.getTimestamp().toEpochMilli(),
+          event.getStatementId(), event.getSuccess(), event.getCourse(), event.getSection()));
+      if (evicted != null) {
+        tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
+      }
     }
     mastery.update(state);
+    history.update(kept);
+  }
+
+  private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
+    String target = retraction.getStatementId();
+    long targetTime = retraction.getTimestamp().toEpochMilli();
+    List<LearningEvent> atTime = pending.get(targetTime);
+    if (atTime != null && atTime.removeIf(e -> e.getStatementId().equals(target))) {
+      voided.inc();
+      if (atTime.isEmpty()) {
+        pending.remove(targetTime);
+        ctx.timerService().deleteEventTimeTimer(targetTime);
+      } else {
+        pending.put(targetTime, atTime);
+      }
+      return;
+    }
+    MasteryHistory kept = history.value();
+    int index = kept == null ? -1 : kept.indexOf(target);
+    if (index < 0) {
+      // never applied (late), or folded into the checkpoint: the estimate cannot take it out any more
+      voidsBeyondHistory.inc();
+      LOG.warn("void of statement {} changes no estimate: it is not among the last {} responses of its learner x "
+          + "skill (or was never applied)", target, kept == null ? MasteryHistory.DEFAULT_CAPACITY : kept.capacity);
+      ctx.output(SideOutputs.LATE_EVENTS, retraction);
+      return;
+    }
+    voided.inc();
+    MasteryHistory.Entry removed = kept.get(index);
+    kept.removeAt(index);
+    String skill = retraction.getSkills().get(0);
+    SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
+    BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
+    String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
+    boolean removedLast = index == kept.size;
+    MasteryState state = kept.checkpointCopy();
+    for (int i = 0; i <= kept.size; i++) {
+      if (i == index) {
+        // the voided statement's row, as it stood, marked so that no reader counts it any more
+        MasteryUpdate row = tracker.apply(MasteryHistory.copy(state), replayed(retraction, removed), skill, parameters);
+        row.setModelVersion(modelVersion);
+        row.setVoided(true);
+        row.setRevision(++kept.revision);
+        out.collect(row);
+      }
+      if (i == kept.size) {
+        break;
+      }
+      MasteryUpdate update = tracker.apply(state, replayed(retraction, kept.get(i)), skill, parameters);
+      // after the voided one: corrected; the one before a voided last response: re-emitted to become current again
+      if (i >= index || (removedLast && i == index - 1)) {
+        update.setModelVersion(modelVersion);
+        update.setRevision(++kept.revision);
+        out.collect(update);
+      }
+    }
+    mastery.update(state);
+    history.update(kept);
+  }
+
+  /** A response rebuilt from a history entry, carrying what {@link MasteryTracker#apply} reads. */
+  private static LearningEvent replayed(LearningEvent template, MasteryHistory.Entry entry) {
+    return LearningEvent.newBuilder(template)
+        .setKind(EventKind.RESPONSE)
+        .setVoidedStatementId(null)
+        .setStatementId(entry.statementId())
+        .setTimestamp(java.time.Instant.ofEpochMilli(entry.timestamp()))
+        .setSuccess(entry.correct())
+        .setCourse(entry.course())
+        .setSection(entry.section())
+        .setStatementJson(null)
+        .build();
   }
 
   private static SkillParameters published(ReadOnlyBroadcastState<String, SkillParameters> state, String skill)

@@ -15,7 +15,7 @@ import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.SkillMapping;
 
 /**
- * One copy of a scored response per skill it is evidence for, so mastery can be keyed by learner x skill. Skills
+ * One copy of a scored response per skill it is evidence for (voiding statements pass unchanged), so mastery can be keyed by learner x skill. Skills
  * come from {@link SkillAssignment}: the statement's own, else the content catalog, else the activity itself
  * (counted in the {@code unmappedActivities} metric; ClickHouse shows them as responses whose object is missing
  * from {@code skill_catalog}).
@@ -58,6 +58,10 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
       throws Exception {
+    if (event.getKind() == EventKind.VOIDING && event.getVoidedStatementId() != null) {
+      out.collect(event); // VoidRouting turns it into retractions per skill of the voided response
+      return;
+    }
     if (event.getKind() != EventKind.RESPONSE || event.getSuccess() == null) {
       return;
     }

@@ -37,4 +37,26 @@ abstract class PipelineTestBase {
         .setStored(at)
         .build();
   }
+
+  /** A voiding statement by a teacher, voiding {@code target}. */
+  static LearningEvent voiding(String id, String target, Instant at) {
+    return LearningEvent.newBuilder()
+        .setStatementId(id)
+        .setTenant(TENANT)
+        .setLearner("teacher-1")
+        .setKind(EventKind.VOIDING)
+        .setVerb("http://adlnet.gov/expapi/verbs/voided")
+        .setObjectId(target)
+        .setObjectType("StatementRef")
+        .setVoidedStatementId(target)
+        .setTimestamp(at)
+        .setStored(at)
+        .build();
+  }
+
+  /** The retraction VoidRouting emits for one per-skill response. */
+  static LearningEvent retraction(LearningEvent response) {
+    return LearningEvent.newBuilder(response).setKind(EventKind.VOIDING)
+        .setVoidedStatementId(response.getStatementId()).build();
+  }
 }

@@ -32,6 +32,16 @@ final class TestStatements {
     return StatementProducer.keyed(tenant + "|mbox:mailto:" + learner + "@school.example", json);
   }
 
+  /** A teacher's statement voiding statement {@code id(target)}. */
+  static Keyed voided(String tenant, int target, Instant at, int n) {
+    String json = "{\"id\":\"" + id(n) + "\","
+        + "\"actor\":{\"objectType\":\"Agent\",\"mbox\":\"mailto:teacher@school.example\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\",\"display\":{\"en-US\":\"voided\"}},"
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"" + id(target) + "\"},"
+        + "\"timestamp\":\"" + at + "\"}";
+    return StatementProducer.keyed(tenant + "|mbox:mailto:teacher@school.example", json);
+  }
+
   static Keyed raw(String tenant, String json) {
     return StatementProducer.keyed(tenant + "|unknown", json);
   }

@@ -10,7 +10,7 @@ public final class MasteryUpdateEncoder implements RowEncoder<MasteryUpdate> {
     private static final List<String> COLUMNS = List.of("tenant", "learner", "skill", "statement_id", "course",
             "section", "event_time", "event_time_ms", "sequence", "correct", "p_known_before", "p_correct_predicted",
             "p_known_after", "mastered", "attempts", "correct_count", "recent_accuracy", "recent_window", "trend",
-            "first_mastered_at", "first_mastered_at_ms", "model_version");
+            "first_mastered_at", "first_mastered_at_ms", "model_version", "revision", "voided");
 
     @Override
     public String table() {
@@ -33,7 +33,7 @@ public final class MasteryUpdateEncoder implements RowEncoder<MasteryUpdate> {
                 .uint32(u.getAttempts()).uint32(u.getCorrectCount())
                 .float64(u.getRecentAccuracy()).uint32(u.getRecentWindow()).float64(u.getTrend())
                 .nullableDateTime(u.getFirstMasteredAt()).nullableEpochMillis(u.getFirstMasteredAt())
-                .string(u.getModelVersion());
+                .string(u.getModelVersion()).uint64(u.getRevision()).bool(u.getVoided());
     }
 
     @Override

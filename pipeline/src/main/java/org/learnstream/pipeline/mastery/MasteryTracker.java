@@ -79,6 +79,8 @@ public final class MasteryTracker {
         config.recentWindow(),
         trend,
         state.firstMasteredAt < 0 ? null : Instant.ofEpochMilli(state.firstMasteredAt),
-        config.modelVersion());
+        config.modelVersion(),
+        (long) state.attempts, // revision: the sequence, unless a caller that re-emits corrections numbers them
+        false);
   }
 }

@@ -69,6 +69,7 @@ final class TestRows {
                     .setRecentAccuracy(random.nextDouble()).setRecentWindow(10).setTrend(random.nextGaussian())
                     .setFirstMasteredAt(seq > 3 ? time.plusMillis(123_456) : null)
                     .setModelVersion("bkt:defaults")
+                    .setRevision(seq)
                     .build());
         }
         return updates;

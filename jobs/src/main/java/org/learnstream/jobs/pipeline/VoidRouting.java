@@ -1,0 +1,95 @@
+package org.learnstream.jobs.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.schemas.EventKind;
+import org.learnstream.schemas.LearningEvent;
+
+/**
+ * Keyed by tenant and target statement ({@link #key}): between {@link SkillFanOut} and mastery, it turns a voiding
+ * statement into one retraction per skill of the response it voids, keyed like that response's per-skill copies
+ * (learner x skill of the voided response, not of the voiding statement's actor).
+ *
+ * <p>Per statement it remembers the voided response's learner and skills, or, when the void arrives first, that the
+ * statement is void; a response arriving after its void is dropped ({@code responsesVoidedBeforeArrival}). The
+ * memory expires after {@code pipeline.deduplication-retention} (as {@link DeduplicateStatements}): a void arriving
+ * later than that after its response changes nothing; voids that find no response (it has not arrived yet, or has
+ * expired) are counted in {@code voidsWithoutKnownResponse}.
+ *
+ * <p>A retraction is a copy of the voided response's per-skill event with kind VOIDING and voidedStatementId set to
+ * its own statement id; {@link EventTimeMastery} takes it out of the learner x skill history.
+ */
+public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, LearningEvent> {
+
+  private final Duration retention;
+  private transient ValueState<LearningEvent> seen;
+  private transient Counter droppedAfterVoid;
+  private transient Counter voidsWithoutKnownResponse;
+
+  public VoidRouting(Duration retention) {
+    this.retention = retention;
+  }
+
+  /** tenant | the statement a void targets, or the statement's own id. */
+  public static String key(LearningEvent event) {
+    String target = event.getKind() == EventKind.VOIDING && event.getVoidedStatementId() != null
+        ? event.getVoidedStatementId() : event.getStatementId();
+    return event.getTenant() + '|' + target;
+  }
+
+  /** True for a retraction of one response for one skill, as this function emits it. */
+  public static boolean isRetraction(LearningEvent event) {
+    return event.getKind() == EventKind.VOIDING && event.getStatementId().equals(event.getVoidedStatementId());
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var descriptor = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .build());
+    seen = getRuntimeContext().getState(descriptor);
+    droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");
+    voidsWithoutKnownResponse = getRuntimeContext().getMetricGroup().counter("voidsWithoutKnownResponse");
+  }
+
+  @Override
+  public void processElement(LearningEvent event, Context ctx, Collector<LearningEvent> out) throws Exception {
+    LearningEvent known = seen.value();
+    if (event.getKind() == EventKind.VOIDING) {
+      if (known != null && known.getKind() == EventKind.VOIDING) {
+        return;
+      }
+      if (known == null) {
+        // the response has not arrived yet, or it is older than the retention: remember the void either way
+        voidsWithoutKnownResponse.inc();
+        seen.update(LearningEvent.newBuilder(event).setStatementJson(null).build());
+        return;
+      }
+      for (String skill : known.getSkills()) {
+        out.collect(LearningEvent.newBuilder(known).setKind(EventKind.VOIDING)
+            .setVoidedStatementId(known.getStatementId()).setSkills(List.of(skill)).build());
+      }
+      seen.update(LearningEvent.newBuilder(event).setStatementJson(null).build());
+      return;
+    }
+    if (known != null && known.getKind() == EventKind.VOIDING) {
+      droppedAfterVoid.inc();
+      return;
+    }
+    List<String> skills = new ArrayList<>(known == null ? List.of() : known.getSkills());
+    skills.addAll(event.getSkills());
+    seen.update(LearningEvent.newBuilder(event).setSkills(skills).setStatementJson(null).build());
+    out.collect(event);
+  }
+}

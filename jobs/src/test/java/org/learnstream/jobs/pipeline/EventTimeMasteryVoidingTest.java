@@ -1,0 +1,188 @@
+package org.learnstream.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.MasteryHistory;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillParameters;
+
+class EventTimeMasteryVoidingTest extends PipelineTestBase {
+
+  @Test
+  void aVoidInsideTheHistoryRecomputesTheResponsesAfterItAsIfItNeverHappened() throws Exception {
+    List<LearningEvent> responses = List.of(response("a", T1, true), response("b", T2, false),
+        response("c", T3, true), response("d", T4, true));
+    try (var voided = harness(); var clean = harness()) {
+      for (LearningEvent r : responses) {
+        send(voided, r);
+      }
+      voided.processWatermark(T4.toEpochMilli());
+      send(voided, retraction(responses.get(1)));
+
+      send(clean, responses.get(0));
+      send(clean, responses.get(2));
+      send(clean, responses.get(3));
+      clean.processWatermark(T4.toEpochMilli());
+
+      List<MasteryUpdate> all = voided.extractOutputValues();
+      MasteryUpdate voidedRow = all.get(4);
+      List<MasteryUpdate> corrections = all.subList(5, all.size());
+      List<MasteryUpdate> expected = clean.extractOutputValues().subList(1, 3);
+      assertThat(voidedRow.getStatementId()).isEqualTo("b");
+      assertThat(voidedRow.getVoided()).isTrue();
+      assertThat(voidedRow.getRevision()).isGreaterThan(all.get(3).getRevision());
+      assertThat(corrections).extracting(MasteryUpdate::getStatementId).containsExactly("c", "d");
+      assertThat(corrections).extracting(MasteryUpdate::getSequence).containsExactly(2, 3);
+      assertThat(corrections).extracting(MasteryUpdate::getVoided).containsOnly(false);
+      assertThat(corrections).extracting(MasteryUpdate::getRevision).containsExactly(6L, 7L);
+      assertThat(corrections).usingRecursiveFieldByFieldElementComparatorIgnoringFields("revision").isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void voidingTheLatestResponseReEmitsThePreviousOneAsTheNewestRevision() throws Exception {
+    try (var h = harness()) {
+      LearningEvent b = response("b", T2, false);
+      send(h, response("a", T1, true));
+      send(h, b);
+      h.processWatermark(T4.toEpochMilli());
+      send(h, retraction(b));
+
+      List<MasteryUpdate> out = h.extractOutputValues();
+      assertThat(out).extracting(MasteryUpdate::getStatementId).containsExactly("a", "b", "a", "b");
+      assertThat(out).extracting(MasteryUpdate::getRevision).containsExactly(1L, 2L, 3L, 4L);
+      assertThat(out).extracting(MasteryUpdate::getVoided).containsExactly(false, false, false, true);
+      assertThat(out.get(2)).usingRecursiveComparison().ignoringFields("revision").isEqualTo(out.get(0));
+    }
+  }
+
+  @Test
+  void aResponseVoidedBeforeTheWatermarkReachesItIsNeverApplied() throws Exception {
+    try (var h = harness()) {
+      LearningEvent b = response("b", T2, false);
+      send(h, response("a", T1, true));
+      send(h, b);
+      send(h, retraction(b));
+      h.processWatermark(T4.toEpochMilli());
+
+      assertThat(h.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactly("a");
+      assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void voidedThenRestatedGivesTheEstimateOfTheCleanSequence() throws Exception {
+    try (var dirty = harness(); var clean = harness()) {
+      LearningEvent wrong = response("b", T2, false);
+      send(dirty, response("a", T1, true));
+      send(dirty, wrong);
+      dirty.processWatermark(T2.toEpochMilli());
+      send(dirty, retraction(wrong));
+      send(dirty, response("b2", T3, true));
+      dirty.processWatermark(T4.toEpochMilli());
+
+      send(clean, response("a", T1, true));
+      send(clean, response("b2", T3, true));
+      clean.processWatermark(T4.toEpochMilli());
+
+      List<MasteryUpdate> dirtyOut = dirty.extractOutputValues();
+      List<MasteryUpdate> cleanOut = clean.extractOutputValues();
+      assertThat(dirtyOut.get(dirtyOut.size() - 1)).usingRecursiveComparison().ignoringFields("revision")
+          .isEqualTo(cleanOut.get(cleanOut.size() - 1));
+    }
+  }
+
+  @Test
+  void aVoidOlderThanTheHistoryChangesNothingAndIsReportedLate() throws Exception {
+    try (var h = harness()) {
+      List<LearningEvent> responses = new ArrayList<>();
+      for (int i = 0; i <= MasteryHistory.DEFAULT_CAPACITY; i++) {
+        responses.add(response(String.format("r%03d", i), T0.plusMillis(i), i % 2 == 0));
+      }
+      for (LearningEvent r : responses) {
+        send(h, r);
+      }
+      h.processWatermark(T4.toEpochMilli());
+      int applied = h.extractOutputValues().size();
+
+      send(h, retraction(responses.get(0)));
+
+      assertThat(applied).isEqualTo(MasteryHistory.DEFAULT_CAPACITY + 1);
+      assertThat(h.extractOutputValues()).hasSize(applied);
+      assertThat(h.getSideOutput(SideOutputs.LATE_EVENTS))
+          .extracting(record -> record.getValue().getStatementId()).containsExactly("r000");
+    }
+  }
+
+  @Test
+  void theOldestResponseStillInTheHistoryCanBeVoidedAfterEviction() throws Exception {
+    try (var dirty = harness(); var clean = harness()) {
+      List<LearningEvent> responses = new ArrayList<>();
+      for (int i = 0; i <= MasteryHistory.DEFAULT_CAPACITY + 3; i++) {
+        responses.add(response(String.format("r%03d", i), T0.plusMillis(i), i % 3 != 0));
+      }
+      for (LearningEvent r : responses) {
+        send(dirty, r);
+      }
+      dirty.processWatermark(T4.toEpochMilli());
+      // r004 is the oldest response still kept (r000..r003 were folded into the checkpoint)
+      send(dirty, retraction(responses.get(4)));
+
+      for (LearningEvent r : responses) {
+        if (!r.getStatementId().equals("r004")) {
+          send(clean, r);
+        }
+      }
+      clean.processWatermark(T4.toEpochMilli());
+
+      List<MasteryUpdate> dirtyOut = dirty.extractOutputValues();
+      List<MasteryUpdate> cleanOut = clean.extractOutputValues();
+      assertThat(dirtyOut.get(dirtyOut.size() - 1)).usingRecursiveComparison().ignoringFields("revision")
+          .isEqualTo(cleanOut.get(cleanOut.size() - 1));
+      assertThat(dirty.getSideOutput(SideOutputs.LATE_EVENTS)).isNullOrEmpty();
+    }
+  }
+
+  @Test
+  void stateDrainsToTheEstimateAndTheHistoryAfterVoids() throws Exception {
+    try (var h = harness()) {
+      LearningEvent b = response("b", T2, false);
+      send(h, response("a", T1, true));
+      send(h, b);
+      send(h, response("c", T3, true));
+      h.processWatermark(T2.toEpochMilli());
+      send(h, retraction(b));
+      h.processWatermark(T4.toEpochMilli());
+
+      assertThat(h.numEventTimeTimers()).isZero();
+      KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) h.getTwoInputOperator()).getKeyedStateBackend();
+      // "mastery" and "history" of the one key; the "pending" buffer holds nothing
+      assertThat(((HeapKeyedStateBackend<Object>) backend).numKeyValueStateEntries()).isEqualTo(2);
+    }
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness()
+      throws Exception {
+    var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        new EventTimeMastery(MasteryConfig.defaults()), SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS);
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
+    return harness;
+  }
+
+  private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
+                           LearningEvent event) throws Exception {
+    h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
+  }
+}
