@@ -104,6 +104,8 @@ public class MasteryKernelBenchmark {
     int keyBytes = out.length();
     System.out.printf(Locale.ROOT, "mastery state per learner x skill: %d bytes value (%s) + %d bytes key (%d chars)%n",
         valueBytes, serializer.getClass().getSimpleName(), keyBytes, key.length());
+    System.out.printf(Locale.ROOT, "voiding history per learner x skill after %d or more answers: %d bytes%n",
+        org.learnstream.pipeline.mastery.MasteryHistory.DEFAULT_CAPACITY, StateSize.fullHistoryBytes());
     System.out.println("buffered responses (state 'pending') are empty once the watermark has passed them");
   }
 
