@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
    * one keeps consuming, and responses within the out-of-orderness bound of the newest event wait for newer events.
    */
   private JobClient startPipeline(Configuration settings, LocalRuntime runtime, boolean bounded) throws Exception {
-    Configuration demo = new Configuration(settings);
+    Configuration demo = runtime.pipelineSettings(settings);
     demo.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
     if (!settings.contains(PipelineOptions.RESTART_ATTEMPTS)) {
       demo.set(PipelineOptions.RESTART_ATTEMPTS, 3);

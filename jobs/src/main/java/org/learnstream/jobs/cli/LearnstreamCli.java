@@ -28,6 +28,10 @@ public final class LearnstreamCli {
         return 2;
       }
       commandLine.getErr().println("learnstream: " + e);
+      // A job failure arrives wrapped several times; the innermost causes say what went wrong.
+      for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        commandLine.getErr().println("  caused by: " + cause);
+      }
       return 1;
     });
     return cli;

@@ -81,8 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       if (!noPipeline) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PipelineJob.configure(env, settings);
-        PipelineJob.wire(env, settings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
+        Configuration pipelineSettings = runtime.pipelineSettings(settings);
+        PipelineJob.configure(env, pipelineSettings);
+        PipelineJob.wire(env, pipelineSettings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
         pipeline = env.executeAsync("learnstream");
       }
       String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);

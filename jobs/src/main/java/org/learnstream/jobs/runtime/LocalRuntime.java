@@ -97,6 +97,18 @@ public final class LocalRuntime implements AutoCloseable {
     progress.accept("ClickHouse: database " + database + " migrated (" + applied.size() + " new migrations)");
   }
 
+  /**
+   * The settings a pipeline on these services runs with: checkpoints go to the data directory unless a checkpoint
+   * directory is configured, because Flink's default keeps them in JobManager memory, capped at 5 MB of state.
+   */
+  public Configuration pipelineSettings(Configuration settings) {
+    Configuration pipeline = new Configuration(settings);
+    if (!settings.contains(PipelineOptions.CHECKPOINT_DIR)) {
+      pipeline.set(PipelineOptions.CHECKPOINT_DIR, dataDir.resolve("checkpoints").toString());
+    }
+    return pipeline;
+  }
+
   public String kafkaBootstrap() {
     return kafkaBootstrap;
   }
