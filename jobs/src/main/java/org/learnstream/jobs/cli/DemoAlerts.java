@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,9 @@ import org.learnstream.schemas.Subscription;
  * delivered by the notifier to a local webhook receiver that checks every signature.
  */
 final class DemoAlerts {
+
+  /** The behaviours the simulator injects, so the demo's specialist hears about exactly those. */
+  private static final List<String> DEMO_RULES = List.of("inactivity", "wheel_spinning", "rapid_guessing");
 
   private final Client client;
   private final String db;
@@ -61,11 +65,12 @@ final class DemoAlerts {
     try {
       SubscriptionStore store = new SubscriptionStore(bootstrap, subscriptionsTopic);
       store.put(Subscription.newBuilder().setSubscriptionId("demo-specialist").setSpecialist("specialist@demo.example")
-          .setTenant(tenant).setMinSeverity("warning").setWebhookUrl("http://127.0.0.1:" + receiver.port() + "/alerts")
+          .setTenant(tenant).setRules(DEMO_RULES).setMinSeverity("warning").setWebhookUrl("http://127.0.0.1:" + receiver.port() + "/alerts")
           .setSecret(secret).setUpdatedAt(Instant.now()).build());
-      // Every alert raised (resolved ones included: they were raised first) with severity warning or above.
+      // Every alert raised (resolved ones included: they were raised first) of the subscribed rules, warning or above.
       long expected = ClickHouseQueries.scalarLong(client, "SELECT uniqExact(alert_id) FROM " + db + ".alerts WHERE tenant = "
-          + ClickHouseQueries.quote(tenant) + " AND severity IN ('warning', 'critical')");
+          + ClickHouseQueries.quote(tenant) + " AND severity IN ('warning', 'critical') AND rule IN ("
+          + String.join(", ", DEMO_RULES.stream().map(ClickHouseQueries::quote).toList()) + ")");
       WebhookDelivery delivery = new WebhookDelivery(new ClickHouseDeliveryLog(client, db),
           new ClickHouseLearnerDirectory(client, db), WebhookDelivery.Settings.defaults(), Clock.systemUTC());
       NotifierProcess notifier = new NotifierProcess(bootstrap, alertsTopic, subscriptionsTopic, "learnstream-demo-notifier",
@@ -79,8 +84,10 @@ final class DemoAlerts {
       notifier.close();
       thread.join(10_000);
       out.println();
-      out.printf("Alert notifier: %d warning+ alerts of tenant %s delivered to a local webhook (signatures checked: "
-          + "%d bad); %d expected.%n", received.size(), tenant, badSignatures.get(), expected);
+      out.printf("Alert notifier: a specialist subscribed to %s (warning and above) of tenant %s; %d of %d alerts "
+          + "delivered to a local webhook (signatures checked: %d bad)%s.%n", String.join(", ", DEMO_RULES), tenant,
+          received.size(), expected, badSignatures.get(),
+          received.size() < expected ? "; the demo stopped waiting after 60 s, the rest stay queued" : "");
       out.print(TextTable.of(ClickHouseQueries.rows(client, "SELECT toString(status) AS delivery, count() AS attempts FROM "
           + db + ".alert_deliveries FINAL GROUP BY delivery ORDER BY delivery FORMAT JSONEachRow")));
     } finally {
