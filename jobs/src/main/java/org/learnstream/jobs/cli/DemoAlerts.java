@@ -87,7 +87,7 @@ final class DemoAlerts {
       out.printf("Alert notifier: a specialist subscribed to %s (warning and above) of tenant %s; %d of %d alerts "
           + "delivered to a local webhook (signatures checked: %d bad)%s.%n", String.join(", ", DEMO_RULES), tenant,
           received.size(), expected, badSignatures.get(),
-          received.size() < expected ? "; the demo stopped waiting after 60 s, the rest stay queued" : "");
+          received.size() < expected ? "; " + (expected - received.size()) + " not delivered within 60 s" : "");
       out.print(TextTable.of(ClickHouseQueries.rows(client, "SELECT toString(status) AS delivery, count() AS attempts FROM "
           + db + ".alert_deliveries FINAL GROUP BY delivery ORDER BY delivery FORMAT JSONEachRow")));
     } finally {
