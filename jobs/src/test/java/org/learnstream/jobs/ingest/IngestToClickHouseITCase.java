@@ -15,10 +15,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.pipeline.PipelineJob;
-import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.kafka.TopicAdmin;
-import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
@@ -41,9 +39,7 @@ class IngestToClickHouseITCase {
 
   @Test
   void postedStatementsLandInClickHouseAndCanBeReadBackThroughTheEndpoint() throws Exception {
-    String prefix = "i" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    TopicAdmin.ensure(KAFKA.bootstrapServers(), Topics.defaults(2).stream()
-        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "i");
     JobClient job = startPipeline(prefix);
     KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS,
         prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20), java.util.Map.of());
@@ -74,12 +70,7 @@ class IngestToClickHouseITCase {
   }
 
   private static JobClient startPipeline(String prefix) throws Exception {
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.TOPIC_PREFIX, prefix);
-    config.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
-    config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
+    Configuration config = TestPipelineRuns.settings(prefix);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);

@@ -10,16 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.kafka.TopicAdmin;
-import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
@@ -131,23 +125,7 @@ class PipelineEndToEndITCase {
 
   /** Sends the statements to a fresh set of topics and runs the bounded job over them to the end. */
   private static String runPipeline(List<Keyed> statements) throws Exception {
-    String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    TopicAdmin.ensure(KAFKA.bootstrapServers(), Topics.defaults(2).stream()
-        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
-    try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(statements.iterator(), n -> { });
-    }
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.TOPIC_PREFIX, prefix);
-    config.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
-    config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineJob.configure(env, config);
-    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), true);
-    env.execute("pipeline-test");
-    return prefix;
+    return TestPipelineRuns.runBounded(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), statements, "t", config -> { });
   }
 
   private static long count(String table, String tenant) {

@@ -11,20 +11,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.kafka.TopicAdmin;
-import org.learnstream.pipeline.kafka.TopicSpec;
-import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
 
@@ -127,22 +120,7 @@ class ShuffledDeliveryITCase {
   }
 
   private static void run(List<Keyed> statements) throws Exception {
-    String prefix = "s" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    TopicAdmin.ensure(KAFKA.bootstrapServers(), Topics.defaults(2).stream()
-        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
-    try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(statements.iterator(), sent -> { });
-    }
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.TOPIC_PREFIX, prefix);
-    config.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
-    config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
-    config.set(PipelineOptions.OUT_OF_ORDERNESS, OUT_OF_ORDERNESS);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineJob.configure(env, config);
-    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), true);
-    env.execute("shuffled-delivery-test");
+    TestPipelineRuns.runBounded(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), statements, "s",
+        config -> config.set(PipelineOptions.OUT_OF_ORDERNESS, OUT_OF_ORDERNESS));
   }
 }
