@@ -45,7 +45,7 @@ public final class StatementBatchPreparer {
   }
 
   public StatementBatchPreparer(StatementValidator validator, IngestLimits limits) {
-    this(new ObjectMapper(), validator, limits, UUID::randomUUID);
+    this(new ObjectMapper(), validator, limits, new RandomStatementIds());
   }
 
   /** {@code POST /statements}: one statement or an array of them. */
@@ -65,13 +65,14 @@ public final class StatementBatchPreparer {
     if (!violations.isEmpty()) {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
-    List<PreparedStatement> out = new ArrayList<>();
+    String stored = STORED.format(now);
+    List<PreparedStatement> out = new ArrayList<>(root.isArray() ? root.size() : 1);
     if (root.isArray()) {
       for (JsonNode statement : root) {
-        out.add(assign(tenant, authority, version, (ObjectNode) statement, now));
+        out.add(assign(tenant, authority, version, (ObjectNode) statement, stored));
       }
     } else {
-      out.add(assign(tenant, authority, version, (ObjectNode) root, now));
+      out.add(assign(tenant, authority, version, (ObjectNode) root, stored));
     }
     return new Preparation.Ready(out);
   }
@@ -106,7 +107,7 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
-    return new Preparation.Ready(List.of(assign(tenant, authority, version, (ObjectNode) root, now)));
+    return new Preparation.Ready(List.of(assign(tenant, authority, version, (ObjectNode) root, STORED.format(now))));
   }
 
   private Object parse(byte[] body) {
@@ -133,12 +134,11 @@ public final class StatementBatchPreparer {
   }
 
   private PreparedStatement assign(String tenant, JsonNode authority, XapiVersion version, ObjectNode statement,
-      Instant now) {
+      String stored) {
     boolean idFromClient = statement.hasNonNull("id");
     // only a client-chosen id can be sent again, so only then is the content worth a fingerprint
     StatementFingerprint fingerprint = idFromClient ? StatementFingerprint.of(statement) : null;
     String id = idFromClient ? statement.get("id").asText().toLowerCase() : ids.get().toString();
-    String stored = STORED.format(now);
     statement.put("id", id);
     statement.put("stored", stored);
     statement.set("authority", authority);
