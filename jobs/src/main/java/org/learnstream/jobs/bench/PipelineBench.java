@@ -155,9 +155,11 @@ public final class PipelineBench {
     }
     progress.step(n);
     String engineDb = database("bench_engine");
+    String group = prefix + "clickhouse";
+    ConsumerGroupStart.atEarliest(runtime.kafkaBootstrap(), group, jsonTopic);
     ClickHouseQueries.execute(client, "CREATE TABLE " + engineDb + ".kafka_queue AS " + engineDb
         + ".learning_events ENGINE = Kafka('" + runtime.kafkaBootstrap() + "', '" + jsonTopic + "', '"
-        + prefix + "clickhouse', 'JSONEachRow')");
+        + group + "', 'JSONEachRow')");
     sampler.start();
     ClickHouseQueries.execute(client, "CREATE MATERIALIZED VIEW " + engineDb + ".kafka_consumer TO " + engineDb
         + ".learning_events AS SELECT * FROM " + engineDb + ".kafka_queue");
