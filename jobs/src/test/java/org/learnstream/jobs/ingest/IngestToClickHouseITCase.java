@@ -9,30 +9,16 @@ import java.util.Base64;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.jobs.testing.EndToEndTestBase;
 
 /** Statements posted over HTTP travel through Kafka and the running pipeline into ClickHouse and can be read back. */
-class IngestToClickHouseITCase {
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @RegisterExtension
-  static final KafkaExtension KAFKA = new KafkaExtension();
-
-  @RegisterExtension
-  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+class IngestToClickHouseITCase extends EndToEndTestBase {
 
   private static final Duration LANDING = Duration.ofSeconds(90);
   private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));

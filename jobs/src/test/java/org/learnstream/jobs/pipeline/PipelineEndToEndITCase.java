@@ -10,29 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.mastery.BktParameters;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.jobs.testing.EndToEndTestBase;
 
 /** The whole job on a real KRaft broker, Flink's MiniCluster and a real ClickHouse server. */
-class PipelineEndToEndITCase {
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @RegisterExtension
-  static final KafkaExtension KAFKA = new KafkaExtension();
-
-  @RegisterExtension
-  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+class PipelineEndToEndITCase extends EndToEndTestBase {
 
   @Test
   void aKnownSetOfStatementsGivesExactlyTheExpectedRows() throws Exception {

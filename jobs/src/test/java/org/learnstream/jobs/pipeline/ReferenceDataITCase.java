@@ -13,11 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.kafka.ReferencePublisher;
 import org.learnstream.jobs.runtime.StatementProducer;
@@ -29,26 +26,15 @@ import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.PublishedParameters;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.schemas.SkillParameters;
+import org.learnstream.jobs.testing.EndToEndTestBase;
 
 /**
  * Per-skill parameters and the content catalog through the whole job: a catalog file maps activities to skills,
  * a parameter set published to {@code skill.parameters} overrides the starting file, and ClickHouse shows the
  * model version, the mapped skills and the catalog.
  */
-class ReferenceDataITCase {
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @RegisterExtension
-  static final KafkaExtension KAFKA = new KafkaExtension();
-
-  @RegisterExtension
-  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+class ReferenceDataITCase extends EndToEndTestBase {
 
   private static final BktParameters STARTING = new BktParameters(0.4, 0.1, 0.2, 0.1, 0.0);
   private static final BktParameters PUBLISHED = new BktParameters(0.6, 0.3, 0.15, 0.05, 0.01);

@@ -12,14 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.jobs.testing.EndToEndTestBase;
 
 /**
  * Arrival order does not change mastery. Two tenants receive the same statements (same ids, learners, skills,
@@ -28,7 +24,7 @@ import org.learnstream.pipeline.testing.KafkaExtension;
  * out-of-orderness ({@link #OUT_OF_ORDERNESS}), so the watermark has not passed them and they are applied in
  * order; both tenants must end with exactly the same mastery rows.
  */
-class ShuffledDeliveryITCase {
+class ShuffledDeliveryITCase extends EndToEndTestBase {
 
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
   private static final Duration STEP = Duration.ofSeconds(10);
@@ -38,16 +34,6 @@ class ShuffledDeliveryITCase {
    */
   private static final int WINDOW = 4;
   private static final Duration MAX_DELAY = Duration.ofSeconds(20);
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @RegisterExtension
-  static final KafkaExtension KAFKA = new KafkaExtension();
-
-  @RegisterExtension
-  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
 
   @Test
   void shuffledDeliveryWithinTheOutOfOrdernessGivesExactlyTheRowsOfOrderedDelivery() throws Exception {

@@ -15,14 +15,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.jobs.testing.EndToEndTestBase;
 
 /**
  * Voiding leaves no trace in mastery. Tenant "clean" receives the answers in event-time order. Tenant "dirty"
@@ -31,21 +27,11 @@ import org.learnstream.pipeline.testing.KafkaExtension;
  * while still buffered, the other half after the watermark applied them (the estimate is recomputed). The dirty
  * tenant's rows that are not voided must equal the clean tenant's rows exactly.
  */
-class VoidedDeliveryITCase {
+class VoidedDeliveryITCase extends EndToEndTestBase {
 
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
   private static final Duration STEP = Duration.ofSeconds(10);
   private static final int WINDOW = 4;
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @RegisterExtension
-  static final KafkaExtension KAFKA = new KafkaExtension();
-
-  @RegisterExtension
-  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
 
   /** A statement and when it is sent, in event-time terms (ties keep insertion order). */
   private record Arrival(Instant sentAt, int order, Keyed statement) {

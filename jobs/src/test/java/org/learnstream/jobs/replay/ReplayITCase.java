@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.runtime.StatementProducer;
@@ -26,24 +23,13 @@ import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.jobs.testing.EndToEndTestBase;
 
 /**
  * The live pipeline over a simulated cohort, then a replay of its event log: the swapped-in tables equal the ones
  * the live job wrote (now in the backup database) row for row, and the live database's views feed the new tables.
  */
-class ReplayITCase {
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  @RegisterExtension
-  static final KafkaExtension KAFKA = new KafkaExtension();
-
-  @RegisterExtension
-  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+class ReplayITCase extends EndToEndTestBase {
 
   /** Every projection as text, one query per table, in key order; aggregate states read through their -Merge. */
   private static final Map<String, String> PROJECTIONS = new LinkedHashMap<>();
