@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,13 +26,12 @@ public final class StatementBatchPreparer {
 
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final DateTimeFormatter STORED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final ObjectMapper json;
   private final StatementValidator validator;
   private final IngestLimits limits;
   private final Supplier<UUID> ids;
+  private final StoredTimestamps stored = new StoredTimestamps();
 
   public StatementBatchPreparer(ObjectMapper json, StatementValidator validator, IngestLimits limits,
       Supplier<UUID> ids) {
@@ -65,7 +62,7 @@ public final class StatementBatchPreparer {
     if (!violations.isEmpty()) {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
-    String stored = STORED.format(now);
+    String stored = this.stored.format(now);
     List<PreparedStatement> out = new ArrayList<>(root.isArray() ? root.size() : 1);
     if (root.isArray()) {
       for (JsonNode statement : root) {
@@ -107,7 +104,7 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
-    return new Preparation.Ready(List.of(assign(tenant, authority, version, (ObjectNode) root, STORED.format(now))));
+    return new Preparation.Ready(List.of(assign(tenant, authority, version, (ObjectNode) root, stored.format(now))));
   }
 
   private Object parse(byte[] body) {
