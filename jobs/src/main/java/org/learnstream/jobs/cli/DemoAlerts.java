@@ -71,7 +71,7 @@ final class DemoAlerts {
       }
       String key = String.valueOf(ctx.header("Idempotency-Key"));
       received.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-      receivedAlerts.add(key.substring(0, Math.max(0, key.lastIndexOf(':'))));
+      receivedAlerts.add(OutstandingAlerts.changeKey(key, SUBSCRIPTION));
       ctx.status(204);
     }).start("127.0.0.1", 0);
     try {
@@ -79,12 +79,14 @@ final class DemoAlerts {
       store.put(Subscription.newBuilder().setSubscriptionId(SUBSCRIPTION).setSpecialist("specialist@demo.example")
           .setTenant(tenant).setRules(DEMO_RULES).setMinSeverity("warning").setWebhookUrl("http://127.0.0.1:" + receiver.port() + "/alerts")
           .setSecret(secret).setUpdatedAt(Instant.now()).build());
-      // Every alert raised (resolved ones included: they were raised first) of the subscribed rules, warning or above.
+      // Every change of the subscribed rules' alerts, warning or above: each raising, and each resolution.
       Set<String> expectedIds = new HashSet<>();
-      ClickHouseQueries.rows(client, "SELECT DISTINCT alert_id FROM " + db + ".alerts WHERE tenant = "
+      ClickHouseQueries.rows(client, "SELECT alert_id, toString(status) AS status FROM " + db + ".alerts WHERE tenant = "
           + ClickHouseQueries.quote(tenant) + " AND severity IN ('warning', 'critical') AND rule IN ("
-          + String.join(", ", DEMO_RULES.stream().map(ClickHouseQueries::quote).toList()) + ") FORMAT JSONEachRow")
-          .forEach(r -> expectedIds.add(String.valueOf(r.get("alert_id"))));
+          + String.join(", ", DEMO_RULES.stream().map(ClickHouseQueries::quote).toList())
+          + ") GROUP BY alert_id, status FORMAT JSONEachRow")
+          .forEach(r -> expectedIds.add(OutstandingAlerts.changeKey(String.valueOf(r.get("alert_id")),
+              "resolved".equals(r.get("status")))));
       long expected = expectedIds.size();
       WebhookDelivery delivery = new WebhookDelivery(new ClickHouseDeliveryLog(client, db),
           new ClickHouseLearnerDirectory(client, db), WebhookDelivery.Settings.defaults(), Clock.systemUTC());
@@ -93,22 +95,24 @@ final class DemoAlerts {
       Thread thread = new Thread(notifier, "alert-notifier");
       thread.start();
       // Deliveries are sequential (a webhook call and delivery-log writes each): wait while they progress.
-      ProgressWait.Outcome waited = ProgressWait.await(received::size, expected, STALL, LIMIT, Duration.ofMillis(200),
+      ProgressWait.Outcome waited = ProgressWait.await(receivedAlerts::size, expected, STALL, LIMIT, Duration.ofMillis(200),
           ProgressWait.Ticker.SYSTEM);
       notifier.close();
       thread.join(10_000);
       out.println();
-      out.printf("Alert notifier: a specialist subscribed to %s (warning and above) of tenant %s; %d of %d alerts "
-          + "delivered to a local webhook in %d s (signatures checked: %d bad, duplicates: %d).%n",
-          String.join(", ", DEMO_RULES), tenant, received.size(), expected, waited.waited().toSeconds(), badSignatures.get(),
+      long resolutions = expectedIds.stream().filter(k -> k.endsWith(OutstandingAlerts.RESOLVED_SUFFIX)).count();
+      out.printf("Alert notifier: a specialist subscribed to %s (warning and above) of tenant %s; %d of %d alert changes "
+          + "(%d raised, %d resolved) delivered to a local webhook in %d s (signatures checked: %d bad, duplicates: %d).%n",
+          String.join(", ", DEMO_RULES), tenant, receivedAlerts.size(), expected, expected - resolutions, resolutions, waited.waited().toSeconds(), badSignatures.get(),
           received.values().stream().mapToInt(c -> c.get() - 1).sum());
       if (!waited.complete()) {
         out.printf("  Stopped waiting (%s): %s.%n", waited.stalled() ? "no delivery for " + STALL.toSeconds() + " s"
             : "after " + LIMIT.toMinutes() + " min", OutstandingAlerts.explain(expectedIds, receivedAlerts, bootstrap,
             alertsTopic, NOTIFIER_GROUP, client, db, SUBSCRIPTION).describe());
       }
-      out.print(TextTable.of(ClickHouseQueries.rows(client, "SELECT toString(status) AS delivery, count() AS attempts FROM "
-          + db + ".alert_deliveries FINAL GROUP BY delivery ORDER BY delivery FORMAT JSONEachRow")));
+      out.print(TextTable.of(ClickHouseQueries.rows(client, "SELECT toString(change) AS alert_change, toString(status) AS delivery,"
+          + " count() AS attempts FROM " + db + ".alert_deliveries FINAL GROUP BY alert_change, delivery"
+          + " ORDER BY alert_change, delivery FORMAT JSONEachRow")));
     } finally {
       receiver.stop();
     }

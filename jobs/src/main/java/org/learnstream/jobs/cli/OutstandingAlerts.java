@@ -20,12 +20,26 @@ import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.AlertStatus;
 
 /**
- * Why expected alerts have not reached the receiver: each outstanding alert is either missing from the committed
+ * Why expected alert changes (raisings, resolutions) have not reached the receiver: each is either missing from the committed
  * {@code alerts} topic (only in ClickHouse), not yet read by the notifier, or read and still being retried.
  */
 final class OutstandingAlerts {
 
   private static final AvroCodec<Alert> ALERTS = AvroCodec.of(Alert.class);
+  static final String RESOLVED_SUFFIX = ":resolved";
+
+  /** One alert change: the alert id for the raising, with {@code :resolved} for the resolution. */
+  static String changeKey(String alertId, boolean resolved) {
+    return resolved ? alertId + RESOLVED_SUFFIX : alertId;
+  }
+
+  /** The change key of a webhook's Idempotency-Key ({@code alertId:subscriptionId[:resolved]}). */
+  static String changeKey(String idempotencyKey, String subscriptionId) {
+    boolean resolved = idempotencyKey.endsWith(RESOLVED_SUFFIX);
+    String rest = resolved ? idempotencyKey.substring(0, idempotencyKey.length() - RESOLVED_SUFFIX.length()) : idempotencyKey;
+    String suffix = ":" + subscriptionId;
+    return changeKey(rest.endsWith(suffix) ? rest.substring(0, rest.length() - suffix.length()) : rest, resolved);
+  }
 
   /** Counts of the outstanding alerts by reason. */
   record Report(int outstanding, int notInTopic, int notYetRead, int retrying, int deadLettered, long notifierLag) {
@@ -52,10 +66,11 @@ final class OutstandingAlerts {
     Set<String> inTopic = new HashSet<>();
     long lag = readRaised(bootstrap, alertsTopic, notifierGroup, inTopic);
     Map<String, String> attempts = new HashMap<>();
-    for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT alert_id, toString(max(status)) AS status FROM "
-        + db + ".alert_deliveries WHERE subscription_id = " + ClickHouseQueries.quote(subscriptionId)
-        + " GROUP BY alert_id FORMAT JSONEachRow")) {
-      attempts.put(String.valueOf(row.get("alert_id")), String.valueOf(row.get("status")));
+    for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT alert_id, toString(change) AS change,"
+        + " toString(max(status)) AS status FROM " + db + ".alert_deliveries WHERE subscription_id = "
+        + ClickHouseQueries.quote(subscriptionId) + " GROUP BY alert_id, change FORMAT JSONEachRow")) {
+      attempts.put(changeKey(String.valueOf(row.get("alert_id")), "resolved".equals(row.get("change"))),
+          String.valueOf(row.get("status")));
     }
     int notInTopic = 0;
     int notYetRead = 0;
@@ -76,7 +91,7 @@ final class OutstandingAlerts {
     return new Report(outstanding.size(), notInTopic, notYetRead, retrying, dead, lag);
   }
 
-  /** Collects the ids of raised alerts in the committed topic; returns how many offsets the group has not committed. */
+  /** Collects the change keys of the alerts in the committed topic; returns how many offsets the group has not committed. */
   private static long readRaised(String bootstrap, String topic, String group, Set<String> into) {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
@@ -92,9 +107,7 @@ final class OutstandingAlerts {
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           Alert a = ALERTS.decode(r.value());
-          if (a.getStatus() == AlertStatus.RAISED) {
-            into.add(a.getAlertId());
-          }
+          into.add(changeKey(a.getAlertId(), a.getStatus() == AlertStatus.RESOLVED));
         }
       }
       var committed = consumer.committed(new HashSet<>(partitions));
