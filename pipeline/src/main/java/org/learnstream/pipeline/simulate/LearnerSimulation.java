@@ -255,12 +255,10 @@ final class LearnerSimulation {
             duration = rng.between(10, 30) * 100L;
         } else if (behaviour == Behaviour.STRUGGLE && day >= onsetDay) {
             right = rng.chance(STRUGGLE_CORRECT_SHARE);
-            double seconds = practice.medianAnswerSeconds() * Math.exp(0.5 * rng.gaussian());
-            duration = Math.round(Math.max(MIN_CONSIDERED_SECONDS, Math.min(300.0, seconds)) * 10) * 100L;
+            duration = consideredDuration();
         } else {
             right = before ? !rng.chance(spec.slip()) : rng.chance(spec.guess());
-            double seconds = practice.medianAnswerSeconds() * Math.exp(0.5 * rng.gaussian());
-            duration = Math.round(Math.max(MIN_CONSIDERED_SECONDS, Math.min(300.0, seconds)) * 10) * 100L;
+            duration = consideredDuration();
         }
         boolean blocked = false;
         if (s == affectedSkill) {
@@ -293,6 +291,12 @@ final class LearnerSimulation {
         durationMillis = duration;
         stamp();
         clock += rng.between(1000, 8000);
+    }
+
+    /** A considered answer's duration: log-normal around the median, 4-300 s, in tenths of a second. */
+    private long consideredDuration() {
+        double seconds = practice.medianAnswerSeconds() * Math.exp(0.5 * rng.gaussian());
+        return Math.round(Math.max(MIN_CONSIDERED_SECONDS, Math.min(300.0, seconds)) * 10) * 100L;
     }
 
     /** BKT's transition after an answer: an unknown skill is learned with P(T), a known one forgotten with P(F). */
