@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * default:
  *   cooldown: 1d
  *   inactivity: {days: 4, school_days_only: true, zone: Europe/Paris, severity: warning}
+ *   mastery_decline: {drop: 0.5, window: 20, mastered_p_known: 0.95, sustain: 3}
  * tenants:
  *   district7:
  *     failure_streak: {failures: 8, severity: info}
