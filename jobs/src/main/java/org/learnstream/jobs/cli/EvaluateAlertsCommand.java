@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
     description = {"Run the early-warning rules over a seeded simulated cohort and print, per rule, recall and "
         + "precision against the simulator's hidden truth and the median lead time from the behaviour's onset "
         + "to the alert.",
-        "Truth: disengage -> inactivity, rapid guessing -> rapid_guessing (per learner); wheel_spinning per "
-        + "learner x skill whose hidden state stayed unlearned too long to show mastery within the rule's attempts "
-        + "(injected wheel-spinners included). mastery_decline and failure_streak have no simulated truth: "
-        + "their alerts are counted, recall and precision print n/a."})
+        "Each rule has an injected behaviour: disengage -> inactivity, wheel-spin -> wheel_spinning (its skill), "
+        + "forget -> mastery_decline (the forgotten skills), struggle -> failure_streak, rapid guessing -> "
+        + "rapid_guessing. recall: learners with the behaviour alerted at or after its onset. precision: raised "
+        + "alerts pointing at a learner (x skill) at risk when raised (any injected behaviour past its onset that "
+        + "affects the skill, or a learner x skill stuck unlearned in the hidden truth); own_precision counts only "
+        + "the rule's own behaviour (and stuck skills for wheel_spinning)."})
 public final class EvaluateAlertsCommand implements Callable<Integer> {
 
   @Spec

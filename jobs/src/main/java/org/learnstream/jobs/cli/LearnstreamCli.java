@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "learnstream", mixinStandardHelpOptions = true, version = "learnstream 0.1.0",
     description = "Event-sourced learning analytics: xAPI in, mastery and early warnings out.",
     subcommands = {DemoCommand.class, ServeCommand.class, SendCommand.class, RunCommand.class, FitCommand.class,
-        EvaluateCommand.class, EvaluateAlertsCommand.class, SubscriptionsCommand.class, ReplayCommand.class,
+        EvaluateCommand.class, EvaluateAlertsCommand.class, SubscriptionsCommand.class, NotifyCommand.class, ReplayCommand.class,
         MigrateCommand.class, BenchCommand.class, ChaosCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad usage or configuration.",

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.learnstream.schemas.Alert;
-import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.Subscription;
 
 /**
- * Matches alerts to subscriptions and delivers each raised alert to each matching subscription once (resolutions
- * are not sent). Subscriptions come from the compacted topic, applied in order with {@link #apply}.
+ * Matches alerts to subscriptions and delivers each alert change to each matching subscription once: the raising,
+ * and later the resolution (status resolved, with resolved_at), so a specialist learns when a condition cleared. Subscriptions come from the compacted topic, applied in order with {@link #apply}.
  */
 public final class AlertNotifier {
 
@@ -38,9 +37,6 @@ public final class AlertNotifier {
   /** Delivers the alert to every matching subscription; returns the final statuses of the deliveries made now. */
   public List<DeliveryLog.Status> handle(Alert alert) {
     List<DeliveryLog.Status> done = new ArrayList<>();
-    if (alert.getStatus() != AlertStatus.RAISED) {
-      return done;
-    }
     for (Subscription s : subscriptions.values()) {
       if (SubscriptionMatcher.matches(s, alert)) {
         DeliveryLog.Status status = delivery.deliver(alert, s);

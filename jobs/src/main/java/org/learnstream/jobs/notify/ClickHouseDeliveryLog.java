@@ -8,10 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.schemas.AlertStatus;
 
 /**
  * {@code alert_deliveries} as the delivery log: each attempt is one row, inserted before the next step, and a
- * delivered or dead-lettered row means the pair is finished, so a restarted notifier does not send it again.
+ * delivered or dead-lettered row means that alert change x subscription is finished, so a restarted notifier does not send it again.
  */
 public final class ClickHouseDeliveryLog implements DeliveryLog {
 
@@ -26,19 +27,25 @@ public final class ClickHouseDeliveryLog implements DeliveryLog {
   }
 
   @Override
-  public boolean finished(String alertId, String subscriptionId) {
+  public boolean finished(String alertId, AlertStatus change, String subscriptionId) {
     return ClickHouseQueries.scalarLong(client, "SELECT count() FROM " + table + " WHERE alert_id = " + quote(alertId)
-        + " AND subscription_id = " + quote(subscriptionId) + " AND status IN ('delivered', 'dead_lettered')") > 0;
+        + " AND change = " + quote(changeName(change)) + " AND subscription_id = " + quote(subscriptionId)
+        + " AND status IN ('delivered', 'dead_lettered')") > 0;
   }
 
   @Override
   public void record(Attempt a) {
     ClickHouseQueries.execute(client, "INSERT INTO " + table
-        + " (alert_id, subscription_id, attempt, status, http_status, error, at) VALUES ("
-        + quote(a.alertId()) + ", " + quote(a.subscriptionId()) + ", " + a.attempt() + ", "
+        + " (alert_id, change, subscription_id, attempt, status, http_status, error, at) VALUES ("
+        + quote(a.alertId()) + ", " + quote(changeName(a.change())) + ", " + quote(a.subscriptionId()) + ", "
+        + a.attempt() + ", "
         + quote(a.status().name().toLowerCase(Locale.ROOT)) + ", "
         + (a.httpStatus() == null ? "NULL" : a.httpStatus()) + ", "
         + (a.error() == null ? "NULL" : quote(a.error())) + ", "
         + quote(TIME.format(Instant.ofEpochMilli(a.atMillis()))) + ")");
+  }
+
+  private static String changeName(AlertStatus change) {
+    return change.name().toLowerCase(Locale.ROOT);
   }
 }

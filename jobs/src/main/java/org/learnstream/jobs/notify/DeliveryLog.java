@@ -1,19 +1,22 @@
 package org.learnstream.jobs.notify;
 
+import org.learnstream.schemas.AlertStatus;
+
 /**
  * Where delivery attempts are recorded (ClickHouse {@code alert_deliveries} in production). The notifier asks it
- * before delivering, so an alert already delivered or dead-lettered to a subscription is never sent again.
+ * before delivering, so an alert change (its raising, its resolution) already delivered or dead-lettered to a
+ * subscription is never sent again.
  */
 public interface DeliveryLog {
 
   /** Outcome of one attempt; {@code httpStatus} null when no response came. */
   enum Status { DELIVERED, FAILED, DEAD_LETTERED }
 
-  record Attempt(String alertId, String subscriptionId, int attempt, Status status, Integer httpStatus, String error,
-                 long atMillis) {}
+  record Attempt(String alertId, AlertStatus change, String subscriptionId, int attempt, Status status, Integer httpStatus,
+                 String error, long atMillis) {}
 
-  /** True when (alert, subscription) already ended delivered or dead-lettered. */
-  boolean finished(String alertId, String subscriptionId);
+  /** True when (alert, change, subscription) already ended delivered or dead-lettered. */
+  boolean finished(String alertId, AlertStatus change, String subscriptionId);
 
   void record(Attempt attempt);
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import org.learnstream.jobs.notify.DeliveryLog.Attempt;
 import org.learnstream.jobs.notify.DeliveryLog.Status;
 import org.learnstream.schemas.Alert;
+import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.Subscription;
 
 /**
@@ -54,7 +55,7 @@ public final class WebhookDelivery {
 
   /** Delivers unless already finished; returns the final status (DELIVERED or DEAD_LETTERED). */
   public Status deliver(Alert alert, Subscription s) {
-    if (log.finished(alert.getAlertId(), s.getSubscriptionId())) {
+    if (log.finished(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId())) {
       return null;
     }
     byte[] body = payload(alert, s);
@@ -76,7 +77,7 @@ public final class WebhookDelivery {
           .timeout(settings.timeout())
           .header("Content-Type", "application/json")
           .header(WebhookSignature.HEADER, WebhookSignature.sign(s.getSecret(), now, body))
-          .header("Idempotency-Key", alert.getAlertId() + ":" + s.getSubscriptionId())
+          .header("Idempotency-Key", deliveryId(alert, s))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body))
           .build();
       code = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -105,14 +106,15 @@ public final class WebhookDelivery {
 
   private Outcome finish(Alert alert, Subscription s, int attempt, Status status, Integer code, String error,
                          boolean retry) {
-    log.record(new Attempt(alert.getAlertId(), s.getSubscriptionId(), attempt, status, code, error, clock.millis()));
+    log.record(new Attempt(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId(), attempt, status, code, error,
+        clock.millis()));
     return new Outcome(status, retry);
   }
 
   /** The JSON body: the alert with the learner's display name (the only place it appears). */
   byte[] payload(Alert a, Subscription s) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("delivery_id", a.getAlertId() + ":" + s.getSubscriptionId());
+    root.put("delivery_id", deliveryId(a, s));
     root.put("subscription_id", s.getSubscriptionId());
     ObjectNode alert = root.putObject("alert");
     alert.put("alert_id", a.getAlertId());
@@ -126,6 +128,7 @@ public final class WebhookDelivery {
     alert.put("severity", a.getSeverity());
     alert.put("status", a.getStatus().name().toLowerCase(java.util.Locale.ROOT));
     alert.put("raised_at", a.getRaisedAt().toString());
+    alert.put("resolved_at", a.getResolvedAt() == null ? null : a.getResolvedAt().toString());
     try {
       alert.set("evidence", JSON.readTree(a.getEvidence()));
     } catch (Exception e) {
@@ -133,6 +136,15 @@ public final class WebhookDelivery {
     }
     alert.putArray("evidence_events").addAll(a.getEvidenceEvents().stream().map(alert::textNode).toList());
     return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What receivers deduplicate on: {@code alertId:subscriptionId} for the raising, with {@code :resolved} appended
+   * for the resolution, so the two changes of one alert are two deliveries.
+   */
+  public static String deliveryId(Alert a, Subscription s) {
+    String id = a.getAlertId() + ":" + s.getSubscriptionId();
+    return a.getStatus() == AlertStatus.RESOLVED ? id + ":resolved" : id;
   }
 
   private record Outcome(Status status, boolean retry) {}

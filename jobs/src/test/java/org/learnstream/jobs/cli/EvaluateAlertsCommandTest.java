@@ -20,7 +20,7 @@ class EvaluateAlertsCommandTest {
       "rule=(\\w+) recall=([0-9.]+|n/a) precision=([0-9.]+|n/a) median_lead_time=([0-9.]+h|n/a) .*");
 
   @Test
-  void printsOneLinePerRuleAndTheInjectedBehavioursMeetTheirTargets() {
+  void printsOneLinePerRuleAndEveryRuleFindsItsInjectedBehaviour() {
     StringWriter out = new StringWriter();
     int code = run(out, "evaluate-alerts");
 
@@ -31,14 +31,21 @@ class EvaluateAlertsCommandTest {
     for (String line : lines) {
       Matcher m = LINE.matcher(line);
       assertThat(m.matches()).as(line).isTrue();
-      if (List.of("inactivity", "wheel_spinning", "rapid_guessing").contains(m.group(1))) {
-        assertThat(Double.parseDouble(m.group(2))).as(line).isGreaterThanOrEqualTo(0.9);
-        assertThat(Double.parseDouble(m.group(3))).as(line).isGreaterThanOrEqualTo(0.8);
-        assertThat(m.group(4)).as(line).endsWith("h");
-      } else {
-        assertThat(m.group(2)).as(line).isEqualTo("n/a");
-      }
+      // mastery_decline misses forgotten skills whose P(L) had saturated at exactly 1.0 (see AlertEvaluationTest).
+      double recallTarget = m.group(1).equals("mastery_decline") ? 0.85 : 0.9;
+      assertThat(Double.parseDouble(m.group(2))).as(line).isGreaterThanOrEqualTo(recallTarget);
+      assertThat(Double.parseDouble(m.group(3))).as(line).isGreaterThanOrEqualTo(0.8);
+      assertThat(m.group(4)).as(line).endsWith("h");
     }
+  }
+
+  @Test
+  void theFiguresAreTheSameForTheSameSeed() {
+    StringWriter first = new StringWriter();
+    StringWriter second = new StringWriter();
+    assertThat(run(first, "evaluate-alerts", "--learners", "60", "--seed", "7")).isZero();
+    assertThat(run(second, "evaluate-alerts", "--learners", "60", "--seed", "7")).isZero();
+    assertThat(first.toString()).contains("rule=failure_streak").isEqualTo(second.toString());
   }
 
   @Test

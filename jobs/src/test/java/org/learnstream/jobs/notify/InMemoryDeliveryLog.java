@@ -2,6 +2,7 @@ package org.learnstream.jobs.notify;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.learnstream.schemas.AlertStatus;
 
 /** A delivery log that outlives notifier instances within a test, as alert_deliveries outlives a restart. */
 final class InMemoryDeliveryLog implements DeliveryLog {
@@ -9,9 +10,9 @@ final class InMemoryDeliveryLog implements DeliveryLog {
   final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
   @Override
-  public boolean finished(String alertId, String subscriptionId) {
-    return attempts.stream().anyMatch(a -> a.alertId().equals(alertId) && a.subscriptionId().equals(subscriptionId)
-        && a.status() != Status.FAILED);
+  public boolean finished(String alertId, AlertStatus change, String subscriptionId) {
+    return attempts.stream().anyMatch(a -> a.alertId().equals(alertId) && a.change() == change
+        && a.subscriptionId().equals(subscriptionId) && a.status() != Status.FAILED);
   }
 
   @Override
@@ -19,7 +20,13 @@ final class InMemoryDeliveryLog implements DeliveryLog {
     attempts.add(attempt);
   }
 
+  /** Attempts to deliver the raising of the alert. */
   List<Attempt> of(String alertId, String subscriptionId) {
-    return attempts.stream().filter(a -> a.alertId().equals(alertId) && a.subscriptionId().equals(subscriptionId)).toList();
+    return of(alertId, AlertStatus.RAISED, subscriptionId);
+  }
+
+  List<Attempt> of(String alertId, AlertStatus change, String subscriptionId) {
+    return attempts.stream().filter(a -> a.alertId().equals(alertId) && a.change() == change
+        && a.subscriptionId().equals(subscriptionId)).toList();
   }
 }

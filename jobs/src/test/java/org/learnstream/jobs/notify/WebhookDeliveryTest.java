@@ -130,9 +130,28 @@ class WebhookDeliveryTest {
         }
       }
     }
+    // The resolution of a0 is a delivery of its own to each subscription that matched the raising.
+    for (String sub : List.of("all", "wheel", "urgent")) {
+      assertThat(accepted.get("a0:" + sub + ":resolved")).as(sub).isNotNull().hasValue(1);
+      assertThat(log.of("a0", AlertStatus.RESOLVED, sub)).as(sub).filteredOn(x -> x.status() == Status.DELIVERED).hasSize(1);
+    }
     assertThat(log.of("a0", "wheel")).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2, 3);
     assertThat(log.of("a1", "urgent").get(0).error()).contains("timeout");
     assertThat(accepted.keySet()).noneMatch(k -> k.endsWith(":other-school"));
+  }
+
+  @Test
+  void aResolutionIsDeliveredWithItsStatusAndResolvedAt() {
+    notifier(List.of(sub("all", "t1", "/ok", List.of(), "info"))).handleAll(List.of(
+        alert("a8", "t1", "learner-8", "failure_streak", "info", AlertStatus.RAISED),
+        alert("a8", "t1", "learner-8", "failure_streak", "info", AlertStatus.RESOLVED)));
+
+    assertThat(bodies).hasSize(2);
+    assertThat(bodies.get(0).get("delivery_id").asText()).isEqualTo("a8:all");
+    assertThat(bodies.get(0).get("alert").get("status").asText()).isEqualTo("raised");
+    assertThat(bodies.get(1).get("delivery_id").asText()).isEqualTo("a8:all:resolved");
+    assertThat(bodies.get(1).get("alert").get("status").asText()).isEqualTo("resolved");
+    assertThat(bodies.get(1).get("alert").get("resolved_at").asText()).isNotBlank();
   }
 
   @Test

@@ -101,20 +101,21 @@ class EarlyWarningTest {
   @Test
   void aFailureStreakResolvesOnACorrectAnswerAndDoesNotReturnWithinTheCooldown() throws Exception {
     Instant t = MONDAY;
-    for (int i = 0; i < 6; i++) {
+    int failures = org.learnstream.pipeline.warning.WarningRules.defaults().failureStreak().failures();
+    for (int i = 0; i < failures; i++) {
       send(answer("ben", t = t.plusSeconds(60), false));
     }
     send(answer("ben", t = t.plusSeconds(60), true));
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < failures; i++) {
       send(answer("ben", t = t.plusSeconds(60), false));
     }
     List<Alert> streaks = alerts().stream().filter(a -> a.getRule().equals("failure_streak")).toList();
     assertThat(streaks).extracting(Alert::getStatus).containsExactly(AlertStatus.RAISED, AlertStatus.RESOLVED);
-    assertThat(streaks.get(0).getEvidence()).contains("\"consecutive_failures\":6");
-    assertThat(streaks.get(0).getEvidenceEvents()).hasSize(6);
+    assertThat(streaks.get(0).getEvidence()).contains("\"consecutive_failures\":" + failures);
+    assertThat(streaks.get(0).getEvidenceEvents()).hasSize(failures);
 
     send(answer("ben", t = t.plus(Duration.ofDays(1)), true));
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < failures; i++) {
       send(answer("ben", t = t.plusSeconds(60), false));
     }
     List<Alert> after = alerts().stream().filter(a -> a.getRule().equals("failure_streak")).toList();

@@ -4,20 +4,32 @@ package org.learnstream.pipeline.simulate;
  * Share of learners given each at-risk behaviour (a learner gets at most one). Counts are
  * {@code Math.round(share * learners)}, so a cohort holds exactly the configured share.
  */
-public record BehaviourMix(double disengage, double wheelSpin, double rapidGuess) {
+public record BehaviourMix(double disengage, double wheelSpin, double rapidGuess, double forget, double struggle) {
 
     public BehaviourMix {
         share("disengage", disengage);
         share("wheelSpin", wheelSpin);
         share("rapidGuess", rapidGuess);
-        if (disengage + wheelSpin + rapidGuess > 1 + 1e-9) {
-            throw new IllegalArgumentException("BehaviourMix shares must add up to at most 1 (was "
-                    + (disengage + wheelSpin + rapidGuess) + ")");
+        share("forget", forget);
+        share("struggle", struggle);
+        double sum = disengage + wheelSpin + rapidGuess + forget + struggle;
+        if (sum > 1 + 1e-9) {
+            throw new IllegalArgumentException("BehaviourMix shares must add up to at most 1 (was " + sum + ")");
         }
+    }
+
+    /** Disengaging, wheel-spinning and rapid-guessing learners only. */
+    public BehaviourMix(double disengage, double wheelSpin, double rapidGuess) {
+        this(disengage, wheelSpin, rapidGuess, 0, 0);
     }
 
     public static BehaviourMix none() {
         return new BehaviourMix(0, 0, 0);
+    }
+
+    /** {@code share} of learners with each of the five behaviours, one per early-warning rule. */
+    public static BehaviourMix everyBehaviour(double share) {
+        return new BehaviourMix(share, share, share, share, share);
     }
 
     /** 5 % of learners with each behaviour. */
@@ -30,6 +42,8 @@ public record BehaviourMix(double disengage, double wheelSpin, double rapidGuess
             case DISENGAGE -> disengage;
             case WHEEL_SPIN -> wheelSpin;
             case RAPID_GUESS -> rapidGuess;
+            case FORGET -> forget;
+            case STRUGGLE -> struggle;
             case NONE -> 0;
         };
         return (int) Math.round(share * learners);

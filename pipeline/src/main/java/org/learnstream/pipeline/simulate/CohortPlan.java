@@ -83,7 +83,8 @@ final class CohortPlan {
             order[j] = t;
         }
         int next = 0;
-        for (Behaviour b : new Behaviour[] {Behaviour.DISENGAGE, Behaviour.WHEEL_SPIN, Behaviour.RAPID_GUESS}) {
+        for (Behaviour b : new Behaviour[] {Behaviour.DISENGAGE, Behaviour.WHEEL_SPIN, Behaviour.RAPID_GUESS,
+                Behaviour.FORGET, Behaviour.STRUGGLE}) {
             int count = Math.min(spec.behaviours().count(b, n), n - next);
             for (int i = 0; i < count; i++) {
                 assigned[order[next++]] = (byte) b.ordinal();

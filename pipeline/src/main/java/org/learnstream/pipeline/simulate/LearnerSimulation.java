@@ -19,6 +19,7 @@ final class LearnerSimulation {
     private static final int SLOTS_PER_DAY = 6;
     private static final long BREAK_BETWEEN_SESSIONS_MS = 5 * 60_000L;
     private static final double RAPID_SHARE_AFTER_ONSET = 0.7;
+    private static final double STRUGGLE_CORRECT_SHARE = 0.1;
     private static final int WHEEL_SPIN_MOVE_ON_AFTER = 25;
     private static final int AFFECTED_SKILL_CANDIDATES = 3;
     /** Considered answers take at least this long, so rapid guesses (1-3 s) are distinguishable. */
@@ -42,6 +43,9 @@ final class LearnerSimulation {
     private final boolean[] passed;
     private final int[] learnedAtAttempt;
     private final long[] learnedAtMillis;
+    private final boolean[] forgotten;
+    /** Attempts on each skill when it was forgotten, so moving on counts only the attempts since. */
+    private final int[] attemptsAtForgetting;
     private int focus;
 
     private int day = -1;
@@ -87,6 +91,7 @@ final class LearnerSimulation {
         this.onsetDay = switch (behaviour) {
             case DISENGAGE -> pickSchoolDay(0.3, 0.7);
             case RAPID_GUESS -> pickSchoolDay(0.2, 0.6);
+            case FORGET, STRUGGLE -> pickSchoolDay(0.3, 0.6);
             default -> -1;
         };
         knownAtStart = new boolean[n];
@@ -96,6 +101,8 @@ final class LearnerSimulation {
         passed = new boolean[n];
         learnedAtAttempt = new int[n];
         learnedAtMillis = new long[n];
+        forgotten = new boolean[n];
+        attemptsAtForgetting = new int[n];
         for (int s = 0; s < n; s++) {
             boolean k = rng.chance(skills[s].prior()) && s != affectedSkill;
             knownAtStart[s] = k;
@@ -153,8 +160,26 @@ final class LearnerSimulation {
                 day = plan.days;
                 return false;
             }
+            if (behaviour == Behaviour.FORGET && day == onsetDay) {
+                forgetEverything();
+            }
             if (plan.schoolDay[day]) {
                 planDay();
+            }
+        }
+    }
+
+    /** FORGET's onset: every known skill is lost, and practice returns to the first of them. */
+    private void forgetEverything() {
+        for (int s = 0; s < skills.length; s++) {
+            if (known[s]) {
+                known[s] = false;
+                forgotten[s] = true;
+                passed[s] = false;
+                streak[s] = 0;
+                attemptsAtForgetting[s] = attempts[s];
+                learnedAtAttempt[s] = -1;
+                focus = Math.min(focus, s);
             }
         }
     }
@@ -228,10 +253,12 @@ final class LearnerSimulation {
         if (rapid) {
             right = rng.chance(spec.guess());
             duration = rng.between(10, 30) * 100L;
+        } else if (behaviour == Behaviour.STRUGGLE && day >= onsetDay) {
+            right = rng.chance(STRUGGLE_CORRECT_SHARE);
+            duration = consideredDuration();
         } else {
             right = before ? !rng.chance(spec.slip()) : rng.chance(spec.guess());
-            double seconds = practice.medianAnswerSeconds() * Math.exp(0.5 * rng.gaussian());
-            duration = Math.round(Math.max(MIN_CONSIDERED_SECONDS, Math.min(300.0, seconds)) * 10) * 100L;
+            duration = consideredDuration();
         }
         boolean blocked = false;
         if (s == affectedSkill) {
@@ -250,7 +277,8 @@ final class LearnerSimulation {
         if (!rapid) {
             transition(s, spec);
         }
-        if (s == focus && (streak[s] >= 3 || attempts[s] >= (s == affectedSkill ? WHEEL_SPIN_MOVE_ON_AFTER : Practice.MOVE_ON_AFTER))) {
+        int moveOnAfter = s == affectedSkill ? WHEEL_SPIN_MOVE_ON_AFTER : Practice.MOVE_ON_AFTER;
+        if (s == focus && (streak[s] >= 3 || attempts[s] - attemptsAtForgetting[s] >= moveOnAfter)) {
             passed[s] = true;
         }
         kind = ANSWERED;
@@ -258,11 +286,17 @@ final class LearnerSimulation {
         item = 1 + rng.nextInt(practice.itemsPerSkill());
         correct = right;
         knownBefore = before;
-        shaped = rapid || blocked;
+        shaped = rapid || blocked || (behaviour == Behaviour.STRUGGLE && day >= onsetDay);
         attempt = attempts[s];
         durationMillis = duration;
         stamp();
         clock += rng.between(1000, 8000);
+    }
+
+    /** A considered answer's duration: log-normal around the median, 4-300 s, in tenths of a second. */
+    private long consideredDuration() {
+        double seconds = practice.medianAnswerSeconds() * Math.exp(0.5 * rng.gaussian());
+        return Math.round(Math.max(MIN_CONSIDERED_SECONDS, Math.min(300.0, seconds)) * 10) * 100L;
     }
 
     /** BKT's transition after an answer: an unknown skill is learned with P(T), a known one forgotten with P(F). */
@@ -272,11 +306,21 @@ final class LearnerSimulation {
                 known[s] = false;
                 learnedAtAttempt[s] = -1;
             }
-        } else if (s != affectedSkill && rng.chance(spec.learn())) {
+        } else if (s != affectedSkill && !forgotten[s] && rng.chance(spec.learn())) {
             known[s] = true;
             learnedAtAttempt[s] = attempts[s];
             learnedAtMillis[s] = clock;
         }
+    }
+
+    private List<String> forgottenSkills() {
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < skills.length; s++) {
+            if (forgotten[s]) {
+                out.add(skills[s].skillId());
+            }
+        }
+        return out;
     }
 
     private void stamp() {
@@ -298,12 +342,12 @@ final class LearnerSimulation {
                     at > 0 ? Instant.ofEpochMilli(learnedAtMillis[s]) : null));
         }
         Instant onset = switch (behaviour) {
-            case DISENGAGE, RAPID_GUESS -> onsetDay < plan.days ? Instant.ofEpochMilli(plan.midnight[onsetDay]) : null;
+            case DISENGAGE, RAPID_GUESS, FORGET, STRUGGLE -> onsetDay < plan.days ? Instant.ofEpochMilli(plan.midnight[onsetDay]) : null;
             case WHEEL_SPIN -> wheelSpinOnset == Long.MIN_VALUE ? null : Instant.ofEpochMilli(wheelSpinOnset);
             case NONE -> null;
         };
         return new LearnerTruth(index, email, displayName, actorKey, section, behaviour, onset,
                 affectedSkill >= 0 ? skills[affectedSkill].skillId() : null, statements,
-                last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last), List.copyOf(truths));
+                last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last), List.copyOf(truths), forgottenSkills());
     }
 }

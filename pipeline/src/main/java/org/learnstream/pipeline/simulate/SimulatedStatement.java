@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param correct        result.success; false for statements without a result
  * @param verb           which kind of statement this is
  * @param knownBefore    hidden truth: whether the learner knew the skill when answering
- * @param shaped         the answer's correctness came from an injected behaviour (a rapid guess, or a
- *                       wheel-spinner's blocked streak) rather than from BKT's model
+ * @param shaped         the answer's correctness came from an injected behaviour (a rapid guess, a
+ *                       wheel-spinner's blocked streak, a struggling learner's answer) rather than from BKT's model
  * @param attempt        1-based number of this answer among the learner's answers on the skill; 0 if not an answer
  * @param durationMillis result.duration in milliseconds; 0 if not an answer
  */

@@ -14,7 +14,7 @@ public final class AlertCohorts {
 
     /**
      * 400 learners over 28 days (four school weeks, so a learner who disengages late still has time to be
-     * noticed before the cohort ends), 5 % each disengaging, wheel-spinning and rapid-guessing.
+     * noticed before the cohort ends), 5 % of learners with each of the five at-risk behaviours (one per rule).
      */
     public static CohortSpec evaluation() {
         return evaluation(20260401L);
@@ -22,6 +22,6 @@ public final class AlertCohorts {
 
     public static CohortSpec evaluation(long seed) {
         return new CohortSpec(seed, "eval", 400, SkillCatalog.defaults(seed, 10), 28, CohortSpec.DEMO_START,
-                ZoneOffset.UTC, 16, BehaviourMix.typical(), Practice.typical());
+                ZoneOffset.UTC, 16, BehaviourMix.everyBehaviour(0.05), Practice.typical());
     }
 }

@@ -17,31 +17,45 @@ import org.learnstream.pipeline.simulate.SimulatedStatement;
 
 /**
  * Runs the rules over a simulated cohort in event-time order (the watermark is the newest event time; timers fire
- * as it passes them) and scores them against the injected behaviours: disengage -> inactivity, wheel-spin ->
- * wheel_spinning (on the affected skill), rapid-guess -> rapid_guessing. Mastery decline and failure streak have
- * no injected behaviour: their alerts are counted, not scored. P(L) for mastery decline comes from BKT with the
- * pipeline's default parameters, as in the streaming job without a fitted parameter set.
+ * as it passes them) and scores them against the simulator's hidden truth ({@link AtRiskTruth}). Each rule has its
+ * own injected behaviour: disengage -> inactivity, wheel-spin -> wheel_spinning (affected skill), forget ->
+ * mastery_decline (forgotten skills), struggle -> failure_streak, rapid-guess -> rapid_guessing.
+ * <ul>
+ *   <li>recall: learners with the rule's behaviour (onset within the cohort, and for skill rules an affected skill)
+ *       that the rule alerted at or after the onset (for skill rules: on an affected skill);</li>
+ *   <li>precision: raised alerts that point at a learner at risk when they were raised: an injected behaviour whose
+ *       onset has passed and that affects the alert's skill (learner-wide rules: the skill of the newest answer in
+ *       the evidence), or a stuck learner x skill. Several behaviours rightly share a symptom (a rapid guesser fails
+ *       many answers in a row and loses mastered skills), so any of them makes an alert correct; an alert on a learner
+ *       who is not at risk (an ordinary learner's slips or lucky guesses, a skill they know) is a false positive;</li>
+ *   <li>own_precision: raised alerts that point at the rule's own behaviour (for wheel_spinning: or a stuck
+ *       learner x skill), printed so that cross-talk between behaviours stays visible;</li>
+ *   <li>median lead time: from the onset to the first alert that detects it.</li>
+ * </ul>
+ * P(L) for mastery decline comes from BKT with the pipeline's default parameters, as in the streaming job without
+ * a fitted parameter set.
  */
 public final class AlertEvaluation {
 
     /**
-     * Figures of one rule. recall/precision/medianLeadTime are null when the rule has no ground truth (or, for
-     * lead time, nothing was detected).
+     * Figures of one rule. recall/precision/medianLeadTime are null when there is nothing to divide by.
      *
-     * @param positives        learners with the behaviour whose onset lies within the cohort
-     * @param detected         positives alerted by the rule at or after the onset
-     * @param alertedLearners  learners with at least one alert of the rule
-     * @param alerts           alerts raised by the rule
+     * @param positives     learners with the rule's behaviour whose onset lies within the cohort
+     * @param detected      positives alerted by the rule at or after the onset
+     * @param alerts        alerts raised by the rule
+     * @param ownCorrect    raised alerts that point at the rule's own behaviour (precision's stricter sibling)
+     * @param atRiskCorrect raised alerts that point at a learner at risk (precision's numerator)
      */
-    public record RuleFigures(Rule rule, boolean scored, int positives, int detected, int alertedLearners,
-                              int correctLearners, int alerts, Double recall, Double precision, Duration medianLeadTime) {
+    public record RuleFigures(Rule rule, int positives, int detected, int alertedLearners, int alerts, int ownCorrect,
+                              int atRiskCorrect, Double recall, Double precision, Double ownPrecision,
+                              Duration medianLeadTime) {
 
-        /** {@code rule=... recall=... precision=... median_lead_time=...}, n/a where a figure does not exist. */
+        /** {@code rule=... recall=... precision=... median_lead_time=...}, then the counts behind them. */
         public String line() {
             return "rule=" + rule.id() + " recall=" + figure(recall) + " precision=" + figure(precision)
                     + " median_lead_time=" + (medianLeadTime == null ? "n/a" : hours(medianLeadTime))
-                    + " positives=" + (scored ? positives : "n/a") + " alerted_learners=" + alertedLearners
-                    + " alerts=" + alerts;
+                    + " own_precision=" + figure(ownPrecision) + " positives=" + positives + " detected=" + detected
+                    + " alerts=" + alerts + " alerted_learners=" + alertedLearners;
         }
 
         private static String figure(Double v) {
@@ -65,21 +79,29 @@ public final class AlertEvaluation {
 
     public static Result evaluate(CohortSimulator cohort, WarningRules rules) {
         long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
-        Map<String, Long> firstAnswers = new HashMap<>();
-        List<AlertChange> alerts = run(cohort, rules, horizon, firstAnswers);
         GroundTruth truth = cohort.truth();
+        // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
+        AtRiskTruth atRisk = new AtRiskTruth(truth, rules.wheelSpinning().attempts() - rules.wheelSpinning().masteryStreak() + 1);
+        List<AlertChange> alerts = run(cohort, rules, horizon, atRisk);
         List<RuleFigures> figures = new ArrayList<>();
         for (Rule rule : Rule.values()) {
-            figures.add(rule == Rule.WHEEL_SPINNING
-                    ? scoreWheelSpinning(truth, alerts, firstAnswers, rules.wheelSpinning())
-                    : score(rule, truth, alerts, horizon));
+            figures.add(score(rule, truth, atRisk, alerts, horizon));
         }
-        long statements = truth.totalStatements();
-        return new Result(List.copyOf(figures), truth.learners().size(), statements, alerts);
+        return new Result(List.copyOf(figures), truth.learners().size(), truth.totalStatements(), alerts);
+    }
+
+    static Behaviour behaviourOf(Rule rule) {
+        return switch (rule) {
+            case INACTIVITY -> Behaviour.DISENGAGE;
+            case WHEEL_SPINNING -> Behaviour.WHEEL_SPIN;
+            case MASTERY_DECLINE -> Behaviour.FORGET;
+            case FAILURE_STREAK -> Behaviour.STRUGGLE;
+            case RAPID_GUESSING -> Behaviour.RAPID_GUESS;
+        };
     }
 
     /** Every alert change the rules produce over the cohort, in event-time order, up to the horizon. */
-    static List<AlertChange> run(CohortSimulator cohort, WarningRules rules, long horizon, Map<String, Long> firstAnswers) {
+    static List<AlertChange> run(CohortSimulator cohort, WarningRules rules, long horizon, AtRiskTruth atRisk) {
         Map<String, LearnerWarnings> learners = new HashMap<>();
         Map<String, Double> pKnown = new HashMap<>();
         PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -97,10 +119,10 @@ public final class AlertEvaluation {
             String section = sections.get(s.learnerEmail());
             Observation o = new Observation(s.statementId(), time, course, section, List.of(s.skillId()),
                     s.isAnswer() ? s.correct() : null, s.isAnswer() ? s.durationMillis() : null, s.skillId());
+            atRisk.observe(s);
             out.addAll(w.onObservation(o, rules));
             if (s.isAnswer()) {
                 String key = s.learnerEmail() + '|' + s.skillId();
-                firstAnswers.putIfAbsent(key, time);
                 double before = pKnown.getOrDefault(key, BktParameters.DEFAULTS.prior());
                 double after = Bkt.update(before, s.correct(), BktParameters.DEFAULTS);
                 pKnown.put(key, after);
@@ -126,111 +148,66 @@ public final class AlertEvaluation {
         }
     }
 
-    private static RuleFigures score(Rule rule, GroundTruth truth, List<AlertChange> alerts, long horizon) {
+    private static RuleFigures score(Rule rule, GroundTruth truth, AtRiskTruth atRisk, List<AlertChange> alerts, long horizon) {
+        Behaviour behaviour = behaviourOf(rule);
+        boolean skillRule = rule == Rule.WHEEL_SPINNING || rule == Rule.MASTERY_DECLINE;
         Map<String, List<AlertChange>> byLearner = new HashMap<>();
         int count = 0;
+        int own = 0;
+        int any = 0;
         for (AlertChange a : alerts) {
-            if (a.rule() == rule && !a.resolved()) {
-                byLearner.computeIfAbsent(a.learner(), l -> new ArrayList<>()).add(a);
-                count++;
+            if (a.rule() != rule || a.resolved()) {
+                continue;
             }
-        }
-        Behaviour behaviour = switch (rule) {
-            case INACTIVITY -> Behaviour.DISENGAGE;
-            case WHEEL_SPINNING -> Behaviour.WHEEL_SPIN;
-            case RAPID_GUESSING -> Behaviour.RAPID_GUESS;
-            default -> null;
-        };
-        if (behaviour == null) {
-            return new RuleFigures(rule, false, 0, 0, byLearner.size(), 0, count, null, null, null);
+            count++;
+            byLearner.computeIfAbsent(a.learner(), l -> new ArrayList<>()).add(a);
+            String skill = skillOf(a, atRisk);
+            long t = a.raisedAt();
+            if (atRisk.injected(a.learner(), behaviour, skillRule ? skill : null, t)
+                    || (rule == Rule.WHEEL_SPINNING && atRisk.stuck(a.learner(), skill, t))) {
+                own++;
+            }
+            if (atRisk.atRisk(a.learner(), skill, t)) {
+                any++;
+            }
         }
         int positives = 0;
         int detected = 0;
         List<Long> leads = new ArrayList<>();
-        for (LearnerTruth l : truth.learners()) {
-            if (l.behaviour() != behaviour || l.onset() == null || l.onset().toEpochMilli() >= horizon) {
+        for (LearnerTruth l : truth.withBehaviour(behaviour)) {
+            List<String> affected = AtRiskTruth.affectedSkills(l);
+            if (l.onset() == null || l.onset().toEpochMilli() >= horizon || (affected != null && affected.isEmpty())) {
                 continue;
             }
             positives++;
-            Long first = firstMatch(rule, l, byLearner.getOrDefault(l.email(), List.of()));
-            if (first != null) {
-                detected++;
-                leads.add(first - l.onset().toEpochMilli());
-            }
-        }
-        int correct = 0;
-        for (String learner : byLearner.keySet()) {
-            LearnerTruth l = truth.learner(learner);
-            if (l.behaviour() == behaviour && l.onset() != null && firstMatch(rule, l, byLearner.get(learner)) != null) {
-                correct++;
-            }
-        }
-        Double recall = positives == 0 ? null : detected / (double) positives;
-        Double precision = byLearner.isEmpty() ? null : correct / (double) byLearner.size();
-        Duration median = leads.isEmpty() ? null : Duration.ofMillis(median(leads));
-        return new RuleFigures(rule, true, positives, detected, byLearner.size(), correct, count, recall, precision, median);
-    }
-
-    /**
-     * Wheel-spinning is scored per learner x skill against the hidden skill state: a pair is wheel-spinning when
-     * the learner could not show mastery within its first {@code attempts} answers because the hidden state was
-     * still unlearned (never learned, or learned too late for the mastery streak to fit in). Injected wheel-spinners (who cannot learn their affected skill) are such pairs too;
-     * learners whose hidden state stayed unlearned by chance are real wheel-spinners as well, so they count.
-     * Onset: the learner's first answer on the skill.
-     */
-    private static RuleFigures scoreWheelSpinning(GroundTruth truth, List<AlertChange> alerts, Map<String, Long> firstAnswers,
-                                                  WarningRules.WheelSpinning rule) {
-        int attempts = rule.attempts();
-        // Learned after answer k, a learner can show the mastery streak by answer N only if k <= N - streak.
-        int lateLearning = attempts - rule.masteryStreak() + 1;
-        Map<String, Long> alerted = new HashMap<>();
-        int count = 0;
-        java.util.Set<String> learners = new java.util.HashSet<>();
-        for (AlertChange a : alerts) {
-            if (a.rule() == Rule.WHEEL_SPINNING && !a.resolved()) {
-                alerted.merge(a.learner() + '|' + a.skill(), a.raisedAt(), Math::min);
-                learners.add(a.learner());
-                count++;
-            }
-        }
-        int positives = 0;
-        int detected = 0;
-        int correctPairs = 0;
-        List<Long> leads = new ArrayList<>();
-        for (LearnerTruth l : truth.learners()) {
-            for (var skill : l.skills()) {
-                String pair = l.email() + '|' + skill.skillId();
-                boolean spinning = !skill.knownAtStart() && skill.attempts() >= attempts
-                        && (skill.learnedAtAttempt() < 0 || skill.learnedAtAttempt() >= lateLearning);
-                Long raised = alerted.get(pair);
-                if (spinning) {
-                    positives++;
-                    if (raised != null) {
-                        detected++;
-                        correctPairs++;
-                        leads.add(raised - firstAnswers.get(pair));
-                    }
+            long onset = l.onset().toEpochMilli();
+            Long first = null;
+            for (AlertChange a : byLearner.getOrDefault(l.email(), List.of())) {
+                boolean skillMatches = !skillRule || affected == null || affected.contains(a.skill());
+                if (skillMatches && a.raisedAt() >= onset && (first == null || a.raisedAt() < first)) {
+                    first = a.raisedAt();
                 }
             }
-        }
-        Double recall = positives == 0 ? null : detected / (double) positives;
-        Double precision = alerted.isEmpty() ? null : correctPairs / (double) alerted.size();
-        Duration median = leads.isEmpty() ? null : Duration.ofMillis(median(leads));
-        return new RuleFigures(Rule.WHEEL_SPINNING, true, positives, detected, learners.size(), correctPairs, count, recall,
-                precision, median);
-    }
-
-    /** Raised-at of the first alert that detects the learner's behaviour, or null. */
-    private static Long firstMatch(Rule rule, LearnerTruth l, List<AlertChange> alerts) {
-        long onset = l.onset().toEpochMilli();
-        Long first = null;
-        for (AlertChange a : alerts) {
-            boolean skillMatches = rule != Rule.WHEEL_SPINNING || l.affectedSkill().equals(a.skill());
-            if (skillMatches && a.raisedAt() >= onset && (first == null || a.raisedAt() < first)) {
-                first = a.raisedAt();
+            if (first != null) {
+                detected++;
+                leads.add(first - onset);
             }
         }
-        return first;
+        Double recall = positives == 0 ? null : detected / (double) positives;
+        Double precision = count == 0 ? null : any / (double) count;
+        Double ownPrecision = count == 0 ? null : own / (double) count;
+        Duration median = leads.isEmpty() ? null : Duration.ofMillis(median(leads));
+        return new RuleFigures(rule, positives, detected, byLearner.size(), count, own, any, recall, precision,
+                ownPrecision, median);
+    }
+
+    /** The alert's skill; for learner-wide rules the skill of the newest answer in its evidence (null if none). */
+    private static String skillOf(AlertChange a, AtRiskTruth atRisk) {
+        if (a.skill() != null) {
+            return a.skill();
+        }
+        List<String> events = a.evidenceEvents();
+        return events.isEmpty() ? null : atRisk.skillOf(events.get(events.size() - 1));
     }
 
     private static long median(List<Long> values) {

@@ -106,7 +106,7 @@ public final class LearnerWarnings implements Serializable {
         SkillTrack track = skills.computeIfAbsent(p.skill(), s -> new SkillTrack());
         track.pKnown.addLast(p.pKnown());
         track.pKnownIds.addLast(p.statementId());
-        while (track.pKnown.size() > rule.window()) {
+        while (track.pKnown.size() > rule.window() + rule.sustain()) {
             track.pKnown.removeFirst();
             track.pKnownIds.removeFirst();
         }
@@ -115,17 +115,33 @@ public final class LearnerWarnings implements Serializable {
             track.attemptIds.clear();
             resolve(Rule.WHEEL_SPINNING, p.skill(), p.time(), out);
         }
-        double peak = track.pKnown.stream().mapToDouble(Double::doubleValue).max().orElse(p.pKnown());
         Open current = open.get(key(Rule.MASTERY_DECLINE, p.skill()));
         if (current != null) {
             if (p.pKnown() >= current.reference - rule.drop() / 2) {
                 resolve(Rule.MASTERY_DECLINE, p.skill(), p.time(), out);
             }
-        } else if (rule.enabled() && peak - p.pKnown() > rule.drop()) {
+            return out;
+        }
+        int before = track.pKnown.size() - rule.sustain();
+        if (!rule.enabled() || before < 1) {
+            return out;
+        }
+        double peak = 0;
+        double highestSince = 0;
+        int i = 0;
+        for (double v : track.pKnown) {
+            if (i++ < before) {
+                peak = Math.max(peak, v);
+            } else {
+                highestSince = Math.max(highestSince, v);
+            }
+        }
+        if (peak >= rule.masteredPKnown() && peak - highestSince > rule.drop()) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("p_known_peak", round(peak));
             evidence.put("p_known", round(p.pKnown()));
             evidence.put("drop", round(peak - p.pKnown()));
+            evidence.put("sustained_updates", rule.sustain());
             evidence.put("window_updates", rule.window());
             raise(Rule.MASTERY_DECLINE, p.skill(), p.time(), rules, p.course(), p.section(), evidence,
                     List.copyOf(track.pKnownIds), peak, out);

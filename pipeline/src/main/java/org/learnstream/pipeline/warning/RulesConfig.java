@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * default:
  *   cooldown: 1d
  *   inactivity: {days: 4, school_days_only: true, zone: Europe/Paris, severity: warning}
+ *   mastery_decline: {drop: 0.5, window: 20, mastered_p_known: 0.95, sustain: 3}
  * tenants:
  *   district7:
  *     failure_streak: {failures: 8, severity: info}
@@ -77,7 +78,9 @@ public record RulesConfig(WarningRules defaults, Map<String, WarningRules> tenan
                             integer(ws, "mastery_streak", d.wheelSpinning().masteryStreak()),
                             number(ws, "mastery_p_known", d.wheelSpinning().masteryPKnown())),
                     new WarningRules.MasteryDecline(bool(md, "enabled", true), severity(md, d.masteryDecline().severity()),
-                            number(md, "drop", d.masteryDecline().drop()), integer(md, "window", d.masteryDecline().window())),
+                            number(md, "drop", d.masteryDecline().drop()), integer(md, "window", d.masteryDecline().window()),
+                            number(md, "mastered_p_known", d.masteryDecline().masteredPKnown()),
+                            integer(md, "sustain", d.masteryDecline().sustain())),
                     new WarningRules.FailureStreak(bool(fs, "enabled", true), severity(fs, d.failureStreak().severity()),
                             integer(fs, "failures", d.failureStreak().failures())),
                     new WarningRules.RapidGuessing(bool(rg, "enabled", true), severity(rg, d.rapidGuessing().severity()),

@@ -52,11 +52,20 @@ public record WarningRules(Inactivity inactivity, WheelSpinning wheelSpinning, M
         }
     }
 
-    /** P(L) on a skill falls by more than {@code drop} below its highest value over the last {@code window} updates. */
-    public record MasteryDecline(boolean enabled, Severity severity, double drop, int window) implements Serializable {
+    /**
+     * A skill that was mastered is lost: P(L) had reached {@code masteredPKnown} within the {@code window} updates
+     * before the last {@code sustain} ones, and each of those last {@code sustain} updates lies more than {@code drop}
+     * below that peak. Requiring a mastered peak and a sustained fall keeps a single slip, or a lucky guess early on,
+     * from counting as a decline.
+     */
+    public record MasteryDecline(boolean enabled, Severity severity, double drop, int window, double masteredPKnown,
+                                 int sustain) implements Serializable {
         public MasteryDecline {
             require(drop > 0 && drop < 1, "mastery_decline.drop", "must be in (0, 1) (was " + drop + ")");
-            require(window >= 2 && window <= 1000, "mastery_decline.window", "must be in [2, 1000] updates (was " + window + ")");
+            require(window >= 1 && window <= 1000, "mastery_decline.window", "must be in [1, 1000] updates (was " + window + ")");
+            require(masteredPKnown > drop && masteredPKnown <= 1, "mastery_decline.mastered_p_known",
+                    "must be in (drop, 1] (was " + masteredPKnown + ")");
+            require(sustain >= 1 && sustain <= 100, "mastery_decline.sustain", "must be in [1, 100] updates (was " + sustain + ")");
         }
     }
 
@@ -90,8 +99,8 @@ public record WarningRules(Inactivity inactivity, WheelSpinning wheelSpinning, M
         return new WarningRules(
                 new Inactivity(true, Severity.WARNING, 4, true, "UTC"),
                 new WheelSpinning(true, Severity.WARNING, 10, 3, 0.95),
-                new MasteryDecline(true, Severity.WARNING, 0.3, 5),
-                new FailureStreak(true, Severity.INFO, 6),
+                new MasteryDecline(true, Severity.WARNING, 0.5, 20, 0.95, 3),
+                new FailureStreak(true, Severity.INFO, 12),
                 new RapidGuessing(true, Severity.WARNING, 4000, Map.of(), 0.5, 10),
                 Duration.ofDays(1), Duration.ofDays(30));
     }
