@@ -23,19 +23,20 @@ public final class LearnerWarnings implements Serializable {
     /** Most statement ids kept as evidence of one alert. */
     private static final int MAX_EVIDENCE_EVENTS = 25;
 
-    private final String tenant;
-    private final String learner;
-    private long lastActivity = Long.MIN_VALUE;
-    private String lastStatement;
-    private String course;
-    private String section;
-    private final Map<String, SkillTrack> skills = new HashMap<>();
-    private int failureRun;
-    private final ArrayDeque<String> failureIds = new ArrayDeque<>();
-    private final ArrayDeque<String> recentIds = new ArrayDeque<>();
-    private final ArrayDeque<Boolean> recentRapid = new ArrayDeque<>();
-    private final Map<String, Open> open = new HashMap<>();
-    private final Map<String, Long> lastRaised = new HashMap<>();
+    // package-private for LearnerWarningsCodec, which writes this state for the streaming job
+    final String tenant;
+    final String learner;
+    long lastActivity = Long.MIN_VALUE;
+    String lastStatement;
+    String course;
+    String section;
+    final Map<String, SkillTrack> skills = new HashMap<>();
+    int failureRun;
+    final ArrayDeque<String> failureIds = new ArrayDeque<>();
+    final ArrayDeque<String> recentIds = new ArrayDeque<>();
+    final ArrayDeque<Boolean> recentRapid = new ArrayDeque<>();
+    final Map<String, Open> open = new HashMap<>();
+    final Map<String, Long> lastRaised = new HashMap<>();
 
     public LearnerWarnings(String tenant, String learner) {
         this.tenant = tenant;
@@ -298,7 +299,7 @@ public final class LearnerWarnings implements Serializable {
     }
 
     /** What the rules remember of one skill. */
-    private static final class SkillTrack implements Serializable {
+    static final class SkillTrack implements Serializable {
         private static final long serialVersionUID = 1L;
         int attempts;
         int correct;
@@ -310,7 +311,7 @@ public final class LearnerWarnings implements Serializable {
     }
 
     /** An alert raised and not yet resolved. */
-    private static final class Open implements Serializable {
+    static final class Open implements Serializable {
         private static final long serialVersionUID = 1L;
         Rule rule;
         String skill;
