@@ -5,15 +5,16 @@
 -- param from Date: first day, inclusive (UTC)
 -- param to Date: last day, inclusive (UTC)
 SELECT
-    day,
-    course,
-    uniqExactMerge(events) AS events,
-    uniqExactIfMerge(responses) AS responses,
-    uniqExactIfMerge(correct) AS correct,
-    uniqExactArrayMerge(skills_practised) AS skills_practised,
-    minMerge(first_seen) AS first_seen,
-    maxMerge(last_seen) AS last_seen
-FROM ${database}.learner_daily
-WHERE tenant = ${tenant} AND learner = ${learner} AND day >= ${from} AND day <= ${to}
+    toDate(timestamp) AS day,
+    ifNull(course, '') AS course,
+    uniqExact(statement_id) AS events,
+    uniqExactIf(statement_id, kind = 'RESPONSE') AS responses,
+    uniqExactIf(statement_id, kind = 'RESPONSE' AND ifNull(success, 0) = 1) AS correct,
+    uniqExactArray(skills) AS skills_practised,
+    min(timestamp) AS first_seen,
+    max(timestamp) AS last_seen
+FROM ${database}.learning_events
+WHERE tenant = ${tenant} AND learner = ${learner} AND kind != 'VOIDING'
+  AND toDate(timestamp) >= ${from} AND toDate(timestamp) <= ${to}
 GROUP BY day, course
 ORDER BY day, course;

@@ -4,14 +4,14 @@
 -- param min_attempts UInt32: leave out skills with fewer attempts than this, e.g. 30
 SELECT
     skill,
-    uniqExact(learner) AS learners,
-    count() AS attempt_count,
-    round(avg(p_known_after - p_known_before), 4) AS mean_gain_per_attempt,
-    round(avgIf(correct, attempts = 1), 3) AS first_attempt_accuracy,
-    round(avg(correct), 3) AS accuracy,
-    round(uniqExactIf(learner, mastered = 1) / uniqExact(learner), 3) AS mastered_share
-FROM ${database}.mastery_updates FINAL
-WHERE tenant = ${tenant} AND voided = 0
+    uniqExactMerge(learner_ids) AS learners,
+    uniqExactMerge(answers) AS attempt_count,
+    round(avgMerge(mean_gain), 4) AS mean_gain_per_attempt,
+    round(uniqExactIfMergeIf(correct_answers, attempt_number = 1) / uniqExactMergeIf(answers, attempt_number = 1), 3) AS first_attempt_accuracy,
+    round(uniqExactIfMerge(correct_answers) / uniqExactMerge(answers), 3) AS accuracy,
+    round(uniqExactIfMerge(mastered_learner_ids) / uniqExactMerge(learner_ids), 3) AS mastered_share
+FROM ${database}.skill_attempt_daily
+WHERE tenant = ${tenant}
 GROUP BY skill
 HAVING attempt_count >= ${min_attempts}
 ORDER BY mean_gain_per_attempt ASC, skill;

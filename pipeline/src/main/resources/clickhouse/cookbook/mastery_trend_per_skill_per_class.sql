@@ -8,12 +8,12 @@
 SELECT
     day,
     skill,
-    uniqExactMerge(learners_active) AS learners_active,
+    uniqExactMerge(learner_ids) AS learners_active,
     round(avgMerge(mean_p_known), 4) AS mean_p_known,
-    uniqExactIfMerge(learners_mastered) AS learners_mastered,
-    uniqExactMerge(attempts) AS attempt_count,
-    round(uniqExactIfMerge(correct) / uniqExactMerge(attempts), 4) AS accuracy
-FROM ${database}.skill_daily
+    uniqExactIfMerge(mastered_learner_ids) AS learners_mastered,
+    uniqExactMerge(answers) AS attempt_count,
+    round(uniqExactIfMerge(correct_answers) / uniqExactMerge(answers), 4) AS accuracy
+FROM ${database}.skill_attempt_daily
 WHERE tenant = ${tenant} AND course = ${course} AND section = ${section}
   AND day >= ${from} AND day <= ${to}
 GROUP BY day, skill

@@ -16,11 +16,11 @@ FROM
     SELECT
         learner,
         skill,
-        max(mastered) AS reached,
-        minIf(attempts, mastered = 1) AS attempts_to_mastery,
-        (toUInt32(minIf(event_time, mastered = 1)) - toUInt32(min(event_time))) / 3600 AS hours_to_mastery
-    FROM ${database}.mastery_updates FINAL
-    WHERE tenant = ${tenant} AND voided = 0 AND course = ${course}
+        maxMerge(mastered_flag) AS reached,
+        minIfMerge(mastery_attempts) AS attempts_to_mastery,
+        (toUInt32(minIfMerge(mastered_at)) - toUInt32(minMerge(first_practised))) / 3600 AS hours_to_mastery
+    FROM ${database}.learner_skill_progress
+    WHERE tenant = ${tenant} AND course = ${course}
     GROUP BY learner, skill
 )
 GROUP BY skill

@@ -132,8 +132,9 @@ final class BenchQueriesCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "Loaded in %.1f s:%n", seconds(t0));
     for (String table : List.of("learning_events", "mastery_updates", "mastery_current", "skill_daily", "learner_daily",
+        "class_daily", "skill_attempt_daily", "learner_skill_progress",
         "alerts", "alert_deliveries", "late_events", "dead_letters", "learner_directory")) {
-      out.printf(Locale.ROOT, "  %-18s %,13d rows%n", table, ClickHouseQueries.count(client, database + "." + table));
+      out.printf(Locale.ROOT, "  %-22s %,13d rows%n", table, ClickHouseQueries.count(client, database + "." + table));
     }
   }
 
