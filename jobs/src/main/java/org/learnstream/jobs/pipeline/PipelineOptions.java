@@ -46,7 +46,8 @@ public final class PipelineOptions {
 
   public static final ConfigOption<Double> MASTERY_THRESHOLD = ConfigOptions.key("mastery.threshold")
       .doubleType().defaultValue(0.95)
-      .withDescription("P(L) at or above which a learner counts as having mastered a skill.");
+      .withDescription("P(L) at or above which a learner counts as having mastered a skill; at most 0.9999,"
+          + " the most P(L) an estimate holds.");
 
   public static final ConfigOption<Integer> RECENT_WINDOW = ConfigOptions.key("mastery.recent-window")
       .intType().defaultValue(10)

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.pipeline.mastery.MasteryConfig;
 
 /** Where the services are: embedded by default, or given by address. Secrets are read from the environment only. */
 public final class RuntimeOptions {
@@ -43,7 +44,8 @@ public final class RuntimeOptions {
   /** Checks that typed parsing cannot express: ranges and combinations. */
   public static void validateRanges(ReadableConfig config) {
     double threshold = config.get(PipelineOptions.MASTERY_THRESHOLD);
-    require(threshold > 0 && threshold <= 1, PipelineOptions.MASTERY_THRESHOLD, threshold, "a probability in (0, 1]");
+    require(threshold > 0 && threshold <= MasteryConfig.P_KNOWN_CEILING, PipelineOptions.MASTERY_THRESHOLD, threshold,
+        "a probability in (0, " + MasteryConfig.P_KNOWN_CEILING + "], the most P(L) an estimate holds");
     int window = config.get(PipelineOptions.RECENT_WINDOW);
     require(window >= 1 && window <= 32, PipelineOptions.RECENT_WINDOW, window, "between 1 and 32");
     int parallelism = config.get(PipelineOptions.PARALLELISM);

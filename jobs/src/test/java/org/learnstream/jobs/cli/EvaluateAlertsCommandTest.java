@@ -31,9 +31,7 @@ class EvaluateAlertsCommandTest {
     for (String line : lines) {
       Matcher m = LINE.matcher(line);
       assertThat(m.matches()).as(line).isTrue();
-      // mastery_decline misses forgotten skills whose P(L) had saturated at exactly 1.0 (see AlertEvaluationTest).
-      double recallTarget = m.group(1).equals("mastery_decline") ? 0.85 : 0.9;
-      assertThat(Double.parseDouble(m.group(2))).as(line).isGreaterThanOrEqualTo(recallTarget);
+      assertThat(Double.parseDouble(m.group(2))).as(line).isGreaterThanOrEqualTo(0.9);
       assertThat(Double.parseDouble(m.group(3))).as(line).isGreaterThanOrEqualTo(0.8);
       assertThat(m.group(4)).as(line).endsWith("h");
     }

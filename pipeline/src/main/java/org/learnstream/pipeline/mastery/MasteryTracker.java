@@ -28,6 +28,11 @@ public final class MasteryTracker {
     return config;
   }
 
+  /** The running estimate after one answer: the BKT update, held at most {@link MasteryConfig#P_KNOWN_CEILING}. */
+  public static double nextPKnown(double pKnown, boolean correct, BktParameters p) {
+    return Math.min(Bkt.update(pKnown, correct, p), MasteryConfig.P_KNOWN_CEILING);
+  }
+
   /**
    * Applies one response (an event with success != null) for one skill; mutates state, returns the update. The
    * first call on an empty state starts from {@code p.prior()}.
@@ -44,7 +49,7 @@ public final class MasteryTracker {
 
     double before = state.isEmpty() ? p.prior() : state.pKnown;
     double predicted = Bkt.predictCorrect(before, p);
-    double after = Bkt.update(before, correct, p);
+    double after = nextPKnown(before, correct, p);
 
     state.pKnown = after;
     state.attempts++;

@@ -7,7 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.learnstream.pipeline.mastery.Bkt;
+import org.learnstream.pipeline.mastery.MasteryTracker;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.simulate.Behaviour;
 import org.learnstream.pipeline.simulate.CohortSimulator;
@@ -124,7 +124,7 @@ public final class AlertEvaluation {
             if (s.isAnswer()) {
                 String key = s.learnerEmail() + '|' + s.skillId();
                 double before = pKnown.getOrDefault(key, BktParameters.DEFAULTS.prior());
-                double after = Bkt.update(before, s.correct(), BktParameters.DEFAULTS);
+                double after = MasteryTracker.nextPKnown(before, s.correct(), BktParameters.DEFAULTS);
                 pKnown.put(key, after);
                 out.addAll(w.onMastery(new MasteryPoint(s.statementId(), time, s.skillId(), after, course, section), rules));
             }

@@ -54,6 +54,36 @@ class MasteryTrackerTest {
   }
 
   @Test
+  void aLongCorrectRunStopsAtTheCeilingSoThatLaterWrongAnswersCanStillBringMasteryDown() {
+    MasteryState state = new MasteryState();
+    for (int i = 0; i < 200; i++) {
+      tracker.apply(state, response(true), "s", P);
+    }
+    // unbounded, 200 correct answers round P(L) to exactly 1.0, from which no answer can move it
+    double unbounded = P.prior();
+    for (int i = 0; i < 200; i++) {
+      unbounded = Bkt.update(unbounded, true, P);
+    }
+    assertThat(unbounded).isEqualTo(1.0);
+    assertThat(Bkt.update(unbounded, false, P)).isEqualTo(1.0);
+    assertThat(state.pKnown).isEqualTo(MasteryConfig.P_KNOWN_CEILING);
+
+    MasteryUpdate last = null;
+    for (int i = 0; i < 6; i++) {
+      last = tracker.apply(state, response(false), "s", P);
+    }
+    assertThat(last.getPKnownAfter()).isLessThan(MasteryConfig.defaults().masteryThreshold());
+    assertThat(last.getMastered()).isFalse();
+  }
+
+  @Test
+  void refusesAMasteryThresholdAboveTheCeiling() {
+    assertThatThrownBy(() -> new MasteryConfig(1.0, 10, "bkt/defaults"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("masteryThreshold");
+  }
+
+  @Test
   void threeCorrectAnswersReachTheMasteryThresholdAndFirstMasteredAtIsSetOnce() {
     MasteryState state = new MasteryState();
     tracker.apply(state, response(true), "s", P);
