@@ -3,7 +3,10 @@ package org.learnstream.jobs.bench;
 import com.clickhouse.client.api.Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -61,22 +64,21 @@ public final class StateSize {
   public static int steadyStateValueBytes(String course, String section) {
     MasteryTracker tracker = new MasteryTracker(MasteryConfig.defaults());
     MasteryHistory history = new MasteryHistory();
+    List<LearningEvent> responses = new ArrayList<>();
     long start = 1_772_614_806_738L;
     for (int i = 0; i < MasteryHistory.DEFAULT_CAPACITY + 8; i++) {
-      long at = start + i * 60_000L + (i * 7919L) % 1000;
+      Instant at = Instant.ofEpochMilli(start + i * 60_000L + (i * 7919L) % 1000);
       LearningEvent response = LearningEvent.newBuilder().setStatementId(UUID.randomUUID().toString())
           .setTenant("t").setLearner("l").setKind(EventKind.RESPONSE).setVerb("http://adlnet.gov/expapi/verbs/answered")
-          .setObjectId("a").setObjectType("Activity").setSkills(java.util.List.of("s")).setSuccess(i % 3 != 0)
-          .setCourse(course).setSection(section).setTimestamp(java.time.Instant.ofEpochMilli(at))
-          .setStored(java.time.Instant.ofEpochMilli(at)).build();
+          .setObjectId("a").setObjectType("Activity").setSkills(List.of("s")).setSuccess(i % 3 != 0)
+          .setCourse(course).setSection(section).setTimestamp(at).setStored(at).build();
+      responses.add(response);
       tracker.apply(history.current, response, "s", BktParameters.DEFAULTS);
       history.revision++;
-      MasteryHistory.Entry evicted = history.add(new MasteryHistory.Entry(at, response.getStatementId(),
-          i % 3 != 0, course, section));
-      if (evicted != null) {
-        tracker.apply(history.checkpoint, LearningEvent.newBuilder(response).setStatementId(evicted.statementId())
-            .setSuccess(evicted.correct()).setTimestamp(java.time.Instant.ofEpochMilli(evicted.timestamp())).build(),
-            "s", BktParameters.DEFAULTS);
+      if (history.add(new MasteryHistory.Entry(at.toEpochMilli(), response.getStatementId(), i % 3 != 0, course,
+          section)) != null) {
+        tracker.apply(history.checkpoint, responses.get(i - MasteryHistory.DEFAULT_CAPACITY), "s",
+            BktParameters.DEFAULTS);
       }
     }
     return serializedSize(new MasteryHistorySerializer(), history);
