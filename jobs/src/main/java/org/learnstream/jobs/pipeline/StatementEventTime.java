@@ -9,8 +9,9 @@ import org.learnstream.pipeline.xapi.StatementTimestamps;
 /**
  * Event time of raw statements at the source: the Kafka source then keeps one watermark per partition (bounded
  * out-of-orderness, idle partitions ignored) and a subtask's watermark is the minimum over its partitions. The time
- * is the one the normaliser gives the event ({@link StatementTimestamps}); a time further ahead of the record's
- * receipt than {@code pipeline.max-future-skew} counts as the receipt time, as such statements become dead letters.
+ * is the one the normaliser gives the event ({@link StatementTimestamps}). Statements that become dead letters (not
+ * JSON, or timestamped further ahead of their receipt than {@code pipeline.max-future-skew}) get no event time and
+ * move no watermark.
  */
 public final class StatementEventTime implements SerializableTimestampAssigner<RawStatement> {
 

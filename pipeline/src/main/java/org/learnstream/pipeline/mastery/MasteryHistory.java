@@ -129,12 +129,19 @@ public final class MasteryHistory {
     /** A deep copy. */
     public MasteryHistory copy() {
         MasteryHistory copy = new MasteryHistory(capacity);
+        copy.size = size;
         copy.revision = revision;
         copy.current = copy(current);
         copy.checkpoint = copy(checkpoint);
-        for (int i = 0; i < size; i++) {
-            copy.add(get(i));
-        }
+        copy.timestamps = timestamps.clone();
+        copy.idHigh = idHigh.clone();
+        copy.idLow = idLow.clone();
+        copy.otherIds = otherIds == null ? null : otherIds.clone();
+        copy.correct = correct.clone();
+        copy.placeOf = placeOf.clone();
+        copy.courses = courses.clone();
+        copy.sections = sections.clone();
+        copy.places = places;
         return copy;
     }
 

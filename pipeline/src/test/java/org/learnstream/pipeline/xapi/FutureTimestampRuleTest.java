@@ -69,13 +69,16 @@ class FutureTimestampRuleTest {
   }
 
   @Test
-  void theSourceFallsBackToTheReceiptTimeForBrokenOrFarFutureStatements() {
+  void brokenOrFarFutureStatementsGetNoEventTimeAtTheSourceSoTheyMoveNoWatermark() {
     long fifteenMinutes = Duration.ofMinutes(15).toMillis();
 
-    assertThat(StatementTimestamps.eventTime("{not json".getBytes(StandardCharsets.UTF_8), RECEIVED)).isEqualTo(RECEIVED);
-    assertThat(StatementTimestamps.eventTime(null, RECEIVED)).isEqualTo(RECEIVED);
+    assertThat(StatementTimestamps.eventTime("{not json".getBytes(StandardCharsets.UTF_8), RECEIVED))
+        .isEqualTo(Long.MIN_VALUE);
+    assertThat(StatementTimestamps.eventTime("[1]".getBytes(StandardCharsets.UTF_8), RECEIVED))
+        .isEqualTo(Long.MIN_VALUE);
+    assertThat(StatementTimestamps.eventTime(null, RECEIVED)).isEqualTo(Long.MIN_VALUE);
     assertThat(StatementTimestamps.eventTime(statement(", \"timestamp\": \"2099-01-01T00:00:00Z\""), RECEIVED,
-        fifteenMinutes)).isEqualTo(RECEIVED);
+        fifteenMinutes)).isEqualTo(Long.MIN_VALUE);
     assertThat(StatementTimestamps.eventTime(statement(", \"timestamp\": \"2026-03-02T09:10:00Z\""), RECEIVED,
         fifteenMinutes)).isEqualTo(RECEIVED + Duration.ofMinutes(10).toMillis());
   }
