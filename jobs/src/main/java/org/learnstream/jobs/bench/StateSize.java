@@ -3,61 +3,85 @@ package org.learnstream.jobs.bench;
 import com.clickhouse.client.api.Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.learnstream.jobs.pipeline.MasteryHistorySerializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.mastery.BktParameters;
+import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
-import org.learnstream.pipeline.mastery.MasteryState;
+import org.learnstream.pipeline.mastery.MasteryTracker;
+import org.learnstream.schemas.EventKind;
+import org.learnstream.schemas.LearningEvent;
 
 /**
- * Flink state per learner x skill once its buffered responses are applied: the serialized key (tenant|learner|skill,
- * average over the keys the run produced), the serialized mastery value and a full voiding history, with the
- * serializers the job uses. This
- * is what a checkpoint stores per key; the heap backend's in-memory objects are larger.
+ * Flink state per learner x skill at steady state, i.e. once it has answered at least
+ * {@link MasteryHistory#DEFAULT_CAPACITY} times and its buffered responses are applied: the serialized key
+ * (tenant|learner|skill) plus the serialized "mastery" value (estimate, checkpoint and the full voiding history),
+ * with the serializers the job uses. Key, course and section lengths are the averages of the keys the run produced;
+ * statement ids are random UUIDs, answers one minute apart. This is what a checkpoint or RocksDB stores per key; the
+ * heap backend's in-memory objects are larger.
  */
 public final class StateSize {
+
+  private static final String EXAMPLE_COURSE = "https://lms.example/courses/maths-7";
+  private static final String EXAMPLE_SECTION = "https://lms.example/sections/7b";
 
   private StateSize() {}
 
   static Map<String, Object> measure(Client client, String database) {
-    double keyChars = Double.parseDouble(ClickHouseQueries.text(client, "SELECT avg(length(tenant) + length(learner)"
-        + " + length(skill) + 2) FROM " + database + ".mastery_current FORMAT TabSeparated").strip());
-    TypeInformation<MasteryState> type = TypeInformation.of(MasteryState.class);
-    MasteryState state = new MasteryState();
-    state.pKnown = 0.73;
-    state.attempts = 42;
-    state.correctCount = 30;
-    state.recentBits = 0x3ff;
-    state.firstMasteredAt = 1_772_614_806_738L;
-    int valueBytes = serializedSize(type.createSerializer(new SerializerConfigImpl()), state);
-    int historyBytes = fullHistoryBytes();
-    int keyBytes = serializedSize(Types.STRING.createSerializer(new SerializerConfigImpl()), "x".repeat((int) keyChars));
+    String[] averages = ClickHouseQueries.text(client, "SELECT avg(length(tenant) + length(learner) + length(skill)"
+        + " + 2), avg(length(ifNull(course, ''))), avg(length(ifNull(section, ''))) FROM " + database
+        + ".mastery_current FORMAT TabSeparated").strip().split("\t");
+    int keyChars = (int) Math.round(Double.parseDouble(averages[0]));
+    String course = "c".repeat((int) Math.round(Double.parseDouble(averages[1])));
+    String section = "s".repeat((int) Math.round(Double.parseDouble(averages[2])));
+    int keyBytes = serializedSize(Types.STRING.createSerializer(new SerializerConfigImpl()), "x".repeat(keyChars));
+    int valueBytes = steadyStateValueBytes(course, section);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("state_bytes_per_key", keyBytes + valueBytes + historyBytes);
+    result.put("state_bytes_per_key", keyBytes + valueBytes);
     result.put("state_key_bytes", keyBytes);
     result.put("state_value_bytes", valueBytes);
-    result.put("state_history_bytes", historyBytes);
-    result.put("mastery_state_type_info", type.getClass().getSimpleName());
+    result.put("state_course_section_chars", course.length() + section.length());
+    result.put("mastery_state_type_info", MasteryHistorySerializer.class.getSimpleName());
     return result;
   }
 
-  /**
-   * The voiding history of a learner x skill that has answered at least {@link MasteryHistory#DEFAULT_CAPACITY}
-   * times: statement ids, times, outcomes, course and section of each kept response, as the job serialises it.
-   */
+  /** The serialized "mastery" value of a learner x skill with a full history in the example course and section. */
   public static int fullHistoryBytes() {
+    return steadyStateValueBytes(EXAMPLE_COURSE, EXAMPLE_SECTION);
+  }
+
+  /** The serialized "mastery" value of a learner x skill after 40 answers, all in one course and section. */
+  public static int steadyStateValueBytes(String course, String section) {
+    MasteryTracker tracker = new MasteryTracker(MasteryConfig.defaults());
     MasteryHistory history = new MasteryHistory();
-    for (int i = 0; i < MasteryHistory.DEFAULT_CAPACITY; i++) {
-      history.add(new MasteryHistory.Entry(1_772_614_806_738L + i * 60_000L, UUID.nameUUIDFromBytes(new byte[] {(byte) i})
-          .toString(), i % 3 != 0, "https://lms.example/courses/maths-7", "https://lms.example/sections/7b"));
+    List<LearningEvent> responses = new ArrayList<>();
+    long start = 1_772_614_806_738L;
+    for (int i = 0; i < MasteryHistory.DEFAULT_CAPACITY + 8; i++) {
+      Instant at = Instant.ofEpochMilli(start + i * 60_000L + (i * 7919L) % 1000);
+      LearningEvent response = LearningEvent.newBuilder().setStatementId(UUID.randomUUID().toString())
+          .setTenant("t").setLearner("l").setKind(EventKind.RESPONSE).setVerb("http://adlnet.gov/expapi/verbs/answered")
+          .setObjectId("a").setObjectType("Activity").setSkills(List.of("s")).setSuccess(i % 3 != 0)
+          .setCourse(course).setSection(section).setTimestamp(at).setStored(at).build();
+      responses.add(response);
+      tracker.apply(history.current, response, "s", BktParameters.DEFAULTS);
+      history.revision++;
+      if (history.add(new MasteryHistory.Entry(at.toEpochMilli(), response.getStatementId(), i % 3 != 0, course,
+          section)) != null) {
+        tracker.apply(history.checkpoint, responses.get(i - MasteryHistory.DEFAULT_CAPACITY), "s",
+            BktParameters.DEFAULTS);
+      }
     }
-    return serializedSize(TypeInformation.of(MasteryHistory.class).createSerializer(new SerializerConfigImpl()), history);
+    return serializedSize(new MasteryHistorySerializer(), history);
   }
 
   private static <T> int serializedSize(TypeSerializer<T> serializer, T value) {

@@ -10,7 +10,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
@@ -63,7 +62,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private final MasteryConfig config;
   private final SkillParameterSet initial;
   private transient MasteryTracker tracker;
-  private transient ValueState<MasteryState> mastery;
+  /** The estimate and the voiding history of the key, in one value (the key is stored once). */
   private transient ValueState<MasteryHistory> history;
   private transient Counter voided;
   private transient Counter voidsBeyondHistory;
@@ -84,12 +83,9 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   @Override
   public void open(OpenContext openContext) {
     tracker = new MasteryTracker(config);
-    mastery = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("mastery", TypeInformation.of(MasteryState.class)));
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
-    history = getRuntimeContext().getState(
-        new ValueStateDescriptor<>("history", TypeInformation.of(MasteryHistory.class)));
+    history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new MasteryHistorySerializer()));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
@@ -143,15 +139,11 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     }
     pending.remove(timestamp);
     due.sort(BY_STATEMENT_ID);
-    MasteryState state = mastery.value();
-    if (state == null) {
-      state = new MasteryState();
-    }
     MasteryHistory kept = history.value();
     if (kept == null) {
       kept = new MasteryHistory();
-      kept.revision = state.attempts; // above the sequence-derived revisions of rows written before histories existed
     }
+    MasteryState state = kept.current;
     String skill = due.get(0).getSkills().get(0);
     SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
     BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
@@ -167,7 +159,6 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
         tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
       }
     }
-    mastery.update(state);
     history.update(kept);
   }
 
@@ -224,7 +215,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
         out.collect(update);
       }
     }
-    mastery.update(state);
+    kept.current = state;
     history.update(kept);
   }
 

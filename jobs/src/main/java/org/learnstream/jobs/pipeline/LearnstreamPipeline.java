@@ -46,20 +46,25 @@ public final class LearnstreamPipeline {
     project(events, reference, sinks, options);
   }
 
-  /** Raw statements -> normalised, deduplicated events with event-time watermarks; bad input to dead letters. */
+  /**
+   * Raw statements -> normalised, deduplicated events; bad input to dead letters. Watermarks come from the source,
+   * per Kafka partition ({@link StatementEventTime}), so which statements count as late does not depend on how
+   * partitions interleave in a subtask.
+   */
   public static DataStream<LearningEvent> ingest(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
                                                  PipelineSinks sinks, ReadableConfig options) {
     SingleOutputStreamOperator<LearningEvent> normalised = env
-        .fromSource(source, WatermarkStrategy.noWatermarks(), "xapi-statements")
+        .fromSource(source, StatementEventTime.strategy(options), "xapi-statements")
         .uid("xapi-statements-source")
-        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)), AvroTypes.of(LearningEvent.class))
+        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT),
+            options.get(PipelineOptions.MAX_FUTURE_SKEW)), AvroTypes.of(LearningEvent.class))
         .uid("normalise").name("normalise statements");
 
     DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
     sink(deadLetters, sinks.deadLetterLog(), "dead-letter-log");
     sink(deadLetters, sinks.deadLetterTable(), "dead-letters-table");
 
-    return withEventTime(normalised, options)
+    return normalised
         .keyBy(DeduplicateStatements::key)
         .process(new DeduplicateStatements(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
             AvroTypes.of(LearningEvent.class))

@@ -40,6 +40,13 @@ public final class PipelineOptions {
       .durationType().defaultValue(Duration.ofSeconds(30))
       .withDescription("After this long without records a source partition stops holding back the watermark.");
 
+  public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("pipeline.max-future-skew")
+      .durationType().defaultValue(Duration.ofMinutes(15))
+      .withDescription("How far a statement's timestamp may lie after the time the pipeline received it (device "
+          + "clocks differ). Later ones become dead letters (rule timestamp.future) and stay in xapi.statements. Keep "
+          + "it well below the brokers' message.timestamp.after.max.ms (1 h by default): Kafka sinks write event time "
+          + "as the record timestamp.");
+
   public static final ConfigOption<Duration> DEDUPLICATION_RETENTION = ConfigOptions.key("pipeline.deduplication-retention")
       .durationType().defaultValue(Duration.ofDays(7))
       .withDescription("How long a statement id is remembered to drop re-deliveries of the same statement.");

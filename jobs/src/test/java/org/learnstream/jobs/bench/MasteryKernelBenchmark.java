@@ -5,15 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.learnstream.pipeline.mastery.Bkt;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.mastery.MasteryState;
+import org.learnstream.jobs.pipeline.MasteryHistorySerializer;
 import org.learnstream.pipeline.mastery.MasteryTracker;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
@@ -85,27 +84,16 @@ public class MasteryKernelBenchmark {
     printStateSize();
   }
 
-  /** Serialises a typical key and its state with the serializers the job uses (POJO, String). */
+  /** Serialises a typical key and its steady-state value with the serializers the job uses. */
   static void printStateSize() throws IOException {
-    MasteryState typical = new MasteryState();
-    MasteryTracker tracker = new MasteryTracker(MasteryConfig.defaults());
-    for (int i = 0; i < 12; i++) {
-      tracker.apply(typical, response("s" + i, i % 3 != 0, Instant.EPOCH.plusSeconds(i)), "fractions",
-          BktParameters.DEFAULTS);
-    }
-    TypeSerializer<MasteryState> serializer =
-        TypeInformation.of(MasteryState.class).createSerializer(new SerializerConfigImpl());
     DataOutputSerializer out = new DataOutputSerializer(128);
-    serializer.serialize(typical, out);
-    int valueBytes = out.length();
-    out.clear();
     String key = "district-7-school-12|" + "0123456789abcdef0123456789abcdef" + "|https://lms.example/skills/fractions";
     StringSerializer.INSTANCE.serialize(key, out);
     int keyBytes = out.length();
-    System.out.printf(Locale.ROOT, "mastery state per learner x skill: %d bytes value (%s) + %d bytes key (%d chars)%n",
-        valueBytes, serializer.getClass().getSimpleName(), keyBytes, key.length());
-    System.out.printf(Locale.ROOT, "voiding history per learner x skill after %d or more answers: %d bytes%n",
-        org.learnstream.pipeline.mastery.MasteryHistory.DEFAULT_CAPACITY, StateSize.fullHistoryBytes());
+    int valueBytes = StateSize.fullHistoryBytes();
+    System.out.printf(Locale.ROOT, "state per learner x skill after %d or more answers: %d bytes = %d key (%d chars)"
+        + " + %d value (estimate, checkpoint, voiding history; %s)%n", MasteryHistory.DEFAULT_CAPACITY,
+        keyBytes + valueBytes, keyBytes, key.length(), valueBytes, MasteryHistorySerializer.class.getSimpleName());
     System.out.println("buffered responses (state 'pending') are empty once the watermark has passed them");
   }
 

@@ -1,40 +1,62 @@
 package org.learnstream.pipeline.mastery;
 
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
- * The latest applied responses of one learner x skill, in the order they were applied ((event time, statement id)
- * order), and the {@link MasteryState} before the oldest of them (the checkpoint). With it a voided response inside
- * the window can be taken out and the estimate recomputed from the remaining history.
+ * Everything the streaming job keeps per learner x skill: the current {@link MasteryState}, the latest applied
+ * responses in the order they were applied ((event time, statement id) order) and the state before the oldest of
+ * them (the checkpoint). With it a voided response inside the window can be taken out and the estimate recomputed
+ * from the remaining history.
  *
  * <p>Bound: at most {@link #capacity} responses are kept. When a further response is added, the oldest is folded
  * into the checkpoint and can no longer be voided; a void of such a response changes nothing and the caller reports
- * it. A Flink POJO of primitive arrays, so Flink never falls back to Kryo.
+ * it.
+ *
+ * <p>Compact on purpose (it exists once per learner x skill, millions of times): a statement id that is a UUID in
+ * canonical lower-case form (what the normaliser produces) is kept as its 128 bits, others as strings. The full id
+ * is kept, not a hash, because the corrections a void triggers rewrite the rows of the later responses, and those
+ * rows are keyed by statement id. Course and section are kept once per distinct pair (usually one per key), each
+ * response pointing at its pair. {@link MasteryHistoryCodec} writes it; times become deltas.
  */
 public final class MasteryHistory {
 
     /** Responses kept by default per learner x skill. */
     public static final int DEFAULT_CAPACITY = 32;
+    /** Most responses a history may keep: place indices are bytes. */
+    public static final int MAX_CAPACITY = 255;
 
-    public int capacity = DEFAULT_CAPACITY;
+    public final int capacity;
     /** Number of kept responses; entries [0, size) are valid, oldest first. */
     public int size;
-    public long[] timestamps = new long[0];
-    public String[] statementIds = new String[0];
-    public boolean[] correct = new boolean[0];
-    public String[] courses = new String[0];
-    public String[] sections = new String[0];
     /** Revision of the latest update emitted for the learner x skill. */
     public long revision;
+    /** The estimate after every applied response. */
+    public MasteryState current = new MasteryState();
     /** State before the oldest kept response. */
     public MasteryState checkpoint = new MasteryState();
 
+    long[] timestamps = new long[0];
+    long[] idHigh = new long[0];
+    long[] idLow = new long[0];
+    /** Ids that are not canonical UUIDs, by position; null when none is. */
+    String[] otherIds;
+    boolean[] correct = new boolean[0];
+    byte[] placeOf = new byte[0];
+    /** Distinct (course, section) pairs referenced by the kept responses. */
+    String[] courses = new String[0];
+    String[] sections = new String[0];
+    int places;
+
     public MasteryHistory() {
+        this(DEFAULT_CAPACITY);
     }
 
     public MasteryHistory(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("mastery history capacity must be at least 1, got " + capacity);
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("mastery history capacity must be in [1, " + MAX_CAPACITY + "], got "
+                    + capacity);
         }
         this.capacity = capacity;
     }
@@ -48,25 +70,28 @@ public final class MasteryHistory {
      * checkpoint by the caller), or null.
      */
     public Entry add(Entry entry) {
+        Objects.requireNonNull(entry.statementId(), "statementId");
         Entry evicted = null;
         if (size == capacity) {
             evicted = get(0);
             removeAt(0);
         }
-        ensureCapacity();
+        ensureCapacity(size + 1);
         timestamps[size] = entry.timestamp();
-        statementIds[size] = entry.statementId();
+        setId(size, entry.statementId());
         correct[size] = entry.correct();
-        courses[size] = entry.course();
-        sections[size] = entry.section();
+        placeOf[size] = (byte) placeIndex(entry.course(), entry.section());
         size++;
         return evicted;
     }
 
     /** Position of the statement in the window, or -1 when it is not kept (never applied or folded). */
     public int indexOf(String statementId) {
+        UUID uuid = canonicalUuid(statementId);
         for (int i = 0; i < size; i++) {
-            if (statementIds[i].equals(statementId)) {
+            boolean other = otherIds != null && otherIds[i] != null;
+            if (uuid != null ? !other && idHigh[i] == uuid.getMostSignificantBits()
+                    && idLow[i] == uuid.getLeastSignificantBits() : other && otherIds[i].equals(statementId)) {
                 return i;
             }
         }
@@ -74,29 +99,50 @@ public final class MasteryHistory {
     }
 
     public Entry get(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("history index " + index + " outside [0, " + size + ")");
-        }
-        return new Entry(timestamps[index], statementIds[index], correct[index], courses[index], sections[index]);
+        checkIndex(index);
+        int place = placeOf[index] & 0xff;
+        return new Entry(timestamps[index], statementId(index), correct[index], courses[place], sections[place]);
     }
 
     public void removeAt(int index) {
-        get(index);
+        checkIndex(index);
+        int place = placeOf[index] & 0xff;
         int tail = size - index - 1;
         System.arraycopy(timestamps, index + 1, timestamps, index, tail);
-        System.arraycopy(statementIds, index + 1, statementIds, index, tail);
+        System.arraycopy(idHigh, index + 1, idHigh, index, tail);
+        System.arraycopy(idLow, index + 1, idLow, index, tail);
         System.arraycopy(correct, index + 1, correct, index, tail);
-        System.arraycopy(courses, index + 1, courses, index, tail);
-        System.arraycopy(sections, index + 1, sections, index, tail);
+        System.arraycopy(placeOf, index + 1, placeOf, index, tail);
+        if (otherIds != null) {
+            System.arraycopy(otherIds, index + 1, otherIds, index, tail);
+            otherIds[size - 1] = null;
+        }
         size--;
-        statementIds[size] = null;
-        courses[size] = null;
-        sections[size] = null;
+        dropPlaceIfUnused(place);
     }
 
     /** A copy of the checkpoint, to replay the kept responses onto. */
     public MasteryState checkpointCopy() {
         return copy(checkpoint);
+    }
+
+    /** A deep copy. */
+    public MasteryHistory copy() {
+        MasteryHistory copy = new MasteryHistory(capacity);
+        copy.size = size;
+        copy.revision = revision;
+        copy.current = copy(current);
+        copy.checkpoint = copy(checkpoint);
+        copy.timestamps = timestamps.clone();
+        copy.idHigh = idHigh.clone();
+        copy.idLow = idLow.clone();
+        copy.otherIds = otherIds == null ? null : otherIds.clone();
+        copy.correct = correct.clone();
+        copy.placeOf = placeOf.clone();
+        copy.courses = courses.clone();
+        copy.sections = sections.clone();
+        copy.places = places;
+        return copy;
     }
 
     public static MasteryState copy(MasteryState state) {
@@ -109,15 +155,93 @@ public final class MasteryHistory {
         return copy;
     }
 
-    private void ensureCapacity() {
-        if (timestamps.length > size) {
+    /** The UUID whose canonical lower-case text is {@code id}, or null when the id has another form. */
+    static UUID canonicalUuid(String id) {
+        if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-'
+                || id.charAt(23) != '-') {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(id);
+            return uuid.toString().equals(id) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    String statementId(int index) {
+        String other = otherIds == null ? null : otherIds[index];
+        return other != null ? other : new UUID(idHigh[index], idLow[index]).toString();
+    }
+
+    void setId(int index, String statementId) {
+        UUID uuid = canonicalUuid(statementId);
+        if (uuid != null) {
+            idHigh[index] = uuid.getMostSignificantBits();
+            idLow[index] = uuid.getLeastSignificantBits();
+            if (otherIds != null) {
+                otherIds[index] = null;
+            }
+        } else {
+            if (otherIds == null) {
+                otherIds = new String[timestamps.length];
+            }
+            otherIds[index] = statementId;
+        }
+    }
+
+    int placeIndex(String course, String section) {
+        for (int p = 0; p < places; p++) {
+            if (Objects.equals(courses[p], course) && Objects.equals(sections[p], section)) {
+                return p;
+            }
+        }
+        if (places == courses.length) {
+            courses = Arrays.copyOf(courses, places + 1);
+            sections = Arrays.copyOf(sections, places + 1);
+        }
+        courses[places] = course;
+        sections[places] = section;
+        return places++;
+    }
+
+    void ensureCapacity(int needed) {
+        if (timestamps.length >= needed) {
             return;
         }
-        int length = Math.min(capacity, Math.max(4, timestamps.length * 2));
+        int length = Math.min(capacity, Math.max(needed, Math.max(4, timestamps.length * 2)));
         timestamps = Arrays.copyOf(timestamps, length);
-        statementIds = Arrays.copyOf(statementIds, length);
+        idHigh = Arrays.copyOf(idHigh, length);
+        idLow = Arrays.copyOf(idLow, length);
         correct = Arrays.copyOf(correct, length);
-        courses = Arrays.copyOf(courses, length);
-        sections = Arrays.copyOf(sections, length);
+        placeOf = Arrays.copyOf(placeOf, length);
+        if (otherIds != null) {
+            otherIds = Arrays.copyOf(otherIds, length);
+        }
+    }
+
+    private void dropPlaceIfUnused(int place) {
+        for (int i = 0; i < size; i++) {
+            if ((placeOf[i] & 0xff) == place) {
+                return;
+            }
+        }
+        int tail = places - place - 1;
+        System.arraycopy(courses, place + 1, courses, place, tail);
+        System.arraycopy(sections, place + 1, sections, place, tail);
+        places--;
+        courses[places] = null;
+        sections[places] = null;
+        for (int i = 0; i < size; i++) {
+            if ((placeOf[i] & 0xff) > place) {
+                placeOf[i]--;
+            }
+        }
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("history index " + index + " outside [0, " + size + ")");
+        }
     }
 }

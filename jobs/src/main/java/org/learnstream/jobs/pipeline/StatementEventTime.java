@@ -1,0 +1,37 @@
+package org.learnstream.jobs.pipeline;
+
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ReadableConfig;
+import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.xapi.StatementTimestamps;
+
+/**
+ * Event time of raw statements at the source: the Kafka source then keeps one watermark per partition (bounded
+ * out-of-orderness, idle partitions ignored) and a subtask's watermark is the minimum over its partitions. The time
+ * is the one the normaliser gives the event ({@link StatementTimestamps}). Statements that become dead letters (not
+ * JSON, or timestamped further ahead of their receipt than {@code pipeline.max-future-skew}) get no event time and
+ * move no watermark.
+ */
+public final class StatementEventTime implements SerializableTimestampAssigner<RawStatement> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final long maxAheadMillis;
+
+  public StatementEventTime(long maxAheadMillis) {
+    this.maxAheadMillis = maxAheadMillis;
+  }
+
+  public static WatermarkStrategy<RawStatement> strategy(ReadableConfig options) {
+    return WatermarkStrategy
+        .<RawStatement>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
+        .withTimestampAssigner(new StatementEventTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()))
+        .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
+  }
+
+  @Override
+  public long extractTimestamp(RawStatement raw, long recordTimestamp) {
+    return StatementTimestamps.eventTime(raw.value, raw.kafkaTimestamp, maxAheadMillis);
+  }
+}

@@ -1,0 +1,68 @@
+package org.learnstream.pipeline.xapi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * The event time of a raw statement, read before (and without) normalising it, so a Kafka source can generate
+ * watermarks per partition. It agrees with {@link StatementNormalizer}: the statement's {@code timestamp}, else its
+ * {@code stored}, else the time it was received (the Kafka record timestamp). Only top-level fields are read with a
+ * streaming parser; nested objects are skipped without building a tree, and the scan stops at {@code timestamp}.
+ *
+ * <p>A statement that will become a dead letter gets {@link #NONE}: it must not move event time (a watermark
+ * strategy ignores Long.MIN_VALUE, and a Kafka sink then stamps the dead letter with the time it writes it).
+ */
+public final class StatementTimestamps {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** No event time: Flink's TimestampAssigner.NO_TIMESTAMP. */
+  public static final long NONE = Long.MIN_VALUE;
+
+  private StatementTimestamps() {}
+
+  /**
+   * Event time in epoch millis: timestamp, else stored, else {@code receivedMillis}; {@link #NONE} when the bytes
+   * are not a JSON object.
+   */
+  public static long eventTime(byte[] json, long receivedMillis) {
+    if (json == null || json.length == 0) {
+      return NONE;
+    }
+    long stored = Long.MIN_VALUE;
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return NONE;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.VALUE_STRING && "timestamp".equals(name)) {
+          long timestamp = XapiSyntax.timestampMillis(p.getText());
+          if (timestamp != Long.MIN_VALUE) {
+            return timestamp;
+          }
+        } else if (value == JsonToken.VALUE_STRING && "stored".equals(name)) {
+          stored = XapiSyntax.timestampMillis(p.getText());
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return NONE;
+    }
+    return stored != Long.MIN_VALUE ? stored : receivedMillis;
+  }
+
+  /**
+   * {@link #eventTime}, except that a time more than {@code maxAheadMillis} after {@code receivedMillis} gives
+   * {@link #NONE}: the normaliser refuses such statements (rule {@code timestamp.future}), and their dead letters
+   * must neither carry the future time to Kafka nor move the watermark ahead of every other statement.
+   */
+  public static long eventTime(byte[] json, long receivedMillis, long maxAheadMillis) {
+    long eventTime = eventTime(json, receivedMillis);
+    return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis ? NONE : eventTime;
+  }
+}
