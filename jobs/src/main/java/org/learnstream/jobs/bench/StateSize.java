@@ -13,7 +13,8 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.learnstream.jobs.pipeline.MasteryHistorySerializer;
+import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.jobs.state.MasteryHistoryStateCodec;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
@@ -51,7 +52,7 @@ public final class StateSize {
     result.put("state_key_bytes", keyBytes);
     result.put("state_value_bytes", valueBytes);
     result.put("state_course_section_chars", course.length() + section.length());
-    result.put("mastery_state_type_info", MasteryHistorySerializer.class.getSimpleName());
+    result.put("mastery_state_type_info", CodecSerializer.class.getSimpleName() + "(" + MasteryHistoryStateCodec.class.getSimpleName() + ")");
     return result;
   }
 
@@ -81,7 +82,7 @@ public final class StateSize {
             BktParameters.DEFAULTS);
       }
     }
-    return serializedSize(new MasteryHistorySerializer(), history);
+    return serializedSize(new CodecSerializer<>(new MasteryHistoryStateCodec()), history);
   }
 
   private static <T> int serializedSize(TypeSerializer<T> serializer, T value) {

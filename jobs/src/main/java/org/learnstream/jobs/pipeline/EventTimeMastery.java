@@ -16,6 +16,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.jobs.state.MasteryHistoryStateCodec;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
@@ -85,7 +87,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     tracker = new MasteryTracker(config);
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
-    history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new MasteryHistorySerializer()));
+    history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");

@@ -4,10 +4,11 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.jobs.state.LearnerWarningsStateCodec;
 import org.learnstream.pipeline.warning.AlertChange;
 import org.learnstream.pipeline.warning.LearnerWarnings;
 import org.learnstream.pipeline.warning.WarningRules;
@@ -45,7 +46,7 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
 
   @Override
   public void open(OpenContext openContext) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("warnings", TypeInformation.of(LearnerWarnings.class)));
+    state = getRuntimeContext().getState(new ValueStateDescriptor<>("warnings", new CodecSerializer<>(new LearnerWarningsStateCodec())));
     inactivityTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("inactivity-timer", Types.LONG));
     forgetTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-timer", Types.LONG));
   }

@@ -12,7 +12,7 @@ import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.mastery.MasteryState;
-import org.learnstream.jobs.pipeline.MasteryHistorySerializer;
+import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.pipeline.mastery.MasteryTracker;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
@@ -93,7 +93,7 @@ public class MasteryKernelBenchmark {
     int valueBytes = StateSize.fullHistoryBytes();
     System.out.printf(Locale.ROOT, "state per learner x skill after %d or more answers: %d bytes = %d key (%d chars)"
         + " + %d value (estimate, checkpoint, voiding history; %s)%n", MasteryHistory.DEFAULT_CAPACITY,
-        keyBytes + valueBytes, keyBytes, key.length(), valueBytes, MasteryHistorySerializer.class.getSimpleName());
+        keyBytes + valueBytes, keyBytes, key.length(), valueBytes, CodecSerializer.class.getSimpleName());
     System.out.println("buffered responses (state 'pending') are empty once the watermark has passed them");
   }
 

@@ -139,13 +139,9 @@ class EventTimeITCase {
     }
   }
 
-  /**
-   * The bounded job with generic types disabled: any operator, state or edge that would need Kryo fails it. Early
-   * warning is left out: its per-learner state (LearnerWarnings, maps and deques) is still serialised by Kryo.
-   */
+  /** The bounded job with generic types disabled: any operator, state or edge that would need Kryo fails it. */
   private static void run(String prefix, Consumer<Configuration> adjust) throws Exception {
     Configuration config = TestPipelineRuns.settings(prefix);
-    config.set(PipelineOptions.WARNING_ENABLED, false);
     adjust.accept(config);
     Configuration noKryo = new Configuration();
     noKryo.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);

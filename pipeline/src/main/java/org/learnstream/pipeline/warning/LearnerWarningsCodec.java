@@ -1,8 +1,13 @@
 package org.learnstream.pipeline.warning;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -77,6 +82,18 @@ public final class LearnerWarningsCodec {
             w.lastRaised.put(in.readUTF(), in.readLong());
         }
         return w;
+    }
+
+    /** A deep copy, through the binary form so that no field can be forgotten. */
+    public static LearnerWarnings copy(LearnerWarnings w) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            write(w, new DataOutputStream(bytes));
+            return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+                    CURRENT_FORMAT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory copy of early-warning state failed", e);
+        }
     }
 
     private static void writeTrack(DataOutput out, LearnerWarnings.SkillTrack t) throws IOException {
