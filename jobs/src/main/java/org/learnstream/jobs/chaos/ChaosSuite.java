@@ -91,6 +91,7 @@ public final class ChaosSuite implements AutoCloseable {
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, kafka.bootstrapServers(), clickHouse.endpoint(run.database), true);
     env.execute("learnstream-chaos-clean");
+    deleteRecursively(run.dir.resolve("checkpoints"));
     Projections clean = new Projections(client, run.database, ChaosSettings.TENANT);
     expectedMastery = clean.masteryRows();
     expectedCurrent = clean.currentRows();
@@ -105,17 +106,36 @@ public final class ChaosSuite implements AutoCloseable {
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
     Projections out = new Projections(client, run.database, ChaosSettings.TENANT);
     double recovery;
-    try (RunnerProcess runner = new RunnerProcess(run.writeConfig(), run.dir.resolve("runner.log"));
-         SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
+    long acceptedButLost = 0;
+    Path config = run.writeConfig();
+    boolean viaIngest = scenario == Scenario.INGEST_RESTART;
+    try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
+         SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS);
+         IngestServerProcess ingest = viaIngest ? IngestServerProcess.prepare(config, run.dir, run.prefix + "ingest") : null;
+         IngestLoad clients = viaIngest ? new IngestLoad(ingest.baseUrl(), ingest.secret(), run.dir) : null) {
       runner.start();
-      producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
-      Faults faults = new Faults(settings, kafka, clickHouse, runner, producer, out, random,
+      StatementStream stream;
+      if (viaIngest) {
+        ingest.start();
+        clients.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        stream = clients;
+      } else {
+        producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        stream = producer;
+      }
+      Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,
           run.dir.resolve("checkpoints"), log);
       recovery = faults.inject(scenario);
-      long sent = producer.awaitAllAcknowledged();
+      long sent = stream.awaitAllAcknowledged();
       await(() -> out.eventsFinal() >= sent, runner);
-      producer.sendFlush(flushStatements());
+      producer.sendFlush(flushStatements()); // straight to every partition: the harness's device, not a client's
       await(() -> out.masteryFinal() >= expectedMastery.size(), runner);
+      if (viaIngest) {
+        acceptedButLost = out.missingStatements(clients.acceptedIds());
+        log.accept("  " + clients.acceptedIds().size() + " statements answered 200 (" + clients.unavailableAnswers()
+            + " batches met 503 or a connection error and were retried), " + acceptedButLost
+            + " of them missing from learning_events");
+      }
     }
     long eventsIn = expectedStatements();
     long distinct = out.distinctStatements();
@@ -123,7 +143,8 @@ public final class ChaosSuite implements AutoCloseable {
     List<String> mastery = out.masteryRows();
     long differences = Projections.differences(expectedMastery, mastery)
         + Projections.differences(expectedCurrent, out.currentRows());
-    ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
+    ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
+        Math.max(eventsIn - distinct, acceptedButLost),
         finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences,
         EventLogCount.committedRecords(kafka.bootstrapServers(), run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)),
         recovery,
@@ -199,6 +220,8 @@ public final class ChaosSuite implements AutoCloseable {
       c.set(PipelineOptions.PARALLELISM, 2);
       c.set(PipelineOptions.OUT_OF_ORDERNESS, ChaosSettings.OUT_OF_ORDERNESS);
       c.set(PipelineOptions.SOURCE_IDLENESS, ChaosSettings.OUT_OF_ORDERNESS);
+      // on disk: the JobManager's memory takes at most 5 MB of state, less than the full cohort's
+      c.set(PipelineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toAbsolutePath().toString());
       return c;
     }
 

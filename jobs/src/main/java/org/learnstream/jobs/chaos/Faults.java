@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.learnstream.jobs.runtime.Snapshots;
 import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalKafka;
+import org.learnstream.pipeline.simulate.CohortSimulator;
 
 /**
  * Injects one scenario's faults at random moments while the stream flows and measures recovery: the seconds from
@@ -20,18 +21,22 @@ final class Faults {
   private final LocalKafka kafka;
   private final LocalClickHouse clickHouse;
   private final RunnerProcess runner;
-  private final SteadyProducer producer;
+  private final IngestServerProcess ingest;
+  private final StatementStream producer;
   private final Projections out;
   private final Random random;
   private final Path checkpoints;
   private final Consumer<String> log;
 
+  /** {@code ingest} is the ingest server clients post to, or null when statements go to Kafka directly. */
   Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
-         SteadyProducer producer, Projections out, Random random, Path checkpoints, Consumer<String> log) {
+         IngestServerProcess ingest, StatementStream producer, Projections out, Random random, Path checkpoints,
+         Consumer<String> log) {
     this.settings = settings;
     this.kafka = kafka;
     this.clickHouse = clickHouse;
     this.runner = runner;
+    this.ingest = ingest;
     this.producer = producer;
     this.out = out;
     this.random = random;
@@ -46,7 +51,39 @@ final class Faults {
       case KAFKA_RESTART -> restartKafka();
       case CLICKHOUSE_OUTAGE -> clickHouseOutage();
       case SAVEPOINT_RESTART -> stopWithSavepointAndRestart();
+      case INGEST_RESTART -> restartIngestServer();
     };
+  }
+
+  private double restartIngestServer() throws Exception {
+    if (ingest == null) {
+      throw new IllegalStateException("the ingest-restart scenario needs clients posting to an ingest server");
+    }
+    awaitFirstCheckpoint();
+    pause(2_000, 6_000);
+    long before = producer.acknowledged();
+    long t0 = System.nanoTime();
+    ingest.kill();
+    log.accept("  ingest server killed with SIGKILL after " + before + " statements accepted; restarting it");
+    ingest.start();
+    log.accept(String.format("  ingest server answering again after %.1f s", (System.nanoTime() - t0) / 1e9));
+    awaitClientsAccepted(before);
+    catchUp(before);
+    // recovery counts from the kill: the outage is the restart itself
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Until the server has accepted something after the restart (or the clients had nothing left to send). */
+  private void awaitClientsAccepted(long acknowledgedBefore) throws InterruptedException {
+    long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+    long total = new CohortSimulator(settings.cohort()).truth().totalStatements();
+    while (producer.acknowledged() <= acknowledgedBefore && acknowledgedBefore < total) {
+      if (System.nanoTime() > deadline || !ingest.isAlive()) {
+        throw new IllegalStateException("the clients got nothing accepted after the ingest server restarted; see "
+            + ingest.log());
+      }
+      Thread.sleep(100); // poll interval
+    }
   }
 
   private double stopWithSavepointAndRestart() throws Exception {

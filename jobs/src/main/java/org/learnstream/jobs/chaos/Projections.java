@@ -30,6 +30,14 @@ final class Projections {
     return scalar("SELECT uniqExact(statement_id) FROM " + table("learning_events") + where());
   }
 
+  /** How many of {@code statementIds} are not in learning_events. */
+  long missingStatements(java.util.Collection<String> statementIds) {
+    String text = ClickHouseQueries.text(client, "SELECT DISTINCT toString(statement_id) FROM "
+        + table("learning_events") + where() + " FORMAT TabSeparated");
+    Set<String> landed = text.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(text.split("\n")));
+    return statementIds.stream().filter(id -> !landed.contains(id.toLowerCase(java.util.Locale.ROOT))).count();
+  }
+
   long eventsFinal() {
     return scalar("SELECT count() FROM " + table("learning_events") + " FINAL" + where());
   }
