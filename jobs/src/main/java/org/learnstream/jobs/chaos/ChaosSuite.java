@@ -44,6 +44,7 @@ public final class ChaosSuite implements AutoCloseable {
   private final AtomicInteger runs = new AtomicInteger();
   private List<String> expectedMastery;
   private List<String> expectedCurrent;
+  private java.util.Map<Long, Long> lastWriterSchemas = java.util.Map.of();
 
   private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
     this.settings = settings;
@@ -101,6 +102,23 @@ public final class ChaosSuite implements AutoCloseable {
 
   /** Runs one scenario on fresh topics, database and checkpoint directory; {@code iteration} also seeds its timing. */
   public ScenarioResult run(Scenario scenario, int iteration) throws Exception {
+    return run(scenario, iteration, null);
+  }
+
+  /**
+   * Stops the runner with a savepoint mid-stream and starts it again on an upgraded build: {@code upgradedClasses}
+   * first on its classpath. Afterwards {@link #lastEventLogWriterSchemas()} tells which schemas wrote the event log.
+   */
+  public ScenarioResult runUpgrade(Path upgradedClasses, int iteration) throws Exception {
+    return run(Scenario.SAVEPOINT_RESTART, iteration, upgradedClasses);
+  }
+
+  /** Records of the last run's learning.events by the fingerprint of the schema that wrote them. */
+  public java.util.Map<Long, Long> lastEventLogWriterSchemas() {
+    return lastWriterSchemas;
+  }
+
+  private ScenarioResult run(Scenario scenario, int iteration, Path upgradedClasses) throws Exception {
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
@@ -124,7 +142,7 @@ public final class ChaosSuite implements AutoCloseable {
         stream = producer;
       }
       Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,
-          run.dir.resolve("checkpoints"), log);
+          run.dir.resolve("checkpoints"), log).upgradingTo(upgradedClasses);
       recovery = faults.inject(scenario);
       long sent = stream.awaitAllAcknowledged();
       await(() -> out.eventsFinal() >= sent, runner);
@@ -143,10 +161,12 @@ public final class ChaosSuite implements AutoCloseable {
     List<String> mastery = out.masteryRows();
     long differences = Projections.differences(expectedMastery, mastery)
         + Projections.differences(expectedCurrent, out.currentRows());
+    lastWriterSchemas = EventLogCount.committedRecordsBySchema(kafka.bootstrapServers(),
+        run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
         Math.max(eventsIn - distinct, acceptedButLost),
         finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences,
-        EventLogCount.committedRecords(kafka.bootstrapServers(), run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)),
+        EventLogCount.committedRecords(lastWriterSchemas),
         recovery,
         (System.nanoTime() - t0) / 1e9);
     if (result.passed()) {

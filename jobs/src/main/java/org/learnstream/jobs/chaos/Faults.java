@@ -27,6 +27,7 @@ final class Faults {
   private final Random random;
   private final Path checkpoints;
   private final Consumer<String> log;
+  private Path upgrade;
 
   /** {@code ingest} is the ingest server clients post to, or null when statements go to Kafka directly. */
   Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
@@ -42,6 +43,12 @@ final class Faults {
     this.random = random;
     this.checkpoints = checkpoints;
     this.log = log;
+  }
+
+  /** Savepoint-restart then starts the runner with {@code classes} first on its classpath (an upgraded build). */
+  Faults upgradingTo(Path classes) {
+    this.upgrade = classes;
+    return this;
   }
 
   /** Injects the faults of {@code scenario}; returns the longest recovery in seconds. */
@@ -97,6 +104,10 @@ final class Faults {
       throw new IllegalStateException("SIGTERM left no savepoint (newest snapshot: " + snapshot + "); see " + runner.log());
     }
     log.accept("  job runner stopped with " + snapshot.getFileName() + " after " + before + " statements acknowledged");
+    if (upgrade != null) {
+      runner.upgradeTo(upgrade);
+      log.accept("  starting again on the upgraded build (" + upgrade + ")");
+    }
     runner.start();
     return catchUp(before);
   }

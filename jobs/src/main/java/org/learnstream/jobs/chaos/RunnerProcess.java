@@ -38,6 +38,7 @@ final class RunnerProcess implements AutoCloseable {
   private final String maxHeap;
   private final Path log;
   private Process process;
+  private Path upgrade;
 
   private RunnerProcess(List<String> arguments, String maxHeap, Path log) {
     this.arguments = List.copyOf(arguments);
@@ -57,6 +58,14 @@ final class RunnerProcess implements AutoCloseable {
         "--instance-id", instanceId), "300m", log);
   }
 
+  /**
+   * From the next {@link #start} on, classes in {@code classes} come before the build's own: a newer build of some
+   * classes (e.g. a record with one more field), as after installing an upgrade.
+   */
+  void upgradeTo(Path classes) {
+    this.upgrade = classes;
+  }
+
   void start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -66,7 +75,8 @@ final class RunnerProcess implements AutoCloseable {
     command.add("-Xmx" + maxHeap);
     command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.learnstream");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    String classpath = System.getProperty("java.class.path");
+    command.add(upgrade == null ? classpath : upgrade.toAbsolutePath() + java.io.File.pathSeparator + classpath);
     command.add(LearnstreamCli.class.getName());
     command.addAll(arguments);
     Files.createDirectories(log.getParent());
