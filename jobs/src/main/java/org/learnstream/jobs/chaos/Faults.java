@@ -66,8 +66,8 @@ final class Faults {
     if (ingest == null) {
       throw new IllegalStateException("the ingest-restart scenario needs clients posting to an ingest server");
     }
-    awaitFirstCheckpoint();
-    pause(2_000, 6_000);
+    // the ingest server does not depend on the job: kill it while the clients are in full flow
+    pause(3_000, 8_000);
     long before = producer.acknowledged();
     long t0 = System.nanoTime();
     ingest.kill();

@@ -16,7 +16,10 @@ import org.apache.avro.generic.GenericData;
 /**
  * The next release's build of one Avro record class: generated from a schema with the same settings as the
  * schemas module (String strings, java.time logical types) and compiled against this build's classpath, into a
- * directory that goes first on an upgraded runner's classpath.
+ * directory that goes first on an upgraded runner's classpath. The rest of the build runs unchanged against it,
+ * which holds because our code builds records with their builders (an all-arguments constructor changes its
+ * signature with every added field); should a source still call one, the upgraded runner fails with
+ * NoSuchMethodError and the test with it.
  */
 final class UpgradedBuild {
 
@@ -37,7 +40,7 @@ final class UpgradedBuild {
     return next;
   }
 
-  /** Generates and compiles the class of {@code record} (only that class; the rest stays as built); returns the directory. */
+  /** Generates and compiles the class of {@code record} (only that class); returns the directory. */
   static Path compile(Schema record, Path dir) throws IOException {
     Path sources = Files.createDirectories(dir.resolve("src"));
     Path classes = Files.createDirectories(dir.resolve("classes"));
