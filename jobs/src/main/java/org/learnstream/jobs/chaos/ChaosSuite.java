@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ public final class ChaosSuite implements AutoCloseable {
   private final AtomicInteger runs = new AtomicInteger();
   private List<String> expectedMastery;
   private List<String> expectedCurrent;
-  private java.util.Map<Long, Long> lastWriterSchemas = java.util.Map.of();
+  private Map<Long, Long> lastWriterSchemas = Map.of();
 
   private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
     this.settings = settings;
@@ -114,7 +115,7 @@ public final class ChaosSuite implements AutoCloseable {
   }
 
   /** Records of the last run's learning.events by the fingerprint of the schema that wrote them. */
-  public java.util.Map<Long, Long> lastEventLogWriterSchemas() {
+  public Map<Long, Long> lastEventLogWriterSchemas() {
     return lastWriterSchemas;
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnstream.jobs.chaos.ChaosSettings;
 import org.learnstream.jobs.chaos.ChaosSuite;
@@ -79,13 +80,13 @@ final class ChaosCommand implements Callable<Integer> {
     }
     for (Scenario scenario : chosen) {
       List<ScenarioResult> runs = results.stream().filter(r -> r.scenario().equals(scenario.label())).toList();
-      out.printf(java.util.Locale.ROOT, "chaos: %s passed %d of %d runs, %.0f s in all, recovery_s max %.1f%n",
+      out.printf(Locale.ROOT, "chaos: %s passed %d of %d runs, %.0f s in all, recovery_s max %.1f%n",
           scenario.label(), runs.stream().filter(ScenarioResult::passed).count(), iterations,
           runs.stream().mapToDouble(ScenarioResult::totalSeconds).sum(),
           runs.stream().mapToDouble(ScenarioResult::recoverySeconds).max().orElse(0));
     }
     long failed = failures + results.stream().filter(r -> !r.passed()).count();
-    out.printf(java.util.Locale.ROOT, "chaos: %d scenario runs in %.0f s (work dir %s)%n", results.size() + failures,
+    out.printf(Locale.ROOT, "chaos: %d scenario runs in %.0f s (work dir %s)%n", results.size() + failures,
         (System.nanoTime() - t0) / 1e9, dir);
     out.printf("chaos: %d passed, %d failed%n", results.size() + failures - failed, failed);
     return failed == 0 ? 0 : 1;
