@@ -6,7 +6,8 @@ import org.learnstream.pipeline.simulate.CohortSpec;
 
 /**
  * How hard the chaos suite pushes: the seeded cohort streamed in each scenario, its pace, how many job kills and how
- * long the ClickHouse outage lasts. {@link #quick} keeps each scenario well under 90 s for CI.
+ * long the ClickHouse outage lasts. {@link #quick} streams for about 30 s, so that all five scenarios and the clean
+ * run fit in a few minutes of CI.
  */
 public record ChaosSettings(long seed, int learners, int skills, int days, int statementsPerSecond, int jobKills,
                             Duration clickHouseOutage, String stateBackend, Path workDir) {
@@ -27,12 +28,16 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
   }
 
   public static ChaosSettings quick(Path workDir) {
-    return new ChaosSettings(20261122L, 40, 6, 6, 120, 2, Duration.ofSeconds(15), "hashmap", workDir);
+    return new ChaosSettings(20261122L, 40, 6, 6, 200, 2, Duration.ofSeconds(15), "hashmap", workDir);
   }
 
   public ChaosSettings withSeed(long newSeed) {
     return new ChaosSettings(newSeed, learners, skills, days, statementsPerSecond, jobKills, clickHouseOutage,
         stateBackend, workDir);
+  }
+
+  public ChaosSettings withStatementsPerSecond(int pace) {
+    return new ChaosSettings(seed, learners, skills, days, pace, jobKills, clickHouseOutage, stateBackend, workDir);
   }
 
   public ChaosSettings withStateBackend(String backend) {

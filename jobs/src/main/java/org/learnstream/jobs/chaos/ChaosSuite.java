@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -44,6 +45,7 @@ public final class ChaosSuite implements AutoCloseable {
   private final AtomicInteger runs = new AtomicInteger();
   private List<String> expectedMastery;
   private List<String> expectedCurrent;
+  private Map<Long, Long> lastWriterSchemas = Map.of();
 
   private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
     this.settings = settings;
@@ -91,6 +93,7 @@ public final class ChaosSuite implements AutoCloseable {
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, kafka.bootstrapServers(), clickHouse.endpoint(run.database), true);
     env.execute("learnstream-chaos-clean");
+    deleteRecursively(run.dir.resolve("checkpoints"));
     Projections clean = new Projections(client, run.database, ChaosSettings.TENANT);
     expectedMastery = clean.masteryRows();
     expectedCurrent = clean.currentRows();
@@ -100,22 +103,58 @@ public final class ChaosSuite implements AutoCloseable {
 
   /** Runs one scenario on fresh topics, database and checkpoint directory; {@code iteration} also seeds its timing. */
   public ScenarioResult run(Scenario scenario, int iteration) throws Exception {
+    return run(scenario, iteration, null);
+  }
+
+  /**
+   * Stops the runner with a savepoint mid-stream and starts it again on an upgraded build: {@code upgradedClasses}
+   * first on its classpath. Afterwards {@link #lastEventLogWriterSchemas()} tells which schemas wrote the event log.
+   */
+  public ScenarioResult runUpgrade(Path upgradedClasses, int iteration) throws Exception {
+    return run(Scenario.SAVEPOINT_RESTART, iteration, upgradedClasses);
+  }
+
+  /** Records of the last run's learning.events by the fingerprint of the schema that wrote them. */
+  public Map<Long, Long> lastEventLogWriterSchemas() {
+    return lastWriterSchemas;
+  }
+
+  private ScenarioResult run(Scenario scenario, int iteration, Path upgradedClasses) throws Exception {
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
     Projections out = new Projections(client, run.database, ChaosSettings.TENANT);
     double recovery;
-    try (RunnerProcess runner = new RunnerProcess(run.writeConfig(), run.dir.resolve("runner.log"));
-         SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
+    long acceptedButLost = 0;
+    Path config = run.writeConfig();
+    boolean viaIngest = scenario == Scenario.INGEST_RESTART;
+    try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
+         SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS);
+         IngestServerProcess ingest = viaIngest ? IngestServerProcess.prepare(config, run.dir, run.prefix + "ingest") : null;
+         IngestLoad clients = viaIngest ? new IngestLoad(ingest.baseUrl(), ingest.secret(), run.dir) : null) {
       runner.start();
-      producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
-      Faults faults = new Faults(settings, kafka, clickHouse, runner, producer, out, random,
-          run.dir.resolve("checkpoints"), log);
+      StatementStream stream;
+      if (viaIngest) {
+        ingest.start();
+        clients.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        stream = clients;
+      } else {
+        producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        stream = producer;
+      }
+      Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,
+          run.dir.resolve("checkpoints"), log).upgradingTo(upgradedClasses);
       recovery = faults.inject(scenario);
-      long sent = producer.awaitAllAcknowledged();
+      long sent = stream.awaitAllAcknowledged();
       await(() -> out.eventsFinal() >= sent, runner);
-      producer.sendFlush(flushStatements());
+      producer.sendFlush(flushStatements()); // straight to every partition: the harness's device, not a client's
       await(() -> out.masteryFinal() >= expectedMastery.size(), runner);
+      if (viaIngest) {
+        acceptedButLost = out.missingStatements(clients.acceptedIds());
+        log.accept("  " + clients.acceptedIds().size() + " statements answered 200 (" + clients.unavailableAnswers()
+            + " batches met 503 or a connection error and were retried), " + acceptedButLost
+            + " of them missing from learning_events");
+      }
     }
     long eventsIn = expectedStatements();
     long distinct = out.distinctStatements();
@@ -123,9 +162,12 @@ public final class ChaosSuite implements AutoCloseable {
     List<String> mastery = out.masteryRows();
     long differences = Projections.differences(expectedMastery, mastery)
         + Projections.differences(expectedCurrent, out.currentRows());
-    ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
+    lastWriterSchemas = EventLogCount.committedRecordsBySchema(kafka.bootstrapServers(),
+        run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+    ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
+        Math.max(eventsIn - distinct, acceptedButLost),
         finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences,
-        EventLogCount.committedRecords(kafka.bootstrapServers(), run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)),
+        EventLogCount.committedRecords(lastWriterSchemas),
         recovery,
         (System.nanoTime() - t0) / 1e9);
     if (result.passed()) {
@@ -199,6 +241,8 @@ public final class ChaosSuite implements AutoCloseable {
       c.set(PipelineOptions.PARALLELISM, 2);
       c.set(PipelineOptions.OUT_OF_ORDERNESS, ChaosSettings.OUT_OF_ORDERNESS);
       c.set(PipelineOptions.SOURCE_IDLENESS, ChaosSettings.OUT_OF_ORDERNESS);
+      // on disk: the JobManager's memory takes at most 5 MB of state, less than the full cohort's
+      c.set(PipelineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toAbsolutePath().toString());
       return c;
     }
 

@@ -1,10 +1,14 @@
 package org.learnstream.jobs.chaos;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -12,13 +16,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Counts the committed records of a topic as a read_committed consumer sees them (the exactly-once view). */
 final class EventLogCount {
 
+  /** Records that are not Avro single-object encoded are counted under this fingerprint. */
+  static final long NOT_SINGLE_OBJECT = 0L;
+
   private EventLogCount() {}
 
-  static long committedRecords(String bootstrap, String topic, Duration timeout) {
+  static long committedRecords(Map<Long, Long> bySchema) {
+    return bySchema.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * Committed records by the fingerprint (CRC-64-AVRO) of the schema that wrote them, from the single-object
+   * encoding header: after an upgrade that changed a record, both the old and the new fingerprint appear.
+   */
+  static Map<Long, Long> committedRecordsBySchema(String bootstrap, String topic, Duration timeout) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Map<Long, Long> counts = new TreeMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
              new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -26,15 +42,24 @@ final class EventLogCount {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets
-      long count = 0;
       long deadline = System.nanoTime() + timeout.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds() + " s");
         }
-        count += consumer.poll(Duration.ofMillis(500)).count();
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          counts.merge(fingerprint(r.value()), 1L, Long::sum);
+        }
       }
-      return count;
+      return counts;
     }
+  }
+
+  /** Header of Avro single-object encoding: C3 01, then the schema's 64-bit fingerprint, little-endian. */
+  static long fingerprint(byte[] value) {
+    if (value == null || value.length < 10 || (value[0] & 0xff) != 0xC3 || value[1] != 0x01) {
+      return NOT_SINGLE_OBJECT;
+    }
+    return ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 }

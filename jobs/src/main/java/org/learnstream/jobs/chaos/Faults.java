@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.learnstream.jobs.runtime.Snapshots;
 import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalKafka;
+import org.learnstream.pipeline.simulate.CohortSimulator;
 
 /**
  * Injects one scenario's faults at random moments while the stream flows and measures recovery: the seconds from
@@ -20,23 +21,34 @@ final class Faults {
   private final LocalKafka kafka;
   private final LocalClickHouse clickHouse;
   private final RunnerProcess runner;
-  private final SteadyProducer producer;
+  private final IngestServerProcess ingest;
+  private final StatementStream producer;
   private final Projections out;
   private final Random random;
   private final Path checkpoints;
   private final Consumer<String> log;
+  private Path upgrade;
 
+  /** {@code ingest} is the ingest server clients post to, or null when statements go to Kafka directly. */
   Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
-         SteadyProducer producer, Projections out, Random random, Path checkpoints, Consumer<String> log) {
+         IngestServerProcess ingest, StatementStream producer, Projections out, Random random, Path checkpoints,
+         Consumer<String> log) {
     this.settings = settings;
     this.kafka = kafka;
     this.clickHouse = clickHouse;
     this.runner = runner;
+    this.ingest = ingest;
     this.producer = producer;
     this.out = out;
     this.random = random;
     this.checkpoints = checkpoints;
     this.log = log;
+  }
+
+  /** Savepoint-restart then starts the runner with {@code classes} first on its classpath (an upgraded build). */
+  Faults upgradingTo(Path classes) {
+    this.upgrade = classes;
+    return this;
   }
 
   /** Injects the faults of {@code scenario}; returns the longest recovery in seconds. */
@@ -46,7 +58,39 @@ final class Faults {
       case KAFKA_RESTART -> restartKafka();
       case CLICKHOUSE_OUTAGE -> clickHouseOutage();
       case SAVEPOINT_RESTART -> stopWithSavepointAndRestart();
+      case INGEST_RESTART -> restartIngestServer();
     };
+  }
+
+  private double restartIngestServer() throws Exception {
+    if (ingest == null) {
+      throw new IllegalStateException("the ingest-restart scenario needs clients posting to an ingest server");
+    }
+    // the ingest server does not depend on the job: kill it while the clients are in full flow
+    pause(3_000, 8_000);
+    long before = producer.acknowledged();
+    long t0 = System.nanoTime();
+    ingest.kill();
+    log.accept("  ingest server killed with SIGKILL after " + before + " statements accepted; restarting it");
+    ingest.start();
+    log.accept(String.format("  ingest server answering again after %.1f s", (System.nanoTime() - t0) / 1e9));
+    awaitClientsAccepted(before);
+    catchUp(before);
+    // recovery counts from the kill: the outage is the restart itself
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Until the server has accepted something after the restart (or the clients had nothing left to send). */
+  private void awaitClientsAccepted(long acknowledgedBefore) throws InterruptedException {
+    long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+    long total = new CohortSimulator(settings.cohort()).truth().totalStatements();
+    while (producer.acknowledged() <= acknowledgedBefore && acknowledgedBefore < total) {
+      if (System.nanoTime() > deadline || !ingest.isAlive()) {
+        throw new IllegalStateException("the clients got nothing accepted after the ingest server restarted; see "
+            + ingest.log());
+      }
+      Thread.sleep(100); // poll interval
+    }
   }
 
   private double stopWithSavepointAndRestart() throws Exception {
@@ -60,6 +104,10 @@ final class Faults {
       throw new IllegalStateException("SIGTERM left no savepoint (newest snapshot: " + snapshot + "); see " + runner.log());
     }
     log.accept("  job runner stopped with " + snapshot.getFileName() + " after " + before + " statements acknowledged");
+    if (upgrade != null) {
+      runner.upgradeTo(upgrade);
+      log.accept("  starting again on the upgraded build (" + upgrade + ")");
+    }
     runner.start();
     return catchUp(before);
   }

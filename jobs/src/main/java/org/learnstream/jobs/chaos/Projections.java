@@ -2,8 +2,10 @@ package org.learnstream.jobs.chaos;
 
 import com.clickhouse.client.api.Client;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 
@@ -28,6 +30,14 @@ final class Projections {
   /** Distinct statements that reached learning_events. */
   long distinctStatements() {
     return scalar("SELECT uniqExact(statement_id) FROM " + table("learning_events") + where());
+  }
+
+  /** How many of {@code statementIds} are not in learning_events. */
+  long missingStatements(Collection<String> statementIds) {
+    String text = ClickHouseQueries.text(client, "SELECT DISTINCT toString(statement_id) FROM "
+        + table("learning_events") + where() + " FORMAT TabSeparated");
+    Set<String> landed = text.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(text.split("\n")));
+    return statementIds.stream().filter(id -> !landed.contains(id.toLowerCase(Locale.ROOT))).count();
   }
 
   long eventsFinal() {

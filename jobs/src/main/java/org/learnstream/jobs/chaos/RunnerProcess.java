@@ -14,8 +14,9 @@ import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.jobs.runtime.RuntimeOptions;
 
 /**
- * {@code learnstream run} in a child JVM (same java, classpath and JVM flags), so that a fault can kill the whole
- * job runner with SIGKILL. Its output goes to a log file beside its config.
+ * A {@code learnstream} verb in a child JVM (same java and classpath): {@code run} (the job runner) or
+ * {@code serve --no-pipeline} (the ingest server), so that a fault can kill the whole process with SIGKILL.
+ * Its output goes to a log file beside its config.
  */
 final class RunnerProcess implements AutoCloseable {
 
@@ -33,13 +34,36 @@ final class RunnerProcess implements AutoCloseable {
         "chaos-runner-cleanup"));
   }
 
-  private final Path configFile;
+  private final List<String> arguments;
+  private final String maxHeap;
   private final Path log;
   private Process process;
+  private Path upgrade;
 
-  RunnerProcess(Path configFile, Path log) {
-    this.configFile = configFile;
+  private RunnerProcess(List<String> arguments, String maxHeap, Path log) {
+    this.arguments = List.copyOf(arguments);
+    this.maxHeap = maxHeap;
     this.log = log;
+  }
+
+  /** {@code learnstream run --config FILE}: the live pipeline. */
+  RunnerProcess(Path configFile, Path log) {
+    this(List.of("run", "--config", configFile.toString()), "700m", log);
+  }
+
+  /** {@code learnstream serve --no-pipeline} on a fixed port, so that a restart listens where clients send. */
+  static RunnerProcess ingestServer(Path configFile, Path credentials, int port, String instanceId, Path log) {
+    return new RunnerProcess(List.of("serve", "--no-pipeline", "--config", configFile.toString(),
+        "--credentials", credentials.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+        "--instance-id", instanceId), "300m", log);
+  }
+
+  /**
+   * From the next {@link #start} on, classes in {@code classes} come before the build's own: a newer build of some
+   * classes (e.g. a record with one more field), as after installing an upgrade.
+   */
+  void upgradeTo(Path classes) {
+    this.upgrade = classes;
   }
 
   void start() throws IOException {
@@ -48,12 +72,13 @@ final class RunnerProcess implements AutoCloseable {
     for (String pkg : OPENED) {
       command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
     }
-    command.add("-Xmx700m");
+    command.add("-Xmx" + maxHeap);
     command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.learnstream");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    String classpath = System.getProperty("java.class.path");
+    command.add(upgrade == null ? classpath : upgrade.toAbsolutePath() + java.io.File.pathSeparator + classpath);
     command.add(LearnstreamCli.class.getName());
-    command.addAll(List.of("run", "--config", configFile.toString()));
+    command.addAll(arguments);
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

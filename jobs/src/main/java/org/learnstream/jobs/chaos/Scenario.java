@@ -12,7 +12,12 @@ public enum Scenario {
   /** ClickHouse is down for a while (60 s, 15 s in quick mode); the pipeline backpressures and catches up. */
   CLICKHOUSE_OUTAGE,
   /** What an upgrade does: SIGTERM stops the job with a savepoint, and the next start resumes from it. */
-  SAVEPOINT_RESTART;
+  SAVEPOINT_RESTART,
+  /**
+   * Clients post the stream to the ingest server, which is killed (SIGKILL) and started again under load: clients
+   * see connection errors or 503 and retry; no statement the server answered 200 for may be lost.
+   */
+  INGEST_RESTART;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

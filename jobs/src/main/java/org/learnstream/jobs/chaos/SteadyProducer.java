@@ -17,7 +17,7 @@ import org.learnstream.pipeline.simulate.SimulatedStatement;
  * through a broker restart), counting those Kafka acknowledged. {@link #sendFlush} then sends the flush statements
  * to every partition: their later event time moves the watermark past every real statement, so a live job emits all.
  */
-final class SteadyProducer implements AutoCloseable {
+final class SteadyProducer implements StatementStream, AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
@@ -73,12 +73,14 @@ final class SteadyProducer implements AutoCloseable {
   }
 
   /** Statements Kafka has acknowledged so far. */
-  long acknowledged() {
+  @Override
+  public long acknowledged() {
     return acknowledged.get();
   }
 
   /** Waits until every statement is acknowledged; returns their count. */
-  long awaitAllAcknowledged() throws InterruptedException {
+  @Override
+  public long awaitAllAcknowledged() throws InterruptedException {
     thread.join();
     if (failure.get() != null) {
       throw new IllegalStateException("Kafka refused a statement: " + failure.get(), failure.get());

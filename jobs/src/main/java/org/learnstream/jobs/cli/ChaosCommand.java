@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnstream.jobs.chaos.ChaosSettings;
 import org.learnstream.jobs.chaos.ChaosSuite;
@@ -16,18 +17,21 @@ import picocli.CommandLine.Option;
 /** The fault-injection suite: recovery from crashes, outages and restarts with nothing lost and nothing doubled. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = {"Stream a seeded cohort through a live pipeline (in a child JVM) while killing the job runner,",
-        "restarting Kafka and stopping ClickHouse; compare the ClickHouse projections with a clean run's.",
+        "restarting Kafka, stopping ClickHouse, stopping with a savepoint and restarting the ingest server under",
+        "load; compare the ClickHouse projections with a clean run's.",
         "Prints one line per scenario run; exit code 1 when any lost, doubled or changed a row."})
 final class ChaosCommand implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "Smaller cohort, 2 job kills, a 15 s ClickHouse outage instead of 60 s (CI).")
+  @Option(names = "--quick", description = "Smaller cohort, 2 job kills, a 15 s ClickHouse outage instead of 60 s, heap state (CI).")
   boolean quick;
 
-  @Option(names = "--iterations", defaultValue = "1", description = "Runs of each scenario (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--repeat", "--iterations"}, paramLabel = "N", defaultValue = "1",
+      description = "Runs of each scenario in a row (default: ${DEFAULT-VALUE}).")
   int iterations;
 
   @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-      description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart.")
+      description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart, "
+          + "ingest-restart.")
   List<String> scenarios;
 
   @Option(names = "--seed", description = "Seed of the cohort.")
@@ -44,7 +48,7 @@ final class ChaosCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (iterations < 1) {
-      throw new IllegalArgumentException("--iterations must be at least 1, not " + iterations);
+      throw new IllegalArgumentException("--repeat must be at least 1, not " + iterations);
     }
     List<Scenario> chosen = scenarios == null ? List.of(Scenario.values())
         : scenarios.stream().map(Scenario::of).toList();
@@ -74,9 +78,17 @@ final class ChaosCommand implements Callable<Integer> {
         }
       }
     }
+    for (Scenario scenario : chosen) {
+      List<ScenarioResult> runs = results.stream().filter(r -> r.scenario().equals(scenario.label())).toList();
+      out.printf(Locale.ROOT, "chaos: %s passed %d of %d runs, %.0f s in all, recovery_s max %.1f%n",
+          scenario.label(), runs.stream().filter(ScenarioResult::passed).count(), iterations,
+          runs.stream().mapToDouble(ScenarioResult::totalSeconds).sum(),
+          runs.stream().mapToDouble(ScenarioResult::recoverySeconds).max().orElse(0));
+    }
     long failed = failures + results.stream().filter(r -> !r.passed()).count();
-    out.printf("chaos: %d of %d scenario runs passed in %.0f s (work dir %s)%n", results.size() + failures - failed,
-        results.size() + failures, (System.nanoTime() - t0) / 1e9, dir);
+    out.printf(Locale.ROOT, "chaos: %d scenario runs in %.0f s (work dir %s)%n", results.size() + failures,
+        (System.nanoTime() - t0) / 1e9, dir);
+    out.printf("chaos: %d passed, %d failed%n", results.size() + failures - failed, failed);
     return failed == 0 ? 0 : 1;
   }
 }

@@ -54,6 +54,11 @@ class ChaosITCase {
     assertNothingLostOrDoubled(suite.run(Scenario.SAVEPOINT_RESTART, 1));
   }
 
+  @Test
+  void restartingTheIngestServerUnderLoadLosesNoAcceptedStatementAndDoublesNothing() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.INGEST_RESTART, 1));
+  }
+
   private static void assertNothingLostOrDoubled(ScenarioResult result) {
     System.out.println(result.line());
     assertThat(result.eventsIn()).as("statements streamed").isPositive();

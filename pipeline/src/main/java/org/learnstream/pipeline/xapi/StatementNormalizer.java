@@ -170,13 +170,22 @@ public final class StatementNormalizer {
     long stored = s.has("stored") ? XapiSyntax.timestampMillis(s.get("stored").textValue()) : storedFallbackMillis;
     long timestamp = s.has("timestamp") ? XapiSyntax.timestampMillis(s.get("timestamp").textValue()) : stored;
 
-    return new LearningEvent(statementId, tenant, learner, kind, verb, objectId, objectType, activityType,
-        skills(context, objectType, objectId), success == null ? null : success.booleanValue(),
-        scaled == null ? null : scaled.doubleValue(),
-        duration == null ? null : XapiSyntax.durationMillis(duration.textValue()),
-        context == null ? null : lowerOrNull(context.get("registration")),
-        firstActivityId(contextActivities, "grouping"), firstActivityId(contextActivities, "parent"), voided,
-        Instant.ofEpochMilli(timestamp), Instant.ofEpochMilli(stored), text);
+    // The builder, not the all-arguments constructor: a build with a field added to LearningEvent (with its
+    // default) still runs this code unchanged, which an upgrade from a savepoint relies on.
+    return LearningEvent.newBuilder()
+        .setStatementId(statementId).setTenant(tenant).setLearner(learner).setKind(kind).setVerb(verb)
+        .setObjectId(objectId).setObjectType(objectType).setActivityType(activityType)
+        .setSkills(skills(context, objectType, objectId))
+        .setSuccess(success == null ? null : success.booleanValue())
+        .setScoreScaled(scaled == null ? null : scaled.doubleValue())
+        .setDurationMs(duration == null ? null : XapiSyntax.durationMillis(duration.textValue()))
+        .setRegistration(context == null ? null : lowerOrNull(context.get("registration")))
+        .setCourse(firstActivityId(contextActivities, "grouping"))
+        .setSection(firstActivityId(contextActivities, "parent"))
+        .setVoidedStatementId(voided)
+        .setTimestamp(Instant.ofEpochMilli(timestamp)).setStored(Instant.ofEpochMilli(stored))
+        .setStatementJson(text)
+        .build();
   }
 
   private static String objectId(JsonNode object, String objectType) {
