@@ -89,8 +89,8 @@ final class SteadyProducer implements StatementStream, AutoCloseable {
   }
 
   /**
-   * Sends the flush statements to every partition. Only once the pipeline has read everything else: watermarks are
-   * per subtask, so a flush read from one partition before the rest of another would make that rest late.
+   * Sends the flush statements to every partition, after everything else: the source's watermark is the least of
+   * its partitions', so it passes the cohort's end only when every partition has been read up to its flush.
    */
   void sendFlush(List<SimulatedStatement> flush) {
     int partitions = producer.partitionsFor(topic).size();
