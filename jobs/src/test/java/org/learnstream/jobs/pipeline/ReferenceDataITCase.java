@@ -11,17 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.kafka.ReferencePublisher;
-import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.kafka.TopicAdmin;
-import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.PublishedParameters;
@@ -55,9 +49,7 @@ class ReferenceDataITCase extends EndToEndTestBase {
     Path parameters = dir.resolve("parameters.json");
     new SkillParameterSet("start", STARTING, Map.of()).write(parameters);
 
-    String prefix = "r" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    TopicAdmin.ensure(KAFKA.bootstrapServers(), Topics.defaults(2).stream()
-        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "r");
     ReferencePublisher.publish(KAFKA.bootstrapServers(), prefix + Topics.SKILL_PARAMETERS, SkillParameters.class,
         List.of(PublishedParameters.record("equivalence", "fit-7", PUBLISHED, Instant.now())),
         SkillParameters::getSkill, Duration.ofSeconds(30));
@@ -65,10 +57,10 @@ class ReferenceDataITCase extends EndToEndTestBase {
         answered(tenant, "ada", "q1", true, MONDAY_9AM, 5000),
         answered(tenant, "ada", "q9", false, MONDAY_9AM.plusSeconds(60), 5001));
 
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.CATALOG_FILE, catalog.toString());
-    config.set(PipelineOptions.MASTERY_PARAMETERS_FILE, parameters.toString());
-    run(prefix, statements, config);
+    TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, statements, config -> {
+      config.set(PipelineOptions.CATALOG_FILE, catalog.toString());
+      config.set(PipelineOptions.MASTERY_PARAMETERS_FILE, parameters.toString());
+    });
 
     String db = CLICKHOUSE.database();
     List<Map<String, Object>> rows = ClickHouseQueries.rows(CLICKHOUSE.client(),
@@ -87,20 +79,6 @@ class ReferenceDataITCase extends EndToEndTestBase {
     });
   }
 
-  private static void run(String prefix, List<Keyed> statements, Configuration config) throws Exception {
-    try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(statements.iterator(), n -> { });
-    }
-    config.set(PipelineOptions.TOPIC_PREFIX, prefix);
-    config.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
-    config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineJob.configure(env, config);
-    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), true);
-    env.execute("reference-data-test");
-  }
 
   private static double number(Map<String, Object> row, String column) {
     return Double.parseDouble(String.valueOf(row.get(column)));

@@ -41,6 +41,16 @@ public final class TestPipelineRuns {
   public static String runBounded(String bootstrap, ClickHouseEndpoint clickHouse, List<Keyed> statements,
                                   String letter, Consumer<Configuration> adjust) throws Exception {
     String prefix = freshTopics(bootstrap, letter);
+    runBoundedOn(bootstrap, clickHouse, prefix, statements, adjust);
+    return prefix;
+  }
+
+  /**
+   * Sends the statements to the topics under {@code prefix} (made by {@link #freshTopics}) and runs the bounded job
+   * over them to the end; returns the settings it ran with.
+   */
+  public static Configuration runBoundedOn(String bootstrap, ClickHouseEndpoint clickHouse, String prefix,
+                                           List<Keyed> statements, Consumer<Configuration> adjust) throws Exception {
     try (StatementProducer producer = new StatementProducer(bootstrap, prefix + Topics.XAPI_STATEMENTS)) {
       producer.sendAll(statements.iterator(), sent -> { });
     }
@@ -50,6 +60,6 @@ public final class TestPipelineRuns {
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, bootstrap, clickHouse, true);
     env.execute("pipeline-test-" + prefix);
-    return prefix;
+    return config;
   }
 }

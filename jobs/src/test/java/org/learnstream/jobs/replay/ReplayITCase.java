@@ -2,25 +2,17 @@ package org.learnstream.jobs.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.learnstream.jobs.pipeline.PipelineJob;
-import org.learnstream.jobs.pipeline.PipelineOptions;
-import org.learnstream.jobs.runtime.StatementProducer;
+import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.kafka.TopicAdmin;
-import org.learnstream.pipeline.kafka.TopicSpec;
-import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
 import org.learnstream.jobs.testing.EndToEndTestBase;
@@ -55,24 +47,11 @@ class ReplayITCase extends EndToEndTestBase {
 
   @BeforeAll
   static void runLiveThenReplay() throws Exception {
-    String prefix = "r" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    TopicAdmin.ensure(KAFKA.bootstrapServers(), Topics.defaults(2).stream()
-        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
     CohortSpec spec = CohortSpec.demo().withSeed(7).withLearners(30).withDays(3).withSections(2);
-    try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json())).iterator(),
-          n -> { });
-    }
-    Configuration config = new Configuration();
-    config.set(PipelineOptions.TOPIC_PREFIX, prefix);
-    config.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
-    config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-    config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineJob.configure(env, config);
-    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), true);
-    env.execute("live-before-replay");
+    List<Keyed> statements = new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json())).toList();
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "r");
+    Configuration config = TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
+        statements, settings -> { });
 
     replay = Replay.run(config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), CLICKHOUSE.client(),
         new Replay.Progress() {
