@@ -24,11 +24,9 @@ final class ConsumerGroupStart {
   static void atEarliest(String bootstrapServers, String group, String topic)
       throws ExecutionException, InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      Set<TopicPartition> partitions = new java.util.HashSet<>();
-      admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-      partitions.forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));
+      admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions()
+          .forEach(p -> earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
       Map<TopicPartition, ListOffsetsResultInfo> offsets = admin.listOffsets(earliest).all().get();
       Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
       offsets.forEach((tp, info) -> commit.put(tp, new OffsetAndMetadata(info.offset())));

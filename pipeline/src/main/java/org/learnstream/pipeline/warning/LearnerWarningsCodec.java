@@ -153,11 +153,9 @@ public final class LearnerWarningsCodec {
         return o;
     }
 
-    private static void writeStrings(DataOutput out, Iterable<String> values) throws IOException {
-        List<String> list = new ArrayList<>();
-        values.forEach(list::add);
-        out.writeInt(list.size());
-        for (String v : list) {
+    private static void writeStrings(DataOutput out, Collection<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String v : values) {
             out.writeUTF(v);
         }
     }
