@@ -1,111 +1,88 @@
 package org.learnstream.pipeline.clickhouse;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
-import org.learnstream.pipeline.deadletter.DeadLetterSink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.learnstream.pipeline.deadletter.DeadLetterSink;
 
 /**
  * Buffers rows in RowBinary and inserts them into one table in large batches (knows nothing of Flink).
  * <ul>
+ *   <li>A full batch is inserted on a background thread while the caller fills the next one, so encoding and
+ *       ClickHouse's work overlap; at most one batch is in flight, so a slow or absent server stalls the caller
+ *       (backpressure) at the next full batch. {@link #flush()} returns only when everything has landed.</li>
  *   <li>Retriable failures (server down, timeouts, too many parts, memory) are retried without end, with
- *       exponential backoff, jitter and a capped delay, each retry logged: an outage stalls the caller
- *       (backpressure) and nothing is dropped.</li>
+ *       exponential backoff, jitter and a capped delay, each retry logged: nothing is dropped.</li>
  *   <li>A batch refused for its data is split in halves until the refused rows are isolated; those go to the
  *       {@link DeadLetterSink} with the server's reason, all others land.</li>
- *   <li>A setup error (unknown table, credentials) throws {@link ClickHouseWriteException}.</li>
+ *   <li>A setup error (unknown table, credentials) throws {@link ClickHouseWriteException}, at the latest from the
+ *       next {@link #write} or {@link #flush()}.</li>
  * </ul>
  * At-least-once: a retried insert may have landed before its connection broke; the tables' ReplacingMergeTree
- * keys make such repeats collapse. Not thread-safe.
+ * keys make such repeats collapse. Called from one thread.
  */
 public final class ClickHouseWriter<T> implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWriter.class);
-
-    private final Client client;
     private final String qualifiedTable;
-    private final List<String> quotedColumns;
     private final RowEncoder<T> encoder;
     private final WriterSettings settings;
     private final RowDeadLetters<T> deadLetters;
-    private final RetryPolicy<Object> retryPolicy;
-    private final RowBinaryOutput buffer;
-    private final List<T> rows = new ArrayList<>();
-    private final List<Integer> rowEnds = new ArrayList<>();
-    private final AtomicLong rowsWritten = new AtomicLong();
-    private final AtomicLong inserts = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private Boolean deduplicationToken;
+    private final BatchInserter<T> inserter;
+    private final ExecutorService background;
     private final AtomicLong deadLettered = new AtomicLong();
+    private RowBatch<T> filling;
+    private RowBatch<T> spare;
+    private RowBatch<T> inFlightBatch;
+    private Future<List<BatchInserter.Refusal<T>>> inFlight;
 
     public ClickHouseWriter(Client client, String database, RowEncoder<T> encoder, WriterSettings settings,
                             DeadLetterSink deadLetterSink) {
         SchemaMigrations.requireIdentifier(database);
-        this.client = client;
         this.qualifiedTable = database + "." + encoder.table();
-        this.quotedColumns = encoder.columns().stream().map(c -> "`" + c + "`").toList();
         this.encoder = encoder;
         this.settings = settings;
         this.deadLetters = new RowDeadLetters<>(encoder, qualifiedTable, deadLetterSink);
-        this.buffer = new RowBinaryOutput(Math.min(settings.batchBytes(), 1 << 20));
-        this.retryPolicy = RetryPolicy.builder()
-                .handleIf(e -> ClickHouseErrors.classify(e) == ClickHouseErrors.Kind.RETRIABLE)
-                .withBackoff(settings.initialBackoff(), settings.maxBackoff())
-                .withJitter(settings.jitter())
-                .withMaxRetries(-1)
-                .onRetry(event -> {
-                    retries.incrementAndGet();
-                    LOG.warn("Insert into {} failed (attempt {}), retrying: {}", qualifiedTable,
-                            event.getAttemptCount(), String.valueOf(event.getLastException()));
-                })
-                .build();
+        this.inserter = new BatchInserter<>(client, qualifiedTable,
+                encoder.columns().stream().map(c -> "`" + c + "`").toList(), settings);
+        this.filling = newBatch();
+        this.background = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "clickhouse-insert " + qualifiedTable);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** Buffers one row; inserts the buffer when it reaches the batch size in rows or bytes. */
+    /** Buffers one row; hands the buffer to the inserting thread when it reaches the batch size in rows or bytes. */
     public void write(T row) {
-        int start = buffer.size();
+        int start = filling.buffer.size();
         try {
-            encoder.write(row, buffer);
+            encoder.write(row, filling.buffer);
         } catch (RuntimeException e) {
-            buffer.truncate(start);
-            deadLetters.send(row, "clickhouse.encode", "Cannot encode the row for " + qualifiedTable + ": " + e.getMessage());
-            deadLettered.incrementAndGet();
+            filling.buffer.truncate(start);
+            deadLetter(row, "clickhouse.encode", "Cannot encode the row for " + qualifiedTable + ": " + e.getMessage());
             return;
         }
-        rows.add(row);
-        rowEnds.add(buffer.size());
-        if (rows.size() >= settings.batchRows() || buffer.size() >= settings.batchBytes()) {
-            flush();
+        filling.add(row);
+        if (filling.size() >= settings.batchRows() || filling.buffer.size() >= settings.batchBytes()) {
+            dispatch();
         }
     }
 
     /** Inserts everything buffered; returns once every row has landed or been dead-lettered. */
     public void flush() {
-        if (rows.isEmpty()) {
-            return;
+        if (!filling.isEmpty()) {
+            dispatch();
         }
-        insertRange(0, rows.size());
-        rows.clear();
-        rowEnds.clear();
-        buffer.clear();
+        awaitInFlight();
     }
 
+    /** Rows encoded and not yet landed (including the batch being inserted). */
     public int bufferedRows() {
-        return rows.size();
+        return filling.size() + (inFlightBatch == null ? 0 : inFlightBatch.size());
     }
 
     public String table() {
@@ -114,105 +91,75 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
 
     /** Rows inserted so far (a retried insert counts once). */
     public long rowsWritten() {
-        return rowsWritten.get();
+        return inserter.rowsWritten();
     }
 
     /** Successful INSERT requests so far. */
     public long inserts() {
-        return inserts.get();
+        return inserter.inserts();
     }
 
     /** Retries after retriable failures so far. */
     public long retries() {
-        return retries.get();
+        return inserter.retries();
     }
 
     public long deadLettered() {
         return deadLettered.get();
     }
 
-    /** Drops what is buffered without inserting it (call {@link #flush()} first to keep it). */
+    /** Drops what is buffered without inserting it and abandons an insert in flight (call {@link #flush()} first). */
     @Override
     public void close() {
-        rows.clear();
-        rowEnds.clear();
-        buffer.clear();
+        if (inFlight != null) {
+            inFlight.cancel(true);
+            inFlight = null;
+        }
+        background.shutdownNow();
+        filling.clear();
     }
 
-    private void insertRange(int from, int to) {
-        RuntimeException refused = insertWithRetries(from, to);
-        if (refused == null) {
-            return;
-        }
-        if (to - from == 1) {
-            deadLetters.send(rows.get(from), "clickhouse.rejected", "ClickHouse refused the row for " + qualifiedTable
-                    + " (code " + ClickHouseErrors.code(refused) + "): " + refused.getMessage());
-            deadLettered.incrementAndGet();
-            return;
-        }
-        if (from == 0 && to == rows.size()) {
-            LOG.warn("ClickHouse refused a batch of {} rows for {} ({}); isolating the refused rows",
-                    to - from, qualifiedTable, refused.getMessage());
-        }
-        int mid = (from + to) >>> 1;
-        insertRange(from, mid);
-        insertRange(mid, to);
+    private void dispatch() {
+        awaitInFlight();
+        RowBatch<T> batch = filling;
+        filling = spare == null ? newBatch() : spare;
+        spare = null;
+        inFlightBatch = batch;
+        inFlight = background.submit(() -> inserter.insert(batch));
     }
 
-    /** Null when the rows landed; the error when ClickHouse refused them for their data. */
-    private RuntimeException insertWithRetries(int from, int to) {
+    /** Waits for the batch in flight; its refused rows go to dead letters from this thread. */
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        List<BatchInserter.Refusal<T>> refused;
         try {
-            Failsafe.with(retryPolicy).run(() -> insertOnce(from, to));
-            rowsWritten.addAndGet(to - from);
-            inserts.incrementAndGet();
-            return null;
-        } catch (FailsafeException e) {
-            if (e.getCause() instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ClickHouseWriteException("Insert into " + qualifiedTable + " interrupted", e);
-        } catch (RuntimeException e) {
-            if (ClickHouseErrors.classify(e) == ClickHouseErrors.Kind.DATA) {
-                return e;
-            }
-            throw new ClickHouseWriteException("Insert into " + qualifiedTable + " failed and retrying will not help: "
-                    + e.getMessage() + ". Check that the table exists (run the schema migrations, e.g. "
-                    + "`learnstream migrate`) and that the user may insert into it.", e);
-        }
-    }
-
-    /** Asked once per writer; while the server cannot be reached the token is left out and the question repeated. */
-    private boolean supportsDeduplicationToken() {
-        if (deduplicationToken == null) {
-            deduplicationToken = InsertDeduplication.detect(client);
-        }
-        return Boolean.TRUE.equals(deduplicationToken);
-    }
-
-    private void insertOnce(int from, int to) {
-        int start = from == 0 ? 0 : rowEnds.get(from - 1);
-        int end = rowEnds.get(to - 1);
-        ByteArrayInputStream data = new ByteArrayInputStream(buffer.array(), start, end - start);
-        InsertSettings insertSettings = new InsertSettings();
-        if (supportsDeduplicationToken()) {
-            insertSettings.serverSetting("insert_deduplication_token",
-                    InsertDeduplication.token(qualifiedTable, buffer.array(), start, end - start));
-        }
-        try (InsertResponse ignored = client.insert(qualifiedTable, quotedColumns, data, ClickHouseFormat.RowBinary,
-                insertSettings).get(10, TimeUnit.MINUTES)) {
-            // landed
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new ClickHouseWriteException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new ClickHouseWriteException("Insert into " + qualifiedTable + " took longer than 10 minutes",
-                    new java.io.InterruptedIOException(e.getMessage()));
+            refused = inFlight.get();
         } catch (InterruptedException e) {
+            inFlight.cancel(true);
             Thread.currentThread().interrupt();
             throw new ClickHouseWriteException("Insert into " + qualifiedTable + " interrupted", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ClickHouseWriteException(e.getMessage(), e);
+        } catch (ExecutionException e) {
+            inFlight = null;
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new ClickHouseWriteException(String.valueOf(e.getCause().getMessage()), e.getCause());
         }
+        for (BatchInserter.Refusal<T> r : refused) {
+            deadLetter(r.row(), "clickhouse.rejected", r.reason());
+        }
+        inFlight = null;
+        inFlightBatch.clear();
+        spare = inFlightBatch;
+        inFlightBatch = null;
+    }
+
+    private void deadLetter(T row, String rule, String reason) {
+        deadLetters.send(row, rule, reason);
+        deadLettered.incrementAndGet();
+    }
+
+    private RowBatch<T> newBatch() {
+        return new RowBatch<>(Math.min(settings.batchBytes(), 1 << 20));
     }
 }
