@@ -112,10 +112,11 @@ public final class PipelineBench {
     if (settings.kafkaEngine()) {
       kafkaEngine(copyDb, xapi.rows(), avro);
     }
-    Map<String, Object> state = StateSize.measure(runtime.clickHouseClient(), avroDb);
+    Map<String, Object> state = StateSize.measure(runtime.clickHouseClient(), avroDb,
+        config.get(PipelineOptions.VOID_WINDOW));
     results.putAll(state);
     out.println("  Flink state per learner x skill (serialized key + mastery value, " + state.get("mastery_state_type_info")
-        + "): " + state.get("state_bytes_per_key") + " bytes");
+        + ", void window " + state.get("state_void_window") + "): " + state.get("state_bytes_per_key") + " bytes");
     if (settings.replay()) {
       replay(config, avroDb);
     }

@@ -25,7 +25,7 @@ import org.learnstream.schemas.LearningEvent;
 
 /**
  * Flink state per learner x skill at steady state, i.e. once it has answered at least
- * {@link MasteryHistory#DEFAULT_CAPACITY} times and its buffered responses are applied: the serialized key
+ * {@code mastery.void-window} times and its buffered responses are applied: the serialized key
  * (tenant|learner|skill) plus the serialized "mastery" value (estimate, checkpoint and the full voiding history),
  * with the serializers the job uses. Key, course and section lengths are the averages of the keys the run produced;
  * statement ids are random UUIDs, answers one minute apart. This is what a checkpoint or RocksDB stores per key; the
@@ -38,7 +38,7 @@ public final class StateSize {
 
   private StateSize() {}
 
-  static Map<String, Object> measure(Client client, String database) {
+  static Map<String, Object> measure(Client client, String database, int voidWindow) {
     String[] averages = ClickHouseQueries.text(client, "SELECT avg(length(tenant) + length(learner) + length(skill)"
         + " + 2), avg(length(ifNull(course, ''))), avg(length(ifNull(section, ''))) FROM " + database
         + ".mastery_current FORMAT TabSeparated").strip().split("\t");
@@ -46,8 +46,9 @@ public final class StateSize {
     String course = "c".repeat((int) Math.round(Double.parseDouble(averages[1])));
     String section = "s".repeat((int) Math.round(Double.parseDouble(averages[2])));
     int keyBytes = serializedSize(Types.STRING.createSerializer(new SerializerConfigImpl()), "x".repeat(keyChars));
-    int valueBytes = steadyStateValueBytes(course, section);
+    int valueBytes = steadyStateValueBytes(course, section, voidWindow);
     Map<String, Object> result = new LinkedHashMap<>();
+    result.put("state_void_window", voidWindow);
     result.put("state_bytes_per_key", keyBytes + valueBytes);
     result.put("state_key_bytes", keyBytes);
     result.put("state_value_bytes", valueBytes);
@@ -63,11 +64,16 @@ public final class StateSize {
 
   /** The serialized "mastery" value of a learner x skill after 40 answers, all in one course and section. */
   public static int steadyStateValueBytes(String course, String section) {
+    return steadyStateValueBytes(course, section, MasteryHistory.DEFAULT_CAPACITY);
+  }
+
+  /** As {@link #steadyStateValueBytes(String, String)} for a history keeping {@code window} responses. */
+  public static int steadyStateValueBytes(String course, String section, int window) {
     MasteryTracker tracker = new MasteryTracker(MasteryConfig.defaults());
-    MasteryHistory history = new MasteryHistory();
+    MasteryHistory history = new MasteryHistory(window);
     List<LearningEvent> responses = new ArrayList<>();
     long start = 1_772_614_806_738L;
-    for (int i = 0; i < MasteryHistory.DEFAULT_CAPACITY + 8; i++) {
+    for (int i = 0; i < window + 8; i++) {
       Instant at = Instant.ofEpochMilli(start + i * 60_000L + (i * 7919L) % 1000);
       LearningEvent response = LearningEvent.newBuilder().setStatementId(UUID.randomUUID().toString())
           .setTenant("t").setLearner("l").setKind(EventKind.RESPONSE).setVerb("http://adlnet.gov/expapi/verbs/answered")
@@ -78,7 +84,7 @@ public final class StateSize {
       history.revision++;
       if (history.add(new MasteryHistory.Entry(at.toEpochMilli(), response.getStatementId(), i % 3 != 0, course,
           section)) != null) {
-        tracker.apply(history.checkpoint, responses.get(i - MasteryHistory.DEFAULT_CAPACITY), "s",
+        tracker.apply(history.checkpoint, responses.get(i - window), "s",
             BktParameters.DEFAULTS);
       }
     }

@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * (its watermark is the maximum), otherwise no buffered response is ever applied.
  *
  * <p>Voiding: a retraction ({@link VoidRouting#isRetraction}) takes its target response out. Still buffered: the
- * response is dropped. Already applied and among the last {@link MasteryHistory#capacity} responses of the key
- * ({@link MasteryHistory#DEFAULT_CAPACITY} by default): the estimate is recomputed from the state before the oldest
+ * response is dropped. Already applied and among the last {@code mastery.void-window} responses of the key
+ * ({@link MasteryHistory#DEFAULT_CAPACITY} by default; a key restored from a snapshot keeps the window it had): the
+ * estimate is recomputed from the state before the oldest
  * kept response over the remaining responses, with the parameters current at recompute time, and a corrected update
  * is emitted for every response after the voided one (their sequence numbers move down by one). Older than that:
  * nothing changes; the retraction is counted in {@code voidsBeyondHistory} and goes to
@@ -63,6 +64,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   private final MasteryConfig config;
   private final SkillParameterSet initial;
+  private final int voidWindow;
   private transient MasteryTracker tracker;
   /** The estimate and the voiding history of the key, in one value (the key is stored once). */
   private transient ValueState<MasteryHistory> history;
@@ -78,8 +80,18 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   }
 
   public EventTimeMastery(MasteryConfig config, SkillParameterSet initial) {
+    this(config, initial, MasteryHistory.DEFAULT_CAPACITY);
+  }
+
+  /** Voids can take out any of the latest {@code voidWindow} applied responses of a learner x skill. */
+  public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow) {
     this.config = Objects.requireNonNull(config, "config");
     this.initial = Objects.requireNonNull(initial, "initial parameter set");
+    if (voidWindow < 1 || voidWindow > MasteryHistory.MAX_CAPACITY) {
+      throw new IllegalArgumentException("mastery.void-window must be in [1, " + MasteryHistory.MAX_CAPACITY
+          + "], got " + voidWindow);
+    }
+    this.voidWindow = voidWindow;
   }
 
   @Override
@@ -143,7 +155,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     due.sort(BY_STATEMENT_ID);
     MasteryHistory kept = history.value();
     if (kept == null) {
-      kept = new MasteryHistory();
+      kept = new MasteryHistory(voidWindow);
     }
     MasteryState state = kept.current;
     String skill = due.get(0).getSkills().get(0);
@@ -184,7 +196,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       // never applied (late), or folded into the checkpoint: the estimate cannot take it out any more
       voidsBeyondHistory.inc();
       LOG.warn("void of statement {} changes no estimate: it is not among the last {} responses of its learner x "
-          + "skill (or was never applied)", target, kept == null ? MasteryHistory.DEFAULT_CAPACITY : kept.capacity);
+          + "skill (or was never applied)", target, kept == null ? voidWindow : kept.capacity);
       ctx.output(SideOutputs.LATE_EVENTS, retraction);
       return;
     }

@@ -102,7 +102,7 @@ public final class LearnstreamPipeline {
         .uid("void-routing").name("voids to retractions")
         .keyBy(SkillFanOut::key)
         .connect(parameterUpdates)
-        .process(new EventTimeMastery(mastery, parameters), AvroTypes.of(MasteryUpdate.class))
+        .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW)), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, reference.catalogTable());
 

@@ -60,6 +60,12 @@ public final class PipelineOptions {
       .intType().defaultValue(10)
       .withDescription("Number of most recent attempts over which accuracy is reported (1..32).");
 
+  public static final ConfigOption<Integer> VOID_WINDOW = ConfigOptions.key("mastery.void-window")
+      .intType().defaultValue(org.learnstream.pipeline.mastery.MasteryHistory.DEFAULT_CAPACITY)
+      .withDescription("Latest responses per learner x skill that a void can still take out of the estimate (1..255). "
+          + "Older ones are folded into it; a void reaching further back changes nothing and lands in late_events. "
+          + "Each response kept costs about 19 bytes of state per learner x skill.");
+
   public static final ConfigOption<String> MASTERY_PARAMETERS_FILE = ConfigOptions.key("mastery.parameters-file")
       .stringType().noDefaultValue()
       .withDescription("BKT parameter set (JSON written by 'learnstream fit') the job starts with; skills it does not "

@@ -48,6 +48,9 @@ public final class RuntimeOptions {
         "a probability in (0, " + MasteryConfig.P_KNOWN_CEILING + "], the most P(L) an estimate holds");
     int window = config.get(PipelineOptions.RECENT_WINDOW);
     require(window >= 1 && window <= 32, PipelineOptions.RECENT_WINDOW, window, "between 1 and 32");
+    int voidWindow = config.get(PipelineOptions.VOID_WINDOW);
+    require(voidWindow >= 1 && voidWindow <= org.learnstream.pipeline.mastery.MasteryHistory.MAX_CAPACITY,
+        PipelineOptions.VOID_WINDOW, voidWindow, "between 1 and " + org.learnstream.pipeline.mastery.MasteryHistory.MAX_CAPACITY);
     int parallelism = config.get(PipelineOptions.PARALLELISM);
     require(parallelism >= 1, PipelineOptions.PARALLELISM, parallelism, "at least 1");
     int batch = config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS);

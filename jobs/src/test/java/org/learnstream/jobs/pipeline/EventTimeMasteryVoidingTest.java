@@ -14,6 +14,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
+import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillParameters;
@@ -156,6 +157,27 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
   }
 
   @Test
+  void theConfiguredVoidWindowDecidesHowFarBackAVoidReaches() throws Exception {
+    try (var h = harness(3)) {
+      List<LearningEvent> responses = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        responses.add(response(String.format("r%03d", i), T0.plusMillis(i), i % 2 == 0));
+        send(h, responses.get(i));
+      }
+      h.processWatermark(T4.toEpochMilli());
+      int applied = h.extractOutputValues().size();
+
+      send(h, retraction(responses.get(1))); // folded: only r002..r004 are kept
+      send(h, retraction(responses.get(3)));
+
+      assertThat(h.getSideOutput(SideOutputs.LATE_EVENTS))
+          .extracting(record -> record.getValue().getStatementId()).containsExactly("r001");
+      // r003 voided: its row marked voided and r004's row corrected
+      assertThat(h.extractOutputValues()).hasSize(applied + 2);
+    }
+  }
+
+  @Test
   void stateDrainsToTheEstimateAndTheHistoryAfterVoids() throws Exception {
     try (var h = harness()) {
       LearningEvent b = response("b", T2, false);
@@ -175,8 +197,14 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
 
   private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness()
       throws Exception {
+    return harness(MasteryHistory.DEFAULT_CAPACITY);
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness(
+      int voidWindow) throws Exception {
     var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new EventTimeMastery(MasteryConfig.defaults()), SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS);
+        new EventTimeMastery(MasteryConfig.defaults(), SkillParameterSet.defaultsOnly(), voidWindow), SkillFanOut::key,
+        Types.STRING, EventTimeMastery.PARAMETERS);
     harness.processBroadcastWatermark(Long.MAX_VALUE);
     return harness;
   }

@@ -22,8 +22,11 @@ import java.util.UUID;
  */
 public final class MasteryHistory {
 
-    /** Responses kept by default per learner x skill. */
-    public static final int DEFAULT_CAPACITY = 32;
+    /**
+     * Responses kept by default per learner x skill: about 19 bytes each in a snapshot. Eight reach back over a
+     * lesson's answers on one skill, which is where corrections (voids) happen, and keep the state small.
+     */
+    public static final int DEFAULT_CAPACITY = 8;
     /** Most responses a history may keep: place indices are bytes. */
     public static final int MAX_CAPACITY = 255;
 
