@@ -120,12 +120,24 @@ public final class LearnstreamPipeline {
     }
     RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
         options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
-    DataStream<Alert> alerts = events.keyBy(EarlyWarning::key)
+    DataStream<Alert> alerts = events
+        .map(LearnstreamPipeline::withoutStatementJson, AvroTypes.of(LearningEvent.class))
+        .uid("events-for-warning").name("events without statement text")
+        .keyBy(EarlyWarning::key)
         .connect(updates.keyBy(EarlyWarning::key))
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)), AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");
     sink(alerts, sinks.alertLog(), "alert-log");
     sink(alerts, sinks.alertsTable(), "alerts-table");
+  }
+
+  /**
+   * The event without its original statement text, which only the event log and learning_events keep: the stages
+   * after them would otherwise ship and buffer a kilobyte of JSON per response. A copy, because with object reuse
+   * the same instance also reaches those sinks.
+   */
+  static LearningEvent withoutStatementJson(LearningEvent event) {
+    return event.getStatementJson() == null ? event : LearningEvent.newBuilder(event).setStatementJson(null).build();
   }
 
   /** skill_catalog gets the starting catalog and every live update. */

@@ -92,7 +92,7 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
       return;
     }
     if (skills.size() == 1 && skills.equals(event.getSkills())) {
-      out.collect(event);
+      out.collect(LearnstreamPipeline.withoutStatementJson(event));
       return;
     }
     for (String skill : skills) {
