@@ -45,7 +45,7 @@ class LocatedBodyTest {
 
   @Test
   void leavesUnlocatedWhatCannotBeSplicedButParsesItAsBefore() throws Exception {
-    for (String body : new String[] {"[{\"a\":1}, 2]", "{\"a\":1,\"a\":2}", "\"text\"", "[[{\"a\":1}]]", "null"}) {
+    for (String body : new String[] {"[{\"a\":1}, 2]", "{\"a\":1,\"a\":2}", "[{\"a\":{\"b\":[{\"c\":1,\"c\":1}]}}]", "\"text\"", "[[{\"a\":1}]]", "null"}) {
       LocatedBody located = parse(body);
       assertThat(located.located()).as(body).isFalse();
       assertThat(located.root()).as(body).isEqualTo(JSON.readTree(body));
@@ -60,5 +60,13 @@ class LocatedBodyTest {
   void failsOnBrokenJsonLikeThePlainParse() {
     assertThatThrownBy(() -> parse("[{\"a\":1},")).isInstanceOf(JsonProcessingException.class);
     assertThatThrownBy(() -> parse("{\"a\":}")).isInstanceOf(JsonProcessingException.class);
+  }
+
+  @Test
+  void countsMemberNamesButNotColonsOrQuotesInsideStrings() throws Exception {
+    String json = "{\"a:b\":\"x\\\":y\",\"c\":{\"d\":[\"e:f\",{\"g\\\\\":1}]}}";
+
+    assertThat(LocatedBody.memberNames(json.getBytes(StandardCharsets.UTF_8), 0, json.length())).isEqualTo(4);
+    assertThat(LocatedBody.members(JSON.readTree(json))).isEqualTo(4);
   }
 }
