@@ -151,4 +151,21 @@ class StatementBatchPreparerSpliceTest {
 
     assertThat(strict(out)).isEqualTo(expected(statement, FIXED.toString()));
   }
+
+  @Test
+  void acceptsAUtf8BodyWithAByteOrderMark() throws Exception {
+    String first = ANN + "}";
+    String second = ANN.replace("ann@", "bob@") + "}";
+    byte[] text = ("[" + first + "," + second + "]").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[text.length + 3];
+    body[0] = (byte) 0xEF;
+    body[1] = (byte) 0xBB;
+    body[2] = (byte) 0xBF;
+    System.arraycopy(text, 0, body, 3, text.length);
+
+    List<PreparedStatement> out = post(body);
+
+    assertThat(strict(out.get(0))).isEqualTo(expected(first, FIXED.toString()));
+    assertThat(strict(out.get(1))).isEqualTo(expected(second, FIXED.toString()));
+  }
 }
