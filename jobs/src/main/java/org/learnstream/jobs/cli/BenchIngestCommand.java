@@ -60,8 +60,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
       KafkaPublisherSettings publisher = KafkaPublisherSettings.defaults(kafka.bootstrapServers())
           .withTransactionalIdPrefix("learnstream-bench-ingest");
       try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, kafka.bootstrapServers())
-          .withKafka(publisher), StatementStore.NONE)) {
-        IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo");
+          .withKafka(publisher), StatementStore.NONE);
+          IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
         BenchStatements bodies = new BenchStatements(batch);
         out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
             + Runtime.getRuntime().availableProcessors() + " CPUs");

@@ -120,11 +120,13 @@ public final class IngestServer implements AutoCloseable {
 
   private static IngestRequest request(Context ctx, byte[] body) {
     Map<String, String> query = new HashMap<>();
-    ctx.queryParamMap().forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        query.put(k, v.get(0));
-      }
-    });
+    if (ctx.queryString() != null) { // building Javalin's parameter map showed in every POST's profile
+      ctx.queryParamMap().forEach((k, v) -> {
+        if (!v.isEmpty()) {
+          query.put(k, v.get(0));
+        }
+      });
+    }
     return new IngestRequest(ctx.method().name(), ctx.header("Authorization"),
         ctx.header(XapiVersionHeader.NAME), query, body);
   }

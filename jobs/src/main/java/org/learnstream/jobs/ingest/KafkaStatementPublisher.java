@@ -160,7 +160,9 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    c.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    // single statements come one per request: a longer linger lets one produce request carry many of
+    // them (the broker's cost is per request); a transaction's commit flushes at once whatever the linger
+    c.put(ProducerConfig.LINGER_MS_CONFIG, transactionalId == null ? 5 : 2);
     c.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20);
     c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.maxBlock().toMillis());

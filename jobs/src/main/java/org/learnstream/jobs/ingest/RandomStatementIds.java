@@ -12,19 +12,33 @@ import java.util.function.Supplier;
  */
 public final class RandomStatementIds implements Supplier<UUID> {
 
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(RandomStatementIds::drbg);
+  private static final int IDS_PER_DRAW = 64;
+  private static final ThreadLocal<Draws> DRAWS = ThreadLocal.withInitial(Draws::new);
+
+  /** One thread's generator and the unused rest of its last draw. */
+  private static final class Draws {
+    final SecureRandom random = drbg();
+    final byte[] bytes = new byte[16 * IDS_PER_DRAW];
+    int next = bytes.length;
+  }
 
   @Override
   public UUID get() {
-    byte[] bytes = new byte[16];
-    RANDOM.get().nextBytes(bytes);
-    bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+    Draws d = DRAWS.get();
+    if (d.next == d.bytes.length) {
+      d.random.nextBytes(d.bytes);
+      d.next = 0;
+    }
+    byte[] bytes = d.bytes;
+    int at = d.next;
+    d.next += 16;
+    bytes[at + 6] = (byte) ((bytes[at + 6] & 0x0f) | 0x40);
+    bytes[at + 8] = (byte) ((bytes[at + 8] & 0x3f) | 0x80);
     long most = 0;
     long least = 0;
     for (int i = 0; i < 8; i++) {
-      most = (most << 8) | (bytes[i] & 0xff);
-      least = (least << 8) | (bytes[i + 8] & 0xff);
+      most = (most << 8) | (bytes[at + i] & 0xff);
+      least = (least << 8) | (bytes[at + i + 8] & 0xff);
     }
     return new UUID(most, least);
   }

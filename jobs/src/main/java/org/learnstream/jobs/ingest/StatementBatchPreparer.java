@@ -52,7 +52,8 @@ public final class StatementBatchPreparer {
     if (parsed instanceof Preparation.Refused refused) {
       return refused;
     }
-    JsonNode root = (JsonNode) parsed;
+    LocatedBody located = (LocatedBody) parsed;
+    JsonNode root = located.root();
     if (root.isArray() && root.size() > limits.maxBatchStatements()) {
       return new Preparation.Refused(413, "batch too large", List.of(new Violation("$", "batch.too-large",
           "holds " + root.size() + " statements; send at most " + limits.maxBatchStatements()
@@ -63,13 +64,14 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     String stored = this.stored.format(now);
+    ServerMembers members = new ServerMembers(stored, authority, version);
     List<PreparedStatement> out = new ArrayList<>(root.isArray() ? root.size() : 1);
     if (root.isArray()) {
-      for (JsonNode statement : root) {
-        out.add(assign(tenant, authority, version, (ObjectNode) statement, stored));
+      for (int i = 0; i < root.size(); i++) {
+        out.add(assign(tenant, (ObjectNode) root.get(i), members, body, located, i));
       }
     } else {
-      out.add(assign(tenant, authority, version, (ObjectNode) root, stored));
+      out.add(assign(tenant, (ObjectNode) root, members, body, located, 0));
     }
     return new Preparation.Ready(out);
   }
@@ -89,7 +91,7 @@ public final class StatementBatchPreparer {
     if (parsed instanceof Preparation.Refused refused) {
       return refused;
     }
-    JsonNode root = (JsonNode) parsed;
+    JsonNode root = ((LocatedBody) parsed).root();
     if (!root.isObject()) {
       return refused("$", "put.single-statement", "PUT /statements takes one statement object, not "
           + root.getNodeType().toString().toLowerCase());
@@ -104,7 +106,8 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
-    return new Preparation.Ready(List.of(assign(tenant, authority, version, (ObjectNode) root, stored.format(now))));
+    ServerMembers members = new ServerMembers(stored.format(now), authority, version);
+    return new Preparation.Ready(List.of(assign(tenant, (ObjectNode) root, members, body, null, 0)));
   }
 
   private Object parse(byte[] body) {
@@ -116,11 +119,12 @@ public final class StatementBatchPreparer {
       return refused("$", "body.required", "the request body is empty; send a statement or an array of statements");
     }
     try {
-      JsonNode root = json.readTree(body);
+      LocatedBody located = LocatedBody.parse(json, body);
+      JsonNode root = located.root();
       if (root == null || root.isMissingNode()) {
         return refused("$", "body.required", "the request body is empty; send a statement or an array of statements");
       }
-      return root;
+      return located;
     } catch (JsonProcessingException e) {
       return refused("$", "json.syntax", "the body is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
@@ -130,26 +134,91 @@ public final class StatementBatchPreparer {
     }
   }
 
-  private PreparedStatement assign(String tenant, JsonNode authority, XapiVersion version, ObjectNode statement,
-      String stored) {
+  /**
+   * @param located where the statement's bytes lie in {@code body}; null to write it from the tree
+   */
+  private PreparedStatement assign(String tenant, ObjectNode statement, ServerMembers members, byte[] body,
+      LocatedBody located, int index) {
     boolean idFromClient = statement.hasNonNull("id");
     // only a client-chosen id can be sent again, so only then is the content worth a fingerprint
     StatementFingerprint fingerprint = idFromClient ? StatementFingerprint.of(statement) : null;
     String id = idFromClient ? statement.get("id").asText().toLowerCase() : ids.get().toString();
+    String key = ActorKey.of(tenant, statement.get("actor"));
+    byte[] accepted = located != null && located.located() && spliceable(statement)
+        ? StatementSplice.insertMembers(body, located.starts()[index], located.ends()[index],
+            members.missingFrom(statement, idFromClient ? null : id))
+        : withMembersFromTree(statement, id, members);
+    return new PreparedStatement(id, key, accepted, fingerprint, idFromClient);
+  }
+
+  /**
+   * Whether adding the server's members can be a pure insertion: the client sent no {@code stored} or
+   * {@code authority} (the server replaces them), no id the server would rewrite (upper case, or null),
+   * and no null timestamp or version (the server fills those in).
+   */
+  private static boolean spliceable(ObjectNode statement) {
+    if (statement.has("stored") || statement.has("authority")) {
+      return false;
+    }
+    JsonNode id = statement.get("id");
+    if (id != null && !(id.isTextual() && id.asText().equals(id.asText().toLowerCase()))) {
+      return false;
+    }
+    JsonNode timestamp = statement.get("timestamp");
+    JsonNode version = statement.get("version");
+    return (timestamp == null || !timestamp.isNull()) && (version == null || !version.isNull());
+  }
+
+  private byte[] withMembersFromTree(ObjectNode statement, String id, ServerMembers members) {
     statement.put("id", id);
-    statement.put("stored", stored);
-    statement.set("authority", authority);
+    statement.put("stored", members.stored);
+    statement.set("authority", members.authority);
     if (!statement.hasNonNull("timestamp")) {
-      statement.put("timestamp", stored);
+      statement.put("timestamp", members.stored);
     }
     if (!statement.hasNonNull("version")) {
-      statement.put("version", XapiVersionHeader.statementVersionFor(version));
+      statement.put("version", members.statementVersion);
     }
     try {
-      return new PreparedStatement(id, ActorKey.of(tenant, statement.get("actor")), json.writeValueAsBytes(statement),
-          fingerprint, idFromClient);
+      return json.writeValueAsBytes(statement);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A validated statement could not be written as JSON", e);
+    }
+  }
+
+  /** What the server stamps on every statement of one request, with the splice text built once. */
+  private final class ServerMembers {
+    final String stored;
+    final JsonNode authority;
+    final String statementVersion;
+    private final String storedAndAuthority;
+
+    ServerMembers(String stored, JsonNode authority, XapiVersion version) {
+      this.stored = stored;
+      this.authority = authority;
+      this.statementVersion = XapiVersionHeader.statementVersionFor(version);
+      try {
+        this.storedAndAuthority = StatementSplice.plainMember("stored", stored) + ",\"authority\":"
+            + json.writeValueAsString(authority);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("The authority could not be written as JSON", e);
+      }
+    }
+
+    /** The members {@code statement} lacks, as splice text; {@code newId} null when it keeps its own id. */
+    byte[] missingFrom(ObjectNode statement, String newId) {
+      StringBuilder b = new StringBuilder(storedAndAuthority.length() + 120);
+      if (newId != null) {
+        b.append(StatementSplice.plainMember("id", newId)).append(',');
+      }
+      b.append(storedAndAuthority);
+      if (!statement.has("timestamp")) {
+        b.append(',').append(StatementSplice.plainMember("timestamp", stored));
+      }
+      if (!statement.has("version")) {
+        b.append(',').append(StatementSplice.plainMember("version", statementVersion));
+      }
+      return StatementSplice.utf8(b.toString());
     }
   }
 
