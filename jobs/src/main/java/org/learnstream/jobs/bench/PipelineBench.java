@@ -46,7 +46,8 @@ import org.learnstream.pipeline.simulate.CohortSpec;
 public final class PipelineBench {
 
   /** What to run. */
-  public record Settings(long statements, int learners, int days, boolean kafkaEngine, boolean replay,
+  public record Settings(long statements, long warmupStatements, int learners, int days, boolean kafkaEngine,
+                         boolean replay,
                          Duration latencyRun, Duration latencyCheckpoint) {}
 
   /** Told what happens, for the progress display. */
@@ -78,10 +79,14 @@ public final class PipelineBench {
   public Map<String, Object> run() throws Exception {
     results.put("statements", settings.statements());
     results.put("load_average_at_start", LoadAverage.read());
+    if (settings.warmupStatements() > 0) {
+      warmUp();
+    }
     Configuration config = jobConfig(prefix);
     TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
         .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
-    long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS), cohort(settings.statements(), "bench"));
+    long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS), cohort(settings.statements(), "bench"),
+        settings.statements());
 
     String xapiDb = database("bench_xapi");
     StreamExecutionEnvironment env = environment(config);
@@ -129,6 +134,28 @@ public final class PipelineBench {
     }
     results.put("load_average_at_end", LoadAverage.read());
     return results;
+  }
+
+  /**
+   * The whole pipeline over its own topics and database, unmeasured: on two cores the JIT compiler takes a good
+   * share of the CPU for the first minutes, and a live job runs warm.
+   */
+  private void warmUp() throws Exception {
+    Configuration config = jobConfig(prefix + "warmup.");
+    TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
+        .map(t -> new TopicSpec(prefix + "warmup." + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS),
+        simulator("warmup").statements().limit(settings.warmupStatements())
+            .map(s -> new Keyed(s.actorKey(), s.json())), settings.warmupStatements());
+    String db = database("bench_warmup");
+    StreamExecutionEnvironment env = environment(config);
+    PipelineJob.wire(env, config, runtime.kafkaBootstrap(), endpoint(db), true);
+    progress.phase("warm-up (unmeasured): the whole pipeline", sent);
+    RowRate.await(runtime.clickHouseClient(), db + ".learning_events", sent, env.executeAsync("bench warm-up"),
+        sampler, progress::step);
+    ClickHouseQueries.execute(runtime.clickHouseClient(), "DROP DATABASE IF EXISTS " + db);
+    results.put("warmup_statements", sent);
+    out.printf("  warm-up: %d statements through the whole pipeline, not measured%n", sent);
   }
 
   private void kafkaEngine(String copyDb, long rows, RowRate.Measured avro) throws Exception {
@@ -226,8 +253,8 @@ public final class PipelineBench {
         "wall_s", Math.round(m.wallSeconds() * 10) / 10.0, "processes", processes, "load_average", LoadAverage.read()));
   }
 
-  private long produce(String topic, java.util.stream.Stream<Keyed> statements) {
-    progress.phase("simulated xAPI statements -> Kafka", settings.statements());
+  private long produce(String topic, java.util.stream.Stream<Keyed> statements, long total) {
+    progress.phase("simulated xAPI statements -> Kafka", total);
     long t0 = System.nanoTime();
     long sent;
     try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(), topic)) {

@@ -39,6 +39,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--days", defaultValue = "60", description = "Days the cohort spans (default: ${DEFAULT-VALUE}).")
   int days;
 
+  @Option(names = "--warmup-statements", defaultValue = "100000",
+      description = "Statements run through the whole pipeline, unmeasured, before the measured phases, so the JIT "
+          + "compiler has compiled the hot path; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
+  long warmupStatements;
+
   @Option(names = "--no-kafka-engine", description = "Skip the ClickHouse Kafka table engine yardstick.")
   boolean noKafkaEngine;
 
@@ -62,7 +67,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load();
-    PipelineBench.Settings bench = new PipelineBench.Settings(statements, learners, days, !noKafkaEngine, !noReplay,
+    PipelineBench.Settings bench = new PipelineBench.Settings(statements, warmupStatements, learners, days, !noKafkaEngine,
+        !noReplay,
         Duration.ofSeconds(latencySeconds), Duration.ofMillis(latencyCheckpointMs));
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line))) {
       BarProgress progress = new BarProgress();
