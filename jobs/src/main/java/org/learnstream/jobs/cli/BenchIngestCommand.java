@@ -31,7 +31,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "PT15S", description = "Measured time per phase (ISO-8601). Default: ${DEFAULT-VALUE}")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "PT5S", description = "Unmeasured warm-up per phase. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--warmup", defaultValue = "PT15S",
+      description = "Unmeasured warm-up per phase; on two cores the JIT compiler needs about this long before the "
+          + "figures settle. Default: ${DEFAULT-VALUE}")
   Duration warmup;
 
   @Option(names = "--batch", defaultValue = "100", description = "Statements per batched POST. Default: ${DEFAULT-VALUE}")
