@@ -83,8 +83,7 @@ public final class PipelineBench {
       warmUp();
     }
     Configuration config = jobConfig(prefix);
-    TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
-        .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    ensureTopics(prefix);
     long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS), cohort(settings.statements(), "bench"),
         settings.statements());
 
@@ -142,11 +141,9 @@ public final class PipelineBench {
    */
   private void warmUp() throws Exception {
     Configuration config = jobConfig(prefix + "warmup.");
-    TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
-        .map(t -> new TopicSpec(prefix + "warmup." + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    ensureTopics(prefix + "warmup.");
     long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS),
-        simulator("warmup").statements().limit(settings.warmupStatements())
-            .map(s -> new Keyed(s.actorKey(), s.json())), settings.warmupStatements());
+        cohort(settings.warmupStatements(), "warmup"), settings.warmupStatements());
     String db = database("bench_warmup");
     StreamExecutionEnvironment env = environment(config);
     PipelineJob.wire(env, config, runtime.kafkaBootstrap(), endpoint(db), true);
@@ -156,6 +153,12 @@ public final class PipelineBench {
     ClickHouseQueries.execute(runtime.clickHouseClient(), "DROP DATABASE IF EXISTS " + db);
     results.put("warmup_statements", sent);
     out.printf("  warm-up: %d statements through the whole pipeline, not measured%n", sent);
+  }
+
+  /** The pipeline's topics under {@code topicPrefix}. */
+  private void ensureTopics(String topicPrefix) {
+    TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
+        .map(t -> new TopicSpec(topicPrefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
   }
 
   private void kafkaEngine(String copyDb, long rows, RowRate.Measured avro) throws Exception {
