@@ -87,11 +87,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow) {
     this.config = Objects.requireNonNull(config, "config");
     this.initial = Objects.requireNonNull(initial, "initial parameter set");
-    if (voidWindow < 1 || voidWindow > MasteryHistory.MAX_CAPACITY) {
-      throw new IllegalArgumentException("mastery.void-window must be in [1, " + MasteryHistory.MAX_CAPACITY
-          + "], got " + voidWindow);
-    }
-    this.voidWindow = voidWindow;
+    this.voidWindow = MasteryHistory.requireCapacity(voidWindow); // checked here, not first on the cluster
   }
 
   @Override

@@ -62,10 +62,17 @@ public final class PipelineJob {
       restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
     }
     RecoverySettings.apply(restart, config);
-    // Chained operators hand records on without a defensive copy. Safe here: no operator changes a record after
-    // emitting it or keeps one it received through a chain, and the ClickHouse sink copies the rows it buffers.
-    restart.set(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE, true);
+    reuseObjects(restart);
     env.configure(restart);
+  }
+
+  /**
+   * Chained operators hand records on without a defensive copy. Safe for this job graph (live and replay): no
+   * operator changes a record after emitting it or keeps one it received through a chain, and the ClickHouse sink
+   * copies the rows it buffers.
+   */
+  public static void reuseObjects(Configuration flink) {
+    flink.set(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE, true);
   }
 
   /**

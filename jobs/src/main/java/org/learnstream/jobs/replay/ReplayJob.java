@@ -46,8 +46,7 @@ public final class ReplayJob {
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     Configuration restart = new Configuration();
     restart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    // as in the live job: no operator changes a record after emitting it, the ClickHouse sink copies what it buffers
-    restart.set(org.apache.flink.configuration.PipelineOptions.OBJECT_REUSE, true);
+    PipelineJob.reuseObjects(restart);
     env.configure(restart);
     projectLog(env, config, bootstrap, target, groupId);
   }

@@ -6,6 +6,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.MasteryHistory;
 
 /** Where the services are: embedded by default, or given by address. Secrets are read from the environment only. */
 public final class RuntimeOptions {
@@ -49,8 +50,8 @@ public final class RuntimeOptions {
     int window = config.get(PipelineOptions.RECENT_WINDOW);
     require(window >= 1 && window <= 32, PipelineOptions.RECENT_WINDOW, window, "between 1 and 32");
     int voidWindow = config.get(PipelineOptions.VOID_WINDOW);
-    require(voidWindow >= 1 && voidWindow <= org.learnstream.pipeline.mastery.MasteryHistory.MAX_CAPACITY,
-        PipelineOptions.VOID_WINDOW, voidWindow, "between 1 and " + org.learnstream.pipeline.mastery.MasteryHistory.MAX_CAPACITY);
+    require(voidWindow >= 1 && voidWindow <= MasteryHistory.MAX_CAPACITY,
+        PipelineOptions.VOID_WINDOW, voidWindow, "between 1 and " + MasteryHistory.MAX_CAPACITY);
     int parallelism = config.get(PipelineOptions.PARALLELISM);
     require(parallelism >= 1, PipelineOptions.PARALLELISM, parallelism, "at least 1");
     int batch = config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS);

@@ -57,11 +57,16 @@ public final class MasteryHistory {
     }
 
     public MasteryHistory(int capacity) {
+        this.capacity = requireCapacity(capacity);
+    }
+
+    /** {@code capacity} if a history may keep that many responses; otherwise throws, naming the bounds. */
+    public static int requireCapacity(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("mastery history capacity must be in [1, " + MAX_CAPACITY + "], got "
                     + capacity);
         }
-        this.capacity = capacity;
+        return capacity;
     }
 
     /** One kept response. */
