@@ -120,7 +120,8 @@ public final class PipelineBench {
         config.get(PipelineOptions.VOID_WINDOW));
     results.putAll(state);
     out.println("  Flink state per learner x skill (serialized key + mastery value, " + state.get("mastery_state_type_info")
-        + ", void window " + state.get("state_void_window") + "): " + state.get("state_bytes_per_key") + " bytes");
+        + ", void window " + state.get("state_void_window") + "): " + state.get("state_bytes_per_key") + " bytes, plus "
+        + state.get("state_shared_places") + " (course, section) pairs kept once per mastery operator");
     if (settings.replay()) {
       replay(config, avroDb);
     }

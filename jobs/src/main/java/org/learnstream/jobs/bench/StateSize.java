@@ -20,6 +20,7 @@ import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.mastery.MasteryTracker;
+import org.learnstream.pipeline.mastery.PlaceDictionary;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
@@ -29,7 +30,8 @@ import org.learnstream.schemas.LearningEvent;
  * (tenant|learner|skill) plus the serialized "mastery" value (estimate, checkpoint and the full voiding history),
  * with the serializers the job uses. Key, course and section lengths are the averages of the keys the run produced;
  * statement ids are random UUIDs, answers one minute apart. This is what a checkpoint or RocksDB stores per key; the
- * heap backend's in-memory objects are larger.
+ * heap backend's in-memory objects are larger. Course and section texts are not in it: each mastery operator keeps
+ * them once per distinct pair ({@link PlaceDictionary}), and the run's count of pairs is reported beside it.
  */
 public final class StateSize {
 
@@ -42,6 +44,8 @@ public final class StateSize {
     String[] averages = ClickHouseQueries.text(client, "SELECT avg(length(tenant) + length(learner) + length(skill)"
         + " + 2), avg(length(ifNull(course, ''))), avg(length(ifNull(section, ''))) FROM " + database
         + ".mastery_current FORMAT TabSeparated").strip().split("\t");
+    String places = ClickHouseQueries.text(client, "SELECT uniqExact(ifNull(course, ''), ifNull(section, '')) FROM "
+        + database + ".mastery_current FORMAT TabSeparated").strip();
     int keyChars = (int) Math.round(Double.parseDouble(averages[0]));
     String course = "c".repeat((int) Math.round(Double.parseDouble(averages[1])));
     String section = "s".repeat((int) Math.round(Double.parseDouble(averages[2])));
@@ -53,6 +57,7 @@ public final class StateSize {
     result.put("state_key_bytes", keyBytes);
     result.put("state_value_bytes", valueBytes);
     result.put("state_course_section_chars", course.length() + section.length());
+    result.put("state_shared_places", Long.parseLong(places));
     result.put("mastery_state_type_info", CodecSerializer.class.getSimpleName() + "(" + MasteryHistoryStateCodec.class.getSimpleName() + ")");
     return result;
   }
@@ -88,6 +93,7 @@ public final class StateSize {
             BktParameters.DEFAULTS);
       }
     }
+    history.share(new PlaceDictionary());
     return serializedSize(new CodecSerializer<>(new MasteryHistoryStateCodec()), history);
   }
 

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -9,10 +10,15 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
@@ -23,6 +29,7 @@ import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.mastery.MasteryState;
 import org.learnstream.pipeline.mastery.MasteryTracker;
+import org.learnstream.pipeline.mastery.PlaceDictionary;
 import org.learnstream.pipeline.mastery.PublishedParameters;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.schemas.EventKind;
@@ -52,8 +59,12 @@ import org.slf4j.LoggerFactory;
  * nothing changes; the retraction is counted in {@code voidsBeyondHistory} and goes to
  * {@link SideOutputs#LATE_EVENTS}. Retractions act on arrival, whatever the watermark, so the result equals the one
  * the history without the voided response gives, whichever of the two arrived first.
+ *
+ * <p>The course and section texts of kept responses live once per operator in a {@link PlaceDictionary}, kept as
+ * union operator state so that after rescaling every subtask knows every place; keyed state refers to them by key.
  */
-public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate> {
+public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate>
+    implements CheckpointedFunction {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventTimeMastery.class);
   private static final Comparator<LearningEvent> BY_STATEMENT_ID = Comparator.comparing(LearningEvent::getStatementId);
@@ -66,6 +77,9 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private final SkillParameterSet initial;
   private final int voidWindow;
   private transient MasteryTracker tracker;
+  private transient PlaceDictionary places;
+  /** The dictionary's places as (course, section) lists; written at each checkpoint. */
+  private transient ListState<List<String>> placesState;
   /** The estimate and the voiding history of the key, in one value (the key is stored once). */
   private transient ValueState<MasteryHistory> history;
   private transient Counter voided;
@@ -88,6 +102,25 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     this.config = Objects.requireNonNull(config, "config");
     this.initial = Objects.requireNonNull(initial, "initial parameter set");
     this.voidWindow = MasteryHistory.requireCapacity(voidWindow); // checked here, not first on the cluster
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    places = new PlaceDictionary();
+    placesState = context.getOperatorStateStore().getUnionListState(
+        new ListStateDescriptor<>("places", new ListTypeInfo<>(Types.STRING)));
+    for (List<String> place : placesState.get()) {
+      places.restore(new PlaceDictionary.Place(place.get(0), place.get(1)));
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    List<List<String>> all = new ArrayList<>(places.size());
+    for (PlaceDictionary.Place place : places.places()) {
+      all.add(Arrays.asList(place.course(), place.section()));
+    }
+    placesState.update(all);
   }
 
   @Override
@@ -153,6 +186,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     if (kept == null) {
       kept = new MasteryHistory(voidWindow);
     }
+    kept.share(places);
     MasteryState state = kept.current;
     String skill = due.get(0).getSkills().get(0);
     SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
@@ -169,6 +203,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
         tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
       }
     }
+    kept.share(places);
     history.update(kept);
   }
 
@@ -187,6 +222,9 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       return;
     }
     MasteryHistory kept = history.value();
+    if (kept != null) {
+      kept.share(places);
+    }
     int index = kept == null ? -1 : kept.indexOf(target);
     if (index < 0) {
       // never applied (late), or folded into the checkpoint: the estimate cannot take it out any more

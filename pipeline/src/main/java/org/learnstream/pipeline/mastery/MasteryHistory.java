@@ -18,7 +18,8 @@ import java.util.UUID;
  * canonical lower-case form (what the normaliser produces) is kept as its 128 bits, others as strings. The full id
  * is kept, not a hash, because the corrections a void triggers rewrite the rows of the later responses, and those
  * rows are keyed by statement id. Course and section are kept once per distinct pair (usually one per key), each
- * response pointing at its pair. {@link MasteryHistoryCodec} writes it; times become deltas.
+ * response pointing at its pair; once {@link #share shared} with the operator's {@link PlaceDictionary}, a snapshot
+ * stores only the pair's 64-bit key. {@link MasteryHistoryCodec} writes it; times become deltas.
  */
 public final class MasteryHistory {
 
@@ -50,7 +51,13 @@ public final class MasteryHistory {
     /** Distinct (course, section) pairs referenced by the kept responses. */
     String[] courses = new String[0];
     String[] sections = new String[0];
+    /** {@link PlaceDictionary#keyOf} of each place. */
+    long[] placeKeys = new long[0];
+    /** Per place: true once it is in the operator's dictionary, so that a snapshot stores only its key. */
+    boolean[] placeShared = new boolean[0];
     int places;
+    /** False after reading a snapshot that stores places by key, until {@link #share} looks their texts up. */
+    boolean placesResolved = true;
 
     public MasteryHistory() {
         this(DEFAULT_CAPACITY);
@@ -108,6 +115,7 @@ public final class MasteryHistory {
 
     public Entry get(int index) {
         checkIndex(index);
+        requireResolvedPlaces();
         int place = placeOf[index] & 0xff;
         return new Entry(timestamps[index], statementId(index), correct[index], courses[place], sections[place]);
     }
@@ -149,7 +157,10 @@ public final class MasteryHistory {
         copy.placeOf = placeOf.clone();
         copy.courses = courses.clone();
         copy.sections = sections.clone();
+        copy.placeKeys = placeKeys.clone();
+        copy.placeShared = placeShared.clone();
         copy.places = places;
+        copy.placesResolved = placesResolved;
         return copy;
     }
 
@@ -198,19 +209,49 @@ public final class MasteryHistory {
         }
     }
 
+    /**
+     * Puts every place of this history into {@code dictionary} and takes the texts of places read back by key from
+     * it. Call it before reading entries of a history that came out of a snapshot, and after adding entries, before
+     * the history is stored.
+     */
+    public void share(PlaceDictionary dictionary) {
+        for (int p = 0; p < places; p++) {
+            if (!placeShared[p]) {
+                dictionary.share(placeKeys[p], new PlaceDictionary.Place(courses[p], sections[p]));
+                placeShared[p] = true;
+            } else if (!placesResolved) {
+                PlaceDictionary.Place place = dictionary.get(placeKeys[p]);
+                courses[p] = place.course();
+                sections[p] = place.section();
+            }
+        }
+        placesResolved = true;
+    }
+
     int placeIndex(String course, String section) {
+        requireResolvedPlaces();
         for (int p = 0; p < places; p++) {
             if (Objects.equals(courses[p], course) && Objects.equals(sections[p], section)) {
                 return p;
             }
         }
-        if (places == courses.length) {
-            courses = Arrays.copyOf(courses, places + 1);
-            sections = Arrays.copyOf(sections, places + 1);
+        setPlaces(places + 1);
+        courses[places - 1] = course;
+        sections[places - 1] = section;
+        placeKeys[places - 1] = PlaceDictionary.keyOf(course, section);
+        placeShared[places - 1] = false;
+        return places - 1;
+    }
+
+    /** Sets the number of places, growing the place arrays as needed. */
+    void setPlaces(int count) {
+        if (count > courses.length) {
+            courses = Arrays.copyOf(courses, count);
+            sections = Arrays.copyOf(sections, count);
+            placeKeys = Arrays.copyOf(placeKeys, count);
+            placeShared = Arrays.copyOf(placeShared, count);
         }
-        courses[places] = course;
-        sections[places] = section;
-        return places++;
+        places = count;
     }
 
     void ensureCapacity(int needed) {
@@ -237,6 +278,8 @@ public final class MasteryHistory {
         int tail = places - place - 1;
         System.arraycopy(courses, place + 1, courses, place, tail);
         System.arraycopy(sections, place + 1, sections, place, tail);
+        System.arraycopy(placeKeys, place + 1, placeKeys, place, tail);
+        System.arraycopy(placeShared, place + 1, placeShared, place, tail);
         places--;
         courses[places] = null;
         sections[places] = null;
@@ -244,6 +287,12 @@ public final class MasteryHistory {
             if ((placeOf[i] & 0xff) > place) {
                 placeOf[i]--;
             }
+        }
+    }
+
+    private void requireResolvedPlaces() {
+        if (!placesResolved) {
+            throw new IllegalStateException("the history's places are stored by key; share(PlaceDictionary) first");
         }
     }
 

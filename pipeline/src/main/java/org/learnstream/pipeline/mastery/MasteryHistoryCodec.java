@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The binary form of a {@link MasteryHistory}, as checkpoints and the RocksDB backend store it. Format 1:
+ * The binary form of a {@link MasteryHistory}, as checkpoints and the RocksDB backend store it. Format 2:
  *
  * <pre>
  * varint capacity, varint size, varlong revision
- * state current, state checkpoint    each: double pKnown, varint attempts, varint correctCount,
- *                                          int recentBits, zigzag varlong firstMasteredAt
- * varint places, then per place      nullable string course, nullable string section
+ * state current                      double pKnown, varint attempts, varint correctCount, varint recentBits
+ *                                    (unsigned), zigzag varlong firstMasteredAt
+ * state checkpoint                   the same, but firstMasteredAt as a zigzag difference to current's
+ * varint places, then per place      byte 0 and the long key of a place shared in the {@link PlaceDictionary}, or
+ *                                    byte 1 and nullable string course, nullable string section
  * byte idForm                        0: every id is a UUID (16 bytes each); 1: per id a byte 0 (UUID) or 1 (string)
  * ids, oldest first
  * zigzag varlong first time, then zigzag varlong deltas (milliseconds; deltas are small and non-negative)
@@ -20,14 +22,17 @@ import java.nio.charset.StandardCharsets;
  * place index per response (a byte), only when there is more than one place
  * </pre>
  *
- * A learner x skill with 32 kept UUID responses a minute apart in one course and section takes about
- * 16 + 3 bytes per response plus the course and section text once. Strings are a varint of (UTF-8 length + 1),
- * 0 meaning null. A new format gets a new number; {@link #read} keeps reading every older one.
+ * A learner x skill with 8 kept UUID responses a minute apart in one shared course and section takes about
+ * 16 + 3 bytes per response plus 50 bytes. Strings are a varint of (UTF-8 length + 1), 0 meaning null.
+ *
+ * <p>Format 1 differs in the states (recentBits a 4-byte int; the checkpoint's firstMasteredAt on its own) and the
+ * places (always both strings, no tag byte). A new format gets a new number; {@link #read} keeps reading every
+ * older one.
  */
 public final class MasteryHistoryCodec {
 
     /** The format {@link #write} produces. */
-    public static final int CURRENT_FORMAT = 1;
+    public static final int CURRENT_FORMAT = 2;
 
     private MasteryHistoryCodec() {
     }
@@ -36,12 +41,18 @@ public final class MasteryHistoryCodec {
         writeVarLong(out, h.capacity);
         writeVarLong(out, h.size);
         writeVarLong(out, h.revision);
-        writeState(out, h.current);
-        writeState(out, h.checkpoint);
+        writeState(out, h.current, 0);
+        writeState(out, h.checkpoint, h.current.firstMasteredAt);
         writeVarLong(out, h.places);
         for (int p = 0; p < h.places; p++) {
-            writeString(out, h.courses[p]);
-            writeString(out, h.sections[p]);
+            if (h.placeShared[p]) {
+                out.writeByte(0);
+                out.writeLong(h.placeKeys[p]);
+            } else {
+                out.writeByte(1);
+                writeString(out, h.courses[p]);
+                writeString(out, h.sections[p]);
+            }
         }
         boolean allUuids = true;
         for (int i = 0; i < h.size && allUuids; i++) {
@@ -81,23 +92,28 @@ public final class MasteryHistoryCodec {
 
     /** Reads a history written in {@code format} (1 .. {@link #CURRENT_FORMAT}). */
     public static MasteryHistory read(DataInput in, int format) throws IOException {
-        if (format != 1) {
+        if (format < 1 || format > CURRENT_FORMAT) {
             throw new IOException("mastery history format " + format + " is unknown to this version (it reads 1 to "
                     + CURRENT_FORMAT + "); restore the state with the version that wrote it");
         }
         MasteryHistory h = new MasteryHistory((int) readVarLong(in));
         int size = (int) readVarLong(in);
         h.revision = readVarLong(in);
-        h.current = readState(in);
-        h.checkpoint = readState(in);
+        h.current = format == 1 ? readStateV1(in) : readState(in, 0);
+        h.checkpoint = format == 1 ? readStateV1(in) : readState(in, h.current.firstMasteredAt);
         int places = (int) readVarLong(in);
-        h.courses = new String[places];
-        h.sections = new String[places];
+        h.setPlaces(places);
         for (int p = 0; p < places; p++) {
-            h.courses[p] = readString(in);
-            h.sections[p] = readString(in);
+            if (format > 1 && in.readByte() == 0) {
+                h.placeKeys[p] = in.readLong();
+                h.placeShared[p] = true;
+                h.placesResolved = false;
+            } else {
+                h.courses[p] = readString(in);
+                h.sections[p] = readString(in);
+                h.placeKeys[p] = PlaceDictionary.keyOf(h.courses[p], h.sections[p]);
+            }
         }
-        h.places = places;
         h.ensureCapacity(size);
         boolean allUuids = in.readByte() == 0;
         for (int i = 0; i < size; i++) {
@@ -131,15 +147,25 @@ public final class MasteryHistoryCodec {
         return h;
     }
 
-    private static void writeState(DataOutput out, MasteryState s) throws IOException {
+    private static void writeState(DataOutput out, MasteryState s, long masteredAtBase) throws IOException {
         out.writeDouble(s.pKnown);
         writeVarLong(out, s.attempts);
         writeVarLong(out, s.correctCount);
-        out.writeInt(s.recentBits);
-        writeVarLong(out, zigzag(s.firstMasteredAt));
+        writeVarLong(out, Integer.toUnsignedLong(s.recentBits));
+        writeVarLong(out, zigzag(s.firstMasteredAt - masteredAtBase));
     }
 
-    private static MasteryState readState(DataInput in) throws IOException {
+    private static MasteryState readState(DataInput in, long masteredAtBase) throws IOException {
+        MasteryState s = new MasteryState();
+        s.pKnown = in.readDouble();
+        s.attempts = (int) readVarLong(in);
+        s.correctCount = (int) readVarLong(in);
+        s.recentBits = (int) readVarLong(in);
+        s.firstMasteredAt = unzigzag(readVarLong(in)) + masteredAtBase;
+        return s;
+    }
+
+    private static MasteryState readStateV1(DataInput in) throws IOException {
         MasteryState s = new MasteryState();
         s.pKnown = in.readDouble();
         s.attempts = (int) readVarLong(in);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 class MasteryHistoryCodecTest {
 
     private static final long T0 = 1_772_614_806_738L;
+    private static final String COURSE = "https://lms.example/courses/maths-7";
+    private static final String SECTION = "https://lms.example/sections/7b";
 
     @Test
     void aFullHistoryOfUuidResponsesReadsBackEntryForEntry() throws IOException {
@@ -92,20 +94,104 @@ class MasteryHistoryCodecTest {
     }
 
     @Test
-    void aFullHistoryOfUuidResponsesTakesAboutTwentyBytesPerResponse() throws IOException {
+    void aFullHistoryOfUuidResponsesInASharedPlaceTakesAboutTwentyBytesPerResponse() throws IOException {
         MasteryHistory history = new MasteryHistory();
         for (int i = 0; i < MasteryHistory.DEFAULT_CAPACITY; i++) {
-            history.add(new MasteryHistory.Entry(T0 + i * 60_000L, UUID.randomUUID().toString(), true, "c", "s"));
+            history.add(new MasteryHistory.Entry(T0 + i * 60_000L, UUID.randomUUID().toString(), true, COURSE,
+                    SECTION));
         }
+        history.current.firstMasteredAt = T0;
+        history.checkpoint.firstMasteredAt = T0;
+        history.share(new PlaceDictionary());
 
-        // 16 bytes of id, 3 of time delta, one correct bit per response; the rest is the two states and the place
-        assertThat(bytes(history).length).isLessThan(MasteryHistory.DEFAULT_CAPACITY * 20 + 64);
+        // 16 bytes of id, 3 of time delta, one correct bit per response; the rest is the two states and the place key
+        assertThat(bytes(history).length).isLessThan(MasteryHistory.DEFAULT_CAPACITY * 20 + 48);
+    }
+
+    @Test
+    void aSharedPlaceIsStoredByKeyAndReadBackThroughTheDictionary() throws IOException {
+        MasteryHistory history = new MasteryHistory();
+        history.add(new MasteryHistory.Entry(T0, "a", true, COURSE, SECTION));
+        history.add(new MasteryHistory.Entry(T0 + 1, "b", false, null, SECTION));
+        int unshared = bytes(history).length;
+        PlaceDictionary dictionary = new PlaceDictionary();
+        history.share(dictionary);
+
+        MasteryHistory read = roundTrip(history);
+
+        assertThat(bytes(history).length).isLessThan(unshared - COURSE.length() - SECTION.length());
+        assertThatThrownBy(() -> read.get(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("share(PlaceDictionary)");
+        read.share(dictionary);
+        assertThat(entries(read)).isEqualTo(entries(history));
+        assertThat(dictionary.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aPlaceNotYetSharedKeepsItsTextInTheSnapshot() throws IOException {
+        MasteryHistory history = new MasteryHistory();
+        history.add(new MasteryHistory.Entry(T0, "a", true, COURSE, SECTION));
+
+        assertThat(entries(roundTrip(history))).isEqualTo(entries(history));
+    }
+
+    @Test
+    void aKeyMissingFromTheDictionaryIsReportedAsMismatchedSnapshots() throws IOException {
+        MasteryHistory history = new MasteryHistory();
+        history.add(new MasteryHistory.Entry(T0, "a", true, COURSE, SECTION));
+        history.share(new PlaceDictionary());
+        MasteryHistory read = roundTrip(history);
+
+        assertThatThrownBy(() -> read.share(new PlaceDictionary())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not in the restored place dictionary");
+    }
+
+    @Test
+    void historiesWrittenInFormatOneAreStillRead() throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buffer);
+        UUID id = UUID.randomUUID();
+        // capacity 8, size 1, revision 3; current: pKnown, attempts 1, correct 1, recentBits, firstMasteredAt -1
+        out.write(new byte[] {8, 1, 3});
+        out.writeDouble(0.75);
+        out.write(new byte[] {1, 1});
+        out.writeInt(1);
+        out.write(1);
+        // checkpoint: the empty state
+        out.writeDouble(0.0);
+        out.write(new byte[] {0, 0});
+        out.writeInt(0);
+        out.write(1);
+        // one place: course "c", section null; every id a UUID
+        out.write(new byte[] {1, 2, 'c', 0, 0});
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+        // time: zigzag varint of T0, then the correct bits
+        long zigzag = T0 << 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            out.write((int) (zigzag & 0x7F) | 0x80);
+            zigzag >>>= 7;
+        }
+        out.write((int) zigzag);
+        out.write(1);
+
+        MasteryHistory read = MasteryHistoryCodec.read(
+                new DataInputStream(new ByteArrayInputStream(buffer.toByteArray())), 1);
+
+        assertThat(entries(read)).containsExactly(new MasteryHistory.Entry(T0, id.toString(), true, "c", null));
+        assertThat(read.revision).isEqualTo(3);
+        assertThat(read.current.pKnown).isEqualTo(0.75);
+        assertThat(read.current.firstMasteredAt).isEqualTo(-1L);
+        assertThat(read.checkpoint.attempts).isZero();
+        // written again in the current format, the place keeps its text until the operator shares it
+        assertThat(entries(roundTrip(read))).isEqualTo(entries(read));
     }
 
     @Test
     void anUnknownFormatIsRefusedNamingTheFormat() {
-        assertThatThrownBy(() -> MasteryHistoryCodec.read(new DataInputStream(new ByteArrayInputStream(new byte[8])), 2))
-                .isInstanceOf(IOException.class).hasMessageContaining("format 2");
+        int next = MasteryHistoryCodec.CURRENT_FORMAT + 1;
+        assertThatThrownBy(() -> MasteryHistoryCodec.read(new DataInputStream(new ByteArrayInputStream(new byte[8])),
+                next)).isInstanceOf(IOException.class).hasMessageContaining("format " + next);
     }
 
     private static List<MasteryHistory.Entry> entries(MasteryHistory h) {
