@@ -7,10 +7,12 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
@@ -27,11 +29,18 @@ import org.learnstream.schemas.LearningEvent;
  *
  * <p>A retraction is a copy of the voided response's per-skill event with kind VOIDING and voidedStatementId set to
  * its own statement id; {@link EventTimeMastery} takes it out of the learner x skill history.
+ *
+ * <p>The remembered event is kept as its Avro single-object encoding: it is written once and read only when a void
+ * or a further skill of the statement arrives, whereas a checkpoint of the heap backend writes every value it holds,
+ * each of them some sixty thousand times over a week at the default interval.
  */
 public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, LearningEvent> {
 
   private final Duration retention;
-  private transient ValueState<LearningEvent> seen;
+  private transient AvroCodec<LearningEvent> codec;
+  private transient ValueState<byte[]> seen;
+  /** Where versions before the encoded state kept the event; read until its entries expire, never written. */
+  private transient ValueState<LearningEvent> seenBefore;
   private transient Counter droppedAfterVoid;
   private transient Counter voidsWithoutKnownResponse;
 
@@ -53,19 +62,43 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
 
   @Override
   public void open(OpenContext openContext) {
-    var descriptor = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
-    seen = getRuntimeContext().getState(descriptor);
+    codec = AvroCodec.of(LearningEvent.class);
+    seen = getRuntimeContext().getState(withRetention(new ValueStateDescriptor<>("statement-encoded",
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
+    seenBefore = getRuntimeContext().getState(withRetention(new ValueStateDescriptor<>("statement",
+        AvroTypes.of(LearningEvent.class))));
     droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");
     voidsWithoutKnownResponse = getRuntimeContext().getMetricGroup().counter("voidsWithoutKnownResponse");
   }
 
+  private <T> ValueStateDescriptor<T> withRetention(ValueStateDescriptor<T> descriptor) {
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .build());
+    return descriptor;
+  }
+
+  private LearningEvent known() throws Exception {
+    byte[] encoded = seen.value();
+    if (encoded != null) {
+      return codec.decode(encoded);
+    }
+    LearningEvent before = seenBefore.value();
+    if (before != null) {
+      remember(before);
+      seenBefore.clear();
+    }
+    return before;
+  }
+
+  private void remember(LearningEvent event) throws Exception {
+    seen.update(codec.encode(event));
+  }
+
   @Override
   public void processElement(LearningEvent event, Context ctx, Collector<LearningEvent> out) throws Exception {
-    LearningEvent known = seen.value();
+    LearningEvent known = known();
     if (event.getKind() == EventKind.VOIDING) {
       if (known != null && known.getKind() == EventKind.VOIDING) {
         return;
@@ -73,23 +106,27 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
       if (known == null) {
         // the response has not arrived yet, or it is older than the retention: remember the void either way
         voidsWithoutKnownResponse.inc();
-        seen.update(LearningEvent.newBuilder(event).setStatementJson(null).build());
+        remember(LearningEvent.newBuilder(event).setStatementJson(null).build());
         return;
       }
       for (String skill : known.getSkills()) {
         out.collect(LearningEvent.newBuilder(known).setKind(EventKind.VOIDING)
             .setVoidedStatementId(known.getStatementId()).setSkills(List.of(skill)).build());
       }
-      seen.update(LearningEvent.newBuilder(event).setStatementJson(null).build());
+      remember(LearningEvent.newBuilder(event).setStatementJson(null).build());
       return;
     }
     if (known != null && known.getKind() == EventKind.VOIDING) {
       droppedAfterVoid.inc();
       return;
     }
-    List<String> skills = new ArrayList<>(known == null ? List.of() : known.getSkills());
-    skills.addAll(event.getSkills());
-    seen.update(LearningEvent.newBuilder(event).setSkills(skills).setStatementJson(null).build());
+    if (known == null && event.getStatementJson() == null) {
+      remember(event);
+    } else {
+      List<String> skills = new ArrayList<>(known == null ? List.of() : known.getSkills());
+      skills.addAll(event.getSkills());
+      remember(LearningEvent.newBuilder(event).setSkills(skills).setStatementJson(null).build());
+    }
     out.collect(event);
   }
 }

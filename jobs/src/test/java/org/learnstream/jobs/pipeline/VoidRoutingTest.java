@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
@@ -67,6 +76,51 @@ class VoidRoutingTest extends PipelineTestBase {
   void theVoidingStatementItselfIsNotARetraction() {
     assertThat(VoidRouting.isRetraction(voiding("v", "a", T3))).isFalse();
     assertThat(VoidRouting.key(voiding("v", "a", T3))).isEqualTo(VoidRouting.key(response("a", T1, true)));
+  }
+
+  @Test
+  void aResponseRememberedByAnEarlierVersionIsStillRetracted() throws Exception {
+    LearningEvent response = response("a", T1, true);
+    OperatorSubtaskState snapshot;
+    try (var earlier = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new EarlierVoidRouting(),
+        VoidRouting::key, Types.STRING)) {
+      earlier.processElement(new StreamRecord<>(response, T1.toEpochMilli()));
+      snapshot = earlier.snapshot(1, T1.toEpochMilli());
+    }
+    harness.close();
+    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+        new VoidRouting(Duration.ofDays(7))), VoidRouting::key, Types.STRING);
+    harness.initializeState(snapshot);
+    harness.open();
+
+    send(voiding("v", "a", T3));
+    send(voiding("w", "a", T4));
+
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(retraction -> {
+      assertThat(VoidRouting.isRetraction(retraction)).isTrue();
+      assertThat(retraction.getTimestamp()).isEqualTo(T1);
+      assertThat(SkillFanOut.key(retraction)).isEqualTo(SkillFanOut.key(response));
+    });
+  }
+
+  /** Remembers responses as versions before the encoded state did: the whole event in the "statement" state. */
+  private static final class EarlierVoidRouting extends KeyedProcessFunction<String, LearningEvent, LearningEvent> {
+    private transient ValueState<LearningEvent> seen;
+
+    @Override
+    public void open(OpenContext openContext) {
+      var descriptor = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
+      descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(7))
+          .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+          .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+          .build());
+      seen = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(LearningEvent event, Context ctx, Collector<LearningEvent> out) throws Exception {
+      seen.update(event);
+    }
   }
 
   private void send(LearningEvent event) throws Exception {
