@@ -24,6 +24,7 @@ import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.MasteryHistoryStateCodec;
+import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
@@ -269,16 +270,16 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   /** A response rebuilt from a history entry, carrying what {@link MasteryTracker#apply} reads. */
   private static LearningEvent replayed(LearningEvent template, MasteryHistory.Entry entry) {
-    return LearningEvent.newBuilder(template)
-        .setKind(EventKind.RESPONSE)
-        .setVoidedStatementId(null)
-        .setStatementId(entry.statementId())
-        .setTimestamp(java.time.Instant.ofEpochMilli(entry.timestamp()))
-        .setSuccess(entry.correct())
-        .setCourse(entry.course())
-        .setSection(entry.section())
-        .setStatementJson(null)
-        .build();
+    LearningEvent response = AvroRecords.copy(template);
+    response.setKind(EventKind.RESPONSE);
+    response.setVoidedStatementId(null);
+    response.setStatementId(entry.statementId());
+    response.setTimestamp(java.time.Instant.ofEpochMilli(entry.timestamp()));
+    response.setSuccess(entry.correct());
+    response.setCourse(entry.course());
+    response.setSection(entry.section());
+    response.setStatementJson(null);
+    return response;
   }
 
   private static SkillParameters published(ReadOnlyBroadcastState<String, SkillParameters> state, String skill)

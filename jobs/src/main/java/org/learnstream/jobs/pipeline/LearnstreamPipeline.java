@@ -17,6 +17,7 @@ import org.learnstream.jobs.warning.EarlyWarning;
 import org.learnstream.jobs.warning.RulesFile;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
+import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillMapping;
@@ -137,7 +138,12 @@ public final class LearnstreamPipeline {
    * the same instance also reaches those sinks.
    */
   static LearningEvent withoutStatementJson(LearningEvent event) {
-    return event.getStatementJson() == null ? event : LearningEvent.newBuilder(event).setStatementJson(null).build();
+    if (event.getStatementJson() == null) {
+      return event;
+    }
+    LearningEvent stripped = AvroRecords.copy(event);
+    stripped.setStatementJson(null);
+    return stripped;
   }
 
   /** skill_catalog gets the starting catalog and every live update. */

@@ -11,6 +11,7 @@ import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.catalog.SkillAssignment;
 import org.learnstream.schemas.EventKind;
+import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.SkillMapping;
 
@@ -96,7 +97,10 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
       return;
     }
     for (String skill : skills) {
-      out.collect(LearningEvent.newBuilder(event).setSkills(List.of(skill)).setStatementJson(null).build());
+      LearningEvent perSkill = AvroRecords.copy(event);
+      perSkill.setSkills(List.of(skill));
+      perSkill.setStatementJson(null);
+      out.collect(perSkill);
     }
   }
 }

@@ -1,11 +1,13 @@
 package org.learnstream.pipeline.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
+import org.learnstream.pipeline.kafka.AvroRecords;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
@@ -69,9 +71,12 @@ public final class ClickHouseSink<T> implements Sink<T> {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void write(T element, Context context) {
             // rows stay buffered until flush (kept for dead letters), so reused objects must be copied
-            writer.write(copier == null ? element : copier.copy(element));
+            writer.write(copier == null ? element
+                    : element instanceof SpecificRecordBase record ? (T) AvroRecords.copy(record)
+                    : copier.copy(element));
         }
 
         @Override

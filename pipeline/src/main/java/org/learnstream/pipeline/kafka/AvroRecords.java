@@ -1,0 +1,60 @@
+package org.learnstream.pipeline.kafka;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.avro.util.Utf8;
+
+/**
+ * Copies of generated Avro records on the hot path. Avro's own deep copy ({@code newBuilder(record)},
+ * {@code SpecificData.deepCopy}) resolves the schema branch of every nullable field through hash lookups; a copy
+ * here takes each field by position and shares what cannot change (strings, boxed numbers, enums, instants),
+ * copying only what can: lists, maps, byte buffers, {@link Utf8} and nested records.
+ */
+public final class AvroRecords {
+
+    private AvroRecords() {
+    }
+
+    /** A copy that shares no mutable part with {@code record}. */
+    @SuppressWarnings("unchecked")
+    public static <T extends SpecificRecordBase> T copy(T record) {
+        T copy = (T) SpecificData.newInstance(record.getClass(), record.getSchema());
+        int fields = record.getSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            copy.put(i, copyValue(record.get(i)));
+        }
+        return copy;
+    }
+
+    private static Object copyValue(Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(copyValue(element));
+            }
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new HashMap<>(map.size() * 2);
+            map.forEach((k, v) -> copy.put(copyValue(k), copyValue(v)));
+            return copy;
+        }
+        if (value instanceof SpecificRecordBase nested) {
+            return copy(nested);
+        }
+        if (value instanceof ByteBuffer buffer) {
+            ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+            copy.put(buffer.duplicate()).flip();
+            return copy;
+        }
+        if (value instanceof Utf8 utf8) {
+            return new Utf8(utf8);
+        }
+        return value;
+    }
+}
