@@ -65,8 +65,15 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
     codec = AvroCodec.of(LearningEvent.class);
     seen = getRuntimeContext().getState(withRetention(new ValueStateDescriptor<>("statement-encoded",
         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
-    seenBefore = getRuntimeContext().getState(withRetention(new ValueStateDescriptor<>("statement",
-        AvroTypes.of(LearningEvent.class))));
+    // no incremental cleanup: on a state that stays empty it starts a new pass over all key groups at every access
+    var before = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
+    before.enableTimeToLive(StateTtlConfig.newBuilder(retention)
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .disableCleanupInBackground()
+        .cleanupFullSnapshot()
+        .build());
+    seenBefore = getRuntimeContext().getState(before);
     droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");
     voidsWithoutKnownResponse = getRuntimeContext().getMetricGroup().counter("voidsWithoutKnownResponse");
   }

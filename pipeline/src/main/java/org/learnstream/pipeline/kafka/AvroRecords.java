@@ -1,6 +1,7 @@
 package org.learnstream.pipeline.kafka;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,12 @@ public final class AvroRecords {
     }
 
     private static Object copyValue(Object value) {
+        // classes first: an interface test (List, Map) scans the class's interfaces, and on JDK 17 a hit also
+        // writes a per-class cache that threads copying at the same time keep invalidating for each other
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Enum<?> || value instanceof Instant) {
+            return value;
+        }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
