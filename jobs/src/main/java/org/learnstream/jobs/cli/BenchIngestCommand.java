@@ -1,5 +1,6 @@
 package org.learnstream.jobs.cli;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +9,11 @@ import java.util.concurrent.Callable;
 import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
+import org.learnstream.jobs.ingest.KafkaStatementPublisher;
 import org.learnstream.jobs.ingest.StatementStore;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
+import org.learnstream.jobs.ingest.bench.KafkaOnlyLoad;
 import org.learnstream.jobs.ingest.bench.LoadResult;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.local.LocalKafka;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code learnstream bench ingest}: sustained throughput and latency of the statements endpoint on loopback. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with concurrent",
-        "clients and prints statements/s for batched POSTs and requests/s for single-statement POSTs with p50/p99."})
+        "clients and prints statements/s for batched POSTs and requests/s for single-statement POSTs with p50/p99;",
+        "then, as the yardstick, the same statements written by the server's Kafka publisher alone."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   @Spec
@@ -52,6 +56,22 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions of xapi.statements. Default: ${DEFAULT-VALUE}")
   int partitions;
 
+  /** The yardstick: the same statements and producer settings, same clients, no HTTP and no validation. */
+  private List<LoadResult> kafkaAlone(String bootstrap, PrintWriter out) throws Exception {
+    try (KafkaStatementPublisher publisher = new KafkaStatementPublisher(KafkaPublisherSettings.defaults(bootstrap)
+        .withTransactionalIdPrefix("learnstream-bench-kafka-alone"), new SimpleMeterRegistry())) {
+      KafkaOnlyLoad load = new KafkaOnlyLoad(publisher, batch);
+      load.run("warm-up", batchClients, true, warmup, maxRequests);
+      LoadResult batched = load.run("yardstick: Kafka alone, batched", batchClients, true, duration, maxRequests);
+      out.println(batched.describe());
+      out.flush();
+      LoadResult single = load.run("yardstick: Kafka alone, single", singleClients, false, duration, maxRequests);
+      out.println(single.describe());
+      out.flush();
+      return List.of(batched, single);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +97,12 @@ public final class BenchIngestCommand implements Callable<Integer> {
         LoadResult single = driver.run("single statement", singleClients, 1, bodies::single, duration, maxRequests);
         out.println(single.describe());
         out.flush();
-        return List.of(batched, single).stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
+        List<LoadResult> yardsticks = kafkaAlone(kafka.bootstrapServers(), out);
+        out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
+            batched.statementsPerSecond() / yardsticks.get(0).statementsPerSecond(),
+            single.statementsPerSecond() / yardsticks.get(1).statementsPerSecond());
+        return List.of(batched, single, yardsticks.get(0), yardsticks.get(1)).stream()
+            .allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
     }
   }

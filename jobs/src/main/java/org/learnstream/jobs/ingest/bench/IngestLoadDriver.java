@@ -61,79 +61,21 @@ public final class IngestLoadDriver implements AutoCloseable {
    */
   public LoadResult run(String name, int clients, int statementsPerRequest, IntFunction<byte[]> bodies,
       Duration duration, long maxRequests) throws Exception {
-    AtomicLong budget = new AtomicLong(maxRequests);
-    AtomicLong failures = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
-    int perClientCap = (int) Math.min(Integer.MAX_VALUE - 8, maxRequests / clients + 1);
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    long cpuStart = processCpuNanos();
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
-    List<Future<long[]>> futures = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      int client = c;
-      futures.add(pool.submit(() -> {
-        long[] latencies = new long[Math.min(perClientCap, 1 << 20)];
-        int n = 0;
-        while (System.nanoTime() < deadline && budget.getAndDecrement() > 0 && n < latencies.length) {
-          HttpPost request = new HttpPost(statements);
-          request.setHeader("Authorization", authorization);
-          request.setHeader("X-Experience-API-Version", "1.0.3");
-          request.setEntity(new ByteArrayEntity(bodies.apply(client * 1_000_003 + n), ContentType.APPLICATION_JSON));
-          long t0 = System.nanoTime();
-          try {
-            String failure = http.execute(request, r -> {
-              byte[] answer = EntityUtils.toByteArray(r.getEntity()); // read in full, as a real client must
-              return r.getCode() == 200 ? null
-                  : "HTTP " + r.getCode() + ": " + new String(answer == null ? new byte[0] : answer, StandardCharsets.UTF_8);
-            });
-            if (failure == null) {
-              latencies[n++] = System.nanoTime() - t0;
-            } else {
-              failures.incrementAndGet();
-              firstFailure.compareAndSet(null, failure);
-            }
-          } catch (IOException e) {
-            failures.incrementAndGet();
-            firstFailure.compareAndSet(null, e.toString());
-          }
-        }
-        return Arrays.copyOf(latencies, n);
-      }));
-    }
-    List<long[]> all = new ArrayList<>();
-    for (Future<long[]> f : futures) {
-      all.add(f.get());
-    }
-    long elapsed = System.nanoTime() - start;
-    long cpu = processCpuNanos() - cpuStart;
-    pool.shutdown();
-    long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    return new LoadResult(name, clients, statementsPerRequest, merged.length, failures.get(),
-        Duration.ofNanos(elapsed), percentile(merged, 0.50), percentile(merged, 0.99),
-        merged.length == 0 ? Duration.ZERO : Duration.ofNanos(merged[merged.length - 1]), Duration.ofNanos(Math.max(0, cpu)),
-        firstFailure.get());
+    return LoadPhase.run(name, clients, statementsPerRequest, (client, n) -> {
+      HttpPost request = new HttpPost(statements);
+      request.setHeader("Authorization", authorization);
+      request.setHeader("X-Experience-API-Version", "1.0.3");
+      request.setEntity(new ByteArrayEntity(bodies.apply(client * 1_000_003 + n), ContentType.APPLICATION_JSON));
+      return http.execute(request, r -> {
+        byte[] answer = EntityUtils.toByteArray(r.getEntity()); // read in full, as a real client must
+        return r.getCode() == 200 ? null
+            : "HTTP " + r.getCode() + ": " + new String(answer == null ? new byte[0] : answer, StandardCharsets.UTF_8);
+      });
+    }, duration, maxRequests);
   }
 
   @Override
   public void close() throws IOException {
     http.close();
-  }
-
-  /** CPU time of this whole process (broker, server and clients alike), or 0 where the JVM cannot tell. */
-  private static long processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return 0;
-  }
-
-  private static Duration percentile(long[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Duration.ZERO;
-    }
-    int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-    return Duration.ofNanos(sorted[Math.max(0, index)]);
   }
 }
