@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param topic the statements topic, normally {@code xapi.statements}
  * @param transactionalIdPrefix stable per server instance, so a restarted instance fences its own
  *     unfinished transactions instead of leaving them open for read_committed readers
- * @param transactionalProducers how many batch requests may be in a transaction at once
+ * @param transactionalProducers how many transactions may be open at once; batch requests that arrive while all
+ *     are busy share the next one (group commit), so few producers serve many concurrent requests
  * @param maxBlock how long a send may wait for the broker before the request gets 503
  * @param deliveryTimeout upper bound for one record's delivery, retries included
  * @param extra further producer properties (never security secrets on the command line)
@@ -31,7 +32,7 @@ public record KafkaPublisherSettings(String bootstrapServers, String topic, Stri
   }
 
   public static KafkaPublisherSettings defaults(String bootstrapServers) {
-    return new KafkaPublisherSettings(bootstrapServers, DEFAULT_TOPIC, "learnstream-ingest-0", 8,
+    return new KafkaPublisherSettings(bootstrapServers, DEFAULT_TOPIC, "learnstream-ingest-0", 2,
         Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
   }
 

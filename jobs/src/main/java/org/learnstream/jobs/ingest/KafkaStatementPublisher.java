@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +22,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes statements with acks=all and idempotence. A single statement is one record, atomic by
  * itself, and goes through one shared idempotent producer (which batches across requests). A batch
- * goes in one transaction on a pooled transactional producer, so read_committed readers see all of it
- * or none; any failure aborts the transaction, and a producer that cannot abort is replaced (its
- * successor with the same transactional id fences and aborts what was left open).
+ * goes in a transaction, so read_committed readers see all of it or none; batches that wait together
+ * share one ({@link GroupCommit}), each of {@code transactionalProducers} committers owning a
+ * transactional producer. Any failure aborts the transaction, and a producer that cannot abort is
+ * replaced (its successor with the same transactional id fences and aborts what was left open).
  */
 public final class KafkaStatementPublisher implements StatementPublisher {
 
   private final KafkaPublisherSettings settings;
   private final Producer<String, byte[]> single;
-  private final BlockingQueue<Slot> pool;
+  private final List<Slot> slots = new ArrayList<>();
+  private final GroupCommit groups;
   private final Timer sendTimer;
 
   private final class Slot {
@@ -55,10 +55,11 @@ public final class KafkaStatementPublisher implements StatementPublisher {
   public KafkaStatementPublisher(KafkaPublisherSettings settings, MeterRegistry registry) {
     this.settings = settings;
     this.single = new KafkaProducer<>(config(null));
-    this.pool = new ArrayBlockingQueue<>(settings.transactionalProducers());
     for (int i = 0; i < settings.transactionalProducers(); i++) {
-      pool.add(new Slot(i));
+      slots.add(new Slot(i));
     }
+    this.groups = new GroupCommit(settings.transactionalProducers(), (i, batch) -> commit(slots.get(i), batch),
+        settings.maxBlock(), settings.transactionalIdPrefix());
     this.sendTimer = Timer.builder("learnstream.ingest.kafka.send")
         .description("Time to write one request's statements to Kafka (acks=all)")
         .publishPercentileHistogram()
@@ -96,17 +97,18 @@ public final class KafkaStatementPublisher implements StatementPublisher {
   }
 
   private void publishInTransaction(List<PreparedStatement> statements) throws UnavailableException {
-    Slot slot;
     try {
-      slot = pool.poll(settings.maxBlock().toMillis(), TimeUnit.MILLISECONDS);
+      groups.publish(statements);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(e);
+    } catch (Exception e) {
+      throw unavailable(e);
     }
-    if (slot == null) {
-      throw new UnavailableException("all " + settings.transactionalProducers()
-          + " Kafka transactions are busy; retry shortly", null);
-    }
+  }
+
+  /** One transaction on the committer's producer; runs on that committer's thread only. */
+  private void commit(Slot slot, List<PreparedStatement> statements) throws Exception {
     try {
       if (!slot.initialised) {
         slot.producer.initTransactions();
@@ -123,12 +125,7 @@ public final class KafkaStatementPublisher implements StatementPublisher {
       }
     } catch (Exception e) {
       abortOrReplace(slot);
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw unavailable(e instanceof ExecutionException ? e.getCause() : e);
-    } finally {
-      pool.add(slot);
+      throw e instanceof ExecutionException && e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 
@@ -184,9 +181,8 @@ public final class KafkaStatementPublisher implements StatementPublisher {
 
   @Override
   public void close() {
+    groups.close(settings.deliveryTimeout());
     single.close(Duration.ofSeconds(5));
-    List<Slot> slots = new ArrayList<>();
-    pool.drainTo(slots);
     for (Slot s : slots) {
       s.producer.close(Duration.ofSeconds(5));
     }

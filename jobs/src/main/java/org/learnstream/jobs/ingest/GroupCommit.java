@@ -1,0 +1,181 @@
+package org.learnstream.jobs.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
+/**
+ * Group commit of batch requests: the requests that arrive while every committer is busy go together into the next
+ * transaction, so the broker's cost per transaction (coordinator log writes, one marker per partition; about as
+ * much as a hundred statements) is shared. Each request still lands all or nothing: a group commits or aborts as a
+ * whole. A group refused for the size or form of a record is tried again one request at a time, so that one
+ * request cannot fail the others; a group that fails for want of the broker fails together.
+ *
+ * <p>A request no committer has taken after {@code maxWait} is dropped and never written; one that was taken waits
+ * for its transaction, which the producer's own timeouts bound.
+ */
+final class GroupCommit {
+
+  /** Statements in one transaction at most; a single larger request goes alone. */
+  static final int GROUP_STATEMENTS = 2_000;
+
+  /** Writes {@code statements} in one transaction with committer {@code committer}'s producer. */
+  @FunctionalInterface
+  interface Transaction {
+    void commit(int committer, List<PreparedStatement> statements) throws Exception;
+  }
+
+  private static final int QUEUED = 0;
+  private static final int TAKEN = 1;
+  private static final int DROPPED = 2;
+
+  private static final class Request {
+    final List<PreparedStatement> statements;
+    final AtomicInteger state = new AtomicInteger(QUEUED);
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Request(List<PreparedStatement> statements) {
+      this.statements = statements;
+    }
+  }
+
+  private final BlockingDeque<Request> queue = new LinkedBlockingDeque<>();
+  private final Transaction transaction;
+  private final Duration maxWait;
+  private final List<Thread> committers = new ArrayList<>();
+  private volatile boolean closed;
+
+  GroupCommit(int committers, Transaction transaction, Duration maxWait, String name) {
+    this.transaction = transaction;
+    this.maxWait = maxWait;
+    for (int i = 0; i < committers; i++) {
+      int committer = i;
+      Thread thread = new Thread(() -> run(committer), name + "-committer-" + i);
+      thread.setDaemon(true);
+      this.committers.add(thread);
+      thread.start();
+    }
+  }
+
+  /** Returns once the statements are committed; throws what made their transaction fail. */
+  void publish(List<PreparedStatement> statements) throws Exception {
+    if (closed) {
+      throw new IllegalStateException("the publisher is closed");
+    }
+    Request request = new Request(statements);
+    queue.addLast(request);
+    try {
+      try {
+        request.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (request.state.compareAndSet(QUEUED, DROPPED)) {
+          throw new TimeoutException("no Kafka transaction was free for " + maxWait.toMillis() + " ms");
+        }
+        request.done.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /** Requests waiting for a committer. */
+  int waiting() {
+    return queue.size();
+  }
+
+  private void run(int committer) {
+    while (!closed) {
+      List<Request> group;
+      try {
+        group = nextGroup();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!group.isEmpty()) {
+        commit(committer, group);
+      }
+    }
+  }
+
+  private List<Request> nextGroup() throws InterruptedException {
+    List<Request> group = new ArrayList<>();
+    Request first = queue.pollFirst(100, TimeUnit.MILLISECONDS);
+    int statements = 0;
+    for (Request next = first; next != null; next = queue.pollFirst()) {
+      if (!group.isEmpty() && statements + next.statements.size() > GROUP_STATEMENTS) {
+        queue.offerFirst(next);
+        break;
+      }
+      if (next.state.compareAndSet(QUEUED, TAKEN)) {
+        group.add(next);
+        statements += next.statements.size();
+      }
+    }
+    return group;
+  }
+
+  private void commit(int committer, List<Request> group) {
+    try {
+      transaction.commit(committer, group.size() == 1 ? group.get(0).statements : concat(group));
+      group.forEach(r -> r.done.complete(null));
+    } catch (Exception e) {
+      if (group.size() == 1 || !refusedForARecord(e)) {
+        group.forEach(r -> r.done.completeExceptionally(e));
+        return;
+      }
+      for (Request r : group) {
+        try {
+          transaction.commit(committer, r.statements);
+          r.done.complete(null);
+        } catch (Exception alone) {
+          r.done.completeExceptionally(alone);
+        }
+      }
+    }
+  }
+
+  private static boolean refusedForARecord(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+          || t instanceof InvalidRecordException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<PreparedStatement> concat(List<Request> group) {
+    List<PreparedStatement> all = new ArrayList<>();
+    for (Request r : group) {
+      all.addAll(r.statements);
+    }
+    return all;
+  }
+
+  /** Lets each committer finish its transaction (waiting up to {@code wait} in all); requests still queued fail. */
+  void close(Duration wait) {
+    closed = true;
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (Thread t : committers) {
+      try {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Request r = queue.pollFirst(); r != null; r = queue.pollFirst()) {
+      r.done.completeExceptionally(new IllegalStateException("the publisher closed before the batch was written"));
+    }
+  }
+}
