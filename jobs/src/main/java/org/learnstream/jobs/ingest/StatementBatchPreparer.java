@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.learnstream.pipeline.xapi.StatementValidator;
@@ -31,6 +33,8 @@ public final class StatementBatchPreparer {
   private final StatementValidator validator;
   private final IngestLimits limits;
   private final Supplier<UUID> ids;
+  /** The JSON text of each authority (one per tenant key), written once. */
+  private final Map<JsonNode, String> authorityJson = new ConcurrentHashMap<>();
   private final StoredTimestamps stored = new StoredTimestamps();
 
   public StatementBatchPreparer(ObjectMapper json, StatementValidator validator, IngestLimits limits,
@@ -187,6 +191,14 @@ public final class StatementBatchPreparer {
   }
 
   /** What the server stamps on every statement of one request, with the splice text built once. */
+  private String jsonText(JsonNode node) {
+    try {
+      return json.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The authority could not be written as JSON", e);
+    }
+  }
+
   private final class ServerMembers {
     final String stored;
     final JsonNode authority;
@@ -197,12 +209,8 @@ public final class StatementBatchPreparer {
       this.stored = stored;
       this.authority = authority;
       this.statementVersion = XapiVersionHeader.statementVersionFor(version);
-      try {
-        this.storedAndAuthority = StatementSplice.plainMember("stored", stored) + ",\"authority\":"
-            + json.writeValueAsString(authority);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("The authority could not be written as JSON", e);
-      }
+      this.storedAndAuthority = StatementSplice.plainMember("stored", stored) + ",\"authority\":"
+          + authorityJson.computeIfAbsent(authority, StatementBatchPreparer.this::jsonText);
     }
 
     /** The members {@code statement} lacks, as splice text; {@code newId} null when it keeps its own id. */
