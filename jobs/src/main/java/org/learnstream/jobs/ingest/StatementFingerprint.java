@@ -1,7 +1,6 @@
 package org.learnstream.jobs.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,8 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * What two statements with the same id must share to count as the same statement (xAPI "Statement
@@ -65,7 +62,12 @@ public record StatementFingerprint(String contentHash, Instant timestamp) {
 
   private static void feed(MessageDigest digest, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    int length = bytes.length;
+    // the length as 4 big-endian bytes, without a buffer per value
+    digest.update((byte) (length >>> 24));
+    digest.update((byte) (length >>> 16));
+    digest.update((byte) (length >>> 8));
+    digest.update((byte) length);
     digest.update(bytes);
   }
 
@@ -86,10 +88,6 @@ public record StatementFingerprint(String contentHash, Instant timestamp) {
     if (node == null || !node.isTextual()) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(node.asText()).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return OffsetTimestamps.parse(node.asText());
   }
 }
