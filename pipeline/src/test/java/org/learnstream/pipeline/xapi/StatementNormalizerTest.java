@@ -171,8 +171,10 @@ class StatementNormalizerTest {
 
   @Test
   void reportsARepeatedMemberRatherThanTheMalformedValueAfterIt() {
-    assertThat(reject("{\"id\": \"a\", \"id\": tru}").message()).startsWith("is not valid JSON: Duplicate field 'id'");
-    assertThat(reject("{\"id\": \"a\", \"version\": tru}").message()).startsWith("is not valid JSON: Unrecognized token 'tru'");
+    assertThat(reject("{\"id\": \"a\", \"id\": tru}").message())
+        .startsWith("is not valid JSON: Duplicate field 'id'");
+    assertThat(reject("{\"id\": \"a\", \"version\": tru}").message())
+        .startsWith("is not valid JSON: Unrecognized token 'tru'");
   }
 
   @Test

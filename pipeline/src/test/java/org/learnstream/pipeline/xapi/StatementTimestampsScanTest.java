@@ -35,8 +35,10 @@ class StatementTimestampsScanTest {
 
   @Test
   void aTimestampWinsOverStoredWhereverEitherStands() {
-    assertThat(eventTime("{\"stored\":\"2026-03-02T09:00:00Z\",\"timestamp\":\"2026-03-02T10:00:00Z\"}")).isEqualTo(TEN);
-    assertThat(eventTime("{\"timestamp\":\"2026-03-02T10:00:00Z\",\"stored\":\"2026-03-02T09:00:00Z\"}")).isEqualTo(TEN);
+    assertThat(eventTime("{\"stored\":\"2026-03-02T09:00:00Z\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
+        .isEqualTo(TEN);
+    assertThat(eventTime("{\"timestamp\":\"2026-03-02T10:00:00Z\",\"stored\":\"2026-03-02T09:00:00Z\"}"))
+        .isEqualTo(TEN);
   }
 
   @Test
@@ -92,7 +94,8 @@ class StatementTimestampsScanTest {
       statements.add(bad.json());
     }
     statements.add(("{\"stored\":\"2026-03-02T09:00:00Z\",\"result\":{\"score\":{\"raw\":-1.5e+3,\"max\":0}},"
-        + "\"x\":[true,false,null,[],{}],\"timestamp\":\"2026-03-02T10:00:00+02:00\"}").getBytes(StandardCharsets.UTF_8));
+        + "\"x\":[true,false,null,[],{}],\"timestamp\":\"2026-03-02T10:00:00+02:00\"}")
+        .getBytes(StandardCharsets.UTF_8));
     byte[] alphabet = "{}[]\":,. \t\n\\-+eE0159tfnulrsaxTZ\u0000".getBytes(StandardCharsets.ISO_8859_1);
     SplittableRandom random = new SplittableRandom(20260302L);
     List<byte[]> inputs = new ArrayList<>(statements);
