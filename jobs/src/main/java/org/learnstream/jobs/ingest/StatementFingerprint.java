@@ -1,18 +1,15 @@
 package org.learnstream.jobs.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * What two statements with the same id must share to count as the same statement (xAPI "Statement
@@ -25,48 +22,65 @@ public record StatementFingerprint(String contentHash, Instant timestamp) {
   private static final Set<String> ASSIGNED = Set.of("id", "stored", "authority", "version", "timestamp");
 
   public static StatementFingerprint of(JsonNode statement) {
-    MessageDigest digest = sha256();
-    List<String> names = new ArrayList<>();
-    statement.fieldNames().forEachRemaining(names::add);
-    names.removeIf(ASSIGNED::contains);
-    Collections.sort(names);
-    digest.update((byte) '{');
-    for (String name : names) {
-      feed(digest, name);
-      feed(digest, statement.get(name));
+    Feed feed = new Feed(sha256());
+    List<Map.Entry<String, JsonNode>> members = new ArrayList<>(statement.size());
+    statement.fields().forEachRemaining(members::add);
+    members.removeIf(member -> ASSIGNED.contains(member.getKey()));
+    members.sort(Map.Entry.comparingByKey());
+    feed.digest.update((byte) '{');
+    for (Map.Entry<String, JsonNode> member : members) {
+      feed.text(member.getKey());
+      feed.node(member.getValue());
     }
-    return new StatementFingerprint(HexFormat.of().formatHex(digest.digest()), parseTimestamp(statement.get("timestamp")));
+    return new StatementFingerprint(HexFormat.of().formatHex(feed.digest.digest()),
+        parseTimestamp(statement.get("timestamp")));
   }
 
-  /** Feeds a canonical form of the tree: object keys sorted, every value tagged by its type. */
-  private static void feed(MessageDigest digest, JsonNode node) {
-    if (node.isObject()) {
-      List<String> names = new ArrayList<>();
-      node.fieldNames().forEachRemaining(names::add);
-      Collections.sort(names);
-      digest.update((byte) '{');
-      for (String name : names) {
-        feed(digest, name);
-        feed(digest, node.get(name));
+  /** Feeds a canonical form of the tree to a digest: object keys sorted, every value tagged by its type. */
+  private static final class Feed {
+    final MessageDigest digest;
+    private final byte[] length = new byte[4];
+
+    Feed(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    void node(JsonNode node) {
+      if (node.isObject()) {
+        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+        node.fields().forEachRemaining(members::add);
+        members.sort(Map.Entry.comparingByKey());
+        digest.update((byte) '{');
+        for (Map.Entry<String, JsonNode> member : members) {
+          text(member.getKey());
+          node(member.getValue());
+        }
+        digest.update((byte) '}');
+      } else if (node.isArray()) {
+        digest.update((byte) '[');
+        for (JsonNode child : node) {
+          node(child);
+        }
+        digest.update((byte) ']');
+      } else if (node.isNumber()) {
+        digest.update((byte) 'n');
+        text(node.decimalValue().stripTrailingZeros().toPlainString());
+      } else {
+        digest.update((byte) (node.isTextual() ? 's' : node.isBoolean() ? 'b' : 'z'));
+        text(node.asText());
       }
-      digest.update((byte) '}');
-    } else if (node.isArray()) {
-      digest.update((byte) '[');
-      node.forEach(child -> feed(digest, child));
-      digest.update((byte) ']');
-    } else if (node.isNumber()) {
-      digest.update((byte) 'n');
-      feed(digest, node.decimalValue().stripTrailingZeros().toPlainString());
-    } else {
-      digest.update((byte) (node.isTextual() ? 's' : node.isBoolean() ? 'b' : 'z'));
-      feed(digest, node.asText());
     }
-  }
 
-  private static void feed(MessageDigest digest, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-    digest.update(bytes);
+    /** The UTF-8 length as 4 big-endian bytes, then the UTF-8 bytes. */
+    void text(String text) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      length[0] = (byte) (bytes.length >>> 24);
+      length[1] = (byte) (bytes.length >>> 16);
+      length[2] = (byte) (bytes.length >>> 8);
+      length[3] = (byte) bytes.length;
+      digest.update(length);
+      digest.update(bytes);
+    }
   }
 
   private static MessageDigest sha256() {
@@ -86,10 +100,6 @@ public record StatementFingerprint(String contentHash, Instant timestamp) {
     if (node == null || !node.isTextual()) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(node.asText()).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return OffsetTimestamps.parse(node.asText());
   }
 }

@@ -13,6 +13,18 @@ class StatementFingerprintTest {
     return StatementFingerprint.of(JSON.readTree(json));
   }
 
+  /** Fingerprints are compared across server versions, so the digest of a statement must never change. */
+  @Test
+  void keepsTheDigestOfEarlierVersions() throws Exception {
+    StatementFingerprint f = of("""
+        {"id":"6690e6c9-3ef0-4ed3-8b37-7f3964730bee","actor":{"mbox":"mailto:zoë@example.com","name":"Zoë"},\
+        "verb":{"id":"http://adlnet.gov/expapi/verbs/answered"},"object":{"id":"http://example.com/q/1"},\
+        "result":{"success":true,"score":{"scaled":0.50,"raw":5}},"timestamp":"2026-03-02T08:32:29.920123Z"}""");
+
+    assertThat(f.contentHash()).isEqualTo("c2465547fdfdbe8f75d5d9c0c65497a38638c09fa164fd39839cf8c7f53fdd79");
+    assertThat(f.timestamp()).isEqualTo(java.time.Instant.ofEpochSecond(1772440349L, 920_123_000));
+  }
+
   @Test
   void ignoresPropertiesTheLrsAssignsAndThePropertyOrder() throws Exception {
     StatementFingerprint sent = of("""

@@ -30,7 +30,7 @@ final class ActivityRules {
   }
 
   /** An Activity whose objectType, if present, has been checked to be "Activity" by the caller. */
-  static void activity(Checks c, JsonNode node, String path) {
+  static void activity(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "an Activity")) {
       return;
     }
@@ -48,7 +48,7 @@ final class ActivityRules {
     }
   }
 
-  static void definition(Checks c, JsonNode def, String path) {
+  static void definition(Checks c, JsonNode def, JsonPath path) {
     if (!c.object(def, path, "an Activity Definition")) {
       return;
     }
@@ -61,7 +61,7 @@ final class ActivityRules {
     interaction(c, def, path);
   }
 
-  private static void interaction(Checks c, JsonNode def, String path) {
+  private static void interaction(Checks c, JsonNode def, JsonPath path) {
     JsonNode typeNode = def.get("interactionType");
     Set<String> allowedLists = null;
     if (typeNode != null) {
@@ -77,7 +77,7 @@ final class ActivityRules {
     }
     JsonNode pattern = def.get("correctResponsesPattern");
     if (pattern != null) {
-      String p = Checks.at(path, "correctResponsesPattern");
+      JsonPath p = Checks.at(path, "correctResponsesPattern");
       if (typeNode == null) {
         c.add(p, "interaction.type-required", "needs \"interactionType\" in the same definition");
       }
@@ -94,7 +94,7 @@ final class ActivityRules {
       if (components == null) {
         continue;
       }
-      String p = Checks.at(path, list);
+      JsonPath p = Checks.at(path, list);
       if (typeNode == null) {
         c.add(p, "interaction.type-required", "needs \"interactionType\" in the same definition");
       } else if (allowedLists != null && !allowedLists.contains(list)) {
@@ -104,7 +104,7 @@ final class ActivityRules {
     }
   }
 
-  private static void components(Checks c, JsonNode list, String path) {
+  private static void components(Checks c, JsonNode list, JsonPath path) {
     if (!list.isArray()) {
       c.add(path, "interaction.components-array", "must be an array of interaction components {id, description}, "
           + "got " + Checks.kind(list));
@@ -113,7 +113,7 @@ final class ActivityRules {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode component = list.get(i);
-      String p = Checks.at(path, i);
+      JsonPath p = Checks.at(path, i);
       if (!c.object(component, p, "an interaction component")) {
         continue;
       }

@@ -17,7 +17,7 @@ final class AgentRules {
   }
 
   /** An actor-like value: Agent (objectType absent or "Agent") or Group. */
-  static void agentOrGroup(Checks c, JsonNode node, String path) {
+  static void agentOrGroup(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "an Agent or Group")) {
       return;
     }
@@ -33,7 +33,7 @@ final class AgentRules {
   }
 
   /** An Agent (objectType may be absent or "Agent"). */
-  static void agent(Checks c, JsonNode node, String path) {
+  static void agent(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "an Agent")) {
       return;
     }
@@ -52,7 +52,7 @@ final class AgentRules {
   }
 
   /** A Group: anonymous (no identifier, member required) or identified (exactly one identifier). */
-  static void group(Checks c, JsonNode node, String path) {
+  static void group(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "a Group")) {
       return;
     }
@@ -77,7 +77,7 @@ final class AgentRules {
       }
       return;
     }
-    String memberPath = Checks.at(path, "member");
+    JsonPath memberPath = Checks.at(path, "member");
     if (!member.isArray()) {
       c.add(memberPath, "group.member-array", "must be an array of Agents, got " + Checks.kind(member));
       return;
@@ -94,7 +94,7 @@ final class AgentRules {
    * The authority: an Agent, or for three-legged OAuth an anonymous Group of exactly two Agents (the application
    * and the user).
    */
-  static void authority(Checks c, JsonNode node, String path) {
+  static void authority(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "an Agent or Group")) {
       return;
     }
@@ -116,7 +116,7 @@ final class AgentRules {
   }
 
   /** Validates each inverse functional identifier present and returns how many there are. */
-  private static int identifiers(Checks c, JsonNode node, String path) {
+  private static int identifiers(Checks c, JsonNode node, JsonPath path) {
     int count = 0;
     JsonNode mbox = node.get("mbox");
     if (mbox != null) {
@@ -158,7 +158,7 @@ final class AgentRules {
     return count;
   }
 
-  private static void account(Checks c, JsonNode account, String path) {
+  private static void account(Checks c, JsonNode account, JsonPath path) {
     if (!c.object(account, path, "an Account with homePage and name")) {
       return;
     }

@@ -19,20 +19,20 @@ final class Checks {
     this.version = version;
   }
 
-  void add(String path, String rule, String message) {
-    out.add(new Violation(path, rule, message));
+  void add(JsonPath path, String rule, String message) {
+    out.add(new Violation(path.toString(), rule, message));
   }
 
-  static String at(String path, String key) {
-    return path + "." + key;
+  static JsonPath at(JsonPath path, String key) {
+    return path.key(key);
   }
 
-  static String at(String path, int index) {
-    return path + "[" + index + "]";
+  static JsonPath at(JsonPath path, int index) {
+    return path.index(index);
   }
 
   /** True when {@code node} is a JSON object; otherwise records {@code <what>.type}. */
-  boolean object(JsonNode node, String path, String what) {
+  boolean object(JsonNode node, JsonPath path, String what) {
     if (node.isObject()) {
       return true;
     }
@@ -41,7 +41,7 @@ final class Checks {
   }
 
   /** Records every property of {@code node} not in {@code allowed}. */
-  void knownProperties(JsonNode node, String path, Set<String> allowed, String what) {
+  void knownProperties(JsonNode node, JsonPath path, Set<String> allowed, String what) {
     if (node.size() <= allowed.size() && allAllowed(node, allowed)) {
       return;
     }
@@ -64,7 +64,7 @@ final class Checks {
   }
 
   /** Like {@link #knownProperties} but leaves out keys already reported by a more specific rule. */
-  void knownPropertiesExcept(JsonNode node, String path, Set<String> allowed, String[] reportedElsewhere,
+  void knownPropertiesExcept(JsonNode node, JsonPath path, Set<String> allowed, String[] reportedElsewhere,
       String what) {
     Set<String> skip = Set.of(reportedElsewhere);
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -77,7 +77,7 @@ final class Checks {
   }
 
   /** The string value of {@code parent.key}, or null after recording why it is missing/not a string/too long. */
-  String string(JsonNode parent, String key, String path, boolean required) {
+  String string(JsonNode parent, String key, JsonPath path, boolean required) {
     JsonNode v = parent.get(key);
     if (v == null) {
       if (required) {
@@ -88,7 +88,7 @@ final class Checks {
     return stringValue(v, at(path, key));
   }
 
-  String stringValue(JsonNode v, String path) {
+  String stringValue(JsonNode v, JsonPath path) {
     if (!v.isTextual()) {
       add(path, "type.string", "must be a string, got " + kind(v));
       return null;
@@ -103,7 +103,7 @@ final class Checks {
   }
 
   /** An absolute IRI (or IRL) at {@code parent.key}; {@code rule} names the property, e.g. {@code verb.id}. */
-  String iri(JsonNode parent, String key, String path, boolean required, String rule) {
+  String iri(JsonNode parent, String key, JsonPath path, boolean required, String rule) {
     String s = string(parent, key, path, required);
     if (s != null && !XapiSyntax.isIri(s)) {
       add(at(path, key), rule + ".iri", "must be an absolute IRI such as http://example.com/x (scheme, colon, "
@@ -113,7 +113,7 @@ final class Checks {
     return s;
   }
 
-  String uuid(JsonNode parent, String key, String path, boolean required) {
+  String uuid(JsonNode parent, String key, JsonPath path, boolean required) {
     String s = string(parent, key, path, required);
     if (s != null && !XapiSyntax.isUuid(s)) {
       add(at(path, key), "uuid.format", "must be a UUID like 6690e6c9-3ef0-4ed3-8b37-7f3964730bee, got \""
@@ -123,7 +123,7 @@ final class Checks {
     return s;
   }
 
-  void timestamp(JsonNode parent, String key, String path) {
+  void timestamp(JsonNode parent, String key, JsonPath path) {
     String s = string(parent, key, path, false);
     if (s != null && XapiSyntax.timestampMillis(s) == Long.MIN_VALUE) {
       add(at(path, key), "timestamp.iso8601", "must be an ISO 8601 timestamp with a time zone such as "
@@ -133,7 +133,7 @@ final class Checks {
   }
 
   /** A language map: object whose keys are RFC 5646 tags and whose values are strings. */
-  void languageMap(JsonNode node, String path) {
+  void languageMap(JsonNode node, JsonPath path) {
     if (!node.isObject()) {
       add(path, "langmap.type", "must be a language map object such as {\"en-US\": \"text\"}, got " + kind(node));
       return;
@@ -150,7 +150,7 @@ final class Checks {
     }
   }
 
-  void languageMap(JsonNode parent, String key, String path, boolean required) {
+  void languageMap(JsonNode parent, String key, JsonPath path, boolean required) {
     JsonNode v = parent.get(key);
     if (v == null) {
       if (required) {
@@ -162,12 +162,12 @@ final class Checks {
   }
 
   /** Extensions: an object keyed by IRIs; values are any JSON, bounded in size. */
-  void extensions(JsonNode parent, String path) {
+  void extensions(JsonNode parent, JsonPath path) {
     JsonNode v = parent.get("extensions");
     if (v == null) {
       return;
     }
-    String p = at(path, "extensions");
+    JsonPath p = at(path, "extensions");
     if (!v.isObject()) {
       add(p, "extensions.type", "must be an object keyed by IRIs, got " + kind(v));
       return;

@@ -26,7 +26,7 @@ final class ContextResultRules {
   private ContextResultRules() {
   }
 
-  static void result(Checks c, JsonNode result, String path) {
+  static void result(Checks c, JsonNode result, JsonPath path) {
     if (!c.object(result, path, "a Result")) {
       return;
     }
@@ -46,14 +46,14 @@ final class ContextResultRules {
     c.extensions(result, path);
   }
 
-  private static void bool(Checks c, JsonNode parent, String key, String path) {
+  private static void bool(Checks c, JsonNode parent, String key, JsonPath path) {
     JsonNode v = parent.get(key);
     if (v != null && !v.isBoolean()) {
       c.add(Checks.at(path, key), "type.boolean", "must be true or false (a JSON boolean), got " + Checks.kind(v));
     }
   }
 
-  private static void score(Checks c, JsonNode score, String path) {
+  private static void score(Checks c, JsonNode score, JsonPath path) {
     if (!c.object(score, path, "a Score")) {
       return;
     }
@@ -73,7 +73,7 @@ final class ContextResultRules {
     }
   }
 
-  private static Double number(Checks c, JsonNode parent, String key, String path) {
+  private static Double number(Checks c, JsonNode parent, String key, JsonPath path) {
     JsonNode v = parent.get(key);
     if (v == null) {
       return null;
@@ -86,7 +86,7 @@ final class ContextResultRules {
   }
 
   /** Context; {@code objectIsActivity} decides whether revision and platform are allowed. */
-  static void context(Checks c, JsonNode context, String path, boolean objectIsActivity) {
+  static void context(Checks c, JsonNode context, JsonPath path, boolean objectIsActivity) {
     if (!c.object(context, path, "a Context")) {
       return;
     }
@@ -127,14 +127,14 @@ final class ContextResultRules {
     }
   }
 
-  private static void contextActivities(Checks c, JsonNode node, String path) {
+  private static void contextActivities(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "contextActivities with parent/grouping/category/other")) {
       return;
     }
     c.knownProperties(node, path, CONTEXT_ACTIVITIES_KEYS, "contextActivities");
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      String p = Checks.at(path, e.getKey());
+      JsonPath p = Checks.at(path, e.getKey());
       JsonNode v = e.getValue();
       if (v.isArray()) {
         for (int i = 0; i < v.size(); i++) {
@@ -149,7 +149,7 @@ final class ContextResultRules {
   }
 
   /** A Statement Reference: objectType "StatementRef" and a UUID id. */
-  static void statementRef(Checks c, JsonNode node, String path) {
+  static void statementRef(Checks c, JsonNode node, JsonPath path) {
     if (!c.object(node, path, "a StatementRef")) {
       return;
     }
@@ -162,7 +162,7 @@ final class ContextResultRules {
     c.uuid(node, "id", path, true);
   }
 
-  private static void contextActors(Checks c, JsonNode list, String path, String objectType, String actorKey) {
+  private static void contextActors(Checks c, JsonNode list, JsonPath path, String objectType, String actorKey) {
     if (list == null) {
       return;
     }
@@ -172,7 +172,7 @@ final class ContextResultRules {
     }
     for (int i = 0; i < list.size(); i++) {
       JsonNode item = list.get(i);
-      String p = Checks.at(path, i);
+      JsonPath p = Checks.at(path, i);
       if (!c.object(item, p, "a " + objectType)) {
         continue;
       }
@@ -191,7 +191,7 @@ final class ContextResultRules {
       }
       JsonNode types = item.get("relevantTypes");
       if (types != null) {
-        String tp = Checks.at(p, "relevantTypes");
+        JsonPath tp = Checks.at(p, "relevantTypes");
         if (!types.isArray() || types.isEmpty()) {
           c.add(tp, "context.relevant-types", "must be a non-empty array of IRIs");
         } else {
@@ -206,14 +206,14 @@ final class ContextResultRules {
     }
   }
 
-  static void attachments(Checks c, JsonNode list, String path) {
+  static void attachments(Checks c, JsonNode list, JsonPath path) {
     if (!list.isArray()) {
       c.add(path, "attachments.array", "must be an array of Attachment objects, got " + Checks.kind(list));
       return;
     }
     for (int i = 0; i < list.size(); i++) {
       JsonNode a = list.get(i);
-      String p = Checks.at(path, i);
+      JsonPath p = Checks.at(path, i);
       if (!c.object(a, p, "an Attachment")) {
         continue;
       }

@@ -8,8 +8,9 @@ import java.io.IOException;
 /**
  * The event time of a raw statement, read before (and without) normalising it, so a Kafka source can generate
  * watermarks per partition. It agrees with {@link StatementNormalizer}: the statement's {@code timestamp}, else its
- * {@code stored}, else the time it was received (the Kafka record timestamp). Only top-level fields are read with a
- * streaming parser; nested objects are skipped without building a tree, and the scan stops at {@code timestamp}.
+ * {@code stored}, else the time it was received (the Kafka record timestamp). Only top-level fields are read, by a
+ * byte scan ({@link TopLevelTimes}) or, for input outside its plain subset of JSON, a streaming parser; nested
+ * objects are skipped without building a tree, and reading stops at a valid {@code timestamp}.
  *
  * <p>A statement that will become a dead letter gets {@link #NONE}: it must not move event time (a watermark
  * strategy ignores Long.MIN_VALUE, and a Kafka sink then stamps the dead letter with the time it writes it).
@@ -31,6 +32,21 @@ public final class StatementTimestamps {
     if (json == null || json.length == 0) {
       return NONE;
     }
+    TopLevelTimes scan;
+    try {
+      scan = TopLevelTimes.scan(json);
+    } catch (RuntimeException e) {
+      return parsed(json, receivedMillis);
+    }
+    if (scan.decided) {
+      return scan.timestamp != Long.MIN_VALUE ? scan.timestamp
+          : scan.stored != Long.MIN_VALUE ? scan.stored : receivedMillis;
+    }
+    return parsed(json, receivedMillis);
+  }
+
+  /** The same reading with a streaming parser, for input the byte scan leaves undecided (and to test the scan). */
+  static long parsed(byte[] json, long receivedMillis) {
     long stored = Long.MIN_VALUE;
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

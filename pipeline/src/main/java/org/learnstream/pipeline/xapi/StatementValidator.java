@@ -48,8 +48,11 @@ public final class StatementValidator {
 
   /** All violations (empty list = valid) of one statement object node. {@code pathPrefix} is usually "$". */
   public List<Violation> validate(JsonNode statement, XapiVersion version, String pathPrefix) {
+    return validate(statement, version, JsonPath.root(pathPrefix == null || pathPrefix.isEmpty() ? "$" : pathPrefix));
+  }
+
+  private List<Violation> validate(JsonNode statement, XapiVersion version, JsonPath path) {
     Checks c = new Checks(limits, Objects.requireNonNull(version, "version"));
-    String path = pathPrefix == null || pathPrefix.isEmpty() ? "$" : pathPrefix;
     if (statement == null) {
       c.add(path, "type.object", "must be a JSON object (a Statement), got nothing");
     } else {
@@ -74,15 +77,16 @@ public final class StatementValidator {
       return out;
     }
     Map<String, Integer> firstIndexById = new HashMap<>();
+    JsonPath root = JsonPath.root("$");
     for (int i = 0; i < arrayOrObject.size(); i++) {
       JsonNode statement = arrayOrObject.get(i);
-      String path = Checks.at("$", i);
+      JsonPath path = root.index(i);
       out.addAll(validate(statement, version, path));
       JsonNode id = statement.get("id");
       if (id != null && id.isTextual()) {
         Integer first = firstIndexById.putIfAbsent(id.textValue().toLowerCase(Locale.ROOT), i);
         if (first != null) {
-          out.add(new Violation(Checks.at(path, "id"), "id.duplicate-in-batch", "repeats the id of statement $["
+          out.add(new Violation(path.key("id").toString(), "id.duplicate-in-batch", "repeats the id of statement $["
               + first + "]; ids must be unique within a batch"));
         }
       }
@@ -90,7 +94,7 @@ public final class StatementValidator {
     return out;
   }
 
-  private void statement(Checks c, JsonNode s, String path) {
+  private void statement(Checks c, JsonNode s, JsonPath path) {
     if (!c.object(s, path, "a Statement")) {
       return;
     }
@@ -114,7 +118,7 @@ public final class StatementValidator {
   }
 
   /** Properties shared by Statement and SubStatement; returns the object node if it is present. */
-  private JsonNode body(Checks c, JsonNode s, String path, boolean inSubStatement) {
+  private JsonNode body(Checks c, JsonNode s, JsonPath path, boolean inSubStatement) {
     JsonNode actor = s.get("actor");
     if (actor == null) {
       c.add(Checks.at(path, "actor"), "property.required", "is required (an Agent or Group)");
@@ -151,7 +155,7 @@ public final class StatementValidator {
     return object;
   }
 
-  private static void verb(Checks c, JsonNode verb, String path) {
+  private static void verb(Checks c, JsonNode verb, JsonPath path) {
     if (!c.object(verb, path, "a Verb with an IRI id")) {
       return;
     }
@@ -161,7 +165,7 @@ public final class StatementValidator {
   }
 
   /** Validates the object by its objectType; returns whether it is an Activity. */
-  private boolean object(Checks c, JsonNode object, String path, boolean inSubStatement) {
+  private boolean object(Checks c, JsonNode object, JsonPath path, boolean inSubStatement) {
     if (!c.object(object, path, "an Activity, Agent, Group, StatementRef or SubStatement")) {
       return false;
     }
@@ -193,7 +197,7 @@ public final class StatementValidator {
     return false;
   }
 
-  private void subStatement(Checks c, JsonNode s, String path) {
+  private void subStatement(Checks c, JsonNode s, JsonPath path) {
     for (String key : NOT_IN_SUB_STATEMENT) {
       if (s.has(key)) {
         c.add(Checks.at(path, key), "substatement.property", "a SubStatement cannot have \"" + key + "\"");
@@ -207,7 +211,7 @@ public final class StatementValidator {
   }
 
   /** The voided verb is only allowed with a StatementRef object. */
-  private static void voiding(Checks c, JsonNode s, JsonNode object, String path) {
+  private static void voiding(Checks c, JsonNode s, JsonNode object, JsonPath path) {
     JsonNode verb = s.get("verb");
     JsonNode verbId = verb == null ? null : verb.get("id");
     if (verbId == null || !verbId.isTextual() || !VOIDED_VERB.equals(verbId.textValue()) || !object.isObject()) {

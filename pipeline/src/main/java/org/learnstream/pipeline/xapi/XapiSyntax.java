@@ -1,6 +1,5 @@
 package org.learnstream.pipeline.xapi;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,11 +27,6 @@ final class XapiSyntax {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern MIME_TYPE = Pattern.compile(
       "[A-Za-z0-9!#$&^_.+\\-]+/[A-Za-z0-9!#$&^_.+\\-]+(?:\\s*;\\s*[A-Za-z0-9!#$&^_.+\\-]+=(?:[^;\"\\s]+|\"[^\"]*\"))*\\s*");
-  /** ISO 8601 duration: PnW alone, or [nY][nM][nD][T[nH][nM][nS]] with at least one part; the fraction on any part. */
-  private static final String NUM = "(\\d+(?:[.,]\\d+)?)";
-  private static final Pattern DURATION = Pattern.compile(
-      "P(?:" + NUM + "W|(?=\\d|T\\d)(?:" + NUM + "Y)?(?:" + NUM + "M)?(?:" + NUM + "D)?"
-          + "(?:T(?=\\d)(?:" + NUM + "H)?(?:" + NUM + "M)?(?:" + NUM + "S)?)?)");
   private static final Pattern VERSION_1 = Pattern.compile("1\\.0(?:\\.\\d+)?");
   private static final Pattern VERSION_2 = Pattern.compile("2\\.0(?:\\.\\d+)?");
 
@@ -147,26 +141,12 @@ final class XapiSyntax {
   }
 
   static boolean isDuration(String s) {
-    return DURATION.matcher(s).matches();
+    return Durations.isDuration(s);
   }
 
-  /**
-   * Duration in milliseconds, or -1 when {@code s} is not an ISO 8601 duration. Calendar parts use fixed lengths
-   * (a year is 365 days, a month 30 days, a week 7 days) since a duration in a statement has no anchor date.
-   */
+  /** Duration in milliseconds, or -1 when {@code s} is not an ISO 8601 duration ({@link Durations#millis}). */
   static long durationMillis(String s) {
-    Matcher m = DURATION.matcher(s);
-    if (!m.matches()) {
-      return -1;
-    }
-    double days = 7 * part(m, 1) + 365 * part(m, 2) + 30 * part(m, 3) + part(m, 4);
-    double seconds = days * 86_400 + part(m, 5) * 3_600 + part(m, 6) * 60 + part(m, 7);
-    return Math.round(seconds * 1000);
-  }
-
-  private static double part(Matcher m, int group) {
-    String g = m.group(group);
-    return g == null ? 0 : Double.parseDouble(g.replace(',', '.'));
+    return Durations.millis(s);
   }
 
   /**

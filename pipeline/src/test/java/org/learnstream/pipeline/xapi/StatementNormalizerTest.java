@@ -152,6 +152,32 @@ class StatementNormalizerTest {
   }
 
   @Test
+  void rejectsARepeatedMemberNamingItAndWhereItStands() {
+    String statement = TestStatements.minimal().toString();
+    String repeated = statement.substring(0, statement.length() - 1) + ",\"verb\":{\"id\":\"http://x.org/v\"}}";
+    Violation v = reject(repeated);
+    assertThat(v.path()).isEqualTo("$");
+    assertThat(v.rule()).isEqualTo("json.syntax");
+    assertThat(v.message()).startsWith("is not valid JSON: Duplicate field 'verb'").contains(" at line 1, column ")
+        .doesNotContain("DeserializationFeature");
+  }
+
+  @Test
+  void rejectsAMemberRepeatedDeepInsideTheStatement() {
+    String statement = TestStatements.with(TestStatements.minimal(), "result.score", "{\"raw\":1}").toString()
+        .replace("{\"raw\":1}", "{\"raw\":1,\"min\":0,\"raw\":2}");
+    assertThat(reject(statement).message()).startsWith("is not valid JSON: Duplicate field 'raw'");
+  }
+
+  @Test
+  void reportsARepeatedMemberRatherThanTheMalformedValueAfterIt() {
+    assertThat(reject("{\"id\": \"a\", \"id\": tru}").message())
+        .startsWith("is not valid JSON: Duplicate field 'id'");
+    assertThat(reject("{\"id\": \"a\", \"version\": tru}").message())
+        .startsWith("is not valid JSON: Unrecognized token 'tru'");
+  }
+
+  @Test
   void rejectsAnInvalidStatementWithItsFirstViolation() {
     Violation v = reject(TestStatements.with(TestStatements.minimal(), "actor.mbox", "\"ann@example.com\"").toString());
     assertThat(v.describe()).isEqualTo("$.actor.mbox: must be a mailto: IRI with an email address, e.g. "
