@@ -34,6 +34,7 @@ public final class TestPipelineRuns {
     config.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix);
     config.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
     config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
+    config.set(PipelineOptions.PARALLELISM, 2); // keyed exchanges cross subtasks, as on a larger machine
     return config;
   }
 
