@@ -84,6 +84,10 @@ public final class LearnstreamPipeline {
   public static void project(DataStream<LearningEvent> events, ReferenceData reference, PipelineSinks sinks,
                              ReadableConfig options) {
     sink(events, sinks.eventsTable(), "learning-events-table");
+    // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON per event
+    DataStream<LearningEvent> withoutText = events
+        .map(LearnstreamPipeline::withoutStatementJson, AvroTypes.of(LearningEvent.class))
+        .uid("events-without-statement-text").name("events without statement text");
 
     StreamExecutionEnvironment env = events.getExecutionEnvironment();
     SkillParameterSet parameters = ReferenceStreams.parameterSet(options);
@@ -94,7 +98,7 @@ public final class LearnstreamPipeline {
     BroadcastStream<SkillMapping> catalogUpdates = catalogStream.broadcast(SkillFanOut.CATALOG);
     BroadcastStream<SkillParameters> parameterUpdates =
         ReferenceStreams.parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
-    SingleOutputStreamOperator<MasteryUpdate> updates = events
+    SingleOutputStreamOperator<MasteryUpdate> updates = withoutText
         .connect(catalogUpdates)
         .process(new SkillFanOut(catalog), AvroTypes.of(LearningEvent.class))
         .uid("skill-fan-out").name("responses per skill")
@@ -110,10 +114,10 @@ public final class LearnstreamPipeline {
     sink(updates, sinks.masteryLog(), "mastery-log");
     sink(updates, sinks.masteryTable(), "mastery-updates-table");
     sink(updates.getSideOutput(SideOutputs.LATE_EVENTS), sinks.lateEventsTable(), "late-events-table");
-    warn(events, updates, sinks, options);
+    warn(withoutText, updates, sinks, options);
   }
 
-  /** Events and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */
+  /** Events (without statement text) and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */
   public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
                           ReadableConfig options) {
     if (!options.get(PipelineOptions.WARNING_ENABLED)) {
@@ -122,8 +126,6 @@ public final class LearnstreamPipeline {
     RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
         options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
     DataStream<Alert> alerts = events
-        .map(LearnstreamPipeline::withoutStatementJson, AvroTypes.of(LearningEvent.class))
-        .uid("events-for-warning").name("events without statement text")
         .keyBy(EarlyWarning::key)
         .connect(updates.keyBy(EarlyWarning::key))
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)), AvroTypes.of(Alert.class))
@@ -133,9 +135,8 @@ public final class LearnstreamPipeline {
   }
 
   /**
-   * The event without its original statement text, which only the event log and learning_events keep: the stages
-   * after them would otherwise ship and buffer a kilobyte of JSON per response. A copy, because with object reuse
-   * the same instance also reaches those sinks.
+   * The event without its original statement text, which only the event log and learning_events keep. A copy,
+   * because with object reuse the same instance also reaches those sinks.
    */
   static LearningEvent withoutStatementJson(LearningEvent event) {
     if (event.getStatementJson() == null) {
