@@ -3,6 +3,7 @@ package org.learnstream.jobs.ingest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.learnstream.pipeline.xapi.AsciiDigits;
 
 /**
  * {@code OffsetDateTime.parse(text).toInstant()}, null when that fails, with the usual statement shape
@@ -29,17 +30,17 @@ final class OffsetTimestamps {
   /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:mm)} with every field well inside its range; else null. */
   private static Instant common(String s) {
     int n = s.length();
-    if (n < 20 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 7) || s.charAt(7) != '-'
-        || !digits(s, 8, 10) || s.charAt(10) != 'T' || !digits(s, 11, 13) || s.charAt(13) != ':'
-        || !digits(s, 14, 16) || s.charAt(16) != ':' || !digits(s, 17, 19)) {
+    if (n < 20 || !AsciiDigits.all(s, 0, 4) || s.charAt(4) != '-' || !AsciiDigits.all(s, 5, 7) || s.charAt(7) != '-'
+        || !AsciiDigits.all(s, 8, 10) || s.charAt(10) != 'T' || !AsciiDigits.all(s, 11, 13) || s.charAt(13) != ':'
+        || !AsciiDigits.all(s, 14, 16) || s.charAt(16) != ':' || !AsciiDigits.all(s, 17, 19)) {
       return null;
     }
-    int year = num(s, 0, 4);
-    int month = num(s, 5, 7);
-    int day = num(s, 8, 10);
-    int hour = num(s, 11, 13);
-    int minute = num(s, 14, 16);
-    int second = num(s, 17, 19);
+    int year = AsciiDigits.value(s, 0, 4);
+    int month = AsciiDigits.value(s, 5, 7);
+    int day = AsciiDigits.value(s, 8, 10);
+    int hour = AsciiDigits.value(s, 11, 13);
+    int minute = AsciiDigits.value(s, 14, 16);
+    int second = AsciiDigits.value(s, 17, 19);
     if (month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
         || hour > 23 || minute > 59 || second > 59) {
       return null;
@@ -55,7 +56,7 @@ final class OffsetTimestamps {
       if (digits < 1 || digits > 9) {
         return null;
       }
-      nanos = num(s, start, i);
+      nanos = AsciiDigits.value(s, start, i);
       for (int k = digits; k < 9; k++) {
         nanos *= 10;
       }
@@ -63,10 +64,10 @@ final class OffsetTimestamps {
     int offsetSeconds;
     if (i == n - 1 && s.charAt(i) == 'Z') {
       offsetSeconds = 0;
-    } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && digits(s, i + 1, i + 3)
-        && s.charAt(i + 3) == ':' && digits(s, i + 4, i + 6)) {
-      int hours = num(s, i + 1, i + 3);
-      int minutes = num(s, i + 4, i + 6);
+    } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && AsciiDigits.all(s, i + 1, i + 3)
+        && s.charAt(i + 3) == ':' && AsciiDigits.all(s, i + 4, i + 6)) {
+      int hours = AsciiDigits.value(s, i + 1, i + 3);
+      int minutes = AsciiDigits.value(s, i + 4, i + 6);
       if (hours > 17 || minutes > 59) {
         return null;
       }
@@ -78,21 +79,4 @@ final class OffsetTimestamps {
     return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds, nanos);
   }
 
-  private static boolean digits(String s, int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = s.charAt(k);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int num(String s, int from, int to) {
-    int v = 0;
-    for (int k = from; k < to; k++) {
-      v = v * 10 + (s.charAt(k) - '0');
-    }
-    return v;
-  }
 }

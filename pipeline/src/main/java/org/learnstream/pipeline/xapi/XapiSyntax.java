@@ -156,24 +156,24 @@ final class XapiSyntax {
    */
   static long timestampMillis(String s) {
     int n = s.length();
-    if (n < 17 || !digits(s, 0, 4) || s.charAt(4) != '-' || !digits(s, 5, 7) || s.charAt(7) != '-'
-        || !digits(s, 8, 10) || (s.charAt(10) != 'T' && s.charAt(10) != 't') || !digits(s, 11, 13)
-        || s.charAt(13) != ':' || !digits(s, 14, 16)) {
+    if (n < 17 || !AsciiDigits.all(s, 0, 4) || s.charAt(4) != '-' || !AsciiDigits.all(s, 5, 7) || s.charAt(7) != '-'
+        || !AsciiDigits.all(s, 8, 10) || (s.charAt(10) != 'T' && s.charAt(10) != 't') || !AsciiDigits.all(s, 11, 13)
+        || s.charAt(13) != ':' || !AsciiDigits.all(s, 14, 16)) {
       return Long.MIN_VALUE;
     }
-    int year = num(s, 0, 4);
-    int month = num(s, 5, 7);
-    int day = num(s, 8, 10);
-    int hour = num(s, 11, 13);
-    int minute = num(s, 14, 16);
+    int year = AsciiDigits.value(s, 0, 4);
+    int month = AsciiDigits.value(s, 5, 7);
+    int day = AsciiDigits.value(s, 8, 10);
+    int hour = AsciiDigits.value(s, 11, 13);
+    int minute = AsciiDigits.value(s, 14, 16);
     int second = 0;
     long millis = 0;
     int i = 16;
     if (i < n && s.charAt(i) == ':') {
-      if (i + 3 > n || !digits(s, i + 1, i + 3)) {
+      if (i + 3 > n || !AsciiDigits.all(s, i + 1, i + 3)) {
         return Long.MIN_VALUE;
       }
-      second = num(s, i + 1, i + 3);
+      second = AsciiDigits.value(s, i + 1, i + 3);
       i += 3;
       if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
         int start = ++i;
@@ -213,15 +213,16 @@ final class XapiSyntax {
     String rest = s.substring(i + 1);
     int hours;
     int minutes;
-    if (rest.length() == 2 && digits(rest, 0, 2)) {
-      hours = num(rest, 0, 2);
+    if (rest.length() == 2 && AsciiDigits.all(rest, 0, 2)) {
+      hours = AsciiDigits.value(rest, 0, 2);
       minutes = 0;
-    } else if (rest.length() == 4 && digits(rest, 0, 4)) {
-      hours = num(rest, 0, 2);
-      minutes = num(rest, 2, 4);
-    } else if (rest.length() == 5 && rest.charAt(2) == ':' && digits(rest, 0, 2) && digits(rest, 3, 5)) {
-      hours = num(rest, 0, 2);
-      minutes = num(rest, 3, 5);
+    } else if (rest.length() == 4 && AsciiDigits.all(rest, 0, 4)) {
+      hours = AsciiDigits.value(rest, 0, 2);
+      minutes = AsciiDigits.value(rest, 2, 4);
+    } else if (rest.length() == 5 && rest.charAt(2) == ':' && AsciiDigits.all(rest, 0, 2)
+        && AsciiDigits.all(rest, 3, 5)) {
+      hours = AsciiDigits.value(rest, 0, 2);
+      minutes = AsciiDigits.value(rest, 3, 5);
     } else {
       return Long.MIN_VALUE;
     }
@@ -230,23 +231,5 @@ final class XapiSyntax {
     }
     int total = hours * 60 + minutes;
     return negative ? -total : total;
-  }
-
-  private static boolean digits(String s, int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = s.charAt(k);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int num(String s, int from, int to) {
-    int v = 0;
-    for (int k = from; k < to; k++) {
-      v = v * 10 + (s.charAt(k) - '0');
-    }
-    return v;
   }
 }
