@@ -45,47 +45,40 @@ final class Durations {
             }
             return true;
         }
-        // date parts in order Y, M, D; each designator at most once
+        i = designated(s, i, DATE_DESIGNATORS, parts, 1);
+        if (i == n) {
+            return true; // at least one date part was read: "P" alone has length 1
+        }
+        if (i < 0 || ++i == n) {
+            return false; // past T: at least one time part must follow
+        }
+        return designated(s, i, TIME_DESIGNATORS, parts, 4) == n;
+    }
+
+    /**
+     * Reads numbers each followed by one of {@code designators}, in that order and each at most once, from
+     * {@code i} up to a {@code T} or the end; fills {@code parts[firstPart + designator]} when parts is not null.
+     * Returns where it stopped, or -1 when a part is malformed.
+     */
+    private static int designated(String s, int i, String designators, double[] parts, int firstPart) {
+        int n = s.length();
         int next = 0;
         while (i < n && s.charAt(i) != 'T') {
             int end = number(s, i);
             if (end == i || end >= n) {
-                return false;
+                return -1;
             }
-            int which = DATE_DESIGNATORS.indexOf(s.charAt(end), next);
+            int which = designators.indexOf(s.charAt(end), next);
             if (which < 0) {
-                return false;
+                return -1;
             }
             if (parts != null) {
-                parts[1 + which] = value(s, i, end);
+                parts[firstPart + which] = value(s, i, end);
             }
             next = which + 1;
             i = end + 1;
         }
-        if (i == n) {
-            return true; // at least one date part was read: "P" alone has length 1
-        }
-        i++; // past T: at least one time part must follow
-        if (i == n) {
-            return false;
-        }
-        next = 0;
-        while (i < n) {
-            int end = number(s, i);
-            if (end == i || end >= n) {
-                return false;
-            }
-            int which = TIME_DESIGNATORS.indexOf(s.charAt(end), next);
-            if (which < 0) {
-                return false;
-            }
-            if (parts != null) {
-                parts[4 + which] = value(s, i, end);
-            }
-            next = which + 1;
-            i = end + 1;
-        }
-        return true;
+        return i;
     }
 
     /** End of {@code \d+([.,]\d+)?} starting at {@code from}; {@code from} when there is none. */
