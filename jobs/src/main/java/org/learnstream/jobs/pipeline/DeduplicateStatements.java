@@ -2,7 +2,6 @@ package org.learnstream.jobs.pipeline;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -33,10 +32,7 @@ public class DeduplicateStatements extends KeyedProcessFunction<String, Learning
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
     // TTL keeps the state bounded; it counts from the first sighting, so a retention window is a promise in time.
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
+    descriptor.enableTimeToLive(StatementRetention.ttl(retention).build());
     seen = getRuntimeContext().getState(descriptor);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateStatements");
   }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -63,27 +62,16 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
   @Override
   public void open(OpenContext openContext) {
     codec = AvroCodec.of(LearningEvent.class);
-    seen = getRuntimeContext().getState(withRetention(new ValueStateDescriptor<>("statement-encoded",
-        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
+    var encoded = new ValueStateDescriptor<>("statement-encoded", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    encoded.enableTimeToLive(StatementRetention.ttl(retention).build());
+    seen = getRuntimeContext().getState(encoded);
     // no incremental cleanup: on a state that stays empty it starts a new pass over all key groups at every access
     var before = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
-    before.enableTimeToLive(StateTtlConfig.newBuilder(retention)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .disableCleanupInBackground()
-        .cleanupFullSnapshot()
+    before.enableTimeToLive(StatementRetention.ttl(retention).disableCleanupInBackground().cleanupFullSnapshot()
         .build());
     seenBefore = getRuntimeContext().getState(before);
     droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");
     voidsWithoutKnownResponse = getRuntimeContext().getMetricGroup().counter("voidsWithoutKnownResponse");
-  }
-
-  private <T> ValueStateDescriptor<T> withRetention(ValueStateDescriptor<T> descriptor) {
-    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
-    return descriptor;
   }
 
   private LearningEvent known() throws Exception {
