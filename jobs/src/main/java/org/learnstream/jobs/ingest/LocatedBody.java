@@ -3,8 +3,10 @@ package org.learnstream.jobs.ingest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.util.Arrays;
@@ -30,14 +32,19 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
     return located != null ? located : new LocatedBody(json.readTree(body), null, null);
   }
 
+  /**
+   * Refuses a repeated member name while building the tree, where it costs nothing: the tree keeps the last of
+   * repeated members, a later reader of the bytes might take the first, so such a body must be written from the tree.
+   */
   private static LocatedBody tryLocated(ObjectMapper json, byte[] body) {
+    ObjectReader tree = json.reader(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     try (JsonParser p = json.getFactory().createParser(body)) {
       JsonToken first = p.nextToken();
       if (first == JsonToken.START_OBJECT) {
         int start = offset(p.currentTokenLocation());
-        JsonNode statement = json.readTree(p);
+        JsonNode statement = tree.readTree(p);
         int end = offset(p.currentLocation());
-        return spliceable(body, start, end, statement)
+        return spliceable(body, start, end)
             ? new LocatedBody(statement, new int[] {start}, new int[] {end}) : null;
       }
       if (first != JsonToken.START_ARRAY) {
@@ -50,10 +57,10 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
         int start = offset(p.currentTokenLocation());
-        JsonNode statement = json.readTree(p);
+        JsonNode statement = tree.readTree(p);
         array.add(statement);
         int end = offset(p.currentLocation());
-        if (!spliceable(body, start, end, statement)) {
+        if (!spliceable(body, start, end)) {
           return null;
         }
         if (n == starts.length) {
@@ -78,46 +85,8 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
     return offset < 0 || offset > Integer.MAX_VALUE ? -1 : (int) offset;
   }
 
-  /**
-   * The bytes are the statement's object, and they repeat no member name: the tree keeps the last of
-   * repeated members, a later reader of the bytes might take the first, so such a statement must be
-   * written from the tree. Counting names beats Jackson's duplicate detection, which cost a quarter
-   * of the whole preparation.
-   */
-  private static boolean spliceable(byte[] body, int start, int end, JsonNode statement) {
-    return start >= 0 && end > start && end <= body.length && body[start] == '{' && body[end - 1] == '}'
-        && memberNames(body, start, end) == members(statement);
-  }
-
-  /** How many member names the bytes hold: colons outside strings, JSON having no other colons. */
-  static int memberNames(byte[] json, int from, int to) {
-    int names = 0;
-    boolean inString = false;
-    for (int i = from; i < to; i++) {
-      byte b = json[i];
-      if (inString) {
-        if (b == '\\') {
-          i++;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == ':') {
-        names++;
-      }
-    }
-    return names;
-  }
-
-  /** How many members the tree holds, nested ones included (depth bounded by the parser's nesting limit). */
-  static int members(JsonNode node) {
-    int members = node.isObject() ? node.size() : 0;
-    if (node.isContainerNode()) {
-      for (JsonNode child : node) {
-        members += members(child);
-      }
-    }
-    return members;
+  /** The bytes from {@code start} to {@code end} are the statement's object. */
+  private static boolean spliceable(byte[] body, int start, int end) {
+    return start >= 0 && end > start && end <= body.length && body[start] == '{' && body[end - 1] == '}';
   }
 }

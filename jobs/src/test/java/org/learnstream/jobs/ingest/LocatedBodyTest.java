@@ -61,12 +61,4 @@ class LocatedBodyTest {
     assertThatThrownBy(() -> parse("[{\"a\":1},")).isInstanceOf(JsonProcessingException.class);
     assertThatThrownBy(() -> parse("{\"a\":}")).isInstanceOf(JsonProcessingException.class);
   }
-
-  @Test
-  void countsMemberNamesButNotColonsOrQuotesInsideStrings() throws Exception {
-    String json = "{\"a:b\":\"x\\\":y\",\"c\":{\"d\":[\"e:f\",{\"g\\\\\":1}]}}";
-
-    assertThat(LocatedBody.memberNames(json.getBytes(StandardCharsets.UTF_8), 0, json.length())).isEqualTo(4);
-    assertThat(LocatedBody.members(JSON.readTree(json))).isEqualTo(4);
-  }
 }
