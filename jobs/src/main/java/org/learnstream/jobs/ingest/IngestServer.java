@@ -48,11 +48,7 @@ public final class IngestServer implements AutoCloseable {
         new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC(), settings.limits());
     int maxBody = settings.limits().maxBodyBytes();
 
-    Javalin app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.router.ignoreTrailingSlashes = true;
-      config.http.maxRequestSize = (long) maxBody + 1;
-    });
+    Javalin app = javalin(maxBody);
     app.get("/xapi/about", ctx -> timed(ctx, metrics, c -> service.about()));
     app.get("/xapi/statements", ctx -> timed(ctx, metrics, c -> service.handle(request(c, new byte[0]))));
     app.post("/xapi/statements", ctx -> timed(ctx, metrics, c -> withBody(c, service, maxBody)));
@@ -71,6 +67,17 @@ public final class IngestServer implements AutoCloseable {
           + settings.port() + " (is the port taken? choose another with --port): " + e.getMessage(), e);
     }
     return new IngestServer(app, publisher, registry, settings.host());
+  }
+
+  /** The HTTP server as the endpoint configures it, without routes: also the benchmark's HTTP-alone yardstick. */
+  public static Javalin javalin(int maxBodyBytes) {
+    return Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.router.ignoreTrailingSlashes = true;
+      config.http.maxRequestSize = (long) maxBodyBytes + 1;
+      // answers are short id lists and small documents: gzip cost more CPU than it saved bytes
+      config.http.disableCompression();
+    });
   }
 
   public int port() {
