@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
 import org.learnstream.jobs.ingest.StatementStore;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
+import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
 import org.learnstream.jobs.ingest.bench.KafkaOnlyLoad;
 import org.learnstream.jobs.ingest.bench.LoadResult;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with concurrent",
         "clients and prints statements/s for batched POSTs and requests/s for single-statement POSTs with p50/p99;",
-        "then, as the yardstick, the same statements written by the server's Kafka publisher alone."})
+        "then, as yardsticks, the same statements written by the server's Kafka publisher alone, and the same",
+        "requests answered at once by the server's HTTP layer alone."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   @Spec
@@ -35,9 +38,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "PT15S", description = "Measured time per phase (ISO-8601). Default: ${DEFAULT-VALUE}")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "PT15S",
-      description = "Unmeasured warm-up per phase; on two cores the JIT compiler needs about this long before the "
-          + "figures settle. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--warmup", defaultValue = "PT45S",
+      description = "Unmeasured warm-up per phase. On two cores the JIT compiler, sharing them with the broker, server "
+          + "and clients, still takes a third of the CPU 30 s into a phase. Default: ${DEFAULT-VALUE}")
   Duration warmup;
 
   @Option(names = "--batch", defaultValue = "100", description = "Statements per batched POST. Default: ${DEFAULT-VALUE}")
@@ -72,6 +75,30 @@ public final class BenchIngestCommand implements Callable<Integer> {
     }
   }
 
+  /** Warm-up and measured phase, batched then single statements, against one endpoint. */
+  private List<LoadResult> drive(IngestLoadDriver driver, String label, PrintWriter out) throws Exception {
+    BenchStatements bodies = new BenchStatements(batch);
+    driver.run("warm-up", batchClients, batch, bodies::batch, warmup, maxRequests);
+    LoadResult batched = driver.run(label + "batched (" + batch + "/request)", batchClients, batch, bodies::batch,
+        duration, maxRequests);
+    out.println(batched.describe());
+    out.flush();
+    driver.run("warm-up", singleClients, 1, bodies::single, warmup, maxRequests);
+    LoadResult single = driver.run(label + "single statement", singleClients, 1, bodies::single, duration,
+        maxRequests);
+    out.println(single.describe());
+    out.flush();
+    return List.of(batched, single);
+  }
+
+  /** The second yardstick: the endpoint's HTTP server answering at once, driven by the same clients. */
+  private List<LoadResult> httpAlone(PrintWriter out) throws Exception {
+    try (HttpOnlyServer server = HttpOnlyServer.start(batch);
+        IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
+      return drive(driver, "yardstick: HTTP alone, ", out);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -81,29 +108,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
       kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, partitions));
       KafkaPublisherSettings publisher = KafkaPublisherSettings.defaults(kafka.bootstrapServers())
           .withTransactionalIdPrefix("learnstream-bench-ingest");
+      List<LoadResult> endpoint;
       try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, kafka.bootstrapServers())
           .withKafka(publisher), StatementStore.NONE);
           IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
-        BenchStatements bodies = new BenchStatements(batch);
         out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
             + Runtime.getRuntime().availableProcessors() + " CPUs");
         out.flush();
-        driver.run("warm-up", batchClients, batch, bodies::batch, warmup, maxRequests);
-        LoadResult batched = driver.run("batched (" + batch + "/request)", batchClients, batch, bodies::batch,
-            duration, maxRequests);
-        out.println(batched.describe());
-        out.flush();
-        driver.run("warm-up", singleClients, 1, bodies::single, warmup, maxRequests);
-        LoadResult single = driver.run("single statement", singleClients, 1, bodies::single, duration, maxRequests);
-        out.println(single.describe());
-        out.flush();
-        List<LoadResult> yardsticks = kafkaAlone(kafka.bootstrapServers(), out);
-        out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
-            batched.statementsPerSecond() / yardsticks.get(0).statementsPerSecond(),
-            single.statementsPerSecond() / yardsticks.get(1).statementsPerSecond());
-        return List.of(batched, single, yardsticks.get(0), yardsticks.get(1)).stream()
-            .allMatch(r -> r.failures() == 0) ? 0 : 1;
+        endpoint = drive(driver, "", out);
       }
+      List<LoadResult> kafkaAlone = kafkaAlone(kafka.bootstrapServers(), out);
+      List<LoadResult> httpAlone = httpAlone(out);
+      out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
+          share(endpoint, kafkaAlone, 0), share(endpoint, kafkaAlone, 1));
+      out.printf("Endpoint as a share of HTTP alone: batched %.2f, single %.2f%n",
+          share(endpoint, httpAlone, 0), share(endpoint, httpAlone, 1));
+      return Stream.of(endpoint, kafkaAlone, httpAlone).flatMap(List::stream)
+          .allMatch(r -> r.failures() == 0) ? 0 : 1;
     }
+  }
+
+  private static double share(List<LoadResult> measured, List<LoadResult> yardstick, int phase) {
+    return measured.get(phase).statementsPerSecond() / yardstick.get(phase).statementsPerSecond();
   }
 }

@@ -41,7 +41,7 @@ public final class LoadPhase {
         long[] latencies = new long[Math.min(perClientCap, 1 << 20)];
         int n = 0;
         int attempt = 0;
-        while (System.nanoTime() < deadline && budget.getAndDecrement() > 0 && n < latencies.length) {
+        while (n < latencies.length && System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
           long t0 = System.nanoTime();
           String failure;
           try {
