@@ -7,6 +7,9 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,11 +56,18 @@ final class GroupCommit {
   private final Transaction transaction;
   private final Duration maxWait;
   private final List<Thread> committers = new ArrayList<>();
+  private final ScheduledThreadPoolExecutor timer;
   private volatile boolean closed;
 
   GroupCommit(int committers, Transaction transaction, Duration maxWait, String name) {
     this.transaction = transaction;
     this.maxWait = maxWait;
+    this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, name + "-drop-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
     for (int i = 0; i < committers; i++) {
       int committer = i;
       Thread thread = new Thread(() -> run(committer), name + "-committer-" + i);
@@ -69,23 +79,36 @@ final class GroupCommit {
 
   /** Returns once the statements are committed; throws what made their transaction fail. */
   void publish(List<PreparedStatement> statements) throws Exception {
-    if (closed) {
-      throw new IllegalStateException("the publisher is closed");
-    }
-    Request request = new Request(statements);
-    queue.addLast(request);
     try {
-      try {
-        request.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        if (request.state.compareAndSet(QUEUED, DROPPED)) {
-          throw new TimeoutException("no Kafka transaction was free for " + maxWait.toMillis() + " ms");
-        }
-        request.done.get();
-      }
+      submit(statements).get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
+  }
+
+  /**
+   * Completes once the statements are committed, on the committer's thread; fails with what made their transaction
+   * fail, or with a {@link TimeoutException} when no committer took them within {@code maxWait}.
+   */
+  CompletableFuture<Void> submit(List<PreparedStatement> statements) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the publisher is closed"));
+    }
+    Request request = new Request(statements);
+    ScheduledFuture<?> drop;
+    try {
+      drop = timer.schedule(() -> {
+        if (request.state.compareAndSet(QUEUED, DROPPED)) {
+          request.done.completeExceptionally(
+              new TimeoutException("no Kafka transaction was free for " + maxWait.toMillis() + " ms"));
+        }
+      }, maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the publisher is closed"));
+    }
+    request.done.whenComplete((ok, failed) -> drop.cancel(false)); // frees the request at once, not after maxWait
+    queue.addLast(request);
+    return request.done;
   }
 
   /** Requests waiting for a committer. */
@@ -165,6 +188,7 @@ final class GroupCommit {
   /** Lets each committer finish its transaction (waiting up to {@code wait} in all); requests still queued fail. */
   void close(Duration wait) {
     closed = true;
+    timer.shutdownNow();
     long deadline = System.nanoTime() + wait.toNanos();
     for (Thread t : committers) {
       try {

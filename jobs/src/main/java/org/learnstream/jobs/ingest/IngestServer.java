@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.learnstream.pipeline.xapi.StatementValidator;
 import org.learnstream.pipeline.xapi.Violation;
 
@@ -43,16 +44,19 @@ public final class IngestServer implements AutoCloseable {
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
       PrometheusMeterRegistry registry) {
     IngestMetrics metrics = new IngestMetrics(registry);
+    QueuedThreadPool threads = threads();
     StatementsService service = new StatementsService(settings.credentials(),
         new StatementBatchPreparer(new StatementValidator(), settings.limits()),
-        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC(), settings.limits());
+        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC(), settings.limits(),
+        threads);
     int maxBody = settings.limits().maxBodyBytes();
 
-    Javalin app = javalin(maxBody);
-    app.get("/xapi/about", ctx -> timed(ctx, metrics, c -> service.about()));
-    app.get("/xapi/statements", ctx -> timed(ctx, metrics, c -> service.handle(request(c, new byte[0]))));
-    app.post("/xapi/statements", ctx -> timed(ctx, metrics, c -> withBody(c, service, maxBody)));
-    app.put("/xapi/statements", ctx -> timed(ctx, metrics, c -> withBody(c, service, maxBody)));
+    Javalin app = javalin(maxBody, threads);
+    app.get("/xapi/about", ctx -> answer(ctx, metrics, System.nanoTime(), service.about()));
+    app.get("/xapi/statements", ctx -> answer(ctx, metrics, System.nanoTime(),
+        service.handle(request(ctx, new byte[0]))));
+    app.post("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
+    app.put("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     app.exception(Exception.class, (e, ctx) -> {
       IngestResponse r = service.error(500, Map.of(), "internal error",
@@ -69,9 +73,17 @@ public final class IngestServer implements AutoCloseable {
     return new IngestServer(app, publisher, registry, settings.host());
   }
 
+  /** Request threads, which also write the answers once Kafka has the statements. */
+  public static QueuedThreadPool threads() {
+    QueuedThreadPool threads = new QueuedThreadPool(250, 8, 60_000);
+    threads.setName("ingest-http");
+    return threads;
+  }
+
   /** The HTTP server as the endpoint configures it, without routes: also the benchmark's HTTP-alone yardstick. */
-  public static Javalin javalin(int maxBodyBytes) {
+  public static Javalin javalin(int maxBodyBytes, QueuedThreadPool threads) {
     return Javalin.create(config -> {
+      config.jetty.threadPool = threads;
       config.showJavalinBanner = false;
       config.router.ignoreTrailingSlashes = true;
       config.http.maxRequestSize = (long) maxBodyBytes + 1;
@@ -99,18 +111,24 @@ public final class IngestServer implements AutoCloseable {
     publisher.close();
   }
 
-  private static void timed(Context ctx, IngestMetrics metrics, Function<Context, IngestResponse> handler) {
-    long start = System.nanoTime();
-    IngestResponse response = handler.apply(ctx);
+  private static void answer(Context ctx, IngestMetrics metrics, long start, IngestResponse response) {
+    if (response.status() == 413) {
+      ctx.header("Connection", "close"); // the rest of the body is never read
+    }
     send(ctx, response);
     metrics.request(ctx.method().name(), response.status(), Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static IngestResponse withBody(Context ctx, StatementsService service, int maxBody) {
+  /**
+   * A write to Kafka is awaited without a request thread: the answer is written by whichever thread finishes the
+   * request, so a few threads serve many clients waiting for acks.
+   */
+  private static void withBody(Context ctx, StatementsService service, IngestMetrics metrics, int maxBody) {
+    long start = System.nanoTime();
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBody) {
-      ctx.header("Connection", "close"); // the body is never read
-      return service.bodyTooLarge(declared, ctx.header(XapiVersionHeader.NAME));
+      answer(ctx, metrics, start, service.bodyTooLarge(declared, ctx.header(XapiVersionHeader.NAME)));
+      return;
     }
     byte[] body;
     try (InputStream in = ctx.req().getInputStream()) {
@@ -118,11 +136,12 @@ public final class IngestServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
     }
-    IngestResponse response = service.handle(request(ctx, body));
-    if (response.status() == 413) {
-      ctx.header("Connection", "close");
+    CompletableFuture<IngestResponse> response = service.handleAsync(request(ctx, body));
+    if (response.isDone()) {
+      answer(ctx, metrics, start, response.join());
+    } else {
+      ctx.future(() -> response.thenAccept(r -> answer(ctx, metrics, start, r)));
     }
-    return response;
   }
 
   private static IngestRequest request(Context ctx, byte[] body) {

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,43 +69,50 @@ public final class KafkaStatementPublisher implements StatementPublisher {
 
   @Override
   public void publish(List<PreparedStatement> statements) throws UnavailableException {
-    if (statements.isEmpty()) {
-      return;
-    }
-    long start = System.nanoTime();
     try {
-      if (statements.size() == 1) {
-        publishOne(statements.get(0));
-      } else {
-        publishInTransaction(statements);
-      }
-    } finally {
-      sendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void publishOne(PreparedStatement statement) throws UnavailableException {
-    try {
-      single.send(record(statement)).get(settings.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      publishAsync(statements).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(e);
     } catch (ExecutionException e) {
-      throw unavailable(e.getCause());
-    } catch (TimeoutException | RuntimeException e) {
-      throw unavailable(e);
+      throw e.getCause() instanceof UnavailableException u ? u : unavailable(e.getCause());
     }
   }
 
-  private void publishInTransaction(List<PreparedStatement> statements) throws UnavailableException {
-    try {
-      groups.publish(statements);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable(e);
-    } catch (Exception e) {
-      throw unavailable(e);
+  /**
+   * Completes on the producer's or the committer's thread; the broker's timeouts (delivery, transaction) bound
+   * how long that takes.
+   */
+  @Override
+  public CompletableFuture<Void> publishAsync(List<PreparedStatement> statements) {
+    if (statements.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
     }
+    long start = System.nanoTime();
+    CompletableFuture<Void> written = statements.size() == 1 ? sendOne(statements.get(0)) : groups.submit(statements);
+    return written.handle((ok, failed) -> {
+      sendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      if (failed != null) {
+        throw new CompletionException(unavailable(failed instanceof CompletionException c ? c.getCause() : failed));
+      }
+      return null;
+    });
+  }
+
+  private CompletableFuture<Void> sendOne(PreparedStatement statement) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    try {
+      single.send(record(statement), (metadata, error) -> {
+        if (error == null) {
+          sent.complete(null);
+        } else {
+          sent.completeExceptionally(error);
+        }
+      });
+    } catch (RuntimeException e) { // metadata or buffer space not available within max.block.ms
+      sent.completeExceptionally(e);
+    }
+    return sent;
   }
 
   /** One transaction on the committer's producer; runs on that committer's thread only. */

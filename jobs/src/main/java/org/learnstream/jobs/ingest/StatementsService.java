@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.learnstream.jobs.ingest.Preparation.Ready;
 import org.learnstream.jobs.ingest.Preparation.Refused;
 import org.learnstream.jobs.ingest.RecentStatementIds.Decision;
@@ -35,10 +38,22 @@ public final class StatementsService {
   private final IngestMetrics metrics;
   private final Clock clock;
   private final IngestLimits limits;
+  private final Executor answering;
 
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
       Clock clock, IngestLimits limits) {
+    this(credentials, preparer, recent, store, publisher, metrics, clock, limits, Runnable::run);
+  }
+
+  /**
+   * @param answering runs what follows a write to Kafka (and so the answer), off the producer's and the committers'
+   *     threads, which must not wait on HTTP clients
+   */
+  public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
+      RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
+      Clock clock, IngestLimits limits, Executor answering) {
+    this.answering = answering;
     this.limits = limits;
     this.credentials = credentials;
     this.preparer = preparer;
@@ -57,25 +72,32 @@ public final class StatementsService {
     return IngestResponse.json(200, Map.of(XapiVersionHeader.NAME, "2.0.0"), bytes(body));
   }
 
+  /** Answers once the request is done; request threads that may not wait for the broker use {@link #handleAsync}. */
   public IngestResponse handle(IngestRequest request) {
+    return handleAsync(request).join();
+  }
+
+  /** Completes with the answer; a write to Kafka is awaited without holding the calling thread. */
+  public CompletableFuture<IngestResponse> handleAsync(IngestRequest request) {
     Optional<Principal> principal = credentials.authenticate(request.authorization());
     Optional<XapiVersion> version = XapiVersionHeader.parse(request.versionHeader());
     Map<String, String> headers = new HashMap<>();
     headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : "1.0.3");
     if (principal.isEmpty()) {
       headers.put("WWW-Authenticate", "Basic realm=\"learnstream xAPI\", charset=\"UTF-8\"");
-      return error(401, headers, "unauthorized", List.of(new Violation("header:Authorization",
-          "credentials.valid", "send HTTP Basic credentials of a configured tenant key")));
+      return done(error(401, headers, "unauthorized", List.of(new Violation("header:Authorization",
+          "credentials.valid", "send HTTP Basic credentials of a configured tenant key"))));
     }
     if (version.isEmpty()) {
-      return refuse(400, headers, "invalid request", List.of(XapiVersionHeader.problem(request.versionHeader())));
+      return done(refuse(400, headers, "invalid request",
+          List.of(XapiVersionHeader.problem(request.versionHeader()))));
     }
     return switch (request.method()) {
       case "POST" -> post(principal.get(), version.get(), request, headers);
       case "PUT" -> put(principal.get(), version.get(), request, headers);
-      case "GET" -> get(principal.get(), request, headers);
-      default -> error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
-          "the statements resource takes GET, PUT and POST")));
+      case "GET" -> done(get(principal.get(), request, headers));
+      default -> done(error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
+          "the statements resource takes GET, PUT and POST"))));
     };
   }
 
@@ -87,35 +109,37 @@ public final class StatementsService {
         "the body has " + declaredBytes + " bytes; send at most " + limits.maxBodyBytes() + " per request")));
   }
 
-  private IngestResponse post(Principal who, XapiVersion version, IngestRequest request,
+  private CompletableFuture<IngestResponse> post(Principal who, XapiVersion version, IngestRequest request,
       Map<String, String> headers) {
     if (request.queryParam("statementId") != null) {
-      return refuse(400, headers, "invalid request", List.of(new Violation("query:statementId",
-          "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement")));
+      return done(refuse(400, headers, "invalid request", List.of(new Violation("query:statementId",
+          "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement"))));
     }
     Preparation prepared = preparer.preparePost(who.tenant(), who.authority(), version, request.body(),
         clock.instant());
-    IngestResponse refused = writeOrRefuse(who, prepared, headers);
-    if (refused != null) {
-      return refused;
-    }
-    ArrayNode ids = json.createArrayNode();
-    ((Ready) prepared).statements().forEach(s -> ids.add(s.id()));
-    return IngestResponse.json(200, headers, bytes(ids));
+    return writeOrRefuse(who, prepared, headers).thenApply(refused -> {
+      if (refused != null) {
+        return refused;
+      }
+      ArrayNode ids = json.createArrayNode();
+      ((Ready) prepared).statements().forEach(s -> ids.add(s.id()));
+      return IngestResponse.json(200, headers, bytes(ids));
+    });
   }
 
-  private IngestResponse put(Principal who, XapiVersion version, IngestRequest request,
+  private CompletableFuture<IngestResponse> put(Principal who, XapiVersion version, IngestRequest request,
       Map<String, String> headers) {
     Preparation prepared = preparer.preparePut(who.tenant(), who.authority(), version,
         request.queryParam("statementId"), request.body(), clock.instant());
-    IngestResponse refused = writeOrRefuse(who, prepared, headers);
-    return refused != null ? refused : new IngestResponse(204, headers, new byte[0]);
+    return writeOrRefuse(who, prepared, headers)
+        .thenApply(refused -> refused != null ? refused : new IngestResponse(204, headers, new byte[0]));
   }
 
-  /** Null when the statements are written (or were already), else the refusal to send. */
-  private IngestResponse writeOrRefuse(Principal who, Preparation prepared, Map<String, String> headers) {
+  /** Completes with null when the statements are written (or were already), else with the refusal to send. */
+  private CompletableFuture<IngestResponse> writeOrRefuse(Principal who, Preparation prepared,
+      Map<String, String> headers) {
     if (prepared instanceof Refused r) {
-      return refuse(r.status(), headers, r.error(), r.violations());
+      return done(refuse(r.status(), headers, r.error(), r.violations()));
     }
     List<PreparedStatement> batch = ((Ready) prepared).statements();
     Map<String, StatementFingerprint> stored = new HashMap<>();
@@ -125,26 +149,32 @@ public final class StatementsService {
         store.statements(who.tenant(), unknown).forEach((id, s) -> stored.put(id, StatementFingerprint.of(s)));
       }
     } catch (StatementStore.UnavailableException e) {
-      return unavailable(headers, "the statement store could not be asked whether these ids exist: "
-          + e.getMessage());
+      return done(unavailable(headers, "the statement store could not be asked whether these ids exist: "
+          + e.getMessage()));
     }
     Decision decision = recent.reserve(who.tenant(), batch, stored);
     if (decision instanceof Decision.Conflict c) {
-      return refuse(409, headers, "statement id conflict", c.violations());
+      return done(refuse(409, headers, "statement id conflict", c.violations()));
     }
     if (decision instanceof Decision.InFlight f) {
-      return unavailable(headers, "statement " + f.id() + " is being written by another request right now");
+      return done(unavailable(headers, "statement " + f.id() + " is being written by another request right now"));
     }
     List<PreparedStatement> toWrite = ((Decision.Proceed) decision).toWrite();
-    try {
-      publisher.publish(toWrite);
-    } catch (StatementPublisher.UnavailableException e) {
-      recent.release(who.tenant(), toWrite);
-      return unavailable(headers, e.getMessage());
-    }
-    recent.confirm(who.tenant(), toWrite);
-    metrics.accepted(toWrite.size());
-    return null;
+    return publisher.publishAsync(toWrite).handleAsync((ok, failed) -> {
+      if (failed != null) {
+        recent.release(who.tenant(), toWrite);
+        Throwable cause = failed instanceof CompletionException c ? c.getCause() : failed;
+        return unavailable(headers, cause instanceof StatementPublisher.UnavailableException u ? u.getMessage()
+            : "the statements could not be written: " + cause);
+      }
+      recent.confirm(who.tenant(), toWrite);
+      metrics.accepted(toWrite.size());
+      return null;
+    }, answering);
+  }
+
+  private static CompletableFuture<IngestResponse> done(IngestResponse response) {
+    return CompletableFuture.completedFuture(response);
   }
 
   private IngestResponse get(Principal who, IngestRequest request, Map<String, String> headers) {

@@ -8,7 +8,8 @@
  *       only wires it to Javalin.</li>
  *   <li>A request is all or nothing: every statement is validated before any is sent. A batch is written in one
  *       Kafka transaction (readers use read_committed); a single statement is one record from an idempotent
- *       producer. The answer (200 with ids, 204 for PUT) comes only after acks=all.</li>
+ *       producer. The answer (200 with ids, 204 for PUT) comes only after acks=all; no request thread waits
+ *       for it: the acknowledgement hands the rest of the request to a request thread, which writes the answer.</li>
  *   <li>Re-sent statements: client-chosen ids are remembered (bounded, per server) with a content fingerprint
  *       that ignores id, stored, authority, version and a timestamp missing on one side; older ids are looked
  *       up in ClickHouse {@code learning_events}. Same content: answered as accepted, not written again.

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.xapi.StatementValidator;
 
@@ -188,5 +189,47 @@ class StatementsServiceTest {
     JsonNode about = JSON.readTree(service.about().body());
 
     assertThat(about.get("version")).extracting(JsonNode::asText).contains("1.0.3", "2.0.0");
+  }
+
+  @Test
+  void answersOnlyOnceKafkaHasTheStatementsAndThenOnTheAnsweringThreadsNotOnTheBrokers() throws Exception {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    StatementPublisher pending = new StatementPublisher() {
+      @Override
+      public void publish(List<PreparedStatement> statements) {
+        throw new AssertionError("the service must not wait for Kafka on the request thread");
+      }
+
+      @Override
+      public CompletableFuture<Void> publishAsync(List<PreparedStatement> statements) {
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        writes.add(write);
+        return write;
+      }
+
+      @Override
+      public void close() {}
+    };
+    List<Runnable> answering = new ArrayList<>();
+    StatementsService async = new StatementsService(TenantCredentials.developmentDefault(),
+        new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()), new RecentStatementIds(1000),
+        store, pending, new IngestMetrics(registry), Clock.systemUTC(), IngestLimits.defaults(), answering::add);
+    byte[] body = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))
+        .getBytes(StandardCharsets.UTF_8);
+    IngestRequest request = new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body);
+
+    CompletableFuture<IngestResponse> first = async.handleAsync(request);
+    assertThat(first).isNotDone();
+    writes.get(0).completeExceptionally(new StatementPublisher.UnavailableException("broker down", null));
+    assertThat(first).isNotDone();
+    answering.remove(0).run();
+    assertThat(first.join().status()).isEqualTo(503);
+
+    CompletableFuture<IngestResponse> retried = async.handleAsync(request);
+    writes.get(1).complete(null);
+    answering.remove(0).run();
+    assertThat(retried.join().status()).isEqualTo(200);
+    assertThat(JSON.readTree(retried.join().body()).get(0).asText()).isEqualTo(ID);
+    assertThat(answering).isEmpty();
   }
 }

@@ -29,7 +29,7 @@ public final class HttpOnlyServer implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8);
     byte[] single = ("[" + ID + "]").getBytes(StandardCharsets.UTF_8);
     int maxBody = IngestLimits.defaults().maxBodyBytes();
-    Javalin app = IngestServer.javalin(maxBody);
+    Javalin app = IngestServer.javalin(maxBody, IngestServer.threads());
     app.post("/xapi/statements", ctx -> {
       byte[] body;
       try (InputStream in = ctx.req().getInputStream()) {
