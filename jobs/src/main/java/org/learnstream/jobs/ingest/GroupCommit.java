@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -74,15 +73,6 @@ final class GroupCommit {
       thread.setDaemon(true);
       this.committers.add(thread);
       thread.start();
-    }
-  }
-
-  /** Returns once the statements are committed; throws what made their transaction fail. */
-  void publish(List<PreparedStatement> statements) throws Exception {
-    try {
-      submit(statements).get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 

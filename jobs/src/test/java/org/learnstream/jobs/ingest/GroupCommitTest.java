@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,13 +21,11 @@ class GroupCommitTest {
   private final List<List<String>> commits = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch firstCommitEntered = new CountDownLatch(1);
   private final CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-  private final ExecutorService clients = Executors.newCachedThreadPool();
   private GroupCommit groups;
 
   @AfterEach
   void stop() {
     releaseFirstCommit.countDown();
-    clients.shutdownNow();
     if (groups != null) {
       groups.close(Duration.ofSeconds(5));
     }
@@ -104,11 +100,11 @@ class GroupCommitTest {
     Future<?> first = publishLater("a1");
     assertThat(firstCommitEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThatThrownBy(() -> groups.publish(statements("late")))
-        .isInstanceOf(TimeoutException.class).hasMessageContaining("200 ms");
+    assertThatThrownBy(() -> groups.submit(statements("late")).get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(TimeoutException.class).hasMessageContaining("200 ms");
     releaseFirstCommit.countDown();
     first.get(10, TimeUnit.SECONDS);
-    groups.publish(statements("after"));
+    groups.submit(statements("after")).get(10, TimeUnit.SECONDS);
 
     assertThat(commits).containsExactly(List.of("a1"), List.of("after"));
   }
@@ -122,10 +118,7 @@ class GroupCommitTest {
   }
 
   private Future<?> publishLater(String... ids) {
-    return clients.submit(() -> {
-      groups.publish(statements(ids));
-      return null;
-    });
+    return groups.submit(statements(ids));
   }
 
   private static List<PreparedStatement> statements(String... ids) {
