@@ -29,7 +29,7 @@ class IngestServerHttpTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final String DEMO = basic("demo", "demo");
+  static final String DEMO = basic("demo", "demo");
   private static final Duration READ = Duration.ofSeconds(30);
 
   private static IngestServer server;
@@ -57,9 +57,14 @@ class IngestServerHttpTest {
 
   static HttpResponse<String> call(IngestServer target, String method, String pathAndQuery, String auth, String body)
       throws Exception {
+    return call(target, method, pathAndQuery, auth, "1.0.3", body);
+  }
+
+  static HttpResponse<String> call(IngestServer target, String method, String pathAndQuery, String auth,
+      String version, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.baseUrl() + pathAndQuery))
         .timeout(Duration.ofSeconds(30))
-        .header("X-Experience-API-Version", "1.0.3")
+        .header("X-Experience-API-Version", version)
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (auth != null) {

@@ -29,13 +29,6 @@ class XapiCorpusConformanceTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** Line of the H5P Single Choice Set parent statement, whose interactionType "compound" xAPI does not define. */
   private static final int H5P_COMPOUND_LINE = 2;
-  /**
-   * 1.0.2 suite requirements that xAPI 1.0.3 dropped: the 1.0.3 suite expects the very same body to be accepted
-   * ("statement activity "definition" missing all properties" is a 200 case in v1_0_3). We validate 1.0.3 rules, so
-   * these 1.0.2 "invalid" lines are expected valid and counted apart in the summary.
-   */
-  private static final List<String> SUPERSEDED_1_0_2_SUITES = List.of(
-      "An Activity Definition contains at least one of the following properties");
   /** {@code -Dlearnstream.corpus.verbose=true} prints why each invalid line was rejected, to review reasons. */
   private static final boolean VERBOSE = Boolean.getBoolean("learnstream.corpus.verbose");
   private Path xapi;
@@ -99,13 +92,13 @@ class XapiCorpusConformanceTest {
   private void checkFile(Path file, Expect expect, XapiVersion version, int compoundLine) throws IOException {
     assertThat(file).as("corpus file").exists();
     List<String> lines = Files.readAllLines(file);
-    List<String> labels = labelsOf(file);
+    List<String> labels = AdlConformanceCorpus.labelsOf(file);
     int passed = 0;
     int superseded = 0;
     for (int i = 0; i < lines.size(); i++) {
       Expect lineExpect = i + 1 == compoundLine ? Expect.INVALID : expect;
       if (expect == Expect.INVALID && i < labels.size() && file.getFileName().toString().startsWith("v1_0_2")
-          && SUPERSEDED_1_0_2_SUITES.stream().anyMatch(labels.get(i)::startsWith)) {
+          && AdlConformanceCorpus.SUPERSEDED_1_0_2_SUITES.stream().anyMatch(labels.get(i)::startsWith)) {
         lineExpect = Expect.VALID;
         superseded++;
       }
@@ -188,22 +181,5 @@ class XapiCorpusConformanceTest {
   private void count(int passed, int checked) {
     totalPassed += passed;
     totalChecked += checked;
-  }
-
-  private static List<String> labelsOf(Path file) throws IOException {
-    Path labels = file.resolveSibling(file.getFileName().toString().replace(".ndjson", ".labels.ndjson"));
-    List<String> out = new ArrayList<>();
-    if (!Files.exists(labels)) {
-      return out;
-    }
-    for (String line : Files.readAllLines(labels)) {
-      JsonNode label = MAPPER.readTree(line);
-      JsonNode suite = label.get("suite");
-      JsonNode test = label.get("test");
-      JsonNode origin = label.get("origin");
-      out.add(suite != null ? suite.asText() + " / " + (test == null ? "" : test.asText())
-          : origin != null ? origin.asText() : line);
-    }
-    return out;
   }
 }
