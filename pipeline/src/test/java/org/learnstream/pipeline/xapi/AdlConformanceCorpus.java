@@ -21,7 +21,7 @@ public final class AdlConformanceCorpus {
    * ("statement activity "definition" missing all properties" is a 200 case in v1_0_3). We validate 1.0.3 rules, so
    * these 1.0.2 "invalid" lines are expected valid and counted apart in the summary.
    */
-  static final List<String> SUPERSEDED_1_0_2_SUITES = List.of(
+  private static final List<String> SUPERSEDED_1_0_2_SUITES = List.of(
       "An Activity Definition contains at least one of the following properties");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,28 +37,39 @@ public final class AdlConformanceCorpus {
 
   private AdlConformanceCorpus() {}
 
-  /** Every statement of every {@code *.ndjson} statements file under {@code xapi/adl-lrs-conformance}. */
+  /** Every statement of every statements file under {@code xapi/adl-lrs-conformance}. */
   public static List<Case> cases(Path xapi) throws IOException {
     List<Case> cases = new ArrayList<>();
-    try (Stream<Path> files = Files.list(xapi.resolve("adl-lrs-conformance"))) {
-      for (Path f : files.sorted().toList()) {
-        String name = f.getFileName().toString();
-        if (name.endsWith(".labels.ndjson") || !name.endsWith(".ndjson")) {
-          continue;
-        }
-        XapiVersion version = name.startsWith("v2_0") ? XapiVersion.V2_0_0 : XapiVersion.V1_0_3;
-        boolean valid = name.contains("_valid");
-        List<String> lines = Files.readAllLines(f);
-        List<String> labels = labelsOf(f);
-        for (int i = 0; i < lines.size(); i++) {
-          String label = i < labels.size() ? labels.get(i) : "no label";
-          boolean superseded = !valid && name.startsWith("v1_0_2")
-              && SUPERSEDED_1_0_2_SUITES.stream().anyMatch(label::startsWith);
-          cases.add(new Case(f, i + 1, lines.get(i), version, valid || superseded, superseded, label));
-        }
+    for (Path f : files(xapi)) {
+      boolean valid = f.getFileName().toString().contains("_valid");
+      List<String> lines = Files.readAllLines(f);
+      List<String> labels = labelsOf(f);
+      for (int i = 0; i < lines.size(); i++) {
+        String label = i < labels.size() ? labels.get(i) : "no label";
+        boolean superseded = !valid && superseded(f, label);
+        cases.add(new Case(f, i + 1, lines.get(i), version(f), valid || superseded, superseded, label));
       }
     }
     return cases;
+  }
+
+  /** The suite's statements files ({@code *.ndjson} but not their {@code .labels.ndjson}), sorted by name. */
+  static List<Path> files(Path xapi) throws IOException {
+    try (Stream<Path> files = Files.list(xapi.resolve("adl-lrs-conformance"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".ndjson"))
+          .filter(f -> !f.getFileName().toString().endsWith(".labels.ndjson"))
+          .sorted().toList();
+    }
+  }
+
+  static XapiVersion version(Path file) {
+    return file.getFileName().toString().startsWith("v2_0") ? XapiVersion.V2_0_0 : XapiVersion.V1_0_3;
+  }
+
+  /** An "invalid" 1.0.2 case whose requirement 1.0.3 dropped, so that it is expected valid. */
+  static boolean superseded(Path file, String label) {
+    return file.getFileName().toString().startsWith("v1_0_2")
+        && SUPERSEDED_1_0_2_SUITES.stream().anyMatch(label::startsWith);
   }
 
   /** The suite and test of each line, from the file's {@code .labels.ndjson} sibling; empty when there is none. */
