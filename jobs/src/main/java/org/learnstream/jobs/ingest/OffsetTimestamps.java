@@ -1,7 +1,9 @@
 package org.learnstream.jobs.ingest;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import org.learnstream.pipeline.xapi.AsciiDigits;
 
@@ -41,7 +43,7 @@ final class OffsetTimestamps {
     int hour = AsciiDigits.value(s, 11, 13);
     int minute = AsciiDigits.value(s, 14, 16);
     int second = AsciiDigits.value(s, 17, 19);
-    if (month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+    if (month < 1 || month > 12 || day < 1 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()
         || hour > 23 || minute > 59 || second > 59) {
       return null;
     }
@@ -75,8 +77,7 @@ final class OffsetTimestamps {
     } else {
       return null;
     }
-    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
     return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds, nanos);
   }
-
 }
