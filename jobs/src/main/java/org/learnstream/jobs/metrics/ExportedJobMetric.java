@@ -31,6 +31,9 @@ record ExportedJobMetric(String name, Kind kind, List<String> variableLabels, Ma
           Map.of("reason", "late"), LATE),
       "voidsBeyondHistory", new ExportedJobMetric("learnstream.late.events", Kind.COUNTER, List.of(),
           Map.of("reason", "void_beyond_history"), LATE),
+      // registered by SkillFanOut
+      "unmappedActivities", new ExportedJobMetric("learnstream.unmapped.activities", Kind.COUNTER, List.of(),
+          Map.of(), "Responses on activities that neither the catalog nor the statement maps to skills"),
       ClickHouseSink.ROWS_WRITTEN, new ExportedJobMetric("learnstream.clickhouse.sink.rows", Kind.COUNTER,
           List.of(ClickHouseSink.TABLE), Map.of(), "Rows inserted into ClickHouse (a retried insert counts once)"),
       ClickHouseSink.INSERT_FAILURES, new ExportedJobMetric("learnstream.clickhouse.sink.failures", Kind.COUNTER,
