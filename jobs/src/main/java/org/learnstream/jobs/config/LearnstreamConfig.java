@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class LearnstreamConfig {
 
-  public static final List<Class<?>> OPTION_HOLDERS = List.of(PipelineOptions.class, RuntimeOptions.class, MetricsOptions.class);
+  public static final List<Class<?>> OPTION_HOLDERS =
+      List.of(PipelineOptions.class, RuntimeOptions.class, MetricsOptions.class);
 
   private LearnstreamConfig() {}
 

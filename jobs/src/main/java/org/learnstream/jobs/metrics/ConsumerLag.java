@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.Metric;
 
 /**
@@ -25,7 +25,8 @@ final class ConsumerLag {
 
   private final MeterRegistry registry;
   private final Map<String, String> groupByTopic;
-  private final Map<String, Reader> readers = new HashMap<>();
+  // read by scrapes without this object's lock: a scrape may hold the registry's locks, which registering here takes
+  private final Map<String, Reader> readers = new ConcurrentHashMap<>();
   private final Set<String> exported = new HashSet<>();
   private final List<Meter> meters = new ArrayList<>();
 
@@ -72,7 +73,7 @@ final class ConsumerLag {
   }
 
   /** The summed lag of the readers of {@code topic}; NaN while none has measured it. */
-  private synchronized double records(String topic) {
+  private double records(String topic) {
     double sum = 0;
     boolean known = false;
     for (Reader reader : readers.values()) {
@@ -95,7 +96,7 @@ final class ConsumerLag {
   }
 
   private static final class Reader {
-    final Set<String> topics = new HashSet<>();
-    org.apache.flink.metrics.Gauge<?> pending;
+    final Set<String> topics = ConcurrentHashMap.newKeySet();
+    volatile org.apache.flink.metrics.Gauge<?> pending;
   }
 }

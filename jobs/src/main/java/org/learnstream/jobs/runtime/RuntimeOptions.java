@@ -60,7 +60,8 @@ public final class RuntimeOptions {
     int partitions = config.get(KAFKA_PARTITIONS);
     require(partitions >= 1, KAFKA_PARTITIONS, partitions, "at least 1");
     int metricsPort = config.get(MetricsOptions.PORT);
-    require(metricsPort >= -1 && metricsPort <= 65535, MetricsOptions.PORT, metricsPort, "-1 (none), 0 (any) or a port");
+    require(metricsPort >= -1 && metricsPort <= 65535, MetricsOptions.PORT, metricsPort,
+        "-1 (none), 0 (any) or a port");
     String backend = config.get(PipelineOptions.STATE_BACKEND);
     require(backend.equals("hashmap") || backend.equals("rocksdb"), PipelineOptions.STATE_BACKEND, backend,
         "'hashmap' or 'rocksdb'");

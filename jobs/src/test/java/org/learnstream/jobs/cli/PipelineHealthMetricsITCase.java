@@ -58,7 +58,8 @@ class PipelineHealthMetricsITCase {
 
     String prefix = "m" + UUID.randomUUID().toString().substring(0, 8) + ".";
     ServeCommand serve = new ServeCommand();
-    new CommandLine(serve).parseArgs("--port", "0", "--instance-id", prefix, "--config", settings(dir, prefix).toString());
+    new CommandLine(serve).parseArgs("--port", "0", "--instance-id", prefix,
+        "--config", settings(dir, prefix).toString());
     StringWriter startup = new StringWriter();
     try (ServeCommand.Serving serving = serve.start(new PrintWriter(startup, true))) {
       String base = serving.server().baseUrl().toString();
