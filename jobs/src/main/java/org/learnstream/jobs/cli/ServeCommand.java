@@ -12,6 +12,8 @@ import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.ingest.documents.DocumentOptions;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
  * ClickHouse given by address (settings kafka.bootstrap-servers and clickhouse.url).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the xAPI statements endpoint (POST/PUT/GET /xapi/statements, GET /xapi/about, /metrics).",
+    description = {"Serves the xAPI endpoint (statements, the State, Activity Profile and Agent Profile documents,",
+        "Agents, Activities, GET /xapi/about, /metrics). Documents live in documents.url or an embedded database.",
         "Starts the pipeline too; Kafka and ClickHouse are embedded unless given by settings.",
         "Without --credentials the development tenant 'demo' accepts Basic demo:demo."})
 public final class ServeCommand implements Callable<Integer> {
@@ -78,7 +81,10 @@ public final class ServeCommand implements Callable<Integer> {
     });
     JobClient pipeline = null;
     IngestServer server = null;
+    DocumentResources documents = null;
     try {
+      documents = new DocumentResources(DocumentOptions.open(settings, runtime.dataDir()), tenants,
+          DocumentOptions.limits(settings));
       if (!noPipeline) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration pipelineSettings = runtime.pipelineSettings(settings);
@@ -91,8 +97,9 @@ public final class ServeCommand implements Callable<Integer> {
           "learnstream-ingest-" + instanceId, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
       server = IngestServer.start(new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
           tenants, publisher, 200_000), new ClickHouseStatementStore(runtime.clickHouseClient(),
-          runtime.clickHouse().database()));
+          runtime.clickHouse().database()), documents);
       out.println("xAPI endpoint: " + server.baseUrl());
+      out.println("documents:     " + documents.database().description());
       out.println("metrics:       http://" + host + ":" + server.port() + "/metrics");
       out.println("pipeline:      " + (pipeline == null ? "not started (--no-pipeline)"
           : "running, ClickHouse database " + runtime.clickHouse().database()));
@@ -101,11 +108,14 @@ public final class ServeCommand implements Callable<Integer> {
           : credentials + ", tenants " + tenants.tenants()));
       out.println("Press Ctrl-C to stop.");
       out.flush();
-      awaitShutdown(server, pipeline, runtime);
+      awaitShutdown(server, documents, pipeline, runtime);
       return 0;
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
+      }
+      if (documents != null) {
+        documents.close();
       }
       if (pipeline != null) {
         pipeline.cancel();
@@ -115,11 +125,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void awaitShutdown(IngestServer server, JobClient pipeline, LocalRuntime runtime)
-      throws InterruptedException {
+  private static void awaitShutdown(IngestServer server, DocumentResources documents, JobClient pipeline,
+      LocalRuntime runtime) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      documents.close();
       if (pipeline != null) {
         pipeline.cancel();
       }

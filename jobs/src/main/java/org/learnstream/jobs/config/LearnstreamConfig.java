@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.ingest.documents.DocumentOptions;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,7 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class LearnstreamConfig {
 
-  public static final List<Class<?>> OPTION_HOLDERS = List.of(PipelineOptions.class, RuntimeOptions.class);
+  public static final List<Class<?>> OPTION_HOLDERS = List.of(PipelineOptions.class, RuntimeOptions.class,
+      DocumentOptions.class);
 
   private LearnstreamConfig() {}
 
@@ -51,6 +53,7 @@ public final class LearnstreamConfig {
     Configuration config = Configuration.fromMap(values);
     known.values().forEach(option -> validate(config, option, file));
     RuntimeOptions.validateRanges(config);
+    DocumentOptions.validateRanges(config);
     return config;
   }
 

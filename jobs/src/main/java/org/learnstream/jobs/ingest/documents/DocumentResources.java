@@ -1,0 +1,106 @@
+package org.learnstream.jobs.ingest.documents;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.HashMap;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.learnstream.jobs.ingest.StatementPublisher;
+import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.ingest.XapiVersionHeader;
+import org.learnstream.pipeline.xapi.RequestParameterRules;
+import org.learnstream.pipeline.xapi.ValidationLimits;
+
+
+/**
+ * The document resources (State, Activity Profile, Agent Profile), Agents and Activities on one document
+ * database, and their routes under {@code /xapi}. The database stays open until {@link #close()}.
+ */
+public final class DocumentResources implements AutoCloseable {
+
+  private final DocumentDatabase db;
+  private final DocumentsService documents;
+  private final AgentsAndActivitiesService agentsAndActivities;
+  private final ActivityDefinitions definitions;
+
+  public DocumentResources(DocumentDatabase db, TenantCredentials credentials, DocumentLimits limits) {
+    this.db = db;
+    RequestParameterRules rules = new RequestParameterRules(ValidationLimits.defaults());
+    this.definitions = new ActivityDefinitions(db, Clock.systemUTC());
+    this.documents = new DocumentsService(credentials, new DocumentStore(db, Clock.systemUTC()), limits, rules);
+    this.agentsAndActivities = new AgentsAndActivitiesService(credentials, definitions, rules);
+  }
+
+  /** The statements publisher that also records the activity definitions of what it writes. */
+  public StatementPublisher recording(StatementPublisher publisher) {
+    return new ActivityRecordingPublisher(publisher, definitions);
+  }
+
+  public DocumentDatabase database() {
+    return db;
+  }
+
+  /** Adds the routes to {@code app} (before it starts). */
+  public void route(Javalin app) {
+    for (DocumentResource resource : DocumentResource.values()) {
+      Handler handler = ctx -> send(ctx, documents.handle(resource, request(ctx)));
+      String path = "/xapi" + resource.path();
+      app.get(path, handler);
+      app.head(path, handler);
+      app.put(path, handler);
+      app.post(path, handler);
+      app.delete(path, handler);
+    }
+    readOnly(app, "/xapi/agents", agentsAndActivities::agents);
+    readOnly(app, "/xapi/activities", agentsAndActivities::activities);
+  }
+
+  private void readOnly(Javalin app, String path, Function<DocumentRequest, DocumentAnswer> service) {
+    Handler handler = ctx -> send(ctx, service.apply(request(ctx)));
+    app.get(path, handler);
+    app.head(path, handler);
+  }
+
+  private DocumentRequest request(Context ctx) {
+    Map<String, String> query = new HashMap<>();
+    ctx.queryParamMap().forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        query.put(k, v.get(0));
+      }
+    });
+    return new DocumentRequest(ctx.method().name(), ctx.header("Authorization"), ctx.header(XapiVersionHeader.NAME),
+        query, ctx.header("Content-Type"), ctx.header("If-Match"), ctx.header("If-None-Match"), body(ctx));
+  }
+
+  /** The body, read to one byte over the limit so that the service can tell it is too large. */
+  private byte[] body(Context ctx) {
+    int max = documents.limits().maxDocumentBytes();
+    if (ctx.req().getContentLengthLong() > max) {
+      ctx.header("Connection", "close"); // the rest of the body is never read
+      return new byte[max + 1]; // one byte over: the service answers 413 without the body
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      return in.readNBytes(max + 1);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
+    }
+  }
+
+  private static void send(Context ctx, DocumentAnswer answer) {
+    ctx.status(answer.status());
+    answer.headers().forEach(ctx::header);
+    if (answer.contentType() != null) {
+      ctx.contentType(answer.contentType()).result(answer.body());
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}
