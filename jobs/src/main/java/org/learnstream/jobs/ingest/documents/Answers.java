@@ -1,6 +1,7 @@
 package org.learnstream.jobs.ingest.documents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +14,8 @@ import org.learnstream.pipeline.xapi.Violation;
 /** Answers of the document resources; errors have the statements resource's JSON body (error, violations). */
 final class Answers {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Refuses trailing content: {@code {"a":1}{} is not one JSON object. */
+  static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static final String RETRY_AFTER_SECONDS = "5";
 
   private Answers() {}

@@ -29,6 +29,8 @@ import org.learnstream.pipeline.xapi.XapiVersion;
 public final class DocumentsService {
 
   private static final String OCTET_STREAM = "application/octet-stream";
+  /** The width of the content_type column. */
+  private static final int MAX_CONTENT_TYPE_CHARS = 255;
 
   private final RequestGate gate;
   private final DocumentStore store;
@@ -57,6 +59,10 @@ public final class DocumentsService {
     }
     Map<String, String> headers = passed.headers();
     String method = request.method();
+    if (request.contentType() != null && request.contentType().length() > MAX_CONTENT_TYPE_CHARS) {
+      return Answers.error(400, headers, "invalid request", new Violation("header:Content-Type",
+          "content-type.length", "has more than " + MAX_CONTENT_TYPE_CHARS + " characters"));
+    }
     if (request.body().length > limits.maxDocumentBytes()) {
       return Answers.error(413, headers, "document too large", new Violation("$", "document.too-large",
           "the document has more than " + limits.maxDocumentBytes() + " bytes, the most this LRS keeps (setting "
@@ -114,20 +120,26 @@ public final class DocumentsService {
 
   /**
    * PUT replaces. Overwriting without If-Match or If-None-Match is a lost-update risk the spec refuses with 409
-   * for the profiles (1.0.3 and 2.0) and, from 2.0 on, for State too; 1.0.x State clients overwrite freely.
+   * for the profiles (1.0.3 and 2.0) and, from 2.0 on, for State too; 1.0.x State clients overwrite freely. A
+   * profile PUT without either header is refused even when nothing exists yet (400, as ADL's 1.0.3 suite asks):
+   * such a client could not tell creating from overwriting.
    */
   private DocumentAnswer put(DocumentResource resource, XapiVersion version, DocumentRequest request, Target target,
       Map<String, String> headers) throws SQLException {
     boolean unguarded = request.ifMatch() == null && request.ifNoneMatch() == null;
-    boolean mustGuard = resource != DocumentResource.STATE || version == XapiVersion.V2_0_0;
+    boolean profile = resource != DocumentResource.STATE;
     Edit edit = store.change(target.address(), target.documentId(), current -> {
       if (!Preconditions.hold(request.ifMatch(), request.ifNoneMatch(), current)) {
         return preconditionFailed(headers);
       }
-      if (current.isPresent() && unguarded && mustGuard) {
+      if (unguarded && current.isPresent() && (profile || version == XapiVersion.V2_0_0)) {
         return new Keep(Answers.error(409, headers, "conflict", new Violation("header:If-Match", "etag.required",
-            "the document exists: send If-Match with its ETag to replace it (or If-None-Match: * to create only "
-                + "when absent); nothing was changed")));
+            "the document exists: send If-Match with its ETag to replace it; nothing was changed")));
+      }
+      if (unguarded && profile) {
+        return new Keep(Answers.error(400, headers, "invalid request", new Violation("header:If-None-Match",
+            "etag.required", "PUT on " + resource.path() + " needs If-None-Match: * to create a document (or "
+                + "If-Match with its ETag to replace one); nothing was changed")));
       }
       return new Store(request.body(), contentType(request));
     });
