@@ -53,14 +53,8 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the PostgreSQL directory: " + e.getMessage(), e);
         }
-        LocalPostgres server = new LocalPostgres(binDir, dir, FreePorts.find());
-        try {
-            server.launch();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return ServerProcesses.launchedOrClosed(new LocalPostgres(binDir, dir, FreePorts.find()), LocalPostgres::launch,
+                LocalPostgres::close);
     }
 
     public int port() {
@@ -92,11 +86,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
         closed = true;
         stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException ignored) {
-            // JVM already shutting down, or the hook was never registered
-        }
+        ServerProcesses.removeShutdownHook(shutdownHook);
         ServerProcesses.deleteRecursively(baseDir);
     }
 

@@ -37,14 +37,7 @@ public final class ActivityDefinitions {
 
   /** Merges {@code definition} into what the tenant's statements said of {@code activityId} before. */
   public void merge(String tenant, String activityId, ObjectNode definition) throws SQLException {
-    try {
-      db.inTransaction(c -> mergeIn(c, tenant, activityId, definition));
-    } catch (SQLException e) {
-      if (!"23505".equals(e.getSQLState())) {
-        throw e;
-      }
-      db.inTransaction(c -> mergeIn(c, tenant, activityId, definition)); // created meanwhile: merge into it
-    }
+    db.inTransactionRetryingInsertRace(c -> mergeIn(c, tenant, activityId, definition));
   }
 
   static ObjectNode merged(ObjectNode known, ObjectNode latest) {

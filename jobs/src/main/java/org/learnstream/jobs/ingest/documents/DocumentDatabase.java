@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class DocumentDatabase implements AutoCloseable {
 
   private static final long BORROW_TIMEOUT_SECONDS = 10;
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final String description;
   private final List<Connection> all = new ArrayList<>();
@@ -94,6 +95,22 @@ public final class DocumentDatabase implements AutoCloseable {
       throw e;
     } finally {
       idle.add(c);
+    }
+  }
+
+  /**
+   * Like {@link #inTransaction}, but a unique-key violation (SQLSTATE 23505, the same in H2 and PostgreSQL) runs
+   * {@code work} once more: another request inserted the row between this one's read and insert, and the second
+   * run reads, locks and decides on what it wrote.
+   */
+  public <T> T inTransactionRetryingInsertRace(Work<T> work) throws SQLException {
+    try {
+      return inTransaction(work);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      return inTransaction(work);
     }
   }
 

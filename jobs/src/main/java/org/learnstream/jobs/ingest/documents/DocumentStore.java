@@ -30,7 +30,6 @@ public final class DocumentStore {
   /** Remove the document. */
   public record Remove() implements Edit {}
 
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS = "content, content_type, etag, updated_millis";
 
   private final DocumentDatabase db;
@@ -66,15 +65,7 @@ public final class DocumentStore {
   /** Decides on the current document under a row lock and applies the decision; returns it. */
   public Edit change(DocumentAddress at, String documentId, Function<Optional<StoredDocument>, Edit> decide)
       throws SQLException {
-    try {
-      return db.inTransaction(c -> apply(c, at, documentId, decide));
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      // another request created the document between our read and our insert: decide again on what it wrote
-      return db.inTransaction(c -> apply(c, at, documentId, decide));
-    }
+    return db.inTransactionRetryingInsertRace(c -> apply(c, at, documentId, decide));
   }
 
   /** Removes every document of the scope. */

@@ -85,15 +85,9 @@ abstract class DocumentResourcesContract {
   static TenantCredentials credentials(Path dir) {
     try {
       Path file = dir.resolve("credentials.yaml");
-      Files.writeString(file, """
-          tenants:
-            school-a:
-              - key: lms
-                secretSha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
-            school-b:
-              - key: quiz
-                secretSha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
-          """);
+      String sha256OfTest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+      Files.writeString(file, "tenants: {school-a: [{key: lms, secretSha256: " + sha256OfTest + "}], "
+          + "school-b: [{key: quiz, secretSha256: " + sha256OfTest + "}]}");
       return TenantCredentials.load(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
