@@ -24,7 +24,7 @@ final class DocumentSchema {
         scope_sha256 CHAR(64) NOT NULL,
         id_sha256 CHAR(64) NOT NULL,
         activity_id VARCHAR(2048),
-        agent VARCHAR(2048),
+        agent_sha256 CHAR(64),
         registration VARCHAR(36),
         document_id VARCHAR(2048) NOT NULL,
         content_type VARCHAR(255) NOT NULL,

@@ -118,11 +118,11 @@ public final class DocumentStore {
   private static void insert(Connection c, DocumentAddress at, String documentId, StoredDocument d)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement("INSERT INTO xapi_documents (tenant, resource, scope_sha256, "
-        + "id_sha256, activity_id, agent, registration, document_id, " + COLUMNS
+        + "id_sha256, activity_id, agent_sha256, registration, document_id, " + COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       key(p, at, documentId);
       p.setString(5, at.activityId());
-      p.setString(6, at.agent());
+      p.setString(6, at.agent() == null ? null : DocumentAddress.sha256(at.agent()));
       p.setString(7, at.registration());
       p.setString(8, documentId);
       p.setBytes(9, d.content());

@@ -11,8 +11,9 @@
  *       cannot be passed by two writers at once.</li>
  *   <li>The Activities resource knows what statements said: definitions are merged from accepted statements by
  *       {@link org.learnstream.jobs.ingest.documents.ActivityRecordingPublisher} before the statements' answer.</li>
- *   <li>Agent-scoped rows hold the agent's canonical identifier ({@code agent} column), so that one learner's
- *       documents can be found for export or erasure.</li>
+ *   <li>Agent-scoped rows hold the SHA-256 of the agent's canonical identifier ({@code agent_sha256}), not the
+ *       identifier: enough to find one learner's documents for export or erasure. The documents' own content is
+ *       stored as sent.</li>
  * </ul>
  */
 package org.learnstream.jobs.ingest.documents;

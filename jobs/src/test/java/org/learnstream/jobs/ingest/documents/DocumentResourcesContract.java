@@ -241,6 +241,37 @@ abstract class DocumentResourcesContract {
   }
 
   @Test
+  void ofWritersHoldingTheSameEtagExactlyOneReplacesTheDocument() throws Exception {
+    sendState(state("shared").method("PUT").json("{\"writer\":-1}"));
+    String etag = sendState(state("shared")).header("ETag");
+    int writers = 6;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        Call write = state("shared").method("PUT").json("{\"writer\":" + i + "}");
+        write.ifMatch = etag;
+        statuses.add(pool.submit(() -> {
+          go.await();
+          return sendState(write).status();
+        }));
+      }
+      go.countDown();
+      java.util.List<Integer> answered = new java.util.ArrayList<>();
+      for (var status : statuses) {
+        answered.add(status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+
+      assertThat(answered).containsOnly(204, 412);
+      assertThat(answered).filteredOn(s -> s == 204).hasSize(1);
+      assertThat(sendState(state("shared")).header("ETag")).isNotEqualTo(etag);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aProfilePutWithoutAnyPreconditionIsRefusedEvenWhenNothingExists() {
     DocumentAnswer refused = send(DocumentResource.AGENT_PROFILE,
         new Call(DocumentResource.AGENT_PROFILE, "p").method("PUT").json("{}"));
