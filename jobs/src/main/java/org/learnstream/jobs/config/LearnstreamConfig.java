@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
 import org.learnstream.jobs.ingest.documents.DocumentOptions;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.runtime.RuntimeOptions;
@@ -64,9 +65,14 @@ public final class LearnstreamConfig {
   /** Every setting with its default and description, for {@code --help} and the README. */
   public static String describe() {
     return knownOptions().values().stream()
-        .map(o -> String.format("  %-36s %s (default: %s; env %s)", o.key(), o.description(),
+        .map(o -> String.format("  %-36s %s (default: %s; env %s)", o.key(), text(o),
             o.hasDefaultValue() ? o.defaultValue() : "none", environmentName(o.key())))
         .collect(Collectors.joining(System.lineSeparator()));
+  }
+
+  /** The option's description as text (a Description's toString is its identity). */
+  static String text(ConfigOption<?> option) {
+    return new HtmlFormatter().format(option.description());
   }
 
   static Map<String, ConfigOption<?>> knownOptions() {
@@ -92,7 +98,7 @@ public final class LearnstreamConfig {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("setting '" + option.key() + "' (" + (file == null ? "environment" : file.toString())
           + " or " + environmentName(option.key()) + ") is invalid: " + e.getMessage()
-          + ". Expected: " + option.description());
+          + ". Expected: " + text(option));
     }
   }
 

@@ -24,4 +24,11 @@ class LearnstreamConfigTest {
         .hasMessageContaining("mastery.void-window")
         .hasMessageContaining("between 1 and 255");
   }
+
+  @Test
+  void theSettingsListShowsEachDescriptionAsText() {
+    assertThat(LearnstreamConfig.describe())
+        .contains("Directory for the embedded services' data.")
+        .doesNotContain("Description@");
+  }
 }
