@@ -15,6 +15,7 @@ import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.XapiVersionHeader;
 import org.learnstream.pipeline.xapi.RequestParameterRules;
 import org.learnstream.pipeline.xapi.ValidationLimits;
+import org.learnstream.pipeline.xapi.Violation;
 
 
 /**
@@ -48,7 +49,7 @@ public final class DocumentResources implements AutoCloseable {
   /** Adds the routes to {@code app} (before it starts). */
   public void route(Javalin app) {
     for (DocumentResource resource : DocumentResource.values()) {
-      Handler handler = ctx -> send(ctx, documents.handle(resource, request(ctx)));
+      Handler handler = ctx -> serve(ctx, request -> documents.handle(resource, request));
       String path = "/xapi" + resource.path();
       app.get(path, handler);
       app.head(path, handler);
@@ -60,10 +61,24 @@ public final class DocumentResources implements AutoCloseable {
     readOnly(app, "/xapi/activities", agentsAndActivities::activities);
   }
 
+  /** GET and HEAD, and POST only in the alternate request syntax. */
   private void readOnly(Javalin app, String path, Function<DocumentRequest, DocumentAnswer> service) {
-    Handler handler = ctx -> send(ctx, service.apply(request(ctx)));
+    Handler handler = ctx -> serve(ctx, request -> request.method().equals("GET") || request.method().equals("HEAD")
+        ? service.apply(request)
+        : Answers.error(405, Map.of(), "method not allowed", new Violation("$", "method.allowed",
+            path.substring("/xapi".length()) + " takes GET and HEAD")));
     app.get(path, handler);
     app.head(path, handler);
+    app.post(path, handler);
+  }
+
+  private void serve(Context ctx, Function<DocumentRequest, DocumentAnswer> service) {
+    DocumentRequest request = request(ctx);
+    DocumentAnswer answer = service.apply(request);
+    boolean headInAPost = request.method().equals("HEAD") && !ctx.method().name().equals("HEAD");
+    // a real HEAD keeps the body's length and Jetty sends no body; a HEAD in the alternate syntax drops it here
+    send(ctx, headInAPost ? new DocumentAnswer(answer.status(), answer.headers(), answer.contentType(), new byte[0])
+        : answer);
   }
 
   private DocumentRequest request(Context ctx) {
@@ -73,8 +88,10 @@ public final class DocumentResources implements AutoCloseable {
         query.put(k, v.get(0));
       }
     });
-    return new DocumentRequest(ctx.method().name(), ctx.header("Authorization"), ctx.header(XapiVersionHeader.NAME),
-        query, ctx.header("Content-Type"), ctx.header("If-Match"), ctx.header("If-None-Match"), body(ctx));
+    DocumentRequest request = new DocumentRequest(ctx.method().name(), ctx.header("Authorization"),
+        ctx.header(XapiVersionHeader.NAME), query, ctx.header("Content-Type"), ctx.header("If-Match"),
+        ctx.header("If-None-Match"), body(ctx));
+    return AlternateRequestSyntax.applies(request.method(), query) ? AlternateRequestSyntax.unwrap(request) : request;
   }
 
   /** The body, read to one byte over the limit so that the service can tell it is too large. */

@@ -39,6 +39,12 @@ final class RequestGate {
       return new Passed(null, null, headers, Answers.error(400, headers, "invalid request",
           XapiVersionHeader.problem(request.versionHeader())));
     }
+    if (request.param("method") != null) {
+      return new Passed(null, null, headers, Answers.error(400, headers, "invalid request", new Violation(
+          "query:method", "method.alternate-syntax", "the alternate request syntax is a POST whose only parameter "
+              + "is method (GET, HEAD, PUT, POST or DELETE), with an application/x-www-form-urlencoded body that "
+              + "holds the headers, the parameters and the document as content")));
+    }
     return new Passed(principal.get(), version.get(), headers, null);
   }
 }

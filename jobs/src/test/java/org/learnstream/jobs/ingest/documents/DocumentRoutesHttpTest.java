@@ -127,6 +127,34 @@ class DocumentRoutesHttpTest {
   }
 
   @Test
+  void aFormPostInTheAlternateSyntaxStandsForThePutAndGetItNames() throws Exception {
+    String state = STATE.substring(0, STATE.indexOf('?'));
+    String parameters = STATE.substring(STATE.indexOf('?') + 1) + "form";
+    String put = parameters + "&Authorization=" + encode(DEMO) + "&X-Experience-API-Version=1.0.3"
+        + "&Content-Type=" + encode("application/json") + "&content=" + encode("{\"page\":3}");
+
+    HttpResponse<String> stored = callWithoutAuth("POST", state + "?method=PUT", put);
+    HttpResponse<String> read = callWithoutAuth("POST", state + "?method=GET", parameters
+        + "&Authorization=" + encode(DEMO) + "&X-Experience-API-Version=1.0.3");
+    HttpResponse<String> withQuery = callWithoutAuth("POST", state + "?method=GET&stateId=form", parameters
+        + "&Authorization=" + encode(DEMO) + "&X-Experience-API-Version=1.0.3");
+
+    assertThat(stored.statusCode()).isEqualTo(204);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body())).isEqualTo(JSON.readTree("{\"page\":3}"));
+    assertThat(withQuery.statusCode()).isEqualTo(400);
+    assertThat(withQuery.body()).contains("method.alternate-syntax");
+  }
+
+  private static HttpResponse<String> callWithoutAuth(String method, String pathAndQuery, String form)
+      throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .method(method, HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void theAgentsResourceAnswersAPersonWithTheAgentsIdentifierAsAList() throws Exception {
     HttpResponse<String> read = call("GET", "agents?agent=" + encode(
         "{\"name\":\"Ana\",\"mbox\":\"mailto:ana@school.example\"}"), null, null);
