@@ -14,6 +14,8 @@ import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.ingest.documents.DocumentOptions;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
  * ClickHouse given by address (settings kafka.bootstrap-servers and clickhouse.url).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the xAPI statements endpoint (POST/PUT/GET /xapi/statements, GET /xapi/about, /metrics).",
+    description = {"Serves the xAPI endpoint (statements, the State, Activity Profile and Agent Profile documents,",
+        "Agents, Activities, GET /xapi/about, /metrics). Documents live in documents.url or an embedded database.",
         "Starts the pipeline too; Kafka and ClickHouse are embedded unless given by settings.",
         "Without --credentials the development tenant 'demo' accepts Basic demo:demo."})
 public final class ServeCommand implements Callable<Integer> {
@@ -92,6 +95,8 @@ public final class ServeCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Serving serving = new Serving(runtime);
     try {
+      serving.documents = new DocumentResources(DocumentOptions.open(settings, runtime.dataDir()), tenants,
+          DocumentOptions.limits(settings));
       if (!noPipeline) {
         Configuration flink = new Configuration();
         Configuration pipelineSettings = runtime.pipelineSettings(settings);
@@ -106,8 +111,9 @@ public final class ServeCommand implements Callable<Integer> {
           "learnstream-ingest-" + instanceId, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
       serving.server = IngestServer.start(new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
           tenants, publisher, 200_000), new ClickHouseStatementStore(runtime.clickHouseClient(),
-          runtime.clickHouse().database()), registry);
+          runtime.clickHouse().database()), serving.documents, registry);
       out.println("xAPI endpoint: " + serving.server.baseUrl());
+      out.println("documents:     " + serving.documents.database().description());
       out.println("metrics:       http://" + host + ":" + serving.server.port() + "/metrics");
       out.println("pipeline:      " + (serving.pipeline == null ? "not started (--no-pipeline)"
           : "running, ClickHouse database " + runtime.clickHouse().database()));
@@ -137,6 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
     private JobMetrics jobMetrics;
     private JobClient pipeline;
     private IngestServer server;
+    private DocumentResources documents;
 
     private Serving(LocalRuntime runtime) {
       this.runtime = runtime;
@@ -154,6 +161,9 @@ public final class ServeCommand implements Callable<Integer> {
     public void close() {
       if (server != null) {
         server.close();
+      }
+      if (documents != null) {
+        documents.close();
       }
       if (pipeline != null) {
         pipeline.cancel();

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.HtmlFormatter;
+import org.learnstream.jobs.ingest.documents.DocumentOptions;
 import org.learnstream.jobs.metrics.MetricsOptions;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.runtime.RuntimeOptions;
@@ -28,7 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class LearnstreamConfig {
 
   public static final List<Class<?>> OPTION_HOLDERS =
-      List.of(PipelineOptions.class, RuntimeOptions.class, MetricsOptions.class);
+      List.of(PipelineOptions.class, RuntimeOptions.class, MetricsOptions.class, DocumentOptions.class);
 
   private LearnstreamConfig() {}
 
@@ -53,6 +55,7 @@ public final class LearnstreamConfig {
     Configuration config = Configuration.fromMap(values);
     known.values().forEach(option -> validate(config, option, file));
     RuntimeOptions.validateRanges(config);
+    DocumentOptions.validateRanges(config);
     return config;
   }
 
@@ -63,9 +66,14 @@ public final class LearnstreamConfig {
   /** Every setting with its default and description, for {@code --help} and the README. */
   public static String describe() {
     return knownOptions().values().stream()
-        .map(o -> String.format("  %-36s %s (default: %s; env %s)", o.key(), o.description(),
+        .map(o -> String.format("  %-36s %s (default: %s; env %s)", o.key(), text(o),
             o.hasDefaultValue() ? o.defaultValue() : "none", environmentName(o.key())))
         .collect(Collectors.joining(System.lineSeparator()));
+  }
+
+  /** The option's description as text (a Description's toString is its identity). */
+  static String text(ConfigOption<?> option) {
+    return new HtmlFormatter().format(option.description());
   }
 
   static Map<String, ConfigOption<?>> knownOptions() {
@@ -91,7 +99,7 @@ public final class LearnstreamConfig {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("setting '" + option.key() + "' (" + (file == null ? "environment" : file.toString())
           + " or " + environmentName(option.key()) + ") is invalid: " + e.getMessage()
-          + ". Expected: " + option.description());
+          + ". Expected: " + text(option));
     }
   }
 

@@ -13,13 +13,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.pipeline.xapi.StatementValidator;
 import org.learnstream.pipeline.xapi.Violation;
 
 /**
- * The xAPI front door over HTTP: {@code /xapi/statements}, {@code /xapi/about} and {@code /metrics}.
- * Only wiring lives here; the request logic is {@link StatementsService}.
+ * The xAPI front door over HTTP: {@code /xapi/statements}, {@code /xapi/about}, {@code /metrics} and, when given,
+ * the document resources. Only wiring lives here; the request logic is {@link StatementsService} and
+ * {@link DocumentResources}.
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -46,8 +49,23 @@ public final class IngestServer implements AutoCloseable {
     return start(settings, store, new KafkaStatementPublisher(settings.kafka(), registry), registry);
   }
 
+  /**
+   * Also serves the document, Agents and Activities resources of {@code documents}, which the caller closes; meters
+   * in {@code registry}, which /metrics serves.
+   */
+  public static IngestServer start(IngestServerSettings settings, StatementStore store, DocumentResources documents,
+      PrometheusMeterRegistry registry) {
+    return start(settings, store, documents.recording(new KafkaStatementPublisher(settings.kafka(), registry)),
+        registry, documents::route);
+  }
+
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
       PrometheusMeterRegistry registry) {
+    return start(settings, store, publisher, registry, app -> {});
+  }
+
+  static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
+      PrometheusMeterRegistry registry, Consumer<Javalin> moreRoutes) {
     IngestMetrics metrics = new IngestMetrics(registry);
     QueuedThreadPool threads = threads();
     StatementsService service = new StatementsService(settings.credentials(),
@@ -62,6 +80,7 @@ public final class IngestServer implements AutoCloseable {
         service.handle(request(ctx, new byte[0]))));
     app.post("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
     app.put("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
+    moreRoutes.accept(app);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     app.exception(Exception.class, (e, ctx) -> {
       IngestResponse r = service.error(500, Map.of(), "internal error",

@@ -32,4 +32,11 @@ class LearnstreamConfigTest {
         .hasMessageContaining("metrics.port")
         .hasMessageContaining("-1 (none), 0 (any) or a port");
   }
+
+  @Test
+  void theSettingsListShowsEachDescriptionAsText() {
+    assertThat(LearnstreamConfig.describe())
+        .contains("Directory for the embedded services' data.")
+        .doesNotContain("Description@");
+  }
 }

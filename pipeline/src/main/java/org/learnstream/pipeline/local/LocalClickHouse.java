@@ -81,14 +81,8 @@ public final class LocalClickHouse implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the ClickHouse directory: " + e.getMessage(), e);
         }
-        LocalClickHouse server = new LocalClickHouse(resolved, dir, delete);
-        try {
-            server.launch();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return ServerProcesses.launchedOrClosed(new LocalClickHouse(resolved, dir, delete), LocalClickHouse::launch,
+                LocalClickHouse::close);
     }
 
     public String httpUrl() {
@@ -156,11 +150,7 @@ public final class LocalClickHouse implements AutoCloseable {
         }
         closed = true;
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException ignored) {
-            // JVM already shutting down, or the hook was never registered
-        }
+        ServerProcesses.removeShutdownHook(shutdownHook);
         if (deleteOnClose) {
             ServerProcesses.deleteRecursively(baseDir);
         }

@@ -69,6 +69,26 @@ final class ServerProcesses {
         }
     }
 
+    /** Removes a stop-on-exit hook; harmless when the JVM is already exiting or the hook was never added. */
+    static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException ignored) {
+            // JVM already shutting down, or the hook was never registered
+        }
+    }
+
+    /** Launches a server just built; when that fails, closes it (stopping whatever did start) and rethrows. */
+    static <T> T launchedOrClosed(T server, java.util.function.Consumer<T> launch, java.util.function.Consumer<T> close) {
+        try {
+            launch.accept(server);
+        } catch (RuntimeException e) {
+            close.accept(server);
+            throw e;
+        }
+        return server;
+    }
+
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -1,0 +1,68 @@
+package org.learnstream.jobs.ingest.documents;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.learnstream.jobs.config.ConfigException;
+
+/** Where the xAPI documents (State, Activity Profile, Agent Profile) live, and how large one may be. */
+public final class DocumentOptions {
+
+  /** Environment variable holding the document database's password; never a setting, never printed. */
+  public static final String PASSWORD_ENV = "LEARNSTREAM_DOCUMENTS_PASSWORD";
+
+  public static final ConfigOption<String> URL = ConfigOptions.key("documents.url")
+      .stringType().noDefaultValue()
+      .withDescription("JDBC URL of a PostgreSQL database for the xAPI documents, e.g. "
+          + "jdbc:postgresql://db:5432/learnstream. Unset: an embedded H2 database under runtime.data-dir.");
+
+  public static final ConfigOption<String> USER = ConfigOptions.key("documents.user")
+      .stringType().defaultValue("")
+      .withDescription("User of the document database (password from " + PASSWORD_ENV + ").");
+
+  public static final ConfigOption<Integer> MAX_BYTES = ConfigOptions.key("documents.max-bytes")
+      .intType().defaultValue(1024 * 1024)
+      .withDescription("Largest State, Activity Profile or Agent Profile document; larger ones get 413.");
+
+  public static final ConfigOption<Integer> CONNECTIONS = ConfigOptions.key("documents.connections")
+      .intType().defaultValue(4)
+      .withDescription("Connections the ingest server keeps open to the document database.");
+
+  private DocumentOptions() {}
+
+  /**
+   * The database the settings name: PostgreSQL by {@link #URL}, else an embedded H2 in {@code dataDir/documents}
+   * (so it lasts as long as the runtime's data directory).
+   */
+  public static DocumentDatabase open(ReadableConfig config, Path dataDir) {
+    String url = config.get(URL);
+    int connections = config.get(CONNECTIONS);
+    if (url == null) {
+      return DocumentDatabase.embedded(dataDir.resolve("documents"), connections);
+    }
+    return DocumentDatabase.postgres(url, config.get(USER), System.getenv(PASSWORD_ENV), connections);
+  }
+
+  public static DocumentLimits limits(ReadableConfig config) {
+    return new DocumentLimits(config.get(MAX_BYTES));
+  }
+
+  /** Checks that typed parsing cannot express. */
+  public static void validateRanges(ReadableConfig config) {
+    String url = config.get(URL);
+    if (url != null && !url.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("setting '" + URL.key() + "' is " + url
+          + " but must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) or unset for the embedded database");
+    }
+    int maxBytes = config.get(MAX_BYTES);
+    if (maxBytes < 1024 || maxBytes > DocumentLimits.MAX_DOCUMENT_BYTES) {
+      throw new ConfigException("setting '" + MAX_BYTES.key() + "' is " + maxBytes + " but must be between 1024 and "
+          + DocumentLimits.MAX_DOCUMENT_BYTES);
+    }
+    int connections = config.get(CONNECTIONS);
+    if (connections < 1 || connections > 64) {
+      throw new ConfigException("setting '" + CONNECTIONS.key() + "' is " + connections + " but must be between 1 and 64");
+    }
+  }
+}

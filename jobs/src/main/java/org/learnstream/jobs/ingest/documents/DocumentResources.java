@@ -1,0 +1,123 @@
+package org.learnstream.jobs.ingest.documents;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.HashMap;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.learnstream.jobs.ingest.StatementPublisher;
+import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.ingest.XapiVersionHeader;
+import org.learnstream.pipeline.xapi.RequestParameterRules;
+import org.learnstream.pipeline.xapi.ValidationLimits;
+import org.learnstream.pipeline.xapi.Violation;
+
+
+/**
+ * The document resources (State, Activity Profile, Agent Profile), Agents and Activities on one document
+ * database, and their routes under {@code /xapi}. The database stays open until {@link #close()}.
+ */
+public final class DocumentResources implements AutoCloseable {
+
+  private final DocumentDatabase db;
+  private final DocumentsService documents;
+  private final AgentsAndActivitiesService agentsAndActivities;
+  private final ActivityDefinitions definitions;
+
+  public DocumentResources(DocumentDatabase db, TenantCredentials credentials, DocumentLimits limits) {
+    this.db = db;
+    RequestParameterRules rules = new RequestParameterRules(ValidationLimits.defaults());
+    this.definitions = new ActivityDefinitions(db, Clock.systemUTC());
+    this.documents = new DocumentsService(credentials, new DocumentStore(db, Clock.systemUTC()), limits, rules);
+    this.agentsAndActivities = new AgentsAndActivitiesService(credentials, definitions, rules);
+  }
+
+  /** The statements publisher that also records the activity definitions of what it writes. */
+  public StatementPublisher recording(StatementPublisher publisher) {
+    return new ActivityRecordingPublisher(publisher, definitions);
+  }
+
+  public DocumentDatabase database() {
+    return db;
+  }
+
+  /** Adds the routes to {@code app} (before it starts). */
+  public void route(Javalin app) {
+    for (DocumentResource resource : DocumentResource.values()) {
+      Handler handler = ctx -> serve(ctx, request -> documents.handle(resource, request));
+      String path = "/xapi" + resource.path();
+      app.get(path, handler);
+      app.head(path, handler);
+      app.put(path, handler);
+      app.post(path, handler);
+      app.delete(path, handler);
+    }
+    readOnly(app, "/xapi/agents", agentsAndActivities::agents);
+    readOnly(app, "/xapi/activities", agentsAndActivities::activities);
+  }
+
+  /** GET and HEAD, and POST only in the alternate request syntax. */
+  private void readOnly(Javalin app, String path, Function<DocumentRequest, DocumentAnswer> service) {
+    Handler handler = ctx -> serve(ctx, request -> request.method().equals("GET") || request.method().equals("HEAD")
+        ? service.apply(request)
+        : Answers.error(405, Map.of(), "method not allowed", new Violation("$", "method.allowed",
+            path.substring("/xapi".length()) + " takes GET and HEAD")));
+    app.get(path, handler);
+    app.head(path, handler);
+    app.post(path, handler);
+  }
+
+  private void serve(Context ctx, Function<DocumentRequest, DocumentAnswer> service) {
+    DocumentRequest request = request(ctx);
+    DocumentAnswer answer = service.apply(request);
+    boolean headInAPost = request.method().equals("HEAD") && !ctx.method().name().equals("HEAD");
+    // a real HEAD keeps the body's length and Jetty sends no body; a HEAD in the alternate syntax drops it here
+    send(ctx, headInAPost ? new DocumentAnswer(answer.status(), answer.headers(), answer.contentType(), new byte[0])
+        : answer);
+  }
+
+  private DocumentRequest request(Context ctx) {
+    Map<String, String> query = new HashMap<>();
+    ctx.queryParamMap().forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        query.put(k, v.get(0));
+      }
+    });
+    DocumentRequest request = new DocumentRequest(ctx.method().name(), ctx.header("Authorization"),
+        ctx.header(XapiVersionHeader.NAME), query, ctx.header("Content-Type"), ctx.header("If-Match"),
+        ctx.header("If-None-Match"), body(ctx));
+    return AlternateRequestSyntax.applies(request.method(), query) ? AlternateRequestSyntax.unwrap(request) : request;
+  }
+
+  /** The body, read to one byte over the limit so that the service can tell it is too large. */
+  private byte[] body(Context ctx) {
+    int max = documents.limits().maxDocumentBytes();
+    if (ctx.req().getContentLengthLong() > max) {
+      ctx.header("Connection", "close"); // the rest of the body is never read
+      return new byte[max + 1]; // one byte over: the service answers 413 without the body
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      return in.readNBytes(max + 1);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
+    }
+  }
+
+  private static void send(Context ctx, DocumentAnswer answer) {
+    ctx.status(answer.status());
+    answer.headers().forEach(ctx::header);
+    if (answer.contentType() != null) {
+      ctx.contentType(answer.contentType()).result(answer.body());
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

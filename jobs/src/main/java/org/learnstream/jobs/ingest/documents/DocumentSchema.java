@@ -1,0 +1,81 @@
+package org.learnstream.jobs.ingest.documents;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Versioned migrations of the document database, applied in order at start-up and recorded in
+ * {@code document_schema_migrations}. Plain SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only.
+ * Long identifiers (activity IRIs, document ids) are addressed by their SHA-256 so that keys stay short.
+ */
+final class DocumentSchema {
+
+  private static final List<String> MIGRATIONS = List.of(
+      // 1: documents of the State, Activity Profile and Agent Profile resources, and known activity definitions
+      """
+      CREATE TABLE xapi_documents (
+        tenant VARCHAR(200) NOT NULL,
+        resource VARCHAR(20) NOT NULL,
+        scope_sha256 CHAR(64) NOT NULL,
+        id_sha256 CHAR(64) NOT NULL,
+        activity_id VARCHAR(2048),
+        agent_sha256 CHAR(64),
+        registration VARCHAR(36),
+        document_id VARCHAR(2048) NOT NULL,
+        content_type VARCHAR(255) NOT NULL,
+        content BYTEA NOT NULL,
+        etag CHAR(40) NOT NULL,
+        updated_millis BIGINT NOT NULL,
+        PRIMARY KEY (tenant, resource, scope_sha256, id_sha256)
+      );
+      CREATE INDEX xapi_documents_by_time ON xapi_documents (tenant, resource, scope_sha256, updated_millis);
+      CREATE TABLE xapi_activities (
+        tenant VARCHAR(200) NOT NULL,
+        id_sha256 CHAR(64) NOT NULL,
+        activity_id VARCHAR(2048) NOT NULL,
+        definition BYTEA NOT NULL,
+        updated_millis BIGINT NOT NULL,
+        PRIMARY KEY (tenant, id_sha256)
+      )
+      """);
+
+  private DocumentSchema() {}
+
+  /** Applies the migrations the database lacks; returns their versions. */
+  static List<Integer> migrate(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS document_schema_migrations (version INTEGER PRIMARY KEY, "
+          + "applied_millis BIGINT NOT NULL)");
+    }
+    int current = 0;
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM document_schema_migrations")) {
+      if (r.next()) {
+        current = r.getInt(1);
+      }
+    }
+    List<Integer> applied = new ArrayList<>();
+    for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
+      try (Statement s = c.createStatement()) {
+        for (String sql : MIGRATIONS.get(version - 1).split(";")) {
+          if (!sql.isBlank()) {
+            s.execute(sql);
+          }
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO document_schema_migrations (version, applied_millis) VALUES (?, ?)")) {
+        p.setInt(1, version);
+        p.setLong(2, System.currentTimeMillis());
+        p.executeUpdate();
+      }
+      applied.add(version);
+    }
+    return applied;
+  }
+}
