@@ -1,0 +1,177 @@
+package org.learnstream.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.pipeline.TestPipelineRuns;
+import org.learnstream.jobs.testing.EndToEndTestBase;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.xapi.AdlConformanceCorpus;
+import org.learnstream.pipeline.xapi.StatementTimestamps;
+
+/**
+ * Nothing answered 200 is lost: valid statements posted with each version header (1.0.3 and 2.0.0) travel through
+ * Kafka and the running pipeline into ClickHouse {@code learning_events}, none becomes a dead letter, and each is
+ * read back by {@code GET /statements?statementId=} with the version it was accepted with. Hand-written statements
+ * (2.0's contextAgents and contextGroups among them) always run; with {@code -Dlearnstream.corpus=DIR} every valid
+ * statement of ADL's LRS conformance suite is posted with both headers as well.
+ */
+class AcceptedStatementsLandITCase extends EndToEndTestBase {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration LANDING = Duration.ofMinutes(3);
+  private static final List<String> VERSION_HEADERS = List.of("1.0.3", "2.0.0");
+
+  @Test
+  void everyStatementAnsweredTwoHundredLandsAndIsReadableWithItsVersion() throws Exception {
+    List<Posting> postings = new ArrayList<>();
+    for (String header : VERSION_HEADERS) {
+      for (String statement : HandWrittenStatements.forVersion(header)) {
+        postings.add(new Posting(header, statement, "hand-written"));
+      }
+      for (AdlConformanceCorpus.Case c : corpusCases()) {
+        postings.add(new Posting(header, c.json(), c.file().getFileName() + ":" + c.line()));
+      }
+    }
+
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "l");
+    JobClient job = startPipeline(prefix);
+    Map<String, String> versionById = new LinkedHashMap<>();
+    List<String> refused = new ArrayList<>();
+    List<String> farFuture = new ArrayList<>();
+    try (IngestServer server = startServer(prefix)) {
+      for (Posting p : postings) {
+        String id = UUID.randomUUID().toString();
+        String body = p.withId(id);
+        // Statements timed beyond pipeline.max-future-skew are a rule of event time, decided apart from the
+        // statement format rules this test is about; they are counted and left out.
+        if (StatementTimestamps.eventTime(body.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(),
+            PipelineOptions.MAX_FUTURE_SKEW.defaultValue().toMillis()) == StatementTimestamps.NONE) {
+          farFuture.add(p.origin());
+          continue;
+        }
+        HttpResponse<String> answer = IngestServerHttpTest.call(server, "POST", "statements",
+            IngestServerHttpTest.DEMO, p.header(), body);
+        if (answer.statusCode() == 200) {
+          versionById.put(id, expectedVersion(p));
+        } else {
+          refused.add(p.origin() + " with " + p.header() + ": " + answer.statusCode() + " " + answer.body());
+        }
+      }
+      assertThat(refused).as("valid statements refused by the endpoint").isEmpty();
+      System.out.printf("posted %d statements, %d answered 200, %d left out for a far-future time %s%n",
+          postings.size(), versionById.size(), farFuture.size(), farFuture);
+
+      awaitLanded(versionById.size());
+      assertThat(deadLetters()).as("dead letters of statements answered 200").isEmpty();
+      assertThat(landedIds()).as("statements answered 200 in learning_events")
+          .containsExactlyInAnyOrderElementsOf(versionById.keySet());
+
+      List<String> unreadable = new ArrayList<>();
+      for (Map.Entry<String, String> e : versionById.entrySet()) {
+        HttpResponse<String> read = IngestServerHttpTest.call(server, "GET", "statements?statementId=" + e.getKey(),
+            IngestServerHttpTest.DEMO, null);
+        String version = read.statusCode() == 200 ? JSON.readTree(read.body()).path("version").asText() : null;
+        if (!e.getValue().equals(version)) {
+          unreadable.add(e.getKey() + ": " + read.statusCode() + ", version " + version + ", expected "
+              + e.getValue());
+        }
+      }
+      assertThat(unreadable).as("statements not read back with their version").isEmpty();
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static List<AdlConformanceCorpus.Case> corpusCases() throws Exception {
+    String corpus = System.getProperty("learnstream.corpus", "");
+    if (corpus.isBlank()) {
+      return List.of();
+    }
+    return AdlConformanceCorpus.cases(Path.of(corpus).resolve("xapi")).stream()
+        .filter(AdlConformanceCorpus.Case::valid).toList();
+  }
+
+  /** The statement's own version, else what the endpoint stamps for the request's header. */
+  private static String expectedVersion(Posting p) throws Exception {
+    JsonNode declared = JSON.readTree(p.statement()).get("version");
+    if (declared != null) {
+      return declared.asText();
+    }
+    return p.header().startsWith("2.") ? "2.0.0" : "1.0.0";
+  }
+
+  private static IngestServer startServer(String prefix) {
+    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(),
+        prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
+        Map.of());
+    return IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
+        new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()));
+  }
+
+  private static JobClient startPipeline(String prefix) throws Exception {
+    Configuration config = TestPipelineRuns.settings(prefix);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, config);
+    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
+    return env.executeAsync("accepted-statements-land");
+  }
+
+  /** Polls until {@code expected} statements have landed or any dead letter appeared; the job commits on checkpoints. */
+  private static void awaitLanded(int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + LANDING.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (landedIds().size() >= expected || !deadLetters().isEmpty()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static Set<String> landedIds() {
+    Set<String> ids = new HashSet<>();
+    for (Map<String, Object> row : ClickHouseQueries.rows(CLICKHOUSE.client(), "SELECT statement_id FROM "
+        + CLICKHOUSE.table("learning_events") + " FINAL WHERE tenant = 'demo'")) {
+      ids.add((String) row.get("statement_id"));
+    }
+    return ids;
+  }
+
+  /** Every dead letter of this test's database: the pipeline reads only the statements this test posted. */
+  private static List<String> deadLetters() {
+    return ClickHouseQueries.rows(CLICKHOUSE.client(), "SELECT field, rule, reason FROM "
+        + CLICKHOUSE.table("dead_letters")).stream()
+        .map(row -> row.get("field") + " " + row.get("rule") + ": " + row.get("reason")).toList();
+  }
+
+  /** One statement to post with one version header; {@code origin} names where it comes from. */
+  private record Posting(String header, String statement, String origin) {
+
+    /** The statement with a fresh id, so that the same statement can be posted with both headers. */
+    String withId(String id) throws Exception {
+      ObjectNode tree = (ObjectNode) JSON.readTree(statement);
+      tree.put("id", id);
+      return JSON.writeValueAsString(tree);
+    }
+  }
+}
