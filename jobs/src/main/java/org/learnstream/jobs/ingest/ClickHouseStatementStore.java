@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 
@@ -28,12 +31,9 @@ public final class ClickHouseStatementStore implements StatementStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
-    String sql = "SELECT statement_id, statement_json FROM " + table + " WHERE tenant = "
-        + ClickHouseQueries.quote(tenant) + " AND statement_id IN (" + in + ") AND isNotNull(statement_json)";
     Map<String, JsonNode> out = new HashMap<>();
     try {
-      for (Map<String, Object> row : ClickHouseQueries.rows(client, sql)) {
+      for (Map<String, Object> row : rows("statement_id, statement_json", tenant, ids)) {
         Object text = row.get("statement_json");
         if (text != null) {
           out.putIfAbsent((String) row.get("statement_id"), json.readTree(text.toString()));
@@ -45,6 +45,26 @@ public final class ClickHouseStatementStore implements StatementStore {
       throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  @Override
+  public Set<String> landed(String tenant, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    try {
+      rows("statement_id", tenant, ids).forEach(row -> out.add((String) row.get("statement_id")));
+    } catch (RuntimeException e) {
+      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private List<Map<String, Object>> rows(String columns, String tenant, Collection<String> ids) {
+    String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
+    return ClickHouseQueries.rows(client, "SELECT " + columns + " FROM " + table + " WHERE tenant = "
+        + ClickHouseQueries.quote(tenant) + " AND statement_id IN (" + in + ") AND isNotNull(statement_json)");
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Statements that have landed downstream (ClickHouse {@code learning_events}), read by tenant and id. */
 public interface StatementStore {
@@ -14,6 +15,11 @@ public interface StatementStore {
   /** One statement by id, voided or not. */
   default Optional<JsonNode> statement(String tenant, String id) {
     return Optional.ofNullable(statements(tenant, java.util.List.of(id)).get(id));
+  }
+
+  /** Which of {@code ids} can be read; a store may answer this more cheaply than {@link #statements}. */
+  default Set<String> landed(String tenant, Collection<String> ids) {
+    return statements(tenant, ids).keySet();
   }
 
   /** Whether a stored voiding statement targets {@code id}. */

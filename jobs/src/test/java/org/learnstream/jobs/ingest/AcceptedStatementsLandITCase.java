@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import org.learnstream.pipeline.xapi.StatementTimestamps;
 /**
  * Nothing answered 200 is lost: valid statements posted with each version header (1.0.3 and 2.0.0) travel through
  * Kafka and the running pipeline into ClickHouse {@code learning_events}, none becomes a dead letter, and each is
- * read back by {@code GET /statements?statementId=} with the version it was accepted with. Hand-written statements
+ * read back by {@code GET /statements?statementId=} with the version it was accepted with, as soon as the
+ * {@code X-Experience-API-Consistent-Through} header every answer carries has passed the last answer. Hand-written statements
  * (2.0's contextAgents and contextGroups among them) always run; with {@code -Dlearnstream.corpus=DIR} every valid
  * statement of ADL's LRS conformance suite is posted with both headers as well.
  */
@@ -72,25 +74,28 @@ class AcceptedStatementsLandITCase extends EndToEndTestBase {
         }
         HttpResponse<String> answer = IngestServerHttpTest.call(server, "POST", "statements",
             IngestServerHttpTest.DEMO, p.header(), body);
+        consistentThrough(answer);
         if (answer.statusCode() == 200) {
           versionById.put(id, expectedVersion(p));
         } else {
           refused.add(p.origin() + " with " + p.header() + ": " + answer.statusCode() + " " + answer.body());
         }
       }
+      Instant lastAnswer = Instant.now();
       assertThat(refused).as("valid statements refused by the endpoint").isEmpty();
       System.out.printf("posted %d statements, %d answered 200, %d left out for a far-future time %s%n",
           postings.size(), versionById.size(), farFuture.size(), farFuture);
 
-      awaitLanded(versionById.size());
+      // No other wait: the header's promise alone says when the statements are readable.
+      awaitConsistentThroughPast(server, lastAnswer);
       assertThat(deadLetters()).as("dead letters of statements answered 200").isEmpty();
       assertThat(landedIds()).as("statements answered 200 in learning_events")
           .containsExactlyInAnyOrderElementsOf(versionById.keySet());
-
       List<String> unreadable = new ArrayList<>();
       for (Map.Entry<String, String> e : versionById.entrySet()) {
         HttpResponse<String> read = IngestServerHttpTest.call(server, "GET", "statements?statementId=" + e.getKey(),
             IngestServerHttpTest.DEMO, null);
+        consistentThrough(read);
         String version = read.statusCode() == 200 ? JSON.readTree(read.body()).path("version").asText() : null;
         if (!e.getValue().equals(version)) {
           unreadable.add(e.getKey() + ": " + read.statusCode() + ", version " + version + ", expected "
@@ -101,6 +106,32 @@ class AcceptedStatementsLandITCase extends EndToEndTestBase {
     } finally {
       job.cancel().get();
     }
+  }
+
+  /** The header every answer of the statements resource carries. */
+  private static Instant consistentThrough(HttpResponse<String> answer) {
+    String header = answer.headers().firstValue("X-Experience-API-Consistent-Through").orElse(null);
+    assertThat(header).as("X-Experience-API-Consistent-Through of a " + answer.statusCode()).isNotNull();
+    return Instant.parse(header);
+  }
+
+  /**
+   * Polls until the header passes {@code instant}, as ADL's suite waits for it; it then promises that every statement
+   * stored before is readable, which the checks that follow hold it to. A dead letter ends the wait: its statement
+   * would hold the header back.
+   */
+  private static void awaitConsistentThroughPast(IngestServer server, Instant instant) throws Exception {
+    long deadline = System.nanoTime() + LANDING.toNanos();
+    Instant seen = Instant.EPOCH;
+    while (System.nanoTime() < deadline) {
+      seen = consistentThrough(IngestServerHttpTest.call(server, "GET", "statements?statementId="
+          + UUID.randomUUID(), IngestServerHttpTest.DEMO, null));
+      if (seen.isAfter(instant) || !deadLetters().isEmpty()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("X-Experience-API-Consistent-Through stayed at " + seen + ", not past " + instant);
   }
 
   private static List<AdlConformanceCorpus.Case> corpusCases() throws Exception {
@@ -135,17 +166,6 @@ class AcceptedStatementsLandITCase extends EndToEndTestBase {
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
     return env.executeAsync("accepted-statements-land");
-  }
-
-  /** Polls until {@code expected} statements have landed or any dead letter appeared; the job commits on checkpoints. */
-  private static void awaitLanded(int expected) throws InterruptedException {
-    long deadline = System.nanoTime() + LANDING.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (landedIds().size() >= expected || !deadLetters().isEmpty()) {
-        return;
-      }
-      Thread.sleep(250);
-    }
   }
 
   private static Set<String> landedIds() {

@@ -41,4 +41,15 @@ class ClickHouseStatementStoreTest {
     assertThat(store.isVoided("school-a", id)).isTrue();
     assertThat(store.isVoided("school-a", voiding)).isFalse();
   }
+
+  @Test
+  void tellsWhichIdsHaveLandedForTheTenant() {
+    String id = UUID.randomUUID().toString();
+    String missing = UUID.randomUUID().toString();
+    land("school-c", id, "ACTIVITY", null, "{\"id\":\"" + id + "\"}");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(store.landed("school-c", List.of(id, missing))).containsExactly(id);
+    assertThat(store.landed("school-d", List.of(id))).isEmpty();
+  }
 }

@@ -93,6 +93,18 @@ class StatementsServiceTest {
   }
 
   @Test
+  void everyAnswerOfTheStatementsResourceSaysUntilWhenStatementsAreReadable() {
+    String body = StatementBatchPreparerTest.statement("a@example.com", "answered");
+    List<IngestResponse> answers = List.of(post(body), post("{"), send("POST", null, "1.0.3", Map.of(), body),
+        send("GET", DEMO, "1.0.3", Map.of("statementId", ID), ""), send("GET", DEMO, "0.9", Map.of(), ""),
+        service.bodyTooLarge(10_000_000, "1.0.3"));
+    assertThat(answers).extracting(IngestResponse::status).containsExactly(200, 400, 401, 404, 400, 413);
+    // this service follows no store, so it promises nothing readable
+    assertThat(answers).allSatisfy(a -> assertThat(a.headers())
+        .containsEntry("X-Experience-API-Consistent-Through", "1970-01-01T00:00:00Z"));
+  }
+
+  @Test
   void refusesAWrongOrMissingCredentialWith401AndWritesNothing() {
     String wrong = "Basic " + Base64.getEncoder().encodeToString("demo:nope".getBytes(StandardCharsets.UTF_8));
     String body = StatementBatchPreparerTest.statement("a@example.com", "answered");
