@@ -17,11 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
-import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.jobs.testing.EndToEndTestBase;
@@ -57,7 +54,8 @@ class AcceptedStatementsLandITCase extends EndToEndTestBase {
     }
 
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "l");
-    JobClient job = startPipeline(prefix);
+    JobClient job = TestPipelineRuns.startLive(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
+        "accepted-statements-land");
     Map<String, String> versionById = new LinkedHashMap<>();
     List<String> refused = new ArrayList<>();
     List<String> farFuture = new ArrayList<>();
@@ -158,14 +156,6 @@ class AcceptedStatementsLandITCase extends EndToEndTestBase {
         Map.of());
     return IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()));
-  }
-
-  private static JobClient startPipeline(String prefix) throws Exception {
-    Configuration config = TestPipelineRuns.settings(prefix);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineJob.configure(env, config);
-    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
-    return env.executeAsync("accepted-statements-land");
   }
 
   private static Set<String> landedIds() {
