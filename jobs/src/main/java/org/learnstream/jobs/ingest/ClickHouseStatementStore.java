@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ public final class ClickHouseStatementStore implements StatementStore {
   private final ObjectMapper json = new ObjectMapper();
   private final Client client;
   private final String table;
+  /** How many batches one page may read past statements the JSON filters refuse before it is answered short. */
+  private static final int MAX_BATCHES_PER_PAGE = 20;
 
   /** @param database the database holding {@code learning_events} */
   public ClickHouseStatementStore(Client client, String database) {
@@ -59,6 +62,78 @@ public final class ClickHouseStatementStore implements StatementStore {
       throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * Pages by (stored_ms, statement_id) from the query's cursor. The store's columns filter verb, registration, time and
+   * the plain activity; the agent and the related forms are checked on each statement's JSON, reading further batches
+   * until the page is full or the table exhausted.
+   */
+  @Override
+  public StatementPage query(String tenant, StatementQuery query) {
+    List<JsonNode> page = new ArrayList<>(Math.min(query.limit(), 100));
+    String cursor = query.cursor();
+    int batch = Math.max(100, query.limit() * 2);
+    try {
+      for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
+        List<Map<String, Object>> rows = ClickHouseQueries.rows(client, querySql(tenant, query, cursor, batch));
+        for (Map<String, Object> row : rows) {
+          long stored = Long.parseLong(row.get("stored_ms").toString());
+          String id = (String) row.get("statement_id");
+          cursor = stored + "_" + id;
+          JsonNode statement = json.readTree(row.get("statement_json").toString());
+          if (StatementFilter.matches(statement, query)) {
+            page.add(statement);
+            if (page.size() == query.limit()) {
+              return new StatementPage(page, query.moreLink(stored, id));
+            }
+          }
+        }
+        if (rows.size() < batch) {
+          return new StatementPage(page, "");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
+    } catch (RuntimeException e) {
+      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+    }
+    // a long run of statements the JSON filters refuse: a short page, and the link goes on from there
+    String[] at = cursor.split("_", 2);
+    return new StatementPage(page, query.moreLink(Long.parseLong(at[0]), at[1]));
+  }
+
+  private String querySql(String tenant, StatementQuery q, String cursor, int batch) {
+    String t = ClickHouseQueries.quote(tenant);
+    StringBuilder where = new StringBuilder("tenant = " + t + " AND isNotNull(statement_json)");
+    if (q.verb() != null) {
+      where.append(" AND verb = ").append(ClickHouseQueries.quote(q.verb()));
+    }
+    if (q.registration() != null) {
+      where.append(" AND registration = ").append(ClickHouseQueries.quote(q.registration()));
+    }
+    if (q.activity() != null && !q.relatedActivities()) {
+      where.append(" AND object_type = 'Activity' AND object_id = ").append(ClickHouseQueries.quote(q.activity()));
+    }
+    if (q.sinceMillis() != null) {
+      where.append(" AND stored_ms > ").append(q.sinceMillis());
+    }
+    if (q.untilMillis() != null) {
+      where.append(" AND stored_ms <= ").append(q.untilMillis());
+    }
+    String order = q.ascending() ? "ASC" : "DESC";
+    if (cursor != null) {
+      String[] at = cursor.split("_", 2);
+      String after = q.ascending() ? ">" : "<";
+      where.append(" AND (stored_ms ").append(after).append(' ').append(at[0]).append(" OR (stored_ms = ")
+          .append(at[0]).append(" AND statement_id ").append(after).append(' ')
+          .append(ClickHouseQueries.quote(at[1])).append("))");
+    }
+    where.append(" AND statement_id NOT IN (SELECT assumeNotNull(voided_statement_id) FROM ").append(table)
+        .append(" WHERE tenant = ").append(t).append(" AND kind = 'VOIDING' AND isNotNull(voided_statement_id))");
+    // LIMIT 1 BY: a statement written twice (a replayed batch) before the table's merge is one statement
+    return "SELECT statement_id, stored_ms, statement_json FROM " + table + " WHERE " + where + " ORDER BY stored_ms "
+        + order + ", statement_id " + order + " LIMIT 1 BY statement_id LIMIT " + batch;
   }
 
   private List<Map<String, Object>> rows(String columns, String tenant, Collection<String> ids) {

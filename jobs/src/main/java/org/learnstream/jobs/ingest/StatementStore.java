@@ -22,6 +22,14 @@ public interface StatementStore {
     return statements(tenant, ids).keySet();
   }
 
+  /**
+   * One page of the statements matching {@code query}, newest {@code stored} first unless ascending; statements that
+   * a voiding statement targets are left out.
+   */
+  default StatementPage query(String tenant, StatementQuery query) {
+    return StatementPage.EMPTY;
+  }
+
   /** Whether a stored voiding statement targets {@code id}. */
   boolean isVoided(String tenant, String id);
 

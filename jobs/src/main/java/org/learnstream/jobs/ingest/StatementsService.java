@@ -29,6 +29,8 @@ public final class StatementsService {
 
   static final String RETRY_AFTER_SECONDS = "5";
   static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
+  private static final java.util.Set<String> SINGLE_STATEMENT_PARAMETERS = java.util.Set.of("statementId",
+      "voidedStatementId", "format", "attachments");
 
   private final ObjectMapper json = new ObjectMapper();
   private final TenantCredentials credentials;
@@ -213,10 +215,13 @@ public final class StatementsService {
   private IngestResponse get(Principal who, IngestRequest request, Map<String, String> headers) {
     String statementId = request.queryParam("statementId");
     String voidedId = request.queryParam("voidedStatementId");
-    if ((statementId == null) == (voidedId == null)) {
+    if (statementId == null && voidedId == null) {
+      return query(who, request, headers);
+    }
+    if (statementId != null && voidedId != null || request.query().keySet().stream()
+        .anyMatch(k -> !SINGLE_STATEMENT_PARAMETERS.contains(k))) {
       return refuse(400, headers, "invalid request", List.of(new Violation("query", "get.single-id",
-          "GET /statements needs exactly one of statementId or voidedStatementId; query many statements in"
-              + " ClickHouse (table learning_events)")));
+          "a GET with statementId or voidedStatementId takes only one of them, with format and attachments")));
     }
     String id = (statementId != null ? statementId : voidedId).toLowerCase();
     try {
@@ -228,6 +233,23 @@ public final class StatementsService {
             + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
       }
       return IngestResponse.json(200, headers, bytes(found.get()));
+    } catch (StatementStore.UnavailableException e) {
+      return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
+    }
+  }
+
+  /** {@code GET /statements} with filters: one page and the link to the next. */
+  private IngestResponse query(Principal who, IngestRequest request, Map<String, String> headers) {
+    StatementQuery.Parsed parsed = StatementQuery.parse(request.query());
+    if (parsed instanceof StatementQuery.Invalid invalid) {
+      return refuse(400, headers, "invalid request", invalid.violations());
+    }
+    try {
+      StatementPage page = store.query(who.tenant(), ((StatementQuery.Valid) parsed).query());
+      ObjectNode body = json.createObjectNode();
+      body.putArray("statements").addAll(page.statements());
+      body.put("more", page.more());
+      return IngestResponse.json(200, headers, bytes(body));
     } catch (StatementStore.UnavailableException e) {
       return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
     }
