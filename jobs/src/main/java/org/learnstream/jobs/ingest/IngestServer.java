@@ -58,6 +58,8 @@ public final class IngestServer implements AutoCloseable {
     app.get("/xapi/about", ctx -> answer(ctx, metrics, System.nanoTime(), service.about()));
     app.get("/xapi/statements", ctx -> answer(ctx, metrics, System.nanoTime(),
         service.handle(request(ctx, new byte[0]))));
+    app.head("/xapi/statements", ctx -> answer(ctx, metrics, System.nanoTime(),
+        service.handle(request(ctx, new byte[0]))));
     app.post("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
     app.put("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));

@@ -110,8 +110,9 @@ public final class StatementsService {
       case "POST" -> post(principal.get(), version.get(), request, headers);
       case "PUT" -> put(principal.get(), version.get(), request, headers);
       case "GET" -> done(get(principal.get(), request, headers));
+      case "HEAD" -> done(withoutBody(get(principal.get(), request, headers)));
       default -> done(error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
-          "the statements resource takes GET, PUT and POST"))));
+          "the statements resource takes GET, HEAD, PUT and POST"))));
     };
   }
 
@@ -206,6 +207,11 @@ public final class StatementsService {
       metrics.accepted(toWrite.size());
       return null;
     }, answering);
+  }
+
+  /** HEAD: the answer GET would give, headers only. */
+  private static IngestResponse withoutBody(IngestResponse response) {
+    return new IngestResponse(response.status(), response.headers(), new byte[0]);
   }
 
   private static CompletableFuture<IngestResponse> done(IngestResponse response) {
