@@ -20,6 +20,7 @@ public final class ClickHouseStatementStore implements StatementStore {
   private final ObjectMapper json = new ObjectMapper();
   private final Client client;
   private final String table;
+  private final String deadLetters;
   /** How many batches one page may read past statements the JSON filters refuse before it is answered short. */
   private static final int MAX_BATCHES_PER_PAGE = 20;
 
@@ -27,6 +28,7 @@ public final class ClickHouseStatementStore implements StatementStore {
   public ClickHouseStatementStore(Client client, String database) {
     this.client = client;
     this.table = database + ".learning_events";
+    this.deadLetters = database + ".dead_letters";
   }
 
   @Override
@@ -60,6 +62,28 @@ public final class ClickHouseStatementStore implements StatementStore {
       rows("statement_id", tenant, ids).forEach(row -> out.add((String) row.get("statement_id")));
     } catch (RuntimeException e) {
       throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Looks for the ids in the payloads of the tenant's dead letters (the statement as the pipeline read it). */
+  @Override
+  public Set<String> deadLettered(String tenant, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    String anyId = ids.stream().map(id -> "position(payload, " + ClickHouseQueries.quote(id) + ") > 0")
+        .collect(Collectors.joining(" OR "));
+    Set<String> out = new HashSet<>();
+    try {
+      for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT payload FROM " + deadLetters
+          + " WHERE tenant = " + ClickHouseQueries.quote(tenant) + " AND (" + anyId + ")")) {
+        String payload = String.valueOf(row.get("payload"));
+        ids.stream().filter(payload::contains).forEach(out::add);
+      }
+    } catch (RuntimeException e) {
+      throw new StatementStore.UnavailableException("ClickHouse query on " + deadLetters + " failed: "
+          + e.getMessage(), e);
     }
     return out;
   }

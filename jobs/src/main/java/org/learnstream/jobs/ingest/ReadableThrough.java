@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * ClickHouse, some seconds after the answer; this server follows each statement it accepted until the
  * {@link StatementStore} has it, and the header is the earliest {@code stored} time still outstanding (a request being
  * prepared or written counts from its own {@code stored} time), or the time of the latest check when none is.
+ * Statements the pipeline set aside as dead letters are not waited for: they will never be readable.
  *
  * <p>It speaks for this server: statements written straight to Kafka or through another server are not followed.
  * Without a store ({@link StatementStore#NONE}) nothing is ever readable and the header stays at the epoch. A statement
- * that has not landed {@link #GIVE_UP_AFTER} after its {@code stored} time (a dead letter, or a pipeline stopped that
- * long) is no longer waited for, so that one lost statement does not hold the header back for good; it is counted in
- * the log.
+ * that has not landed {@link #GIVE_UP_AFTER} after its {@code stored} time (a pipeline stopped that long, a dead
+ * letter not found) is no longer waited for, so that one lost statement does not hold the header back for good; it
+ * is counted in the log.
  */
 public final class ReadableThrough implements AutoCloseable {
 
@@ -40,6 +41,9 @@ public final class ReadableThrough implements AutoCloseable {
   /** Ids per store query: ClickHouse 18.16 refuses queries longer than 256 KiB. */
   private static final int IDS_PER_QUERY = 1_000;
   private static final int QUERIES_PER_CHECK = 10;
+  /** Statements outstanding this long are looked for among the dead letters, a few per check. */
+  private static final Duration DEAD_LETTER_AFTER = Duration.ofSeconds(2);
+  private static final int DEAD_LETTER_IDS_PER_CHECK = 50;
   private static final Logger LOG = LoggerFactory.getLogger(ReadableThrough.class);
 
   /** The time a request stamps as {@code stored}, outstanding until {@link #close(Stamp)}. */
@@ -199,9 +203,27 @@ public final class ReadableThrough implements AutoCloseable {
         }
       }
       if (landed < chunk.size()) {
+        removeDeadLettered(chunk);
         return;
       }
     }
+  }
+
+  /**
+   * Outstanding statements of the chunk old enough to have reached the pipeline that it set aside as dead letters
+   * (e.g. a far-future timestamp): they will never be readable, and waiting for them would hold the header back.
+   */
+  private void removeDeadLettered(List<Pending> chunk) {
+    long settled = clock.millis() - DEAD_LETTER_AFTER.toMillis();
+    Map<String, List<String>> idsByTenant = new LinkedHashMap<>();
+    chunk.stream().filter(p -> pendingByKey.containsKey(p.tenant() + "|" + p.id()) && p.stored() < settled)
+        .limit(DEAD_LETTER_IDS_PER_CHECK)
+        .forEach(p -> idsByTenant.computeIfAbsent(p.tenant(), t -> new ArrayList<>()).add(p.id()));
+    idsByTenant.forEach((tenant, ids) -> {
+      for (String id : store.deadLettered(tenant, ids)) {
+        pending.remove(pendingByKey.remove(tenant + "|" + id));
+      }
+    });
   }
 
   private void giveUpBefore(long cutoff) {

@@ -22,6 +22,11 @@ public interface StatementStore {
     return statements(tenant, ids).keySet();
   }
 
+  /** Which of {@code ids} the pipeline set aside as dead letters: they will never be readable. */
+  default Set<String> deadLettered(String tenant, Collection<String> ids) {
+    return Set.of();
+  }
+
   /**
    * One page of the statements matching {@code query}, newest {@code stored} first unless ascending; statements that
    * a voiding statement targets are left out.

@@ -107,4 +107,17 @@ class ClickHouseStatementStoreTest {
         "2026-03-01T10:00:02Z"))))).containsExactly(ids.get(2), ids.get(1));
     assertThat(store.query(tenant, query(Map.of("verb", "http://v/x"))).more()).isEmpty();
   }
+
+  @Test
+  void findsStatementsThePipelineSetAsideAsDeadLetters() {
+    String refused = UUID.randomUUID().toString();
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("dead_letters")
+        + " (id, origin, tenant, field, rule, reason, payload, received_at, received_at_ms) VALUES ('dl-1', 'normalise',"
+        + " 'school-e', '$.timestamp', 'timestamp.future', 'too far ahead', "
+        + ClickHouseQueries.quote("{\"id\":\"" + refused + "\"}") + ", toDateTime(1772359200, 'UTC'), 1772359200000)");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(store.deadLettered("school-e", List.of(refused, UUID.randomUUID().toString()))).containsExactly(refused);
+    assertThat(store.deadLettered("school-f", List.of(refused))).isEmpty();
+  }
 }

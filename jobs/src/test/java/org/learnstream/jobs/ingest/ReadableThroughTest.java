@@ -115,4 +115,18 @@ class ReadableThroughTest {
     readable.check();
     assertThat(readable.header()).isEqualTo(clock.now.toString());
   }
+
+  @Test
+  void aStatementSetAsideAsADeadLetterNoLongerHoldsTheHeader() {
+    accept("refused");
+    accept("landing");
+    clock.now = T0.plusSeconds(5);
+    store.deadLettered.add("refused");
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.toString());
+
+    land("landing");
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.plusSeconds(5).toString());
+  }
 }

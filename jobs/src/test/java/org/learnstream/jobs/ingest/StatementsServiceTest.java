@@ -45,6 +45,12 @@ class StatementsServiceTest {
   /** Statements that "landed" earlier, as the ClickHouse store would return them. */
   static final class MapStore implements StatementStore {
     final Map<String, JsonNode> byId = new HashMap<>();
+    final java.util.Set<String> deadLettered = new java.util.HashSet<>();
+
+    @Override
+    public java.util.Set<String> deadLettered(String tenant, Collection<String> ids) {
+      return ids.stream().filter(deadLettered::contains).collect(java.util.stream.Collectors.toSet());
+    }
 
     @Override
     public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
