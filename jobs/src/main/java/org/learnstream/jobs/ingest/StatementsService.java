@@ -238,7 +238,7 @@ public final class StatementsService {
             : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")
             + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
       }
-      return IngestResponse.json(200, headers, bytes(found.get()));
+      return IngestResponse.json(200, headers, bytes(ReturnedStatements.asReturned(found.get())));
     } catch (StatementStore.UnavailableException e) {
       return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
     }
@@ -253,7 +253,8 @@ public final class StatementsService {
     try {
       StatementPage page = store.query(who.tenant(), ((StatementQuery.Valid) parsed).query());
       ObjectNode body = json.createObjectNode();
-      body.putArray("statements").addAll(page.statements());
+      ArrayNode statements = body.putArray("statements");
+      page.statements().forEach(st -> statements.add(ReturnedStatements.asReturned(st)));
       body.put("more", page.more());
       return IngestResponse.json(200, headers, bytes(body));
     } catch (StatementStore.UnavailableException e) {
