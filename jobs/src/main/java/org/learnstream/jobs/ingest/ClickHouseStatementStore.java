@@ -33,36 +33,17 @@ public final class ClickHouseStatementStore implements StatementStore {
 
   @Override
   public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
     Map<String, JsonNode> out = new HashMap<>();
-    try {
-      for (Map<String, Object> row : rows("statement_id, statement_json", tenant, ids)) {
-        Object text = row.get("statement_json");
-        if (text != null) {
-          out.putIfAbsent((String) row.get("statement_id"), json.readTree(text.toString()));
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
-    } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+    for (Map<String, Object> row : rows("statement_id, statement_json", tenant, ids)) {
+      out.putIfAbsent((String) row.get("statement_id"), parse(row.get("statement_json")));
     }
     return out;
   }
 
   @Override
   public Set<String> landed(String tenant, Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Set.of();
-    }
     Set<String> out = new HashSet<>();
-    try {
-      rows("statement_id", tenant, ids).forEach(row -> out.add((String) row.get("statement_id")));
-    } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
-    }
+    rows("statement_id", tenant, ids).forEach(row -> out.add((String) row.get("statement_id")));
     return out;
   }
 
@@ -82,8 +63,7 @@ public final class ClickHouseStatementStore implements StatementStore {
         ids.stream().filter(payload::contains).forEach(out::add);
       }
     } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + deadLetters + " failed: "
-          + e.getMessage(), e);
+      throw unavailable(deadLetters, e);
     }
     return out;
   }
@@ -98,29 +78,28 @@ public final class ClickHouseStatementStore implements StatementStore {
     List<JsonNode> page = new ArrayList<>(Math.min(query.limit(), 100));
     String cursor = query.cursor();
     int batch = Math.max(100, query.limit() * 2);
-    try {
-      for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
-        List<Map<String, Object>> rows = ClickHouseQueries.rows(client, querySql(tenant, query, cursor, batch));
-        for (Map<String, Object> row : rows) {
-          long stored = Long.parseLong(row.get("stored_ms").toString());
-          String id = (String) row.get("statement_id");
-          cursor = stored + "_" + id;
-          JsonNode statement = json.readTree(row.get("statement_json").toString());
-          if (StatementFilter.matches(statement, query)) {
-            page.add(statement);
-            if (page.size() == query.limit()) {
-              return new StatementPage(page, query.moreLink(stored, id));
-            }
+    for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
+      List<Map<String, Object>> rows;
+      try {
+        rows = ClickHouseQueries.rows(client, querySql(tenant, query, cursor, batch));
+      } catch (RuntimeException e) {
+        throw unavailable(table, e);
+      }
+      for (Map<String, Object> row : rows) {
+        long stored = Long.parseLong(row.get("stored_ms").toString());
+        String id = (String) row.get("statement_id");
+        cursor = stored + "_" + id;
+        JsonNode statement = parse(row.get("statement_json"));
+        if (StatementFilter.matches(statement, query)) {
+          page.add(statement);
+          if (page.size() == query.limit()) {
+            return new StatementPage(page, query.moreLink(stored, id));
           }
         }
-        if (rows.size() < batch) {
-          return new StatementPage(page, "");
-        }
       }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
-    } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+      if (rows.size() < batch) {
+        return new StatementPage(page, "");
+      }
     }
     // a long run of statements the JSON filters refuse: a short page, and the link goes on from there
     String[] at = cursor.split("_", 2);
@@ -160,11 +139,32 @@ public final class ClickHouseStatementStore implements StatementStore {
         + order + ", statement_id " + order + " LIMIT 1 BY statement_id LIMIT " + batch;
   }
 
-  private List<Map<String, Object>> rows(String columns, String tenant, Collection<String> ids) {
-    String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
-    return ClickHouseQueries.rows(client, "SELECT " + columns + " FROM " + table + " WHERE tenant = "
-        + ClickHouseQueries.quote(tenant) + " AND statement_id IN (" + in + ") AND isNotNull(statement_json)");
+  private static StatementStore.UnavailableException unavailable(String queried, RuntimeException e) {
+    return new StatementStore.UnavailableException("ClickHouse query on " + queried + " failed: " + e.getMessage(), e);
   }
+
+  /** The columns of the tenant's landed statements among {@code ids}. */
+  private List<Map<String, Object>> rows(String columns, String tenant, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
+    try {
+      return ClickHouseQueries.rows(client, "SELECT " + columns + " FROM " + table + " WHERE tenant = "
+          + ClickHouseQueries.quote(tenant) + " AND statement_id IN (" + in + ") AND isNotNull(statement_json)");
+    } catch (RuntimeException e) {
+      throw unavailable(table, e);
+    }
+  }
+
+  private JsonNode parse(Object statementJson) {
+    try {
+      return json.readTree(statementJson.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
 
   @Override
   public boolean isVoided(String tenant, String id) {
@@ -173,7 +173,7 @@ public final class ClickHouseStatementStore implements StatementStore {
     try {
       return ClickHouseQueries.scalarLong(client, sql) > 0;
     } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+      throw unavailable(table, e);
     }
   }
 }
