@@ -82,7 +82,7 @@ public final class StatementsService {
     ObjectNode body = json.createObjectNode();
     ArrayNode versions = body.putArray("version");
     XapiVersionHeader.SUPPORTED.forEach(versions::add);
-    return IngestResponse.json(200, Map.of(XapiVersionHeader.NAME, "2.0.0"), bytes(body));
+    return IngestResponse.json(200, Map.of(XapiVersionHeader.NAME, XapiVersionHeader.LATEST), bytes(body));
   }
 
   /** Answers once the request is done; request threads that may not wait for the broker use {@link #handleAsync}. */
@@ -95,7 +95,7 @@ public final class StatementsService {
     Optional<Principal> principal = credentials.authenticate(request.authorization());
     Optional<XapiVersion> version = XapiVersionHeader.parse(request.versionHeader());
     Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : "1.0.3");
+    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : XapiVersionHeader.LATEST);
     headers.put(CONSISTENT_THROUGH, readable.header());
     if (principal.isEmpty()) {
       headers.put("WWW-Authenticate", "Basic realm=\"learnstream xAPI\", charset=\"UTF-8\"");
@@ -119,7 +119,8 @@ public final class StatementsService {
   /** 413 for a body whose declared length is over the limit, answered without reading it. */
   public IngestResponse bodyTooLarge(long declaredBytes, String versionHeader) {
     Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim() : "1.0.3");
+    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim()
+        : XapiVersionHeader.LATEST);
     headers.put(CONSISTENT_THROUGH, readable.header());
     return refuse(413, headers, "request body too large", List.of(new Violation("$", "body.too-large",
         "the body has " + declaredBytes + " bytes; send at most " + limits.maxBodyBytes() + " per request")));

@@ -131,6 +131,8 @@ class StatementsServiceTest {
 
     assertThat(missing.status()).isEqualTo(400);
     assertThat(JSON.readTree(missing.body()).at("/violations/0/rule").asText()).isEqualTo("version.required");
+    assertThat(missing.headers()).as("the newest version this server speaks").containsEntry("X-Experience-API-Version",
+        "2.0.0");
     assertThat(JSON.readTree(old.body()).at("/violations/0/rule").asText()).isEqualTo("version.supported");
     assertThat(send("POST", DEMO, "2.0.0", Map.of(), body).status()).isEqualTo(200);
     assertThat(publisher.written).hasSize(1);
