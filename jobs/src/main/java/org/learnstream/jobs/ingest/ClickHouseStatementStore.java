@@ -109,14 +109,14 @@ public final class ClickHouseStatementStore implements StatementStore {
   private String querySql(String tenant, StatementQuery q, String cursor, int batch) {
     String t = ClickHouseQueries.quote(tenant);
     StringBuilder where = new StringBuilder("tenant = " + t + " AND isNotNull(statement_json)");
-    if (q.verb() != null) {
-      where.append(" AND verb = ").append(ClickHouseQueries.quote(q.verb()));
-    }
-    if (q.registration() != null) {
-      where.append(" AND registration = ").append(ClickHouseQueries.quote(q.registration()));
-    }
-    if (q.activity() != null && !q.relatedActivities()) {
-      where.append(" AND object_type = 'Activity' AND object_id = ").append(ClickHouseQueries.quote(q.activity()));
+    String content = contentFilter(q);
+    if (!content.isEmpty() && q.agentIdentifier() == null && !q.relatedActivities()) {
+      // xAPI: a statement that refers to a matching one (a StatementRef object, e.g. a voiding statement) matches too
+      where.append(" AND ((").append(content).append(") OR (object_type = 'StatementRef' AND object_id IN (SELECT ")
+          .append("statement_id FROM ").append(table).append(" WHERE tenant = ").append(t).append(" AND ")
+          .append(content).append(")))");
+    } else if (!content.isEmpty()) {
+      where.append(" AND ").append(content);
     }
     if (q.sinceMillis() != null) {
       where.append(" AND stored_ms > ").append(q.sinceMillis());
@@ -137,6 +137,21 @@ public final class ClickHouseStatementStore implements StatementStore {
     // LIMIT 1 BY: a statement written twice (a replayed batch) before the table's merge is one statement
     return "SELECT statement_id, stored_ms, statement_json FROM " + table + " WHERE " + where + " ORDER BY stored_ms "
         + order + ", statement_id " + order + " LIMIT 1 BY statement_id LIMIT " + batch;
+  }
+
+  /** The conditions on the statement's own columns: verb, registration, the plain activity filter. */
+  private static String contentFilter(StatementQuery q) {
+    List<String> conditions = new ArrayList<>();
+    if (q.verb() != null) {
+      conditions.add("verb = " + ClickHouseQueries.quote(q.verb()));
+    }
+    if (q.registration() != null) {
+      conditions.add("registration = " + ClickHouseQueries.quote(q.registration()));
+    }
+    if (q.activity() != null && !q.relatedActivities()) {
+      conditions.add("object_type = 'Activity' AND object_id = " + ClickHouseQueries.quote(q.activity()));
+    }
+    return String.join(" AND ", conditions);
   }
 
   private static StatementStore.UnavailableException unavailable(String queried, RuntimeException e) {
