@@ -4,9 +4,13 @@ import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 
@@ -16,36 +20,166 @@ public final class ClickHouseStatementStore implements StatementStore {
   private final ObjectMapper json = new ObjectMapper();
   private final Client client;
   private final String table;
+  private final String deadLetters;
+  /** How many batches one page may read past statements the JSON filters refuse before it is answered short. */
+  private static final int MAX_BATCHES_PER_PAGE = 20;
 
   /** @param database the database holding {@code learning_events} */
   public ClickHouseStatementStore(Client client, String database) {
     this.client = client;
     this.table = database + ".learning_events";
+    this.deadLetters = database + ".dead_letters";
   }
 
   @Override
   public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
-    String sql = "SELECT statement_id, statement_json FROM " + table + " WHERE tenant = "
-        + ClickHouseQueries.quote(tenant) + " AND statement_id IN (" + in + ") AND isNotNull(statement_json)";
     Map<String, JsonNode> out = new HashMap<>();
-    try {
-      for (Map<String, Object> row : ClickHouseQueries.rows(client, sql)) {
-        Object text = row.get("statement_json");
-        if (text != null) {
-          out.putIfAbsent((String) row.get("statement_id"), json.readTree(text.toString()));
-        }
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
-    } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+    for (Map<String, Object> row : rows("statement_id, statement_json", tenant, ids)) {
+      out.putIfAbsent((String) row.get("statement_id"), parse(row.get("statement_json")));
     }
     return out;
   }
+
+  @Override
+  public Set<String> landed(String tenant, Collection<String> ids) {
+    Set<String> out = new HashSet<>();
+    rows("statement_id", tenant, ids).forEach(row -> out.add((String) row.get("statement_id")));
+    return out;
+  }
+
+  /** Looks for the ids in the payloads of the tenant's dead letters (the statement as the pipeline read it). */
+  @Override
+  public Set<String> deadLettered(String tenant, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    String anyId = ids.stream().map(id -> "position(payload, " + ClickHouseQueries.quote(id) + ") > 0")
+        .collect(Collectors.joining(" OR "));
+    Set<String> out = new HashSet<>();
+    try {
+      for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT payload FROM " + deadLetters
+          + " WHERE tenant = " + ClickHouseQueries.quote(tenant) + " AND (" + anyId + ")")) {
+        String payload = String.valueOf(row.get("payload"));
+        ids.stream().filter(payload::contains).forEach(out::add);
+      }
+    } catch (RuntimeException e) {
+      throw unavailable(deadLetters, e);
+    }
+    return out;
+  }
+
+  /**
+   * Pages by (stored_ms, statement_id) from the query's cursor. The store's columns filter verb, registration, time and
+   * the plain activity; the agent and the related forms are checked on each statement's JSON, reading further batches
+   * until the page is full or the table exhausted.
+   */
+  @Override
+  public StatementPage query(String tenant, StatementQuery query) {
+    List<JsonNode> page = new ArrayList<>(Math.min(query.limit(), 100));
+    String cursor = query.cursor();
+    int batch = Math.max(100, query.limit() * 2);
+    for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
+      List<Map<String, Object>> rows;
+      try {
+        rows = ClickHouseQueries.rows(client, querySql(tenant, query, cursor, batch));
+      } catch (RuntimeException e) {
+        throw unavailable(table, e);
+      }
+      for (Map<String, Object> row : rows) {
+        long stored = Long.parseLong(row.get("stored_ms").toString());
+        String id = (String) row.get("statement_id");
+        cursor = stored + "_" + id;
+        JsonNode statement = parse(row.get("statement_json"));
+        if (StatementFilter.matches(statement, query)) {
+          page.add(statement);
+          if (page.size() == query.limit()) {
+            return new StatementPage(page, query.moreLink(stored, id));
+          }
+        }
+      }
+      if (rows.size() < batch) {
+        return new StatementPage(page, "");
+      }
+    }
+    // a long run of statements the JSON filters refuse: a short page, and the link goes on from there
+    String[] at = cursor.split("_", 2);
+    return new StatementPage(page, query.moreLink(Long.parseLong(at[0]), at[1]));
+  }
+
+  private String querySql(String tenant, StatementQuery q, String cursor, int batch) {
+    String t = ClickHouseQueries.quote(tenant);
+    StringBuilder where = new StringBuilder("tenant = " + t + " AND isNotNull(statement_json)");
+    String content = contentFilter(q);
+    if (!content.isEmpty() && q.agentIdentifier() == null && !q.relatedActivities()) {
+      // xAPI: a statement that refers to a matching one (a StatementRef object, e.g. a voiding statement) matches too
+      where.append(" AND ((").append(content).append(") OR (object_type = 'StatementRef' AND object_id IN (SELECT ")
+          .append("statement_id FROM ").append(table).append(" WHERE tenant = ").append(t).append(" AND ")
+          .append(content).append(")))");
+    } else if (!content.isEmpty()) {
+      where.append(" AND ").append(content);
+    }
+    if (q.sinceMillis() != null) {
+      where.append(" AND stored_ms > ").append(q.sinceMillis());
+    }
+    if (q.untilMillis() != null) {
+      where.append(" AND stored_ms <= ").append(q.untilMillis());
+    }
+    String order = q.ascending() ? "ASC" : "DESC";
+    if (cursor != null) {
+      String[] at = cursor.split("_", 2);
+      String after = q.ascending() ? ">" : "<";
+      where.append(" AND (stored_ms ").append(after).append(' ').append(at[0]).append(" OR (stored_ms = ")
+          .append(at[0]).append(" AND statement_id ").append(after).append(' ')
+          .append(ClickHouseQueries.quote(at[1])).append("))");
+    }
+    where.append(" AND statement_id NOT IN (SELECT assumeNotNull(voided_statement_id) FROM ").append(table)
+        .append(" WHERE tenant = ").append(t).append(" AND kind = 'VOIDING' AND isNotNull(voided_statement_id))");
+    // LIMIT 1 BY: a statement written twice (a replayed batch) before the table's merge is one statement
+    return "SELECT statement_id, stored_ms, statement_json FROM " + table + " WHERE " + where + " ORDER BY stored_ms "
+        + order + ", statement_id " + order + " LIMIT 1 BY statement_id LIMIT " + batch;
+  }
+
+  /** The conditions on the statement's own columns: verb, registration, the plain activity filter. */
+  private static String contentFilter(StatementQuery q) {
+    List<String> conditions = new ArrayList<>();
+    if (q.verb() != null) {
+      conditions.add("verb = " + ClickHouseQueries.quote(q.verb()));
+    }
+    if (q.registration() != null) {
+      conditions.add("registration = " + ClickHouseQueries.quote(q.registration()));
+    }
+    if (q.activity() != null && !q.relatedActivities()) {
+      conditions.add("object_type = 'Activity' AND object_id = " + ClickHouseQueries.quote(q.activity()));
+    }
+    return String.join(" AND ", conditions);
+  }
+
+  private static StatementStore.UnavailableException unavailable(String queried, RuntimeException e) {
+    return new StatementStore.UnavailableException("ClickHouse query on " + queried + " failed: " + e.getMessage(), e);
+  }
+
+  /** The columns of the tenant's landed statements among {@code ids}. */
+  private List<Map<String, Object>> rows(String columns, String tenant, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
+    try {
+      return ClickHouseQueries.rows(client, "SELECT " + columns + " FROM " + table + " WHERE tenant = "
+          + ClickHouseQueries.quote(tenant) + " AND statement_id IN (" + in + ") AND isNotNull(statement_json)");
+    } catch (RuntimeException e) {
+      throw unavailable(table, e);
+    }
+  }
+
+  private JsonNode parse(Object statementJson) {
+    try {
+      return json.readTree(statementJson.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
 
   @Override
   public boolean isVoided(String tenant, String id) {
@@ -54,7 +188,7 @@ public final class ClickHouseStatementStore implements StatementStore {
     try {
       return ClickHouseQueries.scalarLong(client, sql) > 0;
     } catch (RuntimeException e) {
-      throw new StatementStore.UnavailableException("ClickHouse query on " + table + " failed: " + e.getMessage(), e);
+      throw unavailable(table, e);
     }
   }
 }

@@ -28,12 +28,15 @@ public final class IngestServer implements AutoCloseable {
 
   private final Javalin app;
   private final StatementPublisher publisher;
+  private final ReadableThrough readable;
   private final PrometheusMeterRegistry registry;
   private final String host;
 
-  private IngestServer(Javalin app, StatementPublisher publisher, PrometheusMeterRegistry registry, String host) {
+  private IngestServer(Javalin app, StatementPublisher publisher, ReadableThrough readable,
+      PrometheusMeterRegistry registry, String host) {
     this.app = app;
     this.publisher = publisher;
+    this.readable = readable;
     this.registry = registry;
     this.host = host;
   }
@@ -68,15 +71,17 @@ public final class IngestServer implements AutoCloseable {
       PrometheusMeterRegistry registry, Consumer<Javalin> moreRoutes) {
     IngestMetrics metrics = new IngestMetrics(registry);
     QueuedThreadPool threads = threads();
+    ReadableThrough readable = ReadableThrough.following(Clock.systemUTC(), store);
     StatementsService service = new StatementsService(settings.credentials(),
         new StatementBatchPreparer(new StatementValidator(), settings.limits()),
-        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, Clock.systemUTC(), settings.limits(),
-        threads);
+        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, settings.limits(), threads, readable);
     int maxBody = settings.limits().maxBodyBytes();
 
     Javalin app = javalin(maxBody, threads);
     app.get("/xapi/about", ctx -> answer(ctx, metrics, System.nanoTime(), service.about()));
     app.get("/xapi/statements", ctx -> answer(ctx, metrics, System.nanoTime(),
+        service.handle(request(ctx, new byte[0]))));
+    app.head("/xapi/statements", ctx -> answer(ctx, metrics, System.nanoTime(),
         service.handle(request(ctx, new byte[0]))));
     app.post("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
     app.put("/xapi/statements", ctx -> withBody(ctx, service, metrics, maxBody));
@@ -91,10 +96,11 @@ public final class IngestServer implements AutoCloseable {
       app.start(settings.host(), settings.port());
     } catch (RuntimeException e) {
       publisher.close();
+      readable.close();
       throw new IllegalStateException("The ingest server could not listen on " + settings.host() + ":"
           + settings.port() + " (is the port taken? choose another with --port): " + e.getMessage(), e);
     }
-    return new IngestServer(app, publisher, registry, settings.host());
+    return new IngestServer(app, publisher, readable, registry, settings.host());
   }
 
   /** Request threads, which also write the answers once Kafka has the statements. */
@@ -133,6 +139,7 @@ public final class IngestServer implements AutoCloseable {
   public void close() {
     app.stop();
     publisher.close();
+    readable.close();
   }
 
   private static void answer(Context ctx, IngestMetrics metrics, long start, IngestResponse response) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Statements that have landed downstream (ClickHouse {@code learning_events}), read by tenant and id. */
 public interface StatementStore {
@@ -14,6 +15,24 @@ public interface StatementStore {
   /** One statement by id, voided or not. */
   default Optional<JsonNode> statement(String tenant, String id) {
     return Optional.ofNullable(statements(tenant, java.util.List.of(id)).get(id));
+  }
+
+  /** Which of {@code ids} can be read; a store may answer this more cheaply than {@link #statements}. */
+  default Set<String> landed(String tenant, Collection<String> ids) {
+    return statements(tenant, ids).keySet();
+  }
+
+  /** Which of {@code ids} the pipeline set aside as dead letters: they will never be readable. */
+  default Set<String> deadLettered(String tenant, Collection<String> ids) {
+    return Set.of();
+  }
+
+  /**
+   * One page of the statements matching {@code query}, newest {@code stored} first unless ascending; statements that
+   * a voiding statement targets are left out.
+   */
+  default StatementPage query(String tenant, StatementQuery query) {
+    return StatementPage.EMPTY;
   }
 
   /** Whether a stored voiding statement targets {@code id}. */

@@ -28,6 +28,9 @@ import org.learnstream.pipeline.xapi.XapiVersion;
 public final class StatementsService {
 
   static final String RETRY_AFTER_SECONDS = "5";
+  static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
+  private static final java.util.Set<String> SINGLE_STATEMENT_PARAMETERS = java.util.Set.of("statementId",
+      "voidedStatementId", "format", "attachments");
 
   private final ObjectMapper json = new ObjectMapper();
   private final TenantCredentials credentials;
@@ -36,9 +39,9 @@ public final class StatementsService {
   private final StatementStore store;
   private final StatementPublisher publisher;
   private final IngestMetrics metrics;
-  private final Clock clock;
   private final IngestLimits limits;
   private final Executor answering;
+  private final ReadableThrough readable;
 
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
@@ -46,14 +49,25 @@ public final class StatementsService {
     this(credentials, preparer, recent, store, publisher, metrics, clock, limits, Runnable::run);
   }
 
-  /**
-   * @param answering runs what follows a write to Kafka (and so the answer), off the producer's and the committers'
-   *     threads, which must not wait on HTTP clients
-   */
+  /** A service stamping {@code stored} times on {@code clock} that follows no statement into the store. */
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
       Clock clock, IngestLimits limits, Executor answering) {
+    this(credentials, preparer, recent, store, publisher, metrics, limits, answering,
+        ReadableThrough.following(clock, StatementStore.NONE));
+  }
+
+  /**
+   * @param answering runs what follows a write to Kafka (and so the answer), off the producer's and the committers'
+   *     threads, which must not wait on HTTP clients
+   * @param readable stamps each request's {@code stored} time and follows the statements into {@code store} for the
+   *     {@value #CONSISTENT_THROUGH} header
+   */
+  public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
+      RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
+      IngestLimits limits, Executor answering, ReadableThrough readable) {
     this.answering = answering;
+    this.readable = readable;
     this.limits = limits;
     this.credentials = credentials;
     this.preparer = preparer;
@@ -61,7 +75,6 @@ public final class StatementsService {
     this.store = store;
     this.publisher = publisher;
     this.metrics = metrics;
-    this.clock = clock;
   }
 
   /** {@code GET /xapi/about}: no credentials or version header needed. */
@@ -69,7 +82,7 @@ public final class StatementsService {
     ObjectNode body = json.createObjectNode();
     ArrayNode versions = body.putArray("version");
     XapiVersionHeader.SUPPORTED.forEach(versions::add);
-    return IngestResponse.json(200, Map.of(XapiVersionHeader.NAME, "2.0.0"), bytes(body));
+    return IngestResponse.json(200, Map.of(XapiVersionHeader.NAME, XapiVersionHeader.LATEST), bytes(body));
   }
 
   /** Answers once the request is done; request threads that may not wait for the broker use {@link #handleAsync}. */
@@ -82,7 +95,8 @@ public final class StatementsService {
     Optional<Principal> principal = credentials.authenticate(request.authorization());
     Optional<XapiVersion> version = XapiVersionHeader.parse(request.versionHeader());
     Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : "1.0.3");
+    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : XapiVersionHeader.LATEST);
+    headers.put(CONSISTENT_THROUGH, readable.header());
     if (principal.isEmpty()) {
       headers.put("WWW-Authenticate", "Basic realm=\"learnstream xAPI\", charset=\"UTF-8\"");
       return done(error(401, headers, "unauthorized", List.of(new Violation("header:Authorization",
@@ -96,15 +110,18 @@ public final class StatementsService {
       case "POST" -> post(principal.get(), version.get(), request, headers);
       case "PUT" -> put(principal.get(), version.get(), request, headers);
       case "GET" -> done(get(principal.get(), request, headers));
+      case "HEAD" -> done(withoutBody(get(principal.get(), request, headers)));
       default -> done(error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
-          "the statements resource takes GET, PUT and POST"))));
+          "the statements resource takes GET, HEAD, PUT and POST"))));
     };
   }
 
   /** 413 for a body whose declared length is over the limit, answered without reading it. */
   public IngestResponse bodyTooLarge(long declaredBytes, String versionHeader) {
     Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim() : "1.0.3");
+    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim()
+        : XapiVersionHeader.LATEST);
+    headers.put(CONSISTENT_THROUGH, readable.header());
     return refuse(413, headers, "request body too large", List.of(new Violation("$", "body.too-large",
         "the body has " + declaredBytes + " bytes; send at most " + limits.maxBodyBytes() + " per request")));
   }
@@ -115,9 +132,10 @@ public final class StatementsService {
       return done(refuse(400, headers, "invalid request", List.of(new Violation("query:statementId",
           "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement"))));
     }
+    ReadableThrough.Stamp stamp = readable.open();
     Preparation prepared = preparer.preparePost(who.tenant(), who.authority(), version, request.body(),
-        clock.instant());
-    return writeOrRefuse(who, prepared, headers).thenApply(refused -> {
+        stamp.instant());
+    return writeOrRefuse(who, prepared, headers, stamp).thenApply(refused -> {
       if (refused != null) {
         return refused;
       }
@@ -129,15 +147,31 @@ public final class StatementsService {
 
   private CompletableFuture<IngestResponse> put(Principal who, XapiVersion version, IngestRequest request,
       Map<String, String> headers) {
+    ReadableThrough.Stamp stamp = readable.open();
     Preparation prepared = preparer.preparePut(who.tenant(), who.authority(), version,
-        request.queryParam("statementId"), request.body(), clock.instant());
-    return writeOrRefuse(who, prepared, headers)
+        request.queryParam("statementId"), request.body(), stamp.instant());
+    return writeOrRefuse(who, prepared, headers, stamp)
         .thenApply(refused -> refused != null ? refused : new IngestResponse(204, headers, new byte[0]));
   }
 
-  /** Completes with null when the statements are written (or were already), else with the refusal to send. */
+  /**
+   * Completes with null when the statements are written (or were already), else with the refusal to send; either way
+   * the request's {@code stored} stamp is then closed.
+   */
   private CompletableFuture<IngestResponse> writeOrRefuse(Principal who, Preparation prepared,
-      Map<String, String> headers) {
+      Map<String, String> headers, ReadableThrough.Stamp stamp) {
+    CompletableFuture<IngestResponse> answer;
+    try {
+      answer = checkAndWrite(who, prepared, headers, stamp);
+    } catch (RuntimeException e) {
+      readable.close(stamp);
+      throw e;
+    }
+    return answer.whenComplete((r, e) -> readable.close(stamp));
+  }
+
+  private CompletableFuture<IngestResponse> checkAndWrite(Principal who, Preparation prepared,
+      Map<String, String> headers, ReadableThrough.Stamp stamp) {
     if (prepared instanceof Refused r) {
       return done(refuse(r.status(), headers, r.error(), r.violations()));
     }
@@ -160,8 +194,11 @@ public final class StatementsService {
       return done(unavailable(headers, "statement " + f.id() + " is being written by another request right now"));
     }
     List<PreparedStatement> toWrite = ((Decision.Proceed) decision).toWrite();
+    List<String> ids = toWrite.stream().map(PreparedStatement::id).toList();
+    readable.writing(stamp, who.tenant(), ids);
     return publisher.publishAsync(toWrite).handleAsync((ok, failed) -> {
       if (failed != null) {
+        readable.notWritten(who.tenant(), ids);
         recent.release(who.tenant(), toWrite);
         Throwable cause = failed instanceof CompletionException c ? c.getCause() : failed;
         return unavailable(headers, cause instanceof StatementPublisher.UnavailableException u ? u.getMessage()
@@ -173,6 +210,11 @@ public final class StatementsService {
     }, answering);
   }
 
+  /** HEAD: the answer GET would give, headers only. */
+  private static IngestResponse withoutBody(IngestResponse response) {
+    return new IngestResponse(response.status(), response.headers(), new byte[0]);
+  }
+
   private static CompletableFuture<IngestResponse> done(IngestResponse response) {
     return CompletableFuture.completedFuture(response);
   }
@@ -180,10 +222,13 @@ public final class StatementsService {
   private IngestResponse get(Principal who, IngestRequest request, Map<String, String> headers) {
     String statementId = request.queryParam("statementId");
     String voidedId = request.queryParam("voidedStatementId");
-    if ((statementId == null) == (voidedId == null)) {
+    if (statementId == null && voidedId == null) {
+      return query(who, request, headers);
+    }
+    if (statementId != null && voidedId != null || request.query().keySet().stream()
+        .anyMatch(k -> !SINGLE_STATEMENT_PARAMETERS.contains(k))) {
       return refuse(400, headers, "invalid request", List.of(new Violation("query", "get.single-id",
-          "GET /statements needs exactly one of statementId or voidedStatementId; query many statements in"
-              + " ClickHouse (table learning_events)")));
+          "a GET with statementId or voidedStatementId takes only one of them, with format and attachments")));
     }
     String id = (statementId != null ? statementId : voidedId).toLowerCase();
     try {
@@ -194,7 +239,25 @@ public final class StatementsService {
             : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")
             + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
       }
-      return IngestResponse.json(200, headers, bytes(found.get()));
+      return IngestResponse.json(200, headers, bytes(ReturnedStatements.asReturned(found.get())));
+    } catch (StatementStore.UnavailableException e) {
+      return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
+    }
+  }
+
+  /** {@code GET /statements} with filters: one page and the link to the next. */
+  private IngestResponse query(Principal who, IngestRequest request, Map<String, String> headers) {
+    StatementQuery.Parsed parsed = StatementQuery.parse(request.query());
+    if (parsed instanceof StatementQuery.Invalid invalid) {
+      return refuse(400, headers, "invalid request", invalid.violations());
+    }
+    try {
+      StatementPage page = store.query(who.tenant(), ((StatementQuery.Valid) parsed).query());
+      ObjectNode body = json.createObjectNode();
+      ArrayNode statements = body.putArray("statements");
+      page.statements().forEach(st -> statements.add(ReturnedStatements.asReturned(st)));
+      body.put("more", page.more());
+      return IngestResponse.json(200, headers, bytes(body));
     } catch (StatementStore.UnavailableException e) {
       return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
     }

@@ -11,6 +11,8 @@ public final class XapiVersionHeader {
   public static final String NAME = "X-Experience-API-Version";
   /** The versions {@code GET /xapi/about} reports. */
   public static final List<String> SUPPORTED = List.of("1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0");
+  /** The version answers carry when the request named none this server supports: the newest one. */
+  public static final String LATEST = "2.0.0";
 
   private XapiVersionHeader() {}
 

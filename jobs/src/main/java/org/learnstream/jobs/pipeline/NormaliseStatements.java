@@ -41,6 +41,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
 
   @Override
   public void open(OpenContext openContext) {
+    // a statement's declared version chooses its rules, as at the endpoint; without one (written to Kafka directly,
+    // not through the endpoint, which stamps it) it gets the 1.0.x rules
     normalizer = new StatementNormalizer(new StatementValidator(), Pseudonyms.fromEnvironment(), XapiVersion.V1_0_3)
         .withMaxFutureSkew(maxFutureSkew);
     accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");

@@ -3,6 +3,7 @@ package org.learnstream.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,14 +17,26 @@ class ClickHouseStatementStoreTest {
   static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
 
   private static void land(String tenant, String id, String kind, String voidedId, String json) {
+    land(tenant, id, kind, voidedId, "http://adlnet.gov/expapi/verbs/answered", 1772359201000L, json);
+  }
+
+  private static void land(String tenant, String id, String kind, String voidedId, String verb, long storedMs,
+      String json) {
+    land(tenant, id, kind, voidedId, verb, storedMs, voidedId == null ? "Activity" : "StatementRef",
+        voidedId == null ? "http://o/1" : voidedId, json);
+  }
+
+  private static void land(String tenant, String id, String kind, String voidedId, String verb, long storedMs,
+      String objectType, String objectId, String json) {
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
         + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, voided_statement_id,"
         + " timestamp, timestamp_ms, stored, stored_ms, statement_json) VALUES ("
         + String.join(",", ClickHouseQueries.quote(id), ClickHouseQueries.quote(tenant), "'learner-1'",
-            ClickHouseQueries.quote(kind), "'http://adlnet.gov/expapi/verbs/answered'", "'http://o/1'", "'Activity'", "[]",
+            ClickHouseQueries.quote(kind), ClickHouseQueries.quote(verb), ClickHouseQueries.quote(objectId),
+            ClickHouseQueries.quote(objectType), "[]",
             voidedId == null ? "NULL" : ClickHouseQueries.quote(voidedId),
-            "toDateTime('2026-03-01 10:00:00', 'UTC')", "1772359200000", "toDateTime('2026-03-01 10:00:01', 'UTC')",
-            "1772359201000", ClickHouseQueries.quote(json)) + ")");
+            "toDateTime('2026-03-01 10:00:00', 'UTC')", "1772359200000", "toDateTime(" + storedMs / 1000 + ", 'UTC')",
+            Long.toString(storedMs), ClickHouseQueries.quote(json)) + ")");
   }
 
   @Test
@@ -40,5 +53,79 @@ class ClickHouseStatementStoreTest {
     assertThat(store.statement("school-b", id)).isEmpty();
     assertThat(store.isVoided("school-a", id)).isTrue();
     assertThat(store.isVoided("school-a", voiding)).isFalse();
+  }
+
+  @Test
+  void tellsWhichIdsHaveLandedForTheTenant() {
+    String id = UUID.randomUUID().toString();
+    String missing = UUID.randomUUID().toString();
+    land("school-c", id, "ACTIVITY", null, "{\"id\":\"" + id + "\"}");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(store.landed("school-c", List.of(id, missing))).containsExactly(id);
+    assertThat(store.landed("school-d", List.of(id))).isEmpty();
+  }
+
+  private static String statement(String id, String actorMbox, String contextParent) {
+    return "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + actorMbox + "\"},"
+        + "\"verb\":{\"id\":\"http://v/x\"},\"object\":{\"id\":\"http://o/1\"}"
+        + (contextParent == null ? "" : ",\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\""
+            + contextParent + "\"}]}}") + "}";
+  }
+
+  private static StatementQuery query(Map<String, String> parameters) {
+    return ((StatementQuery.Valid) StatementQuery.parse(parameters)).query();
+  }
+
+  private static List<String> ids(StatementPage page) {
+    return page.statements().stream().map(s -> s.path("id").asText()).toList();
+  }
+
+  @Test
+  void queriesPageThroughTheMatchingStatementsNewestFirstLeaveVoidedOnesOutAndKeepTheirVoidingStatements() {
+    String tenant = "school-q";
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = "0000000" + i + "-0000-4000-8000-000000000000";
+      ids.add(id);
+      land(tenant, id, "RESPONSE", null, "http://v/x", 1772359200000L + i * 1000,
+          statement(id, i % 2 == 0 ? "ana@x.org" : "bo@x.org", i == 3 ? "http://course/1" : null));
+    }
+    String voiding = "00000009-0000-4000-8000-000000000000";
+    land(tenant, voiding, "VOIDING", ids.get(4), "http://adlnet.gov/expapi/verbs/voided", 1772359300000L,
+        "{\"id\":\"" + voiding + "\",\"actor\":{\"mbox\":\"mailto:ana@x.org\"}}");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    // the voiding statement matches the verb through the statement it refers to, which is itself left out
+    StatementPage first = store.query(tenant, query(Map.of("verb", "http://v/x", "limit", "2")));
+    assertThat(ids(first)).containsExactly(voiding, ids.get(3));
+    assertThat(first.more()).startsWith("/xapi/statements?").contains("cursor=");
+    Map<String, String> next = new java.util.HashMap<>(Map.of("verb", "http://v/x", "limit", "2"));
+    next.put("cursor", java.net.URLDecoder.decode(first.more().replaceAll(".*cursor=([^&]*).*", "$1"),
+        java.nio.charset.StandardCharsets.UTF_8));
+    StatementPage second = store.query(tenant, query(next));
+    assertThat(ids(second)).containsExactly(ids.get(2), ids.get(1));
+
+    assertThat(ids(store.query(tenant, query(Map.of("agent", "{\"mbox\":\"mailto:ana@x.org\"}",
+        "ascending", "true"))))).containsExactly(ids.get(0), ids.get(2), voiding);
+    assertThat(ids(store.query(tenant, query(Map.of("activity", "http://course/1"))))).isEmpty();
+    assertThat(ids(store.query(tenant, query(Map.of("activity", "http://course/1", "related_activities", "true")))))
+        .containsExactly(ids.get(3));
+    assertThat(ids(store.query(tenant, query(Map.of("since", "2026-03-01T10:00:00.500Z", "until",
+        "2026-03-01T10:00:02Z"))))).containsExactly(ids.get(2), ids.get(1));
+    assertThat(store.query(tenant, query(Map.of("verb", "http://v/x"))).more()).isEmpty();
+  }
+
+  @Test
+  void findsStatementsThePipelineSetAsideAsDeadLetters() {
+    String refused = UUID.randomUUID().toString();
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("dead_letters")
+        + " (id, origin, tenant, field, rule, reason, payload, received_at, received_at_ms) VALUES ('dl-1', 'normalise',"
+        + " 'school-e', '$.timestamp', 'timestamp.future', 'too far ahead', "
+        + ClickHouseQueries.quote("{\"id\":\"" + refused + "\"}") + ", toDateTime(1772359200, 'UTC'), 1772359200000)");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(store.deadLettered("school-e", List.of(refused, UUID.randomUUID().toString()))).containsExactly(refused);
+    assertThat(store.deadLettered("school-f", List.of(refused))).isEmpty();
   }
 }

@@ -105,6 +105,16 @@ class IngestServerHttpTest {
   }
 
   @Test
+  void headAnswersAsGetWouldWithHeadersOnly() throws Exception {
+    HttpResponse<String> head = call(server, "HEAD", "statements?statementId=" + UUID.randomUUID(), DEMO, null);
+    HttpResponse<String> get = call(server, "GET", "statements?statementId=" + UUID.randomUUID(), DEMO, null);
+    assertThat(head.statusCode()).isEqualTo(get.statusCode()).isEqualTo(404);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("X-Experience-API-Consistent-Through")).isPresent();
+    assertThat(call(server, "HEAD", "statements?verb=http%3A%2F%2Fv%2Fx", DEMO, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void refusesAWrongCredentialWith401AndWritesNothing() throws Exception {
     String intruder = "intruder-" + UUID.randomUUID() + "@example.com";
     String marker = "marker-" + UUID.randomUUID() + "@example.com";

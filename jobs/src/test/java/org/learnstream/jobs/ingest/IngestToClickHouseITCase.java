@@ -7,11 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
-import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
@@ -26,7 +23,8 @@ class IngestToClickHouseITCase extends EndToEndTestBase {
   @Test
   void postedStatementsLandInClickHouseAndCanBeReadBackThroughTheEndpoint() throws Exception {
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "i");
-    JobClient job = startPipeline(prefix);
+    JobClient job = TestPipelineRuns.startLive(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
+        "ingest-to-clickhouse");
     KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS,
         prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20), java.util.Map.of());
     try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
@@ -53,14 +51,6 @@ class IngestToClickHouseITCase extends EndToEndTestBase {
     }
     assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(),
         "SELECT count() FROM " + CLICKHOUSE.table("learning_events") + " FINAL WHERE tenant = 'demo'")).isEqualTo(2);
-  }
-
-  private static JobClient startPipeline(String prefix) throws Exception {
-    Configuration config = TestPipelineRuns.settings(prefix);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    PipelineJob.configure(env, config);
-    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
-    return env.executeAsync("ingest-to-clickhouse");
   }
 
   /** Polls until the query returns at least {@code expected}; the pipeline commits on checkpoints. */

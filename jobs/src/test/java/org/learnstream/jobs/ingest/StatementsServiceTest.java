@@ -45,6 +45,12 @@ class StatementsServiceTest {
   /** Statements that "landed" earlier, as the ClickHouse store would return them. */
   static final class MapStore implements StatementStore {
     final Map<String, JsonNode> byId = new HashMap<>();
+    final java.util.Set<String> deadLettered = new java.util.HashSet<>();
+
+    @Override
+    public java.util.Set<String> deadLettered(String tenant, Collection<String> ids) {
+      return ids.stream().filter(deadLettered::contains).collect(java.util.stream.Collectors.toSet());
+    }
 
     @Override
     public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
@@ -93,6 +99,18 @@ class StatementsServiceTest {
   }
 
   @Test
+  void everyAnswerOfTheStatementsResourceSaysUntilWhenStatementsAreReadable() {
+    String body = StatementBatchPreparerTest.statement("a@example.com", "answered");
+    List<IngestResponse> answers = List.of(post(body), post("{"), send("POST", null, "1.0.3", Map.of(), body),
+        send("GET", DEMO, "1.0.3", Map.of("statementId", ID), ""), send("GET", DEMO, "0.9", Map.of(), ""),
+        service.bodyTooLarge(10_000_000, "1.0.3"));
+    assertThat(answers).extracting(IngestResponse::status).containsExactly(200, 400, 401, 404, 400, 413);
+    // this service follows no store, so it promises nothing readable
+    assertThat(answers).allSatisfy(a -> assertThat(a.headers())
+        .containsEntry("X-Experience-API-Consistent-Through", "1970-01-01T00:00:00Z"));
+  }
+
+  @Test
   void refusesAWrongOrMissingCredentialWith401AndWritesNothing() {
     String wrong = "Basic " + Base64.getEncoder().encodeToString("demo:nope".getBytes(StandardCharsets.UTF_8));
     String body = StatementBatchPreparerTest.statement("a@example.com", "answered");
@@ -113,6 +131,8 @@ class StatementsServiceTest {
 
     assertThat(missing.status()).isEqualTo(400);
     assertThat(JSON.readTree(missing.body()).at("/violations/0/rule").asText()).isEqualTo("version.required");
+    assertThat(missing.headers()).as("the newest version this server speaks").containsEntry("X-Experience-API-Version",
+        "2.0.0");
     assertThat(JSON.readTree(old.body()).at("/violations/0/rule").asText()).isEqualTo("version.supported");
     assertThat(send("POST", DEMO, "2.0.0", Map.of(), body).status()).isEqualTo(200);
     assertThat(publisher.written).hasSize(1);

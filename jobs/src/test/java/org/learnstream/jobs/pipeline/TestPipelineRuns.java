@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
@@ -24,6 +25,16 @@ public final class TestPipelineRuns {
     TopicAdmin.ensure(bootstrap, Topics.defaults(2).stream()
         .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
     return prefix;
+  }
+
+  /** Starts the live (unbounded) job on the topics under {@code prefix}; cancel it through the returned client. */
+  public static JobClient startLive(String bootstrap, ClickHouseEndpoint clickHouse, String prefix, String name)
+      throws Exception {
+    Configuration config = settings(prefix);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, config);
+    PipelineJob.wire(env, config, bootstrap, clickHouse, false);
+    return env.executeAsync(name);
   }
 
   /** Settings of a test run on the topics under {@code prefix}. */

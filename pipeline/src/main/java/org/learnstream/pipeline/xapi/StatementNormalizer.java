@@ -23,8 +23,10 @@ import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
 /**
- * Parses, validates and maps one xAPI statement to a {@link LearningEvent}. Shared by the HTTP statements endpoint
- * and the streaming normalise step, so both reject with the same {@link Violation} text. Thread-safe.
+ * Parses, validates and maps one xAPI statement to a {@link LearningEvent}: the streaming normalise step. It applies
+ * the {@link StatementValidator} that the HTTP statements endpoint applies, with the same choice of rules
+ * ({@link XapiVersion}), so both reject with the same {@link Violation} text and a statement the endpoint accepted is
+ * never refused here for a rule of the statement format. Thread-safe.
  *
  * <p>Mapping notes:
  * <ul>
@@ -66,10 +68,15 @@ public final class StatementNormalizer {
 
   private final StatementValidator validator;
   private final Pseudonymizer pseudonymizer;
+  /** The rules for statements that declare no version; a declared one chooses its own ({@link XapiVersion}). */
   private final XapiVersion version;
   /** Longest a statement's time may lie after its receipt; null: no limit. */
   private final Duration maxFutureSkew;
 
+  /**
+   * @param version the rules for statements without a {@code version} member; a statement that declares one is held
+   *     to the rules of the version it declares, as the endpoint held it before stamping or keeping that member
+   */
   public StatementNormalizer(StatementValidator validator, Pseudonymizer pseudonymizer, XapiVersion version) {
     this(validator, pseudonymizer, version, null);
   }
@@ -123,7 +130,7 @@ public final class StatementNormalizer {
     if (statement == null || statement.isMissingNode()) {
       return new Rejected(new Violation("$", "json.syntax", "the body holds no JSON value"));
     }
-    List<Violation> violations = validator.validate(statement, version, "$");
+    List<Violation> violations = validator.validate(statement, XapiVersion.declaredBy(statement, version), "$");
     if (!violations.isEmpty()) {
       return new Rejected(violations.get(0));
     }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Validates xAPI statements against xAPI 1.0.3 (and 2.0.0 where it differs: context.contextAgents/contextGroups,
- * version "2.0.x"). Reports every violation found, each with a JSON path and a stable rule id, and never throws on
+ * version "2.0.x"), each statement by the rules {@link XapiVersion#rulesFor} picks from the request's version and the
+ * statement's own {@code version}. Reports every violation found, each with a JSON path and a stable rule id, and never throws on
  * bad input. Whatever a spec-following LRS must accept is accepted (e.g. any UUID variant, contextActivities as a
  * single object or an array, timestamp offsets as Z, ±hh:mm, ±hhmm or ±hh).
  *
@@ -46,13 +47,16 @@ public final class StatementValidator {
     return limits;
   }
 
-  /** All violations (empty list = valid) of one statement object node. {@code pathPrefix} is usually "$". */
+  /**
+   * All violations (empty list = valid) of one statement object node in a request of {@code version}.
+   * {@code pathPrefix} is usually "$".
+   */
   public List<Violation> validate(JsonNode statement, XapiVersion version, String pathPrefix) {
     return validate(statement, version, JsonPath.root(pathPrefix == null || pathPrefix.isEmpty() ? "$" : pathPrefix));
   }
 
   private List<Violation> validate(JsonNode statement, XapiVersion version, JsonPath path) {
-    Checks c = new Checks(limits, Objects.requireNonNull(version, "version"));
+    Checks c = new Checks(limits, Objects.requireNonNull(version, "version").rulesFor(statement));
     if (statement == null) {
       c.add(path, "type.object", "must be a JSON object (a Statement), got nothing");
     } else {

@@ -54,4 +54,40 @@ class BatchAndVersionTest {
     assertThat(validator.validateBatch(json("\"not a statement\""), XapiVersion.V1_0_3)).extracting(Violation::rule)
         .containsExactly("type.object");
   }
+
+  private static final String CONTEXT_AGENTS = """
+      [{"objectType": "contextAgent", "agent": {"mbox": "mailto:peer@example.com"},
+        "relevantTypes": ["http://example.com/types/peer"]}]""";
+
+  @Test
+  void aTwoDotZeroRequestHoldsAStatementDeclaringOneDotZeroToTheOneDotZeroRules() {
+    var statement = TestStatements.with(TestStatements.with(TestStatements.minimal(), "version", "\"1.0.3\""),
+        "context.contextAgents", CONTEXT_AGENTS);
+    assertThat(validator.validate(statement, XapiVersion.V2_0_0, "$")).extracting(Violation::path, Violation::rule)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("$.context.contextAgents", "property.unknown"));
+    assertThat(validator.validate(TestStatements.with(TestStatements.minimal(), "version", "\"1.0.3\""),
+        XapiVersion.V2_0_0, "$")).isEmpty();
+  }
+
+  @Test
+  void aTwoDotZeroRequestHoldsAStatementWithoutVersionToTheTwoDotZeroRules() {
+    var statement = TestStatements.with(TestStatements.minimal(), "context.contextAgents", CONTEXT_AGENTS);
+    assertThat(validator.validate(statement, XapiVersion.V2_0_0, "$")).isEmpty();
+    assertThat(validator.validate(statement, XapiVersion.V1_0_3, "$")).extracting(Violation::rule)
+        .containsExactly("property.unknown");
+  }
+
+  @Test
+  void withoutARequestTheDeclaredVersionChoosesTheRules() {
+    assertThat(XapiVersion.declaredBy(json("{\"version\": \"2.0.0\"}"), XapiVersion.V1_0_3))
+        .isEqualTo(XapiVersion.V2_0_0);
+    assertThat(XapiVersion.declaredBy(json("{\"version\": \"2.0\"}"), XapiVersion.V1_0_3))
+        .isEqualTo(XapiVersion.V2_0_0);
+    assertThat(XapiVersion.declaredBy(json("{\"version\": \"1.0.3\"}"), XapiVersion.V2_0_0))
+        .isEqualTo(XapiVersion.V1_0_3);
+    assertThat(XapiVersion.declaredBy(json("{\"version\": \"3.0.0\"}"), XapiVersion.V2_0_0))
+        .isEqualTo(XapiVersion.V1_0_3);
+    assertThat(XapiVersion.declaredBy(json("{}"), XapiVersion.V1_0_3)).isEqualTo(XapiVersion.V1_0_3);
+    assertThat(XapiVersion.declaredBy(json("{}"), XapiVersion.V2_0_0)).isEqualTo(XapiVersion.V2_0_0);
+  }
 }

@@ -238,4 +238,35 @@ class StatementNormalizerTest {
     assertThat(accept("t1", ab).getLearner()).isEqualTo(accept("t1", ba).getLearner())
         .isEqualTo(hmacPseudonym("t1", "group:mbox:mailto:a@x.org,mbox:mailto:b@x.org"));
   }
+
+  private static final String CONTEXT_GROUPS = """
+      [{"objectType": "contextGroup", "group": {"objectType": "Group", "mbox": "mailto:team@x.org",
+        "member": [{"mbox": "mailto:a@x.org"}]}, "relevantTypes": ["http://example.com/types/team"]}]""";
+
+  @Test
+  void holdsAStatementDeclaringVersionTwoToTheTwoDotZeroRules() {
+    String statement = TestStatements.with(TestStatements.with(TestStatements.minimal(), "version", "\"2.0.0\""),
+        "context.contextGroups", CONTEXT_GROUPS).toString();
+    assertThat(accept("t1", statement).getVerb()).isEqualTo(TestStatements.minimal().get("verb").get("id").asText());
+  }
+
+  @Test
+  void holdsAStatementWithoutVersionToTheRulesItWasBuiltWith() {
+    String statement = TestStatements.with(TestStatements.minimal(), "context.contextGroups", CONTEXT_GROUPS)
+        .toString();
+    assertThat(reject(statement)).extracting(Violation::path, Violation::rule)
+        .containsExactly("$.context.contextGroups", "property.unknown");
+    var forTwoDotZero = new StatementNormalizer(new StatementValidator(), new Pseudonymizer(KEY), XapiVersion.V2_0_0);
+    assertThat(forTwoDotZero.normalize("t1", statement.getBytes(StandardCharsets.UTF_8), FALLBACK))
+        .isInstanceOf(Accepted.class);
+  }
+
+  @Test
+  void refusesAVersionTwoStatementThatBreaksAContextAgentRule() {
+    String statement = TestStatements.with(TestStatements.with(TestStatements.minimal(), "version", "\"2.0.0\""),
+        "context.contextAgents", "[{\"objectType\": \"contextAgent\", \"agent\": {\"mbox\": \"mailto:a@x.org\"},"
+            + " \"relevantTypes\": []}]").toString();
+    assertThat(reject(statement)).extracting(Violation::path, Violation::rule)
+        .containsExactly("$.context.contextAgents[0].relevantTypes", "context.relevant-types");
+  }
 }

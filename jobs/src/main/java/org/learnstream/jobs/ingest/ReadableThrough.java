@@ -1,0 +1,248 @@
+package org.learnstream.jobs.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instant before which every statement this server stored is readable, for the
+ * {@code X-Experience-API-Consistent-Through} header. Statements become readable once the pipeline has written them to
+ * ClickHouse, some seconds after the answer; this server follows each statement it accepted until the
+ * {@link StatementStore} has it, and the header is the earliest {@code stored} time still outstanding (a request being
+ * prepared or written counts from its own {@code stored} time), or the time of the latest check when none is.
+ * Statements the pipeline set aside as dead letters are not waited for: they will never be readable.
+ *
+ * <p>It speaks for this server: statements written straight to Kafka or through another server are not followed.
+ * Without a store ({@link StatementStore#NONE}) nothing is ever readable and the header stays at the epoch. A statement
+ * that has not landed {@link #GIVE_UP_AFTER} after its {@code stored} time (a pipeline stopped that long, a dead
+ * letter not found) is no longer waited for, so that one lost statement does not hold the header back for good; it
+ * is counted in the log.
+ */
+public final class ReadableThrough implements AutoCloseable {
+
+  /** How long a statement is waited for before the header moves past it. */
+  static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
+  private static final Duration CHECK_EVERY = Duration.ofMillis(200);
+  /** Ids per store query: ClickHouse 18.16 refuses queries longer than 256 KiB. */
+  private static final int IDS_PER_QUERY = 1_000;
+  private static final int QUERIES_PER_CHECK = 10;
+  /** Statements outstanding this long are looked for among the dead letters, a few per check. */
+  private static final Duration DEAD_LETTER_AFTER = Duration.ofSeconds(2);
+  private static final int DEAD_LETTER_IDS_PER_CHECK = 50;
+  private static final Logger LOG = LoggerFactory.getLogger(ReadableThrough.class);
+
+  /** The time a request stamps as {@code stored}, outstanding until {@link #close(Stamp)}. */
+  public static final class Stamp {
+    private final long millis;
+
+    private Stamp(long millis) {
+      this.millis = millis;
+    }
+
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
+
+  private record Pending(long stored, String tenant, String id) {}
+
+  private static final Comparator<Pending> BY_STORED = Comparator.comparingLong(Pending::stored)
+      .thenComparing(Pending::tenant).thenComparing(Pending::id);
+
+  private final Clock clock;
+  private final StatementStore store;
+  private final boolean following;
+  /** Stamps of requests being prepared or written; guarded by itself with the clock read that makes each one. */
+  private final Set<Stamp> open = new LinkedHashSet<>();
+  /** Statements handed over by request threads: added before their write, removed when the write failed. */
+  private final ConcurrentLinkedQueue<Runnable> handedOver = new ConcurrentLinkedQueue<>();
+  /** Owned by the checking thread. */
+  private final TreeSet<Pending> pending = new TreeSet<>(BY_STORED);
+  private final Map<String, Pending> pendingByKey = new HashMap<>();
+  private final ScheduledExecutorService checker;
+  private volatile String header = Instant.EPOCH.toString();
+
+  /** Checks only when {@link #check} is called; {@link #following} also schedules the checks. */
+  ReadableThrough(Clock clock, StatementStore store) {
+    this.clock = clock;
+    this.store = store;
+    this.following = store != StatementStore.NONE;
+    this.checker = following ? Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "consistent-through");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  /** Follows statements into {@code store}, checking a few times a second; {@link #close()} stops it. */
+  public static ReadableThrough following(Clock clock, StatementStore store) {
+    ReadableThrough readable = new ReadableThrough(clock, store);
+    if (readable.following) {
+      readable.checker.scheduleWithFixedDelay(readable::checkSafely, 0, CHECK_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    return readable;
+  }
+
+  /** The header value, an ISO 8601 instant. */
+  public String header() {
+    return header;
+  }
+
+  /** Reads the clock for a request's {@code stored} time; the request is outstanding until {@link #close}. */
+  public Stamp open() {
+    if (!following) {
+      return new Stamp(clock.millis());
+    }
+    synchronized (open) {
+      Stamp stamp = new Stamp(clock.millis());
+      open.add(stamp);
+      return stamp;
+    }
+  }
+
+  /** Before {@code ids} are written: from now on they are outstanding until the store has them. */
+  public void writing(Stamp stamp, String tenant, List<String> ids) {
+    if (following) {
+      handedOver.add(() -> ids.forEach(id -> add(new Pending(stamp.millis, tenant, id))));
+    }
+  }
+
+  /** The write of {@code ids} failed: they will never land. */
+  public void notWritten(String tenant, List<String> ids) {
+    if (following) {
+      handedOver.add(() -> ids.forEach(id -> pending.remove(pendingByKey.remove(tenant + "|" + id))));
+    }
+  }
+
+  /** The request is answered; call after {@link #writing} or {@link #notWritten}, never before. */
+  public void close(Stamp stamp) {
+    if (following) {
+      synchronized (open) {
+        open.remove(stamp);
+      }
+    }
+  }
+
+  private void add(Pending p) {
+    if (pendingByKey.putIfAbsent(p.tenant() + "|" + p.id(), p) == null) {
+      pending.add(p);
+    }
+  }
+
+  private void checkSafely() {
+    try {
+      check();
+    } catch (StatementStore.UnavailableException e) {
+      LOG.warn("Consistent-through not advanced: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Consistent-through check failed", e);
+    }
+  }
+
+  /**
+   * One check. The clock and the open stamps are read together, before the hand-over queue is drained: a statement
+   * stamped before {@code now} is then either still open or already pending here.
+   */
+  void check() {
+    long now;
+    long earliestOpen = Long.MAX_VALUE;
+    synchronized (open) {
+      now = clock.millis();
+      for (Stamp s : open) {
+        // a request open that long was dropped without being closed; it must not hold the header back for good
+        if (s.millis >= now - GIVE_UP_AFTER.toMillis()) {
+          earliestOpen = Math.min(earliestOpen, s.millis);
+        }
+      }
+    }
+    for (Runnable r; (r = handedOver.poll()) != null; ) {
+      r.run();
+    }
+    removeLanded();
+    giveUpBefore(now - GIVE_UP_AFTER.toMillis());
+    long earliestPending = pending.isEmpty() ? Long.MAX_VALUE : pending.first().stored();
+    header = Instant.ofEpochMilli(Math.min(now, Math.min(earliestOpen, earliestPending))).toString();
+  }
+
+  /** Asks the store about the oldest outstanding statements, until some of a chunk have not landed yet. */
+  private void removeLanded() {
+    for (int q = 0; q < QUERIES_PER_CHECK && !pending.isEmpty(); q++) {
+      List<Pending> chunk = new ArrayList<>(IDS_PER_QUERY);
+      for (Pending p : pending) {
+        if (chunk.size() == IDS_PER_QUERY) {
+          break;
+        }
+        chunk.add(p);
+      }
+      Map<String, List<String>> idsByTenant = new LinkedHashMap<>();
+      chunk.forEach(p -> idsByTenant.computeIfAbsent(p.tenant(), t -> new ArrayList<>()).add(p.id()));
+      int landed = 0;
+      for (Map.Entry<String, List<String>> e : idsByTenant.entrySet()) {
+        for (String id : store.landed(e.getKey(), e.getValue())) {
+          Pending p = pendingByKey.remove(e.getKey() + "|" + id);
+          if (p != null) {
+            pending.remove(p);
+            landed++;
+          }
+        }
+      }
+      if (landed < chunk.size()) {
+        removeDeadLettered(chunk);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Outstanding statements of the chunk old enough to have reached the pipeline that it set aside as dead letters
+   * (e.g. a far-future timestamp): they will never be readable, and waiting for them would hold the header back.
+   */
+  private void removeDeadLettered(List<Pending> chunk) {
+    long settled = clock.millis() - DEAD_LETTER_AFTER.toMillis();
+    Map<String, List<String>> idsByTenant = new LinkedHashMap<>();
+    chunk.stream().filter(p -> pendingByKey.containsKey(p.tenant() + "|" + p.id()) && p.stored() < settled)
+        .limit(DEAD_LETTER_IDS_PER_CHECK)
+        .forEach(p -> idsByTenant.computeIfAbsent(p.tenant(), t -> new ArrayList<>()).add(p.id()));
+    idsByTenant.forEach((tenant, ids) -> {
+      for (String id : store.deadLettered(tenant, ids)) {
+        pending.remove(pendingByKey.remove(tenant + "|" + id));
+      }
+    });
+  }
+
+  private void giveUpBefore(long cutoff) {
+    int given = 0;
+    while (!pending.isEmpty() && pending.first().stored() < cutoff) {
+      Pending p = pending.pollFirst();
+      pendingByKey.remove(p.tenant() + "|" + p.id());
+      given++;
+    }
+    if (given > 0) {
+      LOG.warn("{} statement(s) accepted by this server did not land in the statement store within {}; "
+          + "X-Experience-API-Consistent-Through no longer waits for them (see dead_letters)", given, GIVE_UP_AFTER);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (checker != null) {
+      checker.shutdownNow();
+    }
+  }
+}

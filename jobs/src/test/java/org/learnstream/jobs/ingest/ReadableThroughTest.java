@@ -1,0 +1,132 @@
+package org.learnstream.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReadableThroughTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+  /** A clock the test moves by hand. */
+  private static final class HandClock extends Clock {
+    Instant now = T0;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private final HandClock clock = new HandClock();
+  private final StatementsServiceTest.MapStore store = new StatementsServiceTest.MapStore();
+  private final ReadableThrough readable = new ReadableThrough(clock, store);
+
+  private void land(String id) {
+    store.byId.put(id, JsonNodeFactory.instance.objectNode().put("id", id));
+  }
+
+  private void accept(String id) {
+    ReadableThrough.Stamp stamp = readable.open();
+    readable.writing(stamp, "demo", List.of(id));
+    readable.close(stamp);
+  }
+
+  @Test
+  void withoutAStoreNothingIsPromisedReadable() {
+    try (ReadableThrough none = ReadableThrough.following(clock, StatementStore.NONE)) {
+      ReadableThrough.Stamp stamp = none.open();
+      none.close(stamp);
+      assertThat(none.header()).isEqualTo("1970-01-01T00:00:00Z");
+    }
+  }
+
+  @Test
+  void anAcceptedStatementHoldsTheHeaderAtItsStoredTimeUntilTheStoreHasIt() {
+    accept("a");
+    clock.now = T0.plusSeconds(5);
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.toString());
+
+    land("a");
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.plusSeconds(5).toString());
+  }
+
+  @Test
+  void theEarliestStatementNotYetLandedDecides() {
+    accept("a");
+    clock.now = T0.plusSeconds(1);
+    accept("b");
+    clock.now = T0.plusSeconds(2);
+    land("a");
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.plusSeconds(1).toString());
+  }
+
+  @Test
+  void aRequestStillBeingPreparedHoldsTheHeaderAtItsStamp() {
+    ReadableThrough.Stamp stamp = readable.open();
+    clock.now = T0.plusSeconds(3);
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.toString());
+
+    readable.close(stamp);
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.plusSeconds(3).toString());
+  }
+
+  @Test
+  void aFailedWriteNoLongerHoldsTheHeader() {
+    ReadableThrough.Stamp stamp = readable.open();
+    readable.writing(stamp, "demo", List.of("a"));
+    readable.notWritten("demo", List.of("a"));
+    readable.close(stamp);
+    clock.now = T0.plusSeconds(2);
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.plusSeconds(2).toString());
+  }
+
+  @Test
+  void aStatementThatNeverLandsIsNoLongerWaitedForAfterTheGiveUpTime() {
+    accept("lost");
+    clock.now = T0.plus(ReadableThrough.GIVE_UP_AFTER).minusMillis(1);
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.toString());
+
+    clock.now = T0.plus(ReadableThrough.GIVE_UP_AFTER).plus(Duration.ofMillis(1));
+    readable.check();
+    assertThat(readable.header()).isEqualTo(clock.now.toString());
+  }
+
+  @Test
+  void aStatementSetAsideAsADeadLetterNoLongerHoldsTheHeader() {
+    accept("refused");
+    accept("landing");
+    clock.now = T0.plusSeconds(5);
+    store.deadLettered.add("refused");
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.toString());
+
+    land("landing");
+    readable.check();
+    assertThat(readable.header()).isEqualTo(T0.plusSeconds(5).toString());
+  }
+}
