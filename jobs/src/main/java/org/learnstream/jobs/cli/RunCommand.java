@@ -2,6 +2,7 @@ package org.learnstream.jobs.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.learnstream.jobs.runtime.Snapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * Runs the pipeline without end in this JVM, resuming from the newest retained checkpoint or savepoint in the
@@ -67,8 +69,13 @@ final class RunCommand implements Callable<Integer> {
       PipelineJob.wire(env, settings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
       JobClient job = env.executeAsync("learnstream");
       out.println("learnstream run: job " + job.getJobID() + " running; checkpoints in " + dir);
-      Thread stopper = new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint");
-      Runtime.getRuntime().addShutdownHook(stopper);
+      // SIGTERM and Ctrl-C stop the job with a savepoint, then this method returns and closes the services. A JVM
+      // shutdown hook instead would race the embedded ClickHouse server's own hook, which stops the server while
+      // the savepoint still flushes rows into it.
+      for (String name : List.of("TERM", "INT")) {
+        Signal.handle(new Signal(name), signal ->
+            new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint").start());
+      }
       job.getJobExecutionResult().get();
       return 0;
     }
@@ -79,8 +86,9 @@ final class RunCommand implements Callable<Integer> {
       String savepoint = job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
       out.println("learnstream run: stopped with savepoint " + savepoint);
     } catch (Exception e) {
-      System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); the newest retained "
-          + "checkpoint is used on the next start");
+      System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); cancelling the job, the "
+          + "newest retained checkpoint is used on the next start");
+      job.cancel(); // the stop was asked for either way; cancelling keeps the retained checkpoints
     }
   }
 }

@@ -65,6 +65,15 @@ public final class Replay {
 
   /** Told the size of the log once, then the rows written so far, about twice a second. */
   public interface Progress {
+    /** Tells nobody: for callers that only want the result. */
+    Progress SILENT = new Progress() {
+      @Override
+      public void started(String rebuildDatabase, long recordsInLog) {}
+
+      @Override
+      public void written(long eventRows) {}
+    };
+
     void started(String rebuildDatabase, long recordsInLog);
 
     void written(long eventRows);

@@ -33,7 +33,7 @@ import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.jobs.runtime.Snapshots;
 import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
-import org.learnstream.jobs.testing.TableContents;
+import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.simulate.CohortSimulator;
@@ -98,13 +98,7 @@ class EmbeddedRuntimeRestartITCase {
       committedLogRecords = committedRecords(runtime);
       beforeReplay = TableContents.of(runtime.clickHouseClient(), database);
       Replay.Result result = Replay.run(pipeline, runtime.kafkaBootstrap(), runtime.clickHouse(),
-          runtime.clickHouseClient(), new Replay.Progress() {
-            @Override
-            public void started(String rebuildDatabase, long recordsInLog) {}
-
-            @Override
-            public void written(long eventRows) {}
-          });
+          runtime.clickHouseClient(), Replay.Progress.SILENT);
       afterReplay = TableContents.of(runtime.clickHouseClient(), database);
       ClickHouseQueries.execute(runtime.clickHouseClient(), "DROP DATABASE " + result.backupDatabase());
     }

@@ -22,7 +22,7 @@ import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.jobs.testing.EndToEndTestBase;
-import org.learnstream.jobs.testing.TableContents;
+import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.simulate.CohortSimulator;
@@ -115,13 +115,7 @@ class ReplayRefusalITCase extends EndToEndTestBase {
 
   private static Replay.Result replay(Configuration settings, Replay.Allowances allowances) throws Exception {
     return Replay.run(settings, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), CLICKHOUSE.client(), allowances,
-        new Replay.Progress() {
-          @Override
-          public void started(String rebuildDatabase, long recordsInLog) {}
-
-          @Override
-          public void written(long eventRows) {}
-        });
+        Replay.Progress.SILENT);
   }
 
   /** The same rows in every table, and neither a rebuild nor a backup database left behind. */

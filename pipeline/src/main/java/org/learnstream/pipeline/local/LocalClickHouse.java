@@ -95,6 +95,14 @@ public final class LocalClickHouse implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Stops a server left running in {@code baseDir} by a process that died without closing it (its pid is recorded
+     * there); nothing happens when there is none.
+     */
+    public static void stopOrphan(Path baseDir) {
+        ServerProcesses.stopOrphan(baseDir.resolve(PID_FILE));
+    }
+
     public String httpUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
