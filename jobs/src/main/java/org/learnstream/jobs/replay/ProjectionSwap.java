@@ -13,8 +13,8 @@ import org.learnstream.pipeline.clickhouse.ProjectionTables.Projection;
  * {@code RENAME TABLE} statement: each live table goes to a backup database and the rebuilt one takes its name.
  *
  * <p>ClickHouse 18.16 has no {@code EXCHANGE TABLES}, and versions bind a materialized view to its source
- * differently: 18.16 looks the source up by name at insert time, while current releases (Atomic databases) follow
- * the table itself through a {@code RENAME}, so a view left in place would keep feeding the backup. Hence the live
+ * differently: 18.16 looks the source up by name at insert time, while current releases keep view dependencies by
+ * table identity in Atomic databases, so a view left in place may follow its source into the backup. Hence the live
  * database's views are dropped before the renames and created again from their own definitions after them, which
  * binds them by name to the rebuilt tables on every version. The pipeline is stopped during a replay, so no insert
  * falls between the drop and the new view. Readers see either the old or the new table under each name; between
