@@ -15,6 +15,7 @@ import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
+import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.jobs.runtime.Snapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,20 +54,22 @@ final class RunCommand implements Callable<Integer> {
     if (checkpointDir != null) {
       settings.set(PipelineOptions.CHECKPOINT_DIR, checkpointDir.toAbsolutePath().toString());
     }
-    String dir = settings.get(PipelineOptions.CHECKPOINT_DIR);
-    if (dir == null) {
-      throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR "
-          + "or set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR)");
+    if (settings.get(PipelineOptions.CHECKPOINT_DIR) == null && settings.get(RuntimeOptions.DATA_DIR) == null) {
+      throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR, "
+          + "set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR), or set runtime.data-dir "
+          + "(LEARNSTREAM_RUNTIME_DATA_DIR; checkpoints then go to its checkpoints/ next to the event log)");
     }
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line))) {
+      Configuration pipeline = runtime.pipelineSettings(settings);
+      String dir = pipeline.get(PipelineOptions.CHECKPOINT_DIR);
       Configuration flink = new Configuration();
       Optional<Path> resume = fresh ? Optional.empty()
           : Optional.ofNullable(fromSavepoint).or(() -> Snapshots.latest(Path.of(dir)));
       resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
       out.println("learnstream run: " + resume.map(p -> "resuming from " + p).orElse("starting without a snapshot"));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-      PipelineJob.configure(env, settings);
-      PipelineJob.wire(env, settings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
+      PipelineJob.configure(env, pipeline);
+      PipelineJob.wire(env, pipeline, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
       JobClient job = env.executeAsync("learnstream");
       out.println("learnstream run: job " + job.getJobID() + " running; checkpoints in " + dir);
       // SIGTERM and Ctrl-C stop the job with a savepoint, then this method returns and closes the services. A JVM
