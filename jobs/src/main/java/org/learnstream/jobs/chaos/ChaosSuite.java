@@ -307,6 +307,8 @@ public final class ChaosSuite implements AutoCloseable {
           "pipeline.state-backend: " + settings.stateBackend(),
           "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
           "runtime.data-dir: \"" + (services.embedded() ? services.runtimeDir() : dir).toAbsolutePath() + "\"",
+          // any free port: runners of suites run side by side must not compete for the default one
+          "metrics.port: 0",
           "");
       Path file = dir.resolve("runner.yaml");
       Files.writeString(file, yaml);

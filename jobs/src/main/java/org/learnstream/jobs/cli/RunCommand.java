@@ -1,5 +1,7 @@
 package org.learnstream.jobs.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.metrics.JobMetrics;
+import org.learnstream.jobs.metrics.MetricsEndpoint;
+import org.learnstream.jobs.metrics.MetricsOptions;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.pipeline.RecoverySettings;
@@ -29,7 +34,7 @@ import sun.misc.Signal;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run the pipeline live on the Kafka and ClickHouse of the settings (embedded ones when unset).",
         "Starts from the newest checkpoint or savepoint in pipeline.checkpoint-dir; SIGTERM or Ctrl-C stops",
-        "the job with a savepoint into that directory."})
+        "the job with a savepoint into that directory. Serves the job's metrics at /metrics (metrics.port)."})
 final class RunCommand implements Callable<Integer> {
 
   @Mixin
@@ -59,10 +64,13 @@ final class RunCommand implements Callable<Integer> {
           + "set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR), or set runtime.data-dir "
           + "(LEARNSTREAM_RUNTIME_DATA_DIR; checkpoints then go to its checkpoints/ next to the event log)");
     }
-    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line))) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Configuration flink = new Configuration();
+    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line));
+         JobMetrics jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(settings));
+         AutoCloseable endpoint = metricsEndpoint(settings, registry)) {
       Configuration pipeline = runtime.pipelineSettings(settings);
       String dir = pipeline.get(PipelineOptions.CHECKPOINT_DIR);
-      Configuration flink = new Configuration();
       Optional<Path> resume = fresh ? Optional.empty()
           : Optional.ofNullable(fromSavepoint).or(() -> Snapshots.latest(Path.of(dir)));
       resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
@@ -82,6 +90,18 @@ final class RunCommand implements Callable<Integer> {
       job.getJobExecutionResult().get();
       return 0;
     }
+  }
+
+  /** The job's metrics at /metrics on the port of the settings, unless that is -1. */
+  private AutoCloseable metricsEndpoint(Configuration settings, PrometheusMeterRegistry registry) {
+    int port = settings.get(MetricsOptions.PORT);
+    if (port < 0) {
+      out.println("learnstream run: no metrics endpoint (metrics.port is -1)");
+      return () -> { };
+    }
+    MetricsEndpoint endpoint = MetricsEndpoint.start(settings.get(MetricsOptions.HOST), port, registry);
+    out.println("learnstream run: metrics at " + endpoint.url());
+    return endpoint;
   }
 
   private void stopWithSavepoint(JobClient job) {

@@ -1,5 +1,7 @@
 package org.learnstream.jobs.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.learnstream.jobs.ingest.TenantCredentials;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.metrics.JobMetrics;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.pipeline.kafka.Topics;
@@ -69,6 +72,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Serving serving = start(out);
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    awaitShutdown(serving);
+    return 0;
+  }
+
+  /** Starts the services, the pipeline and the endpoint; closing the result stops them all. */
+  Serving start(PrintWriter out) throws Exception {
     TenantCredentials tenants = credentials == null ? TenantCredentials.developmentDefault()
         : TenantCredentials.load(credentials);
     Configuration settings = config.load();
@@ -76,56 +88,80 @@ public final class ServeCommand implements Callable<Integer> {
       out.println(line);
       out.flush();
     });
-    JobClient pipeline = null;
-    IngestServer server = null;
+    // one registry for the endpoint's meters and the job's, served together at /metrics
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Serving serving = new Serving(runtime);
     try {
       if (!noPipeline) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration flink = new Configuration();
         Configuration pipelineSettings = runtime.pipelineSettings(settings);
+        serving.jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(pipelineSettings));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         PipelineJob.configure(env, pipelineSettings);
         PipelineJob.wire(env, pipelineSettings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
-        pipeline = env.executeAsync("learnstream");
+        serving.pipeline = env.executeAsync("learnstream");
       }
       String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);
       KafkaPublisherSettings publisher = new KafkaPublisherSettings(runtime.kafkaBootstrap(), topic,
           "learnstream-ingest-" + instanceId, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
-      server = IngestServer.start(new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
+      serving.server = IngestServer.start(new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
           tenants, publisher, 200_000), new ClickHouseStatementStore(runtime.clickHouseClient(),
-          runtime.clickHouse().database()));
-      out.println("xAPI endpoint: " + server.baseUrl());
-      out.println("metrics:       http://" + host + ":" + server.port() + "/metrics");
-      out.println("pipeline:      " + (pipeline == null ? "not started (--no-pipeline)"
+          runtime.clickHouse().database()), registry);
+      out.println("xAPI endpoint: " + serving.server.baseUrl());
+      out.println("metrics:       http://" + host + ":" + serving.server.port() + "/metrics");
+      out.println("pipeline:      " + (serving.pipeline == null ? "not started (--no-pipeline)"
           : "running, ClickHouse database " + runtime.clickHouse().database()));
       out.println("credentials:   " + (credentials == null
           ? "development default, tenant 'demo' with Basic demo:demo (use --credentials FILE for real tenants)"
           : credentials + ", tenants " + tenants.tenants()));
-      out.println("Press Ctrl-C to stop.");
       out.flush();
-      awaitShutdown(server, pipeline, runtime);
-      return 0;
-    } catch (RuntimeException e) {
+      return serving;
+    } catch (Exception e) {
+      serving.close();
+      throw e;
+    }
+  }
+
+  private static void awaitShutdown(Serving serving) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      serving.close();
+      stopped.countDown();
+    }, "learnstream-serve-shutdown"));
+    stopped.await();
+  }
+
+  /** What {@link #start} started, stopped in reverse order. */
+  static final class Serving implements AutoCloseable {
+    private final LocalRuntime runtime;
+    private JobMetrics jobMetrics;
+    private JobClient pipeline;
+    private IngestServer server;
+
+    private Serving(LocalRuntime runtime) {
+      this.runtime = runtime;
+    }
+
+    IngestServer server() {
+      return server;
+    }
+
+    LocalRuntime runtime() {
+      return runtime;
+    }
+
+    @Override
+    public void close() {
       if (server != null) {
         server.close();
       }
       if (pipeline != null) {
         pipeline.cancel();
       }
-      runtime.close();
-      throw e;
-    }
-  }
-
-  private static void awaitShutdown(IngestServer server, JobClient pipeline, LocalRuntime runtime)
-      throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      if (pipeline != null) {
-        pipeline.cancel();
+      if (jobMetrics != null) {
+        jobMetrics.close();
       }
       runtime.close();
-      stopped.countDown();
-    }, "learnstream-serve-shutdown"));
-    stopped.await();
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.metrics.MetricsOptions;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,7 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class LearnstreamConfig {
 
-  public static final List<Class<?>> OPTION_HOLDERS = List.of(PipelineOptions.class, RuntimeOptions.class);
+  public static final List<Class<?>> OPTION_HOLDERS =
+      List.of(PipelineOptions.class, RuntimeOptions.class, MetricsOptions.class);
 
   private LearnstreamConfig() {}
 

@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.learnstream.pipeline.xapi.Violation;
 
-/** The ingest server's meters; names become e.g. {@code learnstream_ingest_requests_total} in Prometheus. */
+/**
+ * The ingest server's meters; names become e.g. {@code learnstream_ingest_statements_total} in Prometheus (the
+ * README's metrics table lists them all, the Pipeline health dashboard reads them).
+ */
 public final class IngestMetrics {
 
   private final MeterRegistry registry;
   private final Counter accepted;
+  private final Counter refused;
   // meters looked up once: a registry lookup per request costs more than the increment itself
   private final Map<String, Counter> requests = new ConcurrentHashMap<>();
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
@@ -21,9 +25,8 @@ public final class IngestMetrics {
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.accepted = Counter.builder("learnstream.ingest.statements.accepted")
-        .description("Statements accepted and written to Kafka (repeats of stored statements not counted)")
-        .register(registry);
+    this.accepted = statements("accepted");
+    this.refused = statements("rejected");
   }
 
   public MeterRegistry registry() {
@@ -48,11 +51,21 @@ public final class IngestMetrics {
     accepted.increment(statements);
   }
 
+  /** A request refused for its content; each rule it broke counts once. */
   public void rejected(List<Violation> violations) {
+    refused.increment();
     violations.stream().map(Violation::rule).distinct()
-        .forEach(rule -> rejectedByRule.computeIfAbsent(rule, r -> Counter.builder("learnstream.ingest.statements.rejected")
-            .description("Statements refused, by the rule they broke")
+        .forEach(rule -> rejectedByRule.computeIfAbsent(rule, r -> Counter.builder("learnstream.ingest.rejections")
+            .description("Requests refused for their content, by each rule they broke")
             .tag("rule", r)
             .register(registry)).increment());
+  }
+
+  private Counter statements(String outcome) {
+    return Counter.builder("learnstream.ingest.statements")
+        .description("Statements accepted and written to Kafka (repeats of stored statements not counted), and "
+            + "requests refused for their content (a refused batch counts once)")
+        .tag("outcome", outcome)
+        .register(registry);
   }
 }

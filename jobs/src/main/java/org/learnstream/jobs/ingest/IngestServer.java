@@ -37,7 +37,12 @@ public final class IngestServer implements AutoCloseable {
 
   /** Starts a server writing to Kafka as configured and reading landed statements from {@code store}. */
   public static IngestServer start(IngestServerSettings settings, StatementStore store) {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return start(settings, store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** As {@link #start(IngestServerSettings, StatementStore)}, its meters in {@code registry}, which /metrics serves. */
+  public static IngestServer start(IngestServerSettings settings, StatementStore store,
+      PrometheusMeterRegistry registry) {
     return start(settings, store, new KafkaStatementPublisher(settings.kafka(), registry), registry);
   }
 

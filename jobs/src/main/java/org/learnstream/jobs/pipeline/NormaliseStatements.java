@@ -6,6 +6,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.deadletter.DeadLetterCounters;
 import org.learnstream.pipeline.deadletter.DeadLetterFactory;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.StatementNormalizer;
@@ -26,6 +27,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   private transient StatementNormalizer normalizer;
   private transient Counter accepted;
   private transient Counter rejected;
+  private transient DeadLetterCounters deadLetters;
 
   public NormaliseStatements(String defaultTenant) {
     this(defaultTenant, PipelineOptions.MAX_FUTURE_SKEW.defaultValue());
@@ -43,6 +45,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
         .withMaxFutureSkew(maxFutureSkew);
     accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
+    deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -54,6 +57,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
       out.collect(a.event());
     } else if (result instanceof StatementNormalizer.Rejected r) {
       rejected.inc();
+      deadLetters.count(ORIGIN, r.violation().rule());
       ctx.output(SideOutputs.DEAD_LETTERS, DeadLetterFactory.forRejectedInput(
           ORIGIN, raw.topic, raw.partition, raw.offset, tenant, r.violation().path(), r.violation().rule(),
           r.violation().describe(), raw.value, raw.kafkaTimestamp));

@@ -1,6 +1,9 @@
 package org.learnstream.jobs.pipeline;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -43,6 +46,20 @@ public final class PipelineJob {
   /** The topic's name on the cluster, with the configured prefix. */
   public static String topic(Configuration config, String base) {
     return config.get(PipelineOptions.TOPIC_PREFIX) + base;
+  }
+
+  /** The consumer group reading each topic of the job, by the topic's name on the cluster (for lag metrics). */
+  public static Map<String, String> consumerGroups(Configuration config) {
+    Map<String, String> groups = new LinkedHashMap<>();
+    groups.put(topic(config, Topics.XAPI_STATEMENTS), config.get(PipelineOptions.CONSUMER_GROUP));
+    for (String reference : List.of(Topics.SKILL_PARAMETERS, Topics.CONTENT_CATALOG)) {
+      groups.put(topic(config, reference), referenceGroup(config, reference));
+    }
+    return groups;
+  }
+
+  private static String referenceGroup(Configuration config, String topic) {
+    return config.get(PipelineOptions.CONSUMER_GROUP) + "-" + topic;
   }
 
   /** Checkpointing on (exactly-once), the configured parallelism and restart policy, object reuse on. */
@@ -104,7 +121,7 @@ public final class PipelineJob {
     var builder = KafkaSource.<T>builder()
         .setBootstrapServers(bootstrap)
         .setTopics(topic(config, topic))
-        .setGroupId(config.get(PipelineOptions.CONSUMER_GROUP) + "-" + topic)
+        .setGroupId(referenceGroup(config, topic))
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setProperty("isolation.level", "read_committed")
         .setDeserializer(new ReferenceRecordDeserializer<>(type));

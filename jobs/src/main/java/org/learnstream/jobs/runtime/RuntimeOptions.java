@@ -4,6 +4,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.metrics.MetricsOptions;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
@@ -60,6 +61,9 @@ public final class RuntimeOptions {
     require(batch >= 1, PipelineOptions.CLICKHOUSE_BATCH_ROWS, batch, "at least 1");
     int partitions = config.get(KAFKA_PARTITIONS);
     require(partitions >= 1, KAFKA_PARTITIONS, partitions, "at least 1");
+    int metricsPort = config.get(MetricsOptions.PORT);
+    require(metricsPort >= -1 && metricsPort <= 65535, MetricsOptions.PORT, metricsPort,
+        "-1 (none), 0 (any) or a port");
     String backend = config.get(PipelineOptions.STATE_BACKEND);
     require(backend.equals("hashmap") || backend.equals("rocksdb"), PipelineOptions.STATE_BACKEND, backend,
         "'hashmap' or 'rocksdb'");

@@ -24,4 +24,12 @@ class LearnstreamConfigTest {
         .hasMessageContaining("mastery.void-window")
         .hasMessageContaining("between 1 and 255");
   }
+
+  @Test
+  void refusesAMetricsPortOutsideTheTcpRangeNamingTheSetting() {
+    assertThatThrownBy(() -> LearnstreamConfig.load(null, Map.of("LEARNSTREAM_METRICS_PORT", "70000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("metrics.port")
+        .hasMessageContaining("-1 (none), 0 (any) or a port");
+  }
 }

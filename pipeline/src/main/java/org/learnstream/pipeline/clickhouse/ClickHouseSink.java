@@ -6,8 +6,11 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.learnstream.pipeline.deadletter.DeadLetterCounters;
 import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.metrics.ObservedHistogram;
+import org.learnstream.pipeline.metrics.ReadingCounter;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
@@ -21,7 +24,17 @@ import java.util.Objects;
  */
 public final class ClickHouseSink<T> implements Sink<T> {
 
+    /** Metric group variable naming the table (unqualified, e.g. {@code mastery_updates}) of the metrics below. */
+    public static final String TABLE = "table";
+    /** Counter: rows inserted (a retried insert counts once). */
+    public static final String ROWS_WRITTEN = "clickhouseRowsWritten";
+    /** Counter: insert attempts that failed and were retried. */
+    public static final String INSERT_FAILURES = "clickhouseInsertFailures";
+    /** Histogram: nanoseconds until one batch landed, retries included. */
+    public static final String INSERT_NANOS = "clickhouseInsertNanos";
+
     private static final long serialVersionUID = 1L;
+    private static final int LATENCY_SAMPLE = 512;
 
     private final ClickHouseEndpoint endpoint;
     private final Class<? extends RowEncoder<T>> encoderClass;
@@ -38,12 +51,16 @@ public final class ClickHouseSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(WriterInitContext context) {
         Client client = ClickHouseClients.create(endpoint);
         ClickHouseDeadLetterSink deadLetters = new ClickHouseDeadLetterSink(client, endpoint.database(), settings);
-        Counter deadLettered = context.metricGroup().counter("clickhouseDeadLetters");
-        ClickHouseWriter<T> writer = new ClickHouseWriter<>(client, endpoint.database(), newEncoder(encoderClass),
-                settings, d -> {
-                    deadLettered.inc();
-                    deadLetters.send(d);
-                });
+        DeadLetterCounters deadLettered = new DeadLetterCounters(context.metricGroup());
+        RowEncoder<T> encoder = newEncoder(encoderClass);
+        ClickHouseWriter<T> writer = new ClickHouseWriter<>(client, endpoint.database(), encoder, settings, d -> {
+            deadLettered.count(d.getOrigin(), d.getRule());
+            deadLetters.send(d);
+        });
+        MetricGroup table = context.metricGroup().addGroup(TABLE, encoder.table());
+        table.counter(ROWS_WRITTEN, new ReadingCounter(writer::rowsWritten));
+        table.counter(INSERT_FAILURES, new ReadingCounter(writer::retries));
+        writer.timeInserts(table.histogram(INSERT_NANOS, new ObservedHistogram(LATENCY_SAMPLE))::update);
         TypeSerializer<T> copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
         return new Writer<>(client, writer, deadLetters, copier);
     }

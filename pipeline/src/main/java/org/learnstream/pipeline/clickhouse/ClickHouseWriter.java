@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.learnstream.pipeline.deadletter.DeadLetterSink;
 
 /**
@@ -38,6 +39,7 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
     private RowBatch<T> spare;
     private RowBatch<T> inFlightBatch;
     private Future<List<BatchInserter.Refusal<T>>> inFlight;
+    private volatile LongConsumer insertNanos = nanos -> {};
 
     public ClickHouseWriter(Client client, String database, RowEncoder<T> encoder, WriterSettings settings,
                             DeadLetterSink deadLetterSink) {
@@ -99,6 +101,11 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
         return inserter.inserts();
     }
 
+    /** Tells {@code observer} how long each batch took to land, retries included (called on the inserting thread). */
+    public void timeInserts(LongConsumer observer) {
+        this.insertNanos = observer;
+    }
+
     /** Retries after retriable failures so far. */
     public long retries() {
         return inserter.retries();
@@ -125,7 +132,12 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
         filling = spare == null ? newBatch() : spare;
         spare = null;
         inFlightBatch = batch;
-        inFlight = background.submit(() -> inserter.insert(batch));
+        inFlight = background.submit(() -> {
+            long start = System.nanoTime();
+            List<BatchInserter.Refusal<T>> refused = inserter.insert(batch);
+            insertNanos.accept(System.nanoTime() - start);
+            return refused;
+        });
     }
 
     /** Waits for the batch in flight; its refused rows go to dead letters from this thread. */

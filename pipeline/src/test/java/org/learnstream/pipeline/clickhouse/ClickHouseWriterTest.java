@@ -62,6 +62,17 @@ class ClickHouseWriterTest {
         assertThat(deadLetters).isEmpty();
     }
 
+    @Test
+    void timesEveryInsertedBatchOnceFromDispatchUntilItLanded() {
+        List<Long> nanos = new CopyOnWriteArrayList<>();
+        ClickHouseWriter<LearningEvent> writer = writer(new LearningEventEncoder(), 64);
+        writer.timeInserts(nanos::add);
+        TestRows.learningEvents(150, 31).forEach(writer::write);
+        writer.flush();
+
+        assertThat(nanos).hasSize((int) writer.inserts()).hasSize(3).allSatisfy(n -> assertThat(n).isPositive());
+    }
+
     private static Map<String, Object> expectedRow(LearningEvent e) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("statement_id", e.getStatementId());
