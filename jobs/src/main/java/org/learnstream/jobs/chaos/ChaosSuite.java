@@ -14,9 +14,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.replay.Replay;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
@@ -45,6 +48,7 @@ public final class ChaosSuite implements AutoCloseable {
   private final AtomicInteger runs = new AtomicInteger();
   private List<String> expectedMastery;
   private List<String> expectedCurrent;
+  private Map<String, List<String>> expectedTables;
   private Map<Long, Long> lastWriterSchemas = Map.of();
 
   private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
@@ -97,6 +101,7 @@ public final class ChaosSuite implements AutoCloseable {
     Projections clean = new Projections(client, run.database, ChaosSettings.TENANT);
     expectedMastery = clean.masteryRows();
     expectedCurrent = clean.currentRows();
+    expectedTables = clean.everyProjection();
     log.accept(String.format("clean run: %d statements -> %d events, %d mastery updates (%.1f s)",
         expectedStatements(), clean.eventsFinal(), expectedMastery.size(), (System.nanoTime() - t0) / 1e9));
   }
@@ -123,13 +128,24 @@ public final class ChaosSuite implements AutoCloseable {
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
-    Projections out = new Projections(client, run.database, ChaosSettings.TENANT);
+    RunServices services = scenario == Scenario.RUNTIME_RESTART ? RunServices.embeddedIn(run.dir.resolve("runtime"))
+        : RunServices.given(kafka.bootstrapServers(), clickHouse.httpUrl());
+    Client runClient = services.embedded()
+        ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database)) : client;
+    Projections out = new Projections(runClient, run.database, ChaosSettings.TENANT);
     double recovery;
     long acceptedButLost = 0;
-    Path config = run.writeConfig();
+    long eventsIn = expectedStatements();
+    long distinct;
+    long finalRows;
+    long repeats;
+    List<String> mastery;
+    long differences;
+    long tableDifferences = ScenarioResult.NOT_COMPARED;
+    Path config = run.writeConfig(services);
     boolean viaIngest = scenario == Scenario.INGEST_RESTART;
     try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
-         SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS);
+         SteadyProducer producer = new SteadyProducer(services.bootstrap(), run.prefix + Topics.XAPI_STATEMENTS);
          IngestServerProcess ingest = viaIngest ? IngestServerProcess.prepare(config, run.dir, run.prefix + "ingest") : null;
          IngestLoad clients = viaIngest ? new IngestLoad(ingest.baseUrl(), ingest.secret(), run.dir) : null) {
       runner.start();
@@ -139,6 +155,9 @@ public final class ChaosSuite implements AutoCloseable {
         clients.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
         stream = clients;
       } else {
+        if (services.embedded()) {
+          services.awaitTopic(run.prefix + Topics.XAPI_STATEMENTS, runner);
+        }
         producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
         stream = producer;
       }
@@ -155,28 +174,50 @@ public final class ChaosSuite implements AutoCloseable {
             + " batches met 503 or a connection error and were retried), " + acceptedButLost
             + " of them missing from learning_events");
       }
+      // measured while the runner runs: in runtime-restart its services stop with it
+      distinct = out.distinctStatements();
+      finalRows = out.eventsFinal();
+      repeats = out.eventsRaw() - finalRows;
+      mastery = out.masteryRows();
+      differences = Projections.differences(expectedMastery, mastery)
+          + Projections.differences(expectedCurrent, out.currentRows());
+      lastWriterSchemas = EventLogCount.committedRecordsBySchema(services.bootstrap(),
+          run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+      if (scenario == Scenario.RUNTIME_RESTART) {
+        tableDifferences = TableContents.differences(expectedTables, out.everyProjection());
+        runner.stop(Duration.ofMinutes(3));
+      } else if (scenario == Scenario.REPLAY_AFTER_KILL) {
+        runner.stop(Duration.ofMinutes(3));
+        tableDifferences = replayAndCompare(run, out);
+      }
+    } finally {
+      if (services.embedded()) {
+        runClient.close();
+        LocalClickHouse.stopOrphan(services.runtimeDir().resolve("clickhouse")); // the runner was killed, not stopped
+      }
     }
-    long eventsIn = expectedStatements();
-    long distinct = out.distinctStatements();
-    long finalRows = out.eventsFinal();
-    List<String> mastery = out.masteryRows();
-    long differences = Projections.differences(expectedMastery, mastery)
-        + Projections.differences(expectedCurrent, out.currentRows());
-    lastWriterSchemas = EventLogCount.committedRecordsBySchema(kafka.bootstrapServers(),
-        run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
-        Math.max(eventsIn - distinct, acceptedButLost),
-        finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences,
-        EventLogCount.committedRecords(lastWriterSchemas),
-        recovery,
-        (System.nanoTime() - t0) / 1e9);
+        Math.max(eventsIn - distinct, acceptedButLost), finalRows - distinct, repeats, mastery.size(), differences,
+        EventLogCount.committedRecords(lastWriterSchemas), tableDifferences, recovery, (System.nanoTime() - t0) / 1e9);
     if (result.passed()) {
       ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
       deleteRecursively(run.dir.resolve("checkpoints"));
+      deleteRecursively(run.dir.resolve("runtime"));
     } else {
       log.accept("kept for inspection: database " + run.database + ", " + run.dir);
     }
     return result;
+  }
+
+  /** Replays the run's event log into its database, as {@code learnstream replay} does; then compares every table. */
+  private long replayAndCompare(Run run, Projections out) throws Exception {
+    long t0 = System.nanoTime();
+    Replay.Result replay = Replay.run(run.pipelineSettings(), kafka.bootstrapServers(),
+        clickHouse.endpoint(run.database), client, Replay.Allowances.NONE, Replay.Progress.SILENT);
+    ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + replay.backupDatabase());
+    log.accept(String.format("  replayed %d events into %d tables in %.1f s", replay.eventRows(),
+        replay.tables().size(), (System.nanoTime() - t0) / 1e9));
+    return TableContents.differences(expectedTables, out.everyProjection());
   }
 
   /** Polls until {@code done} holds, or the deadline passes (then the comparison shows what is missing). */
@@ -246,15 +287,18 @@ public final class ChaosSuite implements AutoCloseable {
       return c;
     }
 
-    /** The runner's settings file; every address is here, no secret is. */
-    Path writeConfig() throws IOException {
+    /**
+     * The runner's settings file; every address is here, no secret is. Embedded services are left unset: the
+     * runner starts them in their runtime directory.
+     */
+    Path writeConfig(RunServices services) throws IOException {
       String yaml = String.join("\n",
-          "kafka.bootstrap-servers: \"" + kafka.bootstrapServers() + "\"",
+          services.embedded() ? "" : "kafka.bootstrap-servers: \"" + services.bootstrap() + "\"",
+          services.embedded() ? "" : "clickhouse.url: \"" + services.clickHouseUrl() + "\"",
           "kafka.topic-prefix: \"" + prefix + "\"",
           "kafka.group-id: \"" + prefix + "pipeline\"",
           "kafka.transactional-id-prefix: \"" + prefix + "tx\"",
           "kafka.partitions: " + PARTITIONS,
-          "clickhouse.url: \"" + clickHouse.httpUrl() + "\"",
           "clickhouse.database: \"" + database + "\"",
           "pipeline.checkpoint-interval: 2s",
           "pipeline.parallelism: 2",
@@ -262,7 +306,7 @@ public final class ChaosSuite implements AutoCloseable {
           "pipeline.source-idleness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
           "pipeline.state-backend: " + settings.stateBackend(),
           "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
-          "runtime.data-dir: \"" + dir.toAbsolutePath() + "\"",
+          "runtime.data-dir: \"" + (services.embedded() ? services.runtimeDir() : dir).toAbsolutePath() + "\"",
           // any free port: runners of suites run side by side must not compete for the default one
           "metrics.port: 0",
           "");

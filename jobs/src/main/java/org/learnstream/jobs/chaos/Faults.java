@@ -54,11 +54,13 @@ final class Faults {
   /** Injects the faults of {@code scenario}; returns the longest recovery in seconds. */
   double inject(Scenario scenario) throws Exception {
     return switch (scenario) {
-      case JOB_KILL -> killJobRunner();
+      case JOB_KILL -> killJobRunner(settings.jobKills());
       case KAFKA_RESTART -> restartKafka();
       case CLICKHOUSE_OUTAGE -> clickHouseOutage();
-      case SAVEPOINT_RESTART -> stopWithSavepointAndRestart();
+      // the runner of runtime-restart owns its broker and ClickHouse: they stop and start with it
+      case SAVEPOINT_RESTART, RUNTIME_RESTART -> stopWithSavepointAndRestart();
       case INGEST_RESTART -> restartIngestServer();
+      case REPLAY_AFTER_KILL -> killJobRunner(1);
     };
   }
 
@@ -112,13 +114,13 @@ final class Faults {
     return catchUp(before);
   }
 
-  private double killJobRunner() throws Exception {
+  private double killJobRunner(int kills) throws Exception {
     double worst = 0;
-    for (int i = 1; i <= settings.jobKills(); i++) {
+    for (int i = 1; i <= kills; i++) {
       pause(4_000, 9_000);
       long before = producer.acknowledged();
       runner.kill();
-      log.accept("  job runner killed with SIGKILL (" + i + "/" + settings.jobKills() + ") after " + before
+      log.accept("  job runner killed with SIGKILL (" + i + "/" + kills + ") after " + before
           + " statements acknowledged");
       runner.start();
       worst = Math.max(worst, catchUp(before));

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.TableContents;
 
 /** What a pipeline run left in one ClickHouse database for one tenant, in the terms the chaos suite compares. */
 final class Projections {
@@ -16,6 +18,8 @@ final class Projections {
   private static final String MASTERY_COLUMNS = "learner, skill, statement_id, sequence, correct, p_known_before, "
       + "p_correct_predicted, p_known_after, mastered, attempts, correct_count, recent_accuracy, trend, "
       + "first_mastered_at_ms";
+
+  private static final Set<String> ARRIVAL_TIMES = Set.of("stored", "stored_ms");
 
   private final Client client;
   private final String database;
@@ -67,11 +71,17 @@ final class Projections {
     return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
   }
 
+  /**
+   * Every table rebuilt from the event log, this tenant's rows; without the times of arrival, which differ between
+   * runs over the same statements.
+   */
+  Map<String, List<String>> everyProjection() {
+    return TableContents.projections(client, database, tenant, ARRIVAL_TIMES);
+  }
+
   /** Lines of {@code actual} not in {@code expected} plus lines of {@code expected} not in {@code actual}. */
   static long differences(List<String> expected, List<String> actual) {
-    Set<String> e = new HashSet<>(expected);
-    Set<String> a = new HashSet<>(actual);
-    return actual.stream().filter(l -> !e.contains(l)).count() + expected.stream().filter(l -> !a.contains(l)).count();
+    return TableContents.differences(expected, actual);
   }
 
   private String table(String name) {

@@ -17,7 +17,14 @@ public enum Scenario {
    * Clients post the stream to the ingest server, which is killed (SIGKILL) and started again under load: clients
    * see connection errors or 503 and retry; no statement the server answered 200 for may be lost.
    */
-  INGEST_RESTART;
+  INGEST_RESTART,
+  /**
+   * The runner uses its own embedded runtime on its data directory; SIGTERM stops the job with a savepoint and the
+   * broker and ClickHouse with it, and the next start brings all three back on the same log, data and ports.
+   */
+  RUNTIME_RESTART,
+  /** One SIGKILL of the runner; once everything has landed the runner stops and a replay rebuilds the projections. */
+  REPLAY_AFTER_KILL;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -31,7 +31,7 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", split = ",", paramLabel = "NAME",
       description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart, "
-          + "ingest-restart.")
+          + "ingest-restart, runtime-restart, replay-after-kill.")
   List<String> scenarios;
 
   @Option(names = "--seed", description = "Seed of the cohort.")

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,12 @@ import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
+import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.jobs.runtime.Snapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * Runs the pipeline without end in this JVM, resuming from the newest retained checkpoint or savepoint in the
@@ -56,27 +59,34 @@ final class RunCommand implements Callable<Integer> {
     if (checkpointDir != null) {
       settings.set(PipelineOptions.CHECKPOINT_DIR, checkpointDir.toAbsolutePath().toString());
     }
-    String dir = settings.get(PipelineOptions.CHECKPOINT_DIR);
-    if (dir == null) {
-      throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR "
-          + "or set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR)");
+    if (settings.get(PipelineOptions.CHECKPOINT_DIR) == null && settings.get(RuntimeOptions.DATA_DIR) == null) {
+      throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR, "
+          + "set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR), or set runtime.data-dir "
+          + "(LEARNSTREAM_RUNTIME_DATA_DIR; checkpoints then go to its checkpoints/ next to the event log)");
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Configuration flink = new Configuration();
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line));
          JobMetrics jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(settings));
          AutoCloseable endpoint = metricsEndpoint(settings, registry)) {
+      Configuration pipeline = runtime.pipelineSettings(settings);
+      String dir = pipeline.get(PipelineOptions.CHECKPOINT_DIR);
       Optional<Path> resume = fresh ? Optional.empty()
           : Optional.ofNullable(fromSavepoint).or(() -> Snapshots.latest(Path.of(dir)));
       resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
       out.println("learnstream run: " + resume.map(p -> "resuming from " + p).orElse("starting without a snapshot"));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-      PipelineJob.configure(env, settings);
-      PipelineJob.wire(env, settings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
+      PipelineJob.configure(env, pipeline);
+      PipelineJob.wire(env, pipeline, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
       JobClient job = env.executeAsync("learnstream");
       out.println("learnstream run: job " + job.getJobID() + " running; checkpoints in " + dir);
-      Thread stopper = new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint");
-      Runtime.getRuntime().addShutdownHook(stopper);
+      // SIGTERM and Ctrl-C stop the job with a savepoint, then this method returns and closes the services. A JVM
+      // shutdown hook instead would race the embedded ClickHouse server's own hook, which stops the server while
+      // the savepoint still flushes rows into it.
+      for (String name : List.of("TERM", "INT")) {
+        Signal.handle(new Signal(name), signal ->
+            new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint").start());
+      }
       job.getJobExecutionResult().get();
       return 0;
     }
@@ -99,8 +109,9 @@ final class RunCommand implements Callable<Integer> {
       String savepoint = job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
       out.println("learnstream run: stopped with savepoint " + savepoint);
     } catch (Exception e) {
-      System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); the newest retained "
-          + "checkpoint is used on the next start");
+      System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); cancelling the job, the "
+          + "newest retained checkpoint is used on the next start");
+      job.cancel(); // the stop was asked for either way; cancelling keeps the retained checkpoints
     }
   }
 }

@@ -59,7 +59,8 @@ public final class LocalRuntime implements AutoCloseable {
       progress.accept("Kafka: using " + given);
     } else {
       long t0 = System.nanoTime();
-      LocalKafka kafka = LocalKafka.builder().dataDir(dataDir.resolve("kafka")).start();
+      // the event log is the system of record: it lives as long as the data directory does
+      LocalKafka kafka = LocalKafka.builder().dataDir(dataDir.resolve("kafka")).keepData(!temporaryDir).start();
       started.add(kafka);
       kafkaBootstrap = kafka.bootstrapServers();
       progress.accept(String.format("Kafka: embedded KRaft broker at %s (%.1f s)", kafkaBootstrap, seconds(t0)));

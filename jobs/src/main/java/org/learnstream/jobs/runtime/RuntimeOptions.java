@@ -35,7 +35,9 @@ public final class RuntimeOptions {
 
   public static final ConfigOption<String> DATA_DIR = ConfigOptions.key("runtime.data-dir")
       .stringType().noDefaultValue()
-      .withDescription("Directory for the embedded services' data. Unset: a temporary directory removed at exit.");
+      .withDescription("Directory for the embedded services' data, kept across runs: the Kafka log (kafka/, with "
+          + "the event log), ClickHouse's data (clickhouse/) and the checkpoints (checkpoints/). Unset: a temporary "
+          + "directory removed at exit.");
 
   public static final ConfigOption<Integer> KAFKA_PARTITIONS = ConfigOptions.key("kafka.partitions")
       .intType().defaultValue(4)

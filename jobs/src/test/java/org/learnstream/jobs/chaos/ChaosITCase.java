@@ -59,6 +59,20 @@ class ChaosITCase {
     assertNothingLostOrDoubled(suite.run(Scenario.INGEST_RESTART, 1));
   }
 
+  @Test
+  void restartingTheEmbeddedRuntimeOnItsDataDirectoryLeavesEveryTableAsTheCleanRunDoes() throws Exception {
+    ScenarioResult result = suite.run(Scenario.RUNTIME_RESTART, 1);
+    assertNothingLostOrDoubled(result);
+    assertThat(result.tableDifferences()).as("rows of the projections differing from the clean run").isZero();
+  }
+
+  @Test
+  void aReplayAfterAJobKillLeavesEveryTableAsTheCleanRunDoes() throws Exception {
+    ScenarioResult result = suite.run(Scenario.REPLAY_AFTER_KILL, 1);
+    assertNothingLostOrDoubled(result);
+    assertThat(result.tableDifferences()).as("rows of the projections differing from the clean run").isZero();
+  }
+
   private static void assertNothingLostOrDoubled(ScenarioResult result) {
     System.out.println(result.line());
     assertThat(result.eventsIn()).as("statements streamed").isPositive();

@@ -24,6 +24,8 @@ public final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     static final String RESOURCE_DIR = "clickhouse/migrations/";
+    /** The table in each database that records the applied migrations. */
+    public static final String TABLE = "schema_migrations";
 
     private SchemaMigrations() {
     }
@@ -48,12 +50,12 @@ public final class SchemaMigrations {
     public static List<Migration> apply(Client client, String database, List<Migration> migrations) {
         requireIdentifier(database);
         ClickHouseQueries.execute(client, "CREATE DATABASE IF NOT EXISTS " + database);
-        ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations ("
+        ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " ("
                 + "version UInt32, name String, checksum String, applied_at DateTime('UTC')"
                 + ") ENGINE = MergeTree() ORDER BY version");
         Map<Integer, Map<String, Object>> applied = new HashMap<>();
         for (Map<String, Object> row : ClickHouseQueries.rows(client,
-                "SELECT version, name, checksum FROM " + database + ".schema_migrations ORDER BY version FORMAT JSONEachRow")) {
+                "SELECT version, name, checksum FROM " + database + "." + TABLE + " ORDER BY version FORMAT JSONEachRow")) {
             applied.put(((Number) row.get("version")).intValue(), row);
         }
         List<Migration> sorted = new ArrayList<>(migrations);
@@ -79,7 +81,7 @@ public final class SchemaMigrations {
                             + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
                 }
             }
-            ClickHouseQueries.execute(client, "INSERT INTO " + database + ".schema_migrations "
+            ClickHouseQueries.execute(client, "INSERT INTO " + database + "." + TABLE + " "
                     + "(version, name, checksum, applied_at) VALUES (" + migration.version() + ", "
                     + ClickHouseQueries.quote(migration.name()) + ", " + ClickHouseQueries.quote(migration.checksum())
                     + ", now())");

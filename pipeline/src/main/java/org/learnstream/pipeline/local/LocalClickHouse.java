@@ -47,8 +47,11 @@ public final class LocalClickHouse implements AutoCloseable {
         this.settings = settings;
         this.baseDir = baseDir;
         this.deleteOnClose = deleteOnClose;
-        this.httpPort = FreePorts.find();
-        this.tcpPort = FreePorts.find();
+        // a kept data directory keeps its ports when they are free: clients of an earlier start find it again
+        int[] ports = deleteOnClose ? new int[] {FreePorts.find(), FreePorts.find()}
+                : FreePorts.kept(baseDir.resolve("ports"), 2);
+        this.httpPort = ports[0];
+        this.tcpPort = ports[1];
         this.shutdownHook = new Thread(this::stopQuietly, "local-clickhouse-shutdown-" + httpPort);
     }
 
@@ -81,8 +84,17 @@ public final class LocalClickHouse implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the ClickHouse directory: " + e.getMessage(), e);
         }
+        ServerProcesses.stopOrphan(dir.resolve(PID_FILE)); // before choosing ports: it may hold the kept ones
         return ServerProcesses.launchedOrClosed(new LocalClickHouse(resolved, dir, delete), LocalClickHouse::launch,
                 LocalClickHouse::close);
+    }
+
+    /**
+     * Stops a server left running in {@code baseDir} by a process that died without closing it (its pid is recorded
+     * there); nothing happens when there is none.
+     */
+    public static void stopOrphan(Path baseDir) {
+        ServerProcesses.stopOrphan(baseDir.resolve(PID_FILE));
     }
 
     public String httpUrl() {

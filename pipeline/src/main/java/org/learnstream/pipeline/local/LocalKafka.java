@@ -35,7 +35,8 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>Made for the local runtime and for tests: free ports on 127.0.0.1, its own log directory, every
  * replication factor 1, no automatic topic creation and no initial rebalance delay. {@link #restart()}
- * keeps ports and data, so fault-injection tests can kill the broker under a running job.
+ * keeps ports and data, so fault-injection tests can kill the broker under a running job. A broker on a kept
+ * data directory also comes back on its earlier ports when they are free.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -52,8 +53,14 @@ public final class LocalKafka implements AutoCloseable {
     this.dataDir = builder.dataDir.toAbsolutePath();
     this.deleteOnClose = !builder.keepData;
     this.overrides = Map.copyOf(builder.overrides);
-    this.brokerPort = freePort();
-    this.controllerPort = freePort();
+    if (builder.keepData) {
+      int[] ports = FreePorts.kept(dataDir.resolve("ports"), 2);
+      this.brokerPort = ports[0];
+      this.controllerPort = ports[1];
+    } else {
+      this.brokerPort = freePort();
+      this.controllerPort = freePort();
+    }
   }
 
   /** Starts a broker in a fresh temporary directory that {@link #close()} deletes. */

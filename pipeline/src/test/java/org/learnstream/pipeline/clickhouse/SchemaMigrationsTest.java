@@ -30,6 +30,19 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void everyTableTheMigrationsCreateIsDeclaredAsAProjectionOrAsKeptByReplay() {
+        List<Map<String, Object>> objects = ClickHouseQueries.rows(CLICKHOUSE.client(),
+                "SELECT name FROM system.tables WHERE database = '" + CLICKHOUSE.database() + "' ORDER BY name FORMAT JSONEachRow");
+        assertThat(objects).extracting(t -> t.get("name")).containsExactlyElementsOf(ProjectionTables.everyObject());
+        for (ProjectionTables.Projection p : ProjectionTables.viewFed()) {
+            String create = ClickHouseQueries.text(CLICKHOUSE.client(), "SHOW CREATE TABLE " + CLICKHOUSE.table(p.view())
+                    + " FORMAT TabSeparatedRaw");
+            assertThat(create).as("view of %s", p.table())
+                    .contains("TO " + CLICKHOUSE.table(p.table())).contains("FROM " + CLICKHOUSE.table(p.source()));
+        }
+    }
+
+    @Test
     void applyingTwiceChangesNothingTheSecondTime() {
         String database = CLICKHOUSE.database() + "_twice";
         assertThat(SchemaMigrations.apply(CLICKHOUSE.client(), database)).hasSameSizeAs(SchemaMigrations.bundled());

@@ -87,6 +87,25 @@ class LocalKafkaTest {
     }
   }
 
+  @Test
+  void aKeptDataDirectoryComesBackOnItsPortsWhenTheyAreFreeAndOnOthersWhenNot(@TempDir Path dir) throws Exception {
+    int broker;
+    int controller;
+    try (LocalKafka first = LocalKafka.start(dir)) {
+      broker = first.brokerPort();
+      controller = first.controllerPort();
+    }
+    try (LocalKafka second = LocalKafka.start(dir)) {
+      assertThat(second.brokerPort()).isEqualTo(broker);
+      assertThat(second.controllerPort()).isEqualTo(controller);
+    }
+    try (ServerSocket taken = new ServerSocket(broker, 1, InetAddress.getLoopbackAddress());
+         LocalKafka third = LocalKafka.start(dir)) {
+      assertThat(third.brokerPort()).isNotEqualTo(broker);
+      third.createTopics(Map.of("t", 2)); // a broker that answers on its new ports
+    }
+  }
+
   // Yammer metrics (used by the broker) starts two daemon tick threads once per JVM from a static field of
   // its Meter class; they are shared by every broker the JVM ever runs and do not grow with restarts.
   private static boolean isJvmWideMetricsThread(String name) {
