@@ -36,7 +36,7 @@ class LearnstreamConfigTest {
   @Test
   void theSettingsListShowsEachDescriptionAsText() {
     assertThat(LearnstreamConfig.describe())
-        .contains("Directory for the embedded services' data.")
+        .contains("Directory for the embedded services' data")
         .doesNotContain("Description@");
   }
 }

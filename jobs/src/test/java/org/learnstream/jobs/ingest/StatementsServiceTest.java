@@ -188,8 +188,10 @@ class StatementsServiceTest {
   void countsRejectedStatementsByRule() {
     post(StatementBatchPreparerTest.statement("a@example.com", "answered").replace("mailto:", ""));
 
-    assertThat(registry.get("learnstream.ingest.statements.rejected").counters())
-        .anySatisfy(c -> assertThat(c.count()).isEqualTo(1.0));
+    assertThat(registry.get("learnstream.ingest.statements").tag("outcome", "rejected").counter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("learnstream.ingest.rejections").counters())
+        .singleElement().satisfies(c -> assertThat(c.count()).isEqualTo(1.0));
   }
 
   @Test
