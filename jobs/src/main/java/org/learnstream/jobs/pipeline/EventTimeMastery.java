@@ -41,9 +41,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by tenant x learner x skill. Responses wait in a buffer until the watermark passes their event time and are
- * then applied in (event time, statement id) order, so the estimate does not depend on arrival order. A response
- * whose event time the watermark has already passed goes to {@link SideOutputs#LATE_EVENTS}.
+ * Keyed by tenant x learner x skill. Each response is applied when it arrives, at its place in (event time, statement
+ * id) order among the responses of its learner x skill: in order, it extends the estimate; older than some kept
+ * response (last {@code mastery.void-window}), it is inserted before them and every later estimate is re-emitted
+ * recomputed (a higher {@code revision}), as for a void. A response older than every kept one, once older ones have
+ * been folded into the estimate, can no longer be placed and goes to {@link SideOutputs#LATE_EVENTS}.
+ *
+ * <p>Nothing waits for a watermark, so no clock decides anything here: an answer reaches mastery as soon as it
+ * arrives, whatever the traffic, and a device whose clock runs fast (or an LMS stamping a deadline) moves only the
+ * order of its own learner x skill. Every decision depends on the key's responses in the order the log holds them
+ * (one learner's events keep their order in {@code learning.events}), never on arrival times or other keys, so
+ * a replay of the log or a restart from a checkpoint gives the same rows. Responses buffered by an earlier build
+ * (state {@code pending}, restored from an older snapshot) are placed the same way when their event-time timer
+ * fires.
  *
  * <p>BKT parameters per skill come from the set the job started with ({@code mastery.parameters-file}) and from
  * {@code skill.parameters} records broadcast to every task while the job runs: a skill's own newest record wins,
@@ -143,19 +153,14 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       retract(event, ctx, out);
       return;
     }
-    long eventTime = event.getTimestamp().toEpochMilli();
-    if (eventTime <= ctx.timerService().currentWatermark()) {
-      late.inc();
-      ctx.output(SideOutputs.LATE_EVENTS, event);
-      return;
+    MasteryHistory kept = history.value();
+    if (kept == null) {
+      kept = new MasteryHistory(voidWindow);
     }
-    List<LearningEvent> atTime = pending.get(eventTime);
-    if (atTime == null) {
-      atTime = new ArrayList<>(1);
-      ctx.timerService().registerEventTimeTimer(eventTime);
-    }
-    atTime.add(event);
-    pending.put(eventTime, atTime);
+    kept.share(places);
+    place(event, kept, ctx, out);
+    kept.share(places);
+    history.update(kept);
   }
 
   @Override
@@ -175,6 +180,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     parameterUpdates.inc();
   }
 
+  /** Only responses buffered by an earlier build have timers: they are placed like any arriving response. */
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<MasteryUpdate> out) throws Exception {
     List<LearningEvent> due = pending.get(timestamp);
@@ -188,24 +194,76 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       kept = new MasteryHistory(voidWindow);
     }
     kept.share(places);
-    MasteryState state = kept.current;
-    String skill = due.get(0).getSkills().get(0);
+    for (LearningEvent event : due) {
+      place(event, kept, ctx, out);
+    }
+    kept.share(places);
+    history.update(kept);
+  }
+
+  /** Applies a response at its place in (event time, statement id) order, or sets it aside as late. */
+  private void place(LearningEvent event, MasteryHistory kept, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    int at = kept.positionOf(event.getTimestamp().toEpochMilli(), event.getStatementId());
+    if (at == 0 && kept.size > 0 && !kept.checkpoint.isEmpty()) {
+      // older than every kept response, and older ones are folded into the checkpoint: its place is unknown
+      late.inc();
+      ctx.output(SideOutputs.LATE_EVENTS, event);
+      return;
+    }
+    String skill = event.getSkills().get(0);
     SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
     BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
     String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
-    for (LearningEvent event : due) {
-      MasteryUpdate update = tracker.apply(state, event, skill, parameters);
-      update.setModelVersion(modelVersion);
-      update.setRevision(++kept.revision);
-      out.collect(update);
-      MasteryHistory.Entry evicted = kept.add(new MasteryHistory.Entry(event.getTimestamp().toEpochMilli(),
-          event.getStatementId(), event.getSuccess(), event.getCourse(), event.getSection()));
+    if (at < kept.size) {
+      insertBefore(at, event, kept, skill, parameters, modelVersion, out);
+      return;
+    }
+    MasteryUpdate update = tracker.apply(kept.current, event, skill, parameters);
+    update.setModelVersion(modelVersion);
+    update.setRevision(++kept.revision);
+    out.collect(update);
+    MasteryHistory.Entry evicted = kept.add(entryOf(event));
+    if (evicted != null) {
+      tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
+    }
+  }
+
+  /**
+   * A response older than the kept ones from {@code at} on: recomputes the estimate from the checkpoint over the
+   * kept responses with this one in its place, emitting its row and a corrected row for each later response.
+   */
+  private void insertBefore(int at, LearningEvent event, MasteryHistory kept, String skill, BktParameters parameters,
+                            String modelVersion, Collector<MasteryUpdate> out) {
+    List<MasteryHistory.Entry> entries = new ArrayList<>(kept.size + 1);
+    for (int i = 0; i < kept.size; i++) {
+      entries.add(kept.get(i));
+    }
+    entries.add(at, entryOf(event));
+    MasteryState state = kept.checkpointCopy();
+    for (int i = 0; i < entries.size(); i++) {
+      MasteryUpdate update = tracker.apply(state, i == at ? event : replayed(event, entries.get(i)), skill, parameters);
+      if (i >= at) {
+        update.setModelVersion(modelVersion);
+        update.setRevision(++kept.revision);
+        out.collect(update);
+      }
+    }
+    kept.current = state;
+    while (kept.size > 0) {
+      kept.removeAt(kept.size - 1);
+    }
+    for (MasteryHistory.Entry entry : entries) {
+      MasteryHistory.Entry evicted = kept.add(entry);
       if (evicted != null) {
         tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
       }
     }
-    kept.share(places);
-    history.update(kept);
+  }
+
+  private static MasteryHistory.Entry entryOf(LearningEvent event) {
+    return new MasteryHistory.Entry(event.getTimestamp().toEpochMilli(), event.getStatementId(), event.getSuccess(),
+        event.getCourse(), event.getSection());
   }
 
   private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {

@@ -70,15 +70,17 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
   }
 
   @Test
-  void aResponseVoidedBeforeTheWatermarkReachesItIsNeverApplied() throws Exception {
+  void aResponseVoidedRightAfterItArrivedEndsMarkedVoidedAndThePreviousOneIsReEmitted() throws Exception {
     try (var h = harness()) {
       LearningEvent b = response("b", T2, false);
       send(h, response("a", T1, true));
       send(h, b);
       send(h, retraction(b));
-      h.processWatermark(T4.toEpochMilli());
 
-      assertThat(h.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactly("a");
+      List<MasteryUpdate> out = h.extractOutputValues();
+      assertThat(out).extracting(MasteryUpdate::getStatementId).containsExactly("a", "b", "a", "b");
+      assertThat(out.get(3).getVoided()).isTrue();
+      assertThat(out.get(2).getRevision()).isGreaterThan(out.get(0).getRevision());
       assertThat(h.numEventTimeTimers()).isZero();
     }
   }
