@@ -32,7 +32,6 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
-import org.learnstream.pipeline.clickhouse.WriterSettings;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
@@ -106,7 +105,7 @@ public final class PipelineBench {
     env.fromSource(ReplayJob.eventLog(config, runtime.kafkaBootstrap(), prefix + "copy"),
             org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "learning-events")
         .sinkTo(new ClickHouseSink<>(endpoint(copyDb), LearningEventEncoder.class,
-            WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS))))
+            PipelineJob.writerSettings(config)))
         .name("learning-events-table");
     RowRate.Measured copy = measure("sink_copy", "yardstick: learning.events -> our ClickHouse sink, nothing between",
         env.executeAsync("bench copy"), copyDb + ".learning_events", xapi.rows());

@@ -3,6 +3,7 @@ package org.learnstream.jobs.pipeline;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -85,10 +86,16 @@ public final class PipelineJob {
         reference(config, bootstrap, clickHouse, bounded), sinks(config, bootstrap, clickHouse), config);
   }
 
+  /** Batching of the ClickHouse sinks: rows per insert and the longest a row waits. */
+  public static WriterSettings writerSettings(ReadableConfig config) {
+    return WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS))
+        .withMaxDelay(config.get(PipelineOptions.CLICKHOUSE_MAX_DELAY));
+  }
+
   /** Live parameter sets and catalog entries from their compacted topics; the catalog shown in ClickHouse. */
   static ReferenceData reference(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse,
                                  boolean bounded) {
-    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
+    WriterSettings writer = writerSettings(config);
     return new ReferenceData(
         referenceSource(config, bootstrap, Topics.SKILL_PARAMETERS, SkillParameters.class, bounded),
         referenceSource(config, bootstrap, Topics.CONTENT_CATALOG, SkillMapping.class, bounded),
@@ -129,7 +136,7 @@ public final class PipelineJob {
   }
 
   static PipelineSinks sinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse) {
-    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
+    WriterSettings writer = writerSettings(config);
     return new PipelineSinks(
         kafka(config, bootstrap, Topics.LEARNING_EVENTS, LearningEvent.class, RecordKeys::learningEvent, "events"),
         new ClickHouseSink<>(clickHouse, LearningEventEncoder.class, writer),
