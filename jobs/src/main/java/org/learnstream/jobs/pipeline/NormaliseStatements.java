@@ -1,6 +1,5 @@
 package org.learnstream.jobs.pipeline;
 
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -22,25 +21,17 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   public static final String ORIGIN = "normalise";
 
   private final String defaultTenant;
-  private final Duration maxFutureSkew;
   private transient StatementNormalizer normalizer;
   private transient Counter accepted;
   private transient Counter rejected;
 
   public NormaliseStatements(String defaultTenant) {
-    this(defaultTenant, PipelineOptions.MAX_FUTURE_SKEW.defaultValue());
-  }
-
-  /** Statements timestamped more than {@code maxFutureSkew} after their receipt become dead letters. */
-  public NormaliseStatements(String defaultTenant, Duration maxFutureSkew) {
     this.defaultTenant = defaultTenant;
-    this.maxFutureSkew = maxFutureSkew;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    normalizer = new StatementNormalizer(new StatementValidator(), Pseudonyms.fromEnvironment(), XapiVersion.V1_0_3)
-        .withMaxFutureSkew(maxFutureSkew);
+    normalizer = new StatementNormalizer(new StatementValidator(), Pseudonyms.fromEnvironment(), XapiVersion.V1_0_3);
     accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
   }

@@ -3,6 +3,7 @@ package org.learnstream.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.learnstream.schemas.SkillParameters;
 
 class EventTimeMasteryTest extends PipelineTestBase {
 
+  private static final Duration HOLD = Duration.ofSeconds(1);
+
   private KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness;
 
   @AfterEach
@@ -33,21 +36,21 @@ class EventTimeMasteryTest extends PipelineTestBase {
   }
 
   @Test
-  void aResponseIsAppliedWhenItArrivesWithoutWaitingForAWatermark() throws Exception {
+  void aResponseWaitsForTheWatermarkAtMostTheHold() throws Exception {
     start(8);
     send(response("a", T1, true));
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.setProcessingTime(HOLD.toMillis());
 
     assertThat(harness.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactly("a");
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numProcessingTimeTimers()).isZero();
   }
 
   @Test
-  void responsesArrivingOutOfOrderEndWithTheRowsOfEventTimeOrder() throws Exception {
+  void responsesTheWatermarkHasPassedAreAppliedAtOnceAndEndWithTheRowsOfEventTimeOrder() throws Exception {
     start(8);
-    send(response("c", T3, true));
-    send(response("a", T1, false));
-    send(response("b", T2, true));
+    sendBehindTheWatermark(T4, response("c", T3, true), response("a", T1, false), response("b", T2, true));
     Map<String, MasteryUpdate> shuffled = newestRevisions(harness.extractOutputValues());
     harness.close();
 
@@ -55,46 +58,47 @@ class EventTimeMasteryTest extends PipelineTestBase {
     send(response("a", T1, false));
     send(response("b", T2, true));
     send(response("c", T3, true));
+    harness.processWatermark(T4.toEpochMilli());
     Map<String, MasteryUpdate> ordered = newestRevisions(harness.extractOutputValues());
 
     assertThat(shuffled.values()).extracting(MasteryUpdate::getSequence).containsExactlyInAnyOrder(1, 2, 3);
     for (String id : List.of("a", "b", "c")) {
       assertThat(shuffled.get(id).getSequence()).isEqualTo(ordered.get(id).getSequence());
       assertThat(shuffled.get(id).getPKnownAfter()).isEqualTo(ordered.get(id).getPKnownAfter());
+      assertThat(shuffled.get(id).getRevision()).as("revision of %s", id).isEqualTo(ordered.get(id).getRevision());
     }
     assertThat(harness.getSideOutput(SideOutputs.LATE_EVENTS)).isNullOrEmpty();
   }
 
   @Test
-  void anInsertedResponseReEmitsEveryLaterOneWithAHigherRevisionAndTheNewestStaysCurrent() throws Exception {
+  void anInsertedResponseReEmitsEveryLaterOneAboveItsEarlierRowAndTheNewestOutranksAll() throws Exception {
     start(8);
-    send(response("b", T2, true));
-    send(response("c", T3, true));
-    send(response("a", T1, false));
+    sendBehindTheWatermark(T4, response("b", T2, true), response("c", T3, true), response("a", T1, false));
 
     List<MasteryUpdate> updates = harness.extractOutputValues();
     assertThat(updates).extracting(MasteryUpdate::getStatementId).containsExactly("b", "c", "a", "b", "c");
-    assertThat(updates).extracting(MasteryUpdate::getRevision).isSorted().doesNotHaveDuplicates();
+    assertThat(updates.get(3).getRevision()).isGreaterThan(updates.get(0).getRevision());
+    assertThat(updates.get(4).getRevision()).isGreaterThan(updates.get(1).getRevision());
     assertThat(updates.get(4).getSequence()).isEqualTo(3);
+    assertThat(updates).extracting(MasteryUpdate::getRevision).allMatch(r -> r <= updates.get(4).getRevision());
   }
 
   @Test
-  void responsesAtTheSameInstantAreOrderedByStatementId() throws Exception {
+  void responsesAtTheSameInstantAreAppliedInStatementIdOrder() throws Exception {
     start(8);
     send(response("z", T1, true));
     send(response("m", T1, false));
 
-    Map<String, MasteryUpdate> newest = newestRevisions(harness.extractOutputValues());
-    assertThat(newest.get("m").getSequence()).isEqualTo(1);
-    assertThat(newest.get("z").getSequence()).isEqualTo(2);
+    harness.processWatermark(T1.toEpochMilli());
+
+    assertThat(harness.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactly("m", "z");
   }
 
   @Test
   void aResponseOlderThanEveryKeptOneOnceOlderOnesWereFoldedInIsLateAndNotApplied() throws Exception {
     start(2);
-    send(response("b", T2, true));
-    send(response("c", T3, true));
-    send(response("d", T4, true)); // b is folded into the estimate
+    // b is folded into the estimate when d is applied
+    sendBehindTheWatermark(T4, response("b", T2, true), response("c", T3, true), response("d", T4, true));
 
     send(response("a", T1, true));
 
@@ -104,29 +108,33 @@ class EventTimeMasteryTest extends PipelineTestBase {
   }
 
   @Test
-  void aResponseDatedFarAheadMovesOnlyItsOwnLearnerXSkill() throws Exception {
+  void aWatermarkCarriedAheadByAFastClockMakesNoOtherAnswerLateAndTheFastOneWaitsOnlyTheHold() throws Exception {
     start(8);
-    send(response("fast-clock", SKILL, "ahead", T4.plus(Duration.ofDays(400)), true));
+    Instant ahead = T1.plus(Duration.ofMinutes(14));
+    send(response("fast-clock", SKILL, "ahead", ahead, true));
+    harness.processWatermark(ahead.minusSeconds(30).toEpochMilli()); // its partition's watermark, as the source gives
     for (int i = 0; i < 5; i++) {
       send(response("learner-" + i, SKILL, "now-" + i, T1, i % 2 == 0));
     }
-    send(response("fast-clock", SKILL, "fast-own-skill", T2, true));
+    send(response("fast-clock", SKILL, "fast-own-skill", T1, true));
+
+    harness.setProcessingTime(HOLD.toMillis());
 
     List<MasteryUpdate> updates = harness.extractOutputValues();
-    assertThat(updates.subList(1, 6)).extracting(MasteryUpdate::getSequence).containsOnly(1);
-    // its own later answer, dated right, is placed before it; the far-ahead answer stays its newest
-    Map<String, MasteryUpdate> ownRows = newestRevisions(updates.subList(6, updates.size()));
-    assertThat(ownRows.get("fast-own-skill").getSequence()).isEqualTo(1);
-    assertThat(ownRows.get("ahead").getSequence()).isEqualTo(2);
+    assertThat(updates).extracting(MasteryUpdate::getStatementId)
+        .containsExactly("now-0", "now-1", "now-2", "now-3", "now-4", "fast-own-skill", "ahead");
+    assertThat(updates).extracting(MasteryUpdate::getSequence).containsExactly(1, 1, 1, 1, 1, 1, 2);
     assertThat(harness.getSideOutput(SideOutputs.LATE_EVENTS)).isNullOrEmpty();
   }
 
   @Test
-  void onlyTheEstimateAndHistoryRemainInStatePerKey() throws Exception {
+  void onceReleasedOnlyTheEstimateAndHistoryRemainInStatePerKey() throws Exception {
     start(8);
     send(response("a", T1, true));
     send(response("b", T2, false));
     send(response(LEARNER, "decimals", "c", T3, true));
+
+    harness.setProcessingTime(HOLD.toMillis());
 
     assertThat(harness.extractOutputValues()).hasSize(3);
     assertThat(harness.numEventTimeTimers()).isZero();
@@ -145,8 +153,8 @@ class EventTimeMasteryTest extends PipelineTestBase {
 
   private void start(int voidWindow) throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new EventTimeMastery(MasteryConfig.defaults(), SkillParameterSet.defaultsOnly(), voidWindow), SkillFanOut::key,
-        Types.STRING, EventTimeMastery.PARAMETERS);
+        new EventTimeMastery(MasteryConfig.defaults(), SkillParameterSet.defaultsOnly(), voidWindow, HOLD),
+        SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS);
     // the parameter input never holds back event time, as in the job
     harness.processBroadcastWatermark(Long.MAX_VALUE);
   }
@@ -154,6 +162,13 @@ class EventTimeMasteryTest extends PipelineTestBase {
   private int keyedStateEntries() {
     KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
     return ((HeapKeyedStateBackend<Object>) backend).numKeyValueStateEntries();
+  }
+
+  private void sendBehindTheWatermark(Instant watermark, LearningEvent... responses) throws Exception {
+    harness.processWatermark(watermark.toEpochMilli());
+    for (LearningEvent response : responses) {
+      send(response);
+    }
   }
 
   private void send(LearningEvent event) throws Exception {
