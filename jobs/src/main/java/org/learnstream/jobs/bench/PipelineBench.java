@@ -47,7 +47,7 @@ public final class PipelineBench {
   /** What to run. */
   public record Settings(long statements, long warmupStatements, int learners, int days, boolean kafkaEngine,
                          boolean replay,
-                         Duration latencyRun, Duration latencyCheckpoint) {}
+                         Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun) {}
 
   /** Told what happens, for the progress display. */
   public interface Progress {
@@ -127,9 +127,15 @@ public final class PipelineBench {
     if (!settings.latencyRun().isZero()) {
       progress.phase("latency run (samples seen)", 200 * settings.latencyRun().toSeconds());
       Map<String, Object> latency = new LatencyProbe(runtime, out, progress::step)
-          .run(jobConfig(prefix + "lat."), xapi.sustainedPerSecond() / 2, settings.latencyRun(),
+          .run("", jobConfig(prefix + "lat."), xapi.sustainedPerSecond() / 2, settings.latencyRun(),
               settings.latencyCheckpoint(), simulator("latency").iterator());
       results.putAll(latency);
+    }
+    if (!settings.lowRateRun().isZero()) {
+      // one statement a second: a quiet class, where nothing but the hold and the sinks' delay stand in the way
+      progress.phase("low-rate latency run (samples seen)", settings.lowRateRun().toSeconds());
+      results.putAll(new LatencyProbe(runtime, out, progress::step).run("low_rate_", jobConfig(prefix + "low."), 1,
+          settings.lowRateRun(), PipelineOptions.CHECKPOINT_INTERVAL.defaultValue(), simulator("low-rate").iterator()));
     }
     results.put("load_average_at_end", LoadAverage.read());
     return results;
