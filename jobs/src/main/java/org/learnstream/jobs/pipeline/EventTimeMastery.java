@@ -186,8 +186,13 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     atTime.add(event);
     pending.put(at, atTime);
     if (maxHoldMillis > 0) {
-      ctx.timerService().registerProcessingTimeTimer(lastActivity + maxHoldMillis);
+      registerHoldTimer(ctx, lastActivity + maxHoldMillis);
     }
+  }
+
+  /** On the next tenth of a second: a key answering many times a second keeps a few timers, not one per answer. */
+  private static void registerHoldTimer(ReadOnlyContext ctx, long notBefore) {
+    ctx.timerService().registerProcessingTimeTimer((notBefore + 99) / 100 * 100);
   }
 
   /**
@@ -237,7 +242,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       observeActivity(ctx, false);
       if (ctx.timerService().currentProcessingTime() - lastActivity < maxHoldMillis) {
         // input is flowing: the watermark releases these answers, in step with every input, as it passes them
-        ctx.timerService().registerProcessingTimeTimer(lastActivity + maxHoldMillis);
+        registerHoldTimer(ctx, lastActivity + maxHoldMillis);
         return;
       }
       releaseAll(ctx, out);
