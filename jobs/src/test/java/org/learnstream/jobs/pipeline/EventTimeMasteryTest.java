@@ -48,6 +48,20 @@ class EventTimeMasteryTest extends PipelineTestBase {
   }
 
   @Test
+  void whileInputKeepsArrivingAnAnswerWaitsForTheWatermarkNotForTheHold() throws Exception {
+    start(8);
+    send(response("a", T1, true));
+    harness.setProcessingTime(900);
+    send(response("other-learner", SKILL, "b", T2, true)); // input still flowing: a might have an older answer behind
+
+    harness.setProcessingTime(HOLD.toMillis());
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.setProcessingTime(900 + HOLD.toMillis());
+    assertThat(harness.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
   void responsesTheWatermarkHasPassedAreAppliedAtOnceAndEndWithTheRowsOfEventTimeOrder() throws Exception {
     start(8);
     sendBehindTheWatermark(T4, response("c", T3, true), response("a", T1, false), response("b", T2, true));
