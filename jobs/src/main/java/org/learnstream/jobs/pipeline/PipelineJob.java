@@ -78,12 +78,19 @@ public final class PipelineJob {
 
   /**
    * Adds the pipeline to {@code env}. A bounded job reads {@code xapi.statements} up to the offsets current at
-   * start and then finishes (demo, batch loads); an unbounded one keeps consuming.
+   * start and then finishes (demo, batch loads); an unbounded one keeps consuming. A bounded job holds no answer for
+   * a quiet moment ({@code mastery.max-hold}): the end of its input applies whatever still waits, and a stalled
+   * subtask must not be taken for a quiet pipeline.
    */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                           ClickHouseEndpoint clickHouse, boolean bounded) {
-    LearnstreamPipeline.build(env, statementsSource(config, bootstrap, bounded),
-        reference(config, bootstrap, clickHouse, bounded), sinks(config, bootstrap, clickHouse), config);
+    Configuration options = config;
+    if (bounded) {
+      options = new Configuration(config);
+      options.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+    }
+    LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
+        reference(options, bootstrap, clickHouse, bounded), sinks(options, bootstrap, clickHouse), options);
   }
 
   /** Batching of the ClickHouse sinks: rows per insert and the longest a row waits. */
