@@ -43,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by tenant x learner x skill. A response waits until the watermark passes its event time or, at the latest,
- * for {@code mastery.max-hold} of processing time, and is then applied at its place in (event time, statement id)
+ * Keyed by tenant x learner x skill. A response waits until the watermark passes its event time or until the
+ * operator has had no input for {@code mastery.max-hold}, and is then applied at its place in (event time, statement id)
  * order among the responses of its learner x skill: in order, it extends the estimate; older than some kept response
  * (the last {@code mastery.void-window}), it is inserted before them and every later estimate is re-emitted
  * recomputed, as for a void. A response the watermark has already passed is applied at once, the same way. Only a
@@ -91,9 +91,8 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private final SkillParameterSet initial;
   private final int voidWindow;
   private final long maxHoldMillis;
-  /** The watermark as last seen, and the processing time of the latest input or watermark move (per subtask). */
-  private transient long seenWatermark;
-  private transient long lastActivity;
+  /** Processing time of the latest input (per subtask, not checkpointed). */
+  private transient long lastInput;
   private transient MasteryTracker tracker;
   private transient PlaceDictionary places;
   /** The dictionary's places as (course, section) lists; written at each checkpoint. */
@@ -153,8 +152,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   @Override
   public void open(OpenContext openContext) {
     tracker = new MasteryTracker(config);
-    seenWatermark = Long.MIN_VALUE;
-    lastActivity = 0;
+    lastInput = 0;
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
     history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
@@ -167,7 +165,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
-    observeActivity(ctx, true);
+    observeInput(ctx);
     if (VoidRouting.isRetraction(event)) {
       retract(event, ctx, out);
       return;
@@ -186,7 +184,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     atTime.add(event);
     pending.put(at, atTime);
     if (maxHoldMillis > 0) {
-      registerHoldTimer(ctx, lastActivity + maxHoldMillis);
+      registerHoldTimer(ctx, lastInput + maxHoldMillis);
     }
   }
 
@@ -196,15 +194,11 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   }
 
   /**
-   * Notes the processing time of the latest input or watermark move: the hold releases answers only once the
-   * operator has been quiet that long, so that it never overtakes records still on their way from another subtask.
+   * Notes the processing time of the latest input: the hold releases answers only once the operator has been quiet
+   * that long, so that it does not overtake records still on their way from another subtask.
    */
-  private void observeActivity(ReadOnlyContext ctx, boolean input) {
-    long watermark = ctx.timerService().currentWatermark();
-    if (input || watermark != seenWatermark) {
-      seenWatermark = watermark;
-      lastActivity = ctx.timerService().currentProcessingTime();
-    }
+  private void observeInput(ReadOnlyContext ctx) {
+    lastInput = ctx.timerService().currentProcessingTime();
   }
 
   @Override
@@ -239,10 +233,9 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       pending.remove(timestamp);
       due.addAll(atTime);
     } else {
-      observeActivity(ctx, false);
-      if (ctx.timerService().currentProcessingTime() - lastActivity < maxHoldMillis) {
+      if (ctx.timerService().currentProcessingTime() - lastInput < maxHoldMillis) {
         // input is flowing: the watermark releases these answers, in step with every input, as it passes them
-        registerHoldTimer(ctx, lastActivity + maxHoldMillis);
+        registerHoldTimer(ctx, lastInput + maxHoldMillis);
         return;
       }
       releaseAll(ctx, out);

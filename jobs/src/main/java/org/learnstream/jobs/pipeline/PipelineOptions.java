@@ -70,7 +70,7 @@ public final class PipelineOptions {
 
   public static final ConfigOption<Duration> MASTERY_MAX_HOLD = ConfigOptions.key("mastery.max-hold")
       .durationType().defaultValue(Duration.ofSeconds(1))
-      .withDescription("After this long without input or watermark progress, answers waiting for the watermark are "
+      .withDescription("After this long without input, answers waiting for the watermark are "
           + "applied, so that a quiet pipeline applies an answer within about this time. 0: answers wait for the "
           + "watermark.");
 
