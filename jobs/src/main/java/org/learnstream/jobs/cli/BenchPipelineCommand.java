@@ -56,8 +56,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
   int latencySeconds;
 
   @Option(names = "--latency-checkpoint-ms", defaultValue = "1000",
-      description = "Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each, and "
+          + "at most clickhouse.max-delay after they arrive (default: ${DEFAULT-VALUE}).")
   long latencyCheckpointMs;
 
   @Option(names = "--low-rate-seconds", defaultValue = "60",
