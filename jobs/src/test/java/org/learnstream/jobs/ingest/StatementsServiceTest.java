@@ -205,6 +205,41 @@ class StatementsServiceTest {
   }
 
   @Test
+  void takesAPutAndAGetSentInTheAlternateRequestSyntaxAsTheRequestsTheyStandFor() throws Exception {
+    String form = "Authorization=" + java.net.URLEncoder.encode(DEMO, StandardCharsets.UTF_8)
+        + "&X-Experience-API-Version=1.0.3&statementId=" + ID + "&content=" + java.net.URLEncoder.encode(
+            StatementBatchPreparerTest.statement("a@example.com", "answered"), StandardCharsets.UTF_8);
+
+    IngestResponse put = service.handle(alternate("PUT", form));
+    store.byId.put(ID, JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))
+        .replaceFirst("\\{", "{\"stored\":\"2026-03-01T10:15:30.120Z\",")));
+    IngestResponse get = service.handle(alternate("GET", "Authorization=" + java.net.URLEncoder.encode(DEMO,
+        StandardCharsets.UTF_8) + "&X-Experience-API-Version=2.0.0&statementId=" + ID));
+
+    assertThat(put.status()).isEqualTo(204);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
+    assertThat(get.status()).isEqualTo(200);
+    assertThat(JSON.readTree(get.body()).get("id").asText()).isEqualTo(ID);
+    assertThat(get.headers()).containsEntry("Last-Modified", "Sun, 1 Mar 2026 10:15:30 GMT");
+  }
+
+  @Test
+  void refusesAnAlternateRequestWithParametersOutsideItsFormNamingTheRule() throws Exception {
+    IngestRequest post = new IngestRequest("POST", DEMO, "1.0.3", Map.of("method", "GET", "statementId", ID),
+        new byte[0], "application/x-www-form-urlencoded", null);
+
+    IngestResponse r = service.handle(post.unwrapped());
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).at("/violations/0/rule").asText()).isEqualTo("method.alternate-syntax");
+  }
+
+  private static IngestRequest alternate(String method, String form) {
+    return new IngestRequest("POST", null, null, Map.of("method", method), form.getBytes(StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded", null).unwrapped();
+  }
+
+  @Test
   void aboutListsTheSupportedVersions() throws Exception {
     JsonNode about = JSON.readTree(service.about().body());
 

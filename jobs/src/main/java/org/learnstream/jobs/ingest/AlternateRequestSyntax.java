@@ -1,4 +1,4 @@
-package org.learnstream.jobs.ingest.documents;
+package org.learnstream.jobs.ingest;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +10,27 @@ import java.util.Set;
 /**
  * xAPI's alternate request syntax (Communication 1.3), for clients that can only send POST (e.g. across origins):
  * {@code POST ...?method=PUT} with a form body whose fields are the headers, the parameters and the
- * {@code content}. This turns such a request into the one it stands for.
+ * {@code content}. This turns such a request into the one it stands for, on every resource.
  */
-final class AlternateRequestSyntax {
+public final class AlternateRequestSyntax {
 
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "PUT", "POST", "DELETE");
   private static final Set<String> HEADER_FIELDS = Set.of("authorization", "x-experience-api-version",
-      "content-type", "content-length", "if-match", "if-none-match");
+      "content-type", "content-length", "if-match", "if-none-match", "accept-language");
+
+  /**
+   * The request a form stands for. When it cannot be read as one (an unknown method, parameters outside the form, no
+   * form at all), {@code query} keeps {@code method}, which {@link RequestGate} refuses.
+   *
+   * @param headers the header fields of the form, names in lower case
+   */
+  public record Unwrapped(String method, Map<String, String> headers, Map<String, String> query, byte[] content) {
+
+    /** The form's header, which wins over the POST's own: a browser may have set those for the form itself. */
+    public String header(String name, String sentWithThePost) {
+      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), sentWithThePost);
+    }
+  }
 
   private AlternateRequestSyntax() {}
 
@@ -26,20 +40,16 @@ final class AlternateRequestSyntax {
   }
 
   /** Whether a POST is in the alternate syntax: it names the method it stands for. */
-  static boolean applies(String method, Map<String, String> query) {
+  public static boolean applies(String method, Map<String, String> query) {
     return method.equals("POST") && query.containsKey("method");
   }
 
-  /**
-   * The request a form stands for; the form's own credentials and version win over the POST's headers, which a
-   * browser may have set for the form itself.
-   */
-  static DocumentRequest unwrap(DocumentRequest post) {
-    String method = post.param("method").toUpperCase(Locale.ROOT);
+  public static Unwrapped unwrap(Map<String, String> postQuery, String postContentType, byte[] postBody) {
+    String method = postQuery.get("method").toUpperCase(Locale.ROOT);
     Map<String, String> headers = new HashMap<>();
     Map<String, String> query = new HashMap<>();
     String content = null;
-    for (String pair : new String(post.body(), StandardCharsets.UTF_8).split("&")) {
+    for (String pair : new String(postBody, StandardCharsets.UTF_8).split("&")) {
       if (pair.isEmpty()) {
         continue;
       }
@@ -54,14 +64,10 @@ final class AlternateRequestSyntax {
         query.put(name, value);
       }
     }
-    if (!METHODS.contains(method) || post.query().size() != 1 || !isForm(post.contentType())) {
-      // an unknown method, parameters outside the form or no form at all: the gate answers 400
-      query.put("method", post.param("method"));
+    if (!METHODS.contains(method) || postQuery.size() != 1 || !isForm(postContentType)) {
+      query.put("method", postQuery.get("method"));
     }
-    return new DocumentRequest(METHODS.contains(method) ? method : "POST",
-        headers.getOrDefault("authorization", post.authorization()),
-        headers.getOrDefault("x-experience-api-version", post.versionHeader()), query,
-        headers.get("content-type"), headers.get("if-match"), headers.get("if-none-match"),
+    return new Unwrapped(METHODS.contains(method) ? method : "POST", headers, query,
         content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8));
   }
 }
