@@ -207,6 +207,7 @@ public final class StatementsService {
             : "the statements could not be written: " + cause);
       }
       recent.confirm(who.tenant(), toWrite);
+      readable.written(who.tenant(), toWrite);
       metrics.accepted(toWrite.size());
       return null;
     }, answering);
@@ -249,7 +250,9 @@ public final class StatementsService {
     }
     String id = (statementId != null ? statementId : voidedId).toLowerCase();
     try {
-      Optional<JsonNode> found = store.statement(who.tenant(), id);
+      // written by this server and not landed yet: read from its memory, the store's voiding still applies
+      Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(this::parse)
+          .or(() -> store.statement(who.tenant(), id));
       boolean wantVoided = voidedId != null;
       if (found.isEmpty() || store.isVoided(who.tenant(), id) != wantVoided) {
         return error(404, headers, "not found", List.of(new Violation(wantVoided ? "query:voidedStatementId"
@@ -305,6 +308,14 @@ public final class StatementsService {
       list.addObject().put("path", v.path()).put("rule", v.rule()).put("message", v.message());
     }
     return IngestResponse.json(status, new LinkedHashMap<>(headers), bytes(body));
+  }
+
+  private JsonNode parse(byte[] statement) {
+    try {
+      return json.readTree(statement);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("A statement this server wrote is not JSON", e);
+    }
   }
 
   private byte[] bytes(JsonNode node) {
