@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.learnstream.pipeline.xapi.XapiVersion;
 
 /**
  * xAPI's alternate request syntax (Communication 1.3), for clients that can only send POST (e.g. across origins):
@@ -20,7 +21,7 @@ public final class AlternateRequestSyntax {
 
   /**
    * The request a form stands for. When it cannot be read as one (an unknown method, parameters outside the form, no
-   * form at all), {@code query} keeps {@code method}, which {@link RequestGate} refuses.
+   * form at all, a request in xAPI 2.0), {@code query} keeps {@code method}, which {@link RequestGate} refuses.
    *
    * @param headers the header fields of the form, names in lower case
    */
@@ -44,7 +45,9 @@ public final class AlternateRequestSyntax {
     return method.equals("POST") && query.containsKey("method");
   }
 
-  public static Unwrapped unwrap(Map<String, String> postQuery, String postContentType, byte[] postBody) {
+  /** xAPI 2.0 has no alternate syntax: a request in 2.0 (by the form's or the POST's version header) is not unwrapped. */
+  public static Unwrapped unwrap(Map<String, String> postQuery, String postContentType, String postVersionHeader,
+      byte[] postBody) {
     String method = postQuery.get("method").toUpperCase(Locale.ROOT);
     Map<String, String> headers = new HashMap<>();
     Map<String, String> query = new HashMap<>();
@@ -64,7 +67,9 @@ public final class AlternateRequestSyntax {
         query.put(name, value);
       }
     }
-    if (!METHODS.contains(method) || postQuery.size() != 1 || !isForm(postContentType)) {
+    String version = headers.getOrDefault("x-experience-api-version", postVersionHeader);
+    boolean removedInVersion = XapiVersionHeader.parse(version).orElse(null) == XapiVersion.V2_0_0;
+    if (!METHODS.contains(method) || postQuery.size() != 1 || !isForm(postContentType) || removedInVersion) {
       query.put("method", postQuery.get("method"));
     }
     return new Unwrapped(METHODS.contains(method) ? method : "POST", headers, query,

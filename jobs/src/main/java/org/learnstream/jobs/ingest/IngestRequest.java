@@ -26,7 +26,7 @@ public record IngestRequest(String method, String authorization, String versionH
     if (!AlternateRequestSyntax.applies(method, query)) {
       return this;
     }
-    AlternateRequestSyntax.Unwrapped form = AlternateRequestSyntax.unwrap(query, contentType, body);
+    AlternateRequestSyntax.Unwrapped form = AlternateRequestSyntax.unwrap(query, contentType, versionHeader, body);
     return new IngestRequest(form.method(), form.header("Authorization", authorization),
         form.header(XapiVersionHeader.NAME, versionHeader), form.query(), form.content(),
         form.header("Content-Type", null), form.header("Accept-Language", acceptLanguage));

@@ -52,9 +52,11 @@ public final class RequestGate {
     }
     if (query.get("method") != null) {
       return new Passed(null, null, headers, new Refusal(400, "invalid request", new Violation(
-          "query:method", "method.alternate-syntax", "the alternate request syntax is a POST whose only parameter "
-              + "is method (GET, HEAD, PUT, POST or DELETE), with an application/x-www-form-urlencoded body that "
-              + "holds the headers, the parameters and the content")));
+          "query:method", "method.alternate-syntax", version.get() == XapiVersion.V2_0_0
+              ? "xAPI 2.0 has no alternate request syntax; send the request with its own method and headers"
+              : "the alternate request syntax is a POST whose only parameter is method (GET, HEAD, PUT, POST or "
+                  + "DELETE), with an application/x-www-form-urlencoded body that holds the headers, the parameters "
+                  + "and the content")));
     }
     return new Passed(principal.get(), version.get(), headers, null);
   }

@@ -188,8 +188,8 @@ class StatementsServiceTest {
   void countsRejectedStatementsByRule() {
     post(StatementBatchPreparerTest.statement("a@example.com", "answered").replace("mailto:", ""));
 
-    assertThat(registry.get("learnstream.ingest.statements.rejected").counters())
-        .anySatisfy(c -> assertThat(c.count()).isEqualTo(1.0));
+    assertThat(registry.get("learnstream.ingest.statements").tag("outcome", "rejected").counter().count())
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -214,7 +214,7 @@ class StatementsServiceTest {
     store.byId.put(ID, JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))
         .replaceFirst("\\{", "{\"stored\":\"2026-03-01T10:15:30.120Z\",")));
     IngestResponse get = service.handle(alternate("GET", "Authorization=" + java.net.URLEncoder.encode(DEMO,
-        StandardCharsets.UTF_8) + "&X-Experience-API-Version=2.0.0&statementId=" + ID));
+        StandardCharsets.UTF_8) + "&X-Experience-API-Version=1.0.2&statementId=" + ID));
 
     assertThat(put.status()).isEqualTo(204);
     assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
@@ -232,6 +232,20 @@ class StatementsServiceTest {
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(JSON.readTree(r.body()).at("/violations/0/rule").asText()).isEqualTo("method.alternate-syntax");
+  }
+
+  @Test
+  void refusesTheAlternateRequestSyntaxInXapi2WhichHasNone() throws Exception {
+    String form = "X-Experience-API-Version=2.0.0&statementId=" + ID + "&content=" + java.net.URLEncoder.encode(
+        StatementBatchPreparerTest.statement("a@example.com", "answered"), StandardCharsets.UTF_8);
+    IngestRequest post = new IngestRequest("POST", DEMO, "2.0.0", Map.of("method", "PUT"),
+        form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", null);
+
+    IngestResponse r = service.handle(post.unwrapped());
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).at("/violations/0/message").asText()).contains("xAPI 2.0");
+    assertThat(publisher.written).isEmpty();
   }
 
   private static IngestRequest alternate(String method, String form) {

@@ -95,7 +95,8 @@ public final class DocumentResources implements AutoCloseable {
     if (!AlternateRequestSyntax.applies(request.method(), query)) {
       return request;
     }
-    AlternateRequestSyntax.Unwrapped form = AlternateRequestSyntax.unwrap(query, request.contentType(), request.body());
+    AlternateRequestSyntax.Unwrapped form = AlternateRequestSyntax.unwrap(query, request.contentType(),
+        request.versionHeader(), request.body());
     return new DocumentRequest(form.method(), form.header("Authorization", request.authorization()),
         form.header(XapiVersionHeader.NAME, request.versionHeader()), form.query(), form.header("Content-Type", null),
         form.header("If-Match", null), form.header("If-None-Match", null), form.content());
