@@ -84,6 +84,8 @@ public final class ReadableThrough implements AutoCloseable {
   private volatile String header = Instant.EPOCH.toString();
   /** Written, not landed yet: the JSON as written, by tenant|id; filled by request threads, emptied by the checker. */
   private final Map<String, byte[]> unlanded = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Targets of voiding statements among them, by the voiding statement's tenant|id. */
+  private final Map<String, String> unlandedVoids = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Checks only when {@link #check} is called; {@link #following} also schedules the checks. */
   ReadableThrough(Clock clock, StatementStore store) {
@@ -146,8 +148,14 @@ public final class ReadableThrough implements AutoCloseable {
           return;
         }
         unlanded.put(tenant + "|" + s.id(), s.json());
+        VoidingTarget.of(s.json()).ifPresent(target -> unlandedVoids.put(tenant + "|" + s.id(), tenant + "|" + target));
       }
     }
+  }
+
+  /** Whether a voiding statement this server wrote, not landed yet, targets {@code id}. */
+  public boolean voidedByUnlanded(String tenant, String id) {
+    return unlandedVoids.containsValue(tenant + "|" + id);
   }
 
   /** A statement this server wrote that has not landed yet, as written. */
@@ -204,6 +212,7 @@ public final class ReadableThrough implements AutoCloseable {
     if (unlanded.size() > pendingByKey.size()) {
       // written after the check that saw them land (or before their hand-over was drained: then read from the store)
       unlanded.keySet().retainAll(pendingByKey.keySet());
+      unlandedVoids.keySet().retainAll(pendingByKey.keySet());
     }
     long earliestPending = pending.isEmpty() ? Long.MAX_VALUE : pending.first().stored();
     header = Instant.ofEpochMilli(Math.min(now, Math.min(earliestOpen, earliestPending))).toString();
@@ -258,6 +267,7 @@ public final class ReadableThrough implements AutoCloseable {
   /** No longer outstanding: landed, a dead letter, or given up. */
   private Pending forget(String key) {
     unlanded.remove(key);
+    unlandedVoids.remove(key);
     return pendingByKey.remove(key);
   }
 

@@ -254,7 +254,8 @@ public final class StatementsService {
       Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(this::parse)
           .or(() -> store.statement(who.tenant(), id));
       boolean wantVoided = voidedId != null;
-      if (found.isEmpty() || store.isVoided(who.tenant(), id) != wantVoided) {
+      boolean voided = readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id);
+      if (found.isEmpty() || voided != wantVoided) {
         return error(404, headers, "not found", List.of(new Violation(wantVoided ? "query:voidedStatementId"
             : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")
             + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));

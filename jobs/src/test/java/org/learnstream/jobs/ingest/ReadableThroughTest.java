@@ -65,6 +65,22 @@ class ReadableThroughTest {
   }
 
   @Test
+  void aVoidingStatementNotLandedYetVoidsItsTargetUntilItLands() {
+    byte[] voiding = ("{\"id\":\"v1\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"S1\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    accept("v1");
+    readable.written("demo", List.of(new PreparedStatement("v1", "demo|a", voiding, null, false)));
+    readable.check();
+
+    assertThat(readable.voidedByUnlanded("demo", "s1")).isTrue();
+    assertThat(readable.voidedByUnlanded("other-tenant", "s1")).isFalse();
+
+    land("v1");
+    readable.check();
+    assertThat(readable.voidedByUnlanded("demo", "s1")).as("from now on the store says so").isFalse();
+  }
+
+  @Test
   void aStatementReportedWrittenAfterItLandedIsNotKeptInMemory() {
     accept("s1");
     land("s1");
