@@ -108,6 +108,11 @@ public final class StatementsService {
     }
     Principal principal = passed.principal();
     XapiVersion version = passed.version();
+    if ((request.method().equals("POST") || request.method().equals("PUT"))
+        && !StatementContentType.accepted(request.contentType())) {
+      return done(refuse(400, headers, "invalid request", List.of(StatementContentType.problem(
+          request.contentType()))));
+    }
     return switch (request.method()) {
       case "POST" -> post(principal, version, request, headers);
       case "PUT" -> put(principal, version, request, headers);

@@ -248,6 +248,23 @@ class StatementsServiceTest {
     assertThat(publisher.written).isEmpty();
   }
 
+  @Test
+  void refusesAStatementWriteSentAsAFormOrMultipartFormDataAndReadsOneWithoutContentTypeAsJson() throws Exception {
+    byte[] body = StatementBatchPreparerTest.statement("a@example.com", "answered").getBytes(StandardCharsets.UTF_8);
+
+    IngestResponse form = service.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body,
+        "multipart/form-data; boundary=x", null));
+    IngestResponse json = service.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body,
+        "application/json; charset=utf-8", null));
+    IngestResponse untyped = service.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body, null, null));
+
+    assertThat(form.status()).isEqualTo(400);
+    assertThat(JSON.readTree(form.body()).at("/violations/0/rule").asText()).isEqualTo("content-type.statements");
+    assertThat(json.status()).isEqualTo(200);
+    assertThat(untyped.status()).isEqualTo(200);
+    assertThat(publisher.written).hasSize(2);
+  }
+
   private static IngestRequest alternate(String method, String form) {
     return new IngestRequest("POST", null, null, Map.of("method", method), form.getBytes(StandardCharsets.UTF_8),
         "application/x-www-form-urlencoded", null).unwrapped();
