@@ -259,7 +259,9 @@ public final class StatementsService {
       Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(this::parse)
           .or(() -> store.statement(who.tenant(), id));
       boolean wantVoided = voidedId != null;
-      boolean voided = readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id);
+      // a voiding statement cannot itself be voided (xAPI Data 2.3.2)
+      boolean voided = found.isPresent() && !VoidingTarget.isVoiding(found.get())
+          && readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id);
       if (found.isEmpty() || voided != wantVoided) {
         return error(404, headers, "not found", List.of(new Violation(wantVoided ? "query:voidedStatementId"
             : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")

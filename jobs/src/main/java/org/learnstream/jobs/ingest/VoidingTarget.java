@@ -34,6 +34,10 @@ final class VoidingTarget {
     return Optional.empty();
   }
 
+  static boolean isVoiding(JsonNode statement) {
+    return VOIDED.equals(statement.path("verb").path("id").asText());
+  }
+
   private static boolean contains(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -265,6 +265,39 @@ class StatementsServiceTest {
     assertThat(publisher.written).hasSize(2);
   }
 
+  @Test
+  void readsBackItsOwnStatementsBeforeTheyLandWithTheirVoidingButNeverAVoidedVoidingStatement() throws Exception {
+    ReadableThrough readable = new ReadableThrough(Clock.systemUTC(), store);
+    StatementsService following = new StatementsService(TenantCredentials.developmentDefault(),
+        new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()), new RecentStatementIds(1000),
+        store, publisher, new IngestMetrics(registry), IngestLimits.defaults(), Runnable::run, readable);
+    String voiding1 = "6d1a9a6e-2c9f-4c55-9a55-0d2b3c4d5e61";
+    String voiding2 = "7d1a9a6e-2c9f-4c55-9a55-0d2b3c4d5e62";
+
+    following.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), withId(ID,
+        StatementBatchPreparerTest.statement("a@example.com", "answered")).getBytes(StandardCharsets.UTF_8)));
+    IngestResponse before = following.handle(get(Map.of("statementId", ID)));
+    following.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), voiding(voiding1, ID)));
+    following.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), voiding(voiding2, voiding1)));
+
+    assertThat(before.status()).as("read from memory, nothing has landed").isEqualTo(200);
+    assertThat(following.handle(get(Map.of("statementId", ID))).status()).isEqualTo(404);
+    assertThat(following.handle(get(Map.of("voidedStatementId", ID))).status()).isEqualTo(200);
+    assertThat(following.handle(get(Map.of("statementId", voiding1))).status())
+        .as("a voiding statement cannot be voided").isEqualTo(200);
+  }
+
+  private static IngestRequest get(Map<String, String> query) {
+    return new IngestRequest("GET", DEMO, "1.0.3", query, new byte[0]);
+  }
+
+  private static byte[] voiding(String id, String target) {
+    return ("{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:admin@example.com\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"" + target + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   private static IngestRequest alternate(String method, String form) {
     return new IngestRequest("POST", null, null, Map.of("method", method), form.getBytes(StandardCharsets.UTF_8),
         "application/x-www-form-urlencoded", null).unwrapped();
