@@ -18,7 +18,7 @@ final class VoidingTarget {
 
   /** The target's id (lower case) when {@code statement} voids one; parsed only when it names the voided verb. */
   static Optional<String> of(byte[] statement) {
-    if (!contains(statement, VOIDED_BYTES)) {
+    if (!ByteSearch.contains(statement, VOIDED_BYTES)) {
       return Optional.empty(); // nearly every statement: no parse on the write path
     }
     try {
@@ -36,18 +36,5 @@ final class VoidingTarget {
 
   static boolean isVoiding(JsonNode statement) {
     return VOIDED.equals(statement.path("verb").path("id").asText());
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 }
