@@ -21,6 +21,11 @@ public record IngestRequest(String method, String authorization, String versionH
     return query.get(name);
   }
 
+  /** The same request with {@code json} as its body, e.g. the statements part of a multipart body. */
+  public IngestRequest withJsonBody(byte[] json) {
+    return new IngestRequest(method, authorization, versionHeader, query, json, "application/json", acceptLanguage);
+  }
+
   /** The request an alternate-syntax POST stands for; any other request as it is. */
   public IngestRequest unwrapped() {
     if (!AlternateRequestSyntax.applies(method, query)) {

@@ -113,6 +113,13 @@ public final class StatementsService {
       return done(refuse(400, headers, "invalid request", List.of(StatementContentType.problem(
           request.contentType()))));
     }
+    if (MultipartStatements.applies(request.contentType())) {
+      MultipartStatements.Read read = MultipartStatements.read(request.contentType(), request.body());
+      if (read.problem() != null) {
+        return done(refuse(400, headers, "invalid request", List.of(read.problem())));
+      }
+      request = request.withJsonBody(read.json());
+    }
     return switch (request.method()) {
       case "POST" -> post(principal, version, request, headers);
       case "PUT" -> put(principal, version, request, headers);

@@ -298,6 +298,27 @@ class StatementsServiceTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  @Test
+  void readsAMultipartBodyWithOnlyItsStatementsPartAndRefusesAttachmentPartsItCannotKeep() throws Exception {
+    String statement = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"));
+    String jsonOnly = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1--\r\n";
+    String withPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
+        + "Content-Type: text/plain\r\nX-Experience-API-Hash: abc\r\n\r\nhello\r\n--b1--\r\n";
+
+    IngestResponse attachments = service.handle(multipart(withPart));
+    IngestResponse statementsOnly = service.handle(multipart(jsonOnly));
+
+    assertThat(attachments.status()).isEqualTo(400);
+    assertThat(JSON.readTree(attachments.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.unsupported");
+    assertThat(statementsOnly.status()).isEqualTo(200);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
+  }
+
+  private static IngestRequest multipart(String body) {
+    return new IngestRequest("POST", DEMO, "2.0.0", Map.of(), body.getBytes(StandardCharsets.UTF_8),
+        "multipart/mixed; boundary=b1", null);
+  }
+
   private static IngestRequest alternate(String method, String form) {
     return new IngestRequest("POST", null, null, Map.of("method", method), form.getBytes(StandardCharsets.UTF_8),
         "application/x-www-form-urlencoded", null).unwrapped();
