@@ -1,5 +1,9 @@
 package org.learnstream.jobs.ingest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,9 @@ import org.learnstream.pipeline.xapi.Violation;
  */
 final class MultipartStatements {
 
+  private static final ObjectMapper STRICT = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper LENIENT = new ObjectMapper();
   private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=\"?([^\";]+)\"?");
 
   /** The statements' JSON, or the violation that refuses the body. */
@@ -61,7 +68,39 @@ final class MultipartStatements {
       return refused("attachments.unsupported", "this server does not store attachment content yet: send the "
           + "statements without attachment parts (attachments given by fileUrl are fine)");
     }
-    return new Read(first.substring(headersEnd + 4).getBytes(StandardCharsets.ISO_8859_1), null);
+    byte[] json = first.substring(headersEnd + 4).getBytes(StandardCharsets.ISO_8859_1);
+    return contentOutsideParts(json) ? refused("attachments.unsupported", "an attachment without fileUrl has its "
+        + "content in a part, which this server does not store yet (or the statements part holds more than JSON): "
+        + "give attachments by fileUrl") : new Read(json, null);
+  }
+
+  /**
+   * Whether the statements part holds more than one JSON value (a missing boundary puts the next part in it) or an
+   * attachment whose content must come in a part; unreadable JSON is left to the statement rules to word.
+   */
+  private static boolean contentOutsideParts(byte[] json) {
+    JsonNode statements;
+    try {
+      statements = STRICT.readTree(json);
+    } catch (IOException e) {
+      return readsAsOneValue(json); // valid JSON followed by more: what a missing boundary looks like
+    }
+    for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+      for (JsonNode attachment : statement.path("attachments")) {
+        if (!attachment.hasNonNull("fileUrl")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean readsAsOneValue(byte[] json) {
+    try {
+      return LENIENT.readTree(json) != null;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Read refused(String rule, String message) {

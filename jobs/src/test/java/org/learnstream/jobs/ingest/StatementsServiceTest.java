@@ -305,9 +305,17 @@ class StatementsServiceTest {
     String withPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
         + "Content-Type: text/plain\r\nX-Experience-API-Hash: abc\r\n\r\nhello\r\n--b1--\r\n";
 
+    String noBoundaryBeforePart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement
+        + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n";
+    String contentExpectedInAPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement.replaceFirst("\\{",
+        "{\"attachments\":[{\"usageType\":\"http://example.com/u\",\"display\":{\"en-US\":\"a\"},"
+            + "\"contentType\":\"text/plain\",\"length\":5,\"sha2\":\"abc\"}],") + "\r\n--b1--\r\n";
+
     IngestResponse attachments = service.handle(multipart(withPart));
     IngestResponse statementsOnly = service.handle(multipart(jsonOnly));
 
+    assertThat(service.handle(multipart(noBoundaryBeforePart)).status()).isEqualTo(400);
+    assertThat(service.handle(multipart(contentExpectedInAPart)).status()).isEqualTo(400);
     assertThat(attachments.status()).isEqualTo(400);
     assertThat(JSON.readTree(attachments.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.unsupported");
     assertThat(statementsOnly.status()).isEqualTo(200);
