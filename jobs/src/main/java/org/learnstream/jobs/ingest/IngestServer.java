@@ -185,7 +185,8 @@ public final class IngestServer implements AutoCloseable {
       });
     }
     return new IngestRequest(ctx.method().name(), ctx.header("Authorization"),
-        ctx.header(XapiVersionHeader.NAME), query, body);
+        ctx.header(XapiVersionHeader.NAME), query, body, ctx.header("Content-Type"), ctx.header("Accept-Language"))
+        .unwrapped();
   }
 
   private static void send(Context ctx, IngestResponse response) {

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * that has not landed {@link #GIVE_UP_AFTER} after its {@code stored} time (a pipeline stopped that long, a dead
  * letter not found) is no longer waited for, so that one lost statement does not hold the header back for good; it
  * is counted in the log.
+ *
+ * <p>Until a statement this server wrote has landed, the server reads it by id from here (read-your-writes): a client
+ * that sent a statement can read it back at once, as many xAPI tools do right after their POST. At most
+ * {@link #UNLANDED_KEPT} statements are kept so; beyond that they are readable once landed, as before.
  */
 public final class ReadableThrough implements AutoCloseable {
 
@@ -44,6 +48,8 @@ public final class ReadableThrough implements AutoCloseable {
   /** Statements outstanding this long are looked for among the dead letters, a few per check. */
   private static final Duration DEAD_LETTER_AFTER = Duration.ofSeconds(2);
   private static final int DEAD_LETTER_IDS_PER_CHECK = 50;
+  /** Statements written and not landed yet that are kept to be read by id; about 1 KiB each. */
+  static final int UNLANDED_KEPT = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(ReadableThrough.class);
 
   /** The time a request stamps as {@code stored}, outstanding until {@link #close(Stamp)}. */
@@ -76,6 +82,10 @@ public final class ReadableThrough implements AutoCloseable {
   private final Map<String, Pending> pendingByKey = new HashMap<>();
   private final ScheduledExecutorService checker;
   private volatile String header = Instant.EPOCH.toString();
+  /** Written, not landed yet: the JSON as written, by tenant|id; filled by request threads, emptied by the checker. */
+  private final Map<String, byte[]> unlanded = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Targets of voiding statements among them, by the voiding statement's tenant|id. */
+  private final Map<String, String> unlandedVoids = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Checks only when {@link #check} is called; {@link #following} also schedules the checks. */
   ReadableThrough(Clock clock, StatementStore store) {
@@ -130,6 +140,29 @@ public final class ReadableThrough implements AutoCloseable {
     }
   }
 
+  /** {@code statements} are in Kafka: readable by id from here until they land. */
+  public void written(String tenant, List<PreparedStatement> statements) {
+    if (following) {
+      for (PreparedStatement s : statements) {
+        if (unlanded.size() >= UNLANDED_KEPT) {
+          return;
+        }
+        unlanded.put(tenant + "|" + s.id(), s.json());
+        VoidingTarget.of(s.json()).ifPresent(target -> unlandedVoids.put(tenant + "|" + s.id(), tenant + "|" + target));
+      }
+    }
+  }
+
+  /** Whether a voiding statement this server wrote, not landed yet, targets {@code id}. */
+  public boolean voidedByUnlanded(String tenant, String id) {
+    return unlandedVoids.containsValue(tenant + "|" + id);
+  }
+
+  /** A statement this server wrote that has not landed yet, as written. */
+  public java.util.Optional<byte[]> unlanded(String tenant, String id) {
+    return java.util.Optional.ofNullable(unlanded.get(tenant + "|" + id));
+  }
+
   /** The request is answered; call after {@link #writing} or {@link #notWritten}, never before. */
   public void close(Stamp stamp) {
     if (following) {
@@ -176,6 +209,11 @@ public final class ReadableThrough implements AutoCloseable {
     }
     removeLanded();
     giveUpBefore(now - GIVE_UP_AFTER.toMillis());
+    if (unlanded.size() > pendingByKey.size()) {
+      // written after the check that saw them land (or before their hand-over was drained: then read from the store)
+      unlanded.keySet().retainAll(pendingByKey.keySet());
+      unlandedVoids.keySet().retainAll(pendingByKey.keySet());
+    }
     long earliestPending = pending.isEmpty() ? Long.MAX_VALUE : pending.first().stored();
     header = Instant.ofEpochMilli(Math.min(now, Math.min(earliestOpen, earliestPending))).toString();
   }
@@ -195,7 +233,7 @@ public final class ReadableThrough implements AutoCloseable {
       int landed = 0;
       for (Map.Entry<String, List<String>> e : idsByTenant.entrySet()) {
         for (String id : store.landed(e.getKey(), e.getValue())) {
-          Pending p = pendingByKey.remove(e.getKey() + "|" + id);
+          Pending p = forget(e.getKey() + "|" + id);
           if (p != null) {
             pending.remove(p);
             landed++;
@@ -221,16 +259,23 @@ public final class ReadableThrough implements AutoCloseable {
         .forEach(p -> idsByTenant.computeIfAbsent(p.tenant(), t -> new ArrayList<>()).add(p.id()));
     idsByTenant.forEach((tenant, ids) -> {
       for (String id : store.deadLettered(tenant, ids)) {
-        pending.remove(pendingByKey.remove(tenant + "|" + id));
+        pending.remove(forget(tenant + "|" + id));
       }
     });
+  }
+
+  /** No longer outstanding: landed, a dead letter, or given up. */
+  private Pending forget(String key) {
+    unlanded.remove(key);
+    unlandedVoids.remove(key);
+    return pendingByKey.remove(key);
   }
 
   private void giveUpBefore(long cutoff) {
     int given = 0;
     while (!pending.isEmpty() && pending.first().stored() < cutoff) {
       Pending p = pending.pollFirst();
-      pendingByKey.remove(p.tenant() + "|" + p.id());
+      forget(p.tenant() + "|" + p.id());
       given++;
     }
     if (given > 0) {

@@ -56,7 +56,7 @@ public record StatementQuery(String agentIdentifier, String verb, String activit
       problems.add(new Violation("query:registration", "uuid.format", "must be a UUID, got '" + registration + "'"));
     }
     String format = parameters.getOrDefault("format", "exact");
-    if (!Set.of("exact", "ids", "canonical").contains(format)) {
+    if (!StatementFormat.NAMES.contains(format)) {
       problems.add(new Violation("query:format", "query.format", "must be ids, exact or canonical, got '" + format
           + "'"));
     }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +37,7 @@ public final class StatementsService {
       "voidedStatementId", "format", "attachments");
 
   private final ObjectMapper json = new ObjectMapper();
-  private final TenantCredentials credentials;
+  private final RequestGate gate;
   private final StatementBatchPreparer preparer;
   private final RecentStatementIds recent;
   private final StatementStore store;
@@ -69,7 +73,7 @@ public final class StatementsService {
     this.answering = answering;
     this.readable = readable;
     this.limits = limits;
-    this.credentials = credentials;
+    this.gate = new RequestGate(credentials);
     this.preparer = preparer;
     this.recent = recent;
     this.store = store;
@@ -92,25 +96,35 @@ public final class StatementsService {
 
   /** Completes with the answer; a write to Kafka is awaited without holding the calling thread. */
   public CompletableFuture<IngestResponse> handleAsync(IngestRequest request) {
-    Optional<Principal> principal = credentials.authenticate(request.authorization());
-    Optional<XapiVersion> version = XapiVersionHeader.parse(request.versionHeader());
-    Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : XapiVersionHeader.LATEST);
+    RequestGate.Passed passed = gate.check(request.authorization(), request.versionHeader(), request.query());
+    Map<String, String> headers = new HashMap<>(passed.headers());
     headers.put(CONSISTENT_THROUGH, readable.header());
-    if (principal.isEmpty()) {
-      headers.put("WWW-Authenticate", "Basic realm=\"learnstream xAPI\", charset=\"UTF-8\"");
-      return done(error(401, headers, "unauthorized", List.of(new Violation("header:Authorization",
-          "credentials.valid", "send HTTP Basic credentials of a configured tenant key"))));
+    if (passed.refused()) {
+      RequestGate.Refusal refusal = passed.refusal();
+      List<Violation> violations = List.of(refusal.violation());
+      // a refused version or syntax counts among the rejection rules; a 401 rejects no statement
+      return done(refusal.status() == 401 ? error(401, headers, refusal.error(), violations)
+          : refuse(refusal.status(), headers, refusal.error(), violations));
     }
-    if (version.isEmpty()) {
-      return done(refuse(400, headers, "invalid request",
-          List.of(XapiVersionHeader.problem(request.versionHeader()))));
+    Principal principal = passed.principal();
+    XapiVersion version = passed.version();
+    if ((request.method().equals("POST") || request.method().equals("PUT"))
+        && !StatementContentType.accepted(request.contentType())) {
+      return done(refuse(400, headers, "invalid request", List.of(StatementContentType.problem(
+          request.contentType()))));
+    }
+    if (MultipartStatements.applies(request.contentType())) {
+      MultipartStatements.Read read = MultipartStatements.read(request.contentType(), request.body());
+      if (read.problem() != null) {
+        return done(refuse(400, headers, "invalid request", List.of(read.problem())));
+      }
+      request = request.withJsonBody(read.json());
     }
     return switch (request.method()) {
-      case "POST" -> post(principal.get(), version.get(), request, headers);
-      case "PUT" -> put(principal.get(), version.get(), request, headers);
-      case "GET" -> done(get(principal.get(), request, headers));
-      case "HEAD" -> done(withoutBody(get(principal.get(), request, headers)));
+      case "POST" -> post(principal, version, request, headers);
+      case "PUT" -> put(principal, version, request, headers);
+      case "GET" -> done(get(principal, request, headers));
+      case "HEAD" -> done(withoutBody(get(principal, request, headers)));
       default -> done(error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
           "the statements resource takes GET, HEAD, PUT and POST"))));
     };
@@ -205,9 +219,20 @@ public final class StatementsService {
             : "the statements could not be written: " + cause);
       }
       recent.confirm(who.tenant(), toWrite);
+      readable.written(who.tenant(), toWrite);
       metrics.accepted(toWrite.size());
       return null;
     }, answering);
+  }
+
+  /** The statement's {@code stored} time as an HTTP date (xAPI 2.0 asks for it on single-statement answers). */
+  private static Optional<String> lastModified(JsonNode statement) {
+    try {
+      return Optional.of(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+          OffsetDateTime.parse(statement.path("stored").asText()).atZoneSameInstant(ZoneOffset.UTC)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty(); // every statement the pipeline stores has one; without it there is nothing to say
+    }
   }
 
   /** HEAD: the answer GET would give, headers only. */
@@ -230,16 +255,30 @@ public final class StatementsService {
       return refuse(400, headers, "invalid request", List.of(new Violation("query", "get.single-id",
           "a GET with statementId or voidedStatementId takes only one of them, with format and attachments")));
     }
+    String format = request.queryParam("format");
+    if (format != null && !StatementFormat.NAMES.contains(format)) {
+      return refuse(400, headers, "invalid request", List.of(new Violation("query:format", "query.format",
+          "must be ids, exact or canonical, got '" + format + "'")));
+    }
     String id = (statementId != null ? statementId : voidedId).toLowerCase();
     try {
-      Optional<JsonNode> found = store.statement(who.tenant(), id);
+      // written by this server and not landed yet: read from its memory, the store's voiding still applies
+      Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(this::parse)
+          .or(() -> store.statement(who.tenant(), id));
       boolean wantVoided = voidedId != null;
-      if (found.isEmpty() || store.isVoided(who.tenant(), id) != wantVoided) {
+      // a voiding statement cannot itself be voided (xAPI Data 2.3.2)
+      boolean voided = found.isPresent() && !VoidingTarget.isVoiding(found.get())
+          && readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id);
+      if (found.isEmpty() || voided != wantVoided) {
         return error(404, headers, "not found", List.of(new Violation(wantVoided ? "query:voidedStatementId"
             : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")
             + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
       }
-      return IngestResponse.json(200, headers, bytes(ReturnedStatements.asReturned(found.get())));
+      JsonNode statement = found.get();
+      Map<String, String> withModified = new HashMap<>(headers);
+      lastModified(statement).ifPresent(at -> withModified.put("Last-Modified", at));
+      return IngestResponse.json(200, withModified, bytes(StatementFormat.apply(ReturnedStatements.asReturned(
+          statement), request.queryParam("format"), request.acceptLanguage())));
     } catch (StatementStore.UnavailableException e) {
       return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
     }
@@ -255,7 +294,9 @@ public final class StatementsService {
       StatementPage page = store.query(who.tenant(), ((StatementQuery.Valid) parsed).query());
       ObjectNode body = json.createObjectNode();
       ArrayNode statements = body.putArray("statements");
-      page.statements().forEach(st -> statements.add(ReturnedStatements.asReturned(st)));
+      String format = request.queryParam("format");
+      page.statements().forEach(st -> statements.add(StatementFormat.apply(ReturnedStatements.asReturned(st), format,
+          request.acceptLanguage())));
       body.put("more", page.more());
       return IngestResponse.json(200, headers, bytes(body));
     } catch (StatementStore.UnavailableException e) {
@@ -282,6 +323,14 @@ public final class StatementsService {
       list.addObject().put("path", v.path()).put("rule", v.rule()).put("message", v.message());
     }
     return IngestResponse.json(status, new LinkedHashMap<>(headers), bytes(body));
+  }
+
+  private JsonNode parse(byte[] statement) {
+    try {
+      return json.readTree(statement);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("A statement this server wrote is not JSON", e);
+    }
   }
 
   private byte[] bytes(JsonNode node) {

@@ -50,6 +50,49 @@ class ReadableThroughTest {
   }
 
   @Test
+  void aStatementWrittenIsReadByIdFromMemoryUntilItLandsAndThenFromTheStoreOnly() {
+    byte[] json = "{\"id\":\"s1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    accept("s1");
+    readable.written("demo", List.of(new PreparedStatement("s1", "demo|a", json, null, false)));
+    readable.check();
+
+    assertThat(readable.unlanded("demo", "s1")).contains(json);
+    assertThat(readable.unlanded("other-tenant", "s1")).isEmpty();
+
+    land("s1");
+    readable.check();
+    assertThat(readable.unlanded("demo", "s1")).isEmpty();
+  }
+
+  @Test
+  void aVoidingStatementNotLandedYetVoidsItsTargetUntilItLands() {
+    byte[] voiding = ("{\"id\":\"v1\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"S1\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    accept("v1");
+    readable.written("demo", List.of(new PreparedStatement("v1", "demo|a", voiding, null, false)));
+    readable.check();
+
+    assertThat(readable.voidedByUnlanded("demo", "s1")).isTrue();
+    assertThat(readable.voidedByUnlanded("other-tenant", "s1")).isFalse();
+
+    land("v1");
+    readable.check();
+    assertThat(readable.voidedByUnlanded("demo", "s1")).as("from now on the store says so").isFalse();
+  }
+
+  @Test
+  void aStatementReportedWrittenAfterItLandedIsNotKeptInMemory() {
+    accept("s1");
+    land("s1");
+    readable.check();
+    readable.written("demo", List.of(new PreparedStatement("s1", "demo|a", new byte[] {'{', '}'}, null, false)));
+
+    readable.check();
+
+    assertThat(readable.unlanded("demo", "s1")).isEmpty();
+  }
+
+  @Test
   void withoutAStoreNothingIsPromisedReadable() {
     try (ReadableThrough none = ReadableThrough.following(clock, StatementStore.NONE)) {
       ReadableThrough.Stamp stamp = none.open();

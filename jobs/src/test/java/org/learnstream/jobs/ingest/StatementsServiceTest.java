@@ -207,6 +207,134 @@ class StatementsServiceTest {
   }
 
   @Test
+  void takesAPutAndAGetSentInTheAlternateRequestSyntaxAsTheRequestsTheyStandFor() throws Exception {
+    String form = "Authorization=" + java.net.URLEncoder.encode(DEMO, StandardCharsets.UTF_8)
+        + "&X-Experience-API-Version=1.0.3&statementId=" + ID + "&content=" + java.net.URLEncoder.encode(
+            StatementBatchPreparerTest.statement("a@example.com", "answered"), StandardCharsets.UTF_8);
+
+    IngestResponse put = service.handle(alternate("PUT", form));
+    store.byId.put(ID, JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))
+        .replaceFirst("\\{", "{\"stored\":\"2026-03-01T10:15:30.120Z\",")));
+    IngestResponse get = service.handle(alternate("GET", "Authorization=" + java.net.URLEncoder.encode(DEMO,
+        StandardCharsets.UTF_8) + "&X-Experience-API-Version=1.0.2&statementId=" + ID));
+
+    assertThat(put.status()).isEqualTo(204);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
+    assertThat(get.status()).isEqualTo(200);
+    assertThat(JSON.readTree(get.body()).get("id").asText()).isEqualTo(ID);
+    assertThat(get.headers()).containsEntry("Last-Modified", "Sun, 1 Mar 2026 10:15:30 GMT");
+  }
+
+  @Test
+  void refusesAnAlternateRequestWithParametersOutsideItsFormNamingTheRule() throws Exception {
+    IngestRequest post = new IngestRequest("POST", DEMO, "1.0.3", Map.of("method", "GET", "statementId", ID),
+        new byte[0], "application/x-www-form-urlencoded", null);
+
+    IngestResponse r = service.handle(post.unwrapped());
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).at("/violations/0/rule").asText()).isEqualTo("method.alternate-syntax");
+  }
+
+  @Test
+  void refusesTheAlternateRequestSyntaxInXapi2WhichHasNone() throws Exception {
+    String form = "X-Experience-API-Version=2.0.0&statementId=" + ID + "&content=" + java.net.URLEncoder.encode(
+        StatementBatchPreparerTest.statement("a@example.com", "answered"), StandardCharsets.UTF_8);
+    IngestRequest post = new IngestRequest("POST", DEMO, "2.0.0", Map.of("method", "PUT"),
+        form.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", null);
+
+    IngestResponse r = service.handle(post.unwrapped());
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(JSON.readTree(r.body()).at("/violations/0/message").asText()).contains("xAPI 2.0");
+    assertThat(publisher.written).isEmpty();
+  }
+
+  @Test
+  void refusesAStatementWriteSentAsAFormOrMultipartFormDataAndReadsOneWithoutContentTypeAsJson() throws Exception {
+    byte[] body = StatementBatchPreparerTest.statement("a@example.com", "answered").getBytes(StandardCharsets.UTF_8);
+
+    IngestResponse form = service.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body,
+        "multipart/form-data; boundary=x", null));
+    IngestResponse json = service.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body,
+        "application/json; charset=utf-8", null));
+    IngestResponse untyped = service.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), body, null, null));
+
+    assertThat(form.status()).isEqualTo(400);
+    assertThat(JSON.readTree(form.body()).at("/violations/0/rule").asText()).isEqualTo("content-type.statements");
+    assertThat(json.status()).isEqualTo(200);
+    assertThat(untyped.status()).isEqualTo(200);
+    assertThat(publisher.written).hasSize(2);
+  }
+
+  @Test
+  void readsBackItsOwnStatementsBeforeTheyLandWithTheirVoidingButNeverAVoidedVoidingStatement() throws Exception {
+    ReadableThrough readable = new ReadableThrough(Clock.systemUTC(), store);
+    StatementsService following = new StatementsService(TenantCredentials.developmentDefault(),
+        new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()), new RecentStatementIds(1000),
+        store, publisher, new IngestMetrics(registry), IngestLimits.defaults(), Runnable::run, readable);
+    String voiding1 = "6d1a9a6e-2c9f-4c55-9a55-0d2b3c4d5e61";
+    String voiding2 = "7d1a9a6e-2c9f-4c55-9a55-0d2b3c4d5e62";
+
+    following.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), withId(ID,
+        StatementBatchPreparerTest.statement("a@example.com", "answered")).getBytes(StandardCharsets.UTF_8)));
+    IngestResponse before = following.handle(get(Map.of("statementId", ID)));
+    following.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), voiding(voiding1, ID)));
+    following.handle(new IngestRequest("POST", DEMO, "1.0.3", Map.of(), voiding(voiding2, voiding1)));
+
+    assertThat(before.status()).as("read from memory, nothing has landed").isEqualTo(200);
+    assertThat(following.handle(get(Map.of("statementId", ID))).status()).isEqualTo(404);
+    assertThat(following.handle(get(Map.of("voidedStatementId", ID))).status()).isEqualTo(200);
+    assertThat(following.handle(get(Map.of("statementId", voiding1))).status())
+        .as("a voiding statement cannot be voided").isEqualTo(200);
+  }
+
+  private static IngestRequest get(Map<String, String> query) {
+    return new IngestRequest("GET", DEMO, "1.0.3", query, new byte[0]);
+  }
+
+  private static byte[] voiding(String id, String target) {
+    return ("{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:admin@example.com\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"" + target + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void readsAMultipartBodyWithOnlyItsStatementsPartAndRefusesAttachmentPartsItCannotKeep() throws Exception {
+    String statement = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"));
+    String jsonOnly = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1--\r\n";
+    String withPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
+        + "Content-Type: text/plain\r\nX-Experience-API-Hash: abc\r\n\r\nhello\r\n--b1--\r\n";
+
+    String noBoundaryBeforePart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement
+        + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n";
+    String contentExpectedInAPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement.replaceFirst("\\{",
+        "{\"attachments\":[{\"usageType\":\"http://example.com/u\",\"display\":{\"en-US\":\"a\"},"
+            + "\"contentType\":\"text/plain\",\"length\":5,\"sha2\":\"abc\"}],") + "\r\n--b1--\r\n";
+
+    IngestResponse attachments = service.handle(multipart(withPart));
+    IngestResponse statementsOnly = service.handle(multipart(jsonOnly));
+
+    assertThat(service.handle(multipart(noBoundaryBeforePart)).status()).isEqualTo(400);
+    assertThat(service.handle(multipart(contentExpectedInAPart)).status()).isEqualTo(400);
+    assertThat(attachments.status()).isEqualTo(400);
+    assertThat(JSON.readTree(attachments.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.unsupported");
+    assertThat(statementsOnly.status()).isEqualTo(200);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
+  }
+
+  private static IngestRequest multipart(String body) {
+    return new IngestRequest("POST", DEMO, "2.0.0", Map.of(), body.getBytes(StandardCharsets.UTF_8),
+        "multipart/mixed; boundary=b1", null);
+  }
+
+  private static IngestRequest alternate(String method, String form) {
+    return new IngestRequest("POST", null, null, Map.of("method", method), form.getBytes(StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded", null).unwrapped();
+  }
+
+  @Test
   void aboutListsTheSupportedVersions() throws Exception {
     JsonNode about = JSON.readTree(service.about().body());
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.learnstream.jobs.ingest.ByteSearch;
 
 /** The activities a statement defines: its object, a sub-statement's object and the context activities. */
 final class DefinedActivities {
@@ -19,16 +20,7 @@ final class DefinedActivities {
 
   /** A cheap look at the bytes: a statement without the word cannot define an activity. */
   static boolean mayDefine(byte[] json) {
-    outer:
-    for (int i = 0; i + MARKER.length <= json.length; i++) {
-      for (int j = 0; j < MARKER.length; j++) {
-        if (json[i + j] != MARKER[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return ByteSearch.contains(json, MARKER);
   }
 
   static List<Defined> of(JsonNode statement) {

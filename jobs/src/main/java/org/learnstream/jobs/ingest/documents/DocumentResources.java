@@ -10,6 +10,7 @@ import java.util.HashMap;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.learnstream.jobs.ingest.AlternateRequestSyntax;
 import org.learnstream.jobs.ingest.StatementPublisher;
 import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.XapiVersionHeader;
@@ -91,7 +92,14 @@ public final class DocumentResources implements AutoCloseable {
     DocumentRequest request = new DocumentRequest(ctx.method().name(), ctx.header("Authorization"),
         ctx.header(XapiVersionHeader.NAME), query, ctx.header("Content-Type"), ctx.header("If-Match"),
         ctx.header("If-None-Match"), body(ctx));
-    return AlternateRequestSyntax.applies(request.method(), query) ? AlternateRequestSyntax.unwrap(request) : request;
+    if (!AlternateRequestSyntax.applies(request.method(), query)) {
+      return request;
+    }
+    AlternateRequestSyntax.Unwrapped form = AlternateRequestSyntax.unwrap(query, request.contentType(),
+        request.versionHeader(), request.body());
+    return new DocumentRequest(form.method(), form.header("Authorization", request.authorization()),
+        form.header(XapiVersionHeader.NAME, request.versionHeader()), form.query(), form.header("Content-Type", null),
+        form.header("If-Match", null), form.header("If-None-Match", null), form.content());
   }
 
   /** The body, read to one byte over the limit so that the service can tell it is too large. */

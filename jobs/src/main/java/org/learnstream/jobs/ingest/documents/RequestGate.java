@@ -1,15 +1,11 @@
 package org.learnstream.jobs.ingest.documents;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.TenantCredentials.Principal;
-import org.learnstream.jobs.ingest.XapiVersionHeader;
-import org.learnstream.pipeline.xapi.Violation;
 import org.learnstream.pipeline.xapi.XapiVersion;
 
-/** What every request must pass first, as on the statements resource: known credentials and a version header. */
+/** The statements resource's {@link org.learnstream.jobs.ingest.RequestGate}, its refusals as document answers. */
 final class RequestGate {
 
   /** Either who sent the request and in which version, or the refusal to send. */
@@ -19,32 +15,16 @@ final class RequestGate {
     }
   }
 
-  private final TenantCredentials credentials;
+  private final org.learnstream.jobs.ingest.RequestGate gate;
 
   RequestGate(TenantCredentials credentials) {
-    this.credentials = credentials;
+    this.gate = new org.learnstream.jobs.ingest.RequestGate(credentials);
   }
 
   Passed check(DocumentRequest request) {
-    Optional<Principal> principal = credentials.authenticate(request.authorization());
-    Optional<XapiVersion> version = XapiVersionHeader.parse(request.versionHeader());
-    Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, version.isPresent() ? request.versionHeader().trim() : "1.0.3");
-    if (principal.isEmpty()) {
-      headers.put("WWW-Authenticate", "Basic realm=\"learnstream xAPI\", charset=\"UTF-8\"");
-      return new Passed(null, null, headers, Answers.error(401, headers, "unauthorized", new Violation(
-          "header:Authorization", "credentials.valid", "send HTTP Basic credentials of a configured tenant key")));
-    }
-    if (version.isEmpty()) {
-      return new Passed(null, null, headers, Answers.error(400, headers, "invalid request",
-          XapiVersionHeader.problem(request.versionHeader())));
-    }
-    if (request.param("method") != null) {
-      return new Passed(null, null, headers, Answers.error(400, headers, "invalid request", new Violation(
-          "query:method", "method.alternate-syntax", "the alternate request syntax is a POST whose only parameter "
-              + "is method (GET, HEAD, PUT, POST or DELETE), with an application/x-www-form-urlencoded body that "
-              + "holds the headers, the parameters and the document as content")));
-    }
-    return new Passed(principal.get(), version.get(), headers, null);
+    var passed = gate.check(request.authorization(), request.versionHeader(), request.query());
+    var refusal = passed.refusal();
+    return new Passed(passed.principal(), passed.version(), passed.headers(), refusal == null ? null
+        : Answers.error(refusal.status(), passed.headers(), refusal.error(), refusal.violation()));
   }
 }
