@@ -27,6 +27,7 @@ final class GrafanaHints {
   static final String PASSWORD_ENV = "LEARNSTREAM_GRAFANA_CLICKHOUSE_PASSWORD";
   static final String PROMETHEUS_ENV = "LEARNSTREAM_PROMETHEUS_URL";
   private static final Pattern ENV = Pattern.compile("\\$\\{(\\w+)}");
+  private static final Pattern COMMENT = Pattern.compile("(?m)(^|\\s)#.*$");
   private static final Pattern PORT = Pattern.compile("(?m)^\\s*port:\\s*(\\d+)");
   private static final Pattern DATABASE = Pattern.compile("(?m)^\\s*defaultDatabase:\\s*(\\S+)");
 
@@ -71,7 +72,8 @@ final class GrafanaHints {
   /** The {@code ${VAR}} names of the datasource file, in order of first use. */
   static Set<String> variables(String yaml) {
     Set<String> names = new LinkedHashSet<>();
-    Matcher m = ENV.matcher(yaml);
+    // only the settings: the file's comments name ${...} placeholders (the dashboards' own variables) to explain them
+    Matcher m = ENV.matcher(COMMENT.matcher(yaml).replaceAll(""));
     while (m.find()) {
       names.add(m.group(1));
     }

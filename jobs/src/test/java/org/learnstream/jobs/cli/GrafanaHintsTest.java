@@ -38,6 +38,14 @@ class GrafanaHintsTest {
   }
 
   @Test
+  void takesVariablesFromTheSettingsNotFromTheCommentsThatExplainThem() {
+    String yaml = "# Grafana replaces ${VAR} with the variable; dashboards use ${datasource}\n"
+        + "      host: ${LEARNSTREAM_CLICKHOUSE_HOST}   # the server, e.g. ${EXAMPLE}\n";
+
+    assertThat(GrafanaHints.variables(yaml)).containsExactly("LEARNSTREAM_CLICKHOUSE_HOST");
+  }
+
+  @Test
   void saysWhichFixedSettingsOfTheFileToChangeForThisServer() {
     List<String> lines = GrafanaHints.lines(PROVISIONING,
         ClickHouseEndpoint.withoutPassword("http://127.0.0.1:43797", "demo_db"));
