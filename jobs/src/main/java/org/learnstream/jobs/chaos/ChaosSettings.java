@@ -15,11 +15,11 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
   public static final String TENANT = "chaos";
 
   /**
-   * Watermark delay of the chaos runs, longer than the cohort's span. The watermark no longer decides which answers
-   * are late, but it orders them and drives the early-warning timers: with this bound answers are released by the
-   * flush statements or by the hold (mastery.max-hold), whose rows depend only on the answers, never by a watermark
-   * that would move differently as the partitions of a backlog interleave after a fault. The same value is the
-   * idleness timeout: a subtask slow to get its splits must not be skipped by the watermark.
+   * Watermark delay of the chaos runs, longer than the cohort's span: watermarks are generated per subtask after
+   * normalisation, so with the default 30 s which responses count as late depends on how the partitions of a
+   * backlog interleave, which no replay reproduces (nor a clean run). With this bound nothing is late, mastery is
+   * buffered in state until the flush statements arrive, and every run must give identical updates. The same
+   * value is the idleness timeout: a subtask slow to get its splits must not be skipped by the watermark.
    */
   public static final Duration OUT_OF_ORDERNESS = Duration.ofDays(60);
 
