@@ -1,6 +1,5 @@
 package org.learnstream.jobs.replay;
 
-import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -56,12 +55,8 @@ public final class ReplayJob {
    * {@code learning.events} (earliest to the offsets current at start) through the projection stage into the
    * ClickHouse tables of {@code target}, in whatever runtime mode {@code env} is set to.
    */
-  public static void projectLog(StreamExecutionEnvironment env, Configuration settings, String bootstrap,
+  public static void projectLog(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                                 ClickHouseEndpoint target, String groupId) {
-    // a bounded read applies every waiting answer at the end of its input: holding answers for a quiet moment, a
-    // live job's remedy for a trickle of traffic, would only make the replay depend on how fast it ran
-    Configuration config = new Configuration(settings);
-    config.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
     DataStream<LearningEvent> events = env
         .fromSource(eventLog(config, bootstrap, groupId), LearnstreamPipeline.eventTime(config), "learning-events")
         .uid("learning-events-source");
