@@ -10,6 +10,9 @@ import java.util.Set;
 /** Collects violations of one validation run and holds the checks every part of a statement shares. */
 final class Checks {
 
+  /** The last second ClickHouse's DateTime can hold (UInt32 seconds since the epoch). */
+  static final long LAST_STORABLE_SECOND = 0xFFFF_FFFFL;
+
   final List<Violation> out = new ArrayList<>(2);
   final ValidationLimits limits;
   final XapiVersion version;
@@ -125,10 +128,19 @@ final class Checks {
 
   void timestamp(JsonNode parent, String key, JsonPath path) {
     String s = string(parent, key, path, false);
-    if (s != null && XapiSyntax.timestampMillis(s) == Long.MIN_VALUE) {
+    if (s == null) {
+      return;
+    }
+    long millis = XapiSyntax.timestampMillis(s);
+    if (millis == Long.MIN_VALUE) {
       add(at(path, key), "timestamp.iso8601", "must be an ISO 8601 timestamp with a time zone such as "
           + "2024-05-01T10:15:30.5Z or 2024-05-01T12:15:30+02:00 (-00:00 is not allowed), got \"" + abbreviate(s)
           + "\"");
+    } else if (millis < 0 || millis / 1000 > LAST_STORABLE_SECOND) {
+      // ClickHouse's DateTime, on 18.16 and current releases alike, holds the seconds 0 .. 2^32-1 and nothing else;
+      // a time outside could be accepted here but never land in learning_events
+      add(at(path, key), "timestamp.range", "must lie between 1970-01-01T00:00:00Z and 2106-02-07T06:28:15Z, the "
+          + "times Learnstream's tables can hold, got \"" + abbreviate(s) + "\"");
     }
   }
 

@@ -70,6 +70,18 @@ class ResultContextRulesTest {
     assertThat(rules(with(minimal(), "timestamp", "\"" + timestamp + "\""))).containsExactly("timestamp.iso8601");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1969-12-31T23:59:59Z", "2106-02-07T06:28:16Z", "9999-12-31T23:59:59Z"})
+  void rejectsTimestampsOutsideTheTimesTheTablesCanHold(String timestamp) {
+    assertThat(rules(with(minimal(), "timestamp", "\"" + timestamp + "\""))).containsExactly("timestamp.range");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1970-01-01T00:00:00Z", "2106-02-07T06:28:15Z"})
+  void acceptsTheFirstAndLastTimesTheTablesCanHold(String timestamp) {
+    assertThat(validate(with(minimal(), "timestamp", "\"" + timestamp + "\""))).isEmpty();
+  }
+
   @Test
   void rejectsAStatementIdThatIsNotAUuid() {
     assertThat(rules(with(minimal(), "id", "\"MA97B177-9383-4934-8543-0F91A7A02836\""))).containsExactly("uuid.format");
