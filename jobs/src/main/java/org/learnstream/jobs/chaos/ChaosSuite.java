@@ -167,9 +167,9 @@ public final class ChaosSuite implements AutoCloseable {
       long sent = stream.awaitAllAcknowledged();
       await(() -> out.eventsFinal() >= sent, runner);
       producer.sendFlush(flushStatements()); // straight to every partition: the harness's device, not a client's
-      // a correction (an answer placed before newer ones, a void) re-emits rows after their count is complete, each
-      // landing within clickhouse.max-delay: wait until the rows settle on the clean run's, or the deadline (then
-      // the comparison below shows what differs)
+      // a correction (a void) re-emits rows after their count is complete, and the mastery sinks' subtasks insert
+      // at their own checkpoints: wait until the rows settle on the clean run's, or the deadline (then the
+      // comparison below shows what differs)
       await(() -> out.masteryFinal() >= expectedMastery.size()
           && Projections.differences(expectedMastery, out.masteryRows()) == 0
           && Projections.differences(expectedCurrent, out.currentRows()) == 0, runner);

@@ -100,7 +100,8 @@ class VoidedDeliveryITCase extends EndToEndTestBase {
 
     run(arrivals.stream().map(Arrival::statement).toList());
 
-    assertThat(lateCount()).as("no statement fell behind the watermark, no void beyond the history").isZero();
+    assertThat(lateCount()).as("no statement fell behind the watermark, no void beyond the history: %s", lateRows())
+        .isZero();
     Map<String, String> cleanUpdates = rows("mastery_updates", "clean", " AND voided = 0");
     assertThat(cleanUpdates).hasSize(clean.size());
     assertThat(rows("mastery_updates", "dirty", " AND voided = 0")).isEqualTo(cleanUpdates);
@@ -128,6 +129,12 @@ class VoidedDeliveryITCase extends EndToEndTestBase {
           copy.remove("statement_id");
           return copy.toString();
         }));
+  }
+
+  private static String lateRows() {
+    return ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT tenant, learner, kind, statement_id, skills, "
+        + "voided_statement_id, timestamp_ms FROM " + CLICKHOUSE.database()
+        + ".late_events WHERE tenant IN ('clean', 'dirty') FORMAT TabSeparated");
   }
 
   private static long lateCount() {
