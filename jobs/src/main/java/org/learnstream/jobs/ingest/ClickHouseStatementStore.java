@@ -180,7 +180,6 @@ public final class ClickHouseStatementStore implements StatementStore {
     }
   }
 
-
   @Override
   public boolean isVoided(String tenant, String id) {
     String sql = "SELECT count() FROM " + table + " WHERE tenant = " + ClickHouseQueries.quote(tenant)

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,9 +85,9 @@ public final class ReadableThrough implements AutoCloseable {
   private final ScheduledExecutorService checker;
   private volatile String header = Instant.EPOCH.toString();
   /** Written, not landed yet: the JSON as written, by tenant|id; filled by request threads, emptied by the checker. */
-  private final Map<String, byte[]> unlanded = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, byte[]> unlanded = new ConcurrentHashMap<>();
   /** Targets of voiding statements among them, by the voiding statement's tenant|id. */
-  private final Map<String, String> unlandedVoids = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> unlandedVoids = new ConcurrentHashMap<>();
 
   /** Checks only when {@link #check} is called; {@link #following} also schedules the checks. */
   ReadableThrough(Clock clock, StatementStore store) {
@@ -159,8 +161,8 @@ public final class ReadableThrough implements AutoCloseable {
   }
 
   /** A statement this server wrote that has not landed yet, as written. */
-  public java.util.Optional<byte[]> unlanded(String tenant, String id) {
-    return java.util.Optional.ofNullable(unlanded.get(tenant + "|" + id));
+  public Optional<byte[]> unlanded(String tenant, String id) {
+    return Optional.ofNullable(unlanded.get(tenant + "|" + id));
   }
 
   /** The request is answered; call after {@link #writing} or {@link #notWritten}, never before. */

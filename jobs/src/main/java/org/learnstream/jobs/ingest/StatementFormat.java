@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import org.learnstream.pipeline.xapi.Violation;
 
 /**
  * The {@code format} parameter of {@code GET /statements} (xAPI Communication 2.1.3): {@code exact} returns statements
@@ -22,6 +24,12 @@ public final class StatementFormat {
   private static final List<String> INTERACTION_COMPONENTS = List.of("choices", "scale", "source", "target", "steps");
 
   private StatementFormat() {}
+
+  /** Why {@code format} (a request's parameter, null when absent) is not one this resource serves; empty when it is. */
+  public static Optional<Violation> problem(String format) {
+    return format == null || NAMES.contains(format) ? Optional.empty() : Optional.of(new Violation("query:format",
+        "query.format", "must be ids, exact or canonical, got '" + format + "'"));
+  }
 
   /** {@code statement} in {@code format}; the argument is not changed. */
   public static JsonNode apply(JsonNode statement, String format, String acceptLanguage) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.learnstream.pipeline.xapi.Violation;
 
 /**
@@ -49,17 +50,13 @@ public record StatementQuery(String agentIdentifier, String verb, String activit
     List<Violation> problems = new ArrayList<>();
     parameters.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted().forEach(k -> problems.add(
         new Violation("query:" + k, "query.parameter", "is not a parameter of GET /statements; known: "
-            + String.join(", ", new java.util.TreeSet<>(KNOWN)))));
+            + String.join(", ", new TreeSet<>(KNOWN)))));
     String agent = agent(parameters.get("agent"), problems);
     String registration = parameters.get("registration");
     if (registration != null && !registration.matches("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")) {
       problems.add(new Violation("query:registration", "uuid.format", "must be a UUID, got '" + registration + "'"));
     }
-    String format = parameters.getOrDefault("format", "exact");
-    if (!StatementFormat.NAMES.contains(format)) {
-      problems.add(new Violation("query:format", "query.format", "must be ids, exact or canonical, got '" + format
-          + "'"));
-    }
+    StatementFormat.problem(parameters.get("format")).ifPresent(problems::add);
     int limit = limit(parameters.get("limit"), problems);
     String cursor = parameters.get("cursor");
     if (cursor != null && !cursor.matches("\\d+_[0-9a-f-]{36}")) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,7 +34,7 @@ public final class StatementsService {
 
   static final String RETRY_AFTER_SECONDS = "5";
   static final String CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through";
-  private static final java.util.Set<String> SINGLE_STATEMENT_PARAMETERS = java.util.Set.of("statementId",
+  private static final Set<String> SINGLE_STATEMENT_PARAMETERS = Set.of("statementId",
       "voidedStatementId", "format", "attachments");
 
   private final ObjectMapper json = new ObjectMapper();
@@ -255,10 +256,9 @@ public final class StatementsService {
       return refuse(400, headers, "invalid request", List.of(new Violation("query", "get.single-id",
           "a GET with statementId or voidedStatementId takes only one of them, with format and attachments")));
     }
-    String format = request.queryParam("format");
-    if (format != null && !StatementFormat.NAMES.contains(format)) {
-      return refuse(400, headers, "invalid request", List.of(new Violation("query:format", "query.format",
-          "must be ids, exact or canonical, got '" + format + "'")));
+    Optional<Violation> badFormat = StatementFormat.problem(request.queryParam("format"));
+    if (badFormat.isPresent()) {
+      return refuse(400, headers, "invalid request", List.of(badFormat.get()));
     }
     String id = (statementId != null ? statementId : voidedId).toLowerCase();
     try {
