@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * (its watermark is the maximum), otherwise no buffered response is ever applied.
  *
  * <p>Voiding: a retraction ({@link VoidRouting#isRetraction}) takes its target response out. Still buffered: the
- * response is dropped. Already applied and among the last {@code mastery.void-window} responses of the key
+ * response, and the buffered ones before it, are applied first ({@link #releaseThrough}), so that it leaves a row
+ * marked voided, as a response voided later does. Already applied and among the last {@code mastery.void-window} responses of the key
  * ({@link MasteryHistory#DEFAULT_CAPACITY} by default; a key restored from a snapshot keeps the window it had): the
  * estimate is recomputed from the state before the oldest
  * kept response over the remaining responses, with the parameters current at recompute time, and a corrected update
@@ -342,10 +343,8 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     String target = retraction.getStatementId();
-    if (isPending(retraction.getTimestamp().toEpochMilli(), target)) {
-      // applied first, so that the void has the same effect whether or not its answer was still waiting
-      releaseAll(ctx, out);
-    }
+    // applied first, so that the void has the same effect whether or not its answer was still waiting
+    releaseThrough(target, ctx, out);
     MasteryHistory kept = history.value();
     if (kept != null) {
       kept.share(places);
@@ -411,20 +410,45 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   }
 
   /**
-   * Whether the key holds the response: at its event time, or (dated further ahead than the time records carry
-   * through the job) at that record time.
+   * When the key holds the response {@code statementId}: applies it and the held responses before it in (event time,
+   * statement id) order, and only those. Releasing the later ones too could fold the voided response out of the
+   * window ({@code mastery.void-window}) before its void takes it out, when many of them wait (a backlog).
    */
-  private boolean isPending(long eventTime, String statementId) throws Exception {
-    List<LearningEvent> atTime = pending.get(eventTime);
-    if (atTime != null && atTime.stream().anyMatch(e -> e.getStatementId().equals(statementId))) {
-      return true;
-    }
-    for (var entry : pending.entries()) {
-      if (entry.getValue().stream().anyMatch(e -> e.getStatementId().equals(statementId))) {
-        return true;
+  private void releaseThrough(String statementId, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    LearningEvent target = null;
+    for (List<LearningEvent> atTime : pending.values()) {
+      for (LearningEvent event : atTime) {
+        if (event.getStatementId().equals(statementId)) {
+          target = event;
+        }
       }
     }
-    return false;
+    if (target == null) {
+      return;
+    }
+    List<LearningEvent> due = new ArrayList<>();
+    List<Long> emptied = new ArrayList<>();
+    for (var entry : pending.entries()) {
+      List<LearningEvent> waiting = new ArrayList<>(entry.getValue());
+      for (LearningEvent event : entry.getValue()) {
+        if (BY_TIME_AND_ID.compare(event, target) <= 0) {
+          due.add(event);
+          waiting.remove(event);
+        }
+      }
+      if (waiting.isEmpty()) {
+        emptied.add(entry.getKey());
+      } else if (waiting.size() < entry.getValue().size()) {
+        entry.setValue(waiting);
+      }
+    }
+    for (long at : emptied) {
+      pending.remove(at);
+      ctx.timerService().deleteEventTimeTimer(at);
+    }
+    due.sort(BY_TIME_AND_ID);
+    applyAll(due, ctx, out);
   }
 
   /** A response rebuilt from a history entry, carrying what {@link MasteryTracker#apply} reads. */

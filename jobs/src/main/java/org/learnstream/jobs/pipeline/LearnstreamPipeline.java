@@ -1,5 +1,6 @@
 package org.learnstream.jobs.pipeline;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -175,10 +176,16 @@ public final class LearnstreamPipeline {
 
   /** The watermark strategy of {@link #withEventTime}, for sources that generate watermarks per partition. */
   public static WatermarkStrategy<LearningEvent> eventTime(ReadableConfig options) {
-    return WatermarkStrategy
+    WatermarkStrategy<LearningEvent> strategy = WatermarkStrategy
         .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
-        .withTimestampAssigner(new EventLogTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()))
-        .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
+        .withTimestampAssigner(new EventLogTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()));
+    return withIdleness(strategy, options);
+  }
+
+  /** Partitions without records stop holding back the watermark after {@code pipeline.source-idleness}, unless 0. */
+  static <T> WatermarkStrategy<T> withIdleness(WatermarkStrategy<T> strategy, ReadableConfig options) {
+    Duration idleness = options.get(PipelineOptions.SOURCE_IDLENESS);
+    return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
   }
 
   private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

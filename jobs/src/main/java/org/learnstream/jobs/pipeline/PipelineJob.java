@@ -96,8 +96,9 @@ public final class PipelineJob {
   /**
    * Adds the pipeline to {@code env}. A bounded job reads {@code xapi.statements} up to the offsets current at
    * start and then finishes (demo, batch loads); an unbounded one keeps consuming. A bounded job holds no answer for
-   * a quiet moment ({@code mastery.max-hold}): the end of its input applies whatever still waits, and a stalled
-   * subtask must not be taken for a quiet pipeline.
+   * a quiet moment ({@code mastery.max-hold}) and takes no partition for idle ({@code pipeline.source-idleness}):
+   * the end of its input applies whatever still waits, and a partition whose reader has not started yet must not
+   * be skipped, which would put the backlog of the others first and scramble the order the answers are applied in.
    */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                           ClickHouseEndpoint clickHouse, boolean bounded) {
@@ -105,6 +106,7 @@ public final class PipelineJob {
     if (bounded) {
       options = new Configuration(config);
       options.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+      options.set(PipelineOptions.SOURCE_IDLENESS, Duration.ZERO);
     }
     LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
         reference(options, bootstrap, clickHouse, bounded), sinks(options, bootstrap, clickHouse), options);

@@ -25,10 +25,10 @@ public final class StatementEventTime implements SerializableTimestampAssigner<R
   }
 
   public static WatermarkStrategy<RawStatement> strategy(ReadableConfig options) {
-    return WatermarkStrategy
+    return LearnstreamPipeline.withIdleness(WatermarkStrategy
         .<RawStatement>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
-        .withTimestampAssigner(new StatementEventTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()))
-        .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
+        .withTimestampAssigner(new StatementEventTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis())),
+        options);
   }
 
   @Override

@@ -91,6 +91,28 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
   }
 
   @Test
+  void aVoidOfAWaitingResponseAppliesOnlyTheResponsesUpToItSoALongBacklogCannotPushItOutOfTheWindow()
+      throws Exception {
+    try (var h = harness()) {
+      LearningEvent target = response("r001", T0.plusMillis(1), false);
+      send(h, response("r000", T0, true));
+      send(h, target);
+      for (int i = 2; i < 2 + MasteryHistory.DEFAULT_CAPACITY; i++) {
+        send(h, response(String.format("r%03d", i), T0.plusMillis(i), true));
+      }
+      send(h, retraction(target)); // all still wait for the watermark; eight wait after the target
+
+      assertThat(h.getSideOutput(SideOutputs.LATE_EVENTS)).as("the void found its response").isNullOrEmpty();
+      assertThat(h.extractOutputValues())
+          .extracting(MasteryUpdate::getStatementId, MasteryUpdate::getVoided)
+          .containsExactly(tuple("r000", false), tuple("r001", false), tuple("r000", false), tuple("r001", true));
+      h.processWatermark(T4.toEpochMilli());
+      assertThat(h.extractOutputValues()).extracting(MasteryUpdate::getSequence).endsWith(2, 3, 4, 5, 6, 7, 8, 9);
+      assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
   void voidedThenRestatedGivesTheEstimateOfTheCleanSequence() throws Exception {
     try (var dirty = harness(); var clean = harness()) {
       LearningEvent wrong = response("b", T2, false);
