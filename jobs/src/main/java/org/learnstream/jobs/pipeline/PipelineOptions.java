@@ -39,10 +39,11 @@ public final class PipelineOptions {
           + "among the last mastery.void-window answers of its learner x skill.");
 
   public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOptions.key("pipeline.source-idleness")
-      .durationType().defaultValue(Duration.ofSeconds(30))
-      .withDescription("After this long without records a source partition stops holding back the watermark. 0: "
-          + "never (bounded jobs, such as the demo's, always run so). A quiet pipeline does not wait for it: "
-          + "mastery.max-hold releases waiting answers.");
+      .durationType().defaultValue(Duration.ofSeconds(2))
+      .withDescription("After this long without records a source partition stops holding back the watermark, so "
+          + "that a trickle of answers on a few partitions is not held until every partition has had a later one. 0: "
+          + "never (bounded jobs, such as the demo's, always run so: a partition whose reader starts late is not "
+          + "skipped).");
 
   public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("pipeline.max-future-skew")
       .durationType().defaultValue(Duration.ofMinutes(15))
