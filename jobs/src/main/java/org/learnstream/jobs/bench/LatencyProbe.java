@@ -33,9 +33,9 @@ import org.learnstream.pipeline.simulate.SimulatedStatement;
 
 /**
  * End-to-end latency of the live pipeline at a steady rate: from a statement's Kafka timestamp (producer create time,
- * so producer batching counts against us) to the moment its learning_events row is seen in ClickHouse. A sample of
- * statements is tracked; ClickHouse is polled every 50 ms for the pending ones, so each figure may be up to one poll
- * (plus the query's own time) late.
+ * so producer batching counts against us) to the moment its learning_events row, and for an answer its
+ * mastery_updates row, is seen in ClickHouse. A sample of statements is tracked; ClickHouse is polled every 50 ms for
+ * the pending ones, so each figure may be up to one poll (plus the query's own time) late.
  */
 final class LatencyProbe {
 
@@ -53,7 +53,8 @@ final class LatencyProbe {
     this.progress = progress;
   }
 
-  Map<String, Object> run(Configuration config, double rate, Duration measured, Duration checkpoint,
+  /** Figures are named with {@code label} in front (e.g. "low_rate_"), so that several runs fit one result. */
+  Map<String, Object> run(String label, Configuration config, double rate, Duration measured, Duration checkpoint,
                           Iterator<SimulatedStatement> statements) throws Exception {
     String prefix = config.get(PipelineOptions.TOPIC_PREFIX);
     TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
@@ -66,12 +67,24 @@ final class LatencyProbe {
     StreamExecutionEnvironment env = PipelineBench.environment(live);
     PipelineJob.wire(env, live, runtime.kafkaBootstrap(), runtime.clickHouse().withDatabase(DATABASE), false);
     JobClient job = env.executeAsync("bench latency");
-    out.printf("  latency: live pipeline, %,.0f statements/s for %d s after %d s warm-up, checkpoint every %d ms%n",
+    out.printf("  latency: live pipeline, %,.1f statements/s for %d s after %d s warm-up, checkpoint every %d ms%n",
         rate, measured.toSeconds(), WARM_UP.toSeconds(), checkpoint.toMillis());
 
     Map<String, Long> pending = new ConcurrentHashMap<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    Thread poller = new Thread(() -> poll(client, pending, latencies), "latency-poller");
+    Map<String, Long> pendingMastery = new ConcurrentHashMap<>();
+    List<Long> masteryLatencies = Collections.synchronizedList(new ArrayList<>());
+    Thread poller = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        poll(client, "learning_events", pending, latencies);
+        poll(client, "mastery_updates", pendingMastery, masteryLatencies);
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "latency-poller");
     poller.setDaemon(true);
     poller.start();
     Properties props = new Properties();
@@ -95,6 +108,9 @@ final class LatencyProbe {
           producer.send(new ProducerRecord<>(topic, s.actorKey(), s.json()), (metadata, e) -> {
             if (sample && e == null) {
               pending.put(s.statementId(), metadata.timestamp());
+              if (s.isAnswer()) {
+                pendingMastery.put(s.statementId(), metadata.timestamp());
+              }
             }
           });
           sent++;
@@ -104,51 +120,58 @@ final class LatencyProbe {
       }
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!pending.isEmpty() && System.nanoTime() < deadline) {
+    while ((!pending.isEmpty() || !pendingMastery.isEmpty()) && System.nanoTime() < deadline) {
       Thread.sleep(50); // the poller drains pending
     }
     poller.interrupt();
     job.cancel().get();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put(label + "latency_rate_per_s", rate);
+    result.put(label + "latency_checkpoint_ms", checkpoint.toMillis());
+    putPercentiles(result, label, "", latencies, pending.size());
+    putPercentiles(result, label, "mastery_", masteryLatencies, pendingMastery.size());
+    out.printf("  latency Kafka -> learning_events row visible: p50 %s ms, p95 %s ms, p99 %s ms (%s samples, %s unseen)%n",
+        result.get(label + "p50_latency_ms"), result.get(label + "p95_latency_ms"), result.get(label + "p99_latency_ms"),
+        result.get(label + "latency_samples"), result.get(label + "latency_unseen_after_30s"));
+    out.printf("  latency Kafka -> mastery_updates row visible: p50 %s ms, p95 %s ms, p99 %s ms (%s samples, %s unseen)%n",
+        result.get(label + "p50_mastery_latency_ms"), result.get(label + "p95_mastery_latency_ms"),
+        result.get(label + "p99_mastery_latency_ms"), result.get(label + "mastery_latency_samples"),
+        result.get(label + "mastery_latency_unseen_after_30s"));
+    return result;
+  }
+
+  private static void putPercentiles(Map<String, Object> result, String label, String table, List<Long> latencies,
+                                     int unseen) {
     List<Long> sorted;
     synchronized (latencies) {
       sorted = latencies.stream().sorted().collect(Collectors.toList());
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("latency_rate_per_s", Math.round(rate));
-    result.put("latency_samples", sorted.size());
-    result.put("latency_unseen_after_30s", pending.size());
-    result.put("latency_checkpoint_ms", checkpoint.toMillis());
-    result.put("p50_latency_ms", percentile(sorted, 0.50));
-    result.put("p95_latency_ms", percentile(sorted, 0.95));
-    result.put("p99_latency_ms", percentile(sorted, 0.99));
-    out.printf("  latency Kafka -> ClickHouse row visible: p50 %s ms, p95 %s ms, p99 %s ms (%d samples, %d unseen)%n",
-        result.get("p50_latency_ms"), result.get("p95_latency_ms"), result.get("p99_latency_ms"), sorted.size(),
-        pending.size());
-    return result;
+    result.put(label + table + "latency_samples", sorted.size());
+    result.put(label + table + "latency_unseen_after_30s", unseen);
+    result.put(label + "p50_" + table + "latency_ms", percentile(sorted, 0.50));
+    result.put(label + "p95_" + table + "latency_ms", percentile(sorted, 0.95));
+    result.put(label + "p99_" + table + "latency_ms", percentile(sorted, 0.99));
   }
 
-  private static void poll(Client client, Map<String, Long> pending, List<Long> latencies) {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        if (!pending.isEmpty()) {
-          List<String> ids = new ArrayList<>(pending.keySet());
-          String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
-          String seen = ClickHouseQueries.text(client, "SELECT statement_id FROM " + DATABASE
-              + ".learning_events WHERE statement_id IN (" + in + ") FORMAT TabSeparated");
-          long now = System.currentTimeMillis();
-          for (String id : seen.split("\n")) {
-            Long sentAt = pending.remove(id.strip());
-            if (sentAt != null) {
-              latencies.add(now - sentAt);
-            }
-          }
+  /** One look at {@code table} for the pending statements; a failed look is repeated on the next tick. */
+  private static void poll(Client client, String table, Map<String, Long> pending, List<Long> latencies) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    try {
+      List<String> ids = new ArrayList<>(pending.keySet());
+      String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
+      String seen = ClickHouseQueries.text(client, "SELECT DISTINCT statement_id FROM " + DATABASE + "." + table
+          + " WHERE statement_id IN (" + in + ") FORMAT TabSeparated");
+      long now = System.currentTimeMillis();
+      for (String id : seen.split("\n")) {
+        Long sentAt = pending.remove(id.strip());
+        if (sentAt != null) {
+          latencies.add(now - sentAt);
         }
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        // a failed poll is retried on the next tick
       }
+    } catch (RuntimeException e) {
+      // retried on the next tick
     }
   }
 

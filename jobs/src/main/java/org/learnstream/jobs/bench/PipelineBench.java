@@ -32,7 +32,6 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
-import org.learnstream.pipeline.clickhouse.WriterSettings;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
@@ -48,7 +47,7 @@ public final class PipelineBench {
   /** What to run. */
   public record Settings(long statements, long warmupStatements, int learners, int days, boolean kafkaEngine,
                          boolean replay,
-                         Duration latencyRun, Duration latencyCheckpoint) {}
+                         Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun) {}
 
   /** Told what happens, for the progress display. */
   public interface Progress {
@@ -106,7 +105,7 @@ public final class PipelineBench {
     env.fromSource(ReplayJob.eventLog(config, runtime.kafkaBootstrap(), prefix + "copy"),
             org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "learning-events")
         .sinkTo(new ClickHouseSink<>(endpoint(copyDb), LearningEventEncoder.class,
-            WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS))))
+            PipelineJob.writerSettings(config)))
         .name("learning-events-table");
     RowRate.Measured copy = measure("sink_copy", "yardstick: learning.events -> our ClickHouse sink, nothing between",
         env.executeAsync("bench copy"), copyDb + ".learning_events", xapi.rows());
@@ -128,9 +127,15 @@ public final class PipelineBench {
     if (!settings.latencyRun().isZero()) {
       progress.phase("latency run (samples seen)", 200 * settings.latencyRun().toSeconds());
       Map<String, Object> latency = new LatencyProbe(runtime, out, progress::step)
-          .run(jobConfig(prefix + "lat."), xapi.sustainedPerSecond() / 2, settings.latencyRun(),
+          .run("", jobConfig(prefix + "lat."), xapi.sustainedPerSecond() / 2, settings.latencyRun(),
               settings.latencyCheckpoint(), simulator("latency").iterator());
       results.putAll(latency);
+    }
+    if (!settings.lowRateRun().isZero()) {
+      // one statement a second: a quiet class, where nothing but the hold and the sinks' delay stand in the way
+      progress.phase("low-rate latency run (samples seen)", settings.lowRateRun().toSeconds());
+      results.putAll(new LatencyProbe(runtime, out, progress::step).run("low_rate_", jobConfig(prefix + "low."), 1,
+          settings.lowRateRun(), PipelineOptions.CHECKPOINT_INTERVAL.defaultValue(), simulator("low-rate").iterator()));
     }
     results.put("load_average_at_end", LoadAverage.read());
     return results;

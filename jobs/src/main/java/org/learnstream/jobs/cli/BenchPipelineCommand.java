@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         "configured) and print: sustained events/s for raw xAPI JSON through every stage and for Avro",
         "learning.events through mastery, both into ClickHouse; the same events copied Kafka -> ClickHouse by our",
         "sink alone and by ClickHouse's Kafka table engine as yardsticks; replay speed; end-to-end latency",
-        "percentiles at half the xAPI rate; CPU and memory per process; Flink state per learner x skill."})
+        "percentiles (learning_events and mastery_updates rows) at half the xAPI rate and at one statement per",
+        "second; CPU and memory per process; Flink state per learner x skill."})
 final class BenchPipelineCommand implements Callable<Integer> {
 
   @Mixin
@@ -55,9 +56,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
   int latencySeconds;
 
   @Option(names = "--latency-checkpoint-ms", defaultValue = "1000",
-      description = "Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each, and "
+          + "at most clickhouse.max-delay after they arrive (default: ${DEFAULT-VALUE}).")
   long latencyCheckpointMs;
+
+  @Option(names = "--low-rate-seconds", defaultValue = "60",
+      description = "Seconds of the latency measurement at one statement per second, with the default checkpoint "
+          + "interval; 0 skips it (default: ${DEFAULT-VALUE}).")
+  int lowRateSeconds;
 
   @Option(names = "--output", defaultValue = "bench-pipeline.json", description = "JSON results file (default: ${DEFAULT-VALUE}).")
   Path output;
@@ -69,7 +75,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     Configuration settings = config.load();
     PipelineBench.Settings bench = new PipelineBench.Settings(statements, warmupStatements, learners, days, !noKafkaEngine,
         !noReplay,
-        Duration.ofSeconds(latencySeconds), Duration.ofMillis(latencyCheckpointMs));
+        Duration.ofSeconds(latencySeconds), Duration.ofMillis(latencyCheckpointMs), Duration.ofSeconds(lowRateSeconds));
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line))) {
       BarProgress progress = new BarProgress();
       Map<String, Object> results;

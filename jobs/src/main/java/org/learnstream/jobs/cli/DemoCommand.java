@@ -93,8 +93,8 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * A bounded job reads the topic up to its current end and finishes, which flushes every buffered response; a live
-   * one keeps consuming, and responses within the out-of-orderness bound of the newest event wait for newer events.
+   * A bounded job reads the topic up to its current end and finishes; a live one keeps consuming, and statements
+   * sent to it later reach mastery as they arrive (nothing waits for a watermark).
    */
   private JobClient startPipeline(Configuration settings, LocalRuntime runtime, boolean bounded) throws Exception {
     Configuration demo = runtime.pipelineSettings(settings);

@@ -1,5 +1,6 @@
 package org.learnstream.jobs.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -41,9 +43,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by tenant x learner x skill. Responses wait in a buffer until the watermark passes their event time and are
- * then applied in (event time, statement id) order, so the estimate does not depend on arrival order. A response
- * whose event time the watermark has already passed goes to {@link SideOutputs#LATE_EVENTS}.
+ * Keyed by tenant x learner x skill. A response waits until the watermark passes its event time or until the
+ * operator has had no input for {@code mastery.max-hold}, and is then applied at its place in (event time, statement id)
+ * order among the responses of its learner x skill: in order, it extends the estimate; older than some kept response
+ * (the last {@code mastery.void-window}), it is inserted before them and every later estimate is re-emitted
+ * recomputed, as for a void. A response the watermark has already passed is applied at once, the same way. Only a
+ * response older than every kept one, once older ones have been folded into the estimate, can no longer be placed
+ * and goes to {@link SideOutputs#LATE_EVENTS}.
+ *
+ * <p>So the watermark (which a client's clock can push ahead, up to {@code pipeline.max-future-skew}) decides only
+ * how long an answer waits, never whether it counts: a device whose clock runs fast moves only its own learner x
+ * skill, and the hold bounds the wait on a quiet pipeline. The rows that hold (the highest revision of each answer)
+ * are the estimates over the key's answers in event-time order, whatever order and batches they were released in,
+ * unless an answer is late; revisions are numbered from sequences, not from arrivals ({@link #numberRevision}).
  *
  * <p>BKT parameters per skill come from the set the job started with ({@code mastery.parameters-file}) and from
  * {@code skill.parameters} records broadcast to every task while the job runs: a skill's own newest record wins,
@@ -52,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * (its watermark is the maximum), otherwise no buffered response is ever applied.
  *
  * <p>Voiding: a retraction ({@link VoidRouting#isRetraction}) takes its target response out. Still buffered: the
- * response is dropped. Already applied and among the last {@code mastery.void-window} responses of the key
+ * response, and the buffered ones before it, are applied first ({@link #releaseThrough}), so that it leaves a row
+ * marked voided, as a response voided later does. Already applied and among the last {@code mastery.void-window} responses of the key
  * ({@link MasteryHistory#DEFAULT_CAPACITY} by default; a key restored from a snapshot keeps the window it had): the
  * estimate is recomputed from the state before the oldest
  * kept response over the remaining responses, with the parameters current at recompute time, and a corrected update
@@ -68,7 +81,8 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     implements CheckpointedFunction {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventTimeMastery.class);
-  private static final Comparator<LearningEvent> BY_STATEMENT_ID = Comparator.comparing(LearningEvent::getStatementId);
+  private static final Comparator<LearningEvent> BY_TIME_AND_ID =
+      Comparator.comparing(LearningEvent::getTimestamp).thenComparing(LearningEvent::getStatementId);
 
   /** Published parameters by skill id (or {@link PublishedParameters#DEFAULTS_KEY}). */
   public static final MapStateDescriptor<String, SkillParameters> PARAMETERS =
@@ -77,6 +91,9 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private final MasteryConfig config;
   private final SkillParameterSet initial;
   private final int voidWindow;
+  private final long maxHoldMillis;
+  /** Processing time of the latest input (per subtask, not checkpointed). */
+  private transient long lastInput;
   private transient MasteryTracker tracker;
   private transient PlaceDictionary places;
   /** The dictionary's places as (course, section) lists; written at each checkpoint. */
@@ -100,9 +117,18 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   /** Voids can take out any of the latest {@code voidWindow} applied responses of a learner x skill. */
   public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow) {
+    this(config, initial, voidWindow, PipelineOptions.MASTERY_MAX_HOLD.defaultValue());
+  }
+
+  /** A response waits at most {@code maxHold} for the watermark; zero: until the watermark passes it. */
+  public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow, Duration maxHold) {
     this.config = Objects.requireNonNull(config, "config");
     this.initial = Objects.requireNonNull(initial, "initial parameter set");
     this.voidWindow = MasteryHistory.requireCapacity(voidWindow); // checked here, not first on the cluster
+    if (maxHold.isNegative()) {
+      throw new IllegalArgumentException("mastery.max-hold must not be negative, got " + maxHold);
+    }
+    this.maxHoldMillis = maxHold.toMillis();
   }
 
   @Override
@@ -127,6 +153,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   @Override
   public void open(OpenContext openContext) {
     tracker = new MasteryTracker(config);
+    lastInput = 0;
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
     history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
@@ -139,23 +166,40 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
+    observeInput(ctx);
     if (VoidRouting.isRetraction(event)) {
       retract(event, ctx, out);
       return;
     }
-    long eventTime = event.getTimestamp().toEpochMilli();
-    if (eventTime <= ctx.timerService().currentWatermark()) {
-      late.inc();
-      ctx.output(SideOutputs.LATE_EVENTS, event);
+    // the record's time: the event time, but at most pipeline.max-future-skew after receipt (what rows carry on)
+    long at = ctx.timestamp() != null ? ctx.timestamp() : event.getTimestamp().toEpochMilli();
+    if (at <= ctx.timerService().currentWatermark()) {
+      applyAll(List.of(event), ctx, out);
       return;
     }
-    List<LearningEvent> atTime = pending.get(eventTime);
+    List<LearningEvent> atTime = pending.get(at);
     if (atTime == null) {
       atTime = new ArrayList<>(1);
-      ctx.timerService().registerEventTimeTimer(eventTime);
+      ctx.timerService().registerEventTimeTimer(at);
     }
     atTime.add(event);
-    pending.put(eventTime, atTime);
+    pending.put(at, atTime);
+    if (maxHoldMillis > 0) {
+      registerHoldTimer(ctx, lastInput + maxHoldMillis);
+    }
+  }
+
+  /** On the next tenth of a second: a key answering many times a second keeps a few timers, not one per answer. */
+  private static void registerHoldTimer(ReadOnlyContext ctx, long notBefore) {
+    ctx.timerService().registerProcessingTimeTimer((notBefore + 99) / 100 * 100);
+  }
+
+  /**
+   * Notes the processing time of the latest input: the hold releases answers only once the operator has been quiet
+   * that long, so that it does not overtake records still on their way from another subtask.
+   */
+  private void observeInput(ReadOnlyContext ctx) {
+    lastInput = ctx.timerService().currentProcessingTime();
   }
 
   @Override
@@ -175,53 +219,132 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     parameterUpdates.inc();
   }
 
+  /**
+   * Event time: the responses at that instant. Processing time (the hold is over): every response the key still
+   * holds, with their event-time timers.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<MasteryUpdate> out) throws Exception {
-    List<LearningEvent> due = pending.get(timestamp);
-    if (due == null) {
+    List<LearningEvent> due = new ArrayList<>();
+    if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+      List<LearningEvent> atTime = pending.get(timestamp);
+      if (atTime == null) {
+        return;
+      }
+      pending.remove(timestamp);
+      due.addAll(atTime);
+    } else {
+      if (ctx.timerService().currentProcessingTime() - lastInput < maxHoldMillis) {
+        // input is flowing: the watermark releases these answers, in step with every input, as it passes them
+        registerHoldTimer(ctx, lastInput + maxHoldMillis);
+        return;
+      }
+      releaseAll(ctx, out);
       return;
     }
-    pending.remove(timestamp);
-    due.sort(BY_STATEMENT_ID);
+    due.sort(BY_TIME_AND_ID);
+    applyAll(due, ctx, out);
+  }
+
+  /** Applies every response the key holds, in event-time order, and drops their timers. */
+  private void releaseAll(ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
+    List<LearningEvent> due = new ArrayList<>();
+    for (var entry : pending.entries()) {
+      ctx.timerService().deleteEventTimeTimer(entry.getKey());
+      due.addAll(entry.getValue());
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    pending.clear();
+    due.sort(BY_TIME_AND_ID);
+    applyAll(due, ctx, out);
+  }
+
+  private void applyAll(List<LearningEvent> responses, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
+      throws Exception {
     MasteryHistory kept = history.value();
     if (kept == null) {
       kept = new MasteryHistory(voidWindow);
     }
     kept.share(places);
-    MasteryState state = kept.current;
-    String skill = due.get(0).getSkills().get(0);
-    SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
-    BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
-    String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
-    for (LearningEvent event : due) {
-      MasteryUpdate update = tracker.apply(state, event, skill, parameters);
-      update.setModelVersion(modelVersion);
-      update.setRevision(++kept.revision);
-      out.collect(update);
-      MasteryHistory.Entry evicted = kept.add(new MasteryHistory.Entry(event.getTimestamp().toEpochMilli(),
-          event.getStatementId(), event.getSuccess(), event.getCourse(), event.getSection()));
-      if (evicted != null) {
-        tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
-      }
+    for (LearningEvent event : responses) {
+      place(event, kept, ctx, out);
     }
     kept.share(places);
     history.update(kept);
   }
 
-  private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
-    String target = retraction.getStatementId();
-    long targetTime = retraction.getTimestamp().toEpochMilli();
-    List<LearningEvent> atTime = pending.get(targetTime);
-    if (atTime != null && atTime.removeIf(e -> e.getStatementId().equals(target))) {
-      voided.inc();
-      if (atTime.isEmpty()) {
-        pending.remove(targetTime);
-        ctx.timerService().deleteEventTimeTimer(targetTime);
-      } else {
-        pending.put(targetTime, atTime);
-      }
+  /** Applies a response at its place in (event time, statement id) order, or sets it aside as late. */
+  private void place(LearningEvent event, MasteryHistory kept, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    int at = kept.positionOf(event.getTimestamp().toEpochMilli(), event.getStatementId());
+    if (at == 0 && kept.size > 0 && !kept.checkpoint.isEmpty()) {
+      // older than every kept response, and older ones are folded into the checkpoint: its place is unknown
+      late.inc();
+      ctx.output(SideOutputs.LATE_EVENTS, event);
       return;
     }
+    String skill = event.getSkills().get(0);
+    SkillParameters published = published(ctx.getBroadcastState(PARAMETERS), skill);
+    BktParameters parameters = published != null ? PublishedParameters.parameters(published) : initial.forSkill(skill);
+    String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
+    if (at < kept.size) {
+      insertBefore(at, event, kept, skill, parameters, modelVersion, out);
+      return;
+    }
+    MasteryUpdate update = tracker.apply(kept.current, event, skill, parameters);
+    update.setModelVersion(modelVersion);
+    numberRevision(update, kept, era(kept));
+    out.collect(update);
+    MasteryHistory.Entry evicted = kept.add(entryOf(event));
+    if (evicted != null) {
+      tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
+    }
+  }
+
+  /**
+   * A response older than the kept ones from {@code at} on: recomputes the estimate from the checkpoint over the
+   * kept responses with this one in its place, emitting its row and a corrected row for each later response.
+   */
+  private void insertBefore(int at, LearningEvent event, MasteryHistory kept, String skill, BktParameters parameters,
+                            String modelVersion, Collector<MasteryUpdate> out) {
+    List<MasteryHistory.Entry> entries = new ArrayList<>(kept.size + 1);
+    for (int i = 0; i < kept.size; i++) {
+      entries.add(kept.get(i));
+    }
+    entries.add(at, entryOf(event));
+    MasteryState state = kept.checkpointCopy();
+    long era = era(kept);
+    for (int i = 0; i < entries.size(); i++) {
+      MasteryUpdate update = tracker.apply(state, i == at ? event : replayed(event, entries.get(i)), skill, parameters);
+      if (i >= at) {
+        update.setModelVersion(modelVersion);
+        numberRevision(update, kept, era);
+        out.collect(update);
+      }
+    }
+    kept.current = state;
+    while (kept.size > 0) {
+      kept.removeAt(kept.size - 1);
+    }
+    for (MasteryHistory.Entry entry : entries) {
+      MasteryHistory.Entry evicted = kept.add(entry);
+      if (evicted != null) {
+        tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
+      }
+    }
+  }
+
+  private static MasteryHistory.Entry entryOf(LearningEvent event) {
+    return new MasteryHistory.Entry(event.getTimestamp().toEpochMilli(), event.getStatementId(), event.getSuccess(),
+        event.getCourse(), event.getSection());
+  }
+
+  private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
+    String target = retraction.getStatementId();
+    // applied first, so that the void has the same effect whether or not its answer was still waiting
+    releaseThrough(target, ctx, out);
     MasteryHistory kept = history.value();
     if (kept != null) {
       kept.share(places);
@@ -244,13 +367,14 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     String modelVersion = published != null ? PublishedParameters.modelVersion(published) : initial.modelVersion();
     boolean removedLast = index == kept.size;
     MasteryState state = kept.checkpointCopy();
+    long era = era(kept) + 1; // above every row emitted before the void, whatever its sequence
     for (int i = 0; i <= kept.size; i++) {
       if (i == index) {
         // the voided statement's row, as it stood, marked so that no reader counts it any more
         MasteryUpdate row = tracker.apply(MasteryHistory.copy(state), replayed(retraction, removed), skill, parameters);
         row.setModelVersion(modelVersion);
         row.setVoided(true);
-        row.setRevision(++kept.revision);
+        numberRevision(row, kept, era);
         out.collect(row);
       }
       if (i == kept.size) {
@@ -260,12 +384,71 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       // after the voided one: corrected; the one before a voided last response: re-emitted to become current again
       if (i >= index || (removedLast && i == index - 1)) {
         update.setModelVersion(modelVersion);
-        update.setRevision(++kept.revision);
+        numberRevision(update, kept, era);
         out.collect(update);
       }
     }
     kept.current = state;
     history.update(kept);
+  }
+
+  /**
+   * Numbers a row {@code era << 32 | 2 x sequence + 1} (voided rows: {@code 2 x sequence}). The era counts the voids
+   * applied to the key, from 1, so that it lies above the plain counts earlier builds numbered rows with. Within an
+   * era an answer's row is re-emitted only with a higher sequence, so the row that holds for each answer, and the
+   * key's newest, carry the highest revision, and the revisions, like the rows, depend on the answers alone, not on
+   * the order they arrived in.
+   */
+  private static void numberRevision(MasteryUpdate row, MasteryHistory kept, long era) {
+    long revision = era << 32 | (2L * row.getSequence() + (row.getVoided() ? 0 : 1));
+    row.setRevision(revision);
+    kept.revision = Math.max(kept.revision, revision);
+  }
+
+  private static long era(MasteryHistory kept) {
+    return Math.max(1, kept.revision >>> 32);
+  }
+
+  /**
+   * When the key holds the response {@code statementId}: applies it and the held responses before it in (event time,
+   * statement id) order, and only those. Releasing the later ones too could fold the voided response out of the
+   * window ({@code mastery.void-window}) before its void takes it out, when many of them wait (a backlog).
+   */
+  private void releaseThrough(String statementId, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    LearningEvent target = null;
+    for (List<LearningEvent> atTime : pending.values()) {
+      for (LearningEvent event : atTime) {
+        if (event.getStatementId().equals(statementId)) {
+          target = event;
+        }
+      }
+    }
+    if (target == null) {
+      return;
+    }
+    List<LearningEvent> due = new ArrayList<>();
+    List<Long> emptied = new ArrayList<>();
+    for (var entry : pending.entries()) {
+      List<LearningEvent> waiting = new ArrayList<>(entry.getValue());
+      for (LearningEvent event : entry.getValue()) {
+        if (BY_TIME_AND_ID.compare(event, target) <= 0) {
+          due.add(event);
+          waiting.remove(event);
+        }
+      }
+      if (waiting.isEmpty()) {
+        emptied.add(entry.getKey());
+      } else if (waiting.size() < entry.getValue().size()) {
+        entry.setValue(waiting);
+      }
+    }
+    for (long at : emptied) {
+      pending.remove(at);
+      ctx.timerService().deleteEventTimeTimer(at);
+    }
+    due.sort(BY_TIME_AND_ID);
+    applyAll(due, ctx, out);
   }
 
   /** A response rebuilt from a history entry, carrying what {@link MasteryTracker#apply} reads. */

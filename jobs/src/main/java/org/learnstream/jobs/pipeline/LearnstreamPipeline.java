@@ -1,5 +1,6 @@
 package org.learnstream.jobs.pipeline;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -57,8 +58,7 @@ public final class LearnstreamPipeline {
     SingleOutputStreamOperator<LearningEvent> normalised = env
         .fromSource(source, StatementEventTime.strategy(options), "xapi-statements")
         .uid("xapi-statements-source")
-        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT),
-            options.get(PipelineOptions.MAX_FUTURE_SKEW)), AvroTypes.of(LearningEvent.class))
+        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)), AvroTypes.of(LearningEvent.class))
         .uid("normalise").name("normalise statements");
 
     DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
@@ -107,7 +107,8 @@ public final class LearnstreamPipeline {
         .uid("void-routing").name("voids to retractions")
         .keyBy(SkillFanOut::key)
         .connect(parameterUpdates)
-        .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW)), AvroTypes.of(MasteryUpdate.class))
+        .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
+            options.get(PipelineOptions.MASTERY_MAX_HOLD)), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, reference.catalogTable());
 
@@ -161,7 +162,11 @@ public final class LearnstreamPipeline {
     sink(rows, table, "skill-catalog-table");
   }
 
-  /** Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored. */
+  /**
+   * Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored; a time more
+   * than {@code pipeline.max-future-skew} after the event's {@code stored} counts as that bound, as at the live
+   * source ({@link StatementEventTime}).
+   */
   public static SingleOutputStreamOperator<LearningEvent> withEventTime(DataStream<LearningEvent> events,
                                                                         ReadableConfig options) {
     return events
@@ -171,10 +176,16 @@ public final class LearnstreamPipeline {
 
   /** The watermark strategy of {@link #withEventTime}, for sources that generate watermarks per partition. */
   public static WatermarkStrategy<LearningEvent> eventTime(ReadableConfig options) {
-    return WatermarkStrategy
+    WatermarkStrategy<LearningEvent> strategy = WatermarkStrategy
         .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
-        .withTimestampAssigner((event, previous) -> event.getTimestamp().toEpochMilli())
-        .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
+        .withTimestampAssigner(new EventLogTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()));
+    return withIdleness(strategy, options);
+  }
+
+  /** Partitions without records stop holding back the watermark after {@code pipeline.source-idleness}, unless 0. */
+  static <T> WatermarkStrategy<T> withIdleness(WatermarkStrategy<T> strategy, ReadableConfig options) {
+    Duration idleness = options.get(PipelineOptions.SOURCE_IDLENESS);
+    return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
   }
 
   private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

@@ -1,6 +1,5 @@
 package org.learnstream.jobs.pipeline;
 
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -23,28 +22,20 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   public static final String ORIGIN = "normalise";
 
   private final String defaultTenant;
-  private final Duration maxFutureSkew;
   private transient StatementNormalizer normalizer;
   private transient Counter accepted;
   private transient Counter rejected;
   private transient DeadLetterCounters deadLetters;
 
   public NormaliseStatements(String defaultTenant) {
-    this(defaultTenant, PipelineOptions.MAX_FUTURE_SKEW.defaultValue());
-  }
-
-  /** Statements timestamped more than {@code maxFutureSkew} after their receipt become dead letters. */
-  public NormaliseStatements(String defaultTenant, Duration maxFutureSkew) {
     this.defaultTenant = defaultTenant;
-    this.maxFutureSkew = maxFutureSkew;
   }
 
   @Override
   public void open(OpenContext openContext) {
     // a statement's declared version chooses its rules, as at the endpoint; without one (written to Kafka directly,
     // not through the endpoint, which stamps it) it gets the 1.0.x rules
-    normalizer = new StatementNormalizer(new StatementValidator(), Pseudonyms.fromEnvironment(), XapiVersion.V1_0_3)
-        .withMaxFutureSkew(maxFutureSkew);
+    normalizer = new StatementNormalizer(new StatementValidator(), Pseudonyms.fromEnvironment(), XapiVersion.V1_0_3);
     accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -94,18 +95,33 @@ public final class PipelineJob {
 
   /**
    * Adds the pipeline to {@code env}. A bounded job reads {@code xapi.statements} up to the offsets current at
-   * start and then finishes (demo, batch loads); an unbounded one keeps consuming.
+   * start and then finishes (demo, batch loads); an unbounded one keeps consuming. A bounded job holds no answer for
+   * a quiet moment ({@code mastery.max-hold}) and takes no partition for idle ({@code pipeline.source-idleness}):
+   * the end of its input applies whatever still waits, and a partition whose reader has not started yet must not
+   * be skipped, which would put the backlog of the others first and scramble the order the answers are applied in.
    */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                           ClickHouseEndpoint clickHouse, boolean bounded) {
-    LearnstreamPipeline.build(env, statementsSource(config, bootstrap, bounded),
-        reference(config, bootstrap, clickHouse, bounded), sinks(config, bootstrap, clickHouse), config);
+    Configuration options = config;
+    if (bounded) {
+      options = new Configuration(config);
+      options.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+      options.set(PipelineOptions.SOURCE_IDLENESS, Duration.ZERO);
+    }
+    LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
+        reference(options, bootstrap, clickHouse, bounded), sinks(options, bootstrap, clickHouse), options);
+  }
+
+  /** Batching of the ClickHouse sinks: rows per insert and the longest a row waits. */
+  public static WriterSettings writerSettings(ReadableConfig config) {
+    return WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS))
+        .withMaxDelay(config.get(PipelineOptions.CLICKHOUSE_MAX_DELAY));
   }
 
   /** Live parameter sets and catalog entries from their compacted topics; the catalog shown in ClickHouse. */
   static ReferenceData reference(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse,
                                  boolean bounded) {
-    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
+    WriterSettings writer = writerSettings(config);
     return new ReferenceData(
         referenceSource(config, bootstrap, Topics.SKILL_PARAMETERS, SkillParameters.class, bounded),
         referenceSource(config, bootstrap, Topics.CONTENT_CATALOG, SkillMapping.class, bounded),
@@ -146,7 +162,7 @@ public final class PipelineJob {
   }
 
   static PipelineSinks sinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse) {
-    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
+    WriterSettings writer = writerSettings(config);
     return new PipelineSinks(
         kafka(config, bootstrap, Topics.LEARNING_EVENTS, LearningEvent.class, RecordKeys::learningEvent, "events"),
         new ClickHouseSink<>(clickHouse, LearningEventEncoder.class, writer),

@@ -33,19 +33,24 @@ public final class PipelineOptions {
       .withDescription("Tenant of statements whose Kafka key carries none (key format: tenant|actor).");
 
   public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("pipeline.max-out-of-orderness")
-      .durationType().defaultValue(Duration.ofSeconds(30))
-      .withDescription("How far behind the newest event time a statement may arrive and still be processed in order.");
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("How far behind the newest event time of its partition an answer is waited for: answers are "
+          + "applied once the watermark passes them. One arriving further behind is still applied, put in its place "
+          + "among the last mastery.void-window answers of its learner x skill.");
 
   public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOptions.key("pipeline.source-idleness")
-      .durationType().defaultValue(Duration.ofSeconds(30))
-      .withDescription("After this long without records a source partition stops holding back the watermark.");
+      .durationType().defaultValue(Duration.ofSeconds(2))
+      .withDescription("After this long without records a source partition stops holding back the watermark, so "
+          + "that a trickle of answers on a few partitions is not held until every partition has had a later one. 0: "
+          + "never (bounded jobs, such as the demo's, always run so: a partition whose reader starts late is not "
+          + "skipped).");
 
   public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("pipeline.max-future-skew")
       .durationType().defaultValue(Duration.ofMinutes(15))
-      .withDescription("How far a statement's timestamp may lie after the time the pipeline received it (device "
-          + "clocks differ). Later ones become dead letters (rule timestamp.future) and stay in xapi.statements. Keep "
-          + "it well below the brokers' message.timestamp.after.max.ms (1 h by default): Kafka sinks write event time "
-          + "as the record timestamp.");
+      .withDescription("How far ahead of its receipt a statement's timestamp may carry event time (watermarks, "
+          + "Kafka record timestamps). A statement dated further ahead is accepted and applied to its own learner with "
+          + "its own timestamp; only the watermark and record timestamps it gives stop at this bound. Keep it well "
+          + "below the brokers' message.timestamp.after.max.ms (1 h by default).");
 
   public static final ConfigOption<Duration> DEDUPLICATION_RETENTION = ConfigOptions.key("pipeline.deduplication-retention")
       .durationType().defaultValue(Duration.ofDays(7))
@@ -65,6 +70,12 @@ public final class PipelineOptions {
       .withDescription("Latest responses per learner x skill that a void can still take out of the estimate (1..255). "
           + "Older ones are folded into it; a void reaching further back changes nothing and lands in late_events. "
           + "Each response kept costs about 19 bytes of state per learner x skill.");
+
+  public static final ConfigOption<Duration> MASTERY_MAX_HOLD = ConfigOptions.key("mastery.max-hold")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("After this long without input, answers waiting for the watermark are "
+          + "applied, so that a quiet pipeline applies an answer within about this time. 0: answers wait for the "
+          + "watermark.");
 
   public static final ConfigOption<String> MASTERY_PARAMETERS_FILE = ConfigOptions.key("mastery.parameters-file")
       .stringType().noDefaultValue()
@@ -95,6 +106,12 @@ public final class PipelineOptions {
   public static final ConfigOption<Integer> CLICKHOUSE_BATCH_ROWS = ConfigOptions.key("clickhouse.batch-rows")
       .intType().defaultValue(50_000)
       .withDescription("Rows buffered per ClickHouse table before an insert (inserts also happen on every checkpoint).");
+
+  public static final ConfigOption<Duration> CLICKHOUSE_MAX_DELAY = ConfigOptions.key("clickhouse.max-delay")
+      .durationType().defaultValue(Duration.ofMillis(500))
+      .withDescription("Longest a row waits in a ClickHouse sink's buffer before it is inserted, so that a quiet "
+          + "pipeline's rows (an answer's mastery row, an alert) appear within seconds; busy pipelines insert full "
+          + "batches sooner. 0: rows wait for clickhouse.batch-rows or the next checkpoint.");
 
   public static final ConfigOption<Boolean> WARNING_ENABLED = ConfigOptions.key("warning.enabled")
       .booleanType().defaultValue(true)

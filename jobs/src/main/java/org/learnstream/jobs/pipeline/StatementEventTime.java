@@ -9,8 +9,9 @@ import org.learnstream.pipeline.xapi.StatementTimestamps;
 /**
  * Event time of raw statements at the source: the Kafka source then keeps one watermark per partition (bounded
  * out-of-orderness, idle partitions ignored) and a subtask's watermark is the minimum over its partitions. The time
- * is the one the normaliser gives the event ({@link StatementTimestamps}). Statements that become dead letters (not
- * JSON, or timestamped further ahead of their receipt than {@code pipeline.max-future-skew}) get no event time and
+ * is the one the normaliser gives the event ({@link StatementTimestamps}), but at most
+ * {@code pipeline.max-future-skew} after the statement's receipt: a client's clock cannot carry the watermark (nor
+ * the Kafka record timestamps written from it) further ahead. Statements that are not JSON get no event time and
  * move no watermark.
  */
 public final class StatementEventTime implements SerializableTimestampAssigner<RawStatement> {
@@ -24,10 +25,10 @@ public final class StatementEventTime implements SerializableTimestampAssigner<R
   }
 
   public static WatermarkStrategy<RawStatement> strategy(ReadableConfig options) {
-    return WatermarkStrategy
+    return LearnstreamPipeline.withIdleness(WatermarkStrategy
         .<RawStatement>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
-        .withTimestampAssigner(new StatementEventTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()))
-        .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
+        .withTimestampAssigner(new StatementEventTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis())),
+        options);
   }
 
   @Override

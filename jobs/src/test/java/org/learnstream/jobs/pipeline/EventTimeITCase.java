@@ -33,7 +33,7 @@ import org.learnstream.pipeline.testing.KafkaExtension;
 
 /**
  * Event time on the real services: the whole job without any Kryo serializer, the end of a bounded run applying
- * every buffered response, watermarks per Kafka partition, and statements dated far in the future.
+ * every response, watermarks per Kafka partition, and statements dated far in the future.
  */
 class EventTimeITCase {
 
@@ -90,23 +90,28 @@ class EventTimeITCase {
   }
 
   @Test
-  void aStatementDatedHoursAheadBecomesADeadLetterWithoutFailingTheJobOrHoldingBackOthers() throws Exception {
+  void aStatementDatedHoursAheadIsAppliedToItsOwnLearnerWithoutFailingTheJobOrHoldingBackOthers() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<Keyed> statements = new ArrayList<>();
     statements.add(answered("clock", "fay", "fractions", true, now.minusSeconds(120), 30000));
+    // three hours ahead: beyond the brokers' 1 h limit on record timestamps, unless event time stops at the skew
     statements.add(answered("clock", "fay", "fractions", true, now.plus(Duration.ofHours(3)), 30001));
     for (int i = 0; i < 10; i++) {
       statements.add(answered("clock", "fay", "fractions", i % 2 == 0, now.minusSeconds(100 - i), 30002 + i));
+      statements.add(answered("clock", "gus", "fractions", i % 2 == 1, now.minusSeconds(100 - i), 30012 + i));
     }
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "f");
     send(prefix, statements, i -> 0);
 
     run(prefix, config -> { });
 
-    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT field, rule FROM " + CLICKHOUSE.database()
-        + ".dead_letters WHERE tenant = 'clock' FORMAT TabSeparated").strip()).isEqualTo("$.timestamp\ttimestamp.future");
-    assertThat(count("mastery_updates", "clock")).isEqualTo(statements.size() - 1);
+    assertThat(count("dead_letters", "clock")).isZero();
     assertThat(count("late_events", "clock")).isZero();
+    assertThat(count("mastery_updates", "clock")).as("mastery updates; learning events: %s",
+        count("learning_events", "clock")).isEqualTo(statements.size());
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT sequence FROM " + CLICKHOUSE.database()
+        + ".mastery_updates FINAL WHERE tenant = 'clock' AND statement_id = '" + TestStatements.id(30001) + "'"))
+        .as("the answer dated ahead comes after its learner's ten later answers").isEqualTo(12);
   }
 
   private static long count(String table, String tenant) {

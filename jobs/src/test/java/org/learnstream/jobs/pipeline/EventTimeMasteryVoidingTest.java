@@ -1,6 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
       assertThat(corrections).extracting(MasteryUpdate::getStatementId).containsExactly("c", "d");
       assertThat(corrections).extracting(MasteryUpdate::getSequence).containsExactly(2, 3);
       assertThat(corrections).extracting(MasteryUpdate::getVoided).containsOnly(false);
-      assertThat(corrections).extracting(MasteryUpdate::getRevision).containsExactly(6L, 7L);
+      // the void opens era 2: revision era << 32 | 2 x sequence + 1
+      assertThat(corrections).extracting(MasteryUpdate::getRevision).containsExactly(2L << 32 | 5, 2L << 32 | 7);
       assertThat(corrections).usingRecursiveFieldByFieldElementComparatorIgnoringFields("revision").isEqualTo(expected);
     }
   }
@@ -63,22 +65,49 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
 
       List<MasteryUpdate> out = h.extractOutputValues();
       assertThat(out).extracting(MasteryUpdate::getStatementId).containsExactly("a", "b", "a", "b");
-      assertThat(out).extracting(MasteryUpdate::getRevision).containsExactly(1L, 2L, 3L, 4L);
+      // era << 32 | 2 x sequence + 1, the voided row 2 x sequence: the void opens era 2
+      assertThat(out).extracting(MasteryUpdate::getRevision)
+          .containsExactly(1L << 32 | 3, 1L << 32 | 5, 2L << 32 | 3, 2L << 32 | 4);
       assertThat(out).extracting(MasteryUpdate::getVoided).containsExactly(false, false, false, true);
       assertThat(out.get(2)).usingRecursiveComparison().ignoringFields("revision").isEqualTo(out.get(0));
     }
   }
 
   @Test
-  void aResponseVoidedBeforeTheWatermarkReachesItIsNeverApplied() throws Exception {
+  void aResponseVoidedWhileItWaitsForTheWatermarkGivesTheRowsOfOneVoidedAfterItWasApplied() throws Exception {
     try (var h = harness()) {
       LearningEvent b = response("b", T2, false);
       send(h, response("a", T1, true));
       send(h, b);
-      send(h, retraction(b));
-      h.processWatermark(T4.toEpochMilli());
+      send(h, retraction(b)); // b still waits for the watermark: it is applied first, then voided
 
-      assertThat(h.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactly("a");
+      // exactly the rows of voidingTheLatestResponseReEmitsThePreviousOneAsTheNewestRevision
+      assertThat(h.extractOutputValues())
+          .extracting(MasteryUpdate::getStatementId, MasteryUpdate::getRevision, MasteryUpdate::getVoided)
+          .containsExactly(tuple("a", 1L << 32 | 3, false), tuple("b", 1L << 32 | 5, false),
+              tuple("a", 2L << 32 | 3, false), tuple("b", 2L << 32 | 4, true));
+      assertThat(h.numEventTimeTimers()).isZero();
+    }
+  }
+
+  @Test
+  void aVoidOfAWaitingResponseAppliesOnlyTheResponsesUpToItSoALongBacklogCannotPushItOutOfTheWindow()
+      throws Exception {
+    try (var h = harness()) {
+      LearningEvent target = response("r001", T0.plusMillis(1), false);
+      send(h, response("r000", T0, true));
+      send(h, target);
+      for (int i = 2; i < 2 + MasteryHistory.DEFAULT_CAPACITY; i++) {
+        send(h, response(String.format("r%03d", i), T0.plusMillis(i), true));
+      }
+      send(h, retraction(target)); // all still wait for the watermark; eight wait after the target
+
+      assertThat(h.getSideOutput(SideOutputs.LATE_EVENTS)).as("the void found its response").isNullOrEmpty();
+      assertThat(h.extractOutputValues())
+          .extracting(MasteryUpdate::getStatementId, MasteryUpdate::getVoided)
+          .containsExactly(tuple("r000", false), tuple("r001", false), tuple("r000", false), tuple("r001", true));
+      h.processWatermark(T4.toEpochMilli());
+      assertThat(h.extractOutputValues()).extracting(MasteryUpdate::getSequence).endsWith(2, 3, 4, 5, 6, 7, 8, 9);
       assertThat(h.numEventTimeTimers()).isZero();
     }
   }

@@ -76,7 +76,7 @@ class VoidedDeliveryITCase extends EndToEndTestBase {
     }
     int wrongId = 50_000;
     int voidId = 60_000;
-    int appliedVoids = 0;
+    int voids = 0;
     // from the 5th round on, every 7th answer had a wrong predecessor that is voided just before the answer arrives
     for (int p = 15; p < clean.size(); p += 7) {
       String learner = learners[p % learners.length];
@@ -92,9 +92,7 @@ class VoidedDeliveryITCase extends EndToEndTestBase {
           voided("dirty", wrongId, times.get(p), voidId)));
       wrongId++;
       voidId++;
-      if (afterApplied) {
-        appliedVoids++;
-      }
+      voids++;
     }
     arrivals.sort(Comparator.comparing(Arrival::sentAt).thenComparingInt(Arrival::order));
 
@@ -105,10 +103,11 @@ class VoidedDeliveryITCase extends EndToEndTestBase {
     Map<String, String> cleanUpdates = rows("mastery_updates", "clean", " AND voided = 0");
     assertThat(cleanUpdates).hasSize(clean.size());
     assertThat(rows("mastery_updates", "dirty", " AND voided = 0")).isEqualTo(cleanUpdates);
+    // an answer voided while it waited is applied first, so it keeps a row marked voided as one voided later does;
     // a void overtaking its answer (another Kafka partition) drops the answer instead: no voided row then
     assertThat(rows("mastery_updates", "dirty", " AND voided = 1"))
-        .as("only answers voided after they were applied keep a row, marked voided")
-        .hasSizeLessThanOrEqualTo(appliedVoids)
+        .as("answers that reached mastery before their void keep a row, marked voided")
+        .hasSizeLessThanOrEqualTo(voids)
         .allSatisfy((key, row) -> assertThat(key).as("a wrong answer (ids from 50000)").contains("-8000-00000000c35"));
     Map<String, String> cleanCurrent = rows("mastery_current", "clean", "");
     assertThat(cleanCurrent).hasSizeGreaterThanOrEqualTo(learners.length);

@@ -2,6 +2,7 @@ package org.learnstream.pipeline.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -18,7 +19,8 @@ import java.util.Objects;
 /**
  * Flink sink into one ClickHouse table through a {@link ClickHouseWriter}. {@code flush(..)} runs before every
  * checkpoint, so a completed checkpoint means its rows are in ClickHouse: at-least-once, made idempotent by the
- * tables' ReplacingMergeTree keys. Rows ClickHouse refuses go to the {@code dead_letters} table of the same
+ * tables' ReplacingMergeTree keys. Between checkpoints a row waits at most {@link WriterSettings#maxDelay} before it
+ * is sent, so a quiet pipeline's rows appear within about a second. Rows ClickHouse refuses go to the {@code dead_letters} table of the same
  * database. During a ClickHouse outage the writer retries and the job backpressures.
  * Holds only serializable settings; the client is built on the task manager.
  */
@@ -62,7 +64,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
         table.counter(INSERT_FAILURES, new ReadingCounter(writer::retries));
         writer.timeInserts(table.histogram(INSERT_NANOS, new ObservedHistogram(LATENCY_SAMPLE))::update);
         TypeSerializer<T> copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
-        return new Writer<>(client, writer, deadLetters, copier);
+        return new Writer<>(client, writer, deadLetters, copier, context.getProcessingTimeService(),
+                settings.maxDelay().toMillis());
     }
 
     private static <T> RowEncoder<T> newEncoder(Class<? extends RowEncoder<T>> type) {
@@ -79,12 +82,18 @@ public final class ClickHouseSink<T> implements Sink<T> {
         private final ClickHouseWriter<T> writer;
         private final ClickHouseDeadLetterSink deadLetters;
         private final TypeSerializer<T> copier;
+        private final ProcessingTimeService time;
+        private final long maxDelayMillis;
+        private boolean sendScheduled;
 
-        Writer(Client client, ClickHouseWriter<T> writer, ClickHouseDeadLetterSink deadLetters, TypeSerializer<T> copier) {
+        Writer(Client client, ClickHouseWriter<T> writer, ClickHouseDeadLetterSink deadLetters, TypeSerializer<T> copier,
+               ProcessingTimeService time, long maxDelayMillis) {
             this.client = client;
             this.writer = writer;
             this.deadLetters = deadLetters;
             this.copier = copier;
+            this.time = time;
+            this.maxDelayMillis = maxDelayMillis;
         }
 
         @Override
@@ -94,6 +103,14 @@ public final class ClickHouseSink<T> implements Sink<T> {
             writer.write(copier == null ? element
                     : element instanceof SpecificRecordBase record ? (T) AvroRecords.copy(record)
                     : copier.copy(element));
+            if (maxDelayMillis > 0 && !sendScheduled) {
+                // the first row since the last send: it must not wait for a full batch or the next checkpoint
+                sendScheduled = true;
+                time.registerTimer(time.getCurrentProcessingTime() + maxDelayMillis, now -> {
+                    sendScheduled = false;
+                    writer.send();
+                });
+            }
         }
 
         @Override

@@ -74,6 +74,13 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
         }
     }
 
+    /** Hands the buffered rows to the inserting thread without waiting for them to land (a partial batch). */
+    public void send() {
+        if (!filling.isEmpty()) {
+            dispatch();
+        }
+    }
+
     /** Inserts everything buffered; returns once every row has landed or been dead-lettered. */
     public void flush() {
         if (!filling.isEmpty()) {

@@ -100,6 +100,19 @@ public final class MasteryHistory {
         return evicted;
     }
 
+    /**
+     * Where a response belongs among the kept ones, which are in (event time, statement id) order: {@link #size}
+     * when it comes after all of them (the usual case, decided on the times alone).
+     */
+    public int positionOf(long timestamp, String statementId) {
+        int at = size;
+        while (at > 0 && (timestamps[at - 1] > timestamp
+                || timestamps[at - 1] == timestamp && statementId(at - 1).compareTo(statementId) > 0)) {
+            at--;
+        }
+        return at;
+    }
+
     /** Position of the statement in the window, or -1 when it is not kept (never applied or folded). */
     public int indexOf(String statementId) {
         UUID uuid = canonicalUuid(statementId);

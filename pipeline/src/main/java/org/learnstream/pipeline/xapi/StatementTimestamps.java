@@ -12,7 +12,7 @@ import java.io.IOException;
  * byte scan ({@link TopLevelTimes}) or, for input outside its plain subset of JSON, a streaming parser; nested
  * objects are skipped without building a tree, and reading stops at a valid {@code timestamp}.
  *
- * <p>A statement that will become a dead letter gets {@link #NONE}: it must not move event time (a watermark
+ * <p>A statement that is not a JSON object gets {@link #NONE}: it must not move event time (a watermark
  * strategy ignores Long.MIN_VALUE, and a Kafka sink then stamps the dead letter with the time it writes it).
  */
 public final class StatementTimestamps {
@@ -73,12 +73,14 @@ public final class StatementTimestamps {
   }
 
   /**
-   * {@link #eventTime}, except that a time more than {@code maxAheadMillis} after {@code receivedMillis} gives
-   * {@link #NONE}: the normaliser refuses such statements (rule {@code timestamp.future}), and their dead letters
-   * must neither carry the future time to Kafka nor move the watermark ahead of every other statement.
+   * {@link #eventTime}, but at most {@code maxAheadMillis} after {@code receivedMillis}: the time a record carries
+   * through the job (watermarks, Kafka record timestamps). A statement dated further ahead is processed with its own
+   * timestamp as event time; it only must not move the watermark ahead of every other statement, nor give the
+   * event log a record timestamp that brokers refuse (message.timestamp.after.max.ms, 1 h by default).
    */
   public static long eventTime(byte[] json, long receivedMillis, long maxAheadMillis) {
     long eventTime = eventTime(json, receivedMillis);
-    return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis ? NONE : eventTime;
+    return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis ? receivedMillis + maxAheadMillis
+        : eventTime;
   }
 }
