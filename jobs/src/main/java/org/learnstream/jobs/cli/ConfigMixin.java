@@ -13,6 +13,11 @@ final class ConfigMixin {
   Path file;
 
   Configuration load() {
-    return LearnstreamConfig.load(file, System.getenv());
+    return load(new SettingOverrides());
+  }
+
+  /** The settings file, the environment, then the command's flags, validated together. */
+  Configuration load(SettingOverrides flags) {
+    return LearnstreamConfig.load(file, System.getenv(), flags.asConfiguration());
   }
 }

@@ -2,23 +2,20 @@ package org.learnstream.jobs.config;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.description.HtmlFormatter;
-import org.learnstream.jobs.ingest.documents.DocumentOptions;
-import org.learnstream.jobs.metrics.MetricsOptions;
-import org.learnstream.jobs.pipeline.PipelineOptions;
-import org.learnstream.jobs.runtime.RuntimeOptions;
+import org.apache.flink.util.TimeUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -29,33 +26,41 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class LearnstreamConfig {
 
-  public static final List<Class<?>> OPTION_HOLDERS =
-      List.of(PipelineOptions.class, RuntimeOptions.class, MetricsOptions.class, DocumentOptions.class);
-
   private LearnstreamConfig() {}
 
   public static Configuration load(Path file, Map<String, String> environment) {
-    Map<String, ConfigOption<?>> known = knownOptions();
+    return load(file, environment, new Configuration());
+  }
+
+  /**
+   * The settings file, then the environment, then {@code flags} (command-line options that override a setting),
+   * each later source winning; then every option is parsed and range-checked.
+   */
+  public static Configuration load(Path file, Map<String, String> environment, Configuration flags) {
+    Map<String, ConfigOption<?>> known = SettingsRegistry.options();
     Map<String, String> values = new LinkedHashMap<>();
     if (file != null) {
       flatten("", readYaml(file), values);
+      Set<String> accepted = known.values().stream().flatMap(o -> keys(o).stream()).collect(Collectors.toSet());
       for (String key : values.keySet()) {
-        if (!known.containsKey(key)) {
+        if (!accepted.contains(key)) {
           throw new ConfigException("unknown setting '" + key + "' in " + file + "; known settings: "
-              + String.join(", ", new TreeMap<>(known).keySet()));
+              + String.join(", ", known.keySet()));
         }
       }
     }
-    for (String key : known.keySet()) {
-      String value = environment.get(environmentName(key));
-      if (value != null) {
-        values.put(key, value);
+    for (ConfigOption<?> option : known.values()) {
+      for (String key : keys(option)) {
+        String value = environment.get(environmentName(key));
+        if (value != null) {
+          values.put(key, value);
+        }
       }
     }
     Configuration config = Configuration.fromMap(values);
+    config.addAll(flags);
     known.values().forEach(option -> validate(config, option, file));
-    RuntimeOptions.validateRanges(config);
-    DocumentOptions.validateRanges(config);
+    SettingsRegistry.checks().forEach(check -> check.check(config));
     return config;
   }
 
@@ -63,34 +68,66 @@ public final class LearnstreamConfig {
     return "LEARNSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  /** Every setting with its default and description, for {@code --help} and the README. */
+  /**
+   * Every setting by component: its key, default, allowed values and environment variables on one line, its
+   * description wrapped below.
+   */
   public static String describe() {
-    return knownOptions().values().stream()
-        .map(o -> String.format("  %-36s %s (default: %s; env %s)", o.key(), text(o),
-            o.hasDefaultValue() ? o.defaultValue() : "none", environmentName(o.key())))
-        .collect(Collectors.joining(System.lineSeparator()));
+    Map<String, String> rules = SettingsRegistry.checks().stream()
+        .collect(Collectors.toMap(c -> c.option().key(), OptionCheck::rule, (a, b) -> a + " and " + b));
+    StringBuilder out = new StringBuilder();
+    for (SettingsRegistry.Component component : SettingsRegistry.COMPONENTS) {
+      out.append(System.lineSeparator()).append(component.name()).append(System.lineSeparator());
+      component.options().stream().sorted(Comparator.comparing(ConfigOption::key)).forEach(o -> {
+        out.append("  ").append(o.key()).append(" = ").append(defaultText(o));
+        if (rules.containsKey(o.key())) {
+          out.append("; must be ").append(rules.get(o.key()));
+        }
+        out.append(System.lineSeparator()).append("      env ")
+            .append(keys(o).stream().map(LearnstreamConfig::environmentName).collect(Collectors.joining(" or ")))
+            .append(System.lineSeparator());
+        wrap(text(o), 100).forEach(line -> out.append("      ").append(line).append(System.lineSeparator()));
+      });
+    }
+    return out.toString().strip();
   }
 
   /** The option's description as text (a Description's toString is its identity). */
   static String text(ConfigOption<?> option) {
-    return new HtmlFormatter().format(option.description());
+    return new PlainTextFormatter().format(option.description());
   }
 
-  static Map<String, ConfigOption<?>> knownOptions() {
-    Map<String, ConfigOption<?>> options = new TreeMap<>();
-    for (Class<?> holder : OPTION_HOLDERS) {
-      for (Field field : holder.getFields()) {
-        if (Modifier.isStatic(field.getModifiers()) && ConfigOption.class.isAssignableFrom(field.getType())) {
-          try {
-            ConfigOption<?> option = (ConfigOption<?>) field.get(null);
-            options.put(option.key(), option);
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
+  /** Durations as the settings file takes them ({@code 10 min}), no default as {@code (none)}. */
+  private static String defaultText(ConfigOption<?> option) {
+    if (!option.hasDefaultValue()) {
+      return "(none)";
     }
-    return options;
+    Object value = option.defaultValue();
+    if (value instanceof Duration d) {
+      return TimeUtils.formatWithHighestUnit(d);
+    }
+    return value.toString().isEmpty() ? "''" : value.toString();
+  }
+
+  private static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split("\\s+")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
+  /** The option's key, then the older keys it still reads (so their environment variables keep working). */
+  private static List<String> keys(ConfigOption<?> option) {
+    List<String> keys = new ArrayList<>(List.of(option.key()));
+    option.fallbackKeys().forEach(k -> keys.add(k.getKey()));
+    return keys;
   }
 
   private static void validate(Configuration config, ConfigOption<?> option, Path file) {
