@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.learnstream.jobs.bench.BenchOptions;
+import org.learnstream.jobs.bench.IngestBenchOptions;
 import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
@@ -79,19 +79,19 @@ public final class BenchIngestCommand implements Callable<Integer> {
   /** The settings with the flags applied over them; the measured server takes the ingest.* settings, as serve does. */
   Configuration settings() {
     Configuration settings = config.load(new SettingOverrides()
-        .set(BenchOptions.INGEST_DURATION, durationFlag)
-        .set(BenchOptions.INGEST_WARMUP, warmupFlag)
-        .set(BenchOptions.INGEST_BATCH, batchFlag)
-        .set(BenchOptions.INGEST_BATCH_CLIENTS, batchClientsFlag)
-        .set(BenchOptions.INGEST_SINGLE_CLIENTS, singleClientsFlag)
-        .set(BenchOptions.INGEST_MAX_REQUESTS, maxRequestsFlag)
-        .set(BenchOptions.INGEST_PARTITIONS, partitionsFlag));
-    duration = settings.get(BenchOptions.INGEST_DURATION);
-    warmup = settings.get(BenchOptions.INGEST_WARMUP);
-    batch = settings.get(BenchOptions.INGEST_BATCH);
-    batchClients = settings.get(BenchOptions.INGEST_BATCH_CLIENTS);
-    singleClients = settings.get(BenchOptions.INGEST_SINGLE_CLIENTS);
-    maxRequests = settings.get(BenchOptions.INGEST_MAX_REQUESTS);
+        .set(IngestBenchOptions.DURATION, durationFlag)
+        .set(IngestBenchOptions.WARMUP, warmupFlag)
+        .set(IngestBenchOptions.BATCH, batchFlag)
+        .set(IngestBenchOptions.BATCH_CLIENTS, batchClientsFlag)
+        .set(IngestBenchOptions.SINGLE_CLIENTS, singleClientsFlag)
+        .set(IngestBenchOptions.MAX_REQUESTS, maxRequestsFlag)
+        .set(IngestBenchOptions.PARTITIONS, partitionsFlag));
+    duration = settings.get(IngestBenchOptions.DURATION);
+    warmup = settings.get(IngestBenchOptions.WARMUP);
+    batch = settings.get(IngestBenchOptions.BATCH);
+    batchClients = settings.get(IngestBenchOptions.BATCH_CLIENTS);
+    singleClients = settings.get(IngestBenchOptions.SINGLE_CLIENTS);
+    maxRequests = settings.get(IngestBenchOptions.MAX_REQUESTS);
     return settings;
   }
 
@@ -142,7 +142,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     out.println("Starting an embedded Kafka broker and the ingest server ...");
     out.flush();
     try (LocalKafka kafka = LocalKafka.start()) {
-      kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, settings.get(BenchOptions.INGEST_PARTITIONS)));
+      kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, settings.get(IngestBenchOptions.PARTITIONS)));
       KafkaPublisherSettings publisher = IngestOptions.publisher(settings, kafka.bootstrapServers(),
           Topics.XAPI_STATEMENTS);
       out.println("Ingest server settings: " + publisher.transactionalProducers() + " transactional producers, "

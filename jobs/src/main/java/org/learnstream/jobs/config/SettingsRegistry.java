@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
-import org.learnstream.jobs.bench.BenchOptions;
+import org.learnstream.jobs.bench.IngestBenchOptions;
+import org.learnstream.jobs.bench.PipelineBenchOptions;
+import org.learnstream.jobs.bench.QueryBenchOptions;
 import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.ingest.documents.DocumentOptions;
 import org.learnstream.jobs.metrics.MetricsOptions;
@@ -40,7 +42,8 @@ public final class SettingsRegistry {
       new Component("metrics (run)", List.of(MetricsOptions.class)),
       new Component("ingest server (serve)", List.of(IngestOptions.class, DocumentOptions.class)),
       new Component("notifier (notify)", List.of(NotifyOptions.class)),
-      new Component("benchmarks (bench)", List.of(BenchOptions.class)));
+      new Component("benchmarks (bench)",
+          List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class)));
 
   private SettingsRegistry() {}
 

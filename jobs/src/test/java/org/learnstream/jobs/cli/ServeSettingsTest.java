@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.jobs.bench.BenchOptions;
+import org.learnstream.jobs.bench.IngestBenchOptions;
 import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.TenantCredentials;
@@ -62,7 +62,7 @@ class ServeSettingsTest {
     assertThat(IngestOptions.limits(measured)).isEqualTo(IngestOptions.limits(served));
     assertThat(measured.get(IngestOptions.TRANSACTIONAL_PRODUCERS)).isEqualTo(3)
         .isEqualTo(served.get(IngestOptions.TRANSACTIONAL_PRODUCERS));
-    assertThat(measured.get(BenchOptions.INGEST_BATCH)).isEqualTo(20);
+    assertThat(measured.get(IngestBenchOptions.BATCH)).isEqualTo(20);
   }
 
   @Test
