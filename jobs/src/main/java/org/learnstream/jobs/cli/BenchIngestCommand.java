@@ -42,31 +42,31 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--duration", description = "Measured time per phase (ISO-8601, e.g. PT15S); overrides setting "
-      + "bench.ingest.duration.")
+  @Option(names = "--duration", paramLabel = "DURATION",
+      description = "Sets bench.ingest.duration: Measured time per phase (ISO-8601, e.g. PT15S).")
   Duration durationFlag;
 
-  @Option(names = "--warmup", description = "Unmeasured warm-up per phase (ISO-8601); overrides setting "
-      + "bench.ingest.warmup.")
+  @Option(names = "--warmup", paramLabel = "DURATION",
+      description = "Sets bench.ingest.warmup: Unmeasured warm-up per phase (ISO-8601).")
   Duration warmupFlag;
 
-  @Option(names = "--batch", description = "Statements per batched POST; overrides setting bench.ingest.batch.")
+  @Option(names = "--batch", paramLabel = "N", description = "Sets bench.ingest.batch: Statements per batched POST.")
   Integer batchFlag;
 
-  @Option(names = "--batch-clients", description = "Concurrent clients for batches; overrides setting "
-      + "bench.ingest.batch-clients.")
+  @Option(names = "--batch-clients", paramLabel = "N",
+      description = "Sets bench.ingest.batch-clients: Concurrent clients for batches.")
   Integer batchClientsFlag;
 
-  @Option(names = "--single-clients", description = "Concurrent clients for single statements; overrides setting "
-      + "bench.ingest.single-clients.")
+  @Option(names = "--single-clients", paramLabel = "N",
+      description = "Sets bench.ingest.single-clients: Concurrent clients for single statements.")
   Integer singleClientsFlag;
 
-  @Option(names = "--max-requests", description = "Request budget per phase; overrides setting "
-      + "bench.ingest.max-requests.")
+  @Option(names = "--max-requests", paramLabel = "N",
+      description = "Sets bench.ingest.max-requests: Request budget per phase.")
   Long maxRequestsFlag;
 
-  @Option(names = "--partitions", description = "Partitions of xapi.statements; overrides setting "
-      + "bench.ingest.partitions.")
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Sets bench.ingest.partitions: Partitions of xapi.statements.")
   Integer partitionsFlag;
 
   private Duration duration;

@@ -31,19 +31,20 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--statements", description = "Statements in the stream; overrides setting "
-      + "bench.pipeline.statements.")
+  @Option(names = "--statements", paramLabel = "N",
+      description = "Sets bench.pipeline.statements: Statements in the stream.")
   Long statements;
 
-  @Option(names = "--learners", description = "Learners in the simulated cohort; overrides setting "
-      + "bench.pipeline.learners.")
+  @Option(names = "--learners", paramLabel = "N",
+      description = "Sets bench.pipeline.learners: Learners in the simulated cohort.")
   Integer learners;
 
-  @Option(names = "--days", description = "Days the cohort spans; overrides setting bench.pipeline.days.")
+  @Option(names = "--days", paramLabel = "N", description = "Sets bench.pipeline.days: Days the cohort spans.")
   Integer days;
 
-  @Option(names = "--warmup-statements", description = "Statements run through the whole pipeline, unmeasured, "
-      + "before the measured phases; 0 measures a cold JVM. Overrides setting bench.pipeline.warmup-statements.")
+  @Option(names = "--warmup-statements", paramLabel = "N",
+      description = "Sets bench.pipeline.warmup-statements: Statements run through the whole pipeline, unmeasured, "
+          + "before the measured phases; 0 measures a cold JVM.")
   Long warmupStatements;
 
   @Option(names = "--no-kafka-engine", description = "Skip the ClickHouse Kafka table engine yardstick (setting "
@@ -54,15 +55,17 @@ final class BenchPipelineCommand implements Callable<Integer> {
       + "bench.pipeline.replay: false).")
   boolean noReplay;
 
-  @Option(names = "--latency-seconds", description = "Seconds of the latency measurement at half the xAPI rate; 0 "
-      + "skips it. Overrides setting bench.pipeline.latency-duration.")
+  @Option(names = "--latency-seconds", paramLabel = "SECONDS",
+      description = "Sets bench.pipeline.latency-duration: Seconds of the latency measurement at half the xAPI rate; "
+          + "0 skips it.")
   Integer latencySeconds;
 
-  @Option(names = "--latency-checkpoint-ms", description = "Checkpoint interval of the live job in the latency run; "
-      + "overrides setting bench.pipeline.latency-checkpoint-interval.")
+  @Option(names = "--latency-checkpoint-ms", paramLabel = "MS",
+      description = "Sets bench.pipeline.latency-checkpoint-interval: Checkpoint interval of the live job in the "
+          + "latency run.")
   Long latencyCheckpointMs;
 
-  @Option(names = "--output", description = "JSON results file; overrides setting bench.pipeline.output.")
+  @Option(names = "--output", paramLabel = "FILE", description = "Sets bench.pipeline.output: JSON results file.")
   Path output;
 
   private final PrintStream out = System.out;

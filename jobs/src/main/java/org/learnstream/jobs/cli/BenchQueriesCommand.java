@@ -37,27 +37,28 @@ final class BenchQueriesCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--events", description = "Learning events to generate; overrides setting bench.queries.events.")
+  @Option(names = "--events", paramLabel = "N", description = "Sets bench.queries.events: Learning events to generate.")
   Long eventsFlag;
 
-  @Option(names = "--tenants", description = "Schools; ~500 events per learner, learners spread evenly. Overrides "
-      + "setting bench.queries.tenants.")
+  @Option(names = "--tenants", paramLabel = "N",
+      description = "Sets bench.queries.tenants: Schools; ~500 events per learner, learners spread evenly.")
   Integer tenantsFlag;
 
-  @Option(names = "--runs", description = "Measured runs per query (after one warm-up); overrides setting "
-      + "bench.queries.runs.")
+  @Option(names = "--runs", paramLabel = "N",
+      description = "Sets bench.queries.runs: Measured runs per query (after one warm-up).")
   Integer runsFlag;
 
-  @Option(names = "--target-ms", description = "Latency target per query; overrides setting bench.queries.target.")
+  @Option(names = "--target-ms", paramLabel = "MS",
+      description = "Sets bench.queries.target: Latency target per query.")
   Long targetMillisFlag;
 
-  @Option(names = "--database", description = "Database the district is loaded into (never the pipeline's); "
-      + "overrides setting bench.queries.database.")
+  @Option(names = "--database", paramLabel = "NAME",
+      description = "Sets bench.queries.database: Database the district is loaded into (never the pipeline's).")
   String databaseFlag;
 
   @Option(names = "--clickhouse-url", paramLabel = "URL",
-      description = "Measure on this server instead of a private embedded one (user and password as in the settings "
-          + "clickhouse.user / " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + "); overrides setting clickhouse.url.")
+      description = "Sets clickhouse.url: Measure on this server instead of a private embedded one (user and "
+          + "password as in the settings clickhouse.user / " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + ").")
   String clickHouseUrl;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
@@ -67,8 +68,8 @@ final class BenchQueriesCommand implements Callable<Integer> {
   @Option(names = "--reuse", description = "Measure the district already loaded in --database instead of loading one.")
   boolean reuse;
 
-  @Option(names = "--dashboards", description = "Directory of the Grafana dashboard JSON files; overrides setting "
-      + "bench.queries.dashboards.")
+  @Option(names = "--dashboards", paramLabel = "DIR",
+      description = "Sets bench.queries.dashboards: Directory of the Grafana dashboard JSON files.")
   Path dashboardsFlag;
 
   private int runs;

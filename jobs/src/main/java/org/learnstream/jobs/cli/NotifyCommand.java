@@ -35,8 +35,8 @@ final class NotifyCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--group", paramLabel = "GROUP", description = "Kafka consumer group of the alerts topic, one per "
-      + "notifier deployment; overrides setting notify.group-id.")
+  @Option(names = "--group", paramLabel = "GROUP",
+      description = "Sets notify.group-id: Kafka consumer group of the alerts topic, one per notifier deployment.")
   String group;
 
   @Override

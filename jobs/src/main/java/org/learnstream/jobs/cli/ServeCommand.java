@@ -40,14 +40,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--port", description = "TCP port (0 = any free port); overrides setting ingest.port.")
+  @Option(names = "--port", paramLabel = "PORT", description = "Sets ingest.port: TCP port (0 = any free port).")
   Integer port;
 
-  @Option(names = "--host", description = "Interface to listen on; overrides setting ingest.host.")
+  @Option(names = "--host", paramLabel = "HOST", description = "Sets ingest.host: Interface to listen on.")
   String host;
 
-  @Option(names = "--instance-id", description = "Unique per running server; keeps its Kafka transactional ids "
-      + "stable across restarts. Overrides setting ingest.instance-id.")
+  @Option(names = "--instance-id", paramLabel = "ID",
+      description = "Sets ingest.instance-id: Unique per running server; keeps its Kafka transactional ids stable "
+          + "across restarts.")
   String instanceId;
 
   @Option(names = "--no-pipeline",
@@ -57,14 +58,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--credentials", description = "YAML/JSON file: tenants -> list of {key, secretSha256 | "
-      + "secretEnv}. Overrides setting ingest.credentials.")
+  @Option(names = "--credentials", paramLabel = "FILE",
+      description = "Sets ingest.credentials: YAML/JSON file: tenants -> list of {key, secretSha256 | secretEnv}.")
   Path credentials;
 
-  @Option(names = "--max-body-bytes", description = "Largest request body; overrides setting ingest.max-body-bytes.")
+  @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+      description = "Sets ingest.max-body-bytes: Largest request body.")
   Integer maxBodyBytes;
 
-  @Option(names = "--max-batch", description = "Most statements per POST; overrides setting ingest.max-batch.")
+  @Option(names = "--max-batch", paramLabel = "N", description = "Sets ingest.max-batch: Most statements per POST.")
   Integer maxBatch;
 
   /** The settings with this command's flags applied over them, validated together. */
