@@ -41,7 +41,7 @@ public record OptionCheck<T>(ConfigOption<T> option, Predicate<T> allowed, Strin
   public void check(ReadableConfig config) {
     T value = config.get(option);
     if (value != null && !allowed.test(value)) {
-      throw new ConfigException("setting '" + option.key() + "' is " + value + " but must be " + rule);
+      throw new ConfigException("setting '" + option.key() + "' is " + text(value) + " but must be " + rule);
     }
   }
 
