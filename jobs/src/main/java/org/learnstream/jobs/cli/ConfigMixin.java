@@ -2,7 +2,7 @@ package org.learnstream.jobs.cli;
 
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
-import org.learnstream.jobs.config.LearnstreamConfig;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --config} option of the verbs that run services. */

@@ -1,7 +1,7 @@
 package org.learnstream.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.learnstream.jobs.config.LearnstreamConfig;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,7 +17,7 @@ final class SettingsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().println(LearnstreamConfig.describe());
+    spec.commandLine().getOut().println(LearnstreamConfig.LOADER.describe());
     spec.commandLine().getOut().flush();
     return 0;
   }

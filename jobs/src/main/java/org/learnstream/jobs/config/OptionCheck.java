@@ -9,7 +9,7 @@ import org.apache.flink.util.TimeUtils;
 
 /**
  * The allowed values of one setting, declared as a {@code public static final} field right after the option in its
- * options class; {@link SettingsRegistry} finds and runs every one at start-up. An unset option without a default
+ * options class; {@link SettingsLoader} finds and runs every one at start-up. An unset option without a default
  * passes (whether it is required depends on the command).
  *
  * @param rule what an allowed value is, completing "must be ..."; shown by {@code learnstream settings} too

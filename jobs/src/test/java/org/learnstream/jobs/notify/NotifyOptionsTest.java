@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.learnstream.jobs.config.ConfigException;
-import org.learnstream.jobs.config.LearnstreamConfig;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 
 class NotifyOptionsTest {
 

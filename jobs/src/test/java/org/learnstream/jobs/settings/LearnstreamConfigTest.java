@@ -1,4 +1,4 @@
-package org.learnstream.jobs.config;
+package org.learnstream.jobs.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 
@@ -76,20 +78,20 @@ class LearnstreamConfigTest {
 
   @Test
   void theDefaultsOfEverySettingPassTheirOwnChecks() {
-    assertThat(SettingsRegistry.checks()).hasSizeGreaterThan(20);
+    assertThat(LearnstreamConfig.LOADER.checks()).hasSizeGreaterThan(20);
     assertThatCode(() -> LearnstreamConfig.load(null, Map.of())).doesNotThrowAnyException();
   }
 
   @Test
   void theSettingsListShowsEachDescriptionAsText() {
-    assertThat(LearnstreamConfig.describe())
+    assertThat(LearnstreamConfig.LOADER.describe())
         .contains("Directory for the embedded services' data")
         .doesNotContain("Description@");
   }
 
   @Test
   void theSettingsListGroupsTheSettingsByComponentWithTheirRanges() {
-    String listing = LearnstreamConfig.describe();
+    String listing = LearnstreamConfig.LOADER.describe();
 
     assertThat(listing).contains("ingest server (serve)", "notifier (notify)", "benchmarks (bench)");
     assertThat(listing.indexOf("ingest server (serve)")).isLessThan(listing.indexOf("ingest.max-batch"));
@@ -100,7 +102,7 @@ class LearnstreamConfigTest {
 
   @Test
   void everyRegisteredSettingHasADescription() {
-    SettingsRegistry.options().values().forEach(option ->
-        assertThat(LearnstreamConfig.text(option)).as(option.key()).isNotBlank());
+    LearnstreamConfig.LOADER.options().values().forEach(option ->
+        assertThat(SettingsLoader.text(option)).as(option.key()).isNotBlank());
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -21,23 +22,36 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * One YAML file (nested or dotted keys), every key overridable by an environment variable
- * ({@code mastery.threshold} -> {@code LEARNSTREAM_MASTERY_THRESHOLD}), typed and validated before anything starts.
+ * Reads the settings of the given components: one YAML file (nested or dotted keys), every key overridable by an
+ * environment variable ({@code mastery.threshold} -> {@code LEARNSTREAM_MASTERY_THRESHOLD}) and by command-line
+ * flags, typed and range-checked before anything starts.
  */
-public final class LearnstreamConfig {
+public final class SettingsLoader {
 
-  private LearnstreamConfig() {}
+  private final List<SettingsComponent> components;
 
-  public static Configuration load(Path file, Map<String, String> environment) {
-    return load(file, environment, new Configuration());
+  public SettingsLoader(List<SettingsComponent> components) {
+    this.components = List.copyOf(components);
+  }
+
+  /** Every option by key, sorted. */
+  public Map<String, ConfigOption<?>> options() {
+    Map<String, ConfigOption<?>> byKey = new TreeMap<>();
+    components.forEach(c -> c.options().forEach(o -> byKey.put(o.key(), o)));
+    return byKey;
+  }
+
+  /** Every range check, component by component. */
+  public List<OptionCheck<?>> checks() {
+    return components.stream().flatMap(c -> c.checks().stream()).toList();
   }
 
   /**
    * The settings file, then the environment, then {@code flags} (command-line options that override a setting),
    * each later source winning; then every option is parsed and range-checked.
    */
-  public static Configuration load(Path file, Map<String, String> environment, Configuration flags) {
-    Map<String, ConfigOption<?>> known = SettingsRegistry.options();
+  public Configuration load(Path file, Map<String, String> environment, Configuration flags) {
+    Map<String, ConfigOption<?>> known = options();
     Map<String, String> values = new LinkedHashMap<>();
     if (file != null) {
       flatten("", readYaml(file), values);
@@ -60,7 +74,7 @@ public final class LearnstreamConfig {
     Configuration config = Configuration.fromMap(values);
     config.addAll(flags);
     known.values().forEach(option -> validate(config, option, file));
-    SettingsRegistry.checks().forEach(check -> check.check(config));
+    checks().forEach(check -> check.check(config));
     return config;
   }
 
@@ -72,11 +86,11 @@ public final class LearnstreamConfig {
    * Every setting by component: its key, default, allowed values and environment variables on one line, its
    * description wrapped below.
    */
-  public static String describe() {
-    Map<String, String> rules = SettingsRegistry.checks().stream()
+  public String describe() {
+    Map<String, String> rules = checks().stream()
         .collect(Collectors.toMap(c -> c.option().key(), OptionCheck::rule, (a, b) -> a + " and " + b));
     StringBuilder out = new StringBuilder();
-    for (SettingsRegistry.Component component : SettingsRegistry.COMPONENTS) {
+    for (SettingsComponent component : components) {
       out.append(System.lineSeparator()).append(component.name()).append(System.lineSeparator());
       component.options().stream().sorted(Comparator.comparing(ConfigOption::key)).forEach(o -> {
         out.append("  ").append(o.key()).append(" = ").append(defaultText(o));
@@ -84,7 +98,7 @@ public final class LearnstreamConfig {
           out.append("; must be ").append(rules.get(o.key()));
         }
         out.append(System.lineSeparator()).append("      env ")
-            .append(keys(o).stream().map(LearnstreamConfig::environmentName).collect(Collectors.joining(" or ")))
+            .append(keys(o).stream().map(SettingsLoader::environmentName).collect(Collectors.joining(" or ")))
             .append(System.lineSeparator());
         wrap(text(o), 100).forEach(line -> out.append("      ").append(line).append(System.lineSeparator()));
       });
@@ -93,7 +107,7 @@ public final class LearnstreamConfig {
   }
 
   /** The option's description as text (a Description's toString is its identity). */
-  static String text(ConfigOption<?> option) {
+  public static String text(ConfigOption<?> option) {
     return new PlainTextFormatter().format(option.description());
   }
 
