@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.config.ConfigException;
-import org.learnstream.jobs.config.LearnstreamConfig;
+import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.jobs.runtime.RuntimeOptions;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
@@ -48,7 +49,7 @@ public final class LearnstreamJob {
   private static String require(Configuration config, String key, String value) {
     if (value == null) {
       throw new ConfigException("setting '" + key + "' is required on a cluster; set it in --config or "
-          + LearnstreamConfig.environmentName(key));
+          + SettingsLoader.environmentName(key));
     }
     return value;
   }

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.bench.IngestBenchOptions;
+import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.ingest.IngestServer;
-import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
 import org.learnstream.jobs.ingest.StatementStore;
+import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
 import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
@@ -20,6 +23,7 @@ import org.learnstream.jobs.ingest.bench.LoadResult;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.local.LocalKafka;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,38 +39,66 @@ public final class BenchIngestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--duration", defaultValue = "PT15S", description = "Measured time per phase (ISO-8601). Default: ${DEFAULT-VALUE}")
-  Duration duration;
+  @Mixin
+  ConfigMixin config;
 
-  @Option(names = "--warmup", defaultValue = "PT90S",
-      description = "Unmeasured warm-up per phase, so that the figures are those of a server that has run a while. On "
-          + "two cores the JIT compiler, sharing them with the broker, server and clients, still takes a quarter of "
-          + "the CPU 60 s into the load and settles after about two minutes. Default: ${DEFAULT-VALUE}")
-  Duration warmup;
+  @Option(names = "--duration", paramLabel = "DURATION",
+      description = "Sets bench.ingest.duration: Measured time per phase (ISO-8601, e.g. PT15S).")
+  Duration durationFlag;
 
-  @Option(names = "--batch", defaultValue = "100", description = "Statements per batched POST. Default: ${DEFAULT-VALUE}")
-  int batch;
+  @Option(names = "--warmup", paramLabel = "DURATION",
+      description = "Sets bench.ingest.warmup: Unmeasured warm-up per phase (ISO-8601).")
+  Duration warmupFlag;
 
-  @Option(names = "--batch-clients", defaultValue = "16",
-      description = "Concurrent clients for batches; batches that wait together share a Kafka transaction, so more "
-          + "clients cost the broker less per statement. Default: ${DEFAULT-VALUE}")
-  int batchClients;
+  @Option(names = "--batch", paramLabel = "N", description = "Sets bench.ingest.batch: Statements per batched POST.")
+  Integer batchFlag;
 
-  @Option(names = "--single-clients", defaultValue = "64",
-      description = "Concurrent clients for single statements; each waits for its statement's acks=all write, so "
-          + "fewer clients leave the machine idle. Default: ${DEFAULT-VALUE}")
-  int singleClients;
+  @Option(names = "--batch-clients", paramLabel = "N",
+      description = "Sets bench.ingest.batch-clients: Concurrent clients for batches.")
+  Integer batchClientsFlag;
 
-  @Option(names = "--max-requests", defaultValue = "2000000", description = "Request budget per phase. Default: ${DEFAULT-VALUE}")
-  long maxRequests;
+  @Option(names = "--single-clients", paramLabel = "N",
+      description = "Sets bench.ingest.single-clients: Concurrent clients for single statements.")
+  Integer singleClientsFlag;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of xapi.statements. Default: ${DEFAULT-VALUE}")
-  int partitions;
+  @Option(names = "--max-requests", paramLabel = "N",
+      description = "Sets bench.ingest.max-requests: Request budget per phase.")
+  Long maxRequestsFlag;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Sets bench.ingest.partitions: Partitions of xapi.statements.")
+  Integer partitionsFlag;
+
+  private Duration duration;
+  private Duration warmup;
+  private int batch;
+  private int batchClients;
+  private int singleClients;
+  private long maxRequests;
+
+  /** The settings with the flags applied over them; the measured server takes the ingest.* settings, as serve does. */
+  Configuration settings() {
+    Configuration settings = config.load(new SettingOverrides()
+        .set(IngestBenchOptions.DURATION, durationFlag)
+        .set(IngestBenchOptions.WARMUP, warmupFlag)
+        .set(IngestBenchOptions.BATCH, batchFlag)
+        .set(IngestBenchOptions.BATCH_CLIENTS, batchClientsFlag)
+        .set(IngestBenchOptions.SINGLE_CLIENTS, singleClientsFlag)
+        .set(IngestBenchOptions.MAX_REQUESTS, maxRequestsFlag)
+        .set(IngestBenchOptions.PARTITIONS, partitionsFlag));
+    duration = settings.get(IngestBenchOptions.DURATION);
+    warmup = settings.get(IngestBenchOptions.WARMUP);
+    batch = settings.get(IngestBenchOptions.BATCH);
+    batchClients = settings.get(IngestBenchOptions.BATCH_CLIENTS);
+    singleClients = settings.get(IngestBenchOptions.SINGLE_CLIENTS);
+    maxRequests = settings.get(IngestBenchOptions.MAX_REQUESTS);
+    return settings;
+  }
 
   /** The yardstick: the same statements and producer settings, same clients, no HTTP and no validation. */
-  private List<LoadResult> kafkaAlone(String bootstrap, PrintWriter out) throws Exception {
-    try (KafkaStatementPublisher publisher = new KafkaStatementPublisher(KafkaPublisherSettings.defaults(bootstrap)
-        .withTransactionalIdPrefix("learnstream-bench-kafka-alone"), new SimpleMeterRegistry())) {
+  private List<LoadResult> kafkaAlone(KafkaPublisherSettings settings, PrintWriter out) throws Exception {
+    try (KafkaStatementPublisher publisher = new KafkaStatementPublisher(
+        settings.withTransactionalIdPrefix(settings.transactionalIdPrefix() + "-kafka-alone"), new SimpleMeterRegistry())) {
       KafkaOnlyLoad load = new KafkaOnlyLoad(publisher, batch);
       load.run("warm-up", batchClients, true, warmup, maxRequests);
       LoadResult batched = load.run("yardstick: Kafka alone, batched", batchClients, true, duration, maxRequests);
@@ -105,23 +137,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Configuration settings = settings();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting an embedded Kafka broker and the ingest server ...");
     out.flush();
     try (LocalKafka kafka = LocalKafka.start()) {
-      kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, partitions));
-      KafkaPublisherSettings publisher = KafkaPublisherSettings.defaults(kafka.bootstrapServers())
-          .withTransactionalIdPrefix("learnstream-bench-ingest");
+      kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, settings.get(IngestBenchOptions.PARTITIONS)));
+      KafkaPublisherSettings publisher = IngestOptions.publisher(settings, kafka.bootstrapServers(),
+          Topics.XAPI_STATEMENTS);
+      out.println("Ingest server settings: " + publisher.transactionalProducers() + " transactional producers, "
+          + IngestOptions.limits(settings));
       List<LoadResult> endpoint;
-      try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, kafka.bootstrapServers())
-          .withKafka(publisher), StatementStore.NONE);
+      // loopback and any free port, so that the bench runs next to a serving endpoint
+      try (IngestServer server = IngestServer.start(IngestOptions.server(settings,
+          TenantCredentials.developmentDefault(), publisher).withPort(0), StatementStore.NONE);
           IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
         out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
             + Runtime.getRuntime().availableProcessors() + " CPUs");
         out.flush();
         endpoint = drive(driver, "", out);
       }
-      List<LoadResult> kafkaAlone = kafkaAlone(kafka.bootstrapServers(), out);
+      List<LoadResult> kafkaAlone = kafkaAlone(publisher, out);
       List<LoadResult> httpAlone = httpAlone(out);
       out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
           share(endpoint, kafkaAlone, 0), share(endpoint, kafkaAlone, 1));

@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.bench.PipelineBench;
+import org.learnstream.jobs.bench.PipelineBenchOptions;
 import org.learnstream.jobs.runtime.LocalRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,61 +32,81 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--statements", defaultValue = "1000000", description = "Statements in the stream (default: ${DEFAULT-VALUE}).")
-  long statements;
+  @Option(names = "--statements", paramLabel = "N",
+      description = "Sets bench.pipeline.statements: Statements in the stream.")
+  Long statements;
 
-  @Option(names = "--learners", defaultValue = "5000", description = "Learners in the simulated cohort (default: ${DEFAULT-VALUE}).")
-  int learners;
+  @Option(names = "--learners", paramLabel = "N",
+      description = "Sets bench.pipeline.learners: Learners in the simulated cohort.")
+  Integer learners;
 
-  @Option(names = "--days", defaultValue = "60", description = "Days the cohort spans (default: ${DEFAULT-VALUE}).")
-  int days;
+  @Option(names = "--days", paramLabel = "N", description = "Sets bench.pipeline.days: Days the cohort spans.")
+  Integer days;
 
-  @Option(names = "--warmup-statements", defaultValue = "100000",
-      description = "Statements run through the whole pipeline, unmeasured, before the measured phases, so the JIT "
-          + "compiler has compiled the hot path; 0 measures a cold JVM (default: ${DEFAULT-VALUE}).")
-  long warmupStatements;
+  @Option(names = "--warmup-statements", paramLabel = "N",
+      description = "Sets bench.pipeline.warmup-statements: Statements run through the whole pipeline, unmeasured, "
+          + "before the measured phases; 0 measures a cold JVM.")
+  Long warmupStatements;
 
-  @Option(names = "--no-kafka-engine", description = "Skip the ClickHouse Kafka table engine yardstick.")
+  @Option(names = "--no-kafka-engine", description = "Skip the ClickHouse Kafka table engine yardstick (setting "
+      + "bench.pipeline.kafka-engine: false).")
   boolean noKafkaEngine;
 
-  @Option(names = "--no-replay", description = "Skip timing a replay of the event log.")
+  @Option(names = "--no-replay", description = "Skip timing a replay of the event log (setting "
+      + "bench.pipeline.replay: false).")
   boolean noReplay;
 
-  @Option(names = "--latency-seconds", defaultValue = "20",
-      description = "Seconds of the latency measurement at half the xAPI rate; 0 skips it (default: ${DEFAULT-VALUE}).")
-  int latencySeconds;
+  @Option(names = "--latency-seconds", paramLabel = "SECONDS",
+      description = "Sets bench.pipeline.latency-duration: Seconds of the latency measurement at half the xAPI rate; "
+          + "0 skips it.")
+  Integer latencySeconds;
 
-  @Option(names = "--latency-checkpoint-ms", defaultValue = "1000",
-      description = "Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each, and "
-          + "at most clickhouse.max-delay after they arrive (default: ${DEFAULT-VALUE}).")
-  long latencyCheckpointMs;
+  @Option(names = "--latency-checkpoint-ms", paramLabel = "MS",
+      description = "Sets bench.pipeline.latency-checkpoint-interval: Checkpoint interval of the live job in the "
+          + "latency run.")
+  Long latencyCheckpointMs;
 
-  @Option(names = "--low-rate-seconds", defaultValue = "60",
-      description = "Seconds of the latency measurement at one statement per second, with the default checkpoint "
-          + "interval; 0 skips it (default: ${DEFAULT-VALUE}).")
-  int lowRateSeconds;
+  @Option(names = "--low-rate-seconds", paramLabel = "SECONDS",
+      description = "Sets bench.pipeline.low-rate-duration: Seconds of the latency measurement at one statement per "
+          + "second, with the default checkpoint interval; 0 skips it.")
+  Integer lowRateSeconds;
 
-  @Option(names = "--output", defaultValue = "bench-pipeline.json", description = "JSON results file (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--output", paramLabel = "FILE", description = "Sets bench.pipeline.output: JSON results file.")
   Path output;
 
   private final PrintStream out = System.out;
 
+  /** The settings with the flags applied over them. */
+  Configuration settings() {
+    return config.load(new SettingOverrides()
+        .set(PipelineBenchOptions.STATEMENTS, statements)
+        .set(PipelineBenchOptions.LEARNERS, learners)
+        .set(PipelineBenchOptions.DAYS, days)
+        .set(PipelineBenchOptions.WARMUP_STATEMENTS, warmupStatements)
+        .set(PipelineBenchOptions.KAFKA_ENGINE, noKafkaEngine ? false : null)
+        .set(PipelineBenchOptions.REPLAY, noReplay ? false : null)
+        .set(PipelineBenchOptions.LATENCY_DURATION, latencySeconds == null ? null : Duration.ofSeconds(latencySeconds))
+        .set(PipelineBenchOptions.LATENCY_CHECKPOINT_INTERVAL,
+            latencyCheckpointMs == null ? null : Duration.ofMillis(latencyCheckpointMs))
+        .set(PipelineBenchOptions.LOW_RATE_DURATION, lowRateSeconds == null ? null : Duration.ofSeconds(lowRateSeconds))
+        .set(PipelineBenchOptions.OUTPUT, output == null ? null : output.toString()));
+  }
+
   @Override
   public Integer call() throws Exception {
-    Configuration settings = config.load();
-    PipelineBench.Settings bench = new PipelineBench.Settings(statements, warmupStatements, learners, days, !noKafkaEngine,
-        !noReplay,
-        Duration.ofSeconds(latencySeconds), Duration.ofMillis(latencyCheckpointMs), Duration.ofSeconds(lowRateSeconds));
+    Configuration settings = settings();
+    PipelineBench.Settings bench = PipelineBenchOptions.of(settings);
+    Path results = Path.of(settings.get(PipelineBenchOptions.OUTPUT));
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line))) {
       BarProgress progress = new BarProgress();
-      Map<String, Object> results;
+      Map<String, Object> figures;
       try {
-        results = new PipelineBench(settings, runtime, bench, progress, out).run();
+        figures = new PipelineBench(settings, runtime, bench, progress, out).run();
       } finally {
         progress.close();
       }
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), results);
-      out.println("Results written to " + output.toAbsolutePath());
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(results.toFile(), figures);
+      out.println("Results written to " + results.toAbsolutePath());
     }
     return 0;
   }

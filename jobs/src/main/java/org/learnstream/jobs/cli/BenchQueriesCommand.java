@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.bench.QueryBenchOptions;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.pipeline.bench.BenchDataset;
@@ -35,26 +37,28 @@ final class BenchQueriesCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--events", defaultValue = "10000000", description = "Learning events to generate. Default: ${DEFAULT-VALUE}")
-  long events;
+  @Option(names = "--events", paramLabel = "N", description = "Sets bench.queries.events: Learning events to generate.")
+  Long eventsFlag;
 
-  @Option(names = "--tenants", defaultValue = "10",
-      description = "Schools; ~500 events per learner, learners spread evenly. Default: ${DEFAULT-VALUE}")
-  int tenants;
+  @Option(names = "--tenants", paramLabel = "N",
+      description = "Sets bench.queries.tenants: Schools; ~500 events per learner, learners spread evenly.")
+  Integer tenantsFlag;
 
-  @Option(names = "--runs", defaultValue = "5", description = "Measured runs per query (after one warm-up). Default: ${DEFAULT-VALUE}")
-  int runs;
+  @Option(names = "--runs", paramLabel = "N",
+      description = "Sets bench.queries.runs: Measured runs per query (after one warm-up).")
+  Integer runsFlag;
 
-  @Option(names = "--target-ms", defaultValue = "1000", description = "Latency target per query. Default: ${DEFAULT-VALUE}")
-  long targetMillis;
+  @Option(names = "--target-ms", paramLabel = "MS",
+      description = "Sets bench.queries.target: Latency target per query.")
+  Long targetMillisFlag;
 
-  @Option(names = "--database", defaultValue = "learnstream_bench",
-      description = "Database the district is loaded into (never the pipeline's). Default: ${DEFAULT-VALUE}")
-  String database;
+  @Option(names = "--database", paramLabel = "NAME",
+      description = "Sets bench.queries.database: Database the district is loaded into (never the pipeline's).")
+  String databaseFlag;
 
   @Option(names = "--clickhouse-url", paramLabel = "URL",
-      description = "Measure on this server instead of a private embedded one (user and password as in the settings "
-          + "clickhouse.user / " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + "); clickhouse.url in the settings works too.")
+      description = "Sets clickhouse.url: Measure on this server instead of a private embedded one (user and "
+          + "password as in the settings clickhouse.user / " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + ").")
   String clickHouseUrl;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
@@ -64,21 +68,44 @@ final class BenchQueriesCommand implements Callable<Integer> {
   @Option(names = "--reuse", description = "Measure the district already loaded in --database instead of loading one.")
   boolean reuse;
 
-  @Option(names = "--dashboards", defaultValue = "dashboards/grafana",
-      description = "Directory of the Grafana dashboard JSON files. Default: ${DEFAULT-VALUE}")
-  Path dashboards;
+  @Option(names = "--dashboards", paramLabel = "DIR",
+      description = "Sets bench.queries.dashboards: Directory of the Grafana dashboard JSON files.")
+  Path dashboardsFlag;
+
+  private int runs;
+  private long targetMillis;
+  private String database;
+  private Path dashboards;
 
   private final PrintStream out = System.out;
 
+  /** The settings with the flags applied over them. */
+  Configuration settings() {
+    Configuration settings = config.load(new SettingOverrides()
+        .set(QueryBenchOptions.EVENTS, eventsFlag)
+        .set(QueryBenchOptions.TENANTS, tenantsFlag)
+        .set(QueryBenchOptions.RUNS, runsFlag)
+        .set(QueryBenchOptions.TARGET, targetMillisFlag == null ? null : Duration.ofMillis(targetMillisFlag))
+        .set(QueryBenchOptions.DATABASE, databaseFlag)
+        .set(QueryBenchOptions.DASHBOARDS, dashboardsFlag == null ? null : dashboardsFlag.toString())
+        .set(RuntimeOptions.CLICKHOUSE_URL, clickHouseUrl));
+    runs = settings.get(QueryBenchOptions.RUNS);
+    targetMillis = settings.get(QueryBenchOptions.TARGET).toMillis();
+    database = settings.get(QueryBenchOptions.DATABASE);
+    dashboards = Path.of(settings.get(QueryBenchOptions.DASHBOARDS));
+    return settings;
+  }
+
   @Override
   public Integer call() throws Exception {
-    Configuration settings = config.load();
+    Configuration settings = settings();
     if (!Files.isDirectory(dashboards)) {
-      throw new ConfigException("--dashboards " + dashboards.toAbsolutePath() + " is not a directory; run from the "
-          + "Learnstream checkout or pass the path of dashboards/grafana");
+      throw new ConfigException("bench.queries.dashboards (--dashboards) " + dashboards.toAbsolutePath()
+          + " is not a directory; run from the Learnstream checkout or pass the path of dashboards/grafana");
     }
-    BenchDataset dataset = BenchDataset.of(events, tenants);
-    String url = clickHouseUrl != null ? clickHouseUrl : settings.get(RuntimeOptions.CLICKHOUSE_URL);
+    BenchDataset dataset =
+        BenchDataset.of(settings.get(QueryBenchOptions.EVENTS), settings.get(QueryBenchOptions.TENANTS));
+    String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
     LocalClickHouse server = null;
     ClickHouseEndpoint endpoint;
     if (url != null) {

@@ -2,7 +2,7 @@ package org.learnstream.jobs.cli;
 
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
-import org.learnstream.jobs.config.LearnstreamConfig;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --config} option of the verbs that run services. */
@@ -13,6 +13,11 @@ final class ConfigMixin {
   Path file;
 
   Configuration load() {
-    return LearnstreamConfig.load(file, System.getenv());
+    return load(new SettingOverrides());
+  }
+
+  /** The settings file, the environment, then the command's flags, validated together. */
+  Configuration load(SettingOverrides flags) {
+    return LearnstreamConfig.load(file, System.getenv(), flags.asConfiguration());
   }
 }

@@ -9,6 +9,7 @@ import org.learnstream.jobs.notify.AlertNotifier;
 import org.learnstream.jobs.notify.ClickHouseDeliveryLog;
 import org.learnstream.jobs.notify.ClickHouseLearnerDirectory;
 import org.learnstream.jobs.notify.NotifierProcess;
+import org.learnstream.jobs.notify.NotifyOptions;
 import org.learnstream.jobs.notify.WebhookDelivery;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
@@ -34,13 +35,14 @@ final class NotifyCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--group", defaultValue = "learnstream-notifier", paramLabel = "GROUP",
-      description = "Kafka consumer group of the alerts topic (default: ${DEFAULT-VALUE}); one per notifier deployment.")
+  @Option(names = "--group", paramLabel = "GROUP",
+      description = "Sets notify.group-id: Kafka consumer group of the alerts topic, one per notifier deployment.")
   String group;
 
   @Override
   public Integer call() throws Exception {
-    Configuration settings = config.load();
+    Configuration settings = config.load(new SettingOverrides().set(NotifyOptions.GROUP_ID, group));
+    String groupId = settings.get(NotifyOptions.GROUP_ID);
     String bootstrap = settings.get(PipelineOptions.KAFKA_BOOTSTRAP);
     String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
     if (bootstrap == null || bootstrap.isBlank()) {
@@ -55,10 +57,11 @@ final class NotifyCommand implements Callable<Integer> {
         url, settings.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
     try (var client = ClickHouseClients.create(endpoint)) {
       WebhookDelivery delivery = new WebhookDelivery(new ClickHouseDeliveryLog(client, database),
-          new ClickHouseLearnerDirectory(client, database), WebhookDelivery.Settings.defaults(), Clock.systemUTC());
+          new ClickHouseLearnerDirectory(client, database), NotifyOptions.delivery(settings), Clock.systemUTC());
       String alerts = PipelineJob.topic(settings, Topics.ALERTS);
       String subscriptions = PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS);
-      NotifierProcess notifier = new NotifierProcess(bootstrap, alerts, subscriptions, group, new AlertNotifier(delivery));
+      NotifierProcess notifier = new NotifierProcess(bootstrap, alerts, subscriptions, groupId,
+          new AlertNotifier(delivery));
       CountDownLatch finished = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         notifier.close();
@@ -69,7 +72,7 @@ final class NotifyCommand implements Callable<Integer> {
         }
       }, "learnstream-notify-stop"));
       System.out.println("notifier: delivering alerts of " + alerts + " (subscriptions " + subscriptions + ", group "
-          + group + ", delivery log " + database + ".alert_deliveries); Ctrl-C stops it");
+          + groupId + ", delivery log " + database + ".alert_deliveries); Ctrl-C stops it");
       try {
         notifier.run();
       } finally {

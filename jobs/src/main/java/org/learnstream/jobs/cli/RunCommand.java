@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
   ConfigMixin config;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-      description = "Checkpoint and savepoint directory (overrides the setting pipeline.checkpoint-dir).")
+      description = "Sets pipeline.checkpoint-dir: Checkpoint and savepoint directory.")
   Path checkpointDir;
 
   @Option(names = "--from-savepoint", paramLabel = "PATH",
@@ -55,10 +55,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Configuration settings = config.load();
-    if (checkpointDir != null) {
-      settings.set(PipelineOptions.CHECKPOINT_DIR, checkpointDir.toAbsolutePath().toString());
-    }
+    Configuration settings = config.load(new SettingOverrides().set(PipelineOptions.CHECKPOINT_DIR,
+        checkpointDir == null ? null : checkpointDir.toAbsolutePath().toString()));
     if (settings.get(PipelineOptions.CHECKPOINT_DIR) == null && settings.get(RuntimeOptions.DATA_DIR) == null) {
       throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR, "
           + "set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR), or set runtime.data-dir "

@@ -4,14 +4,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.learnstream.jobs.ingest.ClickHouseStatementStore;
-import org.learnstream.jobs.ingest.IngestLimits;
+import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.ingest.IngestServer;
-import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.documents.DocumentOptions;
@@ -43,16 +40,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "${env:LEARNSTREAM_INGEST_PORT:-8080}",
-      description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}")
-  int port;
+  @Option(names = "--port", paramLabel = "PORT", description = "Sets ingest.port: TCP port (0 = any free port).")
+  Integer port;
 
-  @Option(names = "--host", defaultValue = "${env:LEARNSTREAM_INGEST_HOST:-127.0.0.1}",
-      description = "Interface to listen on. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--host", paramLabel = "HOST", description = "Sets ingest.host: Interface to listen on.")
   String host;
 
-  @Option(names = "--instance-id", defaultValue = "${env:LEARNSTREAM_INGEST_INSTANCE:-0}",
-      description = "Unique per running server; keeps its Kafka transactional ids stable across restarts")
+  @Option(names = "--instance-id", paramLabel = "ID",
+      description = "Sets ingest.instance-id: Unique per running server; keeps its Kafka transactional ids stable "
+          + "across restarts.")
   String instanceId;
 
   @Option(names = "--no-pipeline",
@@ -62,15 +58,27 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--credentials", defaultValue = "${env:LEARNSTREAM_INGEST_CREDENTIALS}",
-      description = "YAML/JSON file: tenants -> list of {key, secretSha256 | secretEnv}")
+  @Option(names = "--credentials", paramLabel = "FILE",
+      description = "Sets ingest.credentials: YAML/JSON file: tenants -> list of {key, secretSha256 | secretEnv}.")
   Path credentials;
 
-  @Option(names = "--max-body-bytes", defaultValue = "8388608", description = "Largest request body. Default: ${DEFAULT-VALUE}")
-  int maxBodyBytes;
+  @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+      description = "Sets ingest.max-body-bytes: Largest request body.")
+  Integer maxBodyBytes;
 
-  @Option(names = "--max-batch", defaultValue = "1000", description = "Most statements per POST. Default: ${DEFAULT-VALUE}")
-  int maxBatch;
+  @Option(names = "--max-batch", paramLabel = "N", description = "Sets ingest.max-batch: Most statements per POST.")
+  Integer maxBatch;
+
+  /** The settings with this command's flags applied over them, validated together. */
+  Configuration settings() {
+    return config.load(new SettingOverrides()
+        .set(IngestOptions.PORT, port)
+        .set(IngestOptions.HOST, host)
+        .set(IngestOptions.INSTANCE_ID, instanceId)
+        .set(IngestOptions.CREDENTIALS, credentials == null ? null : credentials.toString())
+        .set(IngestOptions.MAX_BODY_BYTES, maxBodyBytes)
+        .set(IngestOptions.MAX_BATCH, maxBatch));
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -84,9 +92,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Starts the services, the pipeline and the endpoint; closing the result stops them all. */
   Serving start(PrintWriter out) throws Exception {
-    TenantCredentials tenants = credentials == null ? TenantCredentials.developmentDefault()
-        : TenantCredentials.load(credentials);
-    Configuration settings = config.load();
+    Configuration settings = settings();
+    String credentialsFile = settings.get(IngestOptions.CREDENTIALS);
+    TenantCredentials tenants = credentialsFile == null ? TenantCredentials.developmentDefault()
+        : TenantCredentials.load(Path.of(credentialsFile));
     LocalRuntime runtime = LocalRuntime.start(settings, line -> {
       out.println(line);
       out.flush();
@@ -107,19 +116,19 @@ public final class ServeCommand implements Callable<Integer> {
         serving.pipeline = env.executeAsync("learnstream");
       }
       String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);
-      KafkaPublisherSettings publisher = new KafkaPublisherSettings(runtime.kafkaBootstrap(), topic,
-          "learnstream-ingest-" + instanceId, 8, Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
-      serving.server = IngestServer.start(new IngestServerSettings(host, port, new IngestLimits(maxBodyBytes, maxBatch),
-          tenants, publisher, 200_000), new ClickHouseStatementStore(runtime.clickHouseClient(),
-          runtime.clickHouse().database()), serving.documents, registry);
+      KafkaPublisherSettings publisher = IngestOptions.publisher(settings, runtime.kafkaBootstrap(), topic);
+      serving.server = IngestServer.start(IngestOptions.server(settings, tenants, publisher),
+          new ClickHouseStatementStore(runtime.clickHouseClient(), runtime.clickHouse().database()),
+          serving.documents, registry);
       out.println("xAPI endpoint: " + serving.server.baseUrl());
       out.println("documents:     " + serving.documents.database().description());
-      out.println("metrics:       http://" + host + ":" + serving.server.port() + "/metrics");
+      out.println("metrics:       http://" + settings.get(IngestOptions.HOST) + ":" + serving.server.port()
+          + "/metrics");
       out.println("pipeline:      " + (serving.pipeline == null ? "not started (--no-pipeline)"
           : "running, ClickHouse database " + runtime.clickHouse().database()));
-      out.println("credentials:   " + (credentials == null
+      out.println("credentials:   " + (credentialsFile == null
           ? "development default, tenant 'demo' with Basic demo:demo (use --credentials FILE for real tenants)"
-          : credentials + ", tenants " + tenants.tenants()));
+          : credentialsFile + ", tenants " + tenants.tenants()));
       out.flush();
       return serving;
     } catch (Exception e) {

@@ -1,7 +1,8 @@
 package org.learnstream.jobs.ingest;
 
 /**
- * Explicit request limits: larger bodies or batches get 413 with a message naming the limit.
+ * Explicit request limits: larger bodies or batches get 413 with a message naming the limit. The settings
+ * {@link IngestOptions#MAX_BODY_BYTES} and {@link IngestOptions#MAX_BATCH} hold their defaults and ranges.
  *
  * @param maxBodyBytes largest accepted request body
  * @param maxBatchStatements most statements in one POST
@@ -9,15 +10,17 @@ package org.learnstream.jobs.ingest;
 public record IngestLimits(int maxBodyBytes, int maxBatchStatements) {
 
   public static IngestLimits defaults() {
-    return new IngestLimits(8 * 1024 * 1024, 1000);
+    return new IngestLimits(IngestOptions.MAX_BODY_BYTES.defaultValue(), IngestOptions.MAX_BATCH.defaultValue());
   }
 
   public IngestLimits {
     if (maxBodyBytes < 1024) {
-      throw new IllegalArgumentException("ingest.maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+      throw new IllegalArgumentException(IngestOptions.MAX_BODY_BYTES.key() + " must be at least 1024, was "
+          + maxBodyBytes);
     }
     if (maxBatchStatements < 1) {
-      throw new IllegalArgumentException("ingest.maxBatchStatements must be at least 1, was " + maxBatchStatements);
+      throw new IllegalArgumentException(IngestOptions.MAX_BATCH.key() + " must be at least 1, was "
+          + maxBatchStatements);
     }
   }
 }

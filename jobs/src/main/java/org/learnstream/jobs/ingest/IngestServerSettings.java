@@ -1,6 +1,7 @@
 package org.learnstream.jobs.ingest;
 
 import java.util.Objects;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Everything the ingest server needs to start.
@@ -18,14 +19,18 @@ public record IngestServerSettings(String host, int port, IngestLimits limits, T
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(kafka, "kafka");
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+      throw new IllegalArgumentException(IngestOptions.PORT.key() + " must be between 0 and 65535, was " + port);
     }
   }
 
-  /** Loopback, the given port, default limits, the development credentials {@code demo:demo}. */
+  /** Loopback, the given port, the settings' defaults, the development credentials {@code demo:demo}. */
   public static IngestServerSettings local(int port, String kafkaBootstrap) {
-    return new IngestServerSettings("127.0.0.1", port, IngestLimits.defaults(),
-        TenantCredentials.developmentDefault(), KafkaPublisherSettings.defaults(kafkaBootstrap), 200_000);
+    return IngestOptions.server(new Configuration(), TenantCredentials.developmentDefault(),
+        KafkaPublisherSettings.defaults(kafkaBootstrap)).withPort(port);
+  }
+
+  public IngestServerSettings withPort(int port) {
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
   }
 
   public IngestServerSettings withKafka(KafkaPublisherSettings kafka) {

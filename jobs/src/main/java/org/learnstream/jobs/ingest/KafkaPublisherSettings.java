@@ -3,6 +3,7 @@ package org.learnstream.jobs.ingest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Where and how the ingest server writes statements.
@@ -25,15 +26,15 @@ public record KafkaPublisherSettings(String bootstrapServers, String topic, Stri
   public KafkaPublisherSettings {
     Objects.requireNonNull(bootstrapServers, "kafka bootstrap servers");
     if (transactionalProducers < 1) {
-      throw new IllegalArgumentException("ingest.kafka.transactionalProducers must be >= 1, was "
+      throw new IllegalArgumentException(IngestOptions.TRANSACTIONAL_PRODUCERS.key() + " must be at least 1, was "
           + transactionalProducers);
     }
     extra = Map.copyOf(extra);
   }
 
+  /** The settings' defaults ({@link IngestOptions}), writing to {@link #DEFAULT_TOPIC}. */
   public static KafkaPublisherSettings defaults(String bootstrapServers) {
-    return new KafkaPublisherSettings(bootstrapServers, DEFAULT_TOPIC, "learnstream-ingest-0", 2,
-        Duration.ofSeconds(5), Duration.ofSeconds(15), Map.of());
+    return IngestOptions.publisher(new Configuration(), bootstrapServers, DEFAULT_TOPIC);
   }
 
   public KafkaPublisherSettings withTimeouts(Duration maxBlock, Duration deliveryTimeout) {

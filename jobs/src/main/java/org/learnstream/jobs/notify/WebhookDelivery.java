@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.notify.DeliveryLog.Attempt;
 import org.learnstream.jobs.notify.DeliveryLog.Status;
 import org.learnstream.schemas.Alert;
@@ -28,12 +29,13 @@ public final class WebhookDelivery {
   public record Settings(int maxAttempts, Duration timeout, Duration firstBackoff, Duration maxBackoff) {
     public Settings {
       if (maxAttempts < 1) {
-        throw new IllegalArgumentException("notifier.max-attempts must be at least 1 (was " + maxAttempts + ")");
+        throw new IllegalArgumentException(NotifyOptions.MAX_ATTEMPTS.key() + " must be at least 1 (was " + maxAttempts
+            + ")");
       }
     }
 
     public static Settings defaults() {
-      return new Settings(5, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1));
+      return NotifyOptions.delivery(new Configuration());
     }
   }
 

@@ -1,10 +1,14 @@
 package org.learnstream.jobs.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.learnstream.jobs.config.OptionCheck;
+import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.MasteryHistory;
 
-/** Typed settings of the pipeline, each with its default and what it does; validated at start-up. */
+/** Typed settings of the pipeline, each with its default and what it does, and its range where it has one. */
 public final class PipelineOptions {
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("kafka.bootstrap-servers")
@@ -27,6 +31,9 @@ public final class PipelineOptions {
   public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
       .durationType().defaultValue(Duration.ofMinutes(10))
       .withDescription("transaction.timeout.ms of the exactly-once sinks; must not exceed the broker's maximum (15 min by default).");
+
+  public static final OptionCheck<Duration> TRANSACTION_TIMEOUT_RANGE = OptionCheck.between(TRANSACTION_TIMEOUT,
+      Duration.ofSeconds(1), Duration.ofMinutes(15)); // the broker's transaction.max.timeout.ms
 
   public static final ConfigOption<String> DEFAULT_TENANT = ConfigOptions.key("pipeline.default-tenant")
       .stringType().defaultValue("default")
@@ -61,12 +68,18 @@ public final class PipelineOptions {
       .withDescription("P(L) at or above which a learner counts as having mastered a skill; at most 0.9999,"
           + " the most P(L) an estimate holds.");
 
+  public static final OptionCheck<Double> MASTERY_THRESHOLD_RANGE = new OptionCheck<>(MASTERY_THRESHOLD,
+      p -> p > 0 && p <= MasteryConfig.P_KNOWN_CEILING,
+      "a probability in (0, " + MasteryConfig.P_KNOWN_CEILING + "], the most P(L) an estimate holds");
+
   public static final ConfigOption<Integer> RECENT_WINDOW = ConfigOptions.key("mastery.recent-window")
       .intType().defaultValue(10)
       .withDescription("Number of most recent attempts over which accuracy is reported (1..32).");
 
+  public static final OptionCheck<Integer> RECENT_WINDOW_RANGE = OptionCheck.between(RECENT_WINDOW, 1, 32);
+
   public static final ConfigOption<Integer> VOID_WINDOW = ConfigOptions.key("mastery.void-window")
-      .intType().defaultValue(org.learnstream.pipeline.mastery.MasteryHistory.DEFAULT_CAPACITY)
+      .intType().defaultValue(MasteryHistory.DEFAULT_CAPACITY)
       .withDescription("Latest responses per learner x skill that a void can still take out of the estimate (1..255). "
           + "Older ones are folded into it; a void reaching further back changes nothing and lands in late_events. "
           + "Each response kept costs about 19 bytes of state per learner x skill.");
@@ -76,6 +89,12 @@ public final class PipelineOptions {
       .withDescription("After this long without input, answers waiting for the watermark are "
           + "applied, so that a quiet pipeline applies an answer within about this time. 0: answers wait for the "
           + "watermark.");
+
+  public static final OptionCheck<Duration> MASTERY_MAX_HOLD_RANGE =
+      OptionCheck.between(MASTERY_MAX_HOLD, Duration.ZERO, Duration.ofMinutes(1));
+
+  public static final OptionCheck<Integer> VOID_WINDOW_RANGE =
+      OptionCheck.between(VOID_WINDOW, 1, MasteryHistory.MAX_CAPACITY);
 
   public static final ConfigOption<String> MASTERY_PARAMETERS_FILE = ConfigOptions.key("mastery.parameters-file")
       .stringType().noDefaultValue()
@@ -103,6 +122,8 @@ public final class PipelineOptions {
           + "operator threads, so one subtask each keeps both cores busy, and a second one only adds threads "
           + "(bench pipeline on 2 cores: 22k Avro events/s at 1, 20k at 2). Raise it with the cores.");
 
+  public static final OptionCheck<Integer> PARALLELISM_RANGE = OptionCheck.atLeast(PARALLELISM, 1);
+
   public static final ConfigOption<Integer> CLICKHOUSE_BATCH_ROWS = ConfigOptions.key("clickhouse.batch-rows")
       .intType().defaultValue(50_000)
       .withDescription("Rows buffered per ClickHouse table before an insert (inserts also happen on every checkpoint).");
@@ -112,6 +133,11 @@ public final class PipelineOptions {
       .withDescription("Longest a row waits in a ClickHouse sink's buffer before it is inserted, so that a quiet "
           + "pipeline's rows (an answer's mastery row, an alert) appear within seconds; busy pipelines insert full "
           + "batches sooner. 0: rows wait for clickhouse.batch-rows or the next checkpoint.");
+
+  public static final OptionCheck<Duration> CLICKHOUSE_MAX_DELAY_RANGE =
+      OptionCheck.between(CLICKHOUSE_MAX_DELAY, Duration.ZERO, Duration.ofMinutes(10));
+
+  public static final OptionCheck<Integer> CLICKHOUSE_BATCH_ROWS_RANGE = OptionCheck.atLeast(CLICKHOUSE_BATCH_ROWS, 1);
 
   public static final ConfigOption<Boolean> WARNING_ENABLED = ConfigOptions.key("warning.enabled")
       .booleanType().defaultValue(true)
@@ -135,6 +161,9 @@ public final class PipelineOptions {
       .stringType().defaultValue("hashmap")
       .withDescription("Where operator state lives: 'hashmap' (JVM heap, fastest) or 'rocksdb' (on local disk, "
           + "for state larger than memory; its checkpoints are incremental).");
+
+  public static final OptionCheck<String> STATE_BACKEND_RANGE =
+      OptionCheck.oneOf(STATE_BACKEND, List.of("hashmap", "rocksdb"));
 
   public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOptions.key("pipeline.checkpoint-dir")
       .stringType().noDefaultValue()

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
-import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.config.OptionCheck;
 
 /** Where the xAPI documents (State, Activity Profile, Agent Profile) live, and how large one may be. */
 public final class DocumentOptions {
@@ -17,6 +17,9 @@ public final class DocumentOptions {
       .withDescription("JDBC URL of a PostgreSQL database for the xAPI documents, e.g. "
           + "jdbc:postgresql://db:5432/learnstream. Unset: an embedded H2 database under runtime.data-dir.");
 
+  public static final OptionCheck<String> URL_FORM = new OptionCheck<>(URL, u -> u.startsWith("jdbc:postgresql:"),
+      "a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) or unset for the embedded database");
+
   public static final ConfigOption<String> USER = ConfigOptions.key("documents.user")
       .stringType().defaultValue("")
       .withDescription("User of the document database (password from " + PASSWORD_ENV + ").");
@@ -25,9 +28,14 @@ public final class DocumentOptions {
       .intType().defaultValue(1024 * 1024)
       .withDescription("Largest State, Activity Profile or Agent Profile document; larger ones get 413.");
 
+  public static final OptionCheck<Integer> MAX_BYTES_RANGE =
+      OptionCheck.between(MAX_BYTES, 1024, DocumentLimits.MAX_DOCUMENT_BYTES);
+
   public static final ConfigOption<Integer> CONNECTIONS = ConfigOptions.key("documents.connections")
       .intType().defaultValue(4)
       .withDescription("Connections the ingest server keeps open to the document database.");
+
+  public static final OptionCheck<Integer> CONNECTIONS_RANGE = OptionCheck.between(CONNECTIONS, 1, 64);
 
   private DocumentOptions() {}
 
@@ -46,23 +54,5 @@ public final class DocumentOptions {
 
   public static DocumentLimits limits(ReadableConfig config) {
     return new DocumentLimits(config.get(MAX_BYTES));
-  }
-
-  /** Checks that typed parsing cannot express. */
-  public static void validateRanges(ReadableConfig config) {
-    String url = config.get(URL);
-    if (url != null && !url.startsWith("jdbc:postgresql:")) {
-      throw new ConfigException("setting '" + URL.key() + "' is " + url
-          + " but must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database) or unset for the embedded database");
-    }
-    int maxBytes = config.get(MAX_BYTES);
-    if (maxBytes < 1024 || maxBytes > DocumentLimits.MAX_DOCUMENT_BYTES) {
-      throw new ConfigException("setting '" + MAX_BYTES.key() + "' is " + maxBytes + " but must be between 1024 and "
-          + DocumentLimits.MAX_DOCUMENT_BYTES);
-    }
-    int connections = config.get(CONNECTIONS);
-    if (connections < 1 || connections > 64) {
-      throw new ConfigException("setting '" + CONNECTIONS.key() + "' is " + connections + " but must be between 1 and 64");
-    }
   }
 }

@@ -9,7 +9,7 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.config.ConfigException;
-import org.learnstream.jobs.config.LearnstreamConfig;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 
 class DocumentOptionsTest {
 
