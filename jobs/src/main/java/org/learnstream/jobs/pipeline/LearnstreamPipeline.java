@@ -161,15 +161,10 @@ public final class LearnstreamPipeline {
     sink(rows, table, "skill-catalog-table");
   }
 
-  /** Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored. */
-  public static SingleOutputStreamOperator<LearningEvent> withEventTime(DataStream<LearningEvent> events,
-                                                                        ReadableConfig options) {
-    return events
-        .assignTimestampsAndWatermarks(eventTime(options))
-        .uid("event-time").name("event-time watermarks");
-  }
-
-  /** The watermark strategy of {@link #withEventTime}, for sources that generate watermarks per partition. */
+  /**
+   * Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored; for sources
+   * that generate watermarks per partition.
+   */
   public static WatermarkStrategy<LearningEvent> eventTime(ReadableConfig options) {
     return WatermarkStrategy
         .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
