@@ -63,7 +63,8 @@ class HelpTextTest {
     List<String> problems = new ArrayList<>();
     check("broken", broken.getCommandSpec().usageMessage().description(), problems);
 
-    assertThat(problems).containsExactly("broken: 'A sentence that was broken' is followed by 'in the middle by hand.'");
+    assertThat(problems)
+        .containsExactly("broken: 'A sentence that was broken' is followed by 'in the middle by hand.'");
     List<String> lines = broken.getUsageMessage(CommandLine.Help.Ansi.OFF).lines().toList();
     int at = lines.indexOf("A sentence that was broken");
     assertThat(continues(lines.get(at), lines.get(at + 1))).isTrue();
