@@ -35,9 +35,6 @@ import org.learnstream.schemas.LearningEvent;
  */
 public final class StateSize {
 
-  private static final String EXAMPLE_COURSE = "https://lms.example/courses/maths-7";
-  private static final String EXAMPLE_SECTION = "https://lms.example/sections/7b";
-
   private StateSize() {}
 
   static Map<String, Object> measure(Client client, String database, int voidWindow) {
@@ -60,11 +57,6 @@ public final class StateSize {
     result.put("state_shared_places", Long.parseLong(places));
     result.put("mastery_state_type_info", CodecSerializer.class.getSimpleName() + "(" + MasteryHistoryStateCodec.class.getSimpleName() + ")");
     return result;
-  }
-
-  /** The serialized "mastery" value of a learner x skill with a full history in the example course and section. */
-  public static int fullHistoryBytes() {
-    return steadyStateValueBytes(EXAMPLE_COURSE, EXAMPLE_SECTION);
   }
 
   /** The serialized "mastery" value of a learner x skill after 40 answers, all in one course and section. */

@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code learnstream bench ingest}: sustained throughput and latency of the statements endpoint on loopback. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with concurrent",
-        "clients and prints statements/s for batched POSTs and requests/s for single-statement POSTs with p50/p99;",
-        "then, as yardsticks, the same statements written by the server's Kafka publisher alone, and the same",
-        "requests answered at once by the server's HTTP layer alone."})
+        description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with "
+            + "concurrent clients and prints statements/s for batched POSTs and requests/s for "
+            + "single-statement POSTs with p50/p99; then, as yardsticks, the same statements written by the "
+            + "server's Kafka publisher alone, and the same requests answered at once by the server's HTTP "
+            + "layer alone."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   @Spec

@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
 
 /** {@code learnstream bench queries}: latency of every dashboard panel and cookbook query on a generated district. */
 @Command(name = "queries", mixinStandardHelpOptions = true,
-    description = {"Loads a generated school district (learning events, mastery updates, alerts, ...) into ClickHouse,",
-        "then runs every Grafana panel query (expanded as Grafana would) and every cookbook query several times",
-        "and prints the median and max latency of each, flagging those over the target."})
+        description = {"Loads a generated school district (learning events, mastery updates, alerts, ...) into "
+            + "ClickHouse, then runs every Grafana panel query (expanded as Grafana would) and every cookbook "
+            + "query several times and prints the median and max latency of each, flagging those over the "
+            + "target."})
 final class BenchQueriesCommand implements Callable<Integer> {
 
   @Mixin

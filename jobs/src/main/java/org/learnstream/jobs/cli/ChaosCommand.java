@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 
 /** The fault-injection suite: recovery from crashes, outages and restarts with nothing lost and nothing doubled. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = {"Stream a seeded cohort through a live pipeline (in a child JVM) while killing the job runner,",
-        "restarting Kafka, stopping ClickHouse, stopping with a savepoint and restarting the ingest server under",
-        "load; compare the ClickHouse projections with a clean run's.",
+        description = {"Stream a seeded cohort through a live pipeline (in a child JVM) while killing the job "
+            + "runner, restarting Kafka, stopping ClickHouse, stopping with a savepoint and restarting the "
+            + "ingest server under load; compare the ClickHouse projections with a clean run's.",
         "Prints one line per scenario run; exit code 1 when any lost, doubled or changed a row."})
 final class ChaosCommand implements Callable<Integer> {
 

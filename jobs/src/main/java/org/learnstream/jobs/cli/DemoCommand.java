@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 
 /** Runs a simulated cohort through the whole pipeline on the embedded services and shows what came out. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start Kafka and ClickHouse locally, stream a simulated cohort of learners as xAPI statements",
-        "through the pipeline, and print what landed in ClickHouse. Stops every service it started."})
+        description = {"Start Kafka and ClickHouse locally, stream a simulated cohort of learners as xAPI "
+            + "statements through the pipeline, and print what landed in ClickHouse.",
+        "Stops every service it started."})
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin

@@ -46,7 +46,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       return FitCommand.BAD_INPUT;
     }
     try {
-      table = ResponseCsvReader.read(input.responses, input.mapping());
+      ResponseInputOptions.ResponseFormat format = input.format();
+      // On stderr: stdout is the table of figures that scripts read.
+      err.println(format.describe());
+      table = ResponseCsvReader.read(input.responses, format.mapping());
     } catch (IOException | IllegalArgumentException e) {
       err.println("evaluate: " + CliMessages.describe(e));
       return FitCommand.BAD_INPUT;

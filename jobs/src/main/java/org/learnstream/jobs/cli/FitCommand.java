@@ -71,10 +71,12 @@ public final class FitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     EmFitter.Options options;
+    ResponseInputOptions.ResponseFormat format;
     ResponseTable table;
     try {
       options = new EmFitter.Options(restarts, maxIterations, 1e-6, forgetting, seed, 0.499);
-      table = ResponseCsvReader.read(input.responses, input.mapping());
+      format = input.format();
+      table = ResponseCsvReader.read(input.responses, format.mapping());
     } catch (IOException | IllegalArgumentException e) {
       err.println("fit: " + CliMessages.describe(e));
       return BAD_INPUT;
@@ -84,6 +86,7 @@ public final class FitCommand implements Callable<Integer> {
       err.println("fit: " + input.responses + " holds no responses with a skill");
       return BAD_INPUT;
     }
+    out.println(format.describe());
     out.printf(Locale.ROOT, "read %d responses, %d skills, %d learner x skill sequences from %s%n",
         table.responseCount(), skills, table.sequenceCount(), input.responses);
     out.flush();

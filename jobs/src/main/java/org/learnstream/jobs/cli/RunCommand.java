@@ -32,9 +32,11 @@ import sun.misc.Signal;
  * checkpoint directory; SIGTERM (Ctrl-C) stops it with a savepoint there, so the next start continues exactly.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the pipeline live on the Kafka and ClickHouse of the settings (embedded ones when unset).",
-        "Starts from the newest checkpoint or savepoint in pipeline.checkpoint-dir; SIGTERM or Ctrl-C stops",
-        "the job with a savepoint into that directory. Serves the job's metrics at /metrics (metrics.port)."})
+        description = {"Run the pipeline live on the Kafka and ClickHouse of the settings (embedded ones when "
+            + "unset).",
+        "Starts from the newest checkpoint or savepoint in pipeline.checkpoint-dir; SIGTERM or Ctrl-C stops "
+            + "the job with a savepoint into that directory. Serves the job's metrics at /metrics "
+            + "(metrics.port)."})
 final class RunCommand implements Callable<Integer> {
 
   @Mixin

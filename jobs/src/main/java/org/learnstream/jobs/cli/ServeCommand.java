@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
  * ClickHouse given by address (settings kafka.bootstrap-servers and clickhouse.url).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the xAPI endpoint (statements, the State, Activity Profile and Agent Profile documents,",
-        "Agents, Activities, GET /xapi/about, /metrics). Documents live in documents.url or an embedded database.",
-        "Starts the pipeline too; Kafka and ClickHouse are embedded unless given by settings.",
-        "Without --credentials the development tenant 'demo' accepts Basic demo:demo."})
+        description = {"Serves the xAPI endpoint (statements, the State, Activity Profile and Agent Profile "
+            + "documents, Agents, Activities, GET /xapi/about, /metrics).",
+        "Documents live in documents.url or an embedded database. Starts the pipeline too; Kafka and "
+            + "ClickHouse are embedded unless given by settings. Without --credentials the development tenant "
+            + "'demo' accepts Basic demo:demo."})
 public final class ServeCommand implements Callable<Integer> {
 
   @Spec

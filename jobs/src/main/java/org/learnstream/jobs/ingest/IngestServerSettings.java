@@ -40,8 +40,4 @@ public record IngestServerSettings(String host, int port, IngestLimits limits, T
   public IngestServerSettings withLimits(IngestLimits limits) {
     return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
   }
-
-  public IngestServerSettings withCredentials(TenantCredentials credentials) {
-    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
-  }
 }

@@ -165,16 +165,8 @@ public final class LearnstreamPipeline {
   /**
    * Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored; a time more
    * than {@code pipeline.max-future-skew} after the event's {@code stored} counts as that bound, as at the live
-   * source ({@link StatementEventTime}).
+   * source ({@link StatementEventTime}). For sources that generate watermarks per partition.
    */
-  public static SingleOutputStreamOperator<LearningEvent> withEventTime(DataStream<LearningEvent> events,
-                                                                        ReadableConfig options) {
-    return events
-        .assignTimestampsAndWatermarks(eventTime(options))
-        .uid("event-time").name("event-time watermarks");
-  }
-
-  /** The watermark strategy of {@link #withEventTime}, for sources that generate watermarks per partition. */
   public static WatermarkStrategy<LearningEvent> eventTime(ReadableConfig options) {
     WatermarkStrategy<LearningEvent> strategy = WatermarkStrategy
         .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))

@@ -1,6 +1,5 @@
 package org.learnstream.jobs.runtime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,10 +59,6 @@ public final class StatementProducer implements AutoCloseable {
     throwIfFailed();
     progress.accept(sent);
     return sent;
-  }
-
-  public static Keyed keyed(String key, String json) {
-    return new Keyed(key, json.getBytes(StandardCharsets.UTF_8));
   }
 
   private void throwIfFailed() {

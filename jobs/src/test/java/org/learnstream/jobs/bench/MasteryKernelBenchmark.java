@@ -44,6 +44,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class MasteryKernelBenchmark {
 
   private static final BktParameters FORGETTING = new BktParameters(0.25, 0.15, 0.2, 0.1, 0.02);
+  private static final String EXAMPLE_COURSE = "https://lms.example/courses/maths-7";
+  private static final String EXAMPLE_SECTION = "https://lms.example/sections/7b";
 
   private double pKnown;
   private int step;
@@ -90,7 +92,7 @@ public class MasteryKernelBenchmark {
     String key = "district-7-school-12|" + "0123456789abcdef0123456789abcdef" + "|https://lms.example/skills/fractions";
     StringSerializer.INSTANCE.serialize(key, out);
     int keyBytes = out.length();
-    int valueBytes = StateSize.fullHistoryBytes();
+    int valueBytes = StateSize.steadyStateValueBytes(EXAMPLE_COURSE, EXAMPLE_SECTION);
     System.out.printf(Locale.ROOT, "state per learner x skill after %d or more answers: %d bytes = %d key (%d chars)"
         + " + %d value (estimate, checkpoint, voiding history; %s)%n", MasteryHistory.DEFAULT_CAPACITY,
         keyBytes + valueBytes, keyBytes, key.length(), valueBytes, CodecSerializer.class.getSimpleName());

@@ -48,11 +48,13 @@ class FitAndEvaluateCommandTest {
   @Test
   void fitWritesParametersForEverySkillAndEvaluateEndsWithTheOverallFigures() throws IOException {
     Path params = dir.resolve("params.json");
-    Run fit = run(new FitCommand(), "--responses", responses.toString(), "--format", "assistments-raw",
-        "--restarts", "3", "--out", params.toString());
+    Run fit = run(new FitCommand(), "--responses", responses.toString(), "--restarts", "3", "--out",
+        params.toString());
 
     assertThat(fit.exitCode).as(fit.err).isZero();
-    assertThat(fit.out).contains("read 3600 responses, 2 skills").contains("fitted 2/2 skills")
+    assertThat(fit.out).contains("format assistments-raw (detected from the header): columns user_id, skill_name, "
+            + "correct, order_id")
+        .contains("read 3600 responses, 2 skills").contains("fitted 2/2 skills")
         .contains("wrote " + params);
     SkillParameterSet set = SkillParameterSet.read(params);
     assertThat(set.skills()).containsOnlyKeys("Fractions", "Decimals");
@@ -69,6 +71,47 @@ class FitAndEvaluateCommandTest {
     assertThat(last.get(2)).startsWith("accuracy=");
     double auc = Double.parseDouble(last.get(0).substring("auc=".length()));
     assertThat(auc).isBetween(0.6, 1.0);
+  }
+
+  @Test
+  void fitReadsTheReadmeExampleFileWithoutNamingItsFormat() throws IOException {
+    Path example = Files.writeString(dir.resolve("responses.csv"), readmeExampleResponses());
+    Path params = dir.resolve("example.json");
+
+    Run fit = run(new FitCommand(), "--responses", example.toString(), "--restarts", "2", "--out", params.toString());
+
+    assertThat(fit.exitCode).as(fit.err).isZero();
+    assertThat(fit.out).contains("format lpp-tsv (detected from the header): columns user_id, skill_id, correct, "
+        + "timestamp");
+    assertThat(SkillParameterSet.read(params).skills()).containsOnlyKeys("fractions", "decimals");
+  }
+
+  @Test
+  void aHeaderThatMatchesNoPresetIsRefusedNamingItsColumnsAndWhatEachPresetLacks() throws IOException {
+    Path renamed = Files.writeString(dir.resolve("renamed.csv"),
+        Files.readString(responses).replaceFirst("order_id,user_id,skill_name,correct", "seq,student,kc,ok"));
+
+    Run fit = run(new FitCommand(), "--responses", renamed.toString(), "--out", dir.resolve("p.json").toString());
+
+    assertThat(fit.exitCode).isEqualTo(2);
+    assertThat(fit.err).contains("matches no column preset: its columns are seq, student, kc, ok")
+        .contains("assistments-raw needs user_id, skill_name, correct, order_id")
+        .contains("lpp-tsv needs user_id, skill_id, correct, timestamp")
+        .contains("--format custom");
+    assertThat(dir.resolve("p.json")).doesNotExist();
+  }
+
+  @Test
+  void detectionTriesThePresetsWithTheOverridingColumns() throws IOException {
+    Path renamed = Files.writeString(dir.resolve("student.csv"),
+        Files.readString(responses).replaceFirst("user_id", "student"));
+
+    Run fit = run(new FitCommand(), "--responses", renamed.toString(), "--user-col", "student",
+        "--restarts", "1", "--out", dir.resolve("p.json").toString());
+
+    assertThat(fit.exitCode).as(fit.err).isZero();
+    assertThat(fit.out).contains("format assistments-raw (detected from the header): columns student, "
+        + "skill_name, correct, order_id");
   }
 
   @Test
@@ -126,6 +169,16 @@ class FitAndEvaluateCommandTest {
         responses.toString());
     assertThat(evaluate.exitCode).isEqualTo(2);
     assertThat(evaluate.err).contains("--params").contains("absent.json");
+  }
+
+  /** The example response file of the README's section on fitting, the lines of its fenced block. */
+  private static String readmeExampleResponses() throws IOException {
+    Path readme = Files.isRegularFile(Path.of("../README.md")) ? Path.of("../README.md") : Path.of("README.md");
+    List<String> lines = Files.readAllLines(readme);
+    int start = lines.indexOf("user_id,item_id,timestamp,correct,skill_id");
+    assertThat(start).as("the README's example response file").isPositive();
+    int end = lines.subList(start, lines.size()).indexOf("```") + start;
+    return String.join("\n", lines.subList(start, end)) + "\n";
   }
 
   private record Run(int exitCode, String out, String err) {

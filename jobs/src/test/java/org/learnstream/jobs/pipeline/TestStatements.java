@@ -1,8 +1,8 @@
 package org.learnstream.jobs.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-import org.learnstream.jobs.runtime.StatementProducer;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 
 /** Small, valid xAPI statements for pipeline tests, with named instants. */
@@ -29,7 +29,7 @@ final class TestStatements {
         + "\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\"https://learnstream.example/sections/7a\"}],"
         + "\"grouping\":[{\"id\":\"https://learnstream.example/courses/math\"}]}},"
         + "\"timestamp\":\"" + at + "\"}";
-    return StatementProducer.keyed(tenant + "|mbox:mailto:" + learner + "@school.example", json);
+    return keyed(tenant + "|mbox:mailto:" + learner + "@school.example", json);
   }
 
   /** A teacher's statement voiding statement {@code id(target)}. */
@@ -39,10 +39,14 @@ final class TestStatements {
         + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\",\"display\":{\"en-US\":\"voided\"}},"
         + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"" + id(target) + "\"},"
         + "\"timestamp\":\"" + at + "\"}";
-    return StatementProducer.keyed(tenant + "|mbox:mailto:teacher@school.example", json);
+    return keyed(tenant + "|mbox:mailto:teacher@school.example", json);
   }
 
   static Keyed raw(String tenant, String json) {
-    return StatementProducer.keyed(tenant + "|unknown", json);
+    return keyed(tenant + "|unknown", json);
+  }
+
+  private static Keyed keyed(String key, String json) {
+    return new Keyed(key, json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,17 +1,12 @@
 package org.learnstream.pipeline.clickhouse;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * Where a ClickHouse server is and how to log in: any server given by URL, or a local one.
- * The password is only ever read from an environment variable or a file, and {@link #toString()} masks it.
+ * The password is only ever read from an environment variable, and {@link #toString()} masks it.
  *
  * @param url      HTTP interface, e.g. {@code http://127.0.0.1:8123}
  * @param user     user name
@@ -44,18 +39,6 @@ public record ClickHouseEndpoint(String url, String user, String password, Strin
     public static ClickHouseEndpoint withPasswordFromEnv(String url, String user, String passwordEnv, String database) {
         String password = System.getenv(passwordEnv);
         return new ClickHouseEndpoint(url, user, password == null ? "" : password, database);
-    }
-
-    /** Reads the password from a file (first line, trailing whitespace stripped), e.g. a mounted secret. */
-    public static ClickHouseEndpoint withPasswordFromFile(String url, String user, Path passwordFile, String database) {
-        try {
-            String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
-            String firstLine = content.lines().findFirst().orElse("").strip();
-            return new ClickHouseEndpoint(url, user, firstLine, database);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the ClickHouse password file " + passwordFile
-                    + ": check the path and that it is readable", e);
-        }
     }
 
     public ClickHouseEndpoint withDatabase(String otherDatabase) {

@@ -89,11 +89,6 @@ public final class ClickHouseWriter<T> implements AutoCloseable {
         awaitInFlight();
     }
 
-    /** Rows encoded and not yet landed (including the batch being inserted). */
-    public int bufferedRows() {
-        return filling.size() + (inFlightBatch == null ? 0 : inFlightBatch.size());
-    }
-
     public String table() {
         return qualifiedTable;
     }

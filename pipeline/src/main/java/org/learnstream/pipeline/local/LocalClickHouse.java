@@ -105,10 +105,6 @@ public final class LocalClickHouse implements AutoCloseable {
         return httpPort;
     }
 
-    public int tcpPort() {
-        return tcpPort;
-    }
-
     public Path baseDir() {
         return baseDir;
     }

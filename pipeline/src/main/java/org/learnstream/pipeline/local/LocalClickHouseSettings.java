@@ -33,12 +33,4 @@ public record LocalClickHouseSettings(Optional<Path> binary, Optional<Path> base
     public LocalClickHouseSettings withKeepData(boolean keep) {
         return new LocalClickHouseSettings(binary, baseDir, Optional.of(keep), startupTimeout, stopTimeout, maxServerMemoryBytes);
     }
-
-    public LocalClickHouseSettings withStartupTimeout(Duration timeout) {
-        return new LocalClickHouseSettings(binary, baseDir, keepData, timeout, stopTimeout, maxServerMemoryBytes);
-    }
-
-    public LocalClickHouseSettings withMaxServerMemoryBytes(long bytes) {
-        return new LocalClickHouseSettings(binary, baseDir, keepData, startupTimeout, stopTimeout, bytes);
-    }
 }

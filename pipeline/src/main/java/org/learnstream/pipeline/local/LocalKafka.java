@@ -44,7 +44,6 @@ public final class LocalKafka implements AutoCloseable {
 
   private final Path dataDir;
   private final boolean deleteOnClose;
-  private final Map<String, String> overrides;
   private final int brokerPort;
   private final int controllerPort;
   private KafkaRaftServer server;
@@ -52,7 +51,6 @@ public final class LocalKafka implements AutoCloseable {
   private LocalKafka(Builder builder) {
     this.dataDir = builder.dataDir.toAbsolutePath();
     this.deleteOnClose = !builder.keepData;
-    this.overrides = Map.copyOf(builder.overrides);
     if (builder.keepData) {
       int[] ports = FreePorts.kept(dataDir.resolve("ports"), 2);
       this.brokerPort = ports[0];
@@ -261,7 +259,6 @@ public final class LocalKafka implements AutoCloseable {
     p.put("num.recovery.threads.per.data.dir", "1");
     p.put("log.cleaner.threads", "1");
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
-    p.putAll(overrides);
     Properties props = new Properties();
     props.putAll(p);
     return props;
@@ -292,7 +289,6 @@ public final class LocalKafka implements AutoCloseable {
   public static final class Builder {
     private Path dataDir;
     private boolean keepData;
-    private final Map<String, String> overrides = new LinkedHashMap<>();
 
     private Builder() {
     }
@@ -305,12 +301,6 @@ public final class LocalKafka implements AutoCloseable {
     /** Keep the data directory after {@link LocalKafka#close()}. */
     public Builder keepData(boolean keep) {
       this.keepData = keep;
-      return this;
-    }
-
-    /** Sets a broker property, overriding the defaults (e.g. {@code log.retention.ms}). */
-    public Builder brokerProperty(String key, String value) {
-      overrides.put(key, value);
       return this;
     }
 

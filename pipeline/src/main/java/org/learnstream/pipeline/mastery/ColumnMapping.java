@@ -1,5 +1,10 @@
 package org.learnstream.pipeline.mastery;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +28,9 @@ public record ColumnMapping(String user, String skill, String correct, String or
   public static final ColumnMapping LPP_TSV =
       new ColumnMapping("user_id", "skill_id", "correct", "timestamp", "item_id", null);
 
+  /** The presets by name, in the order a header is tried against them when the format is detected. */
+  public static final Map<String, ColumnMapping> PRESETS = presets();
+
   public ColumnMapping {
     requireName("user", user);
     requireName("skill", skill);
@@ -31,12 +39,33 @@ public record ColumnMapping(String user, String skill, String correct, String or
 
   /** A preset by name: {@code assistments-raw} or {@code lpp-tsv}. */
   public static ColumnMapping preset(String name) {
-    return switch (Objects.requireNonNull(name, "format")) {
-      case "assistments-raw" -> ASSISTMENTS_RAW;
-      case "lpp-tsv" -> LPP_TSV;
-      default -> throw new IllegalArgumentException(
-          "unknown response format '" + name + "': use assistments-raw, lpp-tsv or custom");
-    };
+    ColumnMapping preset = PRESETS.get(Objects.requireNonNull(name, "format"));
+    if (preset == null) {
+      throw new IllegalArgumentException("unknown response format '" + name + "': use "
+          + String.join(", ", PRESETS.keySet()) + " or custom");
+    }
+    return preset;
+  }
+
+  /** The columns this mapping reads: user, skill, correct and, when set, order. */
+  public List<String> columns() {
+    List<String> columns = new ArrayList<>(List.of(user, skill, correct));
+    if (order != null) {
+      columns.add(order);
+    }
+    return columns;
+  }
+
+  /** The columns this mapping reads that a header does not have. */
+  public List<String> missingFrom(List<String> header) {
+    return columns().stream().filter(column -> !header.contains(column)).toList();
+  }
+
+  private static Map<String, ColumnMapping> presets() {
+    Map<String, ColumnMapping> presets = new LinkedHashMap<>();
+    presets.put("assistments-raw", ASSISTMENTS_RAW);
+    presets.put("lpp-tsv", LPP_TSV);
+    return Collections.unmodifiableMap(presets);
   }
 
   private static void requireName(String role, String column) {

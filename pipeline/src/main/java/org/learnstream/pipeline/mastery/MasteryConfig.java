@@ -40,8 +40,4 @@ public record MasteryConfig(double masteryThreshold, int recentWindow, String mo
   public static MasteryConfig defaults() {
     return new MasteryConfig(0.95, 10, "bkt/defaults");
   }
-
-  public MasteryConfig withModelVersion(String version) {
-    return new MasteryConfig(masteryThreshold, recentWindow, version);
-  }
 }

@@ -39,9 +39,6 @@ public final class ResponseCsvReader {
    *                                  names the file, line and column
    */
   public ResponseTable read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "response file does not exist");
-    }
     Map<String, Integer> userIds = new HashMap<>();
     Map<String, Integer> skillIds = new HashMap<>();
     List<String> userNames = new ArrayList<>();
@@ -52,21 +49,10 @@ public final class ResponseCsvReader {
     byte[] correct = new byte[1024];
     int rows = 0;
     int skipped = 0;
-    // Exports such as ASSISTments' are often latin-1: undecodable bytes (only ever seen in free-text columns such
-    // as answer_text) become U+FFFD instead of failing the whole file.
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8), 1 << 16)) {
-      String header = in.readLine();
-      if (header == null) {
-        throw new IllegalArgumentException("response file " + file + " is empty: expected a header line");
-      }
-      if (header.startsWith("\uFEFF")) {
-        header = header.substring(1);
-      }
-      char delimiter = mapping.delimiter() != null ? mapping.delimiter() : detectDelimiter(header);
-      List<String> columns = split(header, delimiter);
+    try (BufferedReader in = open(file)) {
+      Header header = readHeader(in, file, mapping.delimiter());
+      char delimiter = header.delimiter();
+      List<String> columns = header.columns();
       int userCol = column(file, columns, mapping.user(), "user", "--user-col");
       int skillCol = column(file, columns, mapping.skill(), "skill", "--skill-col");
       int correctCol = column(file, columns, mapping.correct(), "correct", "--correct-col");
@@ -107,6 +93,46 @@ public final class ResponseCsvReader {
       throw e.getCause();
     }
     return group(rows, users, skills, orders, correct, userNames, skillNames, skipped);
+  }
+
+  /**
+   * The column names of a response file's header line.
+   *
+   * @param delimiter the field delimiter, or null to detect it from the header line
+   * @throws IOException              when the file does not exist or cannot be read
+   * @throws IllegalArgumentException when the file is empty
+   */
+  public static List<String> header(Path file, Character delimiter) throws IOException {
+    try (BufferedReader in = open(file)) {
+      return readHeader(in, file, delimiter).columns();
+    }
+  }
+
+  private record Header(char delimiter, List<String> columns) {
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "response file does not exist");
+    }
+    // Exports such as ASSISTments' are often latin-1: undecodable bytes (only ever seen in free-text columns such
+    // as answer_text) become U+FFFD instead of failing the whole file.
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    return new BufferedReader(new InputStreamReader(Files.newInputStream(file), utf8), 1 << 16);
+  }
+
+  private static Header readHeader(BufferedReader in, Path file, Character delimiter) throws IOException {
+    String line = in.readLine();
+    if (line == null) {
+      throw new IllegalArgumentException("response file " + file + " is empty: expected a header line");
+    }
+    if (line.startsWith("\uFEFF")) {
+      line = line.substring(1);
+    }
+    char separator = delimiter != null ? delimiter : detectDelimiter(line);
+    return new Header(separator, split(line, separator));
   }
 
   private static ResponseTable group(int rows, int[] users, int[] skills, long[] orders, byte[] correct,

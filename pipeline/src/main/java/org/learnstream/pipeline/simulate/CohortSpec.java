@@ -125,8 +125,4 @@ public record CohortSpec(long seed, String tenant, int learners, List<SkillSpec>
     public CohortSpec withBehaviours(BehaviourMix newBehaviours) {
         return new CohortSpec(seed, tenant, learners, skills, days, start, zone, sections, newBehaviours, practice);
     }
-
-    public CohortSpec withPractice(Practice newPractice) {
-        return new CohortSpec(seed, tenant, learners, skills, days, start, zone, sections, behaviours, newPractice);
-    }
 }

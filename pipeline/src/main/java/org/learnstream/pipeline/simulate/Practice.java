@@ -56,16 +56,6 @@ public record Practice(int sessionsPerWeekMin, int sessionsPerWeekMax, int attem
         return new Practice(7, 15, 5, 20, LocalTime.of(8, 30), LocalTime.of(14, 30), 0.3, 0.5, 0.15, 30, 30.0);
     }
 
-    public Practice withSessionsPerWeek(int min, int max) {
-        return new Practice(min, max, attemptsPerSessionMin, attemptsPerSessionMax, schoolStart, schoolEnd,
-                lessonShare, completionShare, reviewShare, itemsPerSkill, medianAnswerSeconds);
-    }
-
-    public Practice withAttemptsPerSession(int min, int max) {
-        return new Practice(sessionsPerWeekMin, sessionsPerWeekMax, min, max, schoolStart, schoolEnd,
-                lessonShare, completionShare, reviewShare, itemsPerSkill, medianAnswerSeconds);
-    }
-
     private static void share(String field, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException("Practice." + field + " must be a share in [0, 1] (was " + value + ")");

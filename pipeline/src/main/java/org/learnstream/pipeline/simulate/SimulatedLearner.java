@@ -7,9 +7,4 @@ package org.learnstream.pipeline.simulate;
  * @param section  IRI of their class section
  */
 public record SimulatedLearner(int index, String email, String displayName, String actorKey, String section, String registration) {
-
-    /** The actor's inverse functional identifier as it appears in statements. */
-    public String mbox() {
-        return "mailto:" + email;
-    }
 }

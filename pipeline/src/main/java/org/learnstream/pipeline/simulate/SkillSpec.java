@@ -35,11 +35,6 @@ public record SkillSpec(String skillId, String name, double prior, double learn,
         return new SkillSpec(skillId, name, prior, learn, guess, slip, 0.0);
     }
 
-    /** Probability of a correct answer given the hidden state. */
-    public double pCorrect(boolean known) {
-        return known ? 1 - slip : guess;
-    }
-
     private static void probability(String skillId, String field, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException("SkillSpec " + skillId + "." + field + " must be a probability in [0, 1] (was " + value + ")");
