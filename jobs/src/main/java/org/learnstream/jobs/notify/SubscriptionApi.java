@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.learnstream.pipeline.warning.Rule;
-import org.learnstream.pipeline.warning.Severity;
+import org.learnstream.pipeline.warning.WarningRuleRegistry;
+import org.learnstream.pipeline.warning.spi.Severity;
 import org.learnstream.schemas.Subscription;
 
 /**
@@ -78,7 +78,7 @@ public final class SubscriptionApi implements AutoCloseable {
         .setTenant(ctx.pathParam("tenant"))
         .setCourses(strings(body, "courses"))
         .setSections(strings(body, "sections"))
-        .setRules(strings(body, "rules").stream().map(r -> Rule.of(r).id()).toList())
+        .setRules(strings(body, "rules").stream().map(r -> WarningRuleRegistry.of(r).id()).toList())
         .setMinSeverity(Severity.of(body.path("min_severity").asText("info")).id())
         .setWebhookUrl(required(body, "webhook_url"))
         .setSecret(required(body, "secret"))
