@@ -84,7 +84,8 @@ public final class AlertEvaluation {
         long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
         GroundTruth truth = cohort.truth();
         // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
-        AtRiskTruth atRisk = new AtRiskTruth(truth, WheelSpinningRule.stuckAfter(rules.of(WheelSpinningRule.RULE)));
+        WheelSpinningRule.Settings wheelSpinning = rules.of(WheelSpinningRule.RULE);
+        AtRiskTruth atRisk = new AtRiskTruth(truth, wheelSpinning.attempts() - wheelSpinning.masteryStreak() + 1);
         List<AlertChange> alerts = run(cohort, rules, horizon, atRisk);
         List<RuleFigures> figures = new ArrayList<>();
         for (WarningRule<?, ?> rule : rules.rules()) {

@@ -48,16 +48,8 @@ public final class LearnerWarningsCodec {
         StateIo.writeNullable(out, w.lastStatement);
         StateIo.writeNullable(out, w.course);
         StateIo.writeNullable(out, w.section);
-        out.writeInt(w.open.size());
-        for (Map.Entry<String, LearnerWarnings.Open> e : w.open.entrySet()) {
-            out.writeUTF(e.getKey());
-            writeOpen(out, e.getValue());
-        }
-        out.writeInt(w.lastRaised.size());
-        for (Map.Entry<String, Long> e : w.lastRaised.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeLong(e.getValue());
-        }
+        StateIo.writeMap(out, w.open, LearnerWarningsCodec::writeOpen);
+        StateIo.writeMap(out, w.lastRaised, DataOutput::writeLong);
         out.writeInt(w.states.size());
         for (Map.Entry<String, Object> e : w.states.entrySet()) {
             writeSection(out, WarningRuleRegistry.find(e.getKey()), e.getValue());
@@ -77,16 +69,10 @@ public final class LearnerWarningsCodec {
         if (format == FORMAT_ONE_LAYOUT) {
             w.states.putAll(Format1RuleStates.read(in));
         }
-        for (int i = in.readInt(); i > 0; i--) {
-            String key = in.readUTF();
-            LearnerWarnings.Open o = readOpen(in, format);
-            if (o.rule != null) {
-                w.open.put(key, o);
-            }
-        }
-        for (int i = in.readInt(); i > 0; i--) {
-            w.lastRaised.put(in.readUTF(), in.readLong());
-        }
+        StateIo.readMap(in, w.open, alert -> readOpen(alert, format));
+        // Open alerts of rules this version does not register have no rule to resolve them.
+        w.open.values().removeIf(o -> o.rule == null);
+        StateIo.readMap(in, w.lastRaised, DataInput::readLong);
         if (format == CURRENT_FORMAT) {
             for (int i = in.readInt(); i > 0; i--) {
                 readSection(in, w.states);

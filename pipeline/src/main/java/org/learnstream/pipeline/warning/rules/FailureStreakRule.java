@@ -74,11 +74,6 @@ public final class FailureStreakRule implements WarningRule<FailureStreakRule.Se
     }
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
     public void writeState(Run state, DataOutput out) throws IOException {
         out.writeInt(state.failures);
         StateIo.writeStrings(out, state.ids);

@@ -21,8 +21,8 @@ public final class Format1RuleStates {
         Map<String, MasteryDeclineRule.Track> masteryDecline = MasteryDeclineRule.RULE.newState();
         for (int i = in.readInt(); i > 0; i--) {
             String skill = in.readUTF();
-            wheelSpinning.put(skill, WheelSpinningRule.readTrack(in));
-            masteryDecline.put(skill, MasteryDeclineRule.readTrack(in));
+            wheelSpinning.put(skill, WheelSpinningRule.RULE.readSkill(in, 1));
+            masteryDecline.put(skill, MasteryDeclineRule.RULE.readSkill(in, 1));
         }
         Map<String, Object> states = new HashMap<>();
         states.put(WheelSpinningRule.RULE.id(), wheelSpinning);

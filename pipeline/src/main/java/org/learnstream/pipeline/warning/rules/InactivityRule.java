@@ -84,11 +84,6 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
     }
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
     public void writeState(Void state, DataOutput out) {
     }
 

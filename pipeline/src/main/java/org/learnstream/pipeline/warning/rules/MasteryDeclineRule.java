@@ -4,24 +4,23 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.learnstream.pipeline.warning.spi.Evidence;
 import org.learnstream.pipeline.warning.spi.LearnerContext;
 import org.learnstream.pipeline.warning.spi.MasteryPoint;
+import org.learnstream.pipeline.warning.spi.PerSkillRule;
 import org.learnstream.pipeline.warning.spi.RuleOption;
 import org.learnstream.pipeline.warning.spi.RuleSettings;
 import org.learnstream.pipeline.warning.spi.Severity;
 import org.learnstream.pipeline.warning.spi.StateIo;
-import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * A skill that was mastered is lost, read from the mastery updates. Resolved when P(L) climbs back to within half
  * the drop of the peak the decline was measured from.
  */
-public final class MasteryDeclineRule implements WarningRule<MasteryDeclineRule.Settings, Map<String, MasteryDeclineRule.Track>> {
+public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Settings, MasteryDeclineRule.Track> {
 
     public static final MasteryDeclineRule RULE = new MasteryDeclineRule();
 
@@ -76,11 +75,6 @@ public final class MasteryDeclineRule implements WarningRule<MasteryDeclineRule.
     }
 
     @Override
-    public boolean perSkill() {
-        return true;
-    }
-
-    @Override
     public List<RuleOption<?>> options() {
         return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, SUSTAIN);
     }
@@ -92,25 +86,7 @@ public final class MasteryDeclineRule implements WarningRule<MasteryDeclineRule.
     }
 
     @Override
-    public Map<String, Track> newState() {
-        return new HashMap<>();
-    }
-
-    @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public void writeState(Map<String, Track> state, DataOutput out) throws IOException {
-        out.writeInt(state.size());
-        for (Map.Entry<String, Track> e : state.entrySet()) {
-            out.writeUTF(e.getKey());
-            writeTrack(e.getValue(), out);
-        }
-    }
-
-    private static void writeTrack(Track t, DataOutput out) throws IOException {
+    protected void writeSkill(DataOutput out, Track t) throws IOException {
         out.writeInt(t.pKnown.size());
         for (double p : t.pKnown) {
             out.writeDouble(p);
@@ -118,18 +94,9 @@ public final class MasteryDeclineRule implements WarningRule<MasteryDeclineRule.
         StateIo.writeStrings(out, t.pKnownIds);
     }
 
+    /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
     @Override
-    public Map<String, Track> readState(DataInput in, int version) throws IOException {
-        Map<String, Track> state = newState();
-        for (int i = in.readInt(); i > 0; i--) {
-            String skill = in.readUTF();
-            state.put(skill, readTrack(in));
-        }
-        return state;
-    }
-
-    /** One skill's track, as both this version and the format-1 layout of the whole learner write it. */
-    static Track readTrack(DataInput in) throws IOException {
+    protected Track readSkill(DataInput in, int version) throws IOException {
         Track t = new Track();
         for (int i = in.readInt(); i > 0; i--) {
             t.pKnown.add(in.readDouble());

@@ -96,11 +96,6 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
     }
 
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
     public void writeState(Window state, DataOutput out) throws IOException {
         StateIo.writeStrings(out, state.ids);
         out.writeInt(state.rapid.size());

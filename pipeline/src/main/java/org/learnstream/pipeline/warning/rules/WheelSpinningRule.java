@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +11,17 @@ import org.learnstream.pipeline.warning.spi.Evidence;
 import org.learnstream.pipeline.warning.spi.LearnerContext;
 import org.learnstream.pipeline.warning.spi.MasteryPoint;
 import org.learnstream.pipeline.warning.spi.Observation;
+import org.learnstream.pipeline.warning.spi.PerSkillRule;
 import org.learnstream.pipeline.warning.spi.RuleOption;
 import org.learnstream.pipeline.warning.spi.RuleSettings;
 import org.learnstream.pipeline.warning.spi.Severity;
 import org.learnstream.pipeline.warning.spi.StateIo;
-import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * A skill practised many times without reaching mastery (Beck and Gong). The alert resolves once the skill is
  * mastered: the correct streak, or P(L) from knowledge tracing at the threshold.
  */
-public final class WheelSpinningRule implements WarningRule<WheelSpinningRule.Settings, Map<String, WheelSpinningRule.Track>> {
+public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Settings, WheelSpinningRule.Track> {
 
     public static final WheelSpinningRule RULE = new WheelSpinningRule();
 
@@ -75,11 +74,6 @@ public final class WheelSpinningRule implements WarningRule<WheelSpinningRule.Se
     }
 
     @Override
-    public boolean perSkill() {
-        return true;
-    }
-
-    @Override
     public List<RuleOption<?>> options() {
         return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN);
     }
@@ -90,47 +84,18 @@ public final class WheelSpinningRule implements WarningRule<WheelSpinningRule.Se
                 MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()));
     }
 
-    /** Attempts in the rule's window that can hold no mastery streak: a skill unknown for this many is stuck. */
-    public static int stuckAfter(Settings settings) {
-        return settings.attempts() - settings.masteryStreak() + 1;
-    }
-
     @Override
-    public Map<String, Track> newState() {
-        return new HashMap<>();
+    protected void writeSkill(DataOutput out, Track t) throws IOException {
+        out.writeInt(t.attempts);
+        out.writeInt(t.correct);
+        out.writeInt(t.run);
+        out.writeBoolean(t.mastered);
+        StateIo.writeStrings(out, t.attemptIds);
     }
 
+    /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
     @Override
-    public int stateVersion() {
-        return 1;
-    }
-
-    @Override
-    public void writeState(Map<String, Track> state, DataOutput out) throws IOException {
-        out.writeInt(state.size());
-        for (Map.Entry<String, Track> e : state.entrySet()) {
-            Track t = e.getValue();
-            out.writeUTF(e.getKey());
-            out.writeInt(t.attempts);
-            out.writeInt(t.correct);
-            out.writeInt(t.run);
-            out.writeBoolean(t.mastered);
-            StateIo.writeStrings(out, t.attemptIds);
-        }
-    }
-
-    @Override
-    public Map<String, Track> readState(DataInput in, int version) throws IOException {
-        Map<String, Track> state = newState();
-        for (int i = in.readInt(); i > 0; i--) {
-            String skill = in.readUTF();
-            state.put(skill, readTrack(in));
-        }
-        return state;
-    }
-
-    /** One skill's track, as both this version and the format-1 layout of the whole learner write it. */
-    static Track readTrack(DataInput in) throws IOException {
+    protected Track readSkill(DataInput in, int version) throws IOException {
         Track t = new Track();
         t.attempts = in.readInt();
         t.correct = in.readInt();

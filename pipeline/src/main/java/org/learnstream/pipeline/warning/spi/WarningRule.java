@@ -35,10 +35,13 @@ public interface WarningRule<S extends RuleSettings, T> {
     T newState();
 
     /**
-     * The version {@link #writeState} writes. Raise it when the state's layout changes and keep reading the older
-     * versions in {@link #readState}: checkpoints hold each rule's state with the version that wrote it.
+     * The version {@link #writeState} writes, 1 for a rule's first layout. Raise it when the state's layout changes
+     * and keep reading the older versions in {@link #readState}: checkpoints hold each rule's state with the version
+     * that wrote it.
      */
-    int stateVersion();
+    default int stateVersion() {
+        return 1;
+    }
 
     void writeState(T state, DataOutput out) throws IOException;
 
