@@ -91,10 +91,6 @@ public record RulesConfig(WarningRules defaults, Map<String, WarningRules> tenan
         return out;
     }
 
-
-
-
-
     static Duration duration(Object value, Duration fallback, String where) {
         if (value == null) {
             return fallback;

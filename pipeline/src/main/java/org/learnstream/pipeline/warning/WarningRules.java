@@ -2,6 +2,7 @@ package org.learnstream.pipeline.warning;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record WarningRules(Map<String, RuleSettings> settings, Duration cooldown
                 throw new IllegalArgumentException("warning rules: no settings for rule " + rule.id());
             }
         }
-        settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     public static WarningRules defaults() {
