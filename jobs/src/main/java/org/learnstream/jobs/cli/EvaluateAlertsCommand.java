@@ -2,9 +2,10 @@ package org.learnstream.jobs.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.learnstream.jobs.warning.RulesFile;
 import java.util.stream.Collectors;
+import org.learnstream.jobs.warning.RulesFile;
 import org.learnstream.pipeline.simulate.Behaviour;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
@@ -14,6 +15,7 @@ import org.learnstream.pipeline.warning.RulesConfig;
 import org.learnstream.pipeline.warning.WarningRuleRegistry;
 import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.rules.WheelSpinningRule;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +40,7 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
   static String[] description() {
     String behaviours = WarningRuleRegistry.all().stream()
         .filter(r -> Behaviour.forRule(r.id()) != null)
-        .map(r -> Behaviour.forRule(r.id()).label() + " -> " + r.id())
+        .map(EvaluateAlertsCommand::behaviourFor)
         .collect(Collectors.joining(", "));
     return new String[] {"Run the early-warning rules over a seeded simulated cohort and print, per rule, recall and "
         + "precision against the simulator's hidden truth and the median lead time from the behaviour's onset "
@@ -66,6 +68,12 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
   @Option(names = "--tenant", defaultValue = "eval", paramLabel = "TENANT",
       description = "Tenant of the cohort; its rules come from the rules file.")
   String tenant;
+
+  /** {@code wheel-spin -> wheel_spinning (the skills it affects)}: the behaviour as the README names it, and its rule. */
+  static String behaviourFor(WarningRule<?, ?> rule) {
+    String behaviour = Behaviour.forRule(rule.id()).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return behaviour + " -> " + rule.id() + (rule.perSkill() ? " (the skills it affects)" : "");
+  }
 
   @Override
   public Integer call() {

@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.pipeline.simulate.Behaviour;
 import org.learnstream.pipeline.warning.WarningRuleRegistry;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 import picocli.CommandLine;
@@ -72,9 +71,10 @@ class EvaluateAlertsCommandTest {
     assertThat(run(out, "evaluate-alerts", "--help")).isZero();
     String text = out.toString().replaceAll("\\s+", " ");
     for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
-      assertThat(text).contains(Behaviour.forRule(rule.id()).label() + " -> " + rule.id());
+      assertThat(text).contains(EvaluateAlertsCommand.behaviourFor(rule));
     }
-    assertThat(text).contains("disengage -> inactivity").contains("forget (the forgotten skills) -> mastery_decline");
+    assertThat(text).contains("disengage -> inactivity,")
+        .contains("forget -> mastery_decline (the skills it affects)");
   }
 
   private static int run(StringWriter out, String... args) {
