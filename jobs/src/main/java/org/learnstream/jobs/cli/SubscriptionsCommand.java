@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.learnstream.jobs.notify.SubscriptionStore;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.warning.Rule;
-import org.learnstream.pipeline.warning.Severity;
+import org.learnstream.pipeline.warning.WarningRuleRegistry;
+import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 import org.learnstream.schemas.Subscription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,8 +56,8 @@ public final class SubscriptionsCommand {
     List<String> courses = new ArrayList<>();
     @Option(names = "--section", paramLabel = "SECTION", description = "Section id to match (repeatable; none = all).")
     List<String> sections = new ArrayList<>();
-    @Option(names = "--rule", paramLabel = "RULE", description = "Rule to match (repeatable; none = all): "
-        + "inactivity, wheel_spinning, mastery_decline, failure_streak, rapid_guessing.")
+    @Option(names = "--rule", paramLabel = "RULE", completionCandidates = RuleIds.class,
+        description = "Rule to match (repeatable; none = all): ${COMPLETION-CANDIDATES}.")
     List<String> rules = new ArrayList<>();
     @Option(names = "--min-severity", defaultValue = "info", paramLabel = "SEVERITY", description = "info, warning or critical.")
     String minSeverity;
@@ -69,7 +71,7 @@ public final class SubscriptionsCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try {
-        rules.forEach(Rule::of);
+        rules.forEach(WarningRuleRegistry::of);
         Severity.of(minSeverity);
         String secret = Files.readString(secretFile).strip();
         if (secret.isEmpty()) {
@@ -78,7 +80,7 @@ public final class SubscriptionsCommand {
         Subscription s = Subscription.newBuilder()
             .setSubscriptionId(id == null ? UUID.randomUUID().toString() : id)
             .setSpecialist(specialist).setTenant(tenant).setCourses(courses).setSections(sections)
-            .setRules(rules.stream().map(r -> Rule.of(r).id()).toList())
+            .setRules(rules.stream().map(r -> WarningRuleRegistry.of(r).id()).toList())
             .setMinSeverity(Severity.of(minSeverity).id()).setWebhookUrl(webhook).setSecret(secret)
             .setUpdatedAt(Instant.now()).build();
         parent.store().put(s);
@@ -140,5 +142,13 @@ public final class SubscriptionsCommand {
     return "id=" + s.getSubscriptionId() + " specialist=" + s.getSpecialist() + " tenant=" + s.getTenant()
         + " courses=" + s.getCourses() + " sections=" + s.getSections() + " rules=" + s.getRules()
         + " min_severity=" + s.getMinSeverity() + " webhook=" + s.getWebhookUrl();
+  }
+
+  /** The registered rules' ids, which the --rule help lists. */
+  static final class RuleIds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return WarningRuleRegistry.all().stream().map(WarningRule::id).iterator();
+    }
   }
 }

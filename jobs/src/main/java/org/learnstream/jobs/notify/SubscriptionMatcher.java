@@ -1,6 +1,6 @@
 package org.learnstream.jobs.notify;
 
-import org.learnstream.pipeline.warning.Severity;
+import org.learnstream.pipeline.warning.spi.Severity;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.Subscription;
 

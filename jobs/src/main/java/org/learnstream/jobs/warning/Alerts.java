@@ -2,8 +2,8 @@ package org.learnstream.jobs.warning;
 
 import java.time.Instant;
 import org.learnstream.pipeline.warning.AlertChange;
-import org.learnstream.pipeline.warning.MasteryPoint;
-import org.learnstream.pipeline.warning.Observation;
+import org.learnstream.pipeline.warning.spi.MasteryPoint;
+import org.learnstream.pipeline.warning.spi.Observation;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.EventKind;

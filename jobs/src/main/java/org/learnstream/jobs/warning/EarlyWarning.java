@@ -84,7 +84,7 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
     if (inactivity != null && inactivity == timestamp && !endOfInput) {
       inactivityTimer.clear();
       // In processing time the timer stands for the event-time deadline it was set for.
-      emit(w.onTime(processingTime ? w.inactivityDeadline(r) : timestamp, r), out);
+      emit(w.onTime(processingTime ? w.nextDeadline(r) : timestamp, r), out);
       state.update(w);
     }
     Long forget = forgetTimer.value();
@@ -106,7 +106,7 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
   }
 
   private void schedule(LearnerWarnings w, WarningRules r, Context ctx) throws Exception {
-    long deadline = w.inactivityDeadline(r);
+    long deadline = w.nextDeadline(r);
     long at = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : toTimerTime(deadline, w, ctx);
     Long old = inactivityTimer.value();
     if (old != null && old != at) {

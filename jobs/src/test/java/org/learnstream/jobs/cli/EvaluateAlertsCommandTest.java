@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.pipeline.warning.WarningRuleRegistry;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 import picocli.CommandLine;
 
 class EvaluateAlertsCommandTest {
@@ -60,6 +62,19 @@ class EvaluateAlertsCommandTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("failure_streak.failures").contains("[2, 1000]");
+  }
+
+  @Test
+  void theHelpNamesEachRuleWithTheBehaviourInjectedForIt() {
+    StringWriter out = new StringWriter();
+
+    assertThat(run(out, "evaluate-alerts", "--help")).isZero();
+    String text = out.toString().replaceAll("\\s+", " ");
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      assertThat(text).contains(EvaluateAlertsCommand.behaviourFor(rule));
+    }
+    assertThat(text).contains("disengage -> inactivity,")
+        .contains("forget -> mastery_decline (the skills it affects)");
   }
 
   private static int run(StringWriter out, String... args) {

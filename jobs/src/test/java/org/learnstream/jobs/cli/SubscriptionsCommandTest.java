@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.pipeline.warning.WarningRuleRegistry;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 import picocli.CommandLine;
 
 class SubscriptionsCommandTest {
@@ -49,6 +51,18 @@ class SubscriptionsCommandTest {
         "--tenant", "t1", "--rule", "sleepy", "--webhook", "http://127.0.0.1:9/", "--secret-file", secret.toString());
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("unknown rule 'sleepy'");
+  }
+
+  @Test
+  void theRuleOptionsHelpListsEveryRegisteredRule() {
+    Result help = run(new String[] {"subscriptions"}, "add", "--help");
+
+    assertThat(help.code).isZero();
+    String text = help.out.replaceAll("\\s+", " ");
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      assertThat(text).contains(rule.id());
+    }
+    assertThat(text).contains("Rule to match (repeatable; none = all): " + WarningRuleRegistry.ids() + ".");
   }
 
   private record Result(int code, String out, String err) {}

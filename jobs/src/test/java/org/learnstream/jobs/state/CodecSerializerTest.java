@@ -13,7 +13,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.warning.LearnerWarnings;
-import org.learnstream.pipeline.warning.Observation;
+import org.learnstream.pipeline.warning.spi.Observation;
 import org.learnstream.pipeline.warning.WarningRules;
 
 class CodecSerializerTest {
@@ -83,6 +83,15 @@ class CodecSerializerTest {
     assertThat(fromOlder.isCompatibleAfterMigration()).isTrue();
     assertThat(fromNewer.isIncompatible()).isTrue();
     assertThat(fromOtherCodec.isIncompatible()).isTrue();
+  }
+
+  @Test
+  void earlyWarningStateCheckpointedInFormatOneIsMigratedOnRestore() {
+    var formatOne = new CodecSerializer.Snapshot<>(new LearnerWarningsStateCodec(), 1);
+
+    assertThat(warnings.snapshotConfiguration().resolveSchemaCompatibility(formatOne).isCompatibleAfterMigration())
+        .isTrue();
+    assertThat(formatOne.restoreSerializer()).isEqualTo(new CodecSerializer<>(new LearnerWarningsStateCodec(), 1));
   }
 
   @Test

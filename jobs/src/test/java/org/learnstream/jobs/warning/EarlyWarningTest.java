@@ -13,6 +13,8 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.warning.WarningRules;
+import org.learnstream.pipeline.warning.rules.FailureStreakRule;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.EventKind;
@@ -101,7 +103,7 @@ class EarlyWarningTest {
   @Test
   void aFailureStreakResolvesOnACorrectAnswerAndDoesNotReturnWithinTheCooldown() throws Exception {
     Instant t = MONDAY;
-    int failures = org.learnstream.pipeline.warning.WarningRules.defaults().failureStreak().failures();
+    int failures = WarningRules.defaults().of(FailureStreakRule.RULE).failures();
     for (int i = 0; i < failures; i++) {
       send(answer("ben", t = t.plusSeconds(60), false));
     }

@@ -67,7 +67,10 @@ final class CohortPlan {
         return Behaviour.values()[behaviour[learner]];
     }
 
-    /** Exactly round(share * learners) learners per behaviour, picked by a seeded shuffle. */
+    /**
+     * Exactly round(share * learners) learners per behaviour, picked by a seeded shuffle; behaviours take their turn
+     * in declaration order, so a behaviour added last leaves the earlier ones' learners as they were.
+     */
     private static byte[] assignBehaviours(CohortSpec spec) {
         int n = spec.learners();
         byte[] assigned = new byte[n];
@@ -83,8 +86,10 @@ final class CohortPlan {
             order[j] = t;
         }
         int next = 0;
-        for (Behaviour b : new Behaviour[] {Behaviour.DISENGAGE, Behaviour.WHEEL_SPIN, Behaviour.RAPID_GUESS,
-                Behaviour.FORGET, Behaviour.STRUGGLE}) {
+        for (Behaviour b : Behaviour.values()) {
+            if (b == Behaviour.NONE) {
+                continue;
+            }
             int count = Math.min(spec.behaviours().count(b, n), n - next);
             for (int i = 0; i < count; i++) {
                 assigned[order[next++]] = (byte) b.ordinal();

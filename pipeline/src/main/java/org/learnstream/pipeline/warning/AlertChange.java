@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * An alert being raised (version 1) or resolved (version 2). The id is a hash of tenant, learner, rule, skill and
@@ -15,14 +17,14 @@ import java.util.List;
  * @param resolvedAt     event time the condition cleared; null while raised
  */
 public record AlertChange(String alertId, String tenant, String learner, String course, String section, String skill,
-                          Rule rule, Severity severity, boolean resolved, long episode, String evidence,
+                          WarningRule<?, ?> rule, Severity severity, boolean resolved, long episode, String evidence,
                           List<String> evidenceEvents, long raisedAt, Long resolvedAt, long version) {
 
     public AlertChange {
         evidenceEvents = List.copyOf(evidenceEvents);
     }
 
-    public static String alertId(String tenant, String learner, Rule rule, String skill, long episode) {
+    public static String alertId(String tenant, String learner, WarningRule<?, ?> rule, String skill, long episode) {
         String text = tenant + '\u0000' + learner + '\u0000' + rule.id() + '\u0000' + (skill == null ? "" : skill)
                 + '\u0000' + episode;
         try {

@@ -14,12 +14,15 @@ import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.GroundTruth;
 import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
+import org.learnstream.pipeline.warning.rules.WheelSpinningRule;
+import org.learnstream.pipeline.warning.spi.MasteryPoint;
+import org.learnstream.pipeline.warning.spi.Observation;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * Runs the rules over a simulated cohort in event-time order (the watermark is the newest event time; timers fire
  * as it passes them) and scores them against the simulator's hidden truth ({@link AtRiskTruth}). Each rule has its
- * own injected behaviour: disengage -> inactivity, wheel-spin -> wheel_spinning (affected skill), forget ->
- * mastery_decline (forgotten skills), struggle -> failure_streak, rapid-guess -> rapid_guessing.
+ * own injected behaviour ({@link Behaviour#rule()}); a rule without one is scored on precision only.
  * <ul>
  *   <li>recall: learners with the rule's behaviour (onset within the cohort, and for skill rules an affected skill)
  *       that the rule alerted at or after the onset (for skill rules: on an affected skill);</li>
@@ -46,7 +49,7 @@ public final class AlertEvaluation {
      * @param ownCorrect    raised alerts that point at the rule's own behaviour (precision's stricter sibling)
      * @param atRiskCorrect raised alerts that point at a learner at risk (precision's numerator)
      */
-    public record RuleFigures(Rule rule, int positives, int detected, int alertedLearners, int alerts, int ownCorrect,
+    public record RuleFigures(WarningRule<?, ?> rule, int positives, int detected, int alertedLearners, int alerts, int ownCorrect,
                               int atRiskCorrect, Double recall, Double precision, Double ownPrecision,
                               Duration medianLeadTime) {
 
@@ -69,7 +72,7 @@ public final class AlertEvaluation {
 
     public record Result(List<RuleFigures> rules, int learners, long statements, List<AlertChange> alerts) {
 
-        public RuleFigures rule(Rule rule) {
+        public RuleFigures rule(WarningRule<?, ?> rule) {
             return rules.stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
         }
     }
@@ -81,23 +84,14 @@ public final class AlertEvaluation {
         long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
         GroundTruth truth = cohort.truth();
         // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
-        AtRiskTruth atRisk = new AtRiskTruth(truth, rules.wheelSpinning().attempts() - rules.wheelSpinning().masteryStreak() + 1);
+        WheelSpinningRule.Settings wheelSpinning = rules.of(WheelSpinningRule.RULE);
+        AtRiskTruth atRisk = new AtRiskTruth(truth, wheelSpinning.attempts() - wheelSpinning.masteryStreak() + 1);
         List<AlertChange> alerts = run(cohort, rules, horizon, atRisk);
         List<RuleFigures> figures = new ArrayList<>();
-        for (Rule rule : Rule.values()) {
+        for (WarningRule<?, ?> rule : rules.rules()) {
             figures.add(score(rule, truth, atRisk, alerts, horizon));
         }
         return new Result(List.copyOf(figures), truth.learners().size(), truth.totalStatements(), alerts);
-    }
-
-    static Behaviour behaviourOf(Rule rule) {
-        return switch (rule) {
-            case INACTIVITY -> Behaviour.DISENGAGE;
-            case WHEEL_SPINNING -> Behaviour.WHEEL_SPIN;
-            case MASTERY_DECLINE -> Behaviour.FORGET;
-            case FAILURE_STREAK -> Behaviour.STRUGGLE;
-            case RAPID_GUESSING -> Behaviour.RAPID_GUESS;
-        };
     }
 
     /** Every alert change the rules produce over the cohort, in event-time order, up to the horizon. */
@@ -128,7 +122,7 @@ public final class AlertEvaluation {
                 pKnown.put(key, after);
                 out.addAll(w.onMastery(new MasteryPoint(s.statementId(), time, s.skillId(), after, course, section), rules));
             }
-            long deadline = w.inactivityDeadline(rules);
+            long deadline = w.nextDeadline(rules);
             if (deadline != Long.MAX_VALUE) {
                 timers.add(new Timer(deadline, s.learnerEmail()));
             }
@@ -142,15 +136,16 @@ public final class AlertEvaluation {
         while (!timers.isEmpty() && timers.peek().at <= watermark) {
             Timer t = timers.poll();
             LearnerWarnings w = learners.get(t.learner);
-            if (w.inactivityDeadline(rules) == t.at) {
+            if (w.nextDeadline(rules) == t.at) {
                 out.addAll(w.onTime(t.at, rules));
             }
         }
     }
 
-    private static RuleFigures score(Rule rule, GroundTruth truth, AtRiskTruth atRisk, List<AlertChange> alerts, long horizon) {
-        Behaviour behaviour = behaviourOf(rule);
-        boolean skillRule = rule == Rule.WHEEL_SPINNING || rule == Rule.MASTERY_DECLINE;
+    private static RuleFigures score(WarningRule<?, ?> rule, GroundTruth truth, AtRiskTruth atRisk, List<AlertChange> alerts,
+                                     long horizon) {
+        Behaviour behaviour = Behaviour.forRule(rule.id());
+        boolean skillRule = rule.perSkill();
         Map<String, List<AlertChange>> byLearner = new HashMap<>();
         int count = 0;
         int own = 0;
@@ -163,8 +158,8 @@ public final class AlertEvaluation {
             byLearner.computeIfAbsent(a.learner(), l -> new ArrayList<>()).add(a);
             String skill = skillOf(a, atRisk);
             long t = a.raisedAt();
-            if (atRisk.injected(a.learner(), behaviour, skillRule ? skill : null, t)
-                    || (rule == Rule.WHEEL_SPINNING && atRisk.stuck(a.learner(), skill, t))) {
+            if ((behaviour != null && atRisk.injected(a.learner(), behaviour, skillRule ? skill : null, t))
+                    || (behaviour == Behaviour.WHEEL_SPIN && atRisk.stuck(a.learner(), skill, t))) {
                 own++;
             }
             if (atRisk.atRisk(a.learner(), skill, t)) {
@@ -174,7 +169,7 @@ public final class AlertEvaluation {
         int positives = 0;
         int detected = 0;
         List<Long> leads = new ArrayList<>();
-        for (LearnerTruth l : truth.withBehaviour(behaviour)) {
+        for (LearnerTruth l : behaviour == null ? List.<LearnerTruth>of() : truth.withBehaviour(behaviour)) {
             List<String> affected = AtRiskTruth.affectedSkills(l);
             if (l.onset() == null || l.onset().toEpochMilli() >= horizon || (affected != null && affected.isEmpty())) {
                 continue;

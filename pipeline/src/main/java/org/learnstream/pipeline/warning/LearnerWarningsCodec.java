@@ -9,18 +9,34 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.learnstream.pipeline.warning.rules.Format1RuleStates;
+import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.StateIo;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * The binary form of one learner's {@link LearnerWarnings}, so the streaming job keeps it without Kryo.
- * The format is recorded once per state (in the serializer's snapshot), not per value; a reader refuses a
- * format it does not know rather than misreading it.
+ * The format is recorded once per state (in the serializer's snapshot), not per value.
+ *
+ * <p>Format 2 (written): the learner's newest event, the open alerts and cooldowns, then one section per rule
+ * (rule id, the version of that rule's state, its length, its bytes), so rules change their state on their own:
+ * <ul>
+ *   <li>a rule reads each older version of its own section;</li>
+ *   <li>a rule with no section in the state (added since) starts with its new state;</li>
+ *   <li>a section of a rule this version does not register (removed since) is skipped, and that rule's open alerts
+ *       are dropped from the state (they stay as they are in Kafka and ClickHouse);</li>
+ *   <li>a section newer than its rule reads is refused rather than misread.</li>
+ * </ul>
+ * Format 1 (read only) held the five rules' state in one layout ({@link Format1RuleStates}). Any other format is
+ * refused.
  */
 public final class LearnerWarningsCodec {
 
-    public static final int CURRENT_FORMAT = 1;
+    public static final int CURRENT_FORMAT = 2;
+    private static final int FORMAT_ONE_LAYOUT = 1;
 
     private LearnerWarningsCodec() {
     }
@@ -29,57 +45,38 @@ public final class LearnerWarningsCodec {
         out.writeUTF(w.tenant);
         out.writeUTF(w.learner);
         out.writeLong(w.lastActivity);
-        writeNullable(out, w.lastStatement);
-        writeNullable(out, w.course);
-        writeNullable(out, w.section);
-        out.writeInt(w.skills.size());
-        for (Map.Entry<String, LearnerWarnings.SkillTrack> e : w.skills.entrySet()) {
-            out.writeUTF(e.getKey());
-            writeTrack(out, e.getValue());
-        }
-        out.writeInt(w.failureRun);
-        writeStrings(out, w.failureIds);
-        writeStrings(out, w.recentIds);
-        out.writeInt(w.recentRapid.size());
-        for (boolean rapid : w.recentRapid) {
-            out.writeBoolean(rapid);
-        }
-        out.writeInt(w.open.size());
-        for (Map.Entry<String, LearnerWarnings.Open> e : w.open.entrySet()) {
-            out.writeUTF(e.getKey());
-            writeOpen(out, e.getValue());
-        }
-        out.writeInt(w.lastRaised.size());
-        for (Map.Entry<String, Long> e : w.lastRaised.entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeLong(e.getValue());
+        StateIo.writeNullable(out, w.lastStatement);
+        StateIo.writeNullable(out, w.course);
+        StateIo.writeNullable(out, w.section);
+        StateIo.writeMap(out, w.open, LearnerWarningsCodec::writeOpen);
+        StateIo.writeMap(out, w.lastRaised, DataOutput::writeLong);
+        out.writeInt(w.states.size());
+        for (Map.Entry<String, Object> e : w.states.entrySet()) {
+            writeSection(out, WarningRuleRegistry.find(e.getKey()), e.getValue());
         }
     }
 
     public static LearnerWarnings read(DataInput in, int format) throws IOException {
-        if (format != CURRENT_FORMAT) {
-            throw new IOException("early-warning state is in format " + format + ", but this version reads format "
-                    + CURRENT_FORMAT + " only; restore with the version that wrote it");
+        if (format != CURRENT_FORMAT && format != FORMAT_ONE_LAYOUT) {
+            throw new IOException("early-warning state is in format " + format + ", but this version reads formats "
+                    + FORMAT_ONE_LAYOUT + " to " + CURRENT_FORMAT + " only; restore with the version that wrote it");
         }
         LearnerWarnings w = new LearnerWarnings(in.readUTF(), in.readUTF());
         w.lastActivity = in.readLong();
-        w.lastStatement = readNullable(in);
-        w.course = readNullable(in);
-        w.section = readNullable(in);
-        for (int i = in.readInt(); i > 0; i--) {
-            w.skills.put(in.readUTF(), readTrack(in));
+        w.lastStatement = StateIo.readNullable(in);
+        w.course = StateIo.readNullable(in);
+        w.section = StateIo.readNullable(in);
+        if (format == FORMAT_ONE_LAYOUT) {
+            w.states.putAll(Format1RuleStates.read(in));
         }
-        w.failureRun = in.readInt();
-        readStrings(in, w.failureIds);
-        readStrings(in, w.recentIds);
-        for (int i = in.readInt(); i > 0; i--) {
-            w.recentRapid.add(in.readBoolean());
-        }
-        for (int i = in.readInt(); i > 0; i--) {
-            w.open.put(in.readUTF(), readOpen(in));
-        }
-        for (int i = in.readInt(); i > 0; i--) {
-            w.lastRaised.put(in.readUTF(), in.readLong());
+        StateIo.readMap(in, w.open, alert -> readOpen(alert, format));
+        // Open alerts of rules this version does not register have no rule to resolve them.
+        w.open.values().removeIf(o -> o.rule == null);
+        StateIo.readMap(in, w.lastRaised, DataInput::readLong);
+        if (format == CURRENT_FORMAT) {
+            for (int i = in.readInt(); i > 0; i--) {
+                readSection(in, w.states);
+            }
         }
         return w;
     }
@@ -89,91 +86,69 @@ public final class LearnerWarningsCodec {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             write(w, new DataOutputStream(bytes));
-            return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
-                    CURRENT_FORMAT);
+            return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), CURRENT_FORMAT);
         } catch (IOException e) {
             throw new UncheckedIOException("in-memory copy of early-warning state failed", e);
         }
     }
 
-    private static void writeTrack(DataOutput out, LearnerWarnings.SkillTrack t) throws IOException {
-        out.writeInt(t.attempts);
-        out.writeInt(t.correct);
-        out.writeInt(t.run);
-        out.writeBoolean(t.mastered);
-        writeStrings(out, t.attemptIds);
-        out.writeInt(t.pKnown.size());
-        for (double p : t.pKnown) {
-            out.writeDouble(p);
-        }
-        writeStrings(out, t.pKnownIds);
+    @SuppressWarnings("unchecked")
+    private static <T> void writeSection(DataOutput out, WarningRule<?, T> rule, Object state) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        rule.writeState((T) state, new DataOutputStream(bytes));
+        out.writeUTF(rule.id());
+        out.writeInt(rule.stateVersion());
+        out.writeInt(bytes.size());
+        out.write(bytes.toByteArray());
     }
 
-    private static LearnerWarnings.SkillTrack readTrack(DataInput in) throws IOException {
-        LearnerWarnings.SkillTrack t = new LearnerWarnings.SkillTrack();
-        t.attempts = in.readInt();
-        t.correct = in.readInt();
-        t.run = in.readInt();
-        t.mastered = in.readBoolean();
-        readStrings(in, t.attemptIds);
-        for (int i = in.readInt(); i > 0; i--) {
-            t.pKnown.add(in.readDouble());
+    private static void readSection(DataInput in, Map<String, Object> states) throws IOException {
+        String id = in.readUTF();
+        int version = in.readInt();
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        WarningRule<?, ?> rule = WarningRuleRegistry.find(id);
+        if (rule == null) {
+            return;
         }
-        readStrings(in, t.pKnownIds);
-        return t;
+        if (version > rule.stateVersion()) {
+            throw new IOException("early-warning state of rule " + id + " is in version " + version
+                    + ", but this version of the rule reads up to " + rule.stateVersion()
+                    + "; restore with the version that wrote it");
+        }
+        states.put(id, rule.readState(new DataInputStream(new ByteArrayInputStream(bytes)), version));
     }
 
     private static void writeOpen(DataOutput out, LearnerWarnings.Open o) throws IOException {
-        out.writeUTF(o.rule.name());
-        writeNullable(out, o.skill);
+        out.writeUTF(o.rule.id());
+        StateIo.writeNullable(out, o.skill);
         out.writeLong(o.episode);
         out.writeUTF(o.alertId);
         out.writeUTF(o.severity.name());
-        writeNullable(out, o.course);
-        writeNullable(out, o.section);
-        writeNullable(out, o.evidence);
-        writeStrings(out, o.events == null ? List.of() : o.events);
+        StateIo.writeNullable(out, o.course);
+        StateIo.writeNullable(out, o.section);
+        StateIo.writeNullable(out, o.evidence);
+        StateIo.writeStrings(out, o.events == null ? List.of() : o.events);
         out.writeDouble(o.reference);
     }
 
-    private static LearnerWarnings.Open readOpen(DataInput in) throws IOException {
+    /** An open alert; its rule is null when this version does not register it. */
+    private static LearnerWarnings.Open readOpen(DataInput in, int format) throws IOException {
         LearnerWarnings.Open o = new LearnerWarnings.Open();
-        o.rule = Rule.valueOf(in.readUTF());
-        o.skill = readNullable(in);
+        String rule = in.readUTF();
+        // Format 1 named the rule by its enum constant (WHEEL_SPINNING), the lower-case form of its id.
+        o.rule = WarningRuleRegistry.find(format == FORMAT_ONE_LAYOUT ? rule.toLowerCase(Locale.ROOT) : rule);
+        o.skill = StateIo.readNullable(in);
         o.episode = in.readLong();
         o.alertId = in.readUTF();
         o.severity = Severity.valueOf(in.readUTF());
-        o.course = readNullable(in);
-        o.section = readNullable(in);
-        o.evidence = readNullable(in);
+        o.course = StateIo.readNullable(in);
+        o.section = StateIo.readNullable(in);
+        o.evidence = StateIo.readNullable(in);
         List<String> events = new ArrayList<>();
-        readStrings(in, events);
+        StateIo.readStrings(in, events);
         o.events = events;
         o.reference = in.readDouble();
         return o;
-    }
-
-    private static void writeStrings(DataOutput out, Collection<String> values) throws IOException {
-        out.writeInt(values.size());
-        for (String v : values) {
-            out.writeUTF(v);
-        }
-    }
-
-    private static void readStrings(DataInput in, Collection<String> into) throws IOException {
-        for (int i = in.readInt(); i > 0; i--) {
-            into.add(in.readUTF());
-        }
-    }
-
-    private static void writeNullable(DataOutput out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readNullable(DataInput in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }

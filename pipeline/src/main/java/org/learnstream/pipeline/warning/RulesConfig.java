@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * Rules per tenant: {@code default} overlays the built-in {@link WarningRules#defaults()}, each entry of
@@ -60,37 +61,12 @@ public record RulesConfig(WarningRules defaults, Map<String, WarningRules> tenan
     private static WarningRules build(Map<String, Object> tree, String where) {
         WarningRules d = WarningRules.defaults();
         try {
-            Map<String, Object> in = section(tree.get("inactivity"), where + ".inactivity");
-            Map<String, Object> ws = section(tree.get("wheel_spinning"), where + ".wheel_spinning");
-            Map<String, Object> md = section(tree.get("mastery_decline"), where + ".mastery_decline");
-            Map<String, Object> fs = section(tree.get("failure_streak"), where + ".failure_streak");
-            Map<String, Object> rg = section(tree.get("rapid_guessing"), where + ".rapid_guessing");
-            Map<String, Long> perActivity = new HashMap<>();
-            section(rg.get("activity_thresholds_ms"), where + ".rapid_guessing.activity_thresholds_ms")
-                    .forEach((k, v) -> perActivity.put(k, ((Number) v).longValue()));
-            return new WarningRules(
-                    new WarningRules.Inactivity(bool(in, "enabled", d.inactivity().enabled()),
-                            severity(in, d.inactivity().severity()), integer(in, "days", d.inactivity().days()),
-                            bool(in, "school_days_only", d.inactivity().schoolDaysOnly()),
-                            String.valueOf(in.getOrDefault("zone", d.inactivity().zone()))),
-                    new WarningRules.WheelSpinning(bool(ws, "enabled", true), severity(ws, d.wheelSpinning().severity()),
-                            integer(ws, "attempts", d.wheelSpinning().attempts()),
-                            integer(ws, "mastery_streak", d.wheelSpinning().masteryStreak()),
-                            number(ws, "mastery_p_known", d.wheelSpinning().masteryPKnown())),
-                    new WarningRules.MasteryDecline(bool(md, "enabled", true), severity(md, d.masteryDecline().severity()),
-                            number(md, "drop", d.masteryDecline().drop()), integer(md, "window", d.masteryDecline().window()),
-                            number(md, "mastered_p_known", d.masteryDecline().masteredPKnown()),
-                            integer(md, "sustain", d.masteryDecline().sustain())),
-                    new WarningRules.FailureStreak(bool(fs, "enabled", true), severity(fs, d.failureStreak().severity()),
-                            integer(fs, "failures", d.failureStreak().failures())),
-                    new WarningRules.RapidGuessing(bool(rg, "enabled", true), severity(rg, d.rapidGuessing().severity()),
-                            integer(rg, "threshold_ms", (int) d.rapidGuessing().thresholdMs()), perActivity,
-                            number(rg, "share", d.rapidGuessing().share()), integer(rg, "window", d.rapidGuessing().window())),
-                    duration(tree.get("cooldown"), d.cooldown(), where + ".cooldown"),
+            Map<String, Map<String, Object>> sections = new HashMap<>();
+            for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+                sections.put(rule.id(), section(tree.get(rule.id()), where + "." + rule.id()));
+            }
+            return WarningRules.build(sections, duration(tree.get("cooldown"), d.cooldown(), where + ".cooldown"),
                     duration(tree.get("forget_after"), d.forgetAfter(), where + ".forget_after"));
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException(where + ": a setting has the wrong type (" + e.getMessage()
-                    + "); numbers for thresholds, true/false for enabled, text for severity and zone");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -113,26 +89,6 @@ public record RulesConfig(WarningRules defaults, Map<String, WarningRules> tenan
         over.forEach((k, v) -> out.merge(k, v, (a, b) -> a instanceof Map<?, ?> am && b instanceof Map<?, ?> bm
                 ? merge((Map<String, Object>) am, (Map<String, Object>) bm) : b));
         return out;
-    }
-
-    private static boolean bool(Map<String, Object> m, String key, boolean fallback) {
-        Object v = m.get(key);
-        return v == null ? fallback : (Boolean) v;
-    }
-
-    private static int integer(Map<String, Object> m, String key, int fallback) {
-        Object v = m.get(key);
-        return v == null ? fallback : ((Number) v).intValue();
-    }
-
-    private static double number(Map<String, Object> m, String key, double fallback) {
-        Object v = m.get(key);
-        return v == null ? fallback : ((Number) v).doubleValue();
-    }
-
-    private static Severity severity(Map<String, Object> m, Severity fallback) {
-        Object v = m.get("severity");
-        return v == null ? fallback : Severity.of(String.valueOf(v));
     }
 
     static Duration duration(Object value, Duration fallback, String where) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.warning.spi.WarningRule;
 
 class AlertEvaluationTest {
 
@@ -18,7 +19,7 @@ class AlertEvaluationTest {
 
     @Test
     void everyRuleFindsItsInjectedBehaviourWithHighRecallAndPrecision() {
-        for (Rule rule : Rule.values()) {
+        for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
             AlertEvaluation.RuleFigures f = result.rule(rule);
             assertThat(f.positives()).as("%s positives", rule).isGreaterThanOrEqualTo(15);
             assertThat(f.recall()).as("%s recall", rule).isGreaterThanOrEqualTo(0.9);

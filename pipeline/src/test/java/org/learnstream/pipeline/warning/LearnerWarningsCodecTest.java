@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.warning.spi.MasteryPoint;
+import org.learnstream.pipeline.warning.spi.Observation;
 
 class LearnerWarningsCodecTest {
 

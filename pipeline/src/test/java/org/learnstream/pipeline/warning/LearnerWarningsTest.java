@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.warning.rules.FailureStreakRule;
+import org.learnstream.pipeline.warning.rules.MasteryDeclineRule;
+import org.learnstream.pipeline.warning.rules.RapidGuessingRule;
+import org.learnstream.pipeline.warning.rules.WheelSpinningRule;
+import org.learnstream.pipeline.warning.spi.MasteryPoint;
+import org.learnstream.pipeline.warning.spi.Observation;
 
 class LearnerWarningsTest {
 
@@ -20,7 +26,7 @@ class LearnerWarningsTest {
         for (boolean correct : pattern) {
             out.addAll(answer("fractions.add", correct, 30_000));
         }
-        assertThat(out).extracting(AlertChange::rule).containsExactly(Rule.WHEEL_SPINNING);
+        assertThat(out).extracting(AlertChange::rule).containsExactly(WheelSpinningRule.RULE);
         AlertChange raised = out.get(0);
         assertThat(raised.skill()).isEqualTo("fractions.add");
         assertThat(raised.evidence()).contains("\"attempts\":10").contains("\"correct\":5");
@@ -46,9 +52,9 @@ class LearnerWarningsTest {
         }
         // Sliding on by one fast answer drops a fast one: still half.
         out.addAll(answer("s", true, 2_000));
-        assertThat(out).noneMatch(c -> c.rule() == Rule.RAPID_GUESSING);
+        assertThat(out).noneMatch(c -> c.rule() == RapidGuessingRule.RULE);
         out.addAll(answer("s", true, 2_000));
-        assertThat(out).filteredOn(c -> c.rule() == Rule.RAPID_GUESSING).singleElement()
+        assertThat(out).filteredOn(c -> c.rule() == RapidGuessingRule.RULE).singleElement()
                 .satisfies(c -> assertThat(c.evidence()).contains("\"rapid_share\":0.6"));
     }
 
@@ -59,7 +65,7 @@ class LearnerWarningsTest {
         assertThat(mastery("s", 0.45)).isEmpty();
         assertThat(mastery("s", 0.4)).isEmpty();
         List<AlertChange> raised = mastery("s", 0.3);
-        assertThat(raised).extracting(AlertChange::rule).containsExactly(Rule.MASTERY_DECLINE);
+        assertThat(raised).extracting(AlertChange::rule).containsExactly(MasteryDeclineRule.RULE);
         assertThat(raised.get(0).evidence()).contains("\"p_known_peak\":0.97").contains("\"drop\":0.67");
         assertThat(mastery("s", 0.6)).isEmpty();
         assertThat(mastery("s", 0.8)).singleElement().satisfies(c -> assertThat(c.resolved()).isTrue());
@@ -82,7 +88,7 @@ class LearnerWarningsTest {
         LearnerWarnings other = new LearnerWarnings("t1", "p-1");
         long start = time;
         List<AlertChange> a = new ArrayList<>();
-        int failures = rules.failureStreak().failures();
+        int failures = rules.of(FailureStreakRule.RULE).failures();
         for (int i = 0; i < failures; i++) {
             a.addAll(answer("s", false, 30_000));
         }
@@ -92,7 +98,7 @@ class LearnerWarningsTest {
             b.addAll(other.onObservation(new Observation("s" + (i + 1), start, null, null, List.of("s"), false, 30_000L, "a"), rules));
         }
         // wheel_spinning (10 attempts) and failure_streak both fire; each with the same id in both runs.
-        assertThat(a).extracting(AlertChange::rule).containsExactly(Rule.WHEEL_SPINNING, Rule.FAILURE_STREAK);
+        assertThat(a).extracting(AlertChange::rule).containsExactly(WheelSpinningRule.RULE, FailureStreakRule.RULE);
         assertThat(a).extracting(AlertChange::alertId).isEqualTo(b.stream().map(AlertChange::alertId).toList());
     }
 

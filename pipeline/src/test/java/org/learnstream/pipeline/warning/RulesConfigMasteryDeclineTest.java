@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.warning.rules.MasteryDeclineRule;
 
 class RulesConfigMasteryDeclineTest {
 
@@ -13,12 +14,13 @@ class RulesConfigMasteryDeclineTest {
         RulesConfig config = RulesConfig.fromTree(Map.of("tenants", Map.of("t1", Map.of("mastery_decline",
                 Map.of("drop", 0.4, "window", 10, "mastered_p_known", 0.9, "sustain", 2)))), "rules.yaml");
 
-        WarningRules.MasteryDecline rule = config.rulesFor("t1").masteryDecline();
+        MasteryDeclineRule.Settings rule = config.rulesFor("t1").of(MasteryDeclineRule.RULE);
         assertThat(rule.drop()).isEqualTo(0.4);
         assertThat(rule.window()).isEqualTo(10);
         assertThat(rule.masteredPKnown()).isEqualTo(0.9);
         assertThat(rule.sustain()).isEqualTo(2);
-        assertThat(config.rulesFor("other").masteryDecline()).isEqualTo(WarningRules.defaults().masteryDecline());
+        assertThat(config.rulesFor("other").of(MasteryDeclineRule.RULE))
+                .isEqualTo(WarningRules.defaults().of(MasteryDeclineRule.RULE));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.warning;
+package org.learnstream.pipeline.warning.spi;
 
 import java.util.List;
 
