@@ -13,17 +13,8 @@ import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 
 /** The real sinks of the outputs: topics exactly-once on the given Kafka, tables in the given ClickHouse database. */
-public final class ConnectorSinks implements PipelineSinks.Factory {
-
-  private final Configuration config;
-  private final String bootstrap;
-  private final ClickHouseEndpoint clickHouse;
-
-  public ConnectorSinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse) {
-    this.config = config;
-    this.bootstrap = bootstrap;
-    this.clickHouse = clickHouse;
-  }
+public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse)
+    implements PipelineSinks.Factory {
 
   @Override
   public <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output) {

@@ -20,7 +20,8 @@ import org.learnstream.schemas.LearningEvent;
 
 /**
  * The projection stage alone over the whole event log: {@code learning.events} from its earliest offset up to the
- * offsets current when the job starts, into the ClickHouse tables of one (fresh) database.
+ * offsets current when the job starts, into the ClickHouse tables of one (fresh) database that
+ * {@link PipelineOutputs#rebuiltFromEventLog()} names; every other output is not written.
  *
  * <p>It runs in Flink's BATCH mode. The event log is not in event-time order within a partition (records of one
  * learner come from parallel deduplication subtasks, interleaved), so a streaming replay with the live job's
