@@ -28,7 +28,8 @@ class PipelineSinksTest {
     PipelineJob.wire(env, new Configuration(), NOWHERE, CLICKHOUSE, false);
     assertThat(sinkUids(env)).containsExactlyInAnyOrder("event-log-sink", "learning-events-table-sink",
         "mastery-log-sink", "mastery-updates-table-sink", "late-events-table-sink", "dead-letter-log-sink",
-        "dead-letters-table-sink", "alert-log-sink", "alerts-table-sink", "skill-catalog-table-sink");
+        "dead-letters-table-sink", "alert-log-sink", "alerts-table-sink", "skill-catalog-table-sink")
+        .containsExactlyInAnyOrderElementsOf(PipelineOutputs.ALL.stream().map(PipelineOutput::uid).toList());
   }
 
   @Test
