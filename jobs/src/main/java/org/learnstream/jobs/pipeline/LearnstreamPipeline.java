@@ -3,7 +3,6 @@ package org.learnstream.jobs.pipeline;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -44,7 +43,7 @@ public final class LearnstreamPipeline {
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
                            ReferenceData reference, PipelineSinks sinks, ReadableConfig options) {
     DataStream<LearningEvent> events = ingest(env, source, sinks, options);
-    sink(events, sinks.eventLog(), "event-log");
+    sinks.write(events, PipelineOutputs.EVENT_LOG);
     project(events, reference, sinks, options);
   }
 
@@ -62,8 +61,8 @@ public final class LearnstreamPipeline {
         .uid("normalise").name("normalise statements");
 
     DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
-    sink(deadLetters, sinks.deadLetterLog(), "dead-letter-log");
-    sink(deadLetters, sinks.deadLetterTable(), "dead-letters-table");
+    sinks.write(deadLetters, PipelineOutputs.DEAD_LETTER_LOG);
+    sinks.write(deadLetters, PipelineOutputs.DEAD_LETTERS_TABLE);
 
     return normalised
         .keyBy(DeduplicateStatements::key)
@@ -83,7 +82,7 @@ public final class LearnstreamPipeline {
    */
   public static void project(DataStream<LearningEvent> events, ReferenceData reference, PipelineSinks sinks,
                              ReadableConfig options) {
-    sink(events, sinks.eventsTable(), "learning-events-table");
+    sinks.write(events, PipelineOutputs.EVENTS_TABLE);
     // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON per event
     DataStream<LearningEvent> withoutText = events
         .map(LearnstreamPipeline::withoutStatementJson, AvroTypes.of(LearningEvent.class))
@@ -110,11 +109,11 @@ public final class LearnstreamPipeline {
         .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
             options.get(PipelineOptions.MASTERY_MAX_HOLD)), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
-    catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, reference.catalogTable());
+    catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
-    sink(updates, sinks.masteryLog(), "mastery-log");
-    sink(updates, sinks.masteryTable(), "mastery-updates-table");
-    sink(updates.getSideOutput(SideOutputs.LATE_EVENTS), sinks.lateEventsTable(), "late-events-table");
+    sinks.write(updates, PipelineOutputs.MASTERY_LOG);
+    sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
+    sinks.write(updates.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
     warn(withoutText, updates, sinks, options);
   }
 
@@ -131,8 +130,8 @@ public final class LearnstreamPipeline {
         .connect(updates.keyBy(EarlyWarning::key))
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)), AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");
-    sink(alerts, sinks.alertLog(), "alert-log");
-    sink(alerts, sinks.alertsTable(), "alerts-table");
+    sinks.write(alerts, PipelineOutputs.ALERT_LOG);
+    sinks.write(alerts, PipelineOutputs.ALERTS_TABLE);
   }
 
   /**
@@ -150,8 +149,8 @@ public final class LearnstreamPipeline {
 
   /** skill_catalog gets the starting catalog and every live update. */
   private static void catalogTable(StreamExecutionEnvironment env, List<SkillMapping> catalog,
-                                   DataStream<SkillMapping> live, Sink<SkillMapping> table) {
-    if (table == null) {
+                                   DataStream<SkillMapping> live, PipelineSinks sinks) {
+    if (!sinks.writes(PipelineOutputs.CATALOG_TABLE)) {
       return;
     }
     DataStream<SkillMapping> rows = catalog.isEmpty() ? null
@@ -159,7 +158,9 @@ public final class LearnstreamPipeline {
     if (live != null) {
       rows = rows == null ? live : rows.union(live);
     }
-    sink(rows, table, "skill-catalog-table");
+    if (rows != null) {
+      sinks.write(rows, PipelineOutputs.CATALOG_TABLE);
+    }
   }
 
   /**
@@ -178,11 +179,5 @@ public final class LearnstreamPipeline {
   static <T> WatermarkStrategy<T> withIdleness(WatermarkStrategy<T> strategy, ReadableConfig options) {
     Duration idleness = options.get(PipelineOptions.SOURCE_IDLENESS);
     return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
-  }
-
-  private static <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {
-    if (sink != null && stream != null) {
-      stream.sinkTo(sink).uid(name + "-sink").name(name);
-    }
   }
 }

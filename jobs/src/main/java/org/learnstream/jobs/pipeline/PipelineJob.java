@@ -4,38 +4,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.flink.util.function.SerializableFunction;
-import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
 import org.learnstream.jobs.kafka.ReferenceRecordDeserializer;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
-import org.learnstream.pipeline.clickhouse.AlertEncoder;
-import org.learnstream.pipeline.clickhouse.ClickHouseSink;
-import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
-import org.learnstream.pipeline.clickhouse.LateEventEncoder;
-import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
-import org.learnstream.pipeline.clickhouse.MasteryUpdateEncoder;
-import org.learnstream.pipeline.clickhouse.SkillMappingEncoder;
 import org.learnstream.pipeline.clickhouse.WriterSettings;
-import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.schemas.DeadLetter;
-import org.learnstream.schemas.LearningEvent;
-import org.learnstream.schemas.Alert;
-import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillMapping;
 import org.learnstream.schemas.SkillParameters;
 
@@ -109,7 +92,8 @@ public final class PipelineJob {
       options.set(PipelineOptions.SOURCE_IDLENESS, Duration.ZERO);
     }
     LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
-        reference(options, bootstrap, clickHouse, bounded), sinks(options, bootstrap, clickHouse), options);
+        reference(options, bootstrap, bounded),
+        PipelineSinks.everyOutput(new ConnectorSinks(options, bootstrap, clickHouse)), options);
   }
 
   /** Batching of the ClickHouse sinks: rows per insert and the longest a row waits. */
@@ -118,14 +102,11 @@ public final class PipelineJob {
         .withMaxDelay(config.get(PipelineOptions.CLICKHOUSE_MAX_DELAY));
   }
 
-  /** Live parameter sets and catalog entries from their compacted topics; the catalog shown in ClickHouse. */
-  static ReferenceData reference(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse,
-                                 boolean bounded) {
-    WriterSettings writer = writerSettings(config);
+  /** Live parameter sets and catalog entries from their compacted topics. */
+  static ReferenceData reference(Configuration config, String bootstrap, boolean bounded) {
     return new ReferenceData(
         referenceSource(config, bootstrap, Topics.SKILL_PARAMETERS, SkillParameters.class, bounded),
-        referenceSource(config, bootstrap, Topics.CONTENT_CATALOG, SkillMapping.class, bounded),
-        new ClickHouseSink<>(clickHouse, SkillMappingEncoder.class, writer));
+        referenceSource(config, bootstrap, Topics.CONTENT_CATALOG, SkillMapping.class, bounded));
   }
 
   /**
@@ -159,36 +140,5 @@ public final class PipelineJob {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return builder.build();
-  }
-
-  static PipelineSinks sinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse) {
-    WriterSettings writer = writerSettings(config);
-    return new PipelineSinks(
-        kafka(config, bootstrap, Topics.LEARNING_EVENTS, LearningEvent.class, RecordKeys::learningEvent, "events"),
-        new ClickHouseSink<>(clickHouse, LearningEventEncoder.class, writer),
-        kafka(config, bootstrap, Topics.MASTERY_UPDATES, MasteryUpdate.class, RecordKeys::masteryUpdate, "mastery"),
-        new ClickHouseSink<>(clickHouse, MasteryUpdateEncoder.class, writer),
-        new ClickHouseSink<>(clickHouse, LateEventEncoder.class, writer),
-        kafka(config, bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, RecordKeys::deadLetter, "dead-letters"),
-        new ClickHouseSink<>(clickHouse, DeadLetterEncoder.class, writer),
-        kafka(config, bootstrap, Topics.ALERTS, Alert.class, a -> RecordKeys.of(a.getTenant(), a.getLearner()), "alerts"),
-        new ClickHouseSink<>(clickHouse, AlertEncoder.class, writer));
-  }
-
-  private static <T extends SpecificRecordBase> KafkaSink<T> kafka(
-      Configuration config, String bootstrap, String topic, Class<T> type,
-      SerializableFunction<T, String> key, String name) {
-    Properties producer = new Properties();
-    producer.setProperty("transaction.timeout.ms",
-        String.valueOf(config.get(PipelineOptions.TRANSACTION_TIMEOUT).toMillis()));
-    producer.setProperty("compression.type", "lz4");
-    producer.setProperty("linger.ms", "20");
-    return KafkaSink.<T>builder()
-        .setBootstrapServers(bootstrap)
-        .setRecordSerializer(new KeyedAvroRecordSerializer<>(topic(config, topic), type, key))
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(config.get(PipelineOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
-        .setKafkaProducerConfig(producer)
-        .build();
   }
 }

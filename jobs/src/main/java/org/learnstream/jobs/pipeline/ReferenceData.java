@@ -1,24 +1,21 @@
 package org.learnstream.jobs.pipeline;
 
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.learnstream.schemas.SkillMapping;
 import org.learnstream.schemas.SkillParameters;
 
 /**
- * The compacted reference topics the projection stage listens to while it runs, and where the catalog is shown.
- * Each part may be null: no live updates of that kind (the files named in the settings still apply).
+ * The compacted reference topics the projection stage listens to while it runs. Each part may be null: no live
+ * updates of that kind (the files named in the settings still apply).
  *
  * @param parameterUpdates {@code skill.parameters} records
  * @param catalogUpdates   {@code content.catalog} records
- * @param catalogTable     ClickHouse {@code skill_catalog}: receives the starting catalog and every update
  */
 public record ReferenceData(
     Source<SkillParameters, ?, ?> parameterUpdates,
-    Source<SkillMapping, ?, ?> catalogUpdates,
-    Sink<SkillMapping> catalogTable) {
+    Source<SkillMapping, ?, ?> catalogUpdates) {
 
   public static ReferenceData none() {
-    return new ReferenceData(null, null, null);
+    return new ReferenceData(null, null);
   }
 }

@@ -7,22 +7,21 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.pipeline.ConnectorSinks;
 import org.learnstream.jobs.pipeline.LearnstreamPipeline;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.pipeline.PipelineOutputs;
 import org.learnstream.jobs.pipeline.PipelineSinks;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
-import org.learnstream.pipeline.clickhouse.ClickHouseSink;
-import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
-import org.learnstream.pipeline.clickhouse.MasteryUpdateEncoder;
-import org.learnstream.pipeline.clickhouse.WriterSettings;
 import org.learnstream.pipeline.kafka.AvroDeserializationSchema;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.schemas.LearningEvent;
 
 /**
  * The projection stage alone over the whole event log: {@code learning.events} from its earliest offset up to the
- * offsets current when the job starts, into the ClickHouse tables of one (fresh) database.
+ * offsets current when the job starts, into the ClickHouse tables of one (fresh) database that
+ * {@link PipelineOutputs#rebuiltFromEventLog()} names; every other output is not written.
  *
  * <p>It runs in Flink's BATCH mode. The event log is not in event-time order within a partition (records of one
  * learner come from parallel deduplication subtasks, interleaved), so a streaming replay with the live job's
@@ -60,15 +59,8 @@ public final class ReplayJob {
     DataStream<LearningEvent> events = env
         .fromSource(eventLog(config, bootstrap, groupId), LearnstreamPipeline.eventTime(config), "learning-events")
         .uid("learning-events-source");
-    WriterSettings writer = WriterSettings.defaults().withBatchRows(config.get(PipelineOptions.CLICKHOUSE_BATCH_ROWS));
-    PipelineSinks sinks = new PipelineSinks(
-        null,
-        new ClickHouseSink<>(target, LearningEventEncoder.class, writer),
-        null,
-        new ClickHouseSink<>(target, MasteryUpdateEncoder.class, writer),
-        null,
-        null,
-        null);
+    PipelineSinks sinks = PipelineSinks.only(PipelineOutputs.rebuiltFromEventLog(),
+        new ConnectorSinks(config, bootstrap, target));
     LearnstreamPipeline.project(events, sinks, config);
   }
 

@@ -13,7 +13,6 @@ import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.metrics.ObservedHistogram;
 import org.learnstream.pipeline.metrics.ReadingCounter;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 
 /**
@@ -46,7 +45,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.encoderClass = Objects.requireNonNull(encoderClass, "encoderClass");
         this.settings = Objects.requireNonNull(settings, "settings");
-        newEncoder(encoderClass); // fail at job build time, not on the cluster
+        RowEncoder.of(encoderClass); // fail at job build time, not on the cluster
     }
 
     @Override
@@ -54,7 +53,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
         Client client = ClickHouseClients.create(endpoint);
         ClickHouseDeadLetterSink deadLetters = new ClickHouseDeadLetterSink(client, endpoint.database(), settings);
         DeadLetterCounters deadLettered = new DeadLetterCounters(context.metricGroup());
-        RowEncoder<T> encoder = newEncoder(encoderClass);
+        RowEncoder<T> encoder = RowEncoder.of(encoderClass);
         ClickHouseWriter<T> writer = new ClickHouseWriter<>(client, endpoint.database(), encoder, settings, d -> {
             deadLettered.count(d.getOrigin(), d.getRule());
             deadLetters.send(d);
@@ -66,15 +65,6 @@ public final class ClickHouseSink<T> implements Sink<T> {
         TypeSerializer<T> copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
         return new Writer<>(client, writer, deadLetters, copier, context.getProcessingTimeService(),
                 settings.maxDelay().toMillis());
-    }
-
-    private static <T> RowEncoder<T> newEncoder(Class<? extends RowEncoder<T>> type) {
-        try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalArgumentException("Row encoder " + type.getName()
-                    + " needs a public no-argument constructor: " + e, e);
-        }
     }
 
     private static final class Writer<T> implements SinkWriter<T> {

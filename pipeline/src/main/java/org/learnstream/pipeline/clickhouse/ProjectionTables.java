@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 /**
  * Every table the migrations create in a database and how it is filled: written by the job's sinks from the event
  * log, kept by a materialized view on another table, or not derived from the event log at all. Replay's
- * rebuild-and-swap, its tests and the migrations check all read this one list, so a table added by a later
- * migration is either declared here or fails that check.
+ * rebuild-and-swap (which writes the job's outputs of the {@link #written()} tables), its tests and the migrations
+ * check all read this one list, so a table added by a later migration is either declared here or fails that check.
  */
 public final class ProjectionTables {
 

@@ -1,6 +1,7 @@
 package org.learnstream.pipeline.clickhouse;
 
 import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 
 /**
@@ -8,6 +9,16 @@ import java.util.List;
  * (the Flink sink creates them from their class) and keep no state.
  */
 public interface RowEncoder<T> extends Serializable {
+
+    /** A new encoder of the given class. */
+    static <T> RowEncoder<T> of(Class<? extends RowEncoder<T>> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalArgumentException("Row encoder " + type.getName()
+                    + " needs a public no-argument constructor: " + e, e);
+        }
+    }
 
     /** Table name without the database. */
     String table();

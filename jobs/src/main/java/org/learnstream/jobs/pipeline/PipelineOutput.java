@@ -1,0 +1,42 @@
+package org.learnstream.jobs.pipeline;
+
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.util.function.SerializableFunction;
+import org.learnstream.pipeline.clickhouse.RowEncoder;
+
+/**
+ * One place the pipeline writes a stream of Avro records to: a Kafka topic or a ClickHouse table. {@link #name()}
+ * names the sink in the job graph and, with {@code -sink}, is its uid, which savepoints refer to: never rename one.
+ */
+public sealed interface PipelineOutput<T extends SpecificRecordBase> {
+
+  String name();
+
+  Class<T> type();
+
+  /** The sink's operator uid. */
+  default String uid() {
+    return name() + "-sink";
+  }
+
+  /**
+   * A topic written exactly-once, each record under {@code key}.
+   *
+   * @param topic           the topic's name without the configured prefix
+   * @param transactionName part of the sink's transactional id, which Kafka uses to fence a restarted sink's
+   *                        predecessor: never rename one
+   */
+  record Topic<T extends SpecificRecordBase>(String name, Class<T> type, String topic,
+                                             SerializableFunction<T, String> key, String transactionName)
+      implements PipelineOutput<T> {}
+
+  /** A ClickHouse table, one row per record as {@code encoder} writes it. */
+  record Table<T extends SpecificRecordBase>(String name, Class<T> type, Class<? extends RowEncoder<T>> encoder)
+      implements PipelineOutput<T> {
+
+    /** The table's name without the database, as the encoder declares it. */
+    public String table() {
+      return RowEncoder.of(encoder).table();
+    }
+  }
+}
