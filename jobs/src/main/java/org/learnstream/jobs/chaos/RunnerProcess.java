@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.learnstream.jobs.cli.LearnstreamCli;
 import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.jobs.runtime.RuntimeOptions;
 
@@ -23,6 +22,12 @@ final class RunnerProcess implements AutoCloseable {
   /** Flink's standard list for Kryo fallbacks, as in the launcher. */
   private static final List<String> OPENED = List.of("java.util", "java.lang", "java.lang.reflect", "java.io",
       "java.net", "java.nio", "sun.nio.ch", "java.time", "java.util.concurrent", "java.util.concurrent.atomic");
+
+  /**
+   * The command line's main class, named as the {@code learnstream} launcher names it: the runner is a process
+   * boundary, and the CLI (which starts this suite) stays the only package that depends on the other.
+   */
+  static final String CLI_MAIN_CLASS = "org.learnstream.jobs.cli.LearnstreamCli";
 
   private static final List<String> SECRETS = List.of(RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, Pseudonyms.KEY_ENV);
 
@@ -77,7 +82,7 @@ final class RunnerProcess implements AutoCloseable {
     command.add("-cp");
     String classpath = System.getProperty("java.class.path");
     command.add(upgrade == null ? classpath : upgrade.toAbsolutePath() + java.io.File.pathSeparator + classpath);
-    command.add(LearnstreamCli.class.getName());
+    command.add(CLI_MAIN_CLASS);
     command.addAll(arguments);
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -15,14 +15,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.pipeline.xapi.StatementValidator;
 import org.learnstream.pipeline.xapi.Violation;
 
 /**
  * The xAPI front door over HTTP: {@code /xapi/statements}, {@code /xapi/about}, {@code /metrics} and, when given,
  * the document resources. Only wiring lives here; the request logic is {@link StatementsService} and
- * {@link DocumentResources}.
+ * the {@link AdditionalResources}.
  */
 public final class IngestServer implements AutoCloseable {
 
@@ -56,7 +55,7 @@ public final class IngestServer implements AutoCloseable {
    * Also serves the document, Agents and Activities resources of {@code documents}, which the caller closes; meters
    * in {@code registry}, which /metrics serves.
    */
-  public static IngestServer start(IngestServerSettings settings, StatementStore store, DocumentResources documents,
+  public static IngestServer start(IngestServerSettings settings, StatementStore store, AdditionalResources documents,
       PrometheusMeterRegistry registry) {
     return start(settings, store, documents.recording(new KafkaStatementPublisher(settings.kafka(), registry)),
         registry, documents::route);

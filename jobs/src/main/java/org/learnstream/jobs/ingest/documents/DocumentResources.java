@@ -10,6 +10,7 @@ import java.util.HashMap;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.learnstream.jobs.ingest.AdditionalResources;
 import org.learnstream.jobs.ingest.AlternateRequestSyntax;
 import org.learnstream.jobs.ingest.StatementPublisher;
 import org.learnstream.jobs.ingest.TenantCredentials;
@@ -23,7 +24,7 @@ import org.learnstream.pipeline.xapi.Violation;
  * The document resources (State, Activity Profile, Agent Profile), Agents and Activities on one document
  * database, and their routes under {@code /xapi}. The database stays open until {@link #close()}.
  */
-public final class DocumentResources implements AutoCloseable {
+public final class DocumentResources implements AdditionalResources, AutoCloseable {
 
   private final DocumentDatabase db;
   private final DocumentsService documents;
@@ -39,6 +40,7 @@ public final class DocumentResources implements AutoCloseable {
   }
 
   /** The statements publisher that also records the activity definitions of what it writes. */
+  @Override
   public StatementPublisher recording(StatementPublisher publisher) {
     return new ActivityRecordingPublisher(publisher, definitions);
   }
@@ -47,7 +49,7 @@ public final class DocumentResources implements AutoCloseable {
     return db;
   }
 
-  /** Adds the routes to {@code app} (before it starts). */
+  @Override
   public void route(Javalin app) {
     for (DocumentResource resource : DocumentResource.values()) {
       Handler handler = ctx -> serve(ctx, request -> documents.handle(resource, request));

@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.warning;
+package org.learnstream.pipeline.evaluation;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +14,9 @@ import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.GroundTruth;
 import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
+import org.learnstream.pipeline.warning.AlertChange;
+import org.learnstream.pipeline.warning.LearnerWarnings;
+import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.rules.WheelSpinningRule;
 import org.learnstream.pipeline.warning.spi.MasteryPoint;
 import org.learnstream.pipeline.warning.spi.Observation;

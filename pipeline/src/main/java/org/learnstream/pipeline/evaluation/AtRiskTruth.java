@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.warning;
+package org.learnstream.pipeline.evaluation;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.warning;
+package org.learnstream.pipeline.evaluation;
 
 import java.time.ZoneOffset;
 import org.learnstream.pipeline.simulate.BehaviourMix;

@@ -1,10 +1,12 @@
-package org.learnstream.pipeline.warning;
+package org.learnstream.pipeline.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.warning.WarningRuleRegistry;
+import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
 class AlertEvaluationTest {
