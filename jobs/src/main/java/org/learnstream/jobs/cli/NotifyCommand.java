@@ -42,6 +42,7 @@ final class NotifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load(new SettingOverrides().set(NotifyOptions.GROUP_ID, group));
+    Reachability.requireServicesOf(settings);
     String groupId = settings.get(NotifyOptions.GROUP_ID);
     String bootstrap = settings.get(PipelineOptions.KAFKA_BOOTSTRAP);
     String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);

@@ -46,6 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load();
+    Reachability.requireServicesOf(settings);
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line))) {
       ProgressBar[] bar = new ProgressBar[1];
       Replay.Result result;

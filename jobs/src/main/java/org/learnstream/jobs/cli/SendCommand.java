@@ -14,6 +14,7 @@ import org.learnstream.jobs.ingest.send.HttpBatchTarget;
 import org.learnstream.jobs.ingest.send.KafkaBatchTarget;
 import org.learnstream.jobs.ingest.send.SendSummary;
 import org.learnstream.jobs.ingest.send.StatementSender;
+import org.learnstream.jobs.settings.ClientVariables;
 import org.learnstream.pipeline.xapi.XapiVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -79,6 +80,13 @@ public final class SendCommand implements Callable<Integer> {
       err.println("--xapi-version " + version + " is not supported; use 1.0.0-1.0.3 or 2.0.0");
       return 2;
     }
+    try {
+      requireTargetListening();
+    } catch (Unreachable e) {
+      err.println("learnstream send: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
     long total = StatementSender.countStatements(file);
     SendSummary summary;
     try (BatchTarget to = openTarget(err);
@@ -97,6 +105,15 @@ public final class SendCommand implements Callable<Integer> {
     return summary.rejected() > 0 ? 1 : 0;
   }
 
+  /** Nothing listening at the start is a wrong address, not an outage to wait out as retries do later. */
+  private void requireTargetListening() {
+    if (target.kafka != null) {
+      Reachability.requireKafka(target.kafka, "start the broker or correct --to-kafka");
+    } else {
+      Reachability.requireHttp(target.url, "xAPI endpoint", "start it (learnstream serve) or correct --to");
+    }
+  }
+
   private BatchTarget openTarget(PrintWriter err) {
     if (target.kafka != null) {
       KafkaPublisherSettings settings = new KafkaPublisherSettings(target.kafka, topic,
@@ -104,10 +121,10 @@ public final class SendCommand implements Callable<Integer> {
           java.util.Map.of());
       return new KafkaBatchTarget(settings, tenant, XapiVersion.fromHeader(version).orElseThrow());
     }
-    String secret = System.getenv("LEARNSTREAM_PASSWORD");
+    String secret = System.getenv(ClientVariables.PASSWORD.name());
     if (secret == null) {
       if (!user.equals("demo")) {
-        err.println("Set LEARNSTREAM_PASSWORD to the secret of --user " + user
+        err.println("Set " + ClientVariables.PASSWORD.name() + " to the secret of --user " + user
             + " (secrets are never taken from the command line)");
         return null;
       }

@@ -38,6 +38,7 @@ public final class SubscriptionsCommand {
   String topic;
 
   SubscriptionStore store() {
+    Reachability.requireKafka(bootstrap, "start the broker or give its address with --bootstrap HOST:PORT");
     return new SubscriptionStore(bootstrap, topic);
   }
 
@@ -88,7 +89,7 @@ public final class SubscriptionsCommand {
         out.flush();
         return 0;
       } catch (IOException | IllegalArgumentException e) {
-        spec.commandLine().getErr().println("subscriptions add: " + e.getMessage());
+        spec.commandLine().getErr().println("subscriptions add: " + CliMessages.describe(e));
         spec.commandLine().getErr().flush();
         return 2;
       }
