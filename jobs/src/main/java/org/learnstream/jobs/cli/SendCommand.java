@@ -37,7 +37,7 @@ public final class SendCommand implements Callable<Integer> {
   Path file;
 
   static final class Target {
-    @Option(names = "--to", paramLabel = "URL", description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/")
+    @Option(names = "--to", paramLabel = "URL", description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/ (its statements URL works too)")
     URI url;
 
     @Option(names = "--to-kafka", paramLabel = "BOOTSTRAP", description = "Write straight to Kafka, e.g. 127.0.0.1:9092")
@@ -95,7 +95,11 @@ public final class SendCommand implements Callable<Integer> {
       if (to == null) {
         return 2;
       }
-      summary = new StatementSender(to, batch, retryFor).send(file, bar::stepBy);
+      BatchTarget reporting = new RetryReporting(to, retryFor, line -> {
+        err.println(System.lineSeparator() + "learnstream send: " + line);
+        err.flush();
+      });
+      summary = new StatementSender(reporting, batch, retryFor).send(file, bar::stepBy);
     }
     out.println(summary.describe());
     out.flush();
@@ -130,6 +134,13 @@ public final class SendCommand implements Callable<Integer> {
       }
       secret = "demo"; // the development default tenant
     }
-    return new HttpBatchTarget(target.url, user, secret, version);
+    return new HttpBatchTarget(xapiBase(target.url), user, secret, version);
+  }
+
+  /** The xAPI base of a URL given as the base or as its statements resource (which the target appends). */
+  static URI xapiBase(URI url) {
+    String text = url.toString();
+    String base = text.replaceFirst("/statements/?$", "/");
+    return URI.create(base);
   }
 }

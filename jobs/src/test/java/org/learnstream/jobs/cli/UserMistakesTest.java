@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +28,16 @@ class UserMistakesTest {
 
   @TempDir
   Path dir;
+
+  /**
+   * Loads the command line's and the settings' classes once, so that the bound measures what a command waits for
+   * (connections, retries), not the first class loading of this test JVM on a machine shared with other builds.
+   */
+  @BeforeAll
+  static void loadTheCommandLineOnce() {
+    LearnstreamConfig.load(null, Map.of());
+    run("settings");
+  }
 
   @Test
   void sendToAnUrlWhereNothingListensSaysSoWithTheUrlWithinFiveSeconds() throws IOException {
