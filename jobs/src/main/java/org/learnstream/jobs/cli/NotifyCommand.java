@@ -42,7 +42,6 @@ final class NotifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load(new SettingOverrides().set(NotifyOptions.GROUP_ID, group));
-    Reachability.requireServicesOf(settings);
     String groupId = settings.get(NotifyOptions.GROUP_ID);
     String bootstrap = settings.get(PipelineOptions.KAFKA_BOOTSTRAP);
     String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
@@ -53,6 +52,7 @@ final class NotifyCommand implements Callable<Integer> {
       throw new ConfigException("notify needs ClickHouse for its delivery log: set clickhouse.url in --config or "
           + "LEARNSTREAM_CLICKHOUSE_URL=http://host:8123 (password from " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + ")");
     }
+    Reachability.requireServicesOf(settings);
     String database = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
     ClickHouseEndpoint endpoint = ClickHouseEndpoint.withPasswordFromEnv(
         url, settings.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
