@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.send.BatchTarget;
 import org.learnstream.jobs.ingest.send.HttpBatchTarget;
@@ -90,13 +89,13 @@ public final class SendCommand implements Callable<Integer> {
     long total = StatementSender.countStatements(file);
     SendSummary summary;
     try (BatchTarget to = openTarget(err);
-         ProgressBar bar = new ProgressBarBuilder().setTaskName("send").setInitialMax(total).setUnit(" st", 1)
-             .continuousUpdate().build()) {
+         ProgressBar bar = Progress.bar("send", total)) {
       if (to == null) {
         return 2;
       }
       BatchTarget reporting = new RetryReporting(to, retryFor, line -> {
-        err.println(System.lineSeparator() + "learnstream send: " + line);
+        // on a terminal the bar holds the current line; end it first
+        err.println((Progress.onTerminal() ? System.lineSeparator() : "") + "learnstream send: " + line);
         err.flush();
       });
       summary = new StatementSender(reporting, batch, retryFor).send(file, bar::stepBy);
