@@ -74,6 +74,10 @@ public final class SubscriptionsCommand {
       try {
         rules.forEach(WarningRuleRegistry::of);
         Severity.of(minSeverity);
+        if (!Files.isReadable(secretFile)) {
+          throw new IllegalArgumentException("--secret-file " + secretFile
+              + " cannot be read; put the webhook secret in a file and give its path");
+        }
         String secret = Files.readString(secretFile).strip();
         if (secret.isEmpty()) {
           throw new IllegalArgumentException("--secret-file " + secretFile + " is empty; put the webhook secret in it");

@@ -61,7 +61,7 @@ public record SettingsComponent(String name, List<Class<?>> holders) {
       return "true or false";
     }
     if (type == Duration.class) {
-      return "duration (e.g. 500 ms, 10 s, 15 min)";
+      return "duration, e.g. 500 ms, 10 s, 15 min";
     }
     if (type == String.class) {
       return "text";

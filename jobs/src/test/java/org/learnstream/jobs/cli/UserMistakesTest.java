@@ -123,6 +123,25 @@ class UserMistakesTest {
   }
 
   @Test
+  void fitWithAResponseFileThatDoesNotExistNamesTheFileWithExitCodeTwo() {
+    Path missing = dir.resolve("responses.csv");
+
+    Attempt attempt = run("fit", "--responses", missing.toString(), "--out", dir.resolve("p.json").toString());
+
+    attempt.answeredWith(2, "response file does not exist: " + missing);
+  }
+
+  @Test
+  void subscriptionsAddWithASecretFileThatDoesNotExistNamesTheOptionAndTheFile() {
+    Path missing = dir.resolve("secret");
+
+    Attempt attempt = run("subscriptions", "add", "--specialist", "a@school.example", "--tenant", "t",
+        "--webhook", "http://127.0.0.1:9/hook", "--secret-file", missing.toString());
+
+    attempt.answeredWith(2, "--secret-file " + missing + " cannot be read", "webhook secret");
+  }
+
+  @Test
   void aMisspeltLearnstreamEnvironmentVariableStopsTheCommandWithTheVariableItMostLikelyMeant() {
     Attempt attempt = run(Map.of("LEARNSTREAM_MASTERY_TRESHOLD", "0.9"), "migrate");
 
