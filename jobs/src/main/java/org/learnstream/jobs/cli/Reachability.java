@@ -42,10 +42,11 @@ final class Reachability {
     for (String server : bootstrap.split(",")) {
       String address = server.strip();
       int colon = address.lastIndexOf(':');
-      if (colon < 1) {
+      String port = colon < 1 ? "" : address.substring(colon + 1);
+      if (!port.matches("\\d{1,5}")) {
         throw new IllegalArgumentException("Kafka address '" + address + "' must be host:port, e.g. 127.0.0.1:9092");
       }
-      failure = connect(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+      failure = connect(address.substring(0, colon), Integer.parseInt(port));
       if (failure == null) {
         return;
       }

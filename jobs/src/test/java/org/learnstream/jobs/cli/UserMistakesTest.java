@@ -67,6 +67,13 @@ class UserMistakesTest {
   }
 
   @Test
+  void aKafkaAddressWithoutAPortIsABadUsageThatShowsTheExpectedForm() {
+    Attempt attempt = run("subscriptions", "--bootstrap", "localhost", "list");
+
+    attempt.answeredWith(2, "Kafka address 'localhost' must be host:port");
+  }
+
+  @Test
   void migrateOnAClickHouseUrlWhereNothingListensNamesTheUrlAndTheSettingWithinFiveSeconds() throws IOException {
     String url = "http://127.0.0.1:" + deadPort();
     Path settings = Files.writeString(dir.resolve("settings.yaml"), "clickhouse:\n  url: " + url + "\n");
