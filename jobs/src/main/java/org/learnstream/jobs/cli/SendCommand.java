@@ -36,7 +36,8 @@ public final class SendCommand implements Callable<Integer> {
   Path file;
 
   static final class Target {
-    @Option(names = "--to", paramLabel = "URL", description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/ (its statements URL works too)")
+    @Option(names = "--to", paramLabel = "URL",
+        description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/ (its statements URL works too)")
     URI url;
 
     @Option(names = "--to-kafka", paramLabel = "BOOTSTRAP", description = "Write straight to Kafka, e.g. 127.0.0.1:9092")
@@ -138,8 +139,6 @@ public final class SendCommand implements Callable<Integer> {
 
   /** The xAPI base of a URL given as the base or as its statements resource (which the target appends). */
   static URI xapiBase(URI url) {
-    String text = url.toString();
-    String base = text.replaceFirst("/statements/?$", "/");
-    return URI.create(base);
+    return URI.create(url.toString().replaceFirst("/statements/?$", "/"));
   }
 }
