@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.bench.PipelineBench;
 import org.learnstream.jobs.bench.PipelineBenchOptions;
@@ -118,9 +115,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Override
     public void phase(String name, long total) {
       close();
-      bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(250).continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err))
-          .build();
+      bar = Progress.bar(name, total);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.learnstream.jobs.settings.GrafanaVariables;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 
 /**
@@ -22,10 +23,10 @@ import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 final class GrafanaHints {
 
   static final Path DATASOURCES = Path.of("datasources", "learnstream.yaml");
-  static final String HOST_ENV = "LEARNSTREAM_CLICKHOUSE_HOST";
-  static final String USER_ENV = "LEARNSTREAM_GRAFANA_CLICKHOUSE_USER";
-  static final String PASSWORD_ENV = "LEARNSTREAM_GRAFANA_CLICKHOUSE_PASSWORD";
-  static final String PROMETHEUS_ENV = "LEARNSTREAM_PROMETHEUS_URL";
+  static final String HOST_ENV = GrafanaVariables.HOST;
+  static final String USER_ENV = GrafanaVariables.USER;
+  static final String PASSWORD_ENV = GrafanaVariables.PASSWORD;
+  static final String PROMETHEUS_ENV = GrafanaVariables.PROMETHEUS;
   private static final Pattern ENV = Pattern.compile("\\$\\{(\\w+)}");
   private static final Pattern COMMENT = Pattern.compile("(?m)(^|\\s)#.*$");
   private static final Pattern PORT = Pattern.compile("(?m)^\\s*port:\\s*(\\d+)");

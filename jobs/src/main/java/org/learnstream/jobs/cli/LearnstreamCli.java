@@ -1,8 +1,10 @@
 package org.learnstream.jobs.cli;
 
+import java.util.Map;
 import org.learnstream.jobs.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code learnstream} command: the user interface of record. */
 @Command(name = "learnstream", mixinStandardHelpOptions = true, version = "learnstream 0.1.0",
@@ -15,17 +17,34 @@ import picocli.CommandLine.Command;
         "Every setting can come from --config FILE.yaml or an environment variable; see 'learnstream help settings'."})
 public final class LearnstreamCli {
 
+  /** Where the verbs read LEARNSTREAM_* variables from: the process environment, or a given one in tests. */
+  private final Map<String, String> environment;
+
+  public LearnstreamCli() {
+    this(System.getenv());
+  }
+
+  private LearnstreamCli(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new LearnstreamCli());
+    return commandLine(System.getenv());
+  }
+
+  /** The command line reading its settings' environment variables from {@code environment}. */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    CommandLine cli = new CommandLine(new LearnstreamCli(environment));
     cli.addSubcommand("settings", new SettingsCommand());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-        commandLine.getErr().println("learnstream: " + e.getMessage());
-        return 2;
+      // a mistake the user can fix: one line naming what was tried and what to do, no stack of causes
+      if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof Unreachable) {
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        return e instanceof Unreachable ? 1 : 2;
       }
       commandLine.getErr().println("learnstream: " + e);
       // A job failure arrives wrapped several times; the innermost causes say what went wrong.
@@ -35,5 +54,10 @@ public final class LearnstreamCli {
       return 1;
     });
     return cli;
+  }
+
+  /** The environment of the command line that {@code spec} belongs to; the process's for a verb used alone. */
+  static Map<String, String> environmentOf(CommandSpec spec) {
+    return spec != null && spec.root().userObject() instanceof LearnstreamCli cli ? cli.environment : System.getenv();
   }
 }

@@ -28,6 +28,7 @@ final class MigrateCommand implements Callable<Integer> {
       throw new ConfigException("migrate needs a server: set clickhouse.url in --config or "
           + "LEARNSTREAM_CLICKHOUSE_URL=http://host:8123 (password from " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + ")");
     }
+    Reachability.requireServicesOf(settings);
     String database = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
     ClickHouseEndpoint endpoint = ClickHouseEndpoint.withPasswordFromEnv(
         url, settings.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);

@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.replay.Replay;
 import org.learnstream.jobs.replay.Replay.TableRows;
@@ -46,6 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load();
+    Reachability.requireServicesOf(settings);
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line))) {
       ProgressBar[] bar = new ProgressBar[1];
       Replay.Result result;
@@ -55,9 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
               @Override
               public void started(String rebuildDatabase, long recordsInLog) {
                 out.println("Rebuilding into " + rebuildDatabase + " from " + recordsInLog + " log offsets");
-                bar[0] = new ProgressBarBuilder().setTaskName("learning.events -> ClickHouse")
-                    .setInitialMax(recordsInLog).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                    .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+                bar[0] = Progress.bar("learning.events -> ClickHouse", recordsInLog);
               }
 
               @Override

@@ -66,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Configuration flink = new Configuration();
+    Reachability.requireServicesOf(settings);
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line));
          JobMetrics jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(settings));
          AutoCloseable endpoint = metricsEndpoint(settings, registry)) {

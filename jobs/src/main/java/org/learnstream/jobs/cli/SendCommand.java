@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.send.BatchTarget;
 import org.learnstream.jobs.ingest.send.HttpBatchTarget;
 import org.learnstream.jobs.ingest.send.KafkaBatchTarget;
 import org.learnstream.jobs.ingest.send.SendSummary;
 import org.learnstream.jobs.ingest.send.StatementSender;
+import org.learnstream.jobs.settings.ClientVariables;
 import org.learnstream.pipeline.xapi.XapiVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,7 +36,8 @@ public final class SendCommand implements Callable<Integer> {
   Path file;
 
   static final class Target {
-    @Option(names = "--to", paramLabel = "URL", description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/")
+    @Option(names = "--to", paramLabel = "URL",
+        description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/ (its statements URL works too)")
     URI url;
 
     @Option(names = "--to-kafka", paramLabel = "BOOTSTRAP", description = "Write straight to Kafka, e.g. 127.0.0.1:9092")
@@ -79,15 +80,26 @@ public final class SendCommand implements Callable<Integer> {
       err.println("--xapi-version " + version + " is not supported; use 1.0.0-1.0.3 or 2.0.0");
       return 2;
     }
+    try {
+      requireTargetListening();
+    } catch (Unreachable e) {
+      err.println("learnstream send: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
     long total = StatementSender.countStatements(file);
     SendSummary summary;
     try (BatchTarget to = openTarget(err);
-         ProgressBar bar = new ProgressBarBuilder().setTaskName("send").setInitialMax(total).setUnit(" st", 1)
-             .continuousUpdate().build()) {
+         ProgressBar bar = Progress.bar("send", total)) {
       if (to == null) {
         return 2;
       }
-      summary = new StatementSender(to, batch, retryFor).send(file, bar::stepBy);
+      BatchTarget reporting = new RetryReporting(to, retryFor, line -> {
+        // on a terminal the bar holds the current line; end it first
+        err.println((Progress.onTerminal() ? System.lineSeparator() : "") + "learnstream send: " + line);
+        err.flush();
+      });
+      summary = new StatementSender(reporting, batch, retryFor).send(file, bar::stepBy);
     }
     out.println(summary.describe());
     out.flush();
@@ -97,6 +109,15 @@ public final class SendCommand implements Callable<Integer> {
     return summary.rejected() > 0 ? 1 : 0;
   }
 
+  /** Nothing listening at the start is a wrong address, not an outage to wait out as retries do later. */
+  private void requireTargetListening() {
+    if (target.kafka != null) {
+      Reachability.requireKafka(target.kafka, "start the broker or correct --to-kafka");
+    } else {
+      Reachability.requireHttp(target.url, "xAPI endpoint", "start it (learnstream serve) or correct --to");
+    }
+  }
+
   private BatchTarget openTarget(PrintWriter err) {
     if (target.kafka != null) {
       KafkaPublisherSettings settings = new KafkaPublisherSettings(target.kafka, topic,
@@ -104,15 +125,20 @@ public final class SendCommand implements Callable<Integer> {
           java.util.Map.of());
       return new KafkaBatchTarget(settings, tenant, XapiVersion.fromHeader(version).orElseThrow());
     }
-    String secret = System.getenv("LEARNSTREAM_PASSWORD");
+    String secret = System.getenv(ClientVariables.PASSWORD.name());
     if (secret == null) {
       if (!user.equals("demo")) {
-        err.println("Set LEARNSTREAM_PASSWORD to the secret of --user " + user
+        err.println("Set " + ClientVariables.PASSWORD.name() + " to the secret of --user " + user
             + " (secrets are never taken from the command line)");
         return null;
       }
       secret = "demo"; // the development default tenant
     }
-    return new HttpBatchTarget(target.url, user, secret, version);
+    return new HttpBatchTarget(xapiBase(target.url), user, secret, version);
+  }
+
+  /** The xAPI base of a URL given as the base or as its statements resource (which the target appends). */
+  static URI xapiBase(URI url) {
+    return URI.create(url.toString().replaceFirst("/statements/?$", "/"));
   }
 }

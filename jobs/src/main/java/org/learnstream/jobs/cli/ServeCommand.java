@@ -2,8 +2,14 @@ package org.learnstream.jobs.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.learnstream.jobs.ingest.ClickHouseStatementStore;
@@ -17,7 +23,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.metrics.JobMetrics;
+import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.pipeline.kafka.Topics;
 import picocli.CommandLine.Command;
@@ -94,6 +103,10 @@ public final class ServeCommand implements Callable<Integer> {
   /** Starts the services, the pipeline and the endpoint; closing the result stops them all. */
   Serving start(PrintWriter out) throws Exception {
     Configuration settings = settings();
+    // checked before the broker and ClickHouse start, which take seconds and would only be stopped again
+    requirePortFree(settings.get(IngestOptions.HOST), settings.get(IngestOptions.PORT));
+    Reachability.requireServicesOf(settings);
+    notices(settings, LearnstreamCli.environmentOf(spec)).forEach(out::println);
     String credentialsFile = settings.get(IngestOptions.CREDENTIALS);
     TenantCredentials tenants = credentialsFile == null ? TenantCredentials.developmentDefault()
         : TenantCredentials.load(Path.of(credentialsFile));
@@ -135,6 +148,35 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (Exception e) {
       serving.close();
       throw e;
+    }
+  }
+
+  /** What a first run does quietly that a real installation must change. */
+  static List<String> notices(Configuration settings, Map<String, String> environment) {
+    List<String> notices = new ArrayList<>();
+    String key = environment.get(PipelineOptions.PSEUDONYM_KEY.name());
+    if (key == null || key.isEmpty()) {
+      notices.add("pseudonyms:    public development key, anyone can recompute a learner's pseudonym; set "
+          + PipelineOptions.PSEUDONYM_KEY.name() + " for real learners");
+    }
+    if (settings.get(RuntimeOptions.DATA_DIR) == null) {
+      notices.add("data:          temporary, deleted when serve stops (the local event log, ClickHouse data, "
+          + "documents and checkpoints); set runtime.data-dir (" + SettingsLoader.environmentName(
+          RuntimeOptions.DATA_DIR.key()) + ") to keep them");
+    }
+    return notices;
+  }
+
+  private static void requirePortFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true); // as the endpoint's server binds, so a port in TIME_WAIT counts as free
+      socket.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new Unreachable("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+          + "); stop what uses the port or choose another with --port (0 picks a free one)");
     }
   }
 

@@ -38,6 +38,7 @@ public final class SubscriptionsCommand {
   String topic;
 
   SubscriptionStore store() {
+    Reachability.requireKafka(bootstrap, "start the broker or give its address with --bootstrap HOST:PORT");
     return new SubscriptionStore(bootstrap, topic);
   }
 
@@ -73,6 +74,10 @@ public final class SubscriptionsCommand {
       try {
         rules.forEach(WarningRuleRegistry::of);
         Severity.of(minSeverity);
+        if (!Files.isReadable(secretFile)) {
+          throw new IllegalArgumentException("--secret-file " + secretFile
+              + " cannot be read; put the webhook secret in a file and give its path");
+        }
         String secret = Files.readString(secretFile).strip();
         if (secret.isEmpty()) {
           throw new IllegalArgumentException("--secret-file " + secretFile + " is empty; put the webhook secret in it");
@@ -88,7 +93,7 @@ public final class SubscriptionsCommand {
         out.flush();
         return 0;
       } catch (IOException | IllegalArgumentException e) {
-        spec.commandLine().getErr().println("subscriptions add: " + e.getMessage());
+        spec.commandLine().getErr().println("subscriptions add: " + CliMessages.describe(e));
         spec.commandLine().getErr().flush();
         return 2;
       }

@@ -3,9 +3,11 @@ package org.learnstream.jobs.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -20,11 +23,14 @@ import org.apache.flink.util.TimeUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the settings of the given components: one YAML file (nested or dotted keys), every key overridable by an
  * environment variable ({@code mastery.threshold} -> {@code LEARNSTREAM_MASTERY_THRESHOLD}) and by command-line
- * flags, typed and range-checked before anything starts.
+ * flags, typed and range-checked before anything starts. A key or a {@code LEARNSTREAM_*} variable that no
+ * component knows stops the start with the name it most likely meant: a typo must not leave a default in force.
  */
 public final class SettingsLoader {
 
@@ -39,6 +45,13 @@ public final class SettingsLoader {
     Map<String, ConfigOption<?>> byKey = new TreeMap<>();
     components.forEach(c -> c.options().forEach(o -> byKey.put(o.key(), o)));
     return byKey;
+  }
+
+  /** Every environment variable read besides the settings' own (secrets, client variables), by name. */
+  public Map<String, EnvironmentVariable> variables() {
+    Map<String, EnvironmentVariable> byName = new TreeMap<>();
+    components.forEach(c -> c.variables().forEach(v -> byName.put(v.name(), v)));
+    return byName;
   }
 
   /** Every range check, component by component. */
@@ -58,11 +71,12 @@ public final class SettingsLoader {
       Set<String> accepted = known.values().stream().flatMap(o -> keys(o).stream()).collect(Collectors.toSet());
       for (String key : values.keySet()) {
         if (!accepted.contains(key)) {
-          throw new ConfigException("unknown setting '" + key + "' in " + file + "; known settings: "
-              + String.join(", ", known.keySet()));
+          throw new ConfigException("unknown setting '" + key + "' in " + file
+              + Suggestion.hint(key, known.keySet()) + " ('learnstream settings' lists every setting)");
         }
       }
     }
+    refuseUnknownVariables(environment.keySet(), known.values());
     for (ConfigOption<?> option : known.values()) {
       for (String key : keys(option)) {
         String value = environment.get(environmentName(key));
@@ -78,13 +92,25 @@ public final class SettingsLoader {
     return config;
   }
 
+  /** A {@code LEARNSTREAM_*} variable that is neither a setting's nor a declared one is a typo until shown not. */
+  private void refuseUnknownVariables(Set<String> names, Collection<ConfigOption<?>> options) {
+    Set<String> accepted = new TreeSet<>(variables().keySet());
+    options.forEach(o -> keys(o).forEach(k -> accepted.add(environmentName(k))));
+    for (String name : new TreeSet<>(names)) {
+      if (name.startsWith("LEARNSTREAM_") && !accepted.contains(name)) {
+        throw new ConfigException("unknown environment variable " + name + Suggestion.hint(name, accepted)
+            + " (unset it or correct its name; 'learnstream settings' lists every variable)");
+      }
+    }
+  }
+
   public static String environmentName(String key) {
     return "LEARNSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   /**
-   * Every setting by component: its key, default, allowed values and environment variables on one line, its
-   * description wrapped below.
+   * Every setting by component: its key, default, type, allowed values and environment variables on one line, its
+   * description wrapped below; then the component's other environment variables (secrets by name only).
    */
   public String describe() {
     Map<String, String> rules = checks().stream()
@@ -92,8 +118,10 @@ public final class SettingsLoader {
     StringBuilder out = new StringBuilder();
     for (SettingsComponent component : components) {
       out.append(System.lineSeparator()).append(component.name()).append(System.lineSeparator());
+      Map<String, String> types = component.types();
       component.options().stream().sorted(Comparator.comparing(ConfigOption::key)).forEach(o -> {
-        out.append("  ").append(o.key()).append(" = ").append(defaultText(o));
+        out.append("  ").append(o.key()).append(" = ").append(defaultText(o))
+            .append("  (").append(types.getOrDefault(o.key(), "text")).append(")");
         if (rules.containsKey(o.key())) {
           out.append("; must be ").append(rules.get(o.key()));
         }
@@ -101,6 +129,11 @@ public final class SettingsLoader {
             .append(keys(o).stream().map(SettingsLoader::environmentName).collect(Collectors.joining(" or ")))
             .append(System.lineSeparator());
         wrap(text(o), 100).forEach(line -> out.append("      ").append(line).append(System.lineSeparator()));
+      });
+      component.variables().forEach(v -> {
+        out.append("  env ").append(v.name()).append(v.secret() ? "  (secret: environment only, never printed)" : "")
+            .append(System.lineSeparator());
+        wrap(v.description(), 100).forEach(line -> out.append("      ").append(line).append(System.lineSeparator()));
       });
     }
     return out.toString().strip();
@@ -164,8 +197,16 @@ public final class SettingsLoader {
         throw new ConfigException(file + " must hold a YAML mapping of settings, not " + root.getClass().getSimpleName());
       }
       return map;
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist; give the path of a YAML settings file");
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    } catch (MarkedYAMLException e) {
+      String where = e.getProblemMark() == null ? ""
+          : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
+      throw new ConfigException("config file " + file + " is not valid YAML: " + e.getProblem() + where);
+    } catch (YAMLException e) {
+      throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
     }
   }
 

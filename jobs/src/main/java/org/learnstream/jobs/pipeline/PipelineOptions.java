@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.learnstream.jobs.config.EnvironmentVariable;
 import org.learnstream.jobs.config.OptionCheck;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
 
 /** Typed settings of the pipeline, each with its default and what it does, and its range where it has one. */
 public final class PipelineOptions {
+
+  public static final EnvironmentVariable PSEUDONYM_KEY = EnvironmentVariable.secret(Pseudonyms.KEY_ENV,
+      "HMAC key of learner pseudonyms. Unset: the public development key, so anyone can recompute a pseudonym "
+          + "from an actor; set it for real learners and keep it as long as the data it keyed.");
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("kafka.bootstrap-servers")
       .stringType().noDefaultValue()

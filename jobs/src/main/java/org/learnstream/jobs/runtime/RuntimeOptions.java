@@ -2,6 +2,7 @@ package org.learnstream.jobs.runtime;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.learnstream.jobs.config.EnvironmentVariable;
 import org.learnstream.jobs.config.OptionCheck;
 
 /** Where the services are: embedded by default, or given by address. Secrets are read from the environment only. */
@@ -9,6 +10,9 @@ public final class RuntimeOptions {
 
   /** Environment variable holding the ClickHouse password; never a setting, never printed. */
   public static final String CLICKHOUSE_PASSWORD_ENV = "LEARNSTREAM_CLICKHOUSE_PASSWORD";
+
+  public static final EnvironmentVariable CLICKHOUSE_PASSWORD = EnvironmentVariable.secret(CLICKHOUSE_PASSWORD_ENV,
+      "Password of clickhouse.user. Unset: no password.");
 
   public static final ConfigOption<String> CLICKHOUSE_URL = ConfigOptions.key("clickhouse.url")
       .stringType().noDefaultValue()

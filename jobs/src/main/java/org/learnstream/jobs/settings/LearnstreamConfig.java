@@ -29,7 +29,10 @@ public final class LearnstreamConfig {
       new SettingsComponent("ingest server (serve)", List.of(IngestOptions.class, DocumentOptions.class)),
       new SettingsComponent("notifier (notify)", List.of(NotifyOptions.class)),
       new SettingsComponent("benchmarks (bench)",
-          List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class)));
+          List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class)),
+      new SettingsComponent("command-line clients (send, subscriptions)", List.of(ClientVariables.class)),
+      new SettingsComponent("Grafana provisioning (read by Grafana, not by learnstream)",
+          List.of(GrafanaVariables.class)));
 
   public static final SettingsLoader LOADER = new SettingsLoader(COMPONENTS);
 

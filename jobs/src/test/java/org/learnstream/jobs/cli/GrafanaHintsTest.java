@@ -1,13 +1,17 @@
 package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 
 class GrafanaHintsTest {
@@ -72,5 +76,15 @@ class GrafanaHintsTest {
   void saysWhereItLookedWhenRunOutsideTheCheckout(@TempDir Path elsewhere) {
     assertThat(GrafanaHints.lines(elsewhere, EMBEDDED)).singleElement().asString()
         .contains("no provisioning files at " + elsewhere.toAbsolutePath().normalize()).contains("checkout");
+  }
+
+  @Test
+  void theVariablesGrafanasProvisioningReadsDoNotStopLearnstreamWhenExportedInTheSameShell() throws IOException {
+    String yaml = Files.readString(PROVISIONING.resolve(GrafanaHints.DATASOURCES));
+    Map<String, String> environment = new HashMap<>();
+    GrafanaHints.variables(yaml).forEach(name -> environment.put(name, "x"));
+
+    assertThat(environment).isNotEmpty();
+    assertThatCode(() -> LearnstreamConfig.load(null, environment)).doesNotThrowAnyException();
   }
 }

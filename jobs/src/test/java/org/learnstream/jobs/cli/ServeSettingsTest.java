@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import org.learnstream.jobs.bench.IngestBenchOptions;
 import org.learnstream.jobs.ingest.IngestOptions;
 import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.settings.LearnstreamConfig;
 import picocli.CommandLine;
 
 class ServeSettingsTest {
@@ -76,5 +78,22 @@ class ServeSettingsTest {
         .contains("ingest server (serve)", "ingest.kafka.transactional-producers", "notify.max-attempts",
             "bench.ingest.batch", "Most statements in one POST")
         .doesNotContain("Description@");
+  }
+
+  @Test
+  void serveWithoutAPseudonymKeyOrADataDirectorySaysItUsesThePublicKeyAndKeepsNothing() {
+    Configuration settings = LearnstreamConfig.load(null, Map.of());
+
+    assertThat(ServeCommand.notices(settings, Map.of()))
+        .anySatisfy(line -> assertThat(line).contains("public development key", "LEARNSTREAM_PSEUDONYM_KEY"))
+        .anySatisfy(line -> assertThat(line).contains("temporary, deleted when serve stops", "runtime.data-dir"));
+  }
+
+  @Test
+  void serveWithAPseudonymKeyAndADataDirectoryHasNothingToWarnAbout(@TempDir Path dir) {
+    Map<String, String> environment = Map.of("LEARNSTREAM_PSEUDONYM_KEY", "a-real-key",
+        "LEARNSTREAM_RUNTIME_DATA_DIR", dir.toString());
+
+    assertThat(ServeCommand.notices(LearnstreamConfig.load(null, environment), environment)).isEmpty();
   }
 }

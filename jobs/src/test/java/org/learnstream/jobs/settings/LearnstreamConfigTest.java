@@ -105,4 +105,40 @@ class LearnstreamConfigTest {
     LearnstreamConfig.LOADER.options().values().forEach(option ->
         assertThat(SettingsLoader.text(option)).as(option.key()).isNotBlank());
   }
+
+  @Test
+  void aMisspeltEnvironmentVariableStopsTheStartNamingTheVariableItMostLikelyMeant() {
+    assertThatThrownBy(() -> LearnstreamConfig.load(null, Map.of("LEARNSTREAM_MASTERY_TRESHOLD", "0.9")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown environment variable LEARNSTREAM_MASTERY_TRESHOLD")
+        .hasMessageContaining("did you mean LEARNSTREAM_MASTERY_THRESHOLD?");
+  }
+
+  @Test
+  void anEnvironmentVariableFarFromEveryKnownNameIsRefusedWithoutAGuess() {
+    assertThatThrownBy(() -> LearnstreamConfig.load(null, Map.of("LEARNSTREAM_COLOUR_SCHEME", "dark")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown environment variable LEARNSTREAM_COLOUR_SCHEME")
+        .hasMessageNotContaining("did you mean");
+  }
+
+  @Test
+  void secretsClientVariablesAndVariablesOfOtherProgramsAreNotTakenForTypos() {
+    Map<String, String> environment = Map.of("LEARNSTREAM_PSEUDONYM_KEY", "k", "LEARNSTREAM_CLICKHOUSE_PASSWORD", "p",
+        "LEARNSTREAM_DOCUMENTS_PASSWORD", "d", "LEARNSTREAM_PASSWORD", "s", "LEARNSTREAM_KAFKA_BOOTSTRAP",
+        "127.0.0.1:9092", "LEARNSTREAMING", "not ours");
+
+    assertThatCode(() -> LearnstreamConfig.load(null, environment)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void theSettingsListShowsEachSettingsTypeAndEverySecretByNameOnly() {
+    String listing = LearnstreamConfig.LOADER.describe();
+
+    assertThat(listing).contains("mastery.threshold = 0.95  (number)", "ingest.max-batch = 1000  (integer)",
+        "pipeline.checkpoint-interval = 10 s  (duration");
+    assertThat(listing).contains("env LEARNSTREAM_PSEUDONYM_KEY  (secret", "public development key",
+        "env LEARNSTREAM_CLICKHOUSE_PASSWORD  (secret", "env LEARNSTREAM_DOCUMENTS_PASSWORD  (secret",
+        "env LEARNSTREAM_PASSWORD  (secret");
+  }
 }

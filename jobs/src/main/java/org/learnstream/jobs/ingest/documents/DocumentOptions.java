@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
+import org.learnstream.jobs.config.EnvironmentVariable;
 import org.learnstream.jobs.config.OptionCheck;
 
 /** Where the xAPI documents (State, Activity Profile, Agent Profile) live, and how large one may be. */
@@ -11,6 +12,9 @@ public final class DocumentOptions {
 
   /** Environment variable holding the document database's password; never a setting, never printed. */
   public static final String PASSWORD_ENV = "LEARNSTREAM_DOCUMENTS_PASSWORD";
+
+  public static final EnvironmentVariable PASSWORD = EnvironmentVariable.secret(PASSWORD_ENV,
+      "Password of documents.user on the PostgreSQL of documents.url.");
 
   public static final ConfigOption<String> URL = ConfigOptions.key("documents.url")
       .stringType().noDefaultValue()
