@@ -304,8 +304,9 @@ class StatementsServiceTest {
   void readsAMultipartBodyWithOnlyItsStatementsPartAndRefusesAttachmentPartsItCannotKeep() throws Exception {
     String statement = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"));
     String jsonOnly = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1--\r\n";
-    String withPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
-        + "Content-Type: text/plain\r\nX-Experience-API-Hash: abc\r\n\r\nhello\r\n--b1--\r\n";
+    String hello = MultipartStatementsTest.sha256("hello");
+    String withPart = MultipartStatementsTest.body(MultipartStatementsTest.statementWith(hello),
+        MultipartStatementsTest.part(hello, "hello"));
 
     String noBoundaryBeforePart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement
         + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n";
