@@ -30,6 +30,7 @@ final class MultipartStatements {
   private static final ObjectMapper LENIENT = new ObjectMapper();
   private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=\"?([^\";]+)\"?");
   private static final String HASH_HEADER = "x-experience-api-hash";
+  private static final byte[] ATTACHMENTS = "\"attachments\"".getBytes(StandardCharsets.UTF_8);
 
   /** The statements' JSON and the attachment parts, or the violation (and status) that refuses the body. */
   record Read(byte[] json, List<AttachmentPart> parts, Violation problem, int status) {
@@ -97,6 +98,22 @@ final class MultipartStatements {
         : new Read(json, List.copyOf(attachments.values()), null, 200);
   }
 
+  /**
+   * Why statements sent as {@code application/json} cannot be accepted for their attachments: one without
+   * {@code fileUrl} has its content in no part, and a signature needs its part. Bodies that do not mention attachments
+   * are not parsed; unreadable JSON is left to the statement rules to word.
+   */
+  static Optional<Violation> jsonWithoutParts(byte[] json) {
+    if (!ByteSearch.contains(json, ATTACHMENTS)) {
+      return Optional.empty();
+    }
+    try {
+      return matchParts(STRICT.readTree(json), Map.of());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The part as an attachment, or the {@link Read} that refuses it. */
   private static Object attachmentPart(String part, AttachmentLimits limits) {
     int end = part.indexOf("\r\n\r\n");
@@ -139,7 +156,7 @@ final class MultipartStatements {
         AttachmentPart part = parts.get(sha2);
         if (part == null && !attachment.hasNonNull("fileUrl")) {
           return Optional.of(new Violation("attachments", "attachments.part-missing", "attachment " + sha2 + " has "
-              + "no fileUrl and no part with that X-Experience-API-Hash"));
+              + "no fileUrl and no part with that X-Experience-API-Hash (content comes in multipart/mixed)"));
         }
         if (StatementSignatures.isSignature(attachment)) {
           Optional<Violation> bad = part == null

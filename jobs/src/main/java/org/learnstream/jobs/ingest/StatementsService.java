@@ -138,6 +138,11 @@ public final class StatementsService {
             "this server keeps no attachment content: give attachments by fileUrl"))));
       }
       request = request.withJsonBody(read.json());
+    } else if (request.method().equals("POST") || request.method().equals("PUT")) {
+      Optional<Violation> contentMissing = MultipartStatements.jsonWithoutParts(request.body());
+      if (contentMissing.isPresent()) {
+        return done(refuse(400, headers, "invalid request", List.of(contentMissing.get())));
+      }
     }
     return switch (request.method()) {
       case "POST" -> post(principal, version, request, headers, parts);

@@ -325,6 +325,20 @@ class StatementsServiceTest {
     assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
   }
 
+  @Test
+  void refusesAJsonWriteWhoseAttachmentHasNeitherFileUrlNorAPart() throws Exception {
+    String raw = withId(ID, MultipartStatementsTest.statementWith(MultipartStatementsTest.sha256("hello")));
+    String byUrl = raw.replace("\"sha2\"", "\"fileUrl\":\"https://files.example/hello.txt\",\"sha2\"");
+
+    IngestResponse refused = post(raw);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.part-missing");
+    assertThat(publisher.written).isEmpty();
+    assertThat(post(byUrl).status()).isEqualTo(200);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
+  }
+
   private static IngestRequest multipart(String body) {
     return new IngestRequest("POST", DEMO, "2.0.0", Map.of(), body.getBytes(StandardCharsets.UTF_8),
         "multipart/mixed; boundary=b1", null);
