@@ -51,6 +51,21 @@ public final class IngestOptions {
 
   public static final OptionCheck<Integer> MAX_BATCH_RANGE = OptionCheck.between(MAX_BATCH, 1, 100_000);
 
+  public static final ConfigOption<Integer> MAX_ATTACHMENT_BYTES = ConfigOptions.key("ingest.attachments.max-bytes")
+      .intType().defaultValue(4 * 1024 * 1024)
+      .withDescription("Largest content of one attachment part in a multipart/mixed statement write; larger ones get "
+          + "413. The whole body stays within ingest.max-body-bytes.");
+
+  public static final OptionCheck<Integer> MAX_ATTACHMENT_BYTES_RANGE =
+      OptionCheck.between(MAX_ATTACHMENT_BYTES, 1, 256 * 1024 * 1024); // held in memory, as the body is
+
+  public static final ConfigOption<Integer> MAX_ATTACHMENT_PARTS = ConfigOptions.key("ingest.attachments.max-parts")
+      .intType().defaultValue(64)
+      .withDescription("Most attachment parts in one multipart/mixed statement write; more get 413.");
+
+  public static final OptionCheck<Integer> MAX_ATTACHMENT_PARTS_RANGE =
+      OptionCheck.between(MAX_ATTACHMENT_PARTS, 1, 10_000);
+
   public static final ConfigOption<Integer> RECENT_IDS = ConfigOptions.key("ingest.recent-ids")
       .intType().defaultValue(200_000)
       .withDescription("Recently accepted statement ids (with their fingerprints) each server keeps in memory, so "
@@ -88,6 +103,10 @@ public final class IngestOptions {
     return new IngestLimits(config.get(MAX_BODY_BYTES), config.get(MAX_BATCH));
   }
 
+  public static AttachmentLimits attachmentLimits(ReadableConfig config) {
+    return new AttachmentLimits(config.get(MAX_ATTACHMENT_BYTES), config.get(MAX_ATTACHMENT_PARTS));
+  }
+
   /** How the server with this configuration's instance id writes to {@code topic}. */
   public static KafkaPublisherSettings publisher(ReadableConfig config, String bootstrapServers, String topic) {
     return new KafkaPublisherSettings(bootstrapServers, topic, "learnstream-ingest-" + config.get(INSTANCE_ID),
@@ -97,6 +116,6 @@ public final class IngestOptions {
   public static IngestServerSettings server(ReadableConfig config, TenantCredentials credentials,
       KafkaPublisherSettings publisher) {
     return new IngestServerSettings(config.get(HOST), config.get(PORT), limits(config), credentials, publisher,
-        config.get(RECENT_IDS));
+        config.get(RECENT_IDS), attachmentLimits(config));
   }
 }

@@ -52,28 +52,29 @@ public final class IngestServer implements AutoCloseable {
   }
 
   /**
-   * Also serves the document, Agents and Activities resources of {@code documents}, which the caller closes; meters
-   * in {@code registry}, which /metrics serves.
+   * Also serves the document, Agents and Activities resources of {@code documents}, and keeps attachment content in
+   * its database; the caller closes {@code documents}. Meters in {@code registry}, which /metrics serves.
    */
   public static IngestServer start(IngestServerSettings settings, StatementStore store, AdditionalResources documents,
       PrometheusMeterRegistry registry) {
     return start(settings, store, documents.recording(new KafkaStatementPublisher(settings.kafka(), registry)),
-        registry, documents::route);
+        registry, documents::route, documents.attachments());
   }
 
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
       PrometheusMeterRegistry registry) {
-    return start(settings, store, publisher, registry, app -> {});
+    return start(settings, store, publisher, registry, app -> {}, AttachmentStore.NONE);
   }
 
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
-      PrometheusMeterRegistry registry, Consumer<Javalin> moreRoutes) {
+      PrometheusMeterRegistry registry, Consumer<Javalin> moreRoutes, AttachmentStore attachments) {
     IngestMetrics metrics = new IngestMetrics(registry);
     QueuedThreadPool threads = threads();
     ReadableThrough readable = ReadableThrough.following(Clock.systemUTC(), store);
     StatementsService service = new StatementsService(settings.credentials(),
         new StatementBatchPreparer(new StatementValidator(), settings.limits()),
-        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, settings.limits(), threads, readable);
+        new RecentStatementIds(settings.recentIds()), store, publisher, metrics, settings.limits(), threads, readable,
+        new StatementAttachments(attachments, settings.attachmentLimits()));
     int maxBody = settings.limits().maxBodyBytes();
 
     Javalin app = javalin(maxBody, threads);
@@ -192,7 +193,8 @@ public final class IngestServer implements AutoCloseable {
     ctx.status(response.status());
     response.headers().forEach(ctx::header);
     if (response.body().length > 0) {
-      ctx.contentType("application/json").result(response.body());
+      // JSON unless the answer says otherwise (multipart/mixed with attachments)
+      ctx.contentType(response.headers().getOrDefault("Content-Type", "application/json")).result(response.body());
     }
   }
 }

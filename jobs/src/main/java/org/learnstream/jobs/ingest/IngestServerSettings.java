@@ -9,15 +9,17 @@ import org.apache.flink.configuration.Configuration;
  * @param host interface to bind, e.g. {@code 127.0.0.1}
  * @param port TCP port; 0 picks a free one
  * @param recentIds how many recently accepted statement ids (per server) are kept for repeat/conflict checks
+ * @param attachmentLimits how much attachment content one statement write may bring
  */
 public record IngestServerSettings(String host, int port, IngestLimits limits, TenantCredentials credentials,
-    KafkaPublisherSettings kafka, int recentIds) {
+    KafkaPublisherSettings kafka, int recentIds, AttachmentLimits attachmentLimits) {
 
   public IngestServerSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(attachmentLimits, "attachmentLimits");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(IngestOptions.PORT.key() + " must be between 0 and 65535, was " + port);
     }
@@ -30,14 +32,14 @@ public record IngestServerSettings(String host, int port, IngestLimits limits, T
   }
 
   public IngestServerSettings withPort(int port) {
-    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds, attachmentLimits);
   }
 
   public IngestServerSettings withKafka(KafkaPublisherSettings kafka) {
-    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds, attachmentLimits);
   }
 
   public IngestServerSettings withLimits(IngestLimits limits) {
-    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds);
+    return new IngestServerSettings(host, port, limits, credentials, kafka, recentIds, attachmentLimits);
   }
 }

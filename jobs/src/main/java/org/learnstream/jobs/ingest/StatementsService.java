@@ -47,6 +47,7 @@ public final class StatementsService {
   private final IngestLimits limits;
   private final Executor answering;
   private final ReadableThrough readable;
+  private final StatementAttachments attachments;
 
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
@@ -71,6 +72,15 @@ public final class StatementsService {
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
       IngestLimits limits, Executor answering, ReadableThrough readable) {
+    this(credentials, preparer, recent, store, publisher, metrics, limits, answering, readable,
+        StatementAttachments.NONE);
+  }
+
+  /** As above, keeping attachment content in {@code attachments}' store before the statements are written. */
+  public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
+      RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
+      IngestLimits limits, Executor answering, ReadableThrough readable, StatementAttachments attachments) {
+    this.attachments = attachments;
     this.answering = answering;
     this.readable = readable;
     this.limits = limits;
@@ -114,16 +124,29 @@ public final class StatementsService {
       return done(refuse(400, headers, "invalid request", List.of(StatementContentType.problem(
           request.contentType()))));
     }
+    List<AttachmentPart> parts = List.of();
     if (MultipartStatements.applies(request.contentType())) {
-      MultipartStatements.Read read = MultipartStatements.read(request.contentType(), request.body());
+      MultipartStatements.Read read = MultipartStatements.read(request.contentType(), request.body(),
+          attachments.limits());
       if (read.problem() != null) {
-        return done(refuse(400, headers, "invalid request", List.of(read.problem())));
+        return done(refuse(read.status(), headers, read.status() == 413 ? "request too large" : "invalid request",
+            List.of(read.problem())));
+      }
+      parts = read.parts();
+      if (!parts.isEmpty() && !attachments.store().keepsContent()) {
+        return done(refuse(400, headers, "invalid request", List.of(new Violation("body", "attachments.unsupported",
+            "this server keeps no attachment content: give attachments by fileUrl"))));
       }
       request = request.withJsonBody(read.json());
+    } else if (request.method().equals("POST") || request.method().equals("PUT")) {
+      Optional<Violation> contentMissing = MultipartStatements.jsonWithoutParts(request.body());
+      if (contentMissing.isPresent()) {
+        return done(refuse(400, headers, "invalid request", List.of(contentMissing.get())));
+      }
     }
     return switch (request.method()) {
-      case "POST" -> post(principal, version, request, headers);
-      case "PUT" -> put(principal, version, request, headers);
+      case "POST" -> post(principal, version, request, headers, parts);
+      case "PUT" -> put(principal, version, request, headers, parts);
       case "GET" -> done(get(principal, request, headers));
       case "HEAD" -> done(withoutBody(get(principal, request, headers)));
       default -> done(error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
@@ -142,7 +165,7 @@ public final class StatementsService {
   }
 
   private CompletableFuture<IngestResponse> post(Principal who, XapiVersion version, IngestRequest request,
-      Map<String, String> headers) {
+      Map<String, String> headers, List<AttachmentPart> parts) {
     if (request.queryParam("statementId") != null) {
       return done(refuse(400, headers, "invalid request", List.of(new Violation("query:statementId",
           "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement"))));
@@ -150,7 +173,7 @@ public final class StatementsService {
     ReadableThrough.Stamp stamp = readable.open();
     Preparation prepared = preparer.preparePost(who.tenant(), who.authority(), version, request.body(),
         stamp.instant());
-    return writeOrRefuse(who, prepared, headers, stamp).thenApply(refused -> {
+    return writeOrRefuse(who, prepared, parts, headers, stamp).thenApply(refused -> {
       if (refused != null) {
         return refused;
       }
@@ -161,11 +184,11 @@ public final class StatementsService {
   }
 
   private CompletableFuture<IngestResponse> put(Principal who, XapiVersion version, IngestRequest request,
-      Map<String, String> headers) {
+      Map<String, String> headers, List<AttachmentPart> parts) {
     ReadableThrough.Stamp stamp = readable.open();
     Preparation prepared = preparer.preparePut(who.tenant(), who.authority(), version,
         request.queryParam("statementId"), request.body(), stamp.instant());
-    return writeOrRefuse(who, prepared, headers, stamp)
+    return writeOrRefuse(who, prepared, parts, headers, stamp)
         .thenApply(refused -> refused != null ? refused : new IngestResponse(204, headers, new byte[0]));
   }
 
@@ -174,10 +197,10 @@ public final class StatementsService {
    * the request's {@code stored} stamp is then closed.
    */
   private CompletableFuture<IngestResponse> writeOrRefuse(Principal who, Preparation prepared,
-      Map<String, String> headers, ReadableThrough.Stamp stamp) {
+      List<AttachmentPart> parts, Map<String, String> headers, ReadableThrough.Stamp stamp) {
     CompletableFuture<IngestResponse> answer;
     try {
-      answer = checkAndWrite(who, prepared, headers, stamp);
+      answer = checkAndWrite(who, prepared, parts, headers, stamp);
     } catch (RuntimeException e) {
       readable.close(stamp);
       throw e;
@@ -186,7 +209,7 @@ public final class StatementsService {
   }
 
   private CompletableFuture<IngestResponse> checkAndWrite(Principal who, Preparation prepared,
-      Map<String, String> headers, ReadableThrough.Stamp stamp) {
+      List<AttachmentPart> parts, Map<String, String> headers, ReadableThrough.Stamp stamp) {
     if (prepared instanceof Refused r) {
       return done(refuse(r.status(), headers, r.error(), r.violations()));
     }
@@ -209,6 +232,15 @@ public final class StatementsService {
       return done(unavailable(headers, "statement " + f.id() + " is being written by another request right now"));
     }
     List<PreparedStatement> toWrite = ((Decision.Proceed) decision).toWrite();
+    if (!toWrite.isEmpty() && !parts.isEmpty()) {
+      try {
+        // kept before the statements are published, so that an accepted statement never lacks its attachments
+        attachments.store().put(who.tenant(), parts);
+      } catch (AttachmentStore.UnavailableException e) {
+        recent.release(who.tenant(), toWrite);
+        return done(unavailable(headers, "the attachment content could not be stored: " + e.getMessage()));
+      }
+    }
     List<String> ids = toWrite.stream().map(PreparedStatement::id).toList();
     readable.writing(stamp, who.tenant(), ids);
     return publisher.publishAsync(toWrite).handleAsync((ok, failed) -> {
@@ -277,10 +309,13 @@ public final class StatementsService {
       JsonNode statement = found.get();
       Map<String, String> withModified = new HashMap<>(headers);
       lastModified(statement).ifPresent(at -> withModified.put("Last-Modified", at));
-      return IngestResponse.json(200, withModified, bytes(StatementFormat.apply(ReturnedStatements.asReturned(
-          statement), request.queryParam("format"), request.acceptLanguage())));
+      JsonNode returned = StatementFormat.apply(ReturnedStatements.asReturned(statement), request.queryParam("format"),
+          request.acceptLanguage());
+      return answer(who, request, withModified, returned, List.of(returned));
     } catch (StatementStore.UnavailableException e) {
       return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
+    } catch (AttachmentStore.UnavailableException e) {
+      return unavailable(headers, "the attachment store is unreachable: " + e.getMessage());
     }
   }
 
@@ -298,10 +333,23 @@ public final class StatementsService {
       page.statements().forEach(st -> statements.add(StatementFormat.apply(ReturnedStatements.asReturned(st), format,
           request.acceptLanguage())));
       body.put("more", page.more());
-      return IngestResponse.json(200, headers, bytes(body));
+      return answer(who, request, headers, body, statements);
     } catch (StatementStore.UnavailableException e) {
       return unavailable(headers, "the statement store is unreachable: " + e.getMessage());
+    } catch (AttachmentStore.UnavailableException e) {
+      return unavailable(headers, "the attachment store is unreachable: " + e.getMessage());
     }
+  }
+
+  /** {@code body} as JSON, or with {@code attachments=true} as multipart/mixed with the statements' attachments. */
+  private IngestResponse answer(Principal who, IngestRequest request, Map<String, String> headers, JsonNode body,
+      Iterable<JsonNode> statements) throws AttachmentStore.UnavailableException {
+    if (!"true".equalsIgnoreCase(request.queryParam("attachments"))) {
+      return IngestResponse.json(200, headers, bytes(body));
+    }
+    Map<String, String> named = MultipartAnswer.attachmentsOf(statements);
+    return MultipartAnswer.of(200, headers, bytes(body), named,
+        named.isEmpty() ? Map.of() : attachments.store().get(who.tenant(), named.keySet()));
   }
 
   private IngestResponse refuse(int status, Map<String, String> headers, String error, List<Violation> violations) {

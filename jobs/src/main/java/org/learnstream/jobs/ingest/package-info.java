@@ -18,8 +18,8 @@
  *       {@code id}, {@code stored}, {@code authority} (from the credential) and, when missing, {@code timestamp}
  *       (= stored) and {@code version}.</li>
  *   <li>Kafka unreachable: 503 with Retry-After; nothing is visible to read_committed readers.</li>
- *   <li>Not supported yet: multipart bodies with attachment content, {@code GET /statements} queries other
- *       than by id (query ClickHouse), the alternate request syntax, If-Match/ETag concurrency headers.</li>
+ *   <li>Attachment content ({@code multipart/mixed}) is stored in the document database, addressed by its SHA-2,
+ *       before the statements that name it go to Kafka; signature attachments are checked as JWS.</li>
  * </ul>
  */
 package org.learnstream.jobs.ingest;

@@ -304,8 +304,9 @@ class StatementsServiceTest {
   void readsAMultipartBodyWithOnlyItsStatementsPartAndRefusesAttachmentPartsItCannotKeep() throws Exception {
     String statement = withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"));
     String jsonOnly = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1--\r\n";
-    String withPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement + "\r\n--b1\r\n"
-        + "Content-Type: text/plain\r\nX-Experience-API-Hash: abc\r\n\r\nhello\r\n--b1--\r\n";
+    String hello = MultipartStatementsTest.sha256("hello");
+    String withPart = MultipartStatementsTest.body(MultipartStatementsTest.statementWith(hello),
+        MultipartStatementsTest.part(hello, "hello"));
 
     String noBoundaryBeforePart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement
         + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n";
@@ -321,6 +322,20 @@ class StatementsServiceTest {
     assertThat(attachments.status()).isEqualTo(400);
     assertThat(JSON.readTree(attachments.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.unsupported");
     assertThat(statementsOnly.status()).isEqualTo(200);
+    assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
+  }
+
+  @Test
+  void refusesAJsonWriteWhoseAttachmentHasNeitherFileUrlNorAPart() throws Exception {
+    String raw = withId(ID, MultipartStatementsTest.statementWith(MultipartStatementsTest.sha256("hello")));
+    String byUrl = raw.replace("\"sha2\"", "\"fileUrl\":\"https://files.example/hello.txt\",\"sha2\"");
+
+    IngestResponse refused = post(raw);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.part-missing");
+    assertThat(publisher.written).isEmpty();
+    assertThat(post(byUrl).status()).isEqualTo(200);
     assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
   }
 

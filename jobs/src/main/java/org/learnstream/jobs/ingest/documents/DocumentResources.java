@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.learnstream.jobs.ingest.AdditionalResources;
 import org.learnstream.jobs.ingest.AlternateRequestSyntax;
+import org.learnstream.jobs.ingest.AttachmentStore;
 import org.learnstream.jobs.ingest.StatementPublisher;
 import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.XapiVersionHeader;
@@ -30,6 +31,7 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
   private final DocumentsService documents;
   private final AgentsAndActivitiesService agentsAndActivities;
   private final ActivityDefinitions definitions;
+  private final AttachmentStore attachments;
 
   public DocumentResources(DocumentDatabase db, TenantCredentials credentials, DocumentLimits limits) {
     this.db = db;
@@ -37,12 +39,18 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
     this.definitions = new ActivityDefinitions(db, Clock.systemUTC());
     this.documents = new DocumentsService(credentials, new DocumentStore(db, Clock.systemUTC()), limits, rules);
     this.agentsAndActivities = new AgentsAndActivitiesService(credentials, definitions, rules);
+    this.attachments = new DatabaseAttachmentStore(db, Clock.systemUTC());
   }
 
   /** The statements publisher that also records the activity definitions of what it writes. */
   @Override
   public StatementPublisher recording(StatementPublisher publisher) {
     return new ActivityRecordingPublisher(publisher, definitions);
+  }
+
+  /** Attachment content of statements, kept in the same database. */
+  public AttachmentStore attachments() {
+    return attachments;
   }
 
   public DocumentDatabase database() {

@@ -42,6 +42,17 @@ final class DocumentSchema {
         updated_millis BIGINT NOT NULL,
         PRIMARY KEY (tenant, id_sha256)
       )
+      """,
+      // 2: attachment content of statements, per tenant and addressed by its SHA-2 (up to 128 hex digits)
+      """
+      CREATE TABLE xapi_attachments (
+        tenant VARCHAR(200) NOT NULL,
+        sha2 VARCHAR(128) NOT NULL,
+        content_type VARCHAR(255) NOT NULL,
+        content BYTEA NOT NULL,
+        stored_millis BIGINT NOT NULL,
+        PRIMARY KEY (tenant, sha2)
+      )
       """);
 
   private DocumentSchema() {}

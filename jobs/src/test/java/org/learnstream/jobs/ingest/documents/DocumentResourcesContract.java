@@ -376,6 +376,33 @@ abstract class DocumentResourcesContract {
     assertThat(definitions.find("school-b", ACTIVITY)).isEmpty();
   }
 
+  @Test
+  void attachmentContentIsKeptOncePerTenantWithEveryByteAndOnlyThatTenantReadsIt() throws Exception {
+    byte[] content = new byte[256];
+    for (int i = 0; i < content.length; i++) {
+      content[i] = (byte) i;
+    }
+    String sha2 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(content));
+    org.learnstream.jobs.ingest.AttachmentPart part = new org.learnstream.jobs.ingest.AttachmentPart(sha2,
+        "application/octet-stream", content);
+    DatabaseAttachmentStore attachments = new DatabaseAttachmentStore(db, clock);
+
+    attachments.put("school-a", java.util.List.of(part));
+    attachments.put("school-a", java.util.List.of(part, part));
+
+    long rows = db.inTransaction(c -> {
+      try (var r = c.createStatement().executeQuery("SELECT COUNT(*) FROM xapi_attachments")) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+    assertThat(rows).isEqualTo(1);
+    assertThat(attachments.get("school-a", java.util.List.of(sha2, "0".repeat(64)))).containsOnlyKeys(sha2)
+        .hasEntrySatisfying(sha2, bytes -> assertThat(bytes).isEqualTo(content));
+    assertThat(attachments.get("school-b", java.util.List.of(sha2))).as("another tenant's content").isEmpty();
+  }
+
   static String sha1(String text) {
     try {
       return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")

@@ -1,0 +1,85 @@
+package org.learnstream.jobs.ingest.documents;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.learnstream.jobs.ingest.AttachmentPart;
+import org.learnstream.jobs.ingest.AttachmentStore;
+
+/**
+ * Attachment content in the document database (table {@code xapi_attachments}): committed before
+ * {@link #put} returns, one row per tenant and SHA-2, so content sent again is not stored twice.
+ */
+final class DatabaseAttachmentStore implements AttachmentStore {
+
+  private final DocumentDatabase db;
+  private final Clock clock;
+
+  DatabaseAttachmentStore(DocumentDatabase db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public void put(String tenant, List<AttachmentPart> parts) throws UnavailableException {
+    try {
+      // a concurrent request may insert the same content first; the retry then finds it kept
+      db.inTransactionRetryingInsertRace(c -> {
+        try (PreparedStatement known = c.prepareStatement(
+                "SELECT 1 FROM xapi_attachments WHERE tenant = ? AND sha2 = ?");
+            PreparedStatement insert = c.prepareStatement("INSERT INTO xapi_attachments "
+                + "(tenant, sha2, content_type, content, stored_millis) VALUES (?, ?, ?, ?, ?)")) {
+          for (AttachmentPart part : parts) {
+            known.setString(1, tenant);
+            known.setString(2, part.sha2());
+            try (ResultSet r = known.executeQuery()) {
+              if (r.next()) {
+                continue;
+              }
+            }
+            insert.setString(1, tenant);
+            insert.setString(2, part.sha2());
+            insert.setString(3, part.contentType());
+            insert.setBytes(4, part.content());
+            insert.setLong(5, clock.millis());
+            insert.executeUpdate();
+          }
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw new UnavailableException("the document database could not store attachment content: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public Map<String, byte[]> get(String tenant, Collection<String> sha2s) throws UnavailableException {
+    try {
+      return db.inTransaction(c -> {
+        Map<String, byte[]> found = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement(
+            "SELECT content FROM xapi_attachments WHERE tenant = ? AND sha2 = ?")) {
+          for (String sha2 : sha2s) {
+            select.setString(1, tenant);
+            select.setString(2, sha2);
+            try (ResultSet r = select.executeQuery()) {
+              if (r.next()) {
+                found.put(sha2, r.getBytes(1));
+              }
+            }
+          }
+        }
+        return found;
+      });
+    } catch (SQLException e) {
+      throw new UnavailableException("the document database could not read attachment content: " + e.getMessage(),
+          e);
+    }
+  }
+}
