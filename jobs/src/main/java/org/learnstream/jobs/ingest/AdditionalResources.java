@@ -13,4 +13,7 @@ public interface AdditionalResources {
 
   /** Adds the routes to {@code app} (before it starts). */
   void route(Javalin app);
+
+  /** Where attachment content is kept, written before the statement that carries it is published. */
+  AttachmentStore attachments();
 }

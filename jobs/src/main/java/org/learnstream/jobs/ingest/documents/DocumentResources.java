@@ -49,6 +49,7 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
   }
 
   /** Attachment content of statements, kept in the same database. */
+  @Override
   public AttachmentStore attachments() {
     return attachments;
   }
