@@ -92,8 +92,15 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private final SkillParameterSet initial;
   private final int voidWindow;
   private final long maxHoldMillis;
-  /** Processing time of the latest input (per subtask, not checkpointed). */
+  /** Processing time of the latest input (per subtask, not checkpointed); {@link #NO_INPUT} since the start. */
   private transient long lastInput;
+  private static final long NO_INPUT = Long.MIN_VALUE;
+  /**
+   * How long answers restored from a checkpoint wait for input after a restart before the hold may release them:
+   * the sources first re-read their backlog, which can hold older answers of the same learner x skill, and a release
+   * ahead of those would re-emit corrected rows that an uninterrupted run does not write.
+   */
+  static final long RESTART_GRACE_MILLIS = 10_000;
   private transient MasteryTracker tracker;
   private transient PlaceDictionary places;
   /** The dictionary's places as (course, section) lists; written at each checkpoint. */
@@ -153,7 +160,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   @Override
   public void open(OpenContext openContext) {
     tracker = new MasteryTracker(config);
-    lastInput = 0;
+    lastInput = NO_INPUT;
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
     history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
@@ -234,6 +241,10 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       pending.remove(timestamp);
       due.addAll(atTime);
     } else {
+      if (lastInput == NO_INPUT) {
+        // the first hold since a restart: give the sources their grace to resume before counting quiet time
+        lastInput = ctx.timerService().currentProcessingTime() + RESTART_GRACE_MILLIS - maxHoldMillis;
+      }
       if (ctx.timerService().currentProcessingTime() - lastInput < maxHoldMillis) {
         // input is flowing: the watermark releases these answers, in step with every input, as it passes them
         registerHoldTimer(ctx, lastInput + maxHoldMillis);
