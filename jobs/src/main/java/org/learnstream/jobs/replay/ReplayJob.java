@@ -1,5 +1,6 @@
 package org.learnstream.jobs.replay;
 
+import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -61,7 +62,10 @@ public final class ReplayJob {
         .uid("learning-events-source");
     PipelineSinks sinks = PipelineSinks.only(PipelineOutputs.rebuiltFromEventLog(),
         new ConnectorSinks(config, bootstrap, target));
-    LearnstreamPipeline.project(events, sinks, config);
+    // a bounded read: the end of the log applies what still waits, as in a bounded run (PipelineJob.wire)
+    Configuration bounded = new Configuration(config);
+    bounded.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+    LearnstreamPipeline.project(events, sinks, bounded);
   }
 
   /** The event log as a bounded source, read-committed, committing no offsets. */
