@@ -35,7 +35,8 @@ final class DeprecatedNames {
   }
 
   private static void warn(CommandSpec spec, String former, String current) {
-    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + former + " is deprecated and goes in the next release; use " + current);
+    spec.commandLine().getErr().println(
+        spec.qualifiedName() + ": " + former + " is deprecated and goes in the next release; use " + current);
     spec.commandLine().getErr().flush();
   }
 }

@@ -134,8 +134,9 @@ public final class SendCommand implements Callable<Integer> {
           java.util.Map.of());
       return new KafkaBatchTarget(settings, tenant, XapiVersion.fromHeader(version).orElseThrow());
     }
-    String user = this.user != null ? this.user
-        : Objects.requireNonNullElse(DeprecatedNames.variable(spec, ClientVariables.XAPI_USER.name(), ClientVariables.USER), "demo");
+    // the environment is read only when --user is not given, so a former variable warns only when it is used
+    String user = this.user != null ? this.user : Objects.requireNonNullElse(
+        DeprecatedNames.variable(spec, ClientVariables.XAPI_USER.name(), ClientVariables.USER), "demo");
     String secret = DeprecatedNames.variable(spec, ClientVariables.XAPI_PASSWORD.name(), ClientVariables.PASSWORD);
     if (secret == null) {
       if (!user.equals("demo")) {

@@ -43,7 +43,8 @@ public final class SubscriptionsCommand {
   ConfigMixin config;
 
   @Option(names = "--kafka", paramLabel = "HOST:PORT",
-      description = "Kafka bootstrap servers (setting kafka.bootstrap-servers). Default: the setting, else " + DEFAULT_KAFKA + ".")
+      description = "Kafka bootstrap servers (setting kafka.bootstrap-servers). Default: the setting, else "
+          + DEFAULT_KAFKA + ".")
   String kafka;
 
   @Option(names = "--bootstrap", paramLabel = "HOST:PORT", hidden = true, description = "Deprecated name of --kafka.")

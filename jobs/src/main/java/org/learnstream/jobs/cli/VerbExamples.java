@@ -13,6 +13,12 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class VerbExamples {
 
+  private static final List<String> LIST_SUBSCRIPTIONS = List.of("List the subscriptions of one school:",
+      "  learnstream subscriptions --kafka kafka-1:9092 list --tenant school-1");
+
+  private static final List<String> BENCH_INGEST = List.of("Endpoint throughput for 30 seconds:",
+      "  learnstream bench ingest --duration PT30S");
+
   /** Per verb (qualified name without "learnstream "): what it does, then the command, for each example. */
   private static final Map<String, List<String>> EXAMPLES = Map.ofEntries(
       Map.entry("", List.of("Run the demo, then open the dashboards it prints:", "  learnstream demo")),
@@ -31,15 +37,13 @@ final class VerbExamples {
           "  learnstream evaluate --params params.json --responses held-out.csv")),
       Map.entry("evaluate-alerts", List.of("Score the early-warning rules on a larger cohort:",
           "  learnstream evaluate-alerts --learners 800 --days 28")),
-      Map.entry("subscriptions", List.of("List the subscriptions of one school:",
-          "  learnstream subscriptions --kafka kafka-1:9092 list --tenant school-1")),
+      Map.entry("subscriptions", LIST_SUBSCRIPTIONS),
       Map.entry("subscriptions add", List.of("Send a school's critical alerts to a webhook:",
           "  learnstream subscriptions --kafka kafka-1:9092 add \\",
           "      --specialist ana@school.example --tenant school-1 \\",
           "      --min-severity critical --webhook https://hooks.example/alerts \\",
           "      --secret-file webhook-secret.txt")),
-      Map.entry("subscriptions list", List.of("List the subscriptions of one school:",
-          "  learnstream subscriptions --kafka kafka-1:9092 list --tenant school-1")),
+      Map.entry("subscriptions list", LIST_SUBSCRIPTIONS),
       Map.entry("subscriptions remove", List.of("Remove one subscription by its id:",
           "  learnstream subscriptions --kafka kafka-1:9092 remove --id 3f2a9c")),
       Map.entry("notify", List.of("Deliver alerts with the services of a settings file:",
@@ -48,9 +52,8 @@ final class VerbExamples {
           "  learnstream replay --config learnstream.yaml")),
       Map.entry("migrate", List.of("Bring the schema of the ClickHouse server in a settings file up to date:",
           "  learnstream migrate --config learnstream.yaml")),
-      Map.entry("bench", List.of("Endpoint throughput for 30 seconds:", "  learnstream bench ingest --duration PT30S")),
-      Map.entry("bench ingest", List.of("Endpoint throughput for 30 seconds:",
-          "  learnstream bench ingest --duration PT30S")),
+      Map.entry("bench", BENCH_INGEST),
+      Map.entry("bench ingest", BENCH_INGEST),
       Map.entry("bench queries", List.of("Every dashboard and cookbook query on one million events:",
           "  learnstream bench queries --events 1000000")),
       Map.entry("bench pipeline", List.of("Pipeline throughput on 100,000 statements, results in a file:",

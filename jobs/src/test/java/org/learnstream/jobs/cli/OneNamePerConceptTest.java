@@ -3,8 +3,6 @@ package org.learnstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.testing.KafkaExtension;
-import picocli.CommandLine;
 
 /** The Kafka address is --kafka / kafka.bootstrap-servers everywhere; the former names work for one release. */
 class OneNamePerConceptTest {
@@ -26,28 +23,28 @@ class OneNamePerConceptTest {
 
   @Test
   void subscriptionsFindKafkaByTheKafkaFlagWithoutAWarning() {
-    Result result = run(Map.of(), "subscriptions", "--kafka", KAFKA.bootstrapServers(), "--topic", topic(), "list");
+    CliResult result = run("subscriptions", "--kafka", KAFKA.bootstrapServers(), "--topic", topic(), "list");
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.err).isEmpty();
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
   }
 
   @Test
   void subscriptionsStillTakeTheFormerBootstrapFlagAndSayWhatReplacesIt() {
-    Result result = run(Map.of(), "subscriptions", "--bootstrap", KAFKA.bootstrapServers(), "--topic", topic(), "list");
+    CliResult result = run("subscriptions", "--bootstrap", KAFKA.bootstrapServers(), "--topic", topic(), "list");
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.err.strip())
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err().strip())
         .isEqualTo("learnstream subscriptions: --bootstrap is deprecated and goes in the next release; use --kafka");
   }
 
   @Test
   void subscriptionsFindKafkaByTheSettingsVariableWithoutAWarning() {
-    Result result = run(Map.of("LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()),
+    CliResult result = CliResult.run(Map.of("LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()),
         "subscriptions", "--topic", topic(), "list");
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.err).isEmpty();
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
   }
 
   @Test
@@ -55,39 +52,39 @@ class OneNamePerConceptTest {
     Path settings = Files.writeString(dir.resolve("settings.yaml"),
         "kafka:\n  bootstrap-servers: " + KAFKA.bootstrapServers() + "\n");
 
-    Result result = run(Map.of(), "subscriptions", "--config", settings.toString(), "--topic", topic(), "list");
+    CliResult result = run("subscriptions", "--config", settings.toString(), "--topic", topic(), "list");
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.err).isEmpty();
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err()).isEmpty();
   }
 
   @Test
   void subscriptionsStillReadTheFormerVariableAndSayWhatReplacesIt() {
-    Result result = run(Map.of("LEARNSTREAM_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers()),
+    CliResult result = CliResult.run(Map.of("LEARNSTREAM_KAFKA_BOOTSTRAP", KAFKA.bootstrapServers()),
         "subscriptions", "--topic", topic(), "list");
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.err.strip()).isEqualTo("learnstream subscriptions: LEARNSTREAM_KAFKA_BOOTSTRAP is deprecated "
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err().strip()).isEqualTo("learnstream subscriptions: LEARNSTREAM_KAFKA_BOOTSTRAP is deprecated "
         + "and goes in the next release; use LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Test
   void sendWritesToKafkaByTheKafkaFlagWithoutAWarning() throws IOException {
-    Result result = run(Map.of(), "send", statements().toString(), "--kafka", KAFKA.bootstrapServers(), "--topic", topic());
+    CliResult result = run("send", statements().toString(), "--kafka", KAFKA.bootstrapServers(), "--topic", topic());
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.out).contains("1 accepted");
-    assertThat(result.err).doesNotContain("deprecated");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).contains("1 accepted");
+    assertThat(result.err()).doesNotContain("deprecated");
     assertThat(KAFKA.readAll(lastTopic, 1, Duration.ofSeconds(30))).hasSize(1);
   }
 
   @Test
   void sendStillTakesTheFormerToKafkaFlagAndSaysWhatReplacesIt() throws IOException {
-    Result result = run(Map.of(), "send", statements().toString(), "--to-kafka", KAFKA.bootstrapServers(),
+    CliResult result = run("send", statements().toString(), "--to-kafka", KAFKA.bootstrapServers(),
         "--topic", topic());
 
-    assertThat(result.code).as(result.err).isZero();
-    assertThat(result.err).contains("learnstream send: --to-kafka is deprecated and goes in the next release; use --kafka");
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.err()).contains("learnstream send: --to-kafka is deprecated and goes in the next release; use --kafka");
     assertThat(KAFKA.readAll(lastTopic, 1, Duration.ofSeconds(30))).hasSize(1);
   }
 
@@ -104,15 +101,7 @@ class OneNamePerConceptTest {
         + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},\"object\":{\"id\":\"https://x.example/q1\"}}\n");
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(Map<String, String> environment, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = LearnstreamCli.commandLine(environment);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliResult run(String... args) {
+    return CliResult.run(Map.of(), args);
   }
 }

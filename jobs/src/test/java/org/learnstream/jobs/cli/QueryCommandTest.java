@@ -2,8 +2,6 @@ package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.CookbookQuery;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
-import picocli.CommandLine;
 
 /** {@code learnstream query} runs cookbook queries by name against a real ClickHouse server. */
 class QueryCommandTest {
@@ -35,11 +32,11 @@ class QueryCommandTest {
 
   @Test
   void aQueryWithItsParametersPrintsItsRowsAsCsvWithAHeader() {
-    Result result = run("query", "learner_activity_per_day", "-p", "tenant=school-1", "-p", "learner=p-ana",
+    CliResult result = run("query", "learner_activity_per_day", "-p", "tenant=school-1", "-p", "learner=p-ana",
         "--param", "from=2026-03-01", "--param", "to=2026-03-31", "--csv");
 
-    assertThat(result.code).as(result.err).isZero();
-    List<String> lines = result.out.lines().toList();
+    assertThat(result.code()).as(result.err()).isZero();
+    List<String> lines = result.out().lines().toList();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(
         "\"day\",\"course\",\"events\",\"responses\",\"correct\",\"skills_practised\",\"first_seen\",\"last_seen\"");
@@ -50,52 +47,59 @@ class QueryCommandTest {
 
   @Test
   void aQueryPrintsATableOfOnlyTheRowsItsParametersSelect() {
-    Result result = run("query", "learners_below_threshold.sql", "-p", "tenant=school-1", "-p", "course=" + COURSE,
+    CliResult result = run("query", "learners_below_threshold.sql", "-p", "tenant=school-1", "-p", "course=" + COURSE,
         "-p", "section=7A", "-p", "threshold=0.6");
 
-    assertThat(result.code).as(result.err).isZero();
-    List<String> lines = result.out.lines().toList();
+    assertThat(result.code()).as(result.err()).isZero();
+    List<String> lines = result.out().lines().toList();
     assertThat(lines.get(0).split("\\s+")).containsSubsequence("learner", "skill", "p_known", "attempts");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(2).split("\\s+")).containsSubsequence("p-ana", "fractions", "0.31");
-    assertThat(result.out).doesNotContain("p-ben");
+    assertThat(result.out()).doesNotContain("p-ben");
   }
 
   @Test
   void withoutANameItListsEveryQueryWithTheParametersItTakes() {
-    Result result = run("query");
+    CliResult result = run("query");
 
-    assertThat(result.code).isZero();
+    assertThat(result.code()).isZero();
     for (CookbookQuery query : CookbookQuery.bundled()) {
-      assertThat(result.out).contains(query.file().replace(".sql", "") + ": " + query.title());
-      query.parameters().forEach(p -> assertThat(result.out).contains("-p " + p.name() + "=... (" + p.type() + ")"));
+      assertThat(result.out()).contains(query.file().replace(".sql", "") + ": " + query.title());
+      query.parameters().forEach(p -> assertThat(result.out()).contains("-p " + p.name() + "=... (" + p.type() + ")"));
     }
   }
 
   @Test
   void aMisspeltQueryNameIsABadUsageWithTheNameItMostLikelyMeant() {
-    Result result = run("query", "time_to_mastry", "-p", "tenant=school-1");
+    CliResult result = run("query", "time_to_mastry", "-p", "tenant=school-1");
 
-    assertThat(result.code).isEqualTo(2);
-    assertThat(result.err.strip()).startsWith("learnstream query: no cookbook query 'time_to_mastry'; did you mean "
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().strip()).startsWith("learnstream query: no cookbook query 'time_to_mastry'; did you mean "
         + "time_to_mastery?").hasLineCount(1);
   }
 
   @Test
   void aParameterTheQueryDoesNotTakeIsABadUsageNamingTheOnesItTakes() {
-    Result result = run("query", "time_to_mastery", "-p", "tenant=school-1", "-p", "corse=math-7");
+    CliResult result = run("query", "time_to_mastery", "-p", "tenant=school-1", "-p", "corse=math-7");
 
-    assertThat(result.code).isEqualTo(2);
-    assertThat(result.err.strip()).isEqualTo("learnstream query: query time_to_mastery has no parameter 'corse'; "
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().strip()).isEqualTo("learnstream query: query time_to_mastery has no parameter 'corse'; "
         + "did you mean course? (it takes tenant, course)");
   }
 
   @Test
   void aMissingParameterIsABadUsageNamingItsTypeAndMeaning() {
-    Result result = run("query", "time_to_mastery", "-p", "tenant=school-1");
+    CliResult result = run("query", "time_to_mastery", "-p", "tenant=school-1");
 
-    assertThat(result.code).isEqualTo(2);
-    assertThat(result.err).contains("needs a value for parameter 'course' (String: course id)");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("needs a value for parameter 'course' (String: course id)");
+  }
+
+  private static CliResult run(String... args) {
+    return CliResult.run(Map.of(
+        "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
+        "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
+        "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database()), args);
   }
 
   private static void event(String id, String tenant, String learner, String kind, int success, String time) {
@@ -115,20 +119,5 @@ class QueryCommandTest {
         + String.join(",", "'school-1'", ClickHouseQueries.quote(learner), "'fractions'", "'s1'",
             ClickHouseQueries.quote(COURSE), "'7A'", "toDateTime('2026-03-03 10:00:00', 'UTC')", "0", "3", "0",
             Double.toString(pKnown), "0", "3", "1", "0.333", "3", "0") + ")");
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = LearnstreamCli.commandLine(Map.of(
-        "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
-        "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
-        "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database()));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
   }
 }
