@@ -2,6 +2,10 @@ package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +97,31 @@ class QueryCommandTest {
 
     assertThat(result.code()).isEqualTo(2);
     assertThat(result.err()).contains("needs a value for parameter 'course' (String: course id)");
+  }
+
+  @Test
+  void withoutAClickHouseUrlItSaysWhichSettingToSet() {
+    CliResult result = CliResult.run(Map.of(), "query", "time_to_mastery", "-p", "tenant=a", "-p", "course=b");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().strip()).startsWith("learnstream query: query needs a server: set clickhouse.url")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aClickHouseUrlWhereNothingListensIsNamedWithinFiveSeconds() throws IOException {
+    String url;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      url = "http://127.0.0.1:" + socket.getLocalPort();
+    }
+    long start = System.nanoTime();
+
+    CliResult result = CliResult.run(Map.of("LEARNSTREAM_CLICKHOUSE_URL", url),
+        "query", "time_to_mastery", "-p", "tenant=a", "-p", "course=b");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip()).contains(url, "clickhouse.url").hasLineCount(1);
   }
 
   private static CliResult run(String... args) {
