@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -20,23 +21,34 @@ class HelpTextTest {
 
   @Test
   void noHelpOutputBreaksALineWherePicocliWouldHaveKeptTheNextWord() {
+    assertThat(atEveryWidth(HelpTextTest::linesEndingEarly)).as("lines broken mid-sentence").isEmpty();
+  }
+
+  private static List<String> linesEndingEarly(CommandLine command, int width) {
+    List<String> problems = new ArrayList<>();
+    List<String> lines = command.getUsageMessage(CommandLine.Help.Ansi.OFF).lines().toList();
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      String line = lines.get(i).stripTrailing();
+      String next = lines.get(i + 1);
+      if (continues(line, next) && !endsParagraph(line)
+          && line.length() + 1 + firstWord(next).length() < width) {
+        problems.add(name(command) + " at width " + width + " (" + line.length() + "): '" + line.strip() + "' / '"
+            + next.strip() + "'");
+      }
+    }
+    return problems;
+  }
+
+  /** The problems {@code check} finds in the help of every command at each width. */
+  private static List<String> atEveryWidth(BiFunction<CommandLine, Integer, List<String>> check) {
     List<String> problems = new ArrayList<>();
     for (int width : WIDTHS) {
       for (CommandLine command : everyCommand()) {
         command.setUsageHelpWidth(width);
-        List<String> lines = command.getUsageMessage(CommandLine.Help.Ansi.OFF).lines().toList();
-        for (int i = 0; i + 1 < lines.size(); i++) {
-          String line = lines.get(i).stripTrailing();
-          String next = lines.get(i + 1);
-          if (continues(line, next) && !endsParagraph(line)
-              && line.length() + 1 + firstWord(next).length() < width) {
-            problems.add(name(command) + " at width " + width + " (" + line.length() + "): '" + line.strip() + "' / '"
-                + next.strip() + "'");
-          }
-        }
+        problems.addAll(check.apply(command, width));
       }
     }
-    assertThat(problems).as("lines broken mid-sentence").isEmpty();
+    return problems;
   }
 
   @Test
@@ -83,14 +95,7 @@ class HelpTextTest {
 
   @Test
   void noHelpOutputSplitsAWordAcrossTwoLines() {
-    List<String> problems = new ArrayList<>();
-    for (int width : WIDTHS) {
-      for (CommandLine command : everyCommand()) {
-        command.setUsageHelpWidth(width);
-        problems.addAll(wordsSplit(command, width));
-      }
-    }
-    assertThat(problems).as("words split across lines").isEmpty();
+    assertThat(atEveryWidth(HelpTextTest::wordsSplit)).as("words split across lines").isEmpty();
   }
 
   @Test
