@@ -54,10 +54,13 @@ public final class FitCommand implements Callable<Integer> {
       description = "EM iterations per start. Default: ${DEFAULT-VALUE}.")
   int maxIterations;
 
-  @Option(names = "--publish-to", paramLabel = "BOOTSTRAP",
+  @Option(names = "--kafka", paramLabel = "HOST:PORT",
       description = "Also publish the set to the compacted topic skill.parameters on this Kafka cluster "
-          + "(host:port); a running pipeline picks it up without a restart.")
-  String publishTo;
+          + "(setting kafka.bootstrap-servers); a running pipeline picks it up without a restart.")
+  String kafka;
+
+  @Option(names = "--publish-to", paramLabel = "HOST:PORT", hidden = true, description = "Deprecated name of --kafka.")
+  String formerKafka;
 
   @Option(names = "--topic-prefix", defaultValue = "", paramLabel = "PREFIX",
       description = "Prefix of the topic names on that cluster (setting kafka.topic-prefix). Default: none.")
@@ -118,6 +121,7 @@ public final class FitCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "log-likelihood per response %.5f%n", logLikelihood / table.responseCount());
     out.printf(Locale.ROOT, "wrote %s (model version %s)%n", outFile, result.parameters().modelVersion());
     out.flush();
+    String publishTo = DeprecatedNames.flag(spec, "--kafka", kafka, "--publish-to", formerKafka);
     if (publishTo != null) {
       String topic = topicPrefix + Topics.SKILL_PARAMETERS;
       try {

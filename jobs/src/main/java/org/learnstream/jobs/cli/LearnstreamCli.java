@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Event-sourced learning analytics: xAPI in, mastery and early warnings out.",
     subcommands = {DemoCommand.class, ServeCommand.class, SendCommand.class, RunCommand.class, FitCommand.class,
         EvaluateCommand.class, EvaluateAlertsCommand.class, SubscriptionsCommand.class, NotifyCommand.class, ReplayCommand.class,
-        MigrateCommand.class, BenchCommand.class, ChaosCommand.class,
+        MigrateCommand.class, QueryCommand.class, BenchCommand.class, ChaosCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad usage or configuration.",
         "Every setting can come from --config FILE.yaml or an environment variable; see 'learnstream help settings'."})
@@ -40,6 +40,8 @@ public final class LearnstreamCli {
   public static CommandLine commandLine(Map<String, String> environment) {
     CommandLine cli = new CommandLine(new LearnstreamCli(environment));
     cli.addSubcommand("settings", new SettingsCommand());
+    VerbExamples.addTo(cli);
+    WholeWordHelp.useFor(cli);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       // a mistake the user can fix: one line naming what was tried and what to do, no stack of causes
       if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof Unreachable) {

@@ -2,8 +2,6 @@ package org.learnstream.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
-import org.learnstream.jobs.config.ConfigException;
-import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
@@ -23,15 +21,9 @@ final class MigrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load();
-    String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
-    if (url == null) {
-      throw new ConfigException("migrate needs a server: set clickhouse.url in --config or "
-          + "LEARNSTREAM_CLICKHOUSE_URL=http://host:8123 (password from " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + ")");
-    }
+    ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "migrate");
     Reachability.requireServicesOf(settings);
-    String database = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
-    ClickHouseEndpoint endpoint = ClickHouseEndpoint.withPasswordFromEnv(
-        url, settings.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
+    String database = endpoint.database();
     try (var client = ClickHouseClients.create(endpoint)) {
       var applied = SchemaMigrations.apply(client, database);
       System.out.println("database " + database + " on " + endpoint + ": " + applied.size() + " migrations applied"

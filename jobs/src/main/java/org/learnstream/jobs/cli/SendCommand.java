@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code learnstream send FILE.ndjson --to URL}: bulk loads and replays of xAPI statements. */
 @Command(name = "send", mixinStandardHelpOptions = true,
     description = {"Sends an NDJSON file of xAPI statements (one per line) in batches, with retries.",
-        "The password for --user is read from the environment variable LEARNSTREAM_PASSWORD.",
+        "The password for --user is read from the environment variable LEARNSTREAM_XAPI_PASSWORD.",
         "Exit codes: 0 all accepted, 1 some statements rejected, 2 stopped early (unreachable, 401)."})
 public final class SendCommand implements Callable<Integer> {
 
@@ -40,21 +41,25 @@ public final class SendCommand implements Callable<Integer> {
         description = "xAPI base URL, e.g. http://127.0.0.1:8080/xapi/ (its statements URL works too)")
     URI url;
 
-    @Option(names = "--to-kafka", paramLabel = "BOOTSTRAP", description = "Write straight to Kafka, e.g. 127.0.0.1:9092")
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+        description = "Write straight to Kafka, e.g. 127.0.0.1:9092 (the address of setting kafka.bootstrap-servers).")
     String kafka;
+
+    @Option(names = "--to-kafka", paramLabel = "HOST:PORT", hidden = true, description = "Deprecated name of --kafka.")
+    String formerKafka;
   }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
-  @Option(names = "--user", defaultValue = "${env:LEARNSTREAM_USER:-demo}",
-      description = "Basic user (credential key). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--user", paramLabel = "USER",
+      description = "Basic user (credential key). Default: $LEARNSTREAM_XAPI_USER, else demo.")
   String user;
 
-  @Option(names = "--tenant", defaultValue = "demo", description = "Tenant for --to-kafka. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--tenant", defaultValue = "demo", description = "Tenant for --kafka. Default: ${DEFAULT-VALUE}")
   String tenant;
 
-  @Option(names = "--topic", defaultValue = "xapi.statements", description = "Topic for --to-kafka. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--topic", defaultValue = "xapi.statements", description = "Topic for --kafka. Default: ${DEFAULT-VALUE}")
   String topic;
 
   @Option(names = "--batch", defaultValue = "100", description = "Statements per request. Default: ${DEFAULT-VALUE}")
@@ -66,6 +71,9 @@ public final class SendCommand implements Callable<Integer> {
   @Option(names = "--retry-for", defaultValue = "PT2M",
       description = "How long one batch is retried while the target is unavailable (ISO-8601). Default: ${DEFAULT-VALUE}")
   Duration retryFor;
+
+  /** The Kafka address given by --kafka or its former name, else null (then --to is given). */
+  private String kafka;
 
   @Override
   public Integer call() throws Exception {
@@ -80,6 +88,7 @@ public final class SendCommand implements Callable<Integer> {
       err.println("--xapi-version " + version + " is not supported; use 1.0.0-1.0.3 or 2.0.0");
       return 2;
     }
+    kafka = DeprecatedNames.flag(spec, "--kafka", target.kafka, "--to-kafka", target.formerKafka);
     try {
       requireTargetListening();
     } catch (Unreachable e) {
@@ -111,24 +120,27 @@ public final class SendCommand implements Callable<Integer> {
 
   /** Nothing listening at the start is a wrong address, not an outage to wait out as retries do later. */
   private void requireTargetListening() {
-    if (target.kafka != null) {
-      Reachability.requireKafka(target.kafka, "start the broker or correct --to-kafka");
+    if (kafka != null) {
+      Reachability.requireKafka(kafka, "start the broker or correct --kafka");
     } else {
       Reachability.requireHttp(target.url, "xAPI endpoint", "start it (learnstream serve) or correct --to");
     }
   }
 
   private BatchTarget openTarget(PrintWriter err) {
-    if (target.kafka != null) {
-      KafkaPublisherSettings settings = new KafkaPublisherSettings(target.kafka, topic,
+    if (kafka != null) {
+      KafkaPublisherSettings settings = new KafkaPublisherSettings(kafka, topic,
           "learnstream-send-" + java.util.UUID.randomUUID(), 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
           java.util.Map.of());
       return new KafkaBatchTarget(settings, tenant, XapiVersion.fromHeader(version).orElseThrow());
     }
-    String secret = System.getenv(ClientVariables.PASSWORD.name());
+    // the environment is read only when --user is not given, so a former variable warns only when it is used
+    String user = this.user != null ? this.user : Objects.requireNonNullElse(
+        DeprecatedNames.variable(spec, ClientVariables.XAPI_USER.name(), ClientVariables.USER), "demo");
+    String secret = DeprecatedNames.variable(spec, ClientVariables.XAPI_PASSWORD.name(), ClientVariables.PASSWORD);
     if (secret == null) {
       if (!user.equals("demo")) {
-        err.println("Set " + ClientVariables.PASSWORD.name() + " to the secret of --user " + user
+        err.println("Set " + ClientVariables.XAPI_PASSWORD.name() + " to the secret of --user " + user
             + " (secrets are never taken from the command line)");
         return null;
       }

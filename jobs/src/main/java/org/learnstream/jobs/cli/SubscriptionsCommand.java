@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.notify.SubscriptionStore;
+import org.learnstream.jobs.pipeline.PipelineOptions;
+import org.learnstream.jobs.settings.ClientVariables;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.warning.WarningRuleRegistry;
 import org.learnstream.pipeline.warning.spi.Severity;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 import org.learnstream.schemas.Subscription;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,17 +33,46 @@ import picocli.CommandLine.Spec;
     subcommands = {SubscriptionsCommand.Add.class, SubscriptionsCommand.ListAll.class, SubscriptionsCommand.Remove.class})
 public final class SubscriptionsCommand {
 
-  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:LEARNSTREAM_KAFKA_BOOTSTRAP:-localhost:9092}",
-      description = "Kafka bootstrap servers (default: $LEARNSTREAM_KAFKA_BOOTSTRAP or localhost:9092).")
-  String bootstrap;
+  /** Where subscriptions look for Kafka when neither a flag nor the settings name it. */
+  static final String DEFAULT_KAFKA = "localhost:9092";
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConfigMixin config;
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (setting kafka.bootstrap-servers). Default: the setting, else "
+          + DEFAULT_KAFKA + ".")
+  String kafka;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", hidden = true, description = "Deprecated name of --kafka.")
+  String formerKafka;
 
   @Option(names = "--topic", defaultValue = Topics.ALERT_SUBSCRIPTIONS, paramLabel = "TOPIC",
       description = "The subscriptions topic (default: ${DEFAULT-VALUE}).")
   String topic;
 
   SubscriptionStore store() {
-    Reachability.requireKafka(bootstrap, "start the broker or give its address with --bootstrap HOST:PORT");
+    String bootstrap = kafkaAddress();
+    Reachability.requireKafka(bootstrap, "start the broker or give its address with --kafka HOST:PORT");
     return new SubscriptionStore(bootstrap, topic);
+  }
+
+  /** The flag, then the setting (file or LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS), then the former variable. */
+  private String kafkaAddress() {
+    String flag = DeprecatedNames.flag(spec, "--kafka", kafka, "--bootstrap", formerKafka);
+    if (flag != null) {
+      return flag;
+    }
+    String setting = config.load().get(PipelineOptions.KAFKA_BOOTSTRAP);
+    if (setting != null) {
+      return setting;
+    }
+    String former = DeprecatedNames.variable(spec,
+        SettingsLoader.environmentName(PipelineOptions.KAFKA_BOOTSTRAP.key()), ClientVariables.KAFKA_BOOTSTRAP);
+    return former != null ? former : DEFAULT_KAFKA;
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add (or replace) a subscription.")

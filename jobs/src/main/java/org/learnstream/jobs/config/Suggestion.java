@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /** The known name a misspelt one was most likely meant to be, for "did you mean" hints. */
-final class Suggestion {
+public final class Suggestion {
 
   private Suggestion() {}
 
@@ -17,7 +17,7 @@ final class Suggestion {
   }
 
   /** "; did you mean X?" or nothing. */
-  static String hint(String typed, Collection<String> known) {
+  public static String hint(String typed, Collection<String> known) {
     return closest(typed, known).map(k -> "; did you mean " + k + "?").orElse("");
   }
 

@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
@@ -23,7 +24,7 @@ import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.schemas.SkillParameters;
 import picocli.CommandLine;
 
-/** {@code fit --publish-to} writes the fitted set to skill.parameters as well as the file. */
+/** {@code fit --kafka} (formerly --publish-to) writes the fitted set to skill.parameters as well as the file. */
 class FitPublishTest {
 
   @RegisterExtension
@@ -32,8 +33,9 @@ class FitPublishTest {
   @TempDir
   Path dir;
 
-  @Test
-  void publishesOneRecordPerSkillPlusTheDefaultsKeyedBySkill() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--kafka", "--publish-to"})
+  void publishesOneRecordPerSkillPlusTheDefaultsKeyedBySkill(String flag) throws Exception {
     StringBuilder csv = new StringBuilder("order_id,user_id,skill_name,correct\n");
     Random random = new Random(3);
     int order = 0;
@@ -47,7 +49,7 @@ class FitPublishTest {
     }
     Path responses = Files.writeString(dir.resolve("responses.csv"), csv);
     Path params = dir.resolve("params.json");
-    String prefix = "fit" + random.nextInt(1_000_000) + ".";
+    String prefix = "fit" + System.nanoTime() + ".";
     TopicAdmin.ensure(KAFKA.bootstrapServers(), List.of(new TopicSpec(prefix + Topics.SKILL_PARAMETERS, 1, true,
         java.util.Optional.empty())));
 
@@ -57,11 +59,16 @@ class FitPublishTest {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute("--responses", responses.toString(), "--format", "assistments-raw", "--restarts", "2",
-        "--id", "district-fit", "--out", params.toString(), "--publish-to", KAFKA.bootstrapServers(),
+        "--id", "district-fit", "--out", params.toString(), flag, KAFKA.bootstrapServers(),
         "--topic-prefix", prefix);
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("published 3 records (2 skills + defaults)");
+    if (flag.equals("--publish-to")) {
+      assertThat(err.toString().strip()).isEqualTo("fit: --publish-to is deprecated and goes in the next release; use --kafka");
+    } else {
+      assertThat(err.toString()).isEmpty();
+    }
     List<ConsumerRecord<byte[], byte[]>> records =
         KAFKA.readAll(prefix + Topics.SKILL_PARAMETERS, 3, Duration.ofSeconds(30));
     AvroCodec<SkillParameters> codec = AvroCodec.of(SkillParameters.class);

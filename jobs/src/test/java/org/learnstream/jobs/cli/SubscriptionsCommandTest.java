@@ -26,7 +26,7 @@ class SubscriptionsCommandTest {
     KAFKA.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
     Path secret = dir.resolve("secret");
     Files.writeString(secret, "very-secret-value\n");
-    String[] common = {"subscriptions", "--bootstrap", KAFKA.bootstrapServers(), "--topic", topic};
+    String[] common = {"subscriptions", "--kafka", KAFKA.bootstrapServers(), "--topic", topic};
 
     assertThat(run(common, "add", "--id", "s1", "--specialist", "ana@school.example", "--tenant", "t1",
         "--rule", "wheel-spinning", "--min-severity", "warning", "--webhook", "http://127.0.0.1:9/hook",
@@ -47,7 +47,7 @@ class SubscriptionsCommandTest {
   void anUnknownRuleIsABadUsage(@TempDir Path dir) throws Exception {
     Path secret = dir.resolve("secret");
     Files.writeString(secret, "x");
-    Result r = run(new String[] {"subscriptions", "--bootstrap", KAFKA.bootstrapServers()}, "add", "--specialist", "a",
+    Result r = run(new String[] {"subscriptions", "--kafka", KAFKA.bootstrapServers()}, "add", "--specialist", "a",
         "--tenant", "t1", "--rule", "sleepy", "--webhook", "http://127.0.0.1:9/", "--secret-file", secret.toString());
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("unknown rule 'sleepy'");

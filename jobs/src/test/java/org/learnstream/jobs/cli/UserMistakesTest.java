@@ -52,23 +52,23 @@ class UserMistakesTest {
   void sendToKafkaWithoutABrokerSaysSoWithTheAddressWithinFiveSeconds() throws IOException {
     String bootstrap = "127.0.0.1:" + deadPort();
 
-    Attempt attempt = run("send", statements().toString(), "--to-kafka", bootstrap);
+    Attempt attempt = run("send", statements().toString(), "--kafka", bootstrap);
 
-    attempt.answeredWith(2, "no Kafka broker answers at " + bootstrap, "--to-kafka");
+    attempt.answeredWith(2, "no Kafka broker answers at " + bootstrap, "--kafka");
   }
 
   @Test
   void subscriptionsListWithoutKafkaSaysSoWithTheAddressWithinFiveSeconds() throws IOException {
     String bootstrap = "127.0.0.1:" + deadPort();
 
-    Attempt attempt = run("subscriptions", "--bootstrap", bootstrap, "list");
+    Attempt attempt = run("subscriptions", "--kafka", bootstrap, "list");
 
-    attempt.answeredWith(1, "no Kafka broker answers at " + bootstrap, "--bootstrap");
+    attempt.answeredWith(1, "no Kafka broker answers at " + bootstrap, "--kafka");
   }
 
   @Test
   void aKafkaAddressWithoutAPortIsABadUsageThatShowsTheExpectedForm() {
-    Attempt attempt = run("subscriptions", "--bootstrap", "localhost", "list");
+    Attempt attempt = run("subscriptions", "--kafka", "localhost", "list");
 
     attempt.answeredWith(2, "Kafka address 'localhost' must be host:port");
   }
