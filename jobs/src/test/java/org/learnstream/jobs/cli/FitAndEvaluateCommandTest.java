@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
 import picocli.CommandLine;
 
 class FitAndEvaluateCommandTest {
@@ -71,6 +73,37 @@ class FitAndEvaluateCommandTest {
     assertThat(last.get(2)).startsWith("accuracy=");
     double auc = Double.parseDouble(last.get(0).substring("auc=".length()));
     assertThat(auc).isBetween(0.6, 1.0);
+  }
+
+  @Test
+  void fitWithTheBestLrModelShowsItsStepsAndWritesAVersionedModelFile() throws IOException {
+    Path model = dir.resolve("best-lr.json");
+    Run fit = run(new FitCommand(), "--model", "best-lr", "--responses", responses.toString(), "--out",
+        model.toString());
+
+    assertThat(fit.exitCode).as(fit.err).isZero();
+    assertThat(fit.out).contains("read 3600 responses of 150 learners, 2 skills, 0 items")
+        .contains("encoding 3600 responses into 8 columns (2 skills, 0 items)")
+        .contains("solver: ")
+        .contains("state 8 bytes per learner x skill")
+        .contains("wrote " + model + " (model version best-lr/responses)");
+    BestLrModel read = BestLrModelFile.read(model);
+    assertThat(read.version()).isEqualTo("best-lr/responses");
+    assertThat(read.layout().skills()).containsExactly("Fractions", "Decimals");
+  }
+
+  @Test
+  void fitRefusesAnUnknownModelAndANonPositiveRegularisationNamingTheOption() {
+    Run unknown = run(new FitCommand(), "--model", "dkt", "--responses", responses.toString(), "--out",
+        dir.resolve("m.json").toString());
+    assertThat(unknown.exitCode).isEqualTo(2);
+    assertThat(unknown.err).contains("--model must be bkt or best-lr, got 'dkt'");
+
+    Run zero = run(new FitCommand(), "--model", "best-lr", "--regularisation", "0", "--responses",
+        responses.toString(), "--out", dir.resolve("m.json").toString());
+    assertThat(zero.exitCode).isEqualTo(2);
+    assertThat(zero.err).contains("--regularisation: the regularisation C must be a positive number, got 0.0");
+    assertThat(dir.resolve("m.json")).doesNotExist();
   }
 
   @Test
