@@ -8,7 +8,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,12 +69,12 @@ class FitAndEvaluateCommandTest {
     List<String> lines = evaluate.out.lines().toList();
     assertThat(lines.get(0)).startsWith("skill");
     assertThat(lines).anyMatch(l -> l.startsWith("Fractions") && l.endsWith("fitted"));
-    List<String> last = lines.subList(lines.size() - 3, lines.size());
-    assertThat(last.get(0)).startsWith("auc=");
-    assertThat(last.get(1)).startsWith("rmse=");
-    assertThat(last.get(2)).startsWith("accuracy=");
-    double auc = Double.parseDouble(last.get(0).substring("auc=".length()));
-    assertThat(auc).isBetween(0.6, 1.0);
+    Map<String, String> summary = summary(evaluate.out);
+    assertThat(summary).containsEntry("model", "bkt/responses").containsEntry("responses", "3600")
+        .containsKeys("rmse", "log_loss", "ece", "accuracy");
+    assertThat(Double.parseDouble(summary.get("auc"))).isBetween(0.6, 1.0);
+    assertThat(Double.parseDouble(summary.get("ece"))).isBetween(0.0, 0.1);
+    assertThat(evaluate.out).contains("reliability of bkt/responses (expected calibration error ");
   }
 
   @Test
@@ -104,6 +106,42 @@ class FitAndEvaluateCommandTest {
     assertThat(zero.exitCode).isEqualTo(2);
     assertThat(zero.err).contains("--regularisation: the regularisation C must be a positive number, got 0.0");
     assertThat(dir.resolve("m.json")).doesNotExist();
+  }
+
+  @Test
+  void evaluateScoresBktAndBestLrSideBySideWithAReliabilityTableForEach() throws IOException {
+    Path params = dir.resolve("params.json");
+    Path model = dir.resolve("best-lr.json");
+    assertThat(run(new FitCommand(), "--responses", responses.toString(), "--restarts", "2", "--out",
+        params.toString()).exitCode).isZero();
+    assertThat(run(new FitCommand(), "--model", "best-lr", "--responses", responses.toString(), "--out",
+        model.toString()).exitCode).isZero();
+
+    Run evaluate = run(new EvaluateCommand(), "--params", params.toString(), "--best-lr", model.toString(),
+        "--responses", responses.toString());
+
+    assertThat(evaluate.exitCode).as(evaluate.err).isZero();
+    Map<String, String> summary = summary(evaluate.out);
+    assertThat(summary).containsEntry("model", "bkt/responses").containsEntry("best_lr.model", "best-lr/responses")
+        .containsEntry("best_lr.responses", "3600");
+    assertThat(Double.parseDouble(summary.get("best_lr.auc"))).isBetween(0.6, 1.0);
+    assertThat(Double.parseDouble(summary.get("best_lr.log_loss"))).isBetween(0.0, Math.log(2));
+    assertThat(evaluate.out).contains("reliability of bkt/responses").contains("reliability of best-lr/responses")
+        .contains("  0.9-1.0   ");
+  }
+
+  @Test
+  void evaluateRefusesABktParameterFileGivenAsTheBestLrModel() throws IOException {
+    Path params = dir.resolve("params.json");
+    assertThat(run(new FitCommand(), "--responses", responses.toString(), "--restarts", "1", "--out",
+        params.toString()).exitCode).isZero();
+
+    Run evaluate = run(new EvaluateCommand(), "--params", params.toString(), "--best-lr", params.toString(),
+        "--responses", responses.toString());
+
+    assertThat(evaluate.exitCode).isEqualTo(2);
+    assertThat(evaluate.err).contains("--best-lr").contains("is not a Best-LR model")
+        .contains("fit --model best-lr");
   }
 
   @Test
@@ -215,6 +253,14 @@ class FitAndEvaluateCommandTest {
   }
 
   private record Run(int exitCode, String out, String err) {
+  }
+
+  /** The key=value lines of evaluate's output. */
+  private static Map<String, String> summary(String out) {
+    Map<String, String> values = new LinkedHashMap<>();
+    out.lines().filter(line -> line.matches("[a-z_.]+=.*"))
+        .forEach(line -> values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+    return values;
   }
 
   private static Run run(Object command, String... args) {

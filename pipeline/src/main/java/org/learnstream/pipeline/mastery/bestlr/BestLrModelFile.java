@@ -2,6 +2,7 @@ package org.learnstream.pipeline.mastery.bestlr;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -71,17 +72,24 @@ public final class BestLrModelFile {
 
   /** Reads a file written by {@link #write}; errors name the file and what is wrong with it. */
   public static BestLrModel read(Path file) throws IOException {
-    Stored stored;
+    JsonNode tree;
     try {
-      stored = JSON.readValue(Files.readAllBytes(file), Stored.class);
+      tree = JSON.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null, "Best-LR model file does not exist");
     } catch (JacksonException e) {
-      throw new IOException("model file " + file + " is not a Best-LR model: " + e.getOriginalMessage(), e);
+      throw new IOException("model file " + file + " is not JSON: " + e.getOriginalMessage(), e);
     }
-    if (stored == null || !FORMAT.equals(stored.format())) {
+    // The format first: a BKT parameter file given by mistake is named as such, not as a missing field.
+    if (tree == null || !FORMAT.equals(tree.path("format").asText(null))) {
       throw new IOException("model file " + file + " is not a Best-LR model: \"format\" must be \"" + FORMAT
           + "\" (a file written by learnstream fit --model best-lr)");
+    }
+    Stored stored;
+    try {
+      stored = JSON.treeToValue(tree, Stored.class);
+    } catch (JacksonException e) {
+      throw new IOException("model file " + file + " is not a valid Best-LR model: " + e.getOriginalMessage(), e);
     }
     if (stored.formatVersion() != FORMAT_VERSION) {
       throw new IOException("model file " + file + " has formatVersion " + stored.formatVersion()
