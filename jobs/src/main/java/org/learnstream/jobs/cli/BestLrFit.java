@@ -11,19 +11,7 @@ import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
 import org.learnstream.pipeline.mastery.bestlr.Counts;
 
 /** {@code fit --model best-lr}: reads the responses in stream order, fits Best-LR and writes its model file. */
-final class BestLrFit {
-
-  private final ResponseInputOptions input;
-  private final Path outFile;
-  private final String id;
-  private final double regularisation;
-
-  BestLrFit(ResponseInputOptions input, Path outFile, String id, double regularisation) {
-    this.input = input;
-    this.outFile = outFile;
-    this.id = id;
-    this.regularisation = regularisation;
-  }
+record BestLrFit(ResponseInputOptions input, Path outFile, String id, double regularisation) {
 
   int run(PrintWriter out, PrintWriter err) {
     BestLrFitter fitter;

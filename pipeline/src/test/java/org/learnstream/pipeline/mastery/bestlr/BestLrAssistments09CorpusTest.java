@@ -33,7 +33,7 @@ class BestLrAssistments09CorpusTest {
             + "rmse=%.4f log_loss=%.4f ece=%.4f accuracy=%.4f%n", train.responseCount(), fitSeconds, metrics.count(),
         metrics.auc(), metrics.rmse(), metrics.logLoss(), metrics.ece(), metrics.accuracy());
     assertThat(metrics.count()).isEqualTo(58_266);
-    assertThat(metrics.auc()).isGreaterThanOrEqualTo(0.70);
+    assertThat(metrics.auc()).isGreaterThanOrEqualTo(0.77); // measured 0.7730
     assertThat(metrics.ece()).isLessThanOrEqualTo(0.02);
     assertThat(fitSeconds).isLessThan(60);
   }
