@@ -109,6 +109,17 @@ class FitAndEvaluateCommandTest {
   }
 
   @Test
+  void aBestLrModelIsNotPublishedBecauseThePipelineDoesNotApplyItYet() {
+    Path model = dir.resolve("best-lr.json");
+    Run fit = run(new FitCommand(), "--model", "best-lr", "--publish-to", "127.0.0.1:9", "--responses",
+        responses.toString(), "--out", model.toString());
+
+    assertThat(fit.exitCode).isEqualTo(2);
+    assertThat(fit.err).contains("--publish-to publishes BKT parameter sets");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
   void evaluateScoresBktAndBestLrSideBySideWithAReliabilityTableForEach() throws IOException {
     Path params = dir.resolve("params.json");
     Path model = dir.resolve("best-lr.json");
