@@ -13,6 +13,18 @@ public final class LearnerCounts {
   private Counts overall = Counts.NONE;
   private final Map<String, Counts> perSkill = new HashMap<>();
 
+  /** A learner with no responses yet. */
+  public LearnerCounts() {
+  }
+
+  /** A learner's counts as read back from keyed state: overall and on the skills of the next response. */
+  public static LearnerCounts of(Counts overall, Map<String, Counts> perSkill) {
+    LearnerCounts counts = new LearnerCounts();
+    counts.overall = overall;
+    counts.perSkill.putAll(perSkill);
+    return counts;
+  }
+
   public Counts overall() {
     return overall;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BestLrModelTest {
@@ -63,6 +64,20 @@ class BestLrModelTest {
 
     assertThat(both).isCloseTo(sigmoid(-0.05 + 0.3 - 0.6), within(1e-15));
     assertThat(MODEL.predict(new LearnerCounts(), null, List.of("fractions", "decimals"))).isEqualTo(both);
+  }
+
+  @Test
+  void countsReadBackFromStateGiveTheSamePredictionAsTheLearnerTheyWereTakenFrom() {
+    LearnerCounts learner = new LearnerCounts();
+    BestLrModel.update(learner, new BestLrModel.Response("q1", List.of("fractions"), true));
+    BestLrModel.update(learner, new BestLrModel.Response("q2", List.of("decimals"), false));
+    BestLrModel.update(learner, new BestLrModel.Response("q1", List.of("fractions"), false));
+
+    LearnerCounts restored = LearnerCounts.of(learner.overall(), Map.of("fractions", learner.skill("fractions")));
+
+    assertThat(restored.overall()).isEqualTo(new Counts(1, 2));
+    assertThat(MODEL.predict(restored, "q1", List.of("fractions")))
+        .isEqualTo(MODEL.predict(learner, "q1", List.of("fractions")));
   }
 
   @Test
