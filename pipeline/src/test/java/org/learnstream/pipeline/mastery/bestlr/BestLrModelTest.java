@@ -26,9 +26,9 @@ class BestLrModelTest {
   @Test
   void earlierSuccessesAndFailuresEnterAsLogOfOnePlusTheCountOverallAndOnTheSkill() {
     LearnerCounts learner = new LearnerCounts();
-    BestLrModel.update(learner, new BestLrModel.Response("q1", List.of("fractions"), true));
-    BestLrModel.update(learner, new BestLrModel.Response("q1", List.of("fractions"), true));
-    BestLrModel.update(learner, new BestLrModel.Response("q2", List.of("decimals"), false));
+    answer(learner, "q1", "fractions", true);
+    answer(learner, "q1", "fractions", true);
+    answer(learner, "q2", "decimals", false);
 
     double p = MODEL.predict(learner, "q1", List.of("fractions"));
 
@@ -51,7 +51,7 @@ class BestLrModelTest {
   @Test
   void skillsAndItemsTheModelWasNotFittedOnAddNothing() {
     LearnerCounts learner = new LearnerCounts();
-    BestLrModel.update(learner, new BestLrModel.Response("new", List.of("geometry"), true));
+    answer(learner, "new", "geometry", true);
 
     double p = MODEL.predict(learner, "unseen item", List.of("geometry"));
 
@@ -69,9 +69,9 @@ class BestLrModelTest {
   @Test
   void countsReadBackFromStateGiveTheSamePredictionAsTheLearnerTheyWereTakenFrom() {
     LearnerCounts learner = new LearnerCounts();
-    BestLrModel.update(learner, new BestLrModel.Response("q1", List.of("fractions"), true));
-    BestLrModel.update(learner, new BestLrModel.Response("q2", List.of("decimals"), false));
-    BestLrModel.update(learner, new BestLrModel.Response("q1", List.of("fractions"), false));
+    answer(learner, "q1", "fractions", true);
+    answer(learner, "q2", "decimals", false);
+    answer(learner, "q1", "fractions", false);
 
     LearnerCounts restored = LearnerCounts.of(learner.overall(), Map.of("fractions", learner.skill("fractions")));
 
@@ -84,6 +84,10 @@ class BestLrModelTest {
   void weightsThatDoNotMatchTheLayoutAreRefused() {
     assertThatThrownBy(() -> new BestLrModel("best-lr/x", LAYOUT, new double[3], 0.0))
         .hasMessageContaining("the layout has 9 columns but 3 weights were given");
+  }
+
+  private static void answer(LearnerCounts learner, String item, String skill, boolean correct) {
+    BestLrModel.update(learner, new BestLrModel.Response(item, List.of(skill), correct));
   }
 
   private static double sigmoid(double x) {
