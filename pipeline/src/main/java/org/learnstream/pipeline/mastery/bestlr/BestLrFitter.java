@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.learnstream.pipeline.mastery.ResponseLog;
@@ -55,7 +56,7 @@ public final class BestLrFitter {
   /** @param progress receives a line per step and per solver iteration */
   public FitResult fit(ResponseLog log, String version, Consumer<String> progress) {
     FeatureLayout layout = layoutOf(log);
-    progress.accept(String.format(java.util.Locale.ROOT, "encoding %d responses into %d columns (%d skills, %d items)",
+    progress.accept(String.format(Locale.ROOT, "encoding %d responses into %d columns (%d skills, %d items)",
         log.responseCount(), layout.columnCount(), layout.skills().size(), layout.items().size()));
     Problem problem = problem(log, layout);
 
@@ -63,6 +64,7 @@ public final class BestLrFitter {
     parameter.setRegularizeBias(false);
     List<String> solverLines = new ArrayList<>();
     Linear.resetRandom();
+    // liblinear reports through one static stream: fits in one JVM run one at a time for their progress to be right.
     Linear.setDebugOutput(new PrintStream(lines(line -> {
       solverLines.add(line);
       progress.accept("solver: " + line);
