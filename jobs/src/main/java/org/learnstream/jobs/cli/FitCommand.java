@@ -21,14 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Fits BKT parameters per skill from a response history and writes them as a parameter set. */
+/** Fits BKT parameters per skill, or a Best-LR model, from a response history and writes them as JSON. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-    description = "Fit BKT parameters per skill (EM) from a response file and write them as JSON.")
+    description = "Fit BKT parameters per skill (EM), or a Best-LR model (--model best-lr), from a response file "
+        + "and write them as JSON.")
 public final class FitCommand implements Callable<Integer> {
 
   static final int OK = 0;
   static final int BAD_INPUT = 2;
   static final int KAFKA_FAILED = 3;
+  static final String BKT = "bkt";
+  static final String BEST_LR = "best-lr";
 
   @Spec
   CommandSpec spec;
@@ -36,11 +39,22 @@ public final class FitCommand implements Callable<Integer> {
   @Mixin
   ResponseInputOptions input = new ResponseInputOptions();
 
+  @Option(names = "--model", defaultValue = BKT, paramLabel = "MODEL",
+      description = "Model to fit: bkt (per skill, by EM) or best-lr (logistic regression over item and skill "
+          + "effects and the learner's earlier successes and failures, per skill and overall). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--regularisation", defaultValue = "1.0", paramLabel = "C",
+      description = "best-lr: inverse strength C of the L2 penalty on the weights (larger is weaker). "
+          + "Default: ${DEFAULT-VALUE}.")
+  double regularisation;
+
   @Option(names = "--out", required = true, paramLabel = "PARAMS.json", description = "Where to write the parameters.")
   Path outFile;
 
   @Option(names = "--id", paramLabel = "ID",
-      description = "Parameter-set id (the model version is bkt/ID). Default: the response file name.")
+      description = "Parameter-set id (the model version is bkt/ID or best-lr/ID). Default: the response file name.")
   String id;
 
   @Option(names = "--forgetting", description = "Also fit P(forget); standard BKT keeps it at 0.")
@@ -73,6 +87,17 @@ public final class FitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (BEST_LR.equals(model)) {
+      if (publishTo != null) {
+        err.println("fit: --publish-to publishes BKT parameter sets; the pipeline does not apply best-lr models yet");
+        return BAD_INPUT;
+      }
+      return new BestLrFit(input, outFile, id, regularisation).run(out, err);
+    }
+    if (!BKT.equals(model)) {
+      err.println("fit: --model must be " + BKT + " or " + BEST_LR + ", got '" + model + "'");
+      return BAD_INPUT;
+    }
     EmFitter.Options options;
     ResponseInputOptions.ResponseFormat format;
     ResponseTable table;

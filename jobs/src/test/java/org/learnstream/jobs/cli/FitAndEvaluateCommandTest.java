@@ -8,12 +8,16 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
 import picocli.CommandLine;
 
 class FitAndEvaluateCommandTest {
@@ -65,12 +69,90 @@ class FitAndEvaluateCommandTest {
     List<String> lines = evaluate.out.lines().toList();
     assertThat(lines.get(0)).startsWith("skill");
     assertThat(lines).anyMatch(l -> l.startsWith("Fractions") && l.endsWith("fitted"));
-    List<String> last = lines.subList(lines.size() - 3, lines.size());
-    assertThat(last.get(0)).startsWith("auc=");
-    assertThat(last.get(1)).startsWith("rmse=");
-    assertThat(last.get(2)).startsWith("accuracy=");
-    double auc = Double.parseDouble(last.get(0).substring("auc=".length()));
-    assertThat(auc).isBetween(0.6, 1.0);
+    Map<String, String> summary = summary(evaluate.out);
+    assertThat(summary).containsEntry("model", "bkt/responses").containsEntry("responses", "3600")
+        .containsKeys("rmse", "log_loss", "ece", "accuracy");
+    assertThat(Double.parseDouble(summary.get("auc"))).isBetween(0.6, 1.0);
+    assertThat(Double.parseDouble(summary.get("ece"))).isBetween(0.0, 0.1);
+    assertThat(evaluate.out).contains("reliability of bkt/responses (expected calibration error ");
+  }
+
+  @Test
+  void fitWithTheBestLrModelShowsItsStepsAndWritesAVersionedModelFile() throws IOException {
+    Path model = dir.resolve("best-lr.json");
+    Run fit = run(new FitCommand(), "--model", "best-lr", "--responses", responses.toString(), "--out",
+        model.toString());
+
+    assertThat(fit.exitCode).as(fit.err).isZero();
+    assertThat(fit.out).contains("read 3600 responses of 150 learners, 2 skills, 0 items")
+        .contains("encoding 3600 responses into 8 columns (2 skills, 0 items)")
+        .contains("solver: ")
+        .contains("state 8 bytes per learner x skill")
+        .contains("wrote " + model + " (model version best-lr/responses)");
+    BestLrModel read = BestLrModelFile.read(model);
+    assertThat(read.version()).isEqualTo("best-lr/responses");
+    assertThat(read.layout().skills()).containsExactly("Fractions", "Decimals");
+  }
+
+  @Test
+  void fitRefusesAnUnknownModelAndANonPositiveRegularisationNamingTheOption() {
+    Run unknown = run(new FitCommand(), "--model", "dkt", "--responses", responses.toString(), "--out",
+        dir.resolve("m.json").toString());
+    assertThat(unknown.exitCode).isEqualTo(2);
+    assertThat(unknown.err).contains("--model must be bkt or best-lr, got 'dkt'");
+
+    Run zero = run(new FitCommand(), "--model", "best-lr", "--regularisation", "0", "--responses",
+        responses.toString(), "--out", dir.resolve("m.json").toString());
+    assertThat(zero.exitCode).isEqualTo(2);
+    assertThat(zero.err).contains("--regularisation: the regularisation C must be a positive number, got 0.0");
+    assertThat(dir.resolve("m.json")).doesNotExist();
+  }
+
+  @Test
+  void aBestLrModelIsNotPublishedBecauseThePipelineDoesNotApplyItYet() {
+    Path model = dir.resolve("best-lr.json");
+    Run fit = run(new FitCommand(), "--model", "best-lr", "--publish-to", "127.0.0.1:9", "--responses",
+        responses.toString(), "--out", model.toString());
+
+    assertThat(fit.exitCode).isEqualTo(2);
+    assertThat(fit.err).contains("--publish-to publishes BKT parameter sets");
+    assertThat(model).doesNotExist();
+  }
+
+  @Test
+  void evaluateScoresBktAndBestLrSideBySideWithAReliabilityTableForEach() throws IOException {
+    Path params = dir.resolve("params.json");
+    Path model = dir.resolve("best-lr.json");
+    assertThat(run(new FitCommand(), "--responses", responses.toString(), "--restarts", "2", "--out",
+        params.toString()).exitCode).isZero();
+    assertThat(run(new FitCommand(), "--model", "best-lr", "--responses", responses.toString(), "--out",
+        model.toString()).exitCode).isZero();
+
+    Run evaluate = run(new EvaluateCommand(), "--params", params.toString(), "--best-lr", model.toString(),
+        "--responses", responses.toString());
+
+    assertThat(evaluate.exitCode).as(evaluate.err).isZero();
+    Map<String, String> summary = summary(evaluate.out);
+    assertThat(summary).containsEntry("model", "bkt/responses").containsEntry("best_lr.model", "best-lr/responses")
+        .containsEntry("best_lr.responses", "3600");
+    assertThat(Double.parseDouble(summary.get("best_lr.auc"))).isBetween(0.6, 1.0);
+    assertThat(Double.parseDouble(summary.get("best_lr.log_loss"))).isBetween(0.0, Math.log(2));
+    assertThat(evaluate.out).contains("reliability of bkt/responses").contains("reliability of best-lr/responses")
+        .contains("  0.9-1.0   ");
+  }
+
+  @Test
+  void evaluateRefusesABktParameterFileGivenAsTheBestLrModel() throws IOException {
+    Path params = dir.resolve("params.json");
+    assertThat(run(new FitCommand(), "--responses", responses.toString(), "--restarts", "1", "--out",
+        params.toString()).exitCode).isZero();
+
+    Run evaluate = run(new EvaluateCommand(), "--params", params.toString(), "--best-lr", params.toString(),
+        "--responses", responses.toString());
+
+    assertThat(evaluate.exitCode).isEqualTo(2);
+    assertThat(evaluate.err).contains("--best-lr").contains("is not a Best-LR model")
+        .contains("fit --model best-lr");
   }
 
   @Test
@@ -182,6 +264,14 @@ class FitAndEvaluateCommandTest {
   }
 
   private record Run(int exitCode, String out, String err) {
+  }
+
+  /** The key=value lines of evaluate's output. */
+  private static Map<String, String> summary(String out) {
+    Map<String, String> values = new LinkedHashMap<>();
+    out.lines().filter(line -> line.matches("[a-z_.]+=.*"))
+        .forEach(line -> values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+    return values;
   }
 
   private static Run run(Object command, String... args) {

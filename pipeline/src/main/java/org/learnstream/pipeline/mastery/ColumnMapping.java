@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param skill     skill name or id column; rows with an empty skill are skipped
  * @param correct   1/0 (also true/false, 1.0/0.0) column
  * @param order     numeric order or timestamp column ordering a learner's responses, or null for file order
- * @param item      item id column, or null (informational only)
+ * @param item      item id column, or null; Best-LR reads it when the file has it (its item effects)
  * @param delimiter field delimiter, or null to detect from the header line (tab, comma or semicolon)
  */
 public record ColumnMapping(String user, String skill, String correct, String order, String item,

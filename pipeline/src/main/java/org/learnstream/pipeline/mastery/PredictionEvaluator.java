@@ -9,8 +9,13 @@ import java.util.Map;
  */
 public final class PredictionEvaluator {
 
-  /** @param perSkill metrics per skill in table order; @param overall metrics over every prediction */
-  public record Evaluation(Map<String, Metrics> perSkill, Metrics overall) {
+  /**
+   * @param perSkill    metrics per skill in table order
+   * @param overall     metrics over every prediction
+   * @param predictions every prediction, skill after skill in table order
+   * @param truth       the outcomes, aligned with {@code predictions}
+   */
+  public record Evaluation(Map<String, Metrics> perSkill, Metrics overall, double[] predictions, byte[] truth) {
   }
 
   private PredictionEvaluator() {
@@ -29,7 +34,7 @@ public final class PredictionEvaluator {
       System.arraycopy(skill.correct(), 0, allTruth, offset, predictions.length);
       offset += predictions.length;
     }
-    return new Evaluation(perSkill, Metrics.of(allPredictions, allTruth, total));
+    return new Evaluation(perSkill, Metrics.of(allPredictions, allTruth, total), allPredictions, allTruth);
   }
 
   /** P(correct) before each response of the skill, aligned with {@code skill.correct()}. */

@@ -39,16 +39,71 @@ public final class ResponseCsvReader {
    *                                  names the file, line and column
    */
   public ResponseTable read(Path file) throws IOException {
-    Map<String, Integer> userIds = new HashMap<>();
-    Map<String, Integer> skillIds = new HashMap<>();
-    List<String> userNames = new ArrayList<>();
-    List<String> skillNames = new ArrayList<>();
+    Rows rows = parse(file);
+    return group(rows.count, rows.users, rows.skills, rows.orders, rows.correct, rows.userNames, rows.skillNames,
+        rows.skipped);
+  }
+
+  /**
+   * The file's responses in the order a stream would see them: learner by learner, each learner's responses in
+   * order across all skills, with the item of each response when the mapping names an item column.
+   *
+   * @throws IOException              when the file cannot be read
+   * @throws IllegalArgumentException as {@link #read(Path)}
+   */
+  public ResponseLog readLog(Path file) throws IOException {
+    Rows rows = parse(file);
+    Integer[] index = new Integer[rows.count];
+    for (int i = 0; i < rows.count; i++) {
+      index[i] = i;
+    }
+    // Stable: equal orders keep file order.
+    Arrays.sort(index, (a, b) -> {
+      int c = Integer.compare(rows.users[a], rows.users[b]);
+      return c != 0 ? c : Long.compare(rows.orders[a], rows.orders[b]);
+    });
+    int[] users = new int[rows.count];
+    int[] skills = new int[rows.count];
+    int[] items = new int[rows.count];
+    byte[] correct = new byte[rows.count];
+    for (int k = 0; k < rows.count; k++) {
+      int row = index[k];
+      users[k] = rows.users[row];
+      skills[k] = rows.skills[row];
+      items[k] = rows.items[row];
+      correct[k] = rows.correct[row];
+    }
+    return new ResponseLog(users, skills, items, correct, rows.userNames, rows.skillNames, rows.itemNames);
+  }
+
+  /** Parsed rows with learners, skills and items interned to dense ids, in file order. */
+  private static final class Rows {
+    final Map<String, Integer> userIds = new HashMap<>();
+    final Map<String, Integer> skillIds = new HashMap<>();
+    final Map<String, Integer> itemIds = new HashMap<>();
+    final List<String> userNames = new ArrayList<>();
+    final List<String> skillNames = new ArrayList<>();
+    final List<String> itemNames = new ArrayList<>();
     int[] users = new int[1024];
     int[] skills = new int[1024];
+    int[] items = new int[1024];
     long[] orders = new long[1024];
     byte[] correct = new byte[1024];
-    int rows = 0;
-    int skipped = 0;
+    int count;
+    int skipped;
+
+    void grow() {
+      int size = count * 2;
+      users = Arrays.copyOf(users, size);
+      skills = Arrays.copyOf(skills, size);
+      items = Arrays.copyOf(items, size);
+      orders = Arrays.copyOf(orders, size);
+      correct = Arrays.copyOf(correct, size);
+    }
+  }
+
+  private Rows parse(Path file) throws IOException {
+    Rows rows = new Rows();
     try (BufferedReader in = open(file)) {
       Header header = readHeader(in, file, mapping.delimiter());
       char delimiter = header.delimiter();
@@ -57,7 +112,9 @@ public final class ResponseCsvReader {
       int skillCol = column(file, columns, mapping.skill(), "skill", "--skill-col");
       int correctCol = column(file, columns, mapping.correct(), "correct", "--correct-col");
       int orderCol = mapping.order() == null ? -1 : column(file, columns, mapping.order(), "order", "--order-col");
-      int needed = Math.max(Math.max(userCol, skillCol), Math.max(correctCol, orderCol)) + 1;
+      // The item is optional: a file without the preset's item column is read without items.
+      int itemCol = mapping.item() == null ? -1 : columns.indexOf(mapping.item());
+      int needed = Math.max(Math.max(userCol, skillCol), Math.max(correctCol, Math.max(orderCol, itemCol))) + 1;
 
       String line;
       int lineNo = 1;
@@ -73,26 +130,24 @@ public final class ResponseCsvReader {
         }
         String skill = fields.get(skillCol).trim();
         if (skill.isEmpty()) {
-          skipped++;
+          rows.skipped++;
           continue;
         }
-        if (rows == users.length) {
-          int size = rows * 2;
-          users = Arrays.copyOf(users, size);
-          skills = Arrays.copyOf(skills, size);
-          orders = Arrays.copyOf(orders, size);
-          correct = Arrays.copyOf(correct, size);
+        if (rows.count == rows.users.length) {
+          rows.grow();
         }
-        users[rows] = intern(fields.get(userCol).trim(), userIds, userNames);
-        skills[rows] = intern(skill, skillIds, skillNames);
-        correct[rows] = parseCorrect(fields.get(correctCol), file, lineNo);
-        orders[rows] = orderCol < 0 ? rows : parseOrder(fields.get(orderCol), file, lineNo);
-        rows++;
+        int row = rows.count;
+        rows.users[row] = intern(fields.get(userCol).trim(), rows.userIds, rows.userNames);
+        rows.skills[row] = intern(skill, rows.skillIds, rows.skillNames);
+        rows.items[row] = itemCol < 0 ? -1 : intern(fields.get(itemCol).trim(), rows.itemIds, rows.itemNames);
+        rows.correct[row] = parseCorrect(fields.get(correctCol), file, lineNo);
+        rows.orders[row] = orderCol < 0 ? row : parseOrder(fields.get(orderCol), file, lineNo);
+        rows.count++;
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    return group(rows, users, skills, orders, correct, userNames, skillNames, skipped);
+    return rows;
   }
 
   /**

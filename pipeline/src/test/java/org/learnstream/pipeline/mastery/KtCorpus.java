@@ -14,12 +14,12 @@ import java.util.List;
  * holds {@code kt/}). Unset or blank: corpus tests are skipped. Set to a missing folder: they fail. A relative
  * path is tried against the working directory (the module) and then its parent (the project root).
  */
-final class KtCorpus {
+public final class KtCorpus {
 
   private KtCorpus() {
   }
 
-  static Path file(String relativeToKt) {
+  public static Path file(String relativeToKt) {
     String setting = System.getProperty("learnstream.corpus");
     assumeTrue(setting != null && !setting.isBlank(),
         "learnstream.corpus is not set: corpus tests skipped (e.g. -Dlearnstream.corpus=/work/shared/corpus)");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,35 @@ class ResponseCsvReaderTest {
     assertThat(table.skills()).extracting(ResponseTable.SkillSequences::skill).containsExactly("143", "7");
     assertThat(table.skill("143").orElseThrow().correct()).containsExactly(0, 1, 1);
     assertThat(table.sequenceCount()).isEqualTo(3);
+  }
+
+  @Test
+  void theLogHoldsEachLearnersResponsesInOrderAcrossSkillsWithTheirItems() throws IOException {
+    Path file = write("as.csv", """
+        order_id,user_id,skill_name,correct,problem_id
+        30,u1,Box,1,p3
+        10,u2,Table,0,p1
+        20,u1,Table,0,p2
+        10,u1,Box,1,p1
+        """);
+    ResponseLog log = new ResponseCsvReader(ColumnMapping.ASSISTMENTS_RAW).readLog(file);
+
+    assertThat(log.responseCount()).isEqualTo(4);
+    assertThat(log.correct()).containsExactly(1, 0, 1, 0); // u1 by order 10, 20, 30; then u2
+    assertThat(IntStream.range(0, 4).mapToObj(log::item)).containsExactly("p1", "p2", "p3", "p1");
+    assertThat(IntStream.range(0, 4).mapToObj(log::skill))
+        .containsExactly("Box", "Table", "Box", "Table");
+    assertThat(IntStream.range(0, 4).mapToObj(log::startsLearner))
+        .containsExactly(true, false, false, true);
+  }
+
+  @Test
+  void aFileWithoutTheItemColumnIsReadWithoutItems() throws IOException {
+    Path file = write("noitem.csv", "order_id,user_id,skill_name,correct\n1,u1,Box,1\n");
+    ResponseLog log = new ResponseCsvReader(ColumnMapping.ASSISTMENTS_RAW).readLog(file);
+
+    assertThat(log.item(0)).isNull();
+    assertThat(log.skill(0)).isEqualTo("Box");
   }
 
   @Test

@@ -1,0 +1,24 @@
+package org.learnstream.pipeline.mastery.bestlr;
+
+/**
+ * A learner's earlier successes and failures, on one skill or over all skills: the only state Best-LR keeps.
+ * Two ints, so {@link #BYTES} bytes per learner x skill and per learner.
+ */
+public record Counts(int successes, int failures) {
+
+  public static final Counts NONE = new Counts(0, 0);
+
+  /** Payload of one counter pair in keyed state. */
+  public static final int BYTES = 2 * Integer.BYTES;
+
+  public Counts {
+    if (successes < 0 || failures < 0) {
+      throw new IllegalArgumentException("counts must not be negative: " + successes + "/" + failures);
+    }
+  }
+
+  /** The counts after one more response. */
+  public Counts after(boolean correct) {
+    return correct ? new Counts(successes + 1, failures) : new Counts(successes, failures + 1);
+  }
+}
