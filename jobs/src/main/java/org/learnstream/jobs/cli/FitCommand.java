@@ -88,8 +88,8 @@ public final class FitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (BEST_LR.equals(model)) {
-      if (publishTo != null) {
-        err.println("fit: --publish-to publishes BKT parameter sets; the pipeline does not apply best-lr models yet");
+      if (kafka != null || formerKafka != null) {
+        err.println("fit: --kafka publishes BKT parameter sets; the pipeline does not apply best-lr models yet");
         return BAD_INPUT;
       }
       return new BestLrFit(input, outFile, id, regularisation).run(out, err);
@@ -156,7 +156,7 @@ public final class FitCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "published %d records (%d skills + defaults) to %s at %s%n",
             published, published - 1, topic, publishTo);
       } catch (IllegalStateException e) {
-        err.println("fit: --publish-to: " + e.getMessage());
+        err.println("fit: --kafka: " + e.getMessage());
         return KAFKA_FAILED;
       }
     }

@@ -111,11 +111,11 @@ class FitAndEvaluateCommandTest {
   @Test
   void aBestLrModelIsNotPublishedBecauseThePipelineDoesNotApplyItYet() {
     Path model = dir.resolve("best-lr.json");
-    Run fit = run(new FitCommand(), "--model", "best-lr", "--publish-to", "127.0.0.1:9", "--responses",
+    Run fit = run(new FitCommand(), "--model", "best-lr", "--kafka", "127.0.0.1:9", "--responses",
         responses.toString(), "--out", model.toString());
 
     assertThat(fit.exitCode).isEqualTo(2);
-    assertThat(fit.err).contains("--publish-to publishes BKT parameter sets");
+    assertThat(fit.err).contains("--kafka publishes BKT parameter sets");
     assertThat(model).doesNotExist();
   }
 
