@@ -52,6 +52,21 @@ class SkillAssignmentTest {
     }
 
     @Test
+    void theCatalogWinsOverRulesAndRulesWinOverTheActivityItself() {
+        SkillRules rules = SkillRules.fromTree(java.util.Map.of("version", "1", "rules", List.of(
+                java.util.Map.of("activity", "https://lms.example/activities/*", "skills", List.of("ruled")))), "r.yaml");
+
+        var cataloged = SkillAssignment.assign(response(List.of(ACTIVITY)), CATALOG_ENTRY, rules);
+        var ruled = SkillAssignment.assign(response(List.of(ACTIVITY)), null, rules);
+        var named = SkillAssignment.assign(response(List.of("own-skill")), null, rules);
+
+        assertThat(cataloged.source()).isEqualTo(SkillAssignment.Source.CATALOG);
+        assertThat(ruled.skills()).containsExactly("ruled");
+        assertThat(ruled.source()).isEqualTo(SkillAssignment.Source.RULE);
+        assertThat(named.skills()).containsExactly("own-skill");
+    }
+
+    @Test
     void readsACatalogFileIntoOneRecordPerActivity() throws IOException {
         Path file = dir.resolve("catalog.json");
         Files.writeString(file, """
