@@ -1,0 +1,73 @@
+package org.learnstream.jobs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.learnstream.jobs.pipeline.LmsStatements.moodleAnswer;
+import static org.learnstream.jobs.pipeline.LmsStatements.openEdxProblemCheck;
+import static org.learnstream.jobs.pipeline.LmsStatements.openEdxQuestionOfProblem;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.runtime.StatementProducer.Keyed;
+import org.learnstream.jobs.testing.EndToEndTestBase;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+
+/**
+ * Moodle- and Open edX-shaped responses ({@link LmsStatements}) through the whole job with the rules file
+ * {@code lms/skill-rules.yaml}: mastery in ClickHouse is kept per rule skill, not per question.
+ */
+class LmsSkillRulesITCase extends EndToEndTestBase {
+
+  private static final String TENANT = "school-lms";
+  private static final String DEMO = "DemoX+Fractions+2026";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void masteryIsKeptPerSkillOfTheRulesForMoodleAndOpenEdxResponses() throws Exception {
+    Path rules = dir.resolve("skill-rules.yaml");
+    try (var in = getClass().getResourceAsStream("/lms/skill-rules.yaml")) {
+      Files.copy(in, rules);
+    }
+    List<Keyed> statements = List.of(
+        keyed("m11", moodleAnswer(1, "11", 7, 101, true)),
+        keyed("m11", moodleAnswer(2, "11", 7, 102, false)),
+        keyed("m12", moodleAnswer(3, "12", 7, 101, true)),
+        keyed("m11", moodleAnswer(4, "11", 9, 201, true)),
+        keyed("m12", moodleAnswer(5, "12", 9, 202, false)),
+        keyed("m11", moodleAnswer(6, "11", 70, 301, true)),
+        keyed("a1", openEdxProblemCheck(7, "a1", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", false)),
+        keyed("a2", openEdxProblemCheck(8, "a2", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", true)),
+        keyed("a1", openEdxQuestionOfProblem(9, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 2, true)),
+        keyed("a1", openEdxQuestionOfProblem(10, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 3, false)),
+        keyed("a1", openEdxProblemCheck(11, "a1", "DemoX+Chemistry+2026", "b00000000000000000000000000000c1", true)));
+
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "l");
+    TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, statements,
+        config -> config.set(PipelineOptions.SKILL_RULES_FILE, rules.toString()));
+
+    String db = CLICKHOUSE.database();
+    Map<String, Object> share = ClickHouseQueries.rows(CLICKHOUSE.client(),
+        "SELECT uniqExactIf(statement_id, skill LIKE 'fractions.%') AS mapped, uniqExact(statement_id) AS responses"
+            + " FROM " + db + ".mastery_updates FINAL WHERE tenant = '" + TENANT + "' FORMAT JSONEachRow").get(0);
+    System.out.printf("responses mapped to skills by the rules, in ClickHouse: %s of %s%n", share.get("mapped"),
+        share.get("responses"));
+    assertThat(share).containsEntry("mapped", "9").containsEntry("responses", "11");
+
+    List<Map<String, Object>> current = ClickHouseQueries.rows(CLICKHOUSE.client(),
+        "SELECT skill, groupArray(attempts) AS attempts FROM (SELECT skill, attempts FROM " + db
+            + ".mastery_current FINAL WHERE tenant = '" + TENANT + "' AND skill LIKE 'fractions.%' ORDER BY attempts)"
+            + " GROUP BY skill ORDER BY skill FORMAT JSONEachRow");
+    assertThat(current).extracting(r -> r.get("skill") + " " + r.get("attempts")).containsExactly(
+        "fractions.adding [1, 1]", "fractions.comparing [1, 3]", "fractions.equivalence [2, 3]");
+  }
+
+  private static Keyed keyed(String learner, String json) {
+    return new Keyed(TENANT + "|" + learner, json.getBytes(StandardCharsets.UTF_8));
+  }
+}
