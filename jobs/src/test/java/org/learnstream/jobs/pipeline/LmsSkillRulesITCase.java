@@ -65,6 +65,18 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
             + " GROUP BY skill ORDER BY skill FORMAT JSONEachRow");
     assertThat(current).extracting(r -> r.get("skill") + " " + r.get("attempts")).containsExactly(
         "fractions.adding [1, 1]", "fractions.comparing [1, 3]", "fractions.equivalence [2, 3]");
+
+    // the unmapped-activities query of pipeline/src/main/resources/clickhouse/README.md
+    List<Map<String, Object>> unmapped = ClickHouseQueries.rows(CLICKHOUSE.client(),
+        ("SELECT object_id, count() AS responses FROM db.learning_events FINAL"
+            + " WHERE kind = 'RESPONSE' AND skills = [object_id]"
+            + " AND (statement_id, object_id) IN (SELECT statement_id, skill FROM db.mastery_updates)"
+            + " AND object_id NOT IN (SELECT activity_id FROM db.skill_catalog FINAL WHERE notEmpty(skills))"
+            + " AND tenant = '" + TENANT + "' GROUP BY object_id ORDER BY object_id FORMAT JSONEachRow")
+            .replace("db.", db + "."));
+    assertThat(unmapped).extracting(r -> r.get("object_id")).containsExactly(
+        "http://moodle.example/question/question.php?cmid=70&id=301",
+        "http://openedx.example/xblock/block-v1:DemoX+Chemistry+2026+type@problem+block@b00000000000000000000000000000c1");
   }
 
   private static Keyed keyed(String learner, String json) {
