@@ -34,21 +34,8 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
     try (var in = getClass().getResourceAsStream("/lms/skill-rules.yaml")) {
       Files.copy(in, rules);
     }
-    List<Keyed> statements = List.of(
-        keyed("m11", moodleAnswer(1, "11", 7, 101, true)),
-        keyed("m11", moodleAnswer(2, "11", 7, 102, false)),
-        keyed("m12", moodleAnswer(3, "12", 7, 101, true)),
-        keyed("m11", moodleAnswer(4, "11", 9, 201, true)),
-        keyed("m12", moodleAnswer(5, "12", 9, 202, false)),
-        keyed("m11", moodleAnswer(6, "11", 70, 301, true)),
-        keyed("a1", openEdxProblemCheck(7, "a1", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", false)),
-        keyed("a2", openEdxProblemCheck(8, "a2", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", true)),
-        keyed("a1", openEdxQuestionOfProblem(9, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 2, true)),
-        keyed("a1", openEdxQuestionOfProblem(10, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 3, false)),
-        keyed("a1", openEdxProblemCheck(11, "a1", "DemoX+Chemistry+2026", "b00000000000000000000000000000c1", true)));
-
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "l");
-    TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, statements,
+    TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, statements(TENANT),
         config -> config.set(PipelineOptions.SKILL_RULES_FILE, rules.toString()));
 
     String db = CLICKHOUSE.database();
@@ -79,7 +66,22 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
         "http://openedx.example/xblock/block-v1:DemoX+Chemistry+2026+type@problem+block@b00000000000000000000000000000c1");
   }
 
-  private static Keyed keyed(String learner, String json) {
-    return new Keyed(TENANT + "|" + learner, json.getBytes(StandardCharsets.UTF_8));
+  static List<Keyed> statements(String tenant) {
+    return List.of(
+        keyed(tenant, "m11", moodleAnswer(1, "11", 7, 101, true)),
+        keyed(tenant, "m11", moodleAnswer(2, "11", 7, 102, false)),
+        keyed(tenant, "m12", moodleAnswer(3, "12", 7, 101, true)),
+        keyed(tenant, "m11", moodleAnswer(4, "11", 9, 201, true)),
+        keyed(tenant, "m12", moodleAnswer(5, "12", 9, 202, false)),
+        keyed(tenant, "m11", moodleAnswer(6, "11", 70, 301, true)),
+        keyed(tenant, "a1", openEdxProblemCheck(7, "a1", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", false)),
+        keyed(tenant, "a2", openEdxProblemCheck(8, "a2", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", true)),
+        keyed(tenant, "a1", openEdxQuestionOfProblem(9, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 2, true)),
+        keyed(tenant, "a1", openEdxQuestionOfProblem(10, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 3, false)),
+        keyed(tenant, "a1", openEdxProblemCheck(11, "a1", "DemoX+Chemistry+2026", "b00000000000000000000000000000c1", true)));
+  }
+
+  static Keyed keyed(String tenant, String learner, String json) {
+    return new Keyed(tenant + "|" + learner, json.getBytes(StandardCharsets.UTF_8));
   }
 }
