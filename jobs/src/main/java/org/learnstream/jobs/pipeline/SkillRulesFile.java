@@ -13,8 +13,8 @@ final class SkillRulesFile {
 
   /** Reads and validates the file now; errors name the file, the rule's index and the field. */
   static SkillRules load(Path file) {
-    return SkillRules.fromTree(WatchedFile.readMapping(file, PipelineOptions.SKILL_RULES_FILE.key(), "version and rules"),
-        file.toString());
+    String setting = PipelineOptions.SKILL_RULES_FILE.key();
+    return SkillRules.fromTree(WatchedFile.readMapping(file, setting, "version and rules"), file.toString());
   }
 
   /** The rules the settings name, re-read when the file changes; null when no file is set. */

@@ -24,6 +24,8 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
 
   private static final String TENANT = "school-lms";
   private static final String DEMO = "DemoX+Fractions+2026";
+  private static final String CHEMISTRY = "DemoX+Chemistry+2026";
+  private static final String CHEMISTRY_PROBLEM = "b00000000000000000000000000000c1";
 
   @TempDir
   Path dir;
@@ -63,7 +65,7 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
             .replace("db.", db + "."));
     assertThat(unmapped).extracting(r -> r.get("object_id")).containsExactly(
         "http://moodle.example/question/question.php?cmid=70&id=301",
-        "http://openedx.example/xblock/block-v1:DemoX+Chemistry+2026+type@problem+block@b00000000000000000000000000000c1");
+        "http://openedx.example/xblock/block-v1:" + CHEMISTRY + "+type@problem+block@" + CHEMISTRY_PROBLEM);
   }
 
   static List<Keyed> statements(String tenant) {
@@ -78,7 +80,7 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
         keyed(tenant, "a2", openEdxProblemCheck(8, "a2", DEMO, "3fc5461f86764ad7bdbdf6cbdde61e66", true)),
         keyed(tenant, "a1", openEdxQuestionOfProblem(9, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 2, true)),
         keyed(tenant, "a1", openEdxQuestionOfProblem(10, "a1", DEMO, "a0effb954cca4759994f1ac9e9434bf4", 3, false)),
-        keyed(tenant, "a1", openEdxProblemCheck(11, "a1", "DemoX+Chemistry+2026", "b00000000000000000000000000000c1", true)));
+        keyed(tenant, "a1", openEdxProblemCheck(11, "a1", CHEMISTRY, CHEMISTRY_PROBLEM, true)));
   }
 
   static Keyed keyed(String tenant, String learner, String json) {

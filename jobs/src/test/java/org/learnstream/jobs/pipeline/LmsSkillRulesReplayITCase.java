@@ -30,14 +30,16 @@ class LmsSkillRulesReplayITCase extends EndToEndTestBase {
   void aRulesChangeFollowedByAReplayGivesTheTablesOfAFreshRunWithTheNewRulesRowForRow() throws Exception {
     Path oldRules = dir.resolve("old.yaml");
     Files.writeString(oldRules, "version: '1'\nrules:\n"
-        + "  - context: {parent: 'http://moodle.example/mod/quiz/view.php?id=7'}\n    skills: [fractions.equivalence]\n");
+        + "  - context: {parent: 'http://moodle.example/mod/quiz/view.php?id=7'}\n"
+        + "    skills: [fractions.equivalence]\n");
     Path newRules = dir.resolve("new.yaml");
     Files.writeString(newRules, "version: '2'\nrules:\n"
         + "  - context: {parent: 'http://moodle.example/mod/quiz/view.php?id=7*'}\n    skills: [fractions.ordering]\n"
         + "  - context: {grouping: 'http://openedx.example/course/*'}\n    skills: [fractions.comparing]\n");
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "m");
     Configuration config = TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
-        LmsSkillRulesITCase.statements(REPLAYED), settings -> settings.set(PipelineOptions.SKILL_RULES_FILE, newRules.toString()));
+        LmsSkillRulesITCase.statements(REPLAYED),
+        settings -> settings.set(PipelineOptions.SKILL_RULES_FILE, newRules.toString()));
     Map<String, List<String>> freshWithNewRules = projections();
 
     config.set(PipelineOptions.SKILL_RULES_FILE, oldRules.toString());

@@ -74,7 +74,8 @@ public final class SkillRules implements Serializable {
         }
         for (String key : tree.keySet()) {
             if (!key.equals("version") && !key.equals("rules")) {
-                throw new IllegalArgumentException(where + ": unknown top-level key '" + key + "'; use version and rules");
+                throw new IllegalArgumentException(where + ": unknown top-level key '" + key
+                    + "'; use version and rules");
             }
         }
         Object version = tree.get("version");
@@ -92,18 +93,20 @@ public final class SkillRules implements Serializable {
     }
 
     private static Rule rule(Object tree, String where) {
-        Map<?, ?> map = mapping(tree, where, "a mapping with skills and at least one of activity, activityType, context");
+        Map<?, ?> map = mapping(tree, where,
+            "a mapping with skills and at least one of activity, activityType, context");
         for (Object key : map.keySet()) {
             if (!RULE_KEYS.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException(where + ": unknown field '" + key + "'; use " + String.join(", ",
-                    List.of("activity", "activityType", "context", "skills")));
+                throw new IllegalArgumentException(where + ": unknown field '" + key
+                    + "'; use activity, activityType, context, skills");
             }
         }
         IdPattern activity = pattern(map.get("activity"), where + ".activity");
         IdPattern activityType = pattern(map.get("activityType"), where + ".activityType");
         Map<String, IdPattern> context = new LinkedHashMap<>();
         if (map.get("context") != null) {
-            Map<?, ?> kinds = mapping(map.get("context"), where + ".context", "a mapping of parent, grouping, category or other to an id pattern");
+            Map<?, ?> kinds = mapping(map.get("context"), where + ".context",
+                "a mapping of parent, grouping, category or other to an id pattern");
             for (Map.Entry<?, ?> kind : kinds.entrySet()) {
                 String name = String.valueOf(kind.getKey());
                 if (!CONTEXT_KINDS.contains(name)) {
@@ -131,8 +134,8 @@ public final class SkillRules implements Serializable {
             return null;
         }
         if (!(value instanceof String text) || text.isBlank() || text.chars().allMatch(c -> c == '*')) {
-            throw new IllegalArgumentException(where + " must be an id or a pattern with * (e.g. https://lms.example/quiz/7/*), not '"
-                + value + "'");
+            throw new IllegalArgumentException(where
+                + " must be an id or a pattern with * (e.g. https://lms.example/quiz/7/*), not '" + value + "'");
         }
         return IdPattern.of(text);
     }

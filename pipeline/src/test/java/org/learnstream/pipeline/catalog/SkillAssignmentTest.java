@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.schemas.EventKind;
@@ -53,8 +54,8 @@ class SkillAssignmentTest {
 
     @Test
     void theCatalogWinsOverRulesAndRulesWinOverTheActivityItself() {
-        SkillRules rules = SkillRules.fromTree(java.util.Map.of("version", "1", "rules", List.of(
-                java.util.Map.of("activity", "https://lms.example/activities/*", "skills", List.of("ruled")))), "r.yaml");
+        SkillRules rules = SkillRules.fromTree(Map.of("version", "1", "rules", List.of(
+                Map.of("activity", "https://lms.example/activities/*", "skills", List.of("ruled")))), "r.yaml");
 
         var cataloged = SkillAssignment.assign(response(List.of(ACTIVITY)), CATALOG_ENTRY, rules);
         var ruled = SkillAssignment.assign(response(List.of(ACTIVITY)), null, rules);
