@@ -6,12 +6,10 @@ import static org.learnstream.jobs.pipeline.LmsStatements.openEdxProblemCheck;
 import static org.learnstream.jobs.pipeline.LmsStatements.openEdxQuestionOfProblem;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.runtime.StatementProducer.Keyed;
 import org.learnstream.jobs.testing.EndToEndTestBase;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
@@ -27,15 +25,9 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
   private static final String CHEMISTRY = "DemoX+Chemistry+2026";
   private static final String CHEMISTRY_PROBLEM = "b00000000000000000000000000000c1";
 
-  @TempDir
-  Path dir;
-
   @Test
   void masteryIsKeptPerSkillOfTheRulesForMoodleAndOpenEdxResponses() throws Exception {
-    Path rules = dir.resolve("skill-rules.yaml");
-    try (var in = getClass().getResourceAsStream("/lms/skill-rules.yaml")) {
-      Files.copy(in, rules);
-    }
+    Path rules = Path.of(getClass().getResource("/lms/skill-rules.yaml").toURI());
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "l");
     TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, statements(TENANT),
         config -> config.set(PipelineOptions.SKILL_RULES_FILE, rules.toString()));
