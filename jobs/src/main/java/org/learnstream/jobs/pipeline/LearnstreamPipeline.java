@@ -15,6 +15,8 @@ import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.jobs.warning.EarlyWarning;
 import org.learnstream.jobs.warning.RulesFile;
+import org.learnstream.jobs.config.WatchedFile;
+import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.pipeline.kafka.AvroRecords;
@@ -97,9 +99,13 @@ public final class LearnstreamPipeline {
     BroadcastStream<SkillMapping> catalogUpdates = catalogStream.broadcast(SkillFanOut.CATALOG);
     BroadcastStream<SkillParameters> parameterUpdates =
         ReferenceStreams.parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
-    SingleOutputStreamOperator<MasteryUpdate> updates = withoutText
+    WatchedFile<SkillRules> rules = SkillRulesFile.watched(options);
+    // rules on context activities read them from the statement text (also after an edit while the job runs), so
+    // with a rules file the text travels as far as the fan-out, which drops it
+    DataStream<LearningEvent> toFanOut = rules != null ? events : withoutText;
+    SingleOutputStreamOperator<MasteryUpdate> updates = toFanOut
         .connect(catalogUpdates)
-        .process(new SkillFanOut(catalog), AvroTypes.of(LearningEvent.class))
+        .process(new SkillFanOut(catalog, rules), AvroTypes.of(LearningEvent.class))
         .uid("skill-fan-out").name("responses per skill")
         .keyBy(VoidRouting::key)
         .process(new VoidRouting(options.get(PipelineOptions.DEDUPLICATION_RETENTION)), AvroTypes.of(LearningEvent.class))

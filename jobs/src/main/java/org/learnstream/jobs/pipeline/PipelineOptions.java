@@ -112,6 +112,17 @@ public final class PipelineOptions {
       .withDescription("Content catalog (JSON: activity id -> skills with names and standards) the job starts with. "
           + "Unset: no catalog. Entries published to content.catalog while the job runs take over from it.");
 
+  public static final ConfigOption<String> SKILL_RULES_FILE = ConfigOptions.key("mastery.skill-rules-file")
+      .stringType().noDefaultValue()
+      .withDescription("Mapping rules (YAML: version, rules) that give skills to responses by activity id pattern, "
+          + "activity type or context activity (parent, grouping, category, other); asked when neither the statement "
+          + "nor the catalog names skills, first matching rule wins. Re-read when it changes; a broken edit keeps the "
+          + "previous rules. Unset: no rules.");
+
+  public static final ConfigOption<Duration> SKILL_RULES_CHECK = ConfigOptions.key("mastery.skill-rules-check-interval")
+      .durationType().defaultValue(Duration.ofSeconds(30))
+      .withDescription("How often the job looks for a changed mastery.skill-rules-file.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("pipeline.checkpoint-interval")
       .durationType().defaultValue(Duration.ofSeconds(10))
       .withDescription("Checkpoint interval: Kafka transactions commit and ClickHouse batches flush at this pace.");

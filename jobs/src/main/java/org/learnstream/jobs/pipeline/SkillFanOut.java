@@ -8,8 +8,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.learnstream.jobs.config.WatchedFile;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.catalog.SkillAssignment;
+import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.schemas.LearningEvent;
@@ -17,7 +19,8 @@ import org.learnstream.schemas.SkillMapping;
 
 /**
  * One copy of a scored response per skill it is evidence for (voiding statements pass unchanged), so mastery can be keyed by learner x skill. Skills
- * come from {@link SkillAssignment}: the statement's own, else the content catalog, else the activity itself
+ * come from {@link SkillAssignment}: the statement's own, else the content catalog, else the first matching mapping
+ * rule ({@code mastery.skill-rules-file}, re-read when it changes), else the activity itself
  * (counted in the {@code unmappedActivities} metric; ClickHouse shows them as responses whose object is missing
  * from {@code skill_catalog}).
  *
@@ -32,6 +35,7 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
       new MapStateDescriptor<>("content-catalog", Types.STRING, AvroTypes.of(SkillMapping.class));
 
   private final HashMap<String, SkillMapping> initial;
+  private final WatchedFile<SkillRules> rules;
   private transient Counter unmapped;
   private transient Counter catalogUpdates;
 
@@ -40,6 +44,12 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
   }
 
   public SkillFanOut(List<SkillMapping> initialCatalog) {
+    this(initialCatalog, null);
+  }
+
+  /** @param rules the mapping rules file, or null for none */
+  public SkillFanOut(List<SkillMapping> initialCatalog, WatchedFile<SkillRules> rules) {
+    this.rules = rules;
     this.initial = new HashMap<>();
     for (SkillMapping mapping : initialCatalog) {
       initial.put(mapping.getActivityId(), mapping);
@@ -60,7 +70,8 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
       throws Exception {
     if (event.getKind() == EventKind.VOIDING && event.getVoidedStatementId() != null) {
-      out.collect(event); // VoidRouting turns it into retractions per skill of the voided response
+      // VoidRouting turns it into retractions per skill of the voided response
+      out.collect(LearnstreamPipeline.withoutStatementJson(event));
       return;
     }
     if (event.getKind() != EventKind.RESPONSE || event.getSuccess() == null) {
@@ -70,7 +81,8 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
     if (mapping == null) {
       mapping = initial.get(event.getObjectId());
     }
-    SkillAssignment.Result assigned = SkillAssignment.assign(event, mapping);
+    SkillRules current = rules == null ? SkillRules.none() : rules.get(System.currentTimeMillis());
+    SkillAssignment.Result assigned = SkillAssignment.assign(event, mapping, current);
     if (assigned.source() == SkillAssignment.Source.UNMAPPED) {
       unmapped.inc();
     }

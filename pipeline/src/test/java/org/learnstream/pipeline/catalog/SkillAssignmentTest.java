@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.schemas.EventKind;
@@ -49,6 +50,21 @@ class SkillAssignmentTest {
         assertThat(unknown.skills()).containsExactly(ACTIVITY);
         assertThat(unknown.source()).isEqualTo(SkillAssignment.Source.UNMAPPED);
         assertThat(removed.source()).isEqualTo(SkillAssignment.Source.UNMAPPED);
+    }
+
+    @Test
+    void theCatalogWinsOverRulesAndRulesWinOverTheActivityItself() {
+        SkillRules rules = SkillRules.fromTree(Map.of("version", "1", "rules", List.of(
+                Map.of("activity", "https://lms.example/activities/*", "skills", List.of("ruled")))), "r.yaml");
+
+        var cataloged = SkillAssignment.assign(response(List.of(ACTIVITY)), CATALOG_ENTRY, rules);
+        var ruled = SkillAssignment.assign(response(List.of(ACTIVITY)), null, rules);
+        var named = SkillAssignment.assign(response(List.of("own-skill")), null, rules);
+
+        assertThat(cataloged.source()).isEqualTo(SkillAssignment.Source.CATALOG);
+        assertThat(ruled.skills()).containsExactly("ruled");
+        assertThat(ruled.source()).isEqualTo(SkillAssignment.Source.RULE);
+        assertThat(named.skills()).containsExactly("own-skill");
     }
 
     @Test
