@@ -61,8 +61,9 @@ class SkillCatalogTableTest {
         write(new SkillMappingEncoder(), List.of(
                 new SkillMapping("act/q1", "v1", List.of(new MappedSkill("equivalence", "Equivalent", List.of(NF_A_1)))),
                 new SkillMapping("act/q2", "v1", List.of(new MappedSkill("adding", "Adding", List.of(NF_B_3, NF_A_1))))));
+        // the activity itself traced as a skill, as the job writes it for a response nothing maps
         write(new MasteryUpdateEncoder(), List.of(current("ada", "equivalence", 0.9), current("ada", "adding", 0.5),
-                current("bo", "adding", 0.3)));
+                current("bo", "adding", 0.3), tracedAsItself("e2", "act/unknown"), tracedAsItself("e3", "act/unknown")));
         write(new LearningEventEncoder(), List.of(response("e1", "act/q1", List.of("equivalence")),
                 response("e2", "act/unknown", List.of("act/unknown")), response("e3", "act/unknown", List.of("act/unknown")),
                 response("e4", "act/named", List.of("named-skill"))));
@@ -91,6 +92,10 @@ class SkillCatalogTableTest {
     private static MasteryUpdate current(String learner, String skill, double pKnown) {
         return MasteryUpdate.newBuilder(TestRows.masteryUpdates(TENANT, learner, skill, 1, 1).get(0))
                 .setPKnownAfter(pKnown).setMastered(false).build();
+    }
+
+    private static MasteryUpdate tracedAsItself(String statementId, String activity) {
+        return MasteryUpdate.newBuilder(current("ada", activity, 0.4)).setStatementId(statementId).build();
     }
 
     private static LearningEvent response(String id, String activity, List<String> skills) {
