@@ -5,17 +5,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
-import org.learnstream.pipeline.mastery.MasteryConfig;
-import org.learnstream.pipeline.mastery.MasteryHistory;
-import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillParameters;
@@ -95,20 +90,6 @@ class EventTimeMasteryPlacesTest extends PipelineTestBase {
         return learner;
       }
     }
-  }
-
-  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness(
-      int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
-    var operator = new CoBroadcastWithKeyedOperator<>(new EventTimeMastery(MasteryConfig.defaults(),
-        SkillParameterSet.defaultsOnly(), MasteryHistory.DEFAULT_CAPACITY), List.of(EventTimeMastery.PARAMETERS));
-    var harness = new KeyedBroadcastOperatorTestHarness<>(operator, SkillFanOut::key, Types.STRING, MAX_PARALLELISM,
-        parallelism, subtask);
-    if (restored != null) {
-      harness.initializeState(restored);
-    }
-    harness.open();
-    harness.processBroadcastWatermark(Long.MAX_VALUE);
-    return harness;
   }
 
   private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,

@@ -2,6 +2,15 @@ package org.learnstream.jobs.pipeline;
 
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.MasteryHistory;
+import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillParameters;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
@@ -58,5 +67,20 @@ abstract class PipelineTestBase {
   static LearningEvent retraction(LearningEvent response) {
     return LearningEvent.newBuilder(response).setKind(EventKind.VOIDING)
         .setVoidedStatementId(response.getStatementId()).build();
+  }
+
+  /** The mastery operator as one subtask of {@code parallelism}, restored from {@code restored} when not null. */
+  static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness(
+      int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
+    var operator = new CoBroadcastWithKeyedOperator<>(new EventTimeMastery(MasteryConfig.defaults(),
+        SkillParameterSet.defaultsOnly(), MasteryHistory.DEFAULT_CAPACITY), List.of(EventTimeMastery.PARAMETERS));
+    var harness = new KeyedBroadcastOperatorTestHarness<>(operator, SkillFanOut::key, Types.STRING, 128,
+        parallelism, subtask);
+    if (restored != null) {
+      harness.initializeState(restored);
+    }
+    harness.open();
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
+    return harness;
   }
 }
