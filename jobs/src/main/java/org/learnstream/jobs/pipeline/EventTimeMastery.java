@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * (its watermark is the maximum), otherwise no buffered response is ever applied.
  *
  * <p>Voiding: a retraction ({@link VoidRouting#isRetraction}) takes its target response out. Still buffered: the
- * response, and the buffered ones before it, are applied first ({@link #releaseThrough}), so that it leaves a row
- * marked voided, as a response voided later does. Already applied and among the last {@code mastery.void-window} responses of the key
+ * response is taken out as soon as it is applied, so that it leaves a row marked voided, as a response voided
+ * later does. Already applied and among the last {@code mastery.void-window} responses of the key
  * ({@link MasteryHistory#DEFAULT_CAPACITY} by default; a key restored from a snapshot keeps the window it had): the
  * estimate is recomputed from the state before the oldest
  * kept response over the remaining responses, with the parameters current at recompute time, and a corrected update
@@ -110,6 +110,8 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private transient Counter voided;
   private transient Counter voidsBeyondHistory;
   private transient MapState<Long, List<LearningEvent>> pending;
+  /** Retractions of held responses by the response's statement id: applied when the response is. */
+  private transient MapState<String, LearningEvent> voidedWhileHeld;
   private transient Counter late;
   private transient Counter parameterUpdates;
   private transient Counter rejectedParameters;
@@ -164,6 +166,8 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
     history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
+    voidedWhileHeld = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+        "voided-while-held", Types.STRING, AvroTypes.of(LearningEvent.class)));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
@@ -281,6 +285,11 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     kept.share(places);
     for (LearningEvent event : responses) {
       place(event, kept, ctx, out);
+      LearningEvent retraction = voidedWhileHeld.get(event.getStatementId());
+      if (retraction != null) {
+        voidedWhileHeld.remove(event.getStatementId());
+        takeOut(retraction, kept, ctx, out);
+      }
     }
     kept.share(places);
     history.update(kept);
@@ -354,12 +363,27 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     String target = retraction.getStatementId();
-    // applied first, so that the void has the same effect whether or not its answer was still waiting
-    releaseThrough(target, ctx, out);
+    if (isHeld(target)) {
+      // taken out when it is applied, so that the void has the same effect whether or not its answer still waited;
+      // applying it now would apply the held answers after it too, and could fold an older one that a void still
+      // on its way targets out of the window
+      voidedWhileHeld.put(target, retraction);
+      return;
+    }
     MasteryHistory kept = history.value();
     if (kept != null) {
       kept.share(places);
     }
+    takeOut(retraction, kept, ctx, out);
+    if (kept != null) {
+      history.update(kept);
+    }
+  }
+
+  /** Takes the retraction's response out of {@code kept} and emits the rows that change, or reports it late. */
+  private void takeOut(LearningEvent retraction, MasteryHistory kept, ReadOnlyContext ctx,
+                       Collector<MasteryUpdate> out) throws Exception {
+    String target = retraction.getStatementId();
     int index = kept == null ? -1 : kept.indexOf(target);
     if (index < 0) {
       // never applied (late), or folded into the checkpoint: the estimate cannot take it out any more
@@ -400,7 +424,6 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
       }
     }
     kept.current = state;
-    history.update(kept);
   }
 
   /**
@@ -420,46 +443,16 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     return Math.max(1, kept.revision >>> 32);
   }
 
-  /**
-   * When the key holds the response {@code statementId}: applies it and the held responses before it in (event time,
-   * statement id) order, and only those. Releasing the later ones too could fold the voided response out of the
-   * window ({@code mastery.void-window}) before its void takes it out, when many of them wait (a backlog).
-   */
-  private void releaseThrough(String statementId, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
-      throws Exception {
-    LearningEvent target = null;
+  /** Whether the key holds the response, waiting to be applied. */
+  private boolean isHeld(String statementId) throws Exception {
     for (List<LearningEvent> atTime : pending.values()) {
       for (LearningEvent event : atTime) {
         if (event.getStatementId().equals(statementId)) {
-          target = event;
+          return true;
         }
       }
     }
-    if (target == null) {
-      return;
-    }
-    List<LearningEvent> due = new ArrayList<>();
-    List<Long> emptied = new ArrayList<>();
-    for (var entry : pending.entries()) {
-      List<LearningEvent> waiting = new ArrayList<>(entry.getValue());
-      for (LearningEvent event : entry.getValue()) {
-        if (BY_TIME_AND_ID.compare(event, target) <= 0) {
-          due.add(event);
-          waiting.remove(event);
-        }
-      }
-      if (waiting.isEmpty()) {
-        emptied.add(entry.getKey());
-      } else if (waiting.size() < entry.getValue().size()) {
-        entry.setValue(waiting);
-      }
-    }
-    for (long at : emptied) {
-      pending.remove(at);
-      ctx.timerService().deleteEventTimeTimer(at);
-    }
-    due.sort(BY_TIME_AND_ID);
-    applyAll(due, ctx, out);
+    return false;
   }
 
   /** A response rebuilt from a history entry, carrying what {@link MasteryTracker#apply} reads. */
