@@ -85,15 +85,21 @@ public final class PipelineJob {
    */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                           ClickHouseEndpoint clickHouse, boolean bounded) {
-    Configuration options = config;
-    if (bounded) {
-      options = new Configuration(config);
-      options.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
-      options.set(PipelineOptions.SOURCE_IDLENESS, Duration.ZERO);
-    }
+    Configuration options = bounded ? forBoundedInput(config) : config;
     LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
         reference(options, bootstrap, bounded),
         PipelineSinks.everyOutput(new ConnectorSinks(options, bootstrap, clickHouse)), options);
+  }
+
+  /**
+   * The settings of a run over bounded input (a bounded job, a replay): no hold for a quiet moment and no partition
+   * taken for idle, for the reasons {@link #wire} gives.
+   */
+  public static Configuration forBoundedInput(Configuration config) {
+    Configuration options = new Configuration(config);
+    options.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+    options.set(PipelineOptions.SOURCE_IDLENESS, Duration.ZERO);
+    return options;
   }
 
   /** Batching of the ClickHouse sinks: rows per insert and the longest a row waits. */

@@ -1,6 +1,5 @@
 package org.learnstream.jobs.replay;
 
-import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -57,14 +56,12 @@ public final class ReplayJob {
    */
   public static void projectLog(StreamExecutionEnvironment env, Configuration config, String bootstrap,
                                 ClickHouseEndpoint target, String groupId) {
+    Configuration bounded = PipelineJob.forBoundedInput(config); // the log up to the offsets current at start
     DataStream<LearningEvent> events = env
-        .fromSource(eventLog(config, bootstrap, groupId), LearnstreamPipeline.eventTime(config), "learning-events")
+        .fromSource(eventLog(bounded, bootstrap, groupId), LearnstreamPipeline.eventTime(bounded), "learning-events")
         .uid("learning-events-source");
     PipelineSinks sinks = PipelineSinks.only(PipelineOutputs.rebuiltFromEventLog(),
-        new ConnectorSinks(config, bootstrap, target));
-    // a bounded read: the end of the log applies what still waits, as in a bounded run (PipelineJob.wire)
-    Configuration bounded = new Configuration(config);
-    bounded.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+        new ConnectorSinks(bounded, bootstrap, target));
     LearnstreamPipeline.project(events, sinks, bounded);
   }
 
