@@ -110,8 +110,6 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
   private transient Counter voided;
   private transient Counter voidsBeyondHistory;
   private transient MapState<Long, List<LearningEvent>> pending;
-  /** Retractions of held responses by the response's statement id: applied when the response is. */
-  private transient MapState<String, LearningEvent> voidedWhileHeld;
   private transient Counter late;
   private transient Counter parameterUpdates;
   private transient Counter rejectedParameters;
@@ -166,8 +164,6 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
     history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
-    voidedWhileHeld = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-        "voided-while-held", Types.STRING, AvroTypes.of(LearningEvent.class)));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
@@ -284,11 +280,14 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     }
     kept.share(places);
     for (LearningEvent event : responses) {
-      place(event, kept, ctx, out);
-      LearningEvent retraction = voidedWhileHeld.get(event.getStatementId());
-      if (retraction != null) {
-        voidedWhileHeld.remove(event.getStatementId());
-        takeOut(retraction, kept, ctx, out);
+      if (event.getStatementId().equals(event.getVoidedStatementId())) {
+        // voided while it was held (markVoided): applied, then taken out at once
+        LearningEvent response = LearningEvent.newBuilder(event).setVoidedStatementId(null).build();
+        place(response, kept, ctx, out);
+        takeOut(LearningEvent.newBuilder(response).setKind(EventKind.VOIDING)
+            .setVoidedStatementId(response.getStatementId()).build(), kept, ctx, out);
+      } else {
+        place(event, kept, ctx, out);
       }
     }
     kept.share(places);
@@ -363,11 +362,10 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   private void retract(LearningEvent retraction, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     String target = retraction.getStatementId();
-    if (isHeld(target)) {
+    if (markVoided(target)) {
       // taken out when it is applied, so that the void has the same effect whether or not its answer still waited;
       // applying it now would apply the held answers after it too, and could fold an older one that a void still
       // on its way targets out of the window
-      voidedWhileHeld.put(target, retraction);
       return;
     }
     MasteryHistory kept = history.value();
@@ -443,11 +441,18 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     return Math.max(1, kept.revision >>> 32);
   }
 
-  /** Whether the key holds the response, waiting to be applied. */
-  private boolean isHeld(String statementId) throws Exception {
-    for (List<LearningEvent> atTime : pending.values()) {
-      for (LearningEvent event : atTime) {
-        if (event.getStatementId().equals(statementId)) {
+  /**
+   * When the key holds the response, marks it voided (its voidedStatementId set to its own id, which no response
+   * carries otherwise) so that {@link #applyAll} takes it out as it applies it; false when the key does not hold it.
+   */
+  private boolean markVoided(String statementId) throws Exception {
+    for (var entry : pending.entries()) {
+      List<LearningEvent> atTime = entry.getValue();
+      for (int i = 0; i < atTime.size(); i++) {
+        LearningEvent held = atTime.get(i);
+        if (held.getStatementId().equals(statementId)) {
+          atTime.set(i, LearningEvent.newBuilder(held).setVoidedStatementId(statementId).build());
+          pending.put(entry.getKey(), atTime);
           return true;
         }
       }
