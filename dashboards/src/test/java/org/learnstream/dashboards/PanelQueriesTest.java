@@ -25,84 +25,86 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PanelQueriesTest {
 
-    @RegisterExtension
-    static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
-    private static final long INTERVAL_SECONDS = 3600;
-    private static DemoCohort cohort;
-    private static String learner;
+  @RegisterExtension
+  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+  private static final long INTERVAL_SECONDS = 3600;
+  private static DemoCohort cohort;
+  private static String learner;
 
-    @BeforeAll
-    static void loadDemoCohort() {
-        cohort = DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database());
-        learner = DemoData.learnerWithAlerts(CLICKHOUSE.client(), CLICKHOUSE.database());
-    }
+  @BeforeAll
+  static void loadDemoCohort() {
+    cohort = DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database());
+    learner = DemoData.learnerWithAlerts(CLICKHOUSE.client(), CLICKHOUSE.database());
+  }
 
-    @TestFactory
-    Stream<DynamicTest> everyPanelQueryReturnsTheColumnsItsPanelReadsWithAllSelected() {
-        return panelTests(true);
-    }
+  @TestFactory
+  Stream<DynamicTest> everyPanelQueryReturnsTheColumnsItsPanelReadsWithAllSelected() {
+    return panelTests(true);
+  }
 
-    @TestFactory
-    Stream<DynamicTest> everyPanelQueryReturnsTheColumnsItsPanelReadsWithSingleValuesSelected() {
-        return panelTests(false);
-    }
+  @TestFactory
+  Stream<DynamicTest> everyPanelQueryReturnsTheColumnsItsPanelReadsWithSingleValuesSelected() {
+    return panelTests(false);
+  }
 
-    @Test
-    void everyVariableQueryOffersValues() {
-        int checked = 0;
-        for (GrafanaDashboard dashboard : DashboardLintTest.dashboards()) {
-            Map<String, VariableValue> values = variables(dashboard, true);
-            for (GrafanaDashboard.Variable variable : dashboard.variables()) {
-                if (variable.type().equals("query")) {
-                    String sql = macros(values).expand(variable.query());
-                    assertThat(ClickHouseQueries.rows(CLICKHOUSE.client(), sql + " FORMAT JSONEachRow"))
-                            .as("values of $%s in %s: %s", variable.name(), dashboard.uid(), sql).isNotEmpty();
-                    checked++;
-                }
-            }
+  @Test
+  void everyVariableQueryOffersValues() {
+    int checked = 0;
+    for (GrafanaDashboard dashboard : DashboardLintTest.dashboards()) {
+      Map<String, VariableValue> values = variables(dashboard, true);
+      for (GrafanaDashboard.Variable variable : dashboard.variables()) {
+        if (variable.type().equals("query")) {
+          String sql = macros(values).expand(variable.query());
+          assertThat(ClickHouseQueries.rows(CLICKHOUSE.client(), sql + " FORMAT JSONEachRow"))
+              .as("values of $%s in %s: %s", variable.name(), dashboard.uid(), sql).isNotEmpty();
+          checked++;
         }
-        assertThat(checked).isGreaterThanOrEqualTo(15);
+      }
     }
+    assertThat(checked).isGreaterThanOrEqualTo(15);
+  }
 
-    private Stream<DynamicTest> panelTests(boolean preferAll) {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (GrafanaDashboard dashboard : DashboardLintTest.dashboards()) {
-            for (GrafanaDashboard.PanelQuery query : dashboard.panelQueries()) {
-                if (GrafanaDashboard.CLICKHOUSE_TYPE.equals(query.datasourceType())) {
-                    tests.add(DynamicTest.dynamicTest(query.label(), () -> check(dashboard, query, preferAll)));
-                }
-            }
+  private Stream<DynamicTest> panelTests(boolean preferAll) {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (GrafanaDashboard dashboard : DashboardLintTest.dashboards()) {
+      for (GrafanaDashboard.PanelQuery query : dashboard.panelQueries()) {
+        if (GrafanaDashboard.CLICKHOUSE_TYPE.equals(query.datasourceType())) {
+          tests.add(DynamicTest.dynamicTest(query.label(), () -> check(dashboard, query, preferAll)));
         }
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(30);
-        return tests.stream();
+      }
     }
+    assertThat(tests).hasSizeGreaterThanOrEqualTo(30);
+    return tests.stream();
+  }
 
-    private void check(GrafanaDashboard dashboard, GrafanaDashboard.PanelQuery query, boolean preferAll) {
-        String sql = macros(variables(dashboard, preferAll)).expand(query.query());
-        List<Map<String, Object>> rows = ClickHouseQueries.rows(CLICKHOUSE.client(), sql + "\nFORMAT JSONEachRow");
-        assertThat(rows).as("rows of %s:\n%s", query.label(), sql).isNotEmpty();
-        assertThat(rows.get(0).keySet()).as("columns of %s", query.label()).containsAll(query.expectedColumns());
-        if (query.panelType().equals("timeseries")) {
-            assertThat(rows.get(0).keySet().iterator().next()).as("the time column leads in %s", query.label()).isEqualTo("time");
-        }
-        if (query.panelType().equals("stat")) {
-            assertThat(rows.get(0).values()).as("a stat with something to show in %s", query.label())
-                    .anyMatch(v -> v != null && !v.toString().isEmpty() && !v.toString().equals("0") && !v.toString().equals("nan"));
-        }
+  private void check(GrafanaDashboard dashboard, GrafanaDashboard.PanelQuery query, boolean preferAll) {
+    String sql = macros(variables(dashboard, preferAll)).expand(query.query());
+    List<Map<String, Object>> rows = ClickHouseQueries.rows(CLICKHOUSE.client(), sql + "\nFORMAT JSONEachRow");
+    assertThat(rows).as("rows of %s:\n%s", query.label(), sql).isNotEmpty();
+    assertThat(rows.get(0).keySet()).as("columns of %s", query.label()).containsAll(query.expectedColumns());
+    if (query.panelType().equals("timeseries")) {
+      assertThat(rows.get(0).keySet().iterator().next()).as("the time column leads in %s", query.label())
+          .isEqualTo("time");
     }
+    if (query.panelType().equals("stat")) {
+      assertThat(rows.get(0).values()).as("a stat with something to show in %s", query.label())
+          .anyMatch(
+              v -> v != null && !v.toString().isEmpty() && !v.toString().equals("0") && !v.toString().equals("nan"));
+    }
+  }
 
-    private Map<String, VariableValue> variables(GrafanaDashboard dashboard, boolean preferAll) {
-        Map<String, VariableValue> fixed = Map.of(
-                "database", VariableValue.of(CLICKHOUSE.database()),
-                "tenant", VariableValue.of(DemoCohort.TENANT),
-                "learner", VariableValue.of(learner));
-        return GrafanaVariables.resolve(dashboard, cohort.from(), cohort.to(), INTERVAL_SECONDS,
-                sql -> ClickHouseQueries.rows(CLICKHOUSE.client(), sql + " FORMAT JSONEachRow").stream()
-                        .map(row -> String.valueOf(row.values().iterator().next())).toList(),
-                fixed, preferAll);
-    }
+  private Map<String, VariableValue> variables(GrafanaDashboard dashboard, boolean preferAll) {
+    Map<String, VariableValue> fixed = Map.of(
+        "database", VariableValue.of(CLICKHOUSE.database()),
+        "tenant", VariableValue.of(DemoCohort.TENANT),
+        "learner", VariableValue.of(learner));
+    return GrafanaVariables.resolve(dashboard, cohort.from(), cohort.to(), INTERVAL_SECONDS,
+        sql -> ClickHouseQueries.rows(CLICKHOUSE.client(), sql + " FORMAT JSONEachRow").stream()
+            .map(row -> String.valueOf(row.values().iterator().next())).toList(),
+        fixed, preferAll);
+  }
 
-    private static GrafanaMacros macros(Map<String, VariableValue> values) {
-        return new GrafanaMacros(cohort.from(), cohort.to(), INTERVAL_SECONDS, values);
-    }
+  private static GrafanaMacros macros(Map<String, VariableValue> values) {
+    return new GrafanaMacros(cohort.from(), cohort.to(), INTERVAL_SECONDS, values);
+  }
 }

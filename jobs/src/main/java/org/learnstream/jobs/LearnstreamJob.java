@@ -20,7 +20,8 @@ import org.learnstream.pipeline.clickhouse.SchemaMigrations;
  */
 public final class LearnstreamJob {
 
-  private LearnstreamJob() {}
+  private LearnstreamJob() {
+  }
 
   public static void main(String[] args) throws Exception {
     Path configFile = null;
@@ -32,7 +33,8 @@ public final class LearnstreamJob {
       }
     }
     Configuration config = LearnstreamConfig.load(configFile, System.getenv());
-    String bootstrap = require(config, PipelineOptions.KAFKA_BOOTSTRAP.key(), config.get(PipelineOptions.KAFKA_BOOTSTRAP));
+    String bootstrap = require(config, PipelineOptions.KAFKA_BOOTSTRAP.key(),
+        config.get(PipelineOptions.KAFKA_BOOTSTRAP));
     String url = require(config, RuntimeOptions.CLICKHOUSE_URL.key(), config.get(RuntimeOptions.CLICKHOUSE_URL));
     String database = config.get(RuntimeOptions.CLICKHOUSE_DATABASE);
     ClickHouseEndpoint clickHouse = ClickHouseEndpoint.withPasswordFromEnv(

@@ -15,8 +15,8 @@ public final class IngestBenchOptions {
       .durationType().defaultValue(Duration.ofSeconds(15))
       .withDescription("Measured time per phase of 'bench ingest'.");
 
-  public static final OptionCheck<Duration> DURATION_RANGE =
-      OptionCheck.between(DURATION, Duration.ofSeconds(1), Duration.ofHours(1));
+  public static final OptionCheck<Duration> DURATION_RANGE = OptionCheck.between(DURATION, Duration.ofSeconds(1),
+      Duration.ofHours(1));
 
   public static final ConfigOption<Duration> WARMUP = ConfigOptions.key("bench.ingest.warmup")
       .durationType().defaultValue(Duration.ofSeconds(90))
@@ -24,8 +24,8 @@ public final class IngestBenchOptions {
           + "On two cores the JIT compiler, sharing them with the broker, server and clients, still takes a quarter "
           + "of the CPU 60 s into the load and settles after about two minutes.");
 
-  public static final OptionCheck<Duration> WARMUP_RANGE =
-      OptionCheck.between(WARMUP, Duration.ZERO, Duration.ofHours(1));
+  public static final OptionCheck<Duration> WARMUP_RANGE = OptionCheck.between(WARMUP, Duration.ZERO,
+      Duration.ofHours(1));
 
   public static final ConfigOption<Integer> BATCH = ConfigOptions.key("bench.ingest.batch")
       .intType().defaultValue(100)
@@ -38,16 +38,14 @@ public final class IngestBenchOptions {
       .withDescription("Concurrent clients for batches; batches that wait together share a Kafka transaction, so "
           + "more clients cost the broker less per statement.");
 
-  public static final OptionCheck<Integer> BATCH_CLIENTS_RANGE =
-      OptionCheck.between(BATCH_CLIENTS, 1, 1024);
+  public static final OptionCheck<Integer> BATCH_CLIENTS_RANGE = OptionCheck.between(BATCH_CLIENTS, 1, 1024);
 
   public static final ConfigOption<Integer> SINGLE_CLIENTS = ConfigOptions.key("bench.ingest.single-clients")
       .intType().defaultValue(64)
       .withDescription("Concurrent clients for single statements; each waits for its statement's acks=all write, "
           + "so fewer clients leave the machine idle.");
 
-  public static final OptionCheck<Integer> SINGLE_CLIENTS_RANGE =
-      OptionCheck.between(SINGLE_CLIENTS, 1, 1024);
+  public static final OptionCheck<Integer> SINGLE_CLIENTS_RANGE = OptionCheck.between(SINGLE_CLIENTS, 1, 1024);
 
   public static final ConfigOption<Long> MAX_REQUESTS = ConfigOptions.key("bench.ingest.max-requests")
       .longType().defaultValue(2_000_000L)
@@ -61,5 +59,6 @@ public final class IngestBenchOptions {
 
   public static final OptionCheck<Integer> PARTITIONS_RANGE = OptionCheck.between(PARTITIONS, 1, 64);
 
-  private IngestBenchOptions() {}
+  private IngestBenchOptions() {
+  }
 }

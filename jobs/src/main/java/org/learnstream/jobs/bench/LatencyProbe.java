@@ -55,7 +55,7 @@ final class LatencyProbe {
 
   /** Figures are named with {@code label} in front (e.g. "low_rate_"), so that several runs fit one result. */
   Map<String, Object> run(String label, Configuration config, double rate, Duration measured, Duration checkpoint,
-                          Iterator<SimulatedStatement> statements) throws Exception {
+      Iterator<SimulatedStatement> statements) throws Exception {
     String prefix = config.get(PipelineOptions.TOPIC_PREFIX);
     TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
         .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
@@ -130,10 +130,13 @@ final class LatencyProbe {
     result.put(label + "latency_checkpoint_ms", checkpoint.toMillis());
     putPercentiles(result, label, "", latencies, pending.size());
     putPercentiles(result, label, "mastery_", masteryLatencies, pendingMastery.size());
-    out.printf("  latency Kafka -> learning_events row visible: p50 %s ms, p95 %s ms, p99 %s ms (%s samples, %s unseen)%n",
-        result.get(label + "p50_latency_ms"), result.get(label + "p95_latency_ms"), result.get(label + "p99_latency_ms"),
+    out.printf(
+        "  latency Kafka -> learning_events row visible: p50 %s ms, p95 %s ms, p99 %s ms (%s samples, %s unseen)%n",
+        result.get(label + "p50_latency_ms"), result.get(label + "p95_latency_ms"),
+        result.get(label + "p99_latency_ms"),
         result.get(label + "latency_samples"), result.get(label + "latency_unseen_after_30s"));
-    out.printf("  latency Kafka -> mastery_updates row visible: p50 %s ms, p95 %s ms, p99 %s ms (%s samples, %s unseen)%n",
+    out.printf(
+        "  latency Kafka -> mastery_updates row visible: p50 %s ms, p95 %s ms, p99 %s ms (%s samples, %s unseen)%n",
         result.get(label + "p50_mastery_latency_ms"), result.get(label + "p95_mastery_latency_ms"),
         result.get(label + "p99_mastery_latency_ms"), result.get(label + "mastery_latency_samples"),
         result.get(label + "mastery_latency_unseen_after_30s"));
@@ -141,7 +144,7 @@ final class LatencyProbe {
   }
 
   private static void putPercentiles(Map<String, Object> result, String label, String table, List<Long> latencies,
-                                     int unseen) {
+      int unseen) {
     List<Long> sorted;
     synchronized (latencies) {
       sorted = latencies.stream().sorted().collect(Collectors.toList());

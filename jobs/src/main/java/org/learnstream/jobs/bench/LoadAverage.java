@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /** The 1, 5 and 15 minute load averages, as the figures are only comparable on an equally busy machine. */
 final class LoadAverage {
 
-  private LoadAverage() {}
+  private LoadAverage() {
+  }
 
   static String read() {
     try {

@@ -46,8 +46,9 @@ public final class PipelineBench {
 
   /** What to run. */
   public record Settings(long statements, long warmupStatements, int learners, int days, boolean kafkaEngine,
-                         boolean replay,
-                         Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun) {}
+      boolean replay,
+      Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun) {
+  }
 
   /** Told what happens, for the progress display. */
   public interface Progress {
@@ -65,7 +66,8 @@ public final class PipelineBench {
   private final Map<String, Object> results = new LinkedHashMap<>();
   private final String prefix = "bench" + System.currentTimeMillis() % 1_000_000 + ".";
 
-  public PipelineBench(Configuration base, LocalRuntime runtime, Settings settings, Progress progress, PrintStream out) {
+  public PipelineBench(Configuration base, LocalRuntime runtime, Settings settings, Progress progress,
+      PrintStream out) {
     this.base = base;
     this.runtime = runtime;
     this.settings = settings;
@@ -103,7 +105,7 @@ public final class PipelineBench {
     String copyDb = database("bench_copy");
     env = environment(config);
     env.fromSource(ReplayJob.eventLog(config, runtime.kafkaBootstrap(), prefix + "copy"),
-            org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "learning-events")
+        org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "learning-events")
         .sinkTo(new ClickHouseSink<>(endpoint(copyDb), LearningEventEncoder.class,
             PipelineJob.writerSettings(config)))
         .name("learning-events-table");
@@ -118,7 +120,8 @@ public final class PipelineBench {
     Map<String, Object> state = StateSize.measure(runtime.clickHouseClient(), avroDb,
         config.get(PipelineOptions.VOID_WINDOW));
     results.putAll(state);
-    out.println("  Flink state per learner x skill (serialized key + mastery value, " + state.get("mastery_state_type_info")
+    out.println("  Flink state per learner x skill (serialized key + mastery value, "
+        + state.get("mastery_state_type_info")
         + ", void window " + state.get("state_void_window") + "): " + state.get("state_bytes_per_key") + " bytes, plus "
         + state.get("state_shared_places") + " (course, section) pairs kept once per mastery operator");
     if (settings.replay()) {
@@ -169,7 +172,8 @@ public final class PipelineBench {
 
   private void kafkaEngine(String copyDb, long rows, RowRate.Measured avro) throws Exception {
     String jsonTopic = prefix + "events.jsoneachrow";
-    TopicAdmin.ensure(runtime.kafkaBootstrap(), List.of(new TopicSpec(jsonTopic, 4, false, java.util.Optional.empty())));
+    TopicAdmin.ensure(runtime.kafkaBootstrap(),
+        List.of(new TopicSpec(jsonTopic, 4, false, java.util.Optional.empty())));
     progress.phase("learning_events rows as JSONEachRow -> Kafka", rows);
     Client client = runtime.clickHouseClient();
     Properties props = new Properties();
@@ -178,11 +182,11 @@ public final class PipelineBench {
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     long n = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-             new ByteArraySerializer());
-         var response = client.query("SELECT * FROM " + copyDb + ".learning_events"
-             + " SETTINGS output_format_json_quote_64bit_integers = 0 FORMAT JSONEachRow").get();
-         BufferedReader lines = new BufferedReader(new InputStreamReader(response.getInputStream(),
-             StandardCharsets.UTF_8))) {
+        new ByteArraySerializer());
+        var response = client.query("SELECT * FROM " + copyDb + ".learning_events"
+            + " SETTINGS output_format_json_quote_64bit_integers = 0 FORMAT JSONEachRow").get();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(response.getInputStream(),
+            StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         producer.send(new ProducerRecord<>(jsonTopic, line.getBytes(StandardCharsets.UTF_8)));
         if (++n % 10_000 == 0) {
@@ -243,7 +247,8 @@ public final class PipelineBench {
       throws Exception {
     progress.phase(what, expected);
     sampler.start();
-    RowRate.Measured measured = RowRate.await(runtime.clickHouseClient(), table, expected, job, sampler, progress::step);
+    RowRate.Measured measured = RowRate.await(runtime.clickHouseClient(), table, expected, job, sampler,
+        progress::step);
     report(key, what, measured);
     return measured;
   }
@@ -303,7 +308,8 @@ public final class PipelineBench {
     // the default in-memory checkpoint storage refuses state above 5 MB: buffered responses exceed it
     strict.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     strict.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "learnstream-bench-checkpoints").toUri().toString());
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "learnstream-bench-checkpoints").toUri()
+            .toString());
     env.configure(strict);
     return env;
   }

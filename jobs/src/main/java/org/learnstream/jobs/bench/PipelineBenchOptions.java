@@ -46,30 +46,31 @@ public final class PipelineBenchOptions {
       .durationType().defaultValue(Duration.ofSeconds(20))
       .withDescription("Length of the latency measurement at half the xAPI rate; 0 s skips it.");
 
-  public static final OptionCheck<Duration> LATENCY_DURATION_RANGE =
-      OptionCheck.between(LATENCY_DURATION, Duration.ZERO, Duration.ofHours(1));
+  public static final OptionCheck<Duration> LATENCY_DURATION_RANGE = OptionCheck.between(LATENCY_DURATION,
+      Duration.ZERO, Duration.ofHours(1));
 
-  public static final ConfigOption<Duration> LATENCY_CHECKPOINT_INTERVAL =
-      ConfigOptions.key("bench.pipeline.latency-checkpoint-interval")
-          .durationType().defaultValue(Duration.ofSeconds(1))
-          .withDescription("Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each.");
+  public static final ConfigOption<Duration> LATENCY_CHECKPOINT_INTERVAL = ConfigOptions
+      .key("bench.pipeline.latency-checkpoint-interval")
+      .durationType().defaultValue(Duration.ofSeconds(1))
+      .withDescription("Checkpoint interval of the live job in the latency run; ClickHouse rows flush at each.");
 
-  public static final OptionCheck<Duration> LATENCY_CHECKPOINT_INTERVAL_RANGE =
-      OptionCheck.between(LATENCY_CHECKPOINT_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(10));
+  public static final OptionCheck<Duration> LATENCY_CHECKPOINT_INTERVAL_RANGE = OptionCheck
+      .between(LATENCY_CHECKPOINT_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(10));
 
   public static final ConfigOption<Duration> LOW_RATE_DURATION = ConfigOptions.key("bench.pipeline.low-rate-duration")
       .durationType().defaultValue(Duration.ofSeconds(60))
       .withDescription("Length of the latency measurement at one statement per second, with the default checkpoint "
           + "interval; 0 s skips it.");
 
-  public static final OptionCheck<Duration> LOW_RATE_DURATION_RANGE =
-      OptionCheck.between(LOW_RATE_DURATION, Duration.ZERO, Duration.ofHours(1));
+  public static final OptionCheck<Duration> LOW_RATE_DURATION_RANGE = OptionCheck.between(LOW_RATE_DURATION,
+      Duration.ZERO, Duration.ofHours(1));
 
   public static final ConfigOption<String> OUTPUT = ConfigOptions.key("bench.pipeline.output")
       .stringType().defaultValue("bench-pipeline.json")
       .withDescription("JSON file the results are written to.");
 
-  private PipelineBenchOptions() {}
+  private PipelineBenchOptions() {
+  }
 
   public static PipelineBench.Settings of(ReadableConfig config) {
     return new PipelineBench.Settings(config.get(STATEMENTS), config.get(WARMUP_STATEMENTS), config.get(LEARNERS),

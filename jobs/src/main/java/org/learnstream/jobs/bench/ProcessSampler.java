@@ -15,7 +15,8 @@ import java.util.Map;
 final class ProcessSampler {
 
   /** One process over one phase. */
-  record Usage(String process, double cores, long peakRssMb) {}
+  record Usage(String process, double cores, long peakRssMb) {
+  }
 
   private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
   private final Map<String, Long> pids = new LinkedHashMap<>();

@@ -30,8 +30,8 @@ public final class QueryBenchOptions {
       .durationType().defaultValue(Duration.ofSeconds(1))
       .withDescription("Latency target per query; medians above it are flagged.");
 
-  public static final OptionCheck<Duration> TARGET_RANGE =
-      OptionCheck.between(TARGET, Duration.ofMillis(1), Duration.ofMinutes(10));
+  public static final OptionCheck<Duration> TARGET_RANGE = OptionCheck.between(TARGET, Duration.ofMillis(1),
+      Duration.ofMinutes(10));
 
   public static final ConfigOption<String> DATABASE = ConfigOptions.key("bench.queries.database")
       .stringType().defaultValue("learnstream_bench")
@@ -43,5 +43,6 @@ public final class QueryBenchOptions {
       .stringType().defaultValue("dashboards/grafana")
       .withDescription("Directory of the Grafana dashboard JSON files whose panel queries are measured.");
 
-  private QueryBenchOptions() {}
+  private QueryBenchOptions() {
+  }
 }

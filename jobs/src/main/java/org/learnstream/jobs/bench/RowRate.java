@@ -14,16 +14,18 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 final class RowRate {
 
   /** What one measured run gave. */
-  record Measured(long rows, double sustainedPerSecond, double wallSeconds) {}
+  record Measured(long rows, double sustainedPerSecond, double wallSeconds) {
+  }
 
   /** Without a job to watch, a table that stops growing this long ends the wait with an error. */
   private static final java.time.Duration STALL = java.time.Duration.ofSeconds(60);
 
-  private RowRate() {}
+  private RowRate() {
+  }
 
   /** Polls {@code table}'s count until {@code expected} rows are there (and the job, if given, has ended). */
   static Measured await(Client client, String table, long expected, JobClient job, ProcessSampler sampler,
-                        LongConsumer progress) throws Exception {
+      LongConsumer progress) throws Exception {
     long t0 = System.nanoTime();
     long t10 = -1;
     long c10 = 0;

@@ -35,7 +35,8 @@ import org.learnstream.schemas.LearningEvent;
  */
 public final class StateSize {
 
-  private StateSize() {}
+  private StateSize() {
+  }
 
   static Map<String, Object> measure(Client client, String database, int voidWindow) {
     String[] averages = ClickHouseQueries.text(client, "SELECT avg(length(tenant) + length(learner) + length(skill)"
@@ -55,7 +56,8 @@ public final class StateSize {
     result.put("state_value_bytes", valueBytes);
     result.put("state_course_section_chars", course.length() + section.length());
     result.put("state_shared_places", Long.parseLong(places));
-    result.put("mastery_state_type_info", CodecSerializer.class.getSimpleName() + "(" + MasteryHistoryStateCodec.class.getSimpleName() + ")");
+    result.put("mastery_state_type_info",
+        CodecSerializer.class.getSimpleName() + "(" + MasteryHistoryStateCodec.class.getSimpleName() + ")");
     return result;
   }
 

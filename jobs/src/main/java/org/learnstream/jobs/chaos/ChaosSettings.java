@@ -10,7 +10,7 @@ import org.learnstream.pipeline.simulate.CohortSpec;
  * run fit in a few minutes of CI.
  */
 public record ChaosSettings(long seed, int learners, int skills, int days, int statementsPerSecond, int jobKills,
-                            Duration clickHouseOutage, String stateBackend, Path workDir) {
+    Duration clickHouseOutage, String stateBackend, Path workDir) {
 
   public static final String TENANT = "chaos";
 
@@ -56,6 +56,7 @@ public record ChaosSettings(long seed, int learners, int skills, int days, int s
    * timestamps more than an hour ahead of its clock.
    */
   public CohortSpec flushCohort() {
-    return CohortSpec.of(seed, TENANT + "-flush", 3, 1, 5).withStart(CohortSpec.DEMO_START.plus(Duration.ofDays(7L * 14)));
+    return CohortSpec.of(seed, TENANT + "-flush", 3, 1, 5)
+        .withStart(CohortSpec.DEMO_START.plus(Duration.ofDays(7L * 14)));
   }
 }

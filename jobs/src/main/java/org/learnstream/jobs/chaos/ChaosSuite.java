@@ -128,10 +128,12 @@ public final class ChaosSuite implements AutoCloseable {
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
-    RunServices services = scenario == Scenario.RUNTIME_RESTART ? RunServices.embeddedIn(run.dir.resolve("runtime"))
+    RunServices services = scenario == Scenario.RUNTIME_RESTART
+        ? RunServices.embeddedIn(run.dir.resolve("runtime"))
         : RunServices.given(kafka.bootstrapServers(), clickHouse.httpUrl());
     Client runClient = services.embedded()
-        ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database)) : client;
+        ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database))
+        : client;
     Projections out = new Projections(runClient, run.database, ChaosSettings.TENANT);
     double recovery;
     long acceptedButLost = 0;
@@ -145,9 +147,11 @@ public final class ChaosSuite implements AutoCloseable {
     Path config = run.writeConfig(services);
     boolean viaIngest = scenario == Scenario.INGEST_RESTART;
     try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
-         SteadyProducer producer = new SteadyProducer(services.bootstrap(), run.prefix + Topics.XAPI_STATEMENTS);
-         IngestServerProcess ingest = viaIngest ? IngestServerProcess.prepare(config, run.dir, run.prefix + "ingest") : null;
-         IngestLoad clients = viaIngest ? new IngestLoad(ingest.baseUrl(), ingest.secret(), run.dir) : null) {
+        SteadyProducer producer = new SteadyProducer(services.bootstrap(), run.prefix + Topics.XAPI_STATEMENTS);
+        IngestServerProcess ingest = viaIngest
+            ? IngestServerProcess.prepare(config, run.dir, run.prefix + "ingest")
+            : null;
+        IngestLoad clients = viaIngest ? new IngestLoad(ingest.baseUrl(), ingest.secret(), run.dir) : null) {
       runner.start();
       StatementStream stream;
       if (viaIngest) {
@@ -249,7 +253,8 @@ public final class ChaosSuite implements AutoCloseable {
     List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
     java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(settings.days() * 7L / 5 + 3));
     if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
-      throw new IllegalStateException("the flush cohort must yield a statement later than the cohort plus the watermark delay");
+      throw new IllegalStateException(
+          "the flush cohort must yield a statement later than the cohort plus the watermark delay");
     }
     return flush;
   }

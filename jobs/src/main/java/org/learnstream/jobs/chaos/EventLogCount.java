@@ -19,7 +19,8 @@ final class EventLogCount {
   /** Records that are not Avro single-object encoded are counted under this fingerprint. */
   static final long NOT_SINGLE_OBJECT = 0L;
 
-  private EventLogCount() {}
+  private EventLogCount() {
+  }
 
   static long committedRecords(Map<Long, Long> bySchema) {
     return bySchema.values().stream().mapToLong(Long::longValue).sum();
@@ -35,8 +36,8 @@ final class EventLogCount {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     Map<Long, Long> counts = new TreeMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);

@@ -31,8 +31,8 @@ final class Faults {
 
   /** {@code ingest} is the ingest server clients post to, or null when statements go to Kafka directly. */
   Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
-         IngestServerProcess ingest, StatementStream producer, Projections out, Random random, Path checkpoints,
-         Consumer<String> log) {
+      IngestServerProcess ingest, StatementStream producer, Projections out, Random random, Path checkpoints,
+      Consumer<String> log) {
     this.settings = settings;
     this.kafka = kafka;
     this.clickHouse = clickHouse;
@@ -100,10 +100,11 @@ final class Faults {
     pause(2_000, 6_000);
     long before = producer.acknowledged();
     runner.stop(Duration.ofMinutes(3));
-    Path snapshot = Snapshots.latest(checkpoints).orElseThrow(() ->
-        new IllegalStateException("no snapshot in " + checkpoints + " after SIGTERM; see " + runner.log()));
+    Path snapshot = Snapshots.latest(checkpoints).orElseThrow(
+        () -> new IllegalStateException("no snapshot in " + checkpoints + " after SIGTERM; see " + runner.log()));
     if (!snapshot.getFileName().toString().startsWith("savepoint-")) {
-      throw new IllegalStateException("SIGTERM left no savepoint (newest snapshot: " + snapshot + "); see " + runner.log());
+      throw new IllegalStateException(
+          "SIGTERM left no savepoint (newest snapshot: " + snapshot + "); see " + runner.log());
     }
     log.accept("  job runner stopped with " + snapshot.getFileName() + " after " + before + " statements acknowledged");
     if (upgrade != null) {

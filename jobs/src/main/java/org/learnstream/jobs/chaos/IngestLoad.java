@@ -83,7 +83,8 @@ final class IngestLoad implements StatementStream, AutoCloseable {
 
   private void send(Path file, BatchTarget target) {
     try {
-      SendSummary summary = new StatementSender(target, BATCH, RETRY_FOR).send(file, n -> { });
+      SendSummary summary = new StatementSender(target, BATCH, RETRY_FOR).send(file, n -> {
+      });
       synchronized (summaries) {
         summaries.add(summary);
       }

@@ -66,8 +66,9 @@ final class Projections {
 
   /** The latest estimate per learner x skill after FINAL, sorted. */
   List<String> currentRows() {
-    String text = ClickHouseQueries.text(client, "SELECT learner, skill, sequence, p_known_after, attempts, mastered FROM "
-        + table("mastery_current") + " FINAL" + where() + " ORDER BY learner, skill FORMAT TabSeparated");
+    String text = ClickHouseQueries.text(client,
+        "SELECT learner, skill, sequence, p_known_after, attempts, mastered FROM "
+            + table("mastery_current") + " FINAL" + where() + " ORDER BY learner, skill FORMAT TabSeparated");
     return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
   }
 

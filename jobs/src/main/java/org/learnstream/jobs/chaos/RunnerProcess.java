@@ -73,7 +73,8 @@ final class RunnerProcess implements AutoCloseable {
 
   void start() throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add(ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     for (String pkg : OPENED) {
       command.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
     }
@@ -107,7 +108,8 @@ final class RunnerProcess implements AutoCloseable {
     process.toHandle().destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       kill();
-      throw new IllegalStateException("the job runner did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
+      throw new IllegalStateException(
+          "the job runner did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
     }
     LIVE.remove(process.toHandle());
   }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * rows of every table rebuilt from the event log that differ from the clean run's, or {@link #NOT_COMPARED}.
  */
 public record ScenarioResult(String scenario, int iteration, long eventsIn, long rowsOut, long lost, long duplicated,
-                             long repeatsBeforeMerge, long masteryRows, long masteryDifferences, long eventLogRecords,
-                             long tableDifferences, double recoverySeconds, double totalSeconds) {
+    long repeatsBeforeMerge, long masteryRows, long masteryDifferences, long eventLogRecords,
+    long tableDifferences, double recoverySeconds, double totalSeconds) {
 
   /**
    * Scenarios that repeat inserts (a kill) leave means in the aggregate tables weighted by the repeats, so only

@@ -30,11 +30,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code learnstream bench ingest}: sustained throughput and latency of the statements endpoint on loopback. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with "
-            + "concurrent clients and prints statements/s for batched POSTs and requests/s for "
-            + "single-statement POSTs with p50/p99; then, as yardsticks, the same statements written by the "
-            + "server's Kafka publisher alone, and the same requests answered at once by the server's HTTP "
-            + "layer alone."})
+    description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with "
+        + "concurrent clients and prints statements/s for batched POSTs and requests/s for "
+        + "single-statement POSTs with p50/p99; then, as yardsticks, the same statements written by the "
+        + "server's Kafka publisher alone, and the same requests answered at once by the server's HTTP "
+        + "layer alone."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   @Spec
@@ -99,7 +99,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
   /** The yardstick: the same statements and producer settings, same clients, no HTTP and no validation. */
   private List<LoadResult> kafkaAlone(KafkaPublisherSettings settings, PrintWriter out) throws Exception {
     try (KafkaStatementPublisher publisher = new KafkaStatementPublisher(
-        settings.withTransactionalIdPrefix(settings.transactionalIdPrefix() + "-kafka-alone"), new SimpleMeterRegistry())) {
+        settings.withTransactionalIdPrefix(settings.transactionalIdPrefix() + "-kafka-alone"),
+        new SimpleMeterRegistry())) {
       KafkaOnlyLoad load = new KafkaOnlyLoad(publisher, batch);
       load.run("warm-up", batchClients, true, warmup, maxRequests);
       LoadResult batched = load.run("yardstick: Kafka alone, batched", batchClients, true, duration, maxRequests);

@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 
 /** Throughput, latency, resource use and state size of the pipeline on this machine's services. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Generate a simulated stream, run it through the pipeline on the embedded services (or "
-            + "those configured) and print: sustained events/s for raw xAPI JSON through every stage and for "
-            + "Avro learning.events through mastery, both into ClickHouse; the same events copied Kafka -> "
-            + "ClickHouse by our sink alone and by ClickHouse's Kafka table engine as yardsticks; replay "
-            + "speed; end-to-end latency percentiles (learning_events and mastery_updates rows) at half the xAPI "
-            + "rate and at one statement per second; CPU and memory per process; Flink state per learner x skill."})
+    description = {"Generate a simulated stream, run it through the pipeline on the embedded services (or "
+        + "those configured) and print: sustained events/s for raw xAPI JSON through every stage and for "
+        + "Avro learning.events through mastery, both into ClickHouse; the same events copied Kafka -> "
+        + "ClickHouse by our sink alone and by ClickHouse's Kafka table engine as yardsticks; replay "
+        + "speed; end-to-end latency percentiles (learning_events and mastery_updates rows) at half the xAPI "
+        + "rate and at one statement per second; CPU and memory per process; Flink state per learner x skill."})
 final class BenchPipelineCommand implements Callable<Integer> {
 
   @Mixin

@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
 
 /** {@code learnstream bench queries}: latency of every dashboard panel and cookbook query on a generated district. */
 @Command(name = "queries", mixinStandardHelpOptions = true,
-        description = {"Loads a generated school district (learning events, mastery updates, alerts, ...) into "
-            + "ClickHouse, then runs every Grafana panel query (expanded as Grafana would) and every cookbook "
-            + "query several times and prints the median and max latency of each, flagging those over the "
-            + "target."})
+    description = {"Loads a generated school district (learning events, mastery updates, alerts, ...) into "
+        + "ClickHouse, then runs every Grafana panel query (expanded as Grafana would) and every cookbook "
+        + "query several times and prints the median and max latency of each, flagging those over the "
+        + "target."})
 final class BenchQueriesCommand implements Callable<Integer> {
 
   @Mixin
@@ -104,8 +104,8 @@ final class BenchQueriesCommand implements Callable<Integer> {
       throw new ConfigException("bench.queries.dashboards (--dashboards) " + dashboards.toAbsolutePath()
           + " is not a directory; run from the Learnstream checkout or pass the path of dashboards/grafana");
     }
-    BenchDataset dataset =
-        BenchDataset.of(settings.get(QueryBenchOptions.EVENTS), settings.get(QueryBenchOptions.TENANTS));
+    BenchDataset dataset = BenchDataset.of(settings.get(QueryBenchOptions.EVENTS),
+        settings.get(QueryBenchOptions.TENANTS));
     String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
     LocalClickHouse server = null;
     ClickHouseEndpoint endpoint;
@@ -138,14 +138,16 @@ final class BenchQueriesCommand implements Callable<Integer> {
     long present = ClickHouseQueries.count(client, database + ".learning_events");
     if (reuse) {
       if (present == 0) {
-        throw new ConfigException("--reuse: " + database + ".learning_events is empty; run once without --reuse to load it");
+        throw new ConfigException(
+            "--reuse: " + database + ".learning_events is empty; run once without --reuse to load it");
       }
       out.printf(Locale.ROOT, "Reusing %,d events already in %s%n", present, database);
       return;
     }
     if (present > 0) {
-      throw new ConfigException(database + ".learning_events already holds " + present + " rows: pass --reuse to measure "
-          + "them, or --database with a new name");
+      throw new ConfigException(
+          database + ".learning_events already holds " + present + " rows: pass --reuse to measure "
+              + "them, or --database with a new name");
     }
     out.printf(Locale.ROOT, "Loading %,d events: %d schools, %,d learners, %d days ending %s%n", dataset.events(),
         dataset.tenants(), dataset.learners(), dataset.days(), dataset.lastDayExclusive().minusDays(1));
@@ -188,7 +190,8 @@ final class BenchQueriesCommand implements Callable<Integer> {
   private static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
-      return fields[0] + " " + fields[1] + " " + fields[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+      return fields[0] + " " + fields[1] + " " + fields[2] + " (" + Runtime.getRuntime().availableProcessors()
+          + " cores)";
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }

@@ -16,13 +16,14 @@ import picocli.CommandLine.Option;
 
 /** The fault-injection suite: recovery from crashes, outages and restarts with nothing lost and nothing doubled. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Stream a seeded cohort through a live pipeline (in a child JVM) while killing the job "
-            + "runner, restarting Kafka, stopping ClickHouse, stopping with a savepoint and restarting the "
-            + "ingest server under load; compare the ClickHouse projections with a clean run's.",
+    description = {"Stream a seeded cohort through a live pipeline (in a child JVM) while killing the job "
+        + "runner, restarting Kafka, stopping ClickHouse, stopping with a savepoint and restarting the "
+        + "ingest server under load; compare the ClickHouse projections with a clean run's.",
         "Prints one line per scenario run; exit code 1 when any lost, doubled or changed a row."})
 final class ChaosCommand implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "Smaller cohort, 2 job kills, a 15 s ClickHouse outage instead of 60 s, heap state (CI).")
+  @Option(names = "--quick",
+      description = "Smaller cohort, 2 job kills, a 15 s ClickHouse outage instead of 60 s, heap state (CI).")
   boolean quick;
 
   @Option(names = {"--repeat", "--iterations"}, paramLabel = "N", defaultValue = "1",
@@ -40,7 +41,8 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--state-backend", description = "hashmap or rocksdb (default: rocksdb, hashmap with --quick).")
   String stateBackend;
 
-  @Option(names = "--work-dir", paramLabel = "DIR", description = "Where services, checkpoints and logs go (default: a temporary directory).")
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where services, checkpoints and logs go (default: a temporary directory).")
   Path workDir;
 
   private final PrintStream out = System.out;
@@ -50,7 +52,8 @@ final class ChaosCommand implements Callable<Integer> {
     if (iterations < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1, not " + iterations);
     }
-    List<Scenario> chosen = scenarios == null ? List.of(Scenario.values())
+    List<Scenario> chosen = scenarios == null
+        ? List.of(Scenario.values())
         : scenarios.stream().map(Scenario::of).toList();
     Path dir = workDir != null ? workDir.toAbsolutePath() : Files.createTempDirectory("learnstream-chaos-");
     ChaosSettings settings = quick ? ChaosSettings.quick(dir) : ChaosSettings.full(dir);

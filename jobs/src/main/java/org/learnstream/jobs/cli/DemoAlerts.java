@@ -51,9 +51,10 @@ final class DemoAlerts {
   void printRaised() {
     out.println();
     out.println("Early-warning alerts raised by the job (" + db + ".alerts):");
-    out.print(TextTable.of(ClickHouseQueries.rows(client, "SELECT rule, severity, toString(status) AS status, count() AS alerts,"
-        + " uniqExact(learner) AS learners FROM " + db + ".alerts FINAL GROUP BY rule, severity, status"
-        + " ORDER BY rule, status FORMAT JSONEachRow")));
+    out.print(TextTable.of(ClickHouseQueries.rows(client,
+        "SELECT rule, severity, toString(status) AS status, count() AS alerts,"
+            + " uniqExact(learner) AS learners FROM " + db + ".alerts FINAL GROUP BY rule, severity, status"
+            + " ORDER BY rule, status FORMAT JSONEachRow")));
   }
 
   /** Subscribes a specialist to the tenant's warning+ alerts and prints what a local receiver got. */
@@ -64,7 +65,8 @@ final class DemoAlerts {
     AtomicInteger badSignatures = new AtomicInteger();
     Javalin receiver = Javalin.create().post("/alerts", ctx -> {
       byte[] body = ctx.bodyAsBytes();
-      if (!WebhookSignature.verify(secret, ctx.header(WebhookSignature.HEADER), body, Instant.now().getEpochSecond(), 300)) {
+      if (!WebhookSignature.verify(secret, ctx.header(WebhookSignature.HEADER), body, Instant.now().getEpochSecond(),
+          300)) {
         badSignatures.incrementAndGet();
         ctx.status(401);
         return;
@@ -77,13 +79,15 @@ final class DemoAlerts {
     try {
       SubscriptionStore store = new SubscriptionStore(bootstrap, subscriptionsTopic);
       store.put(Subscription.newBuilder().setSubscriptionId(SUBSCRIPTION).setSpecialist("specialist@demo.example")
-          .setTenant(tenant).setRules(DEMO_RULES).setMinSeverity("warning").setWebhookUrl("http://127.0.0.1:" + receiver.port() + "/alerts")
+          .setTenant(tenant).setRules(DEMO_RULES).setMinSeverity("warning")
+          .setWebhookUrl("http://127.0.0.1:" + receiver.port() + "/alerts")
           .setSecret(secret).setUpdatedAt(Instant.now()).build());
       // Every change of the subscribed rules' alerts, warning or above: each raising, and each resolution.
       Set<String> expectedIds = new HashSet<>();
       // Merges keep only the resolved version of a resolved alert: every alert id stands for its raising.
       ClickHouseQueries.rows(client, "SELECT alert_id, max(status = 'resolved') AS resolved FROM " + db + ".alerts"
-          + " WHERE tenant = " + ClickHouseQueries.quote(tenant) + " AND severity IN ('warning', 'critical') AND rule IN ("
+          + " WHERE tenant = " + ClickHouseQueries.quote(tenant)
+          + " AND severity IN ('warning', 'critical') AND rule IN ("
           + String.join(", ", DEMO_RULES.stream().map(ClickHouseQueries::quote).toList())
           + ") GROUP BY alert_id FORMAT JSONEachRow").forEach(r -> {
             String id = String.valueOf(r.get("alert_id"));
@@ -100,23 +104,29 @@ final class DemoAlerts {
       Thread thread = new Thread(notifier, "alert-notifier");
       thread.start();
       // Deliveries are sequential (a webhook call and delivery-log writes each): wait while they progress.
-      ProgressWait.Outcome waited = ProgressWait.await(() -> expectedIds.stream().filter(receivedAlerts::contains).count(),
+      ProgressWait.Outcome waited = ProgressWait.await(
+          () -> expectedIds.stream().filter(receivedAlerts::contains).count(),
           expected, STALL, LIMIT, Duration.ofMillis(200), ProgressWait.Ticker.SYSTEM);
       notifier.close();
       thread.join(10_000);
       out.println();
       long resolutions = expectedIds.stream().filter(k -> k.endsWith(OutstandingAlerts.RESOLVED_SUFFIX)).count();
-      out.printf("Alert notifier: a specialist subscribed to %s (warning and above) of tenant %s; %d of %d alert changes "
-          + "(%d raised, %d resolved) delivered to a local webhook in %d s (signatures checked: %d bad, duplicates: %d).%n",
+      out.printf(
+          "Alert notifier: a specialist subscribed to %s (warning and above) of tenant %s; %d of %d alert changes "
+              + "(%d raised, %d resolved) delivered to a local webhook in %d s (signatures checked: %d bad, duplicates: %d).%n",
           String.join(", ", DEMO_RULES), tenant, waited.reached(), expected, expected - resolutions, resolutions,
-          waited.waited().toSeconds(), badSignatures.get(), received.values().stream().mapToInt(c -> c.get() - 1).sum());
+          waited.waited().toSeconds(), badSignatures.get(),
+          received.values().stream().mapToInt(c -> c.get() - 1).sum());
       if (!waited.complete()) {
-        out.printf("  Stopped waiting (%s): %s.%n", waited.stalled() ? "no delivery for " + STALL.toSeconds() + " s"
-            : "after " + LIMIT.toMinutes() + " min", OutstandingAlerts.explain(expectedIds, receivedAlerts, bootstrap,
-            alertsTopic, NOTIFIER_GROUP, client, db, SUBSCRIPTION).describe());
+        out.printf("  Stopped waiting (%s): %s.%n", waited.stalled()
+            ? "no delivery for " + STALL.toSeconds() + " s"
+            : "after " + LIMIT.toMinutes() + " min",
+            OutstandingAlerts.explain(expectedIds, receivedAlerts, bootstrap,
+                alertsTopic, NOTIFIER_GROUP, client, db, SUBSCRIPTION).describe());
       }
       out.print(TextTable.of(ClickHouseQueries.rows(client, "SELECT toString(change) AS alert_change,"
-          + " toString(status) AS delivery, count() AS attempts FROM " + db + ".alert_deliveries FINAL GROUP BY alert_change, delivery"
+          + " toString(status) AS delivery, count() AS attempts FROM " + db
+          + ".alert_deliveries FINAL GROUP BY alert_change, delivery"
           + " ORDER BY alert_change, delivery FORMAT JSONEachRow")));
     } finally {
       receiver.stop();

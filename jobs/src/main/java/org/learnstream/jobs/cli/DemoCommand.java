@@ -29,21 +29,23 @@ import picocli.CommandLine.Option;
 
 /** Runs a simulated cohort through the whole pipeline on the embedded services and shows what came out. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start Kafka and ClickHouse locally, stream a simulated cohort of learners as xAPI "
-            + "statements through the pipeline, and print what landed in ClickHouse.",
+    description = {"Start Kafka and ClickHouse locally, stream a simulated cohort of learners as xAPI "
+        + "statements through the pipeline, and print what landed in ClickHouse.",
         "Stops every service it started."})
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin
   ConfigMixin config;
 
-  @Option(names = "--learners", defaultValue = "200", description = "Learners in the cohort (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learners", defaultValue = "200",
+      description = "Learners in the cohort (default: ${DEFAULT-VALUE}).")
   int learners;
 
   @Option(names = "--days", defaultValue = "14", description = "School days of practice (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--seed", defaultValue = "20260302", description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "20260302",
+      description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--keep-running",
@@ -68,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
       awaitRows(settings, runtime, job, simulator.truth().totalStatements());
       new DemoSummary(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out)
           .print(sent, simulator.truth(), Pseudonyms.fromEnvironment());
-      DemoAlerts alerts = new DemoAlerts(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out);
+      DemoAlerts alerts = new DemoAlerts(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE),
+          out);
       alerts.printRaised();
       alerts.deliver(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERTS),
           PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS), spec.tenant());
@@ -82,13 +85,14 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private long send(Configuration settings, LocalRuntime runtime, CohortSimulator simulator, CohortSpec spec, long total) {
+  private long send(Configuration settings, LocalRuntime runtime, CohortSimulator simulator, CohortSpec spec,
+      long total) {
     Stream<Keyed> good = simulator.statements().map(s -> new Keyed(s.actorKey(), s.json()));
     Stream<Keyed> bad = BadStatements.of(spec).stream().map(b -> new Keyed(b.actorKey(), b.json()));
     Iterator<Keyed> all = Stream.concat(good, bad).iterator();
     try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(),
-             PipelineJob.topic(settings, Topics.XAPI_STATEMENTS));
-         ProgressBar bar = Progress.bar("statements -> Kafka", total)) {
+        PipelineJob.topic(settings, Topics.XAPI_STATEMENTS));
+        ProgressBar bar = Progress.bar("statements -> Kafka", total)) {
       return producer.sendAll(all, bar::stepTo);
     }
   }
@@ -109,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
     return env.executeAsync(bounded ? "learnstream-demo" : "learnstream-live");
   }
 
-  private void awaitRows(Configuration settings, LocalRuntime runtime, JobClient job, long statements) throws Exception {
+  private void awaitRows(Configuration settings, LocalRuntime runtime, JobClient job, long statements)
+      throws Exception {
     String db = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
     var client = runtime.clickHouseClient();
     long lastUpdates = -1;

@@ -62,7 +62,8 @@ final class DemoSummary {
     Map<String, Boolean> estimated = new HashMap<>();
     for (Map<String, Object> row : ClickHouseQueries.rows(client,
         "SELECT learner, skill, mastered FROM " + db + ".mastery_current FINAL FORMAT JSONEachRow")) {
-      estimated.put(row.get("learner") + "|" + row.get("skill"), Integer.parseInt(String.valueOf(row.get("mastered"))) == 1);
+      estimated.put(row.get("learner") + "|" + row.get("skill"),
+          Integer.parseInt(String.valueOf(row.get("mastered"))) == 1);
     }
     int compared = 0;
     int agree = 0;

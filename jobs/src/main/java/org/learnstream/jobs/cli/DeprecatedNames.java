@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class DeprecatedNames {
 
-  private DeprecatedNames() {}
+  private DeprecatedNames() {
+  }
 
   /** The value of the current flag, else that of its former name (with a warning), else null. */
   static String flag(CommandSpec spec, String current, String currentValue, String former, String formerValue) {

@@ -46,10 +46,10 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
         + "precision against the simulator's hidden truth and the median lead time from the behaviour's onset "
         + "to the alert.",
         "Each rule has an injected behaviour: " + behaviours + ". recall: learners with the behaviour alerted at or "
-        + "after its onset. precision: raised alerts pointing at a learner (x skill) at risk when raised (any "
-        + "injected behaviour past its onset that affects the skill, or a learner x skill stuck unlearned in the "
-        + "hidden truth); own_precision counts only the rule's own behaviour (and stuck skills for "
-        + WheelSpinningRule.RULE.id() + ")."};
+            + "after its onset. precision: raised alerts pointing at a learner (x skill) at risk when raised (any "
+            + "injected behaviour past its onset that affects the skill, or a learner x skill stuck unlearned in the "
+            + "hidden truth); own_precision counts only the rule's own behaviour (and stuck skills for "
+            + WheelSpinningRule.RULE.id() + ")."};
   }
 
   @Option(names = "--seed", defaultValue = "20260401", paramLabel = "SEED", description = "Seed of the cohort.")
@@ -83,7 +83,8 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
       WarningRules rules = (rulesFile == null ? RulesConfig.builtIn() : RulesFile.load(rulesFile)).rulesFor(tenant);
       CohortSpec cohort = AlertCohorts.evaluation(seed).withTenant(tenant).withLearners(learners).withDays(days);
       AlertEvaluation.Result result = AlertEvaluation.evaluate(new CohortSimulator(cohort), rules);
-      out.printf("cohort seed=%d learners=%d days=%d statements=%d%n", seed, result.learners(), days, result.statements());
+      out.printf("cohort seed=%d learners=%d days=%d statements=%d%n", seed, result.learners(), days,
+          result.statements());
       result.rules().forEach(r -> out.println(r.line()));
       out.flush();
       return 0;

@@ -141,7 +141,8 @@ public final class FitCommand implements Callable<Integer> {
     }
     long notConverged = result.fits().stream().filter(f -> !f.converged()).count();
     double logLikelihood = result.fits().stream().mapToDouble(EmFitter.SkillFit::logLikelihood).sum();
-    out.printf(Locale.ROOT, "fitted %d skills in %.2f s (%d restarts each, forgetting %s); %d hit the iteration limit%n",
+    out.printf(Locale.ROOT,
+        "fitted %d skills in %.2f s (%d restarts each, forgetting %s); %d hit the iteration limit%n",
         skills, seconds, restarts, forgetting ? "fitted" : "off", notConverged);
     out.printf(Locale.ROOT, "log-likelihood per response %.5f%n", logLikelihood / table.responseCount());
     out.printf(Locale.ROOT, "wrote %s (model version %s)%n", outFile, result.parameters().modelVersion());

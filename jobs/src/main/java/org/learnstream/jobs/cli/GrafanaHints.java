@@ -43,7 +43,8 @@ final class GrafanaHints {
     int port = url.getPort() > 0 ? url.getPort() : secure ? 8443 : 8123;
     List<String> lines = new ArrayList<>();
     if (!Files.isRegularFile(dir.resolve(DATASOURCES))) {
-      lines.add("Grafana: no provisioning files at " + dir + " (run from the Learnstream checkout to see how to connect one)");
+      lines.add("Grafana: no provisioning files at " + dir
+          + " (run from the Learnstream checkout to see how to connect one)");
       return lines;
     }
     String yaml = read(dir.resolve(DATASOURCES));
@@ -51,9 +52,10 @@ final class GrafanaHints {
     lines.add("  provisioning:  " + dir + "  (point paths.provisioning at it, or copy its two files)");
     lines.add("  dashboards:    " + dir.resolveSibling("grafana") + "  (set options.path in "
         + Path.of("dashboards", "learnstream.yaml") + " to it)");
-    lines.add("  datasource:    host " + url.getHost() + ", port " + port + ", protocol http" + (secure ? " (secure)" : "")
-        + ", database " + clickHouse.database() + ", user " + clickHouse.user()
-        + (clickHouse.password().isEmpty() ? ", no password" : ", password as configured"));
+    lines.add(
+        "  datasource:    host " + url.getHost() + ", port " + port + ", protocol http" + (secure ? " (secure)" : "")
+            + ", database " + clickHouse.database() + ", user " + clickHouse.user()
+            + (clickHouse.password().isEmpty() ? ", no password" : ", password as configured"));
     lines.add("  environment of the Grafana process:");
     for (String variable : variables(yaml)) {
       lines.add("    export " + variable + "=" + value(variable, url, clickHouse));
@@ -64,8 +66,9 @@ final class GrafanaHints {
     }
     Matcher fileDatabase = DATABASE.matcher(yaml);
     if (fileDatabase.find() && !fileDatabase.group(1).equals(clickHouse.database())) {
-      lines.add("  the provisioning file sets defaultDatabase " + fileDatabase.group(1) + " and the dashboards' database "
-          + "constant is learnstream: set both to " + clickHouse.database());
+      lines.add(
+          "  the provisioning file sets defaultDatabase " + fileDatabase.group(1) + " and the dashboards' database "
+              + "constant is learnstream: set both to " + clickHouse.database());
     }
     return lines;
   }

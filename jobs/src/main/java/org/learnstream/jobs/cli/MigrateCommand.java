@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 
 /** Applies the pending ClickHouse schema migrations to the server given by clickhouse.url. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Apply pending ClickHouse schema migrations (recorded in schema_migrations) to the server "
-            + "given by clickhouse.url / LEARNSTREAM_CLICKHOUSE_URL.",
+    description = {"Apply pending ClickHouse schema migrations (recorded in schema_migrations) to the server "
+        + "given by clickhouse.url / LEARNSTREAM_CLICKHOUSE_URL.",
         "The embedded runtime migrates by itself."})
 final class MigrateCommand implements Callable<Integer> {
 

@@ -50,7 +50,8 @@ final class NotifyCommand implements Callable<Integer> {
     }
     if (url == null) {
       throw new ConfigException("notify needs ClickHouse for its delivery log: set clickhouse.url in --config or "
-          + "LEARNSTREAM_CLICKHOUSE_URL=http://host:8123 (password from " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV + ")");
+          + "LEARNSTREAM_CLICKHOUSE_URL=http://host:8123 (password from " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV
+          + ")");
     }
     Reachability.requireServicesOf(settings);
     String database = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);

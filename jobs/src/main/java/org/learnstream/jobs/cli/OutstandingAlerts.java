@@ -36,7 +36,9 @@ final class OutstandingAlerts {
   /** The change key of a webhook's Idempotency-Key ({@code alertId:subscriptionId[:resolved]}). */
   static String changeKey(String idempotencyKey, String subscriptionId) {
     boolean resolved = idempotencyKey.endsWith(RESOLVED_SUFFIX);
-    String rest = resolved ? idempotencyKey.substring(0, idempotencyKey.length() - RESOLVED_SUFFIX.length()) : idempotencyKey;
+    String rest = resolved
+        ? idempotencyKey.substring(0, idempotencyKey.length() - RESOLVED_SUFFIX.length())
+        : idempotencyKey;
     String suffix = ":" + subscriptionId;
     return changeKey(rest.endsWith(suffix) ? rest.substring(0, rest.length() - suffix.length()) : rest, resolved);
   }
@@ -54,10 +56,11 @@ final class OutstandingAlerts {
     }
   }
 
-  private OutstandingAlerts() {}
+  private OutstandingAlerts() {
+  }
 
   static Report explain(Set<String> expected, Set<String> delivered, String bootstrap, String alertsTopic,
-                        String notifierGroup, Client client, String db, String subscriptionId) {
+      String notifierGroup, Client client, String db, String subscriptionId) {
     Set<String> outstanding = new HashSet<>(expected);
     outstanding.removeAll(delivered);
     if (outstanding.isEmpty()) {
@@ -98,7 +101,8 @@ final class OutstandingAlerts {
     p.put("group.id", group); // only to read the notifier's committed offsets; this consumer never commits
     p.put("enable.auto.commit", "false");
     p.put("isolation.level", "read_committed");
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
       consumer.assign(partitions);

@@ -13,7 +13,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Progress {
 
-  private Progress() {}
+  private Progress() {
+  }
 
   /** True when a person watches: the bar is redrawn in place. */
   static boolean onTerminal() {

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
 final class ProgressWait {
 
   /** What the wait ended with. */
-  record Outcome(long reached, boolean complete, boolean stalled, Duration waited) {}
+  record Outcome(long reached, boolean complete, boolean stalled, Duration waited) {
+  }
 
   /** Time and pauses, replaceable in tests. */
   interface Ticker {
@@ -32,7 +33,8 @@ final class ProgressWait {
     };
   }
 
-  private ProgressWait() {}
+  private ProgressWait() {
+  }
 
   static Outcome await(LongSupplier count, long target, Duration stall, Duration limit, Duration poll, Ticker ticker)
       throws InterruptedException {

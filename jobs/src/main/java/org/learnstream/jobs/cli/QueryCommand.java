@@ -59,7 +59,8 @@ final class QueryCommand implements Callable<Integer> {
     Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
         "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
     try (var client = ClickHouseClients.create(endpoint)) {
-      out.print(csv ? ClickHouseQueries.text(client, sql + "\nFORMAT CSVWithNames")
+      out.print(csv
+          ? ClickHouseQueries.text(client, sql + "\nFORMAT CSVWithNames")
           : TextTable.of(ClickHouseQueries.rows(client, sql + "\nFORMAT JSONEachRow")));
     }
     out.flush();
@@ -69,8 +70,8 @@ final class QueryCommand implements Callable<Integer> {
   private static CookbookQuery find(List<CookbookQuery> cookbook, String name) {
     String file = name.endsWith(".sql") ? name : name + ".sql";
     List<String> names = cookbook.stream().map(QueryCommand::stem).toList();
-    return cookbook.stream().filter(q -> q.file().equals(file)).findFirst().orElseThrow(() ->
-        new IllegalArgumentException("no cookbook query '" + name + "'" + Suggestion.hint(stem(file), names)
+    return cookbook.stream().filter(q -> q.file().equals(file)).findFirst().orElseThrow(
+        () -> new IllegalArgumentException("no cookbook query '" + name + "'" + Suggestion.hint(stem(file), names)
             + " ('learnstream query' lists them: " + String.join(", ", names) + ")"));
   }
 

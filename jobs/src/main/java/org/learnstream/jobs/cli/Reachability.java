@@ -21,7 +21,8 @@ final class Reachability {
   /** Long enough for a loaded machine's loopback or a LAN, short enough to answer a typo at once. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  private Reachability() {}
+  private Reachability() {
+  }
 
   /** The Kafka and ClickHouse the settings name, when they name one (unset means the embedded ones). */
   static void requireServicesOf(ReadableConfig settings) {

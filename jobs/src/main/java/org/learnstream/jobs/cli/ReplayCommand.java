@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 
 /** Rebuilds the ClickHouse projections from the event log and swaps them in. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Rebuild every projection of learning.events (learning_events, mastery_updates and the "
-            + "tables their materialized views keep) from the earliest offset to the end as it is now, into a "
-            + "fresh database, then rename the rebuilt tables into place.",
+    description = {"Rebuild every projection of learning.events (learning_events, mastery_updates and the "
+        + "tables their materialized views keep) from the earliest offset to the end as it is now, into a "
+        + "fresh database, then rename the rebuilt tables into place.",
         "The replaced tables are kept in <database>_before_replay_<time>. Refuses, changing nothing and "
             + "exiting with 1, when the log is empty, when a partition no longer starts at offset 0, or when "
             + "the rebuilt tables hold fewer events than the live ones. Stop the live pipeline first: rows it "

@@ -32,8 +32,8 @@ import sun.misc.Signal;
  * checkpoint directory; SIGTERM (Ctrl-C) stops it with a savepoint there, so the next start continues exactly.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the pipeline live on the Kafka and ClickHouse of the settings (embedded ones when "
-            + "unset).",
+    description = {"Run the pipeline live on the Kafka and ClickHouse of the settings (embedded ones when "
+        + "unset).",
         "Starts from the newest checkpoint or savepoint in pipeline.checkpoint-dir; SIGTERM or Ctrl-C stops "
             + "the job with a savepoint into that directory. Serves the job's metrics at /metrics "
             + "(metrics.port)."})
@@ -60,19 +60,21 @@ final class RunCommand implements Callable<Integer> {
     Configuration settings = config.load(new SettingOverrides().set(PipelineOptions.CHECKPOINT_DIR,
         checkpointDir == null ? null : checkpointDir.toAbsolutePath().toString()));
     if (settings.get(PipelineOptions.CHECKPOINT_DIR) == null && settings.get(RuntimeOptions.DATA_DIR) == null) {
-      throw new ConfigException("'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR, "
-          + "set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR), or set runtime.data-dir "
-          + "(LEARNSTREAM_RUNTIME_DATA_DIR; checkpoints then go to its checkpoints/ next to the event log)");
+      throw new ConfigException(
+          "'run' needs a checkpoint directory to resume after a crash: pass --checkpoint-dir DIR, "
+              + "set pipeline.checkpoint-dir (LEARNSTREAM_PIPELINE_CHECKPOINT_DIR), or set runtime.data-dir "
+              + "(LEARNSTREAM_RUNTIME_DATA_DIR; checkpoints then go to its checkpoints/ next to the event log)");
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Configuration flink = new Configuration();
     Reachability.requireServicesOf(settings);
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("learnstream run: " + line));
-         JobMetrics jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(settings));
-         AutoCloseable endpoint = metricsEndpoint(settings, registry)) {
+        JobMetrics jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(settings));
+        AutoCloseable endpoint = metricsEndpoint(settings, registry)) {
       Configuration pipeline = runtime.pipelineSettings(settings);
       String dir = pipeline.get(PipelineOptions.CHECKPOINT_DIR);
-      Optional<Path> resume = fresh ? Optional.empty()
+      Optional<Path> resume = fresh
+          ? Optional.empty()
           : Optional.ofNullable(fromSavepoint).or(() -> Snapshots.latest(Path.of(dir)));
       resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
       out.println("learnstream run: " + resume.map(p -> "resuming from " + p).orElse("starting without a snapshot"));
@@ -85,8 +87,8 @@ final class RunCommand implements Callable<Integer> {
       // shutdown hook instead would race the embedded ClickHouse server's own hook, which stops the server while
       // the savepoint still flushes rows into it.
       for (String name : List.of("TERM", "INT")) {
-        Signal.handle(new Signal(name), signal ->
-            new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint").start());
+        Signal.handle(new Signal(name),
+            signal -> new Thread(() -> stopWithSavepoint(job), "learnstream-stop-with-savepoint").start());
       }
       job.getJobExecutionResult().get();
       return 0;
@@ -98,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
     int port = settings.get(MetricsOptions.PORT);
     if (port < 0) {
       out.println("learnstream run: no metrics endpoint (metrics.port is -1)");
-      return () -> { };
+      return () -> {
+      };
     }
     MetricsEndpoint endpoint = MetricsEndpoint.start(settings.get(MetricsOptions.HOST), port, registry);
     out.println("learnstream run: metrics at " + endpoint.url());

@@ -59,13 +59,15 @@ public final class SendCommand implements Callable<Integer> {
   @Option(names = "--tenant", defaultValue = "demo", description = "Tenant for --kafka. Default: ${DEFAULT-VALUE}")
   String tenant;
 
-  @Option(names = "--topic", defaultValue = "xapi.statements", description = "Topic for --kafka. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--topic", defaultValue = "xapi.statements",
+      description = "Topic for --kafka. Default: ${DEFAULT-VALUE}")
   String topic;
 
   @Option(names = "--batch", defaultValue = "100", description = "Statements per request. Default: ${DEFAULT-VALUE}")
   int batch;
 
-  @Option(names = "--xapi-version", defaultValue = "1.0.3", description = "X-Experience-API-Version. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--xapi-version", defaultValue = "1.0.3",
+      description = "X-Experience-API-Version. Default: ${DEFAULT-VALUE}")
   String version;
 
   @Option(names = "--retry-for", defaultValue = "PT2M",
@@ -99,7 +101,7 @@ public final class SendCommand implements Callable<Integer> {
     long total = StatementSender.countStatements(file);
     SendSummary summary;
     try (BatchTarget to = openTarget(err);
-         ProgressBar bar = Progress.bar("send", total)) {
+        ProgressBar bar = Progress.bar("send", total)) {
       if (to == null) {
         return 2;
       }
@@ -135,8 +137,10 @@ public final class SendCommand implements Callable<Integer> {
       return new KafkaBatchTarget(settings, tenant, XapiVersion.fromHeader(version).orElseThrow());
     }
     // the environment is read only when --user is not given, so a former variable warns only when it is used
-    String user = this.user != null ? this.user : Objects.requireNonNullElse(
-        DeprecatedNames.variable(spec, ClientVariables.XAPI_USER.name(), ClientVariables.USER), "demo");
+    String user = this.user != null
+        ? this.user
+        : Objects.requireNonNullElse(
+            DeprecatedNames.variable(spec, ClientVariables.XAPI_USER.name(), ClientVariables.USER), "demo");
     String secret = DeprecatedNames.variable(spec, ClientVariables.XAPI_PASSWORD.name(), ClientVariables.PASSWORD);
     if (secret == null) {
       if (!user.equals("demo")) {

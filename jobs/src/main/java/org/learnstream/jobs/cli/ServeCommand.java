@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
  * ClickHouse given by address (settings kafka.bootstrap-servers and clickhouse.url).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves the xAPI endpoint (statements, the State, Activity Profile and Agent Profile "
-            + "documents, Agents, Activities, GET /xapi/about, /metrics).",
+    description = {"Serves the xAPI endpoint (statements, the State, Activity Profile and Agent Profile "
+        + "documents, Agents, Activities, GET /xapi/about, /metrics).",
         "Documents live in documents.url or an embedded database. Starts the pipeline too; Kafka and "
             + "ClickHouse are embedded unless given by settings. Without --credentials the development tenant "
             + "'demo' accepts Basic demo:demo."})
@@ -108,7 +108,8 @@ public final class ServeCommand implements Callable<Integer> {
     Reachability.requireServicesOf(settings);
     notices(settings, LearnstreamCli.environmentOf(spec)).forEach(out::println);
     String credentialsFile = settings.get(IngestOptions.CREDENTIALS);
-    TenantCredentials tenants = credentialsFile == null ? TenantCredentials.developmentDefault()
+    TenantCredentials tenants = credentialsFile == null
+        ? TenantCredentials.developmentDefault()
         : TenantCredentials.load(Path.of(credentialsFile));
     LocalRuntime runtime = LocalRuntime.start(settings, line -> {
       out.println(line);
@@ -138,7 +139,8 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("documents:     " + serving.documents.database().description());
       out.println("metrics:       http://" + settings.get(IngestOptions.HOST) + ":" + serving.server.port()
           + "/metrics");
-      out.println("pipeline:      " + (serving.pipeline == null ? "not started (--no-pipeline)"
+      out.println("pipeline:      " + (serving.pipeline == null
+          ? "not started (--no-pipeline)"
           : "running, ClickHouse database " + runtime.clickHouse().database()));
       out.println("credentials:   " + (credentialsFile == null
           ? "development default, tenant 'demo' with Basic demo:demo (use --credentials FILE for real tenants)"
@@ -162,7 +164,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (settings.get(RuntimeOptions.DATA_DIR) == null) {
       notices.add("data:          temporary, deleted when serve stops (the local event log, ClickHouse data, "
           + "documents and checkpoints); set runtime.data-dir (" + SettingsLoader.environmentName(
-          RuntimeOptions.DATA_DIR.key()) + ") to keep them");
+              RuntimeOptions.DATA_DIR.key())
+          + ") to keep them");
     }
     return notices;
   }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** Alert subscriptions of intervention specialists, kept as events on the compacted alert.subscriptions topic. */
 @Command(name = "subscriptions", mixinStandardHelpOptions = true,
     description = "Add, list or remove alert subscriptions (webhook deliveries of early-warning alerts).",
-    subcommands = {SubscriptionsCommand.Add.class, SubscriptionsCommand.ListAll.class, SubscriptionsCommand.Remove.class})
+    subcommands = {SubscriptionsCommand.Add.class, SubscriptionsCommand.ListAll.class,
+        SubscriptionsCommand.Remove.class})
 public final class SubscriptionsCommand {
 
   /** Where subscriptions look for Kafka when neither a flag nor the settings name it. */
@@ -77,14 +78,19 @@ public final class SubscriptionsCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add (or replace) a subscription.")
   static final class Add implements Callable<Integer> {
-    @ParentCommand SubscriptionsCommand parent;
-    @Spec CommandSpec spec;
+    @ParentCommand
+    SubscriptionsCommand parent;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--id", paramLabel = "ID", description = "Subscription id (default: a new UUID); an existing id is replaced.")
+    @Option(names = "--id", paramLabel = "ID",
+        description = "Subscription id (default: a new UUID); an existing id is replaced.")
     String id;
-    @Option(names = "--specialist", required = true, paramLabel = "WHO", description = "Who subscribes, e.g. an e-mail.")
+    @Option(names = "--specialist", required = true, paramLabel = "WHO",
+        description = "Who subscribes, e.g. an e-mail.")
     String specialist;
-    @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The only tenant whose alerts are sent.")
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT",
+        description = "The only tenant whose alerts are sent.")
     String tenant;
     @Option(names = "--course", paramLabel = "COURSE", description = "Course id to match (repeatable; none = all).")
     List<String> courses = new ArrayList<>();
@@ -93,7 +99,8 @@ public final class SubscriptionsCommand {
     @Option(names = "--rule", paramLabel = "RULE", completionCandidates = RuleIds.class,
         description = "Rule to match (repeatable; none = all): ${COMPLETION-CANDIDATES}.")
     List<String> rules = new ArrayList<>();
-    @Option(names = "--min-severity", defaultValue = "info", paramLabel = "SEVERITY", description = "info, warning or critical.")
+    @Option(names = "--min-severity", defaultValue = "info", paramLabel = "SEVERITY",
+        description = "info, warning or critical.")
     String minSeverity;
     @Option(names = "--webhook", required = true, paramLabel = "URL", description = "Where alerts are POSTed.")
     String webhook;
@@ -133,10 +140,13 @@ public final class SubscriptionsCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the current subscriptions (secrets hidden).")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the current subscriptions (secrets hidden).")
   static final class ListAll implements Callable<Integer> {
-    @ParentCommand SubscriptionsCommand parent;
-    @Spec CommandSpec spec;
+    @ParentCommand
+    SubscriptionsCommand parent;
+    @Spec
+    CommandSpec spec;
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's subscriptions.")
     String tenant;
 
@@ -155,8 +165,10 @@ public final class SubscriptionsCommand {
 
   @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a subscription.")
   static final class Remove implements Callable<Integer> {
-    @ParentCommand SubscriptionsCommand parent;
-    @Spec CommandSpec spec;
+    @ParentCommand
+    SubscriptionsCommand parent;
+    @Spec
+    CommandSpec spec;
     @Option(names = "--id", required = true, paramLabel = "ID")
     String id;
 
@@ -165,7 +177,8 @@ public final class SubscriptionsCommand {
       Map<String, Subscription> all = parent.store().readAll();
       Subscription s = all.get(id);
       if (s == null) {
-        spec.commandLine().getErr().println("subscriptions remove: no subscription " + id + "; see 'subscriptions list'");
+        spec.commandLine().getErr()
+            .println("subscriptions remove: no subscription " + id + "; see 'subscriptions list'");
         spec.commandLine().getErr().flush();
         return 2;
       }

@@ -7,7 +7,8 @@ import java.util.Map;
 /** Rows of a query as an aligned plain-text table for the terminal. */
 final class TextTable {
 
-  private TextTable() {}
+  private TextTable() {
+  }
 
   static String of(List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {

@@ -65,7 +65,8 @@ final class VerbExamples {
       Map.entry("query", List.of("How long the learners of a course take to master each skill, as CSV:",
           "  learnstream query time_to_mastery -p tenant=school-1 -p course=math-7 --csv")));
 
-  private VerbExamples() {}
+  private VerbExamples() {
+  }
 
   /** The examples of a verb, empty when it has none. */
   static List<String> of(String verb) {

@@ -194,7 +194,8 @@ public final class SettingsLoader {
         return Map.of();
       }
       if (!(root instanceof Map<?, ?> map)) {
-        throw new ConfigException(file + " must hold a YAML mapping of settings, not " + root.getClass().getSimpleName());
+        throw new ConfigException(
+            file + " must hold a YAML mapping of settings, not " + root.getClass().getSimpleName());
       }
       return map;
     } catch (NoSuchFileException e) {
@@ -202,7 +203,8 @@ public final class SettingsLoader {
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     } catch (MarkedYAMLException e) {
-      String where = e.getProblemMark() == null ? ""
+      String where = e.getProblemMark() == null
+          ? ""
           : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
       throw new ConfigException("config file " + file + " is not valid YAML: " + e.getProblem() + where);
     } catch (YAMLException e) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The known name a misspelt one was most likely meant to be, for "did you mean" hints. */
 public final class Suggestion {
 
-  private Suggestion() {}
+  private Suggestion() {
+  }
 
   /** The closest known name, if it is close enough to be a typo rather than another name altogether. */
   static Optional<String> closest(String typed, Collection<String> known) {

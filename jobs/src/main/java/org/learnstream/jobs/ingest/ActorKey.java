@@ -15,7 +15,8 @@ import java.util.Locale;
  */
 public final class ActorKey {
 
-  private ActorKey() {}
+  private ActorKey() {
+  }
 
   public static String of(String tenant, JsonNode actor) {
     return tenant + "|" + identifier(actor);

@@ -33,7 +33,8 @@ public final class AlternateRequestSyntax {
     }
   }
 
-  private AlternateRequestSyntax() {}
+  private AlternateRequestSyntax() {
+  }
 
   private static boolean isForm(String contentType) {
     return contentType != null

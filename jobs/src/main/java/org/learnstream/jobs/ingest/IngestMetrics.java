@@ -35,15 +35,15 @@ public final class IngestMetrics {
 
   public void request(String method, int status, Duration latency) {
     requests.computeIfAbsent(method + " " + status, k -> Counter.builder("learnstream.ingest.requests")
-            .description("Requests answered, by method and HTTP status")
-            .tags("method", method, "status", Integer.toString(status))
-            .register(registry))
+        .description("Requests answered, by method and HTTP status")
+        .tags("method", method, "status", Integer.toString(status))
+        .register(registry))
         .increment();
     latencies.computeIfAbsent(method, m -> Timer.builder("learnstream.ingest.request")
-            .description("Request latency")
-            .tag("method", m)
-            .publishPercentileHistogram()
-            .register(registry))
+        .description("Request latency")
+        .tag("method", m)
+        .publishPercentileHistogram()
+        .register(registry))
         .record(latency);
   }
 

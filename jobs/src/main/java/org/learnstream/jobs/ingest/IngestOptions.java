@@ -42,8 +42,8 @@ public final class IngestOptions {
       .intType().defaultValue(8 * 1024 * 1024)
       .withDescription("Largest request body; larger ones get 413.");
 
-  public static final OptionCheck<Integer> MAX_BODY_BYTES_RANGE =
-      OptionCheck.between(MAX_BODY_BYTES, 1024, 256 * 1024 * 1024); // bodies are held in memory while validated
+  public static final OptionCheck<Integer> MAX_BODY_BYTES_RANGE = OptionCheck.between(MAX_BODY_BYTES, 1024,
+      256 * 1024 * 1024); // bodies are held in memory while validated
 
   public static final ConfigOption<Integer> MAX_BATCH = ConfigOptions.key("ingest.max-batch")
       .intType().defaultValue(1000)
@@ -56,15 +56,15 @@ public final class IngestOptions {
       .withDescription("Largest content of one attachment part in a multipart/mixed statement write; larger ones get "
           + "413. The whole body stays within ingest.max-body-bytes.");
 
-  public static final OptionCheck<Integer> MAX_ATTACHMENT_BYTES_RANGE =
-      OptionCheck.between(MAX_ATTACHMENT_BYTES, 1, 256 * 1024 * 1024); // held in memory, as the body is
+  public static final OptionCheck<Integer> MAX_ATTACHMENT_BYTES_RANGE = OptionCheck.between(MAX_ATTACHMENT_BYTES, 1,
+      256 * 1024 * 1024); // held in memory, as the body is
 
   public static final ConfigOption<Integer> MAX_ATTACHMENT_PARTS = ConfigOptions.key("ingest.attachments.max-parts")
       .intType().defaultValue(64)
       .withDescription("Most attachment parts in one multipart/mixed statement write; more get 413.");
 
-  public static final OptionCheck<Integer> MAX_ATTACHMENT_PARTS_RANGE =
-      OptionCheck.between(MAX_ATTACHMENT_PARTS, 1, 10_000);
+  public static final OptionCheck<Integer> MAX_ATTACHMENT_PARTS_RANGE = OptionCheck.between(MAX_ATTACHMENT_PARTS, 1,
+      10_000);
 
   public static final ConfigOption<Integer> RECENT_IDS = ConfigOptions.key("ingest.recent-ids")
       .intType().defaultValue(200_000)
@@ -74,30 +74,31 @@ public final class IngestOptions {
 
   public static final OptionCheck<Integer> RECENT_IDS_RANGE = OptionCheck.between(RECENT_IDS, 1, 10_000_000);
 
-  public static final ConfigOption<Integer> TRANSACTIONAL_PRODUCERS =
-      ConfigOptions.key("ingest.kafka.transactional-producers")
-          .intType().defaultValue(2)
-          .withDescription("Kafka transactions the server keeps open at once; batches that arrive while all are busy "
-              + "share the next one (group commit), so few producers serve many concurrent requests.");
+  public static final ConfigOption<Integer> TRANSACTIONAL_PRODUCERS = ConfigOptions
+      .key("ingest.kafka.transactional-producers")
+      .intType().defaultValue(2)
+      .withDescription("Kafka transactions the server keeps open at once; batches that arrive while all are busy "
+          + "share the next one (group commit), so few producers serve many concurrent requests.");
 
-  public static final OptionCheck<Integer> TRANSACTIONAL_PRODUCERS_RANGE =
-      OptionCheck.between(TRANSACTIONAL_PRODUCERS, 1, 64);
+  public static final OptionCheck<Integer> TRANSACTIONAL_PRODUCERS_RANGE = OptionCheck.between(TRANSACTIONAL_PRODUCERS,
+      1, 64);
 
   public static final ConfigOption<Duration> MAX_BLOCK = ConfigOptions.key("ingest.kafka.max-block")
       .durationType().defaultValue(Duration.ofSeconds(5))
       .withDescription("How long a write may wait for the broker before the request gets 503.");
 
-  public static final OptionCheck<Duration> MAX_BLOCK_RANGE =
-      OptionCheck.between(MAX_BLOCK, Duration.ofMillis(100), Duration.ofMinutes(5));
+  public static final OptionCheck<Duration> MAX_BLOCK_RANGE = OptionCheck.between(MAX_BLOCK, Duration.ofMillis(100),
+      Duration.ofMinutes(5));
 
   public static final ConfigOption<Duration> DELIVERY_TIMEOUT = ConfigOptions.key("ingest.kafka.delivery-timeout")
       .durationType().defaultValue(Duration.ofSeconds(15))
       .withDescription("Upper bound of one statement's delivery to Kafka, retries included.");
 
-  public static final OptionCheck<Duration> DELIVERY_TIMEOUT_RANGE =
-      OptionCheck.between(DELIVERY_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(5));
+  public static final OptionCheck<Duration> DELIVERY_TIMEOUT_RANGE = OptionCheck.between(DELIVERY_TIMEOUT,
+      Duration.ofSeconds(1), Duration.ofMinutes(5));
 
-  private IngestOptions() {}
+  private IngestOptions() {
+  }
 
   public static IngestLimits limits(ReadableConfig config) {
     return new IngestLimits(config.get(MAX_BODY_BYTES), config.get(MAX_BATCH));

@@ -63,7 +63,8 @@ public final class IngestServer implements AutoCloseable {
 
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,
       PrometheusMeterRegistry registry) {
-    return start(settings, store, publisher, registry, app -> {}, AttachmentStore.NONE);
+    return start(settings, store, publisher, registry, app -> {
+    }, AttachmentStore.NONE);
   }
 
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,

@@ -174,7 +174,8 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     int delivery = (int) settings.deliveryTimeout().toMillis();
     c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
     c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, delivery - 100));
-    c.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId == null ? settings.transactionalIdPrefix() + "-single"
+    c.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId == null
+        ? settings.transactionalIdPrefix() + "-single"
         : transactionalId);
     if (transactionalId != null) {
       c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);

@@ -45,7 +45,8 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
         JsonNode statement = tree.readTree(p);
         int end = offset(p.currentLocation());
         return spliceable(body, start, end)
-            ? new LocatedBody(statement, new int[] {start}, new int[] {end}) : null;
+            ? new LocatedBody(statement, new int[] {start}, new int[] {end})
+            : null;
       }
       if (first != JsonToken.START_ARRAY) {
         return null;

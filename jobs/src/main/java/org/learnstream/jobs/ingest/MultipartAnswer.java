@@ -16,7 +16,8 @@ final class MultipartAnswer {
 
   private static final String CRLF = "\r\n";
 
-  private MultipartAnswer() {}
+  private MultipartAnswer() {
+  }
 
   /** Each attachment's SHA-2 with its content type, in order of appearance, one entry per SHA-2. */
   static Map<String, String> attachmentsOf(Iterable<JsonNode> statements) {

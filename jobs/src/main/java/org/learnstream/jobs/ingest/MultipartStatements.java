@@ -36,7 +36,8 @@ final class MultipartStatements {
   record Read(byte[] json, List<AttachmentPart> parts, Violation problem, int status) {
   }
 
-  private MultipartStatements() {}
+  private MultipartStatements() {
+  }
 
   static boolean applies(String contentType) {
     return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/mixed");
@@ -90,11 +91,14 @@ final class MultipartStatements {
     } catch (IOException e) {
       // valid JSON followed by more is what a missing boundary looks like; other unreadable JSON is left to the
       // statement rules to word
-      return readsAsOneValue(json) ? refused("multipart.syntax", "the statements part holds more than one JSON "
-          + "value: is a boundary missing between it and the next part?") : new Read(json, List.of(), null, 200);
+      return readsAsOneValue(json)
+          ? refused("multipart.syntax", "the statements part holds more than one JSON "
+              + "value: is a boundary missing between it and the next part?")
+          : new Read(json, List.of(), null, 200);
     }
     Optional<Violation> mismatch = matchParts(statements, attachments);
-    return mismatch.isPresent() ? new Read(null, null, mismatch.get(), 400)
+    return mismatch.isPresent()
+        ? new Read(null, null, mismatch.get(), 400)
         : new Read(json, List.copyOf(attachments.values()), null, 200);
   }
 
@@ -171,7 +175,7 @@ final class MultipartStatements {
     }
     return parts.keySet().stream().filter(sha2 -> !named.containsKey(sha2)).findFirst().map(sha2 -> new Violation(
         "attachments", "attachments.part-unused", "the part with X-Experience-API-Hash " + sha2 + " belongs to no "
-        + "attachment of the statements"));
+            + "attachment of the statements"));
   }
 
   /** Header names in lower case; folded lines are not used by xAPI clients. */

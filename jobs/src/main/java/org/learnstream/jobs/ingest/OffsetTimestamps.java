@@ -15,7 +15,8 @@ import org.learnstream.pipeline.xapi.AsciiDigits;
  */
 final class OffsetTimestamps {
 
-  private OffsetTimestamps() {}
+  private OffsetTimestamps() {
+  }
 
   static Instant parse(String text) {
     Instant fast = common(text);

@@ -7,8 +7,10 @@ import org.learnstream.pipeline.xapi.Violation;
 public sealed interface Preparation {
 
   /** All statements of the request passed; in request order. */
-  record Ready(List<PreparedStatement> statements) implements Preparation {}
+  record Ready(List<PreparedStatement> statements) implements Preparation {
+  }
 
   /** Nothing of the request may be written. {@code status} is 400 or 413. */
-  record Refused(int status, String error, List<Violation> violations) implements Preparation {}
+  record Refused(int status, String error, List<Violation> violations) implements Preparation {
+  }
 }

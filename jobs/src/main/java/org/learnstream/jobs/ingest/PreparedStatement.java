@@ -8,4 +8,5 @@ package org.learnstream.jobs.ingest;
  * @param idFromClient whether the client chose the id (only those can be sent again or collide)
  */
 public record PreparedStatement(
-    String id, String key, byte[] json, StatementFingerprint fingerprint, boolean idFromClient) {}
+    String id, String key, byte[] json, StatementFingerprint fingerprint, boolean idFromClient) {
+}

@@ -67,7 +67,8 @@ public final class ReadableThrough implements AutoCloseable {
     }
   }
 
-  private record Pending(long stored, String tenant, String id) {}
+  private record Pending(long stored, String tenant, String id) {
+  }
 
   private static final Comparator<Pending> BY_STORED = Comparator.comparingLong(Pending::stored)
       .thenComparing(Pending::tenant).thenComparing(Pending::id);
@@ -206,7 +207,7 @@ public final class ReadableThrough implements AutoCloseable {
         }
       }
     }
-    for (Runnable r; (r = handedOver.poll()) != null; ) {
+    for (Runnable r; (r = handedOver.poll()) != null;) {
       r.run();
     }
     removeLanded();

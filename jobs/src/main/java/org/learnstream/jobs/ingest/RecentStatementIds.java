@@ -15,18 +15,22 @@ import org.learnstream.pipeline.xapi.Violation;
  */
 public final class RecentStatementIds {
 
-  private record Entry(StatementFingerprint fingerprint, boolean written) {}
+  private record Entry(StatementFingerprint fingerprint, boolean written) {
+  }
 
   /** What to do with a request after checking its ids. */
   public sealed interface Decision {
     /** Write {@code toWrite} (possibly empty: everything was a repeat), then confirm or release. */
-    record Proceed(List<PreparedStatement> toWrite) implements Decision {}
+    record Proceed(List<PreparedStatement> toWrite) implements Decision {
+    }
 
     /** An id is used by a different statement: 409, nothing written. */
-    record Conflict(List<Violation> violations) implements Decision {}
+    record Conflict(List<Violation> violations) implements Decision {
+    }
 
     /** An id is being written by another request right now: try again shortly. */
-    record InFlight(String id) implements Decision {}
+    record InFlight(String id) implements Decision {
+    }
   }
 
   private final LinkedHashMap<String, Entry> entries;
@@ -86,7 +90,7 @@ public final class RecentStatementIds {
     }
     for (PreparedStatement s : toWrite) {
       if (s.idFromClient()) {
-          entries.put(key(tenant, s.id()), new Entry(s.fingerprint(), false));
+        entries.put(key(tenant, s.id()), new Entry(s.fingerprint(), false));
       }
     }
     return new Decision.Proceed(toWrite);

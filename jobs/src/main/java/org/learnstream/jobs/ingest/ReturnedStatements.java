@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class ReturnedStatements {
 
-  private ReturnedStatements() {}
+  private ReturnedStatements() {
+  }
 
   static JsonNode asReturned(JsonNode statement) {
     if (!hasSingleContextActivity(statement) && !hasSingleContextActivity(statement.path("object"))) {

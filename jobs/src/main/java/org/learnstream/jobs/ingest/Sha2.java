@@ -8,7 +8,8 @@ import java.util.Optional;
 /** The SHA-2 variant an attachment's hash names by its length (SHA-256, -384 or -512), computed over content. */
 final class Sha2 {
 
-  private Sha2() {}
+  private Sha2() {
+  }
 
   /** The lower-case hex digest of {@code content} by the variant with {@code hexLength} digits, if there is one. */
   static Optional<String> hex(int hexLength, byte[] content) {

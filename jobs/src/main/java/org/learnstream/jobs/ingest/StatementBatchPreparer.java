@@ -26,8 +26,8 @@ import org.learnstream.pipeline.xapi.XapiVersion;
  */
 public final class StatementBatchPreparer {
 
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern UUID_TEXT = Pattern
+      .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final ObjectMapper json;
   private final StatementValidator validator;
@@ -103,7 +103,8 @@ public final class StatementBatchPreparer {
     JsonNode id = root.get("id");
     if (id != null && !(id.isTextual() && id.asText().equalsIgnoreCase(statementId))) {
       return refused("$.id", "id.matches-statementId",
-          "the statement's id differs from the statementId parameter '" + statementId + "'; make them equal or drop the id");
+          "the statement's id differs from the statementId parameter '" + statementId
+              + "'; make them equal or drop the id");
     }
     List<Violation> violations = validator.validate(root, version, "$");
     if (!violations.isEmpty()) {
@@ -131,8 +132,10 @@ public final class StatementBatchPreparer {
       return located;
     } catch (JsonProcessingException e) {
       return refused("$", "json.syntax", "the body is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-              + ", column " + e.getLocation().getColumnNr()));
+          + (e.getLocation() == null
+              ? ""
+              : " at line " + e.getLocation().getLineNr()
+                  + ", column " + e.getLocation().getColumnNr()));
     } catch (IOException e) {
       return refused("$", "json.syntax", "the body could not be read as JSON: " + e.getMessage());
     }

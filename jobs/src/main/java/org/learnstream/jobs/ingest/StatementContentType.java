@@ -10,7 +10,8 @@ import org.learnstream.pipeline.xapi.Violation;
  */
 final class StatementContentType {
 
-  private StatementContentType() {}
+  private StatementContentType() {
+  }
 
   static boolean accepted(String contentType) {
     if (contentType == null || contentType.isBlank()) {

@@ -13,13 +13,14 @@ final class StatementFilter {
 
   private static final String[] CONTEXT_ACTIVITY_KINDS = {"parent", "grouping", "category", "other"};
 
-  private StatementFilter() {}
+  private StatementFilter() {
+  }
 
   static boolean matches(JsonNode statement, StatementQuery query) {
     return (query.agentIdentifier() == null || agents(statement, query.relatedAgents()).stream()
         .anyMatch(a -> query.agentIdentifier().equals(ActorKey.identifier(a))))
         && (query.activity() == null || activities(statement, query.relatedActivities()).stream()
-        .anyMatch(a -> query.activity().equals(a.path("id").asText(null))));
+            .anyMatch(a -> query.activity().equals(a.path("id").asText(null))));
   }
 
   private static List<JsonNode> agents(JsonNode s, boolean related) {

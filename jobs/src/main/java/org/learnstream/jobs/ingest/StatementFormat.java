@@ -23,12 +23,15 @@ public final class StatementFormat {
   private static final List<String> LANGUAGE_MAPS = List.of("name", "description");
   private static final List<String> INTERACTION_COMPONENTS = List.of("choices", "scale", "source", "target", "steps");
 
-  private StatementFormat() {}
+  private StatementFormat() {
+  }
 
   /** Why {@code format} (a request's parameter, null when absent) is not one this resource serves; empty when it is. */
   public static Optional<Violation> problem(String format) {
-    return format == null || NAMES.contains(format) ? Optional.empty() : Optional.of(new Violation("query:format",
-        "query.format", "must be ids, exact or canonical, got '" + format + "'"));
+    return format == null || NAMES.contains(format)
+        ? Optional.empty()
+        : Optional.of(new Violation("query:format",
+            "query.format", "must be ids, exact or canonical, got '" + format + "'"));
   }
 
   /** {@code statement} in {@code format}; the argument is not changed. */

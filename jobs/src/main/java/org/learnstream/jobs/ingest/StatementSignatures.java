@@ -41,10 +41,12 @@ final class StatementSignatures {
   /** Seconds with more than two decimals: xAPI 2.0 compares durations to 0.01 s only (Data 4.2.7). */
   private static final Pattern FINE_SECONDS = Pattern.compile("(\\.\\d{2})\\d+S$");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.equals(b) ? 0
+  private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.equals(b)
+      ? 0
       : a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
 
-  private StatementSignatures() {}
+  private StatementSignatures() {
+  }
 
   static boolean isSignature(JsonNode attachment) {
     return SIGNATURE_USAGE.equals(attachment.path("usageType").asText());
@@ -96,7 +98,8 @@ final class StatementSignatures {
           + "RSA key");
     }
     try {
-      return signed.verify(new RSASSAVerifier(key)) ? Optional.empty()
+      return signed.verify(new RSASSAVerifier(key))
+          ? Optional.empty()
           : refused("signature.verify", "the JWS signature does not verify with the x5c certificate's key");
     } catch (JOSEException e) {
       return refused("signature.verify", "the JWS signature could not be verified: " + e.getMessage());

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class StatementSplice {
 
-  private StatementSplice() {}
+  private StatementSplice() {
+  }
 
   /**
    * The JSON object found in {@code source[from, to)} (surrounding whitespace allowed) with

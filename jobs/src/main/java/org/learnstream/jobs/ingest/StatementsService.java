@@ -114,7 +114,8 @@ public final class StatementsService {
       RequestGate.Refusal refusal = passed.refusal();
       List<Violation> violations = List.of(refusal.violation());
       // a refused version or syntax counts among the rejection rules; a 401 rejects no statement
-      return done(refusal.status() == 401 ? error(401, headers, refusal.error(), violations)
+      return done(refusal.status() == 401
+          ? error(401, headers, refusal.error(), violations)
           : refuse(refusal.status(), headers, refusal.error(), violations));
     }
     Principal principal = passed.principal();
@@ -157,7 +158,8 @@ public final class StatementsService {
   /** 413 for a body whose declared length is over the limit, answered without reading it. */
   public IngestResponse bodyTooLarge(long declaredBytes, String versionHeader) {
     Map<String, String> headers = new HashMap<>();
-    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent() ? versionHeader.trim()
+    headers.put(XapiVersionHeader.NAME, XapiVersionHeader.parse(versionHeader).isPresent()
+        ? versionHeader.trim()
         : XapiVersionHeader.LATEST);
     headers.put(CONSISTENT_THROUGH, readable.header());
     return refuse(413, headers, "request body too large", List.of(new Violation("$", "body.too-large",
@@ -248,7 +250,8 @@ public final class StatementsService {
         readable.notWritten(who.tenant(), ids);
         recent.release(who.tenant(), toWrite);
         Throwable cause = failed instanceof CompletionException c ? c.getCause() : failed;
-        return unavailable(headers, cause instanceof StatementPublisher.UnavailableException u ? u.getMessage()
+        return unavailable(headers, cause instanceof StatementPublisher.UnavailableException u
+            ? u.getMessage()
             : "the statements could not be written: " + cause);
       }
       recent.confirm(who.tenant(), toWrite);
@@ -302,9 +305,11 @@ public final class StatementsService {
       boolean voided = found.isPresent() && !VoidingTarget.isVoiding(found.get())
           && readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id);
       if (found.isEmpty() || voided != wantVoided) {
-        return error(404, headers, "not found", List.of(new Violation(wantVoided ? "query:voidedStatementId"
-            : "query:statementId", "statement.known", (wantVoided ? "no voided statement " : "no statement ")
-            + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
+        return error(404, headers, "not found", List.of(new Violation(wantVoided
+            ? "query:voidedStatementId"
+            : "query:statementId", "statement.known",
+            (wantVoided ? "no voided statement " : "no statement ")
+                + id + " has landed for this tenant (voided statements are read with voidedStatementId)")));
       }
       JsonNode statement = found.get();
       Map<String, String> withModified = new HashMap<>(headers);

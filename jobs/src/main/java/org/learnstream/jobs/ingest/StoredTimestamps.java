@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
  */
 final class StoredTimestamps {
 
-  private static final DateTimeFormatter SECOND =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.")
+      .withZone(ZoneOffset.UTC);
 
   private record Last(long millis, String text, long second, String secondText) {
   }

@@ -49,7 +49,8 @@ public final class TenantCredentials {
     }
   }
 
-  private record Credential(String tenant, byte[] secretSha256) {}
+  private record Credential(String tenant, byte[] secretSha256) {
+  }
 
   private final Map<String, Credential> byKey;
 
@@ -78,7 +79,8 @@ public final class TenantCredentials {
   static TenantCredentials fromTree(JsonNode root, Function<String, String> env, String source) {
     JsonNode tenants = root == null ? null : root.get("tenants");
     if (tenants == null || !tenants.isObject() || tenants.isEmpty()) {
-      throw new IllegalArgumentException(source + ": needs a 'tenants' map of tenant -> list of {key, secretSha256 | secretEnv}");
+      throw new IllegalArgumentException(
+          source + ": needs a 'tenants' map of tenant -> list of {key, secretSha256 | secretEnv}");
     }
     Map<String, Credential> byKey = new HashMap<>();
     tenants.fields().forEachRemaining(t -> {
@@ -109,10 +111,12 @@ public final class TenantCredentials {
           }
           digest = sha256(secret);
         } else {
-          throw new IllegalArgumentException(at + " needs secretSha256 or secretEnv (secrets are never written in the file)");
+          throw new IllegalArgumentException(
+              at + " needs secretSha256 or secretEnv (secrets are never written in the file)");
         }
         if (byKey.put(key, new Credential(t.getKey(), digest)) != null) {
-          throw new IllegalArgumentException(at + ".key '" + key + "' is used twice; keys must be unique across tenants");
+          throw new IllegalArgumentException(
+              at + ".key '" + key + "' is used twice; keys must be unique across tenants");
         }
       }
     });

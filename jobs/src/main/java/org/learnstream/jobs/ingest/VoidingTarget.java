@@ -14,7 +14,8 @@ final class VoidingTarget {
   private static final byte[] VOIDED_BYTES = VOIDED.getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private VoidingTarget() {}
+  private VoidingTarget() {
+  }
 
   /** The target's id (lower case) when {@code statement} voids one; parsed only when it names the voided verb. */
   static Optional<String> of(byte[] statement) {

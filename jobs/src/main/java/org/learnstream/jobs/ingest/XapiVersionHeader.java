@@ -14,7 +14,8 @@ public final class XapiVersionHeader {
   /** The version answers carry when the request named none this server supports: the newest one. */
   public static final String LATEST = "2.0.0";
 
-  private XapiVersionHeader() {}
+  private XapiVersionHeader() {
+  }
 
   public static Optional<XapiVersion> parse(String header) {
     return XapiVersion.fromHeader(header);

@@ -11,5 +11,6 @@ public final class AvroTypes {
     return new AvroTypeInfo<>(type);
   }
 
-  private AvroTypes() {}
+  private AvroTypes() {
+  }
 }

@@ -19,7 +19,9 @@ import org.learnstream.schemas.MasteryUpdate;
  * Writes Avro records to one topic as single-object messages, keyed as DESIGN section 3 says, with the
  * record's Flink timestamp (its event time when assigned) as the Kafka timestamp.
  */
-public final class KeyedAvroRecordSerializer<T extends SpecificRecordBase> implements KafkaRecordSerializationSchema<T> {
+public final class KeyedAvroRecordSerializer<T extends SpecificRecordBase>
+    implements
+      KafkaRecordSerializationSchema<T> {
 
   private static final long serialVersionUID = 1L;
 

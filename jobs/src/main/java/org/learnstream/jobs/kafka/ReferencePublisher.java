@@ -15,12 +15,13 @@ import org.learnstream.pipeline.kafka.AvroCodec;
 /** Writes records to a compacted reference topic (key = the record's id), all or nothing as one transaction. */
 public final class ReferencePublisher {
 
-  private ReferencePublisher() {}
+  private ReferencePublisher() {
+  }
 
   /** Returns the number of records written; IllegalStateException naming topic and broker when it fails. */
   public static <T extends SpecificRecordBase> int publish(String bootstrap, String topic, Class<T> type,
-                                                           List<T> records, Function<T, String> key,
-                                                           Duration timeout) {
+      List<T> records, Function<T, String> key,
+      Duration timeout) {
     AvroCodec<T> codec = AvroCodec.of(type);
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -28,8 +29,8 @@ public final class ReferencePublisher {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "learnstream-publish-" + topic);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()));
-    try (KafkaProducer<byte[], byte[]> producer =
-             new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
       for (T record : records) {

@@ -12,7 +12,9 @@ import org.learnstream.pipeline.kafka.AvroCodec;
  * left by compaction to delete a key) carry no record and are skipped. Values are written by our own tools, so an
  * undecodable one is a bug or a missing schema version and fails the source with the codec's message.
  */
-public final class ReferenceRecordDeserializer<T extends SpecificRecordBase> implements KafkaRecordDeserializationSchema<T> {
+public final class ReferenceRecordDeserializer<T extends SpecificRecordBase>
+    implements
+      KafkaRecordDeserializationSchema<T> {
 
   private static final long serialVersionUID = 1L;
 

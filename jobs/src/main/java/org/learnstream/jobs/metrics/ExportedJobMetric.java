@@ -15,9 +15,11 @@ import org.learnstream.pipeline.deadletter.DeadLetterCounters;
  * never learners' data.
  */
 record ExportedJobMetric(String name, Kind kind, List<String> variableLabels, Map<String, String> fixedLabels,
-                         String description) {
+    String description) {
 
-  enum Kind { COUNTER, TIMER }
+  enum Kind {
+    COUNTER, TIMER
+  }
 
   private static final String LATE = "Responses stored in late_events instead of changing mastery, by reason";
 

@@ -19,5 +19,6 @@ public final class MetricsOptions {
       .stringType().defaultValue("127.0.0.1")
       .withDescription("Interface the /metrics endpoint of 'learnstream run' listens on (0.0.0.0 for every one).");
 
-  private MetricsOptions() {}
+  private MetricsOptions() {
+  }
 }

@@ -14,7 +14,8 @@ public final class SharedRegistries {
 
   private static final Map<String, MeterRegistry> REGISTRIES = new ConcurrentHashMap<>();
 
-  private SharedRegistries() {}
+  private SharedRegistries() {
+  }
 
   public static String register(MeterRegistry registry) {
     String id = UUID.randomUUID().toString();

@@ -16,7 +16,8 @@ import org.learnstream.schemas.AlertStatus;
  */
 public final class ClickHouseDeliveryLog implements DeliveryLog {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+      .withZone(ZoneOffset.UTC);
 
   private final Client client;
   private final String table;

@@ -10,10 +10,14 @@ import org.learnstream.schemas.AlertStatus;
 public interface DeliveryLog {
 
   /** Outcome of one attempt; {@code httpStatus} null when no response came. */
-  enum Status { DELIVERED, FAILED, DEAD_LETTERED }
+  enum Status {
+    DELIVERED, FAILED, DEAD_LETTERED
+  }
 
-  record Attempt(String alertId, AlertStatus change, String subscriptionId, int attempt, Status status, Integer httpStatus,
-                 String error, long atMillis) {}
+  record Attempt(String alertId, AlertStatus change, String subscriptionId, int attempt, Status status,
+      Integer httpStatus,
+      String error, long atMillis) {
+  }
 
   /** True when (alert, change, subscription) already ended delivered or dead-lettered. */
   boolean finished(String alertId, AlertStatus change, String subscriptionId);

@@ -31,7 +31,7 @@ public final class NotifierProcess implements Runnable, AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public NotifierProcess(String bootstrap, String alertsTopic, String subscriptionsTopic, String groupId,
-                         AlertNotifier notifier) {
+      AlertNotifier notifier) {
     this.bootstrap = bootstrap;
     this.alertsTopic = alertsTopic;
     this.subscriptionsTopic = subscriptionsTopic;
@@ -42,9 +42,10 @@ public final class NotifierProcess implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try (KafkaConsumer<String, byte[]> subs = SubscriptionStore.consumer(bootstrap);
-         KafkaConsumer<String, byte[]> alerts = alertConsumer()) {
+        KafkaConsumer<String, byte[]> alerts = alertConsumer()) {
       List<TopicPartition> partitions = new ArrayList<>();
-      subs.partitionsFor(subscriptionsTopic).forEach(p -> partitions.add(new TopicPartition(subscriptionsTopic, p.partition())));
+      subs.partitionsFor(subscriptionsTopic)
+          .forEach(p -> partitions.add(new TopicPartition(subscriptionsTopic, p.partition())));
       subs.assign(partitions);
       subs.seekToBeginning(partitions);
       catchUp(subs, partitions);

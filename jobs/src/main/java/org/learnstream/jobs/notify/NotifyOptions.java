@@ -26,8 +26,8 @@ public final class NotifyOptions {
       .durationType().defaultValue(Duration.ofSeconds(5))
       .withDescription("How long one webhook call may take (connecting and answering) before it counts as failed.");
 
-  public static final OptionCheck<Duration> TIMEOUT_RANGE =
-      OptionCheck.between(TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(5));
+  public static final OptionCheck<Duration> TIMEOUT_RANGE = OptionCheck.between(TIMEOUT, Duration.ofMillis(100),
+      Duration.ofMinutes(5));
 
   public static final ConfigOption<Duration> FIRST_BACKOFF = ConfigOptions.key("notify.first-backoff")
       .durationType().defaultValue(Duration.ofSeconds(1))
@@ -35,17 +35,18 @@ public final class NotifyOptions {
           + "notify.max-backoff.");
 
   // below notify.max-backoff's smallest value: the retry policy needs the first wait shorter than the longest
-  public static final OptionCheck<Duration> FIRST_BACKOFF_RANGE =
-      OptionCheck.between(FIRST_BACKOFF, Duration.ofMillis(1), Duration.ofSeconds(30));
+  public static final OptionCheck<Duration> FIRST_BACKOFF_RANGE = OptionCheck.between(FIRST_BACKOFF,
+      Duration.ofMillis(1), Duration.ofSeconds(30));
 
   public static final ConfigOption<Duration> MAX_BACKOFF = ConfigOptions.key("notify.max-backoff")
       .durationType().defaultValue(Duration.ofMinutes(1))
       .withDescription("Longest wait between two attempts.");
 
-  public static final OptionCheck<Duration> MAX_BACKOFF_RANGE =
-      OptionCheck.between(MAX_BACKOFF, Duration.ofMinutes(1), Duration.ofHours(1));
+  public static final OptionCheck<Duration> MAX_BACKOFF_RANGE = OptionCheck.between(MAX_BACKOFF, Duration.ofMinutes(1),
+      Duration.ofHours(1));
 
-  private NotifyOptions() {}
+  private NotifyOptions() {
+  }
 
   public static WebhookDelivery.Settings delivery(ReadableConfig config) {
     return new WebhookDelivery.Settings(config.get(MAX_ATTEMPTS), config.get(TIMEOUT), config.get(FIRST_BACKOFF),

@@ -7,7 +7,8 @@ import org.learnstream.schemas.Subscription;
 /** Whether a subscription wants an alert: same tenant (always), then course, section, rule and minimum severity. */
 public final class SubscriptionMatcher {
 
-  private SubscriptionMatcher() {}
+  private SubscriptionMatcher() {
+  }
 
   public static boolean matches(Subscription s, Alert a) {
     if (s.getDeleted() || !s.getTenant().equals(a.getTenant())) {

@@ -90,7 +90,8 @@ public final class SubscriptionStore {
     p.put("bootstrap.servers", bootstrap);
     p.put("acks", "all");
     p.put("enable.idempotence", "true");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

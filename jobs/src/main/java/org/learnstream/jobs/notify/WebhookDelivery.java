@@ -107,7 +107,7 @@ public final class WebhookDelivery {
   }
 
   private Outcome finish(Alert alert, Subscription s, int attempt, Status status, Integer code, String error,
-                         boolean retry) {
+      boolean retry) {
     log.record(new Attempt(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId(), attempt, status, code, error,
         clock.millis()));
     return new Outcome(status, retry);
@@ -149,5 +149,6 @@ public final class WebhookDelivery {
     return a.getStatus() == AlertStatus.RESOLVED ? id + ":resolved" : id;
   }
 
-  private record Outcome(Status status, boolean retry) {}
+  private record Outcome(Status status, boolean retry) {
+  }
 }

@@ -15,7 +15,8 @@ public final class WebhookSignature {
 
   public static final String HEADER = "Learnstream-Signature";
 
-  private WebhookSignature() {}
+  private WebhookSignature() {
+  }
 
   public static String sign(String secret, long unixSeconds, byte[] body) {
     return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds, body);

@@ -14,7 +14,8 @@ import org.learnstream.pipeline.clickhouse.ClickHouseSink;
 
 /** The real sinks of the outputs: topics exactly-once on the given Kafka, tables in the given ClickHouse database. */
 public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse)
-    implements PipelineSinks.Factory {
+    implements
+      PipelineSinks.Factory {
 
   @Override
   public <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output) {

@@ -77,16 +77,19 @@ import org.slf4j.LoggerFactory;
  * <p>The course and section texts of kept responses live once per operator in a {@link PlaceDictionary}, kept as
  * union operator state so that after rescaling every subtask knows every place; keyed state refers to them by key.
  */
-public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate>
-    implements CheckpointedFunction {
+public class EventTimeMastery
+    extends
+      KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate>
+    implements
+      CheckpointedFunction {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventTimeMastery.class);
-  private static final Comparator<LearningEvent> BY_TIME_AND_ID =
-      Comparator.comparing(LearningEvent::getTimestamp).thenComparing(LearningEvent::getStatementId);
+  private static final Comparator<LearningEvent> BY_TIME_AND_ID = Comparator.comparing(LearningEvent::getTimestamp)
+      .thenComparing(LearningEvent::getStatementId);
 
   /** Published parameters by skill id (or {@link PublishedParameters#DEFAULTS_KEY}). */
-  public static final MapStateDescriptor<String, SkillParameters> PARAMETERS =
-      new MapStateDescriptor<>("skill-parameters", Types.STRING, AvroTypes.of(SkillParameters.class));
+  public static final MapStateDescriptor<String, SkillParameters> PARAMETERS = new MapStateDescriptor<>(
+      "skill-parameters", Types.STRING, AvroTypes.of(SkillParameters.class));
 
   private final MasteryConfig config;
   private final SkillParameterSet initial;
@@ -163,7 +166,8 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
     lastInput = NO_INPUT;
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
         "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
-    history = getRuntimeContext().getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
+    history = getRuntimeContext()
+        .getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
@@ -327,7 +331,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
    * kept responses with this one in its place, emitting its row and a corrected row for each later response.
    */
   private void insertBefore(int at, LearningEvent event, MasteryHistory kept, String skill, BktParameters parameters,
-                            String modelVersion, Collector<MasteryUpdate> out) {
+      String modelVersion, Collector<MasteryUpdate> out) {
     List<MasteryHistory.Entry> entries = new ArrayList<>(kept.size + 1);
     for (int i = 0; i < kept.size; i++) {
       entries.add(kept.get(i));
@@ -380,7 +384,7 @@ public class EventTimeMastery extends KeyedBroadcastProcessFunction<String, Lear
 
   /** Takes the retraction's response out of {@code kept} and emits the rows that change, or reports it late. */
   private void takeOut(LearningEvent retraction, MasteryHistory kept, ReadOnlyContext ctx,
-                       Collector<MasteryUpdate> out) throws Exception {
+      Collector<MasteryUpdate> out) throws Exception {
     String target = retraction.getStatementId();
     int index = kept == null ? -1 : kept.indexOf(target);
     if (index < 0) {

@@ -33,17 +33,18 @@ import org.learnstream.schemas.SkillParameters;
  */
 public final class LearnstreamPipeline {
 
-  private LearnstreamPipeline() {}
+  private LearnstreamPipeline() {
+  }
 
   /** Both stages: raw statements in, everything out. */
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
-                           PipelineSinks sinks, ReadableConfig options) {
+      PipelineSinks sinks, ReadableConfig options) {
     build(env, source, ReferenceData.none(), sinks, options);
   }
 
   /** Both stages, with live reference data (parameters, catalog) from outside. */
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
-                           ReferenceData reference, PipelineSinks sinks, ReadableConfig options) {
+      ReferenceData reference, PipelineSinks sinks, ReadableConfig options) {
     DataStream<LearningEvent> events = ingest(env, source, sinks, options);
     sinks.write(events, PipelineOutputs.EVENT_LOG);
     project(events, reference, sinks, options);
@@ -55,11 +56,12 @@ public final class LearnstreamPipeline {
    * partitions interleave in a subtask.
    */
   public static DataStream<LearningEvent> ingest(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
-                                                 PipelineSinks sinks, ReadableConfig options) {
+      PipelineSinks sinks, ReadableConfig options) {
     SingleOutputStreamOperator<LearningEvent> normalised = env
         .fromSource(source, StatementEventTime.strategy(options), "xapi-statements")
         .uid("xapi-statements-source")
-        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)), AvroTypes.of(LearningEvent.class))
+        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)),
+            AvroTypes.of(LearningEvent.class))
         .uid("normalise").name("normalise statements");
 
     DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
@@ -83,7 +85,7 @@ public final class LearnstreamPipeline {
    * both from {@code reference}.
    */
   public static void project(DataStream<LearningEvent> events, ReferenceData reference, PipelineSinks sinks,
-                             ReadableConfig options) {
+      ReadableConfig options) {
     sinks.write(events, PipelineOutputs.EVENTS_TABLE);
     // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON per event
     DataStream<LearningEvent> withoutText = events
@@ -97,8 +99,8 @@ public final class LearnstreamPipeline {
         options.get(PipelineOptions.RECENT_WINDOW), parameters.modelVersion());
     DataStream<SkillMapping> catalogStream = ReferenceStreams.catalogUpdates(env, reference.catalogUpdates());
     BroadcastStream<SkillMapping> catalogUpdates = catalogStream.broadcast(SkillFanOut.CATALOG);
-    BroadcastStream<SkillParameters> parameterUpdates =
-        ReferenceStreams.parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
+    BroadcastStream<SkillParameters> parameterUpdates = ReferenceStreams
+        .parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
     WatchedFile<SkillRules> rules = SkillRulesFile.watched(options);
     // rules on context activities read them from the statement text (also after an edit while the job runs), so
     // with a rules file the text travels as far as the fan-out, which drops it
@@ -108,7 +110,8 @@ public final class LearnstreamPipeline {
         .process(new SkillFanOut(catalog, rules), AvroTypes.of(LearningEvent.class))
         .uid("skill-fan-out").name("responses per skill")
         .keyBy(VoidRouting::key)
-        .process(new VoidRouting(options.get(PipelineOptions.DEDUPLICATION_RETENTION)), AvroTypes.of(LearningEvent.class))
+        .process(new VoidRouting(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
+            AvroTypes.of(LearningEvent.class))
         .uid("void-routing").name("voids to retractions")
         .keyBy(SkillFanOut::key)
         .connect(parameterUpdates)
@@ -125,7 +128,7 @@ public final class LearnstreamPipeline {
 
   /** Events (without statement text) and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */
   public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
-                          ReadableConfig options) {
+      ReadableConfig options) {
     if (!options.get(PipelineOptions.WARNING_ENABLED)) {
       return;
     }
@@ -134,7 +137,8 @@ public final class LearnstreamPipeline {
     DataStream<Alert> alerts = events
         .keyBy(EarlyWarning::key)
         .connect(updates.keyBy(EarlyWarning::key))
-        .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)), AvroTypes.of(Alert.class))
+        .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)),
+            AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");
     sinks.write(alerts, PipelineOutputs.ALERT_LOG);
     sinks.write(alerts, PipelineOutputs.ALERTS_TABLE);
@@ -155,11 +159,12 @@ public final class LearnstreamPipeline {
 
   /** skill_catalog gets the starting catalog and every live update. */
   private static void catalogTable(StreamExecutionEnvironment env, List<SkillMapping> catalog,
-                                   DataStream<SkillMapping> live, PipelineSinks sinks) {
+      DataStream<SkillMapping> live, PipelineSinks sinks) {
     if (!sinks.writes(PipelineOutputs.CATALOG_TABLE)) {
       return;
     }
-    DataStream<SkillMapping> rows = catalog.isEmpty() ? null
+    DataStream<SkillMapping> rows = catalog.isEmpty()
+        ? null
         : env.fromData(catalog, AvroTypes.of(SkillMapping.class)).uid("catalog-file").name("catalog file");
     if (live != null) {
       rows = rows == null ? live : rows.union(live);

@@ -25,7 +25,8 @@ import org.learnstream.schemas.SkillParameters;
 /** Wires the real connectors around {@link LearnstreamPipeline}: Kafka in, Kafka (exactly-once) and ClickHouse out. */
 public final class PipelineJob {
 
-  private PipelineJob() {}
+  private PipelineJob() {
+  }
 
   /** The topic's name on the cluster, with the configured prefix. */
   public static String topic(Configuration config, String base) {
@@ -84,7 +85,7 @@ public final class PipelineJob {
    * be skipped, which would put the backlog of the others first and scramble the order the answers are applied in.
    */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
-                          ClickHouseEndpoint clickHouse, boolean bounded) {
+      ClickHouseEndpoint clickHouse, boolean bounded) {
     Configuration options = bounded ? forBoundedInput(config) : config;
     LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
         reference(options, bootstrap, bounded),
@@ -120,7 +121,7 @@ public final class PipelineJob {
    * offsets that matter). Bounded jobs read what is there at start.
    */
   static <T extends SpecificRecordBase> KafkaSource<T> referenceSource(Configuration config, String bootstrap,
-                                                                      String topic, Class<T> type, boolean bounded) {
+      String topic, Class<T> type, boolean bounded) {
     var builder = KafkaSource.<T>builder()
         .setBootstrapServers(bootstrap)
         .setTopics(topic(config, topic))

@@ -31,11 +31,13 @@ public final class PipelineOptions {
 
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("kafka.transactional-id-prefix")
       .stringType().defaultValue("learnstream")
-      .withDescription("Prefix of the exactly-once Kafka sinks' transactional ids; unique per job on a shared cluster.");
+      .withDescription(
+          "Prefix of the exactly-once Kafka sinks' transactional ids; unique per job on a shared cluster.");
 
   public static final ConfigOption<Duration> TRANSACTION_TIMEOUT = ConfigOptions.key("kafka.transaction-timeout")
       .durationType().defaultValue(Duration.ofMinutes(10))
-      .withDescription("transaction.timeout.ms of the exactly-once sinks; must not exceed the broker's maximum (15 min by default).");
+      .withDescription(
+          "transaction.timeout.ms of the exactly-once sinks; must not exceed the broker's maximum (15 min by default).");
 
   public static final OptionCheck<Duration> TRANSACTION_TIMEOUT_RANGE = OptionCheck.between(TRANSACTION_TIMEOUT,
       Duration.ofSeconds(1), Duration.ofMinutes(15)); // the broker's transaction.max.timeout.ms
@@ -64,7 +66,8 @@ public final class PipelineOptions {
           + "its own timestamp; only the watermark and record timestamps it gives stop at this bound. Keep it well "
           + "below the brokers' message.timestamp.after.max.ms (1 h by default).");
 
-  public static final ConfigOption<Duration> DEDUPLICATION_RETENTION = ConfigOptions.key("pipeline.deduplication-retention")
+  public static final ConfigOption<Duration> DEDUPLICATION_RETENTION = ConfigOptions
+      .key("pipeline.deduplication-retention")
       .durationType().defaultValue(Duration.ofDays(7))
       .withDescription("How long a statement id is remembered to drop re-deliveries of the same statement.");
 
@@ -95,11 +98,11 @@ public final class PipelineOptions {
           + "applied, so that a quiet pipeline applies an answer within about this time. 0: answers wait for the "
           + "watermark.");
 
-  public static final OptionCheck<Duration> MASTERY_MAX_HOLD_RANGE =
-      OptionCheck.between(MASTERY_MAX_HOLD, Duration.ZERO, Duration.ofMinutes(1));
+  public static final OptionCheck<Duration> MASTERY_MAX_HOLD_RANGE = OptionCheck.between(MASTERY_MAX_HOLD,
+      Duration.ZERO, Duration.ofMinutes(1));
 
-  public static final OptionCheck<Integer> VOID_WINDOW_RANGE =
-      OptionCheck.between(VOID_WINDOW, 1, MasteryHistory.MAX_CAPACITY);
+  public static final OptionCheck<Integer> VOID_WINDOW_RANGE = OptionCheck.between(VOID_WINDOW, 1,
+      MasteryHistory.MAX_CAPACITY);
 
   public static final ConfigOption<String> MASTERY_PARAMETERS_FILE = ConfigOptions.key("mastery.parameters-file")
       .stringType().noDefaultValue()
@@ -142,7 +145,8 @@ public final class PipelineOptions {
 
   public static final ConfigOption<Integer> CLICKHOUSE_BATCH_ROWS = ConfigOptions.key("clickhouse.batch-rows")
       .intType().defaultValue(50_000)
-      .withDescription("Rows buffered per ClickHouse table before an insert (inserts also happen on every checkpoint).");
+      .withDescription(
+          "Rows buffered per ClickHouse table before an insert (inserts also happen on every checkpoint).");
 
   public static final ConfigOption<Duration> CLICKHOUSE_MAX_DELAY = ConfigOptions.key("clickhouse.max-delay")
       .durationType().defaultValue(Duration.ofMillis(500))
@@ -150,14 +154,15 @@ public final class PipelineOptions {
           + "pipeline's rows (an answer's mastery row, an alert) appear within seconds; busy pipelines insert full "
           + "batches sooner. 0: rows wait for clickhouse.batch-rows or the next checkpoint.");
 
-  public static final OptionCheck<Duration> CLICKHOUSE_MAX_DELAY_RANGE =
-      OptionCheck.between(CLICKHOUSE_MAX_DELAY, Duration.ZERO, Duration.ofMinutes(10));
+  public static final OptionCheck<Duration> CLICKHOUSE_MAX_DELAY_RANGE = OptionCheck.between(CLICKHOUSE_MAX_DELAY,
+      Duration.ZERO, Duration.ofMinutes(10));
 
   public static final OptionCheck<Integer> CLICKHOUSE_BATCH_ROWS_RANGE = OptionCheck.atLeast(CLICKHOUSE_BATCH_ROWS, 1);
 
   public static final ConfigOption<Boolean> WARNING_ENABLED = ConfigOptions.key("warning.enabled")
       .booleanType().defaultValue(true)
-      .withDescription("Run the early-warning rules over learning events and mastery updates (alerts topic and table).");
+      .withDescription(
+          "Run the early-warning rules over learning events and mastery updates (alerts topic and table).");
 
   public static final ConfigOption<String> WARNING_RULES_FILE = ConfigOptions.key("warning.rules-file")
       .stringType().noDefaultValue()
@@ -178,13 +183,14 @@ public final class PipelineOptions {
       .withDescription("Where operator state lives: 'hashmap' (JVM heap, fastest) or 'rocksdb' (on local disk, "
           + "for state larger than memory; its checkpoints are incremental).");
 
-  public static final OptionCheck<String> STATE_BACKEND_RANGE =
-      OptionCheck.oneOf(STATE_BACKEND, List.of("hashmap", "rocksdb"));
+  public static final OptionCheck<String> STATE_BACKEND_RANGE = OptionCheck.oneOf(STATE_BACKEND,
+      List.of("hashmap", "rocksdb"));
 
   public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOptions.key("pipeline.checkpoint-dir")
       .stringType().noDefaultValue()
       .withDescription("Directory or URI (file:///..., s3://...) where checkpoints and savepoints are kept. Set: "
           + "checkpoints are retained when the job is cancelled or killed, and 'learnstream run' resumes from the newest.");
 
-  private PipelineOptions() {}
+  private PipelineOptions() {
+  }
 }

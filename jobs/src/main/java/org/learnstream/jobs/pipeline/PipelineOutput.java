@@ -27,12 +27,15 @@ public sealed interface PipelineOutput<T extends SpecificRecordBase> {
    *                        predecessor: never rename one
    */
   record Topic<T extends SpecificRecordBase>(String name, Class<T> type, String topic,
-                                             SerializableFunction<T, String> key, String transactionName)
-      implements PipelineOutput<T> {}
+      SerializableFunction<T, String> key, String transactionName)
+      implements
+        PipelineOutput<T> {
+  }
 
   /** A ClickHouse table, one row per record as {@code encoder} writes it. */
   record Table<T extends SpecificRecordBase>(String name, Class<T> type, Class<? extends RowEncoder<T>> encoder)
-      implements PipelineOutput<T> {
+      implements
+        PipelineOutput<T> {
 
     /** The table's name without the database, as the encoder declares it. */
     public String table() {

@@ -51,7 +51,8 @@ public final class PipelineOutputs {
   public static final List<PipelineOutput<?>> ALL = List.of(EVENT_LOG, EVENTS_TABLE, MASTERY_LOG, MASTERY_TABLE,
       LATE_EVENTS_TABLE, DEAD_LETTER_LOG, DEAD_LETTERS_TABLE, ALERT_LOG, ALERTS_TABLE, CATALOG_TABLE);
 
-  private PipelineOutputs() {}
+  private PipelineOutputs() {
+  }
 
   /** The table outputs. */
   public static List<Table<?>> tables() {

@@ -15,5 +15,6 @@ public final class Pseudonyms {
         : new Pseudonymizer(key.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Pseudonyms() {}
+  private Pseudonyms() {
+  }
 }

@@ -10,7 +10,8 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 /** Translates the pipeline's recovery settings (state backend, checkpoint directory) into Flink's options. */
 public final class RecoverySettings {
 
-  private RecoverySettings() {}
+  private RecoverySettings() {
+  }
 
   /** Adds the state backend and, when a checkpoint directory is set, retained checkpoints in it to {@code flink}. */
   public static void apply(Configuration flink, Configuration settings) {
@@ -37,7 +38,9 @@ public final class RecoverySettings {
 
   /** A plain path becomes a file:// URI; a URI with a scheme is kept. */
   static String asUri(String dir) {
-    return dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? dir : Path.of(dir).toAbsolutePath().toUri().toString()
-        .replaceAll("/$", "");
+    return dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")
+        ? dir
+        : Path.of(dir).toAbsolutePath().toUri().toString()
+            .replaceAll("/$", "");
   }
 }

@@ -30,7 +30,8 @@ final class ReferenceStreams {
   /** Stands in for "no updates" where a broadcast input is needed but there is no topic: ignored by the operators. */
   static final String NO_UPDATE = "";
 
-  private ReferenceStreams() {}
+  private ReferenceStreams() {
+  }
 
   static SkillParameterSet parameterSet(ReadableConfig options) {
     String file = options.getOptional(PipelineOptions.MASTERY_PARAMETERS_FILE).orElse(null);
@@ -58,10 +59,10 @@ final class ReferenceStreams {
   }
 
   static DataStream<SkillParameters> parameterUpdates(StreamExecutionEnvironment env,
-                                                      Source<SkillParameters, ?, ?> source) {
+      Source<SkillParameters, ?, ?> source) {
     if (source == null) {
       return env.fromData(AvroTypes.of(SkillParameters.class),
-              new SkillParameters(NO_UPDATE, NO_UPDATE, 0.0, 0.0, 0.0, 0.0, 0.0, Instant.EPOCH))
+          new SkillParameters(NO_UPDATE, NO_UPDATE, 0.0, 0.0, 0.0, 0.0, 0.0, Instant.EPOCH))
           .uid("skill-parameters-none").name("no parameter updates");
     }
     return fromSource(env, source, SkillParameters.class, "skill-parameters");
@@ -91,7 +92,8 @@ final class ReferenceStreams {
   /** Reference data has no event time of its own: it lets the other input's watermark through unchanged. */
   static final class NeverHoldsBack<T> implements WatermarkGenerator<T> {
     @Override
-    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+    }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {

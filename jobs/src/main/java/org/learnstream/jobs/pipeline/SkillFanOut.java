@@ -31,8 +31,8 @@ import org.learnstream.schemas.SkillMapping;
 public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMapping, LearningEvent> {
 
   /** Catalog updates received while running, by activity id. */
-  public static final MapStateDescriptor<String, SkillMapping> CATALOG =
-      new MapStateDescriptor<>("content-catalog", Types.STRING, AvroTypes.of(SkillMapping.class));
+  public static final MapStateDescriptor<String, SkillMapping> CATALOG = new MapStateDescriptor<>("content-catalog",
+      Types.STRING, AvroTypes.of(SkillMapping.class));
 
   private final HashMap<String, SkillMapping> initial;
   private final WatchedFile<SkillRules> rules;

@@ -9,7 +9,8 @@ import org.apache.flink.api.common.state.StateTtlConfig;
  */
 final class StatementRetention {
 
-  private StatementRetention() {}
+  private StatementRetention() {
+  }
 
   static StateTtlConfig.Builder ttl(Duration retention) {
     return StateTtlConfig.newBuilder(retention)

@@ -50,7 +50,8 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
   /** tenant | the statement a void targets, or the statement's own id. */
   public static String key(LearningEvent event) {
     String target = event.getKind() == EventKind.VOIDING && event.getVoidedStatementId() != null
-        ? event.getVoidedStatementId() : event.getStatementId();
+        ? event.getVoidedStatementId()
+        : event.getStatementId();
     return event.getTenant() + '|' + target;
   }
 
@@ -62,7 +63,8 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
   @Override
   public void open(OpenContext openContext) {
     codec = AvroCodec.of(LearningEvent.class);
-    var encoded = new ValueStateDescriptor<>("statement-encoded", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    var encoded = new ValueStateDescriptor<>("statement-encoded",
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     encoded.enableTimeToLive(StatementRetention.ttl(retention).build());
     seen = getRuntimeContext().getState(encoded);
     // no incremental cleanup: on a state that stays empty it starts a new pass over all key groups at every access

@@ -22,7 +22,8 @@ import org.learnstream.pipeline.clickhouse.ProjectionTables.Projection;
  */
 public final class ProjectionSwap {
 
-  private ProjectionSwap() {}
+  private ProjectionSwap() {
+  }
 
   /**
    * Moves {@code live.T} to {@code backup.T} and {@code rebuilt.T} to {@code live.T} for every rebuilt table, binds

@@ -36,10 +36,12 @@ public final class Replay {
 
   /** What a finished replay did; {@code tables} has the rows of each rebuilt table before and after. */
   public record Result(String backupDatabase, long recordsInLog, long eventRows, List<TableRows> tables,
-                       Duration took) {}
+      Duration took) {
+  }
 
   /** Rows of one table (after FINAL) in the live database before the replay and in the rebuilt one. */
-  public record TableRows(String table, long before, long after) {}
+  public record TableRows(String table, long before, long after) {
+  }
 
   /**
    * What the user accepts: a log whose first records are gone ({@code partialLog}), rebuilt tables with fewer
@@ -68,10 +70,12 @@ public final class Replay {
     /** Tells nobody: for callers that only want the result. */
     Progress SILENT = new Progress() {
       @Override
-      public void started(String rebuildDatabase, long recordsInLog) {}
+      public void started(String rebuildDatabase, long recordsInLog) {
+      }
 
       @Override
-      public void written(long eventRows) {}
+      public void written(long eventRows) {
+      }
     };
 
     void started(String rebuildDatabase, long recordsInLog);
@@ -79,15 +83,16 @@ public final class Replay {
     void written(long eventRows);
   }
 
-  private Replay() {}
+  private Replay() {
+  }
 
   public static Result run(Configuration config, String bootstrap, ClickHouseEndpoint live, Client client,
-                           Progress progress) throws Exception {
+      Progress progress) throws Exception {
     return run(config, bootstrap, live, client, Allowances.NONE, progress);
   }
 
   public static Result run(Configuration config, String bootstrap, ClickHouseEndpoint live, Client client,
-                           Allowances allowances, Progress progress) throws Exception {
+      Allowances allowances, Progress progress) throws Exception {
     long t0 = System.nanoTime();
     String suffix = ZonedDateTime.now(ZoneOffset.UTC).format(SUFFIX);
     String rebuild = live.database() + "_rebuild_" + suffix;

@@ -36,11 +36,12 @@ import org.learnstream.schemas.LearningEvent;
  */
 public final class ReplayJob {
 
-  private ReplayJob() {}
+  private ReplayJob() {
+  }
 
   /** Adds the replay to {@code env}; {@code target} names the database the rows go to. */
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
-                          ClickHouseEndpoint target, String groupId) {
+      ClickHouseEndpoint target, String groupId) {
     env.setParallelism(config.get(PipelineOptions.PARALLELISM));
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
     Configuration restart = new Configuration();
@@ -55,7 +56,7 @@ public final class ReplayJob {
    * ClickHouse tables of {@code target}, in whatever runtime mode {@code env} is set to.
    */
   public static void projectLog(StreamExecutionEnvironment env, Configuration config, String bootstrap,
-                                ClickHouseEndpoint target, String groupId) {
+      ClickHouseEndpoint target, String groupId) {
     Configuration bounded = PipelineJob.forBoundedInput(config); // the log up to the offsets current at start
     DataStream<LearningEvent> events = env
         .fromSource(eventLog(bounded, bootstrap, groupId), LearnstreamPipeline.eventTime(bounded), "learning-events")

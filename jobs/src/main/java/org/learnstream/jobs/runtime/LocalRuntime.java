@@ -90,7 +90,8 @@ public final class LocalRuntime implements AutoCloseable {
       LocalClickHouse server = LocalClickHouse.start(settings);
       started.add(server);
       clickHouse = server.endpoint(database);
-      progress.accept(String.format("ClickHouse: private clickhouse-server at %s (%.1f s)", server.httpUrl(), seconds(t0)));
+      progress
+          .accept(String.format("ClickHouse: private clickhouse-server at %s (%.1f s)", server.httpUrl(), seconds(t0)));
     }
     client = ClickHouseClients.create(clickHouse);
     started.add(client);

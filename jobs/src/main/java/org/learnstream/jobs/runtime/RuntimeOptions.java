@@ -44,5 +44,6 @@ public final class RuntimeOptions {
 
   public static final OptionCheck<Integer> KAFKA_PARTITIONS_RANGE = OptionCheck.atLeast(KAFKA_PARTITIONS, 1);
 
-  private RuntimeOptions() {}
+  private RuntimeOptions() {
+  }
 }

@@ -16,14 +16,16 @@ import java.util.stream.Stream;
  */
 public final class Snapshots {
 
-  private Snapshots() {}
+  private Snapshots() {
+  }
 
   public static Optional<Path> latest(Path checkpointDir) {
     if (!Files.isDirectory(checkpointDir)) {
       return Optional.empty();
     }
-    try (Stream<Path> files = Files.find(checkpointDir, 3, (path, attrs) ->
-        path.getFileName().toString().equals("_metadata") && attrs.isRegularFile() && isSnapshotDir(path.getParent()))) {
+    try (Stream<Path> files = Files.find(checkpointDir, 3,
+        (path, attrs) -> path.getFileName().toString().equals("_metadata") && attrs.isRegularFile()
+            && isSnapshotDir(path.getParent()))) {
       return files.max(Comparator.comparing(Snapshots::modified)).map(Path::getParent);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoints in " + checkpointDir + ": " + e.getMessage(), e);

@@ -15,7 +15,8 @@ import org.learnstream.pipeline.kafka.Topics;
 public final class StatementProducer implements AutoCloseable {
 
   /** One statement to send: its Kafka key ("tenant|actor") and its JSON bytes. */
-  public record Keyed(String key, byte[] json) {}
+  public record Keyed(String key, byte[] json) {
+  }
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;

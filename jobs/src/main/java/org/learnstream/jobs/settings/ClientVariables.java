@@ -21,5 +21,6 @@ public final class ClientVariables {
       "Deprecated name of LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS for subscriptions, read for one more release. "
           + "The test suites use the Kafka it names instead of starting one.");
 
-  private ClientVariables() {}
+  private ClientVariables() {
+  }
 }

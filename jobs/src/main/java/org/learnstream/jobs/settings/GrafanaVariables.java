@@ -26,5 +26,6 @@ public final class GrafanaVariables {
   public static final EnvironmentVariable PROMETHEUS_VARIABLE = EnvironmentVariable.plain(PROMETHEUS,
       "Grafana: the Prometheus that scrapes the pipeline's /metrics.");
 
-  private GrafanaVariables() {}
+  private GrafanaVariables() {
+  }
 }

@@ -36,7 +36,8 @@ public final class LearnstreamConfig {
 
   public static final SettingsLoader LOADER = new SettingsLoader(COMPONENTS);
 
-  private LearnstreamConfig() {}
+  private LearnstreamConfig() {
+  }
 
   public static Configuration load(Path file, Map<String, String> environment) {
     return LOADER.load(file, environment, new Configuration());

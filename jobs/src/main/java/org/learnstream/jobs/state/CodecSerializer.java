@@ -152,7 +152,8 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
           || old.format > format) {
         return TypeSerializerSchemaCompatibility.incompatible();
       }
-      return old.format == format ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+      return old.format == format
+          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
           : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
     }
   }

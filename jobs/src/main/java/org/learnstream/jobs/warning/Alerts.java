@@ -13,7 +13,8 @@ import org.learnstream.schemas.MasteryUpdate;
 /** Conversions between the Avro contracts and the rule engine's plain records. */
 public final class Alerts {
 
-  private Alerts() {}
+  private Alerts() {
+  }
 
   public static String key(String tenant, String learner) {
     return tenant + '|' + learner;

@@ -46,7 +46,8 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
 
   @Override
   public void open(OpenContext openContext) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("warnings", new CodecSerializer<>(new LearnerWarningsStateCodec())));
+    state = getRuntimeContext()
+        .getState(new ValueStateDescriptor<>("warnings", new CodecSerializer<>(new LearnerWarningsStateCodec())));
     inactivityTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("inactivity-timer", Types.LONG));
     forgetTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-timer", Types.LONG));
   }

@@ -18,7 +18,8 @@ public final class RulesFile implements Serializable {
   private transient RulesConfig builtIn;
 
   public RulesFile(String path, long checkEveryMillis) {
-    this.file = path == null || path.isBlank() ? null
+    this.file = path == null || path.isBlank()
+        ? null
         : new WatchedFile<>(SETTING, path, "early-warning rules", checkEveryMillis, RulesFile::load);
   }
 

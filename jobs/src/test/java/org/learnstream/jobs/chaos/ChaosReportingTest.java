@@ -15,8 +15,10 @@ class ChaosReportingTest {
 
   @Test
   void aScenarioLineStartsWithTheFieldsTheIssueAsksForInOrder() {
-    ScenarioResult r = new ScenarioResult("ingest-restart", 1, 100, 100, 0, 0, 3, 90, 0, 101, ScenarioResult.NOT_COMPARED, 12.34, 80.0);
-    assertThat(r.line()).startsWith("scenario=ingest-restart events_in=100 rows_out=100 lost=0 duplicated=0 recovery_s=12.3 ")
+    ScenarioResult r = new ScenarioResult("ingest-restart", 1, 100, 100, 0, 0, 3, 90, 0, 101,
+        ScenarioResult.NOT_COMPARED, 12.34, 80.0);
+    assertThat(r.line())
+        .startsWith("scenario=ingest-restart events_in=100 rows_out=100 lost=0 duplicated=0 recovery_s=12.3 ")
         .endsWith(" PASS");
   }
 

@@ -23,7 +23,8 @@ import org.apache.avro.generic.GenericData;
  */
 final class UpgradedBuild {
 
-  private UpgradedBuild() {}
+  private UpgradedBuild() {
+  }
 
   /** {@code current} with one more optional field, last (a field added with a default, as the schema rules ask). */
   static Schema withOptionalField(Schema current, String name, String doc) {

@@ -57,7 +57,7 @@ class FitAndEvaluateCommandTest {
 
     assertThat(fit.exitCode).as(fit.err).isZero();
     assertThat(fit.out).contains("format assistments-raw (detected from the header): columns user_id, skill_name, "
-            + "correct, order_id")
+        + "correct, order_id")
         .contains("read 3600 responses, 2 skills").contains("fitted 2/2 skills")
         .contains("wrote " + params);
     SkillParameterSet set = SkillParameterSet.read(params);

@@ -76,7 +76,7 @@ class FitAndEvaluateCorpusTest {
     evalOut.toString().lines().filter(line -> !line.contains("responses ")).forEach(System.out::println);
     Map<String, Double> figures = figures(evalOut.toString());
     System.out.printf("assistments09 test: bkt auc=%.4f ece=%.4f; best-lr auc=%.4f rmse=%.4f log_loss=%.4f "
-            + "ece=%.4f; best-lr fit (read + fit + write) %.1f s%n", figures.get("auc"), figures.get("ece"),
+        + "ece=%.4f; best-lr fit (read + fit + write) %.1f s%n", figures.get("auc"), figures.get("ece"),
         figures.get("best_lr.auc"), figures.get("best_lr.rmse"), figures.get("best_lr.log_loss"),
         figures.get("best_lr.ece"), fitSeconds);
     assertThat(evalCode).isZero();
@@ -116,7 +116,7 @@ class FitAndEvaluateCorpusTest {
         model.toString(), "--responses", test.toString());
     Map<String, Double> figures = figures(evalOut.toString());
     System.out.printf("statics 80/20 by learner (%d of %d learners train, %d test responses): bkt auc=%.4f "
-            + "ece=%.4f; best-lr auc=%.4f rmse=%.4f log_loss=%.4f ece=%.4f%n", trainLearners.size(),
+        + "ece=%.4f; best-lr auc=%.4f rmse=%.4f log_loss=%.4f ece=%.4f%n", trainLearners.size(),
         learners.size(), figures.get("responses").intValue(), figures.get("auc"), figures.get("ece"),
         figures.get("best_lr.auc"), figures.get("best_lr.rmse"), figures.get("best_lr.log_loss"),
         figures.get("best_lr.ece"));

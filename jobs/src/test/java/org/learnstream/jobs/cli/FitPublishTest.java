@@ -65,12 +65,13 @@ class FitPublishTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("published 3 records (2 skills + defaults)");
     if (flag.equals("--publish-to")) {
-      assertThat(err.toString().strip()).isEqualTo("fit: --publish-to is deprecated and goes in the next release; use --kafka");
+      assertThat(err.toString().strip())
+          .isEqualTo("fit: --publish-to is deprecated and goes in the next release; use --kafka");
     } else {
       assertThat(err.toString()).isEmpty();
     }
-    List<ConsumerRecord<byte[], byte[]>> records =
-        KAFKA.readAll(prefix + Topics.SKILL_PARAMETERS, 3, Duration.ofSeconds(30));
+    List<ConsumerRecord<byte[], byte[]>> records = KAFKA.readAll(prefix + Topics.SKILL_PARAMETERS, 3,
+        Duration.ofSeconds(30));
     AvroCodec<SkillParameters> codec = AvroCodec.of(SkillParameters.class);
     SkillParameterSet written = SkillParameterSet.read(params);
     assertThat(records).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))

@@ -18,7 +18,8 @@ class GrafanaHintsTest {
 
   /** The module runs its tests from jobs/, so the checkout's provisioning directory is a sibling. */
   private static final Path PROVISIONING = Path.of("..", "dashboards", "provisioning");
-  private static final ClickHouseEndpoint EMBEDDED = ClickHouseEndpoint.withoutPassword("http://127.0.0.1:43797", "learnstream");
+  private static final ClickHouseEndpoint EMBEDDED = ClickHouseEndpoint.withoutPassword("http://127.0.0.1:43797",
+      "learnstream");
 
   @Test
   void printsTheAbsoluteProvisioningPathAndTheRunningServersSettings() {
@@ -34,8 +35,8 @@ class GrafanaHintsTest {
     String yaml = Files.readString(PROVISIONING.resolve(GrafanaHints.DATASOURCES));
     List<String> lines = GrafanaHints.lines(PROVISIONING, EMBEDDED);
 
-    assertThat(GrafanaHints.variables(yaml)).isNotEmpty().allSatisfy(variable ->
-        assertThat(lines).anyMatch(line -> line.strip().startsWith("export " + variable + "=")));
+    assertThat(GrafanaHints.variables(yaml)).isNotEmpty().allSatisfy(
+        variable -> assertThat(lines).anyMatch(line -> line.strip().startsWith("export " + variable + "=")));
     assertThat(lines).contains("    export LEARNSTREAM_CLICKHOUSE_HOST=127.0.0.1",
         "    export LEARNSTREAM_GRAFANA_CLICKHOUSE_USER=default",
         "    export LEARNSTREAM_GRAFANA_CLICKHOUSE_PASSWORD=''");
@@ -60,13 +61,15 @@ class GrafanaHintsTest {
 
   @Test
   void needsNoPortChangeWhenTheServerUsesTheFilesPort() {
-    assertThat(GrafanaHints.lines(PROVISIONING, ClickHouseEndpoint.withoutPassword("http://db.internal:8123", "learnstream")))
+    assertThat(
+        GrafanaHints.lines(PROVISIONING, ClickHouseEndpoint.withoutPassword("http://db.internal:8123", "learnstream")))
         .noneMatch(l -> l.contains("change it to")).noneMatch(l -> l.contains("set both to"));
   }
 
   @Test
   void neverPrintsAPassword() {
-    ClickHouseEndpoint withSecret = new ClickHouseEndpoint("http://127.0.0.1:8123", "grafana", "s3cret-value", "learnstream");
+    ClickHouseEndpoint withSecret = new ClickHouseEndpoint("http://127.0.0.1:8123", "grafana", "s3cret-value",
+        "learnstream");
 
     assertThat(GrafanaHints.lines(PROVISIONING, withSecret)).noneMatch(l -> l.contains("s3cret-value"))
         .anyMatch(l -> l.contains("LEARNSTREAM_GRAFANA_CLICKHOUSE_PASSWORD=<the password of grafana>"));

@@ -84,7 +84,8 @@ class OneNamePerConceptTest {
         "--topic", topic());
 
     assertThat(result.code()).as(result.err()).isZero();
-    assertThat(result.err()).contains("learnstream send: --to-kafka is deprecated and goes in the next release; use --kafka");
+    assertThat(result.err())
+        .contains("learnstream send: --to-kafka is deprecated and goes in the next release; use --kafka");
     assertThat(KAFKA.readAll(lastTopic, 1, Duration.ofSeconds(30))).hasSize(1);
   }
 

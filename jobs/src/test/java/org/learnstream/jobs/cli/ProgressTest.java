@@ -14,7 +14,7 @@ class ProgressTest {
   void redirectedProgressIsPlainLinesWithoutCarriageReturnsOrEscapeCodes() {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try (PrintStream err = new PrintStream(captured, true, StandardCharsets.UTF_8);
-         ProgressBar bar = Progress.bar("send", 50, false, err)) {
+        ProgressBar bar = Progress.bar("send", 50, false, err)) {
       bar.stepTo(20);
       bar.stepTo(50);
     }

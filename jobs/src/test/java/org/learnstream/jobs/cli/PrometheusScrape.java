@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /** The series of one scrape in Prometheus' text format, and which dashboard names they resolve. */
 record PrometheusScrape(List<Series> series) {
 
-  record Series(String name, Map<String, String> labels, double value) {}
+  record Series(String name, Map<String, String> labels, double value) {
+  }
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");

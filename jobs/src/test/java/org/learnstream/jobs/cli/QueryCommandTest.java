@@ -44,7 +44,8 @@ class QueryCommandTest {
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo(
         "\"day\",\"course\",\"events\",\"responses\",\"correct\",\"skills_practised\",\"first_seen\",\"last_seen\"");
-    assertThat(lines.get(1)).startsWith("\"2026-03-02\",\"https://school.example/courses/math-7?term=2026'spring\",2,2,1,1,")
+    assertThat(lines.get(1))
+        .startsWith("\"2026-03-02\",\"https://school.example/courses/math-7?term=2026'spring\",2,2,1,1,")
         .contains("2026-03-02 08:00:00", "2026-03-02 09:30:00");
     assertThat(lines.get(2)).startsWith("\"2026-03-03\",").contains(",1,1,0,1,");
   }
@@ -135,10 +136,12 @@ class QueryCommandTest {
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
         + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, success, course, section,"
         + " timestamp, timestamp_ms, stored, stored_ms) VALUES ("
-        + String.join(",", ClickHouseQueries.quote(id), ClickHouseQueries.quote(tenant), ClickHouseQueries.quote(learner),
+        + String.join(",", ClickHouseQueries.quote(id), ClickHouseQueries.quote(tenant),
+            ClickHouseQueries.quote(learner),
             ClickHouseQueries.quote(kind), "'http://adlnet.gov/expapi/verbs/answered'", "'https://x.example/q1'",
             "'Activity'", "['fractions']", Integer.toString(success), ClickHouseQueries.quote(COURSE), "'7A'",
-            "toDateTime('" + time + "', 'UTC')", "0", "toDateTime('" + time + "', 'UTC')", "0") + ")");
+            "toDateTime('" + time + "', 'UTC')", "0", "toDateTime('" + time + "', 'UTC')", "0")
+        + ")");
   }
 
   private static void mastery(String learner, double pKnown) {
@@ -147,6 +150,7 @@ class QueryCommandTest {
         + " p_known_after, mastered, attempts, correct_count, recent_accuracy, recent_window, trend) VALUES ("
         + String.join(",", "'school-1'", ClickHouseQueries.quote(learner), "'fractions'", "'s1'",
             ClickHouseQueries.quote(COURSE), "'7A'", "toDateTime('2026-03-03 10:00:00', 'UTC')", "0", "3", "0",
-            Double.toString(pKnown), "0", "3", "1", "0.333", "3", "0") + ")");
+            Double.toString(pKnown), "0", "3", "1", "0.333", "3", "0")
+        + ")");
   }
 }

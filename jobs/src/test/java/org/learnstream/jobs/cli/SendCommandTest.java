@@ -43,7 +43,8 @@ class SendCommandTest {
 
     SendSummary summary;
     try (RetryReporting reporting = new RetryReporting(target, retryFor, reports::add)) {
-      summary = new StatementSender(reporting, 1, retryFor).send(file, n -> { });
+      summary = new StatementSender(reporting, 1, retryFor).send(file, n -> {
+      });
     }
 
     assertThat(summary.complete()).isFalse();

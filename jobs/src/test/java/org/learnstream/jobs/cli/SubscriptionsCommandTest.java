@@ -65,7 +65,8 @@ class SubscriptionsCommandTest {
     assertThat(text).contains("Rule to match (repeatable; none = all): " + WarningRuleRegistry.ids() + ".");
   }
 
-  private record Result(int code, String out, String err) {}
+  private record Result(int code, String out, String err) {
+  }
 
   private static Result run(String[] common, String... args) {
     String[] all = new String[common.length + args.length];

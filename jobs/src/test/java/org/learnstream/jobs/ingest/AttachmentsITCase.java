@@ -50,7 +50,7 @@ class AttachmentsITCase extends EndToEndTestBase {
         prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
         Map.of());
     try (DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(documentsDir, 2),
-            TenantCredentials.developmentDefault(), new DocumentLimits(4096));
+        TenantCredentials.developmentDefault(), new DocumentLimits(4096));
         IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
             .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {

@@ -36,7 +36,8 @@ class ClickHouseStatementStoreTest {
             ClickHouseQueries.quote(objectType), "[]",
             voidedId == null ? "NULL" : ClickHouseQueries.quote(voidedId),
             "toDateTime('2026-03-01 10:00:00', 'UTC')", "1772359200000", "toDateTime(" + storedMs / 1000 + ", 'UTC')",
-            Long.toString(storedMs), ClickHouseQueries.quote(json)) + ")");
+            Long.toString(storedMs), ClickHouseQueries.quote(json))
+        + ")");
   }
 
   @Test
@@ -69,8 +70,11 @@ class ClickHouseStatementStoreTest {
   private static String statement(String id, String actorMbox, String contextParent) {
     return "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + actorMbox + "\"},"
         + "\"verb\":{\"id\":\"http://v/x\"},\"object\":{\"id\":\"http://o/1\"}"
-        + (contextParent == null ? "" : ",\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\""
-            + contextParent + "\"}]}}") + "}";
+        + (contextParent == null
+            ? ""
+            : ",\"context\":{\"contextActivities\":{\"parent\":[{\"id\":\""
+                + contextParent + "\"}]}}")
+        + "}";
   }
 
   private static StatementQuery query(Map<String, String> parameters) {

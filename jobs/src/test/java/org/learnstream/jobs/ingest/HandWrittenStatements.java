@@ -22,7 +22,8 @@ final class HandWrittenStatements {
       + "[{\"mbox\": \"mailto:bo@school.example\"}, {\"account\": {\"homePage\": \"https://lms.example\", "
       + "\"name\": \"42\"}}]}}]";
 
-  private HandWrittenStatements() {}
+  private HandWrittenStatements() {
+  }
 
   /** Statements valid with {@code versionHeader} ("1.0.3" or "2.0.0"). */
   static List<String> forVersion(String versionHeader) {
@@ -34,12 +35,14 @@ final class HandWrittenStatements {
             + "\"correctResponsesPattern\": [\"a\"], \"choices\": [{\"id\": \"a\", \"description\": {\"en\": \"A\"}}, "
             + "{\"id\": \"b\", \"description\": {\"en\": \"B\"}}]}}",
             "\"result\": {\"success\": false}", "\"timestamp\": \"2026-03-01T10:15:30.250+02:00\""),
-        statement(ACTOR, ANSWERED, QUESTION, "\"context\": {\"registration\": \"ec531277-b57b-4c15-8d91-d292c5b2b8f7\", "
-            + "\"contextActivities\": {\"grouping\": {\"id\": \"https://school.example/course/algebra\"}, "
-            + "\"parent\": [{\"id\": \"https://school.example/quiz/1\"}]}, \"platform\": \"Quizzer\", "
-            + "\"language\": \"en-GB\", \"instructor\": {\"mbox\": \"mailto:teacher@school.example\"}}"),
+        statement(ACTOR, ANSWERED, QUESTION,
+            "\"context\": {\"registration\": \"ec531277-b57b-4c15-8d91-d292c5b2b8f7\", "
+                + "\"contextActivities\": {\"grouping\": {\"id\": \"https://school.example/course/algebra\"}, "
+                + "\"parent\": [{\"id\": \"https://school.example/quiz/1\"}]}, \"platform\": \"Quizzer\", "
+                + "\"language\": \"en-GB\", \"instructor\": {\"mbox\": \"mailto:teacher@school.example\"}}"),
         statement("\"actor\": {\"objectType\": \"Group\", \"member\": [{\"mbox\": \"mailto:bo@school.example\"}, "
-            + "{\"openid\": \"https://id.example/cy\"}]}", "\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/attended\"}",
+            + "{\"openid\": \"https://id.example/cy\"}]}",
+            "\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/attended\"}",
             "\"object\": {\"id\": \"https://school.example/meetings/7\"}"),
         statement(ACTOR, "\"verb\": {\"id\": \"https://school.example/verbs/mentored\"}",
             "\"object\": {\"objectType\": \"Agent\", \"account\": {\"homePage\": \"https://lms.example\", \"name\": \"7\"}}"),

@@ -57,7 +57,8 @@ class IngestHttpCorpusTest {
         HttpResponse<String> answer = IngestServerHttpTest.call(server, "POST", "statements",
             IngestServerHttpTest.DEMO, c.version() == XapiVersion.V2_0_0 ? "2.0.0" : "1.0.3",
             c.valid() ? withFreshIdWhenSentBefore(c.json(), idsSent) : c.json());
-        boolean ok = c.valid() ? answer.statusCode() == 200
+        boolean ok = c.valid()
+            ? answer.statusCode() == 200
             : answer.statusCode() == 400 && JSON.readTree(answer.body()).path("violations").size() > 0;
         int[] counts = passedOfChecked.computeIfAbsent(c.file(), f -> new int[2]);
         counts[1]++;

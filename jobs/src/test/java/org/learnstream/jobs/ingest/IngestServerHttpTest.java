@@ -119,7 +119,8 @@ class IngestServerHttpTest {
     String intruder = "intruder-" + UUID.randomUUID() + "@example.com";
     String marker = "marker-" + UUID.randomUUID() + "@example.com";
 
-    HttpResponse<String> r = call(server, "POST", "statements", basic("demo", "guess"), statement(intruder, "answered"));
+    HttpResponse<String> r = call(server, "POST", "statements", basic("demo", "guess"),
+        statement(intruder, "answered"));
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(call(server, "POST", "statements", null, statement(intruder, "answered")).statusCode()).isEqualTo(401);
 
@@ -137,7 +138,8 @@ class IngestServerHttpTest {
     HttpResponse<String> r = post("[" + good + "," + good + "," + bad + "]");
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("application/json"));
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.get("error").asText()).isEqualTo("invalid statement");
     assertThat(body.at("/violations/0/path").asText()).startsWith("$[2].actor.mbox");
@@ -220,8 +222,9 @@ class IngestServerHttpTest {
   void metricsExposeRequestCountsInPrometheusText() throws Exception {
     post(statement("metrics@example.com", "answered"));
 
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl().resolve("/metrics").toString()))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = HTTP
+        .send(HttpRequest.newBuilder(URI.create(server.baseUrl().resolve("/metrics").toString()))
+            .build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("learnstream_ingest_requests_total{method=\"POST\",status=\"200\"}")

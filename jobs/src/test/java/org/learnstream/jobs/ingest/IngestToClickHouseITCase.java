@@ -18,7 +18,8 @@ import org.learnstream.jobs.testing.EndToEndTestBase;
 class IngestToClickHouseITCase extends EndToEndTestBase {
 
   private static final Duration LANDING = Duration.ofSeconds(90);
-  private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+  private static final String DEMO = "Basic "
+      + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void postedStatementsLandInClickHouseAndCanBeReadBackThroughTheEndpoint() throws Exception {
@@ -27,13 +28,16 @@ class IngestToClickHouseITCase extends EndToEndTestBase {
         "ingest-to-clickhouse");
     KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), prefix + Topics.XAPI_STATEMENTS,
         prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20), java.util.Map.of());
-    try (IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
+    try (IngestServer server = IngestServer.start(
+        IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()))) {
       String first = UUID.randomUUID().toString();
       String second = UUID.randomUUID().toString();
       String batch = "[" + StatementBatchPreparerTest.statement("ana@school.example", "answered").replaceFirst("\\{",
-          "{\"id\":\"" + first + "\",") + "," + StatementBatchPreparerTest.statement("bo@school.example", "answered")
-          .replaceFirst("\\{", "{\"id\":\"" + second + "\",") + "]";
+          "{\"id\":\"" + first + "\",") + ","
+          + StatementBatchPreparerTest.statement("bo@school.example", "answered")
+              .replaceFirst("\\{", "{\"id\":\"" + second + "\",")
+          + "]";
 
       var posted = IngestServerHttpTest.call(server, "POST", "statements", DEMO, batch);
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);

@@ -32,7 +32,8 @@ class LiveMasteryITCase extends EndToEndTestBase {
   private static final Duration LANDING = Duration.ofSeconds(90);
   /** The documented bound for one answer on an idle pipeline: clickhouse.max-delay (1 s) plus processing. */
   private static final Duration IDLE_BOUND = Duration.ofSeconds(3);
-  private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+  private static final String DEMO = "Basic "
+      + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void aFastClockLeavesFortyOrdinaryLearnersOnTimeAndIsOrderedWithinItsOwnAnswers() throws Exception {
@@ -96,7 +97,7 @@ class LiveMasteryITCase extends EndToEndTestBase {
 
   private static Map<String, Long> sequences(String fromWhere) {
     return ClickHouseQueries.rows(CLICKHOUSE.client(), "SELECT statement_id, sequence FROM " + fromWhere
-            + " FORMAT JSONEachRow").stream()
+        + " FORMAT JSONEachRow").stream()
         .collect(Collectors.toMap(r -> (String) r.get("statement_id"), r -> ((Number) r.get("sequence")).longValue()));
   }
 
@@ -148,10 +149,12 @@ class LiveMasteryITCase extends EndToEndTestBase {
       PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
       JobClient job = env.executeAsync("live-mastery-" + letter);
       KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(),
-          prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
+          prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
+          Map.of());
       try {
-        return new Live(job, IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
-            new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database())));
+        return new Live(job,
+            IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers()).withKafka(kafka),
+                new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database())));
       } catch (Exception e) {
         job.cancel().get();
         throw e;

@@ -45,7 +45,8 @@ class LocatedBodyTest {
 
   @Test
   void leavesUnlocatedWhatCannotBeSplicedButParsesItAsBefore() throws Exception {
-    for (String body : new String[] {"[{\"a\":1}, 2]", "{\"a\":1,\"a\":2}", "[{\"a\":{\"b\":[{\"c\":1,\"c\":1}]}}]", "\"text\"", "[[{\"a\":1}]]", "null"}) {
+    for (String body : new String[] {"[{\"a\":1}, 2]", "{\"a\":1,\"a\":2}", "[{\"a\":{\"b\":[{\"c\":1,\"c\":1}]}}]",
+        "\"text\"", "[[{\"a\":1}]]", "null"}) {
       LocatedBody located = parse(body);
       assertThat(located.located()).as(body).isFalse();
       assertThat(located.root()).as(body).isEqualTo(JSON.readTree(body));

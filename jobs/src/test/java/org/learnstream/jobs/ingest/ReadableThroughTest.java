@@ -67,7 +67,8 @@ class ReadableThroughTest {
   @Test
   void aVoidingStatementNotLandedYetVoidsItsTargetUntilItLands() {
     byte[] voiding = ("{\"id\":\"v1\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
-        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"S1\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"S1\"}}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     accept("v1");
     readable.written("demo", List.of(new PreparedStatement("v1", "demo|a", voiding, null, false)));
     readable.check();

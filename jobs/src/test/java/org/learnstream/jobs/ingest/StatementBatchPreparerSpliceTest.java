@@ -127,7 +127,8 @@ class StatementBatchPreparerSpliceTest {
 
   @Test
   void keepsNonAsciiTextIntact() throws Exception {
-    String statement = ANN.replace("quiz-1\"}", "quiz-1\",\"definition\":{\"name\":{\"de-DE\":\"Prüfung – Straße ✓\"}}}") + "}";
+    String statement = ANN.replace("quiz-1\"}",
+        "quiz-1\",\"definition\":{\"name\":{\"de-DE\":\"Prüfung – Straße ✓\"}}}") + "}";
 
     PreparedStatement out = post(statement).get(0);
 

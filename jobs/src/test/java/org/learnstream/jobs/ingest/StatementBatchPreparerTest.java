@@ -138,7 +138,8 @@ class StatementBatchPreparerTest {
   @Test
   void putUsesTheStatementIdParameterAsTheId() {
     Ready ready = (Ready) preparer.preparePut("school-a", AUTHORITY, XapiVersion.V1_0_3,
-        "a1b2c3d4-0000-4000-8000-00000000000A", statement("a@example.com", "answered").getBytes(StandardCharsets.UTF_8), NOW);
+        "a1b2c3d4-0000-4000-8000-00000000000A", statement("a@example.com", "answered").getBytes(StandardCharsets.UTF_8),
+        NOW);
 
     assertThat(ready.statements().get(0).id()).isEqualTo("a1b2c3d4-0000-4000-8000-00000000000a");
     assertThat(ready.statements().get(0).idFromClient()).isTrue();

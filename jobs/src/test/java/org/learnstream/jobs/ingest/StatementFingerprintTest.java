@@ -52,7 +52,8 @@ class StatementFingerprintTest {
     String body = """
         {"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://v/a"},"object":{"id":"http://o/1"},"timestamp":"%s"}""";
 
-    assertThat(of(body.formatted("2026-01-01T10:00:00Z")).sameStatementAs(of(body.formatted("2026-01-01T12:00:00+02:00"))))
+    assertThat(
+        of(body.formatted("2026-01-01T10:00:00Z")).sameStatementAs(of(body.formatted("2026-01-01T12:00:00+02:00"))))
         .isTrue();
     assertThat(of(body.formatted("2026-01-01T10:00:00Z")).sameStatementAs(of(body.formatted("2026-01-01T10:00:01Z"))))
         .isFalse();

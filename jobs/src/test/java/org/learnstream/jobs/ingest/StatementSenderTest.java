@@ -77,7 +77,8 @@ class StatementSenderTest {
         "sender-kafka-test-" + UUID.randomUUID(), 1, Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
     SendSummary summary;
     try (KafkaBatchTarget target = new KafkaBatchTarget(kafka, "school-a", XapiVersion.V1_0_3)) {
-      summary = new StatementSender(target, 4, Duration.ofSeconds(10)).send(ndjson(dir, mixedFile()), n -> { });
+      summary = new StatementSender(target, 4, Duration.ofSeconds(10)).send(ndjson(dir, mixedFile()), n -> {
+      });
     }
 
     assertThat(summary.accepted()).isEqualTo(5);
@@ -95,7 +96,8 @@ class StatementSenderTest {
     HttpBatchTarget nowhere = new HttpBatchTarget(URI.create("http://127.0.0.1:" + closedPort + "/xapi/"),
         "demo", "demo", "1.0.3");
 
-    SendSummary summary = new StatementSender(nowhere, 2, Duration.ofMillis(500)).send(ndjson(dir, mixedFile()), n -> { });
+    SendSummary summary = new StatementSender(nowhere, 2, Duration.ofMillis(500)).send(ndjson(dir, mixedFile()), n -> {
+    });
 
     assertThat(summary.complete()).isFalse();
     assertThat(summary.stopReason()).contains("unavailable");

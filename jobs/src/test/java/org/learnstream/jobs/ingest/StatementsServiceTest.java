@@ -22,7 +22,8 @@ import org.learnstream.pipeline.xapi.StatementValidator;
 class StatementsServiceTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String DEMO = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+  private static final String DEMO = "Basic "
+      + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
   private static final String ID = "5d1a9a6e-2c9f-4c55-9a55-0d2b3c4d5e6f";
 
   /** Records what would have gone to Kafka; fails on demand like an unreachable broker. */
@@ -39,7 +40,8 @@ class StatementsServiceTest {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+    }
   }
 
   /** Statements that "landed" earlier, as the ClickHouse store would return them. */
@@ -55,7 +57,10 @@ class StatementsServiceTest {
     @Override
     public Map<String, JsonNode> statements(String tenant, Collection<String> ids) {
       Map<String, JsonNode> out = new HashMap<>();
-      ids.forEach(id -> { if (byId.containsKey(id)) out.put(id, byId.get(id)); });
+      ids.forEach(id -> {
+        if (byId.containsKey(id))
+          out.put(id, byId.get(id));
+      });
       return out;
     }
 
@@ -87,8 +92,9 @@ class StatementsServiceTest {
 
   @Test
   void answersWithTheIdsOfTheAcceptedStatementsAndEchoesTheVersion() throws Exception {
-    IngestResponse r = send("POST", DEMO, "1.0.1", Map.of(), "[" + StatementBatchPreparerTest.statement("a@example.com", "answered")
-        + "," + withId(ID, StatementBatchPreparerTest.statement("b@example.com", "answered")) + "]");
+    IngestResponse r = send("POST", DEMO, "1.0.1", Map.of(),
+        "[" + StatementBatchPreparerTest.statement("a@example.com", "answered")
+            + "," + withId(ID, StatementBatchPreparerTest.statement("b@example.com", "answered")) + "]");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.headers()).containsEntry("X-Experience-API-Version", "1.0.1");
@@ -165,8 +171,10 @@ class StatementsServiceTest {
     JsonNode landed = JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered")));
     store.byId.put(ID, landed);
 
-    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "failed"))).status()).isEqualTo(409);
-    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))).status()).isEqualTo(200);
+    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "failed"))).status())
+        .isEqualTo(409);
+    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered"))).status())
+        .isEqualTo(200);
     assertThat(publisher.written).isEmpty();
   }
 
@@ -312,7 +320,8 @@ class StatementsServiceTest {
         + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n";
     String contentExpectedInAPart = "--b1\r\nContent-Type: application/json\r\n\r\n" + statement.replaceFirst("\\{",
         "{\"attachments\":[{\"usageType\":\"http://example.com/u\",\"display\":{\"en-US\":\"a\"},"
-            + "\"contentType\":\"text/plain\",\"length\":5,\"sha2\":\"abc\"}],") + "\r\n--b1--\r\n";
+            + "\"contentType\":\"text/plain\",\"length\":5,\"sha2\":\"abc\"}],")
+        + "\r\n--b1--\r\n";
 
     IngestResponse attachments = service.handle(multipart(withPart));
     IngestResponse statementsOnly = service.handle(multipart(jsonOnly));
@@ -320,7 +329,8 @@ class StatementsServiceTest {
     assertThat(service.handle(multipart(noBoundaryBeforePart)).status()).isEqualTo(400);
     assertThat(service.handle(multipart(contentExpectedInAPart)).status()).isEqualTo(400);
     assertThat(attachments.status()).isEqualTo(400);
-    assertThat(JSON.readTree(attachments.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.unsupported");
+    assertThat(JSON.readTree(attachments.body()).at("/violations/0/rule").asText())
+        .isEqualTo("attachments.unsupported");
     assertThat(statementsOnly.status()).isEqualTo(200);
     assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
   }
@@ -373,7 +383,8 @@ class StatementsServiceTest {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+      }
     };
     List<Runnable> answering = new ArrayList<>();
     StatementsService async = new StatementsService(TenantCredentials.developmentDefault(),

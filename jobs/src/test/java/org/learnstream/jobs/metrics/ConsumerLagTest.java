@@ -45,7 +45,8 @@ class ConsumerLagTest {
   }
 
   private static Map<String, String> reader(String attempt, String topic) {
-    return topic == null ? Map.of("task_attempt_id", attempt, "operator_id", "source")
+    return topic == null
+        ? Map.of("task_attempt_id", attempt, "operator_id", "source")
         : Map.of("task_attempt_id", attempt, "operator_id", "source", "topic", topic, "partition", "0");
   }
 }

@@ -82,11 +82,13 @@ class NotifierProcessTest {
     store.remove(gone);
     assertThat(store.readAll()).containsOnlyKeys("all", "guessing", "other-school");
 
-    produce(alerts, alert("a1", "t1", "rapid_guessing"), alert("a2", "t1", "inactivity"), alert("a3", "t2", "inactivity"));
+    produce(alerts, alert("a1", "t1", "rapid_guessing"), alert("a2", "t1", "inactivity"),
+        alert("a3", "t2", "inactivity"));
     run(alerts, subsTopic, () -> accepted.size() == 4);
 
     // Restarted: one alert is in the log twice (a replay), two are new.
-    produce(alerts, alert("a1", "t1", "rapid_guessing"), alert("a4", "t1", "rapid_guessing"), alert("a5", "t1", "wheel_spinning"));
+    produce(alerts, alert("a1", "t1", "rapid_guessing"), alert("a4", "t1", "rapid_guessing"),
+        alert("a5", "t1", "wheel_spinning"));
     run(alerts, subsTopic, () -> accepted.size() == 7);
 
     assertThat(accepted.keySet()).containsExactlyInAnyOrder("a1:all", "a1:guessing", "a2:all", "a3:other-school",
@@ -98,7 +100,8 @@ class NotifierProcessTest {
 
   private void run(String alerts, String subs, BooleanSupplier done) throws InterruptedException {
     WebhookDelivery delivery = new WebhookDelivery(log, (t, l) -> null,
-        new WebhookDelivery.Settings(3, Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)), Clock.systemUTC());
+        new WebhookDelivery.Settings(3, Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)),
+        Clock.systemUTC());
     NotifierProcess process = new NotifierProcess(KAFKA.bootstrapServers(), alerts, subs, "notifier-" + alerts,
         new AlertNotifier(delivery));
     Thread thread = new Thread(process, "notifier");
@@ -116,7 +119,8 @@ class NotifierProcessTest {
     AvroCodec<Alert> codec = AvroCodec.of(Alert.class);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProps())) {
       for (Alert a : alerts) {
-        producer.send(new ProducerRecord<>(topic, (a.getTenant() + "|" + a.getLearner()).getBytes(), codec.encode(a))).get();
+        producer.send(new ProducerRecord<>(topic, (a.getTenant() + "|" + a.getLearner()).getBytes(), codec.encode(a)))
+            .get();
       }
     }
   }
@@ -128,7 +132,9 @@ class NotifierProcessTest {
 
   private static Alert alert(String id, String tenant, String rule) {
     Instant at = Instant.parse("2026-03-05T10:00:00Z");
-    return Alert.newBuilder().setAlertId(id).setTenant(tenant).setLearner("p-" + id).setRule(rule).setSeverity("warning")
-        .setStatus(AlertStatus.RAISED).setEpisode(at.toEpochMilli()).setEvidence("{}").setRaisedAt(at).setVersion(1).build();
+    return Alert.newBuilder().setAlertId(id).setTenant(tenant).setLearner("p-" + id).setRule(rule)
+        .setSeverity("warning")
+        .setStatus(AlertStatus.RAISED).setEpisode(at.toEpochMilli()).setEvidence("{}").setRaisedAt(at).setVersion(1)
+        .build();
   }
 }

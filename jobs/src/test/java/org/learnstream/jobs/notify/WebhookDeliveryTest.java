@@ -99,7 +99,8 @@ class WebhookDeliveryTest {
         sub("broken", "t1", "/down", List.of(), "critical"),
         sub("other-school", "t2", "/ok", List.of(), "info"));
     List<Alert> alerts = new ArrayList<>();
-    String[] rules = {"wheel_spinning", "inactivity", "failure_streak", "rapid_guessing", "wheel_spinning", "mastery_decline"};
+    String[] rules = {"wheel_spinning", "inactivity", "failure_streak", "rapid_guessing", "wheel_spinning",
+        "mastery_decline"};
     String[] severities = {"warning", "critical", "info", "warning", "critical", "info"};
     for (int i = 0; i < rules.length; i++) {
       alerts.add(alert("a" + i, "t1", "learner-" + i, rules[i], severities[i], AlertStatus.RAISED));
@@ -133,7 +134,8 @@ class WebhookDeliveryTest {
     // The resolution of a0 is a delivery of its own to each subscription that matched the raising.
     for (String sub : List.of("all", "wheel", "urgent")) {
       assertThat(accepted.get("a0:" + sub + ":resolved")).as(sub).isNotNull().hasValue(1);
-      assertThat(log.of("a0", AlertStatus.RESOLVED, sub)).as(sub).filteredOn(x -> x.status() == Status.DELIVERED).hasSize(1);
+      assertThat(log.of("a0", AlertStatus.RESOLVED, sub)).as(sub).filteredOn(x -> x.status() == Status.DELIVERED)
+          .hasSize(1);
     }
     assertThat(log.of("a0", "wheel")).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2, 3);
     assertThat(log.of("a1", "urgent").get(0).error()).contains("timeout");
@@ -196,7 +198,8 @@ class WebhookDeliveryTest {
         .setUpdatedAt(Instant.parse("2026-03-01T00:00:00Z")).build();
   }
 
-  private static Alert alert(String id, String tenant, String learner, String rule, String severity, AlertStatus status) {
+  private static Alert alert(String id, String tenant, String learner, String rule, String severity,
+      AlertStatus status) {
     Instant at = Instant.parse("2026-03-05T10:00:00Z");
     return Alert.newBuilder().setAlertId(id).setTenant(tenant).setLearner(learner).setRule(rule).setSeverity(severity)
         .setStatus(status).setEpisode(at.toEpochMilli()).setEvidence("{\"consecutive_failures\":6}")

@@ -25,6 +25,7 @@ class EventLogTimeTest extends PipelineTestBase {
     event.setStored(T1);
 
     assertThat(time.extractTimestamp(event, 0L)).isEqualTo(T1.plus(SKEW).toEpochMilli());
-    assertThat(event.getTimestamp()).as("the event itself keeps its time").isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
+    assertThat(event.getTimestamp()).as("the event itself keeps its time")
+        .isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
   }
 }

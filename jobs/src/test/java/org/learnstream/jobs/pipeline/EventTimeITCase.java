@@ -103,7 +103,8 @@ class EventTimeITCase {
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "f");
     send(prefix, statements, i -> 0);
 
-    run(prefix, config -> { });
+    run(prefix, config -> {
+    });
 
     assertThat(count("dead_letters", "clock")).isZero();
     assertThat(count("late_events", "clock")).isZero();

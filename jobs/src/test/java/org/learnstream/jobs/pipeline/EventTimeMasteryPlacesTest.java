@@ -83,7 +83,7 @@ class EventTimeMasteryPlacesTest extends PipelineTestBase {
   }
 
   private static String learnerOnSubtask(int subtask) {
-    for (int i = 0; ; i++) {
+    for (int i = 0;; i++) {
       String learner = "learner-" + i;
       String key = SkillFanOut.key(response(learner, SKILL, "x", T0, true));
       if (KeyGroupRangeAssignment.assignKeyToParallelOperator(key, MAX_PARALLELISM, 2) == subtask) {
@@ -93,7 +93,7 @@ class EventTimeMasteryPlacesTest extends PipelineTestBase {
   }
 
   private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
-                           LearningEvent event) throws Exception {
+      LearningEvent event) throws Exception {
     Instant at = event.getTimestamp();
     h.processElement(new StreamRecord<>(event, at.toEpochMilli()));
   }

@@ -59,7 +59,7 @@ class EventTimeMasteryRestartTest extends PipelineTestBase {
   }
 
   private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
-                           LearningEvent event) throws Exception {
+      LearningEvent event) throws Exception {
     h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }
 }

@@ -58,7 +58,8 @@ class EventTimeMasteryTest extends PipelineTestBase {
     assertThat(harness.extractOutputValues()).isEmpty();
 
     harness.setProcessingTime(900 + HOLD.toMillis());
-    assertThat(harness.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactlyInAnyOrder("a", "b");
+    assertThat(harness.extractOutputValues()).extracting(MasteryUpdate::getStatementId).containsExactlyInAnyOrder("a",
+        "b");
   }
 
   @Test
@@ -174,7 +175,8 @@ class EventTimeMasteryTest extends PipelineTestBase {
   }
 
   private int keyedStateEntries() {
-    KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+    KeyedStateBackend<Object> backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator())
+        .getKeyedStateBackend();
     return ((HeapKeyedStateBackend<Object>) backend).numKeyValueStateEntries();
   }
 

@@ -243,7 +243,7 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
   }
 
   private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
-                           LearningEvent event) throws Exception {
+      LearningEvent event) throws Exception {
     h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }
 }

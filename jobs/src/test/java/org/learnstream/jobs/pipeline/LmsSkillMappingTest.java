@@ -81,8 +81,8 @@ class LmsSkillMappingTest {
         moodleAnswer(2, "11", 7, 102, true), moodleAnswer(3, "11", 7, 103, true)));
     SkillFanOut fanOut = new SkillFanOut(List.of(), rules);
 
-    try (BroadcastOperatorTestHarness<LearningEvent, SkillMapping, LearningEvent> harness =
-             ProcessFunctionTestHarnesses.forBroadcastProcessFunction(fanOut, SkillFanOut.CATALOG)) {
+    try (BroadcastOperatorTestHarness<LearningEvent, SkillMapping, LearningEvent> harness = ProcessFunctionTestHarnesses
+        .forBroadcastProcessFunction(fanOut, SkillFanOut.CATALOG)) {
       harness.processElement(responses.get(0), 0L);
       rewrite(file, "version: '2'\nrules:\n  - activity: 'http://moodle.example/*'\n    skills: [second]\n", 1);
       harness.processElement(responses.get(1), 0L);
@@ -108,8 +108,8 @@ class LmsSkillMappingTest {
   }
 
   private static List<LearningEvent> normalise(List<String> statements) throws Exception {
-    try (OneInputStreamOperatorTestHarness<RawStatement, LearningEvent> harness =
-             ProcessFunctionTestHarnesses.forProcessFunction(new NormaliseStatements("school"))) {
+    try (OneInputStreamOperatorTestHarness<RawStatement, LearningEvent> harness = ProcessFunctionTestHarnesses
+        .forProcessFunction(new NormaliseStatements("school"))) {
       for (int i = 0; i < statements.size(); i++) {
         harness.processElement(new RawStatement("school", statements.get(i).getBytes(StandardCharsets.UTF_8),
             "xapi.statements", 0, i, 0L), 0L);
@@ -120,9 +120,9 @@ class LmsSkillMappingTest {
 
   private static List<LearningEvent> fanOut(List<LearningEvent> events, WatchedFile<SkillRules> rules)
       throws Exception {
-    try (BroadcastOperatorTestHarness<LearningEvent, SkillMapping, LearningEvent> harness =
-             ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new SkillFanOut(List.of(), rules),
-                 SkillFanOut.CATALOG)) {
+    try (BroadcastOperatorTestHarness<LearningEvent, SkillMapping, LearningEvent> harness = ProcessFunctionTestHarnesses
+        .forBroadcastProcessFunction(new SkillFanOut(List.of(), rules),
+            SkillFanOut.CATALOG)) {
       for (LearningEvent event : events) {
         harness.processElement(event, 0L);
       }

@@ -35,7 +35,8 @@ class LmsSkillRulesITCase extends EndToEndTestBase {
     String db = CLICKHOUSE.database();
     Map<String, Object> share = ClickHouseQueries.rows(CLICKHOUSE.client(),
         "SELECT uniqExactIf(statement_id, skill LIKE 'fractions.%') AS mapped, uniqExact(statement_id) AS responses"
-            + " FROM " + db + ".mastery_updates FINAL WHERE tenant = '" + TENANT + "' FORMAT JSONEachRow").get(0);
+            + " FROM " + db + ".mastery_updates FINAL WHERE tenant = '" + TENANT + "' FORMAT JSONEachRow")
+        .get(0);
     System.out.printf("responses mapped to skills by the rules, in ClickHouse: %s of %s%n", share.get("mapped"),
         share.get("responses"));
     assertThat(share).containsEntry("mapped", "9").containsEntry("responses", "11");

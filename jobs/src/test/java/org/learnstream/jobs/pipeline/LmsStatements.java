@@ -22,7 +22,8 @@ final class LmsStatements {
   static final String MOODLE = "http://moodle.example";
   static final String OPENEDX = "http://openedx.example";
 
-  private LmsStatements() {}
+  private LmsStatements() {
+  }
 
   /** A Moodle quiz question answered in quiz (course module) {@code cmid}. */
   static String moodleAnswer(int n, String learner, int cmid, int question, boolean correct) {
@@ -54,8 +55,10 @@ final class LmsStatements {
   /** An Open edX problem check on a single-question problem of {@code course} (e.g. DemoX+Fractions+2026). */
   static String openEdxProblemCheck(int n, String learner, String course, String block, boolean correct) {
     return openEdx(n, learner, problem(course, block),
-        "\"parent\": [" + activity(OPENEDX + "/course/course-v1:" + course, "http://adlnet.gov/expapi/activities/course")
-            + "]", correct);
+        "\"parent\": ["
+            + activity(OPENEDX + "/course/course-v1:" + course, "http://adlnet.gov/expapi/activities/course")
+            + "]",
+        correct);
   }
 
   /** The statement for question {@code q} of a multi-question problem: the problem as parent, the course grouping. */
@@ -92,7 +95,8 @@ final class LmsStatements {
          "result": {"score": {"max": 1, "min": 0, "raw": %d, "scaled": %d}, "success": %s},
          "timestamp": "2026-03-02T10:%02d:26.906232+00:00",
          "version": "1.0.3"}
-        """.formatted(id(n), OPENEDX, learner, object, contextActivities, correct ? 1 : 0, correct ? 1 : 0, correct,
-        n % 60);
+        """
+        .formatted(id(n), OPENEDX, learner, object, contextActivities, correct ? 1 : 0, correct ? 1 : 0, correct,
+            n % 60);
   }
 }

@@ -74,7 +74,8 @@ class PipelineEndToEndITCase extends EndToEndTestBase {
     assertThat(count("mastery_updates", tenant)).isEqualTo(5);
     Map<String, Object> current = ClickHouseQueries.rows(CLICKHOUSE.client(),
         "SELECT attempts, correct_count FROM " + CLICKHOUSE.database() + ".mastery_current FINAL"
-            + " WHERE tenant = '" + tenant + "' FORMAT JSONEachRow").get(0);
+            + " WHERE tenant = '" + tenant + "' FORMAT JSONEachRow")
+        .get(0);
     assertThat(number(current, "attempts")).isEqualTo(5);
     assertThat(number(current, "correct_count")).isEqualTo(3);
   }
@@ -111,7 +112,8 @@ class PipelineEndToEndITCase extends EndToEndTestBase {
 
   /** Sends the statements to a fresh set of topics and runs the bounded job over them to the end. */
   private static String runPipeline(List<Keyed> statements) throws Exception {
-    return TestPipelineRuns.runBounded(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), statements, "t", config -> { });
+    return TestPipelineRuns.runBounded(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), statements, "t", config -> {
+    });
   }
 
   private static long count(String table, String tenant) {

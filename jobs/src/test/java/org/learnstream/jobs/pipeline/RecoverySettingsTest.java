@@ -20,7 +20,8 @@ class RecoverySettingsTest {
 
     RecoverySettings.apply(flink, settings);
 
-    assertThat(flink.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///var/lib/learnstream/checkpoints");
+    assertThat(flink.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+        .isEqualTo("file:///var/lib/learnstream/checkpoints");
     assertThat(flink.get(CheckpointingOptions.SAVEPOINT_DIRECTORY))
         .isEqualTo("file:///var/lib/learnstream/checkpoints/savepoints");
     assertThat(flink.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))

@@ -79,7 +79,6 @@ class ReferenceDataITCase extends EndToEndTestBase {
     });
   }
 
-
   private static double number(Map<String, Object> row, String column) {
     return Double.parseDouble(String.valueOf(row.get(column)));
   }

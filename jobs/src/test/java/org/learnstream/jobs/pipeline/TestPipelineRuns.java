@@ -17,7 +17,8 @@ import org.learnstream.pipeline.kafka.Topics;
 /** The job on real services for end-to-end tests: a fresh set of topics per run, quick checkpoints, no restarts. */
 public final class TestPipelineRuns {
 
-  private TestPipelineRuns() {}
+  private TestPipelineRuns() {
+  }
 
   /** Creates every pipeline topic under a new prefix and returns the prefix. */
   public static String freshTopics(String bootstrap, String letter) {
@@ -51,7 +52,7 @@ public final class TestPipelineRuns {
 
   /** Sends the statements to fresh topics and runs the bounded job over them to the end; returns the prefix. */
   public static String runBounded(String bootstrap, ClickHouseEndpoint clickHouse, List<Keyed> statements,
-                                  String letter, Consumer<Configuration> adjust) throws Exception {
+      String letter, Consumer<Configuration> adjust) throws Exception {
     String prefix = freshTopics(bootstrap, letter);
     runBoundedOn(bootstrap, clickHouse, prefix, statements, adjust);
     return prefix;
@@ -62,9 +63,10 @@ public final class TestPipelineRuns {
    * over them to the end; returns the settings it ran with.
    */
   public static Configuration runBoundedOn(String bootstrap, ClickHouseEndpoint clickHouse, String prefix,
-                                           List<Keyed> statements, Consumer<Configuration> adjust) throws Exception {
+      List<Keyed> statements, Consumer<Configuration> adjust) throws Exception {
     try (StatementProducer producer = new StatementProducer(bootstrap, prefix + Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(statements.iterator(), sent -> { });
+      producer.sendAll(statements.iterator(), sent -> {
+      });
     }
     Configuration config = settings(prefix);
     adjust.accept(config);

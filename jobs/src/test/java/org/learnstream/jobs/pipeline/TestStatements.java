@@ -10,7 +10,8 @@ final class TestStatements {
 
   static final Instant MONDAY_9AM = Instant.parse("2026-03-02T09:00:00Z");
 
-  private TestStatements() {}
+  private TestStatements() {
+  }
 
   static String id(int n) {
     return new UUID(0x1111_0000_0000_4000L, 0x8000_0000_0000_0000L | n).toString();

@@ -72,7 +72,8 @@ class EmbeddedRuntimeRestartITCase {
     int half = statements.size() / 2;
     Configuration settings = settings();
 
-    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> { })) {
+    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> {
+    })) {
       send(runtime, statements.subList(0, half));
       Configuration pipeline = runtime.pipelineSettings(settings);
       JobClient job = start(runtime, pipeline, Optional.empty());
@@ -80,7 +81,8 @@ class EmbeddedRuntimeRestartITCase {
       job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
     }
 
-    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> { })) {
+    try (LocalRuntime runtime = LocalRuntime.start(settings, line -> {
+    })) {
       EventLogSpan log = EventLogSpan.of(runtime.kafkaBootstrap(), Topics.LEARNING_EVENTS);
       eventsInLogAfterRestart = committedRecords(runtime);
       firstOffsetAfterRestart = log.partitions().stream().mapToLong(EventLogSpan.Partition::earliest).max().orElse(-1);
@@ -153,7 +155,8 @@ class EmbeddedRuntimeRestartITCase {
 
   private static void send(LocalRuntime runtime, List<Keyed> batch) {
     try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(), Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(batch.iterator(), sent -> { });
+      producer.sendAll(batch.iterator(), sent -> {
+      });
     }
   }
 
@@ -167,8 +170,8 @@ class EmbeddedRuntimeRestartITCase {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.kafkaBootstrap());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.LEARNING_EVENTS).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);

@@ -38,10 +38,12 @@ class ReplayITCase extends EndToEndTestBase {
   @BeforeAll
   static void runLiveThenReplay() throws Exception {
     CohortSpec spec = CohortSpec.demo().withSeed(7).withLearners(30).withDays(3).withSections(2);
-    List<Keyed> statements = new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json())).toList();
+    List<Keyed> statements = new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json()))
+        .toList();
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "r");
     Configuration config = TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
-        statements, settings -> { });
+        statements, settings -> {
+        });
     beforeReplay = TableContents.of(CLICKHOUSE.client(), CLICKHOUSE.database());
 
     replay = Replay.run(config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), CLICKHOUSE.client(),
@@ -61,7 +63,8 @@ class ReplayITCase extends EndToEndTestBase {
     // the pipeline started again after the replay, as an operator does, on statements of another tenant
     List<Keyed> later = new CohortSimulator(spec.withTenant(AFTER_REPLAY).withSeed(8).withLearners(6).withDays(1))
         .statements().map(s -> new Keyed(s.actorKey(), s.json())).toList();
-    TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, later, settings -> { });
+    TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, later, settings -> {
+    });
   }
 
   @AfterAll

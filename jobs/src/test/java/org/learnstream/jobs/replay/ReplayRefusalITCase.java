@@ -43,15 +43,19 @@ class ReplayRefusalITCase extends EndToEndTestBase {
   @BeforeAll
   static void runLiveThenDeleteTheFirstRecord() throws Exception {
     CohortSpec spec = CohortSpec.demo().withSeed(11).withLearners(10).withDays(2);
-    List<Keyed> statements = new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json())).toList();
+    List<Keyed> statements = new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json()))
+        .toList();
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "f");
     config = TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, statements,
-        settings -> { });
+        settings -> {
+        });
     live = TableContents.of(CLICKHOUSE.client(), CLICKHOUSE.database());
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
-      admin.deleteRecords(Map.of(new TopicPartition(prefix + Topics.LEARNING_EVENTS, 0), RecordsToDelete.beforeOffset(1)))
+      admin
+          .deleteRecords(
+              Map.of(new TopicPartition(prefix + Topics.LEARNING_EVENTS, 0), RecordsToDelete.beforeOffset(1)))
           .all().get();
     }
   }
@@ -108,7 +112,7 @@ class ReplayRefusalITCase extends EndToEndTestBase {
 
   /** The replay is refused with a message holding every fragment, and "Nothing was changed" holds. */
   private static Replay.Refused assertRefusedChangingNothing(Configuration settings, Replay.Allowances allowances,
-                                                             String... fragments) {
+      String... fragments) {
     Throwable thrown = catchThrowable(() -> replay(settings, allowances));
     assertThat(thrown).isInstanceOf(Replay.Refused.class).hasMessageContaining("Nothing was changed");
     for (String fragment : fragments) {
@@ -121,7 +125,8 @@ class ReplayRefusalITCase extends EndToEndTestBase {
   /** The same rows in every table, and neither a rebuild nor a backup database left behind. */
   private static void assertLiveTablesUntouched() {
     assertThat(TableContents.of(CLICKHOUSE.client(), CLICKHOUSE.database())).isEqualTo(live);
-    String databases = ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT name FROM system.databases FORMAT TabSeparated");
+    String databases = ClickHouseQueries.text(CLICKHOUSE.client(),
+        "SELECT name FROM system.databases FORMAT TabSeparated");
     assertThat(Arrays.stream(databases.split("\n")))
         .noneMatch(name -> name.startsWith(CLICKHOUSE.database() + "_rebuild_"))
         .noneMatch(name -> name.startsWith(CLICKHOUSE.database() + "_before_replay_"));

@@ -102,8 +102,8 @@ class LearnstreamConfigTest {
 
   @Test
   void everyRegisteredSettingHasADescription() {
-    LearnstreamConfig.LOADER.options().values().forEach(option ->
-        assertThat(SettingsLoader.text(option)).as(option.key()).isNotBlank());
+    LearnstreamConfig.LOADER.options().values()
+        .forEach(option -> assertThat(SettingsLoader.text(option)).as(option.key()).isNotBlank());
   }
 
   @Test

@@ -72,10 +72,10 @@ class CodecSerializerTest {
   void anOlderFormatMigratesANewerOneIsRefusedAndSoIsAnotherCodec() {
     MasteryHistoryStateCodec codec = new MasteryHistoryStateCodec();
     var newer = new CodecSerializer.Snapshot<>(codec, codec.currentFormat() + 1);
-    TypeSerializerSchemaCompatibility<MasteryHistory> fromOlder =
-        newer.resolveSchemaCompatibility(new CodecSerializer.Snapshot<>(codec, codec.currentFormat()));
-    TypeSerializerSchemaCompatibility<MasteryHistory> fromNewer =
-        mastery.snapshotConfiguration().resolveSchemaCompatibility(newer);
+    TypeSerializerSchemaCompatibility<MasteryHistory> fromOlder = newer
+        .resolveSchemaCompatibility(new CodecSerializer.Snapshot<>(codec, codec.currentFormat()));
+    TypeSerializerSchemaCompatibility<MasteryHistory> fromNewer = mastery.snapshotConfiguration()
+        .resolveSchemaCompatibility(newer);
     @SuppressWarnings({"unchecked", "rawtypes"})
     TypeSerializerSchemaCompatibility<MasteryHistory> fromOtherCodec = mastery.snapshotConfiguration()
         .resolveSchemaCompatibility((TypeSerializerSnapshot) warnings.snapshotConfiguration());

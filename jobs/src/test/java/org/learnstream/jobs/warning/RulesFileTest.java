@@ -35,8 +35,10 @@ class RulesFileTest {
     assertThat(config.rulesFor("other").cooldown()).isEqualTo(Duration.ofHours(12));
     assertThat(config.rulesFor("district7").of(InactivityRule.RULE).days()).isEqualTo(3);
     assertThat(config.rulesFor("district7").of(InactivityRule.RULE).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(config.rulesFor("district7").of(RapidGuessingRule.RULE).thresholdFor("https://example.org/items/1")).isEqualTo(2500);
-    assertThat(config.rulesFor("district7").of(RapidGuessingRule.RULE).thresholdFor("https://example.org/items/2")).isEqualTo(4000);
+    assertThat(config.rulesFor("district7").of(RapidGuessingRule.RULE).thresholdFor("https://example.org/items/1"))
+        .isEqualTo(2500);
+    assertThat(config.rulesFor("district7").of(RapidGuessingRule.RULE).thresholdFor("https://example.org/items/2"))
+        .isEqualTo(4000);
   }
 
   @Test
@@ -59,6 +61,7 @@ class RulesFileTest {
   void anUnknownSeverityIsRejectedWithTheValuesToUse(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.yaml");
     Files.writeString(file, "default:\n  inactivity: {severity: urgent}\n");
-    assertThatThrownBy(() -> RulesFile.load(file)).hasMessageContaining("urgent").hasMessageContaining("info, warning or critical");
+    assertThatThrownBy(() -> RulesFile.load(file)).hasMessageContaining("urgent")
+        .hasMessageContaining("info, warning or critical");
   }
 }

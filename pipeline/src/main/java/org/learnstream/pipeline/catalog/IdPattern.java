@@ -9,31 +9,31 @@ import java.util.List;
  */
 record IdPattern(List<String> pieces) implements Serializable {
 
-    static IdPattern of(String pattern) {
-        return new IdPattern(List.of(pattern.split("\\*", -1)));
-    }
+  static IdPattern of(String pattern) {
+    return new IdPattern(List.of(pattern.split("\\*", -1)));
+  }
 
-    boolean matches(String id) {
-        if (id == null) {
-            return false;
-        }
-        String first = pieces.get(0);
-        if (pieces.size() == 1) {
-            return id.equals(first);
-        }
-        String last = pieces.get(pieces.size() - 1);
-        if (!id.startsWith(first) || id.length() < first.length() + last.length()) {
-            return false;
-        }
-        int at = first.length();
-        int end = id.length() - last.length();
-        for (int i = 1; i < pieces.size() - 1; i++) {
-            int found = id.indexOf(pieces.get(i), at);
-            if (found < 0 || found + pieces.get(i).length() > end) {
-                return false;
-            }
-            at = found + pieces.get(i).length();
-        }
-        return id.endsWith(last);
+  boolean matches(String id) {
+    if (id == null) {
+      return false;
     }
+    String first = pieces.get(0);
+    if (pieces.size() == 1) {
+      return id.equals(first);
+    }
+    String last = pieces.get(pieces.size() - 1);
+    if (!id.startsWith(first) || id.length() < first.length() + last.length()) {
+      return false;
+    }
+    int at = first.length();
+    int end = id.length() - last.length();
+    for (int i = 1; i < pieces.size() - 1; i++) {
+      int found = id.indexOf(pieces.get(i), at);
+      if (found < 0 || found + pieces.get(i).length() > end) {
+        return false;
+      }
+      at = found + pieces.get(i).length();
+    }
+    return id.endsWith(last);
+  }
 }

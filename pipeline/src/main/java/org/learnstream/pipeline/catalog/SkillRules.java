@@ -26,153 +26,153 @@ import java.util.Set;
  */
 public final class SkillRules implements Serializable {
 
-    private static final long serialVersionUID = 1L;
-    private static final Set<String> RULE_KEYS = Set.of("activity", "activityType", "context", "skills");
-    private static final Set<String> CONTEXT_KINDS = Set.of("parent", "grouping", "category", "other");
+  private static final long serialVersionUID = 1L;
+  private static final Set<String> RULE_KEYS = Set.of("activity", "activityType", "context", "skills");
+  private static final Set<String> CONTEXT_KINDS = Set.of("parent", "grouping", "category", "other");
 
-    private final String version;
-    private final List<Rule> rules;
+  private final String version;
+  private final List<Rule> rules;
 
-    private SkillRules(String version, List<Rule> rules) {
-        this.version = version;
-        this.rules = List.copyOf(rules);
+  private SkillRules(String version, List<Rule> rules) {
+    this.version = version;
+    this.rules = List.copyOf(rules);
+  }
+
+  /** No rules: every response falls through to the activity itself. */
+  public static SkillRules none() {
+    return new SkillRules("", List.of());
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public boolean isEmpty() {
+    return rules.isEmpty();
+  }
+
+  /** True when some rule looks at context activities, which then have to be read from the statement. */
+  public boolean readsContext() {
+    return rules.stream().anyMatch(rule -> !rule.context().isEmpty());
+  }
+
+  /** The skills of the first rule the response matches, or an empty list when none does. */
+  public List<String> skillsFor(RuleSubject subject) {
+    for (Rule rule : rules) {
+      if (rule.matches(subject)) {
+        return rule.skills();
+      }
     }
+    return List.of();
+  }
 
-    /** No rules: every response falls through to the activity itself. */
-    public static SkillRules none() {
-        return new SkillRules("", List.of());
+  /** Validates the tree; errors name the origin (the file), the rule's index and the field. */
+  public static SkillRules fromTree(Map<String, Object> tree, String origin) {
+    String where = "skill rules " + origin;
+    if (tree == null) {
+      throw new IllegalArgumentException(where + ": the file is empty; it needs version and rules");
     }
-
-    public String version() {
-        return version;
+    for (String key : tree.keySet()) {
+      if (!key.equals("version") && !key.equals("rules")) {
+        throw new IllegalArgumentException(where + ": unknown top-level key '" + key
+            + "'; use version and rules");
+      }
     }
-
-    public boolean isEmpty() {
-        return rules.isEmpty();
+    Object version = tree.get("version");
+    if (version == null || version.toString().isBlank()) {
+      throw new IllegalArgumentException(where + ": version must be set, e.g. \"2026-12\"");
     }
-
-    /** True when some rule looks at context activities, which then have to be read from the statement. */
-    public boolean readsContext() {
-        return rules.stream().anyMatch(rule -> !rule.context().isEmpty());
+    if (!(tree.get("rules") instanceof List<?> listed)) {
+      throw new IllegalArgumentException(where + ": rules must be a list of rules");
     }
-
-    /** The skills of the first rule the response matches, or an empty list when none does. */
-    public List<String> skillsFor(RuleSubject subject) {
-        for (Rule rule : rules) {
-            if (rule.matches(subject)) {
-                return rule.skills();
-            }
-        }
-        return List.of();
+    List<Rule> rules = new ArrayList<>(listed.size());
+    for (int i = 0; i < listed.size(); i++) {
+      rules.add(rule(listed.get(i), where + ": rules[" + i + "]"));
     }
+    return new SkillRules(version.toString(), rules);
+  }
 
-    /** Validates the tree; errors name the origin (the file), the rule's index and the field. */
-    public static SkillRules fromTree(Map<String, Object> tree, String origin) {
-        String where = "skill rules " + origin;
-        if (tree == null) {
-            throw new IllegalArgumentException(where + ": the file is empty; it needs version and rules");
-        }
-        for (String key : tree.keySet()) {
-            if (!key.equals("version") && !key.equals("rules")) {
-                throw new IllegalArgumentException(where + ": unknown top-level key '" + key
-                    + "'; use version and rules");
-            }
-        }
-        Object version = tree.get("version");
-        if (version == null || version.toString().isBlank()) {
-            throw new IllegalArgumentException(where + ": version must be set, e.g. \"2026-12\"");
-        }
-        if (!(tree.get("rules") instanceof List<?> listed)) {
-            throw new IllegalArgumentException(where + ": rules must be a list of rules");
-        }
-        List<Rule> rules = new ArrayList<>(listed.size());
-        for (int i = 0; i < listed.size(); i++) {
-            rules.add(rule(listed.get(i), where + ": rules[" + i + "]"));
-        }
-        return new SkillRules(version.toString(), rules);
+  private static Rule rule(Object tree, String where) {
+    Map<?, ?> map = mapping(tree, where,
+        "a mapping with skills and at least one of activity, activityType, context");
+    for (Object key : map.keySet()) {
+      if (!RULE_KEYS.contains(String.valueOf(key))) {
+        throw new IllegalArgumentException(where + ": unknown field '" + key
+            + "'; use activity, activityType, context, skills");
+      }
     }
-
-    private static Rule rule(Object tree, String where) {
-        Map<?, ?> map = mapping(tree, where,
-            "a mapping with skills and at least one of activity, activityType, context");
-        for (Object key : map.keySet()) {
-            if (!RULE_KEYS.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException(where + ": unknown field '" + key
-                    + "'; use activity, activityType, context, skills");
-            }
+    IdPattern activity = pattern(map.get("activity"), where + ".activity");
+    IdPattern activityType = pattern(map.get("activityType"), where + ".activityType");
+    Map<String, IdPattern> context = new LinkedHashMap<>();
+    if (map.get("context") != null) {
+      Map<?, ?> kinds = mapping(map.get("context"), where + ".context",
+          "a mapping of parent, grouping, category or other to an id pattern");
+      for (Map.Entry<?, ?> kind : kinds.entrySet()) {
+        String name = String.valueOf(kind.getKey());
+        if (!CONTEXT_KINDS.contains(name)) {
+          throw new IllegalArgumentException(where + ".context: unknown kind '" + name
+              + "'; use parent, grouping, category or other");
         }
-        IdPattern activity = pattern(map.get("activity"), where + ".activity");
-        IdPattern activityType = pattern(map.get("activityType"), where + ".activityType");
-        Map<String, IdPattern> context = new LinkedHashMap<>();
-        if (map.get("context") != null) {
-            Map<?, ?> kinds = mapping(map.get("context"), where + ".context",
-                "a mapping of parent, grouping, category or other to an id pattern");
-            for (Map.Entry<?, ?> kind : kinds.entrySet()) {
-                String name = String.valueOf(kind.getKey());
-                if (!CONTEXT_KINDS.contains(name)) {
-                    throw new IllegalArgumentException(where + ".context: unknown kind '" + name
-                        + "'; use parent, grouping, category or other");
-                }
-                context.put(name, pattern(kind.getValue(), where + ".context." + name));
-            }
-        }
-        if (activity == null && activityType == null && context.isEmpty()) {
-            throw new IllegalArgumentException(where + ": give at least one of activity, activityType, context");
-        }
-        return new Rule(activity, activityType, context, skills(map.get("skills"), where + ".skills"));
+        context.put(name, pattern(kind.getValue(), where + ".context." + name));
+      }
     }
-
-    private static Map<?, ?> mapping(Object tree, String where, String expected) {
-        if (!(tree instanceof Map<?, ?> map) || map.isEmpty()) {
-            throw new IllegalArgumentException(where + " must be " + expected);
-        }
-        return map;
+    if (activity == null && activityType == null && context.isEmpty()) {
+      throw new IllegalArgumentException(where + ": give at least one of activity, activityType, context");
     }
+    return new Rule(activity, activityType, context, skills(map.get("skills"), where + ".skills"));
+  }
 
-    private static IdPattern pattern(Object value, String where) {
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String text) || text.isBlank() || text.chars().allMatch(c -> c == '*')) {
-            throw new IllegalArgumentException(where
-                + " must be an id or a pattern with * (e.g. https://lms.example/quiz/7/*), not '" + value + "'");
-        }
-        return IdPattern.of(text);
+  private static Map<?, ?> mapping(Object tree, String where, String expected) {
+    if (!(tree instanceof Map<?, ?> map) || map.isEmpty()) {
+      throw new IllegalArgumentException(where + " must be " + expected);
     }
+    return map;
+  }
 
-    private static List<String> skills(Object value, String where) {
-        if (!(value instanceof List<?> listed) || listed.isEmpty()) {
-            throw new IllegalArgumentException(where + " must be a non-empty list of skill ids");
-        }
-        List<String> skills = new ArrayList<>(listed.size());
-        for (int i = 0; i < listed.size(); i++) {
-            Object skill = listed.get(i);
-            if (!(skill instanceof String id) || id.isBlank()) {
-                throw new IllegalArgumentException(where + "[" + i + "] must be a skill id, not '" + skill + "'");
-            }
-            if (!skills.contains(id)) {
-                skills.add(id);
-            }
-        }
-        return List.copyOf(skills);
+  private static IdPattern pattern(Object value, String where) {
+    if (value == null) {
+      return null;
     }
-
-    private record Rule(IdPattern activity, IdPattern activityType, Map<String, IdPattern> context,
-                        List<String> skills) implements Serializable {
-
-        boolean matches(RuleSubject subject) {
-            if (activity != null && !activity.matches(subject.activityId())) {
-                return false;
-            }
-            if (activityType != null && !activityType.matches(subject.activityType())) {
-                return false;
-            }
-            for (Map.Entry<String, IdPattern> kind : context.entrySet()) {
-                if (subject.context(kind.getKey()).stream().noneMatch(kind.getValue()::matches)) {
-                    return false;
-                }
-            }
-            return true;
-        }
+    if (!(value instanceof String text) || text.isBlank() || text.chars().allMatch(c -> c == '*')) {
+      throw new IllegalArgumentException(where
+          + " must be an id or a pattern with * (e.g. https://lms.example/quiz/7/*), not '" + value + "'");
     }
+    return IdPattern.of(text);
+  }
+
+  private static List<String> skills(Object value, String where) {
+    if (!(value instanceof List<?> listed) || listed.isEmpty()) {
+      throw new IllegalArgumentException(where + " must be a non-empty list of skill ids");
+    }
+    List<String> skills = new ArrayList<>(listed.size());
+    for (int i = 0; i < listed.size(); i++) {
+      Object skill = listed.get(i);
+      if (!(skill instanceof String id) || id.isBlank()) {
+        throw new IllegalArgumentException(where + "[" + i + "] must be a skill id, not '" + skill + "'");
+      }
+      if (!skills.contains(id)) {
+        skills.add(id);
+      }
+    }
+    return List.copyOf(skills);
+  }
+
+  private record Rule(IdPattern activity, IdPattern activityType, Map<String, IdPattern> context,
+      List<String> skills) implements Serializable {
+
+    boolean matches(RuleSubject subject) {
+      if (activity != null && !activity.matches(subject.activityId())) {
+        return false;
+      }
+      if (activityType != null && !activityType.matches(subject.activityType())) {
+        return false;
+      }
+      for (Map.Entry<String, IdPattern> kind : context.entrySet()) {
+        if (subject.context(kind.getKey()).stream().noneMatch(kind.getValue()::matches)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 }

@@ -7,26 +7,26 @@ import java.time.temporal.ChronoUnit;
 /** The one place that builds a client-v2 {@link Client}, with the settings every supported server version needs. */
 public final class ClickHouseClients {
 
-    private ClickHouseClients() {
-    }
+  private ClickHouseClients() {
+  }
 
-    public static Client create(ClickHouseEndpoint endpoint) {
-        return new Client.Builder()
-                .addEndpoint(endpoint.url())
-                .setUsername(endpoint.user())
-                .setPassword(endpoint.password())
-                // 18.16 answers compressed-response requests with an empty body.
-                .compressServerResponse(false)
-                // Without a server-side LZ4 block format agreement older servers reject compressed requests.
-                .compressClientRequest(false)
-                // Retries are ours (ClickHouseWriter), with backoff and logging; the client must not repeat inserts.
-                .setMaxRetries(0)
-                // Servers close idle connections after keep_alive_timeout (3 s by default); reusing one the server
-                // has just closed fails the request, so pooled connections retire before that.
-                .setKeepAliveTimeout(2, ChronoUnit.SECONDS)
-                .setConnectTimeout(5, ChronoUnit.SECONDS)
-                .setSocketTimeout(120, ChronoUnit.SECONDS)
-                .setClientName("learnstream")
-                .build();
-    }
+  public static Client create(ClickHouseEndpoint endpoint) {
+    return new Client.Builder()
+        .addEndpoint(endpoint.url())
+        .setUsername(endpoint.user())
+        .setPassword(endpoint.password())
+        // 18.16 answers compressed-response requests with an empty body.
+        .compressServerResponse(false)
+        // Without a server-side LZ4 block format agreement older servers reject compressed requests.
+        .compressClientRequest(false)
+        // Retries are ours (ClickHouseWriter), with backoff and logging; the client must not repeat inserts.
+        .setMaxRetries(0)
+        // Servers close idle connections after keep_alive_timeout (3 s by default); reusing one the server
+        // has just closed fails the request, so pooled connections retire before that.
+        .setKeepAliveTimeout(2, ChronoUnit.SECONDS)
+        .setConnectTimeout(5, ChronoUnit.SECONDS)
+        .setSocketTimeout(120, ChronoUnit.SECONDS)
+        .setClientName("learnstream")
+        .build();
+  }
 }

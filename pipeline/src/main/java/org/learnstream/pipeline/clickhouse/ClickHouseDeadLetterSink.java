@@ -11,27 +11,28 @@ import org.learnstream.schemas.DeadLetter;
  */
 public final class ClickHouseDeadLetterSink implements DeadLetterSink, AutoCloseable {
 
-    private final ClickHouseWriter<DeadLetter> writer;
+  private final ClickHouseWriter<DeadLetter> writer;
 
-    public ClickHouseDeadLetterSink(Client client, String database, WriterSettings settings) {
-        this.writer = new ClickHouseWriter<>(client, database, new DeadLetterEncoder(), settings, new LoggingDeadLetterSink());
-    }
+  public ClickHouseDeadLetterSink(Client client, String database, WriterSettings settings) {
+    this.writer = new ClickHouseWriter<>(client, database, new DeadLetterEncoder(), settings,
+        new LoggingDeadLetterSink());
+  }
 
-    @Override
-    public void send(DeadLetter deadLetter) {
-        writer.write(deadLetter);
-    }
+  @Override
+  public void send(DeadLetter deadLetter) {
+    writer.write(deadLetter);
+  }
 
-    public void flush() {
-        writer.flush();
-    }
+  public void flush() {
+    writer.flush();
+  }
 
-    public long rowsWritten() {
-        return writer.rowsWritten();
-    }
+  public long rowsWritten() {
+    return writer.rowsWritten();
+  }
 
-    @Override
-    public void close() {
-        writer.close();
-    }
+  @Override
+  public void close() {
+    writer.close();
+  }
 }

@@ -25,95 +25,98 @@ import java.util.Objects;
  */
 public final class ClickHouseSink<T> implements Sink<T> {
 
-    /** Metric group variable naming the table (unqualified, e.g. {@code mastery_updates}) of the metrics below. */
-    public static final String TABLE = "table";
-    /** Counter: rows inserted (a retried insert counts once). */
-    public static final String ROWS_WRITTEN = "clickhouseRowsWritten";
-    /** Counter: insert attempts that failed and were retried. */
-    public static final String INSERT_FAILURES = "clickhouseInsertFailures";
-    /** Histogram: nanoseconds until one batch landed, retries included. */
-    public static final String INSERT_NANOS = "clickhouseInsertNanos";
+  /** Metric group variable naming the table (unqualified, e.g. {@code mastery_updates}) of the metrics below. */
+  public static final String TABLE = "table";
+  /** Counter: rows inserted (a retried insert counts once). */
+  public static final String ROWS_WRITTEN = "clickhouseRowsWritten";
+  /** Counter: insert attempts that failed and were retried. */
+  public static final String INSERT_FAILURES = "clickhouseInsertFailures";
+  /** Histogram: nanoseconds until one batch landed, retries included. */
+  public static final String INSERT_NANOS = "clickhouseInsertNanos";
 
-    private static final long serialVersionUID = 1L;
-    private static final int LATENCY_SAMPLE = 512;
+  private static final long serialVersionUID = 1L;
+  private static final int LATENCY_SAMPLE = 512;
 
-    private final ClickHouseEndpoint endpoint;
-    private final Class<? extends RowEncoder<T>> encoderClass;
-    private final WriterSettings settings;
+  private final ClickHouseEndpoint endpoint;
+  private final Class<? extends RowEncoder<T>> encoderClass;
+  private final WriterSettings settings;
 
-    public ClickHouseSink(ClickHouseEndpoint endpoint, Class<? extends RowEncoder<T>> encoderClass, WriterSettings settings) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.encoderClass = Objects.requireNonNull(encoderClass, "encoderClass");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        RowEncoder.of(encoderClass); // fail at job build time, not on the cluster
+  public ClickHouseSink(ClickHouseEndpoint endpoint, Class<? extends RowEncoder<T>> encoderClass,
+      WriterSettings settings) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.encoderClass = Objects.requireNonNull(encoderClass, "encoderClass");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    RowEncoder.of(encoderClass); // fail at job build time, not on the cluster
+  }
+
+  @Override
+  public SinkWriter<T> createWriter(WriterInitContext context) {
+    Client client = ClickHouseClients.create(endpoint);
+    ClickHouseDeadLetterSink deadLetters = new ClickHouseDeadLetterSink(client, endpoint.database(), settings);
+    DeadLetterCounters deadLettered = new DeadLetterCounters(context.metricGroup());
+    RowEncoder<T> encoder = RowEncoder.of(encoderClass);
+    ClickHouseWriter<T> writer = new ClickHouseWriter<>(client, endpoint.database(), encoder, settings, d -> {
+      deadLettered.count(d.getOrigin(), d.getRule());
+      deadLetters.send(d);
+    });
+    MetricGroup table = context.metricGroup().addGroup(TABLE, encoder.table());
+    table.counter(ROWS_WRITTEN, new ReadingCounter(writer::rowsWritten));
+    table.counter(INSERT_FAILURES, new ReadingCounter(writer::retries));
+    writer.timeInserts(table.histogram(INSERT_NANOS, new ObservedHistogram(LATENCY_SAMPLE))::update);
+    TypeSerializer<T> copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
+    return new Writer<>(client, writer, deadLetters, copier, context.getProcessingTimeService(),
+        settings.maxDelay().toMillis());
+  }
+
+  private static final class Writer<T> implements SinkWriter<T> {
+    private final Client client;
+    private final ClickHouseWriter<T> writer;
+    private final ClickHouseDeadLetterSink deadLetters;
+    private final TypeSerializer<T> copier;
+    private final ProcessingTimeService time;
+    private final long maxDelayMillis;
+    private boolean sendScheduled;
+
+    Writer(Client client, ClickHouseWriter<T> writer, ClickHouseDeadLetterSink deadLetters, TypeSerializer<T> copier,
+        ProcessingTimeService time, long maxDelayMillis) {
+      this.client = client;
+      this.writer = writer;
+      this.deadLetters = deadLetters;
+      this.copier = copier;
+      this.time = time;
+      this.maxDelayMillis = maxDelayMillis;
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) {
-        Client client = ClickHouseClients.create(endpoint);
-        ClickHouseDeadLetterSink deadLetters = new ClickHouseDeadLetterSink(client, endpoint.database(), settings);
-        DeadLetterCounters deadLettered = new DeadLetterCounters(context.metricGroup());
-        RowEncoder<T> encoder = RowEncoder.of(encoderClass);
-        ClickHouseWriter<T> writer = new ClickHouseWriter<>(client, endpoint.database(), encoder, settings, d -> {
-            deadLettered.count(d.getOrigin(), d.getRule());
-            deadLetters.send(d);
+    @SuppressWarnings("unchecked")
+    public void write(T element, Context context) {
+      // rows stay buffered until flush (kept for dead letters), so reused objects must be copied
+      writer.write(copier == null
+          ? element
+          : element instanceof SpecificRecordBase record
+              ? (T) AvroRecords.copy(record)
+              : copier.copy(element));
+      if (maxDelayMillis > 0 && !sendScheduled) {
+        // the first row since the last send: it must not wait for a full batch or the next checkpoint
+        sendScheduled = true;
+        time.registerTimer(time.getCurrentProcessingTime() + maxDelayMillis, now -> {
+          sendScheduled = false;
+          writer.send();
         });
-        MetricGroup table = context.metricGroup().addGroup(TABLE, encoder.table());
-        table.counter(ROWS_WRITTEN, new ReadingCounter(writer::rowsWritten));
-        table.counter(INSERT_FAILURES, new ReadingCounter(writer::retries));
-        writer.timeInserts(table.histogram(INSERT_NANOS, new ObservedHistogram(LATENCY_SAMPLE))::update);
-        TypeSerializer<T> copier = context.isObjectReuseEnabled() ? context.createInputSerializer() : null;
-        return new Writer<>(client, writer, deadLetters, copier, context.getProcessingTimeService(),
-                settings.maxDelay().toMillis());
+      }
     }
 
-    private static final class Writer<T> implements SinkWriter<T> {
-        private final Client client;
-        private final ClickHouseWriter<T> writer;
-        private final ClickHouseDeadLetterSink deadLetters;
-        private final TypeSerializer<T> copier;
-        private final ProcessingTimeService time;
-        private final long maxDelayMillis;
-        private boolean sendScheduled;
-
-        Writer(Client client, ClickHouseWriter<T> writer, ClickHouseDeadLetterSink deadLetters, TypeSerializer<T> copier,
-               ProcessingTimeService time, long maxDelayMillis) {
-            this.client = client;
-            this.writer = writer;
-            this.deadLetters = deadLetters;
-            this.copier = copier;
-            this.time = time;
-            this.maxDelayMillis = maxDelayMillis;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void write(T element, Context context) {
-            // rows stay buffered until flush (kept for dead letters), so reused objects must be copied
-            writer.write(copier == null ? element
-                    : element instanceof SpecificRecordBase record ? (T) AvroRecords.copy(record)
-                    : copier.copy(element));
-            if (maxDelayMillis > 0 && !sendScheduled) {
-                // the first row since the last send: it must not wait for a full batch or the next checkpoint
-                sendScheduled = true;
-                time.registerTimer(time.getCurrentProcessingTime() + maxDelayMillis, now -> {
-                    sendScheduled = false;
-                    writer.send();
-                });
-            }
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {
-            writer.flush();
-            deadLetters.flush();
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-            deadLetters.close();
-            client.close();
-        }
+    @Override
+    public void flush(boolean endOfInput) {
+      writer.flush();
+      deadLetters.flush();
     }
+
+    @Override
+    public void close() {
+      writer.close();
+      deadLetters.close();
+      client.close();
+    }
+  }
 }

@@ -28,152 +28,154 @@ import org.learnstream.pipeline.deadletter.DeadLetterSink;
  */
 public final class ClickHouseWriter<T> implements AutoCloseable {
 
-    private final String qualifiedTable;
-    private final RowEncoder<T> encoder;
-    private final WriterSettings settings;
-    private final RowDeadLetters<T> deadLetters;
-    private final BatchInserter<T> inserter;
-    private final ExecutorService background;
-    private final AtomicLong deadLettered = new AtomicLong();
-    private RowBatch<T> filling;
-    private RowBatch<T> spare;
-    private RowBatch<T> inFlightBatch;
-    private Future<List<BatchInserter.Refusal<T>>> inFlight;
-    private volatile LongConsumer insertNanos = nanos -> {};
+  private final String qualifiedTable;
+  private final RowEncoder<T> encoder;
+  private final WriterSettings settings;
+  private final RowDeadLetters<T> deadLetters;
+  private final BatchInserter<T> inserter;
+  private final ExecutorService background;
+  private final AtomicLong deadLettered = new AtomicLong();
+  private RowBatch<T> filling;
+  private RowBatch<T> spare;
+  private RowBatch<T> inFlightBatch;
+  private Future<List<BatchInserter.Refusal<T>>> inFlight;
+  private volatile LongConsumer insertNanos = nanos -> {
+  };
 
-    public ClickHouseWriter(Client client, String database, RowEncoder<T> encoder, WriterSettings settings,
-                            DeadLetterSink deadLetterSink) {
-        SchemaMigrations.requireIdentifier(database);
-        this.qualifiedTable = database + "." + encoder.table();
-        this.encoder = encoder;
-        this.settings = settings;
-        this.deadLetters = new RowDeadLetters<>(encoder, qualifiedTable, deadLetterSink);
-        this.inserter = new BatchInserter<>(client, qualifiedTable,
-                encoder.columns().stream().map(c -> "`" + c + "`").toList(), settings);
-        this.filling = newBatch();
-        this.background = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "clickhouse-insert " + qualifiedTable);
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
+  public ClickHouseWriter(Client client, String database, RowEncoder<T> encoder, WriterSettings settings,
+      DeadLetterSink deadLetterSink) {
+    SchemaMigrations.requireIdentifier(database);
+    this.qualifiedTable = database + "." + encoder.table();
+    this.encoder = encoder;
+    this.settings = settings;
+    this.deadLetters = new RowDeadLetters<>(encoder, qualifiedTable, deadLetterSink);
+    this.inserter = new BatchInserter<>(client, qualifiedTable,
+        encoder.columns().stream().map(c -> "`" + c + "`").toList(), settings);
+    this.filling = newBatch();
+    this.background = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "clickhouse-insert " + qualifiedTable);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
 
-    /** Buffers one row; hands the buffer to the inserting thread when it reaches the batch size in rows or bytes. */
-    public void write(T row) {
-        int start = filling.buffer.size();
-        try {
-            encoder.write(row, filling.buffer);
-        } catch (RuntimeException e) {
-            filling.buffer.truncate(start);
-            deadLetter(row, "clickhouse.encode", "Cannot encode the row for " + qualifiedTable + ": " + e.getMessage());
-            return;
-        }
-        filling.add(row);
-        if (filling.size() >= settings.batchRows() || filling.buffer.size() >= settings.batchBytes()) {
-            dispatch();
-        }
+  /** Buffers one row; hands the buffer to the inserting thread when it reaches the batch size in rows or bytes. */
+  public void write(T row) {
+    int start = filling.buffer.size();
+    try {
+      encoder.write(row, filling.buffer);
+    } catch (RuntimeException e) {
+      filling.buffer.truncate(start);
+      deadLetter(row, "clickhouse.encode", "Cannot encode the row for " + qualifiedTable + ": " + e.getMessage());
+      return;
     }
+    filling.add(row);
+    if (filling.size() >= settings.batchRows() || filling.buffer.size() >= settings.batchBytes()) {
+      dispatch();
+    }
+  }
 
-    /** Hands the buffered rows to the inserting thread without waiting for them to land (a partial batch). */
-    public void send() {
-        if (!filling.isEmpty()) {
-            dispatch();
-        }
+  /** Hands the buffered rows to the inserting thread without waiting for them to land (a partial batch). */
+  public void send() {
+    if (!filling.isEmpty()) {
+      dispatch();
     }
+  }
 
-    /** Inserts everything buffered; returns once every row has landed or been dead-lettered. */
-    public void flush() {
-        if (!filling.isEmpty()) {
-            dispatch();
-        }
-        awaitInFlight();
+  /** Inserts everything buffered; returns once every row has landed or been dead-lettered. */
+  public void flush() {
+    if (!filling.isEmpty()) {
+      dispatch();
     }
+    awaitInFlight();
+  }
 
-    public String table() {
-        return qualifiedTable;
-    }
+  public String table() {
+    return qualifiedTable;
+  }
 
-    /** Rows inserted so far (a retried insert counts once). */
-    public long rowsWritten() {
-        return inserter.rowsWritten();
-    }
+  /** Rows inserted so far (a retried insert counts once). */
+  public long rowsWritten() {
+    return inserter.rowsWritten();
+  }
 
-    /** Successful INSERT requests so far. */
-    public long inserts() {
-        return inserter.inserts();
-    }
+  /** Successful INSERT requests so far. */
+  public long inserts() {
+    return inserter.inserts();
+  }
 
-    /** Tells {@code observer} how long each batch took to land, retries included (called on the inserting thread). */
-    public void timeInserts(LongConsumer observer) {
-        this.insertNanos = observer;
-    }
+  /** Tells {@code observer} how long each batch took to land, retries included (called on the inserting thread). */
+  public void timeInserts(LongConsumer observer) {
+    this.insertNanos = observer;
+  }
 
-    /** Retries after retriable failures so far. */
-    public long retries() {
-        return inserter.retries();
-    }
+  /** Retries after retriable failures so far. */
+  public long retries() {
+    return inserter.retries();
+  }
 
-    public long deadLettered() {
-        return deadLettered.get();
-    }
+  public long deadLettered() {
+    return deadLettered.get();
+  }
 
-    /** Drops what is buffered without inserting it and abandons an insert in flight (call {@link #flush()} first). */
-    @Override
-    public void close() {
-        if (inFlight != null) {
-            inFlight.cancel(true);
-            inFlight = null;
-        }
-        background.shutdownNow();
-        filling.clear();
+  /** Drops what is buffered without inserting it and abandons an insert in flight (call {@link #flush()} first). */
+  @Override
+  public void close() {
+    if (inFlight != null) {
+      inFlight.cancel(true);
+      inFlight = null;
     }
+    background.shutdownNow();
+    filling.clear();
+  }
 
-    private void dispatch() {
-        awaitInFlight();
-        RowBatch<T> batch = filling;
-        filling = spare == null ? newBatch() : spare;
-        spare = null;
-        inFlightBatch = batch;
-        inFlight = background.submit(() -> {
-            long start = System.nanoTime();
-            List<BatchInserter.Refusal<T>> refused = inserter.insert(batch);
-            insertNanos.accept(System.nanoTime() - start);
-            return refused;
-        });
-    }
+  private void dispatch() {
+    awaitInFlight();
+    RowBatch<T> batch = filling;
+    filling = spare == null ? newBatch() : spare;
+    spare = null;
+    inFlightBatch = batch;
+    inFlight = background.submit(() -> {
+      long start = System.nanoTime();
+      List<BatchInserter.Refusal<T>> refused = inserter.insert(batch);
+      insertNanos.accept(System.nanoTime() - start);
+      return refused;
+    });
+  }
 
-    /** Waits for the batch in flight; its refused rows go to dead letters from this thread. */
-    private void awaitInFlight() {
-        if (inFlight == null) {
-            return;
-        }
-        List<BatchInserter.Refusal<T>> refused;
-        try {
-            refused = inFlight.get();
-        } catch (InterruptedException e) {
-            inFlight.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ClickHouseWriteException("Insert into " + qualifiedTable + " interrupted", e);
-        } catch (ExecutionException e) {
-            inFlight = null;
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new ClickHouseWriteException(String.valueOf(e.getCause().getMessage()), e.getCause());
-        }
-        for (BatchInserter.Refusal<T> r : refused) {
-            deadLetter(r.row(), "clickhouse.rejected", r.reason());
-        }
-        inFlight = null;
-        inFlightBatch.clear();
-        spare = inFlightBatch;
-        inFlightBatch = null;
+  /** Waits for the batch in flight; its refused rows go to dead letters from this thread. */
+  private void awaitInFlight() {
+    if (inFlight == null) {
+      return;
     }
+    List<BatchInserter.Refusal<T>> refused;
+    try {
+      refused = inFlight.get();
+    } catch (InterruptedException e) {
+      inFlight.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ClickHouseWriteException("Insert into " + qualifiedTable + " interrupted", e);
+    } catch (ExecutionException e) {
+      inFlight = null;
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new ClickHouseWriteException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    }
+    for (BatchInserter.Refusal<T> r : refused) {
+      deadLetter(r.row(), "clickhouse.rejected", r.reason());
+    }
+    inFlight = null;
+    inFlightBatch.clear();
+    spare = inFlightBatch;
+    inFlightBatch = null;
+  }
 
-    private void deadLetter(T row, String rule, String reason) {
-        deadLetters.send(row, rule, reason);
-        deadLettered.incrementAndGet();
-    }
+  private void deadLetter(T row, String rule, String reason) {
+    deadLetters.send(row, rule, reason);
+    deadLettered.incrementAndGet();
+  }
 
-    private RowBatch<T> newBatch() {
-        return new RowBatch<>(Math.min(settings.batchBytes(), 1 << 20));
-    }
+  private RowBatch<T> newBatch() {
+    return new RowBatch<>(Math.min(settings.batchBytes(), 1 << 20));
+  }
 }

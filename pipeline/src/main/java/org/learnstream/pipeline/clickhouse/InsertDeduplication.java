@@ -18,41 +18,41 @@ import java.util.regex.Pattern;
  */
 public final class InsertDeduplication {
 
-    private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
+  private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
 
-    private InsertDeduplication() {
-    }
+  private InsertDeduplication() {
+  }
 
-    /** Whether a server of this {@code version()} string understands {@code insert_deduplication_token}. */
-    public static boolean supportsToken(String version) {
-        Matcher m = VERSION.matcher(version.strip());
-        if (!m.find()) {
-            return false;
-        }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        return major > 22 || (major == 22 && minor >= 2);
+  /** Whether a server of this {@code version()} string understands {@code insert_deduplication_token}. */
+  public static boolean supportsToken(String version) {
+    Matcher m = VERSION.matcher(version.strip());
+    if (!m.find()) {
+      return false;
     }
+    int major = Integer.parseInt(m.group(1));
+    int minor = Integer.parseInt(m.group(2));
+    return major > 22 || (major == 22 && minor >= 2);
+  }
 
-    /** Asks the server its version; false when it cannot be asked (the writer asks again on its next insert). */
-    public static Boolean detect(Client client) {
-        try {
-            return supportsToken(ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated"));
-        } catch (RuntimeException e) {
-            return null;
-        }
+  /** Asks the server its version; false when it cannot be asked (the writer asks again on its next insert). */
+  public static Boolean detect(Client client) {
+    try {
+      return supportsToken(ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated"));
+    } catch (RuntimeException e) {
+      return null;
     }
+  }
 
-    /** The token of one batch: the table and a SHA-256 of the exact bytes, equal for every retry of that batch. */
-    public static String token(String qualifiedTable, byte[] data, int offset, int length) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(qualifiedTable.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(data, offset, length);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+  /** The token of one batch: the table and a SHA-256 of the exact bytes, equal for every retry of that batch. */
+  public static String token(String qualifiedTable, byte[] data, int offset, int length) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(qualifiedTable.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(data, offset, length);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
+  }
 }

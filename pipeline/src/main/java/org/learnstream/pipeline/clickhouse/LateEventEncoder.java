@@ -13,33 +13,33 @@ import java.util.List;
  */
 public final class LateEventEncoder implements RowEncoder<LearningEvent> {
 
-    private static final LearningEventEncoder EVENT = new LearningEventEncoder();
-    private static final List<String> COLUMNS;
+  private static final LearningEventEncoder EVENT = new LearningEventEncoder();
+  private static final List<String> COLUMNS;
 
-    static {
-        List<String> columns = new ArrayList<>(EVENT.columns());
-        columns.add("arrived_at");
-        COLUMNS = List.copyOf(columns);
-    }
+  static {
+    List<String> columns = new ArrayList<>(EVENT.columns());
+    columns.add("arrived_at");
+    COLUMNS = List.copyOf(columns);
+  }
 
-    @Override
-    public String table() {
-        return "late_events";
-    }
+  @Override
+  public String table() {
+    return "late_events";
+  }
 
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
-    }
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
 
-    @Override
-    public void write(LearningEvent e, RowBinaryOutput out) {
-        EVENT.write(e, out);
-        out.dateTime(e.getStored());
-    }
+  @Override
+  public void write(LearningEvent e, RowBinaryOutput out) {
+    EVENT.write(e, out);
+    out.dateTime(e.getStored());
+  }
 
-    @Override
-    public String tenant(LearningEvent row) {
-        return row.getTenant();
-    }
+  @Override
+  public String tenant(LearningEvent row) {
+    return row.getTenant();
+  }
 }

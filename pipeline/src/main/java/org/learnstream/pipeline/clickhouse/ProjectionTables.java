@@ -12,73 +12,73 @@ import java.util.stream.Stream;
  */
 public final class ProjectionTables {
 
-    /**
-     * A table rebuilt from {@code learning.events}: {@code source} is null when the job's sink writes it, otherwise
-     * the table whose inserts the view {@link #view()} turns into rows of this one.
-     */
-    public record Projection(String table, String source) {
+  /**
+   * A table rebuilt from {@code learning.events}: {@code source} is null when the job's sink writes it, otherwise
+   * the table whose inserts the view {@link #view()} turns into rows of this one.
+   */
+  public record Projection(String table, String source) {
 
-        static Projection written(String table) {
-            return new Projection(table, null);
-        }
-
-        static Projection viewOn(String table, String source) {
-            return new Projection(table, source);
-        }
-
-        public boolean fedByView() {
-            return source != null;
-        }
-
-        /** The materialized view that fills the table ({@code <table>_mv}, as the migrations name them). */
-        public String view() {
-            if (!fedByView()) {
-                throw new IllegalStateException(table + " is written by the job, not by a view");
-            }
-            return table + "_mv";
-        }
+    static Projection written(String table) {
+      return new Projection(table, null);
     }
 
-    /** Rebuilt by a replay, in an order where every view's source comes before it. */
-    public static final List<Projection> FROM_EVENT_LOG = List.of(
-            Projection.written("learning_events"),
-            Projection.written("mastery_updates"),
-            Projection.viewOn("mastery_current", "mastery_updates"),
-            Projection.viewOn("skill_daily", "mastery_updates"),
-            Projection.viewOn("learner_daily", "learning_events"),
-            Projection.viewOn("learner_skill_progress", "mastery_updates"),
-            Projection.viewOn("class_daily", "mastery_updates"),
-            Projection.viewOn("skill_attempt_daily", "mastery_updates"));
-
-    /** Tables a replay leaves as they are, each with the reason it cannot be rebuilt from the event log. */
-    public static final Map<String, String> NOT_FROM_EVENT_LOG = Map.of(
-            "dead_letters", "statements refused before they reached the event log",
-            "late_events", "which responses came too late depends on the live stream's arrival order",
-            "alerts", "inactivity alerts fire on the live stream's watermark, which a replay does not reproduce",
-            "alert_deliveries", "webhook attempts of the notifier",
-            "skill_catalog", "the content catalog, from its own topic",
-            "learner_directory", "pseudonym to name, from outside the pipeline",
-            SchemaMigrations.TABLE, "which migrations the database has");
-
-    private ProjectionTables() {
+    static Projection viewOn(String table, String source) {
+      return new Projection(table, source);
     }
 
-    /** Every table and view the migrations leave in a database, by name. */
-    public static List<String> everyObject() {
-        return Stream.of(
-                FROM_EVENT_LOG.stream().map(Projection::table),
-                FROM_EVENT_LOG.stream().filter(Projection::fedByView).map(Projection::view),
-                NOT_FROM_EVENT_LOG.keySet().stream())
-                .flatMap(s -> s).sorted().toList();
+    public boolean fedByView() {
+      return source != null;
     }
 
-    /** The rebuilt tables that the job's sinks write. */
-    public static List<String> written() {
-        return FROM_EVENT_LOG.stream().filter(p -> !p.fedByView()).map(Projection::table).toList();
+    /** The materialized view that fills the table ({@code <table>_mv}, as the migrations name them). */
+    public String view() {
+      if (!fedByView()) {
+        throw new IllegalStateException(table + " is written by the job, not by a view");
+      }
+      return table + "_mv";
     }
+  }
 
-    /** The rebuilt tables that views keep. */
-    public static List<Projection> viewFed() {
-        return FROM_EVENT_LOG.stream().filter(Projection::fedByView).toList();
-    }
+  /** Rebuilt by a replay, in an order where every view's source comes before it. */
+  public static final List<Projection> FROM_EVENT_LOG = List.of(
+      Projection.written("learning_events"),
+      Projection.written("mastery_updates"),
+      Projection.viewOn("mastery_current", "mastery_updates"),
+      Projection.viewOn("skill_daily", "mastery_updates"),
+      Projection.viewOn("learner_daily", "learning_events"),
+      Projection.viewOn("learner_skill_progress", "mastery_updates"),
+      Projection.viewOn("class_daily", "mastery_updates"),
+      Projection.viewOn("skill_attempt_daily", "mastery_updates"));
+
+  /** Tables a replay leaves as they are, each with the reason it cannot be rebuilt from the event log. */
+  public static final Map<String, String> NOT_FROM_EVENT_LOG = Map.of(
+      "dead_letters", "statements refused before they reached the event log",
+      "late_events", "which responses came too late depends on the live stream's arrival order",
+      "alerts", "inactivity alerts fire on the live stream's watermark, which a replay does not reproduce",
+      "alert_deliveries", "webhook attempts of the notifier",
+      "skill_catalog", "the content catalog, from its own topic",
+      "learner_directory", "pseudonym to name, from outside the pipeline",
+      SchemaMigrations.TABLE, "which migrations the database has");
+
+  private ProjectionTables() {
+  }
+
+  /** Every table and view the migrations leave in a database, by name. */
+  public static List<String> everyObject() {
+    return Stream.of(
+        FROM_EVENT_LOG.stream().map(Projection::table),
+        FROM_EVENT_LOG.stream().filter(Projection::fedByView).map(Projection::view),
+        NOT_FROM_EVENT_LOG.keySet().stream())
+        .flatMap(s -> s).sorted().toList();
+  }
+
+  /** The rebuilt tables that the job's sinks write. */
+  public static List<String> written() {
+    return FROM_EVENT_LOG.stream().filter(p -> !p.fedByView()).map(Projection::table).toList();
+  }
+
+  /** The rebuilt tables that views keep. */
+  public static List<Projection> viewFed() {
+    return FROM_EVENT_LOG.stream().filter(Projection::fedByView).toList();
+  }
 }

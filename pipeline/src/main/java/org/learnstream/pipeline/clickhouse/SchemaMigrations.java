@@ -22,89 +22,90 @@ import java.util.Map;
  */
 public final class SchemaMigrations {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
-    static final String RESOURCE_DIR = "clickhouse/migrations/";
-    /** The table in each database that records the applied migrations. */
-    public static final String TABLE = "schema_migrations";
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+  static final String RESOURCE_DIR = "clickhouse/migrations/";
+  /** The table in each database that records the applied migrations. */
+  public static final String TABLE = "schema_migrations";
 
-    private SchemaMigrations() {
+  private SchemaMigrations() {
+  }
+
+  /** The migrations shipped with this library, in version order. */
+  public static List<Migration> bundled() {
+    List<Migration> migrations = new ArrayList<>();
+    for (String file : readResource(RESOURCE_DIR + "index.txt").split("\\R")) {
+      if (!file.isBlank() && !file.startsWith("#")) {
+        migrations.add(Migration.fromFile(file.strip(), readResource(RESOURCE_DIR + file.strip())));
+      }
     }
+    migrations.sort(Comparator.comparingInt(Migration::version));
+    return migrations;
+  }
 
-    /** The migrations shipped with this library, in version order. */
-    public static List<Migration> bundled() {
-        List<Migration> migrations = new ArrayList<>();
-        for (String file : readResource(RESOURCE_DIR + "index.txt").split("\\R")) {
-            if (!file.isBlank() && !file.startsWith("#")) {
-                migrations.add(Migration.fromFile(file.strip(), readResource(RESOURCE_DIR + file.strip())));
-            }
+  /** Applies the bundled migrations; returns the ones applied now (empty when the schema was up to date). */
+  public static List<Migration> apply(Client client, String database) {
+    return apply(client, database, bundled());
+  }
+
+  public static List<Migration> apply(Client client, String database, List<Migration> migrations) {
+    requireIdentifier(database);
+    ClickHouseQueries.execute(client, "CREATE DATABASE IF NOT EXISTS " + database);
+    ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " ("
+        + "version UInt32, name String, checksum String, applied_at DateTime('UTC')"
+        + ") ENGINE = MergeTree() ORDER BY version");
+    Map<Integer, Map<String, Object>> applied = new HashMap<>();
+    for (Map<String, Object> row : ClickHouseQueries.rows(client,
+        "SELECT version, name, checksum FROM " + database + "." + TABLE + " ORDER BY version FORMAT JSONEachRow")) {
+      applied.put(((Number) row.get("version")).intValue(), row);
+    }
+    List<Migration> sorted = new ArrayList<>(migrations);
+    sorted.sort(Comparator.comparingInt(Migration::version));
+    List<Migration> appliedNow = new ArrayList<>();
+    for (Migration migration : sorted) {
+      Map<String, Object> record = applied.get(migration.version());
+      if (record != null) {
+        if (!migration.checksum().equals(record.get("checksum"))) {
+          throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
+              + " was changed after it was applied to database '" + database + "' (checksum recorded "
+              + record.get("checksum") + ", file now " + migration.checksum() + "). Applied migrations "
+              + "must not be edited: restore the file and put the change in a new V"
+              + (sorted.get(sorted.size() - 1).version() + 1) + "__... migration.");
         }
-        migrations.sort(Comparator.comparingInt(Migration::version));
-        return migrations;
-    }
-
-    /** Applies the bundled migrations; returns the ones applied now (empty when the schema was up to date). */
-    public static List<Migration> apply(Client client, String database) {
-        return apply(client, database, bundled());
-    }
-
-    public static List<Migration> apply(Client client, String database, List<Migration> migrations) {
-        requireIdentifier(database);
-        ClickHouseQueries.execute(client, "CREATE DATABASE IF NOT EXISTS " + database);
-        ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " ("
-                + "version UInt32, name String, checksum String, applied_at DateTime('UTC')"
-                + ") ENGINE = MergeTree() ORDER BY version");
-        Map<Integer, Map<String, Object>> applied = new HashMap<>();
-        for (Map<String, Object> row : ClickHouseQueries.rows(client,
-                "SELECT version, name, checksum FROM " + database + "." + TABLE + " ORDER BY version FORMAT JSONEachRow")) {
-            applied.put(((Number) row.get("version")).intValue(), row);
+        continue;
+      }
+      for (String statement : migration.statements(database)) {
+        try {
+          ClickHouseQueries.execute(client, statement);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
+              + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
         }
-        List<Migration> sorted = new ArrayList<>(migrations);
-        sorted.sort(Comparator.comparingInt(Migration::version));
-        List<Migration> appliedNow = new ArrayList<>();
-        for (Migration migration : sorted) {
-            Map<String, Object> record = applied.get(migration.version());
-            if (record != null) {
-                if (!migration.checksum().equals(record.get("checksum"))) {
-                    throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
-                            + " was changed after it was applied to database '" + database + "' (checksum recorded "
-                            + record.get("checksum") + ", file now " + migration.checksum() + "). Applied migrations "
-                            + "must not be edited: restore the file and put the change in a new V"
-                            + (sorted.get(sorted.size() - 1).version() + 1) + "__... migration.");
-                }
-                continue;
-            }
-            for (String statement : migration.statements(database)) {
-                try {
-                    ClickHouseQueries.execute(client, statement);
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
-                            + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
-                }
-            }
-            ClickHouseQueries.execute(client, "INSERT INTO " + database + "." + TABLE + " "
-                    + "(version, name, checksum, applied_at) VALUES (" + migration.version() + ", "
-                    + ClickHouseQueries.quote(migration.name()) + ", " + ClickHouseQueries.quote(migration.checksum())
-                    + ", now())");
-            LOG.info("Applied ClickHouse migration V{}__{} to {}", migration.version(), migration.name(), database);
-            appliedNow.add(migration);
-        }
-        return appliedNow;
+      }
+      ClickHouseQueries.execute(client, "INSERT INTO " + database + "." + TABLE + " "
+          + "(version, name, checksum, applied_at) VALUES (" + migration.version() + ", "
+          + ClickHouseQueries.quote(migration.name()) + ", " + ClickHouseQueries.quote(migration.checksum())
+          + ", now())");
+      LOG.info("Applied ClickHouse migration V{}__{} to {}", migration.version(), migration.name(), database);
+      appliedNow.add(migration);
     }
+    return appliedNow;
+  }
 
-    static void requireIdentifier(String database) {
-        if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("ClickHouse database name must match [A-Za-z_][A-Za-z0-9_]*, got: " + database);
-        }
+  static void requireIdentifier(String database) {
+    if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException(
+          "ClickHouse database name must match [A-Za-z_][A-Za-z0-9_]*, got: " + database);
     }
+  }
 
-    private static String readResource(String name) {
-        try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read classpath resource " + name, e);
-        }
+  private static String readResource(String name) {
+    try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing classpath resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read classpath resource " + name, e);
     }
+  }
 }

@@ -20,76 +20,79 @@ import java.util.regex.Pattern;
  */
 public final class TableContents {
 
-    private static final Pattern AGGREGATE = Pattern.compile("AggregateFunction\\((\\w+)\\s*,.*");
+  private static final Pattern AGGREGATE = Pattern.compile("AggregateFunction\\((\\w+)\\s*,.*");
 
-    private TableContents() {
-    }
+  private TableContents() {
+  }
 
-    /** Table name -> its rows, for every table of {@code database} (views left out: their rows are in their targets). */
-    public static Map<String, List<String>> of(Client client, String database) {
-        Map<String, List<String>> contents = new LinkedHashMap<>();
-        for (Map<String, Object> t : ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
-                + ClickHouseQueries.quote(database) + " AND engine != 'MaterializedView' ORDER BY name FORMAT JSONEachRow")) {
-            String table = (String) t.get("name");
-            contents.put(table, rows(client, database, table, "", Set.of()));
-        }
-        return contents;
+  /** Table name -> its rows, for every table of {@code database} (views left out: their rows are in their targets). */
+  public static Map<String, List<String>> of(Client client, String database) {
+    Map<String, List<String>> contents = new LinkedHashMap<>();
+    for (Map<String, Object> t : ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
+        + ClickHouseQueries.quote(database) + " AND engine != 'MaterializedView' ORDER BY name FORMAT JSONEachRow")) {
+      String table = (String) t.get("name");
+      contents.put(table, rows(client, database, table, "", Set.of()));
     }
+    return contents;
+  }
 
-    /**
-     * Every table rebuilt from the event log ({@link ProjectionTables#FROM_EVENT_LOG}), rows of one tenant only,
-     * without the {@code ignored} columns (e.g. times of arrival, which differ between runs over the same input).
-     */
-    public static Map<String, List<String>> projections(Client client, String database, String tenant,
-                                                        Set<String> ignored) {
-        Map<String, List<String>> contents = new LinkedHashMap<>();
-        for (ProjectionTables.Projection p : ProjectionTables.FROM_EVENT_LOG) {
-            contents.put(p.table(), rows(client, database, p.table(),
-                    " WHERE tenant = " + ClickHouseQueries.quote(tenant), ignored));
-        }
-        return contents;
+  /**
+   * Every table rebuilt from the event log ({@link ProjectionTables#FROM_EVENT_LOG}), rows of one tenant only,
+   * without the {@code ignored} columns (e.g. times of arrival, which differ between runs over the same input).
+   */
+  public static Map<String, List<String>> projections(Client client, String database, String tenant,
+      Set<String> ignored) {
+    Map<String, List<String>> contents = new LinkedHashMap<>();
+    for (ProjectionTables.Projection p : ProjectionTables.FROM_EVENT_LOG) {
+      contents.put(p.table(), rows(client, database, p.table(),
+          " WHERE tenant = " + ClickHouseQueries.quote(tenant), ignored));
     }
+    return contents;
+  }
 
-    /** The rows of one table that match {@code where} (empty or {@code " WHERE ..."}), sorted. */
-    public static List<String> rows(Client client, String database, String table, String where, Set<String> ignored) {
-        List<String> keys = new ArrayList<>();
-        List<String> merged = new ArrayList<>();
-        for (Map<String, Object> c : ClickHouseQueries.rows(client, "SELECT name, type FROM system.columns WHERE database = "
-                + ClickHouseQueries.quote(database) + " AND table = " + ClickHouseQueries.quote(table) + " FORMAT JSONEachRow")) {
-            String column = "`" + c.get("name") + "`";
-            Matcher aggregate = AGGREGATE.matcher((String) c.get("type"));
-            if (ignored.contains((String) c.get("name"))) {
-                continue;
-            } else if (!aggregate.matches()) {
-                keys.add(column);
-            } else if (aggregate.group(1).equals("avg")) {
-                merged.add("round(avgMerge(" + column + "), 9)");
-            } else {
-                merged.add(aggregate.group(1) + "Merge(" + column + ")");
-            }
-        }
-        String engine = ClickHouseQueries.text(client, "SELECT engine FROM system.tables WHERE database = "
-                + ClickHouseQueries.quote(database) + " AND name = " + ClickHouseQueries.quote(table) + " FORMAT TabSeparated");
-        String from = database + "." + table + (engine.startsWith("Replacing") ? " FINAL" : "") + where;
-        String sql = merged.isEmpty() ? "SELECT " + String.join(", ", keys) + " FROM " + from
-                : "SELECT " + String.join(", ", keys) + ", " + String.join(", ", merged) + " FROM " + from
-                        + " GROUP BY " + String.join(", ", keys);
-        String text = ClickHouseQueries.text(client, sql + " FORMAT TabSeparated");
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).sorted().toList();
+  /** The rows of one table that match {@code where} (empty or {@code " WHERE ..."}), sorted. */
+  public static List<String> rows(Client client, String database, String table, String where, Set<String> ignored) {
+    List<String> keys = new ArrayList<>();
+    List<String> merged = new ArrayList<>();
+    for (Map<String, Object> c : ClickHouseQueries.rows(client,
+        "SELECT name, type FROM system.columns WHERE database = "
+            + ClickHouseQueries.quote(database) + " AND table = " + ClickHouseQueries.quote(table)
+            + " FORMAT JSONEachRow")) {
+      String column = "`" + c.get("name") + "`";
+      Matcher aggregate = AGGREGATE.matcher((String) c.get("type"));
+      if (ignored.contains((String) c.get("name"))) {
+        continue;
+      } else if (!aggregate.matches()) {
+        keys.add(column);
+      } else if (aggregate.group(1).equals("avg")) {
+        merged.add("round(avgMerge(" + column + "), 9)");
+      } else {
+        merged.add(aggregate.group(1) + "Merge(" + column + ")");
+      }
     }
+    String engine = ClickHouseQueries.text(client, "SELECT engine FROM system.tables WHERE database = "
+        + ClickHouseQueries.quote(database) + " AND name = " + ClickHouseQueries.quote(table) + " FORMAT TabSeparated");
+    String from = database + "." + table + (engine.startsWith("Replacing") ? " FINAL" : "") + where;
+    String sql = merged.isEmpty()
+        ? "SELECT " + String.join(", ", keys) + " FROM " + from
+        : "SELECT " + String.join(", ", keys) + ", " + String.join(", ", merged) + " FROM " + from
+            + " GROUP BY " + String.join(", ", keys);
+    String text = ClickHouseQueries.text(client, sql + " FORMAT TabSeparated");
+    return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).sorted().toList();
+  }
 
-    /** Lines in one of the two that the other lacks, over every table of either. */
-    public static long differences(Map<String, List<String>> expected, Map<String, List<String>> actual) {
-        Set<String> tables = new TreeSet<>(expected.keySet());
-        tables.addAll(actual.keySet());
-        return tables.stream().mapToLong(t ->
-                differences(expected.getOrDefault(t, List.of()), actual.getOrDefault(t, List.of()))).sum();
-    }
+  /** Lines in one of the two that the other lacks, over every table of either. */
+  public static long differences(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+    Set<String> tables = new TreeSet<>(expected.keySet());
+    tables.addAll(actual.keySet());
+    return tables.stream()
+        .mapToLong(t -> differences(expected.getOrDefault(t, List.of()), actual.getOrDefault(t, List.of()))).sum();
+  }
 
-    /** Lines of {@code actual} not in {@code expected} plus lines of {@code expected} not in {@code actual}. */
-    public static long differences(List<String> expected, List<String> actual) {
-        Set<String> e = new HashSet<>(expected);
-        Set<String> a = new HashSet<>(actual);
-        return actual.stream().filter(l -> !e.contains(l)).count() + expected.stream().filter(l -> !a.contains(l)).count();
-    }
+  /** Lines of {@code actual} not in {@code expected} plus lines of {@code expected} not in {@code actual}. */
+  public static long differences(List<String> expected, List<String> actual) {
+    Set<String> e = new HashSet<>(expected);
+    Set<String> a = new HashSet<>(actual);
+    return actual.stream().filter(l -> !e.contains(l)).count() + expected.stream().filter(l -> !a.contains(l)).count();
+  }
 }

@@ -12,19 +12,19 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public final class DeadLetterCounters {
 
-    public static final String METRIC = "deadLetters";
-    public static final String ORIGIN = "origin";
-    public static final String RULE = "rule";
+  public static final String METRIC = "deadLetters";
+  public static final String ORIGIN = "origin";
+  public static final String RULE = "rule";
 
-    private final MetricGroup group;
-    private final Map<String, Counter> counters = new HashMap<>();
+  private final MetricGroup group;
+  private final Map<String, Counter> counters = new HashMap<>();
 
-    public DeadLetterCounters(MetricGroup group) {
-        this.group = group;
-    }
+  public DeadLetterCounters(MetricGroup group) {
+    this.group = group;
+  }
 
-    public void count(String origin, String rule) {
-        counters.computeIfAbsent(origin + '\n' + rule,
-                key -> group.addGroup(ORIGIN, origin).addGroup(RULE, rule).counter(METRIC)).inc();
-    }
+  public void count(String origin, String rule) {
+    counters.computeIfAbsent(origin + '\n' + rule,
+        key -> group.addGroup(ORIGIN, origin).addGroup(RULE, rule).counter(METRIC)).inc();
+  }
 }

@@ -14,12 +14,13 @@ import org.learnstream.schemas.DeadLetter;
  */
 public final class DeadLetterFactory {
 
-  private DeadLetterFactory() {}
+  private DeadLetterFactory() {
+  }
 
   /** Input that a stage refused, with the JSON path and rule it broke. */
   public static DeadLetter forRejectedInput(String origin, String topic, int partition, long offset, String tenant,
-                                            String field, String rule, String reason, byte[] payload,
-                                            long receivedAtMillis) {
+      String field, String rule, String reason, byte[] payload,
+      long receivedAtMillis) {
     byte[] bytes = payload == null ? new byte[0] : payload;
     return DeadLetter.newBuilder()
         .setId(id(bytes, origin, topic, Integer.toString(partition), Long.toString(offset)))

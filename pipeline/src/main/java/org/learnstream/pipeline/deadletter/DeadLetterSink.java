@@ -6,5 +6,5 @@ import org.learnstream.schemas.DeadLetter;
 @FunctionalInterface
 public interface DeadLetterSink {
 
-    void send(DeadLetter deadLetter);
+  void send(DeadLetter deadLetter);
 }

@@ -43,182 +43,184 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  */
 public final class AlertEvaluation {
 
-    /**
-     * Figures of one rule. recall/precision/medianLeadTime are null when there is nothing to divide by.
-     *
-     * @param positives     learners with the rule's behaviour whose onset lies within the cohort
-     * @param detected      positives alerted by the rule at or after the onset
-     * @param alerts        alerts raised by the rule
-     * @param ownCorrect    raised alerts that point at the rule's own behaviour (precision's stricter sibling)
-     * @param atRiskCorrect raised alerts that point at a learner at risk (precision's numerator)
-     */
-    public record RuleFigures(WarningRule<?, ?> rule, int positives, int detected, int alertedLearners, int alerts, int ownCorrect,
-                              int atRiskCorrect, Double recall, Double precision, Double ownPrecision,
-                              Duration medianLeadTime) {
+  /**
+   * Figures of one rule. recall/precision/medianLeadTime are null when there is nothing to divide by.
+   *
+   * @param positives     learners with the rule's behaviour whose onset lies within the cohort
+   * @param detected      positives alerted by the rule at or after the onset
+   * @param alerts        alerts raised by the rule
+   * @param ownCorrect    raised alerts that point at the rule's own behaviour (precision's stricter sibling)
+   * @param atRiskCorrect raised alerts that point at a learner at risk (precision's numerator)
+   */
+  public record RuleFigures(WarningRule<?, ?> rule, int positives, int detected, int alertedLearners, int alerts,
+      int ownCorrect,
+      int atRiskCorrect, Double recall, Double precision, Double ownPrecision,
+      Duration medianLeadTime) {
 
-        /** {@code rule=... recall=... precision=... median_lead_time=...}, then the counts behind them. */
-        public String line() {
-            return "rule=" + rule.id() + " recall=" + figure(recall) + " precision=" + figure(precision)
-                    + " median_lead_time=" + (medianLeadTime == null ? "n/a" : hours(medianLeadTime))
-                    + " own_precision=" + figure(ownPrecision) + " positives=" + positives + " detected=" + detected
-                    + " alerts=" + alerts + " alerted_learners=" + alertedLearners;
-        }
-
-        private static String figure(Double v) {
-            return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
-        }
-
-        private static String hours(Duration d) {
-            return String.format(java.util.Locale.ROOT, "%.1fh", d.toMillis() / 3_600_000.0);
-        }
+    /** {@code rule=... recall=... precision=... median_lead_time=...}, then the counts behind them. */
+    public String line() {
+      return "rule=" + rule.id() + " recall=" + figure(recall) + " precision=" + figure(precision)
+          + " median_lead_time=" + (medianLeadTime == null ? "n/a" : hours(medianLeadTime))
+          + " own_precision=" + figure(ownPrecision) + " positives=" + positives + " detected=" + detected
+          + " alerts=" + alerts + " alerted_learners=" + alertedLearners;
     }
 
-    public record Result(List<RuleFigures> rules, int learners, long statements, List<AlertChange> alerts) {
+    private static String figure(Double v) {
+      return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
+    }
 
-        public RuleFigures rule(WarningRule<?, ?> rule) {
-            return rules.stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
+    private static String hours(Duration d) {
+      return String.format(java.util.Locale.ROOT, "%.1fh", d.toMillis() / 3_600_000.0);
+    }
+  }
+
+  public record Result(List<RuleFigures> rules, int learners, long statements, List<AlertChange> alerts) {
+
+    public RuleFigures rule(WarningRule<?, ?> rule) {
+      return rules.stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
+    }
+  }
+
+  private AlertEvaluation() {
+  }
+
+  public static Result evaluate(CohortSimulator cohort, WarningRules rules) {
+    long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
+    GroundTruth truth = cohort.truth();
+    // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
+    WheelSpinningRule.Settings wheelSpinning = rules.of(WheelSpinningRule.RULE);
+    AtRiskTruth atRisk = new AtRiskTruth(truth, wheelSpinning.attempts() - wheelSpinning.masteryStreak() + 1);
+    List<AlertChange> alerts = run(cohort, rules, horizon, atRisk);
+    List<RuleFigures> figures = new ArrayList<>();
+    for (WarningRule<?, ?> rule : rules.rules()) {
+      figures.add(score(rule, truth, atRisk, alerts, horizon));
+    }
+    return new Result(List.copyOf(figures), truth.learners().size(), truth.totalStatements(), alerts);
+  }
+
+  /** Every alert change the rules produce over the cohort, in event-time order, up to the horizon. */
+  static List<AlertChange> run(CohortSimulator cohort, WarningRules rules, long horizon, AtRiskTruth atRisk) {
+    Map<String, LearnerWarnings> learners = new HashMap<>();
+    Map<String, Double> pKnown = new HashMap<>();
+    PriorityQueue<Timer> timers = new PriorityQueue<>();
+    List<AlertChange> out = new ArrayList<>();
+    String tenant = cohort.spec().tenant();
+    String course = cohort.course();
+    Map<String, String> sections = new HashMap<>();
+    cohort.learners().forEach(l -> sections.put(l.email(), l.section()));
+    Iterator<SimulatedStatement> it = cohort.iterator();
+    while (it.hasNext()) {
+      SimulatedStatement s = it.next();
+      long time = s.timestamp().toEpochMilli();
+      fireTimers(timers, learners, rules, time - 1, out);
+      LearnerWarnings w = learners.computeIfAbsent(s.learnerEmail(), l -> new LearnerWarnings(tenant, l));
+      String section = sections.get(s.learnerEmail());
+      Observation o = new Observation(s.statementId(), time, course, section, List.of(s.skillId()),
+          s.isAnswer() ? s.correct() : null, s.isAnswer() ? s.durationMillis() : null, s.skillId());
+      atRisk.observe(s);
+      out.addAll(w.onObservation(o, rules));
+      if (s.isAnswer()) {
+        String key = s.learnerEmail() + '|' + s.skillId();
+        double before = pKnown.getOrDefault(key, BktParameters.DEFAULTS.prior());
+        double after = MasteryTracker.nextPKnown(before, s.correct(), BktParameters.DEFAULTS);
+        pKnown.put(key, after);
+        out.addAll(w.onMastery(new MasteryPoint(s.statementId(), time, s.skillId(), after, course, section), rules));
+      }
+      long deadline = w.nextDeadline(rules);
+      if (deadline != Long.MAX_VALUE) {
+        timers.add(new Timer(deadline, s.learnerEmail()));
+      }
+    }
+    fireTimers(timers, learners, rules, horizon, out);
+    return out;
+  }
+
+  private static void fireTimers(PriorityQueue<Timer> timers, Map<String, LearnerWarnings> learners, WarningRules rules,
+      long watermark, List<AlertChange> out) {
+    while (!timers.isEmpty() && timers.peek().at <= watermark) {
+      Timer t = timers.poll();
+      LearnerWarnings w = learners.get(t.learner);
+      if (w.nextDeadline(rules) == t.at) {
+        out.addAll(w.onTime(t.at, rules));
+      }
+    }
+  }
+
+  private static RuleFigures score(WarningRule<?, ?> rule, GroundTruth truth, AtRiskTruth atRisk,
+      List<AlertChange> alerts,
+      long horizon) {
+    Behaviour behaviour = Behaviour.forRule(rule.id());
+    boolean skillRule = rule.perSkill();
+    Map<String, List<AlertChange>> byLearner = new HashMap<>();
+    int count = 0;
+    int own = 0;
+    int any = 0;
+    for (AlertChange a : alerts) {
+      if (a.rule() != rule || a.resolved()) {
+        continue;
+      }
+      count++;
+      byLearner.computeIfAbsent(a.learner(), l -> new ArrayList<>()).add(a);
+      String skill = skillOf(a, atRisk);
+      long t = a.raisedAt();
+      if ((behaviour != null && atRisk.injected(a.learner(), behaviour, skillRule ? skill : null, t))
+          || (behaviour == Behaviour.WHEEL_SPIN && atRisk.stuck(a.learner(), skill, t))) {
+        own++;
+      }
+      if (atRisk.atRisk(a.learner(), skill, t)) {
+        any++;
+      }
+    }
+    int positives = 0;
+    int detected = 0;
+    List<Long> leads = new ArrayList<>();
+    for (LearnerTruth l : behaviour == null ? List.<LearnerTruth>of() : truth.withBehaviour(behaviour)) {
+      List<String> affected = AtRiskTruth.affectedSkills(l);
+      if (l.onset() == null || l.onset().toEpochMilli() >= horizon || (affected != null && affected.isEmpty())) {
+        continue;
+      }
+      positives++;
+      long onset = l.onset().toEpochMilli();
+      Long first = null;
+      for (AlertChange a : byLearner.getOrDefault(l.email(), List.of())) {
+        boolean skillMatches = !skillRule || affected == null || affected.contains(a.skill());
+        if (skillMatches && a.raisedAt() >= onset && (first == null || a.raisedAt() < first)) {
+          first = a.raisedAt();
         }
+      }
+      if (first != null) {
+        detected++;
+        leads.add(first - onset);
+      }
     }
+    Double recall = positives == 0 ? null : detected / (double) positives;
+    Double precision = count == 0 ? null : any / (double) count;
+    Double ownPrecision = count == 0 ? null : own / (double) count;
+    Duration median = leads.isEmpty() ? null : Duration.ofMillis(median(leads));
+    return new RuleFigures(rule, positives, detected, byLearner.size(), count, own, any, recall, precision,
+        ownPrecision, median);
+  }
 
-    private AlertEvaluation() {
+  /** The alert's skill; for learner-wide rules the skill of the newest answer in its evidence (null if none). */
+  private static String skillOf(AlertChange a, AtRiskTruth atRisk) {
+    if (a.skill() != null) {
+      return a.skill();
     }
+    List<String> events = a.evidenceEvents();
+    return events.isEmpty() ? null : atRisk.skillOf(events.get(events.size() - 1));
+  }
 
-    public static Result evaluate(CohortSimulator cohort, WarningRules rules) {
-        long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
-        GroundTruth truth = cohort.truth();
-        // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
-        WheelSpinningRule.Settings wheelSpinning = rules.of(WheelSpinningRule.RULE);
-        AtRiskTruth atRisk = new AtRiskTruth(truth, wheelSpinning.attempts() - wheelSpinning.masteryStreak() + 1);
-        List<AlertChange> alerts = run(cohort, rules, horizon, atRisk);
-        List<RuleFigures> figures = new ArrayList<>();
-        for (WarningRule<?, ?> rule : rules.rules()) {
-            figures.add(score(rule, truth, atRisk, alerts, horizon));
-        }
-        return new Result(List.copyOf(figures), truth.learners().size(), truth.totalStatements(), alerts);
-    }
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
 
-    /** Every alert change the rules produce over the cohort, in event-time order, up to the horizon. */
-    static List<AlertChange> run(CohortSimulator cohort, WarningRules rules, long horizon, AtRiskTruth atRisk) {
-        Map<String, LearnerWarnings> learners = new HashMap<>();
-        Map<String, Double> pKnown = new HashMap<>();
-        PriorityQueue<Timer> timers = new PriorityQueue<>();
-        List<AlertChange> out = new ArrayList<>();
-        String tenant = cohort.spec().tenant();
-        String course = cohort.course();
-        Map<String, String> sections = new HashMap<>();
-        cohort.learners().forEach(l -> sections.put(l.email(), l.section()));
-        Iterator<SimulatedStatement> it = cohort.iterator();
-        while (it.hasNext()) {
-            SimulatedStatement s = it.next();
-            long time = s.timestamp().toEpochMilli();
-            fireTimers(timers, learners, rules, time - 1, out);
-            LearnerWarnings w = learners.computeIfAbsent(s.learnerEmail(), l -> new LearnerWarnings(tenant, l));
-            String section = sections.get(s.learnerEmail());
-            Observation o = new Observation(s.statementId(), time, course, section, List.of(s.skillId()),
-                    s.isAnswer() ? s.correct() : null, s.isAnswer() ? s.durationMillis() : null, s.skillId());
-            atRisk.observe(s);
-            out.addAll(w.onObservation(o, rules));
-            if (s.isAnswer()) {
-                String key = s.learnerEmail() + '|' + s.skillId();
-                double before = pKnown.getOrDefault(key, BktParameters.DEFAULTS.prior());
-                double after = MasteryTracker.nextPKnown(before, s.correct(), BktParameters.DEFAULTS);
-                pKnown.put(key, after);
-                out.addAll(w.onMastery(new MasteryPoint(s.statementId(), time, s.skillId(), after, course, section), rules));
-            }
-            long deadline = w.nextDeadline(rules);
-            if (deadline != Long.MAX_VALUE) {
-                timers.add(new Timer(deadline, s.learnerEmail()));
-            }
-        }
-        fireTimers(timers, learners, rules, horizon, out);
-        return out;
+  private record Timer(long at, String learner) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer o) {
+      int c = Long.compare(at, o.at);
+      return c != 0 ? c : learner.compareTo(o.learner);
     }
-
-    private static void fireTimers(PriorityQueue<Timer> timers, Map<String, LearnerWarnings> learners, WarningRules rules,
-                                   long watermark, List<AlertChange> out) {
-        while (!timers.isEmpty() && timers.peek().at <= watermark) {
-            Timer t = timers.poll();
-            LearnerWarnings w = learners.get(t.learner);
-            if (w.nextDeadline(rules) == t.at) {
-                out.addAll(w.onTime(t.at, rules));
-            }
-        }
-    }
-
-    private static RuleFigures score(WarningRule<?, ?> rule, GroundTruth truth, AtRiskTruth atRisk, List<AlertChange> alerts,
-                                     long horizon) {
-        Behaviour behaviour = Behaviour.forRule(rule.id());
-        boolean skillRule = rule.perSkill();
-        Map<String, List<AlertChange>> byLearner = new HashMap<>();
-        int count = 0;
-        int own = 0;
-        int any = 0;
-        for (AlertChange a : alerts) {
-            if (a.rule() != rule || a.resolved()) {
-                continue;
-            }
-            count++;
-            byLearner.computeIfAbsent(a.learner(), l -> new ArrayList<>()).add(a);
-            String skill = skillOf(a, atRisk);
-            long t = a.raisedAt();
-            if ((behaviour != null && atRisk.injected(a.learner(), behaviour, skillRule ? skill : null, t))
-                    || (behaviour == Behaviour.WHEEL_SPIN && atRisk.stuck(a.learner(), skill, t))) {
-                own++;
-            }
-            if (atRisk.atRisk(a.learner(), skill, t)) {
-                any++;
-            }
-        }
-        int positives = 0;
-        int detected = 0;
-        List<Long> leads = new ArrayList<>();
-        for (LearnerTruth l : behaviour == null ? List.<LearnerTruth>of() : truth.withBehaviour(behaviour)) {
-            List<String> affected = AtRiskTruth.affectedSkills(l);
-            if (l.onset() == null || l.onset().toEpochMilli() >= horizon || (affected != null && affected.isEmpty())) {
-                continue;
-            }
-            positives++;
-            long onset = l.onset().toEpochMilli();
-            Long first = null;
-            for (AlertChange a : byLearner.getOrDefault(l.email(), List.of())) {
-                boolean skillMatches = !skillRule || affected == null || affected.contains(a.skill());
-                if (skillMatches && a.raisedAt() >= onset && (first == null || a.raisedAt() < first)) {
-                    first = a.raisedAt();
-                }
-            }
-            if (first != null) {
-                detected++;
-                leads.add(first - onset);
-            }
-        }
-        Double recall = positives == 0 ? null : detected / (double) positives;
-        Double precision = count == 0 ? null : any / (double) count;
-        Double ownPrecision = count == 0 ? null : own / (double) count;
-        Duration median = leads.isEmpty() ? null : Duration.ofMillis(median(leads));
-        return new RuleFigures(rule, positives, detected, byLearner.size(), count, own, any, recall, precision,
-                ownPrecision, median);
-    }
-
-    /** The alert's skill; for learner-wide rules the skill of the newest answer in its evidence (null if none). */
-    private static String skillOf(AlertChange a, AtRiskTruth atRisk) {
-        if (a.skill() != null) {
-            return a.skill();
-        }
-        List<String> events = a.evidenceEvents();
-        return events.isEmpty() ? null : atRisk.skillOf(events.get(events.size() - 1));
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private record Timer(long at, String learner) implements Comparable<Timer> {
-        @Override
-        public int compareTo(Timer o) {
-            int c = Long.compare(at, o.at);
-            return c != 0 ? c : learner.compareTo(o.learner);
-        }
-    }
+  }
 }

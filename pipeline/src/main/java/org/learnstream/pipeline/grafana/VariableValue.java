@@ -8,18 +8,18 @@ import java.util.List;
  */
 public record VariableValue(List<String> values, boolean all) {
 
-    public VariableValue {
-        values = List.copyOf(values);
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("A variable value needs at least one selected value");
-        }
+  public VariableValue {
+    values = List.copyOf(values);
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("A variable value needs at least one selected value");
     }
+  }
 
-    public static VariableValue of(String value) {
-        return new VariableValue(List.of(value), false);
-    }
+  public static VariableValue of(String value) {
+    return new VariableValue(List.of(value), false);
+  }
 
-    public static VariableValue all(List<String> every) {
-        return new VariableValue(every, true);
-    }
+  public static VariableValue all(List<String> every) {
+    return new VariableValue(every, true);
+  }
 }

@@ -131,7 +131,7 @@ public final class AvroCodec<T extends SpecificRecord> {
   private static List<Schema> history(Class<?> type, String name) {
     List<Schema> versions = new ArrayList<>();
     ClassLoader loader = type.getClassLoader();
-    for (int version = 1; ; version++) {
+    for (int version = 1;; version++) {
       String resource = HISTORY_ROOT + name + "/v" + version + ".avsc";
       try (InputStream in = loader.getResourceAsStream(resource)) {
         if (in == null) {

@@ -18,50 +18,50 @@ import org.apache.avro.util.Utf8;
  */
 public final class AvroRecords {
 
-    private AvroRecords() {
-    }
+  private AvroRecords() {
+  }
 
-    /** A copy that shares no mutable part with {@code record}. */
-    @SuppressWarnings("unchecked")
-    public static <T extends SpecificRecordBase> T copy(T record) {
-        T copy = (T) SpecificData.newInstance(record.getClass(), record.getSchema());
-        int fields = record.getSchema().getFields().size();
-        for (int i = 0; i < fields; i++) {
-            copy.put(i, copyValue(record.get(i)));
-        }
-        return copy;
+  /** A copy that shares no mutable part with {@code record}. */
+  @SuppressWarnings("unchecked")
+  public static <T extends SpecificRecordBase> T copy(T record) {
+    T copy = (T) SpecificData.newInstance(record.getClass(), record.getSchema());
+    int fields = record.getSchema().getFields().size();
+    for (int i = 0; i < fields; i++) {
+      copy.put(i, copyValue(record.get(i)));
     }
+    return copy;
+  }
 
-    private static Object copyValue(Object value) {
-        // classes first: an interface test (List, Map) scans the class's interfaces, and on JDK 17 a hit also
-        // writes a per-class cache that threads copying at the same time keep invalidating for each other
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Enum<?> || value instanceof Instant) {
-            return value;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (Object element : list) {
-                copy.add(copyValue(element));
-            }
-            return copy;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new HashMap<>(map.size() * 2);
-            map.forEach((k, v) -> copy.put(copyValue(k), copyValue(v)));
-            return copy;
-        }
-        if (value instanceof SpecificRecordBase nested) {
-            return copy(nested);
-        }
-        if (value instanceof ByteBuffer buffer) {
-            ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
-            copy.put(buffer.duplicate()).flip();
-            return copy;
-        }
-        if (value instanceof Utf8 utf8) {
-            return new Utf8(utf8);
-        }
-        return value;
+  private static Object copyValue(Object value) {
+    // classes first: an interface test (List, Map) scans the class's interfaces, and on JDK 17 a hit also
+    // writes a per-class cache that threads copying at the same time keep invalidating for each other
+    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+        || value instanceof Enum<?> || value instanceof Instant) {
+      return value;
     }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object element : list) {
+        copy.add(copyValue(element));
+      }
+      return copy;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new HashMap<>(map.size() * 2);
+      map.forEach((k, v) -> copy.put(copyValue(k), copyValue(v)));
+      return copy;
+    }
+    if (value instanceof SpecificRecordBase nested) {
+      return copy(nested);
+    }
+    if (value instanceof ByteBuffer buffer) {
+      ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+      copy.put(buffer.duplicate()).flip();
+      return copy;
+    }
+    if (value instanceof Utf8 utf8) {
+      return new Utf8(utf8);
+    }
+    return value;
+  }
 }

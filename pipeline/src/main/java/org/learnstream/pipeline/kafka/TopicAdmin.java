@@ -49,8 +49,8 @@ public final class TopicAdmin {
               .configs(spec.configs()))
           .toList();
       List<String> created = new ArrayList<>();
-      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result :
-          admin.createTopics(missing).values().entrySet()) {
+      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : admin.createTopics(missing).values()
+          .entrySet()) {
         try {
           result.getValue().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
           created.add(result.getKey());

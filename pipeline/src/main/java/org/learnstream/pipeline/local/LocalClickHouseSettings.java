@@ -15,22 +15,25 @@ import java.util.Optional;
  * @param maxServerMemoryBytes max_server_memory_usage (ignored by servers that predate the setting)
  */
 public record LocalClickHouseSettings(Optional<Path> binary, Optional<Path> baseDir, Optional<Boolean> keepData,
-                                      Duration startupTimeout, Duration stopTimeout, long maxServerMemoryBytes) {
+    Duration startupTimeout, Duration stopTimeout, long maxServerMemoryBytes) {
 
-    public static LocalClickHouseSettings defaults() {
-        return new LocalClickHouseSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(30), Duration.ofSeconds(15), 2L * 1024 * 1024 * 1024);
-    }
+  public static LocalClickHouseSettings defaults() {
+    return new LocalClickHouseSettings(Optional.empty(), Optional.empty(), Optional.empty(),
+        Duration.ofSeconds(30), Duration.ofSeconds(15), 2L * 1024 * 1024 * 1024);
+  }
 
-    public LocalClickHouseSettings withBinary(Path path) {
-        return new LocalClickHouseSettings(Optional.of(path), baseDir, keepData, startupTimeout, stopTimeout, maxServerMemoryBytes);
-    }
+  public LocalClickHouseSettings withBinary(Path path) {
+    return new LocalClickHouseSettings(Optional.of(path), baseDir, keepData, startupTimeout, stopTimeout,
+        maxServerMemoryBytes);
+  }
 
-    public LocalClickHouseSettings withBaseDir(Path dir) {
-        return new LocalClickHouseSettings(binary, Optional.of(dir), keepData, startupTimeout, stopTimeout, maxServerMemoryBytes);
-    }
+  public LocalClickHouseSettings withBaseDir(Path dir) {
+    return new LocalClickHouseSettings(binary, Optional.of(dir), keepData, startupTimeout, stopTimeout,
+        maxServerMemoryBytes);
+  }
 
-    public LocalClickHouseSettings withKeepData(boolean keep) {
-        return new LocalClickHouseSettings(binary, baseDir, Optional.of(keep), startupTimeout, stopTimeout, maxServerMemoryBytes);
-    }
+  public LocalClickHouseSettings withKeepData(boolean keep) {
+    return new LocalClickHouseSettings(binary, baseDir, Optional.of(keep), startupTimeout, stopTimeout,
+        maxServerMemoryBytes);
+  }
 }

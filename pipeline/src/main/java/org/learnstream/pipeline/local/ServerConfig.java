@@ -12,98 +12,98 @@ import java.nio.file.Path;
  */
 final class ServerConfig {
 
-    private final Path baseDir;
-    private final int httpPort;
-    private final int tcpPort;
-    private final long maxServerMemoryBytes;
+  private final Path baseDir;
+  private final int httpPort;
+  private final int tcpPort;
+  private final long maxServerMemoryBytes;
 
-    ServerConfig(Path baseDir, int httpPort, int tcpPort, long maxServerMemoryBytes) {
-        this.baseDir = baseDir;
-        this.httpPort = httpPort;
-        this.tcpPort = tcpPort;
-        this.maxServerMemoryBytes = maxServerMemoryBytes;
-    }
+  ServerConfig(Path baseDir, int httpPort, int tcpPort, long maxServerMemoryBytes) {
+    this.baseDir = baseDir;
+    this.httpPort = httpPort;
+    this.tcpPort = tcpPort;
+    this.maxServerMemoryBytes = maxServerMemoryBytes;
+  }
 
-    /** Writes both files (and the directories they name) and returns the path of config.xml. */
-    Path write() {
-        try {
-            Path data = Files.createDirectories(baseDir.resolve("data"));
-            Path log = Files.createDirectories(baseDir.resolve("log"));
-            Path tmp = Files.createDirectories(data.resolve("tmp"));
-            Path userFiles = Files.createDirectories(data.resolve("user_files"));
-            Path formatSchemas = Files.createDirectories(data.resolve("format_schemas"));
-            Path config = baseDir.resolve("config.xml");
-            Files.writeString(config, """
-                    <?xml version="1.0"?>
-                    <yandex>
-                      <logger>
-                        <level>information</level>
-                        <log>%s</log>
-                        <errorlog>%s</errorlog>
-                        <size>50M</size>
-                        <count>2</count>
-                        <console>0</console>
-                      </logger>
-                      <listen_host>127.0.0.1</listen_host>
-                      <http_port>%d</http_port>
-                      <tcp_port>%d</tcp_port>
-                      <path>%s/</path>
-                      <tmp_path>%s/</tmp_path>
-                      <user_files_path>%s/</user_files_path>
-                      <format_schema_path>%s/</format_schema_path>
-                      <users_config>users.xml</users_config>
-                      <default_profile>default</default_profile>
-                      <default_database>default</default_database>
-                      <timezone>UTC</timezone>
-                      <mark_cache_size>268435456</mark_cache_size>
-                      <max_server_memory_usage>%d</max_server_memory_usage>
-                      <max_concurrent_queries>100</max_concurrent_queries>
-                      <shutdown_wait_unfinished>2</shutdown_wait_unfinished>
-                      <keep_alive_timeout>3</keep_alive_timeout>
-                    </yandex>
-                    """.formatted(xml(log.resolve("clickhouse-server.log")), xml(log.resolve("clickhouse-server.err.log")),
-                    httpPort, tcpPort, xml(data), xml(tmp), xml(userFiles), xml(formatSchemas), maxServerMemoryBytes),
-                    StandardCharsets.UTF_8);
-            Files.writeString(baseDir.resolve("users.xml"), """
-                    <?xml version="1.0"?>
-                    <yandex>
-                      <profiles>
-                        <default>
-                          <max_memory_usage>1000000000</max_memory_usage>
-                        </default>
-                      </profiles>
-                      <users>
-                        <default>
-                          <password></password>
-                          <networks>
-                            <ip>127.0.0.1</ip>
-                            <ip>::1</ip>
-                          </networks>
-                          <profile>default</profile>
-                          <quota>default</quota>
-                        </default>
-                      </users>
-                      <quotas>
-                        <default>
-                          <interval>
-                            <duration>3600</duration>
-                            <queries>0</queries>
-                            <errors>0</errors>
-                            <result_rows>0</result_rows>
-                            <read_rows>0</read_rows>
-                            <execution_time>0</execution_time>
-                          </interval>
-                        </default>
-                      </quotas>
-                    </yandex>
-                    """, StandardCharsets.UTF_8);
-            return config;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the ClickHouse config in " + baseDir + ": " + e.getMessage(), e);
-        }
+  /** Writes both files (and the directories they name) and returns the path of config.xml. */
+  Path write() {
+    try {
+      Path data = Files.createDirectories(baseDir.resolve("data"));
+      Path log = Files.createDirectories(baseDir.resolve("log"));
+      Path tmp = Files.createDirectories(data.resolve("tmp"));
+      Path userFiles = Files.createDirectories(data.resolve("user_files"));
+      Path formatSchemas = Files.createDirectories(data.resolve("format_schemas"));
+      Path config = baseDir.resolve("config.xml");
+      Files.writeString(config, """
+          <?xml version="1.0"?>
+          <yandex>
+            <logger>
+              <level>information</level>
+              <log>%s</log>
+              <errorlog>%s</errorlog>
+              <size>50M</size>
+              <count>2</count>
+              <console>0</console>
+            </logger>
+            <listen_host>127.0.0.1</listen_host>
+            <http_port>%d</http_port>
+            <tcp_port>%d</tcp_port>
+            <path>%s/</path>
+            <tmp_path>%s/</tmp_path>
+            <user_files_path>%s/</user_files_path>
+            <format_schema_path>%s/</format_schema_path>
+            <users_config>users.xml</users_config>
+            <default_profile>default</default_profile>
+            <default_database>default</default_database>
+            <timezone>UTC</timezone>
+            <mark_cache_size>268435456</mark_cache_size>
+            <max_server_memory_usage>%d</max_server_memory_usage>
+            <max_concurrent_queries>100</max_concurrent_queries>
+            <shutdown_wait_unfinished>2</shutdown_wait_unfinished>
+            <keep_alive_timeout>3</keep_alive_timeout>
+          </yandex>
+          """.formatted(xml(log.resolve("clickhouse-server.log")), xml(log.resolve("clickhouse-server.err.log")),
+          httpPort, tcpPort, xml(data), xml(tmp), xml(userFiles), xml(formatSchemas), maxServerMemoryBytes),
+          StandardCharsets.UTF_8);
+      Files.writeString(baseDir.resolve("users.xml"), """
+          <?xml version="1.0"?>
+          <yandex>
+            <profiles>
+              <default>
+                <max_memory_usage>1000000000</max_memory_usage>
+              </default>
+            </profiles>
+            <users>
+              <default>
+                <password></password>
+                <networks>
+                  <ip>127.0.0.1</ip>
+                  <ip>::1</ip>
+                </networks>
+                <profile>default</profile>
+                <quota>default</quota>
+              </default>
+            </users>
+            <quotas>
+              <default>
+                <interval>
+                  <duration>3600</duration>
+                  <queries>0</queries>
+                  <errors>0</errors>
+                  <result_rows>0</result_rows>
+                  <read_rows>0</read_rows>
+                  <execution_time>0</execution_time>
+                </interval>
+              </default>
+            </quotas>
+          </yandex>
+          """, StandardCharsets.UTF_8);
+      return config;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the ClickHouse config in " + baseDir + ": " + e.getMessage(), e);
     }
+  }
 
-    private static String xml(Path path) {
-        return path.toAbsolutePath().toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
+  private static String xml(Path path) {
+    return path.toAbsolutePath().toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
 }

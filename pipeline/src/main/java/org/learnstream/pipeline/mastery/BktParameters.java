@@ -10,7 +10,8 @@ package org.learnstream.pipeline.mastery;
  * @param forget P(F): probability of moving from known to unknown after an attempt (0 in standard BKT)
  */
 public record BktParameters(double prior, double learn, double guess, double slip, double forget)
-    implements java.io.Serializable {
+    implements
+      java.io.Serializable {
 
   /**
    * Used for skills without fitted parameters. A quarter of learners knowing a skill up front, a 15 % chance to

@@ -18,15 +18,15 @@ import java.util.Objects;
  * @param delimiter field delimiter, or null to detect from the header line (tab, comma or semicolon)
  */
 public record ColumnMapping(String user, String skill, String correct, String order, String item,
-                            Character delimiter) {
+    Character delimiter) {
 
   /** The ASSISTments 2009-2010 skill-builder export (also its course subsets such as as_supersmall.csv). */
-  public static final ColumnMapping ASSISTMENTS_RAW =
-      new ColumnMapping("user_id", "skill_name", "correct", "order_id", "problem_id", null);
+  public static final ColumnMapping ASSISTMENTS_RAW = new ColumnMapping("user_id", "skill_name", "correct", "order_id",
+      "problem_id", null);
 
   /** The preprocessed files of learner-performance-prediction: user_id, item_id, timestamp, correct, skill_id. */
-  public static final ColumnMapping LPP_TSV =
-      new ColumnMapping("user_id", "skill_id", "correct", "timestamp", "item_id", null);
+  public static final ColumnMapping LPP_TSV = new ColumnMapping("user_id", "skill_id", "correct", "timestamp",
+      "item_id", null);
 
   /** The presets by name, in the order a header is tried against them when the format is detected. */
   public static final Map<String, ColumnMapping> PRESETS = presets();

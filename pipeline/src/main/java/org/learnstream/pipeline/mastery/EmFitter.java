@@ -27,7 +27,7 @@ public final class EmFitter {
    * @param maxGuessSlip   upper clamp of guess and slip, below 0.5
    */
   public record Options(int restarts, int maxIterations, double tolerance, boolean fitForgetting, long seed,
-                        double maxGuessSlip) {
+      double maxGuessSlip) {
 
     public Options {
       if (restarts < 1) {
@@ -59,7 +59,7 @@ public final class EmFitter {
 
   /** The outcome for one skill: the best start's parameters and its log-likelihood. */
   public record SkillFit(String skill, BktParameters parameters, double logLikelihood, int iterations,
-                         boolean converged, int sequences, int responses) {
+      boolean converged, int sequences, int responses) {
   }
 
   /** Fits of every skill and the parameter set built from them. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param modelVersion     model and parameter-set id written on every update, e.g. {@code bkt/defaults}
  */
 public record MasteryConfig(double masteryThreshold, int recentWindow, String modelVersion)
-    implements java.io.Serializable {
+    implements
+      java.io.Serializable {
 
   public static final int MAX_RECENT_WINDOW = Integer.SIZE;
 

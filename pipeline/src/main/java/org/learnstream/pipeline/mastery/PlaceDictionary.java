@@ -21,69 +21,69 @@ import java.util.Map;
  */
 public final class PlaceDictionary {
 
-    /** A course and section as a response carries them; either may be null. */
-    public record Place(String course, String section) {
-    }
+  /** A course and section as a response carries them; either may be null. */
+  public record Place(String course, String section) {
+  }
 
-    private final Map<Long, Place> byKey = new HashMap<>();
+  private final Map<Long, Place> byKey = new HashMap<>();
 
-    /** The key of a place: stable across JVMs and versions, as snapshots keep it. */
-    public static long keyOf(String course, String section) {
-        MessageDigest sha = sha256();
-        update(sha, course);
-        update(sha, section);
-        return ByteBuffer.wrap(sha.digest()).getLong();
-    }
+  /** The key of a place: stable across JVMs and versions, as snapshots keep it. */
+  public static long keyOf(String course, String section) {
+    MessageDigest sha = sha256();
+    update(sha, course);
+    update(sha, section);
+    return ByteBuffer.wrap(sha.digest()).getLong();
+  }
 
-    /** Makes the place findable by its key. */
-    public void share(long key, Place place) {
-        Place known = byKey.putIfAbsent(key, place);
-        if (known != null && !known.equals(place)) {
-            throw new IllegalStateException("places " + known + " and " + place + " have the same 64-bit key "
-                    + Long.toHexString(key) + "; mastery state cannot tell them apart");
-        }
+  /** Makes the place findable by its key. */
+  public void share(long key, Place place) {
+    Place known = byKey.putIfAbsent(key, place);
+    if (known != null && !known.equals(place)) {
+      throw new IllegalStateException("places " + known + " and " + place + " have the same 64-bit key "
+          + Long.toHexString(key) + "; mastery state cannot tell them apart");
     }
+  }
 
-    /** Adds a place read back from a snapshot of the dictionary. */
-    public void restore(Place place) {
-        share(keyOf(place.course(), place.section()), place);
-    }
+  /** Adds a place read back from a snapshot of the dictionary. */
+  public void restore(Place place) {
+    share(keyOf(place.course(), place.section()), place);
+  }
 
-    /** The place with this key; a key that was never shared means the state and its dictionary do not match. */
-    public Place get(long key) {
-        Place place = byKey.get(key);
-        if (place == null) {
-            throw new IllegalStateException("mastery state refers to place " + Long.toHexString(key) + ", which is not"
-                    + " in the restored place dictionary; the keyed state and the operator state come from different"
-                    + " snapshots");
-        }
-        return place;
+  /** The place with this key; a key that was never shared means the state and its dictionary do not match. */
+  public Place get(long key) {
+    Place place = byKey.get(key);
+    if (place == null) {
+      throw new IllegalStateException("mastery state refers to place " + Long.toHexString(key) + ", which is not"
+          + " in the restored place dictionary; the keyed state and the operator state come from different"
+          + " snapshots");
     }
+    return place;
+  }
 
-    public List<Place> places() {
-        return new ArrayList<>(byKey.values());
-    }
+  public List<Place> places() {
+    return new ArrayList<>(byKey.values());
+  }
 
-    public int size() {
-        return byKey.size();
-    }
+  public int size() {
+    return byKey.size();
+  }
 
-    private static void update(MessageDigest sha, String text) {
-        if (text == null) {
-            sha.update((byte) 0);
-            return;
-        }
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        sha.update((byte) 1);
-        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
-        sha.update(utf8);
+  private static void update(MessageDigest sha, String text) {
+    if (text == null) {
+      sha.update((byte) 0);
+      return;
     }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    sha.update((byte) 1);
+    sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(utf8.length).array());
+    sha.update(utf8);
+  }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
     }
+  }
 }

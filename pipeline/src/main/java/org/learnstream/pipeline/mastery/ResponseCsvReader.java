@@ -191,7 +191,7 @@ public final class ResponseCsvReader {
   }
 
   private static ResponseTable group(int rows, int[] users, int[] skills, long[] orders, byte[] correct,
-                                     List<String> userNames, List<String> skillNames, int skipped) {
+      List<String> userNames, List<String> skillNames, int skipped) {
     Integer[] index = new Integer[rows];
     for (int i = 0; i < rows; i++) {
       index[i] = i;
@@ -300,11 +300,11 @@ public final class ResponseCsvReader {
   private static byte parseCorrect(String raw, Path file, int lineNo) {
     String value = raw.trim();
     switch (value) {
-      case "1", "1.0", "true", "TRUE", "True":
+      case "1", "1.0", "true", "TRUE", "True" :
         return 1;
-      case "0", "0.0", "false", "FALSE", "False":
+      case "0", "0.0", "false", "FALSE", "False" :
         return 0;
-      default:
+      default :
         throw new IllegalArgumentException("response file " + file + " line " + lineNo
             + ": correct must be 1 or 0 (or true/false), got '" + raw + "'");
     }

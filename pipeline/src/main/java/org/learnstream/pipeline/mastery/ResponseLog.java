@@ -7,7 +7,7 @@ import java.util.List;
  * skills and items are dense ids into the name lists; an item id of -1 means the file names no item.
  */
 public record ResponseLog(int[] users, int[] skills, int[] items, byte[] correct, List<String> userNames,
-                          List<String> skillNames, List<String> itemNames) {
+    List<String> skillNames, List<String> itemNames) {
 
   public ResponseLog {
     userNames = List.copyOf(userNames);

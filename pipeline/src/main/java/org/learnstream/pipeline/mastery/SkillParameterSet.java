@@ -97,8 +97,8 @@ public final class SkillParameterSet implements java.io.Serializable {
   }
 
   private record Stored(@JsonProperty("id") String id,
-                        @JsonProperty("defaults") BktParameters defaults,
-                        @JsonProperty("skills") Map<String, BktParameters> skills) {
+      @JsonProperty("defaults") BktParameters defaults,
+      @JsonProperty("skills") Map<String, BktParameters> skills) {
   }
 
   @Override

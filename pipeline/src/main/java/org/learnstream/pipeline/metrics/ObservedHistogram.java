@@ -14,36 +14,36 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  */
 public final class ObservedHistogram implements Histogram {
 
-    private final DescriptiveStatisticsHistogram sample;
-    private final List<LongConsumer> observers = new CopyOnWriteArrayList<>();
+  private final DescriptiveStatisticsHistogram sample;
+  private final List<LongConsumer> observers = new CopyOnWriteArrayList<>();
 
-    public ObservedHistogram(int sampleSize) {
-        this.sample = new DescriptiveStatisticsHistogram(sampleSize);
-    }
+  public ObservedHistogram(int sampleSize) {
+    this.sample = new DescriptiveStatisticsHistogram(sampleSize);
+  }
 
-    public void observe(LongConsumer observer) {
-        observers.add(observer);
-    }
+  public void observe(LongConsumer observer) {
+    observers.add(observer);
+  }
 
-    public void forget(LongConsumer observer) {
-        observers.remove(observer);
-    }
+  public void forget(LongConsumer observer) {
+    observers.remove(observer);
+  }
 
-    @Override
-    public synchronized void update(long value) {
-        sample.update(value);
-        for (LongConsumer observer : observers) {
-            observer.accept(value);
-        }
+  @Override
+  public synchronized void update(long value) {
+    sample.update(value);
+    for (LongConsumer observer : observers) {
+      observer.accept(value);
     }
+  }
 
-    @Override
-    public synchronized long getCount() {
-        return sample.getCount();
-    }
+  @Override
+  public synchronized long getCount() {
+    return sample.getCount();
+  }
 
-    @Override
-    public synchronized HistogramStatistics getStatistics() {
-        return sample.getStatistics();
-    }
+  @Override
+  public synchronized HistogramStatistics getStatistics() {
+    return sample.getStatistics();
+  }
 }

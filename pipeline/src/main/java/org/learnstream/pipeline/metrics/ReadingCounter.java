@@ -9,38 +9,38 @@ import org.apache.flink.metrics.Counter;
  */
 public final class ReadingCounter implements Counter {
 
-    private final LongSupplier count;
+  private final LongSupplier count;
 
-    public ReadingCounter(LongSupplier count) {
-        this.count = count;
-    }
+  public ReadingCounter(LongSupplier count) {
+    this.count = count;
+  }
 
-    @Override
-    public long getCount() {
-        return count.getAsLong();
-    }
+  @Override
+  public long getCount() {
+    return count.getAsLong();
+  }
 
-    @Override
-    public void inc() {
-        throw unsupported();
-    }
+  @Override
+  public void inc() {
+    throw unsupported();
+  }
 
-    @Override
-    public void inc(long n) {
-        throw unsupported();
-    }
+  @Override
+  public void inc(long n) {
+    throw unsupported();
+  }
 
-    @Override
-    public void dec() {
-        throw unsupported();
-    }
+  @Override
+  public void dec() {
+    throw unsupported();
+  }
 
-    @Override
-    public void dec(long n) {
-        throw unsupported();
-    }
+  @Override
+  public void dec(long n) {
+    throw unsupported();
+  }
 
-    private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("this counter only reads its source");
-    }
+  private static UnsupportedOperationException unsupported() {
+    return new UnsupportedOperationException("this counter only reads its source");
+  }
 }

@@ -14,19 +14,19 @@ import java.util.Objects;
  */
 public record BadStatement(String label, String field, String rule, String tenant, String actorKey, byte[] json) {
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BadStatement b && label.equals(b.label) && field.equals(b.field) && rule.equals(b.rule)
-                && tenant.equals(b.tenant) && actorKey.equals(b.actorKey) && Arrays.equals(json, b.json);
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BadStatement b && label.equals(b.label) && field.equals(b.field) && rule.equals(b.rule)
+        && tenant.equals(b.tenant) && actorKey.equals(b.actorKey) && Arrays.equals(json, b.json);
+  }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(label, field, Arrays.hashCode(json));
-    }
+  @Override
+  public int hashCode() {
+    return Objects.hash(label, field, Arrays.hashCode(json));
+  }
 
-    @Override
-    public String toString() {
-        return "BadStatement[" + label + ": " + field + " " + rule + "]";
-    }
+  @Override
+  public String toString() {
+    return "BadStatement[" + label + ": " + field + " " + rule + "]";
+  }
 }

@@ -17,20 +17,20 @@ import java.util.List;
  * @param forgotten     FORGET: the skills known at the onset and forgotten then (maybe empty); otherwise empty
  */
 public record LearnerTruth(int index, String email, String displayName, String actorKey, String section,
-                           Behaviour behaviour, Instant onset, String affectedSkill, long statements, Instant lastActivity,
-                           List<SkillTruth> skills, List<String> forgotten) {
+    Behaviour behaviour, Instant onset, String affectedSkill, long statements, Instant lastActivity,
+    List<SkillTruth> skills, List<String> forgotten) {
 
-    public LearnerTruth {
-        skills = List.copyOf(skills);
-        forgotten = List.copyOf(forgotten);
-    }
+  public LearnerTruth {
+    skills = List.copyOf(skills);
+    forgotten = List.copyOf(forgotten);
+  }
 
-    public SkillTruth skill(String skillId) {
-        for (SkillTruth s : skills) {
-            if (s.skillId().equals(skillId)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("no skill " + skillId + " in this cohort");
+  public SkillTruth skill(String skillId) {
+    for (SkillTruth s : skills) {
+      if (s.skillId().equals(skillId)) {
+        return s;
+      }
     }
+    throw new IllegalArgumentException("no skill " + skillId + " in this cohort");
+  }
 }

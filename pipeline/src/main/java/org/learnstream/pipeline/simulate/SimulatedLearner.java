@@ -6,5 +6,6 @@ package org.learnstream.pipeline.simulate;
  * @param actorKey Kafka key of their statements: {@code tenant|mbox:mailto:...}
  * @param section  IRI of their class section
  */
-public record SimulatedLearner(int index, String email, String displayName, String actorKey, String section, String registration) {
+public record SimulatedLearner(int index, String email, String displayName, String actorKey, String section,
+    String registration) {
 }

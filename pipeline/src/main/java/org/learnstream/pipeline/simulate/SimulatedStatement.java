@@ -19,54 +19,54 @@ import java.util.Objects;
  * @param durationMillis result.duration in milliseconds; 0 if not an answer
  */
 public record SimulatedStatement(String tenant, String actorKey, byte[] json, Instant timestamp, String statementId,
-                                 String learnerEmail, String skillId, boolean correct, Verb verb, boolean knownBefore,
-                                 boolean shaped, int attempt, long durationMillis) {
+    String learnerEmail, String skillId, boolean correct, Verb verb, boolean knownBefore,
+    boolean shaped, int attempt, long durationMillis) {
 
-    /** The verbs the simulator emits. */
-    public enum Verb {
-        ANSWERED("http://adlnet.gov/expapi/verbs/answered", "answered"),
-        EXPERIENCED("http://adlnet.gov/expapi/verbs/experienced", "experienced"),
-        COMPLETED("http://adlnet.gov/expapi/verbs/completed", "completed");
+  /** The verbs the simulator emits. */
+  public enum Verb {
+    ANSWERED("http://adlnet.gov/expapi/verbs/answered", "answered"), EXPERIENCED(
+        "http://adlnet.gov/expapi/verbs/experienced",
+        "experienced"), COMPLETED("http://adlnet.gov/expapi/verbs/completed", "completed");
 
-        private final String iri;
-        private final String display;
+    private final String iri;
+    private final String display;
 
-        Verb(String iri, String display) {
-            this.iri = iri;
-            this.display = display;
-        }
-
-        public String iri() {
-            return iri;
-        }
-
-        public String display() {
-            return display;
-        }
+    Verb(String iri, String display) {
+      this.iri = iri;
+      this.display = display;
     }
 
-    /** True for answers, which carry a result and are evidence for mastery. */
-    public boolean isAnswer() {
-        return verb == Verb.ANSWERED;
+    public String iri() {
+      return iri;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SimulatedStatement s && statementId.equals(s.statementId) && Arrays.equals(json, s.json)
-                && tenant.equals(s.tenant) && actorKey.equals(s.actorKey) && timestamp.equals(s.timestamp)
-                && learnerEmail.equals(s.learnerEmail) && skillId.equals(s.skillId) && correct == s.correct
-                && verb == s.verb && knownBefore == s.knownBefore && shaped == s.shaped && attempt == s.attempt
-                && durationMillis == s.durationMillis;
+    public String display() {
+      return display;
     }
+  }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(statementId, Arrays.hashCode(json));
-    }
+  /** True for answers, which carry a result and are evidence for mastery. */
+  public boolean isAnswer() {
+    return verb == Verb.ANSWERED;
+  }
 
-    @Override
-    public String toString() {
-        return "SimulatedStatement[" + statementId + " " + verb + " " + learnerEmail + " " + skillId + " at " + timestamp
-                + (isAnswer() ? " correct=" + correct + " knownBefore=" + knownBefore : "") + "]";
-    }
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SimulatedStatement s && statementId.equals(s.statementId) && Arrays.equals(json, s.json)
+        && tenant.equals(s.tenant) && actorKey.equals(s.actorKey) && timestamp.equals(s.timestamp)
+        && learnerEmail.equals(s.learnerEmail) && skillId.equals(s.skillId) && correct == s.correct
+        && verb == s.verb && knownBefore == s.knownBefore && shaped == s.shaped && attempt == s.attempt
+        && durationMillis == s.durationMillis;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(statementId, Arrays.hashCode(json));
+  }
+
+  @Override
+  public String toString() {
+    return "SimulatedStatement[" + statementId + " " + verb + " " + learnerEmail + " " + skillId + " at " + timestamp
+        + (isAnswer() ? " correct=" + correct + " knownBefore=" + knownBefore : "") + "]";
+  }
 }

@@ -10,5 +10,5 @@ import java.time.Instant;
  * @param learnedAt        time of that answer; null when learnedAtAttempt is 0 or -1
  */
 public record SkillTruth(String skillId, boolean knownAtStart, boolean knownAtEnd, int attempts, int learnedAtAttempt,
-                         Instant learnedAt) {
+    Instant learnedAt) {
 }

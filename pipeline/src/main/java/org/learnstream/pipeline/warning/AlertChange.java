@@ -17,26 +17,26 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  * @param resolvedAt     event time the condition cleared; null while raised
  */
 public record AlertChange(String alertId, String tenant, String learner, String course, String section, String skill,
-                          WarningRule<?, ?> rule, Severity severity, boolean resolved, long episode, String evidence,
-                          List<String> evidenceEvents, long raisedAt, Long resolvedAt, long version) {
+    WarningRule<?, ?> rule, Severity severity, boolean resolved, long episode, String evidence,
+    List<String> evidenceEvents, long raisedAt, Long resolvedAt, long version) {
 
-    public AlertChange {
-        evidenceEvents = List.copyOf(evidenceEvents);
-    }
+  public AlertChange {
+    evidenceEvents = List.copyOf(evidenceEvents);
+  }
 
-    public static String alertId(String tenant, String learner, WarningRule<?, ?> rule, String skill, long episode) {
-        String text = tenant + '\u0000' + learner + '\u0000' + rule.id() + '\u0000' + (skill == null ? "" : skill)
-                + '\u0000' + episode;
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+  public static String alertId(String tenant, String learner, WarningRule<?, ?> rule, String skill, long episode) {
+    String text = tenant + '\u0000' + learner + '\u0000' + rule.id() + '\u0000' + (skill == null ? "" : skill)
+        + '\u0000' + episode;
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
     }
+  }
 
-    /** The time of this change: raisedAt, or resolvedAt for a resolution. */
-    public long at() {
-        return resolved ? resolvedAt : raisedAt;
-    }
+  /** The time of this change: raisedAt, or resolvedAt for a resolution. */
+  public long at() {
+    return resolved ? resolvedAt : raisedAt;
+  }
 }

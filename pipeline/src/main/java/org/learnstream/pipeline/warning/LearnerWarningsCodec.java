@@ -35,120 +35,120 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  */
 public final class LearnerWarningsCodec {
 
-    public static final int CURRENT_FORMAT = 2;
-    private static final int FORMAT_ONE_LAYOUT = 1;
+  public static final int CURRENT_FORMAT = 2;
+  private static final int FORMAT_ONE_LAYOUT = 1;
 
-    private LearnerWarningsCodec() {
-    }
+  private LearnerWarningsCodec() {
+  }
 
-    public static void write(LearnerWarnings w, DataOutput out) throws IOException {
-        out.writeUTF(w.tenant);
-        out.writeUTF(w.learner);
-        out.writeLong(w.lastActivity);
-        StateIo.writeNullable(out, w.lastStatement);
-        StateIo.writeNullable(out, w.course);
-        StateIo.writeNullable(out, w.section);
-        StateIo.writeMap(out, w.open, LearnerWarningsCodec::writeOpen);
-        StateIo.writeMap(out, w.lastRaised, DataOutput::writeLong);
-        out.writeInt(w.states.size());
-        for (Map.Entry<String, Object> e : w.states.entrySet()) {
-            writeSection(out, WarningRuleRegistry.find(e.getKey()), e.getValue());
-        }
+  public static void write(LearnerWarnings w, DataOutput out) throws IOException {
+    out.writeUTF(w.tenant);
+    out.writeUTF(w.learner);
+    out.writeLong(w.lastActivity);
+    StateIo.writeNullable(out, w.lastStatement);
+    StateIo.writeNullable(out, w.course);
+    StateIo.writeNullable(out, w.section);
+    StateIo.writeMap(out, w.open, LearnerWarningsCodec::writeOpen);
+    StateIo.writeMap(out, w.lastRaised, DataOutput::writeLong);
+    out.writeInt(w.states.size());
+    for (Map.Entry<String, Object> e : w.states.entrySet()) {
+      writeSection(out, WarningRuleRegistry.find(e.getKey()), e.getValue());
     }
+  }
 
-    public static LearnerWarnings read(DataInput in, int format) throws IOException {
-        if (format != CURRENT_FORMAT && format != FORMAT_ONE_LAYOUT) {
-            throw new IOException("early-warning state is in format " + format + ", but this version reads formats "
-                    + FORMAT_ONE_LAYOUT + " to " + CURRENT_FORMAT + " only; restore with the version that wrote it");
-        }
-        LearnerWarnings w = new LearnerWarnings(in.readUTF(), in.readUTF());
-        w.lastActivity = in.readLong();
-        w.lastStatement = StateIo.readNullable(in);
-        w.course = StateIo.readNullable(in);
-        w.section = StateIo.readNullable(in);
-        if (format == FORMAT_ONE_LAYOUT) {
-            w.states.putAll(Format1RuleStates.read(in));
-        }
-        StateIo.readMap(in, w.open, alert -> readOpen(alert, format));
-        // Open alerts of rules this version does not register have no rule to resolve them.
-        w.open.values().removeIf(o -> o.rule == null);
-        StateIo.readMap(in, w.lastRaised, DataInput::readLong);
-        if (format == CURRENT_FORMAT) {
-            for (int i = in.readInt(); i > 0; i--) {
-                readSection(in, w.states);
-            }
-        }
-        return w;
+  public static LearnerWarnings read(DataInput in, int format) throws IOException {
+    if (format != CURRENT_FORMAT && format != FORMAT_ONE_LAYOUT) {
+      throw new IOException("early-warning state is in format " + format + ", but this version reads formats "
+          + FORMAT_ONE_LAYOUT + " to " + CURRENT_FORMAT + " only; restore with the version that wrote it");
     }
+    LearnerWarnings w = new LearnerWarnings(in.readUTF(), in.readUTF());
+    w.lastActivity = in.readLong();
+    w.lastStatement = StateIo.readNullable(in);
+    w.course = StateIo.readNullable(in);
+    w.section = StateIo.readNullable(in);
+    if (format == FORMAT_ONE_LAYOUT) {
+      w.states.putAll(Format1RuleStates.read(in));
+    }
+    StateIo.readMap(in, w.open, alert -> readOpen(alert, format));
+    // Open alerts of rules this version does not register have no rule to resolve them.
+    w.open.values().removeIf(o -> o.rule == null);
+    StateIo.readMap(in, w.lastRaised, DataInput::readLong);
+    if (format == CURRENT_FORMAT) {
+      for (int i = in.readInt(); i > 0; i--) {
+        readSection(in, w.states);
+      }
+    }
+    return w;
+  }
 
-    /** A deep copy, through the binary form so that no field can be forgotten. */
-    public static LearnerWarnings copy(LearnerWarnings w) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            write(w, new DataOutputStream(bytes));
-            return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), CURRENT_FORMAT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("in-memory copy of early-warning state failed", e);
-        }
+  /** A deep copy, through the binary form so that no field can be forgotten. */
+  public static LearnerWarnings copy(LearnerWarnings w) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      write(w, new DataOutputStream(bytes));
+      return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), CURRENT_FORMAT);
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory copy of early-warning state failed", e);
     }
+  }
 
-    @SuppressWarnings("unchecked")
-    private static <T> void writeSection(DataOutput out, WarningRule<?, T> rule, Object state) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        rule.writeState((T) state, new DataOutputStream(bytes));
-        out.writeUTF(rule.id());
-        out.writeInt(rule.stateVersion());
-        out.writeInt(bytes.size());
-        out.write(bytes.toByteArray());
-    }
+  @SuppressWarnings("unchecked")
+  private static <T> void writeSection(DataOutput out, WarningRule<?, T> rule, Object state) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    rule.writeState((T) state, new DataOutputStream(bytes));
+    out.writeUTF(rule.id());
+    out.writeInt(rule.stateVersion());
+    out.writeInt(bytes.size());
+    out.write(bytes.toByteArray());
+  }
 
-    private static void readSection(DataInput in, Map<String, Object> states) throws IOException {
-        String id = in.readUTF();
-        int version = in.readInt();
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        WarningRule<?, ?> rule = WarningRuleRegistry.find(id);
-        if (rule == null) {
-            return;
-        }
-        if (version > rule.stateVersion()) {
-            throw new IOException("early-warning state of rule " + id + " is in version " + version
-                    + ", but this version of the rule reads up to " + rule.stateVersion()
-                    + "; restore with the version that wrote it");
-        }
-        states.put(id, rule.readState(new DataInputStream(new ByteArrayInputStream(bytes)), version));
+  private static void readSection(DataInput in, Map<String, Object> states) throws IOException {
+    String id = in.readUTF();
+    int version = in.readInt();
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    WarningRule<?, ?> rule = WarningRuleRegistry.find(id);
+    if (rule == null) {
+      return;
     }
+    if (version > rule.stateVersion()) {
+      throw new IOException("early-warning state of rule " + id + " is in version " + version
+          + ", but this version of the rule reads up to " + rule.stateVersion()
+          + "; restore with the version that wrote it");
+    }
+    states.put(id, rule.readState(new DataInputStream(new ByteArrayInputStream(bytes)), version));
+  }
 
-    private static void writeOpen(DataOutput out, LearnerWarnings.Open o) throws IOException {
-        out.writeUTF(o.rule.id());
-        StateIo.writeNullable(out, o.skill);
-        out.writeLong(o.episode);
-        out.writeUTF(o.alertId);
-        out.writeUTF(o.severity.name());
-        StateIo.writeNullable(out, o.course);
-        StateIo.writeNullable(out, o.section);
-        StateIo.writeNullable(out, o.evidence);
-        StateIo.writeStrings(out, o.events == null ? List.of() : o.events);
-        out.writeDouble(o.reference);
-    }
+  private static void writeOpen(DataOutput out, LearnerWarnings.Open o) throws IOException {
+    out.writeUTF(o.rule.id());
+    StateIo.writeNullable(out, o.skill);
+    out.writeLong(o.episode);
+    out.writeUTF(o.alertId);
+    out.writeUTF(o.severity.name());
+    StateIo.writeNullable(out, o.course);
+    StateIo.writeNullable(out, o.section);
+    StateIo.writeNullable(out, o.evidence);
+    StateIo.writeStrings(out, o.events == null ? List.of() : o.events);
+    out.writeDouble(o.reference);
+  }
 
-    /** An open alert; its rule is null when this version does not register it. */
-    private static LearnerWarnings.Open readOpen(DataInput in, int format) throws IOException {
-        LearnerWarnings.Open o = new LearnerWarnings.Open();
-        String rule = in.readUTF();
-        // Format 1 named the rule by its enum constant (WHEEL_SPINNING), the lower-case form of its id.
-        o.rule = WarningRuleRegistry.find(format == FORMAT_ONE_LAYOUT ? rule.toLowerCase(Locale.ROOT) : rule);
-        o.skill = StateIo.readNullable(in);
-        o.episode = in.readLong();
-        o.alertId = in.readUTF();
-        o.severity = Severity.valueOf(in.readUTF());
-        o.course = StateIo.readNullable(in);
-        o.section = StateIo.readNullable(in);
-        o.evidence = StateIo.readNullable(in);
-        List<String> events = new ArrayList<>();
-        StateIo.readStrings(in, events);
-        o.events = events;
-        o.reference = in.readDouble();
-        return o;
-    }
+  /** An open alert; its rule is null when this version does not register it. */
+  private static LearnerWarnings.Open readOpen(DataInput in, int format) throws IOException {
+    LearnerWarnings.Open o = new LearnerWarnings.Open();
+    String rule = in.readUTF();
+    // Format 1 named the rule by its enum constant (WHEEL_SPINNING), the lower-case form of its id.
+    o.rule = WarningRuleRegistry.find(format == FORMAT_ONE_LAYOUT ? rule.toLowerCase(Locale.ROOT) : rule);
+    o.skill = StateIo.readNullable(in);
+    o.episode = in.readLong();
+    o.alertId = in.readUTF();
+    o.severity = Severity.valueOf(in.readUTF());
+    o.course = StateIo.readNullable(in);
+    o.section = StateIo.readNullable(in);
+    o.evidence = StateIo.readNullable(in);
+    List<String> events = new ArrayList<>();
+    StateIo.readStrings(in, events);
+    o.events = events;
+    o.reference = in.readDouble();
+    return o;
+  }
 }

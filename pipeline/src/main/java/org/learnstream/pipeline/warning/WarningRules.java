@@ -19,54 +19,55 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  * @param forgetAfter a learner without any event for this long has left: their state and timers are dropped
  */
 public record WarningRules(Map<String, RuleSettings> settings, Duration cooldown, Duration forgetAfter)
-        implements Serializable {
+    implements
+      Serializable {
 
-    public WarningRules {
-        RuleSettings.require(cooldown != null && !cooldown.isNegative(), "cooldown", "must be a duration >= 0, e.g. 1d");
-        RuleSettings.require(forgetAfter != null && forgetAfter.toMillis() > 0, "forget_after",
-                "must be a positive duration, e.g. 30d");
-        for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
-            if (!settings.containsKey(rule.id())) {
-                throw new IllegalArgumentException("warning rules: no settings for rule " + rule.id());
-            }
-        }
-        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  public WarningRules {
+    RuleSettings.require(cooldown != null && !cooldown.isNegative(), "cooldown", "must be a duration >= 0, e.g. 1d");
+    RuleSettings.require(forgetAfter != null && forgetAfter.toMillis() > 0, "forget_after",
+        "must be a positive duration, e.g. 30d");
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      if (!settings.containsKey(rule.id())) {
+        throw new IllegalArgumentException("warning rules: no settings for rule " + rule.id());
+      }
     }
+    settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+  }
 
-    public static WarningRules defaults() {
-        return build(Map.of(), Duration.ofDays(1), Duration.ofDays(30));
-    }
+  public static WarningRules defaults() {
+    return build(Map.of(), Duration.ofDays(1), Duration.ofDays(30));
+  }
 
-    /** Every registered rule's settings from its section of {@code sections} (absent: its defaults). */
-    static WarningRules build(Map<String, Map<String, Object>> sections, Duration cooldown, Duration forgetAfter) {
-        Map<String, RuleSettings> settings = new LinkedHashMap<>();
-        for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
-            settings.put(rule.id(), rule.settings(sections.getOrDefault(rule.id(), Map.of())));
-        }
-        return new WarningRules(settings, cooldown, forgetAfter);
+  /** Every registered rule's settings from its section of {@code sections} (absent: its defaults). */
+  static WarningRules build(Map<String, Map<String, Object>> sections, Duration cooldown, Duration forgetAfter) {
+    Map<String, RuleSettings> settings = new LinkedHashMap<>();
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      settings.put(rule.id(), rule.settings(sections.getOrDefault(rule.id(), Map.of())));
     }
+    return new WarningRules(settings, cooldown, forgetAfter);
+  }
 
-    /** The registered rules, in the order they are reported. */
-    public List<WarningRule<?, ?>> rules() {
-        return WarningRuleRegistry.all();
-    }
+  /** The registered rules, in the order they are reported. */
+  public List<WarningRule<?, ?>> rules() {
+    return WarningRuleRegistry.all();
+  }
 
-    /** The registered rules, in the order each event is handed to them. */
-    public List<WarningRule<?, ?>> inEventOrder() {
-        return WarningRuleRegistry.inEventOrder();
-    }
+  /** The registered rules, in the order each event is handed to them. */
+  public List<WarningRule<?, ?>> inEventOrder() {
+    return WarningRuleRegistry.inEventOrder();
+  }
 
-    /** The rule's settings, typed as the rule declares them. */
-    @SuppressWarnings("unchecked")
-    public <S extends RuleSettings> S of(WarningRule<S, ?> rule) {
-        return (S) settings.get(rule.id());
-    }
+  /** The rule's settings, typed as the rule declares them. */
+  @SuppressWarnings("unchecked")
+  public <S extends RuleSettings> S of(WarningRule<S, ?> rule) {
+    return (S) settings.get(rule.id());
+  }
 
-    public boolean enabled(WarningRule<?, ?> rule) {
-        return settings.get(rule.id()).enabled();
-    }
+  public boolean enabled(WarningRule<?, ?> rule) {
+    return settings.get(rule.id()).enabled();
+  }
 
-    public Severity severity(WarningRule<?, ?> rule) {
-        return settings.get(rule.id()).severity();
-    }
+  public Severity severity(WarningRule<?, ?> rule) {
+    return settings.get(rule.id()).severity();
+  }
 }

@@ -48,7 +48,7 @@ final class Checks {
     if (node.size() <= allowed.size() && allAllowed(node, allowed)) {
       return;
     }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String key = it.next();
       if (!allowed.contains(key)) {
         add(at(path, key), "property.unknown", "is not a property of " + what + "; allowed: " + String.join(", ",
@@ -58,7 +58,7 @@ final class Checks {
   }
 
   private static boolean allAllowed(JsonNode node, Set<String> allowed) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       if (!allowed.contains(it.next())) {
         return false;
       }
@@ -70,7 +70,7 @@ final class Checks {
   void knownPropertiesExcept(JsonNode node, JsonPath path, Set<String> allowed, String[] reportedElsewhere,
       String what) {
     Set<String> skip = Set.of(reportedElsewhere);
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String key = it.next();
       if (!allowed.contains(key) && !skip.contains(key)) {
         add(at(path, key), "property.unknown", "is not a property of " + what + "; allowed: " + String.join(", ",
@@ -153,7 +153,7 @@ final class Checks {
     if (node.isEmpty()) {
       add(path, "langmap.empty", "must hold at least one language tag/string pair");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!XapiSyntax.isLanguageTag(e.getKey())) {
         add(at(path, e.getKey()), "langmap.tag", "key must be an RFC 5646 language tag such as en-US");
@@ -184,7 +184,7 @@ final class Checks {
       add(p, "extensions.type", "must be an object keyed by IRIs, got " + kind(v));
       return;
     }
-    for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = v.fieldNames(); it.hasNext();) {
       String key = it.next();
       if (!XapiSyntax.isIri(key)) {
         add(at(p, key), "extensions.key-iri", "extension keys must be absolute IRIs such as "
@@ -206,7 +206,7 @@ final class Checks {
       return 8;
     }
     long size = 2;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext() && size <= cap; ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext() && size <= cap;) {
       Map.Entry<String, JsonNode> e = it.next();
       size += e.getKey().length() + 4 + approximateSize(e.getValue(), cap - size);
     }

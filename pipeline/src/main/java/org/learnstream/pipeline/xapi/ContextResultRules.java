@@ -132,7 +132,7 @@ final class ContextResultRules {
       return;
     }
     c.knownProperties(node, path, CONTEXT_ACTIVITIES_KEYS, "contextActivities");
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonPath p = Checks.at(path, e.getKey());
       JsonNode v = e.getValue();

@@ -244,7 +244,7 @@ public final class StatementNormalizer {
   private static void writeCanonical(JsonGenerator g, JsonNode node) throws IOException {
     if (node.isObject()) {
       Map<String, JsonNode> sorted = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         sorted.put(e.getKey(), e.getValue());
       }
@@ -266,7 +266,9 @@ public final class StatementNormalizer {
   }
 
   private static String locationOf(JsonProcessingException e) {
-    return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr();
+    return e.getLocation() == null
+        ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr();
   }
 }

@@ -22,7 +22,8 @@ public final class StatementTimestamps {
   /** No event time: Flink's TimestampAssigner.NO_TIMESTAMP. */
   public static final long NONE = Long.MIN_VALUE;
 
-  private StatementTimestamps() {}
+  private StatementTimestamps() {
+  }
 
   /**
    * Event time in epoch millis: timestamp, else stored, else {@code receivedMillis}; {@link #NONE} when the bytes
@@ -39,7 +40,8 @@ public final class StatementTimestamps {
       return parsed(json, receivedMillis);
     }
     if (scan.decided) {
-      return scan.timestamp != Long.MIN_VALUE ? scan.timestamp
+      return scan.timestamp != Long.MIN_VALUE
+          ? scan.timestamp
           : scan.stored != Long.MIN_VALUE ? scan.stored : receivedMillis;
     }
     return parsed(json, receivedMillis);
@@ -80,7 +82,8 @@ public final class StatementTimestamps {
    */
   public static long eventTime(byte[] json, long receivedMillis, long maxAheadMillis) {
     long eventTime = eventTime(json, receivedMillis);
-    return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis ? receivedMillis + maxAheadMillis
+    return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis
+        ? receivedMillis + maxAheadMillis
         : eventTime;
   }
 }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 final class XapiSyntax {
 
   private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-fA-F]{40}");
-  private static final Pattern SHA2_HEX = Pattern.compile("[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}");
+  private static final Pattern SHA2_HEX = Pattern
+      .compile("[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|[0-9a-fA-F]{128}");
   /**
    * RFC 5646 Language-Tag (langtag / privateuse / irregular "i-" grandfathered tags), case-insensitive. The primary
    * subtag must be 2-3 letters: 4 letters are reserved and no 5-8 letter subtag is registered, so such tags are
@@ -113,7 +114,8 @@ final class XapiSyntax {
     }
     for (int i = 0; i < 36; i++) {
       char c = s.charAt(i);
-      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+      boolean ok = (i == 8 || i == 13 || i == 18 || i == 23)
+          ? c == '-'
           : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
       if (!ok) {
         return false;

@@ -10,8 +10,7 @@ import java.util.Optional;
  * the stream later reads the same choice from the statement).
  */
 public enum XapiVersion {
-  V1_0_3,
-  V2_0_0;
+  V1_0_3, V2_0_0;
 
   /** "1.0" and "1.0.0" .. "1.0.3" map to {@link #V1_0_3}; "2.0.0" (and "2.0") to {@link #V2_0_0}; else empty. */
   public static Optional<XapiVersion> fromHeader(String headerValue) {

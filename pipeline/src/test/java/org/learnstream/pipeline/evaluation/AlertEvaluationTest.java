@@ -11,31 +11,31 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
 
 class AlertEvaluationTest {
 
-    private static AlertEvaluation.Result result;
+  private static AlertEvaluation.Result result;
 
-    @BeforeAll
-    static void evaluate() {
-        result = AlertEvaluation.evaluate(new CohortSimulator(AlertCohorts.evaluation()), WarningRules.defaults());
-        result.rules().forEach(r -> System.out.println(r.line()));
-    }
+  @BeforeAll
+  static void evaluate() {
+    result = AlertEvaluation.evaluate(new CohortSimulator(AlertCohorts.evaluation()), WarningRules.defaults());
+    result.rules().forEach(r -> System.out.println(r.line()));
+  }
 
-    @Test
-    void everyRuleFindsItsInjectedBehaviourWithHighRecallAndPrecision() {
-        for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
-            AlertEvaluation.RuleFigures f = result.rule(rule);
-            assertThat(f.positives()).as("%s positives", rule).isGreaterThanOrEqualTo(15);
-            assertThat(f.recall()).as("%s recall", rule).isGreaterThanOrEqualTo(0.9);
-            assertThat(f.precision()).as("%s precision", rule).isGreaterThanOrEqualTo(0.8);
-            assertThat(f.medianLeadTime()).as("%s lead time", rule).isNotNull().isPositive();
-        }
+  @Test
+  void everyRuleFindsItsInjectedBehaviourWithHighRecallAndPrecision() {
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      AlertEvaluation.RuleFigures f = result.rule(rule);
+      assertThat(f.positives()).as("%s positives", rule).isGreaterThanOrEqualTo(15);
+      assertThat(f.recall()).as("%s recall", rule).isGreaterThanOrEqualTo(0.9);
+      assertThat(f.precision()).as("%s precision", rule).isGreaterThanOrEqualTo(0.8);
+      assertThat(f.medianLeadTime()).as("%s lead time", rule).isNotNull().isPositive();
     }
+  }
 
-    @Test
-    void precisionCountsEveryAlertAndOwnPrecisionIsTheStricterPart() {
-        for (AlertEvaluation.RuleFigures f : result.rules()) {
-            assertThat(f.alerts()).as("%s alerts", f.rule()).isPositive();
-            assertThat(f.precision()).isEqualTo(f.atRiskCorrect() / (double) f.alerts());
-            assertThat(f.ownCorrect()).as("%s own-truth alerts", f.rule()).isLessThanOrEqualTo(f.atRiskCorrect());
-        }
+  @Test
+  void precisionCountsEveryAlertAndOwnPrecisionIsTheStricterPart() {
+    for (AlertEvaluation.RuleFigures f : result.rules()) {
+      assertThat(f.alerts()).as("%s alerts", f.rule()).isPositive();
+      assertThat(f.precision()).isEqualTo(f.atRiskCorrect() / (double) f.alerts());
+      assertThat(f.ownCorrect()).as("%s own-truth alerts", f.rule()).isLessThanOrEqualTo(f.atRiskCorrect());
     }
+  }
 }

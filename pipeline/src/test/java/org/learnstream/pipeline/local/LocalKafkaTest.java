@@ -100,7 +100,7 @@ class LocalKafkaTest {
       assertThat(second.controllerPort()).isEqualTo(controller);
     }
     try (ServerSocket taken = new ServerSocket(broker, 1, InetAddress.getLoopbackAddress());
-         LocalKafka third = LocalKafka.start(dir)) {
+        LocalKafka third = LocalKafka.start(dir)) {
       assertThat(third.brokerPort()).isNotEqualTo(broker);
       third.createTopics(Map.of("t", 2)); // a broker that answers on its new ports
     }

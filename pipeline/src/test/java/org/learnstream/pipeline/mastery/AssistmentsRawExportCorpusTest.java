@@ -21,7 +21,8 @@ class AssistmentsRawExportCorpusTest {
     assertThat(table.skill("Table").orElseThrow().responseCount()).isEqualTo(6_834);
     assertThat(table.skill("Table").orElseThrow().sequenceCount()).isEqualTo(713);
 
-    EmFitter.FitResult fit = new EmFitter(EmFitter.Options.defaults()).fitAll(table, "as", f -> { });
+    EmFitter.FitResult fit = new EmFitter(EmFitter.Options.defaults()).fitAll(table, "as", f -> {
+    });
     PredictionEvaluator.Evaluation evaluation = PredictionEvaluator.evaluate(table, fit.parameters());
     fit.fits().forEach(f -> System.out.printf("as.csv %s: %s -> training %s%n", f.skill(), f.parameters(),
         evaluation.perSkill().get(f.skill())));

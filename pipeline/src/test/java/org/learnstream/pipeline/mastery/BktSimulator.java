@@ -11,7 +11,7 @@ final class BktSimulator {
   }
 
   static ResponseTable.SkillSequences simulate(String skill, BktParameters p, int learners, int attempts,
-                                               Random random) {
+      Random random) {
     List<String> users = new ArrayList<>();
     int[] starts = new int[learners + 1];
     byte[] correct = new byte[learners * attempts];

@@ -22,8 +22,8 @@ class EmFitterRecoveryTest {
   void recoversPriorLearnGuessAndSlipOfSimulatedLearnersWithinFiveHundredths() {
     Random random = new Random(20261122L);
     List<ResponseTable.SkillSequences> skills = new ArrayList<>();
-    TRUTH.keySet().stream().sorted().forEach(skill ->
-        skills.add(BktSimulator.simulate(skill, TRUTH.get(skill), 500, 30, random)));
+    TRUTH.keySet().stream().sorted()
+        .forEach(skill -> skills.add(BktSimulator.simulate(skill, TRUTH.get(skill), 500, 30, random)));
     AtomicInteger progress = new AtomicInteger();
 
     EmFitter.FitResult result = new EmFitter(EmFitter.Options.defaults())
@@ -56,8 +56,8 @@ class EmFitterRecoveryTest {
 
   @Test
   void theBestStartNeverScoresBelowTheDefaultStartAlone() {
-    ResponseTable.SkillSequences data =
-        BktSimulator.simulate("s", BktParameters.of(0.5, 0.1, 0.3, 0.2), 200, 20, new Random(3));
+    ResponseTable.SkillSequences data = BktSimulator.simulate("s", BktParameters.of(0.5, 0.1, 0.3, 0.2), 200, 20,
+        new Random(3));
     double single = new EmFitter(EmFitter.Options.defaults().withRestarts(1)).fit(data).logLikelihood();
     double several = new EmFitter(EmFitter.Options.defaults().withRestarts(6)).fit(data).logLikelihood();
     assertThat(several).isGreaterThanOrEqualTo(single);

@@ -27,8 +27,8 @@ class PyBktExactnessCorpusTest {
 
     ResponseTable table = ResponseCsvReader.read(data, ColumnMapping.ASSISTMENTS_RAW).only(List.of(SKILL));
     assertThat(table.responseCount()).as("Box and Whisker rows of as_supersmall.csv").isEqualTo(224);
-    PredictionEvaluator.Evaluation evaluation =
-        PredictionEvaluator.evaluate(table, new SkillParameterSet("pybkt-cell-" + paramsCell,
+    PredictionEvaluator.Evaluation evaluation = PredictionEvaluator.evaluate(table,
+        new SkillParameterSet("pybkt-cell-" + paramsCell,
             BktParameters.DEFAULTS, java.util.Map.of(SKILL, p)));
 
     System.out.printf("cell %s parameters %s: AUC %.16f, pyBKT %.16f%n", paramsCell, p,

@@ -22,104 +22,105 @@ import java.util.UUID;
  */
 public final class ClickHouseExtension implements BeforeAllCallback, AfterAllCallback {
 
-    public static final String URL_PROPERTY = "LEARNSTREAM_CLICKHOUSE_URL";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClickHouseExtension.class);
+  public static final String URL_PROPERTY = "LEARNSTREAM_CLICKHOUSE_URL";
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+      .create(ClickHouseExtension.class);
 
-    private final boolean dropDatabaseAfterAll;
-    private ClickHouseEndpoint endpoint;
-    private Client client;
+  private final boolean dropDatabaseAfterAll;
+  private ClickHouseEndpoint endpoint;
+  private Client client;
 
-    public ClickHouseExtension() {
-        this(true);
+  public ClickHouseExtension() {
+    this(true);
+  }
+
+  /** @param dropDatabaseAfterAll false keeps the test database for a look after the run */
+  public ClickHouseExtension(boolean dropDatabaseAfterAll) {
+    this.dropDatabaseAfterAll = dropDatabaseAfterAll;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ClickHouseEndpoint server = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class).endpoint;
+    String database = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    endpoint = server.withDatabase(database);
+    client = ClickHouseClients.create(endpoint);
+    SchemaMigrations.apply(client, database);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (client != null) {
+      try {
+        if (dropDatabaseAfterAll) {
+          ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + endpoint.database());
+        }
+      } finally {
+        client.close();
+      }
     }
+  }
 
-    /** @param dropDatabaseAfterAll false keeps the test database for a look after the run */
-    public ClickHouseExtension(boolean dropDatabaseAfterAll) {
-        this.dropDatabaseAfterAll = dropDatabaseAfterAll;
+  public Client client() {
+    return requireStarted(client);
+  }
+
+  /** The endpoint of this test class's database. */
+  public ClickHouseEndpoint endpoint() {
+    return requireStarted(endpoint);
+  }
+
+  public String database() {
+    return requireStarted(endpoint).database();
+  }
+
+  /** {@code database.table}. */
+  public String table(String name) {
+    return database() + "." + name;
+  }
+
+  /** The shared local server, or empty when an external server is used. */
+  public static java.util.Optional<LocalClickHouse> localServer(ExtensionContext context) {
+    SharedServer shared = context.getRoot().getStore(NAMESPACE).get(SharedServer.class, SharedServer.class);
+    return shared == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(shared.local);
+  }
+
+  private static <T> T requireStarted(T value) {
+    if (value == null) {
+      throw new IllegalStateException("ClickHouseExtension is not started: register it with "
+          + "@RegisterExtension on a static field");
+    }
+    return value;
+  }
+
+  private static String setting(String name) {
+    String value = System.getProperty(name);
+    return value != null && !value.isBlank() ? value : System.getenv(name);
+  }
+
+  /** Lives in the root store, so JUnit closes it once, after the last test class of the run. */
+  private static final class SharedServer implements ExtensionContext.Store.CloseableResource {
+    final LocalClickHouse local;
+    final ClickHouseEndpoint endpoint;
+
+    SharedServer() {
+      String url = setting(URL_PROPERTY);
+      if (url != null && !url.isBlank()) {
+        local = null;
+        String user = setting("LEARNSTREAM_CLICKHOUSE_USER");
+        endpoint = ClickHouseEndpoint.withPasswordFromEnv(url, user, "LEARNSTREAM_CLICKHOUSE_PASSWORD", "default");
+      } else {
+        local = LocalClickHouse.start();
+        endpoint = local.endpoint();
+      }
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        ClickHouseEndpoint server = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class).endpoint;
-        String database = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        endpoint = server.withDatabase(database);
-        client = ClickHouseClients.create(endpoint);
-        SchemaMigrations.apply(client, database);
+    public void close() {
+      if (local != null) {
+        local.close();
+      }
     }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (client != null) {
-            try {
-                if (dropDatabaseAfterAll) {
-                    ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + endpoint.database());
-                }
-            } finally {
-                client.close();
-            }
-        }
-    }
-
-    public Client client() {
-        return requireStarted(client);
-    }
-
-    /** The endpoint of this test class's database. */
-    public ClickHouseEndpoint endpoint() {
-        return requireStarted(endpoint);
-    }
-
-    public String database() {
-        return requireStarted(endpoint).database();
-    }
-
-    /** {@code database.table}. */
-    public String table(String name) {
-        return database() + "." + name;
-    }
-
-    /** The shared local server, or empty when an external server is used. */
-    public static java.util.Optional<LocalClickHouse> localServer(ExtensionContext context) {
-        SharedServer shared = context.getRoot().getStore(NAMESPACE).get(SharedServer.class, SharedServer.class);
-        return shared == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(shared.local);
-    }
-
-    private static <T> T requireStarted(T value) {
-        if (value == null) {
-            throw new IllegalStateException("ClickHouseExtension is not started: register it with "
-                    + "@RegisterExtension on a static field");
-        }
-        return value;
-    }
-
-    private static String setting(String name) {
-        String value = System.getProperty(name);
-        return value != null && !value.isBlank() ? value : System.getenv(name);
-    }
-
-    /** Lives in the root store, so JUnit closes it once, after the last test class of the run. */
-    private static final class SharedServer implements ExtensionContext.Store.CloseableResource {
-        final LocalClickHouse local;
-        final ClickHouseEndpoint endpoint;
-
-        SharedServer() {
-            String url = setting(URL_PROPERTY);
-            if (url != null && !url.isBlank()) {
-                local = null;
-                String user = setting("LEARNSTREAM_CLICKHOUSE_USER");
-                endpoint = ClickHouseEndpoint.withPasswordFromEnv(url, user, "LEARNSTREAM_CLICKHOUSE_PASSWORD", "default");
-            } else {
-                local = LocalClickHouse.start();
-                endpoint = local.endpoint();
-            }
-        }
-
-        @Override
-        public void close() {
-            if (local != null) {
-                local.close();
-            }
-        }
-    }
+  }
 }

@@ -14,103 +14,105 @@ import org.learnstream.pipeline.warning.spi.Observation;
 
 class LearnerWarningsTest {
 
-    private final WarningRules rules = WarningRules.defaults();
-    private final LearnerWarnings learner = new LearnerWarnings("t1", "p-1");
-    private long time = 1_772_442_000_000L;
-    private int n;
+  private final WarningRules rules = WarningRules.defaults();
+  private final LearnerWarnings learner = new LearnerWarnings("t1", "p-1");
+  private long time = 1_772_442_000_000L;
+  private int n;
 
-    @Test
-    void wheelSpinningFiresAtTheTenthAttemptWithoutThreeInARowAndResolvesOnMastery() {
-        List<AlertChange> out = new ArrayList<>();
-        boolean[] pattern = {true, true, false, false, true, false, true, true, false, false};
-        for (boolean correct : pattern) {
-            out.addAll(answer("fractions.add", correct, 30_000));
-        }
-        assertThat(out).extracting(AlertChange::rule).containsExactly(WheelSpinningRule.RULE);
-        AlertChange raised = out.get(0);
-        assertThat(raised.skill()).isEqualTo("fractions.add");
-        assertThat(raised.evidence()).contains("\"attempts\":10").contains("\"correct\":5");
-        assertThat(raised.evidenceEvents()).hasSize(10);
-
-        out.clear();
-        for (int i = 0; i < 3; i++) {
-            out.addAll(answer("fractions.add", true, 30_000));
-        }
-        assertThat(out).singleElement().satisfies(c -> {
-            assertThat(c.resolved()).isTrue();
-            assertThat(c.alertId()).isEqualTo(raised.alertId());
-        });
-        assertThat(learner.hasOpenAlerts()).isFalse();
+  @Test
+  void wheelSpinningFiresAtTheTenthAttemptWithoutThreeInARowAndResolvesOnMastery() {
+    List<AlertChange> out = new ArrayList<>();
+    boolean[] pattern = {true, true, false, false, true, false, true, true, false, false};
+    for (boolean correct : pattern) {
+      out.addAll(answer("fractions.add", correct, 30_000));
     }
+    assertThat(out).extracting(AlertChange::rule).containsExactly(WheelSpinningRule.RULE);
+    AlertChange raised = out.get(0);
+    assertThat(raised.skill()).isEqualTo("fractions.add");
+    assertThat(raised.evidence()).contains("\"attempts\":10").contains("\"correct\":5");
+    assertThat(raised.evidenceEvents()).hasSize(10);
 
-    @Test
-    void rapidGuessingNeedsMoreThanTheShareOfFastAnswersInTheWindow() {
-        List<AlertChange> out = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            out.addAll(answer("s", true, 2_000));
-            out.addAll(answer("s", true, 30_000));
-        }
-        // Sliding on by one fast answer drops a fast one: still half.
-        out.addAll(answer("s", true, 2_000));
-        assertThat(out).noneMatch(c -> c.rule() == RapidGuessingRule.RULE);
-        out.addAll(answer("s", true, 2_000));
-        assertThat(out).filteredOn(c -> c.rule() == RapidGuessingRule.RULE).singleElement()
-                .satisfies(c -> assertThat(c.evidence()).contains("\"rapid_share\":0.6"));
+    out.clear();
+    for (int i = 0; i < 3; i++) {
+      out.addAll(answer("fractions.add", true, 30_000));
     }
+    assertThat(out).singleElement().satisfies(c -> {
+      assertThat(c.resolved()).isTrue();
+      assertThat(c.alertId()).isEqualTo(raised.alertId());
+    });
+    assertThat(learner.hasOpenAlerts()).isFalse();
+  }
 
-    @Test
-    void masteryDeclineNeedsAMasteredPeakAndAFallSustainedOverThreeUpdatesAndResolvesOnRecovery() {
-        assertThat(mastery("s", 0.97)).isEmpty();
-        assertThat(mastery("s", 0.6)).isEmpty();
-        assertThat(mastery("s", 0.45)).isEmpty();
-        assertThat(mastery("s", 0.4)).isEmpty();
-        List<AlertChange> raised = mastery("s", 0.3);
-        assertThat(raised).extracting(AlertChange::rule).containsExactly(MasteryDeclineRule.RULE);
-        assertThat(raised.get(0).evidence()).contains("\"p_known_peak\":0.97").contains("\"drop\":0.67");
-        assertThat(mastery("s", 0.6)).isEmpty();
-        assertThat(mastery("s", 0.8)).singleElement().satisfies(c -> assertThat(c.resolved()).isTrue());
+  @Test
+  void rapidGuessingNeedsMoreThanTheShareOfFastAnswersInTheWindow() {
+    List<AlertChange> out = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      out.addAll(answer("s", true, 2_000));
+      out.addAll(answer("s", true, 30_000));
     }
+    // Sliding on by one fast answer drops a fast one: still half.
+    out.addAll(answer("s", true, 2_000));
+    assertThat(out).noneMatch(c -> c.rule() == RapidGuessingRule.RULE);
+    out.addAll(answer("s", true, 2_000));
+    assertThat(out).filteredOn(c -> c.rule() == RapidGuessingRule.RULE).singleElement()
+        .satisfies(c -> assertThat(c.evidence()).contains("\"rapid_share\":0.6"));
+  }
 
-    @Test
-    void aSingleSlipOrAFallFromBelowMasteryIsNoDecline() {
-        assertThat(mastery("slip", 0.99)).isEmpty();
-        assertThat(mastery("slip", 0.4)).isEmpty();
-        assertThat(mastery("slip", 0.3)).isEmpty();
-        assertThat(mastery("slip", 0.8)).isEmpty();
-        assertThat(mastery("slip", 0.3)).isEmpty();
-        for (double p : new double[] {0.9, 0.3, 0.2, 0.1, 0.1}) {
-            assertThat(mastery("lucky", p)).as("P(L) %s after a peak below mastery", p).isEmpty();
-        }
-    }
+  @Test
+  void masteryDeclineNeedsAMasteredPeakAndAFallSustainedOverThreeUpdatesAndResolvesOnRecovery() {
+    assertThat(mastery("s", 0.97)).isEmpty();
+    assertThat(mastery("s", 0.6)).isEmpty();
+    assertThat(mastery("s", 0.45)).isEmpty();
+    assertThat(mastery("s", 0.4)).isEmpty();
+    List<AlertChange> raised = mastery("s", 0.3);
+    assertThat(raised).extracting(AlertChange::rule).containsExactly(MasteryDeclineRule.RULE);
+    assertThat(raised.get(0).evidence()).contains("\"p_known_peak\":0.97").contains("\"drop\":0.67");
+    assertThat(mastery("s", 0.6)).isEmpty();
+    assertThat(mastery("s", 0.8)).singleElement().satisfies(c -> assertThat(c.resolved()).isTrue());
+  }
 
-    @Test
-    void theSameEventsGiveTheSameAlertIds() {
-        LearnerWarnings other = new LearnerWarnings("t1", "p-1");
-        long start = time;
-        List<AlertChange> a = new ArrayList<>();
-        int failures = rules.of(FailureStreakRule.RULE).failures();
-        for (int i = 0; i < failures; i++) {
-            a.addAll(answer("s", false, 30_000));
-        }
-        List<AlertChange> b = new ArrayList<>();
-        for (int i = 0; i < failures; i++) {
-            start += 60_000;
-            b.addAll(other.onObservation(new Observation("s" + (i + 1), start, null, null, List.of("s"), false, 30_000L, "a"), rules));
-        }
-        // wheel_spinning (10 attempts) and failure_streak both fire; each with the same id in both runs.
-        assertThat(a).extracting(AlertChange::rule).containsExactly(WheelSpinningRule.RULE, FailureStreakRule.RULE);
-        assertThat(a).extracting(AlertChange::alertId).isEqualTo(b.stream().map(AlertChange::alertId).toList());
+  @Test
+  void aSingleSlipOrAFallFromBelowMasteryIsNoDecline() {
+    assertThat(mastery("slip", 0.99)).isEmpty();
+    assertThat(mastery("slip", 0.4)).isEmpty();
+    assertThat(mastery("slip", 0.3)).isEmpty();
+    assertThat(mastery("slip", 0.8)).isEmpty();
+    assertThat(mastery("slip", 0.3)).isEmpty();
+    for (double p : new double[] {0.9, 0.3, 0.2, 0.1, 0.1}) {
+      assertThat(mastery("lucky", p)).as("P(L) %s after a peak below mastery", p).isEmpty();
     }
+  }
 
-    private List<AlertChange> answer(String skill, boolean correct, long durationMs) {
-        time += 60_000;
-        n++;
-        return learner.onObservation(new Observation("s" + n, time, "c", "sec", List.of(skill), correct, durationMs, "a"), rules);
+  @Test
+  void theSameEventsGiveTheSameAlertIds() {
+    LearnerWarnings other = new LearnerWarnings("t1", "p-1");
+    long start = time;
+    List<AlertChange> a = new ArrayList<>();
+    int failures = rules.of(FailureStreakRule.RULE).failures();
+    for (int i = 0; i < failures; i++) {
+      a.addAll(answer("s", false, 30_000));
     }
+    List<AlertChange> b = new ArrayList<>();
+    for (int i = 0; i < failures; i++) {
+      start += 60_000;
+      b.addAll(other.onObservation(new Observation("s" + (i + 1), start, null, null, List.of("s"), false, 30_000L, "a"),
+          rules));
+    }
+    // wheel_spinning (10 attempts) and failure_streak both fire; each with the same id in both runs.
+    assertThat(a).extracting(AlertChange::rule).containsExactly(WheelSpinningRule.RULE, FailureStreakRule.RULE);
+    assertThat(a).extracting(AlertChange::alertId).isEqualTo(b.stream().map(AlertChange::alertId).toList());
+  }
 
-    private List<AlertChange> mastery(String skill, double p) {
-        time += 60_000;
-        n++;
-        return learner.onMastery(new MasteryPoint("m" + n, time, skill, p, "c", "sec"), rules);
-    }
+  private List<AlertChange> answer(String skill, boolean correct, long durationMs) {
+    time += 60_000;
+    n++;
+    return learner.onObservation(new Observation("s" + n, time, "c", "sec", List.of(skill), correct, durationMs, "a"),
+        rules);
+  }
+
+  private List<AlertChange> mastery(String skill, double p) {
+    time += 60_000;
+    n++;
+    return learner.onMastery(new MasteryPoint("m" + n, time, skill, p, "c", "sec"), rules);
+  }
 }

@@ -33,9 +33,11 @@ public final class AdlConformanceCorpus {
    * @param label the suite and test the statement comes from, or "no label"
    */
   public record Case(Path file, int line, String json, XapiVersion version, boolean valid, boolean superseded,
-      String label) {}
+      String label) {
+  }
 
-  private AdlConformanceCorpus() {}
+  private AdlConformanceCorpus() {
+  }
 
   /** Every statement of every statements file under {@code xapi/adl-lrs-conformance}. */
   public static List<Case> cases(Path xapi) throws IOException {
@@ -84,7 +86,8 @@ public final class AdlConformanceCorpus {
       JsonNode suite = label.get("suite");
       JsonNode test = label.get("test");
       JsonNode origin = label.get("origin");
-      out.add(suite != null ? suite.asText() + " / " + (test == null ? "" : test.asText())
+      out.add(suite != null
+          ? suite.asText() + " / " + (test == null ? "" : test.asText())
           : origin != null ? origin.asText() : line);
     }
     return out;

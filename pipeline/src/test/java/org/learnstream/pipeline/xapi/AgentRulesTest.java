@@ -29,7 +29,8 @@ class AgentRulesTest {
 
   @Test
   void rejectsAStatementWithTwoIdentifiers() {
-    var statement = with(minimal(), "actor", "{\"mbox\": \"mailto:a@example.com\", \"openid\": \"http://o.example/1\"}");
+    var statement = with(minimal(), "actor",
+        "{\"mbox\": \"mailto:a@example.com\", \"openid\": \"http://o.example/1\"}");
     assertThat(validate(statement)).singleElement().satisfies(v -> {
       assertThat(v.path()).isEqualTo("$.actor");
       assertThat(v.rule()).isEqualTo("ifi.exactly-one");

@@ -42,8 +42,9 @@ class FutureTimestampRuleTest {
 
   @Test
   void theSourceReadsTheSameEventTimeAsTheNormaliser() {
-    byte[] json = statement(", \"context\": {\"extensions\": {\"http://example.com/ext\": {\"timestamp\": \"1999-01-01T00:00:00Z\"}}},"
-        + " \"stored\": \"2026-03-02T08:00:00Z\", \"timestamp\": \"2026-03-02T08:30:00.125+00:30\"");
+    byte[] json = statement(
+        ", \"context\": {\"extensions\": {\"http://example.com/ext\": {\"timestamp\": \"1999-01-01T00:00:00Z\"}}},"
+            + " \"stored\": \"2026-03-02T08:00:00Z\", \"timestamp\": \"2026-03-02T08:30:00.125+00:30\"");
     var event = ((StatementNormalizer.Accepted) normalizer.normalize("t", json, RECEIVED)).event();
 
     assertThat(StatementTimestamps.eventTime(json, RECEIVED)).isEqualTo(event.getTimestamp().toEpochMilli());

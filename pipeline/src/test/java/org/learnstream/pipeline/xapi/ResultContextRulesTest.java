@@ -14,9 +14,10 @@ class ResultContextRulesTest {
 
   @Test
   void acceptsAFullResult() {
-    var statement = with(minimal(), "result", """
-        {"score": {"scaled": 0.95, "raw": 95, "min": 0, "max": 100}, "success": true, "completion": true,
-         "response": "golf", "duration": "PT1M30.5S", "extensions": {"http://example.com/ext/a": {"any": [1, null]}}}""");
+    var statement = with(minimal(), "result",
+        """
+            {"score": {"scaled": 0.95, "raw": 95, "min": 0, "max": 100}, "success": true, "completion": true,
+             "response": "golf", "duration": "PT1M30.5S", "extensions": {"http://example.com/ext/a": {"any": [1, null]}}}""");
     assertThat(validate(statement)).isEmpty();
   }
 

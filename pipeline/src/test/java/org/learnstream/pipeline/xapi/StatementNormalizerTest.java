@@ -20,8 +20,8 @@ class StatementNormalizerTest {
   private static final byte[] KEY = "0123456789abcdef-test-key".getBytes(StandardCharsets.US_ASCII);
   private static final long FALLBACK = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
-  private final StatementNormalizer normalizer =
-      new StatementNormalizer(new StatementValidator(), new Pseudonymizer(KEY), XapiVersion.V1_0_3);
+  private final StatementNormalizer normalizer = new StatementNormalizer(new StatementValidator(),
+      new Pseudonymizer(KEY), XapiVersion.V1_0_3);
 
   private static final String FULL = """
       {"id": "6690E6C9-3EF0-4ED3-8B37-7F3964730BEE",
@@ -51,7 +51,8 @@ class StatementNormalizerTest {
   private static String hmacPseudonym(String tenant, String ifi) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal((tenant + "|" + ifi).getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    return HexFormat.of().formatHex(mac.doFinal((tenant + "|" + ifi).getBytes(StandardCharsets.UTF_8))).substring(0,
+        32);
   }
 
   @Test
@@ -137,7 +138,8 @@ class StatementNormalizerTest {
     String expected = UUID.nameUUIDFromBytes(("t1|" + compact.replace("{\"actor\":{\"mbox\":\"mailto:a@x.org\"},"
         + "\"verb\":{\"id\":\"http://x.org/v\"},\"object\":{\"id\":\"http://x.org/o\"}}",
         "{\"actor\":{\"mbox\":\"mailto:a@x.org\"},\"object\":{\"id\":\"http://x.org/o\"},"
-        + "\"verb\":{\"id\":\"http://x.org/v\"}}")).getBytes(StandardCharsets.UTF_8)).toString();
+            + "\"verb\":{\"id\":\"http://x.org/v\"}}"))
+        .getBytes(StandardCharsets.UTF_8)).toString();
     assertThat(first).isEqualTo(expected);
   }
 
@@ -265,7 +267,8 @@ class StatementNormalizerTest {
   void refusesAVersionTwoStatementThatBreaksAContextAgentRule() {
     String statement = TestStatements.with(TestStatements.with(TestStatements.minimal(), "version", "\"2.0.0\""),
         "context.contextAgents", "[{\"objectType\": \"contextAgent\", \"agent\": {\"mbox\": \"mailto:a@x.org\"},"
-            + " \"relevantTypes\": []}]").toString();
+            + " \"relevantTypes\": []}]")
+        .toString();
     assertThat(reject(statement)).extracting(Violation::path, Violation::rule)
         .containsExactly("$.context.contextAgents[0].relevantTypes", "context.relevant-types");
   }

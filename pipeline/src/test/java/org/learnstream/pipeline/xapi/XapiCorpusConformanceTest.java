@@ -33,8 +33,8 @@ class XapiCorpusConformanceTest {
   private Path xapi;
 
   private final StatementValidator validator = new StatementValidator();
-  private final StatementNormalizer normalizer =
-      new StatementNormalizer(validator, Pseudonymizer.unkeyed(), XapiVersion.V1_0_3);
+  private final StatementNormalizer normalizer = new StatementNormalizer(validator, Pseudonymizer.unkeyed(),
+      XapiVersion.V1_0_3);
   private final List<String> failures = new ArrayList<>();
   private final StringBuilder summary = new StringBuilder();
   private int totalPassed;
@@ -79,7 +79,9 @@ class XapiCorpusConformanceTest {
     assertThat(failures).as("statements classified wrongly (" + failures.size() + ")").isEmpty();
   }
 
-  private enum Expect { VALID, INVALID }
+  private enum Expect {
+    VALID, INVALID
+  }
 
   /** Checks every line; {@code compoundLine} (1-based, -1 for none) is expected invalid for interactionType. */
   private void checkFile(Path file, Expect expect, XapiVersion version, int compoundLine) throws IOException {

@@ -35,13 +35,15 @@ public final class BenchStatements {
     int item = Math.floorMod(n * 31, 400);
     boolean correct = Math.floorMod(n * 13, 10) < 7;
     return "{\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"https://lms.example.com\",\"name\":\"learner-"
-        + learner + "\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\"}},"
+        + learner
+        + "\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\"}},"
         + "\"object\":{\"objectType\":\"Activity\",\"id\":\"https://lms.example.com/items/" + item
         + "\",\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\",\"interactionType\":\"choice\"}},"
         + "\"result\":{\"success\":" + correct + ",\"score\":{\"scaled\":" + (correct ? "1.0" : "0.0")
         + "},\"duration\":\"PT" + (5 + Math.floorMod(n, 50)) + "S\"},"
         + "\"context\":{\"registration\":\"6fbd600f-d17c-4c74-801a-2ec2e53231c5\",\"contextActivities\":{\"parent\":[{\"id\":"
-        + "\"https://lms.example.com/courses/algebra-1\"}]}},\"timestamp\":\"2026-03-01T10:" + String.format("%02d", Math.floorMod(n, 60))
+        + "\"https://lms.example.com/courses/algebra-1\"}]}},\"timestamp\":\"2026-03-01T10:"
+        + String.format("%02d", Math.floorMod(n, 60))
         + ":00.000Z\"}";
   }
 }

@@ -73,7 +73,8 @@ public final class IngestLoadDriver implements AutoCloseable {
       request.setEntity(new ByteArrayEntity(bodies.apply(client * 1_000_003 + n), ContentType.APPLICATION_JSON));
       return http.execute(request, r -> {
         byte[] answer = EntityUtils.toByteArray(r.getEntity()); // read in full, as a real client must
-        return r.getCode() == 200 ? null
+        return r.getCode() == 200
+            ? null
             : "HTTP " + r.getCode() + ": " + new String(answer == null ? new byte[0] : answer, StandardCharsets.UTF_8);
       });
     }, duration, maxRequests);

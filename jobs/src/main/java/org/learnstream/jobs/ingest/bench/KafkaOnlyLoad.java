@@ -45,7 +45,8 @@ public final class KafkaOnlyLoad {
   /** A statement as the server writes it: with its id first; the key as the server forms it. */
   private static PreparedStatement prepared(int n) {
     String id = UUID.nameUUIDFromBytes(Integer.toString(n).getBytes(StandardCharsets.UTF_8)).toString();
-    String json = "{\"id\":\"" + id + "\",\"stored\":\"2026-03-01T10:00:00.000Z\"," + BenchStatements.statement(n).substring(1);
+    String json = "{\"id\":\"" + id + "\",\"stored\":\"2026-03-01T10:00:00.000Z\","
+        + BenchStatements.statement(n).substring(1);
     return new PreparedStatement(id, "demo|account:https://lms.example.com|learner-" + Math.floorMod(n, 5_000),
         json.getBytes(StandardCharsets.UTF_8), null, false);
   }

@@ -22,7 +22,8 @@ public final class LoadPhase {
     String send(int client, int n) throws Exception;
   }
 
-  private LoadPhase() {}
+  private LoadPhase() {
+  }
 
   public static LoadResult run(String name, int clients, int statementsPerRequest, Request request,
       Duration duration, long maxRequests) throws Exception {
@@ -75,8 +76,8 @@ public final class LoadPhase {
 
   /** CPU time of this whole process (broker, server and clients alike), or 0 where the JVM cannot tell. */
   private static long processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
     return 0;

@@ -38,9 +38,10 @@ public record LoadResult(String name, int clients, int statementsPerRequest, lon
 
   public String describe() {
     return String.format("%-28s clients %3d  %,10.0f statements/s  %,9.0f requests/s  p50 %6.1f ms  p99 %6.1f ms"
-            + "  max %7.1f ms  (%,d requests, %,d failed, %.1f s; process CPU %.3f ms/request, %.2f cores busy)",
+        + "  max %7.1f ms  (%,d requests, %,d failed, %.1f s; process CPU %.3f ms/request, %.2f cores busy)",
         name, clients, statementsPerSecond(), requestsPerSecond(), millis(p50), millis(p99), millis(max),
-        requests, failures, seconds(), cpuMillisPerRequest(), coresUsed()) + (firstFailure == null ? "" : "\n  first failure: " + firstFailure);
+        requests, failures, seconds(), cpuMillisPerRequest(), coresUsed())
+        + (firstFailure == null ? "" : "\n  first failure: " + firstFailure);
   }
 
   private static double millis(Duration d) {

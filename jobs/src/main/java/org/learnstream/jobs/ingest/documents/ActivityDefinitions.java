@@ -42,7 +42,7 @@ public final class ActivityDefinitions {
 
   static ObjectNode merged(ObjectNode known, ObjectNode latest) {
     ObjectNode out = known.deepCopy();
-    for (Iterator<Map.Entry<String, JsonNode>> it = latest.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = latest.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode before = out.get(e.getKey());
       if (MERGED_MAPS.contains(e.getKey()) && before != null && before.isObject() && e.getValue().isObject()) {

@@ -18,7 +18,8 @@ final class Answers {
   static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private Answers() {}
+  private Answers() {
+  }
 
   static DocumentAnswer json(int status, Map<String, String> headers, JsonNode body) {
     return new DocumentAnswer(status, headers, "application/json", bytes(body));

@@ -31,7 +31,7 @@ final class DatabaseAttachmentStore implements AttachmentStore {
       // a concurrent request may insert the same content first; the retry then finds it kept
       db.inTransactionRetryingInsertRace(c -> {
         try (PreparedStatement known = c.prepareStatement(
-                "SELECT 1 FROM xapi_attachments WHERE tenant = ? AND sha2 = ?");
+            "SELECT 1 FROM xapi_attachments WHERE tenant = ? AND sha2 = ?");
             PreparedStatement insert = c.prepareStatement("INSERT INTO xapi_attachments "
                 + "(tenant, sha2, content_type, content, stored_millis) VALUES (?, ?, ?, ?, ?)")) {
           for (AttachmentPart part : parts) {

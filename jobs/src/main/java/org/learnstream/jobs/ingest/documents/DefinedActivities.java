@@ -11,12 +11,14 @@ import org.learnstream.jobs.ingest.ByteSearch;
 final class DefinedActivities {
 
   /** One activity id with the definition a statement gave it. */
-  record Defined(String id, ObjectNode definition) {}
+  record Defined(String id, ObjectNode definition) {
+  }
 
   private static final byte[] MARKER = "\"definition\"".getBytes(StandardCharsets.UTF_8);
   private static final String[] CONTEXT_LISTS = {"parent", "grouping", "category", "other"};
 
-  private DefinedActivities() {}
+  private DefinedActivities() {
+  }
 
   /** A cheap look at the bytes: a statement without the word cannot define an activity. */
   static boolean mayDefine(byte[] json) {

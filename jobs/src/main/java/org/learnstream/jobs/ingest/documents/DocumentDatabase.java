@@ -49,7 +49,8 @@ public final class DocumentDatabase implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("Could not create the document database directory " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Could not create the document database directory " + dir + ": " + e.getMessage(),
+          e);
     }
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("documents") + ";DB_CLOSE_ON_EXIT=FALSE";
     return new DocumentDatabase(url, new Properties(), connections, "H2 in " + dir);

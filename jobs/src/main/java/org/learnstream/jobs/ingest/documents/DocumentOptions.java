@@ -32,8 +32,8 @@ public final class DocumentOptions {
       .intType().defaultValue(1024 * 1024)
       .withDescription("Largest State, Activity Profile or Agent Profile document; larger ones get 413.");
 
-  public static final OptionCheck<Integer> MAX_BYTES_RANGE =
-      OptionCheck.between(MAX_BYTES, 1024, DocumentLimits.MAX_DOCUMENT_BYTES);
+  public static final OptionCheck<Integer> MAX_BYTES_RANGE = OptionCheck.between(MAX_BYTES, 1024,
+      DocumentLimits.MAX_DOCUMENT_BYTES);
 
   public static final ConfigOption<Integer> CONNECTIONS = ConfigOptions.key("documents.connections")
       .intType().defaultValue(4)
@@ -41,7 +41,8 @@ public final class DocumentOptions {
 
   public static final OptionCheck<Integer> CONNECTIONS_RANGE = OptionCheck.between(CONNECTIONS, 1, 64);
 
-  private DocumentOptions() {}
+  private DocumentOptions() {
+  }
 
   /**
    * The database the settings name: PostgreSQL by {@link #URL}, else an embedded H2 in {@code dataDir/documents}

@@ -2,9 +2,8 @@ package org.learnstream.jobs.ingest.documents;
 
 /** The three xAPI document resources, with the name of their document id parameter. */
 public enum DocumentResource {
-  STATE("stateId", "/activities/state"),
-  ACTIVITY_PROFILE("profileId", "/activities/profile"),
-  AGENT_PROFILE("profileId", "/agents/profile");
+  STATE("stateId", "/activities/state"), ACTIVITY_PROFILE("profileId",
+      "/activities/profile"), AGENT_PROFILE("profileId", "/agents/profile");
 
   private final String idParameter;
   private final String path;

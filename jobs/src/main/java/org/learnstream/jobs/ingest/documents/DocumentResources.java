@@ -20,7 +20,6 @@ import org.learnstream.pipeline.xapi.RequestParameterRules;
 import org.learnstream.pipeline.xapi.ValidationLimits;
 import org.learnstream.pipeline.xapi.Violation;
 
-
 /**
  * The document resources (State, Activity Profile, Agent Profile), Agents and Activities on one document
  * database, and their routes under {@code /xapi}. The database stays open until {@link #close()}.
@@ -89,7 +88,8 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
     DocumentAnswer answer = service.apply(request);
     boolean headInAPost = request.method().equals("HEAD") && !ctx.method().name().equals("HEAD");
     // a real HEAD keeps the body's length and Jetty sends no body; a HEAD in the alternate syntax drops it here
-    send(ctx, headInAPost ? new DocumentAnswer(answer.status(), answer.headers(), answer.contentType(), new byte[0])
+    send(ctx, headInAPost
+        ? new DocumentAnswer(answer.status(), answer.headers(), answer.contentType(), new byte[0])
         : answer);
   }
 

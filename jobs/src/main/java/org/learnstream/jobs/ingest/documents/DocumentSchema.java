@@ -18,44 +18,45 @@ final class DocumentSchema {
   private static final List<String> MIGRATIONS = List.of(
       // 1: documents of the State, Activity Profile and Agent Profile resources, and known activity definitions
       """
-      CREATE TABLE xapi_documents (
-        tenant VARCHAR(200) NOT NULL,
-        resource VARCHAR(20) NOT NULL,
-        scope_sha256 CHAR(64) NOT NULL,
-        id_sha256 CHAR(64) NOT NULL,
-        activity_id VARCHAR(2048),
-        agent_sha256 CHAR(64),
-        registration VARCHAR(36),
-        document_id VARCHAR(2048) NOT NULL,
-        content_type VARCHAR(255) NOT NULL,
-        content BYTEA NOT NULL,
-        etag CHAR(40) NOT NULL,
-        updated_millis BIGINT NOT NULL,
-        PRIMARY KEY (tenant, resource, scope_sha256, id_sha256)
-      );
-      CREATE INDEX xapi_documents_by_time ON xapi_documents (tenant, resource, scope_sha256, updated_millis);
-      CREATE TABLE xapi_activities (
-        tenant VARCHAR(200) NOT NULL,
-        id_sha256 CHAR(64) NOT NULL,
-        activity_id VARCHAR(2048) NOT NULL,
-        definition BYTEA NOT NULL,
-        updated_millis BIGINT NOT NULL,
-        PRIMARY KEY (tenant, id_sha256)
-      )
-      """,
+          CREATE TABLE xapi_documents (
+            tenant VARCHAR(200) NOT NULL,
+            resource VARCHAR(20) NOT NULL,
+            scope_sha256 CHAR(64) NOT NULL,
+            id_sha256 CHAR(64) NOT NULL,
+            activity_id VARCHAR(2048),
+            agent_sha256 CHAR(64),
+            registration VARCHAR(36),
+            document_id VARCHAR(2048) NOT NULL,
+            content_type VARCHAR(255) NOT NULL,
+            content BYTEA NOT NULL,
+            etag CHAR(40) NOT NULL,
+            updated_millis BIGINT NOT NULL,
+            PRIMARY KEY (tenant, resource, scope_sha256, id_sha256)
+          );
+          CREATE INDEX xapi_documents_by_time ON xapi_documents (tenant, resource, scope_sha256, updated_millis);
+          CREATE TABLE xapi_activities (
+            tenant VARCHAR(200) NOT NULL,
+            id_sha256 CHAR(64) NOT NULL,
+            activity_id VARCHAR(2048) NOT NULL,
+            definition BYTEA NOT NULL,
+            updated_millis BIGINT NOT NULL,
+            PRIMARY KEY (tenant, id_sha256)
+          )
+          """,
       // 2: attachment content of statements, per tenant and addressed by its SHA-2 (up to 128 hex digits)
       """
-      CREATE TABLE xapi_attachments (
-        tenant VARCHAR(200) NOT NULL,
-        sha2 VARCHAR(128) NOT NULL,
-        content_type VARCHAR(255) NOT NULL,
-        content BYTEA NOT NULL,
-        stored_millis BIGINT NOT NULL,
-        PRIMARY KEY (tenant, sha2)
-      )
-      """);
+          CREATE TABLE xapi_attachments (
+            tenant VARCHAR(200) NOT NULL,
+            sha2 VARCHAR(128) NOT NULL,
+            content_type VARCHAR(255) NOT NULL,
+            content BYTEA NOT NULL,
+            stored_millis BIGINT NOT NULL,
+            PRIMARY KEY (tenant, sha2)
+          )
+          """);
 
-  private DocumentSchema() {}
+  private DocumentSchema() {
+  }
 
   /** Applies the migrations the database lacks; returns their versions. */
   static List<Integer> migrate(Connection c) throws SQLException {

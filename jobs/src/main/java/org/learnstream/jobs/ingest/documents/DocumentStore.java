@@ -19,16 +19,20 @@ import java.util.function.Function;
 public final class DocumentStore {
 
   /** What a change does once it has seen the current document. */
-  public sealed interface Edit {}
+  public sealed interface Edit {
+  }
 
   /** Leave the document as it is and answer with {@code refusal}. */
-  public record Keep(DocumentAnswer refusal) implements Edit {}
+  public record Keep(DocumentAnswer refusal) implements Edit {
+  }
 
   /** Store this content in place of the current one (or as the first). */
-  public record Store(byte[] content, String contentType) implements Edit {}
+  public record Store(byte[] content, String contentType) implements Edit {
+  }
 
   /** Remove the document. */
-  public record Remove() implements Edit {}
+  public record Remove() implements Edit {
+  }
 
   private static final String COLUMNS = "content, content_type, etag, updated_millis";
 

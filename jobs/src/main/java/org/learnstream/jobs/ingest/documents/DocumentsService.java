@@ -50,7 +50,8 @@ public final class DocumentsService {
   }
 
   /** A parsed request: where, which document (null for a list or a scope) and the {@code since} filter. */
-  private record Target(DocumentAddress address, String documentId, Instant since) {}
+  private record Target(DocumentAddress address, String documentId, Instant since) {
+  }
 
   public DocumentAnswer handle(DocumentResource resource, DocumentRequest request) {
     Passed passed = gate.check(request);
@@ -180,8 +181,9 @@ public final class DocumentsService {
       store.deleteAll(target.address());
       return Answers.noContent(headers);
     }
-    Edit edit = store.change(target.address(), target.documentId(), current ->
-        Preconditions.hold(request.ifMatch(), request.ifNoneMatch(), current) ? new Remove()
+    Edit edit = store.change(target.address(), target.documentId(),
+        current -> Preconditions.hold(request.ifMatch(), request.ifNoneMatch(), current)
+            ? new Remove()
             : preconditionFailed(headers));
     return answer(edit, headers);
   }

@@ -8,7 +8,8 @@ import java.util.Optional;
  */
 final class Preconditions {
 
-  private Preconditions() {}
+  private Preconditions() {
+  }
 
   /** Whether the headers allow the request on {@code current}; absent headers allow anything. */
   static boolean hold(String ifMatch, String ifNoneMatch, Optional<StoredDocument> current) {

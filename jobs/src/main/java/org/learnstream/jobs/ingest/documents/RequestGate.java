@@ -24,7 +24,8 @@ final class RequestGate {
   Passed check(DocumentRequest request) {
     var passed = gate.check(request.authorization(), request.versionHeader(), request.query());
     var refusal = passed.refusal();
-    return new Passed(passed.principal(), passed.version(), passed.headers(), refusal == null ? null
+    return new Passed(passed.principal(), passed.version(), passed.headers(), refusal == null
+        ? null
         : Answers.error(refusal.status(), passed.headers(), refusal.error(), refusal.violation()));
   }
 }

@@ -63,7 +63,8 @@ public final class HttpBatchTarget implements BatchTarget {
       return new Outcome.Unavailable(statements + " answered " + status);
     }
     if (status == 401) {
-      return new Outcome.Fatal(statements + " refused the credentials (401); check --user and LEARNSTREAM_XAPI_PASSWORD");
+      return new Outcome.Fatal(
+          statements + " refused the credentials (401); check --user and LEARNSTREAM_XAPI_PASSWORD");
     }
     if (status == 400 || status == 409 || status == 413) {
       return new Outcome.Refused(status, violations(response.body()));

@@ -42,7 +42,8 @@ public final class KafkaBatchTarget implements BatchTarget {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return new Outcome.Fatal("could not write the batch as JSON: " + e.getMessage());
     }
-    Preparation prepared = preparer.preparePost(principal.tenant(), principal.authority(), version, body, Instant.now());
+    Preparation prepared = preparer.preparePost(principal.tenant(), principal.authority(), version, body,
+        Instant.now());
     if (prepared instanceof Preparation.Refused r) {
       return new Outcome.Refused(r.status(), r.violations());
     }

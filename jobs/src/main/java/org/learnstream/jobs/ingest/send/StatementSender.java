@@ -130,7 +130,8 @@ public final class StatementSender {
     Outcome.Refused refused = (Outcome.Refused) outcome;
     if (refused.status() == 413 && batch.size() > 1) {
       int half = batch.size() / 2;
-      return sendBatch(new ArrayList<>(batch.subList(0, half))) + sendBatch(new ArrayList<>(batch.subList(half, batch.size())));
+      return sendBatch(new ArrayList<>(batch.subList(0, half)))
+          + sendBatch(new ArrayList<>(batch.subList(half, batch.size())));
     }
     Map<Integer, String> badIndexes = new HashMap<>();
     for (Violation v : refused.violations()) {

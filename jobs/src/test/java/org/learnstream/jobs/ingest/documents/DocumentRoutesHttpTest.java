@@ -97,7 +97,8 @@ class DocumentRoutesHttpTest {
 
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).isEqualTo("page 12");
-    assertThat(get.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(get.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
     assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag"));

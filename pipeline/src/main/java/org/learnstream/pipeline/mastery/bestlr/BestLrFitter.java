@@ -110,7 +110,8 @@ public final class BestLrFitter {
     ResponseReplay.replay(log, (i, before, item, skills) -> {
       row.clear();
       // liblinear numbers columns from 1
-      layout.encode(before, item, layout.ordered(skills), (column, value) -> row.add(new FeatureNode(column + 1, value)));
+      layout.encode(before, item, layout.ordered(skills),
+          (column, value) -> row.add(new FeatureNode(column + 1, value)));
       row.add(new FeatureNode(problem.n, problem.bias));
       problem.x[i] = row.toArray(Feature[]::new);
       problem.y[i] = log.correct()[i];

@@ -34,18 +34,18 @@ public final class BestLrModelFile {
   }
 
   record SkillWeights(@JsonProperty("effect") double effect, @JsonProperty("successes") double successes,
-                      @JsonProperty("failures") double failures) {
+      @JsonProperty("failures") double failures) {
   }
 
   record Stored(@JsonProperty("format") String format,
-                @JsonProperty("formatVersion") int formatVersion,
-                @JsonProperty("modelVersion") String modelVersion,
-                @JsonProperty("regularisationC") double regularisationC,
-                @JsonProperty("trainedOnResponses") int trainedOnResponses,
-                @JsonProperty("bias") double bias,
-                @JsonProperty("overall") CountWeights overall,
-                @JsonProperty("skills") LinkedHashMap<String, SkillWeights> skills,
-                @JsonProperty("items") LinkedHashMap<String, Double> items) {
+      @JsonProperty("formatVersion") int formatVersion,
+      @JsonProperty("modelVersion") String modelVersion,
+      @JsonProperty("regularisationC") double regularisationC,
+      @JsonProperty("trainedOnResponses") int trainedOnResponses,
+      @JsonProperty("bias") double bias,
+      @JsonProperty("overall") CountWeights overall,
+      @JsonProperty("skills") LinkedHashMap<String, SkillWeights> skills,
+      @JsonProperty("items") LinkedHashMap<String, Double> items) {
   }
 
   public static void write(Path file, BestLrModel model, double regularisationC, int trainedOnResponses)

@@ -22,117 +22,119 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  */
 public final class InactivityRule implements WarningRule<InactivityRule.Settings, Void> {
 
-    public static final InactivityRule RULE = new InactivityRule();
+  public static final InactivityRule RULE = new InactivityRule();
 
-    private static final RuleOption<Boolean> ENABLED = RuleOption.enabled();
-    private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
-    private static final RuleOption<Integer> DAYS = RuleOption.integer("days", 4,
-            "days without any activity, in [1, 365]");
-    private static final RuleOption<Boolean> SCHOOL_DAYS_ONLY = RuleOption.flag("school_days_only", true,
-            "count only Monday-Friday, so a weekend is not inactivity");
-    private static final RuleOption<String> ZONE = RuleOption.text("zone", "UTC",
-            "time zone of the school days, e.g. Europe/Paris");
+  private static final RuleOption<Boolean> ENABLED = RuleOption.enabled();
+  private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
+  private static final RuleOption<Integer> DAYS = RuleOption.integer("days", 4,
+      "days without any activity, in [1, 365]");
+  private static final RuleOption<Boolean> SCHOOL_DAYS_ONLY = RuleOption.flag("school_days_only", true,
+      "count only Monday-Friday, so a weekend is not inactivity");
+  private static final RuleOption<String> ZONE = RuleOption.text("zone", "UTC",
+      "time zone of the school days, e.g. Europe/Paris");
 
-    /**
-     * No activity for {@code days} days. With {@code schoolDaysOnly} only Monday-Friday in {@code zone} count,
-     * so a weekend is not inactivity.
-     */
-    public record Settings(boolean enabled, Severity severity, int days, boolean schoolDaysOnly, String zone)
-            implements RuleSettings {
-        public Settings {
-            RuleSettings.require(days >= 1 && days <= 365, "inactivity.days", "must be in [1, 365] (was " + days + ")");
-            try {
-                ZoneId.of(zone);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("rule inactivity: zone '" + zone + "' is not a time zone id, e.g. Europe/Paris or UTC");
-            }
-        }
+  /**
+   * No activity for {@code days} days. With {@code schoolDaysOnly} only Monday-Friday in {@code zone} count,
+   * so a weekend is not inactivity.
+   */
+  public record Settings(boolean enabled, Severity severity, int days, boolean schoolDaysOnly, String zone)
+      implements
+        RuleSettings {
+    public Settings {
+      RuleSettings.require(days >= 1 && days <= 365, "inactivity.days", "must be in [1, 365] (was " + days + ")");
+      try {
+        ZoneId.of(zone);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            "rule inactivity: zone '" + zone + "' is not a time zone id, e.g. Europe/Paris or UTC");
+      }
     }
+  }
 
-    private InactivityRule() {
-    }
+  private InactivityRule() {
+  }
 
-    @Override
-    public String id() {
-        return "inactivity";
-    }
+  @Override
+  public String id() {
+    return "inactivity";
+  }
 
-    @Override
-    public String summary() {
-        return "no activity for `days` school or calendar days (event-time timers); any new event resolves it";
-    }
+  @Override
+  public String summary() {
+    return "no activity for `days` school or calendar days (event-time timers); any new event resolves it";
+  }
 
-    @Override
-    public boolean perSkill() {
-        return false;
-    }
+  @Override
+  public boolean perSkill() {
+    return false;
+  }
 
-    @Override
-    public List<RuleOption<?>> options() {
-        return List.of(ENABLED, SEVERITY, DAYS, SCHOOL_DAYS_ONLY, ZONE);
-    }
+  @Override
+  public List<RuleOption<?>> options() {
+    return List.of(ENABLED, SEVERITY, DAYS, SCHOOL_DAYS_ONLY, ZONE);
+  }
 
-    @Override
-    public Settings settings(Map<String, Object> section) {
-        return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DAYS.read(section, id()),
-                SCHOOL_DAYS_ONLY.read(section, id()), ZONE.read(section, id()));
-    }
+  @Override
+  public Settings settings(Map<String, Object> section) {
+    return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DAYS.read(section, id()),
+        SCHOOL_DAYS_ONLY.read(section, id()), ZONE.read(section, id()));
+  }
 
-    @Override
-    public Void newState() {
-        return null;
-    }
+  @Override
+  public Void newState() {
+    return null;
+  }
 
-    @Override
-    public void writeState(Void state, DataOutput out) {
-    }
+  @Override
+  public void writeState(Void state, DataOutput out) {
+  }
 
-    @Override
-    public Void readState(DataInput in, int version) {
-        return null;
-    }
+  @Override
+  public Void readState(DataInput in, int version) {
+    return null;
+  }
 
-    @Override
-    public void onObservation(Observation o, Settings settings, Void state, LearnerContext learner) {
-        learner.resolve(null, o.time());
-    }
+  @Override
+  public void onObservation(Observation o, Settings settings, Void state, LearnerContext learner) {
+    learner.resolve(null, o.time());
+  }
 
-    @Override
-    public long deadline(Settings settings, Void state, LearnerContext learner) {
-        if (learner.lastActivity() == Long.MIN_VALUE || !settings.enabled() || learner.isOpen(null)) {
-            return Long.MAX_VALUE;
-        }
-        return deadline(learner.lastActivity(), settings);
+  @Override
+  public long deadline(Settings settings, Void state, LearnerContext learner) {
+    if (learner.lastActivity() == Long.MIN_VALUE || !settings.enabled() || learner.isOpen(null)) {
+      return Long.MAX_VALUE;
     }
+    return deadline(learner.lastActivity(), settings);
+  }
 
-    @Override
-    public void onTime(long now, Settings settings, Void state, LearnerContext learner) {
-        long deadline = deadline(settings, state, learner);
-        if (deadline == Long.MAX_VALUE || now < deadline) {
-            return;
-        }
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("last_activity", Instant.ofEpochMilli(learner.lastActivity()).toString());
-        evidence.put("inactive_days", settings.days());
-        evidence.put("school_days_only", settings.schoolDaysOnly());
-        String last = learner.lastStatement();
-        learner.raise(null, deadline, null, null, evidence, last == null ? List.of() : List.of(last), 0);
+  @Override
+  public void onTime(long now, Settings settings, Void state, LearnerContext learner) {
+    long deadline = deadline(settings, state, learner);
+    if (deadline == Long.MAX_VALUE || now < deadline) {
+      return;
     }
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("last_activity", Instant.ofEpochMilli(learner.lastActivity()).toString());
+    evidence.put("inactive_days", settings.days());
+    evidence.put("school_days_only", settings.schoolDaysOnly());
+    String last = learner.lastStatement();
+    learner.raise(null, deadline, null, null, evidence, last == null ? List.of() : List.of(last), 0);
+  }
 
-    /** When an inactivity period of N days ends, counting calendar days or only school days (Monday-Friday). */
-    private static long deadline(long lastActivity, Settings settings) {
-        ZonedDateTime t = Instant.ofEpochMilli(lastActivity).atZone(ZoneId.of(settings.zone()));
-        if (!settings.schoolDaysOnly()) {
-            return t.plusDays(settings.days()).toInstant().toEpochMilli();
-        }
-        int counted = 0;
-        while (counted < settings.days()) {
-            t = t.plusDays(1);
-            DayOfWeek d = t.getDayOfWeek();
-            if (d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY) {
-                counted++;
-            }
-        }
-        return t.toInstant().toEpochMilli();
+  /** When an inactivity period of N days ends, counting calendar days or only school days (Monday-Friday). */
+  private static long deadline(long lastActivity, Settings settings) {
+    ZonedDateTime t = Instant.ofEpochMilli(lastActivity).atZone(ZoneId.of(settings.zone()));
+    if (!settings.schoolDaysOnly()) {
+      return t.plusDays(settings.days()).toInstant().toEpochMilli();
     }
+    int counted = 0;
+    while (counted < settings.days()) {
+      t = t.plusDays(1);
+      DayOfWeek d = t.getDayOfWeek();
+      if (d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY) {
+        counted++;
+      }
+    }
+    return t.toInstant().toEpochMilli();
+  }
 }

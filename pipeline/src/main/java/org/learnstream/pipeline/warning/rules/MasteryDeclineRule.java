@@ -22,127 +22,127 @@ import org.learnstream.pipeline.warning.spi.StateIo;
  */
 public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Settings, MasteryDeclineRule.Track> {
 
-    public static final MasteryDeclineRule RULE = new MasteryDeclineRule();
+  public static final MasteryDeclineRule RULE = new MasteryDeclineRule();
 
-    private static final RuleOption<Boolean> ENABLED = RuleOption.enabled();
-    private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
-    private static final RuleOption<Double> DROP = RuleOption.number("drop", 0.5,
-            "how far every update since the peak lies below it, in (0, 1)");
-    private static final RuleOption<Integer> WINDOW = RuleOption.integer("window", 20,
-            "updates before the last `sustain` ones in which the peak is looked for, in [1, 1000]");
-    private static final RuleOption<Double> MASTERED_P_KNOWN = RuleOption.number("mastered_p_known", 0.95,
-            "P(L) the peak must have reached, in (drop, 1]");
-    private static final RuleOption<Integer> SUSTAIN = RuleOption.integer("sustain", 3,
-            "updates the fall must last, in [1, 100]");
+  private static final RuleOption<Boolean> ENABLED = RuleOption.enabled();
+  private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
+  private static final RuleOption<Double> DROP = RuleOption.number("drop", 0.5,
+      "how far every update since the peak lies below it, in (0, 1)");
+  private static final RuleOption<Integer> WINDOW = RuleOption.integer("window", 20,
+      "updates before the last `sustain` ones in which the peak is looked for, in [1, 1000]");
+  private static final RuleOption<Double> MASTERED_P_KNOWN = RuleOption.number("mastered_p_known", 0.95,
+      "P(L) the peak must have reached, in (drop, 1]");
+  private static final RuleOption<Integer> SUSTAIN = RuleOption.integer("sustain", 3,
+      "updates the fall must last, in [1, 100]");
 
-    /**
-     * P(L) had reached {@code masteredPKnown} within the {@code window} updates before the last {@code sustain} ones,
-     * and each of those last {@code sustain} updates lies more than {@code drop} below that peak. Requiring a mastered
-     * peak and a sustained fall keeps a single slip, or a lucky guess early on, from counting as a decline.
-     */
-    public record Settings(boolean enabled, Severity severity, double drop, int window, double masteredPKnown,
-                           int sustain) implements RuleSettings {
-        public Settings {
-            RuleSettings.require(drop > 0 && drop < 1, "mastery_decline.drop", "must be in (0, 1) (was " + drop + ")");
-            RuleSettings.require(window >= 1 && window <= 1000, "mastery_decline.window",
-                    "must be in [1, 1000] updates (was " + window + ")");
-            RuleSettings.require(masteredPKnown > drop && masteredPKnown <= 1, "mastery_decline.mastered_p_known",
-                    "must be in (drop, 1] (was " + masteredPKnown + ")");
-            RuleSettings.require(sustain >= 1 && sustain <= 100, "mastery_decline.sustain",
-                    "must be in [1, 100] updates (was " + sustain + ")");
-        }
+  /**
+   * P(L) had reached {@code masteredPKnown} within the {@code window} updates before the last {@code sustain} ones,
+   * and each of those last {@code sustain} updates lies more than {@code drop} below that peak. Requiring a mastered
+   * peak and a sustained fall keeps a single slip, or a lucky guess early on, from counting as a decline.
+   */
+  public record Settings(boolean enabled, Severity severity, double drop, int window, double masteredPKnown,
+      int sustain) implements RuleSettings {
+    public Settings {
+      RuleSettings.require(drop > 0 && drop < 1, "mastery_decline.drop", "must be in (0, 1) (was " + drop + ")");
+      RuleSettings.require(window >= 1 && window <= 1000, "mastery_decline.window",
+          "must be in [1, 1000] updates (was " + window + ")");
+      RuleSettings.require(masteredPKnown > drop && masteredPKnown <= 1, "mastery_decline.mastered_p_known",
+          "must be in (drop, 1] (was " + masteredPKnown + ")");
+      RuleSettings.require(sustain >= 1 && sustain <= 100, "mastery_decline.sustain",
+          "must be in [1, 100] updates (was " + sustain + ")");
     }
+  }
 
-    /** The newest P(L) values of one skill and the statements behind them. */
-    static final class Track {
-        final ArrayDeque<Double> pKnown = new ArrayDeque<>();
-        final ArrayDeque<String> pKnownIds = new ArrayDeque<>();
-    }
+  /** The newest P(L) values of one skill and the statements behind them. */
+  static final class Track {
+    final ArrayDeque<Double> pKnown = new ArrayDeque<>();
+    final ArrayDeque<String> pKnownIds = new ArrayDeque<>();
+  }
 
-    private MasteryDeclineRule() {
-    }
+  private MasteryDeclineRule() {
+  }
 
-    @Override
-    public String id() {
-        return "mastery_decline";
-    }
+  @Override
+  public String id() {
+    return "mastery_decline";
+  }
 
-    @Override
-    public String summary() {
-        return "P(L) had reached `mastered_p_known` within the last `window` updates and the `sustain` updates since "
-                + "all lie more than `drop` below that peak (a single slip or a lucky early guess is no decline); "
-                + "resolved when P(L) is back within half the drop of the peak";
-    }
+  @Override
+  public String summary() {
+    return "P(L) had reached `mastered_p_known` within the last `window` updates and the `sustain` updates since "
+        + "all lie more than `drop` below that peak (a single slip or a lucky early guess is no decline); "
+        + "resolved when P(L) is back within half the drop of the peak";
+  }
 
-    @Override
-    public List<RuleOption<?>> options() {
-        return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, SUSTAIN);
-    }
+  @Override
+  public List<RuleOption<?>> options() {
+    return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, SUSTAIN);
+  }
 
-    @Override
-    public Settings settings(Map<String, Object> section) {
-        return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DROP.read(section, id()),
-                WINDOW.read(section, id()), MASTERED_P_KNOWN.read(section, id()), SUSTAIN.read(section, id()));
-    }
+  @Override
+  public Settings settings(Map<String, Object> section) {
+    return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DROP.read(section, id()),
+        WINDOW.read(section, id()), MASTERED_P_KNOWN.read(section, id()), SUSTAIN.read(section, id()));
+  }
 
-    @Override
-    protected void writeSkill(DataOutput out, Track t) throws IOException {
-        out.writeInt(t.pKnown.size());
-        for (double p : t.pKnown) {
-            out.writeDouble(p);
-        }
-        StateIo.writeStrings(out, t.pKnownIds);
+  @Override
+  protected void writeSkill(DataOutput out, Track t) throws IOException {
+    out.writeInt(t.pKnown.size());
+    for (double p : t.pKnown) {
+      out.writeDouble(p);
     }
+    StateIo.writeStrings(out, t.pKnownIds);
+  }
 
-    /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
-    @Override
-    protected Track readSkill(DataInput in, int version) throws IOException {
-        Track t = new Track();
-        for (int i = in.readInt(); i > 0; i--) {
-            t.pKnown.add(in.readDouble());
-        }
-        StateIo.readStrings(in, t.pKnownIds);
-        return t;
+  /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
+  @Override
+  protected Track readSkill(DataInput in, int version) throws IOException {
+    Track t = new Track();
+    for (int i = in.readInt(); i > 0; i--) {
+      t.pKnown.add(in.readDouble());
     }
+    StateIo.readStrings(in, t.pKnownIds);
+    return t;
+  }
 
-    @Override
-    public void onMastery(MasteryPoint p, Settings settings, Map<String, Track> state, LearnerContext learner) {
-        Track track = state.computeIfAbsent(p.skill(), s -> new Track());
-        track.pKnown.addLast(p.pKnown());
-        track.pKnownIds.addLast(p.statementId());
-        while (track.pKnown.size() > settings.window() + settings.sustain()) {
-            track.pKnown.removeFirst();
-            track.pKnownIds.removeFirst();
-        }
-        Double peakOfOpenAlert = learner.openReference(p.skill());
-        if (peakOfOpenAlert != null) {
-            if (p.pKnown() >= peakOfOpenAlert - settings.drop() / 2) {
-                learner.resolve(p.skill(), p.time());
-            }
-            return;
-        }
-        int before = track.pKnown.size() - settings.sustain();
-        if (before < 1) {
-            return;
-        }
-        double peak = 0;
-        double highestSince = 0;
-        int i = 0;
-        for (double v : track.pKnown) {
-            if (i++ < before) {
-                peak = Math.max(peak, v);
-            } else {
-                highestSince = Math.max(highestSince, v);
-            }
-        }
-        if (peak >= settings.masteredPKnown() && peak - highestSince > settings.drop()) {
-            Map<String, Object> evidence = new LinkedHashMap<>();
-            evidence.put("p_known_peak", Evidence.round(peak));
-            evidence.put("p_known", Evidence.round(p.pKnown()));
-            evidence.put("drop", Evidence.round(peak - p.pKnown()));
-            evidence.put("sustained_updates", settings.sustain());
-            evidence.put("window_updates", settings.window());
-            learner.raise(p.skill(), p.time(), p.course(), p.section(), evidence, List.copyOf(track.pKnownIds), peak);
-        }
+  @Override
+  public void onMastery(MasteryPoint p, Settings settings, Map<String, Track> state, LearnerContext learner) {
+    Track track = state.computeIfAbsent(p.skill(), s -> new Track());
+    track.pKnown.addLast(p.pKnown());
+    track.pKnownIds.addLast(p.statementId());
+    while (track.pKnown.size() > settings.window() + settings.sustain()) {
+      track.pKnown.removeFirst();
+      track.pKnownIds.removeFirst();
     }
+    Double peakOfOpenAlert = learner.openReference(p.skill());
+    if (peakOfOpenAlert != null) {
+      if (p.pKnown() >= peakOfOpenAlert - settings.drop() / 2) {
+        learner.resolve(p.skill(), p.time());
+      }
+      return;
+    }
+    int before = track.pKnown.size() - settings.sustain();
+    if (before < 1) {
+      return;
+    }
+    double peak = 0;
+    double highestSince = 0;
+    int i = 0;
+    for (double v : track.pKnown) {
+      if (i++ < before) {
+        peak = Math.max(peak, v);
+      } else {
+        highestSince = Math.max(highestSince, v);
+      }
+    }
+    if (peak >= settings.masteredPKnown() && peak - highestSince > settings.drop()) {
+      Map<String, Object> evidence = new LinkedHashMap<>();
+      evidence.put("p_known_peak", Evidence.round(peak));
+      evidence.put("p_known", Evidence.round(p.pKnown()));
+      evidence.put("drop", Evidence.round(peak - p.pKnown()));
+      evidence.put("sustained_updates", settings.sustain());
+      evidence.put("window_updates", settings.window());
+      learner.raise(p.skill(), p.time(), p.course(), p.section(), evidence, List.copyOf(track.pKnownIds), peak);
+    }
+  }
 }

@@ -23,127 +23,128 @@ import org.learnstream.pipeline.warning.spi.StateIo;
  */
 public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Settings, WheelSpinningRule.Track> {
 
-    public static final WheelSpinningRule RULE = new WheelSpinningRule();
+  public static final WheelSpinningRule RULE = new WheelSpinningRule();
 
-    private static final RuleOption<Boolean> ENABLED = RuleOption.enabled();
-    private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
-    private static final RuleOption<Integer> ATTEMPTS = RuleOption.integer("attempts", 10,
-            "attempts on a skill without mastery that raise the alert, in [2, 1000]");
-    private static final RuleOption<Integer> MASTERY_STREAK = RuleOption.integer("mastery_streak", 3,
-            "correct answers in a row that count as mastery, in [1, attempts]");
-    private static final RuleOption<Double> MASTERY_P_KNOWN = RuleOption.number("mastery_p_known", 0.95,
-            "P(L) that counts as mastery, in (0, 1]; 1 means only the correct streak counts");
+  private static final RuleOption<Boolean> ENABLED = RuleOption.enabled();
+  private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
+  private static final RuleOption<Integer> ATTEMPTS = RuleOption.integer("attempts", 10,
+      "attempts on a skill without mastery that raise the alert, in [2, 1000]");
+  private static final RuleOption<Integer> MASTERY_STREAK = RuleOption.integer("mastery_streak", 3,
+      "correct answers in a row that count as mastery, in [1, attempts]");
+  private static final RuleOption<Double> MASTERY_P_KNOWN = RuleOption.number("mastery_p_known", 0.95,
+      "P(L) that counts as mastery, in (0, 1]; 1 means only the correct streak counts");
 
-    /**
-     * A skill practised {@code attempts} times without reaching mastery: mastery is {@code masteryStreak} correct in
-     * a row, or P(L) from knowledge tracing at or above {@code masteryPKnown}.
-     */
-    public record Settings(boolean enabled, Severity severity, int attempts, int masteryStreak, double masteryPKnown)
-            implements RuleSettings {
-        public Settings {
-            RuleSettings.require(masteryPKnown > 0 && masteryPKnown <= 1, "wheel_spinning.mastery_p_known",
-                    "must be in (0, 1] (was " + masteryPKnown + "); 1 means only the correct streak counts");
-            RuleSettings.require(attempts >= 2 && attempts <= 1000, "wheel_spinning.attempts",
-                    "must be in [2, 1000] (was " + attempts + ")");
-            RuleSettings.require(masteryStreak >= 1 && masteryStreak <= attempts, "wheel_spinning.mastery_streak",
-                    "must be in [1, attempts] (was " + masteryStreak + ")");
-        }
+  /**
+   * A skill practised {@code attempts} times without reaching mastery: mastery is {@code masteryStreak} correct in
+   * a row, or P(L) from knowledge tracing at or above {@code masteryPKnown}.
+   */
+  public record Settings(boolean enabled, Severity severity, int attempts, int masteryStreak, double masteryPKnown)
+      implements
+        RuleSettings {
+    public Settings {
+      RuleSettings.require(masteryPKnown > 0 && masteryPKnown <= 1, "wheel_spinning.mastery_p_known",
+          "must be in (0, 1] (was " + masteryPKnown + "); 1 means only the correct streak counts");
+      RuleSettings.require(attempts >= 2 && attempts <= 1000, "wheel_spinning.attempts",
+          "must be in [2, 1000] (was " + attempts + ")");
+      RuleSettings.require(masteryStreak >= 1 && masteryStreak <= attempts, "wheel_spinning.mastery_streak",
+          "must be in [1, attempts] (was " + masteryStreak + ")");
     }
+  }
 
-    /** What the rule remembers of one skill until it is mastered. */
-    static final class Track {
-        int attempts;
-        int correct;
-        int run;
-        boolean mastered;
-        final ArrayDeque<String> attemptIds = new ArrayDeque<>();
-    }
+  /** What the rule remembers of one skill until it is mastered. */
+  static final class Track {
+    int attempts;
+    int correct;
+    int run;
+    boolean mastered;
+    final ArrayDeque<String> attemptIds = new ArrayDeque<>();
+  }
 
-    private WheelSpinningRule() {
-    }
+  private WheelSpinningRule() {
+  }
 
-    @Override
-    public String id() {
-        return "wheel_spinning";
-    }
+  @Override
+  public String id() {
+    return "wheel_spinning";
+  }
 
-    @Override
-    public String summary() {
-        return "`attempts` or more attempts on a skill without `mastery_streak` correct in a row or P(L) >= "
-                + "`mastery_p_known`; resolved when the skill is mastered";
-    }
+  @Override
+  public String summary() {
+    return "`attempts` or more attempts on a skill without `mastery_streak` correct in a row or P(L) >= "
+        + "`mastery_p_known`; resolved when the skill is mastered";
+  }
 
-    @Override
-    public List<RuleOption<?>> options() {
-        return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN);
-    }
+  @Override
+  public List<RuleOption<?>> options() {
+    return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN);
+  }
 
-    @Override
-    public Settings settings(Map<String, Object> section) {
-        return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), ATTEMPTS.read(section, id()),
-                MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()));
-    }
+  @Override
+  public Settings settings(Map<String, Object> section) {
+    return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), ATTEMPTS.read(section, id()),
+        MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()));
+  }
 
-    @Override
-    protected void writeSkill(DataOutput out, Track t) throws IOException {
-        out.writeInt(t.attempts);
-        out.writeInt(t.correct);
-        out.writeInt(t.run);
-        out.writeBoolean(t.mastered);
-        StateIo.writeStrings(out, t.attemptIds);
-    }
+  @Override
+  protected void writeSkill(DataOutput out, Track t) throws IOException {
+    out.writeInt(t.attempts);
+    out.writeInt(t.correct);
+    out.writeInt(t.run);
+    out.writeBoolean(t.mastered);
+    StateIo.writeStrings(out, t.attemptIds);
+  }
 
-    /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
-    @Override
-    protected Track readSkill(DataInput in, int version) throws IOException {
-        Track t = new Track();
-        t.attempts = in.readInt();
-        t.correct = in.readInt();
-        t.run = in.readInt();
-        t.mastered = in.readBoolean();
-        StateIo.readStrings(in, t.attemptIds);
-        return t;
-    }
+  /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
+  @Override
+  protected Track readSkill(DataInput in, int version) throws IOException {
+    Track t = new Track();
+    t.attempts = in.readInt();
+    t.correct = in.readInt();
+    t.run = in.readInt();
+    t.mastered = in.readBoolean();
+    StateIo.readStrings(in, t.attemptIds);
+    return t;
+  }
 
-    @Override
-    public void onObservation(Observation o, Settings settings, Map<String, Track> state, LearnerContext learner) {
-        if (!o.isAnswer()) {
-            return;
-        }
-        for (String skill : o.skills()) {
-            Track track = state.computeIfAbsent(skill, s -> new Track());
-            if (track.mastered) {
-                continue;
-            }
-            track.attempts++;
-            track.run = o.success() ? track.run + 1 : 0;
-            if (o.success()) {
-                track.correct++;
-            }
-            Evidence.remember(track.attemptIds, o.statementId(), LearnerContext.MAX_EVIDENCE_EVENTS);
-            if (track.run >= settings.masteryStreak()) {
-                mastered(track, skill, o.time(), learner);
-            } else if (track.attempts >= settings.attempts() && !learner.isOpen(skill)) {
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("attempts", track.attempts);
-                evidence.put("correct", track.correct);
-                evidence.put("mastery_streak", settings.masteryStreak());
-                learner.raise(skill, o.time(), o.course(), o.section(), evidence, List.copyOf(track.attemptIds), 0);
-            }
-        }
+  @Override
+  public void onObservation(Observation o, Settings settings, Map<String, Track> state, LearnerContext learner) {
+    if (!o.isAnswer()) {
+      return;
     }
+    for (String skill : o.skills()) {
+      Track track = state.computeIfAbsent(skill, s -> new Track());
+      if (track.mastered) {
+        continue;
+      }
+      track.attempts++;
+      track.run = o.success() ? track.run + 1 : 0;
+      if (o.success()) {
+        track.correct++;
+      }
+      Evidence.remember(track.attemptIds, o.statementId(), LearnerContext.MAX_EVIDENCE_EVENTS);
+      if (track.run >= settings.masteryStreak()) {
+        mastered(track, skill, o.time(), learner);
+      } else if (track.attempts >= settings.attempts() && !learner.isOpen(skill)) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("attempts", track.attempts);
+        evidence.put("correct", track.correct);
+        evidence.put("mastery_streak", settings.masteryStreak());
+        learner.raise(skill, o.time(), o.course(), o.section(), evidence, List.copyOf(track.attemptIds), 0);
+      }
+    }
+  }
 
-    @Override
-    public void onMastery(MasteryPoint p, Settings settings, Map<String, Track> state, LearnerContext learner) {
-        Track track = state.get(p.skill());
-        if ((track == null || !track.mastered) && p.pKnown() >= settings.masteryPKnown()) {
-            mastered(state.computeIfAbsent(p.skill(), s -> new Track()), p.skill(), p.time(), learner);
-        }
+  @Override
+  public void onMastery(MasteryPoint p, Settings settings, Map<String, Track> state, LearnerContext learner) {
+    Track track = state.get(p.skill());
+    if ((track == null || !track.mastered) && p.pKnown() >= settings.masteryPKnown()) {
+      mastered(state.computeIfAbsent(p.skill(), s -> new Track()), p.skill(), p.time(), learner);
     }
+  }
 
-    private static void mastered(Track track, String skill, long time, LearnerContext learner) {
-        track.mastered = true;
-        track.attemptIds.clear();
-        learner.resolve(skill, time);
-    }
+  private static void mastered(Track track, String skill, long time, LearnerContext learner) {
+    track.mastered = true;
+    track.attemptIds.clear();
+    learner.resolve(skill, time);
+  }
 }

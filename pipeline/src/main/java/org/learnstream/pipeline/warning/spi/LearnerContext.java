@@ -10,31 +10,31 @@ import java.util.Map;
  */
 public interface LearnerContext {
 
-    /** Most statement ids kept as evidence of one alert. */
-    int MAX_EVIDENCE_EVENTS = 25;
+  /** Most statement ids kept as evidence of one alert. */
+  int MAX_EVIDENCE_EVENTS = 25;
 
-    /** Event time of the newest event seen; Long.MIN_VALUE before any. */
-    long lastActivity();
+  /** Event time of the newest event seen; Long.MIN_VALUE before any. */
+  long lastActivity();
 
-    /** Statement id of the newest event seen; null before any. */
-    String lastStatement();
+  /** Statement id of the newest event seen; null before any. */
+  String lastStatement();
 
-    /** Whether the rule has an alert raised and not yet resolved for the skill. */
-    default boolean isOpen(String skill) {
-        return openReference(skill) != null;
-    }
+  /** Whether the rule has an alert raised and not yet resolved for the skill. */
+  default boolean isOpen(String skill) {
+    return openReference(skill) != null;
+  }
 
-    /** The reference value the open alert was raised with; null when no alert is open for the skill. */
-    Double openReference(String skill);
+  /** The reference value the open alert was raised with; null when no alert is open for the skill. */
+  Double openReference(String skill);
 
-    /**
-     * Raises an alert unless one raised within the cooldown exists. Null course or section fall back to the learner's
-     * newest ones; {@code events} keeps its last {@link #MAX_EVIDENCE_EVENTS}; {@code reference} is kept with the open
-     * alert for the rule's own resolution ({@link #openReference}). Does nothing while the rule is disabled.
-     */
-    void raise(String skill, long time, String course, String section, Map<String, Object> evidence,
-               List<String> events, double reference);
+  /**
+   * Raises an alert unless one raised within the cooldown exists. Null course or section fall back to the learner's
+   * newest ones; {@code events} keeps its last {@link #MAX_EVIDENCE_EVENTS}; {@code reference} is kept with the open
+   * alert for the rule's own resolution ({@link #openReference}). Does nothing while the rule is disabled.
+   */
+  void raise(String skill, long time, String course, String section, Map<String, Object> evidence,
+      List<String> events, double reference);
 
-    /** Resolves the open alert for the skill at {@code time}, if there is one. */
-    void resolve(String skill, long time);
+  /** Resolves the open alert for the skill at {@code time}, if there is one. */
+  void resolve(String skill, long time);
 }

@@ -12,13 +12,13 @@ import java.util.List;
  * @param activity   the object's id, for per-activity rapid-guess thresholds
  */
 public record Observation(String statementId, long time, String course, String section, List<String> skills,
-                          Boolean success, Long durationMs, String activity) {
+    Boolean success, Long durationMs, String activity) {
 
-    public Observation {
-        skills = skills == null ? List.of() : List.copyOf(skills);
-    }
+  public Observation {
+    skills = skills == null ? List.of() : List.copyOf(skills);
+  }
 
-    public boolean isAnswer() {
-        return success != null;
-    }
+  public boolean isAnswer() {
+    return success != null;
+  }
 }

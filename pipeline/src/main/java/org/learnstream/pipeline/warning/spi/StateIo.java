@@ -9,57 +9,57 @@ import java.util.Map;
 /** The small pieces the rules' state encodings share: maps by skill, lists of statement ids, optional texts. */
 public final class StateIo {
 
-    /** Writes one value of a map. */
-    public interface Writer<T> {
-        void write(DataOutput out, T value) throws IOException;
-    }
+  /** Writes one value of a map. */
+  public interface Writer<T> {
+    void write(DataOutput out, T value) throws IOException;
+  }
 
-    /** Reads one value of a map. */
-    public interface Reader<T> {
-        T read(DataInput in) throws IOException;
-    }
+  /** Reads one value of a map. */
+  public interface Reader<T> {
+    T read(DataInput in) throws IOException;
+  }
 
-    private StateIo() {
-    }
+  private StateIo() {
+  }
 
-    /** The entry count, then each key followed by its value. */
-    public static <T> void writeMap(DataOutput out, Map<String, T> map, Writer<T> writer) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, T> e : map.entrySet()) {
-            out.writeUTF(e.getKey());
-            writer.write(out, e.getValue());
-        }
+  /** The entry count, then each key followed by its value. */
+  public static <T> void writeMap(DataOutput out, Map<String, T> map, Writer<T> writer) throws IOException {
+    out.writeInt(map.size());
+    for (Map.Entry<String, T> e : map.entrySet()) {
+      out.writeUTF(e.getKey());
+      writer.write(out, e.getValue());
     }
+  }
 
-    /** Reads what {@link #writeMap} wrote into {@code into}. */
-    public static <T> void readMap(DataInput in, Map<String, T> into, Reader<T> reader) throws IOException {
-        for (int i = in.readInt(); i > 0; i--) {
-            String key = in.readUTF();
-            into.put(key, reader.read(in));
-        }
+  /** Reads what {@link #writeMap} wrote into {@code into}. */
+  public static <T> void readMap(DataInput in, Map<String, T> into, Reader<T> reader) throws IOException {
+    for (int i = in.readInt(); i > 0; i--) {
+      String key = in.readUTF();
+      into.put(key, reader.read(in));
     }
+  }
 
-    public static void writeStrings(DataOutput out, Collection<String> values) throws IOException {
-        out.writeInt(values.size());
-        for (String v : values) {
-            out.writeUTF(v);
-        }
+  public static void writeStrings(DataOutput out, Collection<String> values) throws IOException {
+    out.writeInt(values.size());
+    for (String v : values) {
+      out.writeUTF(v);
     }
+  }
 
-    public static void readStrings(DataInput in, Collection<String> into) throws IOException {
-        for (int i = in.readInt(); i > 0; i--) {
-            into.add(in.readUTF());
-        }
+  public static void readStrings(DataInput in, Collection<String> into) throws IOException {
+    for (int i = in.readInt(); i > 0; i--) {
+      into.add(in.readUTF());
     }
+  }
 
-    public static void writeNullable(DataOutput out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
+  public static void writeNullable(DataOutput out, String value) throws IOException {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      out.writeUTF(value);
     }
+  }
 
-    public static String readNullable(DataInput in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
+  public static String readNullable(DataInput in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
+  }
 }

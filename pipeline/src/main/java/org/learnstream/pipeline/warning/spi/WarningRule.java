@@ -16,52 +16,52 @@ import java.util.Map;
  */
 public interface WarningRule<S extends RuleSettings, T> {
 
-    /** The rule's id: its section in the rules file, the value of {@code alerts.rule} and of subscriptions. */
-    String id();
+  /** The rule's id: its section in the rules file, the value of {@code alerts.rule} and of subscriptions. */
+  String id();
 
-    /** One sentence for help texts and the README: what makes the rule fire. */
-    String summary();
+  /** One sentence for help texts and the README: what makes the rule fire. */
+  String summary();
 
-    /** Whether the rule alerts per skill (alert.skill set) rather than once per learner. */
-    boolean perSkill();
+  /** Whether the rule alerts per skill (alert.skill set) rather than once per learner. */
+  boolean perSkill();
 
-    /** Every setting of the rule's section, with its default and description. */
-    List<RuleOption<?>> options();
+  /** Every setting of the rule's section, with its default and description. */
+  List<RuleOption<?>> options();
 
-    /** Settings from the rule's section of the rules file (empty: the defaults); refuses invalid values. */
-    S settings(Map<String, Object> section);
+  /** Settings from the rule's section of the rules file (empty: the defaults); refuses invalid values. */
+  S settings(Map<String, Object> section);
 
-    /** The state of a learner the rule has not seen yet. */
-    T newState();
+  /** The state of a learner the rule has not seen yet. */
+  T newState();
 
-    /**
-     * The version {@link #writeState} writes, 1 for a rule's first layout. Raise it when the state's layout changes
-     * and keep reading the older versions in {@link #readState}: checkpoints hold each rule's state with the version
-     * that wrote it.
-     */
-    default int stateVersion() {
-        return 1;
-    }
+  /**
+   * The version {@link #writeState} writes, 1 for a rule's first layout. Raise it when the state's layout changes
+   * and keep reading the older versions in {@link #readState}: checkpoints hold each rule's state with the version
+   * that wrote it.
+   */
+  default int stateVersion() {
+    return 1;
+  }
 
-    void writeState(T state, DataOutput out) throws IOException;
+  void writeState(T state, DataOutput out) throws IOException;
 
-    /** Reads state written in {@code version}, at most {@link #stateVersion()}. */
-    T readState(DataInput in, int version) throws IOException;
+  /** Reads state written in {@code version}, at most {@link #stateVersion()}. */
+  T readState(DataInput in, int version) throws IOException;
 
-    /** Every learning event, answers and others, in event-time order. */
-    default void onObservation(Observation o, S settings, T state, LearnerContext learner) {
-    }
+  /** Every learning event, answers and others, in event-time order. */
+  default void onObservation(Observation o, S settings, T state, LearnerContext learner) {
+  }
 
-    /** Every mastery update of one of the learner's skills. */
-    default void onMastery(MasteryPoint p, S settings, T state, LearnerContext learner) {
-    }
+  /** Every mastery update of one of the learner's skills. */
+  default void onMastery(MasteryPoint p, S settings, T state, LearnerContext learner) {
+  }
 
-    /** When {@link #onTime} should next be called if nothing else happens; Long.MAX_VALUE for never. */
-    default long deadline(S settings, T state, LearnerContext learner) {
-        return Long.MAX_VALUE;
-    }
+  /** When {@link #onTime} should next be called if nothing else happens; Long.MAX_VALUE for never. */
+  default long deadline(S settings, T state, LearnerContext learner) {
+    return Long.MAX_VALUE;
+  }
 
-    /** Event time has reached {@code now}, at or after {@link #deadline}. */
-    default void onTime(long now, S settings, T state, LearnerContext learner) {
-    }
+  /** Event time has reached {@code now}, at or after {@link #deadline}. */
+  default void onTime(long now, S settings, T state, LearnerContext learner) {
+  }
 }

@@ -20,17 +20,20 @@ class BestLrAssistments09CorpusTest {
   @Test
   void fittedOnTheTrainSplitItPredictsTheTestSplitAtThePublishedAucAndStaysCalibrated() throws IOException {
     ResponseCsvReader reader = new ResponseCsvReader(ColumnMapping.LPP_TSV);
-    ResponseLog train = reader.readLog(KtCorpus.file("learner-performance-prediction/assistments09/preprocessed_data_train.csv"));
-    ResponseLog test = reader.readLog(KtCorpus.file("learner-performance-prediction/assistments09/preprocessed_data_test.csv"));
+    ResponseLog train = reader
+        .readLog(KtCorpus.file("learner-performance-prediction/assistments09/preprocessed_data_train.csv"));
+    ResponseLog test = reader
+        .readLog(KtCorpus.file("learner-performance-prediction/assistments09/preprocessed_data_test.csv"));
 
     long start = System.nanoTime();
     BestLrFitter.FitResult fit = new BestLrFitter(BestLrFitter.Options.DEFAULTS)
-        .fit(train, "best-lr/assistments09", line -> { });
+        .fit(train, "best-lr/assistments09", line -> {
+        });
     double fitSeconds = (System.nanoTime() - start) / 1e9;
     Metrics metrics = Metrics.of(BestLrEvaluator.predict(test, fit.model()), test.correct(), test.responseCount());
 
     System.out.printf("best-lr assistments09: fitted on %d responses in %.2f s; test (%d responses): auc=%.4f "
-            + "rmse=%.4f log_loss=%.4f ece=%.4f accuracy=%.4f%n", train.responseCount(), fitSeconds, metrics.count(),
+        + "rmse=%.4f log_loss=%.4f ece=%.4f accuracy=%.4f%n", train.responseCount(), fitSeconds, metrics.count(),
         metrics.auc(), metrics.rmse(), metrics.logLoss(), metrics.ece(), metrics.accuracy());
     assertThat(metrics.count()).isEqualTo(58_266);
     assertThat(metrics.auc()).isGreaterThanOrEqualTo(0.77); // measured 0.7730

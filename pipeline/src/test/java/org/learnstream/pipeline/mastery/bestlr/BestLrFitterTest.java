@@ -45,7 +45,8 @@ class BestLrFitterTest {
 
   @Test
   void theFittedItemEffectsOrderTheItemsByTheirShareOfCorrectAnswers() {
-    BestLrModel model = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(simulated(), "best-lr/sim", l -> { })
+    BestLrModel model = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(simulated(), "best-lr/sim", l -> {
+    })
         .model();
     LearnerCounts newcomer = new LearnerCounts();
 
@@ -56,7 +57,8 @@ class BestLrFitterTest {
   @Test
   void withAnUnpenalisedBiasTheMeanPredictionOnTheTrainingDataIsTheShareOfCorrectAnswers() {
     ResponseLog log = simulated();
-    BestLrModel model = new BestLrFitter(new BestLrFitter.Options(1.0, 1e-8)).fit(log, "best-lr/sim", l -> { })
+    BestLrModel model = new BestLrFitter(new BestLrFitter.Options(1.0, 1e-8)).fit(log, "best-lr/sim", l -> {
+    })
         .model();
 
     double[] predictions = BestLrEvaluator.predict(log, model);
@@ -72,7 +74,8 @@ class BestLrFitterTest {
   void fittingTheSameLogTwiceGivesTheSameWeightsAndReportsEachSolverStep() {
     List<String> progress = new ArrayList<>();
     BestLrFitter.FitResult first = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(simulated(), "v", progress::add);
-    BestLrFitter.FitResult second = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(simulated(), "v", l -> { });
+    BestLrFitter.FitResult second = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(simulated(), "v", l -> {
+    });
 
     assertThat(second.model().weights()).containsExactly(first.model().weights());
     assertThat(second.model().bias()).isEqualTo(first.model().bias());
@@ -84,7 +87,8 @@ class BestLrFitterTest {
   @Test
   void aModelWrittenAndReadBackPredictsExactlyTheSame() throws IOException {
     ResponseLog log = simulated();
-    BestLrModel model = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(log, "best-lr/sim", l -> { }).model();
+    BestLrModel model = new BestLrFitter(BestLrFitter.Options.DEFAULTS).fit(log, "best-lr/sim", l -> {
+    }).model();
     Path file = dir.resolve("model.json");
 
     BestLrModelFile.write(file, model, 1.0, log.responseCount());
