@@ -1,9 +1,0 @@
-#!/usr/bin/env bash
-# Mastery kernel throughput (JMH, ops/s) and bytes of Flink state per learner x skill.
-# Usage (from the repository root): jobs/bench-mastery.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-./mvnw -q -B -pl jobs -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
-exec java -cp "jobs/target/test-classes:jobs/target/classes:$(cat jobs/target/test-classpath.txt)" \
-  org.learnstream.jobs.bench.MasteryKernelBenchmark "$@"

@@ -1,0 +1,352 @@
+package org.learnstream.jobs.chaos;
+
+import com.clickhouse.client.api.Client;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.replay.Replay;
+import org.learnstream.pipeline.clickhouse.ClickHouseClients;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.clickhouse.TableContents;
+import org.learnstream.pipeline.kafka.TopicAdmin;
+import org.learnstream.pipeline.kafka.TopicSpec;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.local.LocalClickHouse;
+import org.learnstream.pipeline.local.LocalClickHouseSettings;
+import org.learnstream.pipeline.local.LocalKafka;
+import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.CohortSpec;
+import org.learnstream.pipeline.simulate.SimulatedStatement;
+
+/**
+ * Starts a Kafka broker and a ClickHouse server it controls, computes the expected projections with a clean bounded
+ * run of the cohort, then runs scenarios: each streams the same cohort through a live pipeline in a child JVM while
+ * faults are injected, waits until the output is complete and compares it with the clean run.
+ */
+public final class ChaosSuite implements AutoCloseable {
+
+  private static final int PARTITIONS = 4;
+  private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(6);
+
+  private final ChaosSettings settings;
+  private final Consumer<String> log;
+  private final LocalKafka kafka;
+  private final LocalClickHouse clickHouse;
+  private final Client client;
+  private final AtomicInteger runs = new AtomicInteger();
+  private List<String> expectedMastery;
+  private List<String> expectedCurrent;
+  private Map<String, List<String>> expectedTables;
+  private Map<Long, Long> lastWriterSchemas = Map.of();
+
+  private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
+    this.settings = settings;
+    this.log = log;
+    this.kafka = kafka;
+    this.clickHouse = clickHouse;
+    this.client = ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), "default"));
+  }
+
+  /** Starts the services and runs the clean reference. */
+  public static ChaosSuite start(ChaosSettings settings, Consumer<String> log) throws Exception {
+    Files.createDirectories(settings.workDir());
+    deleteRecursively(settings.workDir().resolve("kafka")); // a kept broker would bring old topics back
+    deleteRecursively(settings.workDir().resolve("clickhouse"));
+    LocalKafka kafka = LocalKafka.builder().dataDir(settings.workDir().resolve("kafka")).start();
+    LocalClickHouse clickHouse;
+    try {
+      clickHouse = LocalClickHouse.start(LocalClickHouseSettings.defaults()
+          .withBaseDir(settings.workDir().resolve("clickhouse")).withKeepData(false));
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    ChaosSuite suite = new ChaosSuite(settings, log, kafka, clickHouse);
+    try {
+      suite.runCleanReference();
+      return suite;
+    } catch (Exception e) {
+      suite.close();
+      throw e;
+    }
+  }
+
+  /** The expected projections: the cohort sent in full, then one bounded job over it without faults. */
+  private void runCleanReference() throws Exception {
+    long t0 = System.nanoTime();
+    Run run = prepare("clean");
+    try (SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
+      producer.start(new CohortSimulator(settings.cohort()).iterator(), Integer.MAX_VALUE);
+      producer.awaitAllAcknowledged(); // no flush statement: the end of the bounded input emits everything
+    }
+    Configuration config = run.pipelineSettings();
+    config.set(PipelineOptions.RESTART_ATTEMPTS, 0);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, config);
+    PipelineJob.wire(env, config, kafka.bootstrapServers(),
+        ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), run.database), true);
+    env.execute("learnstream-chaos-clean");
+    deleteRecursively(run.dir.resolve("checkpoints"));
+    Projections clean = new Projections(client, run.database, ChaosSettings.TENANT);
+    expectedMastery = clean.masteryRows();
+    expectedCurrent = clean.currentRows();
+    expectedTables = clean.everyProjection();
+    log.accept(String.format("clean run: %d statements -> %d events, %d mastery updates (%.1f s)",
+        expectedStatements(), clean.eventsFinal(), expectedMastery.size(), (System.nanoTime() - t0) / 1e9));
+  }
+
+  /** Runs one scenario on fresh topics, database and checkpoint directory; {@code iteration} also seeds its timing. */
+  public ScenarioResult run(Scenario scenario, int iteration) throws Exception {
+    return run(scenario, iteration, null);
+  }
+
+  /**
+   * Stops the runner with a savepoint mid-stream and starts it again on an upgraded build: {@code upgradedClasses}
+   * first on its classpath. Afterwards {@link #lastEventLogWriterSchemas()} tells which schemas wrote the event log.
+   */
+  public ScenarioResult runUpgrade(Path upgradedClasses, int iteration) throws Exception {
+    return run(Scenario.SAVEPOINT_RESTART, iteration, upgradedClasses);
+  }
+
+  /** Records of the last run's learning.events by the fingerprint of the schema that wrote them. */
+  public Map<Long, Long> lastEventLogWriterSchemas() {
+    return lastWriterSchemas;
+  }
+
+  private ScenarioResult run(Scenario scenario, int iteration, Path upgradedClasses) throws Exception {
+    long t0 = System.nanoTime();
+    Run run = prepare(scenario.label() + "-" + iteration);
+    Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
+    RunServices services = scenario == Scenario.RUNTIME_RESTART
+        ? RunServices.embeddedIn(run.dir.resolve("runtime"))
+        : RunServices.given(kafka.bootstrapServers(), clickHouse.httpUrl());
+    Client runClient = services.embedded()
+        ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database))
+        : client;
+    Projections out = new Projections(runClient, run.database, ChaosSettings.TENANT);
+    double recovery;
+    long acceptedButLost = 0;
+    long eventsIn = expectedStatements();
+    long distinct;
+    long finalRows;
+    long repeats;
+    List<String> mastery;
+    long differences;
+    long tableDifferences = ScenarioResult.NOT_COMPARED;
+    Path config = run.writeConfig(services);
+    boolean viaIngest = scenario == Scenario.INGEST_RESTART;
+    try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
+        SteadyProducer producer = new SteadyProducer(services.bootstrap(), run.prefix + Topics.XAPI_STATEMENTS);
+        IngestServerProcess ingest = viaIngest
+            ? IngestServerProcess.prepare(config, run.dir, run.prefix + "ingest")
+            : null;
+        IngestLoad clients = viaIngest ? new IngestLoad(ingest.baseUrl(), ingest.secret(), run.dir) : null) {
+      runner.start();
+      StatementStream stream;
+      if (viaIngest) {
+        ingest.start();
+        clients.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        stream = clients;
+      } else {
+        if (services.embedded()) {
+          services.awaitTopic(run.prefix + Topics.XAPI_STATEMENTS, runner);
+        }
+        producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        stream = producer;
+      }
+      Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,
+          run.dir.resolve("checkpoints"), log).upgradingTo(upgradedClasses);
+      recovery = faults.inject(scenario);
+      long sent = stream.awaitAllAcknowledged();
+      await(() -> out.eventsFinal() >= sent, runner);
+      producer.sendFlush(flushStatements()); // straight to every partition: the harness's device, not a client's
+      // a correction (a void) re-emits rows after their count is complete, and the mastery sinks' subtasks insert
+      // at their own checkpoints: wait until the rows settle on the clean run's, or the deadline (then the
+      // comparison below shows what differs)
+      await(() -> out.masteryFinal() >= expectedMastery.size()
+          && Projections.differences(expectedMastery, out.masteryRows()) == 0
+          && Projections.differences(expectedCurrent, out.currentRows()) == 0, runner);
+      if (viaIngest) {
+        acceptedButLost = out.missingStatements(clients.acceptedIds());
+        log.accept("  " + clients.acceptedIds().size() + " statements answered 200 (" + clients.unavailableAnswers()
+            + " batches met 503 or a connection error and were retried), " + acceptedButLost
+            + " of them missing from learning_events");
+      }
+      // measured while the runner runs: in runtime-restart its services stop with it
+      distinct = out.distinctStatements();
+      finalRows = out.eventsFinal();
+      repeats = out.eventsRaw() - finalRows;
+      mastery = out.masteryRows();
+      differences = Projections.differences(expectedMastery, mastery)
+          + Projections.differences(expectedCurrent, out.currentRows());
+      lastWriterSchemas = EventLogCount.committedRecordsBySchema(services.bootstrap(),
+          run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+      if (scenario == Scenario.RUNTIME_RESTART) {
+        tableDifferences = TableContents.differences(expectedTables, out.everyProjection());
+        runner.stop(Duration.ofMinutes(3));
+      } else if (scenario == Scenario.REPLAY_AFTER_KILL) {
+        runner.stop(Duration.ofMinutes(3));
+        tableDifferences = replayAndCompare(run, out);
+      }
+    } finally {
+      if (services.embedded()) {
+        runClient.close();
+        LocalClickHouse.stopOrphan(services.runtimeDir().resolve("clickhouse")); // the runner was killed, not stopped
+      }
+    }
+    ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
+        Math.max(eventsIn - distinct, acceptedButLost), finalRows - distinct, repeats, mastery.size(), differences,
+        EventLogCount.committedRecords(lastWriterSchemas), tableDifferences, recovery, (System.nanoTime() - t0) / 1e9);
+    if (result.passed()) {
+      ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
+      deleteRecursively(run.dir.resolve("checkpoints"));
+      deleteRecursively(run.dir.resolve("runtime"));
+    } else {
+      log.accept("kept for inspection: database " + run.database + ", " + run.dir);
+    }
+    return result;
+  }
+
+  /** Replays the run's event log into its database, as {@code learnstream replay} does; then compares every table. */
+  private long replayAndCompare(Run run, Projections out) throws Exception {
+    long t0 = System.nanoTime();
+    Replay.Result replay = Replay.run(run.pipelineSettings(), kafka.bootstrapServers(),
+        ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), run.database), client, Replay.Allowances.NONE,
+        Replay.Progress.SILENT);
+    ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + replay.backupDatabase());
+    log.accept(String.format("  replayed %d events into %d tables in %.1f s", replay.eventRows(),
+        replay.tables().size(), (System.nanoTime() - t0) / 1e9));
+    return TableContents.differences(expectedTables, out.everyProjection());
+  }
+
+  /** Polls until {@code done} holds, or the deadline passes (then the comparison shows what is missing). */
+  private void await(java.util.function.BooleanSupplier done, RunnerProcess runner) throws InterruptedException {
+    long deadline = System.nanoTime() + COMPLETION_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!runner.isAlive()) {
+        throw new IllegalStateException("the job runner exited on its own; see " + runner.log());
+      }
+      if (done.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(500); // poll interval
+    }
+    log.accept("output still incomplete after " + COMPLETION_TIMEOUT.toSeconds() + " s; comparing what landed");
+  }
+
+  private long expectedStatements() {
+    return new CohortSimulator(settings.cohort()).truth().totalStatements();
+  }
+
+  /** The flush statement; its event time minus the watermark delay lies after the cohort's last statement. */
+  private List<SimulatedStatement> flushStatements() {
+    List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
+    java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(settings.days() * 7L / 5 + 3));
+    if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
+      throw new IllegalStateException(
+          "the flush cohort must yield a statement later than the cohort plus the watermark delay");
+    }
+    return flush;
+  }
+
+  private Run prepare(String name) throws IOException {
+    int n = runs.incrementAndGet();
+    Run run = new Run("chaos" + n + ".", "chaos_" + n + "_" + name.replace('-', '_'), settings.workDir().resolve(name));
+    deleteRecursively(run.dir);
+    Files.createDirectories(run.dir);
+    TopicAdmin.ensure(kafka.bootstrapServers(), Topics.defaults(PARTITIONS).stream()
+        .map(t -> new TopicSpec(run.prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
+    ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
+    SchemaMigrations.apply(client, run.database);
+    return run;
+  }
+
+  /** One pipeline run's own topics, consumer group, transactional ids, database and checkpoint directory. */
+  private final class Run {
+    final String prefix;
+    final String database;
+    final Path dir;
+
+    Run(String prefix, String database, Path dir) {
+      this.prefix = prefix;
+      this.database = database;
+      this.dir = dir;
+    }
+
+    Configuration pipelineSettings() {
+      Configuration c = new Configuration();
+      c.set(PipelineOptions.TOPIC_PREFIX, prefix);
+      c.set(PipelineOptions.CONSUMER_GROUP, prefix + "pipeline");
+      c.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, prefix + "tx");
+      c.set(PipelineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(2));
+      c.set(PipelineOptions.PARALLELISM, 2);
+      c.set(PipelineOptions.OUT_OF_ORDERNESS, ChaosSettings.OUT_OF_ORDERNESS);
+      c.set(PipelineOptions.SOURCE_IDLENESS, ChaosSettings.OUT_OF_ORDERNESS);
+      // answers wait for the flush's watermark, not for quiet moments: a fault stalls the operator longer than the
+      // hold, and answers released then ahead of older ones re-emit corrections, which the daily aggregates that
+      // average over every inserted row (mean P(L)) count, so no faulted run could equal the clean one table by table
+      c.set(PipelineOptions.MASTERY_MAX_HOLD, Duration.ZERO);
+      // on disk: the JobManager's memory takes at most 5 MB of state, less than the full cohort's
+      c.set(PipelineOptions.CHECKPOINT_DIR, dir.resolve("checkpoints").toAbsolutePath().toString());
+      return c;
+    }
+
+    /**
+     * The runner's settings file; every address is here, no secret is. Embedded services are left unset: the
+     * runner starts them in their runtime directory.
+     */
+    Path writeConfig(RunServices services) throws IOException {
+      String yaml = String.join("\n",
+          services.embedded() ? "" : "kafka.bootstrap-servers: \"" + services.bootstrap() + "\"",
+          services.embedded() ? "" : "clickhouse.url: \"" + services.clickHouseUrl() + "\"",
+          "kafka.topic-prefix: \"" + prefix + "\"",
+          "kafka.group-id: \"" + prefix + "pipeline\"",
+          "kafka.transactional-id-prefix: \"" + prefix + "tx\"",
+          "kafka.partitions: " + PARTITIONS,
+          "clickhouse.database: \"" + database + "\"",
+          "pipeline.checkpoint-interval: 2s",
+          "pipeline.parallelism: 2",
+          "pipeline.max-out-of-orderness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
+          "pipeline.source-idleness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
+          "pipeline.state-backend: " + settings.stateBackend(),
+          "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
+          "runtime.data-dir: \"" + (services.embedded() ? services.runtimeDir() : dir).toAbsolutePath() + "\"",
+          // any free port: runners of suites run side by side must not compete for the default one
+          "metrics.port: 0",
+          "");
+      Path file = dir.resolve("runner.yaml");
+      Files.writeString(file, yaml);
+      return file;
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    clickHouse.close();
+    kafka.close();
+  }
+}

@@ -1,0 +1,44 @@
+package org.learnstream.jobs.pipeline;
+
+import org.learnstream.jobs.settings.PipelineOptions;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
+import org.learnstream.jobs.pipeline.PipelineOutput.Table;
+import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.ClickHouseSink;
+
+/** The real sinks of the outputs: topics exactly-once on the given Kafka, tables in the given ClickHouse database. */
+public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseEndpoint clickHouse)
+    implements
+      PipelineSinks.Factory {
+
+  @Override
+  public <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output) {
+    if (output instanceof Topic<T> topic) {
+      return kafka(topic);
+    }
+    return new ClickHouseSink<>(clickHouse, ((Table<T>) output).encoder(), PipelineJob.writerSettings(config));
+  }
+
+  private <T extends SpecificRecordBase> KafkaSink<T> kafka(Topic<T> output) {
+    Properties producer = new Properties();
+    producer.setProperty("transaction.timeout.ms",
+        String.valueOf(config.get(PipelineOptions.TRANSACTION_TIMEOUT).toMillis()));
+    producer.setProperty("compression.type", "lz4");
+    producer.setProperty("linger.ms", "20");
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrap)
+        .setRecordSerializer(new KeyedAvroRecordSerializer<>(
+            PipelineJob.topic(config, output.topic()), output.type(), output.key()))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(config.get(PipelineOptions.TRANSACTIONAL_ID_PREFIX) + "-" + output.transactionName())
+        .setKafkaProducerConfig(producer)
+        .build();
+  }
+}

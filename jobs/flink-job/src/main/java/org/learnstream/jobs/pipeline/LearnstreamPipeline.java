@@ -1,0 +1,195 @@
+package org.learnstream.jobs.pipeline;
+
+import org.learnstream.jobs.settings.PipelineOptions;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.mastery.MasteryConfig;
+import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.jobs.warning.EarlyWarning;
+import org.learnstream.jobs.warning.RulesFile;
+import org.learnstream.jobs.config.WatchedFile;
+import org.learnstream.pipeline.catalog.SkillRules;
+import org.learnstream.schemas.Alert;
+import org.learnstream.schemas.DeadLetter;
+import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillMapping;
+import org.learnstream.schemas.SkillParameters;
+
+/**
+ * The job graph in two stages. {@link #ingest} turns raw statements into the event log (normalise, deduplicate);
+ * {@link #project} turns event-log records into every projection (mastery, tables). The live job runs both;
+ * a replay runs {@link #project} alone over {@code learning.events}. Sources and sinks come from outside, so the
+ * same graph runs on Kafka and ClickHouse or on test collections.
+ */
+public final class LearnstreamPipeline {
+
+  private LearnstreamPipeline() {
+  }
+
+  /** Both stages: raw statements in, everything out. */
+  public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+      PipelineSinks sinks, ReadableConfig options) {
+    build(env, source, ReferenceData.none(), sinks, options);
+  }
+
+  /** Both stages, with live reference data (parameters, catalog) from outside. */
+  public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+      ReferenceData reference, PipelineSinks sinks, ReadableConfig options) {
+    DataStream<LearningEvent> events = ingest(env, source, sinks, options);
+    sinks.write(events, PipelineOutputs.EVENT_LOG);
+    project(events, reference, sinks, options);
+  }
+
+  /**
+   * Raw statements -> normalised, deduplicated events; bad input to dead letters. Watermarks come from the source,
+   * per Kafka partition ({@link StatementEventTime}), so which statements count as late does not depend on how
+   * partitions interleave in a subtask.
+   */
+  public static DataStream<LearningEvent> ingest(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+      PipelineSinks sinks, ReadableConfig options) {
+    SingleOutputStreamOperator<LearningEvent> normalised = env
+        .fromSource(source, StatementEventTime.strategy(options), "xapi-statements")
+        .uid("xapi-statements-source")
+        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)),
+            AvroTypes.of(LearningEvent.class))
+        .uid("normalise").name("normalise statements");
+
+    DataStream<DeadLetter> deadLetters = normalised.getSideOutput(SideOutputs.DEAD_LETTERS);
+    sinks.write(deadLetters, PipelineOutputs.DEAD_LETTER_LOG);
+    sinks.write(deadLetters, PipelineOutputs.DEAD_LETTERS_TABLE);
+
+    return normalised
+        .keyBy(DeduplicateStatements::key)
+        .process(new DeduplicateStatements(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
+            AvroTypes.of(LearningEvent.class))
+        .uid("deduplicate").name("deduplicate statements");
+  }
+
+  /** Event-log records -> ClickHouse learning_events, mastery (Kafka and ClickHouse), late responses. */
+  public static void project(DataStream<LearningEvent> events, PipelineSinks sinks, ReadableConfig options) {
+    project(events, ReferenceData.none(), sinks, options);
+  }
+
+  /**
+   * The projections, with the starting parameter set and catalog from the settings' files and live updates of
+   * both from {@code reference}.
+   */
+  public static void project(DataStream<LearningEvent> events, ReferenceData reference, PipelineSinks sinks,
+      ReadableConfig options) {
+    sinks.write(events, PipelineOutputs.EVENTS_TABLE);
+    // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON per event
+    DataStream<LearningEvent> withoutText = events
+        .map(LearnstreamPipeline::withoutStatementJson, AvroTypes.of(LearningEvent.class))
+        .uid("events-without-statement-text").name("events without statement text");
+
+    StreamExecutionEnvironment env = events.getExecutionEnvironment();
+    SkillParameterSet parameters = ReferenceStreams.parameterSet(options);
+    List<SkillMapping> catalog = ReferenceStreams.catalog(options);
+    MasteryConfig mastery = new MasteryConfig(options.get(PipelineOptions.MASTERY_THRESHOLD),
+        options.get(PipelineOptions.RECENT_WINDOW), parameters.modelVersion());
+    DataStream<SkillMapping> catalogStream = ReferenceStreams.catalogUpdates(env, reference.catalogUpdates());
+    BroadcastStream<SkillMapping> catalogUpdates = catalogStream.broadcast(SkillFanOut.CATALOG);
+    BroadcastStream<SkillParameters> parameterUpdates = ReferenceStreams
+        .parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
+    WatchedFile<SkillRules> rules = SkillRulesFile.watched(options);
+    // rules on context activities read them from the statement text (also after an edit while the job runs), so
+    // with a rules file the text travels as far as the fan-out, which drops it
+    DataStream<LearningEvent> toFanOut = rules != null ? events : withoutText;
+    SingleOutputStreamOperator<MasteryUpdate> updates = toFanOut
+        .connect(catalogUpdates)
+        .process(new SkillFanOut(catalog, rules), AvroTypes.of(LearningEvent.class))
+        .uid("skill-fan-out").name("responses per skill")
+        .keyBy(VoidRouting::key)
+        .process(new VoidRouting(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
+            AvroTypes.of(LearningEvent.class))
+        .uid("void-routing").name("voids to retractions")
+        .keyBy(SkillFanOut::key)
+        .connect(parameterUpdates)
+        .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
+            options.get(PipelineOptions.MASTERY_MAX_HOLD)), AvroTypes.of(MasteryUpdate.class))
+        .uid("mastery").name("knowledge tracing");
+    catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
+
+    sinks.write(updates, PipelineOutputs.MASTERY_LOG);
+    sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
+    sinks.write(updates.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
+    warn(withoutText, updates, sinks, options);
+  }
+
+  /** Events (without statement text) and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */
+  public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
+      ReadableConfig options) {
+    if (!options.get(PipelineOptions.WARNING_ENABLED)) {
+      return;
+    }
+    RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
+        options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
+    DataStream<Alert> alerts = events
+        .keyBy(EarlyWarning::key)
+        .connect(updates.keyBy(EarlyWarning::key))
+        .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)),
+            AvroTypes.of(Alert.class))
+        .uid("early-warning").name("early warning");
+    sinks.write(alerts, PipelineOutputs.ALERT_LOG);
+    sinks.write(alerts, PipelineOutputs.ALERTS_TABLE);
+  }
+
+  /**
+   * The event without its original statement text, which only the event log and learning_events keep. A copy,
+   * because with object reuse the same instance also reaches those sinks.
+   */
+  static LearningEvent withoutStatementJson(LearningEvent event) {
+    if (event.getStatementJson() == null) {
+      return event;
+    }
+    LearningEvent stripped = AvroRecords.copy(event);
+    stripped.setStatementJson(null);
+    return stripped;
+  }
+
+  /** skill_catalog gets the starting catalog and every live update. */
+  private static void catalogTable(StreamExecutionEnvironment env, List<SkillMapping> catalog,
+      DataStream<SkillMapping> live, PipelineSinks sinks) {
+    if (!sinks.writes(PipelineOutputs.CATALOG_TABLE)) {
+      return;
+    }
+    DataStream<SkillMapping> rows = catalog.isEmpty()
+        ? null
+        : env.fromData(catalog, AvroTypes.of(SkillMapping.class)).uid("catalog-file").name("catalog file");
+    if (live != null) {
+      rows = rows == null ? live : rows.union(live);
+    }
+    if (rows != null) {
+      sinks.write(rows, PipelineOutputs.CATALOG_TABLE);
+    }
+  }
+
+  /**
+   * Watermarks from the statements' own timestamps, bounded out-of-orderness, idle partitions ignored; a time more
+   * than {@code pipeline.max-future-skew} after the event's {@code stored} counts as that bound, as at the live
+   * source ({@link StatementEventTime}). For sources that generate watermarks per partition.
+   */
+  public static WatermarkStrategy<LearningEvent> eventTime(ReadableConfig options) {
+    WatermarkStrategy<LearningEvent> strategy = WatermarkStrategy
+        .<LearningEvent>forBoundedOutOfOrderness(options.get(PipelineOptions.OUT_OF_ORDERNESS))
+        .withTimestampAssigner(new EventLogTime(options.get(PipelineOptions.MAX_FUTURE_SKEW).toMillis()));
+    return withIdleness(strategy, options);
+  }
+
+  /** Partitions without records stop holding back the watermark after {@code pipeline.source-idleness}, unless 0. */
+  static <T> WatermarkStrategy<T> withIdleness(WatermarkStrategy<T> strategy, ReadableConfig options) {
+    Duration idleness = options.get(PipelineOptions.SOURCE_IDLENESS);
+    return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
+  }
+}

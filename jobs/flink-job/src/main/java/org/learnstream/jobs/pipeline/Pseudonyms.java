@@ -1,0 +1,22 @@
+package org.learnstream.jobs.pipeline;
+
+import org.learnstream.jobs.settings.PipelineOptions;
+
+import java.nio.charset.StandardCharsets;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/** The pseudonymisation key is a secret: it comes from the environment of the process, never from job arguments. */
+public final class Pseudonyms {
+
+  public static final String KEY_ENV = PipelineOptions.PSEUDONYM_KEY.name();
+
+  public static Pseudonymizer fromEnvironment() {
+    String key = System.getenv(KEY_ENV);
+    return key == null || key.isEmpty()
+        ? Pseudonymizer.unkeyed()
+        : new Pseudonymizer(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Pseudonyms() {
+  }
+}

@@ -1,0 +1,82 @@
+package org.learnstream.jobs.replay;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.learnstream.jobs.pipeline.ConnectorSinks;
+import org.learnstream.jobs.pipeline.LearnstreamPipeline;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.pipeline.PipelineOutputs;
+import org.learnstream.jobs.pipeline.PipelineSinks;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.kafka.AvroDeserializationSchema;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.schemas.LearningEvent;
+
+/**
+ * The projection stage alone over the whole event log: {@code learning.events} from its earliest offset up to the
+ * offsets current when the job starts, into the ClickHouse tables of one (fresh) database that
+ * {@link PipelineOutputs#rebuiltFromEventLog()} names; every other output is not written.
+ *
+ * <p>It runs in Flink's BATCH mode. The event log is not in event-time order within a partition (records of one
+ * learner come from parallel deduplication subtasks, interleaved), so a streaming replay with the live job's
+ * out-of-orderness bound would find responses "late" that the live job applied. In BATCH mode the keyed stream is
+ * sorted by key and the watermark stays at its minimum until a key's input is complete: each learner x skill sees
+ * all its responses, applied in (event time, statement id) order, and none is late. The live job drops responses
+ * that arrive behind its watermark (counted, not applied); a replay applies them, so only then do the two differ.
+ *
+ * <p>Nothing is written to Kafka: the event log is the input and stays as it is, and {@code mastery.updates} is not
+ * re-emitted (its consumers already saw those updates; a replay rebuilds tables, not the history of
+ * notifications). No checkpoints and no restarts: a failed rebuild is run again into a new database.
+ */
+public final class ReplayJob {
+
+  private ReplayJob() {
+  }
+
+  /** Adds the replay to {@code env}; {@code target} names the database the rows go to. */
+  public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
+      ClickHouseEndpoint target, String groupId) {
+    env.setParallelism(config.get(PipelineOptions.PARALLELISM));
+    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    Configuration restart = new Configuration();
+    restart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    PipelineJob.reuseObjects(restart);
+    env.configure(restart);
+    projectLog(env, config, bootstrap, target, groupId);
+  }
+
+  /**
+   * {@code learning.events} (earliest to the offsets current at start) through the projection stage into the
+   * ClickHouse tables of {@code target}, in whatever runtime mode {@code env} is set to.
+   */
+  public static void projectLog(StreamExecutionEnvironment env, Configuration config, String bootstrap,
+      ClickHouseEndpoint target, String groupId) {
+    Configuration bounded = PipelineJob.forBoundedInput(config); // the log up to the offsets current at start
+    DataStream<LearningEvent> events = env
+        .fromSource(eventLog(bounded, bootstrap, groupId), LearnstreamPipeline.eventTime(bounded), "learning-events")
+        .uid("learning-events-source");
+    PipelineSinks sinks = PipelineSinks.only(PipelineOutputs.rebuiltFromEventLog(),
+        new ConnectorSinks(bounded, bootstrap, target));
+    LearnstreamPipeline.project(events, sinks, bounded);
+  }
+
+  /** The event log as a bounded source, read-committed, committing no offsets. */
+  public static KafkaSource<LearningEvent> eventLog(Configuration config, String bootstrap, String groupId) {
+    return KafkaSource.<LearningEvent>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(PipelineJob.topic(config, Topics.LEARNING_EVENTS))
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setBounded(OffsetsInitializer.latest())
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("commit.offsets.on.checkpoint", "false")
+        .setValueOnlyDeserializer(new AvroDeserializationSchema<>(LearningEvent.class))
+        .build();
+  }
+}

@@ -1,0 +1,161 @@
+package org.learnstream.jobs.notify;
+
+import org.apache.flink.configuration.ReadableConfig;
+import org.learnstream.jobs.settings.NotifyOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.notify.DeliveryLog.Attempt;
+import org.learnstream.jobs.notify.DeliveryLog.Status;
+import org.learnstream.schemas.Alert;
+import org.learnstream.schemas.AlertStatus;
+import org.learnstream.schemas.Subscription;
+
+/**
+ * Delivers one alert to one subscription as a signed JSON webhook: a timeout per request, retries with exponential
+ * backoff on 5xx, 408, 429 and network errors, and a dead letter after the last attempt (at once for other 4xx).
+ * Every attempt is recorded in the {@link DeliveryLog}.
+ */
+public final class WebhookDelivery {
+
+  /** Retry settings. */
+  public record Settings(int maxAttempts, Duration timeout, Duration firstBackoff, Duration maxBackoff) {
+    public Settings {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException(NotifyOptions.MAX_ATTEMPTS.key() + " must be at least 1 (was " + maxAttempts
+            + ")");
+      }
+    }
+
+    public static Settings from(ReadableConfig config) {
+      return new Settings(config.get(NotifyOptions.MAX_ATTEMPTS), config.get(NotifyOptions.TIMEOUT),
+          config.get(NotifyOptions.FIRST_BACKOFF), config.get(NotifyOptions.MAX_BACKOFF));
+    }
+
+    public static Settings defaults() {
+      return from(new Configuration());
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final DeliveryLog log;
+  private final LearnerDirectory directory;
+  private final Settings settings;
+  private final Clock clock;
+
+  public WebhookDelivery(DeliveryLog log, LearnerDirectory directory, Settings settings, Clock clock) {
+    this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    this.log = log;
+    this.directory = directory;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Delivers unless already finished; returns the final status (DELIVERED or DEAD_LETTERED). */
+  public Status deliver(Alert alert, Subscription s) {
+    if (log.finished(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId())) {
+      return null;
+    }
+    byte[] body = payload(alert, s);
+    RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
+        .handleResultIf(o -> o.retry)
+        .withBackoff(settings.firstBackoff(), settings.maxBackoff())
+        .withMaxAttempts(settings.maxAttempts())
+        .build();
+    Outcome last = Failsafe.with(retry).get(ctx -> attempt(alert, s, body, ctx.getAttemptCount() + 1));
+    return last.status;
+  }
+
+  private Outcome attempt(Alert alert, Subscription s, byte[] body, int attempt) {
+    Integer code = null;
+    String error = null;
+    try {
+      long now = clock.millis() / 1000;
+      HttpRequest request = HttpRequest.newBuilder(URI.create(s.getWebhookUrl()))
+          .timeout(settings.timeout())
+          .header("Content-Type", "application/json")
+          .header(WebhookSignature.HEADER, WebhookSignature.sign(s.getSecret(), now, body))
+          .header("Idempotency-Key", deliveryId(alert, s))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build();
+      code = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (code >= 200 && code < 300) {
+        return finish(alert, s, attempt, Status.DELIVERED, code, null, false);
+      }
+      error = "HTTP " + code;
+    } catch (java.net.http.HttpTimeoutException e) {
+      error = "timeout after " + settings.timeout().toMillis() + " ms";
+    } catch (java.io.IOException e) {
+      error = "network error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted";
+    } catch (IllegalArgumentException e) {
+      error = "bad webhook URL: " + e.getMessage();
+      return finish(alert, s, attempt, Status.DEAD_LETTERED, null, error, false);
+    }
+    boolean retryable = code == null || code >= 500 || code == 408 || code == 429;
+    if (!retryable || attempt >= settings.maxAttempts()) {
+      String reason = retryable ? error + " (gave up after " + attempt + " attempts)" : error + " (not retried)";
+      return finish(alert, s, attempt, Status.DEAD_LETTERED, code, reason, false);
+    }
+    return finish(alert, s, attempt, Status.FAILED, code, error, true);
+  }
+
+  private Outcome finish(Alert alert, Subscription s, int attempt, Status status, Integer code, String error,
+      boolean retry) {
+    log.record(new Attempt(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId(), attempt, status, code, error,
+        clock.millis()));
+    return new Outcome(status, retry);
+  }
+
+  /** The JSON body: the alert with the learner's display name (the only place it appears). */
+  byte[] payload(Alert a, Subscription s) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("delivery_id", deliveryId(a, s));
+    root.put("subscription_id", s.getSubscriptionId());
+    ObjectNode alert = root.putObject("alert");
+    alert.put("alert_id", a.getAlertId());
+    alert.put("tenant", a.getTenant());
+    alert.put("learner", a.getLearner());
+    alert.put("learner_name", directory.displayName(a.getTenant(), a.getLearner()));
+    alert.put("course", a.getCourse());
+    alert.put("section", a.getSection());
+    alert.put("skill", a.getSkill());
+    alert.put("rule", a.getRule());
+    alert.put("severity", a.getSeverity());
+    alert.put("status", a.getStatus().name().toLowerCase(java.util.Locale.ROOT));
+    alert.put("raised_at", a.getRaisedAt().toString());
+    alert.put("resolved_at", a.getResolvedAt() == null ? null : a.getResolvedAt().toString());
+    try {
+      alert.set("evidence", JSON.readTree(a.getEvidence()));
+    } catch (Exception e) {
+      alert.put("evidence", a.getEvidence());
+    }
+    alert.putArray("evidence_events").addAll(a.getEvidenceEvents().stream().map(alert::textNode).toList());
+    return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What receivers deduplicate on: {@code alertId:subscriptionId} for the raising, with {@code :resolved} appended
+   * for the resolution, so the two changes of one alert are two deliveries.
+   */
+  public static String deliveryId(Alert a, Subscription s) {
+    String id = a.getAlertId() + ":" + s.getSubscriptionId();
+    return a.getStatus() == AlertStatus.RESOLVED ? id + ":resolved" : id;
+  }
+
+  private record Outcome(Status status, boolean retry) {
+  }
+}
