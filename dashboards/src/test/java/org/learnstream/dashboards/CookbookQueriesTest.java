@@ -45,16 +45,8 @@ class CookbookQueriesTest {
 
   @BeforeAll
   static void loadDemoCohort() {
-    DemoCohort cohort = DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database());
-    parameters = Map.of(
-        "tenant", DemoCohort.TENANT,
-        "course", "math-7",
-        "section", "7A",
-        "from", cohort.firstDay().toString(),
-        "to", cohort.lastDay().toString(),
-        "threshold", "0.6",
-        "min_attempts", "30",
-        "learner", DemoData.learnerWithAlerts(CLICKHOUSE.client(), CLICKHOUSE.database()));
+    parameters = DemoViewer.of(CLICKHOUSE.client(), CLICKHOUSE.database(),
+        DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database())).cookbookParameters();
   }
 
   @Test

@@ -52,6 +52,13 @@ public final class TableContents {
 
   /** The rows of one table that match {@code where} (empty or {@code " WHERE ..."}), sorted. */
   public static List<String> rows(Client client, String database, String table, String where, Set<String> ignored) {
+    String text = ClickHouseQueries.text(client,
+        query(client, database, table, where, ignored) + " FORMAT TabSeparated");
+    return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).sorted().toList();
+  }
+
+  /** The SELECT that {@link #rows} runs, built from the columns and engine the server reports, without FORMAT. */
+  public static String query(Client client, String database, String table, String where, Set<String> ignored) {
     List<String> keys = new ArrayList<>();
     List<String> merged = new ArrayList<>();
     for (Map<String, Object> c : ClickHouseQueries.rows(client,
@@ -73,12 +80,10 @@ public final class TableContents {
     String engine = ClickHouseQueries.text(client, "SELECT engine FROM system.tables WHERE database = "
         + ClickHouseQueries.quote(database) + " AND name = " + ClickHouseQueries.quote(table) + " FORMAT TabSeparated");
     String from = database + "." + table + (engine.startsWith("Replacing") ? " FINAL" : "") + where;
-    String sql = merged.isEmpty()
+    return merged.isEmpty()
         ? "SELECT " + String.join(", ", keys) + " FROM " + from
         : "SELECT " + String.join(", ", keys) + ", " + String.join(", ", merged) + " FROM " + from
             + " GROUP BY " + String.join(", ", keys);
-    String text = ClickHouseQueries.text(client, sql + " FORMAT TabSeparated");
-    return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).sorted().toList();
   }
 
   /** Lines in one of the two that the other lacks, over every table of either. */
