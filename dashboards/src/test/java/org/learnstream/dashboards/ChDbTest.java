@@ -1,6 +1,6 @@
 package org.learnstream.dashboards;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -14,8 +14,8 @@ class ChDbTest {
 
   private static ChDb chdb;
 
-  @BeforeAll
-  static void openTheSharedSession() {
+  @BeforeEach
+  void openTheSharedSession() {
     assumeTrue(ChDb.configuredLibrary().isPresent(), "chDB is not available: " + ChDb.HOW_TO_GET_IT);
     chdb = ChDb.shared(ChDb.configuredLibrary().get());
   }

@@ -2,6 +2,7 @@ package org.learnstream.dashboards;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -47,16 +48,24 @@ class CurrentClickHouseTest {
   private static final AtomicInteger VARIABLE_QUERIES = new AtomicInteger();
   private static final AtomicInteger COOKBOOK_QUERIES = new AtomicInteger();
   private static final AtomicInteger TABLES = new AtomicInteger();
+  private static final String UNAVAILABLE = "ClickHouse's current engine (chDB) is not available, so the SQL is "
+      + "checked on 18.16 only: " + ChDb.HOW_TO_GET_IT;
   private static ChDb chdb;
   private static DemoViewer viewer;
   /** view -> the table it writes to, as the migrations leave them. */
   private static final Map<String, String> VIEW_TARGETS = new LinkedHashMap<>();
 
+  @BeforeEach
+  void requireTheCurrentEngine() {
+    assumeTrue(chdb != null, UNAVAILABLE);
+  }
+
   @BeforeAll
   static void migrateAndLoadTheDemoCohortOnBothEngines() {
-    assumeTrue(ChDb.configuredLibrary().isPresent(),
-        "ClickHouse's current engine (chDB) is not available, so the SQL is checked on 18.16 only: "
-            + ChDb.HOW_TO_GET_IT);
+    if (ChDb.configuredLibrary().isEmpty()) {
+      System.out.println("current ClickHouse 26.x: not checked. " + UNAVAILABLE);
+      return; // each test then reports itself skipped with the same message
+    }
     chdb = ChDb.shared(ChDb.configuredLibrary().get());
     String database = CLICKHOUSE.database();
     onCurrentEngine("the database", "CREATE DATABASE " + database);
