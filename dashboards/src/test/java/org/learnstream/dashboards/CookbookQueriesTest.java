@@ -83,6 +83,12 @@ class CookbookQueriesTest {
   }
 
   @Test
+  void noQueryUsesWhat1816AndCurrentReleasesAnswerDifferently() {
+    assertThat(CookbookQuery.bundled()).filteredOn(query -> DashboardLint.answeredDifferentlyByRelease(query.sql()))
+        .extracting(CookbookQuery::file).isEmpty();
+  }
+
+  @Test
   void aMissingOrMalformedParameterIsNamedInTheError() {
     CookbookQuery query = CookbookQuery.bundled().stream().filter(q -> q.file().equals("learners_below_threshold.sql"))
         .findFirst().orElseThrow();
