@@ -28,12 +28,17 @@ public final class TableContents {
   /** Table name -> its rows, for every table of {@code database} (views left out: their rows are in their targets). */
   public static Map<String, List<String>> of(Client client, String database) {
     Map<String, List<String>> contents = new LinkedHashMap<>();
-    for (Map<String, Object> t : ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
-        + ClickHouseQueries.quote(database) + " AND engine != 'MaterializedView' ORDER BY name FORMAT JSONEachRow")) {
-      String table = (String) t.get("name");
+    for (String table : tables(client, database)) {
       contents.put(table, rows(client, database, table, "", Set.of()));
     }
     return contents;
+  }
+
+  /** The names of the tables of {@code database} that hold rows (views left out), sorted. */
+  public static List<String> tables(Client client, String database) {
+    return ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
+        + ClickHouseQueries.quote(database) + " AND engine != 'MaterializedView' ORDER BY name FORMAT JSONEachRow")
+        .stream().map(t -> (String) t.get("name")).toList();
   }
 
   /**
