@@ -52,15 +52,15 @@ final class ChDb implements AutoCloseable {
 
   private static ChDb shared;
 
-  private final Api api;
-  private final Pointer connectionHandle;
-  private final Path directory;
+  /** The loaded library, the handle {@code chdb_connect} returned, and the directory the session stores under. */
+  private record Session(Api api, Pointer handle, Path directory) {
+  }
+
+  private final Session session;
   private boolean closed;
 
-  private ChDb(Api api, Pointer connectionHandle, Path directory) {
-    this.api = api;
-    this.connectionHandle = connectionHandle;
-    this.directory = directory;
+  private ChDb(Session session) {
+    this.session = session;
   }
 
   /** Where the library is, if this run was given one. */
@@ -99,30 +99,30 @@ final class ChDb implements AutoCloseable {
       throw new IllegalStateException("chDB could not open a session on " + directory
           + " (another session in this process, or a directory another process holds?)");
     }
-    return new ChDb(api, handle, directory);
+    return new ChDb(new Session(api, handle, directory));
   }
 
   /** The result as text in {@code format}; a {@link QueryFailure} with chDB's message when it refuses. */
   synchronized String query(String sql, String format) {
     if (closed) {
-      throw new IllegalStateException("The chDB session on " + directory + " is closed");
+      throw new IllegalStateException("The chDB session on " + session.directory() + " is closed");
     }
-    Pointer result = api.chdb_query(connectionHandle.getPointer(0), sql, format);
+    Pointer result = session.api().chdb_query(session.handle().getPointer(0), sql, format);
     if (result == null) {
       throw new QueryFailure("chDB returned no result for: " + sql);
     }
     try {
-      String error = api.chdb_result_error(result);
+      String error = session.api().chdb_result_error(result);
       if (error != null && !error.isEmpty()) {
         throw new QueryFailure(error.strip());
       }
-      long length = api.chdb_result_length(result);
-      Pointer buffer = api.chdb_result_buffer(result);
+      long length = session.api().chdb_result_length(result);
+      Pointer buffer = session.api().chdb_result_buffer(result);
       return length == 0 || buffer == null
           ? ""
           : new String(buffer.getByteArray(0, Math.toIntExact(length)), StandardCharsets.UTF_8);
     } finally {
-      api.chdb_destroy_query_result(result);
+      session.api().chdb_destroy_query_result(result);
     }
   }
 
@@ -132,7 +132,7 @@ final class ChDb implements AutoCloseable {
   }
 
   Path directory() {
-    return directory;
+    return session.directory();
   }
 
   @Override
@@ -143,11 +143,11 @@ final class ChDb implements AutoCloseable {
     closed = true;
     SignalDispositions jvmHandlers = SignalDispositions.save();
     try {
-      api.chdb_close_conn(connectionHandle);
+      session.api().chdb_close_conn(session.handle());
     } finally {
       jvmHandlers.restore();
     }
-    deleteRecursively(directory);
+    deleteRecursively(session.directory());
   }
 
   private static void deleteRecursively(Path root) {
