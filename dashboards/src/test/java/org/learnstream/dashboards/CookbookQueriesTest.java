@@ -45,16 +45,8 @@ class CookbookQueriesTest {
 
   @BeforeAll
   static void loadDemoCohort() {
-    DemoCohort cohort = DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database());
-    parameters = Map.of(
-        "tenant", DemoCohort.TENANT,
-        "course", "math-7",
-        "section", "7A",
-        "from", cohort.firstDay().toString(),
-        "to", cohort.lastDay().toString(),
-        "threshold", "0.6",
-        "min_attempts", "30",
-        "learner", DemoData.learnerWithAlerts(CLICKHOUSE.client(), CLICKHOUSE.database()));
+    parameters = DemoViewer.of(CLICKHOUSE.client(), CLICKHOUSE.database(),
+        DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database())).cookbookParameters();
   }
 
   @Test
@@ -88,6 +80,12 @@ class CookbookQueriesTest {
           .as("parameters of %s", query.file()).isEqualTo(used);
       assertThat(query.parameters()).allMatch(p -> !p.description().isBlank());
     }
+  }
+
+  @Test
+  void noQueryUsesWhat1816AndCurrentReleasesAnswerDifferently() {
+    assertThat(CookbookQuery.bundled()).filteredOn(query -> DashboardLint.answeredDifferentlyByRelease(query.sql()))
+        .extracting(CookbookQuery::file).isEmpty();
   }
 
   @Test

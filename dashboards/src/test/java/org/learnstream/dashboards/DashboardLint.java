@@ -24,6 +24,9 @@ final class DashboardLint {
   private static final Pattern UNSUPPORTED_ON_18_16 = Pattern.compile(
       "(?i)toStartOfInterval|\\$__timeInterval|\\$__timeFilter_ms|\\$__fromTime_ms|\\$__toTime_ms|DateTime64|"
           + "JSONExtract|\\bOVER\\s*\\(|\\bWITH\\s+\\w+\\s+AS\\s*\\(|\\bneighbor\\s*\\(|\\bMap\\(");
+  /** Accepted by 18.16 and current releases alike, but answered differently (see clickhouse/COMPATIBILITY.md). */
+  private static final Pattern ANSWERED_DIFFERENTLY = Pattern
+      .compile("(?i)(?<![\\w.])round\\s*\\(|\\b(ORDER|GROUP)\\s+BY\\s+\\d");
 
   private DashboardLint() {
   }
@@ -125,6 +128,18 @@ final class DashboardLint {
   static List<String> portableSql(GrafanaDashboard d) {
     return sqlTexts(d).stream().filter(sql -> UNSUPPORTED_ON_18_16.matcher(sql).find())
         .map(sql -> d.uid() + ": uses a function, macro or syntax ClickHouse 18.16 does not have: " + sql).toList();
+  }
+
+  static List<String> sameAnswerOnEveryRelease(GrafanaDashboard d) {
+    return sqlTexts(d).stream().filter(DashboardLint::answeredDifferentlyByRelease)
+        .map(sql -> d.uid() + ": uses round() or a positional ORDER BY / GROUP BY, which ClickHouse 18.16 and "
+            + "current releases answer differently: " + sql)
+        .toList();
+  }
+
+  /** Whether the SQL uses round() or a positional ORDER BY / GROUP BY. */
+  static boolean answeredDifferentlyByRelease(String sql) {
+    return ANSWERED_DIFFERENTLY.matcher(sql).find();
   }
 
   static Set<String> provisionedUids(Path datasourcesYaml) throws IOException {

@@ -29,14 +29,14 @@ class DashboardLintTest {
           "query": "SELECT DISTINCT section FROM db.t WHERE course IN (${course:singlequote})"},
          {"name": "course", "type": "query", "multi": true, "includeAll": true,
           "datasource": {"type": "grafana-clickhouse-datasource", "uid": "${datasource}"},
-          "query": "SELECT DISTINCT course FROM db.t"}]},
+          "query": "SELECT DISTINCT course FROM db.t ORDER BY 1"}]},
        "panels": [
          {"id": 1, "title": "A", "type": "table", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
           "datasource": {"type": "grafana-clickhouse-datasource", "uid": "hand-made-uid"},
           "targets": [{"refId": "A", "rawSql": "SELECT toStartOfInterval(t, INTERVAL 1 hour) AS time FROM db.t WHERE course IN ($course)"}]},
          {"id": 1, "title": "B", "type": "table", "gridPos": {"x": 6, "y": 4, "w": 20, "h": 8},
           "datasource": {"type": "grafana-clickhouse-datasource", "uid": "${datasource}"},
-          "targets": [{"refId": "A", "rawSql": "SELECT 1 FROM db.t WHERE x = $undefined"}]}]}
+          "targets": [{"refId": "A", "rawSql": "SELECT round(x, 2) FROM db.t WHERE x = $undefined"}]}]}
       """;
 
   static List<GrafanaDashboard> dashboards() {
@@ -99,6 +99,13 @@ class DashboardLintTest {
   void panelSqlAvoidsWhatClickHouse1816Lacks() throws IOException {
     assertThat(dashboards()).flatExtracting(DashboardLint::portableSql).isEmpty();
     assertThat(DashboardLint.portableSql(broken())).singleElement().asString().contains("toStartOfInterval");
+  }
+
+  @Test
+  void panelSqlAvoidsWhat1816AndCurrentReleasesAnswerDifferently() throws IOException {
+    assertThat(dashboards()).flatExtracting(DashboardLint::sameAnswerOnEveryRelease).isEmpty();
+    assertThat(DashboardLint.sameAnswerOnEveryRelease(broken())).hasSize(2)
+        .anyMatch(p -> p.contains("ORDER BY 1")).anyMatch(p -> p.contains("round(x, 2)"));
   }
 
   @Test

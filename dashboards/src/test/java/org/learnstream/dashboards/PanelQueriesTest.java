@@ -7,8 +7,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.grafana.GrafanaDashboard;
-import org.learnstream.pipeline.grafana.GrafanaMacros;
-import org.learnstream.pipeline.grafana.GrafanaVariables;
 import org.learnstream.pipeline.grafana.VariableValue;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 
@@ -27,14 +25,12 @@ class PanelQueriesTest {
 
   @RegisterExtension
   static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
-  private static final long INTERVAL_SECONDS = 3600;
-  private static DemoCohort cohort;
-  private static String learner;
+  private static DemoViewer viewer;
 
   @BeforeAll
   static void loadDemoCohort() {
-    cohort = DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database());
-    learner = DemoData.learnerWithAlerts(CLICKHOUSE.client(), CLICKHOUSE.database());
+    viewer = DemoViewer.of(CLICKHOUSE.client(), CLICKHOUSE.database(),
+        DemoData.load(CLICKHOUSE.client(), CLICKHOUSE.database()));
   }
 
   @TestFactory
@@ -51,10 +47,10 @@ class PanelQueriesTest {
   void everyVariableQueryOffersValues() {
     int checked = 0;
     for (GrafanaDashboard dashboard : DashboardLintTest.dashboards()) {
-      Map<String, VariableValue> values = variables(dashboard, true);
+      Map<String, VariableValue> values = viewer.variables(dashboard, true);
       for (GrafanaDashboard.Variable variable : dashboard.variables()) {
         if (variable.type().equals("query")) {
-          String sql = macros(values).expand(variable.query());
+          String sql = viewer.macros(values).expand(variable.query());
           assertThat(ClickHouseQueries.rows(CLICKHOUSE.client(), sql + " FORMAT JSONEachRow"))
               .as("values of $%s in %s: %s", variable.name(), dashboard.uid(), sql).isNotEmpty();
           checked++;
@@ -78,7 +74,7 @@ class PanelQueriesTest {
   }
 
   private void check(GrafanaDashboard dashboard, GrafanaDashboard.PanelQuery query, boolean preferAll) {
-    String sql = macros(variables(dashboard, preferAll)).expand(query.query());
+    String sql = viewer.macros(viewer.variables(dashboard, preferAll)).expand(query.query());
     List<Map<String, Object>> rows = ClickHouseQueries.rows(CLICKHOUSE.client(), sql + "\nFORMAT JSONEachRow");
     assertThat(rows).as("rows of %s:\n%s", query.label(), sql).isNotEmpty();
     assertThat(rows.get(0).keySet()).as("columns of %s", query.label()).containsAll(query.expectedColumns());
@@ -91,20 +87,5 @@ class PanelQueriesTest {
           .anyMatch(
               v -> v != null && !v.toString().isEmpty() && !v.toString().equals("0") && !v.toString().equals("nan"));
     }
-  }
-
-  private Map<String, VariableValue> variables(GrafanaDashboard dashboard, boolean preferAll) {
-    Map<String, VariableValue> fixed = Map.of(
-        "database", VariableValue.of(CLICKHOUSE.database()),
-        "tenant", VariableValue.of(DemoCohort.TENANT),
-        "learner", VariableValue.of(learner));
-    return GrafanaVariables.resolve(dashboard, cohort.from(), cohort.to(), INTERVAL_SECONDS,
-        sql -> ClickHouseQueries.rows(CLICKHOUSE.client(), sql + " FORMAT JSONEachRow").stream()
-            .map(row -> String.valueOf(row.values().iterator().next())).toList(),
-        fixed, preferAll);
-  }
-
-  private static GrafanaMacros macros(Map<String, VariableValue> values) {
-    return new GrafanaMacros(cohort.from(), cohort.to(), INTERVAL_SECONDS, values);
   }
 }

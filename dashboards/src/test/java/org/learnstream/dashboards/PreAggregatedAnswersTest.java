@@ -54,8 +54,8 @@ class PreAggregatedAnswersTest {
   private static final String TIME_TO_MASTERY_OVER_HISTORY = """
       SELECT skill, count() AS learners, countIf(reached = 1) AS learners_mastered,
           round(countIf(reached = 1) / count(), 3) AS mastered_share,
-          quantileIf(0.5)(attempts_to_mastery, reached = 1) AS median_attempts_to_mastery,
-          quantileIf(0.9)(attempts_to_mastery, reached = 1) AS p90_attempts_to_mastery,
+          quantileIf(0.5)(toFloat64(attempts_to_mastery), reached = 1) AS median_attempts_to_mastery,
+          quantileIf(0.9)(toFloat64(attempts_to_mastery), reached = 1) AS p90_attempts_to_mastery,
           round(quantileIf(0.5)(hours_to_mastery, reached = 1), 1) AS median_hours_to_mastery,
           round(quantileIf(0.9)(hours_to_mastery, reached = 1), 1) AS p90_hours_to_mastery
       FROM (

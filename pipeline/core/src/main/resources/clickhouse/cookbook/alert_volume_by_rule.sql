@@ -9,7 +9,7 @@ SELECT
     count() AS raised,
     countIf(status = 'resolved') AS resolved,
     countIf(status = 'raised') AS still_open,
-    round(avgIf((toUInt32(assumeNotNull(resolved_at)) - toUInt32(raised_at)) / 3600, status = 'resolved'), 1) AS mean_hours_to_resolve
+    floor(avgIf((toUInt32(assumeNotNull(resolved_at)) - toUInt32(raised_at)) / 3600, status = 'resolved') * 10 + 0.5) / 10 AS mean_hours_to_resolve
 FROM ${database}.alerts FINAL
 WHERE tenant = ${tenant} AND toDate(raised_at) >= ${from} AND toDate(raised_at) <= ${to}
 GROUP BY day, rule

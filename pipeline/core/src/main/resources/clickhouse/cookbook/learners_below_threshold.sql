@@ -7,10 +7,10 @@
 SELECT
     learner,
     skill,
-    round(p_known_after, 4) AS p_known,
+    floor(p_known_after * 10000 + 0.5) / 10000 AS p_known,
     attempts,
     correct_count,
-    round(recent_accuracy, 3) AS recent_accuracy,
+    floor(recent_accuracy * 1000 + 0.5) / 1000 AS recent_accuracy,
     event_time AS last_practised
 FROM ${database}.mastery_current FINAL
 WHERE tenant = ${tenant} AND course = ${course} AND section = ${section}

@@ -6,10 +6,10 @@ SELECT
     skill,
     uniqExactMerge(learner_ids) AS learners,
     uniqExactMerge(answers) AS attempt_count,
-    round(avgMerge(mean_gain), 4) AS mean_gain_per_attempt,
-    round(uniqExactIfMergeIf(correct_answers, attempt_number = 1) / uniqExactMergeIf(answers, attempt_number = 1), 3) AS first_attempt_accuracy,
-    round(uniqExactIfMerge(correct_answers) / uniqExactMerge(answers), 3) AS accuracy,
-    round(uniqExactIfMerge(mastered_learner_ids) / uniqExactMerge(learner_ids), 3) AS mastered_share
+    if(avgMerge(mean_gain) < 0, -floor(-avgMerge(mean_gain) * 10000 + 0.5), floor(avgMerge(mean_gain) * 10000 + 0.5)) / 10000 AS mean_gain_per_attempt,
+    floor(uniqExactIfMergeIf(correct_answers, attempt_number = 1) / uniqExactMergeIf(answers, attempt_number = 1) * 1000 + 0.5) / 1000 AS first_attempt_accuracy,
+    floor(uniqExactIfMerge(correct_answers) / uniqExactMerge(answers) * 1000 + 0.5) / 1000 AS accuracy,
+    floor(uniqExactIfMerge(mastered_learner_ids) / uniqExactMerge(learner_ids) * 1000 + 0.5) / 1000 AS mastered_share
 FROM ${database}.skill_attempt_daily
 WHERE tenant = ${tenant}
 GROUP BY skill

@@ -9,10 +9,10 @@ SELECT
     day,
     skill,
     uniqExactMerge(learner_ids) AS learners_active,
-    round(avgMerge(mean_p_known), 4) AS mean_p_known,
+    floor(avgMerge(mean_p_known) * 10000 + 0.5) / 10000 AS mean_p_known,
     uniqExactIfMerge(mastered_learner_ids) AS learners_mastered,
     uniqExactMerge(answers) AS attempt_count,
-    round(uniqExactIfMerge(correct_answers) / uniqExactMerge(answers), 4) AS accuracy
+    floor(uniqExactIfMerge(correct_answers) / uniqExactMerge(answers) * 10000 + 0.5) / 10000 AS accuracy
 FROM ${database}.skill_attempt_daily
 WHERE tenant = ${tenant} AND course = ${course} AND section = ${section}
   AND day >= ${from} AND day <= ${to}

@@ -6,11 +6,11 @@ SELECT
     skill,
     count() AS learners,
     countIf(reached = 1) AS learners_mastered,
-    round(countIf(reached = 1) / count(), 3) AS mastered_share,
-    quantileIf(0.5)(attempts_to_mastery, reached = 1) AS median_attempts_to_mastery,
-    quantileIf(0.9)(attempts_to_mastery, reached = 1) AS p90_attempts_to_mastery,
-    round(quantileIf(0.5)(hours_to_mastery, reached = 1), 1) AS median_hours_to_mastery,
-    round(quantileIf(0.9)(hours_to_mastery, reached = 1), 1) AS p90_hours_to_mastery
+    floor(countIf(reached = 1) / count() * 1000 + 0.5) / 1000 AS mastered_share,
+    quantileIf(0.5)(toFloat64(attempts_to_mastery), reached = 1) AS median_attempts_to_mastery,
+    quantileIf(0.9)(toFloat64(attempts_to_mastery), reached = 1) AS p90_attempts_to_mastery,
+    floor(quantileIf(0.5)(hours_to_mastery, reached = 1) * 10 + 0.5) / 10 AS median_hours_to_mastery,
+    floor(quantileIf(0.9)(hours_to_mastery, reached = 1) * 10 + 0.5) / 10 AS p90_hours_to_mastery
 FROM
 (
     SELECT

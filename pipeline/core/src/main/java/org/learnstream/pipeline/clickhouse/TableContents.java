@@ -28,12 +28,17 @@ public final class TableContents {
   /** Table name -> its rows, for every table of {@code database} (views left out: their rows are in their targets). */
   public static Map<String, List<String>> of(Client client, String database) {
     Map<String, List<String>> contents = new LinkedHashMap<>();
-    for (Map<String, Object> t : ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
-        + ClickHouseQueries.quote(database) + " AND engine != 'MaterializedView' ORDER BY name FORMAT JSONEachRow")) {
-      String table = (String) t.get("name");
+    for (String table : tables(client, database)) {
       contents.put(table, rows(client, database, table, "", Set.of()));
     }
     return contents;
+  }
+
+  /** The names of the tables of {@code database} that hold rows (views left out), sorted. */
+  public static List<String> tables(Client client, String database) {
+    return ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
+        + ClickHouseQueries.quote(database) + " AND engine != 'MaterializedView' ORDER BY name FORMAT JSONEachRow")
+        .stream().map(t -> (String) t.get("name")).toList();
   }
 
   /**
@@ -52,6 +57,13 @@ public final class TableContents {
 
   /** The rows of one table that match {@code where} (empty or {@code " WHERE ..."}), sorted. */
   public static List<String> rows(Client client, String database, String table, String where, Set<String> ignored) {
+    String text = ClickHouseQueries.text(client,
+        query(client, database, table, where, ignored) + " FORMAT TabSeparated");
+    return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).sorted().toList();
+  }
+
+  /** The SELECT that {@link #rows} runs, built from the columns and engine the server reports, without FORMAT. */
+  public static String query(Client client, String database, String table, String where, Set<String> ignored) {
     List<String> keys = new ArrayList<>();
     List<String> merged = new ArrayList<>();
     for (Map<String, Object> c : ClickHouseQueries.rows(client,
@@ -73,12 +85,10 @@ public final class TableContents {
     String engine = ClickHouseQueries.text(client, "SELECT engine FROM system.tables WHERE database = "
         + ClickHouseQueries.quote(database) + " AND name = " + ClickHouseQueries.quote(table) + " FORMAT TabSeparated");
     String from = database + "." + table + (engine.startsWith("Replacing") ? " FINAL" : "") + where;
-    String sql = merged.isEmpty()
+    return merged.isEmpty()
         ? "SELECT " + String.join(", ", keys) + " FROM " + from
         : "SELECT " + String.join(", ", keys) + ", " + String.join(", ", merged) + " FROM " + from
             + " GROUP BY " + String.join(", ", keys);
-    String text = ClickHouseQueries.text(client, sql + " FORMAT TabSeparated");
-    return text.isEmpty() ? List.of() : Arrays.stream(text.split("\n")).sorted().toList();
   }
 
   /** Lines in one of the two that the other lacks, over every table of either. */
