@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {DemoCommand.class, ServeCommand.class, SendCommand.class, RunCommand.class, FitCommand.class,
         EvaluateCommand.class, EvaluateAlertsCommand.class, SubscriptionsCommand.class, NotifyCommand.class,
         ReplayCommand.class,
-        MigrateCommand.class, QueryCommand.class, BenchCommand.class, ChaosCommand.class,
+        MigrateCommand.class, QueryCommand.class, SkillsCommand.class, BenchCommand.class, ChaosCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad usage or configuration.",
         "Every setting can come from --config FILE.yaml or an environment variable; see 'learnstream help settings'."})

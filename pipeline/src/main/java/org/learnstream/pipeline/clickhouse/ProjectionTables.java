@@ -57,6 +57,9 @@ public final class ProjectionTables {
       "alerts", "inactivity alerts fire on the live stream's watermark, which a replay does not reproduce",
       "alert_deliveries", "webhook attempts of the notifier",
       "skill_catalog", "the content catalog, from its own topic",
+      "framework_imports", "skill frameworks, imported by learnstream skills import",
+      "framework_skills", "skill frameworks, imported by learnstream skills import",
+      "skill_ancestors", "skill frameworks, imported by learnstream skills import",
       "learner_directory", "pseudonym to name, from outside the pipeline",
       SchemaMigrations.TABLE, "which migrations the database has");
 

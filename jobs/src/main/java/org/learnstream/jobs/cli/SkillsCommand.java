@@ -1,0 +1,10 @@
+package org.learnstream.jobs.cli;
+
+import picocli.CommandLine.Command;
+
+/** Skills that mastery is kept for: frameworks imported into the catalog, and the activities nothing maps yet. */
+@Command(name = "skills", mixinStandardHelpOptions = true,
+    description = "Import skill frameworks (1EdTech CASE) into the skill catalog in ClickHouse.",
+    subcommands = {SkillsImportCommand.class})
+final class SkillsCommand {
+}
