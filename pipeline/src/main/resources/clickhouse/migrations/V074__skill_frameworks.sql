@@ -32,14 +32,15 @@ ENGINE = MergeTree()
 ORDER BY (framework, version, skill);
 
 -- The ancestor closure, computed at import because 18.16 has no recursive queries: one row per item and each item
--- at or above it (depth 0: the item itself, 1: its parent...). skill_identifier lets a mastery row whose skill is
--- the identifier find its item.
+-- at or above it (depth 0: the item itself, 1: its parent...). skill_identifier and skill_code let a mastery row
+-- whose skill is the item's identifier or code find its item.
 CREATE TABLE IF NOT EXISTS ${database}.skill_ancestors
 (
     framework        String,
     version          UInt32,
     skill            String,
     skill_identifier String,
+    skill_code       String,
     ancestor         String,
     depth            UInt16
 )

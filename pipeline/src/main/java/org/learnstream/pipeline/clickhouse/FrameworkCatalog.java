@@ -50,7 +50,8 @@ public final class FrameworkCatalog {
         "parents", item.parents().stream().map(parent -> byId.get(parent).uri()).toList())).toList());
     insert("skill_ancestors", closure.stream().map(a -> row(
         "framework", framework.identifier(), "version", version, "skill", byId.get(a.item()).uri(),
-        "skill_identifier", a.item(), "ancestor", byId.get(a.ancestor()).uri(), "depth", a.depth())).toList());
+        "skill_identifier", a.item(), "skill_code", byId.get(a.item()).code(), "ancestor", byId.get(a.ancestor()).uri(),
+        "depth", a.depth())).toList());
     insert("framework_imports", List.of(row("framework", framework.identifier(), "version", version,
         "title", framework.title(), "uri", framework.uri(), "source", source, "items", framework.items().size(),
         "imported_at", DATE_TIME.format(at))));

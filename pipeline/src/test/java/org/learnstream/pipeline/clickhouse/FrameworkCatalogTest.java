@@ -61,10 +61,12 @@ class FrameworkCatalogTest {
         .collect(Collectors.toMap(FrameworkItem::code, item -> item));
     String ratios = byCode.get(RP + ".1").uri();
     String tables = byCode.get(RP + ".3a").uri();
-    // a rule may name the item by its identifier instead of its URI
+    // a rule may name the item by its identifier or its code instead of its URI
     String unitRates = byCode.get(RP + ".3b").identifier();
+    String unitRatesOfFractions = "CCSS.Math.Content.7.RP.A.1";
     write(List.of(current("ada", ratios, 0.9), current("bo", ratios, 0.5), current("ada", tables, 0.8),
-        current("ada", unitRates, 0.2), current("cy", unitRates, 0.4), current("ada", "not-in-a-framework", 0.1)));
+        current("ada", unitRates, 0.2), current("cy", unitRates, 0.4), current("dee", unitRatesOfFractions, 0.6),
+        current("ada", "not-in-a-framework", 0.1)));
 
     List<Map<String, Object>> rolledUp = ClickHouseQueries.rows(CLICKHOUSE.client(),
         ReadmeQueries.of("skill_ancestors").get(0).replace("db.", CLICKHOUSE.database() + ".")
@@ -77,7 +79,9 @@ class FrameworkCatalogTest {
             RP + ".1 1 2 0.7",
             RP + ".3 2 2 0.55", // mean of its components 3a and 3b
             RP + ".3a 1 1 0.8",
-            RP + ".3b 1 2 0.3");
+            RP + ".3b 1 2 0.3",
+            "CCSS.Math.Content.7.RP.A 1 1 0.6",
+            unitRatesOfFractions + " 1 1 0.6");
     assertThat(deadLetters).isEmpty();
   }
 
