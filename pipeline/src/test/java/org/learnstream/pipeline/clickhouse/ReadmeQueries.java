@@ -9,13 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The queries that clickhouse/README.md shows data teams, so that tests run them as written. */
-final class ReadmeQueries {
+public final class ReadmeQueries {
 
   private ReadmeQueries() {
   }
 
   /** The ```sql blocks of one README section ({@code ## section}). */
-  static List<String> of(String section) throws IOException {
+  public static List<String> of(String section) throws IOException {
     String readme;
     try (InputStream in = ReadmeQueries.class.getResourceAsStream("/clickhouse/README.md")) {
       readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
