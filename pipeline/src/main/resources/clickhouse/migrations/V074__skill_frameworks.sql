@@ -46,3 +46,16 @@ CREATE TABLE IF NOT EXISTS ${database}.skill_ancestors
 )
 ENGINE = MergeTree()
 ORDER BY (framework, version, ancestor, skill);
+
+-- What a data team decided about a skill that the unmapped-activities report suggested for an activity
+-- (learnstream skills accept / reject): a decided pair is not suggested again. The newest decision wins.
+CREATE TABLE IF NOT EXISTS ${database}.skill_suggestion_decisions
+(
+    tenant     String,
+    activity   String,
+    skill      String,
+    decision   Enum8('accepted' = 1, 'rejected' = 2),
+    decided_at DateTime('UTC')
+)
+ENGINE = ReplacingMergeTree(decided_at)
+ORDER BY (tenant, activity, skill);

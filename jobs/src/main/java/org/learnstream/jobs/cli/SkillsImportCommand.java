@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.learnstream.pipeline.catalog.CaseFramework;
 import org.learnstream.pipeline.catalog.CaseFrameworkReader;
-import org.learnstream.pipeline.clickhouse.ClickHouseClients;
-import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
-import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.FrameworkCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,21 +49,11 @@ final class SkillsImportCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     // the file is checked before the server, so that a broken file is named even when the server is down
     CaseFramework framework = CaseFrameworkReader.read(download(), source);
-    ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(config.load(), "skills import");
-    Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
-        "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
+    FrameworkCatalog.Imported imported = SkillsClickHouse.with(config, "skills import",
+        (client, database) -> new FrameworkCatalog(client, database).load(framework, source, Instant.now()));
     PrintWriter out = spec.commandLine().getOut();
-    try (var client = ClickHouseClients.create(endpoint)) {
-      if (ClickHouseQueries.scalarLong(client, "EXISTS TABLE " + endpoint.database() + ".framework_imports") == 0) {
-        throw new IllegalArgumentException("database " + endpoint.database() + " has no skill catalog tables "
-            + "yet; run 'learnstream migrate' first");
-      }
-      FrameworkCatalog.Imported imported = new FrameworkCatalog(client, endpoint.database())
-          .load(framework, source, Instant.now());
-      out.println("framework " + imported.framework() + " (" + framework.title() + ") version "
-          + imported.version() + ": " + imported.items() + " skills, " + imported.ancestries()
-          + " skill-ancestor pairs");
-    }
+    out.println("framework " + imported.framework() + " (" + framework.title() + ") version " + imported.version()
+        + ": " + imported.items() + " skills, " + imported.ancestries() + " skill-ancestor pairs");
     out.flush();
     return 0;
   }

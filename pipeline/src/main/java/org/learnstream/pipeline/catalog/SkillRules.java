@@ -54,6 +54,11 @@ public final class SkillRules implements Serializable {
     return rules.isEmpty();
   }
 
+  /** How many rules there are. */
+  public int size() {
+    return rules.size();
+  }
+
   /**
    * True when some rule looks at context activities or ID numbers, which then have to be read from the statement.
    */
