@@ -8,28 +8,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.Callable;
 import org.learnstream.jobs.pipeline.AcceptedSkillRule;
 import org.learnstream.jobs.pipeline.PipelineOptions;
 import org.learnstream.pipeline.clickhouse.UnmappedActivities;
 import org.learnstream.pipeline.clickhouse.UnmappedActivities.Decision;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code skills accept} and {@code skills reject}: a data team's decision on a suggested skill. */
-abstract class SkillsDecisionCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ConfigMixin config;
-
-  @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The school.")
-  String tenant;
+abstract class SkillsDecisionCommand extends SkillsOfSchoolCommand {
 
   @Option(names = "--activity", required = true, paramLabel = "IRI",
       description = "The unmapped activity, as 'skills unmapped' lists it.")

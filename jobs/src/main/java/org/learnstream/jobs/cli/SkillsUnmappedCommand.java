@@ -8,14 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.learnstream.pipeline.catalog.SkillSuggestions;
 import org.learnstream.pipeline.clickhouse.UnmappedActivities;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code learnstream skills unmapped}: the activities nothing maps, ranked by responses, with suggested skills. */
 @Command(name = "unmapped", mixinStandardHelpOptions = true,
@@ -26,16 +22,7 @@ import picocli.CommandLine.Spec;
         + "accuracy (difficulty).",
         "Accept a suggestion with 'skills accept' (writes a mapping rule) or reject it with 'skills reject'; a "
             + "decided suggestion is not listed again."})
-final class SkillsUnmappedCommand implements Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ConfigMixin config;
-
-  @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The school.")
-  String tenant;
+final class SkillsUnmappedCommand extends SkillsOfSchoolCommand {
 
   @Option(names = "--days", defaultValue = "90", paramLabel = "N",
       description = "Responses of the last N days (default: ${DEFAULT-VALUE}).")

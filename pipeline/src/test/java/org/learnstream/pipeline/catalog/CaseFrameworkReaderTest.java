@@ -67,52 +67,32 @@ class CaseFrameworkReaderTest {
 
   @Test
   void anItemWithoutItsStatementIsRefusedWithItsJsonPointer() {
-    assertThatThrownBy(() -> CaseFrameworkReader.read(bytes("""
-        {"CFDocument": {"identifier": "d1", "title": "T"},
-         "CFItems": [{"identifier": "i1", "uri": "u1", "fullStatement": "Add"},
-                     {"identifier": "i2", "uri": "u2"}]}
-        """), "broken.json"))
+    assertThatThrownBy(() -> CaseFrameworkReader.read(framework(item("i1", "A") + ", {\"identifier\": \"i2\", "
+        + "\"uri\": \"u2\"}"), "broken.json"))
         .isInstanceOf(CaseFormatException.class)
         .hasMessage("CASE framework broken.json: /CFItems/1/fullStatement: missing; it is required");
   }
 
   @Test
   void aDuplicateIdentifierNamesBothItems() {
-    assertThatThrownBy(() -> CaseFrameworkReader.read(bytes("""
-        {"CFDocument": {"identifier": "d1", "title": "T"},
-         "CFItems": [{"identifier": "i1", "uri": "u1", "fullStatement": "A"},
-                     {"identifier": "i1", "uri": "u2", "fullStatement": "B"}]}
-        """), "twice.json"))
+    assertThatThrownBy(() -> CaseFrameworkReader.read(framework(item("i1", "A") + ", " + item("i1", "B")),
+        "twice.json"))
         .hasMessageContaining("/CFItems/1/identifier: identifier i1 is also the identifier of /CFItems/0");
   }
 
   @Test
   void anIsChildOfToAnUnknownNodeNamesTheAssociation() {
-    assertThatThrownBy(() -> CaseFrameworkReader.read(bytes("""
-        {"CFDocument": {"identifier": "d1", "title": "T"},
-         "CFItems": [{"identifier": "i1", "uri": "u1", "fullStatement": "A"}],
-         "CFAssociations": [
-           {"associationType": "exactMatchOf", "originNodeURI": {"identifier": "i1"},
-            "destinationNodeURI": {"identifier": "elsewhere"}},
-           {"associationType": "isChildOf", "originNodeURI": {"identifier": "i1"},
-            "destinationNodeURI": {"identifier": "nowhere"}}]}
-        """), "dangling.json"))
+    String elsewhere = childOf("i1", "elsewhere").replace("isChildOf", "exactMatchOf");
+    assertThatThrownBy(() -> CaseFrameworkReader.read(framework(item("i1", "A"), elsewhere, childOf("i1", "nowhere")),
+        "dangling.json"))
         .hasMessage("CASE framework dangling.json: /CFAssociations/1/destinationNodeURI/identifier: isChildOf to "
             + "nowhere, which is neither a CFItem of this package nor its CFDocument");
   }
 
   @Test
   void aCycleOfIsChildOfIsRefusedNamingTheItems() {
-    assertThatThrownBy(() -> CaseFrameworkReader.read(bytes("""
-        {"CFDocument": {"identifier": "d1", "title": "T"},
-         "CFItems": [{"identifier": "i1", "uri": "u1", "fullStatement": "A", "humanCodingScheme": "A.1"},
-                     {"identifier": "i2", "uri": "u2", "fullStatement": "B", "humanCodingScheme": "A.2"}],
-         "CFAssociations": [
-           {"associationType": "isChildOf", "originNodeURI": {"identifier": "i1"},
-            "destinationNodeURI": {"identifier": "i2"}},
-           {"associationType": "isChildOf", "originNodeURI": {"identifier": "i2"},
-            "destinationNodeURI": {"identifier": "i1"}}]}
-        """), "cycle.json"))
+    assertThatThrownBy(() -> CaseFrameworkReader.read(framework(item("i1", "A.1") + ", " + item("i2", "A.2"),
+        childOf("i1", "i2"), childOf("i2", "i1")), "cycle.json"))
         .hasMessage("CASE framework cycle.json: CFItem i1: isChildOf forms a cycle (A.1 (i1) -> A.2 (i2) -> A.1 (i1)); "
             + "a framework is a hierarchy");
   }
@@ -127,6 +107,22 @@ class CaseFrameworkReaderTest {
     try (InputStream in = CaseFrameworkReaderTest.class.getResourceAsStream(FIXTURE)) {
       return in.readAllBytes();
     }
+  }
+
+  /** A CASE package of document d1 with the given CFItems (JSON objects) and CFAssociations. */
+  private static byte[] framework(String items, String... associations) {
+    return bytes("{\"CFDocument\": {\"identifier\": \"d1\", \"title\": \"T\"}, \"CFItems\": [" + items
+        + "], \"CFAssociations\": [" + String.join(", ", associations) + "]}");
+  }
+
+  private static String item(String identifier, String code) {
+    return "{\"identifier\": \"" + identifier + "\", \"uri\": \"https://case.example/uri/" + identifier
+        + "\", \"fullStatement\": \"Statement " + code + "\", \"humanCodingScheme\": \"" + code + "\"}";
+  }
+
+  private static String childOf(String child, String parent) {
+    return "{\"associationType\": \"isChildOf\", \"originNodeURI\": {\"identifier\": \"" + child + "\"}, "
+        + "\"destinationNodeURI\": {\"identifier\": \"" + parent + "\"}}";
   }
 
   private static byte[] bytes(String json) {
