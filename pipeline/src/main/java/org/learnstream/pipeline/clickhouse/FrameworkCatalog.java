@@ -40,22 +40,33 @@ public final class FrameworkCatalog {
   /** Writes {@code framework} as its next version; {@code source} (file or URL) is recorded with it. */
   public Imported load(CaseFramework framework, String source, Instant at) {
     int version = latestVersion(framework.identifier()) + 1;
+    List<String> inserts = inserts(database, framework, version, source, at);
+    inserts.forEach(sql -> ClickHouseQueries.execute(client, sql));
+    int ancestries = SkillHierarchy.of(framework.items(), FrameworkCatalog::invalid).size();
+    return new Imported(framework.identifier(), version, framework.items().size(), ancestries);
+  }
+
+  /**
+   * The INSERTs that write {@code framework} as {@code version}, the import row last (readers take the newest version
+   * it records, so a failure before it leaves what they read unchanged).
+   */
+  public static List<String> inserts(String database, CaseFramework framework, int version, String source,
+      Instant at) {
     Map<String, FrameworkItem> byId = new HashMap<>();
     framework.items().forEach(item -> byId.put(item.identifier(), item));
-    List<SkillHierarchy.Ancestry> closure = SkillHierarchy.of(framework.items(),
-        (item, problem) -> new IllegalArgumentException("CFItem " + item + ": " + problem));
-    insert("framework_skills", framework.items().stream().map(item -> row(
-        "framework", framework.identifier(), "version", version, "skill", item.uri(), "identifier",
-        item.identifier(), "code", item.code(), "name", item.name(), "item_type", item.type(),
-        "parents", item.parents().stream().map(parent -> byId.get(parent).uri()).toList())).toList());
-    insert("skill_ancestors", closure.stream().map(a -> row(
-        "framework", framework.identifier(), "version", version, "skill", byId.get(a.item()).uri(),
-        "skill_identifier", a.item(), "skill_code", byId.get(a.item()).code(), "ancestor", byId.get(a.ancestor()).uri(),
-        "depth", a.depth())).toList());
-    insert("framework_imports", List.of(row("framework", framework.identifier(), "version", version,
-        "title", framework.title(), "uri", framework.uri(), "source", source, "items", framework.items().size(),
-        "imported_at", DATE_TIME.format(at))));
-    return new Imported(framework.identifier(), version, framework.items().size(), closure.size());
+    List<SkillHierarchy.Ancestry> closure = SkillHierarchy.of(framework.items(), FrameworkCatalog::invalid);
+    return List.of(
+        insert(database, "framework_skills", framework.items().stream().map(item -> row(
+            "framework", framework.identifier(), "version", version, "skill", item.uri(), "identifier",
+            item.identifier(), "code", item.code(), "name", item.name(), "item_type", item.type(),
+            "parents", item.parents().stream().map(parent -> byId.get(parent).uri()).toList())).toList()),
+        insert(database, "skill_ancestors", closure.stream().map(a -> row(
+            "framework", framework.identifier(), "version", version, "skill", byId.get(a.item()).uri(),
+            "skill_identifier", a.item(), "skill_code", byId.get(a.item()).code(), "ancestor",
+            byId.get(a.ancestor()).uri(), "depth", a.depth())).toList()),
+        insert(database, "framework_imports", List.of(row("framework", framework.identifier(), "version", version,
+            "title", framework.title(), "uri", framework.uri(), "source", source, "items", framework.items().size(),
+            "imported_at", DATE_TIME.format(at)))));
   }
 
   /** The newest imported version of a framework, 0 when it was never imported. */
@@ -64,7 +75,7 @@ public final class FrameworkCatalog {
         + ".framework_imports WHERE framework = " + ClickHouseQueries.quote(framework));
   }
 
-  private void insert(String table, List<Map<String, Object>> rows) {
+  private static String insert(String database, String table, List<Map<String, Object>> rows) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(database).append('.').append(table)
         .append(" FORMAT JSONEachRow\n");
     try {
@@ -74,7 +85,11 @@ public final class FrameworkCatalog {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a row of " + table, e);
     }
-    ClickHouseQueries.execute(client, sql.toString());
+    return sql.toString();
+  }
+
+  private static RuntimeException invalid(String item, String problem) {
+    return new IllegalArgumentException("CFItem " + item + ": " + problem);
   }
 
   private static Map<String, Object> row(Object... namesAndValues) {
