@@ -60,11 +60,16 @@ public final class UnmappedActivities {
 
   private List<Response> responses(String tenant, Instant since) {
     String t = ClickHouseQueries.quote(tenant);
+    String responses = database + ".learning_events FINAL WHERE tenant = " + t + " AND kind = 'RESPONSE' AND "
+        + "timestamp_ms >= " + since.toEpochMilli();
+    // only the courses and sections where something is unmapped: suggestions come from there
+    String unmappedContexts = "SELECT DISTINCT ifNull(course, ''), ifNull(section, '') FROM " + responses
+        + " AND (statement_id, object_id) IN (SELECT statement_id, skill FROM " + database
+        + ".mastery_updates WHERE tenant = " + t + ")";
     String sql = "SELECT learner, ifNull(course, '') AS course_id, ifNull(section, '') AS section_id, object_id,"
         + " timestamp_ms, success, traced FROM ("
-        + "SELECT statement_id, learner, course, section, object_id, timestamp_ms, success FROM " + database
-        + ".learning_events FINAL WHERE tenant = " + t + " AND kind = 'RESPONSE' AND timestamp_ms >= "
-        + since.toEpochMilli()
+        + "SELECT statement_id, learner, course, section, object_id, timestamp_ms, success FROM " + responses
+        + " AND (ifNull(course, ''), ifNull(section, '')) IN (" + unmappedContexts + ")"
         + ") ALL INNER JOIN (SELECT statement_id, groupUniqArray(skill) AS traced FROM " + database
         + ".mastery_updates FINAL WHERE tenant = " + t + " AND voided = 0 GROUP BY statement_id) USING statement_id";
     return ClickHouseQueries.rows(client, sql).stream().map(UnmappedActivities::response).toList();
