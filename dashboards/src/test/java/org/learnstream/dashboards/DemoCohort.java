@@ -54,6 +54,11 @@ final class DemoCohort {
     generate();
   }
 
+  /** Course -> its skills. */
+  static Map<String, List<String>> courses() {
+    return COURSES;
+  }
+
   LocalDate firstDay() {
     return firstDay;
   }

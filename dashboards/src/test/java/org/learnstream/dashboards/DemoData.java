@@ -1,8 +1,11 @@
 package org.learnstream.dashboards;
 
 import com.clickhouse.client.api.Client;
+import org.learnstream.pipeline.bench.GeneratedFramework;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.FrameworkCatalog;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,6 +23,8 @@ final class DemoData {
     for (String insert : cohort.inserts(database)) {
       ClickHouseQueries.execute(client, insert);
     }
+    new FrameworkCatalog(client, database).load(GeneratedFramework.of(DemoCohort.courses()), "demo cohort",
+        Instant.now());
     return cohort;
   }
 

@@ -19,6 +19,10 @@ final class VerbExamples {
   private static final List<String> BENCH_INGEST = List.of("Endpoint throughput for 30 seconds:",
       "  learnstream bench ingest --duration PT30S");
 
+  private static final List<String> IMPORT_FRAMEWORK = List.of("Import a framework from a CASE server:",
+      "  learnstream skills import --config learnstream.yaml \\",
+      "      https://case.example/ims/case/v1p0/CFPackages/FRAMEWORK-ID");
+
   /** Per verb (qualified name without "learnstream "): what it does, then the command, for each example. */
   private static final Map<String, List<String>> EXAMPLES = Map.ofEntries(
       Map.entry("", List.of("Run the demo, then open the dashboards it prints:", "  learnstream demo")),
@@ -61,6 +65,16 @@ final class VerbExamples {
       Map.entry("chaos", List.of("The short fault-injection run that CI uses:", "  learnstream chaos --quick")),
       Map.entry("settings", List.of("The settings of Kafka, with their environment variables:",
           "  learnstream settings | grep -i -A3 kafka")),
+      Map.entry("skills", IMPORT_FRAMEWORK),
+      Map.entry("skills import", IMPORT_FRAMEWORK),
+      Map.entry("skills unmapped", List.of("The ten unmapped activities of a school with most responses:",
+          "  learnstream skills unmapped --config learnstream.yaml --tenant school-1 --limit 10")),
+      Map.entry("skills accept", List.of("Map an activity to the skill the report suggested:",
+          "  learnstream skills accept --config learnstream.yaml --tenant school-1 \\",
+          "      --activity https://lms.example/q/17 --skill fractions.adding")),
+      Map.entry("skills reject", List.of("Never suggest this skill for the activity again:",
+          "  learnstream skills reject --config learnstream.yaml --tenant school-1 \\",
+          "      --activity https://lms.example/q/17 --skill fractions.adding")),
       Map.entry("help", List.of("The help of one verb:", "  learnstream help send")),
       Map.entry("query", List.of("How long the learners of a course take to master each skill, as CSV:",
           "  learnstream query time_to_mastery -p tenant=school-1 -p course=math-7 --csv")));

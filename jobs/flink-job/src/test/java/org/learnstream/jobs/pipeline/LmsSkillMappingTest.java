@@ -105,7 +105,7 @@ class LmsSkillMappingTest {
 
     assertThatThrownBy(() -> SkillRulesFile.watched(settings))
         .hasMessage("skill rules " + file + ": rules[1]: unknown field 'skill'; use activity, activityType, "
-            + "context, skills");
+            + "context, idNumber, skills, skillsFrom");
   }
 
   private static List<LearningEvent> normalise(List<String> statements) throws Exception {

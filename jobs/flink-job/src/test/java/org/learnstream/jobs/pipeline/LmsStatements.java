@@ -21,12 +21,26 @@ final class LmsStatements {
 
   static final String MOODLE = "http://moodle.example";
   static final String OPENEDX = "http://openedx.example";
+  static final String EXTERNAL_ID = "https://w3id.org/learning-analytics/learning-management-system/external-id";
 
   private LmsStatements() {
   }
 
   /** A Moodle quiz question answered in quiz (course module) {@code cmid}. */
   static String moodleAnswer(int n, String learner, int cmid, int question, boolean correct) {
+    return moodleAnswer(n, learner, cmid, question, correct, null);
+  }
+
+  /**
+   * The same with the logstore's "Send course and activity ID number" on: the quiz's ID number ({@code idNumber}, as an
+   * admin typed it in the quiz settings) and the course's (empty here) in the definition extension external-id, as
+   * {@code src/transformer/utils/get_activity/course_module.php} and {@code course.php} write them.
+   */
+  static String moodleAnswer(int n, String learner, int cmid, int question, boolean correct, String idNumber) {
+    String quiz = "{\"type\": \"http://adlnet.gov/expapi/activities/assessment\""
+        + (idNumber == null ? "" : ", \"extensions\": {\"" + EXTERNAL_ID + "\": \"" + idNumber + "\"}") + "}";
+    String course = "{\"type\": \"https://w3id.org/xapi/cmi5/activitytype/course\""
+        + (idNumber == null ? "" : ", \"extensions\": {\"" + EXTERNAL_ID + "\": \"\"}") + "}";
     return """
         {"id": "%s",
          "actor": {"account": {"homePage": "%s", "name": "%s"}, "name": "test_fullname"},
@@ -41,15 +55,13 @@ final class LmsStatements {
            "parent": [
              {"id": "%s/mod/quiz/attempt.php?attempt=1&cmid=%d", "objectType": "Activity",
               "definition": {"type": "http://adlnet.gov/expapi/activities/attempt"}},
-             {"id": "%s/mod/quiz/view.php?id=%d", "objectType": "Activity",
-              "definition": {"type": "http://adlnet.gov/expapi/activities/assessment"}},
+             {"id": "%s/mod/quiz/view.php?id=%d", "objectType": "Activity", "definition": %s},
              {"id": "%s/course/section.php?id=1", "objectType": "Activity",
               "definition": {"type": "http://id.tincanapi.com/activitytype/section"}},
-             {"id": "%s/course/view.php?id=2", "objectType": "Activity",
-              "definition": {"type": "https://w3id.org/xapi/cmi5/activitytype/course"}}]}},
+             {"id": "%s/course/view.php?id=2", "objectType": "Activity", "definition": %s}]}},
          "result": {"completion": true, "response": "answer-1", "success": %s}}
         """.formatted(id(n), MOODLE, learner, MOODLE, cmid, question, n % 60, MOODLE, MOODLE, cmid, MOODLE, cmid,
-        MOODLE, MOODLE, correct);
+        quiz, MOODLE, MOODLE, course, correct);
   }
 
   /** An Open edX problem check on a single-question problem of {@code course} (e.g. DemoX+Fractions+2026). */

@@ -118,7 +118,8 @@ public final class PipelineOptions {
   public static final ConfigOption<String> SKILL_RULES_FILE = ConfigOptions.key("mastery.skill-rules-file")
       .stringType().noDefaultValue()
       .withDescription("Mapping rules (YAML: version, rules) that give skills to responses by activity id pattern, "
-          + "activity type or context activity (parent, grouping, category, other); asked when neither the statement "
+          + "activity type, context activity (parent, grouping, category, other) or LMS ID number (idNumber); "
+          + "skills listed, or taken from the matched ids (skillsFrom); asked when neither the statement "
           + "nor the catalog names skills, first matching rule wins. Re-read when it changes; a broken edit keeps the "
           + "previous rules. Unset: no rules.");
 

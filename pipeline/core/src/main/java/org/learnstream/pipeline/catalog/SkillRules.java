@@ -27,8 +27,11 @@ import java.util.Set;
 public final class SkillRules implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final Set<String> RULE_KEYS = Set.of("activity", "activityType", "context", "skills");
+  private static final Set<String> RULE_KEYS = Set.of("activity", "activityType", "context", "idNumber", "skills",
+      "skillsFrom");
   private static final Set<String> CONTEXT_KINDS = Set.of("parent", "grouping", "category", "other");
+  private static final List<String> SOURCES = List.of("parent", "grouping", "category", "other",
+      RuleSubject.ID_NUMBER);
 
   private final String version;
   private final List<Rule> rules;
@@ -51,7 +54,14 @@ public final class SkillRules implements Serializable {
     return rules.isEmpty();
   }
 
-  /** True when some rule looks at context activities, which then have to be read from the statement. */
+  /** How many rules there are. */
+  public int size() {
+    return rules.size();
+  }
+
+  /**
+   * True when some rule looks at context activities or ID numbers, which then have to be read from the statement.
+   */
   public boolean readsContext() {
     return rules.stream().anyMatch(rule -> !rule.context().isEmpty());
   }
@@ -60,7 +70,7 @@ public final class SkillRules implements Serializable {
   public List<String> skillsFor(RuleSubject subject) {
     for (Rule rule : rules) {
       if (rule.matches(subject)) {
-        return rule.skills();
+        return rule.skillsOf(subject);
       }
     }
     return List.of();
@@ -94,11 +104,11 @@ public final class SkillRules implements Serializable {
 
   private static Rule rule(Object tree, String where) {
     Map<?, ?> map = mapping(tree, where,
-        "a mapping with skills and at least one of activity, activityType, context");
+        "a mapping with skills (or skillsFrom) and at least one of activity, activityType, context, idNumber");
     for (Object key : map.keySet()) {
       if (!RULE_KEYS.contains(String.valueOf(key))) {
         throw new IllegalArgumentException(where + ": unknown field '" + key
-            + "'; use activity, activityType, context, skills");
+            + "'; use activity, activityType, context, idNumber, skills, skillsFrom");
       }
     }
     IdPattern activity = pattern(map.get("activity"), where + ".activity");
@@ -116,10 +126,35 @@ public final class SkillRules implements Serializable {
         context.put(name, pattern(kind.getValue(), where + ".context." + name));
       }
     }
-    if (activity == null && activityType == null && context.isEmpty()) {
-      throw new IllegalArgumentException(where + ": give at least one of activity, activityType, context");
+    IdPattern idNumber = pattern(map.get(RuleSubject.ID_NUMBER), where + "." + RuleSubject.ID_NUMBER);
+    if (idNumber != null) {
+      context.put(RuleSubject.ID_NUMBER, idNumber);
     }
-    return new Rule(activity, activityType, context, skills(map.get("skills"), where + ".skills"));
+    if (activity == null && activityType == null && context.isEmpty()) {
+      throw new IllegalArgumentException(where + ": give at least one of activity, activityType, context, idNumber");
+    }
+    if (map.containsKey("skillsFrom")) {
+      return new Rule(activity, activityType, context, List.of(), skillsFrom(map, context, where));
+    }
+    return new Rule(activity, activityType, context, skills(map.get("skills"), where + ".skills"), null);
+  }
+
+  /** The source of a rule's skills when they are the ids it matched, e.g. the framework item in a category. */
+  private static String skillsFrom(Map<?, ?> rule, Map<String, IdPattern> conditions, String where) {
+    if (rule.containsKey("skills")) {
+      throw new IllegalArgumentException(where + ": give skills or skillsFrom, not both");
+    }
+    Object source = rule.get("skillsFrom");
+    if (!SOURCES.contains(String.valueOf(source))) {
+      throw new IllegalArgumentException(where + ".skillsFrom must be one of " + String.join(", ", SOURCES)
+          + ", not '" + source + "'");
+    }
+    if (!conditions.containsKey(source)) {
+      String condition = RuleSubject.ID_NUMBER.equals(source) ? "idNumber" : "context." + source;
+      throw new IllegalArgumentException(where + ".skillsFrom " + source + " needs the condition " + condition
+          + ": its pattern picks the ids that become skills");
+    }
+    return (String) source;
   }
 
   private static Map<?, ?> mapping(Object tree, String where, String expected) {
@@ -157,8 +192,17 @@ public final class SkillRules implements Serializable {
     return List.copyOf(skills);
   }
 
+  /** {@code skillsFrom} null: the rule's own {@code skills}; else the ids of that kind its pattern matched. */
   private record Rule(IdPattern activity, IdPattern activityType, Map<String, IdPattern> context,
-      List<String> skills) implements Serializable {
+      List<String> skills, String skillsFrom) implements Serializable {
+
+    List<String> skillsOf(RuleSubject subject) {
+      if (skillsFrom == null) {
+        return skills;
+      }
+      IdPattern pattern = context.get(skillsFrom);
+      return subject.context(skillsFrom).stream().filter(pattern::matches).distinct().toList();
+    }
 
     boolean matches(RuleSubject subject) {
       if (activity != null && !activity.matches(subject.activityId())) {

@@ -51,14 +51,18 @@ public final class ProjectionTables {
       Projection.viewOn("skill_attempt_daily", "mastery_updates"));
 
   /** Tables a replay leaves as they are, each with the reason it cannot be rebuilt from the event log. */
-  public static final Map<String, String> NOT_FROM_EVENT_LOG = Map.of(
-      "dead_letters", "statements refused before they reached the event log",
-      "late_events", "which responses came too late depends on the live stream's arrival order",
-      "alerts", "inactivity alerts fire on the live stream's watermark, which a replay does not reproduce",
-      "alert_deliveries", "webhook attempts of the notifier",
-      "skill_catalog", "the content catalog, from its own topic",
-      "learner_directory", "pseudonym to name, from outside the pipeline",
-      SchemaMigrations.TABLE, "which migrations the database has");
+  public static final Map<String, String> NOT_FROM_EVENT_LOG = Map.ofEntries(
+      Map.entry("dead_letters", "statements refused before they reached the event log"),
+      Map.entry("late_events", "which responses came too late depends on the live stream's arrival order"),
+      Map.entry("alerts", "inactivity alerts fire on the live stream's watermark, which a replay does not reproduce"),
+      Map.entry("alert_deliveries", "webhook attempts of the notifier"),
+      Map.entry("skill_catalog", "the content catalog, from its own topic"),
+      Map.entry("framework_imports", "skill frameworks, imported by learnstream skills import"),
+      Map.entry("framework_skills", "skill frameworks, imported by learnstream skills import"),
+      Map.entry("skill_ancestors", "skill frameworks, imported by learnstream skills import"),
+      Map.entry("learner_directory", "pseudonym to name, from outside the pipeline"),
+      Map.entry(SchemaMigrations.TABLE, "which migrations the database has"),
+      Map.entry("skill_suggestion_decisions", "what a data team decided about suggested skills"));
 
   private ProjectionTables() {
   }

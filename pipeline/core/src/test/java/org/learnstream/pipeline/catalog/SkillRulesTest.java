@@ -85,7 +85,56 @@ class SkillRulesTest {
         .hasMessageStartingWith("skill rules rules.yaml: rules[0].activity must be an id or a pattern");
     assertThatThrownBy(() -> SkillRules.fromTree(Map.of("version", "1", "rules", List.of(
         Map.of("skills", List.of("s")))), "rules.yaml"))
-        .hasMessage("skill rules rules.yaml: rules[0]: give at least one of activity, activityType, context");
+        .hasMessage("skill rules rules.yaml: rules[0]: give at least one of activity, activityType, context, idNumber");
+  }
+
+  @Test
+  void theFrameworkItemsACategoryCarriesBecomeTheSkillsOfASkillsFromRule() {
+    SkillRules rules = rules(Map.of("context", Map.of("category", "https://case.example/uri/*"),
+        "skillsFrom", "category"));
+    RuleSubject twoItems = new RuleSubject("q1", null, Map.of("category", List.of("https://moodle.example",
+        "https://case.example/uri/6.RP.A.1", "https://case.example/uri/6.RP.A.3")));
+
+    assertThat(rules.skillsFor(twoItems)).containsExactly("https://case.example/uri/6.RP.A.1",
+        "https://case.example/uri/6.RP.A.3");
+    assertThat(rules.skillsFor(activity("q1"))).isEmpty();
+  }
+
+  @Test
+  void moodleIdNumbersOfTheQuizAreReadFromTheStatementAndMatchedByIdNumberRules() throws Exception {
+    SkillRules rules = rules(Map.of("idNumber", "CCSS.*", "skillsFrom", "idNumber"),
+        Map.of("idNumber", "fractions-*", "skills", List.of("fractions")));
+    String quiz = """
+        {"id": "https://moodle.example/mod/quiz/view.php?id=7",
+         "definition": {"extensions": {"%s": "%s"}}}""";
+    String statement = """
+        {"object": {"id": "https://moodle.example/question/question.php?cmid=7&id=3",
+                    "definition": {"extensions": {"%s": null}}},
+         "context": {"contextActivities": {"parent": [%s, {"id": "https://moodle.example/course/view.php?id=2",
+           "definition": {"extensions": {"%s": ""}}}]}}}""";
+    String external = RuleSubject.EXTERNAL_ID;
+
+    RuleSubject standard = RuleSubject.ofStatement(statement.formatted(external,
+        quiz.formatted(external, "CCSS.Math.Content.6.RP.A.1"), external));
+    RuleSubject local = RuleSubject.ofStatement(statement.formatted(external, quiz.formatted(external, "fractions-7"),
+        external));
+
+    assertThat(standard.context(RuleSubject.ID_NUMBER)).containsExactly("CCSS.Math.Content.6.RP.A.1");
+    assertThat(standard.context("parent")).contains("https://moodle.example/mod/quiz/view.php?id=7");
+    assertThat(rules.skillsFor(standard)).containsExactly("CCSS.Math.Content.6.RP.A.1");
+    assertThat(rules.skillsFor(local)).containsExactly("fractions");
+  }
+
+  @Test
+  void skillsFromWithoutTheConditionThatPicksTheIdsIsRefused() {
+    assertThatThrownBy(() -> SkillRules.fromTree(Map.of("version", "1", "rules", List.of(
+        Map.of("activity", "https://lms.example/*", "skillsFrom", "category"))), "rules.yaml"))
+        .hasMessage("skill rules rules.yaml: rules[0].skillsFrom category needs the condition context.category: "
+            + "its pattern picks the ids that become skills");
+    assertThatThrownBy(() -> SkillRules.fromTree(Map.of("version", "1", "rules", List.of(
+        Map.of("idNumber", "A*", "skillsFrom", "idNumbers"))), "rules.yaml"))
+        .hasMessage("skill rules rules.yaml: rules[0].skillsFrom must be one of parent, grouping, category, other, "
+            + "idNumber, not 'idNumbers'");
   }
 
   @Test

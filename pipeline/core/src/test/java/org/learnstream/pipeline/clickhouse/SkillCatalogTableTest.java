@@ -11,15 +11,11 @@ import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillMapping;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +64,7 @@ class SkillCatalogTableTest {
         response("e2", "act/unknown", List.of("act/unknown")), response("e3", "act/unknown", List.of("act/unknown")),
         response("e4", "act/named", List.of("named-skill"))));
 
-    List<String> queries = readmeQueries("skill_catalog");
+    List<String> queries = ReadmeQueries.of("skill_catalog");
     assertThat(queries).hasSize(2);
     List<Map<String, Object>> byStandard = ClickHouseQueries.rows(CLICKHOUSE.client(),
         queries.get(0).replace("db.", db + ".") + " ORDER BY m.learner, c.standard FORMAT JSONEachRow");
@@ -103,20 +99,5 @@ class SkillCatalogTableTest {
     return LearningEvent.newBuilder().setStatementId(id).setTenant(TENANT).setLearner("ada")
         .setKind(EventKind.RESPONSE).setVerb("http://adlnet.gov/expapi/verbs/answered").setObjectId(activity)
         .setObjectType("Activity").setSkills(skills).setSuccess(true).setTimestamp(at).setStored(at).build();
-  }
-
-  /** The ```sql blocks of one README section. */
-  private static List<String> readmeQueries(String section) throws IOException {
-    String readme;
-    try (InputStream in = SkillCatalogTableTest.class.getResourceAsStream("/clickhouse/README.md")) {
-      readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    String text = readme.split("(?m)^## " + section + "\\b")[1].split("(?m)^## ")[0];
-    List<String> queries = new ArrayList<>();
-    Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(text);
-    while (block.find()) {
-      queries.add(block.group(1).strip());
-    }
-    return queries;
   }
 }

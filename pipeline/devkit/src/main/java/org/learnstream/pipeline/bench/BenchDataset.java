@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.learnstream.pipeline.clickhouse.FrameworkCatalog;
 
 /**
  * A synthetic school district written by ClickHouse itself ({@code INSERT ... SELECT ... FROM numbers(...)}, SQL that
@@ -92,6 +95,14 @@ public record BenchDataset(long events, int tenants, int learners, int days, Loc
     steps.add(new Step("alert_deliveries", deliveries(database), 0));
     steps.add(new Step("dead_letters", deadLetters(database), 0));
     steps.add(new Step("learner_directory", directory(database), 0));
+    Map<String, List<String>> courseSkills = new LinkedHashMap<>();
+    for (int c = 0; c < COURSES.size(); c++) {
+      courseSkills.put(COURSES.get(c), SKILLS.subList(c * SKILLS_PER_COURSE, (c + 1) * SKILLS_PER_COURSE));
+    }
+    for (String insert : FrameworkCatalog.inserts(database, GeneratedFramework.of(courseSkills), 1, "bench",
+        Instant.EPOCH)) {
+      steps.add(new Step("skill framework", insert, 0));
+    }
     return steps;
   }
 
