@@ -1,5 +1,8 @@
 package org.learnstream.dashboards;
 
+import org.learnstream.pipeline.bench.GeneratedFramework;
+import org.learnstream.pipeline.clickhouse.FrameworkCatalog;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -97,6 +100,9 @@ final class DemoCohort {
         database + ".dead_letters (id, origin, `topic`, `partition`, `offset`, tenant, field, rule, reason, "
             + "payload, received_at, received_at_ms)",
         deadLetters);
+    // the skill framework over the cohort's courses, imported at the cohort's first day so both engines get equal rows
+    statements.addAll(FrameworkCatalog.inserts(database, GeneratedFramework.of(COURSES), 1, "demo cohort",
+        firstDay.atStartOfDay(ZoneOffset.UTC).toInstant()));
     return statements;
   }
 

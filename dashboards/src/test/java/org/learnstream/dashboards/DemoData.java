@@ -23,8 +23,6 @@ final class DemoData {
     for (String insert : cohort.inserts(database)) {
       ClickHouseQueries.execute(client, insert);
     }
-    new FrameworkCatalog(client, database).load(GeneratedFramework.of(DemoCohort.courses()), "demo cohort",
-        Instant.now());
     return cohort;
   }
 
