@@ -1,11 +1,8 @@
 package org.learnstream.dashboards;
 
 import com.clickhouse.client.api.Client;
-import org.learnstream.pipeline.bench.GeneratedFramework;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.clickhouse.FrameworkCatalog;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
