@@ -57,11 +57,6 @@ final class DemoCohort {
     generate();
   }
 
-  /** Course -> its skills. */
-  static Map<String, List<String>> courses() {
-    return COURSES;
-  }
-
   LocalDate firstDay() {
     return firstDay;
   }
