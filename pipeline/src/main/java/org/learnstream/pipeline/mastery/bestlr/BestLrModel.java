@@ -1,5 +1,6 @@
 package org.learnstream.pipeline.mastery.bestlr;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,9 @@ import java.util.Objects;
  * {@link #update} adds the response to them, so the job can apply it per event from keyed state and the
  * evaluator replays a file through the same two calls.
  */
-public final class BestLrModel {
+public final class BestLrModel implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** One answered response: the item, the skills it exercises and whether the answer was correct. */
   public record Response(String item, List<String> skills, boolean correct) {

@@ -21,4 +21,17 @@ public record Counts(int successes, int failures) {
   public Counts after(boolean correct) {
     return correct ? new Counts(successes + 1, failures) : new Counts(successes, failures + 1);
   }
+
+  /** The counts before the last response, which was {@code correct}. */
+  public Counts before(boolean correct) {
+    return correct ? new Counts(successes - 1, failures) : new Counts(successes, failures - 1);
+  }
+
+  public Counts plus(Counts other) {
+    return new Counts(successes + other.successes, failures + other.failures);
+  }
+
+  public Counts minus(Counts other) {
+    return new Counts(successes - other.successes, failures - other.failures);
+  }
 }
