@@ -2,7 +2,8 @@ package org.learnstream.pipeline.mastery.bestlr;
 
 /**
  * A learner's earlier successes and failures, on one skill or over all skills: the only state Best-LR keeps.
- * Two ints, so {@link #BYTES} bytes per learner x skill and per learner.
+ * Two ints, {@link #BYTES} bytes: the job keeps a pair per learner and, with the revision of the update it comes
+ * from, one per learner x skill.
  */
 public record Counts(int successes, int failures) {
 
