@@ -1,9 +1,13 @@
 package org.learnstream.jobs.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +19,14 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.mastery.ResponseLog;
+import org.learnstream.pipeline.mastery.bestlr.BestLrEvaluator;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
@@ -35,6 +43,34 @@ final class BestLrJobRun {
   private static final Queue<MasteryUpdate> COLLECTED = new ConcurrentLinkedQueue<>();
 
   private BestLrJobRun() {
+  }
+
+  /** One slot: the job runs at parallelism 1. */
+  static MiniClusterExtension miniCluster() {
+    return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
+        .setNumberSlotsPerTaskManager(1).build());
+  }
+
+  /**
+   * Runs the log and requires each response's update to carry the evaluator's prediction to within 1e-9; more than
+   * {@code distinct} distinct predictions, so that the equality says something. Prints the largest difference.
+   */
+  static Map<String, MasteryUpdate> runAndCompare(ResponseLog log, Path modelFile, int distinct) throws Exception {
+    Map<String, MasteryUpdate> rows = run(log, modelFile);
+    double[] expected = BestLrEvaluator.predict(log, BestLrModelFile.read(modelFile));
+    assertThat(rows).hasSize(log.responseCount());
+    double largestDifference = 0;
+    int learners = 0;
+    for (int i = 0; i < log.responseCount(); i++) {
+      learners += log.startsLearner(i) ? 1 : 0;
+      double predicted = rows.get(statementId(i)).getBestLrPCorrectPredicted();
+      assertThat(predicted).as("response %d", i).isCloseTo(expected[i], offset(1e-9));
+      largestDifference = Math.max(largestDifference, Math.abs(predicted - expected[i]));
+    }
+    assertThat(Arrays.stream(expected).distinct().count()).as("distinct predictions").isGreaterThan(distinct);
+    System.out.printf("best-lr, job against evaluator: %d responses of %d learners, largest difference %s%n",
+        log.responseCount(), learners, largestDifference);
+    return rows;
   }
 
   /** The statement id of log response {@code i}. */
