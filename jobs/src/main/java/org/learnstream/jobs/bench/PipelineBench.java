@@ -126,12 +126,9 @@ public final class PipelineBench {
         + state.get("state_shared_places") + " (course, section) pairs kept once per mastery operator");
     Map<String, Object> bestLr = BestLrStateSize.measure(runtime.clickHouseClient(), avroDb);
     results.putAll(bestLr);
-    out.println("  Best-LR state (mastery.best-lr-file, CodecSerializer): per learner x skill "
-        + bestLr.get("best_lr_state_bytes_per_learner_x_skill") + " bytes ("
-        + bestLr.get("best_lr_state_bytes_per_learner_x_skill_with_learner_key")
-        + " with the learner key a RocksDB map entry repeats), per learner "
-        + bestLr.get("best_lr_state_bytes_per_learner")
-        + " bytes; the mastery state above is unchanged by it");
+    out.println("  Best-LR state (mastery.best-lr-file, CodecSerializer): per learner "
+        + bestLr.get("best_lr_state_bytes_per_learner") + " bytes (key + overall counts), per learner x skill "
+        + bestLr.get("best_lr_state_bytes_per_learner_x_skill") + " bytes beyond the mastery state above");
     if (settings.replay()) {
       replay(config, avroDb);
     }

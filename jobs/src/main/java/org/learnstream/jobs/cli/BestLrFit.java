@@ -53,8 +53,8 @@ record BestLrFit(ResponseInputOptions input, Path outFile, String id, double reg
       return FitCommand.BAD_INPUT;
     }
     out.printf(Locale.ROOT, "fitted best-lr on %d responses in %.2f s (L2, C=%s); state in the job %d bytes per "
-        + "learner x skill (its latest revision and two counts) and %d per learner, besides their keys%n",
-        result.responses(), seconds, regularisation, Long.BYTES + Counts.BYTES, Counts.BYTES);
+        + "learner besides its key, none per learner x skill beyond the mastery state%n", result.responses(), seconds,
+        regularisation, Counts.BYTES);
     out.printf(Locale.ROOT, "wrote %s (model version %s); the job applies it with mastery.best-lr-file: %s%n", outFile,
         version, outFile);
     out.flush();

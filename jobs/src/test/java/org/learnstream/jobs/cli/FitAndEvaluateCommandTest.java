@@ -88,7 +88,7 @@ class FitAndEvaluateCommandTest {
         .contains("encoding 3600 responses into 8 columns (2 skills, 0 items)")
         .contains("solver: ")
         .contains(
-            "state in the job 16 bytes per learner x skill (its latest revision and two counts) and 8 per learner")
+            "state in the job 8 bytes per learner besides its key, none per learner x skill")
         .contains("wrote " + model + " (model version best-lr/responses)");
     BestLrModel read = BestLrModelFile.read(model);
     assertThat(read.version()).isEqualTo("best-lr/responses");

@@ -83,14 +83,14 @@ class BestLrPredictionsTest {
     return harness;
   }
 
-  /** The mastery operator's row after the learner's {@code attempts}-th answer on {@code skill}. */
+  /** The mastery operator's own row of the learner's {@code attempts}-th answer on {@code skill}. */
   private static MasteryUpdate update(String skill, int attempts, int correctCount, boolean correct) {
     Instant at = Instant.parse("2026-03-02T09:00:00Z").plusSeconds(attempts);
     return MasteryUpdate.newBuilder().setTenant("school").setLearner("ada").setSkill(skill)
         .setStatementId(skill + attempts).setEventTime(at).setSequence(attempts).setCorrect(correct)
         .setPKnownBefore(0.3).setPCorrectPredicted(0.5).setPKnownAfter(0.4).setMastered(false)
         .setAttempts(attempts).setCorrectCount(correctCount).setRecentAccuracy(0.5).setModelVersion("bkt/defaults")
-        .setRevision(1L << 32 | (2L * attempts + 1)).build();
+        .setRevision(1L << 32 | (2L * attempts + 1)).setItem("https://items.example/" + skill + attempts).build();
   }
 
   private static List<String> operatorUids(Configuration config) {

@@ -2,8 +2,8 @@ package org.learnstream.pipeline.mastery.bestlr;
 
 /**
  * A learner's earlier successes and failures, on one skill or over all skills: the only state Best-LR keeps.
- * Two ints, {@link #BYTES} bytes: the job keeps a pair per learner and, with the revision of the update it comes
- * from, one per learner x skill.
+ * Two ints, {@link #BYTES} bytes: the job keeps a pair per learner; the pair per learner x skill is the mastery
+ * state's attempts and correct answers.
  */
 public record Counts(int successes, int failures) {
 
@@ -32,7 +32,8 @@ public record Counts(int successes, int failures) {
     return new Counts(successes + other.successes, failures + other.failures);
   }
 
-  public Counts minus(Counts other) {
-    return new Counts(successes - other.successes, failures - other.failures);
+  /** These counts less {@code other}, each at least zero. */
+  public Counts minusAtMostAll(Counts other) {
+    return new Counts(Math.max(0, successes - other.successes), Math.max(0, failures - other.failures));
   }
 }

@@ -37,34 +37,52 @@ class BestLrStepTest {
   }
 
   @Test
-  void aCorrectionReplacesItsSkillsCountsInTheOverallCountsInsteadOfAddingToThem() {
+  void aCorrectionAddsNothingAndAVoidedRowTakesItsAnswerOut() {
     MemoryStore learner = new MemoryStore();
     BestLrStep.apply(MODEL, learner, learner.next("decimals", "q2", true));
     BestLrStep.apply(MODEL, learner, learner.next("fractions", "q1", true));
     BestLrStep.apply(MODEL, learner, learner.next("fractions", "q1", false));
 
-    // a void took the correct fractions answer out: the failure is re-emitted as the skill's first response
-    BestLrStep.apply(MODEL, learner,
-        new BestLrStep.Update("fractions", null, false, new Counts(0, 1), 1L << 32 | 3, false));
+    // a void of the correct fractions answer: its row marked voided, then the failure re-emitted as the first answer
+    BestLrStep.apply(MODEL, learner, new BestLrStep.Update("fractions", null, true, new Counts(1, 0), false, true));
+    BestLrStep.Prediction correction = BestLrStep.apply(MODEL, learner,
+        new BestLrStep.Update("fractions", null, false, new Counts(0, 1), false, false));
 
     assertThat(learner.overall()).isEqualTo(new Counts(1, 1));
-    assertThat(learner.skill("fractions").counts()).isEqualTo(new Counts(0, 1));
+    assertThat(correction.pCorrect()).as("predicted from the counts without its own answer").isCloseTo(
+        MODEL.predict(LearnerCounts.of(new Counts(1, 0), Map.of()), null, List.of("fractions")), within(1e-15));
   }
 
   @Test
-  void aVoidedRowOrAnOlderRevisionIsPredictedButNotCounted() {
-    MemoryStore learner = new MemoryStore();
-    BestLrStep.apply(MODEL, learner, learner.next("fractions", "q1", true));
-    BestLrStep.apply(MODEL, learner, learner.next("fractions", "q1", true));
+  void theOverallCountsDoNotDependOnHowTheRowsOfTwoSkillsInterleave() {
+    List<BestLrStep.Update> fractions = List.of(
+        new BestLrStep.Update("fractions", "q1", true, new Counts(1, 0), true, false),
+        new BestLrStep.Update("fractions", "q1", false, new Counts(1, 1), true, false),
+        new BestLrStep.Update("fractions", null, false, new Counts(0, 1), false, false));
+    List<BestLrStep.Update> decimals = List.of(
+        new BestLrStep.Update("decimals", "q2", false, new Counts(0, 1), true, false),
+        new BestLrStep.Update("decimals", "q2", false, new Counts(0, 1), true, true));
+    MemoryStore oneThenOther = new MemoryStore();
+    MemoryStore interleaved = new MemoryStore();
 
-    BestLrStep.apply(MODEL, learner,
-        new BestLrStep.Update("fractions", "q1", true, new Counts(3, 0), 1L << 32 | 6, true));
-    BestLrStep.Prediction stale = BestLrStep.apply(MODEL, learner,
-        new BestLrStep.Update("fractions", "q1", true, new Counts(1, 0), 1, false));
+    fractions.forEach(u -> BestLrStep.apply(MODEL, oneThenOther, u));
+    decimals.forEach(u -> BestLrStep.apply(MODEL, oneThenOther, u));
+    for (int i = 0; i < 3; i++) {
+      BestLrStep.apply(MODEL, interleaved, fractions.get(i));
+      if (i < 2) {
+        BestLrStep.apply(MODEL, interleaved, decimals.get(i));
+      }
+    }
 
-    assertThat(learner.overall()).isEqualTo(new Counts(2, 0));
-    assertThat(learner.skill("fractions").revision()).isEqualTo(2);
-    assertThat(stale.pCorrect()).as("an older row of the skill is predicted from its own counts")
-        .isCloseTo(MODEL.predict(new LearnerCounts(), "q1", List.of("fractions")), within(1e-15));
+    assertThat(oneThenOther.overall()).isEqualTo(interleaved.overall()).isEqualTo(new Counts(1, 1));
+  }
+
+  @Test
+  void aVoidedRowNeverTakesTheCountsBelowZero() {
+    MemoryStore restored = new MemoryStore();
+
+    BestLrStep.apply(MODEL, restored, new BestLrStep.Update("fractions", null, true, new Counts(3, 0), false, true));
+
+    assertThat(restored.overall()).isEqualTo(Counts.NONE);
   }
 }
