@@ -52,9 +52,11 @@ record BestLrFit(ResponseInputOptions input, Path outFile, String id, double reg
       err.println("fit: cannot write --out " + outFile + ": " + e.getMessage());
       return FitCommand.BAD_INPUT;
     }
-    out.printf(Locale.ROOT, "fitted best-lr on %d responses in %.2f s (L2, C=%s); state %d bytes per learner x skill "
-        + "and %d per learner%n", result.responses(), seconds, regularisation, Counts.BYTES, Counts.BYTES);
-    out.printf(Locale.ROOT, "wrote %s (model version %s)%n", outFile, version);
+    out.printf(Locale.ROOT, "fitted best-lr on %d responses in %.2f s (L2, C=%s); state in the job %d bytes per "
+        + "learner besides its key, none per learner x skill beyond the mastery state%n", result.responses(), seconds,
+        regularisation, Counts.BYTES);
+    out.printf(Locale.ROOT, "wrote %s (model version %s); the job applies it with mastery.best-lr-file: %s%n", outFile,
+        version, outFile);
     out.flush();
     return FitCommand.OK;
   }

@@ -89,7 +89,8 @@ public final class FitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (BEST_LR.equals(model)) {
       if (kafka != null || formerKafka != null) {
-        err.println("fit: --kafka publishes BKT parameter sets; the pipeline does not apply best-lr models yet");
+        err.println("fit: --kafka publishes BKT parameter sets; the job reads a best-lr model from its file "
+            + "(setting mastery.best-lr-file)");
         return BAD_INPUT;
       }
       return new BestLrFit(input, outFile, id, regularisation).run(out, err);

@@ -136,6 +136,11 @@ public final class PipelineBench {
         + state.get("mastery_state_type_info")
         + ", void window " + state.get("state_void_window") + "): " + state.get("state_bytes_per_key") + " bytes, plus "
         + state.get("state_shared_places") + " (course, section) pairs kept once per mastery operator");
+    Map<String, Object> bestLr = BestLrStateSize.measure(runtime.clickHouseClient(), avroDb);
+    results.putAll(bestLr);
+    out.println("  Best-LR state (mastery.best-lr-file, CodecSerializer): per learner "
+        + bestLr.get("best_lr_state_bytes_per_learner") + " bytes (key + overall counts), per learner x skill "
+        + bestLr.get("best_lr_state_bytes_per_learner_x_skill") + " bytes beyond the mastery state above");
     if (settings.replay()) {
       replay(config, avroDb);
     }

@@ -91,7 +91,7 @@ public final class StateSize {
     return serializedSize(new CodecSerializer<>(new MasteryHistoryStateCodec()), history);
   }
 
-  private static <T> int serializedSize(TypeSerializer<T> serializer, T value) {
+  static <T> int serializedSize(TypeSerializer<T> serializer, T value) {
     try {
       DataOutputSerializer out = new DataOutputSerializer(256);
       serializer.serialize(value, out);

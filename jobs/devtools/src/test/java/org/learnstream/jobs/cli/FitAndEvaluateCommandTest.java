@@ -87,7 +87,8 @@ class FitAndEvaluateCommandTest {
     assertThat(fit.out).contains("read 3600 responses of 150 learners, 2 skills, 0 items")
         .contains("encoding 3600 responses into 8 columns (2 skills, 0 items)")
         .contains("solver: ")
-        .contains("state 8 bytes per learner x skill")
+        .contains(
+            "state in the job 8 bytes per learner besides its key, none per learner x skill")
         .contains("wrote " + model + " (model version best-lr/responses)");
     BestLrModel read = BestLrModelFile.read(model);
     assertThat(read.version()).isEqualTo("best-lr/responses");

@@ -96,6 +96,8 @@ public class EventTimeMastery
   private final SkillParameterSet initial;
   private final int voidWindow;
   private final long maxHoldMillis;
+  /** Whether rows carry the answered activity ({@code item}), which the Best-LR step after this operator reads. */
+  private final boolean itemsOnRows;
   /** Processing time of the latest input (per subtask, not checkpointed); {@link #NO_INPUT} since the start. */
   private transient long lastInput;
   private static final long NO_INPUT = Long.MIN_VALUE;
@@ -133,6 +135,16 @@ public class EventTimeMastery
 
   /** A response waits at most {@code maxHold} for the watermark; zero: until the watermark passes it. */
   public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow, Duration maxHold) {
+    this(config, initial, voidWindow, maxHold, false);
+  }
+
+  /**
+   * With {@code itemsOnRows}, each response's own row names its activity in {@code item}; rows re-emitted as
+   * corrections leave it null, since the kept history does not hold activities.
+   */
+  public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow, Duration maxHold,
+      boolean itemsOnRows) {
+    this.itemsOnRows = itemsOnRows;
     this.config = Objects.requireNonNull(config, "config");
     this.initial = Objects.requireNonNull(initial, "initial parameter set");
     this.voidWindow = MasteryHistory.requireCapacity(voidWindow); // checked here, not first on the cluster
@@ -319,6 +331,7 @@ public class EventTimeMastery
     }
     MasteryUpdate update = tracker.apply(kept.current, event, skill, parameters);
     update.setModelVersion(modelVersion);
+    nameItem(update, event);
     numberRevision(update, kept, era(kept));
     out.collect(update);
     MasteryHistory.Entry evicted = kept.add(entryOf(event));
@@ -342,6 +355,9 @@ public class EventTimeMastery
     long era = era(kept);
     for (int i = 0; i < entries.size(); i++) {
       MasteryUpdate update = tracker.apply(state, i == at ? event : replayed(event, entries.get(i)), skill, parameters);
+      if (i == at) {
+        nameItem(update, event);
+      }
       if (i >= at) {
         update.setModelVersion(modelVersion);
         numberRevision(update, kept, era);
@@ -357,6 +373,12 @@ public class EventTimeMastery
       if (evicted != null) {
         tracker.apply(kept.checkpoint, replayed(event, evicted), skill, parameters);
       }
+    }
+  }
+
+  private void nameItem(MasteryUpdate update, LearningEvent response) {
+    if (itemsOnRows) {
+      update.setItem(response.getObjectId());
     }
   }
 

@@ -14,6 +14,7 @@ import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.jobs.warning.EarlyWarning;
 import org.learnstream.jobs.warning.RulesFile;
 import org.learnstream.jobs.config.WatchedFile;
@@ -106,7 +107,8 @@ public final class LearnstreamPipeline {
     // rules on context activities read them from the statement text (also after an edit while the job runs), so
     // with a rules file the text travels as far as the fan-out, which drops it
     DataStream<LearningEvent> toFanOut = rules != null ? events : withoutText;
-    SingleOutputStreamOperator<MasteryUpdate> updates = toFanOut
+    BestLrModel bestLr = ReferenceStreams.bestLrModel(options);
+    SingleOutputStreamOperator<MasteryUpdate> mastered = toFanOut
         .connect(catalogUpdates)
         .process(new SkillFanOut(catalog, rules), AvroTypes.of(LearningEvent.class))
         .uid("skill-fan-out").name("responses per skill")
@@ -117,14 +119,23 @@ public final class LearnstreamPipeline {
         .keyBy(SkillFanOut::key)
         .connect(parameterUpdates)
         .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
-            options.get(PipelineOptions.MASTERY_MAX_HOLD)), AvroTypes.of(MasteryUpdate.class))
+            options.get(PipelineOptions.MASTERY_MAX_HOLD), bestLr != null), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
+    DataStream<MasteryUpdate> updates = bestLr == null ? mastered : withBestLr(mastered, bestLr);
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
     sinks.write(updates, PipelineOutputs.MASTERY_LOG);
     sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
-    sinks.write(updates.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
+    sinks.write(mastered.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
     warn(withoutText, updates, sinks, options);
+  }
+
+  /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
+  private static DataStream<MasteryUpdate> withBestLr(DataStream<MasteryUpdate> updates, BestLrModel model) {
+    return updates
+        .keyBy(EarlyWarning::key)
+        .process(new BestLrPredictions(model), AvroTypes.of(MasteryUpdate.class))
+        .uid("best-lr").name("best-lr predictions");
   }
 
   /** Events (without statement text) and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */

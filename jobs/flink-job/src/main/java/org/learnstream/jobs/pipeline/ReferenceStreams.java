@@ -18,6 +18,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.catalog.ContentCatalogFile;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
 import org.learnstream.schemas.SkillMapping;
 import org.learnstream.schemas.SkillParameters;
 
@@ -44,6 +46,20 @@ final class ReferenceStreams {
     } catch (IOException e) {
       throw new IllegalArgumentException("setting " + PipelineOptions.MASTERY_PARAMETERS_FILE.key() + ": "
           + e.getMessage() + " (write one with 'learnstream fit --out FILE' or unset the setting)", e);
+    }
+  }
+
+  /** The Best-LR model of {@code mastery.best-lr-file}, or null when unset. */
+  static BestLrModel bestLrModel(ReadableConfig options) {
+    String file = options.getOptional(PipelineOptions.MASTERY_BEST_LR_FILE).orElse(null);
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    try {
+      return BestLrModelFile.read(Path.of(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("setting " + PipelineOptions.MASTERY_BEST_LR_FILE.key() + ": "
+          + e.getMessage() + " (write one with 'learnstream fit --model best-lr --out FILE' or unset the setting)", e);
     }
   }
 

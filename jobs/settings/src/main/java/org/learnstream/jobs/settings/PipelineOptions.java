@@ -110,6 +110,12 @@ public final class PipelineOptions {
           + "name use its defaults. Unset: the built-in defaults (model version bkt/defaults). Sets published to "
           + "skill.parameters while the job runs take over from it.");
 
+  public static final ConfigOption<String> MASTERY_BEST_LR_FILE = ConfigOptions.key("mastery.best-lr-file")
+      .stringType().noDefaultValue()
+      .withDescription("Best-LR model (JSON written by 'learnstream fit --model best-lr') the job applies next to "
+          + "BKT: every mastery update then carries Best-LR's P(correct) and its model version. Unset: no Best-LR, "
+          + "those fields stay null.");
+
   public static final ConfigOption<String> CATALOG_FILE = ConfigOptions.key("catalog.file")
       .stringType().noDefaultValue()
       .withDescription("Content catalog (JSON: activity id -> skills with names and standards) the job starts with. "

@@ -10,7 +10,8 @@ public final class MasteryUpdateEncoder implements RowEncoder<MasteryUpdate> {
   private static final List<String> COLUMNS = List.of("tenant", "learner", "skill", "statement_id", "course",
       "section", "event_time", "event_time_ms", "sequence", "correct", "p_known_before", "p_correct_predicted",
       "p_known_after", "mastered", "attempts", "correct_count", "recent_accuracy", "recent_window", "trend",
-      "first_mastered_at", "first_mastered_at_ms", "model_version", "revision", "voided");
+      "first_mastered_at", "first_mastered_at_ms", "model_version", "revision", "voided",
+      "best_lr_p_correct_predicted", "best_lr_p_correct_next", "best_lr_model_version");
 
   @Override
   public String table() {
@@ -33,7 +34,9 @@ public final class MasteryUpdateEncoder implements RowEncoder<MasteryUpdate> {
         .uint32(u.getAttempts()).uint32(u.getCorrectCount())
         .float64(u.getRecentAccuracy()).uint32(u.getRecentWindow()).float64(u.getTrend())
         .nullableDateTime(u.getFirstMasteredAt()).nullableEpochMillis(u.getFirstMasteredAt())
-        .string(u.getModelVersion()).uint64(u.getRevision()).bool(u.getVoided());
+        .string(u.getModelVersion()).uint64(u.getRevision()).bool(u.getVoided())
+        .nullableFloat64(u.getBestLrPCorrectPredicted()).nullableFloat64(u.getBestLrPCorrectNext())
+        .nullableString(u.getBestLrModelVersion());
   }
 
   @Override

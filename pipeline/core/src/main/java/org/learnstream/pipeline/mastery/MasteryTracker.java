@@ -86,6 +86,10 @@ public final class MasteryTracker {
         state.firstMasteredAt < 0 ? null : Instant.ofEpochMilli(state.firstMasteredAt),
         config.modelVersion(),
         (long) state.attempts, // revision: the sequence, unless a caller that re-emits corrections numbers them
-        false);
+        false,
+        null, // the item and Best-LR's fields: set by the job when it runs a Best-LR model
+        null,
+        null,
+        null);
   }
 }

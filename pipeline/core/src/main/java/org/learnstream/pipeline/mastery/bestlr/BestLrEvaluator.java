@@ -2,7 +2,7 @@ package org.learnstream.pipeline.mastery.bestlr;
 
 import org.learnstream.pipeline.mastery.ResponseLog;
 
-/** Next-attempt predictions of a Best-LR model on a response log, through the model's streaming calls. */
+/** Next-attempt predictions of a Best-LR model on a response log, through the job's step ({@link BestLrStep}). */
 public final class BestLrEvaluator {
 
   private BestLrEvaluator() {
@@ -11,7 +11,8 @@ public final class BestLrEvaluator {
   /** P(correct) before each response of the log, aligned with {@code log.correct()}. */
   public static double[] predict(ResponseLog log, BestLrModel model) {
     double[] predictions = new double[log.responseCount()];
-    ResponseReplay.replay(log, (i, before, item, skills) -> predictions[i] = model.predict(before, item, skills));
+    ResponseReplay.replay(log,
+        (i, learner, update) -> predictions[i] = BestLrStep.apply(model, learner, update).pCorrect());
     return predictions;
   }
 }

@@ -107,10 +107,11 @@ public final class BestLrFitter {
     problem.x = new Feature[problem.l][];
     problem.y = new double[problem.l];
     List<Feature> row = new ArrayList<>();
-    ResponseReplay.replay(log, (i, before, item, skills) -> {
+    ResponseReplay.replay(log, (i, learner, update) -> {
       row.clear();
+      LearnerCounts before = BestLrStep.count(learner, update).before();
       // liblinear numbers columns from 1
-      layout.encode(before, item, layout.ordered(skills),
+      layout.encode(before, update.item(), List.of(update.skill()),
           (column, value) -> row.add(new FeatureNode(column + 1, value)));
       row.add(new FeatureNode(problem.n, problem.bias));
       problem.x[i] = row.toArray(Feature[]::new);

@@ -1,15 +1,18 @@
 package org.learnstream.pipeline.mastery.bestlr;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Best-LR: P(correct on the next attempt) = sigmoid(bias + the weights of the response's features, see
- * {@link FeatureLayout}). Streaming code: {@link #predict} reads only the learner's counters and
- * {@link #update} adds the response to them, so the job can apply it per event from keyed state and the
- * evaluator replays a file through the same two calls.
+ * {@link FeatureLayout}). Streaming code: {@link #predict} reads only the learner's counters, which
+ * {@link BestLrStep} keeps as the job does (the job's operator, evaluation and fitting all count through it).
+ * {@link #update} adds a response on several skills at once to a learner held in memory.
  */
-public final class BestLrModel {
+public final class BestLrModel implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** One answered response: the item, the skills it exercises and whether the answer was correct. */
   public record Response(String item, List<String> skills, boolean correct) {

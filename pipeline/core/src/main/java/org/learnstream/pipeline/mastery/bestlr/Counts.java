@@ -2,7 +2,8 @@ package org.learnstream.pipeline.mastery.bestlr;
 
 /**
  * A learner's earlier successes and failures, on one skill or over all skills: the only state Best-LR keeps.
- * Two ints, so {@link #BYTES} bytes per learner x skill and per learner.
+ * Two ints, {@link #BYTES} bytes: the job keeps a pair per learner; the pair per learner x skill is the mastery
+ * state's attempts and correct answers.
  */
 public record Counts(int successes, int failures) {
 
@@ -20,5 +21,19 @@ public record Counts(int successes, int failures) {
   /** The counts after one more response. */
   public Counts after(boolean correct) {
     return correct ? new Counts(successes + 1, failures) : new Counts(successes, failures + 1);
+  }
+
+  /** The counts before the last response, which was {@code correct}. */
+  public Counts before(boolean correct) {
+    return correct ? new Counts(successes - 1, failures) : new Counts(successes, failures - 1);
+  }
+
+  public Counts plus(Counts other) {
+    return new Counts(successes + other.successes, failures + other.failures);
+  }
+
+  /** These counts less {@code other}, each at least zero. */
+  public Counts minusAtMostAll(Counts other) {
+    return new Counts(Math.max(0, successes - other.successes), Math.max(0, failures - other.failures));
   }
 }

@@ -1,5 +1,6 @@
 package org.learnstream.pipeline.mastery.bestlr;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.Map;
  * Counts enter as log(1 + n), as in the paper's encoding: the first attempts say the most. Fitting and prediction
  * both build a response's row here, so the model applies exactly the features it was fitted on.
  */
-public final class FeatureLayout {
+public final class FeatureLayout implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   static final int OVERALL_SUCCESSES = 0;
   static final int OVERALL_FAILURES = 1;

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What Best-LR remembers of one learner: counts over all skills and counts per skill. The streaming job keeps the
- * overall pair per learner and one pair per learner x skill in keyed state; this class holds them together for
- * the evaluator and for fitting, which replay one learner at a time.
+ * What Best-LR reads of one learner: counts over all skills and counts per skill. The job keeps the overall pair
+ * per learner and one pair per learner x skill in keyed state ({@link BestLrStep}); this class hands them to
+ * {@link BestLrModel#predict} together.
  */
 public final class LearnerCounts {
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.mastery.ResponseLog;
@@ -20,27 +19,7 @@ class BestLrFitterTest {
 
   /** 300 learners, 20 responses each on an easy item (skill a) and a hard one (skill b), outcomes seeded. */
   private static ResponseLog simulated() {
-    Random random = new Random(7);
-    int learners = 300;
-    int each = 20;
-    int n = learners * each;
-    int[] users = new int[n];
-    int[] skills = new int[n];
-    int[] items = new int[n];
-    byte[] correct = new byte[n];
-    List<String> userNames = new ArrayList<>();
-    for (int u = 0; u < learners; u++) {
-      userNames.add("learner-" + u);
-      for (int k = 0; k < each; k++) {
-        int i = u * each + k;
-        boolean easy = random.nextBoolean();
-        users[i] = u;
-        skills[i] = easy ? 0 : 1;
-        items[i] = easy ? 0 : 1;
-        correct[i] = (byte) (random.nextDouble() < (easy ? 0.9 : 0.3) ? 1 : 0);
-      }
-    }
-    return new ResponseLog(users, skills, items, correct, userNames, List.of("a", "b"), List.of("easy", "hard"));
+    return SimulatedResponses.easyAndHard(300, 20, 7);
   }
 
   @Test

@@ -1,0 +1,103 @@
+package org.learnstream.jobs.pipeline;
+
+import org.learnstream.jobs.settings.PipelineOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.warning.EarlyWarning;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
+import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
+import org.learnstream.pipeline.mastery.bestlr.FeatureLayout;
+import org.learnstream.schemas.MasteryUpdate;
+
+/** The Best-LR operator: in the graph only with a model, and its counts kept across a snapshot and restore. */
+class BestLrPredictionsTest {
+
+  // columns: overall successes, overall failures, fractions (effect, successes, failures), decimals (same)
+  private static final BestLrModel MODEL = new BestLrModel("best-lr/test",
+      new FeatureLayout(List.of("fractions", "decimals"), List.of()),
+      new double[] {0.5, -0.7, 0.1, 0.3, -0.4, -0.2, 0.6, -0.9}, 0.05);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theJobGraphHasTheBestLrOperatorOnlyWhenAModelFileIsSet() throws Exception {
+    Path file = dir.resolve("best-lr.json");
+    BestLrModelFile.write(file, MODEL, 1.0, 0);
+    Configuration withModel = new Configuration();
+    withModel.set(PipelineOptions.MASTERY_BEST_LR_FILE, file.toString());
+
+    assertThat(operatorUids(new Configuration())).doesNotContain("best-lr").contains("mastery");
+    assertThat(operatorUids(withModel)).contains("best-lr", "mastery");
+  }
+
+  @Test
+  void aRestoredOperatorCountsTheLearnersEarlierAnswersOnOtherSkills() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var before = harness(null)) {
+      before.processElement(update("fractions", 1, 1, true), 1);
+      before.processElement(update("fractions", 2, 2, true), 2);
+      snapshot = before.snapshot(1, 3);
+    }
+    MasteryUpdate restoredRow;
+    MasteryUpdate freshRow;
+    try (var restored = harness(snapshot)) {
+      restored.processElement(update("decimals", 1, 0, false), 4);
+      restoredRow = restored.extractOutputValues().get(0);
+    }
+    try (var fresh = harness(null)) {
+      fresh.processElement(update("decimals", 1, 0, false), 4);
+      freshRow = fresh.extractOutputValues().get(0);
+    }
+
+    // before it: two successes over all skills, none on decimals
+    double logit = 0.05 + 0.5 * Math.log(3) - 0.2; // bias, overall successes, the decimals effect
+    assertThat(restoredRow.getBestLrPCorrectPredicted()).isCloseTo(1 / (1 + Math.exp(-logit)),
+        offset(1e-12));
+    assertThat(freshRow.getBestLrPCorrectPredicted()).isNotEqualTo(restoredRow.getBestLrPCorrectPredicted());
+    assertThat(restoredRow.getBestLrModelVersion()).isEqualTo("best-lr/test");
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, MasteryUpdate, MasteryUpdate> harness(
+      OperatorSubtaskState restored) throws Exception {
+    var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new BestLrPredictions(MODEL)), EarlyWarning::key, Types.STRING);
+    if (restored != null) {
+      harness.initializeState(restored);
+    }
+    harness.open();
+    return harness;
+  }
+
+  /** The mastery operator's own row of the learner's {@code attempts}-th answer on {@code skill}. */
+  private static MasteryUpdate update(String skill, int attempts, int correctCount, boolean correct) {
+    Instant at = Instant.parse("2026-03-02T09:00:00Z").plusSeconds(attempts);
+    return MasteryUpdate.newBuilder().setTenant("school").setLearner("ada").setSkill(skill)
+        .setStatementId(skill + attempts).setEventTime(at).setSequence(attempts).setCorrect(correct)
+        .setPKnownBefore(0.3).setPCorrectPredicted(0.5).setPKnownAfter(0.4).setMastered(false)
+        .setAttempts(attempts).setCorrectCount(correctCount).setRecentAccuracy(0.5).setModelVersion("bkt/defaults")
+        .setRevision(1L << 32 | (2L * attempts + 1)).setItem("https://items.example/" + skill + attempts).build();
+  }
+
+  private static List<String> operatorUids(Configuration config) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.wire(env, config, "127.0.0.1:1", ClickHouseEndpoint.withoutPassword("http://127.0.0.1:1", "db"),
+        false);
+    return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+  }
+}
