@@ -56,6 +56,8 @@ final class VerbExamples {
       Map.entry("bench ingest", BENCH_INGEST),
       Map.entry("bench queries", List.of("Every dashboard and cookbook query on one million events:",
           "  learnstream bench queries --events 1000000")),
+      Map.entry("bench statements", List.of("Every statement read of GET /xapi/statements on two million statements:",
+          "  learnstream bench statements --statements 2000000")),
       Map.entry("bench pipeline", List.of("Pipeline throughput on 100,000 statements, results in a file:",
           "  learnstream bench pipeline --statements 100000 --output bench.json")),
       Map.entry("chaos", List.of("The short fault-injection run that CI uses:", "  learnstream chaos --quick")),
