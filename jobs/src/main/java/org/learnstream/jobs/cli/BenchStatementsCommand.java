@@ -153,6 +153,11 @@ final class BenchStatementsCommand implements Callable<Integer> {
     for (StatementReadShapes.Shape shape : shapes) {
       ShapeTiming t = ShapeTiming.measure(client, shape, runs);
       results.add(t);
+      if (t.failure() != null) {
+        out.printf(Locale.ROOT, "%8s %8s %9s %12s %9s  %s   <-- FAILED: %s%n", "-", "-", "-", "-", "-", t.label(),
+            t.failure());
+        continue;
+      }
       out.printf(Locale.ROOT, "%5d ms %5d ms %9d %,12d %9.1f  %s%s%n", t.medianMillis(), t.p99Millis(), t.returned(),
           t.rowsRead(), t.bytesRead() / 1e6, t.label(), t.meets(targetMillis)
               ? ""
