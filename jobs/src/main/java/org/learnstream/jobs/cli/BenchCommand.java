@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure this machine: run one of the benchmarks below; each prints its figures.",
     subcommands = {BenchPipelineCommand.class, BenchIngestCommand.class, BenchQueriesCommand.class,
-        BenchStatementsCommand.class})
+        BenchStatementsCommand.class, BenchReadAfterWriteCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec

@@ -158,11 +158,9 @@ final class BenchStatementsCommand implements Callable<Integer> {
             t.failure());
         continue;
       }
+      String flag = t.meets(targetMillis) ? "" : "   <-- OVER " + targetMillis + " ms";
       out.printf(Locale.ROOT, "%5d ms %5d ms %9d %,12d %9.1f  %s%s%n", t.medianMillis(), t.p99Millis(), t.returned(),
-          t.rowsRead(), t.bytesRead() / 1e6, t.label(), t.meets(targetMillis)
-              ? ""
-              : "   <-- OVER " + targetMillis
-                  + " ms");
+          t.rowsRead(), t.bytesRead() / 1e6, t.label(), flag);
     }
     out.printf(Locale.ROOT, "Load average after: %s%n%d of %d shapes met the %d ms target (median of %d runs)%n",
         LoadAverage.read(), results.stream().filter(r -> r.meets(targetMillis)).count(), results.size(), targetMillis,

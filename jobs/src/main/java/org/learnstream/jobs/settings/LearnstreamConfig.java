@@ -7,6 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.bench.IngestBenchOptions;
 import org.learnstream.jobs.bench.PipelineBenchOptions;
 import org.learnstream.jobs.bench.QueryBenchOptions;
+import org.learnstream.jobs.bench.ReadAfterWriteBenchOptions;
 import org.learnstream.jobs.bench.StatementsBenchOptions;
 import org.learnstream.jobs.config.SettingsComponent;
 import org.learnstream.jobs.config.SettingsLoader;
@@ -31,7 +32,7 @@ public final class LearnstreamConfig {
       new SettingsComponent("notifier (notify)", List.of(NotifyOptions.class)),
       new SettingsComponent("benchmarks (bench)",
           List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class,
-              StatementsBenchOptions.class)),
+              StatementsBenchOptions.class, ReadAfterWriteBenchOptions.class)),
       new SettingsComponent("command-line clients (send, subscriptions)", List.of(ClientVariables.class)),
       new SettingsComponent("Grafana provisioning (read by Grafana, not by learnstream)",
           List.of(GrafanaVariables.class)));

@@ -39,6 +39,17 @@ public final class ClickHouseQueries {
     }
   }
 
+  /** Runs a statement that returns nothing with server settings for this statement only. */
+  public static void execute(Client client, String sql, Map<String, String> serverSettings) {
+    com.clickhouse.client.api.command.CommandSettings settings = new com.clickhouse.client.api.command.CommandSettings();
+    serverSettings.forEach(settings::serverSetting);
+    try (var response = await(client.execute(sql, settings), sql)) {
+      response.getWrittenRows(); // nothing to read: the call returns once the server has answered
+    } catch (Exception e) {
+      throw rethrow(e);
+    }
+  }
+
   /** Rows of a SELECT as column -> value maps; appends FORMAT JSONEachRow when the SQL has no FORMAT clause. */
   public static List<Map<String, Object>> rows(Client client, String sql) {
     String query = hasFormat(sql) ? sql : sql + " FORMAT JSONEachRow";
