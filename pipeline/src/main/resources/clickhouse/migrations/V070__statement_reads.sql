@@ -45,7 +45,7 @@ SELECT tenant, object_id, statement_id, stored_ms, toUInt8(kind = 'VOIDING') FRO
 WHERE object_type = 'StatementRef' AND isNotNull(statement_json);
 
 -- Pages in stored order with the columns the filters read; small granules, so that reading the statements of one
--- page (or of one id) decompresses little JSON besides them.
+-- page, one id or a sparse filter's matches decompresses little JSON besides them.
 CREATE TABLE IF NOT EXISTS ${database}.statement_timeline
 (
     tenant         String,
@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS ${database}.statement_timeline
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(toDateTime(intDiv(stored_ms, 1000), 'UTC'))
 ORDER BY (tenant, stored_ms, statement_id)
-SETTINGS index_granularity = 1024;
+SETTINGS index_granularity = 128;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_timeline_mv TO ${database}.statement_timeline AS
 SELECT tenant, stored_ms, statement_id, verb, object_type, object_id, registration,
@@ -72,3 +72,30 @@ INSERT INTO ${database}.statement_timeline (tenant, stored_ms, statement_id, ver
                                             registration, statement_json)
 SELECT tenant, stored_ms, statement_id, verb, object_type, object_id, registration, assumeNotNull(statement_json)
 FROM ${database}.learning_events WHERE isNotNull(statement_json);
+
+-- The statements of each value of the filters on the statement's own columns ('verb <iri>', 'activity <iri>' for an
+-- Activity object, 'registration <uuid>'), in stored order: where a page of a filtered query lies, without reading
+-- the filter's column for every statement of the tenant.
+CREATE TABLE IF NOT EXISTS ${database}.statement_keys
+(
+    tenant       String,
+    key          String,
+    stored_ms    UInt64,
+    statement_id String
+)
+ENGINE = ReplacingMergeTree()
+ORDER BY (tenant, key, stored_ms, statement_id);
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_keys_mv TO ${database}.statement_keys AS
+SELECT tenant, key, stored_ms, statement_id
+FROM ${database}.learning_events
+ARRAY JOIN [concat('verb ', verb), if(object_type = 'Activity', concat('activity ', object_id), ''),
+            concat('registration ', ifNull(registration, ''))] AS key
+WHERE isNotNull(statement_json) AND key NOT IN ('', 'registration ');
+
+INSERT INTO ${database}.statement_keys (tenant, key, stored_ms, statement_id)
+SELECT tenant, key, stored_ms, statement_id
+FROM ${database}.learning_events
+ARRAY JOIN [concat('verb ', verb), if(object_type = 'Activity', concat('activity ', object_id), ''),
+            concat('registration ', ifNull(registration, ''))] AS key
+WHERE isNotNull(statement_json) AND key NOT IN ('', 'registration ');

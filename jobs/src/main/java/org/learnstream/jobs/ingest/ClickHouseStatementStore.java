@@ -17,7 +17,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 /**
  * Landed statements from ClickHouse: the tables that views keep from {@code learning_events} for these reads
  * ({@code statement_ids} by id, {@code statement_refs} by the statement a StatementRef names, {@code
- * statement_timeline} in stored order with the JSON; see migration V070).
+ * statement_keys} by filter value, {@code statement_timeline} in stored order with the JSON; see migration V070).
  */
 public final class ClickHouseStatementStore implements StatementStore {
 
@@ -25,6 +25,7 @@ public final class ClickHouseStatementStore implements StatementStore {
   private final Client client;
   private final String ids;
   private final String refs;
+  private final String keys;
   private final String table;
   private final String deadLetters;
   /** How many batches one page may read past statements the JSON filters refuse before it is answered short. */
@@ -35,6 +36,7 @@ public final class ClickHouseStatementStore implements StatementStore {
     this.client = client;
     this.ids = database + ".statement_ids";
     this.refs = database + ".statement_refs";
+    this.keys = database + ".statement_keys";
     this.table = database + ".statement_timeline";
     this.deadLetters = database + ".dead_letters";
   }
@@ -87,7 +89,9 @@ public final class ClickHouseStatementStore implements StatementStore {
   public StatementPage query(String tenant, StatementQuery query) {
     List<JsonNode> page = new ArrayList<>(Math.min(query.limit(), 100));
     String cursor = query.cursor();
-    int batch = Math.max(100, query.limit() * 2);
+    // statements the JSON filters may refuse: read ahead, so that a page seldom needs a second batch
+    boolean jsonFiltered = query.agentIdentifier() != null || query.activity() != null && query.relatedActivities();
+    int batch = jsonFiltered ? Math.max(100, query.limit() * 2) : query.limit();
     for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
       List<Map<String, Object>> rows;
       boolean exhausted;
@@ -146,15 +150,19 @@ public final class ClickHouseStatementStore implements StatementStore {
     String t = ClickHouseQueries.quote(tenant);
     StringBuilder where = new StringBuilder("tenant = " + t).append(window.sql("stored_ms"));
     String content = contentFilter(q);
+    if (!content.isEmpty()) {
+      // the statements of one filter value from statement_keys, so that only the granules holding them are read
+      content = "(stored_ms, statement_id) IN (SELECT stored_ms, statement_id FROM " + keys + " WHERE tenant = " + t
+          + " AND key = " + ClickHouseQueries.quote(indexKey(q)) + window.sql("stored_ms") + ") AND " + content;
+    }
     if (!content.isEmpty() && q.agentIdentifier() == null && !q.relatedActivities()) {
       // xAPI: a statement that refers to a matching one (a StatementRef object, e.g. a voiding statement) matches
       // too; the referring statements of the window, whose targets are found by id
-      String referring = "SELECT statement_id FROM " + refs + " WHERE tenant = " + t + window.sql("stored_ms");
-      String targets = "SELECT target_id FROM " + refs + " WHERE tenant = " + t + window.sql("stored_ms");
-      where.append(" AND ((").append(content).append(") OR statement_id IN (").append(referring)
-          .append(" AND target_id IN (SELECT statement_id FROM ").append(table).append(" WHERE tenant = ").append(t)
-          .append(" AND (stored_ms, statement_id) IN (").append(keysOf(t, targets)).append(") AND ").append(content)
-          .append(")))");
+      String inWindow = " FROM " + refs + " WHERE tenant = " + t + window.sql("stored_ms");
+      where.append(" AND ((").append(content).append(") OR (stored_ms, statement_id) IN (SELECT stored_ms, ")
+          .append("statement_id").append(inWindow).append(" AND target_id IN (SELECT statement_id FROM ").append(table)
+          .append(" WHERE tenant = ").append(t).append(" AND (stored_ms, statement_id) IN (")
+          .append(keysOf(t, "SELECT target_id" + inWindow)).append(") AND ").append(contentFilter(q)).append(")))");
     } else if (!content.isEmpty()) {
       where.append(" AND ").append(content);
     }
@@ -179,6 +187,14 @@ public final class ClickHouseStatementStore implements StatementStore {
   private String keysOf(String quotedTenant, String idsSql) {
     return "SELECT stored_ms, statement_id FROM " + ids + " WHERE tenant = " + quotedTenant + " AND statement_id IN ("
         + idsSql + ")";
+  }
+
+  /** The statement_keys key of the rarest filter on the statement's own columns (an activity, a registration, a verb). */
+  private static String indexKey(StatementQuery q) {
+    if (q.activity() != null && !q.relatedActivities()) {
+      return "activity " + q.activity();
+    }
+    return q.registration() != null ? "registration " + q.registration() : "verb " + q.verb();
   }
 
   /** The conditions on the statement's own columns: verb, registration, the plain activity filter. */
