@@ -22,7 +22,7 @@ import java.util.UUID;
 public final class ReadAfterWriteProbe {
 
   /** Pause between two reads of one probe: the resolution of the measured delay. */
-  private static final Duration POLL_EVERY = Duration.ofMillis(20);
+  private static final Duration POLL_EVERY = Duration.ofMillis(50);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI statements;
