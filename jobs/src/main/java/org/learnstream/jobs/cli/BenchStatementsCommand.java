@@ -16,15 +16,11 @@ import org.learnstream.jobs.bench.ShapeTiming;
 import org.learnstream.jobs.bench.StatementReadShapes;
 import org.learnstream.jobs.bench.StatementsBenchOptions;
 import org.learnstream.jobs.bench.SyntheticStatements;
-import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.ingest.ClickHouseStatementStore;
 import org.learnstream.jobs.runtime.RuntimeOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
-import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
-import org.learnstream.pipeline.local.LocalClickHouse;
-import org.learnstream.pipeline.local.LocalClickHouseSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,48 +76,20 @@ final class BenchStatementsCommand implements Callable<Integer> {
         .set(StatementsBenchOptions.DATABASE, databaseFlag)
         .set(RuntimeOptions.CLICKHOUSE_URL, clickHouseUrl));
     String database = settings.get(StatementsBenchOptions.DATABASE);
-    String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
-    LocalClickHouse server = null;
-    ClickHouseEndpoint endpoint;
-    if (url != null) {
-      endpoint = ClickHouseEndpoint.withPasswordFromEnv(url, settings.get(RuntimeOptions.CLICKHOUSE_USER),
-          RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
-    } else {
-      String binary = settings.get(RuntimeOptions.CLICKHOUSE_BINARY);
-      LocalClickHouseSettings local = binary.contains("/")
-          ? LocalClickHouseSettings.defaults().withBinary(Path.of(binary))
-          : LocalClickHouseSettings.defaults(); // a bare name: found on PATH
-      server = LocalClickHouse.start(dataDir == null ? local : local.withBaseDir(dataDir).withKeepData(true));
-      endpoint = server.endpoint(database);
-      out.println("ClickHouse: private clickhouse-server at " + server.httpUrl());
-    }
-    try (Client client = ClickHouseClients.loggingQueries(endpoint)) {
+    try (BenchServer server = BenchServer.open(settings, database, dataDir, out);
+        Client client = ClickHouseClients.loggingQueries(server.endpoint)) {
       out.println("ClickHouse: " + ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated").strip()
           + ", database " + database + " (" + SchemaMigrations.apply(client, database).size() + " migrations applied)");
-      load(client, database, settings.get(StatementsBenchOptions.STATEMENTS));
+      if (!BenchServer.reusing(client, database + ".learning_events", reuse, out)) {
+        load(client, database, settings.get(StatementsBenchOptions.STATEMENTS));
+      }
       measure(client, database, settings.get(StatementsBenchOptions.RUNS),
           settings.get(StatementsBenchOptions.TARGET).toMillis());
-    } finally {
-      if (server != null) {
-        server.close();
-      }
     }
     return 0;
   }
 
   private void load(Client client, String database, long count) {
-    long present = ClickHouseQueries.count(client, database + ".learning_events");
-    if (reuse) {
-      if (present == 0) {
-        throw new ConfigException("--reuse: " + database + ".learning_events is empty; run once without --reuse");
-      }
-      out.printf(Locale.ROOT, "Reusing %,d statements already in %s%n", present, database);
-      return;
-    }
-    if (present > 0) {
-      throw new ConfigException(database + ".learning_events already holds " + present + " rows: pass --reuse to "
-          + "measure them, or --database with a new name");
-    }
     SyntheticStatements statements = new SyntheticStatements(database, TENANT, count, Instant.now().toEpochMilli());
     out.printf(Locale.ROOT, "Loading %,d statements of tenant %s%n", count, TENANT);
     long t0 = System.nanoTime();
