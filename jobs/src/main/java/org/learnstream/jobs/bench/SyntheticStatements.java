@@ -27,16 +27,16 @@ public record SyntheticStatements(String database, String tenant, long count, lo
     }
   }
 
-  /** The INSERTs of the load, in order. */
-  public List<String> inserts() {
+  /** The INSERTs of statements {@code from} to the last, in order. */
+  public List<String> inserts(long from) {
     List<String> out = new ArrayList<>();
-    for (long offset = 0; offset < count; offset += CHUNK) {
+    for (long offset = from; offset < count; offset += CHUNK) {
       out.add(insert(offset, Math.min(CHUNK, count - offset)));
     }
     return out;
   }
 
-  /** Rows each INSERT of {@link #inserts()} writes, for a progress display. */
+  /** Rows each INSERT of {@link #inserts} writes, for a progress display. */
   public long rowsPerInsert() {
     return CHUNK;
   }

@@ -62,7 +62,8 @@ final class BenchStatementsCommand implements Callable<Integer> {
       description = "Keep the embedded server's data here, so that a later run with --reuse skips the load.")
   Path dataDir;
 
-  @Option(names = "--reuse", description = "Measure the statements already loaded in --database.")
+  @Option(names = "--reuse",
+      description = "Measure the statements already loaded in --database, after loading the rest of --statements.")
   boolean reuse;
 
   private final PrintStream out = System.out;
@@ -80,8 +81,12 @@ final class BenchStatementsCommand implements Callable<Integer> {
         Client client = ClickHouseClients.loggingQueries(server.endpoint)) {
       out.println("ClickHouse: " + ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated").strip()
           + ", database " + database + " (" + SchemaMigrations.apply(client, database).size() + " migrations applied)");
-      if (!BenchServer.reusing(client, database + ".learning_events", reuse, out)) {
-        load(client, database, settings.get(StatementsBenchOptions.STATEMENTS));
+      long count = settings.get(StatementsBenchOptions.STATEMENTS);
+      long present = BenchServer.reusing(client, database + ".learning_events", reuse, out)
+          ? ClickHouseQueries.count(client, database + ".learning_events")
+          : 0;
+      if (present < count) {
+        load(client, database, count, present);
       }
       measure(client, database, settings.get(StatementsBenchOptions.RUNS),
           settings.get(StatementsBenchOptions.TARGET).toMillis());
@@ -89,13 +94,14 @@ final class BenchStatementsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void load(Client client, String database, long count) {
+  /** Statements {@code from} to {@code count}: a reused load that stopped short is completed. */
+  private void load(Client client, String database, long count, long from) {
     SyntheticStatements statements = new SyntheticStatements(database, TENANT, count, Instant.now().toEpochMilli());
-    out.printf(Locale.ROOT, "Loading %,d statements of tenant %s%n", count, TENANT);
+    out.printf(Locale.ROOT, "Loading statements %,d to %,d of tenant %s%n", from, count, TENANT);
     long t0 = System.nanoTime();
-    long loaded = 0;
-    for (String insert : statements.inserts()) {
-      ClickHouseQueries.execute(client, insert);
+    long loaded = from;
+    for (String insert : statements.inserts(from)) {
+      ClickHouseQueries.execute(client, insert, ClickHouseQueries.SMALL_INSERT_BLOCKS);
       loaded = Math.min(count, loaded + statements.rowsPerInsert());
       out.printf(Locale.ROOT, "  %,d / %,d after %.0f s%n", loaded, count, (System.nanoTime() - t0) / 1e9);
     }

@@ -157,12 +157,14 @@ public final class ClickHouseStatementStore implements StatementStore {
     }
     if (!content.isEmpty() && q.agentIdentifier() == null && !q.relatedActivities()) {
       // xAPI: a statement that refers to a matching one (a StatementRef object, e.g. a voiding statement) matches
-      // too; the referring statements of the window, whose targets are found by id
+      // too; the referring statements of the window whose targets have the filter's key
       String inWindow = " FROM " + refs + " WHERE tenant = " + t + window.sql("stored_ms");
       where.append(" AND ((").append(content).append(") OR (stored_ms, statement_id) IN (SELECT stored_ms, ")
           .append("statement_id").append(inWindow).append(" AND target_id IN (SELECT statement_id FROM ").append(table)
-          .append(" WHERE tenant = ").append(t).append(" AND (stored_ms, statement_id) IN (")
-          .append(keysOf(t, "SELECT target_id" + inWindow)).append(") AND ").append(contentFilter(q)).append(")))");
+          .append(" WHERE tenant = ").append(t).append(" AND (stored_ms, statement_id) IN (SELECT stored_ms, ")
+          .append("statement_id FROM ").append(keys).append(" WHERE tenant = ").append(t).append(" AND key = ")
+          .append(ClickHouseQueries.quote(indexKey(q))).append(" AND statement_id IN (SELECT target_id")
+          .append(inWindow).append(")) AND ").append(contentFilter(q)).append(")))");
     } else if (!content.isEmpty()) {
       where.append(" AND ").append(content);
     }

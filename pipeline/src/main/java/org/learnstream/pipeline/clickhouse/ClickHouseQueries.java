@@ -26,6 +26,12 @@ public final class ClickHouseQueries {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 300;
+  /**
+   * Server settings for an INSERT ... SELECT of wide rows (statement JSON): blocks of at most 64k rows or 64 MiB,
+   * where the default blocks of a million rows exceed the 1 GiB a query may use on the private servers.
+   */
+  public static final Map<String, String> SMALL_INSERT_BLOCKS = Map.of("min_insert_block_size_rows", "65536",
+      "min_insert_block_size_bytes", "67108864");
 
   private ClickHouseQueries() {
   }

@@ -26,12 +26,6 @@ public final class SchemaMigrations {
   static final String RESOURCE_DIR = "clickhouse/migrations/";
   /** The table in each database that records the applied migrations. */
   public static final String TABLE = "schema_migrations";
-  /**
-   * Insert blocks of at most 64k rows or 64 MiB: a backfill that copies statement JSON (V070) formed blocks of a
-   * million rows, over the 1 GiB a query may use on the private servers.
-   */
-  private static final Map<String, String> STATEMENT_SETTINGS = Map.of("min_insert_block_size_rows", "65536",
-      "min_insert_block_size_bytes", "67108864");
 
   private SchemaMigrations() {
   }
@@ -81,7 +75,8 @@ public final class SchemaMigrations {
       }
       for (String statement : migration.statements(database)) {
         try {
-          ClickHouseQueries.execute(client, statement, STATEMENT_SETTINGS);
+          // a backfill copying statement JSON (V070) would exceed the query memory in default blocks
+          ClickHouseQueries.execute(client, statement, ClickHouseQueries.SMALL_INSERT_BLOCKS);
         } catch (RuntimeException e) {
           throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
               + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
