@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "read-after-write", mixinStandardHelpOptions = true,
     description = {"Against a running learnstream serve: posts the demo's cohort at a steady rate through four LMS "
         + "clients (the send client's retrying sender) and meanwhile posts probe statements, each timed from its 200 "
-        + "until GET /xapi/statements?activity= returns it (a query reads ClickHouse, as a second reader would). "
+        + "until a query by its activity returns it (a query reads ClickHouse, as a second reader would). "
         + "Prints p50, p99 and max over the probes."})
 final class BenchReadAfterWriteCommand implements Callable<Integer> {
 
@@ -38,7 +38,7 @@ final class BenchReadAfterWriteCommand implements Callable<Integer> {
   ConfigMixin config;
 
   @Option(names = "--to", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080/xapi/",
-      description = "xAPI base URL of the running serve (default: ${DEFAULT-VALUE}).")
+      description = "xAPI base URL of the running serve.%nDefault: ${DEFAULT-VALUE}")
   URI xapiBase;
 
   @Option(names = "--user", paramLabel = "USER", defaultValue = "demo",
