@@ -16,7 +16,7 @@ import org.learnstream.jobs.settings.RuntimeOptions;
  * Checks that a service listens before a command starts on it, so that a wrong address fails within seconds with
  * the address in the message, instead of after the clients' own minutes of retries with a bare exception.
  */
-final class Reachability {
+public final class Reachability {
 
   /** Long enough for a loaded machine's loopback or a LAN, short enough to answer a typo at once. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
@@ -55,7 +55,7 @@ final class Reachability {
     throw new Unreachable("no Kafka broker answers at " + bootstrap + " (" + failure + "); " + remedy);
   }
 
-  static void requireHttp(URI url, String what, String remedy) {
+  public static void requireHttp(URI url, String what, String remedy) {
     if (url.getHost() == null) {
       throw new IllegalArgumentException(what + " URL '" + url + "' has no host; write it as http://host:port/...");
     }

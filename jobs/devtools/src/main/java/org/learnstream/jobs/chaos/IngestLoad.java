@@ -26,7 +26,7 @@ import org.learnstream.pipeline.simulate.SimulatedStatement;
  * batches at its share of the pace through {@link StatementSender} (which retries 503s and connection errors with
  * backoff). Every statement id the server answered 200 for is remembered: those must never be lost.
  */
-final class IngestLoad implements StatementStream, AutoCloseable {
+public final class IngestLoad implements StatementStream, AutoCloseable {
 
   static final int CLIENTS = 4;
   static final int BATCH = 10;
@@ -34,6 +34,7 @@ final class IngestLoad implements StatementStream, AutoCloseable {
   static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
   private final URI baseUrl;
+  private final String user;
   private final String secret;
   private final Path dir;
   private final AtomicLong acknowledged = new AtomicLong();
@@ -44,13 +45,19 @@ final class IngestLoad implements StatementStream, AutoCloseable {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   IngestLoad(URI baseUrl, String secret, Path dir) {
+    this(baseUrl, IngestServerProcess.USER, secret, dir);
+  }
+
+  /** Clients posting as {@code user}, writing their statement files into {@code dir}. */
+  public IngestLoad(URI baseUrl, String user, String secret, Path dir) {
     this.baseUrl = baseUrl;
+    this.user = user;
     this.secret = secret;
     this.dir = dir;
   }
 
   /** Writes each client's statements to a file (a learner always goes through the same client) and starts them. */
-  void start(Iterator<SimulatedStatement> statements, int perSecond) throws IOException {
+  public void start(Iterator<SimulatedStatement> statements, int perSecond) throws IOException {
     List<Path> files = new ArrayList<>();
     List<BufferedWriter> writers = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
@@ -72,7 +79,7 @@ final class IngestLoad implements StatementStream, AutoCloseable {
     }
     for (int i = 0; i < CLIENTS; i++) {
       Path file = files.get(i);
-      PacedTarget target = new PacedTarget(new HttpBatchTarget(baseUrl, IngestServerProcess.USER, secret, "1.0.3"),
+      PacedTarget target = new PacedTarget(new HttpBatchTarget(baseUrl, user, secret, "1.0.3"),
           (double) perSecond / CLIENTS);
       Thread t = new Thread(() -> send(file, target), "chaos-lms-" + i);
       t.setDaemon(true);

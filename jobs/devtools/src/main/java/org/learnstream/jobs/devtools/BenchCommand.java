@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** Parent of the benchmark verbs; each one lives in its own class and prints its figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure this machine: run one of the benchmarks below; each prints its figures.",
-    subcommands = {BenchPipelineCommand.class, BenchIngestCommand.class, BenchQueriesCommand.class})
+    subcommands = {BenchPipelineCommand.class, BenchIngestCommand.class, BenchQueriesCommand.class,
+        BenchStatementsCommand.class, BenchReadAfterWriteCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec

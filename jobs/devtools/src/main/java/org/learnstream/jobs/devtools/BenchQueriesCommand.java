@@ -20,11 +20,8 @@ import org.learnstream.pipeline.bench.BenchDataset;
 import org.learnstream.pipeline.bench.BenchQueries;
 import org.learnstream.pipeline.bench.QueryLatency;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
-import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
-import org.learnstream.pipeline.local.LocalClickHouse;
-import org.learnstream.pipeline.local.LocalClickHouseSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -108,48 +105,19 @@ public final class BenchQueriesCommand implements Callable<Integer> {
     }
     BenchDataset dataset = BenchDataset.of(settings.get(QueryBenchOptions.EVENTS),
         settings.get(QueryBenchOptions.TENANTS));
-    String url = settings.get(RuntimeOptions.CLICKHOUSE_URL);
-    LocalClickHouse server = null;
-    ClickHouseEndpoint endpoint;
-    if (url != null) {
-      endpoint = ClickHouseEndpoint.withPasswordFromEnv(url, settings.get(RuntimeOptions.CLICKHOUSE_USER),
-          RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
-    } else {
-      String binary = settings.get(RuntimeOptions.CLICKHOUSE_BINARY);
-      LocalClickHouseSettings local = binary.contains("/")
-          ? LocalClickHouseSettings.defaults().withBinary(Path.of(binary))
-          : LocalClickHouseSettings.defaults(); // a bare name: found on PATH
-      server = LocalClickHouse.start(dataDir == null ? local : local.withBaseDir(dataDir).withKeepData(true));
-      endpoint = ClickHouseEndpoint.withoutPassword(server.httpUrl(), database);
-      out.println("ClickHouse: private clickhouse-server at " + server.httpUrl());
-    }
-    try (Client client = ClickHouseClients.create(endpoint)) {
+    try (BenchServer server = BenchServer.open(settings, database, dataDir, out);
+        Client client = ClickHouseClients.create(server.endpoint)) {
       out.println("ClickHouse: " + ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated").strip()
           + ", database " + database + " (" + SchemaMigrations.apply(client, database).size() + " migrations applied)");
       load(client, dataset);
       measure(client, dataset);
-    } finally {
-      if (server != null) {
-        server.close();
-      }
     }
     return 0;
   }
 
   private void load(Client client, BenchDataset dataset) {
-    long present = ClickHouseQueries.count(client, database + ".learning_events");
-    if (reuse) {
-      if (present == 0) {
-        throw new ConfigException(
-            "--reuse: " + database + ".learning_events is empty; run once without --reuse to load it");
-      }
-      out.printf(Locale.ROOT, "Reusing %,d events already in %s%n", present, database);
+    if (BenchServer.reusing(client, database + ".learning_events", reuse, out)) {
       return;
-    }
-    if (present > 0) {
-      throw new ConfigException(
-          database + ".learning_events already holds " + present + " rows: pass --reuse to measure "
-              + "them, or --database with a new name");
     }
     out.printf(Locale.ROOT, "Loading %,d events: %d schools, %,d learners, %d days ending %s%n", dataset.events(),
         dataset.tenants(), dataset.learners(), dataset.days(), dataset.lastDayExclusive().minusDays(1));

@@ -38,8 +38,8 @@ class ReplayITCase extends EndToEndTestBase {
   @BeforeAll
   static void runLiveThenReplay() throws Exception {
     CohortSpec spec = CohortSpec.demo().withSeed(7).withLearners(30).withDays(3).withSections(2);
-    List<Keyed> statements = new CohortSimulator(spec).statements().map(s -> new Keyed(s.actorKey(), s.json()))
-        .toList();
+    List<Keyed> statements = withReference(new CohortSimulator(spec).statements()
+        .map(s -> new Keyed(s.actorKey(), s.json())).toList());
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "r");
     Configuration config = TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
         statements, settings -> {
@@ -61,8 +61,8 @@ class ReplayITCase extends EndToEndTestBase {
     afterReplay = TableContents.of(CLICKHOUSE.client(), CLICKHOUSE.database());
 
     // the pipeline started again after the replay, as an operator does, on statements of another tenant
-    List<Keyed> later = new CohortSimulator(spec.withTenant(AFTER_REPLAY).withSeed(8).withLearners(6).withDays(1))
-        .statements().map(s -> new Keyed(s.actorKey(), s.json())).toList();
+    List<Keyed> later = withReference(new CohortSimulator(spec.withTenant(AFTER_REPLAY).withSeed(8).withLearners(6)
+        .withDays(1)).statements().map(s -> new Keyed(s.actorKey(), s.json())).toList());
     TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, later, settings -> {
     });
   }
@@ -111,6 +111,28 @@ class ReplayITCase extends EndToEndTestBase {
       assertThat(countWhereTenant(CLICKHOUSE.table(p.table()), AFTER_REPLAY)).as("live %s", p.table()).isPositive();
       assertThat(countWhereTenant(replay.backupDatabase() + "." + p.table(), AFTER_REPLAY))
           .as("backup %s", p.table()).isZero();
+    }
+  }
+
+  /**
+   * The statements and one more that refers to the first of them (a StatementRef object with a verb that neither voids
+   * nor answers), so that statement_refs has rows to rebuild.
+   */
+  private static List<Keyed> withReference(List<Keyed> statements) {
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.JsonNode first = json.readTree(statements.get(0).json());
+      com.fasterxml.jackson.databind.node.ObjectNode referring = json.createObjectNode();
+      referring.put("id", java.util.UUID.nameUUIDFromBytes(statements.get(0).json()).toString());
+      referring.set("actor", first.get("actor"));
+      referring.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/commented");
+      referring.putObject("object").put("objectType", "StatementRef").put("id", first.get("id").asText());
+      referring.set("timestamp", first.get("timestamp"));
+      List<Keyed> out = new ArrayList<>(statements);
+      out.add(new Keyed(statements.get(0).key(), json.writeValueAsBytes(referring)));
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -120,6 +120,69 @@ class ClickHouseStatementStoreTest {
     assertThat(store.query(tenant, query(Map.of("verb", "http://v/x"))).more()).isEmpty();
   }
 
+  /** Every statement the query's pages hold, following each more link to the end. */
+  private static List<String> allPages(ClickHouseStatementStore store, String tenant, Map<String, String> parameters) {
+    List<String> out = new java.util.ArrayList<>();
+    Map<String, String> next = new java.util.HashMap<>(parameters);
+    for (int page = 0; page < 100; page++) {
+      StatementPage answer = store.query(tenant, query(next));
+      out.addAll(ids(answer));
+      if (answer.more().isEmpty()) {
+        return out;
+      }
+      next.put("cursor", java.net.URLDecoder.decode(answer.more().replaceAll(".*cursor=([^&]*).*", "$1"),
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+    throw new AssertionError("more links did not end after 100 pages: " + out);
+  }
+
+  @Test
+  void pagesRunThroughStatementsStoredMinutesHoursDaysAndAYearAgoInStoredOrderWithoutGapsOrRepeats() {
+    String tenant = "school-w";
+    long now = System.currentTimeMillis();
+    // two statements at each stored time (ties are ordered by id), from a clock a minute ahead to a year ago
+    long[] agoMillis = {-60_000L, 60_000L, 1_800_000L, 7_200_000L, 72_000_000L, 432_000_000L, 3_456_000_000L,
+        34_560_000_000L};
+    java.util.TreeMap<String, String> byStoredThenId = new java.util.TreeMap<>();
+    for (int i = 0; i < agoMillis.length; i++) {
+      for (int twin = 0; twin < 2; twin++) {
+        String id = String.format("%08d-0000-4000-8000-00000000000%d", i, twin);
+        long stored = now - agoMillis[i];
+        land(tenant, id, "ACTIVITY", null, "http://v/x", stored, statement(id, "ana@x.org", null));
+        byStoredThenId.put(String.format("%015d_%s", stored, id), id);
+      }
+    }
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+    List<String> oldestFirst = List.copyOf(byStoredThenId.values());
+    List<String> newestFirst = new java.util.ArrayList<>(oldestFirst);
+    java.util.Collections.reverse(newestFirst);
+
+    assertThat(allPages(store, tenant, Map.of("limit", "3"))).containsExactlyElementsOf(newestFirst);
+    assertThat(allPages(store, tenant, Map.of("limit", "3", "ascending", "true")))
+        .containsExactlyElementsOf(oldestFirst);
+    String since = java.time.Instant.ofEpochMilli(now - 500L * 86_400_000L).toString();
+    assertThat(allPages(store, tenant, Map.of("limit", "5", "ascending", "true", "since", since)))
+        .containsExactlyElementsOf(oldestFirst);
+    String until = java.time.Instant.ofEpochMilli(now - 3_600_000L).toString();
+    assertThat(allPages(store, tenant, Map.of("limit", "2", "until", until)))
+        .containsExactlyElementsOf(newestFirst.subList(6, 16));
+  }
+
+  @Test
+  void aRecentStatementReferringToAYearOldOneMatchesTheFiltersThatTheOldOneMatches() {
+    String tenant = "school-r";
+    long now = System.currentTimeMillis();
+    String old = UUID.randomUUID().toString();
+    String referring = UUID.randomUUID().toString();
+    land(tenant, old, "RESPONSE", null, "http://v/rare", now - 31_536_000_000L, statement(old, "ana@x.org", null));
+    land(tenant, referring, "ACTIVITY", null, "http://v/commented", now - 60_000L, "StatementRef", old,
+        "{\"id\":\"" + referring + "\"}");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(allPages(store, tenant, Map.of("verb", "http://v/rare", "limit", "1"))).containsExactly(referring, old);
+    assertThat(store.isVoided(tenant, old)).isFalse();
+  }
+
   @Test
   void findsStatementsThePipelineSetAsideAsDeadLetters() {
     String refused = UUID.randomUUID().toString();

@@ -7,6 +7,8 @@ import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.settings.IngestBenchOptions;
 import org.learnstream.jobs.settings.PipelineBenchOptions;
 import org.learnstream.jobs.settings.QueryBenchOptions;
+import org.learnstream.jobs.settings.ReadAfterWriteBenchOptions;
+import org.learnstream.jobs.settings.StatementsBenchOptions;
 import org.learnstream.jobs.config.SettingsComponent;
 import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.settings.IngestOptions;
@@ -29,7 +31,8 @@ public final class LearnstreamConfig {
       new SettingsComponent("ingest server (serve)", List.of(IngestOptions.class, DocumentOptions.class)),
       new SettingsComponent("notifier (notify)", List.of(NotifyOptions.class)),
       new SettingsComponent("benchmarks (bench)",
-          List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class)),
+          List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class,
+              StatementsBenchOptions.class, ReadAfterWriteBenchOptions.class)),
       new SettingsComponent("command-line clients (send, subscriptions)", List.of(ClientVariables.class)),
       new SettingsComponent("Grafana provisioning (read by Grafana, not by learnstream)",
           List.of(GrafanaVariables.class)));

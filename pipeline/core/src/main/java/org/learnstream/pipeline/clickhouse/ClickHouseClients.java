@@ -11,6 +11,15 @@ public final class ClickHouseClients {
   }
 
   public static Client create(ClickHouseEndpoint endpoint) {
+    return builder(endpoint).build();
+  }
+
+  /** A client that sends {@code log_queries=1} with every query, for measurements read from system.query_log. */
+  public static Client loggingQueries(ClickHouseEndpoint endpoint) {
+    return builder(endpoint).serverSetting("log_queries", "1").build();
+  }
+
+  private static Client.Builder builder(ClickHouseEndpoint endpoint) {
     return new Client.Builder()
         .addEndpoint(endpoint.url())
         .setUsername(endpoint.user())
@@ -26,7 +35,6 @@ public final class ClickHouseClients {
         .setKeepAliveTimeout(2, ChronoUnit.SECONDS)
         .setConnectTimeout(5, ChronoUnit.SECONDS)
         .setSocketTimeout(120, ChronoUnit.SECONDS)
-        .setClientName("learnstream")
-        .build();
+        .setClientName("learnstream");
   }
 }

@@ -26,6 +26,12 @@ public final class ClickHouseQueries {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long TIMEOUT_SECONDS = 300;
+  /**
+   * Server settings for an INSERT ... SELECT of wide rows (statement JSON): blocks of at most 64k rows or 64 MiB,
+   * where the default blocks of a million rows exceed the 1 GiB a query may use on the private servers.
+   */
+  public static final Map<String, String> SMALL_INSERT_BLOCKS = Map.of("min_insert_block_size_rows", "65536",
+      "min_insert_block_size_bytes", "67108864");
 
   private ClickHouseQueries() {
   }
@@ -33,6 +39,17 @@ public final class ClickHouseQueries {
   /** Runs a statement that returns nothing (DDL, INSERT ... VALUES). */
   public static void execute(Client client, String sql) {
     try (var response = await(client.execute(sql), sql)) {
+      response.getWrittenRows(); // nothing to read: the call returns once the server has answered
+    } catch (Exception e) {
+      throw rethrow(e);
+    }
+  }
+
+  /** Runs a statement that returns nothing with server settings for this statement only. */
+  public static void execute(Client client, String sql, Map<String, String> serverSettings) {
+    com.clickhouse.client.api.command.CommandSettings settings = new com.clickhouse.client.api.command.CommandSettings();
+    serverSettings.forEach(settings::serverSetting);
+    try (var response = await(client.execute(sql, settings), sql)) {
       response.getWrittenRows(); // nothing to read: the call returns once the server has answered
     } catch (Exception e) {
       throw rethrow(e);

@@ -46,6 +46,10 @@ public final class ProjectionTables {
       Projection.viewOn("mastery_current", "mastery_updates"),
       Projection.viewOn("skill_daily", "mastery_updates"),
       Projection.viewOn("learner_daily", "learning_events"),
+      Projection.viewOn("statement_ids", "learning_events"),
+      Projection.viewOn("statement_refs", "learning_events"),
+      Projection.viewOn("statement_timeline", "learning_events"),
+      Projection.viewOn("statement_keys", "learning_events"),
       Projection.viewOn("learner_skill_progress", "mastery_updates"),
       Projection.viewOn("class_daily", "mastery_updates"),
       Projection.viewOn("skill_attempt_daily", "mastery_updates"));

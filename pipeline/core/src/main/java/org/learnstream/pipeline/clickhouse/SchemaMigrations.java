@@ -75,7 +75,8 @@ public final class SchemaMigrations {
       }
       for (String statement : migration.statements(database)) {
         try {
-          ClickHouseQueries.execute(client, statement);
+          // a backfill copying statement JSON (V072) would exceed the query memory in default blocks
+          ClickHouseQueries.execute(client, statement, ClickHouseQueries.SMALL_INSERT_BLOCKS);
         } catch (RuntimeException e) {
           throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
               + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
