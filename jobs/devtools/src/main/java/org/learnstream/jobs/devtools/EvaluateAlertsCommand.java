@@ -86,6 +86,7 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
       out.printf("cohort seed=%d learners=%d days=%d statements=%d%n", seed, result.learners(), days,
           result.statements());
       result.rules().forEach(r -> out.println(r.line()));
+      result.tiers().forEach(t -> out.println(t.line()));
       out.flush();
       return 0;
     } catch (IllegalArgumentException e) {

@@ -22,6 +22,12 @@ class EvaluateAlertsCommandTest {
   private static final Pattern LINE = Pattern.compile(
       "rule=(\\w+) recall=([0-9.]+|n/a) precision=([0-9.]+|n/a) median_lead_time=([0-9.]+h|n/a) .*");
 
+  /** Two simulated weeks, so two weekly shares. */
+  private static final Pattern TIER = Pattern
+      .compile("tier rule=\\w+ severity=\\w+ ordinary_weekly_share=[0-9.]+,[0-9.]+ "
+          + "max_ordinary_weekly_share=[0-9.]+ alerted_learners=\\d+ own_learner_precision=([0-9.]+|n/a) "
+          + "learner_recall=([0-9.]+|n/a)");
+
   @Test
   void printsOneLinePerRuleAndEveryRuleFindsItsInjectedBehaviour() {
     StringWriter out = new StringWriter();
@@ -38,6 +44,18 @@ class EvaluateAlertsCommandTest {
       assertThat(Double.parseDouble(m.group(3))).as(line).isGreaterThanOrEqualTo(0.8);
       assertThat(m.group(4)).as(line).endsWith("h");
     }
+  }
+
+  @Test
+  void printsForEachRuleAndForAllRulesTheWeeklyShareOfOrdinaryLearnersAlertedAtEachSeverity() {
+    StringWriter out = new StringWriter();
+    assertThat(run(out, "evaluate-alerts", "--learners", "60", "--days", "14")).isZero();
+
+    List<String> tiers = Arrays.stream(out.toString().split("\n")).filter(l -> l.startsWith("tier ")).toList();
+    for (String line : tiers) {
+      assertThat(line).as(line).matches(TIER);
+    }
+    assertThat(tiers).extracting(l -> l.split(" ")[1]).contains("rule=all", "rule=wheel_spinning");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.learnstream.pipeline.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.CohortSimulator;
@@ -17,6 +18,7 @@ class AlertEvaluationTest {
   static void evaluate() {
     result = AlertEvaluation.evaluate(new CohortSimulator(AlertCohorts.evaluation()), WarningRules.defaults());
     result.rules().forEach(r -> System.out.println(r.line()));
+    result.tiers().forEach(t -> System.out.println(t.line()));
   }
 
   @Test
@@ -27,6 +29,29 @@ class AlertEvaluationTest {
       assertThat(f.recall()).as("%s recall", rule).isGreaterThanOrEqualTo(0.9);
       assertThat(f.precision()).as("%s precision", rule).isGreaterThanOrEqualTo(0.8);
       assertThat(f.medianLeadTime()).as("%s lead time", rule).isNotNull().isPositive();
+    }
+  }
+
+  @Test
+  void ownLearnerPrecisionIsTheShareOfAlertedLearnersInWhomTheRuleFoundItsOwnBehaviour() {
+    for (AlertEvaluation.RuleFigures f : result.rules()) {
+      assertThat(f.ownLearnerPrecision()).as("%s", f.rule()).isEqualTo(f.detected() / (double) f.alertedLearners());
+    }
+  }
+
+  @Test
+  void everyRuleAlertsOrdinaryLearnersAtMostAsOftenAsAllRulesTogetherInEachWeek() {
+    List<TierFigures> all = result.tiers().stream().filter(t -> t.rule().equals("all")).toList();
+    assertThat(all).isNotEmpty();
+    for (TierFigures t : result.tiers()) {
+      TierFigures total = all.stream().filter(a -> a.severity() == t.severity()).findFirst().orElseThrow();
+      assertThat(t.ordinaryAlertedByWeek()).as(t.line()).hasSize(4);
+      for (int week = 0; week < 4; week++) {
+        assertThat(t.ordinaryAlertedByWeek().get(week)).as(t.line())
+            .isLessThanOrEqualTo(total.ordinaryAlertedByWeek().get(week))
+            .isLessThanOrEqualTo(t.ordinaryLearners());
+      }
+      assertThat(t.ownLearners()).as(t.line()).isLessThanOrEqualTo(t.alertedLearners());
     }
   }
 
