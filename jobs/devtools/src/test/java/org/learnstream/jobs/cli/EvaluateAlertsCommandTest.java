@@ -24,7 +24,7 @@ class EvaluateAlertsCommandTest {
 
   /** Two simulated weeks, so two weekly shares. */
   private static final Pattern TIER = Pattern
-      .compile("tier rule=\\w+ severity=\\w+ ordinary_weekly_share=[0-9.]+,[0-9.]+ "
+      .compile("tier rule=\\w+ tier=(caution|act) ordinary_weekly_share=[0-9.]+,[0-9.]+ "
           + "max_ordinary_weekly_share=[0-9.]+ alerted_learners=\\d+ own_learner_precision=([0-9.]+|n/a) "
           + "learner_recall=([0-9.]+|n/a)");
 
@@ -47,7 +47,7 @@ class EvaluateAlertsCommandTest {
   }
 
   @Test
-  void printsForEachRuleAndForAllRulesTheWeeklyShareOfOrdinaryLearnersAlertedAtEachSeverity() {
+  void printsForEachRuleAndForAllRulesTheWeeklyShareOfOrdinaryLearnersAlertedAtEachTier() {
     StringWriter out = new StringWriter();
     assertThat(run(out, "evaluate-alerts", "--learners", "60", "--days", "14")).isZero();
 
@@ -55,7 +55,10 @@ class EvaluateAlertsCommandTest {
     for (String line : tiers) {
       assertThat(line).as(line).matches(TIER);
     }
-    assertThat(tiers).extracting(l -> l.split(" ")[1]).contains("rule=all", "rule=wheel_spinning");
+    assertThat(tiers).extracting(l -> l.split(" ")[1] + " " + l.split(" ")[2]).contains("rule=all tier=caution",
+        "rule=wheel_spinning tier=caution");
+    assertThat(out.toString())
+        .containsPattern("(?m)^target act_max_ordinary_weekly_share<=0.1 value=[0-9.]+ met=(yes|no)$");
   }
 
   @Test

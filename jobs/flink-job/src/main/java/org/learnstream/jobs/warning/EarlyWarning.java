@@ -87,6 +87,8 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
       // In processing time the timer stands for the event-time deadline it was set for.
       emit(w.onTime(processingTime ? w.nextDeadline(r) : timestamp, r), out);
       state.update(w);
+      // A caution alert raised now escalates at a later deadline if the learner stays away.
+      schedule(w, r, ctx);
     }
     Long forget = forgetTimer.value();
     if (forget != null && forget == timestamp) {

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.warning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -80,14 +81,18 @@ class EarlyWarningTest {
   }
 
   @Test
-  void aLearnerWhoLeavesLosesStateAndTimers() throws Exception {
+  void aLearnerWhoLeavesIsAlertedAsCautionThenActAndLosesStateAndTimers() throws Exception {
     send(answer("ana", MONDAY, true));
     assertThat(harness.numKeyedStateEntries()).isPositive();
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
     advance(MONDAY.plus(Duration.ofDays(30)));
 
-    assertThat(alerts()).extracting(Alert::getRule).containsExactly("inactivity");
+    // The inactivity alert's escalation fires on a timer registered when its caution version was raised.
+    assertThat(alerts()).extracting(Alert::getRule, Alert::getTier, Alert::getVersion).containsExactly(
+        tuple("inactivity", "caution", 1L),
+        tuple("inactivity", "act", 2L));
+    assertThat(alerts().get(1).getAlertId()).isEqualTo(alerts().get(0).getAlertId());
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numKeyedStateEntries()).isZero();
   }

@@ -81,7 +81,7 @@ public final class AlertEvaluation {
   }
 
   /**
-   * @param tiers per rule and severity, then per severity over every rule: the learners each tier reaches
+   * @param tiers per rule and tier (caution, act), then per tier over every rule: the learners each reaches
    */
   public record Result(List<RuleFigures> rules, List<TierFigures> tiers, int learners, long statements,
       List<AlertChange> alerts) {
@@ -154,6 +154,11 @@ public final class AlertEvaluation {
       LearnerWarnings w = learners.get(t.learner);
       if (w.nextDeadline(rules) == t.at) {
         out.addAll(w.onTime(t.at, rules));
+        // A caution alert raised now escalates at a later deadline if the learner stays away.
+        long next = w.nextDeadline(rules);
+        if (next != Long.MAX_VALUE) {
+          timers.add(new Timer(next, t.learner));
+        }
       }
     }
   }
@@ -168,7 +173,7 @@ public final class AlertEvaluation {
     int own = 0;
     int any = 0;
     for (AlertChange a : alerts) {
-      if (a.rule() != rule || a.resolved()) {
+      if (a.rule() != rule || a.version() != AlertChange.RAISED) {
         continue;
       }
       count++;
@@ -220,7 +225,7 @@ public final class AlertEvaluation {
   static boolean detects(AlertChange a, LearnerTruth l, WarningRule<?, ?> rule) {
     List<String> affected = AtRiskTruth.affectedSkills(l);
     boolean skillMatches = !rule.perSkill() || affected == null || affected.contains(a.skill());
-    return a.learner().equals(l.email()) && skillMatches && a.raisedAt() >= l.onset().toEpochMilli();
+    return a.learner().equals(l.email()) && skillMatches && a.at() >= l.onset().toEpochMilli();
   }
 
   /** The alert's skill; for learner-wide rules the skill of the newest answer in its evidence (null if none). */

@@ -3,10 +3,10 @@ package org.learnstream.pipeline.evaluation;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.Tier;
 
 /**
- * What a specialist who reads one tier of alerts (one rule, or every rule, at one severity) sees over a simulated
+ * What a specialist who reads one tier of alerts (one rule, or every rule, at caution or at act) sees over a simulated
  * cohort, counted in learners rather than alerts: a specialist acts on a learner, not on each of their alerts.
  *
  * @param rule                  the rule's id, or {@code all} for every rule together
@@ -18,7 +18,7 @@ import org.learnstream.pipeline.warning.spi.Severity;
  * @param ordinaryAlertedByWeek per simulated week (7 days from the cohort's start), ordinary learners with an alert of
  *                              the tier raised in that week
  */
-public record TierFigures(String rule, Severity severity, int alertedLearners, int ownLearners, int positives,
+public record TierFigures(String rule, Tier tier, int alertedLearners, int ownLearners, int positives,
     int ordinaryLearners, List<Integer> ordinaryAlertedByWeek) {
 
   public TierFigures {
@@ -47,12 +47,12 @@ public record TierFigures(String rule, Severity severity, int alertedLearners, i
   }
 
   /**
-   * {@code tier rule=... severity=... ordinary_weekly_share=w1,w2,.. max_ordinary_weekly_share=...
+   * {@code tier rule=... tier=... ordinary_weekly_share=w1,w2,.. max_ordinary_weekly_share=...
    * alerted_learners=... own_learner_precision=... learner_recall=...}.
    */
   public String line() {
     String weekly = ordinaryWeeklyShares().stream().map(TierFigures::figure).collect(Collectors.joining(","));
-    return "tier rule=" + rule + " severity=" + severity.id() + " ordinary_weekly_share=" + weekly
+    return "tier rule=" + rule + " tier=" + tier.id() + " ordinary_weekly_share=" + weekly
         + " max_ordinary_weekly_share=" + figure(maxOrdinaryWeeklyShare()) + " alerted_learners=" + alertedLearners
         + " own_learner_precision=" + figure(ownLearnerPrecision()) + " learner_recall=" + figure(recall());
   }

@@ -9,10 +9,13 @@ import org.learnstream.pipeline.simulate.Behaviour;
 import org.learnstream.pipeline.simulate.GroundTruth;
 import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.warning.AlertChange;
-import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.Tier;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
-/** Counts {@link TierFigures}: the learners each severity of each rule (and of every rule together) reaches. */
+/**
+ * Counts {@link TierFigures}: the learners each tier of each rule (and of every rule together) reaches. Every alert is
+ * raised as caution, so the caution tier counts every alert and the act tier the escalated ones, from their escalation.
+ */
 final class TierScoring {
 
   private static final long WEEK_MILLIS = 7L * 24 * 3_600_000;
@@ -31,26 +34,26 @@ final class TierScoring {
     this.weeks = (int) Math.max(1, (horizon - start + WEEK_MILLIS - 1) / WEEK_MILLIS);
   }
 
-  /** A tier per rule and severity that rule raised, then one per severity over every rule. */
+  /** A tier per rule and tier its alerts reached, then one per tier over every rule. */
   List<TierFigures> tiers(List<WarningRule<?, ?>> rules) {
     List<TierFigures> out = new ArrayList<>();
     for (WarningRule<?, ?> rule : rules) {
-      for (Severity severity : Severity.values()) {
-        if (alerts.stream().anyMatch(a -> a.rule() == rule && raised(a, severity))) {
-          out.add(tier(rule, severity));
+      for (Tier tier : Tier.values()) {
+        if (alerts.stream().anyMatch(a -> a.rule() == rule && reached(a, tier))) {
+          out.add(tier(rule, tier));
         }
       }
     }
-    for (Severity severity : Severity.values()) {
-      if (alerts.stream().anyMatch(a -> raised(a, severity))) {
-        out.add(tier(null, severity));
+    for (Tier tier : Tier.values()) {
+      if (alerts.stream().anyMatch(a -> reached(a, tier))) {
+        out.add(tier(null, tier));
       }
     }
     return out;
   }
 
-  private TierFigures tier(WarningRule<?, ?> rule, Severity severity) {
-    Predicate<AlertChange> inTier = a -> (rule == null || a.rule() == rule) && raised(a, severity);
+  private TierFigures tier(WarningRule<?, ?> rule, Tier tier) {
+    Predicate<AlertChange> inTier = a -> (rule == null || a.rule() == rule) && reached(a, tier);
     Set<String> alerted = new HashSet<>();
     alerts.stream().filter(inTier).forEach(a -> alerted.add(a.learner()));
     Behaviour behaviour = rule == null ? null : Behaviour.forRule(rule.id());
@@ -78,11 +81,12 @@ final class TierScoring {
         byWeek.get(week).add(a.learner());
       }
     }
-    return new TierFigures(rule == null ? "all" : rule.id(), severity, alerted.size(), own, positives,
+    return new TierFigures(rule == null ? "all" : rule.id(), tier, alerted.size(), own, positives,
         ordinary.size(), byWeek.stream().map(Set::size).toList());
   }
 
-  private static boolean raised(AlertChange a, Severity severity) {
-    return !a.resolved() && a.severity() == severity;
+  /** The change that brought the alert to the tier: its raising for caution, its escalation for act. */
+  private static boolean reached(AlertChange a, Tier tier) {
+    return !a.resolved() && a.tier() == tier;
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.warning.WarningRuleRegistry;
 import org.learnstream.pipeline.warning.WarningRules;
+import org.learnstream.pipeline.warning.spi.Tier;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
 class AlertEvaluationTest {
@@ -44,7 +45,7 @@ class AlertEvaluationTest {
     List<TierFigures> all = result.tiers().stream().filter(t -> t.rule().equals("all")).toList();
     assertThat(all).isNotEmpty();
     for (TierFigures t : result.tiers()) {
-      TierFigures total = all.stream().filter(a -> a.severity() == t.severity()).findFirst().orElseThrow();
+      TierFigures total = all.stream().filter(a -> a.tier() == t.tier()).findFirst().orElseThrow();
       assertThat(t.ordinaryAlertedByWeek()).as(t.line()).hasSize(4);
       for (int week = 0; week < 4; week++) {
         assertThat(t.ordinaryAlertedByWeek().get(week)).as(t.line())
@@ -52,6 +53,29 @@ class AlertEvaluationTest {
             .isLessThanOrEqualTo(t.ordinaryLearners());
       }
       assertThat(t.ownLearners()).as(t.line()).isLessThanOrEqualTo(t.alertedLearners());
+    }
+  }
+
+  @Test
+  void actAlertsFindNineInTenOfEachBehaviourAndReachAtMostATenthOfOrdinaryLearnersInAnyWeek() {
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      TierFigures act = result.tiers().stream().filter(t -> t.rule().equals(rule.id()) && t.tier() == Tier.ACT)
+          .findFirst().orElseThrow();
+      assertThat(act.recall()).as(act.line()).isGreaterThanOrEqualTo(AlertTargets.MIN_RECALL);
+    }
+    TierFigures all = result.tiers().stream().filter(t -> t.rule().equals("all") && t.tier() == Tier.ACT)
+        .findFirst().orElseThrow();
+    assertThat(all.maxOrdinaryWeeklyShare()).as(all.line())
+        .isLessThanOrEqualTo(AlertTargets.MAX_ACT_ORDINARY_WEEKLY_SHARE);
+  }
+
+  @Test
+  void everyTargetIsCheckedAndAMissedOneSaysSo() {
+    List<AlertTargets.Target> targets = AlertTargets.check(result);
+    targets.forEach(t -> System.out.println(t.line()));
+    assertThat(targets).hasSize(2 * WarningRuleRegistry.all().size() + 1);
+    for (AlertTargets.Target t : targets) {
+      assertThat(t.line()).endsWith(t.met() ? "met=yes" : "met=no");
     }
   }
 
