@@ -17,7 +17,6 @@ import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.notify.DeliveryLog.Attempt;
 import org.learnstream.jobs.notify.DeliveryLog.Status;
 import org.learnstream.schemas.Alert;
-import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.Subscription;
 
 /**
@@ -64,7 +63,7 @@ public final class WebhookDelivery {
 
   /** Delivers unless already finished; returns the final status (DELIVERED or DEAD_LETTERED). */
   public Status deliver(Alert alert, Subscription s) {
-    if (log.finished(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId())) {
+    if (log.finished(alert.getAlertId(), DeliveredChange.of(alert), s.getSubscriptionId())) {
       return null;
     }
     byte[] body = payload(alert, s);
@@ -115,8 +114,9 @@ public final class WebhookDelivery {
 
   private Outcome finish(Alert alert, Subscription s, int attempt, Status status, Integer code, String error,
       boolean retry) {
-    log.record(new Attempt(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId(), attempt, status, code, error,
-        clock.millis()));
+    log.record(
+        new Attempt(alert.getAlertId(), DeliveredChange.of(alert), s.getSubscriptionId(), attempt, status, code, error,
+            clock.millis()));
     return new Outcome(status, retry);
   }
 
@@ -135,6 +135,7 @@ public final class WebhookDelivery {
     alert.put("skill", a.getSkill());
     alert.put("rule", a.getRule());
     alert.put("severity", a.getSeverity());
+    alert.put("tier", a.getTier());
     alert.put("status", a.getStatus().name().toLowerCase(java.util.Locale.ROOT));
     alert.put("raised_at", a.getRaisedAt().toString());
     alert.put("resolved_at", a.getResolvedAt() == null ? null : a.getResolvedAt().toString());
@@ -148,12 +149,16 @@ public final class WebhookDelivery {
   }
 
   /**
-   * What receivers deduplicate on: {@code alertId:subscriptionId} for the raising, with {@code :resolved} appended
-   * for the resolution, so the two changes of one alert are two deliveries.
+   * What receivers deduplicate on: {@code alertId:subscriptionId} for the raising, with {@code :act} appended for
+   * the escalation and {@code :resolved} for the resolution, so the changes of one alert are separate deliveries.
    */
   public static String deliveryId(Alert a, Subscription s) {
     String id = a.getAlertId() + ":" + s.getSubscriptionId();
-    return a.getStatus() == AlertStatus.RESOLVED ? id + ":resolved" : id;
+    return switch (DeliveredChange.of(a)) {
+      case RAISED -> id;
+      case ESCALATED -> id + ":act";
+      case RESOLVED -> id + ":resolved";
+    };
   }
 
   private record Outcome(Status status, boolean retry) {
