@@ -18,10 +18,9 @@ import org.learnstream.pipeline.warning.spi.Tier;
 /** Every alert is raised as caution and escalated to act, once, when its rule sees the condition persist. */
 class AlertEscalationTest {
 
-  private final WarningRules rules = WarningRules.defaults();
-  private final LearnerWarnings learner = new LearnerWarnings("t1", "p-1");
-  private long time = 1_772_442_000_000L;
-  private int n;
+  private final LearnerFeed feed = new LearnerFeed();
+  private final WarningRules rules = feed.rules;
+  private final LearnerWarnings learner = feed.learner;
 
   @Test
   void aWheelSpinningAlertIsCautionAtTheTenthAttemptAndActAtTheThirtiethThenResolvedAsAct() {
@@ -125,15 +124,10 @@ class AlertEscalationTest {
   }
 
   private List<AlertChange> answer(String skill, boolean correct, long durationMs) {
-    time += 60_000;
-    n++;
-    return learner.onObservation(new Observation("s" + n, time, "c", "sec", List.of(skill), correct, durationMs, "a"),
-        rules);
+    return feed.answer(skill, correct, durationMs);
   }
 
   private List<AlertChange> mastery(String skill, double p) {
-    time += 60_000;
-    n++;
-    return learner.onMastery(new MasteryPoint("m" + n, time, skill, p, "c", "sec"), rules);
+    return feed.mastery(skill, p);
   }
 }
