@@ -147,6 +147,27 @@ class EarlyWarningTest {
     assertThat(alerts()).extracting(Alert::getLearner).containsExactly("ana");
   }
 
+  @Test
+  void inProcessingTimeTheEscalationComesTheDaysBetweenCautionAndActAfterTheCaution() throws Exception {
+    harness.close();
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), true)),
+        EarlyWarning::key, EarlyWarning::key, Types.STRING);
+    harness.open();
+    harness.setProcessingTime(0);
+    send(answer("ana", MONDAY, true));
+
+    // Monday 09:00 + 4 school days is Friday 09:00; + 6 school days is the Tuesday after.
+    long caution = Duration.between(MONDAY, FRIDAY).toMillis();
+    long act = Duration.between(MONDAY, FRIDAY.plus(Duration.ofDays(4))).toMillis();
+    harness.setProcessingTime(caution);
+    assertThat(alerts()).extracting(Alert::getTier).containsExactly("caution");
+    harness.setProcessingTime(act - 1);
+    assertThat(alerts()).hasSize(1);
+    harness.setProcessingTime(act);
+    assertThat(alerts()).extracting(Alert::getTier).containsExactly("caution", "act");
+  }
+
   private void advance(Instant to) throws Exception {
     harness.processWatermark1(new Watermark(to.toEpochMilli()));
     harness.processWatermark2(new Watermark(to.toEpochMilli()));
