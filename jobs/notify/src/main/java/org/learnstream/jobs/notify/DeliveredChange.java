@@ -6,10 +6,11 @@ import org.learnstream.schemas.AlertStatus;
 
 /**
  * Which change of an alert a delivery carries: its raising (tier caution), its escalation to tier act, or its
- * resolution. Each is delivered once per subscription, so a specialist hears when a caution became act.
+ * resolution. Each is delivered once per subscription, so a specialist hears when a caution became act. A digest
+ * subscription gets instead one {@link #DIGEST} per learner and period.
  */
 public enum DeliveredChange {
-  RAISED, RESOLVED, ESCALATED;
+  RAISED, RESOLVED, ESCALATED, DIGEST;
 
   /** Version 2 of a raised alert is its escalation (before tiers, version 2 was only ever a resolution). */
   public static DeliveredChange of(Alert a) {
