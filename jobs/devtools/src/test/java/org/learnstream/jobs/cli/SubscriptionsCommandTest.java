@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,22 +48,26 @@ class SubscriptionsCommandTest {
 
   @Test
   void anUnknownRuleIsABadUsage(@TempDir Path dir) throws Exception {
-    Path secret = dir.resolve("secret");
-    Files.writeString(secret, "x");
-    Result r = run(new String[] {"subscriptions", "--kafka", KAFKA.bootstrapServers()}, "add", "--specialist", "a",
-        "--tenant", "t1", "--rule", "sleepy", "--webhook", "http://127.0.0.1:9/", "--secret-file", secret.toString());
+    Result r = add(dir, "--rule", "sleepy");
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("unknown rule 'sleepy'");
   }
 
   @Test
   void aDigestPeriodThatIsNoDurationIsABadUsageNamingTheFormat(@TempDir Path dir) throws Exception {
-    Path secret = dir.resolve("secret");
-    Files.writeString(secret, "x");
-    Result r = run(new String[] {"subscriptions", "--kafka", KAFKA.bootstrapServers()}, "add", "--specialist", "a",
-        "--tenant", "t1", "--digest", "daily", "--webhook", "http://127.0.0.1:9/", "--secret-file", secret.toString());
+    Result r = add(dir, "--digest", "daily");
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("--digest daily is not an ISO-8601 duration; use e.g. P1D or PT12H");
+  }
+
+  /** {@code subscriptions add} of tenant t1 with a secret file and {@code extra}. */
+  private static Result add(Path dir, String... extra) throws Exception {
+    Path secret = dir.resolve("secret");
+    Files.writeString(secret, "x");
+    List<String> args = new ArrayList<>(List.of("add", "--specialist", "a", "--tenant", "t1", "--webhook",
+        "http://127.0.0.1:9/", "--secret-file", secret.toString()));
+    args.addAll(List.of(extra));
+    return run(new String[] {"subscriptions", "--kafka", KAFKA.bootstrapServers()}, args.toArray(String[]::new));
   }
 
   @Test

@@ -102,20 +102,7 @@ public final class DigestDelivery {
     root.put("period_end", Instant.ofEpochMilli(end).toString());
     ArrayNode list = root.putArray("alerts");
     for (Alert a : alerts) {
-      ObjectNode alert = list.addObject();
-      alert.put("alert_id", a.getAlertId());
-      alert.put("rule", a.getRule());
-      alert.put("severity", a.getSeverity());
-      alert.put("tier", a.getTier());
-      alert.put("course", a.getCourse());
-      alert.put("section", a.getSection());
-      alert.put("skill", a.getSkill());
-      alert.put("raised_at", a.getRaisedAt().toString());
-      try {
-        alert.set("evidence", JSON.readTree(a.getEvidence()));
-      } catch (Exception e) {
-        alert.put("evidence", a.getEvidence());
-      }
+      WebhookDelivery.describe(a, list.addObject());
     }
     return new WebhookDelivery.Message(logId, DeliveredChange.DIGEST, deliveryId,
         root.toString().getBytes(StandardCharsets.UTF_8));

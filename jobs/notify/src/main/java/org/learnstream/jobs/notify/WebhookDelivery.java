@@ -136,27 +136,32 @@ public final class WebhookDelivery {
     ObjectNode root = JSON.createObjectNode();
     root.put("delivery_id", deliveryId(a, s));
     root.put("subscription_id", s.getSubscriptionId());
-    ObjectNode alert = root.putObject("alert");
-    alert.put("alert_id", a.getAlertId());
+    ObjectNode alert = describe(a, root.putObject("alert"));
     alert.put("tenant", a.getTenant());
     alert.put("learner", a.getLearner());
     alert.put("learner_name", directory.displayName(a.getTenant(), a.getLearner()));
-    alert.put("course", a.getCourse());
-    alert.put("section", a.getSection());
-    alert.put("skill", a.getSkill());
-    alert.put("rule", a.getRule());
-    alert.put("severity", a.getSeverity());
-    alert.put("tier", a.getTier());
     alert.put("status", a.getStatus().name().toLowerCase(java.util.Locale.ROOT));
-    alert.put("raised_at", a.getRaisedAt().toString());
     alert.put("resolved_at", a.getResolvedAt() == null ? null : a.getResolvedAt().toString());
-    try {
-      alert.set("evidence", JSON.readTree(a.getEvidence()));
-    } catch (Exception e) {
-      alert.put("evidence", a.getEvidence());
-    }
     alert.putArray("evidence_events").addAll(a.getEvidenceEvents().stream().map(alert::textNode).toList());
     return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What a specialist reads of one alert, in the webhook and in digests: which rule, where, how urgent, and why. */
+  static ObjectNode describe(Alert a, ObjectNode into) {
+    into.put("alert_id", a.getAlertId());
+    into.put("course", a.getCourse());
+    into.put("section", a.getSection());
+    into.put("skill", a.getSkill());
+    into.put("rule", a.getRule());
+    into.put("severity", a.getSeverity());
+    into.put("tier", a.getTier());
+    into.put("raised_at", a.getRaisedAt().toString());
+    try {
+      into.set("evidence", JSON.readTree(a.getEvidence()));
+    } catch (Exception e) {
+      into.put("evidence", a.getEvidence());
+    }
+    return into;
   }
 
   /**
