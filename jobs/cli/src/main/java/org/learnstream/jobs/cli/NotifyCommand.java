@@ -8,6 +8,7 @@ import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.notify.AlertNotifier;
 import org.learnstream.jobs.notify.ClickHouseDeliveryLog;
 import org.learnstream.jobs.notify.ClickHouseLearnerDirectory;
+import org.learnstream.jobs.notify.DigestDelivery;
 import org.learnstream.jobs.notify.NotifierProcess;
 import org.learnstream.jobs.settings.NotifyOptions;
 import org.learnstream.jobs.notify.WebhookDelivery;
@@ -63,7 +64,8 @@ final class NotifyCommand implements Callable<Integer> {
       String alerts = PipelineJob.topic(settings, Topics.ALERTS);
       String subscriptions = PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS);
       NotifierProcess notifier = new NotifierProcess(bootstrap, alerts, subscriptions, groupId,
-          new AlertNotifier(delivery));
+          new AlertNotifier(delivery),
+          new DigestDelivery(client, database, delivery, new ClickHouseLearnerDirectory(client, database)));
       CountDownLatch finished = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         notifier.close();

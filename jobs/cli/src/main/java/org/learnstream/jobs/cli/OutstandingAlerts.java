@@ -72,7 +72,8 @@ public final class OutstandingAlerts {
     Map<String, String> attempts = new HashMap<>();
     for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT alert_id, toString(change) AS change,"
         + " toString(max(status)) AS status FROM " + db + ".alert_deliveries WHERE subscription_id = "
-        + ClickHouseQueries.quote(subscriptionId) + " GROUP BY alert_id, change FORMAT JSONEachRow")) {
+        + ClickHouseQueries.quote(subscriptionId) + " AND change IN ('raised', 'resolved')"
+        + " GROUP BY alert_id, change FORMAT JSONEachRow")) {
       attempts.put(changeKey(String.valueOf(row.get("alert_id")), "resolved".equals(row.get("change"))),
           String.valueOf(row.get("status")));
     }

@@ -102,6 +102,10 @@ public final class SubscriptionsCommand {
     @Option(names = "--min-severity", defaultValue = "info", paramLabel = "SEVERITY",
         description = "info, warning or critical.")
     String minSeverity;
+    @Option(names = "--digest", paramLabel = "PERIOD",
+        description = "Instead of one webhook per alert change, one per learner per PERIOD (ISO-8601, e.g. P1D or "
+            + "PT12H) with all their open act alerts and their evidence.")
+    String digest;
     @Option(names = "--webhook", required = true, paramLabel = "URL", description = "Where alerts are POSTed.")
     String webhook;
     @Option(names = "--secret-file", required = true, paramLabel = "FILE",
@@ -113,6 +117,9 @@ public final class SubscriptionsCommand {
       PrintWriter out = spec.commandLine().getOut();
       try {
         rules.forEach(WarningRuleRegistry::of);
+        if (digest != null) {
+          requireDigestPeriod(digest);
+        }
         Severity.of(minSeverity);
         if (!Files.isReadable(secretFile)) {
           throw new IllegalArgumentException("--secret-file " + secretFile
@@ -127,6 +134,7 @@ public final class SubscriptionsCommand {
             .setSpecialist(specialist).setTenant(tenant).setCourses(courses).setSections(sections)
             .setRules(rules.stream().map(r -> WarningRuleRegistry.of(r).id()).toList())
             .setMinSeverity(Severity.of(minSeverity).id()).setWebhookUrl(webhook).setSecret(secret)
+            .setDigest(digest == null ? "" : digest)
             .setUpdatedAt(Instant.now()).build();
         parent.store().put(s);
         out.println("subscription " + s.getSubscriptionId() + " added for " + specialist + " (tenant " + tenant + ")");
@@ -136,6 +144,20 @@ public final class SubscriptionsCommand {
         spec.commandLine().getErr().println("subscriptions add: " + CliMessages.describe(e));
         spec.commandLine().getErr().flush();
         return 2;
+      }
+    }
+
+    /** A digest period must be an ISO-8601 duration of at least a minute. */
+    private static void requireDigestPeriod(String period) {
+      java.time.Duration d;
+      try {
+        d = java.time.Duration.parse(period);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "--digest " + period + " is not an ISO-8601 duration; use e.g. P1D or PT12H");
+      }
+      if (d.toMinutes() < 1) {
+        throw new IllegalArgumentException("--digest " + period + " must be at least a minute (PT1M)");
       }
     }
   }
@@ -192,7 +214,8 @@ public final class SubscriptionsCommand {
   static String describe(Subscription s) {
     return "id=" + s.getSubscriptionId() + " specialist=" + s.getSpecialist() + " tenant=" + s.getTenant()
         + " courses=" + s.getCourses() + " sections=" + s.getSections() + " rules=" + s.getRules()
-        + " min_severity=" + s.getMinSeverity() + " webhook=" + s.getWebhookUrl();
+        + " min_severity=" + s.getMinSeverity() + " digest=" + (s.getDigest().isEmpty() ? "none" : s.getDigest())
+        + " webhook=" + s.getWebhookUrl();
   }
 
   /** The registered rules' ids, which the --rule help lists. */

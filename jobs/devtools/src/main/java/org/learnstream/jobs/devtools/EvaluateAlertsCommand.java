@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.learnstream.jobs.warning.RulesFile;
 import org.learnstream.pipeline.evaluation.AlertCohorts;
 import org.learnstream.pipeline.evaluation.AlertEvaluation;
+import org.learnstream.pipeline.evaluation.AlertTargets;
 import org.learnstream.pipeline.simulate.Behaviour;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
@@ -49,7 +50,12 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
             + "after its onset. precision: raised alerts pointing at a learner (x skill) at risk when raised (any "
             + "injected behaviour past its onset that affects the skill, or a learner x skill stuck unlearned in the "
             + "hidden truth); own_precision counts only the rule's own behaviour (and stuck skills for "
-            + WheelSpinningRule.RULE.id() + ")."};
+            + WheelSpinningRule.RULE.id() + ").",
+        "Every alert is raised as caution and escalated to act when its condition persists; tier lines count learners "
+            + "per rule and tier: the weekly share of ordinary learners alerted and the share of alerted learners "
+            + "with the rule's own behaviour. target lines check the figures against the targets (recall >= 0.9, "
+            + "act own-behaviour learner precision >= 0.8, at most 10 percent of ordinary learners with an act alert "
+            + "in a week)."};
   }
 
   @Option(names = "--seed", defaultValue = "20260401", paramLabel = "SEED", description = "Seed of the cohort.")
@@ -86,6 +92,8 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
       out.printf("cohort seed=%d learners=%d days=%d statements=%d%n", seed, result.learners(), days,
           result.statements());
       result.rules().forEach(r -> out.println(r.line()));
+      result.tiers().forEach(t -> out.println(t.line()));
+      AlertTargets.check(result).forEach(t -> out.println(t.line()));
       out.flush();
       return 0;
     } catch (IllegalArgumentException e) {

@@ -22,6 +22,12 @@ class EvaluateAlertsCommandTest {
   private static final Pattern LINE = Pattern.compile(
       "rule=(\\w+) recall=([0-9.]+|n/a) precision=([0-9.]+|n/a) median_lead_time=([0-9.]+h|n/a) .*");
 
+  /** Two simulated weeks, so two weekly shares. */
+  private static final Pattern TIER = Pattern
+      .compile("tier rule=\\w+ tier=(caution|act) ordinary_weekly_share=[0-9.]+,[0-9.]+ "
+          + "max_ordinary_weekly_share=[0-9.]+ alerted_learners=\\d+ own_learner_precision=([0-9.]+|n/a) "
+          + "learner_recall=([0-9.]+|n/a)");
+
   @Test
   void printsOneLinePerRuleAndEveryRuleFindsItsInjectedBehaviour() {
     StringWriter out = new StringWriter();
@@ -38,6 +44,21 @@ class EvaluateAlertsCommandTest {
       assertThat(Double.parseDouble(m.group(3))).as(line).isGreaterThanOrEqualTo(0.8);
       assertThat(m.group(4)).as(line).endsWith("h");
     }
+  }
+
+  @Test
+  void printsForEachRuleAndForAllRulesTheWeeklyShareOfOrdinaryLearnersAlertedAtEachTier() {
+    StringWriter out = new StringWriter();
+    assertThat(run(out, "evaluate-alerts", "--learners", "60", "--days", "14")).isZero();
+
+    List<String> tiers = Arrays.stream(out.toString().split("\n")).filter(l -> l.startsWith("tier ")).toList();
+    for (String line : tiers) {
+      assertThat(line).as(line).matches(TIER);
+    }
+    assertThat(tiers).extracting(l -> l.split(" ")[1] + " " + l.split(" ")[2]).contains("rule=all tier=caution",
+        "rule=wheel_spinning tier=caution");
+    assertThat(out.toString())
+        .containsPattern("(?m)^target act_max_ordinary_weekly_share<=0.1 value=[0-9.]+ met=(yes|no)$");
   }
 
   @Test

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,11 +34,12 @@ class SubscriptionsCommandTest {
         "--rule", "wheel-spinning", "--min-severity", "warning", "--webhook", "http://127.0.0.1:9/hook",
         "--secret-file", secret.toString()).code).isZero();
     assertThat(run(common, "add", "--id", "s2", "--specialist", "ben@school.example", "--tenant", "t2",
-        "--webhook", "http://127.0.0.1:9/hook", "--secret-file", secret.toString()).code).isZero();
+        "--digest", "P1D", "--webhook", "http://127.0.0.1:9/hook", "--secret-file", secret.toString()).code).isZero();
 
     Result list = run(common, "list", "--tenant", "t1");
     assertThat(list.out).contains("id=s1").contains("rules=[wheel_spinning]").contains("min_severity=warning")
-        .doesNotContain("id=s2").doesNotContain("very-secret-value");
+        .contains("digest=none").doesNotContain("id=s2").doesNotContain("very-secret-value");
+    assertThat(run(common, "list", "--tenant", "t2").out).contains("id=s2").contains("digest=P1D");
 
     assertThat(run(common, "remove", "--id", "s1").code).isZero();
     assertThat(run(common, "list").out).doesNotContain("id=s1").contains("id=s2");
@@ -45,12 +48,26 @@ class SubscriptionsCommandTest {
 
   @Test
   void anUnknownRuleIsABadUsage(@TempDir Path dir) throws Exception {
-    Path secret = dir.resolve("secret");
-    Files.writeString(secret, "x");
-    Result r = run(new String[] {"subscriptions", "--kafka", KAFKA.bootstrapServers()}, "add", "--specialist", "a",
-        "--tenant", "t1", "--rule", "sleepy", "--webhook", "http://127.0.0.1:9/", "--secret-file", secret.toString());
+    Result r = add(dir, "--rule", "sleepy");
     assertThat(r.code).isEqualTo(2);
     assertThat(r.err).contains("unknown rule 'sleepy'");
+  }
+
+  @Test
+  void aDigestPeriodThatIsNoDurationIsABadUsageNamingTheFormat(@TempDir Path dir) throws Exception {
+    Result r = add(dir, "--digest", "daily");
+    assertThat(r.code).isEqualTo(2);
+    assertThat(r.err).contains("--digest daily is not an ISO-8601 duration; use e.g. P1D or PT12H");
+  }
+
+  /** {@code subscriptions add} of tenant t1 with a secret file and {@code extra}. */
+  private static Result add(Path dir, String... extra) throws Exception {
+    Path secret = dir.resolve("secret");
+    Files.writeString(secret, "x");
+    List<String> args = new ArrayList<>(List.of("add", "--specialist", "a", "--tenant", "t1", "--webhook",
+        "http://127.0.0.1:9/", "--secret-file", secret.toString()));
+    args.addAll(List.of(extra));
+    return run(new String[] {"subscriptions", "--kafka", KAFKA.bootstrapServers()}, args.toArray(String[]::new));
   }
 
   @Test

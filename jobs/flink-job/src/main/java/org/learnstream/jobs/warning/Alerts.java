@@ -35,7 +35,7 @@ public final class Alerts {
     return Alert.newBuilder()
         .setAlertId(c.alertId()).setTenant(c.tenant()).setLearner(c.learner())
         .setCourse(c.course()).setSection(c.section()).setSkill(c.skill())
-        .setRule(c.rule().id()).setSeverity(c.severity().id())
+        .setRule(c.rule().id()).setSeverity(c.severity().id()).setTier(c.tier().id())
         .setStatus(c.resolved() ? AlertStatus.RESOLVED : AlertStatus.RAISED)
         .setEpisode(c.episode()).setEvidence(c.evidence()).setEvidenceEvents(c.evidenceEvents())
         .setRaisedAt(Instant.ofEpochMilli(c.raisedAt()))

@@ -61,7 +61,7 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
     LearnerWarnings w = current(event.getTenant(), event.getLearner());
     emit(w.onObservation(Alerts.observation(event), r), out);
     state.update(w);
-    schedule(w, r, ctx);
+    schedule(w, r, ctx, w.lastActivity());
   }
 
   @Override
@@ -85,8 +85,12 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
     if (inactivity != null && inactivity == timestamp && !endOfInput) {
       inactivityTimer.clear();
       // In processing time the timer stands for the event-time deadline it was set for.
-      emit(w.onTime(processingTime ? w.nextDeadline(r) : timestamp, r), out);
+      long deadline = processingTime ? w.nextDeadline(r) : timestamp;
+      emit(w.onTime(deadline, r), out);
       state.update(w);
+      // A caution alert raised now escalates at a later deadline if the learner stays away; in processing time that
+      // deadline is counted from the one that fired now.
+      schedule(w, r, ctx, deadline);
     }
     Long forget = forgetTimer.value();
     if (forget != null && forget == timestamp) {
@@ -106,9 +110,10 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
     return w != null ? w : new LearnerWarnings(tenant, learner);
   }
 
-  private void schedule(LearnerWarnings w, WarningRules r, Context ctx) throws Exception {
+  /** {@code eventNow}: the event time that the current moment stands for (processing time counts from it). */
+  private void schedule(LearnerWarnings w, WarningRules r, Context ctx, long eventNow) throws Exception {
     long deadline = w.nextDeadline(r);
-    long at = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : toTimerTime(deadline, w, ctx);
+    long at = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : toTimerTime(deadline, eventNow, ctx);
     Long old = inactivityTimer.value();
     if (old != null && old != at) {
       delete(ctx, old);
@@ -118,7 +123,7 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
       register(ctx, at);
       inactivityTimer.update(at);
     }
-    long forgetAt = toTimerTime(w.forgetAt(r), w, ctx);
+    long forgetAt = toTimerTime(w.forgetAt(r), eventNow, ctx);
     Long oldForget = forgetTimer.value();
     if (oldForget == null || oldForget != forgetAt) {
       if (oldForget != null) {
@@ -129,11 +134,11 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
     }
   }
 
-  private long toTimerTime(long eventTime, LearnerWarnings w, Context ctx) {
+  private long toTimerTime(long eventTime, long eventNow, Context ctx) {
     if (!processingTime) {
       return eventTime;
     }
-    return ctx.timerService().currentProcessingTime() + Math.max(0, eventTime - w.lastActivity());
+    return ctx.timerService().currentProcessingTime() + Math.max(0, eventTime - eventNow);
   }
 
   private void register(Context ctx, long at) {

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.warning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -80,14 +81,18 @@ class EarlyWarningTest {
   }
 
   @Test
-  void aLearnerWhoLeavesLosesStateAndTimers() throws Exception {
+  void aLearnerWhoLeavesIsAlertedAsCautionThenActAndLosesStateAndTimers() throws Exception {
     send(answer("ana", MONDAY, true));
     assertThat(harness.numKeyedStateEntries()).isPositive();
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
     advance(MONDAY.plus(Duration.ofDays(30)));
 
-    assertThat(alerts()).extracting(Alert::getRule).containsExactly("inactivity");
+    // The inactivity alert's escalation fires on a timer registered when its caution version was raised.
+    assertThat(alerts()).extracting(Alert::getRule, Alert::getTier, Alert::getVersion).containsExactly(
+        tuple("inactivity", "caution", 1L),
+        tuple("inactivity", "act", 2L));
+    assertThat(alerts().get(1).getAlertId()).isEqualTo(alerts().get(0).getAlertId());
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numKeyedStateEntries()).isZero();
   }
@@ -140,6 +145,27 @@ class EarlyWarningTest {
     send(answer("ben", MONDAY.plus(Duration.ofDays(1)), true));
     advance(FRIDAY);
     assertThat(alerts()).extracting(Alert::getLearner).containsExactly("ana");
+  }
+
+  @Test
+  void inProcessingTimeTheEscalationComesTheDaysBetweenCautionAndActAfterTheCaution() throws Exception {
+    harness.close();
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), true)),
+        EarlyWarning::key, EarlyWarning::key, Types.STRING);
+    harness.open();
+    harness.setProcessingTime(0);
+    send(answer("ana", MONDAY, true));
+
+    // Monday 09:00 + 4 school days is Friday 09:00; + 6 school days is the Tuesday after.
+    long caution = Duration.between(MONDAY, FRIDAY).toMillis();
+    long act = Duration.between(MONDAY, FRIDAY.plus(Duration.ofDays(4))).toMillis();
+    harness.setProcessingTime(caution);
+    assertThat(alerts()).extracting(Alert::getTier).containsExactly("caution");
+    harness.setProcessingTime(act - 1);
+    assertThat(alerts()).hasSize(1);
+    harness.setProcessingTime(act);
+    assertThat(alerts()).extracting(Alert::getTier).containsExactly("caution", "act");
   }
 
   private void advance(Instant to) throws Exception {

@@ -38,7 +38,8 @@ public final class AlertNotifier {
   public List<DeliveryLog.Status> handle(Alert alert) {
     List<DeliveryLog.Status> done = new ArrayList<>();
     for (Subscription s : subscriptions.values()) {
-      if (SubscriptionMatcher.matches(s, alert)) {
+      // A digest subscription gets its learners' open act alerts once per period instead (DigestDelivery).
+      if (DigestDelivery.period(s) == null && SubscriptionMatcher.matches(s, alert)) {
         DeliveryLog.Status status = delivery.deliver(alert, s);
         if (status != null) {
           done.add(status);

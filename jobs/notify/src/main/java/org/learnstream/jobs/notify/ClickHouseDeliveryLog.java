@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.schemas.AlertStatus;
 
 /**
  * {@code alert_deliveries} as the delivery log: each attempt is one row, inserted before the next step, and a
@@ -28,9 +27,9 @@ public final class ClickHouseDeliveryLog implements DeliveryLog {
   }
 
   @Override
-  public boolean finished(String alertId, AlertStatus change, String subscriptionId) {
+  public boolean finished(String alertId, DeliveredChange change, String subscriptionId) {
     return ClickHouseQueries.scalarLong(client, "SELECT count() FROM " + table + " WHERE alert_id = " + quote(alertId)
-        + " AND change = " + quote(changeName(change)) + " AND subscription_id = " + quote(subscriptionId)
+        + " AND change = " + quote(change.id()) + " AND subscription_id = " + quote(subscriptionId)
         + " AND status IN ('delivered', 'dead_lettered')") > 0;
   }
 
@@ -38,7 +37,7 @@ public final class ClickHouseDeliveryLog implements DeliveryLog {
   public void record(Attempt a) {
     ClickHouseQueries.execute(client, "INSERT INTO " + table
         + " (alert_id, change, subscription_id, attempt, status, http_status, error, at) VALUES ("
-        + quote(a.alertId()) + ", " + quote(changeName(a.change())) + ", " + quote(a.subscriptionId()) + ", "
+        + quote(a.alertId()) + ", " + quote(a.change().id()) + ", " + quote(a.subscriptionId()) + ", "
         + a.attempt() + ", "
         + quote(a.status().name().toLowerCase(Locale.ROOT)) + ", "
         + (a.httpStatus() == null ? "NULL" : a.httpStatus()) + ", "
@@ -46,7 +45,4 @@ public final class ClickHouseDeliveryLog implements DeliveryLog {
         + quote(TIME.format(Instant.ofEpochMilli(a.atMillis()))) + ")");
   }
 
-  private static String changeName(AlertStatus change) {
-    return change.name().toLowerCase(Locale.ROOT);
-  }
 }

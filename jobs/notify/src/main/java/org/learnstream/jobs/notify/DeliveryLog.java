@@ -1,10 +1,8 @@
 package org.learnstream.jobs.notify;
 
-import org.learnstream.schemas.AlertStatus;
-
 /**
  * Where delivery attempts are recorded (ClickHouse {@code alert_deliveries} in production). The notifier asks it
- * before delivering, so an alert change (its raising, its resolution) already delivered or dead-lettered to a
+ * before delivering, so an alert change (its raising, its escalation, its resolution) already delivered or dead-lettered to a
  * subscription is never sent again.
  */
 public interface DeliveryLog {
@@ -14,13 +12,13 @@ public interface DeliveryLog {
     DELIVERED, FAILED, DEAD_LETTERED
   }
 
-  record Attempt(String alertId, AlertStatus change, String subscriptionId, int attempt, Status status,
+  record Attempt(String alertId, DeliveredChange change, String subscriptionId, int attempt, Status status,
       Integer httpStatus,
       String error, long atMillis) {
   }
 
   /** True when (alert, change, subscription) already ended delivered or dead-lettered. */
-  boolean finished(String alertId, AlertStatus change, String subscriptionId);
+  boolean finished(String alertId, DeliveredChange change, String subscriptionId);
 
   void record(Attempt attempt);
 }

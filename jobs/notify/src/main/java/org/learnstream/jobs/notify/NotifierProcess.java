@@ -28,15 +28,23 @@ public final class NotifierProcess implements Runnable, AutoCloseable {
   private final String subscriptionsTopic;
   private final String groupId;
   private final AlertNotifier notifier;
+  private final DigestDelivery digests;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public NotifierProcess(String bootstrap, String alertsTopic, String subscriptionsTopic, String groupId,
       AlertNotifier notifier) {
+    this(bootstrap, alertsTopic, subscriptionsTopic, groupId, notifier, null);
+  }
+
+  /** {@code digests}: sends the digest subscriptions' messages when their periods end; null for none. */
+  public NotifierProcess(String bootstrap, String alertsTopic, String subscriptionsTopic, String groupId,
+      AlertNotifier notifier, DigestDelivery digests) {
     this.bootstrap = bootstrap;
     this.alertsTopic = alertsTopic;
     this.subscriptionsTopic = subscriptionsTopic;
     this.groupId = groupId;
     this.notifier = notifier;
+    this.digests = digests;
   }
 
   @Override
@@ -52,6 +60,10 @@ public final class NotifierProcess implements Runnable, AutoCloseable {
       alerts.subscribe(List.of(alertsTopic));
       while (running.get()) {
         ConsumerRecords<String, byte[]> batch = alerts.poll(Duration.ofMillis(200));
+        if (digests != null) {
+          // Asks ClickHouse only when a digest period has ended since the last call.
+          digests.deliverDue(System.currentTimeMillis(), notifier.subscriptions());
+        }
         if (batch.isEmpty()) {
           follow(subs, Duration.ZERO);
           continue;

@@ -17,7 +17,6 @@ import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.notify.DeliveryLog.Attempt;
 import org.learnstream.jobs.notify.DeliveryLog.Status;
 import org.learnstream.schemas.Alert;
-import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.Subscription;
 
 /**
@@ -62,22 +61,34 @@ public final class WebhookDelivery {
     this.clock = clock;
   }
 
-  /** Delivers unless already finished; returns the final status (DELIVERED or DEAD_LETTERED). */
+  /**
+   * One message to one subscription: {@code logId} and {@code change} are its row in the delivery log,
+   * {@code idempotencyKey} what receivers deduplicate on.
+   */
+  record Message(String logId, DeliveredChange change, String idempotencyKey, byte[] body) {
+  }
+
+  /** Delivers unless already finished; returns the final status (DELIVERED or DEAD_LETTERED), null if finished. */
   public Status deliver(Alert alert, Subscription s) {
-    if (log.finished(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId())) {
+    return send(new Message(alert.getAlertId(), DeliveredChange.of(alert), deliveryId(alert, s), payload(alert, s)),
+        s);
+  }
+
+  /** Sends a message unless the log has it finished; returns the final status, null if it was finished. */
+  Status send(Message m, Subscription s) {
+    if (log.finished(m.logId(), m.change(), s.getSubscriptionId())) {
       return null;
     }
-    byte[] body = payload(alert, s);
     RetryPolicy<Outcome> retry = RetryPolicy.<Outcome>builder()
         .handleResultIf(o -> o.retry)
         .withBackoff(settings.firstBackoff(), settings.maxBackoff())
         .withMaxAttempts(settings.maxAttempts())
         .build();
-    Outcome last = Failsafe.with(retry).get(ctx -> attempt(alert, s, body, ctx.getAttemptCount() + 1));
+    Outcome last = Failsafe.with(retry).get(ctx -> attempt(m, s, ctx.getAttemptCount() + 1));
     return last.status;
   }
 
-  private Outcome attempt(Alert alert, Subscription s, byte[] body, int attempt) {
+  private Outcome attempt(Message m, Subscription s, int attempt) {
     Integer code = null;
     String error = null;
     try {
@@ -85,13 +96,13 @@ public final class WebhookDelivery {
       HttpRequest request = HttpRequest.newBuilder(URI.create(s.getWebhookUrl()))
           .timeout(settings.timeout())
           .header("Content-Type", "application/json")
-          .header(WebhookSignature.HEADER, WebhookSignature.sign(s.getSecret(), now, body))
-          .header("Idempotency-Key", deliveryId(alert, s))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .header(WebhookSignature.HEADER, WebhookSignature.sign(s.getSecret(), now, m.body()))
+          .header("Idempotency-Key", m.idempotencyKey())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(m.body()))
           .build();
       code = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       if (code >= 200 && code < 300) {
-        return finish(alert, s, attempt, Status.DELIVERED, code, null, false);
+        return finish(m, s, attempt, Status.DELIVERED, code, null, false);
       }
       error = "HTTP " + code;
     } catch (java.net.http.HttpTimeoutException e) {
@@ -103,19 +114,19 @@ public final class WebhookDelivery {
       error = "interrupted";
     } catch (IllegalArgumentException e) {
       error = "bad webhook URL: " + e.getMessage();
-      return finish(alert, s, attempt, Status.DEAD_LETTERED, null, error, false);
+      return finish(m, s, attempt, Status.DEAD_LETTERED, null, error, false);
     }
     boolean retryable = code == null || code >= 500 || code == 408 || code == 429;
     if (!retryable || attempt >= settings.maxAttempts()) {
       String reason = retryable ? error + " (gave up after " + attempt + " attempts)" : error + " (not retried)";
-      return finish(alert, s, attempt, Status.DEAD_LETTERED, code, reason, false);
+      return finish(m, s, attempt, Status.DEAD_LETTERED, code, reason, false);
     }
-    return finish(alert, s, attempt, Status.FAILED, code, error, true);
+    return finish(m, s, attempt, Status.FAILED, code, error, true);
   }
 
-  private Outcome finish(Alert alert, Subscription s, int attempt, Status status, Integer code, String error,
+  private Outcome finish(Message m, Subscription s, int attempt, Status status, Integer code, String error,
       boolean retry) {
-    log.record(new Attempt(alert.getAlertId(), alert.getStatus(), s.getSubscriptionId(), attempt, status, code, error,
+    log.record(new Attempt(m.logId(), m.change(), s.getSubscriptionId(), attempt, status, code, error,
         clock.millis()));
     return new Outcome(status, retry);
   }
@@ -125,35 +136,45 @@ public final class WebhookDelivery {
     ObjectNode root = JSON.createObjectNode();
     root.put("delivery_id", deliveryId(a, s));
     root.put("subscription_id", s.getSubscriptionId());
-    ObjectNode alert = root.putObject("alert");
-    alert.put("alert_id", a.getAlertId());
+    ObjectNode alert = describe(a, root.putObject("alert"));
     alert.put("tenant", a.getTenant());
     alert.put("learner", a.getLearner());
     alert.put("learner_name", directory.displayName(a.getTenant(), a.getLearner()));
-    alert.put("course", a.getCourse());
-    alert.put("section", a.getSection());
-    alert.put("skill", a.getSkill());
-    alert.put("rule", a.getRule());
-    alert.put("severity", a.getSeverity());
     alert.put("status", a.getStatus().name().toLowerCase(java.util.Locale.ROOT));
-    alert.put("raised_at", a.getRaisedAt().toString());
     alert.put("resolved_at", a.getResolvedAt() == null ? null : a.getResolvedAt().toString());
-    try {
-      alert.set("evidence", JSON.readTree(a.getEvidence()));
-    } catch (Exception e) {
-      alert.put("evidence", a.getEvidence());
-    }
     alert.putArray("evidence_events").addAll(a.getEvidenceEvents().stream().map(alert::textNode).toList());
     return root.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** What a specialist reads of one alert, in the webhook and in digests: which rule, where, how urgent, and why. */
+  static ObjectNode describe(Alert a, ObjectNode into) {
+    into.put("alert_id", a.getAlertId());
+    into.put("course", a.getCourse());
+    into.put("section", a.getSection());
+    into.put("skill", a.getSkill());
+    into.put("rule", a.getRule());
+    into.put("severity", a.getSeverity());
+    into.put("tier", a.getTier());
+    into.put("raised_at", a.getRaisedAt().toString());
+    try {
+      into.set("evidence", JSON.readTree(a.getEvidence()));
+    } catch (Exception e) {
+      into.put("evidence", a.getEvidence());
+    }
+    return into;
+  }
+
   /**
-   * What receivers deduplicate on: {@code alertId:subscriptionId} for the raising, with {@code :resolved} appended
-   * for the resolution, so the two changes of one alert are two deliveries.
+   * What receivers deduplicate on: {@code alertId:subscriptionId} for the raising, with {@code :act} appended for
+   * the escalation and {@code :resolved} for the resolution, so the changes of one alert are separate deliveries.
    */
   public static String deliveryId(Alert a, Subscription s) {
     String id = a.getAlertId() + ":" + s.getSubscriptionId();
-    return a.getStatus() == AlertStatus.RESOLVED ? id + ":resolved" : id;
+    return switch (DeliveredChange.of(a)) {
+      case ESCALATED -> id + ":act";
+      case RESOLVED -> id + ":resolved";
+      default -> id;
+    };
   }
 
   private record Outcome(Status status, boolean retry) {

@@ -12,7 +12,6 @@ import org.learnstream.jobs.notify.DeliveryLog.Status;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.schemas.AlertStatus;
 
 class ClickHouseDeliveryLogTest {
 
@@ -27,25 +26,30 @@ class ClickHouseDeliveryLogTest {
   @Test
   void everyAttemptIsARowAndOnlyADeliveredOrDeadLetteredPairIsFinished() {
     ClickHouseDeliveryLog log = new ClickHouseDeliveryLog(CLICKHOUSE.client(), CLICKHOUSE.database());
-    log.record(new Attempt("a1", AlertStatus.RAISED, "s1", 1, Status.FAILED, 500, "HTTP 500", 1_772_000_000_000L));
-    assertThat(log.finished("a1", AlertStatus.RAISED, "s1")).isFalse();
-    log.record(new Attempt("a1", AlertStatus.RAISED, "s1", 2, Status.DELIVERED, 204, null, 1_772_000_001_000L));
-    log.record(new Attempt("a2", AlertStatus.RAISED, "s1", 1, Status.DEAD_LETTERED, null,
+    log.record(new Attempt("a1", DeliveredChange.RAISED, "s1", 1, Status.FAILED, 500, "HTTP 500", 1_772_000_000_000L));
+    assertThat(log.finished("a1", DeliveredChange.RAISED, "s1")).isFalse();
+    log.record(new Attempt("a1", DeliveredChange.RAISED, "s1", 2, Status.DELIVERED, 204, null, 1_772_000_001_000L));
+    log.record(new Attempt("a2", DeliveredChange.RAISED, "s1", 1, Status.DEAD_LETTERED, null,
         "timeout after 500 ms (not 'retried')", 1_772_000_002_000L));
 
-    assertThat(log.finished("a1", AlertStatus.RAISED, "s1")).isTrue();
-    assertThat(log.finished("a2", AlertStatus.RAISED, "s1")).isTrue();
-    assertThat(log.finished("a1", AlertStatus.RAISED, "s2")).isFalse();
-    assertThat(log.finished("a1", AlertStatus.RESOLVED, "s1")).as("the resolution is a delivery of its own").isFalse();
-    log.record(new Attempt("a1", AlertStatus.RESOLVED, "s1", 1, Status.DELIVERED, 204, null, 1_772_000_003_000L));
-    assertThat(log.finished("a1", AlertStatus.RESOLVED, "s1")).isTrue();
+    assertThat(log.finished("a1", DeliveredChange.RAISED, "s1")).isTrue();
+    assertThat(log.finished("a2", DeliveredChange.RAISED, "s1")).isTrue();
+    assertThat(log.finished("a1", DeliveredChange.RAISED, "s2")).isFalse();
+    assertThat(log.finished("a1", DeliveredChange.RESOLVED, "s1")).as("the resolution is a delivery of its own")
+        .isFalse();
+    log.record(new Attempt("a1", DeliveredChange.RESOLVED, "s1", 1, Status.DELIVERED, 204, null, 1_772_000_003_000L));
+    assertThat(log.finished("a1", DeliveredChange.RESOLVED, "s1")).isTrue();
+    assertThat(log.finished("a1", DeliveredChange.ESCALATED, "s1")).as("so is the escalation").isFalse();
+    log.record(new Attempt("a1", DeliveredChange.ESCALATED, "s1", 1, Status.DELIVERED, 204, null, 1_772_000_002_000L));
+    assertThat(log.finished("a1", DeliveredChange.ESCALATED, "s1")).isTrue();
     List<Map<String, Object>> rows = ClickHouseQueries.rows(CLICKHOUSE.client(),
         "SELECT alert_id, toString(change) AS c, attempt, toString(status) AS s, error FROM "
             + CLICKHOUSE.table("alert_deliveries") + " FINAL ORDER BY alert_id, c, attempt FORMAT JSONEachRow");
     assertThat(rows).extracting(r -> r.get("alert_id") + "/" + r.get("c") + "/" + r.get("attempt") + "/" + r.get("s"))
-        .containsExactly("a1/raised/1/failed", "a1/raised/2/delivered", "a1/resolved/1/delivered",
+        .containsExactly("a1/escalated/1/delivered", "a1/raised/1/failed", "a1/raised/2/delivered",
+            "a1/resolved/1/delivered",
             "a2/raised/1/dead_lettered");
-    assertThat(rows.get(3).get("error")).isEqualTo("timeout after 500 ms (not 'retried')");
+    assertThat(rows.get(4).get("error")).isEqualTo("timeout after 500 ms (not 'retried')");
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.learnstream.jobs.notify;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.learnstream.schemas.AlertStatus;
 
 /** A delivery log that outlives notifier instances within a test, as alert_deliveries outlives a restart. */
 final class InMemoryDeliveryLog implements DeliveryLog {
@@ -10,7 +9,7 @@ final class InMemoryDeliveryLog implements DeliveryLog {
   final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
   @Override
-  public boolean finished(String alertId, AlertStatus change, String subscriptionId) {
+  public boolean finished(String alertId, DeliveredChange change, String subscriptionId) {
     return attempts.stream().anyMatch(a -> a.alertId().equals(alertId) && a.change() == change
         && a.subscriptionId().equals(subscriptionId) && a.status() != Status.FAILED);
   }
@@ -22,10 +21,10 @@ final class InMemoryDeliveryLog implements DeliveryLog {
 
   /** Attempts to deliver the raising of the alert. */
   List<Attempt> of(String alertId, String subscriptionId) {
-    return of(alertId, AlertStatus.RAISED, subscriptionId);
+    return of(alertId, DeliveredChange.RAISED, subscriptionId);
   }
 
-  List<Attempt> of(String alertId, AlertStatus change, String subscriptionId) {
+  List<Attempt> of(String alertId, DeliveredChange change, String subscriptionId) {
     return attempts.stream().filter(a -> a.alertId().equals(alertId) && a.change() == change
         && a.subscriptionId().equals(subscriptionId)).toList();
   }

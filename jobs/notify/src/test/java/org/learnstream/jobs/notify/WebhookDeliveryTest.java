@@ -134,7 +134,7 @@ class WebhookDeliveryTest {
     // The resolution of a0 is a delivery of its own to each subscription that matched the raising.
     for (String sub : List.of("all", "wheel", "urgent")) {
       assertThat(accepted.get("a0:" + sub + ":resolved")).as(sub).isNotNull().hasValue(1);
-      assertThat(log.of("a0", AlertStatus.RESOLVED, sub)).as(sub).filteredOn(x -> x.status() == Status.DELIVERED)
+      assertThat(log.of("a0", DeliveredChange.RESOLVED, sub)).as(sub).filteredOn(x -> x.status() == Status.DELIVERED)
           .hasSize(1);
     }
     assertThat(log.of("a0", "wheel")).extracting(DeliveryLog.Attempt::attempt).containsExactly(1, 2, 3);
@@ -154,6 +154,22 @@ class WebhookDeliveryTest {
     assertThat(bodies.get(1).get("delivery_id").asText()).isEqualTo("a8:all:resolved");
     assertThat(bodies.get(1).get("alert").get("status").asText()).isEqualTo("resolved");
     assertThat(bodies.get(1).get("alert").get("resolved_at").asText()).isNotBlank();
+  }
+
+  @Test
+  void anEscalationToActIsDeliveredOnceAsAChangeOfItsOwnWithItsTier() {
+    Alert raised = alert("a7", "t1", "learner-7", "failure_streak", "info", AlertStatus.RAISED);
+    Alert escalated = Alert.newBuilder(raised).setTier("act").setVersion(2).build();
+    Runner runner = notifier(List.of(sub("all", "t1", "/ok", List.of(), "info")));
+    runner.handleAll(List.of(raised, escalated, escalated));
+
+    assertThat(bodies).hasSize(2);
+    assertThat(bodies.get(0).get("alert").get("tier").asText()).isEqualTo("caution");
+    assertThat(bodies.get(1).get("delivery_id").asText()).isEqualTo("a7:all:act");
+    assertThat(bodies.get(1).get("alert").get("tier").asText()).isEqualTo("act");
+    assertThat(bodies.get(1).get("alert").get("status").asText()).isEqualTo("raised");
+    assertThat(log.of("a7", DeliveredChange.ESCALATED, "all")).extracting(DeliveryLog.Attempt::status)
+        .containsExactly(Status.DELIVERED);
   }
 
   @Test
@@ -205,6 +221,6 @@ class WebhookDeliveryTest {
         .setStatus(status).setEpisode(at.toEpochMilli()).setEvidence("{\"consecutive_failures\":6}")
         .setEvidenceEvents(List.of("s1", "s2")).setRaisedAt(at)
         .setResolvedAt(status == AlertStatus.RESOLVED ? at.plusSeconds(60) : null)
-        .setVersion(status == AlertStatus.RESOLVED ? 2 : 1).build();
+        .setVersion(status == AlertStatus.RESOLVED ? 3 : 1).build();
   }
 }

@@ -11,7 +11,7 @@ public final class AlertEncoder implements RowEncoder<Alert> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> COLUMNS = List.of("alert_id", "tenant", "learner", "course", "section", "skill",
-      "rule", "severity", "status", "evidence", "raised_at", "resolved_at", "version");
+      "rule", "severity", "tier", "status", "evidence", "raised_at", "resolved_at", "version");
 
   @Override
   public String table() {
@@ -27,7 +27,7 @@ public final class AlertEncoder implements RowEncoder<Alert> {
   public void write(Alert a, RowBinaryOutput out) {
     out.string(a.getAlertId()).string(a.getTenant()).string(a.getLearner())
         .nullableString(a.getCourse()).nullableString(a.getSection()).nullableString(a.getSkill())
-        .string(a.getRule()).string(a.getSeverity())
+        .string(a.getRule()).string(a.getSeverity()).string(a.getTier())
         .uint8(a.getStatus() == AlertStatus.RAISED ? 1 : 2)
         .string(evidence(a))
         .dateTime(a.getRaisedAt()).nullableDateTime(a.getResolvedAt())

@@ -6,19 +6,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.Tier;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
- * An alert being raised (version 1) or resolved (version 2). The id is a hash of tenant, learner, rule, skill and
+ * An alert being raised (version 1, tier caution), escalated to tier act (version 2) or resolved (version 3). The id is a hash of tenant, learner, rule, skill and
  * episode (the event time the episode was raised), so a replay of the same events produces the same ids.
  *
  * @param evidence       JSON object with the values that fired the rule
  * @param evidenceEvents statement ids of the events that fired it
  * @param resolvedAt     event time the condition cleared; null while raised
+ * @param escalatedAt    event time the alert was escalated to {@link Tier#ACT}; null while caution
  */
 public record AlertChange(String alertId, String tenant, String learner, String course, String section, String skill,
-    WarningRule<?, ?> rule, Severity severity, boolean resolved, long episode, String evidence,
-    List<String> evidenceEvents, long raisedAt, Long resolvedAt, long version) {
+    WarningRule<?, ?> rule, Severity severity, Tier tier, boolean resolved, long episode, String evidence,
+    List<String> evidenceEvents, long raisedAt, Long resolvedAt, Long escalatedAt, long version) {
 
   public AlertChange {
     evidenceEvents = List.copyOf(evidenceEvents);
@@ -35,8 +37,17 @@ public record AlertChange(String alertId, String tenant, String learner, String 
     }
   }
 
-  /** The time of this change: raisedAt, or resolvedAt for a resolution. */
+  /** The time of this change: raisedAt, escalatedAt for an escalation, or resolvedAt for a resolution. */
   public long at() {
-    return resolved ? resolvedAt : raisedAt;
+    return resolved ? resolvedAt : escalation() ? escalatedAt : raisedAt;
   }
+
+  /** Whether this change is the escalation of an open alert to {@link Tier#ACT}. */
+  public boolean escalation() {
+    return !resolved && version == ESCALATED;
+  }
+
+  public static final long RAISED = 1;
+  public static final long ESCALATED = 2;
+  public static final long RESOLVED = 3;
 }

@@ -11,6 +11,7 @@ import org.learnstream.pipeline.warning.spi.MasteryPoint;
 import org.learnstream.pipeline.warning.spi.Observation;
 import org.learnstream.pipeline.warning.spi.RuleSettings;
 import org.learnstream.pipeline.warning.spi.Severity;
+import org.learnstream.pipeline.warning.spi.Tier;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
@@ -194,6 +195,7 @@ public final class LearnerWarnings {
       o.episode = time;
       o.alertId = AlertChange.alertId(tenant, learner, rule, skill, time);
       o.severity = rules.severity(rule);
+      o.tier = Tier.CAUTION;
       o.course = alertCourse != null ? alertCourse : course;
       o.section = alertSection != null ? alertSection : section;
       o.evidence = json(evidence);
@@ -202,6 +204,25 @@ public final class LearnerWarnings {
       open.put(key, o);
       lastRaised.put(key, time);
       out.add(o.change(tenant, learner, false, time));
+    }
+
+    @Override
+    public boolean isAct(String skill) {
+      Open o = open.get(key(rule, skill));
+      return o != null && o.tier == Tier.ACT;
+    }
+
+    @Override
+    public void escalate(String skill, long time, Map<String, Object> evidence, List<String> events) {
+      Open o = open.get(key(rule, skill));
+      if (o == null || o.tier == Tier.ACT || !rules.enabled(rule)) {
+        return;
+      }
+      o.tier = Tier.ACT;
+      o.escalatedAt = Math.max(time, o.episode);
+      o.evidence = json(evidence);
+      o.events = new ArrayList<>(events.subList(Math.max(0, events.size() - MAX_EVIDENCE_EVENTS), events.size()));
+      out.add(o.change(tenant, learner, false, o.escalatedAt));
     }
 
     @Override
@@ -220,6 +241,9 @@ public final class LearnerWarnings {
     long episode;
     String alertId;
     Severity severity;
+    Tier tier = Tier.CAUTION;
+    /** When the alert was escalated to act; null while caution. */
+    Long escalatedAt;
     String course;
     String section;
     String evidence;
@@ -228,8 +252,9 @@ public final class LearnerWarnings {
     double reference;
 
     AlertChange change(String tenant, String learner, boolean resolved, long time) {
-      return new AlertChange(alertId, tenant, learner, course, section, skill, rule, severity, resolved, episode,
-          evidence, events, episode, resolved ? time : null, resolved ? 2 : 1);
+      long version = resolved ? AlertChange.RESOLVED : tier == Tier.ACT ? AlertChange.ESCALATED : AlertChange.RAISED;
+      return new AlertChange(alertId, tenant, learner, course, section, skill, rule, severity, tier, resolved,
+          episode, evidence, events, episode, resolved ? time : null, escalatedAt, version);
     }
   }
 }

@@ -15,13 +15,15 @@ import java.util.Map;
 import org.learnstream.pipeline.warning.rules.Format1RuleStates;
 import org.learnstream.pipeline.warning.spi.Severity;
 import org.learnstream.pipeline.warning.spi.StateIo;
+import org.learnstream.pipeline.warning.spi.Tier;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
 /**
  * The binary form of one learner's {@link LearnerWarnings}, so the streaming job keeps it without Kryo.
  * The format is recorded once per state (in the serializer's snapshot), not per value.
  *
- * <p>Format 2 (written): the learner's newest event, the open alerts and cooldowns, then one section per rule
+ * <p>Format 3 (written): the learner's newest event, the open alerts (each with its tier and when it was escalated)
+ * and cooldowns, then one section per rule
  * (rule id, the version of that rule's state, its length, its bytes), so rules change their state on their own:
  * <ul>
  *   <li>a rule reads each older version of its own section;</li>
@@ -30,13 +32,15 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  *       are dropped from the state (they stay as they are in Kafka and ClickHouse);</li>
  *   <li>a section newer than its rule reads is refused rather than misread.</li>
  * </ul>
- * Format 1 (read only) held the five rules' state in one layout ({@link Format1RuleStates}). Any other format is
+ * Format 2 (read only) is format 3 without the tiers: its open alerts restore as caution, and escalate when their
+ * condition persists. Format 1 (read only) held the five rules' state in one layout ({@link Format1RuleStates}). Any other format is
  * refused.
  */
 public final class LearnerWarningsCodec {
 
-  public static final int CURRENT_FORMAT = 2;
+  public static final int CURRENT_FORMAT = 3;
   private static final int FORMAT_ONE_LAYOUT = 1;
+  private static final int FORMAT_WITHOUT_TIERS = 2;
 
   private LearnerWarningsCodec() {
   }
@@ -57,7 +61,7 @@ public final class LearnerWarningsCodec {
   }
 
   public static LearnerWarnings read(DataInput in, int format) throws IOException {
-    if (format != CURRENT_FORMAT && format != FORMAT_ONE_LAYOUT) {
+    if (format < FORMAT_ONE_LAYOUT || format > CURRENT_FORMAT) {
       throw new IOException("early-warning state is in format " + format + ", but this version reads formats "
           + FORMAT_ONE_LAYOUT + " to " + CURRENT_FORMAT + " only; restore with the version that wrote it");
     }
@@ -73,7 +77,7 @@ public final class LearnerWarningsCodec {
     // Open alerts of rules this version does not register have no rule to resolve them.
     w.open.values().removeIf(o -> o.rule == null);
     StateIo.readMap(in, w.lastRaised, DataInput::readLong);
-    if (format == CURRENT_FORMAT) {
+    if (format != FORMAT_ONE_LAYOUT) {
       for (int i = in.readInt(); i > 0; i--) {
         readSection(in, w.states);
       }
@@ -130,6 +134,8 @@ public final class LearnerWarningsCodec {
     StateIo.writeNullable(out, o.evidence);
     StateIo.writeStrings(out, o.events == null ? List.of() : o.events);
     out.writeDouble(o.reference);
+    out.writeUTF(o.tier.name());
+    out.writeLong(o.escalatedAt == null ? Long.MIN_VALUE : o.escalatedAt);
   }
 
   /** An open alert; its rule is null when this version does not register it. */
@@ -149,6 +155,11 @@ public final class LearnerWarningsCodec {
     StateIo.readStrings(in, events);
     o.events = events;
     o.reference = in.readDouble();
+    if (format == CURRENT_FORMAT) {
+      o.tier = Tier.valueOf(in.readUTF());
+      long escalatedAt = in.readLong();
+      o.escalatedAt = escalatedAt == Long.MIN_VALUE ? null : escalatedAt;
+    }
     return o;
   }
 }

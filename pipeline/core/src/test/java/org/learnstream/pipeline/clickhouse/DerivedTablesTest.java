@@ -73,4 +73,20 @@ class DerivedTablesTest {
         + CLICKHOUSE.table("alerts") + " FINAL WHERE alert_id = 'a1' FORMAT JSONEachRow");
     assertThat(rows).containsExactly(Map.of("status", "resolved", "resolved_at", "2026-03-03 08:00:00"));
   }
+
+  @Test
+  void anEscalationReplacesTheCautionVersionAndARowWithoutATierReadsAsCaution() {
+    String columns = " (alert_id, tenant, learner, rule, severity, status, evidence, raised_at, version";
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("alerts") + columns
+        + ") VALUES ('e1', 't1', 'eve', 'inactivity', 'warning', 'raised', '{}', '2026-03-02 10:00:00', 1)");
+    assertThat(tierOf("e1")).isEqualTo("caution");
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("alerts") + columns
+        + ", tier) VALUES ('e1', 't1', 'eve', 'inactivity', 'warning', 'raised', '{}', '2026-03-02 10:00:00', 2, 'act')");
+    assertThat(tierOf("e1")).isEqualTo("act");
+  }
+
+  private static Object tierOf(String alertId) {
+    return ClickHouseQueries.rows(CLICKHOUSE.client(), "SELECT tier FROM " + CLICKHOUSE.table("alerts")
+        + " FINAL WHERE alert_id = '" + alertId + "' FORMAT JSONEachRow").get(0).get("tier");
+  }
 }

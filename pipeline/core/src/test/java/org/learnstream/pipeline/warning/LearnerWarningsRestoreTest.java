@@ -19,10 +19,12 @@ import org.learnstream.pipeline.warning.rules.WheelSpinningRule;
 import org.learnstream.pipeline.warning.spi.MasteryPoint;
 import org.learnstream.pipeline.warning.spi.Observation;
 import org.learnstream.pipeline.warning.spi.StateIo;
+import org.learnstream.pipeline.warning.spi.Tier;
 
 /**
  * Savepoints keep early-warning state in the codec's format: state written before the rules had sections of their
- * own (format 1, bytes recorded from that version) still restores, and sections of rules added or removed since are
+ * own (format 1, bytes recorded from that version) and before alerts had tiers (format 2, recorded likewise) still
+ * restores, and sections of rules added or removed since are
  * handled as {@link LearnerWarningsCodec} documents.
  */
 class LearnerWarningsRestoreTest {
@@ -60,6 +62,22 @@ class LearnerWarningsRestoreTest {
     LearnerWarnings rewritten = LearnerWarningsCodec.copy(formatOne());
 
     assertThat(continuation(rewritten)).isEqualTo(continuation(formatOne()));
+  }
+
+  @Test
+  void stateWrittenInFormatTwoRestoresItsOpenAlertsAsCautionAndBehavesAsTheFormatOneStateItWasWrittenFrom()
+      throws IOException {
+    LearnerWarnings w;
+    try (InputStream in = resource("learner-warnings-format2.bin")) {
+      w = LearnerWarningsCodec.read(new DataInputStream(in), 2);
+    }
+
+    assertThat(w.open.keySet()).isEqualTo(formatOne().open.keySet());
+    assertThat(w.open.values()).allSatisfy(o -> {
+      assertThat(o.tier).isEqualTo(Tier.CAUTION);
+      assertThat(o.escalatedAt).isNull();
+    });
+    assertThat(continuation(w)).isEqualTo(continuation(formatOne()));
   }
 
   @Test
@@ -187,8 +205,8 @@ class LearnerWarningsRestoreTest {
     return bytes.toByteArray();
   }
 
+  /** Reads bytes in format 2, the layout {@link #header} writes. */
   private static LearnerWarnings read(byte[] bytes) throws IOException {
-    return LearnerWarningsCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)),
-        LearnerWarningsCodec.CURRENT_FORMAT);
+    return LearnerWarningsCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)), 2);
   }
 }

@@ -14,10 +14,9 @@ import org.learnstream.pipeline.warning.spi.Observation;
 
 class LearnerWarningsTest {
 
-  private final WarningRules rules = WarningRules.defaults();
-  private final LearnerWarnings learner = new LearnerWarnings("t1", "p-1");
-  private long time = 1_772_442_000_000L;
-  private int n;
+  private final LearnerFeed feed = new LearnerFeed();
+  private final WarningRules rules = feed.rules;
+  private final LearnerWarnings learner = feed.learner;
 
   @Test
   void wheelSpinningFiresAtTheTenthAttemptWithoutThreeInARowAndResolvesOnMastery() {
@@ -86,7 +85,7 @@ class LearnerWarningsTest {
   @Test
   void theSameEventsGiveTheSameAlertIds() {
     LearnerWarnings other = new LearnerWarnings("t1", "p-1");
-    long start = time;
+    long start = feed.time;
     List<AlertChange> a = new ArrayList<>();
     int failures = rules.of(FailureStreakRule.RULE).failures();
     for (int i = 0; i < failures; i++) {
@@ -104,15 +103,10 @@ class LearnerWarningsTest {
   }
 
   private List<AlertChange> answer(String skill, boolean correct, long durationMs) {
-    time += 60_000;
-    n++;
-    return learner.onObservation(new Observation("s" + n, time, "c", "sec", List.of(skill), correct, durationMs, "a"),
-        rules);
+    return feed.answer(skill, correct, durationMs);
   }
 
   private List<AlertChange> mastery(String skill, double p) {
-    time += 60_000;
-    n++;
-    return learner.onMastery(new MasteryPoint("m" + n, time, skill, p, "c", "sec"), rules);
+    return feed.mastery(skill, p);
   }
 }

@@ -62,11 +62,17 @@ public final class AlertEvaluation {
       return "rule=" + rule.id() + " recall=" + figure(recall) + " precision=" + figure(precision)
           + " median_lead_time=" + (medianLeadTime == null ? "n/a" : hours(medianLeadTime))
           + " own_precision=" + figure(ownPrecision) + " positives=" + positives + " detected=" + detected
-          + " alerts=" + alerts + " alerted_learners=" + alertedLearners;
+          + " alerts=" + alerts + " alerted_learners=" + alertedLearners + " own_learner_precision="
+          + figure(ownLearnerPrecision());
+    }
+
+    /** Alerted learners in whom the rule detected its own behaviour; null when it alerted nobody. */
+    public Double ownLearnerPrecision() {
+      return alertedLearners == 0 || positives == 0 ? null : detected / (double) alertedLearners;
     }
 
     private static String figure(Double v) {
-      return v == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
+      return TierFigures.figure(v);
     }
 
     private static String hours(Duration d) {
@@ -74,7 +80,11 @@ public final class AlertEvaluation {
     }
   }
 
-  public record Result(List<RuleFigures> rules, int learners, long statements, List<AlertChange> alerts) {
+  /**
+   * @param tiers per rule and tier (caution, act), then per tier over every rule: the learners each reaches
+   */
+  public record Result(List<RuleFigures> rules, List<TierFigures> tiers, int learners, long statements,
+      List<AlertChange> alerts) {
 
     public RuleFigures rule(WarningRule<?, ?> rule) {
       return rules.stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
@@ -85,6 +95,7 @@ public final class AlertEvaluation {
   }
 
   public static Result evaluate(CohortSimulator cohort, WarningRules rules) {
+    long start = cohort.spec().start().toEpochMilli();
     long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
     GroundTruth truth = cohort.truth();
     // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
@@ -95,7 +106,8 @@ public final class AlertEvaluation {
     for (WarningRule<?, ?> rule : rules.rules()) {
       figures.add(score(rule, truth, atRisk, alerts, horizon));
     }
-    return new Result(List.copyOf(figures), truth.learners().size(), truth.totalStatements(), alerts);
+    List<TierFigures> tiers = new TierScoring(truth, alerts, start, horizon).tiers(rules.rules());
+    return new Result(List.copyOf(figures), tiers, truth.learners().size(), truth.totalStatements(), alerts);
   }
 
   /** Every alert change the rules produce over the cohort, in event-time order, up to the horizon. */
@@ -142,6 +154,11 @@ public final class AlertEvaluation {
       LearnerWarnings w = learners.get(t.learner);
       if (w.nextDeadline(rules) == t.at) {
         out.addAll(w.onTime(t.at, rules));
+        // A caution alert raised now escalates at a later deadline if the learner stays away.
+        long next = w.nextDeadline(rules);
+        if (next != Long.MAX_VALUE) {
+          timers.add(new Timer(next, t.learner));
+        }
       }
     }
   }
@@ -156,7 +173,7 @@ public final class AlertEvaluation {
     int own = 0;
     int any = 0;
     for (AlertChange a : alerts) {
-      if (a.rule() != rule || a.resolved()) {
+      if (a.rule() != rule || a.version() != AlertChange.RAISED) {
         continue;
       }
       count++;
@@ -175,22 +192,19 @@ public final class AlertEvaluation {
     int detected = 0;
     List<Long> leads = new ArrayList<>();
     for (LearnerTruth l : behaviour == null ? List.<LearnerTruth>of() : truth.withBehaviour(behaviour)) {
-      List<String> affected = AtRiskTruth.affectedSkills(l);
-      if (l.onset() == null || l.onset().toEpochMilli() >= horizon || (affected != null && affected.isEmpty())) {
+      if (!scorable(l, horizon)) {
         continue;
       }
       positives++;
-      long onset = l.onset().toEpochMilli();
       Long first = null;
       for (AlertChange a : byLearner.getOrDefault(l.email(), List.of())) {
-        boolean skillMatches = !skillRule || affected == null || affected.contains(a.skill());
-        if (skillMatches && a.raisedAt() >= onset && (first == null || a.raisedAt() < first)) {
+        if (detects(a, l, rule) && (first == null || a.raisedAt() < first)) {
           first = a.raisedAt();
         }
       }
       if (first != null) {
         detected++;
-        leads.add(first - onset);
+        leads.add(first - l.onset().toEpochMilli());
       }
     }
     Double recall = positives == 0 ? null : detected / (double) positives;
@@ -199,6 +213,19 @@ public final class AlertEvaluation {
     Duration median = leads.isEmpty() ? null : Duration.ofMillis(median(leads));
     return new RuleFigures(rule, positives, detected, byLearner.size(), count, own, any, recall, precision,
         ownPrecision, median);
+  }
+
+  /** Whether the learner's behaviour begins within the cohort and (skill behaviours) affects a skill. */
+  static boolean scorable(LearnerTruth l, long horizon) {
+    List<String> affected = AtRiskTruth.affectedSkills(l);
+    return l.onset() != null && l.onset().toEpochMilli() < horizon && (affected == null || !affected.isEmpty());
+  }
+
+  /** Whether a raised alert of the rule detects the learner's behaviour: at or after the onset, on a skill it affects. */
+  static boolean detects(AlertChange a, LearnerTruth l, WarningRule<?, ?> rule) {
+    List<String> affected = AtRiskTruth.affectedSkills(l);
+    boolean skillMatches = !rule.perSkill() || affected == null || affected.contains(a.skill());
+    return a.learner().equals(l.email()) && skillMatches && a.at() >= l.onset().toEpochMilli();
   }
 
   /** The alert's skill; for learner-wide rules the skill of the newest answer in its evidence (null if none). */

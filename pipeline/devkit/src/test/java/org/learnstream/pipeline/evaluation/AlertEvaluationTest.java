@@ -2,11 +2,13 @@ package org.learnstream.pipeline.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.warning.WarningRuleRegistry;
 import org.learnstream.pipeline.warning.WarningRules;
+import org.learnstream.pipeline.warning.spi.Tier;
 import org.learnstream.pipeline.warning.spi.WarningRule;
 
 class AlertEvaluationTest {
@@ -17,6 +19,7 @@ class AlertEvaluationTest {
   static void evaluate() {
     result = AlertEvaluation.evaluate(new CohortSimulator(AlertCohorts.evaluation()), WarningRules.defaults());
     result.rules().forEach(r -> System.out.println(r.line()));
+    result.tiers().forEach(t -> System.out.println(t.line()));
   }
 
   @Test
@@ -27,6 +30,52 @@ class AlertEvaluationTest {
       assertThat(f.recall()).as("%s recall", rule).isGreaterThanOrEqualTo(0.9);
       assertThat(f.precision()).as("%s precision", rule).isGreaterThanOrEqualTo(0.8);
       assertThat(f.medianLeadTime()).as("%s lead time", rule).isNotNull().isPositive();
+    }
+  }
+
+  @Test
+  void ownLearnerPrecisionIsTheShareOfAlertedLearnersInWhomTheRuleFoundItsOwnBehaviour() {
+    for (AlertEvaluation.RuleFigures f : result.rules()) {
+      assertThat(f.ownLearnerPrecision()).as("%s", f.rule()).isEqualTo(f.detected() / (double) f.alertedLearners());
+    }
+  }
+
+  @Test
+  void everyRuleAlertsOrdinaryLearnersAtMostAsOftenAsAllRulesTogetherInEachWeek() {
+    List<TierFigures> all = result.tiers().stream().filter(t -> t.rule().equals("all")).toList();
+    assertThat(all).isNotEmpty();
+    for (TierFigures t : result.tiers()) {
+      TierFigures total = all.stream().filter(a -> a.tier() == t.tier()).findFirst().orElseThrow();
+      assertThat(t.ordinaryAlertedByWeek()).as(t.line()).hasSize(4);
+      for (int week = 0; week < 4; week++) {
+        assertThat(t.ordinaryAlertedByWeek().get(week)).as(t.line())
+            .isLessThanOrEqualTo(total.ordinaryAlertedByWeek().get(week))
+            .isLessThanOrEqualTo(t.ordinaryLearners());
+      }
+      assertThat(t.ownLearners()).as(t.line()).isLessThanOrEqualTo(t.alertedLearners());
+    }
+  }
+
+  @Test
+  void actAlertsFindNineInTenOfEachBehaviourAndReachAtMostATenthOfOrdinaryLearnersInAnyWeek() {
+    for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
+      TierFigures act = result.tiers().stream().filter(t -> t.rule().equals(rule.id()) && t.tier() == Tier.ACT)
+          .findFirst().orElseThrow();
+      assertThat(act.recall()).as(act.line()).isGreaterThanOrEqualTo(AlertTargets.MIN_RECALL);
+    }
+    TierFigures all = result.tiers().stream().filter(t -> t.rule().equals("all") && t.tier() == Tier.ACT)
+        .findFirst().orElseThrow();
+    assertThat(all.maxOrdinaryWeeklyShare()).as(all.line())
+        .isLessThanOrEqualTo(AlertTargets.MAX_ACT_ORDINARY_WEEKLY_SHARE);
+  }
+
+  @Test
+  void everyTargetIsCheckedAndAMissedOneSaysSo() {
+    List<AlertTargets.Target> targets = AlertTargets.check(result);
+    targets.forEach(t -> System.out.println(t.line()));
+    assertThat(targets).hasSize(2 * WarningRuleRegistry.all().size() + 1);
+    for (AlertTargets.Target t : targets) {
+      assertThat(t.line()).endsWith(t.met() ? "met=yes" : "met=no");
     }
   }
 

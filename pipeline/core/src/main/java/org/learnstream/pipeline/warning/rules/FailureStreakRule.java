@@ -25,11 +25,16 @@ public final class FailureStreakRule implements WarningRule<FailureStreakRule.Se
   private static final RuleOption<Integer> FAILURES = RuleOption.integer("failures", 12,
       "wrong answers in a row that raise the alert, in [2, 1000]");
 
-  /** {@code failures} consecutive incorrect answers (any skill). */
-  public record Settings(boolean enabled, Severity severity, int failures) implements RuleSettings {
+  private static final RuleOption<Integer> ACT_FAILURES = RuleOption.integer("act_failures", 24,
+      "wrong answers in a row that escalate the alert to act, in [failures, 1000]");
+
+  /** {@code failures} consecutive incorrect answers (any skill); {@code actFailures} of them escalate to act. */
+  public record Settings(boolean enabled, Severity severity, int failures, int actFailures) implements RuleSettings {
     public Settings {
       RuleSettings.require(failures >= 2 && failures <= 1000, "failure_streak.failures",
           "must be in [2, 1000] (was " + failures + ")");
+      RuleSettings.require(actFailures >= failures && actFailures <= 1000, "failure_streak.act_failures",
+          "must be in [failures, 1000] (was " + actFailures + ")");
     }
   }
 
@@ -50,7 +55,7 @@ public final class FailureStreakRule implements WarningRule<FailureStreakRule.Se
   @Override
   public String summary() {
     return "`failures` wrong answers in a row on any skill (shorter runs are ordinary while a new skill is still "
-        + "unlearned at guess rates 0.12-0.28); resolved by the next correct answer";
+        + "unlearned at guess rates 0.12-0.28), act at `act_failures`; resolved by the next correct answer";
   }
 
   @Override
@@ -60,12 +65,13 @@ public final class FailureStreakRule implements WarningRule<FailureStreakRule.Se
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, FAILURES);
+    return List.of(ENABLED, SEVERITY, FAILURES, ACT_FAILURES);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
-    return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), FAILURES.read(section, id()));
+    return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), FAILURES.read(section, id()),
+        ACT_FAILURES.read(section, id()));
   }
 
   @Override
@@ -100,10 +106,12 @@ public final class FailureStreakRule implements WarningRule<FailureStreakRule.Se
       return;
     }
     run.failures++;
-    Evidence.remember(run.ids, o.statementId(), settings.failures());
+    Evidence.remember(run.ids, o.statementId(), settings.actFailures());
     if (run.failures >= settings.failures() && !learner.isOpen(null)) {
       learner.raise(null, o.time(), o.course(), o.section(), Map.of("consecutive_failures", run.failures),
           List.copyOf(run.ids), 0);
+    } else if (run.failures >= settings.actFailures()) {
+      learner.escalate(null, o.time(), Map.of("consecutive_failures", run.failures), List.copyOf(run.ids));
     }
   }
 }

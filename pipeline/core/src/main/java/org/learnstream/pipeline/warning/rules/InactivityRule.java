@@ -28,6 +28,8 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
   private static final RuleOption<Severity> SEVERITY = RuleOption.severity(Severity.WARNING);
   private static final RuleOption<Integer> DAYS = RuleOption.integer("days", 4,
       "days without any activity, in [1, 365]");
+  private static final RuleOption<Integer> ACT_DAYS = RuleOption.integer("act_days", 6,
+      "days without any activity that escalate the alert to act, in [days, 365]");
   private static final RuleOption<Boolean> SCHOOL_DAYS_ONLY = RuleOption.flag("school_days_only", true,
       "count only Monday-Friday, so a weekend is not inactivity");
   private static final RuleOption<String> ZONE = RuleOption.text("zone", "UTC",
@@ -37,11 +39,12 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
    * No activity for {@code days} days. With {@code schoolDaysOnly} only Monday-Friday in {@code zone} count,
    * so a weekend is not inactivity.
    */
-  public record Settings(boolean enabled, Severity severity, int days, boolean schoolDaysOnly, String zone)
-      implements
-        RuleSettings {
+  public record Settings(boolean enabled, Severity severity, int days, boolean schoolDaysOnly, String zone,
+      int actDays) implements RuleSettings {
     public Settings {
       RuleSettings.require(days >= 1 && days <= 365, "inactivity.days", "must be in [1, 365] (was " + days + ")");
+      RuleSettings.require(actDays >= days && actDays <= 365, "inactivity.act_days",
+          "must be in [days, 365] (was " + actDays + ")");
       try {
         ZoneId.of(zone);
       } catch (RuntimeException e) {
@@ -61,7 +64,8 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
 
   @Override
   public String summary() {
-    return "no activity for `days` school or calendar days (event-time timers); any new event resolves it";
+    return "no activity for `days` school or calendar days (event-time timers), act after `act_days`; any new event "
+        + "resolves it";
   }
 
   @Override
@@ -71,13 +75,13 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, DAYS, SCHOOL_DAYS_ONLY, ZONE);
+    return List.of(ENABLED, SEVERITY, DAYS, SCHOOL_DAYS_ONLY, ZONE, ACT_DAYS);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
     return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DAYS.read(section, id()),
-        SCHOOL_DAYS_ONLY.read(section, id()), ZONE.read(section, id()));
+        SCHOOL_DAYS_ONLY.read(section, id()), ZONE.read(section, id()), ACT_DAYS.read(section, id()));
   }
 
   @Override
@@ -101,10 +105,10 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
 
   @Override
   public long deadline(Settings settings, Void state, LearnerContext learner) {
-    if (learner.lastActivity() == Long.MIN_VALUE || !settings.enabled() || learner.isOpen(null)) {
+    if (learner.lastActivity() == Long.MIN_VALUE || !settings.enabled() || learner.isAct(null)) {
       return Long.MAX_VALUE;
     }
-    return deadline(learner.lastActivity(), settings);
+    return deadline(learner.lastActivity(), learner.isOpen(null) ? settings.actDays() : settings.days(), settings);
   }
 
   @Override
@@ -113,22 +117,28 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
     if (deadline == Long.MAX_VALUE || now < deadline) {
       return;
     }
+    boolean escalate = learner.isOpen(null);
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("last_activity", Instant.ofEpochMilli(learner.lastActivity()).toString());
-    evidence.put("inactive_days", settings.days());
+    evidence.put("inactive_days", escalate ? settings.actDays() : settings.days());
     evidence.put("school_days_only", settings.schoolDaysOnly());
     String last = learner.lastStatement();
-    learner.raise(null, deadline, null, null, evidence, last == null ? List.of() : List.of(last), 0);
+    List<String> events = last == null ? List.of() : List.of(last);
+    if (escalate) {
+      learner.escalate(null, deadline, evidence, events);
+    } else {
+      learner.raise(null, deadline, null, null, evidence, events, 0);
+    }
   }
 
   /** When an inactivity period of N days ends, counting calendar days or only school days (Monday-Friday). */
-  private static long deadline(long lastActivity, Settings settings) {
+  private static long deadline(long lastActivity, int days, Settings settings) {
     ZonedDateTime t = Instant.ofEpochMilli(lastActivity).atZone(ZoneId.of(settings.zone()));
     if (!settings.schoolDaysOnly()) {
-      return t.plusDays(settings.days()).toInstant().toEpochMilli();
+      return t.plusDays(days).toInstant().toEpochMilli();
     }
     int counted = 0;
-    while (counted < settings.days()) {
+    while (counted < days) {
       t = t.plusDays(1);
       DayOfWeek d = t.getDayOfWeek();
       if (d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY) {

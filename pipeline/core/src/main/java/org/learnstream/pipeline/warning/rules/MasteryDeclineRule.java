@@ -34,6 +34,8 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
       "P(L) the peak must have reached, in (drop, 1]");
   private static final RuleOption<Integer> SUSTAIN = RuleOption.integer("sustain", 3,
       "updates the fall must last, in [1, 100]");
+  private static final RuleOption<Integer> ACT_UPDATES = RuleOption.integer("act_updates", 12,
+      "further updates without recovery after the alert that escalate it to act, in [1, 1000]");
 
   /**
    * P(L) had reached {@code masteredPKnown} within the {@code window} updates before the last {@code sustain} ones,
@@ -41,7 +43,7 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
    * peak and a sustained fall keeps a single slip, or a lucky guess early on, from counting as a decline.
    */
   public record Settings(boolean enabled, Severity severity, double drop, int window, double masteredPKnown,
-      int sustain) implements RuleSettings {
+      int sustain, int actUpdates) implements RuleSettings {
     public Settings {
       RuleSettings.require(drop > 0 && drop < 1, "mastery_decline.drop", "must be in (0, 1) (was " + drop + ")");
       RuleSettings.require(window >= 1 && window <= 1000, "mastery_decline.window",
@@ -50,6 +52,8 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
           "must be in (drop, 1] (was " + masteredPKnown + ")");
       RuleSettings.require(sustain >= 1 && sustain <= 100, "mastery_decline.sustain",
           "must be in [1, 100] updates (was " + sustain + ")");
+      RuleSettings.require(actUpdates >= 1 && actUpdates <= 1000, "mastery_decline.act_updates",
+          "must be in [1, 1000] updates (was " + actUpdates + ")");
     }
   }
 
@@ -57,6 +61,8 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
   static final class Track {
     final ArrayDeque<Double> pKnown = new ArrayDeque<>();
     final ArrayDeque<String> pKnownIds = new ArrayDeque<>();
+    /** Updates since the open alert was raised, none of them a recovery (state version 2). */
+    int updatesSinceRaised;
   }
 
   private MasteryDeclineRule() {
@@ -71,18 +77,20 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
   public String summary() {
     return "P(L) had reached `mastered_p_known` within the last `window` updates and the `sustain` updates since "
         + "all lie more than `drop` below that peak (a single slip or a lucky early guess is no decline); "
-        + "resolved when P(L) is back within half the drop of the peak";
+        + "act when it has not recovered `act_updates` updates later; resolved when P(L) is back within half the drop "
+        + "of the peak";
   }
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, SUSTAIN);
+    return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, SUSTAIN, ACT_UPDATES);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
     return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DROP.read(section, id()),
-        WINDOW.read(section, id()), MASTERED_P_KNOWN.read(section, id()), SUSTAIN.read(section, id()));
+        WINDOW.read(section, id()), MASTERED_P_KNOWN.read(section, id()), SUSTAIN.read(section, id()),
+        ACT_UPDATES.read(section, id()));
   }
 
   @Override
@@ -92,9 +100,19 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
       out.writeDouble(p);
     }
     StateIo.writeStrings(out, t.pKnownIds);
+    out.writeInt(t.updatesSinceRaised);
   }
 
-  /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
+  /** Version 2 added the updates since the open alert was raised. */
+  @Override
+  public int stateVersion() {
+    return 2;
+  }
+
+  /**
+   * Version 1 is also how the format-1 layout of the whole learner wrote one skill; an alert open in it counts its
+   * persistence from the restore on.
+   */
   @Override
   protected Track readSkill(DataInput in, int version) throws IOException {
     Track t = new Track();
@@ -102,6 +120,9 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
       t.pKnown.add(in.readDouble());
     }
     StateIo.readStrings(in, t.pKnownIds);
+    if (version >= 2) {
+      t.updatesSinceRaised = in.readInt();
+    }
     return t;
   }
 
@@ -118,6 +139,10 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
     if (peakOfOpenAlert != null) {
       if (p.pKnown() >= peakOfOpenAlert - settings.drop() / 2) {
         learner.resolve(p.skill(), p.time());
+      } else if (++track.updatesSinceRaised >= settings.actUpdates()) {
+        Map<String, Object> evidence = evidence(peakOfOpenAlert, p, settings);
+        evidence.put("updates_since_alert", track.updatesSinceRaised);
+        learner.escalate(p.skill(), p.time(), evidence, List.copyOf(track.pKnownIds));
       }
       return;
     }
@@ -136,13 +161,19 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
       }
     }
     if (peak >= settings.masteredPKnown() && peak - highestSince > settings.drop()) {
-      Map<String, Object> evidence = new LinkedHashMap<>();
-      evidence.put("p_known_peak", Evidence.round(peak));
-      evidence.put("p_known", Evidence.round(p.pKnown()));
-      evidence.put("drop", Evidence.round(peak - p.pKnown()));
-      evidence.put("sustained_updates", settings.sustain());
-      evidence.put("window_updates", settings.window());
-      learner.raise(p.skill(), p.time(), p.course(), p.section(), evidence, List.copyOf(track.pKnownIds), peak);
+      track.updatesSinceRaised = 0;
+      learner.raise(p.skill(), p.time(), p.course(), p.section(), evidence(peak, p, settings),
+          List.copyOf(track.pKnownIds), peak);
     }
+  }
+
+  private static Map<String, Object> evidence(double peak, MasteryPoint p, Settings settings) {
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("p_known_peak", Evidence.round(peak));
+    evidence.put("p_known", Evidence.round(p.pKnown()));
+    evidence.put("drop", Evidence.round(peak - p.pKnown()));
+    evidence.put("sustained_updates", settings.sustain());
+    evidence.put("window_updates", settings.window());
+    return evidence;
   }
 }

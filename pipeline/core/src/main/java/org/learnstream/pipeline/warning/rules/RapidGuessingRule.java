@@ -31,6 +31,8 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
       "activity_thresholds_ms", "thresholds of single activities (activity id: milliseconds)");
   private static final RuleOption<Double> SHARE = RuleOption.number("share", 0.5,
       "share of rapid answers above which the alert is raised, in (0, 1)");
+  private static final RuleOption<Integer> ACT_ANSWERS = RuleOption.integer("act_answers", 10,
+      "further answers with the share still above it after the alert that escalate it to act, in [1, 1000]");
   private static final RuleOption<Integer> WINDOW = RuleOption.integer("window", 10,
       "newest answers the share is taken over, in [2, 1000]");
 
@@ -39,13 +41,15 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
    * ({@code activityThresholdsMs}, else {@code thresholdMs}).
    */
   public record Settings(boolean enabled, Severity severity, long thresholdMs, Map<String, Long> activityThresholdsMs,
-      double share, int window) implements RuleSettings {
+      double share, int window, int actAnswers) implements RuleSettings {
     public Settings {
       RuleSettings.require(thresholdMs > 0, "rapid_guessing.threshold_ms", "must be > 0 (was " + thresholdMs + ")");
       activityThresholdsMs = Map.copyOf(activityThresholdsMs == null ? Map.of() : activityThresholdsMs);
       RuleSettings.require(share > 0 && share < 1, "rapid_guessing.share", "must be in (0, 1) (was " + share + ")");
       RuleSettings.require(window >= 2 && window <= 1000, "rapid_guessing.window",
           "must be in [2, 1000] answers (was " + window + ")");
+      RuleSettings.require(actAnswers >= 1 && actAnswers <= 1000, "rapid_guessing.act_answers",
+          "must be in [1, 1000] answers (was " + actAnswers + ")");
     }
 
     public long thresholdFor(String activity) {
@@ -58,6 +62,8 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
   static final class Window {
     final ArrayDeque<String> ids = new ArrayDeque<>();
     final ArrayDeque<Boolean> rapid = new ArrayDeque<>();
+    /** Answers since the open alert was raised, the share above it after each (state version 2). */
+    int answersSinceRaised;
   }
 
   private RapidGuessingRule() {
@@ -70,8 +76,8 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
 
   @Override
   public String summary() {
-    return "more than `share` of the last `window` answers faster than a per-activity threshold; resolved when "
-        + "the share falls back";
+    return "more than `share` of the last `window` answers faster than a per-activity threshold, act when the "
+        + "share stays above it for `act_answers` further answers; resolved when the share falls back";
   }
 
   @Override
@@ -81,13 +87,14 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, THRESHOLD_MS, ACTIVITY_THRESHOLDS_MS, SHARE, WINDOW);
+    return List.of(ENABLED, SEVERITY, THRESHOLD_MS, ACTIVITY_THRESHOLDS_MS, SHARE, WINDOW, ACT_ANSWERS);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
     return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), THRESHOLD_MS.read(section, id()),
-        ACTIVITY_THRESHOLDS_MS.read(section, id()), SHARE.read(section, id()), WINDOW.read(section, id()));
+        ACTIVITY_THRESHOLDS_MS.read(section, id()), SHARE.read(section, id()), WINDOW.read(section, id()),
+        ACT_ANSWERS.read(section, id()));
   }
 
   @Override
@@ -102,15 +109,28 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
     for (boolean rapid : state.rapid) {
       out.writeBoolean(rapid);
     }
+    out.writeInt(state.answersSinceRaised);
   }
 
-  /** This version and the format-1 layout of the whole learner write the window alike. */
+  /** Version 2 added the answers since the open alert was raised. */
+  @Override
+  public int stateVersion() {
+    return 2;
+  }
+
+  /**
+   * Version 1 and the format-1 layout of the whole learner wrote the window alike; an alert open in them counts its
+   * persistence from the restore on.
+   */
   @Override
   public Window readState(DataInput in, int version) throws IOException {
     Window w = new Window();
     StateIo.readStrings(in, w.ids);
     for (int i = in.readInt(); i > 0; i--) {
       w.rapid.add(in.readBoolean());
+    }
+    if (version >= 2) {
+      w.answersSinceRaised = in.readInt();
     }
     return w;
   }
@@ -134,21 +154,37 @@ public final class RapidGuessingRule implements WarningRule<RapidGuessingRule.Se
     double share = rapid / (double) window.rapid.size();
     if (share <= settings.share()) {
       learner.resolve(null, o.time());
-    } else if (!learner.isOpen(null)) {
-      List<String> ids = new ArrayList<>();
-      Iterator<String> idIt = window.ids.iterator();
-      for (Boolean r : window.rapid) {
-        String id = idIt.next();
-        if (r) {
-          ids.add(id);
-        }
+    } else if (learner.isOpen(null)) {
+      if (++window.answersSinceRaised >= settings.actAnswers()) {
+        Map<String, Object> evidence = evidence(window, share, rapid, threshold);
+        evidence.put("answers_since_alert", window.answersSinceRaised);
+        learner.escalate(null, o.time(), evidence, rapidIds(window));
       }
-      Map<String, Object> evidence = new LinkedHashMap<>();
-      evidence.put("rapid_share", Evidence.round(share));
-      evidence.put("rapid_answers", rapid);
-      evidence.put("window_answers", window.rapid.size());
-      evidence.put("threshold_ms", threshold);
-      learner.raise(null, o.time(), o.course(), o.section(), evidence, ids, 0);
+    } else {
+      window.answersSinceRaised = 0;
+      learner.raise(null, o.time(), o.course(), o.section(), evidence(window, share, rapid, threshold),
+          rapidIds(window), 0);
     }
+  }
+
+  private static List<String> rapidIds(Window window) {
+    List<String> ids = new ArrayList<>();
+    Iterator<String> idIt = window.ids.iterator();
+    for (Boolean r : window.rapid) {
+      String id = idIt.next();
+      if (r) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private static Map<String, Object> evidence(Window window, double share, long rapid, long threshold) {
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("rapid_share", Evidence.round(share));
+    evidence.put("rapid_answers", rapid);
+    evidence.put("window_answers", window.rapid.size());
+    evidence.put("threshold_ms", threshold);
+    return evidence;
   }
 }

@@ -31,6 +31,8 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
       "attempts on a skill without mastery that raise the alert, in [2, 1000]");
   private static final RuleOption<Integer> MASTERY_STREAK = RuleOption.integer("mastery_streak", 3,
       "correct answers in a row that count as mastery, in [1, attempts]");
+  private static final RuleOption<Integer> ACT_ATTEMPTS = RuleOption.integer("act_attempts", 30,
+      "attempts without mastery that escalate the alert to act, in [attempts, 1000]");
   private static final RuleOption<Double> MASTERY_P_KNOWN = RuleOption.number("mastery_p_known", 0.95,
       "P(L) that counts as mastery, in (0, 1]; 1 means only the correct streak counts");
 
@@ -38,7 +40,8 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
    * A skill practised {@code attempts} times without reaching mastery: mastery is {@code masteryStreak} correct in
    * a row, or P(L) from knowledge tracing at or above {@code masteryPKnown}.
    */
-  public record Settings(boolean enabled, Severity severity, int attempts, int masteryStreak, double masteryPKnown)
+  public record Settings(boolean enabled, Severity severity, int attempts, int masteryStreak, double masteryPKnown,
+      int actAttempts)
       implements
         RuleSettings {
     public Settings {
@@ -48,6 +51,8 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
           "must be in [2, 1000] (was " + attempts + ")");
       RuleSettings.require(masteryStreak >= 1 && masteryStreak <= attempts, "wheel_spinning.mastery_streak",
           "must be in [1, attempts] (was " + masteryStreak + ")");
+      RuleSettings.require(actAttempts >= attempts && actAttempts <= 1000, "wheel_spinning.act_attempts",
+          "must be in [attempts, 1000] (was " + actAttempts + ")");
     }
   }
 
@@ -71,18 +76,18 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
   @Override
   public String summary() {
     return "`attempts` or more attempts on a skill without `mastery_streak` correct in a row or P(L) >= "
-        + "`mastery_p_known`; resolved when the skill is mastered";
+        + "`mastery_p_known`, act at `act_attempts`; resolved when the skill is mastered";
   }
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN);
+    return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN, ACT_ATTEMPTS);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
     return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), ATTEMPTS.read(section, id()),
-        MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()));
+        MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()), ACT_ATTEMPTS.read(section, id()));
   }
 
   @Override
@@ -125,11 +130,10 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
       if (track.run >= settings.masteryStreak()) {
         mastered(track, skill, o.time(), learner);
       } else if (track.attempts >= settings.attempts() && !learner.isOpen(skill)) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("attempts", track.attempts);
-        evidence.put("correct", track.correct);
-        evidence.put("mastery_streak", settings.masteryStreak());
-        learner.raise(skill, o.time(), o.course(), o.section(), evidence, List.copyOf(track.attemptIds), 0);
+        learner.raise(skill, o.time(), o.course(), o.section(), evidence(track, settings),
+            List.copyOf(track.attemptIds), 0);
+      } else if (track.attempts >= settings.actAttempts()) {
+        learner.escalate(skill, o.time(), evidence(track, settings), List.copyOf(track.attemptIds));
       }
     }
   }
@@ -140,6 +144,14 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
     if ((track == null || !track.mastered) && p.pKnown() >= settings.masteryPKnown()) {
       mastered(state.computeIfAbsent(p.skill(), s -> new Track()), p.skill(), p.time(), learner);
     }
+  }
+
+  private static Map<String, Object> evidence(Track track, Settings settings) {
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("attempts", track.attempts);
+    evidence.put("correct", track.correct);
+    evidence.put("mastery_streak", settings.masteryStreak());
+    return evidence;
   }
 
   private static void mastered(Track track, String skill, long time, LearnerContext learner) {

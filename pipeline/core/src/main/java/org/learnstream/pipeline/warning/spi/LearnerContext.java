@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What a rule sees of its learner beyond its own state, and how it raises and resolves its alerts. Bound to one rule:
- * {@code skill} is null for learner-wide alerts. Cooldown, severity, ids and the open-alert bookkeeping are the
- * engine's.
+ * {@code skill} is null for learner-wide alerts. Cooldown, severity, tier, ids and the open-alert
+ * bookkeeping are the engine's; when a condition has persisted enough to escalate is the rule's.
  */
 public interface LearnerContext {
 
@@ -34,6 +34,16 @@ public interface LearnerContext {
    */
   void raise(String skill, long time, String course, String section, Map<String, Object> evidence,
       List<String> events, double reference);
+
+  /** Whether the rule's open alert for the skill has been escalated to {@link Tier#ACT}. */
+  boolean isAct(String skill);
+
+  /**
+   * Escalates the open alert for the skill from {@link Tier#CAUTION} to {@link Tier#ACT}: the rule has seen its
+   * condition persist. {@code evidence} and {@code events} replace the alert's, so that the act alert says why it
+   * escalated. Does nothing when no alert is open, it is already act, or the rule is disabled.
+   */
+  void escalate(String skill, long time, Map<String, Object> evidence, List<String> events);
 
   /** Resolves the open alert for the skill at {@code time}, if there is one. */
   void resolve(String skill, long time);
