@@ -26,10 +26,15 @@ public record SchoolUser(String tenant, String passwordSha256Hex) {
 
   /** A user with a new random password, returned once next to the user so that it can be shown once. */
   public static Created withNewPassword(String tenant) {
+    String password = newSecret();
+    return new Created(new SchoolUser(tenant, sha256Hex(password)), password);
+  }
+
+  /** 144 random bits, URL-safe Base64: usable as a password and as a Basic secret. */
+  public static String newSecret() {
     byte[] secret = new byte[18];
     new SecureRandom().nextBytes(secret);
-    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return new Created(new SchoolUser(tenant, sha256Hex(password)), password);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   /** The user's name, the same as its database's. */
