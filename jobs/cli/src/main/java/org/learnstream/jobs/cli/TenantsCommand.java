@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchoolDatabase;
@@ -24,8 +25,7 @@ import picocli.CommandLine.Spec;
  * allowed only that database, LMS credentials for the xAPI endpoint, and a Grafana datasource bound to its user.
  */
 @Command(name = "tenants", mixinStandardHelpOptions = true,
-    description = {"Register, list and remove schools (tenants) on the ClickHouse server of clickhouse.url.",
-        "Example: learnstream tenants add --id school-north --name 'North School' --users-dir /etc/clickhouse-server/users.d"},
+    description = "Register, list and remove schools (tenants) on the ClickHouse server of clickhouse.url.",
     subcommands = {TenantsCommand.Add.class, TenantsCommand.ListAll.class, TenantsCommand.Remove.class})
 public final class TenantsCommand {
 
@@ -67,6 +67,7 @@ public final class TenantsCommand {
       try (Client client = ClickHouseClients.create(endpoint)) {
         new TenantRegistry(client, endpoint.database()).add(new TenantRegistry.Tenant(id, name));
         new SchoolDatabase(client, endpoint.database(), id).create();
+        audit(client, endpoint, id, "tenants add");
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("tenant " + id + " (" + name + ") registered; its rows are readable in database "
@@ -146,6 +147,7 @@ public final class TenantsCommand {
         }
         new SchoolDatabase(client, endpoint.database(), id).drop();
         registry.remove(id);
+        audit(client, endpoint, id, "tenants remove");
       }
       PrintWriter out = spec.commandLine().getOut();
       if (parent.usersDir != null) {
@@ -158,6 +160,11 @@ public final class TenantsCommand {
       out.flush();
       return 0;
     }
+  }
+
+  /** Who acted is the operating-system account that ran the verb. */
+  private static void audit(Client client, ClickHouseEndpoint endpoint, String tenant, String action) {
+    new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, action, tenant);
   }
 
   private static void write(Path file, String text) {

@@ -61,6 +61,10 @@ class TenantsCommandTest {
         "SELECT count() FROM system.databases WHERE name = 'tenant_school_north'")).isZero();
     assertThat(run("tenants", "list").out()).doesNotContain("school-north");
     assertThat(run("tenants", "remove", "--id", "school-north").code()).isEqualTo(2);
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT who, tenant, action, target FROM "
+        + CLICKHOUSE.table("audit_log") + " WHERE tenant = 'school-north' ORDER BY at_ms FORMAT TabSeparated"))
+        .isEqualTo(String.join("\n", System.getProperty("user.name") + "\tschool-north\ttenants add\tschool-north",
+            System.getProperty("user.name") + "\tschool-north\ttenants remove\tschool-north", ""));
   }
 
   @Test
