@@ -57,6 +57,16 @@ public final class TenantsCommand {
     String id;
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Display name of the school.")
     String name;
+    @Option(names = "--grafana-dir", paramLabel = "DIR",
+        description = "Write the school's Grafana provisioning here (datasource, dashboards provider, dashboards with "
+            + "the school's database) instead of printing the datasource.")
+    Path grafanaDir;
+    @Option(names = "--grafana-org", defaultValue = "1", paramLabel = "ORG",
+        description = "The id of the school's Grafana organisation (default: ${DEFAULT-VALUE}).")
+    int grafanaOrg;
+    @Option(names = "--dashboards", defaultValue = "dashboards/grafana", paramLabel = "DIR",
+        description = "The dashboards to copy with --grafana-dir (default: ${DEFAULT-VALUE}).")
+    Path dashboards;
 
     @Override
     public Integer call() {
@@ -94,8 +104,14 @@ public final class TenantsCommand {
       out.println("    - key: " + id);
       out.println("      secretSha256: " + SchoolUser.sha256Hex(lmsSecret));
       out.println();
-      out.println("Grafana datasource for " + name + " (a file in provisioning/datasources/ of its organisation):");
-      out.print(GrafanaDatasource.forSchool(id, name, endpoint.url()));
+      if (grafanaDir != null) {
+        out.println("Grafana provisioning of " + name + " (organisation " + grafanaOrg + ") written:");
+        SchoolProvisioning.write(grafanaDir, id, name, grafanaOrg, endpoint.url(), dashboards)
+            .forEach(path -> out.println("  " + path));
+      } else {
+        out.println("Grafana datasource for " + name + " (a file in provisioning/datasources/ of its organisation):");
+        out.print(GrafanaDatasource.forSchool(id, name, endpoint.url()));
+      }
       out.println("(password from " + GrafanaDatasource.passwordVariable(id) + " in Grafana's environment; the "
           + "dashboards' 'database' constant in that organisation's copy is " + SchoolDatabase.databaseOf(id) + ")");
       out.flush();

@@ -1,7 +1,10 @@
 package org.learnstream.jobs.cli;
 
 import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -12,6 +15,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,11 +82,39 @@ class TenantsCommandTest {
     List<Map<String, Object>> datasources = (List<Map<String, Object>>) root.get("datasources");
     assertThat(datasources).hasSize(1);
     assertThat(datasources.get(0)).containsEntry("name", "Learnstream ClickHouse (East: \"the new one\")");
-    assertThat(datasources.get(0).get("jsonData")).asInstanceOf(
-        org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(datasources.get(0).get("jsonData")).asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsEntry("username", "tenant_school_east").containsEntry("defaultDatabase", "tenant_school_east");
     assertThat(added.out()).contains("<allow_databases><database>tenant_school_east</database></allow_databases>")
         .contains("secretSha256: ");
+  }
+
+  /** The walk-through of the dashboards README: two schools, each in its own Grafana organisation. */
+  @Test
+  void twoSchoolsGetProvisioningFilesWithOneDatasourceEachBoundToTheirOwnUser(@TempDir Path grafana) throws Exception {
+    Path dashboards = Path.of("../../dashboards/grafana").toAbsolutePath().normalize();
+    for (String[] school : List.of(new String[] {"school-west", "2"}, new String[] {"school-south", "3"})) {
+      CliResult added = run("tenants", "add", "--id", school[0], "--name", school[0], "--grafana-dir",
+          grafana.toString(), "--grafana-org", school[1], "--dashboards", dashboards.toString());
+      assertThat(added.code()).as(added.err()).isZero();
+    }
+    ObjectMapper json = new ObjectMapper();
+    for (String[] school : List.of(new String[] {"school-west", "2"}, new String[] {"school-south", "3"})) {
+      String user = "tenant_" + school[0].replace('-', '_');
+      Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions()))
+          .load(Files.readString(grafana.resolve("datasources/learnstream-" + school[0] + ".yaml")));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> datasources = (List<Map<String, Object>>) root.get("datasources");
+      assertThat(datasources).hasSize(1);
+      assertThat(datasources.get(0)).containsEntry("orgId", Integer.parseInt(school[1]));
+      assertThat(datasources.get(0).get("jsonData")).asInstanceOf(InstanceOfAssertFactories.MAP)
+          .containsEntry("username", user).containsEntry("defaultDatabase", user);
+      Map<String, Object> provider = new Yaml(new SafeConstructor(new LoaderOptions()))
+          .load(Files.readString(grafana.resolve("dashboards/learnstream-" + school[0] + ".yaml")));
+      assertThat(provider.toString()).contains("orgId=" + school[1]);
+      Path copy = grafana.resolve("dashboards/learnstream-" + school[0] + "/school-overview.json");
+      assertThat(json.readTree(copy.toFile()).path("templating").path("list").findValuesAsText("query"))
+          .contains(user).doesNotContain("learnstream");
+    }
   }
 
   @Test

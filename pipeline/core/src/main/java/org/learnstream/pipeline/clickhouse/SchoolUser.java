@@ -18,6 +18,7 @@ public record SchoolUser(String tenant, String passwordSha256Hex) {
   public static final String READONLY_PROFILE = """
       <readonly>
         <readonly>1</readonly>
+        <max_execution_time>60</max_execution_time>
       </readonly>""";
 
   public SchoolUser {
