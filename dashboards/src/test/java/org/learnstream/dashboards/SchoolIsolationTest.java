@@ -18,8 +18,6 @@ import org.learnstream.pipeline.grafana.VariableValue;
 import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +62,7 @@ class SchoolIsolationTest {
     server.setUsers(north.user().usersXmlEntry() + south.user().usersXmlEntry());
     northClient = ClickHouseClients.create(new ClickHouseEndpoint(server.httpUrl(), north.user().name(),
         north.password(), SchoolDatabase.databaseOf(NORTH)));
-    awaitLogIn(northClient);
+    ClickHouseExtension.awaitLogIn(northClient);
   }
 
   @AfterAll
@@ -226,15 +224,4 @@ class SchoolIsolationTest {
     return ClickHouseQueries.text(client, "SELECT count() FROM " + table + where + " FORMAT TabSeparated");
   }
 
-  private static void awaitLogIn(Client client) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (true) {
-      try {
-        ClickHouseQueries.text(client, "SELECT 1");
-        return;
-      } catch (RuntimeException notYetRead) {
-        assertThat(Instant.now()).as("the server has read the new users.xml").isBefore(deadline);
-      }
-    }
-  }
 }

@@ -17,8 +17,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -49,7 +47,7 @@ class TenantsCommandTest {
     String password = after("password: (\\S+)", added.out());
     try (Client school = ClickHouseClients.create(new ClickHouseEndpoint(server.httpUrl(), "tenant_school_north",
         password, "tenant_school_north"))) {
-      awaitLogIn(school);
+      ClickHouseExtension.awaitLogIn(school);
       assertThat(ClickHouseQueries.text(school, "SELECT statement_id FROM tenant_school_north.learning_events"
           + " FORMAT TabSeparated")).isEqualTo("s-north\n");
       assertThatThrownBy(() -> ClickHouseQueries.text(school, "SELECT count() FROM " + CLICKHOUSE.table(
@@ -129,18 +127,6 @@ class TenantsCommandTest {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as("%s in:\n%s", regex, text).isTrue();
     return m.group(1);
-  }
-
-  private static void awaitLogIn(Client client) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (true) {
-      try {
-        ClickHouseQueries.text(client, "SELECT 1");
-        return;
-      } catch (RuntimeException notYetRead) {
-        assertThat(Instant.now()).as("the server has read the school's users file").isBefore(deadline);
-      }
-    }
   }
 
   private static void insertStatement(String id, String tenant) {

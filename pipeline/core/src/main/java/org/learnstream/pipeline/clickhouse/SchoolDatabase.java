@@ -41,12 +41,38 @@ public final class SchoolDatabase {
   private static final Pattern CLAUSE_AFTER_WHERE = Pattern.compile("\\s+(GROUP BY|HAVING|ORDER BY|LIMIT)\\s",
       Pattern.CASE_INSENSITIVE);
 
-  private final Client client;
+  /** Where the statements run: a server through its client, or, in tests, another engine. */
+  public interface Sql {
+    void execute(String statement);
+
+    /** Rows of a query without a FORMAT clause, as column -> value. */
+    List<Map<String, Object>> rows(String query);
+
+    static Sql of(Client client) {
+      return new Sql() {
+        @Override
+        public void execute(String statement) {
+          ClickHouseQueries.execute(client, statement);
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(String query) {
+          return ClickHouseQueries.rows(client, query);
+        }
+      };
+    }
+  }
+
+  private final Sql sql;
   private final String shared;
   private final String tenant;
 
   public SchoolDatabase(Client client, String sharedDatabase, String tenant) {
-    this.client = client;
+    this(Sql.of(client), sharedDatabase, tenant);
+  }
+
+  public SchoolDatabase(Sql sql, String sharedDatabase, String tenant) {
+    this.sql = sql;
     this.shared = sharedDatabase;
     this.tenant = requireTenantId(tenant);
   }
@@ -75,36 +101,36 @@ public final class SchoolDatabase {
    * is counted twice in an aggregate table (a replacing table keeps it once).
    */
   public void create() {
-    ClickHouseQueries.execute(client, "CREATE DATABASE IF NOT EXISTS " + database());
+    sql.execute("CREATE DATABASE IF NOT EXISTS " + database());
     Map<String, List<String>> feedsByTarget = sharedViewQueriesByTarget();
     for (String table : readableTables()) {
-      ClickHouseQueries.execute(client,
+      sql.execute(
           "CREATE TABLE IF NOT EXISTS " + database() + "." + table + " AS " + shared + "." + table);
       List<String> feeds = feedsByTarget.getOrDefault(table, List.of("SELECT * FROM " + shared + "." + table));
       for (int i = 0; i < feeds.size(); i++) {
-        ClickHouseQueries.execute(client, "CREATE MATERIALIZED VIEW IF NOT EXISTS " + database() + "." + table
+        sql.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS " + database() + "." + table
             + "_feed" + (i + 1) + " TO " + database() + "." + table + " AS " + ownRowsOf(feeds.get(i), table));
       }
-      ClickHouseQueries.execute(client, "INSERT INTO " + database() + "." + table + " "
+      sql.execute("INSERT INTO " + database() + "." + table + " "
           + ownRowsOf("SELECT * FROM " + shared + "." + table, table));
     }
   }
 
   /** Drops the school's database with its copies and feeds; the shared tables keep the school's rows. */
   public void drop() {
-    ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + database());
+    sql.execute("DROP DATABASE IF EXISTS " + database());
   }
 
   /** Shared tables a school may read, in name order: not withheld, and with an owning school or district-wide. */
   List<String> readableTables() {
     String inShared = " WHERE database = " + ClickHouseQueries.quote(shared);
     Set<String> withTenant = new java.util.HashSet<>();
-    for (Map<String, Object> row : ClickHouseQueries.rows(client,
+    for (Map<String, Object> row : sql.rows(
         "SELECT table FROM system.columns" + inShared + " AND name = 'tenant'")) {
       withTenant.add((String) row.get("table"));
     }
     List<String> tables = new ArrayList<>();
-    for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT name FROM system.tables" + inShared
+    for (Map<String, Object> row : sql.rows("SELECT name FROM system.tables" + inShared
         + " AND engine NOT IN ('View', 'MaterializedView') AND NOT startsWith(name, '.') ORDER BY name")) {
       String name = (String) row.get("name");
       boolean scoped = withTenant.contains(name) || OWNED_THROUGH.containsKey(name) || DISTRICT_WIDE.contains(name);
@@ -119,7 +145,7 @@ public final class SchoolDatabase {
   private Map<String, List<String>> sharedViewQueriesByTarget() {
     Map<String, List<String>> byTarget = new java.util.TreeMap<>();
     Pattern target = Pattern.compile("\\sTO\\s+" + Pattern.quote(shared) + "\\.`?(\\w+)`?");
-    for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT create_table_query FROM system.tables "
+    for (Map<String, Object> row : sql.rows("SELECT create_table_query FROM system.tables "
         + "WHERE database = " + ClickHouseQueries.quote(shared) + " AND engine = 'MaterializedView' ORDER BY name")) {
       String create = (String) row.get("create_table_query");
       Matcher to = target.matcher(create);

@@ -88,6 +88,25 @@ public final class ClickHouseExtension implements BeforeAllCallback, AfterAllCal
     return java.util.Optional.ofNullable(local);
   }
 
+  /**
+   * Waits until the client's user can log in: a user just written into a users file is known to the server once it
+   * has re-read the file, within seconds.
+   */
+  public static void awaitLogIn(Client userClient) {
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+    while (true) {
+      try {
+        ClickHouseQueries.text(userClient, "SELECT 1");
+        return;
+      } catch (RuntimeException notYetRead) {
+        if (java.time.Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("The server did not take the new user within 30 s", notYetRead);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // between polls, not instead of one
+      }
+    }
+  }
+
   /** The shared local server, or empty when an external server is used. */
   public static java.util.Optional<LocalClickHouse> localServer(ExtensionContext context) {
     SharedServer shared = context.getRoot().getStore(NAMESPACE).get(SharedServer.class, SharedServer.class);
