@@ -16,6 +16,8 @@ final class VerbExamples {
   private static final List<String> LIST_SUBSCRIPTIONS = List.of("List the subscriptions of one school:",
       "  learnstream subscriptions --kafka kafka-1:9092 list --tenant school-1");
 
+  private static final List<String> ADD_TENANT = List.of("Register a school, its user written to the server's users.d:",
+      "  learnstream tenants --users-dir /etc/clickhouse-server/users.d add --id school-north --name 'North School'");
   private static final List<String> BENCH_INGEST = List.of("Endpoint throughput for 30 seconds:",
       "  learnstream bench ingest --duration PT30S");
 
@@ -50,6 +52,12 @@ final class VerbExamples {
       Map.entry("subscriptions list", LIST_SUBSCRIPTIONS),
       Map.entry("subscriptions remove", List.of("Remove one subscription by its id:",
           "  learnstream subscriptions --kafka kafka-1:9092 remove --id 3f2a9c")),
+      Map.entry("tenants", ADD_TENANT),
+      Map.entry("tenants add", ADD_TENANT),
+      Map.entry("tenants list", List.of("The registered schools and their databases:",
+          "  learnstream tenants --config learnstream.yaml list")),
+      Map.entry("tenants remove", List.of("Remove a school's database and ClickHouse user:",
+          "  learnstream tenants --users-dir /etc/clickhouse-server/users.d remove --id school-north")),
       Map.entry("notify", List.of("Deliver alerts with the services of a settings file:",
           "  learnstream notify --config learnstream.yaml --group notifier-1")),
       Map.entry("replay", List.of("Rebuild the projections of a stopped deployment:",

@@ -29,6 +29,7 @@ public final class ClickHouseExtension implements BeforeAllCallback, AfterAllCal
   private final boolean dropDatabaseAfterAll;
   private ClickHouseEndpoint endpoint;
   private Client client;
+  private LocalClickHouse local;
 
   public ClickHouseExtension() {
     this(true);
@@ -41,8 +42,10 @@ public final class ClickHouseExtension implements BeforeAllCallback, AfterAllCal
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    ClickHouseEndpoint server = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class).endpoint;
+    SharedServer shared = context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SharedServer.class, key -> new SharedServer(), SharedServer.class);
+    ClickHouseEndpoint server = shared.endpoint;
+    local = shared.local;
     String database = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     endpoint = server.withDatabase(database);
     client = ClickHouseClients.create(endpoint);
@@ -78,6 +81,30 @@ public final class ClickHouseExtension implements BeforeAllCallback, AfterAllCal
   /** {@code database.table}. */
   public String table(String name) {
     return database() + "." + name;
+  }
+
+  /** The private server of this run (e.g. to add users to it), or empty when an external server is used. */
+  public java.util.Optional<LocalClickHouse> localServer() {
+    return java.util.Optional.ofNullable(local);
+  }
+
+  /**
+   * Waits until the client's user can log in: a user just written into a users file is known to the server once it
+   * has re-read the file, within seconds.
+   */
+  public static void awaitLogIn(Client userClient) {
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+    while (true) {
+      try {
+        ClickHouseQueries.text(userClient, "SELECT 1");
+        return;
+      } catch (RuntimeException notYetRead) {
+        if (java.time.Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("The server did not take the new user within 30 s", notYetRead);
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // between polls, not instead of one
+      }
+    }
   }
 
   /** The shared local server, or empty when an external server is used. */

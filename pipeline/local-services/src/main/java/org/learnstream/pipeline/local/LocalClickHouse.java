@@ -41,6 +41,7 @@ public final class LocalClickHouse implements AutoCloseable {
   private final Thread shutdownHook;
   private volatile Process process;
   private boolean closed;
+  private String extraUsers = "";
 
   private LocalClickHouse(LocalClickHouseSettings settings, Path baseDir, boolean deleteOnClose) {
     this.settings = settings;
@@ -109,6 +110,20 @@ public final class LocalClickHouse implements AutoCloseable {
     return baseDir;
   }
 
+  /**
+   * Sets the users besides {@code default}: {@code <users>} entries of users.xml, such as a school's read-only
+   * user. The running server picks the file up within a few seconds (poll a log-in to know when); a restart keeps
+   * them.
+   */
+  public synchronized void setUsers(String usersXmlEntries) {
+    extraUsers = usersXmlEntries;
+    serverConfig().writeUsers();
+  }
+
+  private ServerConfig serverConfig() {
+    return new ServerConfig(baseDir, httpPort, tcpPort, settings.maxServerMemoryBytes(), extraUsers);
+  }
+
   /** PID of the running server process. */
   public long pid() {
     Process p = process;
@@ -157,7 +172,7 @@ public final class LocalClickHouse implements AutoCloseable {
 
   private synchronized void launch() {
     ServerProcesses.stopOrphan(baseDir.resolve(PID_FILE));
-    Path config = new ServerConfig(baseDir, httpPort, tcpPort, settings.maxServerMemoryBytes()).write();
+    Path config = serverConfig().write();
     Path stdout = baseDir.resolve("log").resolve("stdout.log");
     List<String> command = new ArrayList<>();
     command.add(settings.binary().orElseThrow().toString());

@@ -16,12 +16,15 @@ final class ServerConfig {
   private final int httpPort;
   private final int tcpPort;
   private final long maxServerMemoryBytes;
+  private final String extraUsers;
 
-  ServerConfig(Path baseDir, int httpPort, int tcpPort, long maxServerMemoryBytes) {
+  /** {@code extraUsers}: {@code <users>} entries (and nothing else) added next to {@code default}. */
+  ServerConfig(Path baseDir, int httpPort, int tcpPort, long maxServerMemoryBytes, String extraUsers) {
     this.baseDir = baseDir;
     this.httpPort = httpPort;
     this.tcpPort = tcpPort;
     this.maxServerMemoryBytes = maxServerMemoryBytes;
+    this.extraUsers = extraUsers;
   }
 
   /** Writes both files (and the directories they name) and returns the path of config.xml. */
@@ -64,6 +67,19 @@ final class ServerConfig {
           """.formatted(xml(log.resolve("clickhouse-server.log")), xml(log.resolve("clickhouse-server.err.log")),
           httpPort, tcpPort, xml(data), xml(tmp), xml(userFiles), xml(formatSchemas), maxServerMemoryBytes),
           StandardCharsets.UTF_8);
+      writeUsers();
+      return config;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the ClickHouse config in " + baseDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes users.xml alone. A running server re-reads the file by itself within seconds, which is how users are
+   * added on 18.16: it has no SQL statements that manage users.
+   */
+  void writeUsers() {
+    try {
       Files.writeString(baseDir.resolve("users.xml"), """
           <?xml version="1.0"?>
           <yandex>
@@ -71,6 +87,10 @@ final class ServerConfig {
               <default>
                 <max_memory_usage>1000000000</max_memory_usage>
               </default>
+              <readonly>
+                <max_memory_usage>1000000000</max_memory_usage>
+                <readonly>1</readonly>
+              </readonly>
             </profiles>
             <users>
               <default>
@@ -82,6 +102,7 @@ final class ServerConfig {
                 <profile>default</profile>
                 <quota>default</quota>
               </default>
+          %s
             </users>
             <quotas>
               <default>
@@ -96,10 +117,9 @@ final class ServerConfig {
               </default>
             </quotas>
           </yandex>
-          """, StandardCharsets.UTF_8);
-      return config;
+          """.formatted(extraUsers), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the ClickHouse config in " + baseDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot write the ClickHouse users in " + baseDir + ": " + e.getMessage(), e);
     }
   }
 

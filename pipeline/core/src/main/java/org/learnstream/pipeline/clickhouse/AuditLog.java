@@ -1,0 +1,36 @@
+package org.learnstream.pipeline.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail of administrative actions: an append-only ClickHouse table {@code audit_log} (a plain MergeTree,
+ * so no merge folds a row away) and a log line for each action. Rows and lines name who acted, the tenant, the action
+ * and its target (a tenant id, a subscription id), never a learner or a name.
+ */
+public final class AuditLog {
+
+  public static final String TABLE = "audit_log";
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+  private final Client client;
+  private final String table;
+
+  public AuditLog(Client client, String database) {
+    this.client = client;
+    this.table = database + "." + TABLE;
+    ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + table + " (at DateTime('UTC'), at_ms UInt64, "
+        + "who String, tenant String, action String, target String) ENGINE = MergeTree "
+        + "PARTITION BY toYYYYMM(at) ORDER BY (tenant, at_ms)");
+  }
+
+  /** Records one action, e.g. ({@code admin}, {@code school-north}, {@code tenants add}, {@code school-north}). */
+  public void record(String who, String tenant, String action, String target) {
+    long now = System.currentTimeMillis();
+    ClickHouseQueries.execute(client, "INSERT INTO " + table + " (at, at_ms, who, tenant, action, target) VALUES ("
+        + now / 1000 + ", " + now + ", " + ClickHouseQueries.quote(who) + ", " + ClickHouseQueries.quote(tenant) + ", "
+        + ClickHouseQueries.quote(action) + ", " + ClickHouseQueries.quote(target) + ")");
+    LOG.info("audit: {} by {} on tenant {} target {}", action, who, tenant, target);
+  }
+}

@@ -1,0 +1,188 @@
+package org.learnstream.pipeline.clickhouse;
+
+import com.clickhouse.client.api.Client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A school's own database: for every table of the shared database that dashboards and the cookbook read, a table
+ * of the same structure holding only that school's rows, kept filled by materialized views on the shared tables.
+ * A school's ClickHouse user is allowed this database alone.
+ *
+ * <p>
+ * Why copies and not views: ClickHouse 18.16 ignores row filters in users.xml and refuses a view over a database
+ * the user is not allowed, so neither keeps a school to its rows there (see the data-model README). A materialized
+ * view on a table that another materialized view fills receives nothing on 18.16, so a table that the shared
+ * database fills by a view is fed here by that view's own query with the school's filter added, reading the same
+ * source.
+ */
+public final class SchoolDatabase {
+
+  /** Tables no school reads: identifying data and bookkeeping of the installation. */
+  public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE, "tenants",
+      "audit_log");
+  /** Tables without a tenant column that every school reads whole: the district's content catalog. */
+  static final Set<String> DISTRICT_WIDE = Set.of("skill_catalog");
+  /**
+   * Tables without a tenant column whose rows belong to a school through another table (%1$s the shared database,
+   * %2$s the quoted tenant). A delivery whose alert has not reached the shared alerts table when the delivery is
+   * inserted is missing from the school's copy.
+   */
+  static final Map<String, String> OWNED_THROUGH = Map.of("alert_deliveries",
+      "alert_id IN (SELECT alert_id FROM %1$s.alerts WHERE tenant = %2$s)");
+
+  private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final int MAX_TENANT_ID_LENGTH = 48;
+  private static final Pattern CLAUSE_AFTER_WHERE = Pattern.compile("\\s+(GROUP BY|HAVING|ORDER BY|LIMIT)\\s",
+      Pattern.CASE_INSENSITIVE);
+
+  /** Where the statements run: a server through its client, or, in tests, another engine. */
+  public interface Sql {
+    void execute(String statement);
+
+    /** Rows of a query without a FORMAT clause, as column -> value. */
+    List<Map<String, Object>> rows(String query);
+
+    static Sql of(Client client) {
+      return new Sql() {
+        @Override
+        public void execute(String statement) {
+          ClickHouseQueries.execute(client, statement);
+        }
+
+        @Override
+        public List<Map<String, Object>> rows(String query) {
+          return ClickHouseQueries.rows(client, query);
+        }
+      };
+    }
+  }
+
+  private final Sql sql;
+  private final String shared;
+  private final String tenant;
+
+  public SchoolDatabase(Client client, String sharedDatabase, String tenant) {
+    this(Sql.of(client), sharedDatabase, tenant);
+  }
+
+  public SchoolDatabase(Sql sql, String sharedDatabase, String tenant) {
+    this.sql = sql;
+    this.shared = sharedDatabase;
+    this.tenant = requireTenantId(tenant);
+  }
+
+  /** Refuses a tenant id that could not name a database and a user: lower-case letters, digits, inner dashes. */
+  public static String requireTenantId(String tenant) {
+    if (tenant == null || tenant.length() > MAX_TENANT_ID_LENGTH || !TENANT_ID.matcher(tenant).matches()) {
+      throw new IllegalArgumentException("tenant id: must be 1 to " + MAX_TENANT_ID_LENGTH
+          + " lower-case letters, digits and single inner dashes (e.g. school-north), got '" + tenant + "'");
+    }
+    return tenant;
+  }
+
+  /** The school's database, {@code tenant_} and the id with dashes as underscores (ids have no underscore). */
+  public static String databaseOf(String tenant) {
+    return "tenant_" + requireTenantId(tenant).replace('-', '_');
+  }
+
+  public String database() {
+    return databaseOf(tenant);
+  }
+
+  /**
+   * Creates the school's database, its tables, their feeds, and copies the school's rows already in the shared
+   * tables. Run it before the school's first statement: a row that arrives between a feed's creation and the copy
+   * is counted twice in an aggregate table (a replacing table keeps it once).
+   */
+  public void create() {
+    sql.execute("CREATE DATABASE IF NOT EXISTS " + database());
+    Map<String, List<String>> feedsByTarget = sharedViewQueriesByTarget();
+    for (String table : readableTables()) {
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS " + database() + "." + table + " AS " + shared + "." + table);
+      List<String> feeds = feedsByTarget.getOrDefault(table, List.of("SELECT * FROM " + shared + "." + table));
+      for (int i = 0; i < feeds.size(); i++) {
+        sql.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS " + database() + "." + table
+            + "_feed" + (i + 1) + " TO " + database() + "." + table + " AS " + ownRowsOf(feeds.get(i), table));
+      }
+      sql.execute("INSERT INTO " + database() + "." + table + " "
+          + ownRowsOf("SELECT * FROM " + shared + "." + table, table));
+    }
+  }
+
+  /** Drops the school's database with its copies and feeds; the shared tables keep the school's rows. */
+  public void drop() {
+    sql.execute("DROP DATABASE IF EXISTS " + database());
+  }
+
+  /** Shared tables a school may read, in name order: not withheld, and with an owning school or district-wide. */
+  List<String> readableTables() {
+    String inShared = " WHERE database = " + ClickHouseQueries.quote(shared);
+    Set<String> withTenant = new java.util.HashSet<>();
+    for (Map<String, Object> row : sql.rows(
+        "SELECT table FROM system.columns" + inShared + " AND name = 'tenant'")) {
+      withTenant.add((String) row.get("table"));
+    }
+    List<String> tables = new ArrayList<>();
+    for (Map<String, Object> row : sql.rows("SELECT name FROM system.tables" + inShared
+        + " AND engine NOT IN ('View', 'MaterializedView') AND NOT startsWith(name, '.') ORDER BY name")) {
+      String name = (String) row.get("name");
+      boolean scoped = withTenant.contains(name) || OWNED_THROUGH.containsKey(name) || DISTRICT_WIDE.contains(name);
+      if (!WITHHELD.contains(name) && scoped) {
+        tables.add(name);
+      }
+    }
+    return tables;
+  }
+
+  /** The query of each materialized view of the shared database, by the table it fills. */
+  private Map<String, List<String>> sharedViewQueriesByTarget() {
+    Map<String, List<String>> byTarget = new java.util.TreeMap<>();
+    Pattern target = Pattern.compile("\\sTO\\s+" + Pattern.quote(shared) + "\\.`?(\\w+)`?");
+    for (Map<String, Object> row : sql.rows("SELECT create_table_query FROM system.tables "
+        + "WHERE database = " + ClickHouseQueries.quote(shared) + " AND engine = 'MaterializedView' ORDER BY name")) {
+      String create = (String) row.get("create_table_query");
+      Matcher to = target.matcher(create);
+      int select = create.indexOf(" AS SELECT ");
+      if (!to.find() || select < 0) {
+        throw new IllegalStateException("Cannot tell the target and query of the view: " + create);
+      }
+      byTarget.computeIfAbsent(to.group(1), k -> new ArrayList<>()).add(create.substring(select + 4).strip());
+    }
+    return byTarget;
+  }
+
+  /**
+   * The query restricted to this school's rows: the school's condition joins its WHERE clause (or becomes it). A
+   * district-wide table is taken whole. A query with a join or a subquery is refused: 18.16 applies a subquery's
+   * filter in a materialized view to nothing, so a filter there would let other schools' rows through.
+   */
+  String ownRowsOf(String query, String table) {
+    String upper = query.toUpperCase(java.util.Locale.ROOT);
+    if (upper.contains(" JOIN ") || upper.indexOf("SELECT", 1) >= 0) {
+      throw new IllegalStateException("Cannot restrict to one school a view query with a join or subquery: "
+          + query);
+    }
+    if (DISTRICT_WIDE.contains(table)) {
+      return query;
+    }
+    String condition = OWNED_THROUGH.getOrDefault(table, "tenant = %2$s").formatted(shared,
+        ClickHouseQueries.quote(tenant));
+    Matcher where = Pattern.compile("\\sWHERE\\s", Pattern.CASE_INSENSITIVE).matcher(query);
+    if (where.find()) {
+      Matcher after = CLAUSE_AFTER_WHERE.matcher(query);
+      int end = after.find(where.end()) ? after.start() : query.length();
+      return query.substring(0, where.start()) + " WHERE " + condition + " AND ("
+          + query.substring(where.end(), end).strip() + ")" + query.substring(end);
+    }
+    Matcher after = CLAUSE_AFTER_WHERE.matcher(query);
+    int end = after.find() ? after.start() : query.length();
+    return query.substring(0, end) + " WHERE " + condition + query.substring(end);
+  }
+}
