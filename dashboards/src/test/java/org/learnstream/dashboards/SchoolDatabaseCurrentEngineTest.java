@@ -51,8 +51,7 @@ class SchoolDatabaseCurrentEngineTest {
         long rows = 0;
         for (Map<String, Object> row : tables) {
           String table = (String) row.get("name");
-          String own = switch (table) {
-            case "skill_catalog" -> "";
+          String own = SchoolDatabase.DISTRICT_WIDE.contains(table) ? "" : switch (table) {
             case "alert_deliveries" ->
               " WHERE alert_id IN (SELECT alert_id FROM " + database + ".alerts WHERE tenant = '"
                   + tenant + "')";

@@ -82,8 +82,7 @@ class SchoolIsolationTest {
         "skill_daily")
         .doesNotContain("learner_directory");
     for (String table : tables) {
-      String own = switch (table) {
-        case "skill_catalog" -> "";
+      String own = SchoolDatabase.DISTRICT_WIDE.contains(table) ? "" : switch (table) {
         case "alert_deliveries" -> " WHERE alert_id IN (SELECT alert_id FROM " + CLICKHOUSE.table("alerts")
             + " WHERE tenant = " + ClickHouseQueries.quote(NORTH) + ")";
         default -> " WHERE tenant = " + ClickHouseQueries.quote(NORTH);

@@ -23,11 +23,15 @@ import java.util.regex.Pattern;
  */
 public final class SchoolDatabase {
 
-  /** Tables no school reads: identifying data and bookkeeping of the installation. */
+  /**
+   * Tables no school reads: identifying data, bookkeeping of the installation, and the xAPI endpoint's own read
+   * tables (statement text, served to the school's LMS credentials by the endpoint, not to its dashboards).
+   */
   public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE, "tenants",
-      "audit_log");
-  /** Tables without a tenant column that every school reads whole: the district's content catalog. */
-  static final Set<String> DISTRICT_WIDE = Set.of("skill_catalog");
+      "audit_log", "statement_ids", "statement_refs", "statement_keys", "statement_timeline");
+  /** Tables without a tenant column that every school reads whole: the district's content catalog and skill frameworks. */
+  public static final Set<String> DISTRICT_WIDE = Set.of("skill_catalog", "framework_imports", "framework_skills",
+      "skill_ancestors");
   /**
    * Tables without a tenant column whose rows belong to a school through another table (%1$s the shared database,
    * %2$s the quoted tenant). A delivery whose alert has not reached the shared alerts table when the delivery is
