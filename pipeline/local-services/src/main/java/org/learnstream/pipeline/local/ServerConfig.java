@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The generated config.xml and users.xml of a private server. Only keys that 18.16 and current releases both
@@ -79,8 +81,10 @@ final class ServerConfig {
    * added on 18.16: it has no SQL statements that manage users.
    */
   void writeUsers() {
+    Path file = baseDir.resolve("users.xml");
     try {
-      Files.writeString(baseDir.resolve("users.xml"), """
+      long previousSecond = Files.exists(file) ? Files.getLastModifiedTime(file).to(TimeUnit.SECONDS) : -1;
+      Files.writeString(file, """
           <?xml version="1.0"?>
           <yandex>
             <profiles>
@@ -118,6 +122,11 @@ final class ServerConfig {
             </quotas>
           </yandex>
           """.formatted(extraUsers), StandardCharsets.UTF_8);
+      // the server notices a changed file by its modification time in whole seconds: a rewrite within the same
+      // second as the last one would go unread, so its time moves on by a second
+      if (Files.getLastModifiedTime(file).to(TimeUnit.SECONDS) <= previousSecond) {
+        Files.setLastModifiedTime(file, FileTime.from(previousSecond + 1, TimeUnit.SECONDS));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the ClickHouse users in " + baseDir + ": " + e.getMessage(), e);
     }
