@@ -124,6 +124,7 @@ final class DemoCohort {
         }
       }
     }
+    commentOnAStatement(OTHER_TENANT, "lrn-" + String.format(Locale.ROOT, "%04x", 0x1a00 + n - 1));
     for (int i = 0; i < 6; i++) {
       Instant at = at(firstDay.plusDays(i * 2L), 9, i * 7);
       deadLetters.add(row(q("dl-" + i), q(i % 2 == 0 ? "ingest" : "normalise"), q("xapi.statements"), "0",
@@ -132,6 +133,22 @@ final class DemoCohort {
           q("statement has no usable " + (i % 3 == 0 ? "actor" : "timestamp")), q("{\"verb\":{}}"),
           q(TIME.format(at)), Long.toString(at.toEpochMilli())));
     }
+  }
+
+  /**
+   * A statement whose object is a StatementRef (a learner's comment on an earlier statement), as an LMS's forum or
+   * feedback tool sends: the endpoint's reference lookup (statement_refs) has a row to hold.
+   */
+  private void commentOnAStatement(String tenant, String learner) {
+    String id = uuid();
+    String target = uuid();
+    Instant t = at(firstDay.plusDays(3), 15, 0);
+    String json = "{\"id\":\"" + id + "\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/commented\"},"
+        + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"" + target + "\"}}";
+    events.add("(" + String.join(",", q(id), q(tenant), q(learner), q("ACTIVITY"),
+        q("http://adlnet.gov/expapi/verbs/commented"), q(target), q("StatementRef"), "NULL", "[]", "NULL", "NULL",
+        "NULL", "NULL", q("math-7"), q("7B"), "NULL", q(TIME.format(t)), Long.toString(t.toEpochMilli()),
+        q(TIME.format(t.plusSeconds(2))), Long.toString(t.plusSeconds(2).toEpochMilli()), q(json)) + ")");
   }
 
   /** One learner on one course: 14 days of practice, BKT estimates, and the alerts the rules would raise. */
