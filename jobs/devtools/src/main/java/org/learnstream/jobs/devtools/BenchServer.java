@@ -30,10 +30,8 @@ final class BenchServer implements AutoCloseable {
       return new BenchServer(ClickHouseEndpoint.withPasswordFromEnv(url, settings.get(RuntimeOptions.CLICKHOUSE_USER),
           RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database), null);
     }
-    String binary = settings.get(RuntimeOptions.CLICKHOUSE_BINARY);
-    LocalClickHouseSettings local = binary.contains("/")
-        ? LocalClickHouseSettings.defaults().withBinary(Path.of(binary))
-        : LocalClickHouseSettings.defaults(); // a bare name: found on PATH
+    LocalClickHouseSettings local = LocalClickHouseSettings.defaults()
+        .withBinarySetting(settings.get(RuntimeOptions.CLICKHOUSE_BINARY));
     LocalClickHouse server = LocalClickHouse.start(dataDir == null
         ? local
         : local.withBaseDir(dataDir).withKeepData(true));

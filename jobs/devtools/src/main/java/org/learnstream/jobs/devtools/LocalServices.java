@@ -17,11 +17,8 @@ public final class LocalServices implements EmbeddedServices {
 
   @Override
   public Started startClickHouse(Path baseDir, boolean keepData, String binary) {
-    LocalClickHouseSettings settings = LocalClickHouseSettings.defaults().withBaseDir(baseDir).withKeepData(keepData);
-    if (binary.contains("/")) {
-      settings = settings.withBinary(Path.of(binary));
-    }
-    LocalClickHouse server = LocalClickHouse.start(settings);
+    LocalClickHouse server = LocalClickHouse.start(LocalClickHouseSettings.defaults().withBaseDir(baseDir)
+        .withKeepData(keepData).withBinarySetting(binary));
     return started(server.httpUrl(), server);
   }
 

@@ -27,6 +27,14 @@ public record LocalClickHouseSettings(Optional<Path> binary, Optional<Path> base
         maxServerMemoryBytes);
   }
 
+  /**
+   * The binary as the {@code clickhouse.binary} setting names it: a path (it holds a '/'), or a bare name, in which
+   * case the server is looked up on PATH as by default.
+   */
+  public LocalClickHouseSettings withBinarySetting(String binary) {
+    return binary.contains("/") ? withBinary(Path.of(binary)) : this;
+  }
+
   public LocalClickHouseSettings withBaseDir(Path dir) {
     return new LocalClickHouseSettings(binary, Optional.of(dir), keepData, startupTimeout, stopTimeout,
         maxServerMemoryBytes);
