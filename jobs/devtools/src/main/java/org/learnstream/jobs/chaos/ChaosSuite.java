@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
@@ -308,28 +310,32 @@ public final class ChaosSuite implements AutoCloseable {
      * runner starts them in their runtime directory.
      */
     Path writeConfig(RunServices services) throws IOException {
-      String yaml = String.join("\n",
-          services.embedded() ? "" : "kafka.bootstrap-servers: \"" + services.bootstrap() + "\"",
-          services.embedded() ? "" : "clickhouse.url: \"" + services.clickHouseUrl() + "\"",
-          "kafka.topic-prefix: \"" + prefix + "\"",
-          "kafka.group-id: \"" + prefix + "pipeline\"",
-          "kafka.transactional-id-prefix: \"" + prefix + "tx\"",
-          "kafka.partitions: " + PARTITIONS,
-          "clickhouse.database: \"" + database + "\"",
-          "pipeline.checkpoint-interval: 2s",
-          "pipeline.parallelism: 2",
-          "pipeline.max-out-of-orderness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
-          "pipeline.source-idleness: " + ChaosSettings.OUT_OF_ORDERNESS.toDays() + "d",
-          "pipeline.state-backend: " + settings.stateBackend(),
-          "pipeline.checkpoint-dir: \"" + dir.resolve("checkpoints").toAbsolutePath() + "\"",
-          "runtime.data-dir: \"" + (services.embedded() ? services.runtimeDir() : dir).toAbsolutePath() + "\"",
-          // any free port: runners of suites run side by side must not compete for the default one
-          "metrics.port: 0",
-          "");
+      List<String> lines = new ArrayList<>();
+      if (!services.embedded()) {
+        lines.add("kafka.bootstrap-servers: \"" + services.bootstrap() + "\"");
+        lines.add("clickhouse.url: \"" + services.clickHouseUrl() + "\"");
+      }
+      lines.add("kafka.partitions: " + PARTITIONS);
+      lines.add("clickhouse.database: \"" + database + "\"");
+      // the same pipeline settings as the clean run and replay: a runner without mastery.max-hold 0 releases held
+      // answers when a fault stalls its input, and its corrections make it differ from the clean run
+      lines.addAll(settingsFileLines(pipelineSettings()));
+      lines.add("pipeline.state-backend: " + settings.stateBackend());
+      lines.add("runtime.data-dir: \"" + (services.embedded() ? services.runtimeDir() : dir).toAbsolutePath() + "\"");
+      // any free port: runners of suites run side by side must not compete for the default one
+      lines.add("metrics.port: 0");
+      String yaml = String.join("\n", lines) + "\n";
       Path file = dir.resolve("runner.yaml");
       Files.writeString(file, yaml);
       return file;
     }
+  }
+
+  /** {@code settings} as lines of a settings file, in the text that the settings loader reads back. */
+  static List<String> settingsFileLines(Configuration settings) {
+    List<String> lines = new ArrayList<>();
+    new TreeMap<>(settings.toMap()).forEach((key, value) -> lines.add(key + ": \"" + value + "\""));
+    return lines;
   }
 
   static void deleteRecursively(Path dir) {
