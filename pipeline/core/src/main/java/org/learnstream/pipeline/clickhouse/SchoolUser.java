@@ -56,6 +56,12 @@ public record SchoolUser(String tenant, String passwordSha256Hex) {
         """.formatted(name(), passwordSha256Hex);
   }
 
+  /** A whole users file for the server's users.d directory: the readonly profile and this user. */
+  public String usersFile() {
+    return "<?xml version=\"1.0\"?>\n<yandex>\n  <profiles>\n" + READONLY_PROFILE.indent(4) + "  </profiles>\n"
+        + "  <users>\n" + usersXmlEntry().indent(4) + "  </users>\n</yandex>\n";
+  }
+
   public static String sha256Hex(String text) {
     try {
       return HexFormat.of()
