@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tenants", mixinStandardHelpOptions = true,
     description = "Register, list and remove schools (tenants) on the ClickHouse server of clickhouse.url.",
-    subcommands = {TenantsCommand.Add.class, TenantsCommand.ListAll.class, TenantsCommand.Remove.class})
+    subcommands = {TenantsCommand.Add.class, TenantsCommand.ListAll.class, TenantsCommand.Remove.class,
+        AdminCredentialCommand.class, DistrictCommand.class})
 public final class TenantsCommand {
 
   @Mixin
@@ -43,6 +44,23 @@ public final class TenantsCommand {
 
   Path userFile(String tenant) {
     return usersDir.resolve(SchoolDatabase.databaseOf(tenant) + ".xml");
+  }
+
+  /**
+   * Writes a new user's file to {@code --users-dir} (the server re-reads it), or prints it for the operator when none
+   * is given: 18.16 has no SQL user management. The password is shown once, either way.
+   */
+  void writeOrPrintUser(PrintWriter out, String user, String password, String usersFile) {
+    if (usersDir != null) {
+      Path file = usersDir.resolve(user + ".xml");
+      write(file, usersFile);
+      out.println("ClickHouse user " + user + " written to " + file + " (the server reads it within seconds), "
+          + "password: " + password);
+    } else {
+      out.println("ClickHouse user " + user + ", password: " + password
+          + "; add this to a file in the server's users.d directory (18.16 has no SQL user management):");
+      out.print(usersFile);
+    }
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -83,16 +101,7 @@ public final class TenantsCommand {
       out.println();
       out.println("The secrets below are shown once; only their SHA-256 is kept.");
       out.println();
-      String entry = user.user().usersFile();
-      if (parent.usersDir != null) {
-        write(parent.userFile(id), entry);
-        out.println("ClickHouse user " + user.user().name() + " written to " + parent.userFile(id)
-            + " (the server reads it within seconds), password: " + user.password());
-      } else {
-        out.println("ClickHouse user " + user.user().name() + ", password: " + user.password()
-            + "; add this to a file in the server's users.d directory (18.16 has no SQL user management):");
-        out.print(entry);
-      }
+      parent.writeOrPrintUser(out, user.user().name(), user.password(), user.user().usersFile());
       out.println();
       out.println("LMS credentials for the xAPI endpoint: Basic " + id + ":" + registered.lmsSecret()
           + "; add to the file given to serve --credentials:");
@@ -176,7 +185,7 @@ public final class TenantsCommand {
     return System.getProperty("user.name");
   }
 
-  private static void write(Path file, String text) {
+  static void write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text);
@@ -185,7 +194,7 @@ public final class TenantsCommand {
     }
   }
 
-  private static void delete(Path file) {
+  static void delete(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -57,7 +57,7 @@ class TenantScopedHttpRoutesTest {
     String subscriptionTopic = "alert.subscriptions-" + UUID.randomUUID();
     KAFKA.createTopic(subscriptionTopic, 1, Map.of("cleanup.policy", "compact"));
     subscriptions = new SubscriptionStore(KAFKA.bootstrapServers(), subscriptionTopic);
-    TenantCredentials credentials = credentials();
+    TenantCredentials credentials = TenantScopedStatementReadsTest.credentials();
     Configuration settings = new Configuration();
     settings.set(IngestOptions.ADMIN_SECRET_SHA256, SchoolUser.sha256Hex("admin-secret"));
     KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), topic,
@@ -83,13 +83,7 @@ class TenantScopedHttpRoutesTest {
 
   @Test
   void anotherSchoolsCredentialsGet404ForAStatementAndNeverItsBody() throws Exception {
-    String id = UUID.randomUUID().toString();
-    String body = "{\"id\":\"" + id + "\",\"verb\":{\"id\":\"http://v/answered\"},\"secret-marker\":1}";
-    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
-        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
-        + " stored, stored_ms, statement_json) VALUES (" + ClickHouseQueries.quote(id) + ", 'school-a', 'p-1',"
-        + " 'RESPONSE', 'http://v/answered', 'http://o', 'Activity', [], 1772359200, 1772359200000, 1772359200,"
-        + " 1772359200000, " + ClickHouseQueries.quote(body) + ")");
+    String id = TenantScopedStatementReadsTest.insertStatementOfSchoolA(CLICKHOUSE);
 
     HttpResponse<String> own = call("GET", "/xapi/statements?statementId=" + id, SCHOOL_A, null);
     HttpResponse<String> other = call("GET", "/xapi/statements?statementId=" + id, SCHOOL_B, null);
@@ -244,12 +238,5 @@ class TenantScopedHttpRoutesTest {
 
   private static String basic(String user, String secret) {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static TenantCredentials credentials() {
-    Map<String, Object> tenants = Map.of(
-        "school-a", List.of(Map.of("key", "school-a", "secretSha256", SchoolUser.sha256Hex("secret-a"))),
-        "school-b", List.of(Map.of("key", "school-b", "secretSha256", SchoolUser.sha256Hex("secret-b"))));
-    return TenantCredentials.fromTree(JSON.valueToTree(Map.of("tenants", tenants)), name -> null, "test credentials");
   }
 }
