@@ -23,6 +23,13 @@ import org.learnstream.jobs.settings.IngestOptions;
 import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.ingest.AdminAccess;
+import org.learnstream.jobs.ingest.SubscriptionRoutes;
+import org.learnstream.jobs.ingest.TenantAdminRoutes;
+import org.learnstream.jobs.notify.SubscriptionStore;
+import org.learnstream.pipeline.clickhouse.TenantAdministration;
+import io.javalin.Javalin;
+import java.util.function.Consumer;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.apache.flink.configuration.Configuration;
@@ -140,7 +147,7 @@ public final class ServeCommand implements Callable<Integer> {
       KafkaPublisherSettings publisher = KafkaPublisherSettings.from(settings, runtime.kafkaBootstrap(), topic);
       serving.server = IngestServer.start(IngestServerSettings.from(settings, tenants, publisher),
           new ClickHouseStatementStore(runtime.clickHouseClient(), runtime.clickHouse().database()),
-          serving.documents, registry);
+          serving.documents, registry, besideXapi(settings, tenants, runtime));
       out.println("xAPI endpoint: " + serving.server.baseUrl());
       out.println("documents:     " + serving.documents.database().description());
       out.println("metrics:       http://" + settings.get(IngestOptions.HOST) + ":" + serving.server.port()
@@ -157,6 +164,18 @@ public final class ServeCommand implements Callable<Integer> {
       serving.close();
       throw e;
     }
+  }
+
+  /** The subscriptions API (LMS credentials, the caller's tenant only) and the admin routes (admin credential). */
+  private static Consumer<Javalin> besideXapi(Configuration settings, TenantCredentials tenants, LocalRuntime runtime) {
+    SubscriptionRoutes subscriptions = new SubscriptionRoutes(tenants,
+        new SubscriptionStore(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS)));
+    TenantAdminRoutes admin = new TenantAdminRoutes(AdminAccess.from(settings, tenants),
+        new TenantAdministration(runtime.clickHouseClient(), runtime.clickHouse().database()));
+    return app -> {
+      subscriptions.route(app);
+      admin.route(app);
+    };
   }
 
   /** What a first run does quietly that a real installation must change. */

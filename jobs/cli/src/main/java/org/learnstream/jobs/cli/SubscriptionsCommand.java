@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.learnstream.jobs.config.SettingsLoader;
+import org.learnstream.jobs.notify.SubscriptionRules;
 import org.learnstream.jobs.notify.SubscriptionStore;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.ClientVariables;
@@ -118,7 +119,7 @@ public final class SubscriptionsCommand {
       try {
         rules.forEach(WarningRuleRegistry::of);
         if (digest != null) {
-          requireDigestPeriod(digest);
+          SubscriptionRules.requireDigestPeriod("--digest", digest);
         }
         Severity.of(minSeverity);
         if (!Files.isReadable(secretFile)) {
@@ -144,20 +145,6 @@ public final class SubscriptionsCommand {
         spec.commandLine().getErr().println("subscriptions add: " + CliMessages.describe(e));
         spec.commandLine().getErr().flush();
         return 2;
-      }
-    }
-
-    /** A digest period must be an ISO-8601 duration of at least a minute. */
-    private static void requireDigestPeriod(String period) {
-      java.time.Duration d;
-      try {
-        d = java.time.Duration.parse(period);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "--digest " + period + " is not an ISO-8601 duration; use e.g. P1D or PT12H");
-      }
-      if (d.toMinutes() < 1) {
-        throw new IllegalArgumentException("--digest " + period + " must be at least a minute (PT1M)");
       }
     }
   }

@@ -7,11 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchoolDatabase;
 import org.learnstream.pipeline.clickhouse.SchoolUser;
+import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import org.learnstream.pipeline.clickhouse.TenantRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tenants", mixinStandardHelpOptions = true,
     description = "Register, list and remove schools (tenants) on the ClickHouse server of clickhouse.url.",
-    subcommands = {TenantsCommand.Add.class, TenantsCommand.ListAll.class, TenantsCommand.Remove.class})
+    subcommands = {TenantsCommand.Add.class, TenantsCommand.ListAll.class, TenantsCommand.Remove.class,
+        AdminCredentialCommand.class, DistrictCommand.class})
 public final class TenantsCommand {
 
   @Mixin
@@ -43,6 +44,23 @@ public final class TenantsCommand {
 
   Path userFile(String tenant) {
     return usersDir.resolve(SchoolDatabase.databaseOf(tenant) + ".xml");
+  }
+
+  /**
+   * Writes a new user's file to {@code --users-dir} (the server re-reads it), or prints it for the operator when none
+   * is given: 18.16 has no SQL user management. The password is shown once, either way.
+   */
+  void writeOrPrintUser(PrintWriter out, String user, String password, String usersFile) {
+    if (usersDir != null) {
+      Path file = usersDir.resolve(user + ".xml");
+      write(file, usersFile);
+      out.println("ClickHouse user " + user + " written to " + file + " (the server reads it within seconds), "
+          + "password: " + password);
+    } else {
+      out.println("ClickHouse user " + user + ", password: " + password
+          + "; add this to a file in the server's users.d directory (18.16 has no SQL user management):");
+      out.print(usersFile);
+    }
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -72,37 +90,25 @@ public final class TenantsCommand {
     public Integer call() {
       SchoolDatabase.requireTenantId(id);
       ClickHouseEndpoint endpoint = parent.endpoint("add");
-      SchoolUser.Created user = SchoolUser.withNewPassword(id);
-      String lmsSecret = SchoolUser.newSecret();
+      TenantAdministration.Registered registered;
       try (Client client = ClickHouseClients.create(endpoint)) {
-        new TenantRegistry(client, endpoint.database()).add(new TenantRegistry.Tenant(id, name));
-        new SchoolDatabase(client, endpoint.database(), id).create();
-        audit(client, endpoint, id, "tenants add");
+        registered = new TenantAdministration(client, endpoint.database()).add(operator(), id, name);
       }
+      SchoolUser.Created user = registered.clickHouseUser();
       PrintWriter out = spec.commandLine().getOut();
       out.println("tenant " + id + " (" + name + ") registered; its rows are readable in database "
           + SchoolDatabase.databaseOf(id));
       out.println();
       out.println("The secrets below are shown once; only their SHA-256 is kept.");
       out.println();
-      String entry = "<yandex>\n  <profiles>\n" + SchoolUser.READONLY_PROFILE.indent(4) + "  </profiles>\n"
-          + "  <users>\n" + user.user().usersXmlEntry().indent(4) + "  </users>\n</yandex>\n";
-      if (parent.usersDir != null) {
-        write(parent.userFile(id), "<?xml version=\"1.0\"?>\n" + entry);
-        out.println("ClickHouse user " + user.user().name() + " written to " + parent.userFile(id)
-            + " (the server reads it within seconds), password: " + user.password());
-      } else {
-        out.println("ClickHouse user " + user.user().name() + ", password: " + user.password()
-            + "; add this to a file in the server's users.d directory (18.16 has no SQL user management):");
-        out.print(entry);
-      }
+      parent.writeOrPrintUser(out, user.user().name(), user.password(), user.user().usersFile());
       out.println();
-      out.println("LMS credentials for the xAPI endpoint: Basic " + id + ":" + lmsSecret
+      out.println("LMS credentials for the xAPI endpoint: Basic " + id + ":" + registered.lmsSecret()
           + "; add to the file given to serve --credentials:");
       out.println("tenants:");
       out.println("  " + id + ":");
       out.println("    - key: " + id);
-      out.println("      secretSha256: " + SchoolUser.sha256Hex(lmsSecret));
+      out.println("      secretSha256: " + registered.lmsSecretSha256());
       out.println();
       if (grafanaDir != null) {
         out.println("Grafana provisioning of " + name + " (organisation " + grafanaOrg + ") written:");
@@ -131,7 +137,7 @@ public final class TenantsCommand {
       ClickHouseEndpoint endpoint = parent.endpoint("list");
       PrintWriter out = spec.commandLine().getOut();
       try (Client client = ClickHouseClients.create(endpoint)) {
-        for (TenantRegistry.Tenant t : new TenantRegistry(client, endpoint.database()).list()) {
+        for (TenantRegistry.Tenant t : new TenantAdministration(client, endpoint.database()).list(operator())) {
           out.println("id=" + t.id() + " name=" + t.displayName() + " database=" + SchoolDatabase.databaseOf(t.id()));
         }
       }
@@ -155,15 +161,11 @@ public final class TenantsCommand {
       SchoolDatabase.requireTenantId(id);
       ClickHouseEndpoint endpoint = parent.endpoint("remove");
       try (Client client = ClickHouseClients.create(endpoint)) {
-        TenantRegistry registry = new TenantRegistry(client, endpoint.database());
-        if (!registry.contains(id)) {
+        if (!new TenantAdministration(client, endpoint.database()).remove(operator(), id)) {
           spec.commandLine().getErr().println("tenants remove: no tenant " + id + "; see 'tenants list'");
           spec.commandLine().getErr().flush();
           return 2;
         }
-        new SchoolDatabase(client, endpoint.database(), id).drop();
-        registry.remove(id);
-        audit(client, endpoint, id, "tenants remove");
       }
       PrintWriter out = spec.commandLine().getOut();
       if (parent.usersDir != null) {
@@ -178,12 +180,12 @@ public final class TenantsCommand {
     }
   }
 
-  /** Who acted is the operating-system account that ran the verb. */
-  private static void audit(Client client, ClickHouseEndpoint endpoint, String tenant, String action) {
-    new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, action, tenant);
+  /** Who acted, in the audit trail: the operating-system account that ran the verb. */
+  static String operator() {
+    return System.getProperty("user.name");
   }
 
-  private static void write(Path file, String text) {
+  static void write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text);
@@ -192,7 +194,7 @@ public final class TenantsCommand {
     }
   }
 
-  private static void delete(Path file) {
+  static void delete(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -18,6 +18,8 @@ final class VerbExamples {
 
   private static final List<String> ADD_TENANT = List.of("Register a school, its user written to the server's users.d:",
       "  learnstream tenants --users-dir /etc/clickhouse-server/users.d add --id school-north --name 'North School'");
+  private static final List<String> DISTRICT = List.of("A district user reading its schools' databases (its entry "
+      + "printed for users.d):", "  learnstream tenants district add --id north --school school-north");
   private static final List<String> BENCH_INGEST = List.of("Endpoint throughput for 30 seconds:",
       "  learnstream bench ingest --duration PT30S");
 
@@ -58,6 +60,12 @@ final class VerbExamples {
           "  learnstream tenants --config learnstream.yaml list")),
       Map.entry("tenants remove", List.of("Remove a school's database and ClickHouse user:",
           "  learnstream tenants --users-dir /etc/clickhouse-server/users.d remove --id school-north")),
+      Map.entry("tenants district", DISTRICT),
+      Map.entry("tenants district add", DISTRICT),
+      Map.entry("tenants district remove", List.of("Remove a district's ClickHouse user:",
+          "  learnstream tenants district remove --id north")),
+      Map.entry("tenants admin-credential", List.of("A new administrator secret for serve's admin routes:",
+          "  learnstream tenants admin-credential")),
       Map.entry("notify", List.of("Deliver alerts with the services of a settings file:",
           "  learnstream notify --config learnstream.yaml --group notifier-1")),
       Map.entry("replay", List.of("Rebuild the projections of a stopped deployment:",

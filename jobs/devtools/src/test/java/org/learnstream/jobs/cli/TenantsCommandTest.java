@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.SchoolUser;
 import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -121,6 +122,53 @@ class TenantsCommandTest {
 
     assertThat(refused.code()).isNotZero();
     assertThat(refused.err()).contains("tenant id: must be 1 to 48 lower-case letters, digits");
+  }
+
+  @Test
+  void aDistrictUserReadsEachOfItsSchoolsDatabasesButNothingOfTheSharedOne() throws Exception {
+    LocalClickHouse server = CLICKHOUSE.localServer().orElse(null);
+    assumeTrue(server != null, "the verb writes the users.d directory of the private server");
+    Path usersDir = server.baseDir().resolve("users.d");
+    insertStatement("s-dale", "school-dale");
+    insertStatement("s-hill", "school-hill");
+    insertStatement("s-other", "school-other");
+    assertThat(run("tenants", "add", "--id", "school-dale", "--name", "Dale").code()).isZero();
+    assertThat(run("tenants", "add", "--id", "school-hill", "--name", "Hill").code()).isZero();
+    assertThat(run("tenants", "district", "add", "--id", "west", "--school", "school-nowhere").code()).isEqualTo(2);
+
+    CliResult added = run("tenants", "--users-dir", usersDir.toString(), "district", "add", "--id", "west",
+        "--school", "school-dale", "--school", "school-hill");
+
+    assertThat(added.code()).as(added.err()).isZero();
+    assertThat(added.out()).contains("username: district_west").contains("defaultDatabase: tenant_school_dale");
+    String password = after("password: (\\S+)", added.out());
+    try (Client district = ClickHouseClients.create(new ClickHouseEndpoint(server.httpUrl(), "district_west",
+        password, "tenant_school_dale"))) {
+      ClickHouseExtension.awaitLogIn(district);
+      assertThat(ClickHouseQueries.text(district, "SELECT statement_id FROM tenant_school_dale.learning_events"
+          + " FORMAT TabSeparated")).isEqualTo("s-dale\n");
+      assertThat(ClickHouseQueries.text(district, "SELECT statement_id FROM tenant_school_hill.learning_events"
+          + " FORMAT TabSeparated")).isEqualTo("s-hill\n");
+      assertThatThrownBy(() -> ClickHouseQueries.text(district, "SELECT count() FROM " + CLICKHOUSE.table(
+          "learning_events"))).hasMessageContaining("Access denied");
+      assertThatThrownBy(() -> ClickHouseQueries.text(district, "SELECT count() FROM " + CLICKHOUSE.table(
+          "learner_directory"))).hasMessageContaining("Access denied");
+    }
+    assertThat(run("tenants", "--users-dir", usersDir.toString(), "district", "remove", "--id", "west").code())
+        .isZero();
+    assertThat(usersDir.resolve("district_west.xml")).doesNotExist();
+  }
+
+  @Test
+  void theAdminCredentialIsShownOnceWithTheSettingThatHoldsOnlyItsSha256() {
+    CliResult made = run("tenants", "admin-credential", "--user", "district-admin");
+
+    assertThat(made.code()).as(made.err()).isZero();
+    String secret = after("Basic district-admin:(\\S+)", made.out());
+    assertThat(after("secret-sha256: (\\S+)", made.out())).isEqualTo(SchoolUser.sha256Hex(secret));
+    assertThat(made.out()).contains("    user: district-admin")
+        .contains("LEARNSTREAM_INGEST_ADMIN_SECRET_SHA256=" + SchoolUser.sha256Hex(secret));
+    assertThat(run("tenants", "admin-credential").out()).doesNotContain(secret);
   }
 
   private static String after(String regex, String text) {

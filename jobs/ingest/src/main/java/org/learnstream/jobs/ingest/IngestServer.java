@@ -57,8 +57,21 @@ public final class IngestServer implements AutoCloseable {
    */
   public static IngestServer start(IngestServerSettings settings, StatementStore store, AdditionalResources documents,
       PrometheusMeterRegistry registry) {
+    return start(settings, store, documents, registry, app -> {
+    });
+  }
+
+  /**
+   * As {@link #start(IngestServerSettings, StatementStore, AdditionalResources, PrometheusMeterRegistry)}, with the
+   * routes beside xAPI (admin, subscriptions) that {@code moreRoutes} adds.
+   */
+  public static IngestServer start(IngestServerSettings settings, StatementStore store, AdditionalResources documents,
+      PrometheusMeterRegistry registry, Consumer<Javalin> moreRoutes) {
     return start(settings, store, documents.recording(new KafkaStatementPublisher(settings.kafka(), registry)),
-        registry, documents::route, documents.attachments());
+        registry, app -> {
+          documents.route(app);
+          moreRoutes.accept(app);
+        }, documents.attachments());
   }
 
   static IngestServer start(IngestServerSettings settings, StatementStore store, StatementPublisher publisher,

@@ -125,6 +125,21 @@ public final class TenantCredentials {
 
   /** The principal for an {@code Authorization: Basic ...} header value, if the credential is known. */
   public Optional<Principal> authenticate(String authorizationHeader) {
+    Optional<Map.Entry<String, String>> basic = basicUserAndSecret(authorizationHeader);
+    if (basic.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = basic.get().getKey();
+    Credential credential = byKey.get(key);
+    byte[] offered = sha256(basic.get().getValue());
+    if (credential == null || !MessageDigest.isEqual(credential.secretSha256(), offered)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Principal(credential.tenant(), key));
+  }
+
+  /** The user name and secret of an {@code Authorization: Basic ...} header value, if it is one. */
+  static Optional<Map.Entry<String, String>> basicUserAndSecret(String authorizationHeader) {
     if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
       return Optional.empty();
     }
@@ -139,13 +154,7 @@ public final class TenantCredentials {
     if (colon < 0) {
       return Optional.empty();
     }
-    String key = decoded.substring(0, colon);
-    Credential credential = byKey.get(key);
-    byte[] offered = sha256(decoded.substring(colon + 1));
-    if (credential == null || !MessageDigest.isEqual(credential.secretSha256(), offered)) {
-      return Optional.empty();
-    }
-    return Optional.of(new Principal(credential.tenant(), key));
+    return Optional.of(Map.entry(decoded.substring(0, colon), decoded.substring(colon + 1)));
   }
 
   /** Tenant names, for the start-up message (never secrets). */
@@ -155,7 +164,7 @@ public final class TenantCredentials {
     return names;
   }
 
-  private static byte[] sha256(String secret) {
+  static byte[] sha256(String secret) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.NoSuchAlgorithmException e) {

@@ -25,13 +25,7 @@ class TenantScopedStatementReadsTest {
 
   @Test
   void anotherSchoolsCredentialsGet404ForAStatementAndNeverItsBody() throws Exception {
-    String id = UUID.randomUUID().toString();
-    String body = "{\"id\":\"" + id + "\",\"verb\":{\"id\":\"http://v/answered\"},\"secret-marker\":1}";
-    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
-        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
-        + " stored, stored_ms, statement_json) VALUES (" + ClickHouseQueries.quote(id) + ", 'school-a', 'p-1',"
-        + " 'RESPONSE', 'http://v/answered', 'http://o', 'Activity', [], 1772359200, 1772359200000, 1772359200,"
-        + " 1772359200000, " + ClickHouseQueries.quote(body) + ")");
+    String id = insertStatementOfSchoolA(CLICKHOUSE);
     StatementsService service = new StatementsService(credentials(),
         new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()), new RecentStatementIds(1000),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
@@ -47,6 +41,18 @@ class TenantScopedStatementReadsTest {
     assertThat(other.bodyText()).doesNotContain("secret-marker").doesNotContain("answered");
   }
 
+  /** A landed statement of school-a whose JSON holds {@code secret-marker}; returns its id. */
+  static String insertStatementOfSchoolA(ClickHouseExtension clickhouse) {
+    String id = UUID.randomUUID().toString();
+    String body = "{\"id\":\"" + id + "\",\"verb\":{\"id\":\"http://v/answered\"},\"secret-marker\":1}";
+    ClickHouseQueries.execute(clickhouse.client(), "INSERT INTO " + clickhouse.table("learning_events")
+        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
+        + " stored, stored_ms, statement_json) VALUES (" + ClickHouseQueries.quote(id) + ", 'school-a', 'p-1',"
+        + " 'RESPONSE', 'http://v/answered', 'http://o', 'Activity', [], 1772359200, 1772359200000, 1772359200,"
+        + " 1772359200000, " + ClickHouseQueries.quote(body) + ")");
+    return id;
+  }
+
   private static IngestRequest get(String auth, String id) {
     return new IngestRequest("GET", auth, "1.0.3", Map.of("statementId", id), new byte[0]);
   }
@@ -55,7 +61,7 @@ class TenantScopedStatementReadsTest {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static TenantCredentials credentials() {
+  static TenantCredentials credentials() {
     Map<String, Object> tenants = Map.of(
         "school-a", java.util.List.of(Map.of("key", "school-a", "secretSha256", SchoolUser.sha256Hex("secret-a"))),
         "school-b", java.util.List.of(Map.of("key", "school-b", "secretSha256", SchoolUser.sha256Hex("secret-b"))));

@@ -60,4 +60,20 @@ class ClickHouseDeliveryLogTest {
     assertThat(directory.displayName("t1", "p-1")).isEqualTo("Ana Lima");
     assertThat(directory.displayName("t2", "p-1")).isNull();
   }
+
+  @Test
+  void everyDirectoryLookUpIsAuditedWithTheTenantAndPseudonymButNeverTheName() {
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learner_directory")
+        + " VALUES ('t-audit', 'p-9', 'Bea Costa', '2026-03-01 00:00:00')");
+    ClickHouseLearnerDirectory directory = new ClickHouseLearnerDirectory(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    directory.displayName("t-audit", "p-9");
+    directory.displayName("t-audit", "p-unknown");
+
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT who, tenant, action, target FROM "
+        + CLICKHOUSE.table("audit_log") + " WHERE tenant = 't-audit' ORDER BY at_ms, target FORMAT TabSeparated"))
+        .isEqualTo("notifier\tt-audit\tlearner-directory look-up\tp-9\n"
+            + "notifier\tt-audit\tlearner-directory look-up\tp-unknown\n")
+        .doesNotContain("Bea");
+  }
 }

@@ -38,6 +38,22 @@ public final class IngestOptions {
       .withDescription("YAML/JSON file: tenants -> list of {key, secretSha256 | secretEnv}. Unset: the development "
           + "tenant 'demo' with Basic demo:demo.");
 
+  public static final ConfigOption<String> ADMIN_USER = ConfigOptions.key("ingest.admin.user")
+      .stringType().defaultValue("admin")
+      .withDescription("Basic user name of the administrator on the endpoint's admin routes (/admin/...); distinct "
+          + "from every LMS key.");
+
+  public static final OptionCheck<String> ADMIN_USER_FORM = new OptionCheck<>(ADMIN_USER,
+      v -> !v.isBlank() && !v.contains(":"), "a non-blank name without ':'");
+
+  public static final ConfigOption<String> ADMIN_SECRET_SHA256 = ConfigOptions.key("ingest.admin.secret-sha256")
+      .stringType().noDefaultValue()
+      .withDescription("SHA-256 (hex) of the administrator's secret; 'learnstream tenants admin-credential' makes a "
+          + "secret, shows it once and prints this value. Unset: the admin routes refuse everyone (401).");
+
+  public static final OptionCheck<String> ADMIN_SECRET_SHA256_FORM = new OptionCheck<>(ADMIN_SECRET_SHA256,
+      v -> v.matches("[0-9a-fA-F]{64}"), "64 hex digits (the SHA-256 of the secret, never the secret)");
+
   public static final ConfigOption<Integer> MAX_BODY_BYTES = ConfigOptions.key("ingest.max-body-bytes")
       .intType().defaultValue(8 * 1024 * 1024)
       .withDescription("Largest request body; larger ones get 413.");

@@ -5,9 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail of administrative actions: an append-only ClickHouse table {@code audit_log} (a plain MergeTree,
- * so no merge folds a row away) and a log line for each action. Rows and lines name who acted, the tenant, the action
- * and its target (a tenant id, a subscription id), never a learner or a name.
+ * The audit trail of administrative actions and reads of identifying data: an append-only ClickHouse table
+ * {@code audit_log} (migration V090, a plain MergeTree, so no merge folds a row away) and a log line for each. Rows and
+ * lines name who acted, the tenant, the action and its target (a tenant id, a subscription id, a learner's
+ * pseudonym), never an actor identifier or a name.
  */
 public final class AuditLog {
 
@@ -20,9 +21,6 @@ public final class AuditLog {
   public AuditLog(Client client, String database) {
     this.client = client;
     this.table = database + "." + TABLE;
-    ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + table + " (at DateTime('UTC'), at_ms UInt64, "
-        + "who String, tenant String, action String, target String) ENGINE = MergeTree "
-        + "PARTITION BY toYYYYMM(at) ORDER BY (tenant, at_ms)");
   }
 
   /** Records one action, e.g. ({@code admin}, {@code school-north}, {@code tenants add}, {@code school-north}). */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A school's read-only ClickHouse user as a users.xml entry: allowed its school's database alone, under the
@@ -45,15 +46,32 @@ public record SchoolUser(String tenant, String passwordSha256Hex) {
 
   /** The entry for {@code <users>} of users.xml. */
   public String usersXmlEntry() {
+    return usersXmlEntry(name(), passwordSha256Hex, List.of(name()));
+  }
+
+  /** A whole users file for the server's users.d directory: the readonly profile and this user. */
+  public String usersFile() {
+    return usersFile(usersXmlEntry());
+  }
+
+  /** A read-only user allowed {@code databases} alone, from loopback. */
+  static String usersXmlEntry(String name, String passwordSha256Hex, List<String> databases) {
+    StringBuilder allowed = new StringBuilder();
+    databases.forEach(d -> allowed.append("<database>").append(d).append("</database>"));
     return """
         <%1$s>
           <password_sha256_hex>%2$s</password_sha256_hex>
           <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
           <profile>readonly</profile>
           <quota>default</quota>
-          <allow_databases><database>%1$s</database></allow_databases>
+          <allow_databases>%3$s</allow_databases>
         </%1$s>
-        """.formatted(name(), passwordSha256Hex);
+        """.formatted(name, passwordSha256Hex, allowed);
+  }
+
+  static String usersFile(String usersXmlEntry) {
+    return "<?xml version=\"1.0\"?>\n<yandex>\n  <profiles>\n" + READONLY_PROFILE.indent(4) + "  </profiles>\n"
+        + "  <users>\n" + usersXmlEntry.indent(4) + "  </users>\n</yandex>\n";
   }
 
   public static String sha256Hex(String text) {

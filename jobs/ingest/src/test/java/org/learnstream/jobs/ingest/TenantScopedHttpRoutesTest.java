@@ -1,0 +1,242 @@
+package org.learnstream.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.jobs.notify.SubscriptionStore;
+import org.learnstream.jobs.settings.IngestOptions;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.SchoolUser;
+import org.learnstream.pipeline.clickhouse.TenantAdministration;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.schemas.Subscription;
+
+/**
+ * The endpoint's routes answer only within the caller's tenant, and the admin routes only to the administrator: two
+ * schools and an administrator over real HTTP, with a real Kafka broker (subscriptions) and ClickHouse (statements,
+ * schools, the audit trail).
+ */
+class TenantScopedHttpRoutesTest {
+
+  @RegisterExtension
+  static final KafkaExtension KAFKA = new KafkaExtension();
+  @RegisterExtension
+  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String SCHOOL_A = basic("school-a", "secret-a");
+  private static final String SCHOOL_B = basic("school-b", "secret-b");
+  private static final String ADMIN = basic("admin", "admin-secret");
+
+  private static IngestServer server;
+  private static SubscriptionStore subscriptions;
+
+  @BeforeAll
+  static void startServer() {
+    String topic = KAFKA.uniqueTopic("xapi.statements");
+    String subscriptionTopic = "alert.subscriptions-" + UUID.randomUUID();
+    KAFKA.createTopic(subscriptionTopic, 1, Map.of("cleanup.policy", "compact"));
+    subscriptions = new SubscriptionStore(KAFKA.bootstrapServers(), subscriptionTopic);
+    TenantCredentials credentials = TenantScopedStatementReadsTest.credentials();
+    Configuration settings = new Configuration();
+    settings.set(IngestOptions.ADMIN_SECRET_SHA256, SchoolUser.sha256Hex("admin-secret"));
+    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), topic,
+        "tenant-routes-test-" + UUID.randomUUID(), 1, Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(credentials, subscriptions);
+    TenantAdminRoutes adminRoutes = new TenantAdminRoutes(AdminAccess.from(settings, credentials),
+        new TenantAdministration(CLICKHOUSE.client(), CLICKHOUSE.database()));
+    server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
+        new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
+        new KafkaStatementPublisher(kafka, registry), registry, app -> {
+          subscriptionRoutes.route(app);
+          adminRoutes.route(app);
+        }, AttachmentStore.NONE);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void anotherSchoolsCredentialsGet404ForAStatementAndNeverItsBody() throws Exception {
+    String id = TenantScopedStatementReadsTest.insertStatementOfSchoolA(CLICKHOUSE);
+
+    HttpResponse<String> own = call("GET", "/xapi/statements?statementId=" + id, SCHOOL_A, null);
+    HttpResponse<String> other = call("GET", "/xapi/statements?statementId=" + id, SCHOOL_B, null);
+
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.body()).contains("secret-marker");
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(other.body()).doesNotContain("secret-marker").doesNotContain("answered");
+  }
+
+  @Test
+  void anotherSchoolCannotListReadChangeOrDeleteASchoolsSubscription() throws Exception {
+    HttpResponse<String> created = call("POST", "/subscriptions", SCHOOL_A, subscription("ana@a.example",
+        "https://a.example/hook"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).get("id").asText();
+    assertThat(created.body()).doesNotContain("hook-secret");
+
+    HttpResponse<String> listedByB = call("GET", "/subscriptions", SCHOOL_B, null);
+    HttpResponse<String> readByB = call("GET", "/subscriptions/" + id, SCHOOL_B, null);
+    HttpResponse<String> changedByB = call("PUT", "/subscriptions/" + id, SCHOOL_B,
+        subscription("mallory@b.example", "https://b.example/steal"));
+    HttpResponse<String> deletedByB = call("DELETE", "/subscriptions/" + id, SCHOOL_B, null);
+
+    assertThat(listedByB.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(listedByB.body()).get("subscriptions").findValuesAsText("id")).doesNotContain(id);
+    assertThat(List.of(readByB, changedByB, deletedByB)).allSatisfy(r -> {
+      assertThat(r.statusCode()).isEqualTo(404);
+      assertThat(r.body()).doesNotContain("ana@a.example").doesNotContain("a.example/hook");
+    });
+    Subscription kept = subscriptions.readAll().get(id);
+    assertThat(kept.getSpecialist()).isEqualTo("ana@a.example");
+    assertThat(kept.getWebhookUrl()).isEqualTo("https://a.example/hook");
+    assertThat(kept.getTenant()).isEqualTo("school-a");
+    HttpResponse<String> listedByA = call("GET", "/subscriptions", SCHOOL_A, null);
+    assertThat(JSON.readTree(listedByA.body()).get("subscriptions").findValuesAsText("id")).contains(id);
+  }
+
+  @Test
+  void aSchoolCannotCreateASubscriptionForAnotherSchool() throws Exception {
+    String specialist = "eve-" + UUID.randomUUID() + "@b.example";
+    String forA = subscription(specialist, "https://b.example/hook").replace("{", "{\"tenant\":\"school-a\",");
+
+    HttpResponse<String> refused = call("POST", "/subscriptions", SCHOOL_B, forA);
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("$.tenant").contains("subscription.own-tenant");
+    assertThat(subscriptions.readAll().values()).noneMatch(s -> s.getSpecialist().equals(specialist));
+  }
+
+  @Test
+  void aSchoolChangesAndDeletesItsOwnSubscriptionKeepingTheSecretWhenNoneIsSent() throws Exception {
+    String id = JSON.readTree(call("POST", "/subscriptions", SCHOOL_A, subscription("joe@a.example",
+        "https://a.example/one")).body()).get("id").asText();
+
+    HttpResponse<String> changed = call("PUT", "/subscriptions/" + id, SCHOOL_A,
+        "{\"specialist\":\"joe@a.example\",\"webhookUrl\":\"https://a.example/two\",\"minSeverity\":\"warning\"}");
+
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    Subscription now = subscriptions.readAll().get(id);
+    assertThat(now.getWebhookUrl()).isEqualTo("https://a.example/two");
+    assertThat(now.getMinSeverity()).isEqualTo("warning");
+    assertThat(now.getSecret()).isEqualTo("hook-secret");
+    assertThat(call("DELETE", "/subscriptions/" + id, SCHOOL_A, null).statusCode()).isEqualTo(204);
+    assertThat(subscriptions.readAll()).doesNotContainKey(id);
+    assertThat(call("GET", "/subscriptions/" + id, SCHOOL_A, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void badSubscriptionInputIsRefusedWith400NamingEachFieldAndRule() throws Exception {
+    HttpResponse<String> r = call("POST", "/subscriptions", SCHOOL_A, "{\"specialist\":\"x@a.example\","
+        + "\"webhookUrl\":\"ftp://a.example\",\"rules\":[\"no_such_rule\"],\"digest\":\"daily\",\"colour\":1}");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode violations = JSON.readTree(r.body()).get("violations");
+    assertThat(violations.findValuesAsText("path")).contains("$.webhookUrl", "$.secret", "$.rules[0]", "$.digest",
+        "$.colour");
+    assertThat(violations.findValuesAsText("rule")).contains("subscription.webhook-url", "subscription.required",
+        "subscription.rule", "subscription.digest", "subscription.known-field");
+    assertThat(call("POST", "/subscriptions", SCHOOL_A, "[1]").statusCode()).isEqualTo(400);
+    assertThat(call("GET", "/subscriptions", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void missingOrWrongAdminCredentialsGet401AnLmsCredentialGets403AndNothingChanges() throws Exception {
+    String before = schoolsAndAudit();
+    String school = "{\"id\":\"school-z\",\"name\":\"Zed School\"}";
+
+    List<HttpResponse<String>> refused = List.of(
+        call("POST", "/admin/tenants", null, school),
+        call("POST", "/admin/tenants", basic("admin", "wrong"), school),
+        call("POST", "/admin/tenants", SCHOOL_A, school),
+        call("GET", "/admin/tenants", SCHOOL_B, null),
+        call("DELETE", "/admin/tenants/school-a", basic("school-a", "admin-secret"), null));
+
+    assertThat(refused).extracting(HttpResponse::statusCode).containsExactly(401, 401, 403, 403, 401);
+    assertThat(refused.get(0).headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(refused.get(2).body()).contains("credentials.admin");
+    assertThat(schoolsAndAudit()).isEqualTo(before);
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(),
+        "SELECT count() FROM system.databases WHERE name = 'tenant_school_z'")).isZero();
+  }
+
+  @Test
+  void theAdministratorAddsListsAndRemovesASchoolAndEveryActionIsAudited() throws Exception {
+    HttpResponse<String> added = call("POST", "/admin/tenants", ADMIN, "{\"id\":\"school-y\",\"name\":\"Y School\"}");
+
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    JsonNode answer = JSON.readTree(added.body());
+    assertThat(answer.at("/lmsCredentials/secretSha256").asText())
+        .isEqualTo(SchoolUser.sha256Hex(answer.at("/lmsCredentials/secret").asText()));
+    assertThat(answer.at("/clickhouseUser/usersFile").asText()).contains("<allow_databases><database>tenant_school_y");
+    assertThat(call("POST", "/admin/tenants", ADMIN, "{\"id\":\"school-y\",\"name\":\"Y\"}").statusCode())
+        .isEqualTo(409);
+    assertThat(call("POST", "/admin/tenants", ADMIN, "{\"id\":\"Bad_Id\",\"name\":\"\"}").body())
+        .contains("$.id").contains("tenant.id-form").contains("$.name").contains("tenant.name-required");
+    HttpResponse<String> listed = call("GET", "/admin/tenants", ADMIN, null);
+    assertThat(JSON.readTree(listed.body()).get("tenants").findValuesAsText("id")).contains("school-y");
+    assertThat(call("DELETE", "/admin/tenants/school-y", ADMIN, null).statusCode()).isEqualTo(204);
+    assertThat(call("DELETE", "/admin/tenants/school-y", ADMIN, null).statusCode()).isEqualTo(404);
+
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT who, tenant, action, target FROM "
+        + CLICKHOUSE.table("audit_log") + " WHERE who = 'http:admin' ORDER BY at_ms FORMAT TabSeparated"))
+        .isEqualTo("http:admin\tschool-y\ttenants add\tschool-y\n"
+            + "http:admin\t\ttenants list\t\n"
+            + "http:admin\tschool-y\ttenants remove\tschool-y\n");
+  }
+
+  private static String schoolsAndAudit() {
+    return ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT count(), groupArray(id) FROM "
+        + CLICKHOUSE.table("tenants") + " FORMAT TabSeparated")
+        + ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT count() FROM " + CLICKHOUSE.table("audit_log")
+            + " FORMAT TabSeparated");
+  }
+
+  private static String subscription(String specialist, String webhook) {
+    return "{\"specialist\":\"" + specialist + "\",\"webhookUrl\":\"" + webhook + "\",\"secret\":\"hook-secret\","
+        + "\"rules\":[\"inactivity\"],\"courses\":[\"math-7\"]}";
+  }
+
+  private static HttpResponse<String> call(String method, String path, String auth, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("X-Experience-API-Version", "1.0.3")
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user, String secret) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+}
