@@ -36,17 +36,22 @@ public final class ClickHouseRetention {
 
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final Client client;
+  private final SchoolDatabase.Sql sql;
   private final String database;
 
   public ClickHouseRetention(Client client, String database) {
-    this.client = client;
+    this(SchoolDatabase.Sql.of(client), database);
+  }
+
+  /** On any engine that runs the statements, e.g. the current release in process for the compatibility tests. */
+  public ClickHouseRetention(SchoolDatabase.Sql sql, String database) {
+    this.sql = sql;
     this.database = database;
   }
 
   /** What a run at {@code now} removes, table by table in {@link RetentionTables#TABLES} order. */
   public List<Step> plan(Map<Kind, RetentionWindows> windows, Instant now) {
-    List<String> present = ClickHouseQueries.rows(client, "SELECT name FROM system.tables WHERE database = "
+    List<String> present = sql.rows("SELECT name FROM system.tables WHERE database = "
         + ClickHouseQueries.quote(database)).stream().map(r -> (String) r.get("name")).toList();
     List<Step> steps = new ArrayList<>();
     for (Table table : RetentionTables.TABLES) {
@@ -88,7 +93,7 @@ public final class ClickHouseRetention {
   /** Partitions whose whole month lies before the cutoff that every tenant's window has passed. */
   private List<Step> droppedPartitions(Table table, Instant cutoff) {
     List<Step> steps = new ArrayList<>();
-    for (Map<String, Object> part : ClickHouseQueries.rows(client, "SELECT partition, toString(sum(rows)) AS rows"
+    for (Map<String, Object> part : sql.rows("SELECT partition, toString(sum(rows)) AS rows"
         + " FROM system.parts WHERE active AND database = " + ClickHouseQueries.quote(database) + " AND table = "
         + ClickHouseQueries.quote(table.name()) + " GROUP BY partition ORDER BY partition")) {
       String partition = String.valueOf(part.get("partition")).replace("'", "");
@@ -106,7 +111,8 @@ public final class ClickHouseRetention {
   private void addDeletion(List<Step> steps, Table table, String scope, String tenants, Instant cutoff,
       String kept) {
     String where = tenants + " AND " + table.timeType().before(table.timeColumn(), cutoff) + " AND " + kept;
-    long rows = ClickHouseQueries.scalarLong(client, "SELECT count() FROM " + qualified(table) + " WHERE " + where);
+    long rows = Long.parseLong(String.valueOf(sql.rows("SELECT toString(count()) AS n FROM " + qualified(table)
+        + " WHERE " + where).get(0).get("n")));
     if (rows > 0) {
       steps.add(new Step(table.name(), Action.DELETE_ROWS, scope + " before " + LocalDate.ofInstant(cutoff,
           ZoneOffset.UTC), rows, cutoff, "ALTER TABLE " + qualified(table) + " DELETE WHERE " + where));
@@ -118,7 +124,7 @@ public final class ClickHouseRetention {
    * until the table has no unfinished mutation, reporting the parts still to rewrite, for at most {@code timeout}.
    */
   public void apply(Step step, Duration timeout, Consumer<String> progress) {
-    ClickHouseQueries.execute(client, step.sql());
+    sql.execute(step.sql());
     if (step.action() == Action.DELETE_ROWS) {
       awaitMutations(step.table(), timeout, progress);
     }
@@ -131,7 +137,7 @@ public final class ClickHouseRetention {
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (true) {
-      Map<String, Object> row = ClickHouseQueries.rows(client, pending).get(0);
+      Map<String, Object> row = sql.rows(pending).get(0);
       if (Long.parseLong(String.valueOf(row.get("mutations"))) == 0) {
         return;
       }
