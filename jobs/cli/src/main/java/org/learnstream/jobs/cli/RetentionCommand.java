@@ -19,6 +19,7 @@ import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RetentionOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.ClickHouseRetention;
 import org.learnstream.pipeline.clickhouse.RetentionRuns;
 import org.learnstream.pipeline.clickhouse.RetentionTables.Kind;
@@ -79,6 +80,7 @@ final class RetentionCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Instant now = Instant.now();
     try (Admin admin = Admin.create(adminProperties(bootstrap)); Client client = ClickHouseClients.create(endpoint)) {
+      requireMigrated(client, endpoint);
       List<TopicRetention.Step> topicSteps = TopicRetention.plan(admin, topics, now);
       List<DatabaseSteps> tableSteps = plan(client, endpoint.database(), windows, now);
       String verb = dryRun ? "would remove" : "removing";
@@ -122,6 +124,16 @@ final class RetentionCommand implements Callable<Integer> {
                   + "." + RetentionRuns.TABLE + ")"));
     }
     return 0;
+  }
+
+  /** Before anything is removed: a run that could not record what it removed must not start. */
+  private static void requireMigrated(Client client, ClickHouseEndpoint endpoint) {
+    if (ClickHouseQueries.scalarLong(client, "SELECT count() FROM system.tables WHERE database = "
+        + ClickHouseQueries.quote(endpoint.database()) + " AND name = '" + RetentionRuns.TABLE + "'") == 0) {
+      throw new ConfigException("database " + endpoint.database() + " on " + endpoint + " has no table "
+          + RetentionRuns.TABLE + " to record what retention removes; run 'learnstream migrate' first (or correct "
+          + "clickhouse.database)");
+    }
   }
 
   /** The shared database, then each registered school's copy with that school's windows. */

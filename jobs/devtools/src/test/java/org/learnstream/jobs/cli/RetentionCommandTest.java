@@ -113,6 +113,19 @@ class RetentionCommandTest {
     assertThat(ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("learning_events"))).isEqualTo(rows);
   }
 
+  @Test
+  void aDatabaseWithoutTheRetentionRecordIsRefusedBeforeAnythingIsRemoved() {
+    Map<String, String> environment = new HashMap<>(environment());
+    environment.put("LEARNSTREAM_CLICKHOUSE_DATABASE", "not_migrated");
+
+    CliResult refused = CliResult.run(environment, "retention");
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("database not_migrated").contains("has no table retention_runs")
+        .contains("learnstream migrate");
+    assertThat(refused.out()).doesNotContain("removing");
+  }
+
   /** Per table checked, the condition of rows dated before the cutoff, in the table's own time column. */
   private static Map<String, String> expiredRows(Instant cutoff) {
     String seconds = "toDateTime(" + cutoff.getEpochSecond() + ")";
