@@ -28,13 +28,7 @@ class RetentionPerTenantTest {
     Client client = CLICKHOUSE.client();
     String db = CLICKHOUSE.database();
     Instant now = Instant.now();
-    RetentionCohort.insert(client, db, "school-short", now);
-    RetentionCohort.insert(client, db, "school-long", now);
-    long shortKept = events("school-short", now.minus(Duration.ofDays(30)), true);
-    long longKept = events("school-long", now.minus(Duration.ofDays(60)), true);
-    long longStatementsKept = deadLetters("school-long", now.minus(Duration.ofDays(45)), true);
-
-    CliResult removed = CliResult.run(Map.of(
+    Map<String, String> environment = Map.of(
         "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
         "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
         "LEARNSTREAM_CLICKHOUSE_DATABASE", db,
@@ -44,7 +38,17 @@ class RetentionPerTenantTest {
         "LEARNSTREAM_RETENTION_EVENTS", "30 d",
         "LEARNSTREAM_RETENTION_TENANT_EVENTS", "school-long=60 d",
         "LEARNSTREAM_RETENTION_STATEMENTS", "30 d",
-        "LEARNSTREAM_RETENTION_TENANT_STATEMENTS", "school-long=45 d"), "retention");
+        "LEARNSTREAM_RETENTION_TENANT_STATEMENTS", "school-long=45 d");
+    // the school's own database, whose copies of its rows the run reaches with the school's window
+    CliResult school = CliResult.run(environment, "tenants", "add", "--id", "school-short", "--name", "Short");
+    assertThat(school.code()).as(school.err()).isZero();
+    RetentionCohort.insert(client, db, "school-short", now);
+    RetentionCohort.insert(client, db, "school-long", now);
+    long shortKept = events("school-short", now.minus(Duration.ofDays(30)), true);
+    long longKept = events("school-long", now.minus(Duration.ofDays(60)), true);
+    long longStatementsKept = deadLetters("school-long", now.minus(Duration.ofDays(45)), true);
+
+    CliResult removed = CliResult.run(environment, "retention");
 
     assertThat(removed.code()).as(removed.err()).isZero();
     assertThat(events("school-short", now.minus(Duration.ofDays(30)), false)).isZero();
@@ -54,6 +58,12 @@ class RetentionPerTenantTest {
         .isGreaterThan(shortKept);
     assertThat(deadLetters("school-long", now.minus(Duration.ofDays(45)), false)).isZero();
     assertThat(deadLetters("school-long", now.minus(Duration.ofDays(45)), true)).isEqualTo(longStatementsKept);
+    String copy = "tenant_school_short";
+    assertThat(RetentionCohort.count(client, copy, "learning_events", "timestamp < toDateTime("
+        + now.minus(Duration.ofDays(30)).getEpochSecond() + ")")).isZero();
+    assertThat(RetentionCohort.count(client, copy, "learning_events", "1")).isEqualTo(shortKept);
+    assertThat(RetentionCohort.count(client, copy, "mastery_updates", "1")).isEqualTo(shortKept);
+    assertThat(removed.out()).contains("table=" + copy + ".learning_events");
     assertThat(removed.out()).contains("scope=\"tenant school-long before ")
         .contains("scope=\"every other tenant before ");
   }
