@@ -81,7 +81,9 @@ final class RetentionCommand implements Callable<Integer> {
     Instant now = Instant.now();
     try (Admin admin = Admin.create(adminProperties(bootstrap)); Client client = ClickHouseClients.create(endpoint)) {
       requireMigrated(client, endpoint);
-      List<TopicRetention.Step> topicSteps = TopicRetention.plan(admin, topics, now);
+      String group = settings.get(PipelineOptions.CONSUMER_GROUP);
+      List<TopicRetention.Step> topicSteps = TopicRetention.plan(admin, topics, now,
+          Map.of(prefix + Topics.XAPI_STATEMENTS, group));
       List<DatabaseSteps> tableSteps = plan(client, endpoint.database(), windows, now);
       String verb = dryRun ? "would remove" : "removing";
       out.println((dryRun ? "retention dry run" : "retention run") + " at " + now + ": "
@@ -92,6 +94,12 @@ final class RetentionCommand implements Callable<Integer> {
       String who = System.getProperty("user.name");
       long records = 0;
       for (TopicRetention.Step step : topicSteps) {
+        if (step.action() == TopicRetention.Action.KEEP_UNREAD) {
+          out.println("keeping store=kafka topic=" + step.topic() + " partition=" + step.partition() + " records="
+              + step.records() + " from offset " + step.beforeOffset() + ": past the window but not yet read by "
+              + "the pipeline (consumer group " + group + "); a later run removes them once read");
+          continue;
+        }
         out.println(verb + " " + describe(step));
         out.flush();
         if (!dryRun) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ import org.learnstream.pipeline.testing.KafkaExtension;
 /**
  * {@code learnstream retention} on a real broker and a private ClickHouse server: a 30-day window on a cohort
  * spanning 90 days. Kafka removal is checked by offsets and by reading what is left (the run deletes records by
- * {@code deleteRecords} up to the first one inside the window, so no segment size matters).
+ * {@code deleteRecords} up to the first one inside the window, so no segment size matters); statements the
+ * pipeline's consumer group has not read are kept.
  */
 class RetentionCommandTest {
 
@@ -44,6 +46,9 @@ class RetentionCommandTest {
   private static final String PREFIX = "retention-" + UUID.randomUUID().toString().substring(0, 8) + ".";
   private static final Duration WINDOW = Duration.ofDays(30);
   private static final List<String> TOPICS = List.of(PREFIX + "xapi.statements", PREFIX + "learning.events");
+  private static final String GROUP = "retention-test-" + UUID.randomUUID();
+  /** How far the pipeline has read the statements: the 20 oldest records past the window after it are unread. */
+  private static final long READ = 100;
 
   @Test
   void aThirtyDayWindowOnANinetyDayCohortRemovesExactlyWhatIsOlderAndRecordsWhatWent() throws Exception {
@@ -59,13 +64,18 @@ class RetentionCommandTest {
     Map<String, long[]> before = counts(expired);
     before.forEach((table, oldAndNew) -> assertThat(oldAndNew).as(table).doesNotContain(0L));
     long expiredRecords = RetentionCohort.DAYS * RetentionCohort.PER_DAY - 30 * RetentionCohort.PER_DAY;
+    long removedRecords = READ + expiredRecords;
+    try (Admin admin = Admin.create(adminProps())) {
+      admin.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPICS.get(0), 0), new OffsetAndMetadata(READ)))
+          .all().get();
+    }
 
     CliResult dryRun = run("retention", "--dry-run");
 
     assertThat(dryRun.code()).as(dryRun.err()).isZero();
     assertThat(counts(expired)).usingRecursiveComparison().isEqualTo(before);
     assertThat(firstOffsets()).containsOnly(0L);
-    assertThat(dryRun.out()).contains("would remove: kafka_records=" + 2 * expiredRecords + " ");
+    assertThat(dryRun.out()).contains("would remove: kafka_records=" + removedRecords + " ");
 
     CliResult removed = run("retention");
 
@@ -83,21 +93,26 @@ class RetentionCommandTest {
     assertThat(ClickHouseQueries.scalarLong(client, "SELECT count() FROM system.parts WHERE active AND database = '"
         + db + "' AND table = 'learning_events' AND toUInt32(partition) < " + firstKept.toString().replace("-", "")))
         .isZero();
-    assertThat(firstOffsets()).containsOnly(expiredRecords);
+    assertThat(firstOffsets()).containsExactly(READ, expiredRecords);
+    List<ConsumerRecord<byte[], byte[]>> events = KAFKA.readAll(TOPICS.get(1), 30 * RetentionCohort.PER_DAY,
+        Duration.ofSeconds(30));
+    assertThat(events).hasSize(30 * RetentionCohort.PER_DAY)
+        .allSatisfy(r -> assertThat(r.timestamp()).isGreaterThanOrEqualTo(now.minus(WINDOW).toEpochMilli()));
+    List<ConsumerRecord<byte[], byte[]>> statements = KAFKA.readAll(TOPICS.get(0), 80, Duration.ofSeconds(30));
+    assertThat(statements).hasSize(80).filteredOn(r -> r.timestamp() < now.minus(WINDOW).toEpochMilli())
+        .as("expired statements the pipeline has not read").hasSize((int) (expiredRecords - READ));
+    assertThat(removed.out()).contains("keeping store=kafka topic=" + TOPICS.get(0) + " partition=0 records="
+        + (expiredRecords - READ) + " ");
     for (String topic : TOPICS) {
-      List<ConsumerRecord<byte[], byte[]>> left = KAFKA.readAll(topic, 30 * RetentionCohort.PER_DAY,
-          Duration.ofSeconds(30));
-      assertThat(left).hasSize(30 * RetentionCohort.PER_DAY)
-          .allSatisfy(r -> assertThat(r.timestamp()).isGreaterThanOrEqualTo(now.minus(WINDOW).toEpochMilli()));
       assertThat(retentionMs(topic)).isEqualTo(String.valueOf(WINDOW.toMillis()));
     }
-    String summary = "kafka_records=" + 2 * expiredRecords + " clickhouse_rows=";
+    String summary = "kafka_records=" + removedRecords + " clickhouse_rows=";
     assertThat(removed.out()).contains("removed: " + summary);
     assertThat(between(dryRun.out(), summary)).isEqualTo(between(removed.out(), summary));
     assertThat(ClickHouseQueries.scalarLong(client, "SELECT sum(rows) FROM " + db + ".retention_runs WHERE target = '"
         + db + ".learning_events'")).isEqualTo(before.get("learning_events")[0]);
     assertThat(ClickHouseQueries.scalarLong(client, "SELECT sum(rows) FROM " + db + ".retention_runs WHERE store = "
-        + "'kafka'")).isEqualTo(2 * expiredRecords);
+        + "'kafka'")).isEqualTo(removedRecords);
   }
 
   @Test
@@ -167,11 +182,13 @@ class RetentionCommandTest {
     return out.substring(from + start.length()).split("\\s", 2)[0];
   }
 
+  /** The first offset of each of {@link #TOPICS}, in that order. */
   private static List<Long> firstOffsets() throws Exception {
     try (Admin admin = Admin.create(adminProps())) {
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
       TOPICS.forEach(t -> earliest.put(new TopicPartition(t, 0), OffsetSpec.earliest()));
-      return admin.listOffsets(earliest).all().get().values().stream().map(o -> o.offset()).toList();
+      var offsets = admin.listOffsets(earliest).all().get();
+      return TOPICS.stream().map(t -> offsets.get(new TopicPartition(t, 0)).offset()).toList();
     }
   }
 
@@ -195,6 +212,7 @@ class RetentionCommandTest {
         "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database(),
         "LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
         "LEARNSTREAM_KAFKA_TOPIC_PREFIX", PREFIX,
+        "LEARNSTREAM_KAFKA_GROUP_ID", GROUP,
         "LEARNSTREAM_RETENTION_STATEMENTS", "30 d",
         "LEARNSTREAM_RETENTION_EVENTS", "30 d");
   }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
@@ -31,12 +32,15 @@ public final class TopicRetention {
   private static final long TIMEOUT_SECONDS = 60;
 
   public enum Action {
-    SET_RETENTION, DELETE_RECORDS
+    SET_RETENTION, DELETE_RECORDS,
+    /** Records past the window that the topic's reader has not read yet: kept, nothing accepted is lost. */
+    KEEP_UNREAD
   }
 
   /**
    * One change to a topic: its {@code retention.ms} set ({@code partition} -1), or the records of one partition
-   * before {@code beforeOffset} deleted ({@code records} of them, counted in offsets: transaction markers included).
+   * before {@code beforeOffset} deleted ({@code records} of them, counted in offsets: transaction markers included),
+   * or {@code records} past the window kept from {@code beforeOffset} on because they are unread.
    */
   public record Step(String topic, Action action, int partition, long records, long beforeOffset, Instant cutoff,
       Duration retention) {
@@ -67,8 +71,12 @@ public final class TopicRetention {
     }).toList();
   }
 
-  /** What a run at {@code now} changes on the topics of {@code specs} that exist; topics not there are skipped. */
-  public static List<Step> plan(Admin admin, List<TopicSpec> specs, Instant now) {
+  /**
+   * What a run at {@code now} changes on the topics of {@code specs} that exist; topics not there are skipped. A
+   * topic named in {@code readBy} loses only records its consumer group has committed (for the pipeline's input, the
+   * records whose events are in the event log); the others past the window wait for a later run.
+   */
+  public static List<Step> plan(Admin admin, List<TopicSpec> specs, Instant now, Map<String, String> readBy) {
     try {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       List<Step> steps = new ArrayList<>();
@@ -86,13 +94,22 @@ public final class TopicRetention {
         }
         int partitions = admin.describeTopics(List.of(spec.name())).allTopicNames()
             .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(spec.name()).partitions().size();
+        Map<TopicPartition, OffsetAndMetadata> read = readBy.containsKey(spec.name())
+            ? admin.listConsumerGroupOffsets(readBy.get(spec.name())).partitionsToOffsetAndMetadata()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            : null;
         for (int p = 0; p < partitions; p++) {
           TopicPartition tp = new TopicPartition(spec.name(), p);
           long earliest = offset(admin, tp, OffsetSpec.earliest());
           long atCutoff = offset(admin, tp, OffsetSpec.forTimestamp(cutoff.toEpochMilli()));
-          long before = atCutoff >= 0 ? atCutoff : offset(admin, tp, OffsetSpec.latest());
+          long expired = atCutoff >= 0 ? atCutoff : offset(admin, tp, OffsetSpec.latest());
+          long before = read == null ? expired : Math.min(expired, committed(read, tp, earliest));
           if (before > earliest) {
             steps.add(new Step(spec.name(), Action.DELETE_RECORDS, p, before - earliest, before, cutoff, window));
+          }
+          if (expired > Math.max(before, earliest)) {
+            steps.add(new Step(spec.name(), Action.KEEP_UNREAD, p, expired - Math.max(before, earliest),
+                Math.max(before, earliest), cutoff, window));
           }
         }
       }
@@ -107,6 +124,9 @@ public final class TopicRetention {
 
   /** Carries out one step; returns the partition's first offset after it (0 for a retention setting). */
   public static long apply(Admin admin, Step step) {
+    if (step.action() == Action.KEEP_UNREAD) {
+      return step.beforeOffset();
+    }
     try {
       if (step.action() == Action.SET_RETENTION) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, step.topic());
@@ -124,6 +144,11 @@ public final class TopicRetention {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while changing topic " + step.topic(), e);
     }
+  }
+
+  private static long committed(Map<TopicPartition, OffsetAndMetadata> read, TopicPartition tp, long earliest) {
+    OffsetAndMetadata offset = read.get(tp);
+    return offset == null ? earliest : offset.offset();
   }
 
   private static long offset(Admin admin, TopicPartition tp, OffsetSpec spec)
