@@ -84,7 +84,8 @@ public final class RetentionTables {
       "skill_ancestors", "skill frameworks: no learner",
       "skill_suggestion_decisions", "a data team's decisions about activities and skills, no learner",
       SchemaMigrations.TABLE, "which migrations the database has",
-      RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner");
+      RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner",
+      AuditLog.TABLE, "the audit trail of administrative actions: the evidence");
 
   private RetentionTables() {
   }
