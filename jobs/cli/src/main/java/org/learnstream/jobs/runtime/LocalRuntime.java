@@ -1,5 +1,6 @@
 package org.learnstream.jobs.runtime;
 
+import org.learnstream.jobs.settings.RetentionOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import com.clickhouse.client.api.Client;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
+import org.learnstream.pipeline.kafka.TopicRetention;
 import org.learnstream.pipeline.kafka.Topics;
 
 /**
@@ -65,7 +67,10 @@ public final class LocalRuntime implements AutoCloseable {
       progress.accept(String.format("Kafka: embedded KRaft broker at %s (%.1f s)", kafkaBootstrap, seconds(t0)));
     }
     String prefix = config.get(PipelineOptions.TOPIC_PREFIX);
-    TopicAdmin.ensure(kafkaBootstrap, Topics.defaults(config.get(RuntimeOptions.KAFKA_PARTITIONS)).stream()
+    // created with the retention windows in force; learnstream retention corrects topics created before
+    TopicAdmin.ensure(kafkaBootstrap, TopicRetention.withWindows(Topics.defaults(config.get(
+        RuntimeOptions.KAFKA_PARTITIONS)), "", RetentionOptions.statements(config).longest(),
+        RetentionOptions.events(config).longest()).stream()
         .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention()))
         .toList());
   }

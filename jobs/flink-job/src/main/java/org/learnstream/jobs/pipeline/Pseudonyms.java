@@ -11,7 +11,11 @@ public final class Pseudonyms {
   public static final String KEY_ENV = PipelineOptions.PSEUDONYM_KEY.name();
 
   public static Pseudonymizer fromEnvironment() {
-    String key = System.getenv(KEY_ENV);
+    return fromKey(System.getenv(KEY_ENV));
+  }
+
+  /** The pseudonymizer of {@code key}, the value of {@link #KEY_ENV}; unset or empty: the public development key. */
+  public static Pseudonymizer fromKey(String key) {
     return key == null || key.isEmpty()
         ? Pseudonymizer.unkeyed()
         : new Pseudonymizer(key.getBytes(StandardCharsets.UTF_8));

@@ -30,6 +30,7 @@ public final class LearnstreamConfig {
       new SettingsComponent("metrics (run)", List.of(MetricsOptions.class)),
       new SettingsComponent("ingest server (serve)", List.of(IngestOptions.class, DocumentOptions.class)),
       new SettingsComponent("notifier (notify)", List.of(NotifyOptions.class)),
+      new SettingsComponent("retention (retention, topic creation)", List.of(RetentionOptions.class)),
       new SettingsComponent("benchmarks (bench)",
           List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class,
               StatementsBenchOptions.class, ReadAfterWriteBenchOptions.class)),

@@ -1,0 +1,184 @@
+package org.learnstream.jobs.cli;
+
+import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.pipeline.Pseudonyms;
+import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.pipeline.clickhouse.AuditLog;
+import org.learnstream.pipeline.clickhouse.ClickHouseClients;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.LearnerExport;
+import org.learnstream.pipeline.xapi.LearnerIdentifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Everything held on one learner, as JSON, for an access request. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {"Write everything the ClickHouse of clickhouse.url holds on one learner of a tenant (statements, "
+        + "mastery history and current estimates, alerts and their deliveries, late events, the directory entry) "
+        + "as JSON to stdout or --out, for an access request.",
+        "Name the learner by exactly one of --mbox, --mbox-sha1sum, --openid, --account-name with "
+            + "--account-homepage, or --pseudonym. The export is recorded in audit_log under a request id, "
+            + "without the learner. An unknown learner or a malformed identifier exits with 2 and writes nothing."})
+final class ExportCommand implements Callable<Integer> {
+
+  private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{32}");
+
+  @Mixin
+  ConfigMixin config;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The learner's tenant.")
+  String tenant;
+
+  @Option(names = "--mbox", paramLabel = "IRI", description = "e.g. mailto:ana@school.example")
+  String mbox;
+
+  @Option(names = "--mbox-sha1sum", paramLabel = "HEX", description = "SHA-1 of the mailto: IRI, 40 hex digits")
+  String mboxSha1sum;
+
+  @Option(names = "--openid", paramLabel = "URI")
+  String openid;
+
+  @Option(names = "--account-name", paramLabel = "NAME", description = "with --account-homepage")
+  String accountName;
+
+  @Option(names = "--account-homepage", paramLabel = "IRI", description = "with --account-name")
+  String accountHomePage;
+
+  @Option(names = "--pseudonym", paramLabel = "HEX", description = "the learner column of the tables, 32 hex digits")
+  String pseudonym;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    if (tenant.isBlank()) {
+      throw new IllegalArgumentException("--tenant: must name the learner's tenant, e.g. school-north");
+    }
+    String learner = learner();
+    Configuration settings = config.load();
+    ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "export");
+    Reachability.requireServicesOf(settings);
+    try (Client client = ClickHouseClients.create(endpoint)) {
+      Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
+          .rows(tenant, learner);
+      if (tables.values().stream().allMatch(List::isEmpty)) {
+        throw new IllegalArgumentException("tenant " + tenant + " holds no learner with this identifier;"
+            + " nothing written. Check the tenant, the identifier and LEARNSTREAM_PSEUDONYM_KEY");
+      }
+      String requestId = UUID.randomUUID().toString();
+      write(document(requestId, learner, tables));
+      new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, "export",
+          "request " + requestId);
+      PrintWriter report = out == null ? spec.commandLine().getErr() : spec.commandLine().getOut();
+      StringBuilder counts = new StringBuilder();
+      tables.forEach((table, rows) -> counts.append(' ').append(table).append('=').append(rows.size()));
+      report.println("exported" + counts + " to " + (out == null ? "stdout" : out) + "; request " + requestId
+          + " recorded in " + endpoint.database() + "." + AuditLog.TABLE);
+    }
+    return 0;
+  }
+
+  /** The pseudonym given, or the one computed from the identifier as the pipeline computes it. */
+  private String learner() {
+    ObjectNode agent = new ObjectMapper().createObjectNode();
+    int given = 0;
+    if (mbox != null) {
+      agent.put("mbox", mbox);
+      given++;
+    }
+    if (mboxSha1sum != null) {
+      agent.put("mbox_sha1sum", mboxSha1sum);
+      given++;
+    }
+    if (openid != null) {
+      agent.put("openid", openid);
+      given++;
+    }
+    if (accountName != null || accountHomePage != null) {
+      ObjectNode account = agent.putObject("account");
+      if (accountName != null) {
+        account.put("name", accountName);
+      }
+      if (accountHomePage != null) {
+        account.put("homePage", accountHomePage);
+      }
+      given++;
+    }
+    if (pseudonym != null) {
+      given++;
+    }
+    if (given != 1) {
+      throw new IllegalArgumentException("name the learner by exactly one of --mbox, --mbox-sha1sum, --openid, "
+          + "--account-name with --account-homepage, --pseudonym; " + given + " given");
+    }
+    if (pseudonym != null) {
+      if (!PSEUDONYM.matcher(pseudonym).matches()) {
+        throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hex digits, as in the learner column");
+      }
+      return pseudonym;
+    }
+    String canonical = LearnerIdentifier.canonical(agent, "identifier");
+    String key = LearnstreamCli.environmentOf(spec).get(PipelineOptions.PSEUDONYM_KEY.name());
+    return Pseudonyms.fromKey(key).learnerId(tenant, canonical);
+  }
+
+  private Map<String, Object> document(String requestId, String learner,
+      Map<String, List<Map<String, Object>>> tables) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("format", "learnstream-learner-export");
+    doc.put("format_version", 1);
+    doc.put("request_id", requestId);
+    doc.put("exported_at", Instant.now().toString());
+    doc.put("tenant", tenant);
+    doc.put("learner", learner);
+    doc.put("tables", tables);
+    doc.put("not_included", Map.of(
+        "kafka", "the topics carry the same statements, events, mastery updates and alerts as these tables",
+        "dead_letters", "refused input is kept by origin, not by learner: it cannot be attributed to one",
+        "documents", "xAPI State and Agent Profile documents are in the documents database, not exported yet",
+        "learner_daily, learner_skill_progress", "aggregates computed from the rows above"));
+    return doc;
+  }
+
+  /** To a temporary file moved into place at the end, so that a failed export leaves no partial file. */
+  private void write(Map<String, Object> doc) throws IOException {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    if (out == null) {
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(json.writeValueAsString(doc));
+      stdout.flush();
+      return;
+    }
+    Path absolute = out.toAbsolutePath();
+    Path temporary = Files.createTempFile(absolute.getParent(), ".export-", ".json");
+    try {
+      json.writeValue(temporary.toFile(), doc);
+      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+}

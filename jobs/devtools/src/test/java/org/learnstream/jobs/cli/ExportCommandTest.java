@@ -1,0 +1,151 @@
+package org.learnstream.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/** {@code learnstream export} on a private ClickHouse server holding two learners of one school. */
+class ExportCommandTest {
+
+  @RegisterExtension
+  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+  private static final String TENANT = "school-a";
+  private static final String ANA = Pseudonymizer.unkeyed().learnerId(TENANT, "mbox:mailto:ana@school.example");
+  private static final String BEN = Pseudonymizer.unkeyed().learnerId(TENANT, "account:https://lms.example|ben");
+
+  @BeforeAll
+  static void twoLearners() {
+    insert(ANA, "ana", "Ana Lima", "mailto:ana@school.example");
+    insert(BEN, "ben", "Ben Okoro", "mailto:ben@school.example");
+  }
+
+  @Test
+  void theExportHoldsTheLearnersStatementsMasteryAndAlertsAndNothingOfAnother(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ana.json");
+
+    CliResult exported = run("export", "--tenant", TENANT, "--mbox", "mailto:ana@school.example", "--out",
+        file.toString());
+
+    assertThat(exported.code()).as(exported.err()).isZero();
+    String text = Files.readString(file);
+    assertThat(text).doesNotContain(BEN).doesNotContain("ben").doesNotContain("Ben Okoro");
+    JsonNode tables = new ObjectMapper().readTree(text).path("tables");
+    assertThat(values(tables.path("learning_events"), "statement_id")).containsExactly("ana-1", "ana-2");
+    assertThat(tables.path("learning_events").get(0).path("statement_json").path("actor").path("name").asText())
+        .isEqualTo("Ana Lima");
+    assertThat(values(tables.path("mastery_updates"), "statement_id")).containsExactly("ana-1", "ana-2");
+    assertThat(values(tables.path("mastery_current"), "learner")).containsExactly(ANA);
+    assertThat(values(tables.path("alerts"), "alert_id")).containsExactly("alert-ana");
+    assertThat(values(tables.path("alert_deliveries"), "alert_id")).containsExactly("alert-ana");
+    assertThat(values(tables.path("learner_directory"), "display_name")).containsExactly("Ana Lima");
+    String requestId = new ObjectMapper().readTree(text).path("request_id").asText();
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT tenant, action, target FROM "
+        + CLICKHOUSE.table("audit_log") + " WHERE action = 'export' FORMAT TabSeparated"))
+        .contains(TENANT + "\texport\trequest " + requestId).doesNotContain(ANA);
+  }
+
+  @Test
+  void anAccountOrAPseudonymNamesTheSameLearnerAsTheirIdentifierDoes() throws Exception {
+    CliResult byAccount = run("export", "--tenant", TENANT, "--account-name", "ben", "--account-homepage",
+        "https://lms.example");
+    CliResult byPseudonym = run("export", "--tenant", TENANT, "--pseudonym", BEN);
+
+    assertThat(byAccount.code()).as(byAccount.err()).isZero();
+    assertThat(byPseudonym.code()).as(byPseudonym.err()).isZero();
+    JsonNode tables = new ObjectMapper().readTree(byAccount.out()).path("tables");
+    assertThat(values(tables.path("learning_events"), "statement_id")).containsExactly("ben-1", "ben-2");
+    assertThat(new ObjectMapper().readTree(byPseudonym.out()).path("tables")).isEqualTo(tables);
+  }
+
+  @Test
+  void aMalformedIdentifierIsRefusedNamingTheFieldAndRuleAndWritesNothing(@TempDir Path dir) {
+    long audits = audits();
+
+    CliResult refused = run("export", "--tenant", TENANT, "--mbox", "ana@school.example", "--out",
+        dir.resolve("x.json").toString());
+
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("mbox").contains("rule mbox.mailto");
+    assertThat(dir.resolve("x.json")).doesNotExist();
+    assertThat(audits()).isEqualTo(audits);
+  }
+
+  @Test
+  void anUnknownLearnerOrTwoIdentifiersAreRefusedAndWriteNothing(@TempDir Path dir) throws Exception {
+    long audits = audits();
+
+    CliResult unknown = run("export", "--tenant", TENANT, "--mbox", "mailto:nobody@school.example", "--out",
+        dir.resolve("x.json").toString());
+    CliResult two = run("export", "--tenant", TENANT, "--mbox", "mailto:ana@school.example", "--pseudonym", ANA);
+
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("holds no learner with this identifier");
+    assertThat(two.code()).isEqualTo(2);
+    assertThat(two.err()).contains("exactly one of");
+    assertThat(two.out()).isEmpty();
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+    assertThat(audits()).isEqualTo(audits);
+  }
+
+  private static long audits() {
+    return ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM system.tables WHERE database = '"
+        + CLICKHOUSE.database() + "' AND name = 'audit_log'") == 0
+            ? 0
+            : ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("audit_log"));
+  }
+
+  private static List<String> values(JsonNode rows, String field) {
+    List<String> values = new ArrayList<>();
+    rows.forEach(row -> values.add(row.path(field).asText()));
+    return values;
+  }
+
+  private static void insert(String learner, String name, String displayName, String mbox) {
+    Client client = CLICKHOUSE.client();
+    for (int i = 1; i <= 2; i++) {
+      String statement = "{\"actor\":{\"name\":\"" + displayName + "\",\"mbox\":\"" + mbox + "\"},\"verb\":{\"id\":"
+          + "\"http://adlnet.gov/expapi/verbs/answered\"},\"object\":{\"id\":\"https://q.example/" + i + "\"}}";
+      ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("learning_events") + " (statement_id, "
+          + "tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms, stored, stored_ms,"
+          + " statement_json) VALUES ('" + name + "-" + i + "', '" + TENANT + "', '" + learner + "', 'RESPONSE', "
+          + "'answered', 'q', 'Activity', ['k'], " + (1700000000 + i) + ", " + (1700000000 + i) + "000, "
+          + (1700000000 + i) + ", " + (1700000000 + i) + "000, " + ClickHouseQueries.quote(statement) + ")");
+      ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("mastery_updates") + " (tenant, learner, "
+          + "skill, statement_id, event_time, event_time_ms, sequence, correct, p_known_after) VALUES ('" + TENANT
+          + "', '" + learner + "', 'k', '" + name + "-" + i + "', " + (1700000000 + i) + ", " + (1700000000 + i)
+          + "000, " + i + ", 1, 0.5)");
+    }
+    ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("alerts") + " (alert_id, tenant, learner, "
+        + "rule, severity, status, evidence, raised_at, version) VALUES ('alert-" + name + "', '" + TENANT + "', '"
+        + learner + "', 'failure_streak', 'info', 'raised', '{}', 1700000000, 1)");
+    ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("alert_deliveries") + " (alert_id, change, "
+        + "subscription_id, attempt, status, at) VALUES ('alert-" + name + "', 'raised', 'sub-1', 1, 'delivered', "
+        + "1700000000)");
+    ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("learner_directory") + " (tenant, learner, "
+        + "display_name, updated_at) VALUES ('" + TENANT + "', '" + learner + "', '" + displayName + "', 1700000000)");
+  }
+
+  private static CliResult run(String... args) {
+    return CliResult.run(Map.of(
+        "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
+        "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
+        "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database()), args);
+  }
+}

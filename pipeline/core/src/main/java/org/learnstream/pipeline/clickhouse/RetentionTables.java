@@ -1,0 +1,92 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every table that holds learners' rows, with the time that decides when a row has outlived its retention window,
+ * whether the migrations partition it by month of that time (then whole months can be dropped), and its tenant
+ * column. The tables of {@link ProjectionTables} that hold no learner's data are in {@link #EXEMPT} with the reason.
+ */
+public final class RetentionTables {
+
+  /** Which window applies: raw statements (short), or events and the projections of them (long). */
+  public enum Kind {
+    STATEMENTS, EVENTS
+  }
+
+  /** How a table stores the time that is compared with the window's cutoff. */
+  public enum TimeType {
+    DATE_TIME, DATE, EPOCH_MILLIS;
+
+    /** SQL that holds for a row of {@code column} dated strictly before {@code instant}. */
+    String before(String column, Instant instant) {
+      return column + " < " + literal(instant);
+    }
+
+    /** SQL that holds for a row of {@code column} dated at or after {@code instant}. */
+    String notBefore(String column, Instant instant) {
+      return column + " >= " + literal(instant);
+    }
+
+    private String literal(Instant instant) {
+      return switch (this) {
+        case DATE_TIME -> "toDateTime(" + instant.getEpochSecond() + ")";
+        // a day counts as before the cutoff only once the whole day is
+        case DATE -> "toDate('" + LocalDate.ofInstant(instant, ZoneOffset.UTC) + "')";
+        case EPOCH_MILLIS -> String.valueOf(instant.toEpochMilli());
+      };
+    }
+  }
+
+  /**
+   * @param partitionKey the migration's {@code PARTITION BY} expression, a month of {@code timeColumn}; null when
+   *     the table is not partitioned by month
+   * @param tenantColumn null when the table has no tenant column (then the longest window of any tenant applies)
+   */
+  public record Table(String name, Kind kind, String timeColumn, TimeType timeType, String partitionKey,
+      String tenantColumn) {
+
+    public boolean monthlyPartitions() {
+      return partitionKey != null;
+    }
+  }
+
+  public static final List<Table> TABLES = List.of(
+      new Table("learning_events", Kind.EVENTS, "timestamp", TimeType.DATE_TIME, "toYYYYMM(timestamp)", "tenant"),
+      new Table("mastery_updates", Kind.EVENTS, "event_time", TimeType.DATE_TIME, "toYYYYMM(event_time)", "tenant"),
+      new Table("mastery_current", Kind.EVENTS, "event_time", TimeType.DATE_TIME, null, "tenant"),
+      new Table("skill_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
+      new Table("learner_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
+      new Table("learner_skill_progress", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
+      new Table("class_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
+      new Table("skill_attempt_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
+      new Table("statement_ids", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
+      new Table("statement_refs", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
+      new Table("statement_timeline", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS,
+          "toYYYYMM(toDateTime(intDiv(stored_ms, 1000), 'UTC'))", "tenant"),
+      new Table("statement_keys", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
+      new Table("alerts", Kind.EVENTS, "raised_at", TimeType.DATE_TIME, "toYYYYMM(raised_at)", "tenant"),
+      new Table("alert_deliveries", Kind.EVENTS, "at", TimeType.DATE_TIME, "toYYYYMM(at)", null),
+      new Table("late_events", Kind.EVENTS, "arrived_at", TimeType.DATE_TIME, "toYYYYMM(arrived_at)", "tenant"),
+      new Table("learner_directory", Kind.EVENTS, "updated_at", TimeType.DATE_TIME, null, "tenant"),
+      // the original bytes of refused statements: raw statements, kept as briefly as the statement topic
+      new Table("dead_letters", Kind.STATEMENTS, "received_at", TimeType.DATE_TIME, null, "tenant"));
+
+  /** Tables that retention leaves alone, each with the reason. */
+  public static final Map<String, String> EXEMPT = Map.of(
+      "skill_catalog", "content catalog: activities and skills, no learner",
+      "framework_imports", "skill frameworks: no learner",
+      "framework_skills", "skill frameworks: no learner",
+      "skill_ancestors", "skill frameworks: no learner",
+      "skill_suggestion_decisions", "a data team's decisions about activities and skills, no learner",
+      SchemaMigrations.TABLE, "which migrations the database has",
+      RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner",
+      AuditLog.TABLE, "the audit trail of administrative actions: the evidence");
+
+  private RetentionTables() {
+  }
+}
