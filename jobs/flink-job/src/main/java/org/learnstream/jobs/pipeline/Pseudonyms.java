@@ -11,7 +11,12 @@ public final class Pseudonyms {
   public static final String KEY_ENV = PipelineOptions.PSEUDONYM_KEY.name();
 
   public static Pseudonymizer fromEnvironment() {
-    String key = System.getenv(KEY_ENV);
+    return fromEnvironment(System.getenv());
+  }
+
+  /** The pseudonymizer of the key in {@code environment}: the public development key when it holds none. */
+  public static Pseudonymizer fromEnvironment(java.util.Map<String, String> environment) {
+    String key = environment.get(KEY_ENV);
     return key == null || key.isEmpty()
         ? Pseudonymizer.unkeyed()
         : new Pseudonymizer(key.getBytes(StandardCharsets.UTF_8));
