@@ -2,6 +2,7 @@ package org.learnstream.jobs.cli;
 
 import com.clickhouse.client.api.Client;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -71,6 +72,8 @@ public final class EraseCommand implements Callable<Integer> {
     String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical()))
         .orElseGet(this::checkedPseudonym);
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(config.load(), "erase");
+    Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
+        "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
