@@ -77,7 +77,8 @@ class SchoolDatabaseCurrentEngineTest {
     return Long.parseLong(String.valueOf(sql.rows("SELECT count() AS n FROM " + table + where).get(0).get("n")));
   }
 
-  private static SchoolDatabase.Sql on(ChDb chdb) {
+  /** Statements and queries run in chDB's in-process engine. */
+  static SchoolDatabase.Sql on(ChDb chdb) {
     return new SchoolDatabase.Sql() {
       @Override
       public void execute(String statement) {

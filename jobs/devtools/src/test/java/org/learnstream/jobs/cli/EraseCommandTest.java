@@ -2,7 +2,6 @@ package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
@@ -60,9 +59,6 @@ class EraseCommandTest {
   }
 
   private static CliResult run(String... args) {
-    return CliResult.run(Map.of(
-        "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
-        "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
-        "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database()), args);
+    return CliResult.runOn(CLICKHOUSE, args);
   }
 }

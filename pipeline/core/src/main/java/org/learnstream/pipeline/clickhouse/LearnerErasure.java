@@ -61,7 +61,13 @@ public final class LearnerErasure {
   private final Duration timeout;
 
   public LearnerErasure(Client client, String sharedDatabase, Pseudonymizer pseudonymizer, Duration timeout) {
-    this.sql = SchoolDatabase.Sql.of(client);
+    this(SchoolDatabase.Sql.of(client), sharedDatabase, pseudonymizer, timeout);
+  }
+
+  /** On another engine, e.g. current ClickHouse in-process in tests. */
+  public LearnerErasure(SchoolDatabase.Sql sql, String sharedDatabase, Pseudonymizer pseudonymizer,
+      Duration timeout) {
+    this.sql = sql;
     this.shared = sharedDatabase;
     this.pseudonymizer = pseudonymizer;
     this.timeout = timeout;
