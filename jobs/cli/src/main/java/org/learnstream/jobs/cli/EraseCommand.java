@@ -143,8 +143,7 @@ public final class EraseCommand implements Callable<Integer> {
 
   private String checkedPseudonym() {
     if (!pseudonym.matches("[0-9a-f]{32}")) {
-      throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hexadecimal digits, got '" + pseudonym
-          + "'");
+      throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hexadecimal digits (the learner column)");
     }
     return pseudonym;
   }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * A learner's inverse functional identifier as an operator types it (for an erasure request), checked by the rules
- * xAPI sets for it. {@link #canonical()} is the text the normaliser pseudonymises, so
+ * xAPI sets for it; a refusal names the option and the rule, not the value (an identifier is personal data). {@link #canonical()} is the text the normaliser pseudonymises, so
  * {@code pseudonymizer.learnerId(tenant, id.canonical())} is the learner's pseudonym. {@link #mentions()} are the
  * strings whose presence marks a stored text as mentioning the learner: every one of them must occur (an account
  * name alone is often too short to tell a learner apart, with its home page it is not).
@@ -27,8 +27,7 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
   public static ActorIdentifier mbox(String mbox) {
     String address = mbox.startsWith("mailto:") ? mbox.substring("mailto:".length()) : mbox;
     if (!EMAIL.matcher(address).matches()) {
-      throw new IllegalArgumentException("--mbox: must be an e-mail address (mailto:name@example.org), got '" + mbox
-          + "'");
+      throw new IllegalArgumentException("--mbox: must be an e-mail address (mailto:name@example.org)");
     }
     return new ActorIdentifier("mbox", "mbox:mailto:" + address, List.of(address));
   }
@@ -36,7 +35,7 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
   public static ActorIdentifier mboxSha1sum(String sha1) {
     if (!SHA1.matcher(sha1).matches()) {
       throw new IllegalArgumentException("--mbox-sha1sum: must be 40 hexadecimal digits (the SHA-1 of the mailto: "
-          + "IRI), got '" + sha1 + "'");
+          + "IRI)");
     }
     String lower = sha1.toLowerCase(Locale.ROOT);
     return new ActorIdentifier("mbox_sha1sum", "mbox_sha1sum:" + lower, List.of(lower));
@@ -80,11 +79,10 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
   private static void requireAbsoluteIri(String option, String value) {
     try {
       if (value == null || !new URI(value).isAbsolute()) {
-        throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...), got '" + value + "'");
+        throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...)");
       }
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...), got '" + value + "': "
-          + e.getReason(), e);
+    } catch (URISyntaxException notAnIri) {
+      throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...)");
     }
   }
 }
