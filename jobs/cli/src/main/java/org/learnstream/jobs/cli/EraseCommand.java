@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
@@ -76,19 +77,15 @@ public final class EraseCommand implements Callable<Integer> {
         "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Receipt receipt;
     try (Client client = ClickHouseClients.create(endpoint)) {
       LearnerErasure erasure = new LearnerErasure(client, endpoint.database(), pseudonymizer, wait);
       LearnerErasure.Plan plan = erasure.plan(new LearnerErasure.Learner(tenant, learner, identifier));
       out.println("erase: tenant " + tenant + ", learner " + learner + ", in " + String.join(", ", plan.databases()));
       out.flush();
-      receipt = erasure.execute(plan, requested, who(), (mutations, parts) -> {
-        if (mutations > 0) {
-          err.println("erase: waiting for " + mutations + " delete mutations, " + parts + " parts to rewrite");
-          err.flush();
-        }
-      });
+      try (MutationProgress progress = new MutationProgress()) {
+        receipt = erasure.execute(plan, requested, who(), progress);
+      }
       new AuditLog(client, endpoint.database()).record(who(), tenant, "erase", receipt.receiptId());
     }
     print(out, receipt, removedLines(receipt));
@@ -163,5 +160,27 @@ public final class EraseCommand implements Callable<Integer> {
   /** Who acted is the operating-system account that ran the verb, as for the other audited verbs. */
   private static String who() {
     return System.getProperty("user.name");
+  }
+
+  /** The parts the delete mutations still rewrite, as a progress bar (a plain line every 5 s off a terminal). */
+  private static final class MutationProgress implements LearnerErasure.Listener, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public void mutationsPending(long mutations, long partsToDo) {
+      if (bar == null && partsToDo > 0) {
+        bar = Progress.bar("erase: parts to rewrite", partsToDo);
+      }
+      if (bar != null) {
+        bar.stepTo(Math.max(0, bar.getMax() - partsToDo));
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 }
