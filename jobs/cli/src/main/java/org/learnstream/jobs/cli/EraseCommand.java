@@ -84,9 +84,9 @@ public final class EraseCommand implements Callable<Integer> {
       out.println("erase: tenant " + tenant + ", learner " + learner + ", in " + String.join(", ", plan.databases()));
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
-        receipt = erasure.execute(plan, requested, who(), progress);
+        receipt = erasure.execute(plan, requested, TenantsCommand.operator(), progress);
       }
-      new AuditLog(client, endpoint.database()).record(who(), tenant, "erase", receipt.receiptId());
+      new AuditLog(client, endpoint.database()).record(TenantsCommand.operator(), tenant, "erase", receipt.receiptId());
     }
     print(out, receipt, removedLines(receipt));
     return receipt.verified() ? 0 : 1;
@@ -155,11 +155,6 @@ public final class EraseCommand implements Callable<Integer> {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("--timeout: must be an ISO-8601 duration such as PT10M, got " + timeout, e);
     }
-  }
-
-  /** Who acted is the operating-system account that ran the verb, as for the other audited verbs. */
-  private static String who() {
-    return System.getProperty("user.name");
   }
 
   /** The parts the delete mutations still rewrite, as a progress bar (a plain line every 5 s off a terminal). */

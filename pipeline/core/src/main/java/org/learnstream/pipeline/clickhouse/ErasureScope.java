@@ -48,8 +48,15 @@ public final class ErasureScope {
       "framework_skills", "imported skill frameworks",
       "skill_ancestors", "imported skill frameworks",
       "skill_suggestion_decisions", "a data team's decisions on suggested skills",
-      SchemaMigrations.TABLE, "which migrations ran",
-      ErasureReceipts.TABLE, "the evidence of erasures: the pseudonym and counts, never an identifier");
+      SchemaMigrations.TABLE, "which migrations ran");
+
+  /**
+   * Append-only evidence that names learners by pseudonym by design, kept by an erasure and left out of its
+   * verification scan: what was erased, and who read or changed what.
+   */
+  public static final Map<String, String> KEPT_AS_EVIDENCE = Map.of(
+      ErasureReceipts.TABLE, "the receipts of erasures: pseudonym and counts, never an identifier",
+      AuditLog.TABLE, "administrative actions and reads of identifying data, the pseudonym as target");
 
   private ErasureScope() {
   }
@@ -57,7 +64,7 @@ public final class ErasureScope {
   /** Every table erasure knows, in name order. */
   public static List<String> everyTable() {
     return Stream.of(BY_LEARNER.stream(), BY_STATEMENT.keySet().stream(), BY_ALERT.stream(), BY_PAYLOAD.stream(),
-        RECOMPUTED.stream(), NOT_PER_LEARNER.keySet().stream()).flatMap(s -> s)
+        RECOMPUTED.stream(), NOT_PER_LEARNER.keySet().stream(), KEPT_AS_EVIDENCE.keySet().stream()).flatMap(s -> s)
         .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
   }
 }

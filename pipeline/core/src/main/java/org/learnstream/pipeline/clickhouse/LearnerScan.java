@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * The verification of an erasure: every table of the given databases is read, every column that can hold text as
- * text, for rows that mention the learner (their pseudonym, or every part of their identifier). The receipts table
- * is left out: it names the pseudonym by design.
+ * text, for rows that mention the learner (their pseudonym, or every part of their identifier). The tables kept as
+ * evidence ({@link ErasureScope#KEPT_AS_EVIDENCE}) are left out: they name the pseudonym by design.
  */
 public final class LearnerScan {
 
@@ -33,7 +33,7 @@ public final class LearnerScan {
     int scanned = 0;
     for (String database : databases) {
       for (String table : ClickHouseCatalog.tables(sql, database)) {
-        if (table.equals(ErasureReceipts.TABLE)) {
+        if (ErasureScope.KEPT_AS_EVIDENCE.containsKey(table)) {
           continue;
         }
         TextColumns columns = TextColumns.of(sql, database, table);
