@@ -77,6 +77,7 @@ class SchoolDatabaseCurrentEngineTest {
     return Long.parseLong(String.valueOf(sql.rows("SELECT count() AS n FROM " + table + where).get(0).get("n")));
   }
 
+  /** Statements and queries run in chDB's in-process engine. */
   static SchoolDatabase.Sql on(ChDb chdb) {
     return new SchoolDatabase.Sql() {
       @Override

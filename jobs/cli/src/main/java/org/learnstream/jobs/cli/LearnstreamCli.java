@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {ServeCommand.class, SendCommand.class, RunCommand.class, FitCommand.class, EvaluateCommand.class,
         SubscriptionsCommand.class, TenantsCommand.class, NotifyCommand.class, ReplayCommand.class,
         MigrateCommand.class, QueryCommand.class, SkillsCommand.class, RetentionCommand.class, ExportCommand.class,
+        EraseCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad usage or configuration.",
         "Every setting can come from --config FILE.yaml or an environment variable; see 'learnstream help settings'."})

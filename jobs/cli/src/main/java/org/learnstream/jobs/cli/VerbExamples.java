@@ -36,6 +36,8 @@ final class VerbExamples {
           "  learnstream serve --config learnstream.yaml --port 8080")),
       Map.entry("send", List.of("Load a file of statements into a running endpoint (user demo, password demo):",
           "  learnstream send statements.ndjson --to http://127.0.0.1:8080/xapi/")),
+      Map.entry("erase", List.of("Erase a learner of one school by e-mail address:",
+          "  learnstream erase --config learnstream.yaml --tenant school-north --mbox mailto:ana@example.org")),
       Map.entry("run", List.of("The live pipeline against the services of a settings file:",
           "  learnstream run --config learnstream.yaml")),
       Map.entry("fit", List.of("Fit BKT parameters from a response file and publish them:",

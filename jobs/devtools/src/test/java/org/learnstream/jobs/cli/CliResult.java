@@ -18,4 +18,12 @@ record CliResult(int code, String out, String err) {
     int code = cli.execute(args);
     return new CliResult(code, out.toString(), err.toString());
   }
+
+  /** Runs {@code learnstream ARGS} on the ClickHouse database of {@code clickHouse}, given by the environment. */
+  static CliResult runOn(org.learnstream.pipeline.testing.ClickHouseExtension clickHouse, String... args) {
+    return run(Map.of(
+        "LEARNSTREAM_CLICKHOUSE_URL", clickHouse.endpoint().url(),
+        "LEARNSTREAM_CLICKHOUSE_USER", clickHouse.endpoint().user(),
+        "LEARNSTREAM_CLICKHOUSE_DATABASE", clickHouse.database()), args);
+  }
 }

@@ -14,6 +14,11 @@ public final class Pseudonyms {
     return fromKey(System.getenv(KEY_ENV));
   }
 
+  /** The pseudonymizer of the key in {@code environment}: the public development key when it holds none. */
+  public static Pseudonymizer fromEnvironment(java.util.Map<String, String> environment) {
+    return fromKey(environment.get(KEY_ENV));
+  }
+
   /** The pseudonymizer of {@code key}, the value of {@link #KEY_ENV}; unset or empty: the public development key. */
   public static Pseudonymizer fromKey(String key) {
     return key == null || key.isEmpty()

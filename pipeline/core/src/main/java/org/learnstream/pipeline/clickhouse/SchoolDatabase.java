@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +27,7 @@ public final class SchoolDatabase {
    * tables (statement text, served to the school's LMS credentials by the endpoint, not to its dashboards).
    */
   public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE, "tenants",
-      "audit_log", "statement_ids", "statement_refs", "statement_keys", "statement_timeline");
+      "audit_log", ErasureReceipts.TABLE, "statement_ids", "statement_refs", "statement_keys", "statement_timeline");
   /** Tables without a tenant column that every school reads whole: the district's content catalog and skill frameworks. */
   public static final Set<String> DISTRICT_WIDE = Set.of("skill_catalog", "framework_imports", "framework_skills",
       "skill_ancestors");
@@ -42,8 +41,6 @@ public final class SchoolDatabase {
 
   private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final int MAX_TENANT_ID_LENGTH = 48;
-  private static final Pattern CLAUSE_AFTER_WHERE = Pattern.compile("\\s+(GROUP BY|HAVING|ORDER BY|LIMIT)\\s",
-      Pattern.CASE_INSENSITIVE);
 
   /** Where the statements run: a server through its client, or, in tests, another engine. */
   public interface Sql {
@@ -147,19 +144,7 @@ public final class SchoolDatabase {
 
   /** The query of each materialized view of the shared database, by the table it fills. */
   private Map<String, List<String>> sharedViewQueriesByTarget() {
-    Map<String, List<String>> byTarget = new java.util.TreeMap<>();
-    Pattern target = Pattern.compile("\\sTO\\s+" + Pattern.quote(shared) + "\\.`?(\\w+)`?");
-    for (Map<String, Object> row : sql.rows("SELECT create_table_query FROM system.tables "
-        + "WHERE database = " + ClickHouseQueries.quote(shared) + " AND engine = 'MaterializedView' ORDER BY name")) {
-      String create = (String) row.get("create_table_query");
-      Matcher to = target.matcher(create);
-      int select = create.indexOf(" AS SELECT ");
-      if (!to.find() || select < 0) {
-        throw new IllegalStateException("Cannot tell the target and query of the view: " + create);
-      }
-      byTarget.computeIfAbsent(to.group(1), k -> new ArrayList<>()).add(create.substring(select + 4).strip());
-    }
-    return byTarget;
+    return ViewQueries.byTarget(sql, shared);
   }
 
   /**
@@ -168,25 +153,11 @@ public final class SchoolDatabase {
    * filter in a materialized view to nothing, so a filter there would let other schools' rows through.
    */
   String ownRowsOf(String query, String table) {
-    String upper = query.toUpperCase(java.util.Locale.ROOT);
-    if (upper.contains(" JOIN ") || upper.indexOf("SELECT", 1) >= 0) {
-      throw new IllegalStateException("Cannot restrict to one school a view query with a join or subquery: "
-          + query);
-    }
     if (DISTRICT_WIDE.contains(table)) {
+      ViewQueries.requireNoJoinOrSubquery(query);
       return query;
     }
-    String condition = OWNED_THROUGH.getOrDefault(table, "tenant = %2$s").formatted(shared,
-        ClickHouseQueries.quote(tenant));
-    Matcher where = Pattern.compile("\\sWHERE\\s", Pattern.CASE_INSENSITIVE).matcher(query);
-    if (where.find()) {
-      Matcher after = CLAUSE_AFTER_WHERE.matcher(query);
-      int end = after.find(where.end()) ? after.start() : query.length();
-      return query.substring(0, where.start()) + " WHERE " + condition + " AND ("
-          + query.substring(where.end(), end).strip() + ")" + query.substring(end);
-    }
-    Matcher after = CLAUSE_AFTER_WHERE.matcher(query);
-    int end = after.find() ? after.start() : query.length();
-    return query.substring(0, end) + " WHERE " + condition + query.substring(end);
+    return ViewQueries.withCondition(query, OWNED_THROUGH.getOrDefault(table, "tenant = %2$s").formatted(shared,
+        ClickHouseQueries.quote(tenant)));
   }
 }

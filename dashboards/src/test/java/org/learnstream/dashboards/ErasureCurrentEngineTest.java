@@ -1,0 +1,65 @@
+package org.learnstream.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.clickhouse.ErasureReceipts;
+import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.clickhouse.Migration;
+import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.clickhouse.SchoolDatabase;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/**
+ * The statements of an erasure (mutations, the wait on system.mutations, the aggregates' recomputation, the scan of
+ * every column as text, the receipt) on current ClickHouse (chDB 26.x), over the demo school and its own database.
+ * Skipped, with how to get chDB, where it is not at hand; {@code LearnerErasureTest} covers 18.16.
+ */
+class ErasureCurrentEngineTest {
+
+  private static final String LEARNER = "lrn-1a00";
+
+  @Test
+  void aLearnerIsErasedFromTheSharedAndTheSchoolsDatabaseOnTheCurrentEngine() {
+    assumeTrue(ChDb.configuredLibrary().isPresent(), ChDb.HOW_TO_GET_IT);
+    SchoolDatabase.Sql sql = SchoolDatabaseCurrentEngineTest.on(ChDb.shared(ChDb.configuredLibrary().get()));
+    String database = "e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    sql.execute("CREATE DATABASE " + database);
+    for (Migration migration : SchemaMigrations.bundled()) {
+      migration.statements(database).forEach(sql::execute);
+    }
+    SchoolDatabase north = new SchoolDatabase(sql, database, DemoCohort.TENANT);
+    try {
+      north.create();
+      new DemoCohort(LocalDate.now(ZoneOffset.UTC), 42).inserts(database).forEach(sql::execute);
+      String others = "SELECT count() AS n FROM " + database + ".mastery_updates WHERE learner != '" + LEARNER + "'";
+      long otherRows = number(sql.rows(others).get(0).get("n"));
+      LearnerErasure erasure = new LearnerErasure(sql, database, Pseudonymizer.unkeyed(), Duration.ofMinutes(2));
+
+      ErasureReceipts.Receipt receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(DemoCohort.TENANT,
+          LEARNER, Optional.empty())), Instant.now(), "test", LearnerErasure.Listener.NONE);
+
+      assertThat(receipt.verified()).as("%s", receipt.scan()).isTrue();
+      assertThat(receipt.rowsRemoved().get(database + ".mastery_updates")).isPositive();
+      assertThat(receipt.rowsRemoved().get(north.database() + ".learning_events")).isPositive();
+      assertThat(number(sql.rows(others).get(0).get("n"))).isEqualTo(otherRows);
+      assertThat(sql.rows("SELECT learner FROM " + database + ".erasure_receipts")).extracting(r -> r.get("learner"))
+          .isEqualTo(List.of(LEARNER));
+    } finally {
+      north.drop();
+      sql.execute("DROP DATABASE IF EXISTS " + database);
+    }
+  }
+
+  private static long number(Object value) {
+    return Long.parseLong(String.valueOf(value));
+  }
+}

@@ -1,0 +1,181 @@
+package org.learnstream.jobs.cli;
+
+import com.clickhouse.client.api.Client;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.learnstream.jobs.pipeline.Pseudonyms;
+import org.learnstream.pipeline.clickhouse.AuditLog;
+import org.learnstream.pipeline.clickhouse.ClickHouseClients;
+import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.clickhouse.ErasureReceipts;
+import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
+import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Erases one learner from ClickHouse: every per-learner row of the shared database, the school's database and the
+ * tables a replay kept, the aggregates recomputed without them, then a scan of every table and a receipt.
+ */
+@Command(name = "erase", mixinStandardHelpOptions = true,
+    description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
+        + "identifier or pseudonym), recompute the aggregates they were part of, scan every table for what is left "
+        + "and write a receipt to erasure_receipts.",
+        "Not reached: the Kafka topics (xapi.statements, learning.events, dead.letters) and the running job's state "
+            + "keep the learner until their retention removes them."})
+public final class EraseCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigMixin config;
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--tenant", required = true, paramLabel = "T", description = "The learner's tenant.")
+  String tenant;
+  @Option(names = "--mbox", paramLabel = "ADDRESS", description = "The actor's e-mail (mailto:name@example.org).")
+  String mbox;
+  @Option(names = "--mbox-sha1sum", paramLabel = "HEX", description = "The SHA-1 of the actor's mailto: IRI.")
+  String mboxSha1sum;
+  @Option(names = "--openid", paramLabel = "IRI", description = "The actor's OpenID.")
+  String openid;
+  @Option(names = "--account-homepage", paramLabel = "IRI", description = "The home page of the actor's account.")
+  String accountHomePage;
+  @Option(names = "--account-name", paramLabel = "NAME", description = "The name of the actor's account.")
+  String accountName;
+  @Option(names = "--pseudonym", paramLabel = "ID",
+      description = "The learner's pseudonym (32 hex digits, the learner column of every table).")
+  String pseudonym;
+  @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
+      description = "How long to wait for ClickHouse's delete mutations (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public Integer call() {
+    if (tenant.isBlank()) {
+      throw new IllegalArgumentException("--tenant: must not be empty");
+    }
+    Duration wait = parseTimeout();
+    Pseudonymizer pseudonymizer = Pseudonyms.fromEnvironment(LearnstreamCli.environmentOf(spec));
+    Optional<ActorIdentifier> identifier = identifier();
+    String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical()))
+        .orElseGet(this::checkedPseudonym);
+    ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(config.load(), "erase");
+    Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
+        "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
+    Instant requested = Instant.now();
+    PrintWriter out = spec.commandLine().getOut();
+    Receipt receipt;
+    try (Client client = ClickHouseClients.create(endpoint)) {
+      LearnerErasure erasure = new LearnerErasure(client, endpoint.database(), pseudonymizer, wait);
+      LearnerErasure.Plan plan = erasure.plan(new LearnerErasure.Learner(tenant, learner, identifier));
+      out.println("erase: tenant " + tenant + ", learner " + learner + ", in " + String.join(", ", plan.databases()));
+      out.flush();
+      try (MutationProgress progress = new MutationProgress()) {
+        receipt = erasure.execute(plan, requested, TenantsCommand.operator(), progress);
+      }
+      new AuditLog(client, endpoint.database()).record(TenantsCommand.operator(), tenant, "erase", receipt.receiptId());
+    }
+    print(out, receipt, removedLines(receipt));
+    return receipt.verified() ? 0 : 1;
+  }
+
+  private static List<String> removedLines(Receipt receipt) {
+    List<String> lines = new ArrayList<>();
+    receipt.rowsRemoved().forEach((table, rows) -> lines.add(String.format("  %-60s %d", table, rows)));
+    return lines;
+  }
+
+  private static void print(PrintWriter out, Receipt receipt, List<String> removed) {
+    out.println("rows removed per store (aggregates: rows of the learner's days, computed again without them):");
+    removed.forEach(out::println);
+    out.println("removed=" + receipt.totalRemoved());
+    out.println("verification: " + receipt.scan().total() + " rows mention the pseudonym or the identifier in "
+        + receipt.scan().tablesScanned() + " tables (every column that holds text)");
+    receipt.scan().occurrences().forEach((table, rows) -> out.println("  still there: " + table + " " + rows));
+    out.println("receipt " + receipt.receiptId() + ": requested " + receipt.requestedAt() + ", completed "
+        + receipt.completedAt() + ", verified=" + (receipt.verified() ? "yes" : "no") + " (table "
+        + ErasureReceipts.TABLE + ")");
+    out.println("not reached: the Kafka topics xapi.statements, learning.events and dead.letters keep the learner's "
+        + "statements until their retention removes them; a running job keeps its state of the learner");
+    out.flush();
+  }
+
+  private Optional<ActorIdentifier> identifier() {
+    List<ActorIdentifier> given = new ArrayList<>();
+    if (mbox != null) {
+      given.add(ActorIdentifier.mbox(mbox));
+    }
+    if (mboxSha1sum != null) {
+      given.add(ActorIdentifier.mboxSha1sum(mboxSha1sum));
+    }
+    if (openid != null) {
+      given.add(ActorIdentifier.openid(openid));
+    }
+    if (accountHomePage != null || accountName != null) {
+      if (accountHomePage == null || accountName == null) {
+        throw new IllegalArgumentException("an account needs both --account-homepage and --account-name");
+      }
+      given.add(ActorIdentifier.account(accountHomePage, accountName));
+    }
+    int named = given.size() + (pseudonym != null ? 1 : 0);
+    if (named != 1) {
+      throw new IllegalArgumentException("name the learner once: one of --mbox, --mbox-sha1sum, --openid, "
+          + "--account-homepage with --account-name, or --pseudonym (got " + named + ")");
+    }
+    return given.stream().findFirst();
+  }
+
+  private String checkedPseudonym() {
+    if (!pseudonym.matches("[0-9a-f]{32}")) {
+      throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hexadecimal digits (the learner column)");
+    }
+    return pseudonym;
+  }
+
+  private Duration parseTimeout() {
+    try {
+      Duration parsed = Duration.parse(timeout);
+      if (parsed.isNegative() || parsed.isZero()) {
+        throw new IllegalArgumentException("--timeout: must be positive, got " + timeout);
+      }
+      return parsed;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--timeout: must be an ISO-8601 duration such as PT10M, got " + timeout, e);
+    }
+  }
+
+  /** The parts the delete mutations still rewrite, as a progress bar (a plain line every 5 s off a terminal). */
+  private static final class MutationProgress implements LearnerErasure.Listener, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public void mutationsPending(long mutations, long partsToDo) {
+      if (bar == null && partsToDo > 0) {
+        bar = Progress.bar("erase: parts to rewrite", partsToDo);
+      }
+      if (bar != null) {
+        bar.stepTo(Math.max(0, bar.getMax() - partsToDo));
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The append-only table {@code erasure_receipts} (migration V075): one row per erasure, the evidence it happened. */
+public final class ErasureReceipts {
+
+  public static final String TABLE = "erasure_receipts";
+
+  /**
+   * One erasure: the learner by pseudonym only, when it was asked for and done, who asked, rows removed per store
+   * ({@code database.table}) and what the verification scan found.
+   */
+  public record Receipt(String receiptId, String tenant, String learner, Instant requestedAt, Instant completedAt,
+      String requestedBy, Map<String, Long> rowsRemoved, LearnerScan.Result scan) {
+
+    public boolean verified() {
+      return scan.total() == 0;
+    }
+
+    public long totalRemoved() {
+      return rowsRemoved.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private ErasureReceipts() {
+  }
+
+  static void write(SchoolDatabase.Sql sql, String database, Receipt r) {
+    String stores = r.rowsRemoved().keySet().stream().map(ClickHouseQueries::quote)
+        .collect(Collectors.joining(", ", "[", "]"));
+    String rows = r.rowsRemoved().values().stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+    sql.execute("INSERT INTO " + database + "." + TABLE + " (receipt_id, tenant, learner, requested_at, "
+        + "requested_at_ms, completed_at, completed_at_ms, requested_by, stores, rows_removed, tables_scanned, "
+        + "occurrences, verified) VALUES (" + ClickHouseQueries.quote(r.receiptId()) + ", "
+        + ClickHouseQueries.quote(r.tenant()) + ", " + ClickHouseQueries.quote(r.learner()) + ", "
+        + r.requestedAt().getEpochSecond() + ", " + r.requestedAt().toEpochMilli() + ", "
+        + r.completedAt().getEpochSecond() + ", " + r.completedAt().toEpochMilli() + ", "
+        + ClickHouseQueries.quote(r.requestedBy()) + ", " + stores + ", " + rows + ", " + r.scan().tablesScanned()
+        + ", " + r.scan().total() + ", " + (r.verified() ? 1 : 0) + ")");
+  }
+}

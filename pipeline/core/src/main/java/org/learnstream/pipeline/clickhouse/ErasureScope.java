@@ -1,0 +1,70 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * How an erasure reaches each table the migrations create: by the learner's pseudonym, through the learner's
+ * statements or alerts, by scanning the stored text, by recomputing an aggregate without the learner, or not at all
+ * (no per-learner rows). Every table of {@link ProjectionTables#everyObject()} that is not a view is named here
+ * once; a table added by a later migration fails {@code ErasureScopeTest} until it is.
+ */
+public final class ErasureScope {
+
+  /** Tables with {@code tenant} and {@code learner} columns: the learner's rows go by pseudonym. */
+  public static final List<String> BY_LEARNER = List.of("learning_events", "late_events", "mastery_updates",
+      "mastery_current", "learner_daily", "learner_skill_progress", "alerts", "learner_directory");
+
+  /**
+   * The endpoint's statement-read tables, which have no learner column: the learner's statements go by id (and, in
+   * {@code statement_refs}, the statements that refer to them), per table the column that holds the id.
+   */
+  public static final Map<String, List<String>> BY_STATEMENT = Map.of("statement_ids", List.of("statement_id"),
+      "statement_timeline", List.of("statement_id"), "statement_keys", List.of("statement_id"),
+      "statement_refs", List.of("statement_id", "target_id"));
+
+  /** Webhook attempts, tied to a learner only through the alert they delivered. */
+  public static final List<String> BY_ALERT = List.of("alert_deliveries");
+
+  /**
+   * Dead letters keep the original bytes of what was refused: a row is the learner's when its payload holds their
+   * identifier or pseudonym, or is a statement whose actor has the learner's pseudonym.
+   */
+  public static final List<String> BY_PAYLOAD = List.of("dead_letters");
+
+  /**
+   * Aggregates over many learners, keyed by tenant, course, section and day (and more), whose states cannot forget
+   * one learner: the rows of every key the learner contributed to are deleted and computed again, by the table's
+   * own view query, from {@code mastery_updates} without the learner.
+   */
+  public static final List<String> RECOMPUTED = List.of("skill_daily", "class_daily", "skill_attempt_daily");
+
+  /** Tables without per-learner rows, each with what it holds. */
+  public static final Map<String, String> NOT_PER_LEARNER = Map.of(
+      "skill_catalog", "activities and their skills",
+      "framework_imports", "imported skill frameworks",
+      "framework_skills", "imported skill frameworks",
+      "skill_ancestors", "imported skill frameworks",
+      "skill_suggestion_decisions", "a data team's decisions on suggested skills",
+      SchemaMigrations.TABLE, "which migrations ran");
+
+  /**
+   * Append-only evidence that names learners by pseudonym by design, kept by an erasure and left out of its
+   * verification scan: what was erased, and who read or changed what.
+   */
+  public static final Map<String, String> KEPT_AS_EVIDENCE = Map.of(
+      ErasureReceipts.TABLE, "the receipts of erasures: pseudonym and counts, never an identifier",
+      AuditLog.TABLE, "administrative actions and reads of identifying data, the pseudonym as target");
+
+  private ErasureScope() {
+  }
+
+  /** Every table erasure knows, in name order. */
+  public static List<String> everyTable() {
+    return Stream.of(BY_LEARNER.stream(), BY_STATEMENT.keySet().stream(), BY_ALERT.stream(), BY_PAYLOAD.stream(),
+        RECOMPUTED.stream(), NOT_PER_LEARNER.keySet().stream(), KEPT_AS_EVIDENCE.keySet().stream()).flatMap(s -> s)
+        .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
+  }
+}

@@ -1,0 +1,267 @@
+package org.learnstream.pipeline.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/**
+ * Deletes one learner's rows from every ClickHouse table that holds per-learner rows ({@link ErasureScope}), in the
+ * shared database, the school's database {@code tenant_<id>} and the tables a replay kept aside
+ * ({@code <database>_before_replay_<time>}): ALTER TABLE ... DELETE mutations, waited for in
+ * {@code system.mutations}. Aggregates over many learners are computed again without the learner. Then every table
+ * is scanned for the pseudonym and the identifier, and a receipt is written.
+ */
+public final class LearnerErasure {
+
+  /** A learner of a tenant, by pseudonym, with the identifier when the request named one. */
+  public record Learner(String tenant, String pseudonym, Optional<ActorIdentifier> identifier) {
+
+    /** What marks a stored text as the learner's: the pseudonym, or every part of the identifier. */
+    List<List<String>> mentionGroups() {
+      List<List<String>> groups = new ArrayList<>();
+      groups.add(List.of(pseudonym));
+      identifier.ifPresent(id -> groups.add(id.mentions()));
+      return groups;
+    }
+  }
+
+  /** Hears how the mutations progress while the erasure waits for them. */
+  public interface Listener {
+    void mutationsPending(long mutations, long partsToDo);
+
+    Listener NONE = (mutations, partsToDo) -> {
+    };
+  }
+
+  /** What the request names does not exist: nothing was changed. */
+  public static final class UnknownLearner extends IllegalArgumentException {
+    UnknownLearner(String message) {
+      super(message);
+    }
+  }
+
+  private static final int IDS_PER_MUTATION = 1000;
+
+  private final SchoolDatabase.Sql sql;
+  private final String shared;
+  private final Pseudonymizer pseudonymizer;
+  private final Duration timeout;
+
+  public LearnerErasure(Client client, String sharedDatabase, Pseudonymizer pseudonymizer, Duration timeout) {
+    this(SchoolDatabase.Sql.of(client), sharedDatabase, pseudonymizer, timeout);
+  }
+
+  /** On another engine, e.g. current ClickHouse in-process in tests. */
+  public LearnerErasure(SchoolDatabase.Sql sql, String sharedDatabase, Pseudonymizer pseudonymizer,
+      Duration timeout) {
+    this.sql = sql;
+    this.shared = sharedDatabase;
+    this.pseudonymizer = pseudonymizer;
+    this.timeout = timeout;
+  }
+
+  /** The shared database, the school's when it exists, and the replay's kept tables: every copy of the rows. */
+  public List<String> databases(String tenant) {
+    Set<String> databases = new LinkedHashSet<>();
+    databases.add(shared);
+    if (tenant.matches("[a-z0-9]+(-[a-z0-9]+)*") && tenant.length() <= 48) {
+      databases.addAll(ClickHouseCatalog.databasesStartingWith(sql, SchoolDatabase.databaseOf(tenant)).stream()
+          .filter(d -> d.equals(SchoolDatabase.databaseOf(tenant))).toList());
+    }
+    databases.addAll(ClickHouseCatalog.databasesStartingWith(sql, shared + "_before_replay_"));
+    return List.copyOf(databases);
+  }
+
+  /**
+   * Plans the deletes: per {@code database.table} the conditions of its mutations. Refuses a learner of whom no
+   * table holds a row.
+   */
+  public Plan plan(Learner learner) {
+    List<String> databases = databases(learner.tenant());
+    String tenant = ClickHouseQueries.quote(learner.tenant());
+    String pseudonym = ClickHouseQueries.quote(learner.pseudonym());
+    Map<String, List<String>> conditions = new LinkedHashMap<>();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    Map<String, String> recomputeKeys = new LinkedHashMap<>();
+    for (String database : databases) {
+      List<String> tables = ClickHouseCatalog.tables(sql, database);
+      Map<String, String> mentions = new LinkedHashMap<>();
+      for (String table : tables) {
+        mentions.put(table, TextColumns.of(sql, database, table).mentions(learner.mentionGroups()));
+      }
+      Set<String> statements = new LinkedHashSet<>();
+      for (String table : List.of("learning_events", "late_events")) {
+        if (tables.contains(table)) {
+          statements.addAll(ClickHouseCatalog.strings(sql, "SELECT DISTINCT statement_id FROM " + database + "."
+              + table + " WHERE tenant = " + tenant + " AND (learner = " + pseudonym + " OR " + mentions.get(table)
+              + ")"));
+        }
+      }
+      List<String> alerts = tables.contains("alerts")
+          ? ClickHouseCatalog.strings(sql, "SELECT DISTINCT alert_id FROM "
+              + database + ".alerts WHERE tenant = " + tenant + " AND learner = " + pseudonym)
+          : List.of();
+      List<String> keys = tables.contains("mastery_updates")
+          ? sql.rows("SELECT DISTINCT ifNull(course, '') AS c, "
+              + "ifNull(section, '') AS s, toString(toDate(event_time)) AS d FROM " + database
+              + ".mastery_updates WHERE "
+              + "tenant = " + tenant + " AND learner = " + pseudonym).stream().map(key -> "("
+                  + Stream.of("c", "s", "d")
+                      .map(c -> ClickHouseQueries.quote((String) key.get(c))).collect(Collectors.joining(", "))
+                  + ")")
+              .toList()
+          : List.of();
+      for (String table : tables) {
+        String at = database + "." + table;
+        List<String> where = new ArrayList<>();
+        if (ErasureScope.BY_LEARNER.contains(table)) {
+          where.add("tenant = " + tenant + " AND (learner = " + pseudonym + " OR " + mentions.get(table) + ")");
+        } else if (ErasureScope.BY_STATEMENT.containsKey(table)) {
+          // the statements that mention the learner are among these ids: learning_events holds every statement
+          chunks(statements).forEach(c -> where.add("tenant = " + tenant + " AND (" + ErasureScope.BY_STATEMENT
+              .get(table).stream().map(column -> column + " IN " + c).collect(Collectors.joining(" OR ")) + ")"));
+        } else if (ErasureScope.BY_ALERT.contains(table)) {
+          chunks(alerts).forEach(c -> where.add("alert_id IN " + c));
+        } else if (ErasureScope.BY_PAYLOAD.contains(table)) {
+          chunks(deadLetters(database, learner)).forEach(c -> where.add("id IN " + c));
+        } else if (ErasureScope.RECOMPUTED.contains(table) && !keys.isEmpty()) {
+          String keyCondition = "tenant = " + tenant + " AND (course, section, toString(day)) IN ("
+              + String.join(", ", keys) + ")";
+          where.add(keyCondition);
+          recomputeKeys.put(at, "tenant = " + tenant + " AND (ifNull(course, ''), ifNull(section, ''), "
+              + "toString(toDate(event_time))) IN (" + String.join(", ", keys) + ")");
+        }
+        long count = 0;
+        for (String condition : where) {
+          count += ClickHouseCatalog.count(sql, at, condition);
+        }
+        if (!where.isEmpty()) {
+          conditions.put(at, where);
+          rows.put(at, count);
+        }
+      }
+    }
+    Plan plan = new Plan(learner, databases, conditions, rows, recomputeKeys);
+    if (plan.rowsOf(ErasureScope.RECOMPUTED) == plan.totalRows()) {
+      throw new UnknownLearner("no rows of learner " + learner.pseudonym() + " in tenant " + learner.tenant()
+          + " in any table of " + String.join(", ", databases) + "; nothing was changed (check the tenant and the "
+          + "identifier, e.g. mailto: addresses are case-sensitive)");
+    }
+    return plan;
+  }
+
+  /**
+   * What an erasure will delete: per {@code database.table} the conditions of its mutations and the rows they match,
+   * and for each aggregate the condition on {@code mastery_updates} of the keys it recomputes.
+   */
+  public record Plan(Learner learner, List<String> databases, Map<String, List<String>> conditions,
+      Map<String, Long> rows, Map<String, String> recomputeKeys) {
+
+    long totalRows() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long rowsOf(List<String> tables) {
+      return rows.entrySet().stream().filter(e -> tables.contains(e.getKey().substring(e.getKey().indexOf('.') + 1)))
+          .mapToLong(Map.Entry::getValue).sum();
+    }
+  }
+
+  /** Runs the plan, recomputes the aggregates, scans every table and writes the receipt. */
+  public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener) {
+    List<String> mutated = new ArrayList<>();
+    plan.conditions().forEach((table, conditions) -> {
+      if (plan.rows().get(table) > 0) {
+        conditions.forEach(c -> sql.execute("ALTER TABLE " + table + " DELETE WHERE " + c));
+        mutated.add(table);
+      }
+    });
+    awaitMutations(mutated, listener);
+    recomputeAggregates(plan);
+    LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
+    ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(UUID.randomUUID().toString(),
+        plan.learner().tenant(), plan.learner().pseudonym(), requestedAt, Instant.now(), requestedBy, plan.rows(),
+        scan);
+    ErasureReceipts.write(sql, shared, receipt);
+    return receipt;
+  }
+
+  /** The aggregates' rows of the learner's keys, deleted above, again from mastery_updates by the views' queries. */
+  private void recomputeAggregates(Plan plan) {
+    Map<String, List<String>> viewQueries = ViewQueries.byTarget(sql, shared);
+    plan.recomputeKeys().forEach((at, keys) -> {
+      String database = at.substring(0, at.indexOf('.'));
+      String table = at.substring(at.indexOf('.') + 1);
+      if (!ClickHouseCatalog.tables(sql, database).contains("mastery_updates")) {
+        return; // a replay's kept tables without their history: the rows of the keys stay deleted
+      }
+      for (String query : viewQueries.getOrDefault(table, List.of())) {
+        String own = ViewQueries.withCondition(query, keys).replace(shared + ".", database + ".");
+        sql.execute("INSERT INTO " + at + " " + own);
+      }
+    });
+  }
+
+  private void awaitMutations(List<String> tables, Listener listener) {
+    if (tables.isEmpty()) {
+      return;
+    }
+    String which = tables.stream().map(t -> "(" + ClickHouseQueries.quote(t.substring(0, t.indexOf('.'))) + ", "
+        + ClickHouseQueries.quote(t.substring(t.indexOf('.') + 1)) + ")").collect(Collectors.joining(", "));
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      Map<String, Object> pending = ClickHouseCatalog.one(sql, "SELECT count() AS mutations, sum(parts_to_do) AS parts "
+          + "FROM system.mutations WHERE is_done = 0 AND (database, table) IN (" + which + ")");
+      long mutations = ClickHouseCatalog.number(pending.get("mutations"));
+      listener.mutationsPending(mutations, ClickHouseCatalog.number(pending.get("parts")));
+      if (mutations == 0) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(mutations + " delete mutations on " + String.join(", ", tables)
+            + " have not finished within " + timeout + "; see system.mutations on the server, then run erase again");
+      }
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // the polling pace of system.mutations
+    }
+  }
+
+  /** Dead letters of the tenant (or of no known tenant) that are the learner's, by id. */
+  private List<String> deadLetters(String database, Learner learner) {
+    List<String> ids = new ArrayList<>();
+    for (Map<String, Object> row : sql
+        .rows("SELECT id, payload FROM " + database + ".dead_letters WHERE ifNull(tenant, "
+            + ClickHouseQueries.quote(learner.tenant()) + ") = " + ClickHouseQueries.quote(learner.tenant()))) {
+      String payload = (String) row.get("payload");
+      boolean mentions = payload.contains(learner.pseudonym())
+          || learner.identifier().map(id -> id.mentionedIn(payload)).orElse(false)
+          || ActorIdentifier.canonicalActorOf(payload)
+              .map(actor -> pseudonymizer.learnerId(learner.tenant(), actor).equals(learner.pseudonym())).orElse(false);
+      if (mentions) {
+        ids.add((String) row.get("id"));
+      }
+    }
+    return ids;
+  }
+
+  private static List<String> chunks(java.util.Collection<String> values) {
+    List<String> quoted = values.stream().map(ClickHouseQueries::quote).toList();
+    List<String> chunks = new ArrayList<>();
+    for (int i = 0; i < quoted.size(); i += IDS_PER_MUTATION) {
+      chunks.add("(" + String.join(", ", quoted.subList(i, Math.min(quoted.size(), i + IDS_PER_MUTATION))) + ")");
+    }
+    return chunks;
+  }
+}

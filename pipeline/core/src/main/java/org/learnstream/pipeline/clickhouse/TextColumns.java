@@ -1,0 +1,81 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The columns of a table that can hold text, each as an expression of type String, and the condition that a row
+ * mentions a learner. Numbers, dates and enums cannot hold an identifier and are left out; aggregate states are not
+ * text (a uniqExact state keeps hashes) and are listed apart, so a scan can say what it did not read.
+ */
+record TextColumns(List<String> texts, List<String> aggregateStates) {
+
+  static TextColumns of(SchoolDatabase.Sql sql, String database, String table) {
+    List<String> texts = new ArrayList<>();
+    List<String> states = new ArrayList<>();
+    for (Map<String, Object> row : sql.rows("SELECT name, type FROM system.columns WHERE database = "
+        + ClickHouseQueries.quote(database) + " AND table = " + ClickHouseQueries.quote(table) + " ORDER BY name")) {
+      String name = (String) row.get("name");
+      String type = (String) row.get("type");
+      if (type.startsWith("AggregateFunction(")) {
+        states.add(name);
+      } else {
+        asText("`" + name + "`", type).ifPresent(texts::add);
+      }
+    }
+    return new TextColumns(texts, states);
+  }
+
+  /**
+   * The column as one String, or empty when its type cannot hold text. A text type not handled here (a tuple, a map)
+   * is refused, so that a new column of such a type is noticed rather than left unscanned.
+   */
+  static Optional<String> asText(String column, String type) {
+    String inner = unwrap(unwrap(type, "LowCardinality("), "Nullable(");
+    if (inner.equals("String") || inner.startsWith("FixedString(")) {
+      return Optional.of(type.contains("Nullable(")
+          ? "ifNull(toString(" + column + "), '')"
+          : "toString(" + column
+              + ")");
+    }
+    if (type.startsWith("Array(")) {
+      String element = type.substring("Array(".length(), type.length() - 1);
+      String variable = "e" + type.split("Array\\(", -1).length; // nested arrays each get their own name
+      return asText(variable, element).map(text -> "arrayStringConcat(arrayMap(" + variable + " -> " + text + ", "
+          + column + "), ' ')");
+    }
+    if (type.contains("String")) {
+      throw new IllegalStateException("Cannot read column " + column + " of type " + type + " as text");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * True for a row that holds every string of at least one group in any of its text columns (letter case aside),
+   * e.g. groups [[pseudonym], [home page, account name]]. {@code 0} when the table has no text column.
+   */
+  String mentions(List<List<String>> groups) {
+    if (texts.isEmpty() || groups.isEmpty()) {
+      return "0";
+    }
+    List<String> anyGroup = new ArrayList<>();
+    for (List<String> group : groups) {
+      List<String> everyTerm = new ArrayList<>();
+      for (String term : group) {
+        List<String> anyColumn = new ArrayList<>();
+        for (String text : texts) {
+          anyColumn.add("positionCaseInsensitive(" + text + ", " + ClickHouseQueries.quote(term) + ") > 0");
+        }
+        everyTerm.add("(" + String.join(" OR ", anyColumn) + ")");
+      }
+      anyGroup.add("(" + String.join(" AND ", everyTerm) + ")");
+    }
+    return "(" + String.join(" OR ", anyGroup) + ")";
+  }
+
+  private static String unwrap(String type, String wrapper) {
+    return type.startsWith(wrapper) ? type.substring(wrapper.length(), type.length() - 1) : type;
+  }
+}

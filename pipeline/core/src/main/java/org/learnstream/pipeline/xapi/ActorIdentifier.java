@@ -1,0 +1,88 @@
+package org.learnstream.pipeline.xapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A learner's inverse functional identifier as an operator types it (for an erasure request), checked by the rules
+ * xAPI sets for it; a refusal names the option and the rule, not the value (an identifier is personal data). {@link #canonical()} is the text the normaliser pseudonymises, so
+ * {@code pseudonymizer.learnerId(tenant, id.canonical())} is the learner's pseudonym. {@link #mentions()} are the
+ * strings whose presence marks a stored text as mentioning the learner: every one of them must occur (an account
+ * name alone is often too short to tell a learner apart, with its home page it is not).
+ */
+public record ActorIdentifier(String kind, String canonical, List<String> mentions) {
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern SHA1 = Pattern.compile("[0-9a-fA-F]{40}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** {@code mailto:} address, or the bare address. */
+  public static ActorIdentifier mbox(String mbox) {
+    String address = mbox.startsWith("mailto:") ? mbox.substring("mailto:".length()) : mbox;
+    if (!EMAIL.matcher(address).matches()) {
+      throw new IllegalArgumentException("--mbox: must be an e-mail address (mailto:name@example.org)");
+    }
+    return new ActorIdentifier("mbox", "mbox:mailto:" + address, List.of(address));
+  }
+
+  public static ActorIdentifier mboxSha1sum(String sha1) {
+    if (!SHA1.matcher(sha1).matches()) {
+      throw new IllegalArgumentException("--mbox-sha1sum: must be 40 hexadecimal digits (the SHA-1 of the mailto: "
+          + "IRI)");
+    }
+    String lower = sha1.toLowerCase(Locale.ROOT);
+    return new ActorIdentifier("mbox_sha1sum", "mbox_sha1sum:" + lower, List.of(lower));
+  }
+
+  public static ActorIdentifier openid(String openid) {
+    requireAbsoluteIri("--openid", openid);
+    return new ActorIdentifier("openid", "openid:" + openid, List.of(openid));
+  }
+
+  public static ActorIdentifier account(String homePage, String name) {
+    requireAbsoluteIri("--account-homepage", homePage);
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("--account-name: must not be empty (the account's name at its home page)");
+    }
+    return new ActorIdentifier("account", "account:" + homePage + "|" + name, List.of(homePage, name));
+  }
+
+  /** True when {@code text} holds every one of {@link #mentions()}, letter case aside. */
+  public boolean mentionedIn(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return mentions.stream().allMatch(m -> lower.contains(m.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * The canonical identifier of the actor of a statement given as JSON text, or empty when the text is no JSON
+   * object or has no identifiable actor (e.g. a dead letter refused for its syntax).
+   */
+  public static Optional<String> canonicalActorOf(String statementJson) {
+    try {
+      JsonNode statement = JSON.readTree(statementJson);
+      return statement == null
+          ? Optional.empty()
+          : Optional.ofNullable(Identifiers.canonicalIfi(statement.get(
+              "actor")));
+    } catch (IOException notJson) {
+      return Optional.empty();
+    }
+  }
+
+  private static void requireAbsoluteIri(String option, String value) {
+    try {
+      if (value == null || !new URI(value).isAbsolute()) {
+        throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...)");
+      }
+    } catch (URISyntaxException notAnIri) {
+      throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...)");
+    }
+  }
+}

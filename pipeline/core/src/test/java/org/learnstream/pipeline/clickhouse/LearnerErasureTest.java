@@ -1,0 +1,144 @@
+package org.learnstream.pipeline.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clickhouse.client.api.Client;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/**
+ * One learner erased from a database holding two learners of one class in every per-learner table, with the school's
+ * own database: the other learner's rows and aggregates stay as they were, the erased one's are nowhere.
+ */
+class LearnerErasureTest {
+
+  @RegisterExtension
+  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+  private static final String TENANT = "school-erase";
+  private static final Pseudonymizer PSEUDONYMS = Pseudonymizer.unkeyed();
+  private static final ActorIdentifier ANA = ActorIdentifier.mbox("mailto:ana@example.org");
+  private static final ActorIdentifier BEN = ActorIdentifier.mbox("mailto:ben@example.org");
+  private static final String ANA_ID = PSEUDONYMS.learnerId(TENANT, ANA.canonical());
+  private static final String BEN_ID = PSEUDONYMS.learnerId(TENANT, BEN.canonical());
+
+  private static Client client;
+
+  @BeforeAll
+  static void twoLearnersInEveryTable() {
+    client = CLICKHOUSE.client();
+    new SchoolDatabase(client, CLICKHOUSE.database(), TENANT).create();
+    for (String[] learner : List.of(new String[] {ANA_ID, "ana@example.org", "a"},
+        new String[] {BEN_ID, "ben@example.org", "b"})) {
+      for (int i = 1; i <= 3; i++) {
+        String statement = learner[2] + "-" + i;
+        insert("learning_events", "statement_id, tenant, learner, kind, verb, object_id, object_type, skills, "
+            + "success, course, section, timestamp, timestamp_ms, stored, stored_ms, statement_json",
+            "'" + statement
+                + "', '" + TENANT + "', '" + learner[0] + "', 'RESPONSE', 'answered', 'q" + i
+                + "', 'Activity', ['fractions'],"
+                + " 1, 'math', 's1', 1700000000, 1700000000000, 1700000000, 1700000000" + i
+                + "00, '{\"actor\":{\"mbox\":"
+                + "\"mailto:" + learner[1] + "\",\"name\":\"" + learner[2] + "\"}}'");
+        insert("mastery_updates", "tenant, learner, skill, statement_id, course, section, event_time, event_time_ms, "
+            + "sequence, correct, p_known_before, p_correct_predicted, p_known_after, mastered, attempts, "
+            + "correct_count, recent_accuracy, recent_window, trend, model_version, revision",
+            "'" + TENANT + "', '"
+                + learner[0] + "', 'fractions', '" + statement + "', 'math', 's1', 1700000000, 1700000000000, " + i
+                + ", 1, 0.3, 0.5, " + (learner[2].equals("a") ? "0.9" : "0.4") + ", 0, " + i + ", " + i
+                + ", 1, 3, 0, 'bkt', " + i);
+      }
+      insert("alerts", "alert_id, tenant, learner, rule, severity, status, evidence, raised_at, version",
+          "'alert-" + learner[2] + "', '" + TENANT + "', '" + learner[0] + "', 'inactivity', 'high', 'raised', '{}', "
+              + "1700000000, 1");
+      insert("alert_deliveries", "alert_id, change, subscription_id, attempt, status, at",
+          "'alert-" + learner[2] + "', 'raised', 'sub-1', 1, 'delivered', 1700000000");
+      insert("learner_directory", "tenant, learner, display_name, updated_at", "'" + TENANT + "', '" + learner[0]
+          + "', 'Name " + learner[2] + "', 1700000000");
+      insert("dead_letters", "id, origin, tenant, rule, reason, payload, received_at, received_at_ms",
+          "'dl-" + learner[2] + "', 'normalise', '" + TENANT + "', 'xapi.verb', 'missing', '{\"actor\":{\"mbox\":"
+              + "\"mailto:" + learner[1] + "\"}}', 1700000000, 1700000000000");
+    }
+    // A statement by Ben's teacher about Ana mentions her address: it is hers to erase too.
+    insert("learning_events", "statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, "
+        + "timestamp_ms, stored, stored_ms, statement_json",
+        "'t-1', '" + TENANT + "', 'teacher', 'ACTIVITY', "
+            + "'mentored', 'mbox:mailto:ana@example.org', 'Agent', [], 1700000000, 1700000000000, 1700000000, "
+            + "1700000000900, '{\"object\":{\"mbox\":\"mailto:ana@example.org\"}}'");
+  }
+
+  @Test
+  void theErasedLearnerIsInNoTableAndTheOtherLearnersRowsAndAggregatesStay() {
+    String benBefore = benEverywhere();
+    String classBefore = classFigures();
+    LearnerErasure erasure = new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS, Duration.ofMinutes(2));
+
+    ErasureReceipts.Receipt receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(TENANT, ANA_ID,
+        Optional.of(ANA))), Instant.now(), "tester", LearnerErasure.Listener.NONE);
+
+    assertThat(receipt.verified()).as("%s", receipt.scan()).isTrue();
+    assertThat(receipt.scan().tablesScanned()).isGreaterThan(20);
+    assertThat(receipt.rowsRemoved()).containsEntry(CLICKHOUSE.table("learning_events"), 4L)
+        .containsEntry(CLICKHOUSE.table("mastery_updates"), 3L).containsEntry(CLICKHOUSE.table("alert_deliveries"), 1L)
+        .containsEntry(CLICKHOUSE.table("dead_letters"), 1L).containsEntry(CLICKHOUSE.table("learner_directory"), 1L)
+        .containsEntry(CLICKHOUSE.table("statement_timeline"), 4L)
+        .containsEntry("tenant_school_erase.learning_events", 4L);
+    assertThat(benEverywhere()).isEqualTo(benBefore);
+    assertThat(classFigures()).isNotEqualTo(classBefore).isEqualTo("1\t3\t0.4\n1\t0.4\n");
+    assertThat(ClickHouseQueries.text(client, "SELECT learner, stores, rows_removed, verified FROM "
+        + CLICKHOUSE.table("erasure_receipts") + " FORMAT TabSeparated")).startsWith(ANA_ID + "\t[")
+        .endsWith("\t1\n");
+  }
+
+  @Test
+  void aLearnerNoTableHoldsIsRefusedAndNothingChanges() {
+    LearnerErasure erasure = new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS, Duration.ofMinutes(2));
+    long rows = ClickHouseQueries.count(client, CLICKHOUSE.table("learning_events"));
+    String nobody = PSEUDONYMS.learnerId(TENANT, "mbox:mailto:nobody@example.org");
+
+    assertThatThrownBy(() -> erasure.plan(new LearnerErasure.Learner(TENANT, nobody, Optional.empty())))
+        .isInstanceOf(LearnerErasure.UnknownLearner.class).hasMessageContaining("no rows of learner " + nobody);
+    assertThat(ClickHouseQueries.count(client, CLICKHOUSE.table("learning_events"))).isEqualTo(rows);
+  }
+
+  /** Ben's rows in every per-learner table, shared and school, as text. */
+  private static String benEverywhere() {
+    StringBuilder text = new StringBuilder();
+    for (String database : List.of(CLICKHOUSE.database(), "tenant_school_erase")) {
+      for (String table : List.of("learning_events", "mastery_updates", "mastery_current", "alerts")) {
+        text.append(
+            ClickHouseQueries.text(client, "SELECT * FROM " + database + "." + table + " FINAL WHERE learner = '"
+                + BEN_ID + "' ORDER BY tuple(*) FORMAT TabSeparated"));
+      }
+      // aggregate states by their values: a merge may reorder the hashes a state holds
+      text.append(ClickHouseQueries.text(client, "SELECT day, uniqExactMerge(events), uniqExactIfMerge(correct), "
+          + "uniqExactArrayMerge(skills_practised), maxMerge(last_seen) FROM " + database + ".learner_daily WHERE "
+          + "learner = '" + BEN_ID + "' GROUP BY day FORMAT TabSeparated"));
+    }
+    return text.append(ClickHouseQueries.text(client, "SELECT * FROM " + CLICKHOUSE.table("alert_deliveries")
+        + " WHERE alert_id = 'alert-b' FORMAT TabSeparated")).toString();
+  }
+
+  /** The class's learners, answers and mean P(L) in the shared and the school's class_daily. */
+  private static String classFigures() {
+    return ClickHouseQueries.text(client, "SELECT uniqExactMerge(learner_ids), uniqCombinedMerge(answers), "
+        + "floor(avgMerge(mean_p_known) * 1000 + 0.5) / 1000 FROM " + CLICKHOUSE.table("class_daily")
+        + " WHERE tenant = '" + TENANT + "' FORMAT TabSeparated") + ClickHouseQueries.text(client,
+            "SELECT uniqExactMerge(learner_ids), floor(avgMerge(mean_p_known) * 1000 + 0.5) / 1000 FROM "
+                + "tenant_school_erase.class_daily FORMAT TabSeparated");
+  }
+
+  private static void insert(String table, String columns, String values) {
+    ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table(table) + " (" + columns + ") VALUES ("
+        + values + ")");
+  }
+}
