@@ -48,7 +48,8 @@ public final class ErasureScope {
       "framework_skills", "imported skill frameworks",
       "skill_ancestors", "imported skill frameworks",
       "skill_suggestion_decisions", "a data team's decisions on suggested skills",
-      SchemaMigrations.TABLE, "which migrations ran");
+      SchemaMigrations.TABLE, "which migrations ran",
+      RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner");
 
   /**
    * Append-only evidence that names learners by pseudonym by design, kept by an erasure and left out of its

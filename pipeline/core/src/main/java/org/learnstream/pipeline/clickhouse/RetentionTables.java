@@ -85,7 +85,8 @@ public final class RetentionTables {
       "skill_suggestion_decisions", "a data team's decisions about activities and skills, no learner",
       SchemaMigrations.TABLE, "which migrations the database has",
       RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner",
-      AuditLog.TABLE, "the audit trail of administrative actions: the evidence");
+      AuditLog.TABLE, "the audit trail of administrative actions: the evidence",
+      ErasureReceipts.TABLE, "the receipts of erasures, by pseudonym: the evidence of what was erased");
 
   private RetentionTables() {
   }
