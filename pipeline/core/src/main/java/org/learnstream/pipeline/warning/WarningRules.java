@@ -17,8 +17,11 @@ import org.learnstream.pipeline.warning.spi.WarningRule;
  * @param settings    each rule's settings by rule id, in the registry's order
  * @param cooldown    a condition that cleared does not alert again until this long after its last alert
  * @param forgetAfter a learner without any event for this long has left: their state and timers are dropped
+ * @param explainedWithin an act alert of a more specific rule ({@link WarningRule#explainedBy}) escalated this long
+ *                    ago or less still explains the learner, so the less specific rule's alerts stay caution
  */
-public record WarningRules(Map<String, RuleSettings> settings, Duration cooldown, Duration forgetAfter)
+public record WarningRules(Map<String, RuleSettings> settings, Duration cooldown, Duration forgetAfter,
+    Duration explainedWithin)
     implements
       Serializable {
 
@@ -26,6 +29,8 @@ public record WarningRules(Map<String, RuleSettings> settings, Duration cooldown
     RuleSettings.require(cooldown != null && !cooldown.isNegative(), "cooldown", "must be a duration >= 0, e.g. 1d");
     RuleSettings.require(forgetAfter != null && forgetAfter.toMillis() > 0, "forget_after",
         "must be a positive duration, e.g. 30d");
+    RuleSettings.require(explainedWithin != null && !explainedWithin.isNegative(), "explained_within",
+        "must be a duration >= 0, e.g. 7d");
     for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
       if (!settings.containsKey(rule.id())) {
         throw new IllegalArgumentException("warning rules: no settings for rule " + rule.id());
@@ -35,16 +40,17 @@ public record WarningRules(Map<String, RuleSettings> settings, Duration cooldown
   }
 
   public static WarningRules defaults() {
-    return build(Map.of(), Duration.ofDays(1), Duration.ofDays(30));
+    return build(Map.of(), Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(7));
   }
 
   /** Every registered rule's settings from its section of {@code sections} (absent: its defaults). */
-  static WarningRules build(Map<String, Map<String, Object>> sections, Duration cooldown, Duration forgetAfter) {
+  static WarningRules build(Map<String, Map<String, Object>> sections, Duration cooldown, Duration forgetAfter,
+      Duration explainedWithin) {
     Map<String, RuleSettings> settings = new LinkedHashMap<>();
     for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
       settings.put(rule.id(), rule.settings(sections.getOrDefault(rule.id(), Map.of())));
     }
-    return new WarningRules(settings, cooldown, forgetAfter);
+    return new WarningRules(settings, cooldown, forgetAfter, explainedWithin);
   }
 
   /** The registered rules, in the order they are reported. */
