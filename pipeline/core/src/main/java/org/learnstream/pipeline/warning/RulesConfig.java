@@ -67,7 +67,8 @@ public record RulesConfig(WarningRules defaults, Map<String, WarningRules> tenan
       }
       return WarningRules.build(sections, duration(tree.get("cooldown"), d.cooldown(), where + ".cooldown"),
           duration(tree.get("forget_after"), d.forgetAfter(), where + ".forget_after"),
-          duration(tree.get("explained_within"), d.explainedWithin(), where + ".explained_within"));
+          duration(tree.get("explained_within"), d.explainedWithin(), where + ".explained_within"),
+          ClassPatternSettings.of(section(tree.get(ClassPatternSettings.SECTION), where + ".class_patterns")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
