@@ -41,15 +41,23 @@ public final class ClassWarnings {
    * for an act escalation of a class-wide pattern. A pattern that begins or reaches more learners goes to {@code out}.
    */
   public boolean onAlert(AlertChange change, ClassPatternSettings settings, List<ClassPattern> out) {
+    return onAlert(change.rule().id(), change.skill(), change.learner(), change.at(), change.version(), settings, out);
+  }
+
+  /**
+   * {@link #onAlert(AlertChange, ClassPatternSettings, List)} from the alert's fields: its rule id, skill (null for
+   * learner-wide rules), learner, the event time of the change and its version ({@link AlertChange#RAISED} ...).
+   */
+  public boolean onAlert(String rule, String skill, String learner, long at, long version,
+      ClassPatternSettings settings, List<ClassPattern> out) {
     if (!settings.enabled()) {
       return true;
     }
-    String key = change.rule().id() + '|' + (change.skill() == null ? "" : change.skill());
-    long now = change.at();
-    if (change.version() == AlertChange.RAISED) {
-      raised.computeIfAbsent(key, k -> new HashMap<>()).put(change.learner(), now);
+    String key = rule + '|' + (skill == null ? "" : skill);
+    if (version == AlertChange.RAISED) {
+      raised.computeIfAbsent(key, k -> new HashMap<>()).put(learner, at);
     }
-    expire(now, settings);
+    expire(at, settings);
     int alerted = raised.getOrDefault(key, Map.of()).size();
     int learners = lastSeen.size();
     boolean classWide = learners >= settings.minClassSize() && alerted >= settings.share() * learners;
@@ -57,12 +65,11 @@ public final class ClassWarnings {
       patterns.remove(key);
       return true;
     }
-    if (change.version() == AlertChange.RAISED) {
-      long start = patterns.computeIfAbsent(key, k -> now);
-      out.add(new ClassPattern(tenant, course, section, change.rule().id(), change.skill(), start, now, alerted,
-          learners));
+    if (version == AlertChange.RAISED) {
+      long start = patterns.computeIfAbsent(key, k -> at);
+      out.add(new ClassPattern(tenant, course, section, rule, skill, start, at, alerted, learners));
     }
-    return !change.escalation();
+    return version != AlertChange.ESCALATED;
   }
 
   /** Forgets learners and alerts older than the window before {@code now}; patterns whose alerts all expired end. */
