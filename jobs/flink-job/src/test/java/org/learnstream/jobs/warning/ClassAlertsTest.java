@@ -17,7 +17,6 @@ import org.learnstream.pipeline.warning.ClassPattern;
 import org.learnstream.pipeline.warning.ClassPatternSettings;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.AlertStatus;
-import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
 class ClassAlertsTest {
@@ -28,7 +27,7 @@ class ClassAlertsTest {
   private static final int CLASS = 10;
 
   private KeyedTwoInputStreamOperatorTestHarness<String, LearningEvent, Alert, Alert> harness;
-  private int sequence;
+  private final ClassroomAnswers answers = new ClassroomAnswers();
 
   @BeforeEach
   void start() throws Exception {
@@ -98,13 +97,7 @@ class ClassAlertsTest {
   }
 
   private LearningEvent answer(String learner, Instant at) {
-    sequence++;
-    return LearningEvent.newBuilder()
-        .setStatementId("s" + sequence).setTenant("t1").setLearner(learner).setKind(EventKind.RESPONSE)
-        .setVerb("http://adlnet.gov/expapi/verbs/answered").setObjectId("https://example.org/items/" + sequence)
-        .setObjectType("Activity").setSkills(List.of("fractions.add")).setSuccess(true).setDurationMs(30_000L)
-        .setCourse("https://example.org/courses/maths").setSection("https://example.org/sections/1")
-        .setTimestamp(at).setStored(at).build();
+    return answers.answer(learner, at, true);
   }
 
   private static Alert inactivity(String learner, long version, Instant at) {

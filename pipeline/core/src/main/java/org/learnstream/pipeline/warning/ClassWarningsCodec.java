@@ -1,13 +1,8 @@
 package org.learnstream.pipeline.warning;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.learnstream.pipeline.warning.spi.StateIo;
@@ -51,12 +46,6 @@ public final class ClassWarningsCodec {
 
   /** A deep copy, through the binary form so that no field can be forgotten. */
   public static ClassWarnings copy(ClassWarnings c) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-      write(c, new DataOutputStream(bytes));
-      return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), CURRENT_FORMAT);
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory copy of class-pattern state failed", e);
-    }
+    return StateIo.copy(c, (out, v) -> write(v, out), in -> read(in, CURRENT_FORMAT), "class-pattern state");
   }
 }
