@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.learnstream.jobs.warning.RulesFile;
 import org.learnstream.pipeline.evaluation.AlertCohorts;
 import org.learnstream.pipeline.evaluation.AlertEvaluation;
+import org.learnstream.pipeline.evaluation.ClassEvent;
 import org.learnstream.pipeline.evaluation.AlertTargets;
 import org.learnstream.pipeline.simulate.Behaviour;
 import org.learnstream.pipeline.simulate.CohortSimulator;
@@ -81,6 +82,9 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
     return behaviour + " -> " + rule.id() + (rule.perSkill() ? " (the skills it affects)" : "");
   }
 
+  /** Section 1 away for ten calendar days from the second Monday (eight school days: inactivity reaches act). */
+  static final ClassEvent HOLIDAY = new ClassEvent(1, 7, 10);
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -94,6 +98,11 @@ public final class EvaluateAlertsCommand implements Callable<Integer> {
       result.rules().forEach(r -> out.println(r.line()));
       result.tiers().forEach(t -> out.println(t.line()));
       AlertTargets.check(result).forEach(t -> out.println(t.line()));
+      out.println(result.classes().line());
+      // The same cohort again with one class away on a holiday: its inactivity is a class-wide pattern.
+      AlertEvaluation.Result holiday = AlertEvaluation.evaluate(new CohortSimulator(cohort), rules, HOLIDAY);
+      out.println(holiday.classes().line());
+      AlertTargets.check(holiday).forEach(t -> out.println("class_event " + t.line()));
       out.flush();
       return 0;
     } catch (IllegalArgumentException e) {

@@ -15,6 +15,7 @@ import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
+import org.learnstream.jobs.warning.ClassAlerts;
 import org.learnstream.jobs.warning.EarlyWarning;
 import org.learnstream.jobs.warning.RulesFile;
 import org.learnstream.jobs.config.WatchedFile;
@@ -152,8 +153,14 @@ public final class LearnstreamPipeline {
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)),
             AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");
-    sinks.write(alerts, PipelineOutputs.ALERT_LOG);
-    sinks.write(alerts, PipelineOutputs.ALERTS_TABLE);
+    // Act escalations that concern most of a class are withheld here: a class-wide pattern is a teaching signal.
+    DataStream<Alert> passed = events
+        .keyBy(ClassAlerts::key)
+        .connect(alerts.keyBy(ClassAlerts::key))
+        .process(new ClassAlerts(rules), AvroTypes.of(Alert.class))
+        .uid("class-alerts").name("class-wide patterns");
+    sinks.write(passed, PipelineOutputs.ALERT_LOG);
+    sinks.write(passed, PipelineOutputs.ALERTS_TABLE);
   }
 
   /**

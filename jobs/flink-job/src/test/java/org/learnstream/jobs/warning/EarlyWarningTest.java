@@ -18,7 +18,6 @@ import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.rules.FailureStreakRule;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.AlertStatus;
-import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 
@@ -30,7 +29,7 @@ class EarlyWarningTest {
   private static final Instant FRIDAY = Instant.parse("2026-03-06T09:00:00Z");
 
   private KeyedTwoInputStreamOperatorTestHarness<String, LearningEvent, MasteryUpdate, Alert> harness;
-  private int sequence;
+  private final ClassroomAnswers answers = new ClassroomAnswers();
 
   @BeforeEach
   void start() throws Exception {
@@ -182,12 +181,6 @@ class EarlyWarningTest {
   }
 
   private LearningEvent answer(String learner, Instant at, boolean correct) {
-    sequence++;
-    return LearningEvent.newBuilder()
-        .setStatementId("s" + sequence).setTenant("t1").setLearner(learner).setKind(EventKind.RESPONSE)
-        .setVerb("http://adlnet.gov/expapi/verbs/answered").setObjectId("https://example.org/items/" + sequence)
-        .setObjectType("Activity").setSkills(List.of("fractions.add")).setSuccess(correct).setDurationMs(30_000L)
-        .setCourse("https://example.org/courses/maths").setSection("https://example.org/sections/1")
-        .setTimestamp(at).setStored(at).build();
+    return answers.answer(learner, at, correct);
   }
 }

@@ -145,6 +145,12 @@ public final class LearnerWarnings {
     return skill == null ? rule.id() : rule.id() + '|' + skill;
   }
 
+  /** The rule id of an open-alert or cooldown key ({@link #key}). */
+  private static String ruleOf(String key) {
+    int bar = key.indexOf('|');
+    return bar < 0 ? key : key.substring(0, bar);
+  }
+
   private static String json(Map<String, Object> values) {
     try {
       return JSON.writeValueAsString(values);
@@ -215,7 +221,7 @@ public final class LearnerWarnings {
     @Override
     public void escalate(String skill, long time, Map<String, Object> evidence, List<String> events) {
       Open o = open.get(key(rule, skill));
-      if (o == null || o.tier == Tier.ACT || !rules.enabled(rule)) {
+      if (o == null || o.tier == Tier.ACT || !rules.enabled(rule) || explained(time)) {
         return;
       }
       o.tier = Tier.ACT;
@@ -223,6 +229,28 @@ public final class LearnerWarnings {
       o.evidence = json(evidence);
       o.events = new ArrayList<>(events.subList(Math.max(0, events.size() - MAX_EVIDENCE_EVENTS), events.size()));
       out.add(o.change(tenant, learner, false, o.escalatedAt));
+    }
+
+    /**
+     * Whether a rule that explains this one ({@link WarningRule#explainedBy}) has an alert open for the learner or
+     * raised one within {@link WarningRules#explainedWithin} before {@code time}. The cooldowns keep each rule's
+     * newest raising anyway, so this needs no state of its own.
+     */
+    private boolean explained(long time) {
+      for (String cause : rule.explainedBy()) {
+        WarningRule<?, ?> explaining = WarningRuleRegistry.find(cause);
+        if (explaining == null || !rules.enabled(explaining)) {
+          continue;
+        }
+        for (Map.Entry<String, Long> raised : lastRaised.entrySet()) {
+          if (ruleOf(raised.getKey()).equals(cause)
+              && (open.containsKey(raised.getKey())
+                  || time - raised.getValue() <= rules.explainedWithin().toMillis())) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     @Override

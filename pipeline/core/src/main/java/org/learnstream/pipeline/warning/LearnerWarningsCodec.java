@@ -7,7 +7,6 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,13 +86,7 @@ public final class LearnerWarningsCodec {
 
   /** A deep copy, through the binary form so that no field can be forgotten. */
   public static LearnerWarnings copy(LearnerWarnings w) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-      write(w, new DataOutputStream(bytes));
-      return read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), CURRENT_FORMAT);
-    } catch (IOException e) {
-      throw new UncheckedIOException("in-memory copy of early-warning state failed", e);
-    }
+    return StateIo.copy(w, (out, v) -> write(v, out), in -> read(in, CURRENT_FORMAT), "early-warning state");
   }
 
   @SuppressWarnings("unchecked")

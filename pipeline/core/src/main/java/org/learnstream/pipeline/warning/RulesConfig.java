@@ -66,7 +66,9 @@ public record RulesConfig(WarningRules defaults, Map<String, WarningRules> tenan
         sections.put(rule.id(), section(tree.get(rule.id()), where + "." + rule.id()));
       }
       return WarningRules.build(sections, duration(tree.get("cooldown"), d.cooldown(), where + ".cooldown"),
-          duration(tree.get("forget_after"), d.forgetAfter(), where + ".forget_after"));
+          duration(tree.get("forget_after"), d.forgetAfter(), where + ".forget_after"),
+          duration(tree.get("explained_within"), d.explainedWithin(), where + ".explained_within"),
+          ClassPatternSettings.of(section(tree.get(ClassPatternSettings.SECTION), where + ".class_patterns")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }

@@ -64,8 +64,9 @@ class AlertEscalationTest {
   }
 
   @Test
-  void aMasteryDeclineEscalatesOnlyAfterActUpdatesWithoutRecovery() {
+  void aMasteryDeclineAfterAPauseInPracticeEscalatesOnlyAfterActUpdatesWithoutRecovery() {
     mastery("s", 0.97);
+    feed.time += rules.of(MasteryDeclineRule.RULE).pauseHours() * 3_600_000L;
     for (double p : new double[] {0.4, 0.35, 0.3}) {
       mastery("s", p);
     }
@@ -79,6 +80,16 @@ class AlertEscalationTest {
       assertThat(c.tier()).isEqualTo(Tier.ACT);
       assertThat(c.evidence()).contains("\"updates_since_alert\":" + actUpdates);
     });
+  }
+
+  @Test
+  void aMasteryDeclineWithinContinuousPracticeStaysCaution() {
+    mastery("s", 0.97);
+    List<AlertChange> out = new ArrayList<>();
+    for (int i = 0; i < 3 + rules.of(MasteryDeclineRule.RULE).actUpdates() * 2; i++) {
+      out.addAll(mastery("s", 0.3));
+    }
+    assertThat(out).extracting(AlertChange::tier).containsExactly(Tier.CAUTION);
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class AlertEvaluation {
    * @param tiers per rule and tier (caution, act), then per tier over every rule: the learners each reaches
    */
   public record Result(List<RuleFigures> rules, List<TierFigures> tiers, int learners, long statements,
-      List<AlertChange> alerts) {
+      List<AlertChange> alerts, ClassFigures classes) {
 
     public RuleFigures rule(WarningRule<?, ?> rule) {
       return rules.stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
@@ -95,23 +95,34 @@ public final class AlertEvaluation {
   }
 
   public static Result evaluate(CohortSimulator cohort, WarningRules rules) {
+    return evaluate(cohort, rules, null);
+  }
+
+  /**
+   * Scores the rules over the cohort with {@code classEvent} (null: none) applied to it; alerts pass through their
+   * class ({@link ClassRun}) as in the job, so act alerts of a class-wide pattern are withheld.
+   */
+  public static Result evaluate(CohortSimulator cohort, WarningRules rules, ClassEvent classEvent) {
     long start = cohort.spec().start().toEpochMilli();
     long horizon = cohort.spec().start().plus(Duration.ofDays(cohort.spec().days())).toEpochMilli();
     GroundTruth truth = cohort.truth();
     // Stuck: the first answers that could have held the mastery streak within the rule's attempts were all unknown.
     WheelSpinningRule.Settings wheelSpinning = rules.of(WheelSpinningRule.RULE);
     AtRiskTruth atRisk = new AtRiskTruth(truth, wheelSpinning.attempts() - wheelSpinning.masteryStreak() + 1);
-    List<AlertChange> alerts = run(cohort, rules, horizon, atRisk);
+    ClassRun classes = new ClassRun(cohort, rules.classPatterns(), classEvent);
+    List<AlertChange> alerts = run(cohort, rules, horizon, atRisk, classes);
     List<RuleFigures> figures = new ArrayList<>();
     for (WarningRule<?, ?> rule : rules.rules()) {
       figures.add(score(rule, truth, atRisk, alerts, horizon));
     }
     List<TierFigures> tiers = new TierScoring(truth, alerts, start, horizon).tiers(rules.rules());
-    return new Result(List.copyOf(figures), tiers, truth.learners().size(), truth.totalStatements(), alerts);
+    return new Result(List.copyOf(figures), tiers, truth.learners().size(), truth.totalStatements(), alerts,
+        classes.figures(truth));
   }
 
   /** Every alert change the rules produce over the cohort, in event-time order, up to the horizon. */
-  static List<AlertChange> run(CohortSimulator cohort, WarningRules rules, long horizon, AtRiskTruth atRisk) {
+  static List<AlertChange> run(CohortSimulator cohort, WarningRules rules, long horizon, AtRiskTruth atRisk,
+      ClassRun classes) {
     Map<String, LearnerWarnings> learners = new HashMap<>();
     Map<String, Double> pKnown = new HashMap<>();
     PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -124,36 +135,42 @@ public final class AlertEvaluation {
     while (it.hasNext()) {
       SimulatedStatement s = it.next();
       long time = s.timestamp().toEpochMilli();
-      fireTimers(timers, learners, rules, time - 1, out);
+      if (classes.skipped(s)) {
+        continue;
+      }
+      fireTimers(timers, learners, rules, time - 1, classes, out);
       LearnerWarnings w = learners.computeIfAbsent(s.learnerEmail(), l -> new LearnerWarnings(tenant, l));
       String section = sections.get(s.learnerEmail());
       Observation o = new Observation(s.statementId(), time, course, section, List.of(s.skillId()),
           s.isAnswer() ? s.correct() : null, s.isAnswer() ? s.durationMillis() : null, s.skillId());
       atRisk.observe(s);
-      out.addAll(w.onObservation(o, rules));
+      classes.onActivity(s);
+      List<AlertChange> changes = new ArrayList<>(w.onObservation(o, rules));
       if (s.isAnswer()) {
         String key = s.learnerEmail() + '|' + s.skillId();
         double before = pKnown.getOrDefault(key, BktParameters.DEFAULTS.prior());
         double after = MasteryTracker.nextPKnown(before, s.correct(), BktParameters.DEFAULTS);
         pKnown.put(key, after);
-        out.addAll(w.onMastery(new MasteryPoint(s.statementId(), time, s.skillId(), after, course, section), rules));
+        changes
+            .addAll(w.onMastery(new MasteryPoint(s.statementId(), time, s.skillId(), after, course, section), rules));
       }
+      classes.pass(changes, out);
       long deadline = w.nextDeadline(rules);
       if (deadline != Long.MAX_VALUE) {
         timers.add(new Timer(deadline, s.learnerEmail()));
       }
     }
-    fireTimers(timers, learners, rules, horizon, out);
+    fireTimers(timers, learners, rules, horizon, classes, out);
     return out;
   }
 
   private static void fireTimers(PriorityQueue<Timer> timers, Map<String, LearnerWarnings> learners, WarningRules rules,
-      long watermark, List<AlertChange> out) {
+      long watermark, ClassRun classes, List<AlertChange> out) {
     while (!timers.isEmpty() && timers.peek().at <= watermark) {
       Timer t = timers.poll();
       LearnerWarnings w = learners.get(t.learner);
       if (w.nextDeadline(rules) == t.at) {
-        out.addAll(w.onTime(t.at, rules));
+        classes.pass(w.onTime(t.at, rules), out);
         // A caution alert raised now escalates at a later deadline if the learner stays away.
         long next = w.nextDeadline(rules);
         if (next != Long.MAX_VALUE) {

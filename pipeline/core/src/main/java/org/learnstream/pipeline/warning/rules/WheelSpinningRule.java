@@ -76,7 +76,13 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
   @Override
   public String summary() {
     return "`attempts` or more attempts on a skill without `mastery_streak` correct in a row or P(L) >= "
-        + "`mastery_p_known`, act at `act_attempts`; resolved when the skill is mastered";
+        + "`mastery_p_known`, act at `act_attempts` unless rapid guessing, a failure streak or a mastery decline "
+        + "explains the learner (one cause per learner); resolved when the skill is mastered";
+  }
+
+  @Override
+  public List<String> explainedBy() {
+    return List.of("rapid_guessing", "failure_streak", "mastery_decline");
   }
 
   @Override

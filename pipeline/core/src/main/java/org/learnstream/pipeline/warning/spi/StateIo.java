@@ -1,8 +1,13 @@
 package org.learnstream.pipeline.warning.spi;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 
@@ -20,6 +25,17 @@ public final class StateIo {
   }
 
   private StateIo() {
+  }
+
+  /** A deep copy of {@code value} through its binary form, so that no field can be forgotten. */
+  public static <T> T copy(T value, Writer<T> writer, Reader<T> reader, String what) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      writer.write(new DataOutputStream(bytes), value);
+      return reader.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory copy of " + what + " failed", e);
+    }
   }
 
   /** The entry count, then each key followed by its value. */

@@ -25,6 +25,16 @@ public interface WarningRule<S extends RuleSettings, T> {
   /** Whether the rule alerts per skill (alert.skill set) rather than once per learner. */
   boolean perSkill();
 
+  /**
+   * Ids of more specific rules that, when they have alerted the same learner at act, explain this rule's condition:
+   * while one of them has escalated an alert within the rules' {@code explained_within}, this rule's alerts are not
+   * escalated to act (they stay caution), so that a specialist reads one cause per learner. A rapid guesser also loses mastered skills and
+   * fails to master new ones; the act alert to read is the rapid guessing one.
+   */
+  default List<String> explainedBy() {
+    return List.of();
+  }
+
   /** Every setting of the rule's section, with its default and description. */
   List<RuleOption<?>> options();
 
