@@ -97,13 +97,13 @@ public final class ClusterProcesses {
     java.util.Collections.reverse(entries);
     List<String> stopped = new ArrayList<>();
     for (List<Entry> group : groups(entries)) {
-      group.stream().map(Entry::handle).flatMap(Optional::stream).forEach(ProcessHandle::destroy);
+      List<Entry> running = group.stream().filter(Entry::alive).toList();
+      running.stream().map(Entry::handle).flatMap(Optional::stream).forEach(ProcessHandle::destroy);
       for (Entry entry : group) {
-        if (stop(entry, grace)) {
-          stopped.add(entry.name());
-        }
+        stop(entry, grace);
         forget(entry.name());
       }
+      running.forEach(entry -> stopped.add(entry.name()));
     }
     return stopped;
   }

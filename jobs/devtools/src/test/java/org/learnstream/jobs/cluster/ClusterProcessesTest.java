@@ -51,13 +51,16 @@ class ClusterProcessesTest {
   }
 
   @Test
-  void stoppingEverythingEndsAChildProcessAndLeavesNoRecord(@TempDir Path dir) throws Exception {
-    Process sleeper = new ProcessBuilder("sleep", "300").start();
+  void stoppingEverythingEndsEveryMemberOfAGroupAndLeavesNoRecord(@TempDir Path dir) throws Exception {
+    Process first = new ProcessBuilder("sleep", "300").start();
+    Process second = new ProcessBuilder("sleep", "300").start();
     ClusterProcesses records = new ClusterProcesses(dir);
-    records.record("sleeper", sleeper.toHandle());
+    records.record("sleeper-1", first.toHandle());
+    records.record("sleeper-2", second.toHandle());
 
-    assertThat(records.stopAll(java.time.Duration.ofSeconds(10))).containsExactly("sleeper");
-    assertThat(sleeper.isAlive()).isFalse();
+    assertThat(records.stopAll(java.time.Duration.ofSeconds(10))).containsExactly("sleeper-2", "sleeper-1");
+    assertThat(first.isAlive()).isFalse();
+    assertThat(second.isAlive()).isFalse();
     assertThat(records.entries()).isEmpty();
   }
 
