@@ -5,12 +5,11 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.learnstream.pipeline.local.KRaftNodeProperties;
 
 /**
  * The {@code server.properties} of one broker of the cluster's Kafka: KRaft, each node both broker and controller
@@ -35,41 +34,11 @@ public final class BrokerConfig {
     int controllerPort = layout.controllerPorts().get(node - 1);
     String voters = IntStream.rangeClosed(1, layout.brokerPorts().size())
         .mapToObj(n -> n + "@127.0.0.1:" + layout.controllerPorts().get(n - 1)).collect(Collectors.joining(","));
-    String replicas = Integer.toString(Math.min(REPLICATION_FACTOR, layout.brokerPorts().size()));
-    String minIsr = Integer.toString(Math.min(MIN_IN_SYNC_REPLICAS, layout.brokerPorts().size()));
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", Integer.toString(node));
-    p.put("controller.quorum.voters", voters);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("log.dirs", logDir(node).toAbsolutePath().toString());
-    p.put("auto.create.topics.enable", "false");
-    p.put("default.replication.factor", replicas);
-    p.put("min.insync.replicas", minIsr);
-    p.put("offsets.topic.replication.factor", replicas);
-    p.put("transaction.state.log.replication.factor", replicas);
-    p.put("transaction.state.log.min.isr", minIsr);
-    p.put("share.coordinator.state.topic.replication.factor", replicas);
-    p.put("share.coordinator.state.topic.min.isr", minIsr);
+    int replicas = Math.min(REPLICATION_FACTOR, layout.brokerPorts().size());
+    Map<String, String> p = KRaftNodeProperties.of(node, brokerPort, controllerPort, voters,
+        logDir(node).toAbsolutePath(), replicas, Math.min(MIN_IN_SYNC_REPLICAS, replicas), 4);
     p.put("unclean.leader.election.enable", "false");
-    // few internal partitions: fewer leaders to move when a broker goes
-    p.put("offsets.topic.num.partitions", "4");
-    p.put("transaction.state.log.num.partitions", "4");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    // Flink's exactly-once sink asks for transaction timeouts up to 15 min; leave headroom
-    p.put("transaction.max.timeout.ms", Long.toString(Duration.ofHours(1).toMillis()));
-    // sized for a shared 2-core machine
-    p.put("num.network.threads", "2");
-    p.put("num.io.threads", "2");
-    p.put("background.threads", "2");
     p.put("num.replica.fetchers", "1");
-    p.put("num.recovery.threads.per.data.dir", "1");
-    p.put("log.cleaner.threads", "1");
-    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
     return p;
   }
 

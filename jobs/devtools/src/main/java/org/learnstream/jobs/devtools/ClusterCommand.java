@@ -11,6 +11,7 @@ import org.learnstream.jobs.cluster.FlinkRest;
 import org.learnstream.jobs.cluster.LocalCluster;
 import org.learnstream.jobs.cluster.ClusterCommands;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +35,18 @@ final class ClusterCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
+  /** Where a cluster keeps its configuration, data, checkpoints, logs and process ids. */
+  static final class StateDir {
+    @Option(names = "--state-dir", paramLabel = "DIR",
+        description = "Configuration, data, checkpoints, logs and process ids of the cluster (default: "
+            + "${DEFAULT-VALUE}).")
+    Path dir = DEFAULT_STATE_DIR;
+
+    Path path() {
+      return dir.toAbsolutePath();
+    }
+  }
+
   /** Starts every process and prints the addresses. */
   @Command(name = "up", mixinStandardHelpOptions = true,
       description = {"Start ClickHouse (a private server unless --clickhouse-url is given), three Kafka brokers "
@@ -42,9 +55,8 @@ final class ClusterCommand implements Runnable {
           "Prints every address; the processes keep running until `learnstream cluster down`."})
   static final class Up implements Callable<Integer> {
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-        description = "Configuration, data, checkpoints, logs and process ids (default: ${DEFAULT-VALUE}).")
-    Path stateDir = DEFAULT_STATE_DIR;
+    @Mixin
+    StateDir state;
 
     @Option(names = "--clickhouse-url", paramLabel = "URL",
         description = "A running ClickHouse server to use instead of starting a private one.")
@@ -71,13 +83,13 @@ final class ClusterCommand implements Runnable {
           : ClusterUp.builtFlinkJar(Path.of("")).orElse(
               Path.of("jobs/flink-job/target/learnstream-flink-job-VERSION-flink.jar"));
       try {
-        ClusterUp.Started started = ClusterUp.up(new ClusterUp.Options(stateDir.toAbsolutePath(), freePorts,
+        ClusterUp.Started started = ClusterUp.up(new ClusterUp.Options(state.path(), freePorts,
             clickHouseUrl, jar, !noEndpoint), line -> out.println("cluster: " + line));
         out.println();
         ClusterUp.addresses(started.cluster().layout(), !noEndpoint).forEach(out::println);
         out.println("Flink job id:           " + started.jobId());
         out.println();
-        out.println("Stop everything with: learnstream cluster down --state-dir " + stateDir.toAbsolutePath());
+        out.println("Stop everything with: learnstream cluster down --state-dir " + state.path());
         return 0;
       } catch (IllegalStateException e) {
         System.err.println("learnstream cluster up: " + e.getMessage());
@@ -92,15 +104,14 @@ final class ClusterCommand implements Runnable {
           + "of the pipeline's job.")
   static final class Status implements Callable<Integer> {
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "The cluster's state directory (default: "
-        + "${DEFAULT-VALUE}).")
-    Path stateDir = DEFAULT_STATE_DIR;
+    @Mixin
+    StateDir state;
 
     @Override
     public Integer call() {
       ClusterLayout layout;
       try {
-        layout = ClusterLayout.read(stateDir.toAbsolutePath());
+        layout = ClusterLayout.read(state.path());
       } catch (IllegalStateException e) {
         System.err.println("learnstream cluster status: " + e.getMessage());
         return 1;
@@ -128,14 +139,13 @@ final class ClusterCommand implements Runnable {
           + "check that none is left running. Data, checkpoints and logs stay in the state directory.")
   static final class Down implements Callable<Integer> {
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "The cluster's state directory (default: "
-        + "${DEFAULT-VALUE}).")
-    Path stateDir = DEFAULT_STATE_DIR;
+    @Mixin
+    StateDir state;
 
     @Override
     public Integer call() {
       try {
-        ClusterLayout layout = ClusterLayout.read(stateDir.toAbsolutePath());
+        ClusterLayout layout = ClusterLayout.read(state.path());
         List<String> stopped = new LocalCluster(layout, ClusterCommands.ofThisJvm(), line -> {
         }).stopAll();
         System.out.println("cluster: stopped " + stopped.size() + " processes (" + String.join(", ", stopped)
