@@ -70,10 +70,9 @@ public final class ClusterUp {
     layout.write();
     LocalCluster cluster = new LocalCluster(layout, ClusterCommands.ofThisJvm(), log);
     try {
-      cluster.startKafka();
+      cluster.startKafkaAndFlink();
       List<String> created = TopicAdmin.ensure(layout.bootstrapServers(), Topics.defaults(PARTITIONS));
       log.accept("Kafka: " + created.size() + " topics created, " + PARTITIONS + " partitions each");
-      cluster.startFlink();
       Path settings = LocalCluster.writeSettings(layout.settingsFile(), settings(layout, "", PARALLELISM));
       String jobId = cluster.client().run(options.flinkJar(), settings, null);
       Files.writeString(layout.stateDir().resolve(JOB_ID_FILE), jobId);

@@ -86,8 +86,26 @@ public final class LocalCluster {
 
   // ---- Kafka
 
-  /** Formats the nodes' log directories (one cluster id) on a first start, starts the three, waits for them. */
-  public void startKafka() {
+  /**
+   * Starts the Kafka nodes and the Flink processes side by side (JVM start-ups are most of the wait), then waits
+   * until all brokers are in the cluster's metadata and all TaskManagers have registered with the JobManager.
+   */
+  public void startKafkaAndFlink() {
+    launchKafka();
+    launchFlink();
+    awaitBrokers(layout.brokerPorts().size());
+    log.accept("Kafka: " + layout.brokerPorts().size() + " brokers at " + layout.bootstrapServers()
+        + " (replication factor " + BrokerConfig.REPLICATION_FACTOR + ", min.insync.replicas "
+        + BrokerConfig.MIN_IN_SYNC_REPLICAS + ")");
+    await("the Flink JobManager (REST at " + layout.flinkUiUrl() + ")", () -> rest().taskManagers().isPresent(),
+        "jobmanager");
+    awaitTaskManagers(layout.taskManagers());
+    log.accept("Flink: JobManager and " + layout.taskManagers() + " TaskManagers (" + layout.slotsPerTaskManager()
+        + " slots each), web UI " + layout.flinkUiUrl() + (commands.hasWebUi() ? "" : " (REST only: no web UI jar)"));
+  }
+
+  /** Formats the nodes' log directories (one cluster id) on a first start and starts the nodes. */
+  private void launchKafka() {
     flinkConfig.write(); // its logging settings serve the brokers too
     String clusterId = Uuid.randomUuid().toString();
     for (int node = 1; node <= layout.brokerPorts().size(); node++) {
@@ -99,10 +117,6 @@ public final class LocalCluster {
     for (int node = 1; node <= layout.brokerPorts().size(); node++) {
       startBroker(node);
     }
-    awaitBrokers(layout.brokerPorts().size());
-    log.accept("Kafka: " + layout.brokerPorts().size() + " brokers at " + layout.bootstrapServers()
-        + " (replication factor " + BrokerConfig.REPLICATION_FACTOR + ", min.insync.replicas "
-        + BrokerConfig.MIN_IN_SYNC_REPLICAS + ")");
   }
 
   private void format(Path properties, String clusterId) {
@@ -157,24 +171,14 @@ public final class LocalCluster {
     return "taskmanager-" + index;
   }
 
-  /** Writes the configuration, starts the JobManager and the TaskManagers, waits until all have registered. */
-  public void startFlink() {
+  /** Writes the configuration and starts the JobManager and the TaskManagers, which register once it is up. */
+  private void launchFlink() {
     Path confDir = flinkConfig.write();
     Path logFile = layout.logDir().resolve("jobmanager.log");
     launcher.start("jobmanager", commands.jobManager(flinkConfig, confDir, logFile), Map.of(), logFile);
-    await("the Flink JobManager (REST at " + layout.flinkUiUrl() + ")", () -> rest().taskManagers().isPresent(),
-        "jobmanager");
     for (int i = 1; i <= layout.taskManagers(); i++) {
       startTaskManager(i);
     }
-    awaitTaskManagers(layout.taskManagers());
-    log.accept("Flink: JobManager and " + layout.taskManagers() + " TaskManagers (" + layout.slotsPerTaskManager()
-        + " slots each), web UI " + layout.flinkUiUrl() + (commands.hasWebUi() ? "" : " (REST only: no web UI jar)"));
-  }
-
-  /** Writes the configuration files only (the memory flags depend on them): for a caller that starts processes. */
-  public void writeConfiguration() {
-    flinkConfig.write();
   }
 
   public void startTaskManager(int index) {
