@@ -32,9 +32,15 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 public final class FlinkClusterConfig {
 
   /** Sized for a shared 2-core machine: the job's state is small (heap backend, or RocksDB in managed memory). */
-  static final MemorySize JOB_MANAGER_PROCESS = MemorySize.parse("768m");
-  static final MemorySize TASK_MANAGER_PROCESS = MemorySize.parse("1152m");
+  static final MemorySize JOB_MANAGER_PROCESS = MemorySize.parse("1024m");
+  static final MemorySize TASK_MANAGER_PROCESS = MemorySize.parse("1280m");
   static final MemorySize TASK_MANAGER_MANAGED = MemorySize.parse("128m");
+  /**
+   * Each submission loads the job's classes again (the Kafka client among them), and not all of a cancelled job's
+   * are freed: with Flink's 256 MB the JobManager ran out of metaspace after about a dozen submissions.
+   */
+  static final MemorySize JOB_MANAGER_METASPACE = MemorySize.parse("512m");
+  static final MemorySize TASK_MANAGER_METASPACE = MemorySize.parse("384m");
   /** A TaskManager lost without a goodbye (SIGKILL, a machine gone) is declared dead after this. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,6 +57,7 @@ public final class FlinkClusterConfig {
     put(s, JobManagerOptions.BIND_HOST, "127.0.0.1");
     put(s, JobManagerOptions.PORT, Integer.toString(layout.jobManagerRpcPort()));
     put(s, JobManagerOptions.TOTAL_PROCESS_MEMORY, JOB_MANAGER_PROCESS.toString());
+    put(s, JobManagerOptions.JVM_METASPACE, JOB_MANAGER_METASPACE.toString());
     put(s, RestOptions.ADDRESS, "127.0.0.1");
     put(s, RestOptions.BIND_ADDRESS, "127.0.0.1");
     put(s, RestOptions.PORT, Integer.toString(layout.flinkUiPort()));
@@ -59,6 +66,7 @@ public final class FlinkClusterConfig {
     put(s, TaskManagerOptions.NUM_TASK_SLOTS, Integer.toString(layout.slotsPerTaskManager()));
     put(s, TaskManagerOptions.TOTAL_PROCESS_MEMORY, TASK_MANAGER_PROCESS.toString());
     put(s, TaskManagerOptions.MANAGED_MEMORY_SIZE, TASK_MANAGER_MANAGED.toString());
+    put(s, TaskManagerOptions.JVM_METASPACE, TASK_MANAGER_METASPACE.toString());
     // a job at parallelism 2 gets one slot on each TaskManager: losing one of them is losing part of the job
     put(s, TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE, "SLOTS");
     put(s, HeartbeatManagerOptions.HEARTBEAT_INTERVAL, "2000");

@@ -32,7 +32,9 @@ class ClusterConfigTest {
         .anyMatch(f -> f.startsWith("-XX:MaxMetaspaceSize="));
     List<String> dynamic = config.taskManagerDynamicProperties();
     assertThat(dynamic).contains("-D").anyMatch(p -> p.startsWith("taskmanager.memory.managed.size=134217728b"));
-    assertThat(config.jobManagerJvmFlags()).anyMatch(f -> f.startsWith("-Xmx"));
+    // many submissions to one JobManager: its metaspace is raised from Flink's 256 MB
+    assertThat(config.jobManagerJvmFlags()).anyMatch(f -> f.startsWith("-Xmx"))
+        .contains("-XX:MaxMetaspaceSize=536870912");
   }
 
   @Test
