@@ -36,7 +36,8 @@ class PackageDependenciesTest {
   private static final String[] TOOLING = {
       "org.learnstream.pipeline.simulate..", "org.learnstream.pipeline.evaluation..",
       "org.learnstream.pipeline.bench..", "org.learnstream.pipeline.grafana..", EMBEDDED_SERVICES,
-      "org.learnstream.jobs.bench..", "org.learnstream.jobs.chaos..", "org.learnstream.jobs.ingest.bench..",
+      "org.learnstream.jobs.bench..", "org.learnstream.jobs.chaos..", "org.learnstream.jobs.cluster..",
+      "org.learnstream.jobs.ingest.bench..",
       "org.learnstream.jobs.devtools.."};
 
   /** The entry points: the verbs of an installation and the cluster main. */

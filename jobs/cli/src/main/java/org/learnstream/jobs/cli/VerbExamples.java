@@ -20,6 +20,8 @@ final class VerbExamples {
       "  learnstream tenants --users-dir /etc/clickhouse-server/users.d add --id school-north --name 'North School'");
   private static final List<String> DISTRICT = List.of("A district user reading its schools' databases (its entry "
       + "printed for users.d):", "  learnstream tenants district add --id north --school school-north");
+  private static final List<String> CLUSTER_UP = List.of("Flink, Kafka and ClickHouse as separate processes, with "
+      + "the pipeline submitted:", "  learnstream cluster up");
   private static final List<String> BENCH_INGEST = List.of("Endpoint throughput for 30 seconds:",
       "  learnstream bench ingest --duration PT30S");
 
@@ -90,6 +92,11 @@ final class VerbExamples {
       Map.entry("bench pipeline", List.of("Pipeline throughput on 100,000 statements, results in a file:",
           "  learnstream bench pipeline --statements 100000 --output bench.json")),
       Map.entry("chaos", List.of("The short fault-injection run that CI uses:", "  learnstream chaos --quick")),
+      Map.entry("cluster", CLUSTER_UP),
+      Map.entry("cluster up", CLUSTER_UP),
+      Map.entry("cluster status", List.of("Which processes of the cluster run, and the pipeline job's state:",
+          "  learnstream cluster status")),
+      Map.entry("cluster down", List.of("Stop every process of the cluster:", "  learnstream cluster down")),
       Map.entry("settings", List.of("The settings of Kafka, with their environment variables:",
           "  learnstream settings | grep -i -A3 kafka")),
       Map.entry("skills", IMPORT_FRAMEWORK),

@@ -122,6 +122,30 @@ public final class ChaosSuite implements AutoCloseable {
     return run(Scenario.SAVEPOINT_RESTART, iteration, upgradedClasses);
   }
 
+  ChaosSettings settings() {
+    return settings;
+  }
+
+  Consumer<String> log() {
+    return log;
+  }
+
+  Client client() {
+    return client;
+  }
+
+  String clickHouseUrl() {
+    return clickHouse.httpUrl();
+  }
+
+  /** What a run must give: mastery history, current estimates and every table, from the clean run. */
+  Expected expected() {
+    return new Expected(expectedMastery, expectedCurrent, expectedTables);
+  }
+
+  record Expected(List<String> mastery, List<String> current, Map<String, List<String>> tables) {
+  }
+
   /** Records of the last run's learning.events by the fingerprint of the schema that wrote them. */
   public Map<Long, Long> lastEventLogWriterSchemas() {
     return lastWriterSchemas;
@@ -248,12 +272,12 @@ public final class ChaosSuite implements AutoCloseable {
     log.accept("output still incomplete after " + COMPLETION_TIMEOUT.toSeconds() + " s; comparing what landed");
   }
 
-  private long expectedStatements() {
+  long expectedStatements() {
     return new CohortSimulator(settings.cohort()).truth().totalStatements();
   }
 
   /** The flush statement; its event time minus the watermark delay lies after the cohort's last statement. */
-  private List<SimulatedStatement> flushStatements() {
+  List<SimulatedStatement> flushStatements() {
     List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
     java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(settings.days() * 7L / 5 + 3));
     if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
@@ -264,11 +288,16 @@ public final class ChaosSuite implements AutoCloseable {
   }
 
   private Run prepare(String name) throws IOException {
+    return prepare(name, kafka.bootstrapServers());
+  }
+
+  /** A run's own topics on the Kafka at {@code bootstrap}, its fresh database and its directory. */
+  Run prepare(String name, String bootstrap) throws IOException {
     int n = runs.incrementAndGet();
     Run run = new Run("chaos" + n + ".", "chaos_" + n + "_" + name.replace('-', '_'), settings.workDir().resolve(name));
     deleteRecursively(run.dir);
     Files.createDirectories(run.dir);
-    TopicAdmin.ensure(kafka.bootstrapServers(), Topics.defaults(PARTITIONS).stream()
+    TopicAdmin.ensure(bootstrap, Topics.defaults(PARTITIONS).stream()
         .map(t -> new TopicSpec(run.prefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
     ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
     SchemaMigrations.apply(client, run.database);
@@ -276,7 +305,7 @@ public final class ChaosSuite implements AutoCloseable {
   }
 
   /** One pipeline run's own topics, consumer group, transactional ids, database and checkpoint directory. */
-  private final class Run {
+  final class Run {
     final String prefix;
     final String database;
     final Path dir;

@@ -4,10 +4,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.learnstream.jobs.chaos.ChaosSettings;
+import org.learnstream.jobs.chaos.ClusterChaos;
+import org.learnstream.jobs.chaos.ClusterScenario;
+import org.learnstream.jobs.cluster.ClusterUp;
 import org.learnstream.jobs.chaos.ChaosSuite;
 import org.learnstream.jobs.chaos.Scenario;
 import org.learnstream.jobs.chaos.ScenarioResult;
@@ -35,6 +39,16 @@ final class ChaosCommand implements Callable<Integer> {
           + "ingest-restart, runtime-restart, replay-after-kill.")
   List<String> scenarios;
 
+  @Option(names = "--cluster",
+      description = "Run the cluster scenarios instead, on a Flink session cluster (a JobManager, two TaskManagers) "
+          + "and three Kafka brokers started as separate processes: cluster-clean, taskmanager-kill, broker-kill, "
+          + "rescale (with --quick: cluster-clean only, for CI).")
+  boolean cluster;
+
+  @Option(names = "--flink-jar", paramLabel = "JAR",
+      description = "The -flink.jar the cluster runs (default: the one the build leaves in jobs/flink-job/target).")
+  Path flinkJar;
+
   @Option(names = "--seed", description = "Seed of the cohort.")
   Long seed;
 
@@ -52,9 +66,6 @@ final class ChaosCommand implements Callable<Integer> {
     if (iterations < 1) {
       throw new IllegalArgumentException("--repeat must be at least 1, not " + iterations);
     }
-    List<Scenario> chosen = scenarios == null
-        ? List.of(Scenario.values())
-        : scenarios.stream().map(Scenario::of).toList();
     Path dir = workDir != null ? workDir.toAbsolutePath() : Files.createTempDirectory("learnstream-chaos-");
     ChaosSettings settings = quick ? ChaosSettings.quick(dir) : ChaosSettings.full(dir);
     if (seed != null) {
@@ -64,27 +75,31 @@ final class ChaosCommand implements Callable<Integer> {
       settings = settings.withStateBackend(stateBackend);
     }
     long t0 = System.nanoTime();
+    List<String> labels = chosenLabels();
     List<ScenarioResult> results = new ArrayList<>();
     int failures = 0;
-    try (ChaosSuite suite = ChaosSuite.start(settings, line -> out.println("chaos: " + line))) {
-      for (Scenario scenario : chosen) {
+    try (ChaosSuite suite = ChaosSuite.start(settings, line -> out.println("chaos: " + line));
+        ClusterChaos onCluster = cluster ? ClusterChaos.start(suite, clusterJar()) : null) {
+      for (String label : labels) {
         for (int i = 1; i <= iterations; i++) {
-          out.println("chaos: " + scenario.label() + " run " + i + "/" + iterations);
+          out.println("chaos: " + label + " run " + i + "/" + iterations);
           try {
-            ScenarioResult result = suite.run(scenario, i);
+            ScenarioResult result = cluster
+                ? onCluster.run(ClusterScenario.of(label), i)
+                : suite.run(Scenario.of(label), i);
             results.add(result);
             out.println(result.line());
           } catch (Exception e) {
             failures++;
-            out.println("scenario=" + scenario.label() + " FAIL " + e.getMessage());
+            out.println("scenario=" + label + " FAIL " + e.getMessage());
           }
         }
       }
     }
-    for (Scenario scenario : chosen) {
-      List<ScenarioResult> runs = results.stream().filter(r -> r.scenario().equals(scenario.label())).toList();
+    for (String label : labels) {
+      List<ScenarioResult> runs = results.stream().filter(r -> r.scenario().equals(label)).toList();
       out.printf(Locale.ROOT, "chaos: %s passed %d of %d runs, %.0f s in all, recovery_s max %.1f%n",
-          scenario.label(), runs.stream().filter(ScenarioResult::passed).count(), iterations,
+          label, runs.stream().filter(ScenarioResult::passed).count(), iterations,
           runs.stream().mapToDouble(ScenarioResult::totalSeconds).sum(),
           runs.stream().mapToDouble(ScenarioResult::recoverySeconds).max().orElse(0));
     }
@@ -93,5 +108,33 @@ final class ChaosCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9, dir);
     out.printf("chaos: %d passed, %d failed%n", results.size() + failures - failed, failed);
     return failed == 0 ? 0 : 1;
+  }
+
+  /** The scenarios asked for, each checked against the known ones of the chosen suite. */
+  private List<String> chosenLabels() {
+    if (scenarios != null) {
+      scenarios.forEach(label -> {
+        if (cluster) {
+          ClusterScenario.of(label);
+        } else {
+          Scenario.of(label);
+        }
+      });
+      return scenarios;
+    }
+    if (!cluster) {
+      return Arrays.stream(Scenario.values()).map(Scenario::label).toList();
+    }
+    List<ClusterScenario> all = quick
+        ? List.of(ClusterScenario.CLUSTER_CLEAN)
+        : List.of(ClusterScenario.values());
+    return all.stream().map(ClusterScenario::label).toList();
+  }
+
+  private Path clusterJar() {
+    return flinkJar != null
+        ? flinkJar
+        : ClusterUp.builtFlinkJar(Path.of("")).orElse(
+            Path.of("jobs/flink-job/target/learnstream-flink-job-VERSION-flink.jar"));
   }
 }

@@ -14,6 +14,7 @@ public final class DevelopmentVerbs implements MoreVerbs {
     verbs.put("evaluate-alerts", new EvaluateAlertsCommand());
     verbs.put("bench", new BenchCommand());
     verbs.put("chaos", new ChaosCommand());
+    verbs.put("cluster", new ClusterCommand());
     return verbs;
   }
 }

@@ -157,6 +157,22 @@ public final class LocalClickHouse implements AutoCloseable {
     }
   }
 
+  /**
+   * Leaves the server running after this JVM exits (its stop-on-exit hook is removed) and hands it over: whoever
+   * records the returned process stops it later, as {@code learnstream cluster down} does. Closing this object
+   * afterwards changes nothing.
+   */
+  public synchronized ProcessHandle detach() {
+    Process p = process;
+    if (p == null || closed) {
+      throw new IllegalStateException("The local ClickHouse server is not running");
+    }
+    closed = true;
+    process = null;
+    ServerProcesses.removeShutdownHook(shutdownHook);
+    return p.toHandle();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -228,39 +227,9 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   Properties brokerProperties() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("log.dirs", logDir().toString());
-    p.put("auto.create.topics.enable", "false");
-    p.put("num.partitions", "1");
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("transaction.state.log.num.partitions", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    // Flink's exactly-once sink asks for transaction timeouts up to 15 min; leave headroom.
-    p.put("transaction.max.timeout.ms", String.valueOf(Duration.ofHours(1).toMillis()));
-    // Sized for a 2-core laptop sharing the machine with Flink and ClickHouse.
-    p.put("num.network.threads", "2");
-    p.put("num.io.threads", "2");
-    p.put("background.threads", "2");
-    p.put("num.recovery.threads.per.data.dir", "1");
-    p.put("log.cleaner.threads", "1");
-    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
     Properties props = new Properties();
-    props.putAll(p);
+    props.putAll(KRaftNodeProperties.of(1, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, logDir(), 1, 1,
+        1));
     return props;
   }
 
