@@ -4,7 +4,8 @@ import java.util.function.Function;
 
 /**
  * Where the next batch of a statement page lies in stored time, found by counting matches in growing windows from
- * the page's starting point (the cursor, else {@code until}, or now; ascending: the cursor or {@code since}). On
+ * the page's starting point (the cursor, else {@code until}, or now; ascending: the cursor, {@code since}, or the
+ * tenant's first statement). On
  * ClickHouse 18.16 a query reads every row its WHERE lets through, so a window the table's key (tenant, stored_ms)
  * bounds is what keeps the newest page of ten million statements from reading all of them.
  */
@@ -35,7 +36,12 @@ final class StatementWindows {
   private StatementWindows() {
   }
 
-  static Batch find(StatementQuery q, String cursor, int batch, long nowMillis, Function<Window, Bound> probe) {
+  /**
+   * @param firstMillis for an ascending query without cursor or since, the stored time of the tenant's first statement
+   *     (where the windows start), else null
+   */
+  static Batch find(StatementQuery q, String cursor, int batch, long nowMillis, Long firstMillis,
+      Function<Window, Bound> probe) {
     Long cursorMillis = cursor == null ? null : Long.valueOf(cursor.split("_", 2)[0]);
     if (!q.ascending()) {
       Long top = cursorMillis != null ? cursorMillis : q.untilMillis();
@@ -53,7 +59,7 @@ final class StatementWindows {
       Bound found = probe.apply(new Window(null, top));
       return new Batch(found.count(), new Window(found.storedMillis(), top));
     }
-    Long bottom = cursorMillis != null ? cursorMillis : q.sinceMillis();
+    Long bottom = cursorMillis != null ? cursorMillis : q.sinceMillis() != null ? q.sinceMillis() : firstMillis;
     if (bottom != null) {
       for (long width : WIDTHS_MS) {
         long to = bottom + width;
