@@ -217,6 +217,23 @@ public final class ClickHouseStatementStore implements StatementStore {
   }
 
   @Override
+  public Set<String> voided(String tenant, Collection<String> wanted) {
+    if (wanted.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    try {
+      ClickHouseQueries.rows(client, "SELECT DISTINCT target_id FROM " + refs + " WHERE tenant = "
+          + ClickHouseQueries.quote(tenant) + " AND voiding = 1 AND target_id IN ("
+          + wanted.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(",")) + ")")
+          .forEach(row -> out.add((String) row.get("target_id")));
+    } catch (RuntimeException e) {
+      throw unavailable(refs, e);
+    }
+    return out;
+  }
+
+  @Override
   public boolean isVoided(String tenant, String id) {
     String sql = "SELECT count() FROM " + refs + " WHERE tenant = " + ClickHouseQueries.quote(tenant)
         + " AND target_id = " + ClickHouseQueries.quote(id) + " AND voiding = 1";
