@@ -103,7 +103,7 @@ public final class ClickHouseStatementStore implements StatementStore {
       for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
         String from = cursor;
         StatementWindows.Batch found = StatementWindows.find(query, from, batch, System.currentTimeMillis(), first,
-            window -> index == null
+            index == null ? StatementWindows.WIDTHS_MS : StatementWindows.INDEXED_WIDTHS_MS, window -> index == null
                 ? boundOf(tenant, query, from, window, batch)
                 : indexed.bound(tenant, query, index, from, window, batch));
         if (found.count() == 0) {

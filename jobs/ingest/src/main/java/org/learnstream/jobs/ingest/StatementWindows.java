@@ -13,7 +13,12 @@ final class StatementWindows {
 
   private static final long HOUR_MS = 3_600_000L;
   /** Each eight times the one before; past the last, the rest of the table. */
-  private static final long[] WIDTHS_MS = {HOUR_MS, 8 * HOUR_MS, 64 * HOUR_MS, 512 * HOUR_MS, 4096 * HOUR_MS};
+  static final long[] WIDTHS_MS = {HOUR_MS, 8 * HOUR_MS, 64 * HOUR_MS, 512 * HOUR_MS, 4096 * HOUR_MS};
+  /**
+   * For a table ordered by the filter value first: the newest hour, then the rest. Its rest holds only the value's
+   * statements, so reading it costs less than probing the windows between, which for a rare value are all short.
+   */
+  static final long[] INDEXED_WIDTHS_MS = {HOUR_MS};
 
   /** Inclusive bounds on stored_ms; null is open. */
   record Window(Long from, Long to) {
@@ -39,14 +44,15 @@ final class StatementWindows {
   /**
    * @param firstMillis for an ascending query without cursor or since, the stored time of the tenant's first statement
    *     (where the windows start), else null
+   * @param widths the windows' widths before the rest of the table, growing
    */
-  static Batch find(StatementQuery q, String cursor, int batch, long nowMillis, Long firstMillis,
+  static Batch find(StatementQuery q, String cursor, int batch, long nowMillis, Long firstMillis, long[] widths,
       Function<Window, Bound> probe) {
     Long cursorMillis = cursor == null ? null : Long.valueOf(cursor.split("_", 2)[0]);
     if (!q.ascending()) {
       Long top = cursorMillis != null ? cursorMillis : q.untilMillis();
       long anchor = top != null ? top : nowMillis;
-      for (long width : WIDTHS_MS) {
+      for (long width : widths) {
         long from = anchor - width;
         if (q.sinceMillis() != null && from <= q.sinceMillis()) {
           break; // since bounds the rest: one last probe
@@ -61,7 +67,7 @@ final class StatementWindows {
     }
     Long bottom = cursorMillis != null ? cursorMillis : q.sinceMillis() != null ? q.sinceMillis() : firstMillis;
     if (bottom != null) {
-      for (long width : WIDTHS_MS) {
+      for (long width : widths) {
         long to = bottom + width;
         if (q.untilMillis() != null && to >= q.untilMillis() || to >= nowMillis) {
           break; // until, or the present, bounds the rest: one last probe
