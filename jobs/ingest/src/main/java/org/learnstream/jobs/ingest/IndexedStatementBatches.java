@@ -84,7 +84,7 @@ final class IndexedStatementBatches {
       return new Batch(List.of(), cursor, exhausted);
     }
     Candidate last = chosen.get(chosen.size() - 1);
-    return new Batch(statementsOf(tenant, q, chosen), last.stored() + "_" + last.id(), exhausted);
+    return new Batch(statementsOf(tenant, q, index, chosen), last.stored() + "_" + last.id(), exhausted);
   }
 
   /** The index table's rows of the filter value in {@code window}, after the cursor, none voided (FROM ... WHERE). */
@@ -141,16 +141,29 @@ final class IndexedStatementBatches {
     return byId.values().stream().sorted(ascending ? order : order.reversed()).toList();
   }
 
-  /** The chosen statements with their JSON, in order; those found in the range only if their columns match. */
-  private List<Map<String, Object>> statementsOf(String tenant, StatementQuery q, List<Candidate> chosen) {
-    long from = chosen.stream().mapToLong(Candidate::stored).min().orElseThrow();
-    long to = chosen.stream().mapToLong(Candidate::stored).max().orElseThrow();
-    String keys = chosen.stream().map(c -> "(" + c.stored() + ", " + ClickHouseQueries.quote(c.id()) + ")")
-        .collect(Collectors.joining(","));
+  /**
+   * The chosen statements with their JSON, in order; those found in the range only if their columns match. The
+   * timeline is read by the keys of the index's rows in the chosen span (a superset of the chosen, should more land
+   * meanwhile) and of the chosen referring statements: ClickHouse 18.16 analyses a set from a subquery faster than
+   * one of literal tuples.
+   */
+  private List<Map<String, Object>> statementsOf(String tenant, StatementQuery q, StatementIndex index,
+      List<Candidate> chosen) {
+    String t = ClickHouseQueries.quote(tenant);
+    String span = " WHERE tenant = " + t + " AND stored_ms >= "
+        + chosen.stream().mapToLong(Candidate::stored).min().orElseThrow() + " AND stored_ms <= "
+        + chosen.stream().mapToLong(Candidate::stored).max().orElseThrow();
+    String keys = "SELECT stored_ms, statement_id FROM " + database + "." + index.table() + span + " AND "
+        + index.column() + " = " + ClickHouseQueries.quote(index.value())
+        + (chosen.stream().anyMatch(Candidate::referring)
+            ? " UNION ALL SELECT stored_ms, statement_id FROM " + refs + span + " AND statement_id IN ("
+                + chosen.stream().filter(Candidate::referring).map(c -> ClickHouseQueries.quote(c.id()))
+                    .collect(Collectors.joining(","))
+                + ")"
+            : "");
     Map<String, Map<String, Object>> byId = new HashMap<>();
     for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT statement_id, stored_ms, verb, "
-        + "object_type, object_id, registration, statement_json FROM " + timeline + " WHERE tenant = "
-        + ClickHouseQueries.quote(tenant) + " AND stored_ms >= " + from + " AND stored_ms <= " + to
+        + "object_type, object_id, registration, statement_json FROM " + timeline + span
         + " AND (stored_ms, statement_id) IN (" + keys + ") LIMIT 1 BY statement_id")) {
       byId.put((String) row.get("statement_id"), row);
     }

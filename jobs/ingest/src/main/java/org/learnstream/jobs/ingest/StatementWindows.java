@@ -15,10 +15,11 @@ final class StatementWindows {
   /** Each eight times the one before; past the last, the rest of the table. */
   static final long[] WIDTHS_MS = {HOUR_MS, 8 * HOUR_MS, 64 * HOUR_MS, 512 * HOUR_MS, 4096 * HOUR_MS};
   /**
-   * For a table ordered by the filter value first: the newest hour, then the rest. Its rest holds only the value's
-   * statements, so reading it costs less than probing the windows between, which for a rare value are all short.
+   * For a table ordered by the filter value first, each sixteen times the one before: a probe there reads only the
+   * value's statements, so a rare value needs fewer, wider windows, and a common one (a verb) still finds a page
+   * without reading the whole of its range.
    */
-  static final long[] INDEXED_WIDTHS_MS = {HOUR_MS};
+  static final long[] INDEXED_WIDTHS_MS = {HOUR_MS, 16 * HOUR_MS, 256 * HOUR_MS};
 
   /** Inclusive bounds on stored_ms; null is open. */
   record Window(Long from, Long to) {
