@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * One probe: posts a statement about an activity of its own, then asks {@code GET /statements?activity=} until the
- * statement is in the answer. A query is answered from ClickHouse only (never from the server's memory of what it
- * accepted), so the delay is what a second reader sees: from the 200 to the statement being readable for everyone.
+ * statement is in the answer. The query goes to the server that accepted the statement, which answers from ClickHouse
+ * merged with the statements it accepted that have not landed yet, as an LMS reading back what it sent sees it.
  */
 public final class ReadAfterWriteProbe {
 

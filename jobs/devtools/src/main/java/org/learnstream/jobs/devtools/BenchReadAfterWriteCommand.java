@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "read-after-write", mixinStandardHelpOptions = true,
     description = {"Against a running learnstream serve: posts the demo's cohort at a steady rate through four LMS "
         + "clients (the send client's retrying sender) and meanwhile posts probe statements, each timed from its 200 "
-        + "until a query by its activity returns it (a query reads ClickHouse, as a second reader would). "
+        + "until a query by its activity to the same server returns it (ClickHouse's page merged with the statements "
+        + "the server accepted that have not landed yet). "
         + "Prints p50, p99 and max over the probes."})
 final class BenchReadAfterWriteCommand implements Callable<Integer> {
 

@@ -17,7 +17,8 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 /**
  * Landed statements from ClickHouse: the tables that views keep from {@code learning_events} for these reads
  * ({@code statement_ids} by id, {@code statement_refs} by the statement a StatementRef names, {@code
- * statement_keys} by filter value, {@code statement_timeline} in stored order with the JSON; see migration V072).
+ * statement_keys} by filter value, {@code statement_agents} by agent, {@code statement_first} where a tenant's
+ * statements begin, {@code statement_timeline} in stored order with the JSON; see migrations V072 and V080).
  */
 public final class ClickHouseStatementStore implements StatementStore {
 
@@ -25,8 +26,9 @@ public final class ClickHouseStatementStore implements StatementStore {
   private final Client client;
   private final String ids;
   private final String refs;
-  private final String keys;
+  private final String firstStored;
   private final String table;
+  private final IndexedStatementBatches indexed;
   private final String deadLetters;
   /** How many batches one page may read past statements the JSON filters refuse before it is answered short. */
   private static final int MAX_BATCHES_PER_PAGE = 20;
@@ -36,8 +38,9 @@ public final class ClickHouseStatementStore implements StatementStore {
     this.client = client;
     this.ids = database + ".statement_ids";
     this.refs = database + ".statement_refs";
-    this.keys = database + ".statement_keys";
+    this.firstStored = database + ".statement_first";
     this.table = database + ".statement_timeline";
+    this.indexed = new IndexedStatementBatches(client, database);
     this.deadLetters = database + ".dead_letters";
   }
 
@@ -79,53 +82,77 @@ public final class ClickHouseStatementStore implements StatementStore {
   }
 
   /**
-   * Pages by (stored_ms, statement_id) from the query's cursor. The store's columns filter verb, registration, time and
-   * the plain activity; the agent and the related forms are checked on each statement's JSON, reading further batches
-   * until the page is full or the table exhausted. Each batch is found in two steps, as ClickHouse 18.16 reads every
-   * row a WHERE lets through before it sorts: the stored time of the batch's last statement from the narrow columns
-   * of growing time windows (the newest hour first), then the batch's statements, JSON included, from that time on.
+   * Pages by (stored_ms, statement_id) from the query's cursor. A query with a registration, agent, plain activity or
+   * verb filter reads its batches through the ordered table of that value ({@link IndexedStatementBatches}); any other
+   * reads statement_timeline. The agent and the related forms are checked on each statement's JSON, reading further
+   * batches until the page is full or the table exhausted. Each batch is found in two steps, as ClickHouse 18.16 reads
+   * every row a WHERE lets through before it sorts: the stored time of the batch's last statement from the narrow
+   * columns of growing time windows (the newest hour first; ascending, from the tenant's first statement), then the
+   * batch's statements, JSON included, from that time on.
    */
   @Override
   public StatementPage query(String tenant, StatementQuery query) {
     List<JsonNode> page = new ArrayList<>(Math.min(query.limit(), 100));
     String cursor = query.cursor();
+    StatementIndex index = StatementIndex.of(query);
     // statements the JSON filters may refuse: read ahead, so that a page seldom needs a second batch
     boolean jsonFiltered = query.agentIdentifier() != null || query.activity() != null && query.relatedActivities();
     int batch = jsonFiltered ? Math.max(100, query.limit() * 2) : query.limit();
-    for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
-      List<Map<String, Object>> rows;
-      boolean exhausted;
-      try {
+    try {
+      Long first = query.ascending() && cursor == null && query.sinceMillis() == null ? firstStored(tenant) : null;
+      for (int round = 0; round < MAX_BATCHES_PER_PAGE; round++) {
         String from = cursor;
-        StatementWindows.Batch found = StatementWindows.find(query, from, batch, System.currentTimeMillis(),
-            window -> boundOf(tenant, query, from, window, batch));
+        StatementWindows.Batch found = StatementWindows.find(query, from, batch, System.currentTimeMillis(), first,
+            index == null ? StatementWindows.WIDTHS_MS : StatementWindows.INDEXED_WIDTHS_MS, window -> index == null
+                ? boundOf(tenant, query, from, window, batch)
+                : indexed.bound(tenant, query, index, from, window, batch));
         if (found.count() == 0) {
           return new StatementPage(page, "");
         }
-        exhausted = found.count() < batch;
-        rows = ClickHouseQueries.rows(client, querySql(tenant, query, cursor, found.rest(), batch));
-      } catch (RuntimeException e) {
-        throw unavailable(table, e);
-      }
-      for (Map<String, Object> row : rows) {
-        long stored = Long.parseLong(row.get("stored_ms").toString());
-        String id = (String) row.get("statement_id");
-        cursor = stored + "_" + id;
-        JsonNode statement = parse(row.get("statement_json"));
-        if (StatementFilter.matches(statement, query)) {
-          page.add(statement);
-          if (page.size() == query.limit()) {
-            return new StatementPage(page, query.moreLink(stored, id));
+        IndexedStatementBatches.Batch rows = index == null
+            ? timelineBatch(tenant, query, cursor, found, batch)
+            : indexed.next(tenant, query, index, cursor, found.rest(), found.count(), batch);
+        for (Map<String, Object> row : rows.rows()) {
+          long stored = Long.parseLong(row.get("stored_ms").toString());
+          String id = (String) row.get("statement_id");
+          JsonNode statement = parse(row.get("statement_json"));
+          if (StatementFilter.matches(statement, query)) {
+            page.add(statement);
+            if (page.size() == query.limit()) {
+              return new StatementPage(page, query.moreLink(stored, id));
+            }
           }
         }
+        cursor = rows.last();
+        if (rows.exhausted()) {
+          return new StatementPage(page, "");
+        }
       }
-      if (exhausted && rows.size() < batch) {
-        return new StatementPage(page, "");
-      }
+    } catch (RuntimeException e) {
+      throw unavailable(table, e);
     }
     // a long run of statements the JSON filters refuse: a short page, and the link goes on from there
     String[] at = cursor.split("_", 2);
     return new StatementPage(page, query.moreLink(Long.parseLong(at[0]), at[1]));
+  }
+
+  /** The stored time of the tenant's first statement, where an ascending page without since starts looking. */
+  private Long firstStored(String tenant) {
+    long first = ClickHouseQueries.scalarLong(client, "SELECT minMerge(first_stored_ms) FROM " + firstStored
+        + " WHERE tenant = " + ClickHouseQueries.quote(tenant));
+    return first > 0 ? first : null;
+  }
+
+  /** A batch of a query no index narrows, straight from statement_timeline. */
+  private IndexedStatementBatches.Batch timelineBatch(String tenant, StatementQuery q, String cursor,
+      StatementWindows.Batch found, int batch) {
+    List<Map<String, Object>> rows = ClickHouseQueries.rows(client, querySql(tenant, q, cursor, found.rest(), batch));
+    if (rows.isEmpty()) {
+      return new IndexedStatementBatches.Batch(rows, cursor, true);
+    }
+    Map<String, Object> last = rows.get(rows.size() - 1);
+    return new IndexedStatementBatches.Batch(rows, last.get("stored_ms") + "_" + last.get("statement_id"),
+        found.count() < batch && rows.size() < batch);
   }
 
   /** How many statements (at most {@code batch}) match in {@code window}, and the stored time of the last of them. */
@@ -148,70 +175,13 @@ public final class ClickHouseStatementStore implements StatementStore {
 
   private String where(String tenant, StatementQuery q, String cursor, StatementWindows.Window window) {
     String t = ClickHouseQueries.quote(tenant);
-    StringBuilder where = new StringBuilder("tenant = " + t).append(window.sql("stored_ms"));
-    String content = contentFilter(q);
-    if (!content.isEmpty()) {
-      // the statements of one filter value from statement_keys, so that only the granules holding them are read
-      content = "(stored_ms, statement_id) IN (SELECT stored_ms, statement_id FROM " + keys + " WHERE tenant = " + t
-          + " AND key = " + ClickHouseQueries.quote(indexKey(q)) + window.sql("stored_ms") + ") AND " + content;
-    }
-    if (!content.isEmpty() && q.agentIdentifier() == null && !q.relatedActivities()) {
-      // xAPI: a statement that refers to a matching one (a StatementRef object, e.g. a voiding statement) matches
-      // too; the referring statements of the window whose targets have the filter's key
-      String inWindow = " FROM " + refs + " WHERE tenant = " + t + window.sql("stored_ms");
-      where.append(" AND ((").append(content).append(") OR (stored_ms, statement_id) IN (SELECT stored_ms, ")
-          .append("statement_id").append(inWindow).append(" AND target_id IN (SELECT statement_id FROM ").append(table)
-          .append(" WHERE tenant = ").append(t).append(" AND (stored_ms, statement_id) IN (SELECT stored_ms, ")
-          .append("statement_id FROM ").append(keys).append(" WHERE tenant = ").append(t).append(" AND key = ")
-          .append(ClickHouseQueries.quote(indexKey(q))).append(" AND statement_id IN (SELECT target_id")
-          .append(inWindow).append(")) AND ").append(contentFilter(q)).append(")))");
-    } else if (!content.isEmpty()) {
-      where.append(" AND ").append(content);
-    }
-    if (q.sinceMillis() != null) {
-      where.append(" AND stored_ms > ").append(q.sinceMillis());
-    }
-    if (q.untilMillis() != null) {
-      where.append(" AND stored_ms <= ").append(q.untilMillis());
-    }
-    if (cursor != null) {
-      String[] at = cursor.split("_", 2);
-      String after = q.ascending() ? ">" : "<";
-      where.append(" AND (stored_ms ").append(after).append(' ').append(at[0]).append(" OR (stored_ms = ")
-          .append(at[0]).append(" AND statement_id ").append(after).append(' ')
-          .append(ClickHouseQueries.quote(at[1])).append("))");
-    }
-    return where.append(" AND statement_id NOT IN (SELECT target_id FROM ").append(refs).append(" WHERE tenant = ")
-        .append(t).append(" AND voiding = 1)").toString();
+    return "tenant = " + t + window.sql("stored_ms") + StatementConditions.of(t, q, cursor, refs);
   }
 
   /** The (stored_ms, statement_id) keys in the timeline of the statements whose ids {@code idsSql} selects. */
   private String keysOf(String quotedTenant, String idsSql) {
     return "SELECT stored_ms, statement_id FROM " + ids + " WHERE tenant = " + quotedTenant + " AND statement_id IN ("
         + idsSql + ")";
-  }
-
-  /** The statement_keys key of the rarest filter on the statement's own columns (an activity, a registration, a verb). */
-  private static String indexKey(StatementQuery q) {
-    if (q.activity() != null && !q.relatedActivities()) {
-      return "activity " + q.activity();
-    }
-    return q.registration() != null ? "registration " + q.registration() : "verb " + q.verb();
-  }
-
-  /** The conditions on the statement's own columns: verb, registration, the plain activity filter. */
-  private static String contentFilter(StatementQuery q) {
-    List<String> conditions = new ArrayList<>();
-    if (q.verb() != null) {
-      conditions.add("verb = " + ClickHouseQueries.quote(q.verb()));
-    }
-    if (q.registration() != null) {
-      conditions.add("registration = " + ClickHouseQueries.quote(q.registration()));
-    }
-    if (q.activity() != null && !q.relatedActivities()) {
-      conditions.add("object_type = 'Activity' AND object_id = " + ClickHouseQueries.quote(q.activity()));
-    }
-    return String.join(" AND ", conditions);
   }
 
   private static StatementStore.UnavailableException unavailable(String queried, RuntimeException e) {
@@ -244,6 +214,23 @@ public final class ClickHouseStatementStore implements StatementStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(table + " holds a statement_json that is not JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  @Override
+  public Set<String> voided(String tenant, Collection<String> wanted) {
+    if (wanted.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    try {
+      ClickHouseQueries.rows(client, "SELECT DISTINCT target_id FROM " + refs + " WHERE tenant = "
+          + ClickHouseQueries.quote(tenant) + " AND voiding = 1 AND target_id IN ("
+          + wanted.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(",")) + ")")
+          .forEach(row -> out.add((String) row.get("target_id")));
+    } catch (RuntimeException e) {
+      throw unavailable(refs, e);
+    }
+    return out;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Until a statement this server wrote has landed, the server reads it by id from here (read-your-writes): a client
  * that sent a statement can read it back at once, as many xAPI tools do right after their POST. At most
- * {@link #UNLANDED_KEPT} statements are kept so; beyond that they are readable once landed, as before.
+ * {@link #UNLANDED_KEPT} statements are kept so; beyond that they are readable once landed, as before. Queries merge
+ * them into the store's pages the same way ({@link UnlandedMerge}).
  */
 public final class ReadableThrough implements AutoCloseable {
 
@@ -52,6 +54,8 @@ public final class ReadableThrough implements AutoCloseable {
   private static final int DEAD_LETTER_IDS_PER_CHECK = 50;
   /** Statements written and not landed yet that are kept to be read by id; about 1 KiB each. */
   static final int UNLANDED_KEPT = 10_000;
+  /** How long a statement is still read from here once the store has it. */
+  static final Duration KEPT_AFTER_LANDING = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(ReadableThrough.class);
 
   /** The time a request stamps as {@code stored}, outstanding until {@link #close(Stamp)}. */
@@ -89,6 +93,8 @@ public final class ReadableThrough implements AutoCloseable {
   private final Map<String, byte[]> unlanded = new ConcurrentHashMap<>();
   /** Targets of voiding statements among them, by the voiding statement's tenant|id. */
   private final Map<String, String> unlandedVoids = new ConcurrentHashMap<>();
+  /** Statements of {@link #unlanded} that have landed, by tenant|id, with when the check saw them; checker's own. */
+  private final LinkedHashMap<String, Long> landedKept = new LinkedHashMap<>();
 
   /** Checks only when {@link #check} is called; {@link #following} also schedules the checks. */
   ReadableThrough(Clock clock, StatementStore store) {
@@ -161,6 +167,30 @@ public final class ReadableThrough implements AutoCloseable {
     return unlandedVoids.containsValue(tenant + "|" + id);
   }
 
+  /** The statements of {@code tenant} this server wrote that have not landed yet (or only just), as written. */
+  public List<byte[]> unlandedOf(String tenant) {
+    String prefix = tenant + "|";
+    List<byte[]> out = new ArrayList<>();
+    unlanded.forEach((key, json) -> {
+      if (key.startsWith(prefix)) {
+        out.add(json);
+      }
+    });
+    return out;
+  }
+
+  /** The ids of the statements that the voiding statements among {@link #unlandedOf} target. */
+  public Set<String> voidedByUnlanded(String tenant) {
+    String prefix = tenant + "|";
+    Set<String> out = new HashSet<>();
+    unlandedVoids.values().forEach(target -> {
+      if (target.startsWith(prefix)) {
+        out.add(target.substring(prefix.length()));
+      }
+    });
+    return out;
+  }
+
   /** A statement this server wrote that has not landed yet, as written. */
   public Optional<byte[]> unlanded(String tenant, String id) {
     return Optional.ofNullable(unlanded.get(tenant + "|" + id));
@@ -210,19 +240,28 @@ public final class ReadableThrough implements AutoCloseable {
     for (Runnable r; (r = handedOver.poll()) != null;) {
       r.run();
     }
-    removeLanded();
+    removeLanded(now);
     giveUpBefore(now - GIVE_UP_AFTER.toMillis());
-    if (unlanded.size() > pendingByKey.size()) {
+    for (var i = landedKept.entrySet().iterator(); i.hasNext();) {
+      Map.Entry<String, Long> kept = i.next();
+      if (kept.getValue() > now - KEPT_AFTER_LANDING.toMillis()) {
+        break;
+      }
+      unlanded.remove(kept.getKey());
+      unlandedVoids.remove(kept.getKey());
+      i.remove();
+    }
+    if (unlanded.size() > pendingByKey.size() + landedKept.size()) {
       // written after the check that saw them land (or before their hand-over was drained: then read from the store)
-      unlanded.keySet().retainAll(pendingByKey.keySet());
-      unlandedVoids.keySet().retainAll(pendingByKey.keySet());
+      unlanded.keySet().removeIf(k -> !pendingByKey.containsKey(k) && !landedKept.containsKey(k));
+      unlandedVoids.keySet().removeIf(k -> !pendingByKey.containsKey(k) && !landedKept.containsKey(k));
     }
     long earliestPending = pending.isEmpty() ? Long.MAX_VALUE : pending.first().stored();
     header = Instant.ofEpochMilli(Math.min(now, Math.min(earliestOpen, earliestPending))).toString();
   }
 
   /** Asks the store about the oldest outstanding statements, until some of a chunk have not landed yet. */
-  private void removeLanded() {
+  private void removeLanded(long now) {
     for (int q = 0; q < QUERIES_PER_CHECK && !pending.isEmpty(); q++) {
       List<Pending> chunk = new ArrayList<>(IDS_PER_QUERY);
       for (Pending p : pending) {
@@ -236,7 +275,7 @@ public final class ReadableThrough implements AutoCloseable {
       int landed = 0;
       for (Map.Entry<String, List<String>> e : idsByTenant.entrySet()) {
         for (String id : store.landed(e.getKey(), e.getValue())) {
-          Pending p = forget(e.getKey() + "|" + id);
+          Pending p = landed(e.getKey() + "|" + id, now);
           if (p != null) {
             pending.remove(p);
             landed++;
@@ -267,7 +306,19 @@ public final class ReadableThrough implements AutoCloseable {
     });
   }
 
-  /** No longer outstanding: landed, a dead letter, or given up. */
+  /**
+   * Landed: no longer outstanding, and still read from here for {@link #KEPT_AFTER_LANDING}, since the store's tables
+   * take a statement one after another and a query may read one that does not have it yet.
+   */
+  private Pending landed(String key, long now) {
+    Pending p = pendingByKey.remove(key);
+    if (p != null && unlanded.containsKey(key)) {
+      landedKept.put(key, now);
+    }
+    return p;
+  }
+
+  /** No longer outstanding: a dead letter, or given up. */
   private Pending forget(String key) {
     unlanded.remove(key);
     unlandedVoids.remove(key);

@@ -38,6 +38,11 @@ public interface StatementStore {
   /** Whether a stored voiding statement targets {@code id}. */
   boolean isVoided(String tenant, String id);
 
+  /** Which of {@code ids} a stored voiding statement targets; a store may answer this in one read. */
+  default Set<String> voided(String tenant, Collection<String> ids) {
+    return ids.stream().filter(id -> isVoided(tenant, id)).collect(java.util.stream.Collectors.toSet());
+  }
+
   /** For a server without a store: nothing has landed, so reads answer 404 and only recent ids dedupe. */
   StatementStore NONE = new StatementStore() {
     @Override

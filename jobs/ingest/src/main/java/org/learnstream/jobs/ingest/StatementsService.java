@@ -331,7 +331,13 @@ public final class StatementsService {
       return refuse(400, headers, "invalid request", invalid.violations());
     }
     try {
-      StatementPage page = store.query(who.tenant(), ((StatementQuery.Valid) parsed).query());
+      StatementQuery query = ((StatementQuery.Valid) parsed).query();
+      // read before the store's page: a statement that lands meanwhile is then in one of them, or in both
+      List<JsonNode> unlanded = readable.unlandedOf(who.tenant()).stream().map(this::parse).toList();
+      StatementPage page = store.query(who.tenant(), query);
+      if (!unlanded.isEmpty()) {
+        page = withUnlanded(who.tenant(), query, page, unlanded);
+      }
       ObjectNode body = json.createObjectNode();
       ArrayNode statements = body.putArray("statements");
       String format = request.queryParam("format");
@@ -344,6 +350,19 @@ public final class StatementsService {
     } catch (AttachmentStore.UnavailableException e) {
       return unavailable(headers, "the attachment store is unreachable: " + e.getMessage());
     }
+  }
+
+  /**
+   * Read-after-write for queries: the statements this server accepted that have not landed yet, merged into the page
+   * as the store will hold them (see "Read-after-write" in the README).
+   */
+  private StatementPage withUnlanded(String tenant, StatementQuery query, StatementPage page,
+      List<JsonNode> unlanded) {
+    Map<String, JsonNode> byId = new HashMap<>();
+    unlanded.forEach(s -> byId.put(s.path("id").asText().toLowerCase(), s));
+    return UnlandedMerge.merge(query, page, unlanded, readable.voidedByUnlanded(tenant),
+        ids -> store.voided(tenant, ids),
+        id -> byId.containsKey(id) ? Optional.of(byId.get(id)) : store.statement(tenant, id));
   }
 
   /** {@code body} as JSON, or with {@code attachments=true} as multipart/mixed with the statements' attachments. */

@@ -150,7 +150,8 @@ class AcceptedStatementsLandITCase extends EndToEndTestBase {
     return p.header().startsWith("2.") ? "2.0.0" : "1.0.0";
   }
 
-  private static IngestServer startServer(String prefix) {
+  /** A server writing to the topics of {@code prefix} and reading this test's ClickHouse. */
+  static IngestServer startServer(String prefix) {
     KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(),
         prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
         Map.of());

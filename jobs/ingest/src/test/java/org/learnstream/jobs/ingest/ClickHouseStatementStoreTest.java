@@ -184,6 +184,32 @@ class ClickHouseStatementStoreTest {
   }
 
   @Test
+  void agentFiltersReadTheStatementsNamingTheAgentAndDecideOnTheirJson() {
+    String tenant = "school-g";
+    String byAccount = "0000000a-0000-4000-8000-000000000000";
+    String otherHomePage = "0000000b-0000-4000-8000-000000000000";
+    String taught = "0000000c-0000-4000-8000-000000000000";
+    String unrelated = "0000000d-0000-4000-8000-000000000000";
+    land(tenant, byAccount, "ACTIVITY", null, "http://v/x", 1772359201000L, "{\"id\":\"" + byAccount
+        + "\",\"actor\":{\"account\":{\"homePage\":\"https://lms.a\",\"name\":\"Ana \\\"A\\\"\"}}}");
+    land(tenant, otherHomePage, "ACTIVITY", null, "http://v/x", 1772359202000L, "{\"id\":\"" + otherHomePage
+        + "\",\"actor\":{\"account\":{\"name\":\"Ana \\\"A\\\"\",\"homePage\":\"https://lms.b\"}}}");
+    land(tenant, taught, "ACTIVITY", null, "http://v/x", 1772359203000L, "{\"id\":\"" + taught
+        + "\",\"actor\":{\"mbox\":\"mailto:bo@x.org\"},\"context\":{\"instructor\":{\"mbox\":\"mailto:Teacher@X.org\"}}}");
+    land(tenant, unrelated, "ACTIVITY", null, "http://v/x", 1772359204000L, statement(unrelated, "cy@x.org", null));
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    String ana = "{\"account\":{\"homePage\":\"https://lms.a\",\"name\":\"Ana \\\"A\\\"\"}}";
+    assertThat(ids(store.query(tenant, query(Map.of("agent", ana))))).containsExactly(byAccount);
+    String teacher = "{\"mbox\":\"mailto:teacher@x.org\"}";
+    assertThat(ids(store.query(tenant, query(Map.of("agent", teacher))))).isEmpty();
+    assertThat(ids(store.query(tenant, query(Map.of("agent", teacher, "related_agents", "true")))))
+        .containsExactly(taught);
+    assertThat(ids(store.query(tenant, query(Map.of("agent", "{\"mbox\":\"mailto:BO@x.org\"}", "verb",
+        "http://v/x"))))).containsExactly(taught);
+  }
+
+  @Test
   void findsStatementsThePipelineSetAsideAsDeadLetters() {
     String refused = UUID.randomUUID().toString();
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("dead_letters")

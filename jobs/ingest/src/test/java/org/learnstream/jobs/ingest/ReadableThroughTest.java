@@ -50,7 +50,7 @@ class ReadableThroughTest {
   }
 
   @Test
-  void aStatementWrittenIsReadByIdFromMemoryUntilItLandsAndThenFromTheStoreOnly() {
+  void aStatementWrittenIsReadByIdFromMemoryUntilItHasLandedAWhileAndThenFromTheStoreOnly() {
     byte[] json = "{\"id\":\"s1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     accept("s1");
     readable.written("demo", List.of(new PreparedStatement("s1", "demo|a", json, null, false)));
@@ -61,11 +61,17 @@ class ReadableThroughTest {
 
     land("s1");
     readable.check();
+    assertThat(readable.unlanded("demo", "s1")).as("landed, while the store's other tables may lack it").contains(json);
+    assertThat(readable.unlandedOf("demo")).containsExactly(json);
+
+    clock.now = clock.now.plus(ReadableThrough.KEPT_AFTER_LANDING);
+    readable.check();
     assertThat(readable.unlanded("demo", "s1")).isEmpty();
+    assertThat(readable.unlandedOf("demo")).isEmpty();
   }
 
   @Test
-  void aVoidingStatementNotLandedYetVoidsItsTargetUntilItLands() {
+  void aVoidingStatementNotLandedYetVoidsItsTargetUntilItHasLandedAWhile() {
     byte[] voiding = ("{\"id\":\"v1\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
         + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"S1\"}}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -76,9 +82,14 @@ class ReadableThroughTest {
     assertThat(readable.voidedByUnlanded("demo", "s1")).isTrue();
     assertThat(readable.voidedByUnlanded("other-tenant", "s1")).isFalse();
 
+    assertThat(readable.voidedByUnlanded("demo")).containsExactly("s1");
+
     land("v1");
     readable.check();
+    clock.now = clock.now.plus(ReadableThrough.KEPT_AFTER_LANDING);
+    readable.check();
     assertThat(readable.voidedByUnlanded("demo", "s1")).as("from now on the store says so").isFalse();
+    assertThat(readable.voidedByUnlanded("demo")).isEmpty();
   }
 
   @Test

@@ -50,6 +50,8 @@ public final class ProjectionTables {
       Projection.viewOn("statement_refs", "learning_events"),
       Projection.viewOn("statement_timeline", "learning_events"),
       Projection.viewOn("statement_keys", "learning_events"),
+      Projection.viewOn("statement_agents", "learning_events"),
+      Projection.viewOn("statement_first", "learning_events"),
       Projection.viewOn("learner_skill_progress", "mastery_updates"),
       Projection.viewOn("class_daily", "mastery_updates"),
       Projection.viewOn("skill_attempt_daily", "mastery_updates"));

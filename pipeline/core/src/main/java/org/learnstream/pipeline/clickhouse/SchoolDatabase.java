@@ -28,7 +28,7 @@ public final class SchoolDatabase {
    */
   public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE, "tenants",
       "audit_log", ErasureReceipts.TABLE, RetentionRuns.TABLE, "statement_ids", "statement_refs", "statement_keys",
-      "statement_timeline");
+      "statement_timeline", "statement_agents", "statement_first");
   /** Tables without a tenant column that every school reads whole: the district's content catalog and skill frameworks. */
   public static final Set<String> DISTRICT_WIDE = Set.of("skill_catalog", "framework_imports", "framework_skills",
       "skill_ancestors");
