@@ -23,7 +23,7 @@ public final class ErasureScope {
    */
   public static final Map<String, List<String>> BY_STATEMENT = Map.of("statement_ids", List.of("statement_id"),
       "statement_timeline", List.of("statement_id"), "statement_keys", List.of("statement_id"),
-      "statement_refs", List.of("statement_id", "target_id"));
+      "statement_refs", List.of("statement_id", "target_id"), "statement_agents", List.of("statement_id"));
 
   /** Webhook attempts, tied to a learner only through the alert they delivered. */
   public static final List<String> BY_ALERT = List.of("alert_deliveries");
@@ -49,7 +49,8 @@ public final class ErasureScope {
       "skill_ancestors", "imported skill frameworks",
       "skill_suggestion_decisions", "a data team's decisions on suggested skills",
       SchemaMigrations.TABLE, "which migrations ran",
-      RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner");
+      RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner",
+      "statement_first", "each school's first stored time, where ascending statement pages start");
 
   /**
    * Append-only evidence that names learners by pseudonym by design, kept by an erasure and left out of its

@@ -69,6 +69,7 @@ public final class RetentionTables {
       new Table("statement_timeline", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS,
           "toYYYYMM(toDateTime(intDiv(stored_ms, 1000), 'UTC'))", "tenant"),
       new Table("statement_keys", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
+      new Table("statement_agents", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
       new Table("alerts", Kind.EVENTS, "raised_at", TimeType.DATE_TIME, "toYYYYMM(raised_at)", "tenant"),
       new Table("alert_deliveries", Kind.EVENTS, "at", TimeType.DATE_TIME, "toYYYYMM(at)", null),
       new Table("late_events", Kind.EVENTS, "arrived_at", TimeType.DATE_TIME, "toYYYYMM(arrived_at)", "tenant"),
@@ -86,7 +87,8 @@ public final class RetentionTables {
       SchemaMigrations.TABLE, "which migrations the database has",
       RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner",
       AuditLog.TABLE, "the audit trail of administrative actions: the evidence",
-      ErasureReceipts.TABLE, "the receipts of erasures, by pseudonym: the evidence of what was erased");
+      ErasureReceipts.TABLE, "the receipts of erasures, by pseudonym: the evidence of what was erased",
+      "statement_first", "each school's first stored time: a lower bound where ascending pages start, no learner");
 
   private RetentionTables() {
   }
