@@ -26,6 +26,9 @@ import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.AdminAccess;
 import org.learnstream.jobs.ingest.SubscriptionRoutes;
 import org.learnstream.jobs.ingest.TenantAdminRoutes;
+import org.learnstream.jobs.pipeline.Pseudonyms;
+import java.time.Duration;
+import org.learnstream.jobs.ingest.ErasureAdminRoute;
 import org.learnstream.jobs.notify.SubscriptionStore;
 import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import io.javalin.Javalin;
@@ -170,11 +173,16 @@ public final class ServeCommand implements Callable<Integer> {
   private static Consumer<Javalin> besideXapi(Configuration settings, TenantCredentials tenants, LocalRuntime runtime) {
     SubscriptionRoutes subscriptions = new SubscriptionRoutes(tenants,
         new SubscriptionStore(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS)));
-    TenantAdminRoutes admin = new TenantAdminRoutes(AdminAccess.from(settings, tenants),
+    AdminAccess access = AdminAccess.from(settings, tenants);
+    TenantAdminRoutes admin = new TenantAdminRoutes(access,
         new TenantAdministration(runtime.clickHouseClient(), runtime.clickHouse().database()));
+    // the pseudonym key of serve's own environment, which must be the job's, as for learnstream erase
+    ErasureAdminRoute erasure = new ErasureAdminRoute(access, runtime.clickHouseClient(),
+        runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10));
     return app -> {
       subscriptions.route(app);
       admin.route(app);
+      erasure.route(app);
     };
   }
 

@@ -28,6 +28,8 @@ import org.learnstream.pipeline.clickhouse.SchoolUser;
 import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.schemas.Subscription;
 
 /**
@@ -66,11 +68,14 @@ class TenantScopedHttpRoutesTest {
     SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(credentials, subscriptions);
     TenantAdminRoutes adminRoutes = new TenantAdminRoutes(AdminAccess.from(settings, credentials),
         new TenantAdministration(CLICKHOUSE.client(), CLICKHOUSE.database()));
+    ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
+        CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofMinutes(2));
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {
           subscriptionRoutes.route(app);
           adminRoutes.route(app);
+          erasureRoute.route(app);
         }, AttachmentStore.NONE);
   }
 
@@ -224,9 +229,77 @@ class TenantScopedHttpRoutesTest {
         + "\"rules\":[\"inactivity\"],\"courses\":[\"math-7\"]}";
   }
 
+  @Test
+  void theAdministratorErasesALearnerOverHttpAndGetsAVerifiedReceiptWhileOthersStay() throws Exception {
+    String erased = insertLearnerStatement("erase-me@a.example");
+    String kept = insertLearnerStatement("keep-me@a.example");
+
+    HttpResponse<String> byLms = call("POST", "/admin/erasures", SCHOOL_A, erasure("erase-me@a.example"));
+    HttpResponse<String> byNobody = call("POST", "/admin/erasures", null, erasure("erase-me@a.example"));
+    assertThat(byLms.statusCode()).isEqualTo(403);
+    assertThat(byNobody.statusCode()).isEqualTo(401);
+    assertThat(rowsOf(erased)).isEqualTo(1);
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, erasure("erase-me@a.example"));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.get("verified").asBoolean()).isTrue();
+    assertThat(receipt.get("learner").asText()).isEqualTo(erased);
+    assertThat(receipt.get("rowsRemoved").get(CLICKHOUSE.database() + ".learning_events").asLong()).isEqualTo(1);
+    assertThat(answer.body()).doesNotContain("erase-me@a.example");
+    assertThat(rowsOf(erased)).isZero();
+    assertThat(rowsOf(kept)).isEqualTo(1);
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM " + CLICKHOUSE.table("audit_log")
+        + " WHERE action = 'erase' AND who = 'http:admin'")).isEqualTo(1);
+  }
+
+  @Test
+  void anErasureOfAnUnknownLearnerIs404AndAMalformedOneIs400NamingTheField() throws Exception {
+    String kept = insertLearnerStatement("stays@a.example");
+
+    HttpResponse<String> unknown = call("POST", "/admin/erasures", ADMIN, erasure("nobody@a.example"));
+    HttpResponse<String> malformed = call("POST", "/admin/erasures", ADMIN,
+        "{\"tenant\":\"school-a\",\"agent\":{\"mbox\":\"not-an-address\"}}");
+    HttpResponse<String> twoLearners = call("POST", "/admin/erasures", ADMIN,
+        "{\"tenant\":\"school-a\",\"agent\":{\"mbox\":\"mailto:stays@a.example\"},\"pseudonym\":\"" + kept
+            + "\"}");
+
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("$.agent").contains("erasure.agent-identifier");
+    assertThat(twoLearners.statusCode()).isEqualTo(400);
+    assertThat(twoLearners.body()).contains("erasure.one-learner");
+    assertThat(rowsOf(kept)).isEqualTo(1);
+  }
+
+  private static String erasure(String address) {
+    return "{\"tenant\":\"school-a\",\"agent\":{\"mbox\":\"mailto:" + address + "\"}}";
+  }
+
+  /** One landed statement of school-a by the learner of {@code address}; returns the learner's pseudonym. */
+  private static String insertLearnerStatement(String address) {
+    String learner = Pseudonymizer.unkeyed().learnerId("school-a",
+        ActorIdentifier.mbox("mailto:" + address).canonical());
+    String id = UUID.randomUUID().toString();
+    String body = "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + address + "\"}}";
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
+        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
+        + " stored, stored_ms, statement_json) VALUES (" + ClickHouseQueries.quote(id) + ", 'school-a', "
+        + ClickHouseQueries.quote(learner) + ", 'RESPONSE', 'http://v/answered', 'http://o', 'Activity', [],"
+        + " 1772359200, 1772359200000, 1772359200, 1772359200000, " + ClickHouseQueries.quote(body) + ")");
+    return learner;
+  }
+
+  private static long rowsOf(String learner) {
+    return ClickHouseQueries.scalarLong(CLICKHOUSE.client(),
+        "SELECT count() FROM " + CLICKHOUSE.table("learning_events")
+            + " WHERE learner = " + ClickHouseQueries.quote(learner));
+  }
+
   private static HttpResponse<String> call(String method, String path, String auth, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(Duration.ofMinutes(2))
         .header("X-Experience-API-Version", "1.0.3")
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

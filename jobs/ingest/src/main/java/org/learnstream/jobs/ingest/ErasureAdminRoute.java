@@ -1,0 +1,131 @@
+package org.learnstream.jobs.ingest;
+
+import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.learnstream.pipeline.clickhouse.AuditLog;
+import org.learnstream.pipeline.clickhouse.ErasureReceipts;
+import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.Violation;
+
+/**
+ * One learner's erasure over HTTP, for the administrator only: {@code POST /admin/erasures} with
+ * {@code {"tenant": T, "agent": {"mbox" | "mbox_sha1sum" | "openid" | "account": ...}}} (one xAPI identifier) or
+ * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt:
+ * 200 when the verification scan found nothing left, 500 when it did; a learner no table holds is 404 and a malformed
+ * request 400, both changing nothing. The request waits for ClickHouse's mutations, as the command does.
+ */
+public final class ErasureAdminRoute {
+
+  private final AdminAccess access;
+  private final Client client;
+  private final String database;
+  private final Pseudonymizer pseudonymizer;
+  private final Duration timeout;
+
+  public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
+      Duration timeout) {
+    this.access = access;
+    this.client = client;
+    this.database = database;
+    this.pseudonymizer = pseudonymizer;
+    this.timeout = timeout;
+  }
+
+  /** Adds the route to {@code app} (before it starts). */
+  public void route(Javalin app) {
+    app.post("/admin/erasures", access.only(this::erase));
+  }
+
+  private void erase(Context ctx, String admin) {
+    Instant requested = Instant.now();
+    ObjectNode request = RouteAnswers.objectBody(ctx).orElse(null);
+    if (request == null) {
+      return;
+    }
+    String tenant = request.path("tenant").asText("");
+    List<Violation> problems = new ArrayList<>();
+    if (tenant.isBlank()) {
+      problems.add(new Violation("$.tenant", "erasure.tenant-required", "name the learner's tenant"));
+    }
+    Optional<ActorIdentifier> identifier = Optional.empty();
+    String pseudonym = request.path("pseudonym").asText(null);
+    JsonNode agent = request.path("agent");
+    if (agent.isObject() == (pseudonym != null)) {
+      problems.add(new Violation("$", "erasure.one-learner",
+          "name the learner once: an \"agent\" with one identifier, or a \"pseudonym\""));
+    } else if (pseudonym != null && !pseudonym.matches("[0-9a-f]{32}")) {
+      problems.add(new Violation("$.pseudonym", "erasure.pseudonym-form",
+          "must be 32 lower-case hexadecimal digits (the learner column)"));
+    } else if (agent.isObject()) {
+      try {
+        identifier = Optional.of(identifierOf(agent));
+      } catch (IllegalArgumentException e) {
+        problems.add(new Violation("$.agent", "erasure.agent-identifier", e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      RouteAnswers.error(ctx, 400, "invalid request", problems);
+      return;
+    }
+    String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical())).orElse(pseudonym);
+    LearnerErasure erasure = new LearnerErasure(client, database, pseudonymizer, timeout);
+    LearnerErasure.Plan plan;
+    try {
+      plan = erasure.plan(new LearnerErasure.Learner(tenant, learner, identifier));
+    } catch (LearnerErasure.UnknownLearner e) {
+      RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
+      return;
+    }
+    String who = "http:" + admin;
+    ErasureReceipts.Receipt receipt = erasure.execute(plan, requested, who, LearnerErasure.Listener.NONE);
+    new AuditLog(client, database).record(who, tenant, "erase", receipt.receiptId());
+    RouteAnswers.json(ctx, receipt.verified() ? 200 : 500, answer(receipt));
+  }
+
+  /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */
+  static ActorIdentifier identifierOf(JsonNode agent) {
+    List<ActorIdentifier> given = new ArrayList<>();
+    if (agent.hasNonNull("mbox")) {
+      given.add(ActorIdentifier.mbox(agent.get("mbox").asText()));
+    }
+    if (agent.hasNonNull("mbox_sha1sum")) {
+      given.add(ActorIdentifier.mboxSha1sum(agent.get("mbox_sha1sum").asText()));
+    }
+    if (agent.hasNonNull("openid")) {
+      given.add(ActorIdentifier.openid(agent.get("openid").asText()));
+    }
+    if (agent.hasNonNull("account")) {
+      JsonNode account = agent.get("account");
+      given.add(ActorIdentifier.account(account.path("homePage").asText(null), account.path("name").asText(null)));
+    }
+    if (given.size() != 1) {
+      throw new IllegalArgumentException("an agent has exactly one of mbox, mbox_sha1sum, openid, account (got "
+          + given.size() + ")");
+    }
+    return given.get(0);
+  }
+
+  private static ObjectNode answer(ErasureReceipts.Receipt receipt) {
+    ObjectNode body = RouteAnswers.JSON.createObjectNode().put("receipt", receipt.receiptId())
+        .put("tenant", receipt.tenant()).put("learner", receipt.learner())
+        .put("requested", receipt.requestedAt().toString()).put("completed", receipt.completedAt().toString())
+        .put("verified", receipt.verified());
+    ObjectNode removed = body.putObject("rowsRemoved");
+    receipt.rowsRemoved().forEach(removed::put);
+    ObjectNode left = body.putObject("stillThere");
+    receipt.scan().occurrences().forEach(left::put);
+    body.put("notReached", "the Kafka topics keep the learner's statements until their retention removes them; "
+        + "a running job keeps its state of the learner");
+    return body;
+  }
+}
