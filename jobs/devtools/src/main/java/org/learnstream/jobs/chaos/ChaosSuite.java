@@ -21,7 +21,6 @@ import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
-import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
@@ -220,7 +219,7 @@ public final class ChaosSuite implements AutoCloseable {
       lastWriterSchemas = EventLogCount.committedRecordsBySchema(services.bootstrap(),
           run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
       if (scenario == Scenario.RUNTIME_RESTART) {
-        tableDifferences = TableContents.differences(expectedTables, out.everyProjection());
+        tableDifferences = out.tableDifferences(expectedTables, log);
         runner.stop(Duration.ofMinutes(3));
       } else if (scenario == Scenario.REPLAY_AFTER_KILL) {
         runner.stop(Duration.ofMinutes(3));
@@ -254,7 +253,7 @@ public final class ChaosSuite implements AutoCloseable {
     ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + replay.backupDatabase());
     log.accept(String.format("  replayed %d events into %d tables in %.1f s", replay.eventRows(),
         replay.tables().size(), (System.nanoTime() - t0) / 1e9));
-    return TableContents.differences(expectedTables, out.everyProjection());
+    return out.tableDifferences(expectedTables, log);
   }
 
   /** Polls until {@code done} holds, or the deadline passes (then the comparison shows what is missing). */

@@ -12,7 +12,6 @@ import org.learnstream.jobs.cluster.ClusterLayout;
 import org.learnstream.jobs.cluster.ClusterUp;
 import org.learnstream.jobs.cluster.LocalCluster;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 
@@ -88,7 +87,7 @@ public final class ClusterChaos implements AutoCloseable {
         + Projections.differences(expected.current(), out.currentRows());
     // a restore repeats inserts, which the daily means count: only the run without faults compares every table
     long tables = scenario == ClusterScenario.CLUSTER_CLEAN
-        ? TableContents.differences(expected.tables(), out.everyProjection())
+        ? out.tableDifferences(expected.tables(), log)
         : ScenarioResult.NOT_COMPARED;
     long eventLog = EventLogCount.committedRecords(EventLogCount.committedRecordsBySchema(layout.bootstrapServers(),
         run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)));

@@ -19,7 +19,7 @@ final class Projections {
       + "p_correct_predicted, p_known_after, mastered, attempts, correct_count, recent_accuracy, trend, "
       + "first_mastered_at_ms";
 
-  private static final Set<String> ARRIVAL_TIMES = Set.of("stored", "stored_ms");
+  private static final Set<String> ARRIVAL_TIMES = Set.of("stored", "stored_ms", "first_stored_ms");
 
   private final Client client;
   private final String database;
@@ -78,6 +78,18 @@ final class Projections {
    */
   Map<String, List<String>> everyProjection() {
     return TableContents.projections(client, database, tenant, ARRIVAL_TIMES);
+  }
+
+  /**
+   * Lines that differ from {@code expected} over every projection of this run, naming each table that differs to
+   * {@code log}, so that a failed comparison says where to look.
+   */
+  long tableDifferences(Map<String, List<String>> expected, java.util.function.Consumer<String> log) {
+    Map<String, Long> byTable = TableContents.differencesByTable(expected, everyProjection());
+    if (!byTable.isEmpty()) {
+      log.accept("  tables that differ from the clean run (lines): " + byTable);
+    }
+    return byTable.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Lines of {@code actual} not in {@code expected} plus lines of {@code expected} not in {@code actual}. */

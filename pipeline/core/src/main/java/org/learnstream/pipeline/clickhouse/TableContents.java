@@ -93,10 +93,22 @@ public final class TableContents {
 
   /** Lines in one of the two that the other lacks, over every table of either. */
   public static long differences(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+    return differencesByTable(expected, actual).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Per table of either, the lines in one of the two that the other lacks; tables that agree are left out. */
+  public static Map<String, Long> differencesByTable(Map<String, List<String>> expected,
+      Map<String, List<String>> actual) {
     Set<String> tables = new TreeSet<>(expected.keySet());
     tables.addAll(actual.keySet());
-    return tables.stream()
-        .mapToLong(t -> differences(expected.getOrDefault(t, List.of()), actual.getOrDefault(t, List.of()))).sum();
+    Map<String, Long> byTable = new java.util.TreeMap<>();
+    for (String t : tables) {
+      long lines = differences(expected.getOrDefault(t, List.of()), actual.getOrDefault(t, List.of()));
+      if (lines > 0) {
+        byTable.put(t, lines);
+      }
+    }
+    return byTable;
   }
 
   /** Lines of {@code actual} not in {@code expected} plus lines of {@code expected} not in {@code actual}. */
