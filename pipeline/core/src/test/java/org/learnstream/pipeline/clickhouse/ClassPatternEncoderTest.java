@@ -20,9 +20,11 @@ class ClassPatternEncoderTest {
   private static final long START = 1_760_000_000_123L;
 
   @Test
-  void aPatternWrittenAgainAsItGrowsKeepsOneRowWithItsNewestCounts() throws Exception {
-    ClassPattern begun = new ClassPattern("school-a", "algebra", "7b", "act", "fractions", START, START, 6, 10);
-    ClassPattern grown = new ClassPattern("school-a", "algebra", "7b", "act", "fractions", START, START + 60_000, 8,
+  void aPatternWrittenAgainKeepsTheRowCountingTheMostLearnersWhateverTheOrderOfItsAlerts() throws Exception {
+    ClassPattern begun = new ClassPattern("school-a", "algebra", "7b", "act", "fractions", START, START + 60_000, 6,
+        10);
+    // an alert dated before the last one reaches the class later: the pattern grows at an earlier event time
+    ClassPattern grown = new ClassPattern("school-a", "algebra", "7b", "act", "fractions", START, START + 30_000, 8,
         11);
     ClassPattern learnerWide = new ClassPattern("school-a", null, null, "inactivity", null, START, START, 5, 9);
 
@@ -32,7 +34,7 @@ class ClassPatternEncoderTest {
         Map.of("course", "", "section", "", "rule", "inactivity", "skill", "", "start_ms", String.valueOf(START),
             "at_ms", String.valueOf(START), "alerted_learners", 5, "class_learners", 9),
         Map.of("course", "algebra", "section", "7b", "rule", "act", "skill", "fractions", "start_ms",
-            String.valueOf(START), "at_ms", String.valueOf(START + 60_000), "alerted_learners", 8, "class_learners",
+            String.valueOf(START), "at_ms", String.valueOf(START + 30_000), "alerted_learners", 8, "class_learners",
             11));
   }
 
