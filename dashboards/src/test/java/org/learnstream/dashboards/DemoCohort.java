@@ -26,7 +26,7 @@ final class DemoCohort {
   static final String TENANT = "school-north";
   static final String OTHER_TENANT = "school-south";
   static final int DAYS = 14;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
   private static final double GUESS = 0.2;
   private static final double SLIP = 0.1;
@@ -49,6 +49,7 @@ final class DemoCohort {
   private final List<String> directory = new ArrayList<>();
   private final List<String> deadLetters = new ArrayList<>();
   private final Map<String, Instant> raisedAt = new LinkedHashMap<>();
+  private final DemoClassPatterns classPatterns = new DemoClassPatterns();
 
   /** A cohort whose last active day is the day before {@code lastDayExclusive}. */
   DemoCohort(LocalDate lastDayExclusive, long seed) {
@@ -90,6 +91,8 @@ final class DemoCohort {
     add(statements, database + ".late_events (statement_id, tenant, learner, kind, verb, object_id, object_type, "
         + "activity_type, skills, success, score_scaled, duration_ms, registration, course, section, "
         + "voided_statement_id, timestamp, timestamp_ms, stored, stored_ms, statement_json, arrived_at)", late);
+    add(statements, database + ".class_patterns (tenant, course, section, rule, skill, start, start_ms, at, at_ms, "
+        + "alerted_learners, class_learners)", classPatterns.rows());
     add(statements, database + ".learner_directory (tenant, learner, display_name, updated_at)", directory);
     add(statements,
         database + ".dead_letters (id, origin, `topic`, `partition`, `offset`, tenant, field, rule, reason, "
@@ -208,6 +211,7 @@ final class DemoCohort {
               "NULL", q(TIME.format(t)), Long.toString(t.toEpochMilli()), q(TIME.format(t.plusSeconds(2))),
               Long.toString(t.plusSeconds(2).toEpochMilli()), q(json));
           events.add("(" + eventValues + ")");
+          classPatterns.answered(tenant, course, section, learner, t);
           if (random.nextDouble() < 0.02) {
             late.add("(" + eventValues + "," + q(TIME.format(t.plusSeconds(3 * 86400))) + ")");
           }
@@ -255,6 +259,7 @@ final class DemoCohort {
       String severity, Instant at, String evidence) {
     String id = "al-" + Integer.toHexString((tenant + learner + course + skill + rule).hashCode());
     raisedAt.put(id, at);
+    classPatterns.raised(tenant, course, section, learner, rule, skill, at);
     alerts.add(row(q(id), q(tenant), q(learner), q(course), q(section), skill == null ? "NULL" : q(skill), q(rule),
         q(severity), q("raised"), q(evidence), q(TIME.format(at)), "NULL", "1"));
     int failures = random.nextDouble() < 0.25 ? 1 : 0;
@@ -289,7 +294,7 @@ final class DemoCohort {
     return "(" + String.join(",", values) + ")";
   }
 
-  private static String q(String value) {
+  static String q(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 

@@ -19,9 +19,10 @@ public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseE
       PipelineSinks.Factory {
 
   @Override
-  public <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output) {
-    if (output instanceof Topic<T> topic) {
-      return kafka(topic);
+  @SuppressWarnings("unchecked") // a topic of T is a topic of Avro records of type T
+  public <T> Sink<T> sinkOf(PipelineOutput<T> output) {
+    if (output instanceof Topic<?> topic) {
+      return (Sink<T>) kafka(topic);
     }
     return new ClickHouseSink<>(clickHouse, ((Table<T>) output).encoder(), PipelineJob.writerSettings(config));
   }

@@ -139,7 +139,10 @@ public final class LearnstreamPipeline {
         .uid("best-lr").name("best-lr predictions");
   }
 
-  /** Events (without statement text) and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts). */
+  /**
+   * Events (without statement text) and mastery updates -> early-warning alerts (Kafka alerts, ClickHouse alerts)
+   * and the class-wide patterns among them (ClickHouse class_patterns).
+   */
   public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
       ReadableConfig options) {
     if (!options.get(PipelineOptions.WARNING_ENABLED)) {
@@ -154,13 +157,14 @@ public final class LearnstreamPipeline {
             AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");
     // Act escalations that concern most of a class are withheld here: a class-wide pattern is a teaching signal.
-    DataStream<Alert> passed = events
+    SingleOutputStreamOperator<Alert> passed = events
         .keyBy(ClassAlerts::key)
         .connect(alerts.keyBy(ClassAlerts::key))
         .process(new ClassAlerts(rules), AvroTypes.of(Alert.class))
         .uid("class-alerts").name("class-wide patterns");
     sinks.write(passed, PipelineOutputs.ALERT_LOG);
     sinks.write(passed, PipelineOutputs.ALERTS_TABLE);
+    sinks.write(passed.getSideOutput(ClassAlerts.PATTERNS), PipelineOutputs.CLASS_PATTERNS_TABLE);
   }
 
   /**

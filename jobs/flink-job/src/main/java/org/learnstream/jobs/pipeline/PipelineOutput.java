@@ -5,10 +5,10 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.learnstream.pipeline.clickhouse.RowEncoder;
 
 /**
- * One place the pipeline writes a stream of Avro records to: a Kafka topic or a ClickHouse table. {@link #name()}
+ * One place the pipeline writes a stream of records to: a Kafka topic (Avro records) or a ClickHouse table. {@link #name()}
  * names the sink in the job graph and, with {@code -sink}, is its uid, which savepoints refer to: never rename one.
  */
-public sealed interface PipelineOutput<T extends SpecificRecordBase> {
+public sealed interface PipelineOutput<T> {
 
   String name();
 
@@ -33,7 +33,7 @@ public sealed interface PipelineOutput<T extends SpecificRecordBase> {
   }
 
   /** A ClickHouse table, one row per record as {@code encoder} writes it. */
-  record Table<T extends SpecificRecordBase>(String name, Class<T> type, Class<? extends RowEncoder<T>> encoder)
+  record Table<T>(String name, Class<T> type, Class<? extends RowEncoder<T>> encoder)
       implements
         PipelineOutput<T> {
 

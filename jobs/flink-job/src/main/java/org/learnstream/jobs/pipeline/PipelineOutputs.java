@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.learnstream.jobs.pipeline.PipelineOutput.Table;
 import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
 import org.learnstream.pipeline.clickhouse.AlertEncoder;
+import org.learnstream.pipeline.clickhouse.ClassPatternEncoder;
 import org.learnstream.pipeline.clickhouse.DeadLetterEncoder;
 import org.learnstream.pipeline.clickhouse.LateEventEncoder;
 import org.learnstream.pipeline.clickhouse.LearningEventEncoder;
@@ -13,6 +14,7 @@ import org.learnstream.pipeline.clickhouse.ProjectionTables;
 import org.learnstream.pipeline.clickhouse.SkillMappingEncoder;
 import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.warning.ClassPattern;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
@@ -44,12 +46,16 @@ public final class PipelineOutputs {
   public static final Topic<Alert> ALERT_LOG = new Topic<>(
       "alert-log", Alert.class, Topics.ALERTS, a -> RecordKeys.of(a.getTenant(), a.getLearner()), "alerts");
   public static final Table<Alert> ALERTS_TABLE = new Table<>("alerts-table", Alert.class, AlertEncoder.class);
+  /** Class-wide alert patterns as they begin and reach more learners (the side output of the class alerts). */
+  public static final Table<ClassPattern> CLASS_PATTERNS_TABLE = new Table<>(
+      "class-patterns-table", ClassPattern.class, ClassPatternEncoder.class);
   /** The starting catalog from the settings' file and every live update from {@code content.catalog}. */
   public static final Table<SkillMapping> CATALOG_TABLE = new Table<>(
       "skill-catalog-table", SkillMapping.class, SkillMappingEncoder.class);
 
   public static final List<PipelineOutput<?>> ALL = List.of(EVENT_LOG, EVENTS_TABLE, MASTERY_LOG, MASTERY_TABLE,
-      LATE_EVENTS_TABLE, DEAD_LETTER_LOG, DEAD_LETTERS_TABLE, ALERT_LOG, ALERTS_TABLE, CATALOG_TABLE);
+      LATE_EVENTS_TABLE, DEAD_LETTER_LOG, DEAD_LETTERS_TABLE, ALERT_LOG, ALERTS_TABLE, CLASS_PATTERNS_TABLE,
+      CATALOG_TABLE);
 
   private PipelineOutputs() {
   }

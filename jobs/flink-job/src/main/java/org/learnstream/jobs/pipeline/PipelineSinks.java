@@ -3,7 +3,6 @@ package org.learnstream.jobs.pipeline;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -17,7 +16,7 @@ public final class PipelineSinks {
   /** Makes the sink of one output. */
   @FunctionalInterface
   public interface Factory {
-    <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output);
+    <T> Sink<T> sinkOf(PipelineOutput<T> output);
   }
 
   private final Map<PipelineOutput<?>, Sink<?>> sinks = new LinkedHashMap<>();
@@ -42,7 +41,7 @@ public final class PipelineSinks {
 
   /** Sends {@code stream} to the sink of {@code output}, under the output's uid and name; nowhere if not written. */
   @SuppressWarnings("unchecked") // the constructor keys each sink by the output it was made for
-  <T extends SpecificRecordBase> void write(DataStream<T> stream, PipelineOutput<T> output) {
+  <T> void write(DataStream<T> stream, PipelineOutput<T> output) {
     if (writes(output)) {
       stream.sinkTo((Sink<T>) sinks.get(output)).uid(output.uid()).name(output.name());
     }

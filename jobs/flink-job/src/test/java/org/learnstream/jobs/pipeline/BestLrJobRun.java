@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -91,7 +90,7 @@ final class BestLrJobRun {
         .assignTimestampsAndWatermarks(LearnstreamPipeline.eventTime(options));
     PipelineSinks sinks = PipelineSinks.only(List.of(PipelineOutputs.MASTERY_LOG), new PipelineSinks.Factory() {
       @Override
-      public <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output) {
+      public <T> Sink<T> sinkOf(PipelineOutput<T> output) {
         return new CollectingSink<>();
       }
     });

@@ -3,7 +3,6 @@ package org.learnstream.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,7 +27,8 @@ class PipelineSinksTest {
     PipelineJob.wire(env, new Configuration(), NOWHERE, CLICKHOUSE, false);
     assertThat(sinkUids(env)).containsExactlyInAnyOrder("event-log-sink", "learning-events-table-sink",
         "mastery-log-sink", "mastery-updates-table-sink", "late-events-table-sink", "dead-letter-log-sink",
-        "dead-letters-table-sink", "alert-log-sink", "alerts-table-sink", "skill-catalog-table-sink")
+        "dead-letters-table-sink", "alert-log-sink", "alerts-table-sink", "class-patterns-table-sink",
+        "skill-catalog-table-sink")
         .containsExactlyInAnyOrderElementsOf(PipelineOutputs.ALL.stream().map(PipelineOutput::uid).toList());
   }
 
@@ -46,7 +46,7 @@ class PipelineSinksTest {
     PipelineSinks sinks = PipelineSinks.only(List.of(PipelineOutputs.MASTERY_TABLE, PipelineOutputs.ALERT_LOG),
         new PipelineSinks.Factory() {
           @Override
-          public <T extends SpecificRecordBase> Sink<T> sinkOf(PipelineOutput<T> output) {
+          public <T> Sink<T> sinkOf(PipelineOutput<T> output) {
             return new DiscardingSink<>();
           }
         });

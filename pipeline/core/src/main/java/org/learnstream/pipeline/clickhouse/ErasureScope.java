@@ -48,6 +48,7 @@ public final class ErasureScope {
       "framework_skills", "imported skill frameworks",
       "skill_ancestors", "imported skill frameworks",
       "skill_suggestion_decisions", "a data team's decisions on suggested skills",
+      "class_patterns", "class-wide alert patterns: counts of learners per class and rule, no learner",
       SchemaMigrations.TABLE, "which migrations ran",
       RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner",
       "statement_first", "each school's first stored time, where ascending statement pages start");

@@ -61,6 +61,7 @@ public final class ProjectionTables {
       Map.entry("dead_letters", "statements refused before they reached the event log"),
       Map.entry("late_events", "which responses came too late depends on the live stream's arrival order"),
       Map.entry("alerts", "inactivity alerts fire on the live stream's watermark, which a replay does not reproduce"),
+      Map.entry("class_patterns", "counted from the alerts, which a replay does not reproduce"),
       Map.entry("alert_deliveries", "webhook attempts of the notifier"),
       Map.entry("skill_catalog", "the content catalog, from its own topic"),
       Map.entry("framework_imports", "skill frameworks, imported by learnstream skills import"),

@@ -71,6 +71,8 @@ public final class RetentionTables {
       new Table("statement_keys", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
       new Table("statement_agents", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
       new Table("alerts", Kind.EVENTS, "raised_at", TimeType.DATE_TIME, "toYYYYMM(raised_at)", "tenant"),
+      // counts of a class's alerted learners, no learner: as old as the alerts they were counted from
+      new Table("class_patterns", Kind.EVENTS, "start", TimeType.DATE_TIME, "toYYYYMM(start)", "tenant"),
       new Table("alert_deliveries", Kind.EVENTS, "at", TimeType.DATE_TIME, "toYYYYMM(at)", null),
       new Table("late_events", Kind.EVENTS, "arrived_at", TimeType.DATE_TIME, "toYYYYMM(arrived_at)", "tenant"),
       new Table("learner_directory", Kind.EVENTS, "updated_at", TimeType.DATE_TIME, null, "tenant"),
