@@ -54,6 +54,8 @@ public final class ClassWarnings {
       return true;
     }
     String key = rule + '|' + (skill == null ? "" : skill);
+    // an alerted learner is a learner of the class, also when the alert overtook their answers on the other input
+    lastSeen.merge(learner, at, Math::max);
     if (version == AlertChange.RAISED) {
       raised.computeIfAbsent(key, k -> new HashMap<>()).put(learner, at);
     }

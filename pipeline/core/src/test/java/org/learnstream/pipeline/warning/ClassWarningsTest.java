@@ -40,6 +40,21 @@ class ClassWarningsTest {
   }
 
   @Test
+  void alertsThatOvertakeTheLearnersAnswersStillCountThoseLearnersAsTheClass() {
+    // no activity seen yet: the alerts arrived first on the operator's other input
+    int size = settings.minClassSize();
+    for (int i = 0; i < size; i++) {
+      klass.onAlert(change(InactivityRule.RULE, null, "p" + i, 4 * DAY + i, false), settings, patterns);
+    }
+
+    assertThat(patterns).isNotEmpty();
+    assertThat(patterns.get(patterns.size() - 1)).satisfies(p -> {
+      assertThat(p.alertedLearners()).isEqualTo(size);
+      assertThat(p.classLearners()).isEqualTo(size);
+    });
+  }
+
+  @Test
   void aFewLearnersOfAClassAlertedByTheSameRuleKeepTheirActEscalations() {
     classOf(10, 0);
     for (int i = 0; i < 4; i++) {
