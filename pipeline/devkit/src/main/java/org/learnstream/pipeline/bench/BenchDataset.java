@@ -93,6 +93,7 @@ public record BenchDataset(long events, int tenants, int learners, int days, Loc
     steps.add(new Step("alerts (raised)", alerts(database, false), 0));
     steps.add(new Step("alerts (resolved)", alerts(database, true), 0));
     steps.add(new Step("alert_deliveries", deliveries(database), 0));
+    steps.add(new Step("class_patterns", classPatterns(database), 0));
     steps.add(new Step("dead_letters", deadLetters(database), 0));
     steps.add(new Step("learner_directory", directory(database), 0));
     Map<String, List<String>> courseSkills = new LinkedHashMap<>();
@@ -211,6 +212,17 @@ public record BenchDataset(long events, int tenants, int learners, int days, Loc
             : "CAST(NULL AS Nullable(DateTime('UTC'))), 1")
         + "\nFROM (" + alertSource() + ")\nWHERE "
         + (resolved ? "h % 2 = 0 AND raised + 3600 + h % 172800 < toUInt32(now())" : "1");
+  }
+
+  /** One class-wide pattern per class, rule and skill the alerts name, over half of a class twice their size. */
+  private String classPatterns(String db) {
+    return "INSERT INTO " + db + ".class_patterns (tenant, course, section, rule, skill, start, start_ms, at, at_ms, "
+        + "alerted_learners, class_learners)\n"
+        + "SELECT tenant, course, section, rule, pattern_skill, toDateTime(min(raised), 'UTC'), "
+        + "toUInt64(min(raised)) * 1000, toDateTime(max(raised), 'UTC'), toUInt64(max(raised)) * 1000, "
+        + "toUInt32(uniqExact(learner)), toUInt32(uniqExact(learner) * 2)\n"
+        + "FROM (SELECT *, if(rule = 'inactivity', '', skill) AS pattern_skill FROM (" + alertSource() + "))\n"
+        + "GROUP BY tenant, course, section, rule, pattern_skill";
   }
 
   private String deliveries(String db) {
