@@ -146,7 +146,9 @@ final class DemoCohort {
     String id = uuid();
     String target = uuid();
     Instant t = at(firstDay.plusDays(3), 15, 0);
-    String json = "{\"id\":\"" + id + "\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/commented\"},"
+    // the actor as an LMS account named by the pseudonym: the endpoint's agent lookup (statement_agents) has a row
+    String json = "{\"id\":\"" + id + "\",\"actor\":{\"account\":{\"homePage\":\"https://lms.example\",\"name\":\""
+        + learner + "\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/commented\"},"
         + "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"" + target + "\"}}";
     events.add("(" + String.join(",", q(id), q(tenant), q(learner), q("ACTIVITY"),
         q("http://adlnet.gov/expapi/verbs/commented"), q(target), q("StatementRef"), "NULL", "[]", "NULL", "NULL",
