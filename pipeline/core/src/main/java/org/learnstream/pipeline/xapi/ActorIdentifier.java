@@ -29,7 +29,8 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
     if (!EMAIL.matcher(address).matches()) {
       throw new IllegalArgumentException("--mbox: must be an e-mail address (mailto:name@example.org)");
     }
-    return new ActorIdentifier("mbox", "mbox:mailto:" + address, List.of(address));
+    return new ActorIdentifier("mbox", canonicalOf(JSON.createObjectNode().put("mbox", "mailto:" + address)),
+        List.of(address));
   }
 
   public static ActorIdentifier mboxSha1sum(String sha1) {
@@ -38,12 +39,13 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
           + "IRI)");
     }
     String lower = sha1.toLowerCase(Locale.ROOT);
-    return new ActorIdentifier("mbox_sha1sum", "mbox_sha1sum:" + lower, List.of(lower));
+    return new ActorIdentifier("mbox_sha1sum", canonicalOf(JSON.createObjectNode().put("mbox_sha1sum", sha1)),
+        List.of(lower));
   }
 
   public static ActorIdentifier openid(String openid) {
     requireAbsoluteIri("--openid", openid);
-    return new ActorIdentifier("openid", "openid:" + openid, List.of(openid));
+    return new ActorIdentifier("openid", canonicalOf(JSON.createObjectNode().put("openid", openid)), List.of(openid));
   }
 
   public static ActorIdentifier account(String homePage, String name) {
@@ -51,7 +53,14 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("--account-name: must not be empty (the account's name at its home page)");
     }
-    return new ActorIdentifier("account", "account:" + homePage + "|" + name, List.of(homePage, name));
+    com.fasterxml.jackson.databind.node.ObjectNode agent = JSON.createObjectNode();
+    agent.putObject("account").put("homePage", homePage).put("name", name);
+    return new ActorIdentifier("account", canonicalOf(agent), List.of(homePage, name));
+  }
+
+  /** The normaliser's own canonical text of an agent, so the pseudonym computed here is the pipeline's. */
+  private static String canonicalOf(JsonNode agent) {
+    return Identifiers.canonicalIfi(agent);
   }
 
   /** True when {@code text} holds every one of {@link #mentions()}, letter case aside. */
