@@ -44,8 +44,9 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--cluster",
       description = "Run the cluster scenarios instead, on a Flink session cluster (a JobManager, two TaskManagers) "
-          + "and three Kafka brokers started as separate processes: cluster-clean, taskmanager-kill, broker-kill, "
-          + "rescale (with --quick: cluster-clean only, for CI).")
+          + "and three Kafka brokers started as separate processes: cluster-clean (the demo's cohort, compared with a "
+          + "MiniCluster run of it table by table), taskmanager-kill, broker-kill, rescale (with --quick: "
+          + "cluster-clean only, for CI).")
   boolean cluster;
 
   @Option(names = "--flink-jar", paramLabel = "JAR",
@@ -56,7 +57,8 @@ final class ChaosCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--demo-learners", paramLabel = "N",
-      description = "Learners of the demo cohort that cluster-clean streams (default: the demo's 200).")
+      description = "Learners of the demo cohort that cluster-clean streams (default: the demo's 200; "
+          + ChaosSettings.QUICK_DEMO_LEARNERS + " with --quick).")
   Integer demoLearners;
 
   @Option(names = "--demo-days", paramLabel = "N",
@@ -146,11 +148,12 @@ final class ChaosCommand implements Callable<Integer> {
     return all.stream().map(ClusterScenario::label).toList();
   }
 
-  /** The demo's own cohort, resized by --demo-learners and --demo-days, reseeded by --seed. */
+  /** The demo's own cohort (fewer learners with --quick), resized by --demo-learners and --demo-days, reseeded by --seed. */
   DemoCohort demoCohort() {
     CohortSpec defaults = DemoCohort.defaults().spec();
-    return DemoCohort.of(seed != null ? seed : defaults.seed(),
-        demoLearners != null ? demoLearners : defaults.learners(), demoDays != null ? demoDays : defaults.days());
+    int learners = quick ? ChaosSettings.QUICK_DEMO_LEARNERS : defaults.learners();
+    return DemoCohort.of(seed != null ? seed : defaults.seed(), demoLearners != null ? demoLearners : learners,
+        demoDays != null ? demoDays : defaults.days());
   }
 
   private Path clusterJar() {

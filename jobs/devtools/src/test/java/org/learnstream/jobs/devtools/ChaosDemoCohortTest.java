@@ -11,10 +11,19 @@ class ChaosDemoCohortTest {
   @Test
   void chaosOnTheClusterStreamsTheCohortThatTheDemoStreamsWhenNeitherIsGivenOptions() {
     DemoCommand demo = parse(new DemoCommand());
-    ChaosCommand chaos = parse(new ChaosCommand(), "--cluster", "--quick");
+    ChaosCommand chaos = parse(new ChaosCommand(), "--cluster");
 
     assertThat(chaos.demoCohort()).isEqualTo(DemoCohort.of(demo.seed, demo.learners, demo.days))
         .isEqualTo(DemoCohort.defaults());
+  }
+
+  @Test
+  void quickChaosOnTheClusterStreamsTheDemosCohortForFewerLearners() {
+    DemoCommand demo = parse(new DemoCommand(), "--learners", "25");
+    ChaosCommand chaos = parse(new ChaosCommand(), "--cluster", "--quick");
+
+    assertThat(chaos.demoCohort()).isEqualTo(DemoCohort.of(demo.seed, demo.learners, demo.days));
+    assertThat(chaos.demoCohort().spec().days()).isEqualTo(14);
   }
 
   @Test
