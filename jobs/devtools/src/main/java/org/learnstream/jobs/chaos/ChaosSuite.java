@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +29,6 @@ import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalClickHouseSettings;
 import org.learnstream.pipeline.local.LocalKafka;
 import org.learnstream.pipeline.simulate.CohortSimulator;
-import org.learnstream.pipeline.simulate.CohortSpec;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
 
 /**
@@ -47,9 +47,7 @@ public final class ChaosSuite implements AutoCloseable {
   private final LocalClickHouse clickHouse;
   private final Client client;
   private final AtomicInteger runs = new AtomicInteger();
-  private List<String> expectedMastery;
-  private List<String> expectedCurrent;
-  private Map<String, List<String>> expectedTables;
+  private final Map<String, Expected> references = new HashMap<>();
   private Map<Long, Long> lastWriterSchemas = Map.of();
 
   private ChaosSuite(ChaosSettings settings, Consumer<String> log, LocalKafka kafka, LocalClickHouse clickHouse) {
@@ -60,8 +58,18 @@ public final class ChaosSuite implements AutoCloseable {
     this.client = ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), "default"));
   }
 
-  /** Starts the services and runs the clean reference. */
+  /** Starts the services and runs the clean reference of the suite's cohort. */
   public static ChaosSuite start(ChaosSettings settings, Consumer<String> log) throws Exception {
+    return start(settings, log, List.of(StreamedCohort.suite(settings)));
+  }
+
+  /**
+   * Starts the services and runs the clean reference of each of {@code cohorts} now, before anything else takes the
+   * machine's memory (a cluster); a cohort asked for later gets its reference then.
+   */
+  public static ChaosSuite start(ChaosSettings settings, Consumer<String> log, List<StreamedCohort> cohorts)
+      throws Exception {
+    cohorts.forEach(cohort -> flushStatements(settings, cohort));
     Files.createDirectories(settings.workDir());
     deleteRecursively(settings.workDir().resolve("kafka")); // a kept broker would bring old topics back
     deleteRecursively(settings.workDir().resolve("clickhouse"));
@@ -76,7 +84,9 @@ public final class ChaosSuite implements AutoCloseable {
     }
     ChaosSuite suite = new ChaosSuite(settings, log, kafka, clickHouse);
     try {
-      suite.runCleanReference();
+      for (StreamedCohort cohort : cohorts) {
+        suite.expected(cohort);
+      }
       return suite;
     } catch (Exception e) {
       suite.close();
@@ -85,11 +95,11 @@ public final class ChaosSuite implements AutoCloseable {
   }
 
   /** The expected projections: the cohort sent in full, then one bounded job over it without faults. */
-  private void runCleanReference() throws Exception {
+  private Expected runCleanReference(StreamedCohort cohort) throws Exception {
     long t0 = System.nanoTime();
-    Run run = prepare("clean");
+    Run run = prepare("clean-" + cohort.name());
     try (SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
-      producer.start(new CohortSimulator(settings.cohort()).iterator(), Integer.MAX_VALUE);
+      producer.start(cohort.iterator(), Integer.MAX_VALUE);
       producer.awaitAllAcknowledged(); // no flush statement: the end of the bounded input emits everything
     }
     Configuration config = run.pipelineSettings();
@@ -100,12 +110,11 @@ public final class ChaosSuite implements AutoCloseable {
         ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), run.database), true);
     env.execute("learnstream-chaos-clean");
     deleteRecursively(run.dir.resolve("checkpoints"));
-    Projections clean = new Projections(client, run.database, ChaosSettings.TENANT);
-    expectedMastery = clean.masteryRows();
-    expectedCurrent = clean.currentRows();
-    expectedTables = clean.everyProjection();
-    log.accept(String.format("clean run: %d statements -> %d events, %d mastery updates (%.1f s)",
-        expectedStatements(), clean.eventsFinal(), expectedMastery.size(), (System.nanoTime() - t0) / 1e9));
+    Projections clean = new Projections(client, run.database, cohort.tenant());
+    Expected expected = new Expected(clean.masteryRows(), clean.currentRows(), clean.everyProjection());
+    log.accept(String.format("clean run of %s -> %d events, %d mastery updates (%.1f s)", cohort.description(),
+        clean.eventsFinal(), expected.mastery().size(), (System.nanoTime() - t0) / 1e9));
+    return expected;
   }
 
   /** Runs one scenario on fresh topics, database and checkpoint directory; {@code iteration} also seeds its timing. */
@@ -137,9 +146,14 @@ public final class ChaosSuite implements AutoCloseable {
     return clickHouse.httpUrl();
   }
 
-  /** What a run must give: mastery history, current estimates and every table, from the clean run. */
-  Expected expected() {
-    return new Expected(expectedMastery, expectedCurrent, expectedTables);
+  /** What a run of {@code cohort} must give: mastery history, current estimates and every table, from its clean run. */
+  Expected expected(StreamedCohort cohort) throws Exception {
+    Expected expected = references.get(cohort.name());
+    if (expected == null) {
+      expected = runCleanReference(cohort);
+      references.put(cohort.name(), expected);
+    }
+    return expected;
   }
 
   record Expected(List<String> mastery, List<String> current, Map<String, List<String>> tables) {
@@ -151,6 +165,8 @@ public final class ChaosSuite implements AutoCloseable {
   }
 
   private ScenarioResult run(Scenario scenario, int iteration, Path upgradedClasses) throws Exception {
+    StreamedCohort cohort = StreamedCohort.suite(settings);
+    Expected expected = expected(cohort);
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
@@ -160,10 +176,10 @@ public final class ChaosSuite implements AutoCloseable {
     Client runClient = services.embedded()
         ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database))
         : client;
-    Projections out = new Projections(runClient, run.database, ChaosSettings.TENANT);
+    Projections out = new Projections(runClient, run.database, cohort.tenant());
     double recovery;
     long acceptedButLost = 0;
-    long eventsIn = expectedStatements();
+    long eventsIn = cohort.wellFormed();
     long distinct;
     long finalRows;
     long repeats;
@@ -188,7 +204,7 @@ public final class ChaosSuite implements AutoCloseable {
         if (services.embedded()) {
           services.awaitTopic(run.prefix + Topics.XAPI_STATEMENTS, runner);
         }
-        producer.start(new CohortSimulator(settings.cohort()).iterator(), settings.statementsPerSecond());
+        producer.start(cohort.iterator(), settings.statementsPerSecond());
         stream = producer;
       }
       Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,
@@ -196,13 +212,13 @@ public final class ChaosSuite implements AutoCloseable {
       recovery = faults.inject(scenario);
       long sent = stream.awaitAllAcknowledged();
       await(() -> out.eventsFinal() >= sent, runner);
-      producer.sendFlush(flushStatements()); // straight to every partition: the harness's device, not a client's
+      producer.sendFlush(flushStatements(settings, cohort)); // straight to every partition: the harness's device, not a client's
       // a correction (a void) re-emits rows after their count is complete, and the mastery sinks' subtasks insert
       // at their own checkpoints: wait until the rows settle on the clean run's, or the deadline (then the
       // comparison below shows what differs)
-      await(() -> out.masteryFinal() >= expectedMastery.size()
-          && Projections.differences(expectedMastery, out.masteryRows()) == 0
-          && Projections.differences(expectedCurrent, out.currentRows()) == 0, runner);
+      await(() -> out.masteryFinal() >= expected.mastery().size()
+          && Projections.differences(expected.mastery(), out.masteryRows()) == 0
+          && Projections.differences(expected.current(), out.currentRows()) == 0, runner);
       if (viaIngest) {
         acceptedButLost = out.missingStatements(clients.acceptedIds());
         log.accept("  " + clients.acceptedIds().size() + " statements answered 200 (" + clients.unavailableAnswers()
@@ -214,16 +230,16 @@ public final class ChaosSuite implements AutoCloseable {
       finalRows = out.eventsFinal();
       repeats = out.eventsRaw() - finalRows;
       mastery = out.masteryRows();
-      differences = Projections.differences(expectedMastery, mastery)
-          + Projections.differences(expectedCurrent, out.currentRows());
+      differences = Projections.differences(expected.mastery(), mastery)
+          + Projections.differences(expected.current(), out.currentRows());
       lastWriterSchemas = EventLogCount.committedRecordsBySchema(services.bootstrap(),
           run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
       if (scenario == Scenario.RUNTIME_RESTART) {
-        tableDifferences = out.tableDifferences(expectedTables, log);
+        tableDifferences = out.tableDifferences(expected.tables(), log);
         runner.stop(Duration.ofMinutes(3));
       } else if (scenario == Scenario.REPLAY_AFTER_KILL) {
         runner.stop(Duration.ofMinutes(3));
-        tableDifferences = replayAndCompare(run, out);
+        tableDifferences = replayAndCompare(run, out, expected);
       }
     } finally {
       if (services.embedded()) {
@@ -233,7 +249,8 @@ public final class ChaosSuite implements AutoCloseable {
     }
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
         Math.max(eventsIn - distinct, acceptedButLost), finalRows - distinct, repeats, mastery.size(), differences,
-        EventLogCount.committedRecords(lastWriterSchemas), tableDifferences, recovery, (System.nanoTime() - t0) / 1e9);
+        EventLogCount.committedRecords(lastWriterSchemas), tableDifferences, recovery, (System.nanoTime() - t0) / 1e9,
+        cohort.name(), cohort.sent());
     if (result.passed()) {
       ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
       deleteRecursively(run.dir.resolve("checkpoints"));
@@ -245,7 +262,7 @@ public final class ChaosSuite implements AutoCloseable {
   }
 
   /** Replays the run's event log into its database, as {@code learnstream replay} does; then compares every table. */
-  private long replayAndCompare(Run run, Projections out) throws Exception {
+  private long replayAndCompare(Run run, Projections out, Expected expected) throws Exception {
     long t0 = System.nanoTime();
     Replay.Result replay = Replay.run(run.pipelineSettings(), kafka.bootstrapServers(),
         ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), run.database), client, Replay.Allowances.NONE,
@@ -253,7 +270,7 @@ public final class ChaosSuite implements AutoCloseable {
     ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + replay.backupDatabase());
     log.accept(String.format("  replayed %d events into %d tables in %.1f s", replay.eventRows(),
         replay.tables().size(), (System.nanoTime() - t0) / 1e9));
-    return out.tableDifferences(expectedTables, log);
+    return out.tableDifferences(expected.tables(), log);
   }
 
   /** Polls until {@code done} holds, or the deadline passes (then the comparison shows what is missing). */
@@ -271,17 +288,16 @@ public final class ChaosSuite implements AutoCloseable {
     log.accept("output still incomplete after " + COMPLETION_TIMEOUT.toSeconds() + " s; comparing what landed");
   }
 
-  long expectedStatements() {
-    return new CohortSimulator(settings.cohort()).truth().totalStatements();
-  }
-
-  /** The flush statement; its event time minus the watermark delay lies after the cohort's last statement. */
-  List<SimulatedStatement> flushStatements() {
+  /**
+   * The flush statement; its event time minus the watermark delay lies after {@code cohort}'s last statement, else
+   * this says so (checked when the suite starts, before anything is streamed).
+   */
+  static List<SimulatedStatement> flushStatements(ChaosSettings settings, StreamedCohort cohort) {
     List<SimulatedStatement> flush = new CohortSimulator(settings.flushCohort()).statements().limit(1).toList();
-    java.time.Instant cohortEnd = CohortSpec.DEMO_START.plus(Duration.ofDays(settings.days() * 7L / 5 + 3));
-    if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohortEnd)) {
-      throw new IllegalStateException(
-          "the flush cohort must yield a statement later than the cohort plus the watermark delay");
+    if (flush.isEmpty() || flush.get(0).timestamp().minus(ChaosSettings.OUT_OF_ORDERNESS).isBefore(cohort.end())) {
+      throw new IllegalArgumentException("the flush cohort must yield a statement later than the end of "
+          + cohort.description() + " plus the watermark delay (" + ChaosSettings.OUT_OF_ORDERNESS.toDays()
+          + " days); stream fewer days");
     }
     return flush;
   }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -13,13 +15,13 @@ import org.learnstream.jobs.cluster.ClusterUp;
 import org.learnstream.jobs.cluster.LocalCluster;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.simulate.CohortSimulator;
 
 /**
  * The chaos suite on the one-machine cluster: Flink's JobManager and two TaskManagers and three Kafka brokers as
  * processes of their own, the job submitted with Flink's client, writing to the suite's ClickHouse. Each scenario
- * streams the suite's cohort on fresh topics and a fresh database while it injects its fault, and is compared with
- * the suite's clean MiniCluster run.
+ * streams its cohort on fresh topics and a fresh database while it injects its fault, and is compared with the
+ * suite's clean MiniCluster run of that cohort: {@code cluster-clean} the demo's cohort, the failover scenarios the
+ * suite's.
  */
 public final class ClusterChaos implements AutoCloseable {
 
@@ -30,19 +32,25 @@ public final class ClusterChaos implements AutoCloseable {
   private final ChaosSuite suite;
   private final LocalCluster cluster;
   private final Path flinkJar;
+  private final StreamedCohort demo;
   private final Consumer<String> log;
   private final Thread stopOnExit;
 
-  private ClusterChaos(ChaosSuite suite, LocalCluster cluster, Path flinkJar, Thread stopOnExit) {
+  private ClusterChaos(ChaosSuite suite, LocalCluster cluster, Path flinkJar, StreamedCohort demo,
+      Thread stopOnExit) {
     this.suite = suite;
+    this.demo = demo;
     this.stopOnExit = stopOnExit;
     this.cluster = cluster;
     this.flinkJar = flinkJar;
     this.log = suite.log();
   }
 
-  /** Starts the cluster (free ports, state in the suite's work directory) on the suite's ClickHouse. */
-  public static ClusterChaos start(ChaosSuite suite, Path flinkJar) throws Exception {
+  /**
+   * Starts the cluster (free ports, state in the suite's work directory) on the suite's ClickHouse; {@code demo} is
+   * the cohort {@code cluster-clean} streams.
+   */
+  public static ClusterChaos start(ChaosSuite suite, Path flinkJar, StreamedCohort demo) throws Exception {
     Path stateDir = suite.settings().workDir().resolve("cluster");
     ChaosSuite.deleteRecursively(stateDir);
     long t0 = System.nanoTime();
@@ -58,24 +66,44 @@ public final class ClusterChaos implements AutoCloseable {
       throw e;
     }
     suite.log().accept(String.format("cluster up in %.1f s", (System.nanoTime() - t0) / 1e9));
-    return new ClusterChaos(suite, started.cluster(), flinkJar, stopOnExit);
+    return new ClusterChaos(suite, started.cluster(), flinkJar, demo, stopOnExit);
+  }
+
+  /** The cohort {@code scenario} streams: the demo's through the clean cluster, the suite's through a fault. */
+  static StreamedCohort cohortOf(ClusterScenario scenario, StreamedCohort demo, ChaosSettings settings) {
+    return scenario == ClusterScenario.CLUSTER_CLEAN ? demo : StreamedCohort.suite(settings);
+  }
+
+  /** The cohorts {@code scenarios} stream, each once: those whose clean runs the suite computes before the cluster. */
+  public static List<StreamedCohort> cohortsOf(List<ClusterScenario> scenarios, StreamedCohort demo,
+      ChaosSettings settings) {
+    Map<String, StreamedCohort> byName = new LinkedHashMap<>();
+    scenarios.forEach(s -> byName.putIfAbsent(cohortOf(s, demo, settings).name(), cohortOf(s, demo, settings)));
+    return List.copyOf(byName.values());
   }
 
   public ScenarioResult run(ClusterScenario scenario, int iteration) throws Exception {
+    StreamedCohort cohort = cohortOf(scenario, demo, suite.settings());
+    ChaosSuite.Expected expected = suite.expected(cohort);
+    long eventsIn = cohort.wellFormed();
     long t0 = System.nanoTime();
     ClusterLayout layout = cluster.layout();
     ChaosSuite.Run run = suite.prepare(scenario.label() + "-" + iteration, layout.bootstrapServers());
     Random random = new Random(suite.settings().seed() * 31 + iteration * 7L + scenario.ordinal());
-    Projections out = new Projections(suite.client(), run.database, ChaosSettings.TENANT);
-    ChaosSuite.Expected expected = suite.expected();
+    Projections out = new Projections(suite.client(), run.database, cohort.tenant());
+    // a fault needs a stream still flowing when it strikes; without one the cohort is sent as fast as Kafka takes it
+    int pace = scenario == ClusterScenario.CLUSTER_CLEAN ? Integer.MAX_VALUE : suite.settings().statementsPerSecond();
+    log.accept("  streaming " + cohort.description());
     Job job = new Job(submit(run, PARALLELISM, null));
     double recovery = 0;
     try (SteadyProducer producer = new SteadyProducer(layout.bootstrapServers(), run.prefix + Topics.XAPI_STATEMENTS)) {
-      producer.start(new CohortSimulator(suite.settings().cohort()).iterator(), suite.settings().statementsPerSecond());
+      producer.start(cohort.iterator(), pace);
       recovery = inject(scenario, run, job, producer, out, random);
-      long sent = producer.awaitAllAcknowledged();
-      await("every statement in learning_events", () -> out.eventsFinal() >= sent, job);
-      producer.sendFlush(suite.flushStatements());
+      producer.awaitAllAcknowledged(); // the malformed statements among them end as dead letters, not as events
+      await("every well-formed statement in learning_events", () -> out.eventsFinal() >= eventsIn, job);
+      log.accept(String.format("  %d statements in learning_events after %.1f s", eventsIn,
+          (System.nanoTime() - t0) / 1e9));
+      producer.sendFlush(ChaosSuite.flushStatements(suite.settings(), cohort));
       await("mastery equal to the clean run's", () -> out.masteryFinal() >= expected.mastery().size()
           && Projections.differences(expected.mastery(), out.masteryRows()) == 0
           && Projections.differences(expected.current(), out.currentRows()) == 0, job);
@@ -94,10 +122,9 @@ public final class ClusterChaos implements AutoCloseable {
     if (cluster.rest().activeJobs().contains(job.id)) {
       cluster.client().cancel(job.id);
     }
-    long eventsIn = suite.expectedStatements();
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
         finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences, eventLog, tables, recovery,
-        (System.nanoTime() - t0) / 1e9);
+        (System.nanoTime() - t0) / 1e9, cohort.name(), cohort.sent());
     if (result.passed()) {
       ClickHouseQueries.execute(suite.client(), "DROP DATABASE IF EXISTS " + run.database);
     } else {

@@ -8,11 +8,13 @@ import java.util.Locale;
  * ReplacingMergeTree collapses (expected after a crash, harmless); {@code masteryDifferences}: mastery rows (history and
  * current) that differ from the clean run's; {@code eventLogRecords}: committed records of the run's learning.events
  * topic (the cohort's statements plus the flush statement when the exactly-once sink held); {@code tableDifferences}:
- * rows of every table rebuilt from the event log that differ from the clean run's, or {@link #NOT_COMPARED}.
+ * rows of every table rebuilt from the event log that differ from the clean run's, or {@link #NOT_COMPARED};
+ * {@code cohort}: the name of the cohort streamed ({@link StreamedCohort}); {@code statementsSent}: its statements,
+ * the malformed ones included (which {@code eventsIn} leaves out).
  */
 public record ScenarioResult(String scenario, int iteration, long eventsIn, long rowsOut, long lost, long duplicated,
     long repeatsBeforeMerge, long masteryRows, long masteryDifferences, long eventLogRecords,
-    long tableDifferences, double recoverySeconds, double totalSeconds) {
+    long tableDifferences, double recoverySeconds, double totalSeconds, String cohort, long statementsSent) {
 
   /**
    * Scenarios that repeat inserts (a kill) leave means in the aggregate tables weighted by the repeats, so only
@@ -27,9 +29,9 @@ public record ScenarioResult(String scenario, int iteration, long eventsIn, long
   public String line() {
     return String.format(Locale.ROOT,
         "scenario=%s events_in=%d rows_out=%d lost=%d duplicated=%d recovery_s=%.1f repeats_before_merge=%d "
-            + "mastery_rows=%d mastery_diff=%d event_log=%d tables_diff=%s total_s=%.1f %s",
+            + "mastery_rows=%d mastery_diff=%d event_log=%d tables_diff=%s cohort=%s statements=%d total_s=%.1f %s",
         scenario, eventsIn, rowsOut, lost, duplicated, recoverySeconds, repeatsBeforeMerge, masteryRows,
-        masteryDifferences, eventLogRecords, tableDifferences == NOT_COMPARED ? "n/a" : tableDifferences, totalSeconds,
-        passed() ? "PASS" : "FAIL");
+        masteryDifferences, eventLogRecords, tableDifferences == NOT_COMPARED ? "n/a" : tableDifferences, cohort,
+        statementsSent, totalSeconds, passed() ? "PASS" : "FAIL");
   }
 }

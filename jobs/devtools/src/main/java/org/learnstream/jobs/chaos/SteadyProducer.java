@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
+import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 
 /**
  * Sends statements to Kafka at a steady pace on its own thread, as an LRS would (acks=all, idempotent, retrying
@@ -38,19 +39,19 @@ final class SteadyProducer implements StatementStream, AutoCloseable {
   }
 
   /** Starts sending {@code statements} at {@code perSecond}. */
-  void start(Iterator<SimulatedStatement> statements, int perSecond) {
+  void start(Iterator<Keyed> statements, int perSecond) {
     thread = new Thread(() -> send(statements, perSecond), "chaos-producer");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void send(Iterator<SimulatedStatement> statements, int perSecond) {
+  private void send(Iterator<Keyed> statements, int perSecond) {
     long t0 = System.nanoTime();
     long sent = 0;
     try {
       while (statements.hasNext()) {
-        SimulatedStatement s = statements.next();
-        producer.send(new ProducerRecord<>(topic, s.actorKey(), s.json()), (metadata, e) -> {
+        Keyed s = statements.next();
+        producer.send(new ProducerRecord<>(topic, s.key(), s.json()), (metadata, e) -> {
           if (e == null) {
             acknowledged.incrementAndGet();
           } else {

@@ -15,6 +15,9 @@ import org.learnstream.jobs.cluster.ClusterUp;
 import org.learnstream.jobs.chaos.ChaosSuite;
 import org.learnstream.jobs.chaos.Scenario;
 import org.learnstream.jobs.chaos.ScenarioResult;
+import org.learnstream.jobs.chaos.StreamedCohort;
+import org.learnstream.pipeline.simulate.CohortSpec;
+import org.learnstream.pipeline.simulate.DemoCohort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,16 +44,26 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--cluster",
       description = "Run the cluster scenarios instead, on a Flink session cluster (a JobManager, two TaskManagers) "
-          + "and three Kafka brokers started as separate processes: cluster-clean, taskmanager-kill, broker-kill, "
-          + "rescale (with --quick: cluster-clean only, for CI).")
+          + "and three Kafka brokers started as separate processes: cluster-clean (the demo's cohort, compared with a "
+          + "MiniCluster run of it table by table), taskmanager-kill, broker-kill, rescale (with --quick: "
+          + "cluster-clean only, for CI).")
   boolean cluster;
 
   @Option(names = "--flink-jar", paramLabel = "JAR",
       description = "The -flink.jar the cluster runs (default: the one the build leaves in jobs/flink-job/target).")
   Path flinkJar;
 
-  @Option(names = "--seed", description = "Seed of the cohort.")
+  @Option(names = "--seed", description = "Seed of the cohorts (default: the suite's; the demo's for the demo cohort).")
   Long seed;
+
+  @Option(names = "--demo-learners", paramLabel = "N",
+      description = "Learners of the demo cohort that cluster-clean streams (default: the demo's 200; "
+          + ChaosSettings.QUICK_DEMO_LEARNERS + " with --quick).")
+  Integer demoLearners;
+
+  @Option(names = "--demo-days", paramLabel = "N",
+      description = "Days of the demo cohort that cluster-clean streams (default: the demo's 14).")
+  Integer demoDays;
 
   @Option(names = "--state-backend", description = "hashmap or rocksdb (default: rocksdb, hashmap with --quick).")
   String stateBackend;
@@ -76,10 +89,14 @@ final class ChaosCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     List<String> labels = chosenLabels();
+    StreamedCohort demo = StreamedCohort.demo(demoCohort());
+    List<StreamedCohort> references = cluster
+        ? ClusterChaos.cohortsOf(labels.stream().map(ClusterScenario::of).toList(), demo, settings)
+        : List.of(StreamedCohort.suite(settings));
     List<ScenarioResult> results = new ArrayList<>();
     int failures = 0;
-    try (ChaosSuite suite = ChaosSuite.start(settings, line -> out.println("chaos: " + line));
-        ClusterChaos onCluster = cluster ? ClusterChaos.start(suite, clusterJar()) : null) {
+    try (ChaosSuite suite = ChaosSuite.start(settings, line -> out.println("chaos: " + line), references);
+        ClusterChaos onCluster = cluster ? ClusterChaos.start(suite, clusterJar(), demo) : null) {
       for (String label : labels) {
         for (int i = 1; i <= iterations; i++) {
           out.println("chaos: " + label + " run " + i + "/" + iterations);
@@ -129,6 +146,14 @@ final class ChaosCommand implements Callable<Integer> {
         ? List.of(ClusterScenario.CLUSTER_CLEAN)
         : List.of(ClusterScenario.values());
     return all.stream().map(ClusterScenario::label).toList();
+  }
+
+  /** The demo's own cohort (fewer learners with --quick), resized by --demo-learners and --demo-days, reseeded by --seed. */
+  DemoCohort demoCohort() {
+    CohortSpec defaults = DemoCohort.defaults().spec();
+    int learners = quick ? ChaosSettings.QUICK_DEMO_LEARNERS : defaults.learners();
+    return DemoCohort.of(seed != null ? seed : defaults.seed(), demoLearners != null ? demoLearners : learners,
+        demoDays != null ? demoDays : defaults.days());
   }
 
   private Path clusterJar() {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -25,9 +24,9 @@ import org.learnstream.pipeline.simulate.StatementProducer;
 import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.simulate.BadStatements;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
+import org.learnstream.pipeline.simulate.DemoCohort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,15 +61,15 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration settings = config.load();
-    CohortSpec spec = CohortSpec.demo().withSeed(seed).withLearners(learners).withDays(days)
-        .withSections(Math.max(1, Math.min(8, learners / 25)));
+    DemoCohort cohort = DemoCohort.of(seed, learners, days);
+    CohortSpec spec = cohort.spec();
     out.printf("Learnstream demo: %d learners x %d skills x %d days (tenant %s, seed %d)%n",
         spec.learners(), spec.skillsCount(), spec.days(), spec.tenant(), spec.seed());
     LocalRuntime runtime = LocalRuntime.start(settings, line -> out.println("  " + line));
     try {
       CohortSimulator simulator = new CohortSimulator(spec);
-      long total = simulator.truth().totalStatements() + BadStatements.of(spec).size();
-      long sent = send(settings, runtime, simulator, spec, total);
+      long total = simulator.truth().totalStatements() + cohort.malformed().size();
+      long sent = send(settings, runtime, cohort, total);
       JobClient job = startPipeline(settings, runtime, !keepRunning);
       awaitRows(settings, runtime, job, simulator.truth().totalStatements());
       new DemoSummary(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out)
@@ -90,11 +89,8 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private long send(Configuration settings, LocalRuntime runtime, CohortSimulator simulator, CohortSpec spec,
-      long total) {
-    Stream<Keyed> good = simulator.statements().map(s -> new Keyed(s.actorKey(), s.json()));
-    Stream<Keyed> bad = BadStatements.of(spec).stream().map(b -> new Keyed(b.actorKey(), b.json()));
-    Iterator<Keyed> all = Stream.concat(good, bad).iterator();
+  private long send(Configuration settings, LocalRuntime runtime, DemoCohort cohort, long total) {
+    Iterator<Keyed> all = cohort.statements().iterator();
     try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(),
         PipelineJob.topic(settings, Topics.XAPI_STATEMENTS));
         ProgressBar bar = Progress.bar("statements -> Kafka", total)) {

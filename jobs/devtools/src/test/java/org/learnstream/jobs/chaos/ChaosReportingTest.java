@@ -16,7 +16,7 @@ class ChaosReportingTest {
   @Test
   void aScenarioLineStartsWithTheFieldsTheIssueAsksForInOrder() {
     ScenarioResult r = new ScenarioResult("ingest-restart", 1, 100, 100, 0, 0, 3, 90, 0, 101,
-        ScenarioResult.NOT_COMPARED, 12.34, 80.0);
+        ScenarioResult.NOT_COMPARED, 12.34, 80.0, "chaos", 100);
     assertThat(r.line())
         .startsWith("scenario=ingest-restart events_in=100 rows_out=100 lost=0 duplicated=0 recovery_s=12.3 ")
         .endsWith(" PASS");
@@ -24,17 +24,20 @@ class ChaosReportingTest {
 
   @Test
   void aRunWithALostStatementOrAChangedMasteryRowFails() {
-    assertThat(new ScenarioResult("job-kill", 1, 100, 99, 1, 0, 0, 90, 0, 99, -1, 1, 1).passed()).isFalse();
-    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 2, 100, -1, 1, 1).passed()).isFalse();
-    assertThat(new ScenarioResult("job-kill", 1, 100, 101, 0, 1, 0, 90, 0, 100, -1, 1, 1).line()).endsWith(" FAIL");
+    assertThat(new ScenarioResult("job-kill", 1, 100, 99, 1, 0, 0, 90, 0, 99, -1, 1, 1, "chaos", 100).passed())
+        .isFalse();
+    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 2, 100, -1, 1, 1, "chaos", 100).passed())
+        .isFalse();
+    assertThat(new ScenarioResult("job-kill", 1, 100, 101, 0, 1, 0, 90, 0, 100, -1, 1, 1, "chaos", 100).line())
+        .endsWith(" FAIL");
   }
 
   @Test
   void aRunWhoseRebuiltTablesDifferFromTheCleanRunFailsAndSaysBy() {
-    ScenarioResult r = new ScenarioResult("replay-after-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, 3, 1, 1);
+    ScenarioResult r = new ScenarioResult("replay-after-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, 3, 1, 1, "chaos", 100);
     assertThat(r.passed()).isFalse();
     assertThat(r.line()).contains(" tables_diff=3 ").endsWith(" FAIL");
-    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, -1, 1, 1).line())
+    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, -1, 1, 1, "chaos", 100).line())
         .contains(" tables_diff=n/a ").endsWith(" PASS");
   }
 

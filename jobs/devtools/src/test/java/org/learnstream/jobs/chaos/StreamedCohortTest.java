@@ -1,0 +1,96 @@
+package org.learnstream.jobs.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.simulate.BadStatement;
+import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.DemoCohort;
+import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
+
+class StreamedCohortTest {
+
+  private static final ChaosSettings QUICK = ChaosSettings.quick(Path.of("unused"));
+  private static final DemoCohort SMALL_DEMO = DemoCohort.of(7, 30, 3);
+
+  @Test
+  void theClusterCleanScenarioStreamsTheDemosStatementsForTheSameSeedInTheDemosOrder() {
+    StreamedCohort streamed = ClusterChaos.cohortOf(ClusterScenario.CLUSTER_CLEAN, StreamedCohort.demo(SMALL_DEMO),
+        QUICK);
+
+    assertThat(streamed.name()).isEqualTo("demo");
+    assertThat(lines(streamed.statements().get().toList()))
+        .containsExactlyElementsOf(lines(DemoCohort.of(7, 30, 3).statements().toList()));
+  }
+
+  @Test
+  void theDemoCohortEndsWithItsMalformedStatementsWhichAreNotCountedAsReachingTheEventLog() {
+    StreamedCohort streamed = StreamedCohort.demo(SMALL_DEMO);
+    List<Keyed> sent = streamed.statements().get().toList();
+    List<BadStatement> malformed = SMALL_DEMO.malformed();
+
+    assertThat(malformed).isNotEmpty();
+    assertThat(lines(sent.subList(sent.size() - malformed.size(), sent.size())))
+        .containsExactlyElementsOf(malformed.stream().map(b -> b.actorKey() + " " + text(b.json())).toList());
+    assertThat(streamed.sent()).isEqualTo(sent.size());
+    assertThat(streamed.wellFormed()).isEqualTo(sent.size() - malformed.size())
+        .isEqualTo(new CohortSimulator(SMALL_DEMO.spec()).truth().totalStatements());
+    assertThat(streamed.tenant()).isEqualTo("demo");
+  }
+
+  @Test
+  void theFailoverScenariosKeepTheSuitesSeededCohort() {
+    StreamedCohort demo = StreamedCohort.demo(SMALL_DEMO);
+    for (ClusterScenario fault : List.of(ClusterScenario.TASKMANAGER_KILL, ClusterScenario.BROKER_KILL,
+        ClusterScenario.RESCALE)) {
+      StreamedCohort streamed = ClusterChaos.cohortOf(fault, demo, QUICK);
+      assertThat(streamed.name()).as(fault.label()).isEqualTo("chaos");
+      assertThat(streamed.tenant()).isEqualTo(ChaosSettings.TENANT);
+      assertThat(streamed.wellFormed()).isEqualTo(streamed.sent())
+          .isEqualTo(new CohortSimulator(QUICK.cohort()).truth().totalStatements());
+    }
+  }
+
+  @Test
+  void eachCohortTheChosenScenariosStreamGetsOneCleanRun() {
+    StreamedCohort demo = StreamedCohort.demo(SMALL_DEMO);
+
+    assertThat(ClusterChaos.cohortsOf(List.of(ClusterScenario.CLUSTER_CLEAN), demo, QUICK))
+        .extracting(StreamedCohort::name).containsExactly("demo");
+    assertThat(ClusterChaos.cohortsOf(List.of(ClusterScenario.values()), demo, QUICK))
+        .extracting(StreamedCohort::name).containsExactly("demo", "chaos");
+    assertThat(ClusterChaos.cohortsOf(List.of(ClusterScenario.RESCALE, ClusterScenario.BROKER_KILL), demo, QUICK))
+        .extracting(StreamedCohort::name).containsExactly("chaos");
+  }
+
+  @Test
+  void theFlushStatementComesAfterTheDemosOwnCohortButNotAfterOneLongerThanTheWatermarkDelay() {
+    assertThat(ChaosSuite.flushStatements(QUICK, StreamedCohort.demo(DemoCohort.defaults()))).hasSize(1);
+
+    StreamedCohort tooLong = StreamedCohort.demo(DemoCohort.of(7, 30, 60));
+    assertThatThrownBy(() -> ChaosSuite.flushStatements(QUICK, tooLong))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the demo cohort: 30 learners")
+        .hasMessageContaining("60 days");
+  }
+
+  @Test
+  void aScenarioLineNamesItsCohortAndHowManyStatementsItSent() {
+    ScenarioResult r = new ScenarioResult("cluster-clean", 1, 100, 100, 0, 0, 0, 90, 0, 101, 0, 0, 80.0, "demo",
+        106);
+
+    assertThat(r.line()).contains(" lost=0 duplicated=0 ").contains(" mastery_diff=0 ")
+        .contains(" tables_diff=0 cohort=demo statements=106 ").endsWith(" PASS");
+  }
+
+  private static List<String> lines(List<Keyed> statements) {
+    return statements.stream().map(k -> k.key() + " " + text(k.json())).toList();
+  }
+
+  private static String text(byte[] json) {
+    return new String(json, StandardCharsets.UTF_8);
+  }
+}
