@@ -46,8 +46,7 @@ final class WatchedStatement {
         } catch (TimeoutException stillRunning) {
           Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
           if (elapsed.compareTo(pace.timeout()) > 0) {
-            throw new IllegalStateException(label + " ran longer than the migration timeout of "
-                + seconds(pace.timeout()) + " s and was cancelled");
+            throw overTime(label, stillRunning);
           }
           pace.progress().accept(label + ": " + progress(queryId, elapsed));
         }
@@ -58,6 +57,10 @@ final class WatchedStatement {
       throw new IllegalStateException("Interrupted while running " + label, e);
     } catch (ExecutionException e) {
       cancel(queryId);
+      if (Duration.ofNanos(System.nanoTime() - start).compareTo(pace.timeout()) >= 0) {
+        // the network timeout ran out: the client's own words ("Read timed out") would not say which one
+        throw overTime(label, e.getCause());
+      }
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getMessage(), e);
     } catch (RuntimeException e) {
       cancel(queryId);
@@ -66,6 +69,11 @@ final class WatchedStatement {
       // closing a finished command's response declares Exception; it holds nothing to release
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private IllegalStateException overTime(String label, Throwable cause) {
+    return new IllegalStateException(label + " ran longer than the migration timeout of " + seconds(pace.timeout())
+        + " s and was cancelled on the server", cause);
   }
 
   /** What the server has done so far: elapsed time and, while it lists the statement, rows read and written. */
