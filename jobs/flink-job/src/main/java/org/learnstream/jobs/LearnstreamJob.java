@@ -6,12 +6,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.SinkDeduplication;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.jobs.settings.LearnstreamConfig;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.clickhouse.SchoolDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point for a Flink cluster: {@code flink run -c org.learnstream.jobs.LearnstreamJob learnstream-flink-job-flink.jar
@@ -19,6 +23,8 @@ import org.learnstream.pipeline.clickhouse.SchemaMigrations;
  * secrets come from the environment of the cluster's processes, never from these arguments.
  */
 public final class LearnstreamJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LearnstreamJob.class);
 
   private LearnstreamJob() {
   }
@@ -40,7 +46,8 @@ public final class LearnstreamJob {
     ClickHouseEndpoint clickHouse = ClickHouseEndpoint.withPasswordFromEnv(
         url, config.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
     try (var client = ClickHouseClients.create(clickHouse)) {
-      SchemaMigrations.apply(client, database);
+      SchemaMigrations.apply(client, database, RuntimeOptions.migrationPace(config, LOG::info));
+      SinkDeduplication.apply(SchoolDatabase.Sql.of(client), database).lines().forEach(LOG::info);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineJob.configure(env, config);

@@ -14,6 +14,8 @@ import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.clickhouse.SchoolDatabase;
+import org.learnstream.jobs.pipeline.SinkDeduplication;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.TopicRetention;
@@ -93,8 +95,13 @@ public final class LocalRuntime implements AutoCloseable {
     }
     client = ClickHouseClients.create(clickHouse);
     started.add(client);
-    var applied = SchemaMigrations.apply(client, database);
+    var applied = SchemaMigrations.apply(client, database, RuntimeOptions.migrationPace(config, progress));
     progress.accept("ClickHouse: database " + database + " migrated (" + applied.size() + " new migrations)");
+    var deduplication = SinkDeduplication.apply(SchoolDatabase.Sql.of(client), database);
+    if (deduplication.supported()) {
+      // the private server is 18.16, where the step has nothing to do: only a given server is told about it
+      deduplication.lines().forEach(progress);
+    }
   }
 
   /**

@@ -15,10 +15,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.SinkDeduplication;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.ProjectionTables;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
+import org.learnstream.pipeline.clickhouse.SchoolDatabase;
 import org.learnstream.pipeline.kafka.Topics;
 
 /**
@@ -101,6 +103,8 @@ public final class Replay {
     checkWhole(log, allowances);
 
     SchemaMigrations.apply(client, rebuild);
+    // the rebuilt tables replace the live ones, which a current server deduplicates inserts into: so must they
+    SinkDeduplication.apply(SchoolDatabase.Sql.of(client), rebuild);
     progress.started(rebuild, log.offsets());
     List<TableRows> tables;
     try {

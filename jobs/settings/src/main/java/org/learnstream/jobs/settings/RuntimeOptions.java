@@ -1,9 +1,13 @@
 package org.learnstream.jobs.settings;
 
+import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.config.EnvironmentVariable;
 import org.learnstream.jobs.config.OptionCheck;
+import org.learnstream.pipeline.clickhouse.MigrationPace;
 
 /** Where the services are: embedded by default, or given by address. Secrets are read from the environment only. */
 public final class RuntimeOptions {
@@ -27,6 +31,17 @@ public final class RuntimeOptions {
       .stringType().defaultValue("learnstream")
       .withDescription("ClickHouse database of the projections; created and migrated at start-up.");
 
+  public static final ConfigOption<Duration> CLICKHOUSE_MIGRATION_TIMEOUT = ConfigOptions
+      .key("clickhouse.migration-timeout")
+      .durationType().defaultValue(MigrationPace.DEFAULT_TIMEOUT)
+      .withDescription("How long one statement of a schema migration may run before the migration stops and the "
+          + "statement is cancelled on the server. Migrations that copy existing rows take minutes on a large "
+          + "database (V080 took 15 min at 10 million statements); a running statement is reported every "
+          + MigrationPace.DEFAULT_PROGRESS_EVERY.toSeconds() + " s with the rows it has read.");
+
+  public static final OptionCheck<Duration> CLICKHOUSE_MIGRATION_TIMEOUT_RANGE = OptionCheck.between(
+      CLICKHOUSE_MIGRATION_TIMEOUT, Duration.ofSeconds(10), Duration.ofDays(7));
+
   public static final ConfigOption<String> CLICKHOUSE_BINARY = ConfigOptions.key("runtime.clickhouse-server")
       .stringType().defaultValue("clickhouse-server")
       .withDescription("clickhouse-server binary used by the embedded runtime: a path, or the default to look up "
@@ -45,5 +60,10 @@ public final class RuntimeOptions {
   public static final OptionCheck<Integer> KAFKA_PARTITIONS_RANGE = OptionCheck.atLeast(KAFKA_PARTITIONS, 1);
 
   private RuntimeOptions() {
+  }
+
+  /** How the migrations wait on a statement, and where a statement that runs long is reported. */
+  public static MigrationPace migrationPace(ReadableConfig config, Consumer<String> progress) {
+    return new MigrationPace(config.get(CLICKHOUSE_MIGRATION_TIMEOUT), MigrationPace.DEFAULT_PROGRESS_EVERY, progress);
   }
 }

@@ -19,6 +19,14 @@ public final class ClickHouseClients {
     return builder(endpoint).serverSetting("log_queries", "1").build();
   }
 
+  /**
+   * A client that waits at most {@code socketTimeout} for the server's next bytes. Statements that may run longer
+   * (migrations, {@link WatchedStatement}) set their own per request.
+   */
+  public static Client withSocketTimeout(ClickHouseEndpoint endpoint, java.time.Duration socketTimeout) {
+    return builder(endpoint).setSocketTimeout(socketTimeout.toMillis(), ChronoUnit.MILLIS).build();
+  }
+
   private static Client.Builder builder(ClickHouseEndpoint endpoint) {
     return new Client.Builder()
         .addEndpoint(endpoint.url())

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
 public final class InsertDeduplication {
 
   private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)");
+  private static final int FIRST_MAJOR = 22;
+  private static final int FIRST_MINOR = 2;
+  /** The first release that understands {@code insert_deduplication_token}. */
+  public static final String FIRST_VERSION = FIRST_MAJOR + "." + FIRST_MINOR;
 
   private InsertDeduplication() {
   }
@@ -31,16 +35,21 @@ public final class InsertDeduplication {
     }
     int major = Integer.parseInt(m.group(1));
     int minor = Integer.parseInt(m.group(2));
-    return major > 22 || (major == 22 && minor >= 2);
+    return major > FIRST_MAJOR || (major == FIRST_MAJOR && minor >= FIRST_MINOR);
   }
 
-  /** Asks the server its version; false when it cannot be asked (the writer asks again on its next insert). */
+  /** Asks the server its version; null when it cannot be asked (the writer asks again on its next insert). */
   public static Boolean detect(Client client) {
     try {
-      return supportsToken(ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated"));
+      return supportsToken(serverVersion(SchoolDatabase.Sql.of(client)));
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** The server's {@code version()} string, e.g. {@code 18.16.1} or {@code 26.7.2.1}. */
+  public static String serverVersion(SchoolDatabase.Sql sql) {
+    return String.valueOf(sql.rows("SELECT version() AS version").get(0).get("version")).strip();
   }
 
   /** The token of one batch: the table and a SHA-256 of the exact bytes, equal for every retry of that batch. */

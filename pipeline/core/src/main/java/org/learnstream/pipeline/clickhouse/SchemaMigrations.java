@@ -47,7 +47,17 @@ public final class SchemaMigrations {
     return apply(client, database, bundled());
   }
 
+  /** Applies the bundled migrations, each statement waited on and reported as {@code pace} says. */
+  public static List<Migration> apply(Client client, String database, MigrationPace pace) {
+    return apply(client, database, bundled(), pace);
+  }
+
   public static List<Migration> apply(Client client, String database, List<Migration> migrations) {
+    return apply(client, database, migrations, MigrationPace.reportingTo(LOG::info));
+  }
+
+  public static List<Migration> apply(Client client, String database, List<Migration> migrations,
+      MigrationPace pace) {
     requireIdentifier(database);
     ClickHouseQueries.execute(client, "CREATE DATABASE IF NOT EXISTS " + database);
     ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " ("
@@ -61,6 +71,7 @@ public final class SchemaMigrations {
     List<Migration> sorted = new ArrayList<>(migrations);
     sorted.sort(Comparator.comparingInt(Migration::version));
     List<Migration> appliedNow = new ArrayList<>();
+    WatchedStatement runner = new WatchedStatement(client, pace);
     for (Migration migration : sorted) {
       Map<String, Object> record = applied.get(migration.version());
       if (record != null) {
@@ -73,10 +84,13 @@ public final class SchemaMigrations {
         }
         continue;
       }
-      for (String statement : migration.statements(database)) {
+      List<String> statements = migration.statements(database);
+      for (int i = 0; i < statements.size(); i++) {
+        String statement = statements.get(i);
         try {
           // a backfill copying statement JSON (V072) would exceed the query memory in default blocks
-          ClickHouseQueries.execute(client, statement, ClickHouseQueries.SMALL_INSERT_BLOCKS);
+          runner.run(statement, ClickHouseQueries.SMALL_INSERT_BLOCKS, "V" + migration.version() + " "
+              + migration.name() + ", statement " + (i + 1) + " of " + statements.size());
         } catch (RuntimeException e) {
           throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
               + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
