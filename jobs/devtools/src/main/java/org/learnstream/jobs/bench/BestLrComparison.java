@@ -40,15 +40,20 @@ public final class BestLrComparison {
 
   private final List<Round> rounds = new ArrayList<>();
 
-  /** Which side each run takes, in order: without, with, without, with, ... ({@code rounds} of each). */
+  /**
+   * Which side each run takes, in order: without, with, with, without, without, with, ... ({@code rounds} of each).
+   * Each round holds one run of each side; every other round starts with Best-LR, so that a load that rises or falls
+   * through the runs does not always favour the side that runs second.
+   */
   public static List<Boolean> schedule(int rounds) {
     if (rounds < 1) {
       throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
     }
     List<Boolean> sides = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
-      sides.add(false);
-      sides.add(true);
+      boolean first = i % 2 == 1;
+      sides.add(first);
+      sides.add(!first);
     }
     return sides;
   }
@@ -71,6 +76,27 @@ public final class BestLrComparison {
   public Verdict wall() {
     return verdict(rounds.stream().filter(r -> !r.bestLr()).mapToDouble(Round::wallPerSecond).toArray(),
         rounds.stream().filter(Round::bestLr).mapToDouble(Round::wallPerSecond).toArray());
+  }
+
+  /**
+   * The median over the rounds of each round's ratio (with / without): the two runs of a round are next to each other,
+   * so they share the machine's load more closely than the medians of each side do.
+   */
+  public double medianRoundRatio() {
+    List<Double> ratios = new ArrayList<>();
+    for (int number : rounds.stream().mapToInt(Round::number).distinct().toArray()) {
+      double without = rate(number, false);
+      double with = rate(number, true);
+      if (without > 0 && with > 0) {
+        ratios.add(with / without);
+      }
+    }
+    return median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private double rate(int number, boolean bestLr) {
+    return rounds.stream().filter(r -> r.number() == number && r.bestLr() == bestLr)
+        .mapToDouble(Round::sustainedPerSecond).findFirst().orElse(0);
   }
 
   static Verdict verdict(double[] without, double[] with) {
@@ -96,6 +122,13 @@ public final class BestLrComparison {
     return String.format(Locale.ROOT, "round %d %-12s sustained %,9.0f events/s, to the job's end %,9.0f events/s "
         + "(load average %s)", r.number(), r.bestLr() ? "with Best-LR" : "without", r.sustainedPerSecond(),
         r.wallPerSecond(), r.loadAverage());
+  }
+
+  /** The line of the round-by-round ratio. */
+  static String describeRoundRatio(double ratio) {
+    return String.format(Locale.ROOT, "sustained, round by round: median of each round's ratio (with / without) %.3f "
+        + "(drop %.1f %%, target at most %.0f %%): %s", ratio, (1 - ratio) * 100, MAX_DROP * 100,
+        ratio >= MIN_RATIO ? "met" : "not met");
   }
 
   /** The summary line of one measure. */

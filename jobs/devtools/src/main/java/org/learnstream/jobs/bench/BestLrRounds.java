@@ -66,6 +66,9 @@ final class BestLrRounds {
     BestLrComparison.Verdict wall = comparison.wall();
     out.println("  " + BestLrComparison.describe("sustained", sustained));
     out.println("  " + BestLrComparison.describe("to the job's end", wall));
+    double roundRatio = comparison.medianRoundRatio();
+    out.println("  " + BestLrComparison.describeRoundRatio(roundRatio));
+    results.put("best_lr_median_round_ratio", Math.round(roundRatio * 1000) / 1000.0);
     results.put("best_lr_model_file", model.toString());
     results.put("best_lr_rounds", comparison.rounds().stream().map(BestLrRounds::figures).toList());
     results.put("best_lr_sustained", figures(sustained));

@@ -9,8 +9,22 @@ import org.junit.jupiter.api.Test;
 class BestLrComparisonTest {
 
   @Test
-  void theRoundsAlternateWithoutAndWithBestLrStartingWithout() {
-    assertThat(BestLrComparison.schedule(3)).containsExactly(false, true, false, true, false, true);
+  void eachRoundRunsBothSidesAndEveryOtherRoundStartsWithBestLr() {
+    assertThat(BestLrComparison.schedule(3)).containsExactly(false, true, true, false, false, true);
+  }
+
+  @Test
+  void theRoundByRoundRatioComparesTheTwoRunsOfEachRoundSoALoadThatChangesBetweenRoundsCancelsOut() {
+    BestLrComparison comparison = new BestLrComparison();
+    double[][] rates = {{1_000, 900}, {10_000, 9_500}, {4_000, 2_000}};
+    for (int i = 0; i < rates.length; i++) {
+      comparison.add(new BestLrComparison.Round(i + 1, false, rates[i][0], 0, "1.0 1.0 1.0"));
+      comparison.add(new BestLrComparison.Round(i + 1, true, rates[i][1], 0, "1.0 1.0 1.0"));
+    }
+
+    assertThat(comparison.medianRoundRatio()).isEqualTo(0.9);
+    assertThat(BestLrComparison.describeRoundRatio(0.9)).endsWith(": met");
+    assertThat(BestLrComparison.describeRoundRatio(0.8)).endsWith(": not met");
   }
 
   @Test

@@ -67,9 +67,9 @@ public final class PipelineBenchOptions {
 
   public static final ConfigOption<Boolean> COMPARE_BEST_LR = ConfigOptions.key("bench.pipeline.compare-best-lr")
       .booleanType().defaultValue(false)
-      .withDescription("Instead of the phases above, run the event log through mastery with Best-LR off and on in "
-          + "alternating rounds (off, on, off, on, ...) and print each round's events/s, the medians and their ratio "
-          + "against the 15 % target. The model is mastery.best-lr-file when set, else one fitted on the simulated "
+      .withDescription("Instead of the phases after the xAPI one, run the event log through mastery with Best-LR "
+          + "off and on in alternating runs (off, on, on, off, off, on, ...) and print each run's events/s, the "
+          + "medians of each side, their ratio and the median of each round's ratio against the 15 % target. The model is mastery.best-lr-file when set, else one fitted on the simulated "
           + "statements.");
 
   public static final ConfigOption<Integer> COMPARE_ROUNDS = ConfigOptions.key("bench.pipeline.compare-rounds")
