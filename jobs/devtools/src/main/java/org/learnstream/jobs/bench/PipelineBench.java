@@ -49,7 +49,8 @@ public final class PipelineBench {
   /** What to run. */
   public record Settings(long statements, long warmupStatements, int learners, int days, boolean kafkaEngine,
       boolean replay,
-      Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun) {
+      Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun, boolean compareBestLr,
+      int compareRounds) {
 
     public static Settings from(ReadableConfig config) {
       return new Settings(config.get(PipelineBenchOptions.STATEMENTS),
@@ -58,7 +59,8 @@ public final class PipelineBench {
           config.get(PipelineBenchOptions.KAFKA_ENGINE), config.get(PipelineBenchOptions.REPLAY),
           config.get(PipelineBenchOptions.LATENCY_DURATION),
           config.get(PipelineBenchOptions.LATENCY_CHECKPOINT_INTERVAL),
-          config.get(PipelineBenchOptions.LOW_RATE_DURATION));
+          config.get(PipelineBenchOptions.LOW_RATE_DURATION), config.get(PipelineBenchOptions.COMPARE_BEST_LR),
+          config.get(PipelineBenchOptions.COMPARE_ROUNDS));
     }
   }
 
@@ -96,19 +98,17 @@ public final class PipelineBench {
       warmUp();
     }
     Configuration config = jobConfig(prefix);
-    ensureTopics(prefix);
-    long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS), cohort(settings.statements(), "bench"),
-        settings.statements());
-
-    String xapiDb = database("bench_xapi");
-    StreamExecutionEnvironment env = environment(config);
-    PipelineJob.wire(env, config, runtime.kafkaBootstrap(), endpoint(xapiDb), true);
-    RowRate.Measured xapi = measure("xapi", "xAPI JSON -> normalise, dedup, mastery -> ClickHouse",
-        env.executeAsync("bench xapi"), xapiDb + ".learning_events", sent);
-    results.put("xapi_events_per_s", Math.round(xapi.sustainedPerSecond()));
+    RowRate.Measured xapi = xapiPhase(config);
+    if (settings.compareBestLr()) {
+      new BestLrRounds(runtime, settings.compareRounds(), progress, out, sampler)
+          .run(config, xapi.rows(), () -> simulator("bench").statements().limit(settings.statements()).iterator(),
+              results);
+      results.put("load_average_at_end", LoadAverage.read());
+      return results;
+    }
 
     String avroDb = database("bench_avro");
-    env = environment(config);
+    StreamExecutionEnvironment env = environment(config);
     ReplayJob.projectLog(env, config, runtime.kafkaBootstrap(), endpoint(avroDb), prefix + "avro");
     RowRate.Measured avro = measure("avro", "Avro learning.events -> mastery -> ClickHouse",
         env.executeAsync("bench avro"), avroDb + ".learning_events", xapi.rows());
@@ -159,6 +159,20 @@ public final class PipelineBench {
     }
     results.put("load_average_at_end", LoadAverage.read());
     return results;
+  }
+
+  /** The simulated statements through the whole pipeline, which also fills the event log the later phases read. */
+  private RowRate.Measured xapiPhase(Configuration config) throws Exception {
+    ensureTopics(prefix);
+    long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS), cohort(settings.statements(), "bench"),
+        settings.statements());
+    String xapiDb = database("bench_xapi");
+    StreamExecutionEnvironment env = environment(config);
+    PipelineJob.wire(env, config, runtime.kafkaBootstrap(), endpoint(xapiDb), true);
+    RowRate.Measured xapi = measure("xapi", "xAPI JSON -> normalise, dedup, mastery -> ClickHouse",
+        env.executeAsync("bench xapi"), xapiDb + ".learning_events", sent);
+    results.put("xapi_events_per_s", Math.round(xapi.sustainedPerSecond()));
+    return xapi;
   }
 
   /**
@@ -331,10 +345,14 @@ public final class PipelineBench {
     return env;
   }
 
-  private String database(String name) {
+  static String database(LocalRuntime runtime, String name) {
     ClickHouseQueries.execute(runtime.clickHouseClient(), "DROP DATABASE IF EXISTS " + name);
     SchemaMigrations.apply(runtime.clickHouseClient(), name);
     return name;
+  }
+
+  private String database(String name) {
+    return database(runtime, name);
   }
 
   private ClickHouseEndpoint endpoint(String database) {

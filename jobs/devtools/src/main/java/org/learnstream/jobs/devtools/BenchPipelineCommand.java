@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
         + "Avro learning.events through mastery, both into ClickHouse; the same events copied Kafka -> "
         + "ClickHouse by our sink alone and by ClickHouse's Kafka table engine as yardsticks; replay "
         + "speed; end-to-end latency percentiles (learning_events and mastery_updates rows) at half the xAPI "
-        + "rate and at one statement per second; CPU and memory per process; Flink state per learner x skill."})
+        + "rate and at one statement per second; CPU and memory per process; Flink state per learner x skill.",
+        "With --compare-best-lr: the xAPI phase, then the event log through mastery without and with Best-LR, "
+            + "alternating for --rounds rounds."})
 public final class BenchPipelineCommand implements Callable<Integer> {
 
   @Mixin
@@ -71,6 +73,16 @@ public final class BenchPipelineCommand implements Callable<Integer> {
           + "second, with the default checkpoint interval; 0 skips it.")
   Integer lowRateSeconds;
 
+  @Option(names = "--compare-best-lr", description = "Instead of the other phases, run the event log through "
+      + "mastery without and with Best-LR in alternating rounds and print each round, the medians and their ratio "
+      + "against the 15 %% target (setting bench.pipeline.compare-best-lr: true). The model is mastery.best-lr-file "
+      + "when set, else one fitted on the simulated statements.")
+  boolean compareBestLr;
+
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "Sets bench.pipeline.compare-rounds: Rounds of the Best-LR comparison, each without and with it.")
+  Integer rounds;
+
   @Option(names = "--output", paramLabel = "FILE", description = "Sets bench.pipeline.output: JSON results file.")
   Path output;
 
@@ -89,6 +101,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         .set(PipelineBenchOptions.LATENCY_CHECKPOINT_INTERVAL,
             latencyCheckpointMs == null ? null : Duration.ofMillis(latencyCheckpointMs))
         .set(PipelineBenchOptions.LOW_RATE_DURATION, lowRateSeconds == null ? null : Duration.ofSeconds(lowRateSeconds))
+        .set(PipelineBenchOptions.COMPARE_BEST_LR, compareBestLr ? true : null)
+        .set(PipelineBenchOptions.COMPARE_ROUNDS, rounds)
         .set(PipelineBenchOptions.OUTPUT, output == null ? null : output.toString()));
   }
 

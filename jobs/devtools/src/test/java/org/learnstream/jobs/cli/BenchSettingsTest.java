@@ -37,6 +37,29 @@ class BenchSettingsTest {
   }
 
   @Test
+  void benchPipelineComparesBestLrOnlyWhenAskedAndThenForTheRoundsGiven() {
+    BenchPipelineCommand plain = new BenchPipelineCommand();
+    new CommandLine(plain).parseArgs();
+    BenchPipelineCommand compare = new BenchPipelineCommand();
+    new CommandLine(compare).parseArgs("--compare-best-lr", "--rounds", "3");
+
+    assertThat(PipelineBench.Settings.from(plain.settings()).compareBestLr()).isFalse();
+    assertThat(PipelineBench.Settings.from(compare.settings()).compareBestLr()).isTrue();
+    assertThat(PipelineBench.Settings.from(compare.settings()).compareRounds()).isEqualTo(3);
+  }
+
+  @Test
+  void benchPipelineRefusesZeroComparisonRoundsNamingTheSettingAndItsRange() {
+    BenchPipelineCommand command = new BenchPipelineCommand();
+    new CommandLine(command).parseArgs("--compare-best-lr", "--rounds", "0");
+
+    assertThatThrownBy(command::settings)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bench.pipeline.compare-rounds")
+        .hasMessageContaining("between 1 and 50");
+  }
+
+  @Test
   void theClickHouseUrlFlagOfBenchQueriesOverridesTheSetting(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("settings.yaml"), "clickhouse.url: http://elsewhere:8123\n");
     BenchQueriesCommand command = new BenchQueriesCommand();

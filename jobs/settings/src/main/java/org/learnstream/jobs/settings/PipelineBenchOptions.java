@@ -65,6 +65,19 @@ public final class PipelineBenchOptions {
   public static final OptionCheck<Duration> LOW_RATE_DURATION_RANGE = OptionCheck.between(LOW_RATE_DURATION,
       Duration.ZERO, Duration.ofHours(1));
 
+  public static final ConfigOption<Boolean> COMPARE_BEST_LR = ConfigOptions.key("bench.pipeline.compare-best-lr")
+      .booleanType().defaultValue(false)
+      .withDescription("Instead of the phases after the xAPI one, run the event log through mastery with Best-LR "
+          + "off and on in alternating runs (off, on, on, off, off, on, ...) and print each run's events/s, the "
+          + "medians of each side, their ratio and the median of each round's ratio against the 15 % target. The model is mastery.best-lr-file when set, else one fitted on the simulated "
+          + "statements.");
+
+  public static final ConfigOption<Integer> COMPARE_ROUNDS = ConfigOptions.key("bench.pipeline.compare-rounds")
+      .intType().defaultValue(5)
+      .withDescription("Rounds of the Best-LR comparison; each runs the log once without and once with Best-LR.");
+
+  public static final OptionCheck<Integer> COMPARE_ROUNDS_RANGE = OptionCheck.between(COMPARE_ROUNDS, 1, 50);
+
   public static final ConfigOption<String> OUTPUT = ConfigOptions.key("bench.pipeline.output")
       .stringType().defaultValue("bench-pipeline.json")
       .withDescription("JSON file the results are written to.");
