@@ -35,8 +35,9 @@ public final class ByteSearch {
     return false;
   }
 
+  /** Compared from the end: JSON words begin with a quote, as a good share of a body's bytes do. */
   private static boolean startsAt(byte[] haystack, byte[] needle, int at, int length) {
-    for (int j = 0; j < length; j++) {
+    for (int j = length - 1; j >= 0; j--) {
       if (haystack[at + j] != needle[j]) {
         return false;
       }
