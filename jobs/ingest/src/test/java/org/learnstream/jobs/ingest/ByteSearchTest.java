@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ByteSearchTest {
 
@@ -12,25 +14,20 @@ class ByteSearchTest {
     return ByteSearch.contains(haystack.getBytes(StandardCharsets.UTF_8), needle.getBytes(StandardCharsets.UTF_8));
   }
 
-  @Test
-  void findsTheWordAtTheStartInTheMiddleAndAtTheEnd() {
-    assertThat(contains("\"attachments\":[]", "\"attachments\"")).isTrue();
-    assertThat(contains("{\"id\":\"a\",\"attachments\":[]}", "\"attachments\"")).isTrue();
-    assertThat(contains("{\"x\":\"attachments\"", "\"attachments\"")).isTrue();
-  }
-
-  @Test
-  void doesNotFindAWordThatIsOnlyAlmostThere() {
-    assertThat(contains("{\"attachment\":1,\"attachments:\":2}", "\"attachments\"")).isFalse();
-    assertThat(contains("\"attachments", "\"attachments\"")).isFalse();
-    assertThat(contains("", "\"attachments\"")).isFalse();
-  }
-
-  @Test
-  void findsAWordRightAfterAPartialMatchThatOverlapsIt() {
-    assertThat(contains("aaab", "aab")).isTrue();
-    assertThat(contains("abababc", "ababc")).isTrue();
-    assertThat(contains("abababd", "ababc")).isFalse();
+  /** Each row: the text, the word, whether the text holds it. */
+  @ParameterizedTest(name = "{1} in {0}: {2}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "\"attachments\":[]|\"attachments\"|true",
+      "{\"id\":\"a\",\"attachments\":[]}|\"attachments\"|true",
+      "{\"x\":\"attachments\"|\"attachments\"|true",
+      "{\"attachment\":1,\"attachments:\":2}|\"attachments\"|false",
+      "\"attachments|\"attachments\"|false",
+      "``|\"attachments\"|false",
+      "aaab|aab|true",
+      "abababc|ababc|true",
+      "abababd|ababc|false"})
+  void findsAWordWhereverItStandsAndOnlyWhereItIsWhole(String text, String word, boolean found) {
+    assertThat(contains(text, word)).isEqualTo(found);
   }
 
   @Test
