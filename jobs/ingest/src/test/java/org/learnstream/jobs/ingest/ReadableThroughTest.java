@@ -126,6 +126,7 @@ class ReadableThroughTest {
     ReadableThrough following = new ReadableThrough(clock, slow);
     ReadableThrough.Stamp earlier = following.open();
     following.writing(earlier, "demo", List.of("s0"));
+    following.written("demo", List.of(new PreparedStatement("s0", "demo|a", new byte[] {'{', '}'}, null, false)));
     following.close(earlier);
     following.check();
     byte[] json = "{\"id\":\"s1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
