@@ -1,20 +1,47 @@
 package org.learnstream.jobs.ingest;
 
-/** A look at raw JSON bytes before parsing them, to spare the parse on the write path when a word is absent. */
+import java.util.Arrays;
+
+/**
+ * A look at raw JSON bytes before parsing them, to spare the parse on the write path when a word is absent. Every
+ * statement body is scanned so (for attachments, voiding, activity definitions), so the scan skips ahead by the
+ * Boyer-Moore-Horspool rule instead of comparing at every byte: a batch of a hundred statements is read about a
+ * twelfth as often for a word of a dozen bytes.
+ */
 public final class ByteSearch {
+
+  private static final int BYTE_VALUES = 256;
 
   private ByteSearch() {
   }
 
   public static boolean contains(byte[] haystack, byte[] needle) {
-    outer : for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
+    int n = needle.length;
+    if (n == 0) {
       return true;
     }
+    int last = n - 1;
+    // how far the window may move when its last byte is b: up to b's last place in the needle, else the whole needle
+    int[] shift = new int[BYTE_VALUES];
+    Arrays.fill(shift, n);
+    for (int j = 0; j < last; j++) {
+      shift[needle[j] & 0xff] = last - j;
+    }
+    for (int i = 0; i + n <= haystack.length; i += shift[haystack[i + last] & 0xff]) {
+      if (haystack[i + last] == needle[last] && startsAt(haystack, needle, i, last)) {
+        return true;
+      }
+    }
     return false;
+  }
+
+  /** Compared from the end: JSON words begin with a quote, as a good share of a body's bytes do. */
+  private static boolean startsAt(byte[] haystack, byte[] needle, int at, int length) {
+    for (int j = length - 1; j >= 0; j--) {
+      if (haystack[at + j] != needle[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -52,7 +52,10 @@ public final class ReadableThrough implements AutoCloseable {
   /** Statements outstanding this long are looked for among the dead letters, a few per check. */
   private static final Duration DEAD_LETTER_AFTER = Duration.ofSeconds(2);
   private static final int DEAD_LETTER_IDS_PER_CHECK = 50;
-  /** Statements written and not landed yet that are kept to be read by id; about 1 KiB each. */
+  /**
+   * Statements written and not landed yet that are kept to be read by id; about 1 KiB each as written, a few more
+   * once a read has parsed them.
+   */
   static final int UNLANDED_KEPT = 10_000;
   /** How long a statement is still read from here once the store has it. */
   static final Duration KEPT_AFTER_LANDING = Duration.ofSeconds(5);
@@ -74,6 +77,13 @@ public final class ReadableThrough implements AutoCloseable {
   private record Pending(long stored, String tenant, String id) {
   }
 
+  /**
+   * A statement kept for reads, with how many drains of the hand-over queue had ended when it was reported written:
+   * its hand-over was queued before that, so the drain after next has it pending for sure.
+   */
+  private record Kept(UnlandedStatement statement, long drainsBefore) {
+  }
+
   private static final Comparator<Pending> BY_STORED = Comparator.comparingLong(Pending::stored)
       .thenComparing(Pending::tenant).thenComparing(Pending::id);
 
@@ -89,8 +99,10 @@ public final class ReadableThrough implements AutoCloseable {
   private final Map<String, Pending> pendingByKey = new HashMap<>();
   private final ScheduledExecutorService checker;
   private volatile String header = Instant.EPOCH.toString();
-  /** Written, not landed yet: the JSON as written, by tenant|id; filled by request threads, emptied by the checker. */
-  private final Map<String, byte[]> unlanded = new ConcurrentHashMap<>();
+  /** Written, not landed yet, by tenant|id; filled by request threads, emptied by the checker. */
+  private final Map<String, Kept> unlanded = new ConcurrentHashMap<>();
+  /** Drains of {@link #handedOver} ended; written by the checking thread only. */
+  private volatile long drains;
   /** Targets of voiding statements among them, by the voiding statement's tenant|id. */
   private final Map<String, String> unlandedVoids = new ConcurrentHashMap<>();
   /** Statements of {@link #unlanded} that have landed, by tenant|id, with when the check saw them; checker's own. */
@@ -156,7 +168,7 @@ public final class ReadableThrough implements AutoCloseable {
         if (unlanded.size() >= UNLANDED_KEPT) {
           return;
         }
-        unlanded.put(tenant + "|" + s.id(), s.json());
+        unlanded.put(tenant + "|" + s.id(), new Kept(new UnlandedStatement(s.json()), drains));
         VoidingTarget.of(s.json()).ifPresent(target -> unlandedVoids.put(tenant + "|" + s.id(), tenant + "|" + target));
       }
     }
@@ -167,13 +179,13 @@ public final class ReadableThrough implements AutoCloseable {
     return unlandedVoids.containsValue(tenant + "|" + id);
   }
 
-  /** The statements of {@code tenant} this server wrote that have not landed yet (or only just), as written. */
-  public List<byte[]> unlandedOf(String tenant) {
+  /** The statements of {@code tenant} this server wrote that have not landed yet (or only just). */
+  List<UnlandedStatement> unlandedOf(String tenant) {
     String prefix = tenant + "|";
-    List<byte[]> out = new ArrayList<>();
-    unlanded.forEach((key, json) -> {
+    List<UnlandedStatement> out = new ArrayList<>();
+    unlanded.forEach((key, kept) -> {
       if (key.startsWith(prefix)) {
-        out.add(json);
+        out.add(kept.statement());
       }
     });
     return out;
@@ -191,9 +203,9 @@ public final class ReadableThrough implements AutoCloseable {
     return out;
   }
 
-  /** A statement this server wrote that has not landed yet, as written. */
-  public Optional<byte[]> unlanded(String tenant, String id) {
-    return Optional.ofNullable(unlanded.get(tenant + "|" + id));
+  /** A statement this server wrote that has not landed yet. */
+  Optional<UnlandedStatement> unlanded(String tenant, String id) {
+    return Optional.ofNullable(unlanded.get(tenant + "|" + id)).map(Kept::statement);
   }
 
   /** The request is answered; call after {@link #writing} or {@link #notWritten}, never before. */
@@ -240,6 +252,7 @@ public final class ReadableThrough implements AutoCloseable {
     for (Runnable r; (r = handedOver.poll()) != null;) {
       r.run();
     }
+    drains = drains + 1;
     removeLanded(now);
     giveUpBefore(now - GIVE_UP_AFTER.toMillis());
     for (var i = landedKept.entrySet().iterator(); i.hasNext();) {
@@ -252,9 +265,13 @@ public final class ReadableThrough implements AutoCloseable {
       i.remove();
     }
     if (unlanded.size() > pendingByKey.size() + landedKept.size()) {
-      // written after the check that saw them land (or before their hand-over was drained: then read from the store)
-      unlanded.keySet().removeIf(k -> !pendingByKey.containsKey(k) && !landedKept.containsKey(k));
-      unlandedVoids.keySet().removeIf(k -> !pendingByKey.containsKey(k) && !landedKept.containsKey(k));
+      // written after the check that saw them land. A statement whose hand-over came after this check's drain is not
+      // pending yet either, and the store's queries above leave it time to be written meanwhile: it stays, since the
+      // next drain makes it pending.
+      long drained = drains;
+      unlanded.entrySet().removeIf(e -> !pendingByKey.containsKey(e.getKey()) && !landedKept.containsKey(e.getKey())
+          && drained >= e.getValue().drainsBefore() + 2);
+      unlandedVoids.keySet().removeIf(k -> !unlanded.containsKey(k));
     }
     long earliestPending = pending.isEmpty() ? Long.MAX_VALUE : pending.first().stored();
     header = Instant.ofEpochMilli(Math.min(now, Math.min(earliestOpen, earliestPending))).toString();

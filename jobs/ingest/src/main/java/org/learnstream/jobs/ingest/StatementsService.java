@@ -298,7 +298,7 @@ public final class StatementsService {
     String id = (statementId != null ? statementId : voidedId).toLowerCase();
     try {
       // written by this server and not landed yet: read from its memory, the store's voiding still applies
-      Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(this::parse)
+      Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(UnlandedStatement::tree)
           .or(() -> store.statement(who.tenant(), id));
       boolean wantVoided = voidedId != null;
       // a voiding statement cannot itself be voided (xAPI Data 2.3.2)
@@ -333,7 +333,7 @@ public final class StatementsService {
     try {
       StatementQuery query = ((StatementQuery.Valid) parsed).query();
       // read before the store's page: a statement that lands meanwhile is then in one of them, or in both
-      List<JsonNode> unlanded = readable.unlandedOf(who.tenant()).stream().map(this::parse).toList();
+      List<UnlandedStatement> unlanded = readable.unlandedOf(who.tenant());
       StatementPage page = store.query(who.tenant(), query);
       if (!unlanded.isEmpty()) {
         page = withUnlanded(who.tenant(), query, page, unlanded);
@@ -357,9 +357,9 @@ public final class StatementsService {
    * as the store will hold them (see "Read-after-write" in the README).
    */
   private StatementPage withUnlanded(String tenant, StatementQuery query, StatementPage page,
-      List<JsonNode> unlanded) {
+      List<UnlandedStatement> unlanded) {
     Map<String, JsonNode> byId = new HashMap<>();
-    unlanded.forEach(s -> byId.put(s.path("id").asText().toLowerCase(), s));
+    unlanded.forEach(s -> byId.put(s.id(), s.tree()));
     return UnlandedMerge.merge(query, page, unlanded, readable.voidedByUnlanded(tenant),
         ids -> store.voided(tenant, ids),
         id -> byId.containsKey(id) ? Optional.of(byId.get(id)) : store.statement(tenant, id));
@@ -395,14 +395,6 @@ public final class StatementsService {
       list.addObject().put("path", v.path()).put("rule", v.rule()).put("message", v.message());
     }
     return IngestResponse.json(status, new LinkedHashMap<>(headers), bytes(body));
-  }
-
-  private JsonNode parse(byte[] statement) {
-    try {
-      return json.readTree(statement);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("A statement this server wrote is not JSON", e);
-    }
   }
 
   private byte[] bytes(JsonNode node) {

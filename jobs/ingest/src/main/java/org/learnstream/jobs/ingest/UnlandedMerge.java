@@ -39,7 +39,7 @@ final class UnlandedMerge {
    * @param voidedLanded which of the given ids landed voiding statements target
    * @param target a statement by id, landed or not, for the StatementRef rule
    */
-  static StatementPage merge(StatementQuery q, StatementPage landed, List<JsonNode> unlanded,
+  static StatementPage merge(StatementQuery q, StatementPage landed, List<UnlandedStatement> unlanded,
       Set<String> voidedUnlanded, Function<Collection<String>, Set<String>> voidedLanded,
       Function<String, Optional<JsonNode>> target) {
     Comparator<Placed> order = q.ascending() ? STORED_THEN_ID : STORED_THEN_ID.reversed();
@@ -54,11 +54,11 @@ final class UnlandedMerge {
       }
     }
     List<Placed> fitting = new ArrayList<>();
-    for (JsonNode s : unlanded) {
-      Placed p = placed(s);
+    for (UnlandedStatement s : unlanded) {
+      Placed p = new Placed(s.storedMillis(), s.id(), s.tree());
       if (p.stored() >= 0 && !voidedUnlanded.contains(p.id()) && ids.add(p.id())
           && (after == null || order.compare(p, after) > 0) && (upTo == null || order.compare(p, upTo) <= 0)
-          && matches(s, p.stored(), q, target)) {
+          && matches(s.tree(), p.stored(), q, target)) {
         fitting.add(p);
       }
     }

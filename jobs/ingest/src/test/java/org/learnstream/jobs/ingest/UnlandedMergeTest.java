@@ -54,9 +54,18 @@ class UnlandedMergeTest {
     Map<String, JsonNode> all = new HashMap<>();
     landed.statements().forEach(s -> all.put(s.path("id").asText(), s));
     unlanded.forEach(s -> all.put(s.path("id").asText(), s));
-    return UnlandedMerge.merge(q, landed, unlanded, voidedUnlanded,
+    return UnlandedMerge.merge(q, landed, unlanded.stream().map(UnlandedMergeTest::written).toList(), voidedUnlanded,
         ids -> Set.copyOf(ids.stream().filter(voidedLanded::contains).toList()),
         id -> Optional.ofNullable(all.get(id)));
+  }
+
+  /** As the accepting server keeps it. */
+  private static UnlandedStatement written(JsonNode statement) {
+    try {
+      return new UnlandedStatement(JSON.writeValueAsBytes(statement));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<String> ids(StatementPage page) {
