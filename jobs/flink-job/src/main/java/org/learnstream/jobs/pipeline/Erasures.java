@@ -51,12 +51,8 @@ public record Erasures(AtStart atStart, Source<ErasureRequest, ?, ?> updates) {
       return env.fromData(TYPE, new ErasureRequest(ReferenceStreams.NO_UPDATE, ReferenceStreams.NO_UPDATE,
           ReferenceStreams.NO_UPDATE, Instant.EPOCH)).uid("learner-erasures-none").name("no erasures");
     }
-    // One reader for the one partition of the ledger. Like reference data it never holds event time back, also while
-    // the topic does not exist yet (a reader without a partition emits no watermark): the watermarks come from an
-    // operator of their own, which emits them whatever it receives.
-    return env.fromSource(updates, WatermarkStrategy.noWatermarks(), "learner-erasures", TYPE).setParallelism(1)
-        .uid("learner-erasures-source").name("learner-erasures")
-        .assignTimestampsAndWatermarks(WatermarkStrategy.forGenerator(c -> new ReferenceStreams.NeverHoldsBack<>()))
-        .setParallelism(1).uid("learner-erasures-time").name("erasures hold back no event time");
+    // one reader for the one partition of the ledger; like reference data it never holds event time back
+    return env.fromSource(updates, WatermarkStrategy.forGenerator(c -> new ReferenceStreams.NeverHoldsBack<>()),
+        "learner-erasures", TYPE).setParallelism(1).uid("learner-erasures-source").name("learner-erasures");
   }
 }

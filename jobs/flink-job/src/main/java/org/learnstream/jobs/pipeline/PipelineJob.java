@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -29,9 +28,6 @@ import org.learnstream.schemas.SkillParameters;
 
 /** Wires the real connectors around {@link LearnstreamPipeline}: Kafka in, Kafka (exactly-once) and ClickHouse out. */
 public final class PipelineJob {
-
-  /** How soon the job's ledger reader finds the ledger topic when the first erasure creates it. */
-  static final Duration LEDGER_DISCOVERY = Duration.ofSeconds(5);
 
   private PipelineJob() {
   }
@@ -103,15 +99,13 @@ public final class PipelineJob {
   /**
    * The erasure ledger: its entries when the operators start, and its reader from the start, whose group commits its
    * offset with each completed checkpoint; erase waits for that commit ({@link ErasureLedger#awaitApplied}). The
-   * reader subscribes by pattern, so a job started before the first erasure created the topic finds it within
-   * {@link #LEDGER_DISCOVERY}.
+   * topic is among the pipeline's topics that every start creates ({@code Topics.defaults}).
    */
   static Erasures erasures(Configuration config, String bootstrap, boolean bounded) {
     String topic = topic(config, Topics.LEARNER_ERASURES);
     var builder = KafkaSource.<ErasureRequest>builder()
         .setBootstrapServers(bootstrap)
-        .setTopicPattern(Pattern.compile(Pattern.quote(topic)))
-        .setProperty("partition.discovery.interval.ms", String.valueOf(LEDGER_DISCOVERY.toMillis()))
+        .setTopics(topic)
         .setGroupId(ErasureLedger.jobGroup(config.get(PipelineOptions.CONSUMER_GROUP)))
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setProperty("isolation.level", "read_committed")
