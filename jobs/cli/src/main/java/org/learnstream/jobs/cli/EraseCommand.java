@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.Pseudonyms;
+import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -27,15 +33,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Erases one learner from ClickHouse: every per-learner row of the shared database, the school's database and the
- * tables a replay kept, the aggregates recomputed without them, then a scan of every table and a receipt.
+ * Erases one learner: first appended to the erasure ledger and applied by the running job (its state of the learner
+ * cleared, their later-arriving statements dropped), then every per-learner row of the shared database, the school's
+ * database and the tables a replay kept, the aggregates recomputed without them, then a scan of every table and a
+ * receipt.
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
         + "identifier or pseudonym), recompute the aggregates they were part of, scan every table for what is left "
-        + "and write a receipt to erasure_receipts.",
-        "Not reached: the Kafka topics (xapi.statements, learning.events, dead.letters) and the running job's state "
-            + "keep the learner until their retention removes them."})
+        + "and write a receipt to erasure_receipts. First the erasure is appended to the ledger (topic "
+        + "learner.erasures) and erase waits for the running job to clear the learner's state (--without-job: not).",
+        "Not reached: the Kafka topics (xapi.statements, learning.events, dead.letters) keep the learner's statements "
+            + "until their retention removes them; replay leaves them out."})
 public final class EraseCommand implements Callable<Integer> {
 
   @Mixin
@@ -59,8 +68,12 @@ public final class EraseCommand implements Callable<Integer> {
       description = "The learner's pseudonym (32 hex digits, the learner column of every table).")
   String pseudonym;
   @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
-      description = "How long to wait for ClickHouse's delete mutations (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for the job to apply the erasure, and for ClickHouse's delete mutations "
+          + "(default: ${DEFAULT-VALUE}).")
   String timeout;
+  @Option(names = "--without-job", description = "Do not wait for a running job: the erasure stays in the ledger "
+      + "and the job clears the learner when it next reads it (the receipt says so).")
+  boolean withoutJob;
 
   @Override
   public Integer call() {
@@ -72,9 +85,20 @@ public final class EraseCommand implements Callable<Integer> {
     Optional<ActorIdentifier> identifier = identifier();
     String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical()))
         .orElseGet(this::checkedPseudonym);
-    ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(config.load(), "erase");
+    Configuration settings = config.load();
+    ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "erase");
     Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
         "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
+    String bootstrap = settings.get(PipelineOptions.KAFKA_BOOTSTRAP);
+    if (bootstrap == null) {
+      throw new ConfigException("erase needs the Kafka of the erasure ledger: set kafka.bootstrap-servers in --config"
+          + " or LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS=host:9092");
+    }
+    Reachability.requireKafka(bootstrap, "correct kafka.bootstrap-servers (LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS) or "
+        + "start the broker");
+    ErasureLedger ledger = new ErasureLedger(bootstrap, PipelineJob.topic(settings, Topics.LEARNER_ERASURES));
+    String jobGroup = withoutJob ? null : ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP));
+    String[] jobState = new String[1];
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
     Receipt receipt;
@@ -84,11 +108,12 @@ public final class EraseCommand implements Callable<Integer> {
       out.println("erase: tenant " + tenant + ", learner " + learner + ", in " + String.join(", ", plan.databases()));
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
-        receipt = erasure.execute(plan, requested, TenantsCommand.operator(), progress);
+        receipt = erasure.execute(plan, requested, TenantsCommand.operator(), progress,
+            request -> jobState[0] = ledger.recordAndAwait(request, jobGroup, wait));
       }
       new AuditLog(client, endpoint.database()).record(TenantsCommand.operator(), tenant, "erase", receipt.receiptId());
     }
-    print(out, receipt, removedLines(receipt));
+    print(out, receipt, removedLines(receipt), jobState[0]);
     return receipt.verified() ? 0 : 1;
   }
 
@@ -98,7 +123,7 @@ public final class EraseCommand implements Callable<Integer> {
     return lines;
   }
 
-  private static void print(PrintWriter out, Receipt receipt, List<String> removed) {
+  private static void print(PrintWriter out, Receipt receipt, List<String> removed, String jobState) {
     out.println("rows removed per store (aggregates: rows of the learner's days, computed again without them):");
     removed.forEach(out::println);
     out.println("removed=" + receipt.totalRemoved());
@@ -108,8 +133,9 @@ public final class EraseCommand implements Callable<Integer> {
     out.println("receipt " + receipt.receiptId() + ": requested " + receipt.requestedAt() + ", completed "
         + receipt.completedAt() + ", verified=" + (receipt.verified() ? "yes" : "no") + " (table "
         + ErasureReceipts.TABLE + ")");
+    out.println("job state: " + jobState);
     out.println("not reached: the Kafka topics xapi.statements, learning.events and dead.letters keep the learner's "
-        + "statements until their retention removes them; a running job keeps its state of the learner");
+        + "statements until their retention removes them (replay leaves them out)");
     out.flush();
   }
 

@@ -29,6 +29,7 @@ import org.learnstream.jobs.ingest.TenantAdminRoutes;
 import org.learnstream.jobs.pipeline.Pseudonyms;
 import java.time.Duration;
 import org.learnstream.jobs.ingest.ErasureAdminRoute;
+import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.jobs.notify.SubscriptionStore;
 import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import io.javalin.Javalin;
@@ -178,7 +179,9 @@ public final class ServeCommand implements Callable<Integer> {
         new TenantAdministration(runtime.clickHouseClient(), runtime.clickHouse().database()));
     // the pseudonym key of serve's own environment, which must be the job's, as for learnstream erase
     ErasureAdminRoute erasure = new ErasureAdminRoute(access, runtime.clickHouseClient(),
-        runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10));
+        runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10),
+        new ErasureLedger(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.LEARNER_ERASURES)),
+        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)));
     return app -> {
       subscriptions.route(app);
       admin.route(app);

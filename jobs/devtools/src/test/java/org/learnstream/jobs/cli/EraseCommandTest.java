@@ -2,17 +2,31 @@ package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
-/** {@code learnstream erase} on a real ClickHouse server: a receipt for a known learner, exit 2 for bad input. */
+/**
+ * {@code learnstream erase} on a real ClickHouse server and Kafka broker: a receipt for a known learner, exit 2 for bad
+ * input, and no row deleted while no job has applied the erasure's ledger entry.
+ */
 class EraseCommandTest {
 
   @RegisterExtension
   static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+  @RegisterExtension
+  static final KafkaExtension KAFKA = new KafkaExtension();
+
+  /** Topics of this test class (the ledger among them), apart from other tests' on the same broker. */
+  private static final String PREFIX = "erase-" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
   private static final String ANA = Pseudonymizer.unkeyed().learnerId("school-1", "mbox:mailto:ana@example.org");
 
@@ -21,11 +35,13 @@ class EraseCommandTest {
     insertStatement("s-1", ANA, "ana@example.org");
     insertStatement("s-2", "someone-else", "ben@example.org");
 
-    CliResult erased = run("erase", "--tenant", "school-1", "--mbox", "mailto:ana@example.org");
+    CliResult erased = run("erase", "--tenant", "school-1", "--mbox", "mailto:ana@example.org", "--without-job");
 
     assertThat(erased.code()).as(erased.err()).isZero();
     assertThat(erased.out()).contains("learner " + ANA).contains("removed=").contains("verified=yes")
-        .doesNotContain("ana@example.org");
+        .contains("job state: not waited for").doesNotContain("ana@example.org");
+    assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
+        .extracting(ErasureRequest::pseudonym).contains(ANA);
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT statement_id FROM "
         + CLICKHOUSE.table("learning_events") + " FORMAT TabSeparated")).isEqualTo("s-2\n");
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT action FROM " + CLICKHOUSE.table("audit_log")
@@ -50,6 +66,19 @@ class EraseCommandTest {
     assertThat(ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("learning_events"))).isEqualTo(rows);
   }
 
+  @Test
+  void withoutARunningJobTheErasureStopsAfterItsTimeoutNamingTheWayOutAndDeletesNothing() {
+    String dora = Pseudonymizer.unkeyed().learnerId("school-1", "mbox:mailto:dora@example.org");
+    insertStatement("s-4", dora, "dora@example.org");
+    long rows = ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("learning_events"));
+
+    CliResult waited = run("erase", "--tenant", "school-1", "--mbox", "mailto:dora@example.org", "--timeout", "PT3S");
+
+    assertThat(waited.code()).isEqualTo(1);
+    assertThat(waited.err()).contains("no running job has applied the erasure within PT3S").contains("--without-job");
+    assertThat(ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("learning_events"))).isEqualTo(rows);
+  }
+
   private static void insertStatement(String id, String learner, String email) {
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
         + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
@@ -59,6 +88,11 @@ class EraseCommandTest {
   }
 
   private static CliResult run(String... args) {
-    return CliResult.runOn(CLICKHOUSE, args);
+    return CliResult.run(Map.of(
+        "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
+        "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
+        "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database(),
+        "LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+        "LEARNSTREAM_KAFKA_TOPIC_PREFIX", PREFIX), args);
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -15,19 +16,25 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.MasteryHistoryStateCodec;
 import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.mastery.BktParameters;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
@@ -80,7 +87,7 @@ import org.slf4j.LoggerFactory;
  */
 public class EventTimeMastery
     extends
-      KeyedBroadcastProcessFunction<String, LearningEvent, SkillParameters, MasteryUpdate>
+      KeyedBroadcastProcessFunction<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate>
     implements
       CheckpointedFunction {
 
@@ -91,6 +98,11 @@ public class EventTimeMastery
   /** Published parameters by skill id (or {@link PublishedParameters#DEFAULTS_KEY}). */
   public static final MapStateDescriptor<String, SkillParameters> PARAMETERS = new MapStateDescriptor<>(
       "skill-parameters", Types.STRING, AvroTypes.of(SkillParameters.class));
+  /** Responses waiting for the watermark, by their time. */
+  static final MapStateDescriptor<Long, List<LearningEvent>> PENDING = new MapStateDescriptor<>("pending", Types.LONG,
+      new ListTypeInfo<>(AvroTypes.of(LearningEvent.class)));
+  static final ValueStateDescriptor<MasteryHistory> HISTORY = new ValueStateDescriptor<>("mastery",
+      new CodecSerializer<>(new MasteryHistoryStateCodec()));
 
   private final MasteryConfig config;
   private final SkillParameterSet initial;
@@ -119,6 +131,7 @@ public class EventTimeMastery
   private transient Counter late;
   private transient Counter parameterUpdates;
   private transient Counter rejectedParameters;
+  private transient Counter erasedLearners;
 
   public EventTimeMastery(MasteryConfig config) {
     this(config, SkillParameterSet.defaultsOnly());
@@ -177,20 +190,22 @@ public class EventTimeMastery
   public void open(OpenContext openContext) {
     tracker = new MasteryTracker(config);
     lastInput = NO_INPUT;
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-        "pending", Types.LONG, new ListTypeInfo<>(AvroTypes.of(LearningEvent.class))));
-    history = getRuntimeContext()
-        .getState(new ValueStateDescriptor<>("mastery", new CodecSerializer<>(new MasteryHistoryStateCodec())));
+    pending = getRuntimeContext().getMapState(PENDING);
+    history = getRuntimeContext().getState(HISTORY);
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
     parameterUpdates = getRuntimeContext().getMetricGroup().counter("parameterUpdates");
     rejectedParameters = getRuntimeContext().getMetricGroup().counter("rejectedParameters");
+    erasedLearners = getRuntimeContext().getMetricGroup().counter("erasedLearners");
   }
 
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     observeInput(ctx);
+    if (ErasedLearners.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
+      return; // passed the erasure filter before its entry did, reached this operator after the clearing
+    }
     if (VoidRouting.isRetraction(event)) {
       retract(event, ctx, out);
       return;
@@ -226,9 +241,31 @@ public class EventTimeMastery
     lastInput = ctx.timerService().currentProcessingTime();
   }
 
+  /**
+   * The broadcast input: parameter updates and erasure ledger entries in one stream, as an operator has one broadcast
+   * input. The broadcast state of both.
+   */
+  static BroadcastStream<Either<SkillParameters, ErasureRequest>> broadcastUpdates(
+      DataStream<SkillParameters> parameters, DataStream<ErasureRequest> erasures) {
+    TypeInformation<Either<SkillParameters, ErasureRequest>> type = new EitherTypeInfo<>(
+        AvroTypes.of(SkillParameters.class), Erasures.TYPE);
+    DataStream<Either<SkillParameters, ErasureRequest>> left = parameters
+        .map(p -> Either.<SkillParameters, ErasureRequest>Left(p), type)
+        .uid("skill-parameters-for-mastery").name("parameters for mastery");
+    DataStream<Either<SkillParameters, ErasureRequest>> right = erasures
+        .map(e -> Either.<SkillParameters, ErasureRequest>Right(e), type)
+        .uid("erasures-for-mastery").name("erasures for mastery");
+    return left.union(right).broadcast(PARAMETERS, ErasedLearners.STATE);
+  }
+
   @Override
-  public void processBroadcastElement(SkillParameters record, Context ctx, Collector<MasteryUpdate> out)
-      throws Exception {
+  public void processBroadcastElement(Either<SkillParameters, ErasureRequest> update, Context ctx,
+      Collector<MasteryUpdate> out) throws Exception {
+    if (update.isRight()) {
+      erase(update.right(), ctx);
+      return;
+    }
+    SkillParameters record = update.left();
     if (record.getSkill().isEmpty()) {
       return;
     }
@@ -241,6 +278,29 @@ public class EventTimeMastery
     }
     ctx.getBroadcastState(PARAMETERS).put(record.getSkill(), record);
     parameterUpdates.inc();
+  }
+
+  /**
+   * Clears every key of the erased learner (one per skill): the estimate and voiding history, and the responses held
+   * for event-time order. Their timers stay registered and find nothing when they fire. From now on the learner's
+   * responses dated or stored at or before the erasure are dropped here too.
+   */
+  private void erase(ErasureRequest request, Context ctx) throws Exception {
+    if (request.tenant().isEmpty()) {
+      return;
+    }
+    ctx.getBroadcastState(ErasedLearners.STATE).put(request.key(), request.requestedAt().toEpochMilli());
+    ctx.applyToKeyedState(HISTORY, (key, state) -> {
+      if (ErasedLearners.isKeyOf(key, request)) {
+        state.clear();
+      }
+    });
+    ctx.applyToKeyedState(PENDING, (key, state) -> {
+      if (ErasedLearners.isKeyOf(key, request)) {
+        state.clear();
+      }
+    });
+    erasedLearners.inc();
   }
 
   /**

@@ -11,6 +11,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
@@ -48,9 +50,15 @@ public final class LearnstreamPipeline {
   /** Both stages, with live reference data (parameters, catalog) from outside. */
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
       ReferenceData reference, PipelineSinks sinks, ReadableConfig options) {
+    build(env, source, reference, Erasures.none(), sinks, options);
+  }
+
+  /** Both stages, with live reference data and the erasure ledger. */
+  public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
+      ReferenceData reference, Erasures erasures, PipelineSinks sinks, ReadableConfig options) {
     DataStream<LearningEvent> events = ingest(env, source, sinks, options);
     sinks.write(events, PipelineOutputs.EVENT_LOG);
-    project(events, reference, sinks, options);
+    project(events, reference, erasures, sinks, options);
   }
 
   /**
@@ -89,6 +97,20 @@ public final class LearnstreamPipeline {
    */
   public static void project(DataStream<LearningEvent> events, ReferenceData reference, PipelineSinks sinks,
       ReadableConfig options) {
+    project(events, reference, Erasures.none(), sinks, options);
+  }
+
+  /**
+   * The projections, leaving out erased learners' events ({@link ErasureFilter}) and clearing their mastery state as
+   * the ledger's entries arrive.
+   */
+  public static void project(DataStream<LearningEvent> logged, ReferenceData reference, Erasures erasures,
+      PipelineSinks sinks, ReadableConfig options) {
+    DataStream<ErasureRequest> erased = erasures.stream(logged.getExecutionEnvironment());
+    DataStream<LearningEvent> events = logged
+        .connect(erased.broadcast(ErasedLearners.STATE))
+        .process(new ErasureFilter(erasures.atStart()), AvroTypes.of(LearningEvent.class))
+        .uid("erasure-filter").name("erased learners out");
     sinks.write(events, PipelineOutputs.EVENTS_TABLE);
     // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON per event
     DataStream<LearningEvent> withoutText = events
@@ -102,8 +124,8 @@ public final class LearnstreamPipeline {
         options.get(PipelineOptions.RECENT_WINDOW), parameters.modelVersion());
     DataStream<SkillMapping> catalogStream = ReferenceStreams.catalogUpdates(env, reference.catalogUpdates());
     BroadcastStream<SkillMapping> catalogUpdates = catalogStream.broadcast(SkillFanOut.CATALOG);
-    BroadcastStream<SkillParameters> parameterUpdates = ReferenceStreams
-        .parameterUpdates(env, reference.parameterUpdates()).broadcast(EventTimeMastery.PARAMETERS);
+    BroadcastStream<Either<SkillParameters, ErasureRequest>> parameterUpdates = EventTimeMastery
+        .broadcastUpdates(ReferenceStreams.parameterUpdates(env, reference.parameterUpdates()), erased);
     WatchedFile<SkillRules> rules = SkillRulesFile.watched(options);
     // rules on context activities read them from the statement text (also after an edit while the job runs), so
     // with a rules file the text travels as far as the fan-out, which drops it
@@ -122,13 +144,16 @@ public final class LearnstreamPipeline {
         .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
             options.get(PipelineOptions.MASTERY_MAX_HOLD), bestLr != null), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
-    DataStream<MasteryUpdate> updates = bestLr == null ? mastered : withBestLr(mastered, bestLr);
+    DataStream<LearningEvent> erasureMarkers = ErasureMarkers.of(erased);
+    DataStream<MasteryUpdate> updates = bestLr == null
+        ? mastered
+        : withBestLr(mastered.union(ErasureMarkers.updates(erasureMarkers)), bestLr);
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
     sinks.write(updates, PipelineOutputs.MASTERY_LOG);
     sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
     sinks.write(mastered.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
-    warn(withoutText, updates, sinks, options);
+    warn(withoutText, updates, erasureMarkers, sinks, options);
   }
 
   /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
@@ -145,12 +170,18 @@ public final class LearnstreamPipeline {
    */
   public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
       ReadableConfig options) {
+    warn(events, updates, null, sinks, options);
+  }
+
+  /** As above, with the erasures as events of their learners ({@link ErasureMarkers}) for the early warning. */
+  static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates,
+      DataStream<LearningEvent> erasures, PipelineSinks sinks, ReadableConfig options) {
     if (!options.get(PipelineOptions.WARNING_ENABLED)) {
       return;
     }
     RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
         options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
-    DataStream<Alert> alerts = events
+    DataStream<Alert> alerts = (erasures == null ? events : events.union(erasures))
         .keyBy(EarlyWarning::key)
         .connect(updates.keyBy(EarlyWarning::key))
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)),

@@ -14,7 +14,10 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.learnstream.jobs.kafka.ErasureRequestDeserializer;
 import org.learnstream.jobs.kafka.ReferenceRecordDeserializer;
+import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -38,7 +41,7 @@ public final class PipelineJob {
   public static Map<String, String> consumerGroups(Configuration config) {
     Map<String, String> groups = new LinkedHashMap<>();
     groups.put(topic(config, Topics.XAPI_STATEMENTS), config.get(PipelineOptions.CONSUMER_GROUP));
-    for (String reference : List.of(Topics.SKILL_PARAMETERS, Topics.CONTENT_CATALOG)) {
+    for (String reference : List.of(Topics.SKILL_PARAMETERS, Topics.CONTENT_CATALOG, Topics.LEARNER_ERASURES)) {
       groups.put(topic(config, reference), referenceGroup(config, reference));
     }
     return groups;
@@ -89,8 +92,28 @@ public final class PipelineJob {
       ClickHouseEndpoint clickHouse, boolean bounded) {
     Configuration options = bounded ? forBoundedInput(config) : config;
     LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
-        reference(options, bootstrap, bounded),
+        reference(options, bootstrap, bounded), erasures(options, bootstrap, bounded),
         PipelineSinks.everyOutput(new ConnectorSinks(options, bootstrap, clickHouse)), options);
+  }
+
+  /**
+   * The erasure ledger: its entries when the operators start, and its reader from the start, whose group commits its
+   * offset with each completed checkpoint; erase waits for that commit ({@link ErasureLedger#awaitApplied}). The
+   * topic is among the pipeline's topics that every start creates ({@code Topics.defaults}).
+   */
+  static Erasures erasures(Configuration config, String bootstrap, boolean bounded) {
+    String topic = topic(config, Topics.LEARNER_ERASURES);
+    var builder = KafkaSource.<ErasureRequest>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(topic)
+        .setGroupId(ErasureLedger.jobGroup(config.get(PipelineOptions.CONSUMER_GROUP)))
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setProperty("isolation.level", "read_committed")
+        .setDeserializer(new ErasureRequestDeserializer());
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return new Erasures(Erasures.ledger(bootstrap, topic), builder.build());
   }
 
   /**

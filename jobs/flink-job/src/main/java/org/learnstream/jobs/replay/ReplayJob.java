@@ -15,6 +15,8 @@ import org.learnstream.jobs.pipeline.PipelineOutputs;
 import org.learnstream.jobs.pipeline.PipelineSinks;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.kafka.AvroDeserializationSchema;
+import org.learnstream.jobs.pipeline.Erasures;
+import org.learnstream.jobs.pipeline.ReferenceData;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.schemas.LearningEvent;
 
@@ -33,6 +35,9 @@ import org.learnstream.schemas.LearningEvent;
  * <p>Nothing is written to Kafka: the event log is the input and stays as it is, and {@code mastery.updates} is not
  * re-emitted (its consumers already saw those updates; a replay rebuilds tables, not the history of
  * notifications). No checkpoints and no restarts: a failed rebuild is run again into a new database.
+ *
+ * <p>Learners in the erasure ledger are left out: their events dated or stored at or before their erasure are
+ * dropped by the live job's {@code ErasureFilter}, so a replay does not bring them back.
  */
 public final class ReplayJob {
 
@@ -63,7 +68,10 @@ public final class ReplayJob {
         .uid("learning-events-source");
     PipelineSinks sinks = PipelineSinks.only(PipelineOutputs.rebuiltFromEventLog(),
         new ConnectorSinks(bounded, bootstrap, target));
-    LearnstreamPipeline.project(events, sinks, bounded);
+    // erased learners stay out: the ledger as it is now, through the live job's filter
+    Erasures erasures = new Erasures(Erasures.ledger(bootstrap, PipelineJob.topic(config, Topics.LEARNER_ERASURES)),
+        null);
+    LearnstreamPipeline.project(events, ReferenceData.none(), erasures, sinks, bounded);
   }
 
   /** The event log as a bounded source, read-committed, committing no offsets. */

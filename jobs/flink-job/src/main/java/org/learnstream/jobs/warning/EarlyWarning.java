@@ -7,8 +7,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.learnstream.jobs.pipeline.ErasureMarkers;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.LearnerWarningsStateCodec;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.AlertChange;
 import org.learnstream.pipeline.warning.LearnerWarnings;
 import org.learnstream.pipeline.warning.WarningRules;
@@ -22,6 +24,10 @@ import org.learnstream.schemas.MasteryUpdate;
  * mastery updates. One timer per learner drives inactivity (event time by default, processing time for live
  * deployments that want alerts while the stream is quiet); a second drops the learner's state once they have
  * been gone for the tenant's {@code forget_after}.
+ *
+ * <p>An erasure reaches it as an event of the learner ({@link ErasureMarkers}): the learner's state and timers go,
+ * and from then on their events and updates dated (or stored) at or before the erasure are dropped, should any still
+ * be on their way.
  */
 public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, MasteryUpdate, Alert> {
 
@@ -30,6 +36,8 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
   private transient ValueState<LearnerWarnings> state;
   private transient ValueState<Long> inactivityTimer;
   private transient ValueState<Long> forgetTimer;
+  /** When the learner was erased (epoch ms); null for a learner never erased. */
+  private transient ValueState<Long> erasedAt;
 
   public EarlyWarning(RulesFile rules, boolean processingTime) {
     this.rules = rules;
@@ -50,11 +58,18 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
         .getState(new ValueStateDescriptor<>("warnings", new CodecSerializer<>(new LearnerWarningsStateCodec())));
     inactivityTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("inactivity-timer", Types.LONG));
     forgetTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-timer", Types.LONG));
+    erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-at", Types.LONG));
   }
 
   @Override
   public void processElement1(LearningEvent event, Context ctx, Collector<Alert> out) throws Exception {
-    if (event.getKind() == EventKind.VOIDING) {
+    if (ErasureMarkers.isMarker(event)) {
+      erase(ctx, event.getTimestamp().toEpochMilli());
+      return;
+    }
+    Long erased = erasedAt.value();
+    if (event.getKind() == EventKind.VOIDING
+        || erased != null && ErasureRequest.covers(erased, event.getTimestamp(), event.getStored())) {
       return;
     }
     WarningRules r = rules.rulesFor(event.getTenant());
@@ -66,6 +81,10 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
 
   @Override
   public void processElement2(MasteryUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+    Long erased = erasedAt.value();
+    if (erased != null && update.getEventTime().toEpochMilli() <= erased) {
+      return;
+    }
     WarningRules r = rules.rulesFor(update.getTenant());
     LearnerWarnings w = current(update.getTenant(), update.getLearner());
     emit(w.onMastery(Alerts.masteryPoint(update), r), out);
@@ -103,6 +122,20 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
         inactivityTimer.clear();
       }
     }
+  }
+
+  /** The erased learner's state and timers go; their alerts already raised are erase's to delete. */
+  private void erase(Context ctx, long requestedAt) throws Exception {
+    for (ValueState<Long> timer : List.of(inactivityTimer, forgetTimer)) {
+      Long at = timer.value();
+      if (at != null) {
+        delete(ctx, at);
+        timer.clear();
+      }
+    }
+    state.clear();
+    Long earlier = erasedAt.value();
+    erasedAt.update(earlier == null ? requestedAt : Math.max(earlier, requestedAt));
   }
 
   private LearnerWarnings current(String tenant, String learner) throws Exception {

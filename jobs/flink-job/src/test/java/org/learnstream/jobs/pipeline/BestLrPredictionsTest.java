@@ -16,6 +16,8 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.warning.EarlyWarning;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -71,6 +73,34 @@ class BestLrPredictionsTest {
         offset(1e-12));
     assertThat(freshRow.getBestLrPCorrectPredicted()).isNotEqualTo(restoredRow.getBestLrPCorrectPredicted());
     assertThat(restoredRow.getBestLrModelVersion()).isEqualTo("best-lr/test");
+  }
+
+  @Test
+  void anErasureOfTheLearnerTakesTheirCountsEmitsNothingAndDropsTheirUpdatesUpToIt() throws Exception {
+    Instant erasedAt = Instant.parse("2026-03-02T10:00:00Z");
+    MasteryUpdate later = update("decimals", 1, 0, false);
+    later.setEventTime(erasedAt.plusSeconds(60));
+    MasteryUpdate afterErasure;
+    MasteryUpdate fresh;
+    try (var h = harness(null)) {
+      h.processElement(update("fractions", 1, 1, true), 1);
+      h.processElement(update("fractions", 2, 2, true), 2);
+      h.getOutput().clear();
+
+      h.processElement(ErasureMarkers.update(new ErasureRequest("erasure-1", "school", "ada", erasedAt)), 3);
+      h.processElement(update("fractions", 3, 3, true), 4); // dated before the erasure, still on its way
+      assertThat(h.extractOutputValues()).isEmpty();
+
+      h.processElement(AvroRecords.copy(later), 5);
+      afterErasure = h.extractOutputValues().get(0);
+    }
+    try (var h = harness(null)) {
+      h.processElement(AvroRecords.copy(later), 5);
+      fresh = h.extractOutputValues().get(0);
+    }
+
+    assertThat(afterErasure.getBestLrPCorrectPredicted()).as("the learner starts from no counts")
+        .isEqualTo(fresh.getBestLrPCorrectPredicted());
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, MasteryUpdate, MasteryUpdate> harness(

@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -57,7 +59,7 @@ class EventTimeMasteryBufferedStateTest extends PipelineTestBase {
   /** Writes the buffer and timers the way the earlier build did, through the operator's own state and timers. */
   @SuppressWarnings("unchecked")
   private static void bufferAsAnEarlierBuild(
-      KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
+      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       LearningEvent... responses) throws Exception {
     AbstractStreamOperator<MasteryUpdate> operator = (AbstractStreamOperator<MasteryUpdate>) h.getTwoInputOperator();
     InternalTimerService<VoidNamespace> timers = operator.getInternalTimerService("user-timers",
@@ -73,10 +75,11 @@ class EventTimeMasteryBufferedStateTest extends PipelineTestBase {
     }
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness()
+  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness()
       throws Exception {
     var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-        new EventTimeMastery(MasteryConfig.defaults()), SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS);
+        new EventTimeMastery(MasteryConfig.defaults()), SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS,
+        ErasedLearners.STATE);
     harness.processBroadcastWatermark(Long.MAX_VALUE);
     return harness;
   }

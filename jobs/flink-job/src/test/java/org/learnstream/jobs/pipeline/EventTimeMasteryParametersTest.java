@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -25,7 +27,7 @@ class EventTimeMasteryParametersTest extends PipelineTestBase {
   private static final BktParameters FITTED = new BktParameters(0.5, 0.2, 0.1, 0.05, 0.02);
   private static final BktParameters PUBLISHED_DEFAULTS = new BktParameters(0.3, 0.1, 0.25, 0.15, 0.0);
 
-  private KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness;
+  private KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness;
 
   @AfterEach
   void closeHarness() throws Exception {
@@ -73,7 +75,8 @@ class EventTimeMasteryParametersTest extends PipelineTestBase {
   @Test
   void aRecordOutsideTheBoundsIsIgnoredAndTheSkillKeepsItsParameters() throws Exception {
     start(SkillParameterSet.defaultsOnly());
-    harness.processBroadcastElement(new SkillParameters(SKILL, "broken", 0.5, 0.2, 0.7, 0.05, 0.0, Instant.EPOCH), 0L);
+    harness.processBroadcastElement(
+        Either.Left(new SkillParameters(SKILL, "broken", 0.5, 0.2, 0.7, 0.05, 0.0, Instant.EPOCH)), 0L);
 
     send(response("a", T1, true));
     harness.processWatermark(T1.toEpochMilli());
@@ -86,13 +89,14 @@ class EventTimeMasteryParametersTest extends PipelineTestBase {
   private void start(SkillParameterSet initial) throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
         new EventTimeMastery(MasteryConfig.defaults(), initial), SkillFanOut::key, Types.STRING,
-        EventTimeMastery.PARAMETERS);
+        EventTimeMastery.PARAMETERS, ErasedLearners.STATE);
     harness.processBroadcastWatermark(Long.MAX_VALUE);
   }
 
   private void publish(String skill, String set, BktParameters p) throws Exception {
-    harness.processBroadcastElement(new SkillParameters(skill, set, p.prior(), p.learn(), p.guess(), p.slip(),
-        p.forget(), Instant.EPOCH), 0L);
+    harness
+        .processBroadcastElement(Either.Left(new SkillParameters(skill, set, p.prior(), p.learn(), p.guess(), p.slip(),
+            p.forget(), Instant.EPOCH)), 0L);
   }
 
   private void send(LearningEvent event) throws Exception {

@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -92,7 +94,8 @@ class EventTimeMasteryPlacesTest extends PipelineTestBase {
     }
   }
 
-  private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
+  private static void send(
+      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       LearningEvent event) throws Exception {
     Instant at = event.getTimestamp();
     h.processElement(new StreamRecord<>(event, at.toEpochMilli()));

@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.jobs.settings.PipelineOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +61,8 @@ class EventTimeMasteryRestartTest extends PipelineTestBase {
     }
   }
 
-  private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
+  private static void send(
+      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       LearningEvent event) throws Exception {
     h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }

@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -26,7 +28,7 @@ class EventTimeMasteryTest extends PipelineTestBase {
 
   private static final Duration HOLD = Duration.ofSeconds(1);
 
-  private KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness;
+  private KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness;
 
   @AfterEach
   void closeHarness() throws Exception {
@@ -169,7 +171,7 @@ class EventTimeMasteryTest extends PipelineTestBase {
   private void start(int voidWindow) throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
         new EventTimeMastery(MasteryConfig.defaults(), SkillParameterSet.defaultsOnly(), voidWindow, HOLD),
-        SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS);
+        SkillFanOut::key, Types.STRING, EventTimeMastery.PARAMETERS, ErasedLearners.STATE);
     // the parameter input never holds back event time, as in the job
     harness.processBroadcastWatermark(Long.MAX_VALUE);
   }

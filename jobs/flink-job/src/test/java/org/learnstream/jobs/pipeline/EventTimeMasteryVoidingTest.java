@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -228,21 +230,22 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
     }
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness()
+  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness()
       throws Exception {
     return harness(MasteryHistory.DEFAULT_CAPACITY);
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness(
+  private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness(
       int voidWindow) throws Exception {
     var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
         new EventTimeMastery(MasteryConfig.defaults(), SkillParameterSet.defaultsOnly(), voidWindow), SkillFanOut::key,
-        Types.STRING, EventTimeMastery.PARAMETERS);
+        Types.STRING, EventTimeMastery.PARAMETERS, ErasedLearners.STATE);
     harness.processBroadcastWatermark(Long.MAX_VALUE);
     return harness;
   }
 
-  private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> h,
+  private static void send(
+      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       LearningEvent event) throws Exception {
     h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }

@@ -1,5 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -70,10 +72,11 @@ abstract class PipelineTestBase {
   }
 
   /** The mastery operator as one subtask of {@code parallelism}, restored from {@code restored} when not null. */
-  static KeyedBroadcastOperatorTestHarness<String, LearningEvent, SkillParameters, MasteryUpdate> harness(
+  static KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness(
       int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
     var operator = new CoBroadcastWithKeyedOperator<>(new EventTimeMastery(MasteryConfig.defaults(),
-        SkillParameterSet.defaultsOnly(), MasteryHistory.DEFAULT_CAPACITY), List.of(EventTimeMastery.PARAMETERS));
+        SkillParameterSet.defaultsOnly(), MasteryHistory.DEFAULT_CAPACITY),
+        List.of(EventTimeMastery.PARAMETERS, ErasedLearners.STATE));
     var harness = new KeyedBroadcastOperatorTestHarness<>(operator, SkillFanOut::key, Types.STRING, 128,
         parallelism, subtask);
     if (restored != null) {

@@ -14,6 +14,8 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.jobs.pipeline.ErasureMarkers;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.rules.FailureStreakRule;
 import org.learnstream.schemas.Alert;
@@ -27,6 +29,11 @@ class EarlyWarningTest {
   private static final Instant MONDAY = Instant.parse("2026-03-02T09:00:00Z");
   /** Four school days later (built-in inactivity rule): Friday 6 March, 09:00. */
   private static final Instant FRIDAY = Instant.parse("2026-03-06T09:00:00Z");
+  private static final Instant TUESDAY = Instant.parse("2026-03-03T09:00:00Z");
+  private static final Instant WEDNESDAY = Instant.parse("2026-03-04T09:00:00Z");
+  private static final Instant NEXT_MONTH = Instant.parse("2026-04-02T09:00:00Z");
+  /** The tenant of {@link ClassroomAnswers}. */
+  private static final String TENANT = "t1";
 
   private KeyedTwoInputStreamOperatorTestHarness<String, LearningEvent, MasteryUpdate, Alert> harness;
   private final ClassroomAnswers answers = new ClassroomAnswers();
@@ -165,6 +172,31 @@ class EarlyWarningTest {
     assertThat(alerts()).hasSize(1);
     harness.setProcessingTime(act);
     assertThat(alerts()).extracting(Alert::getTier).containsExactly("caution", "act");
+  }
+
+  @Test
+  void theErasedLearnersTimersAndStateGoAndOnlyTheOthersInactivityFires() throws Exception {
+    send(answer("ana", MONDAY, true));
+    send(answer("ben", MONDAY, true));
+    int bothLearnersTimers = harness.numEventTimeTimers();
+
+    send(ErasureMarkers.of(new ErasureRequest("erasure-1", TENANT, "ana", TUESDAY)));
+
+    assertThat(harness.numEventTimeTimers()).isEqualTo(bothLearnersTimers / 2);
+    advance(NEXT_MONTH);
+    assertThat(alerts()).extracting(Alert::getLearner).isNotEmpty().containsOnly("ben");
+    assertThat(harness.numEventTimeTimers()).as("every timer drained").isZero();
+  }
+
+  @Test
+  void theLearnersAnswersUpToTheErasureAreDroppedAndALaterOneStartsAfresh() throws Exception {
+    send(ErasureMarkers.of(new ErasureRequest("erasure-1", TENANT, "ana", TUESDAY)));
+
+    send(answer("ana", MONDAY, false));
+    assertThat(harness.numEventTimeTimers()).as("an answer dated before the erasure").isZero();
+
+    send(answer("ana", WEDNESDAY, true));
+    assertThat(harness.numEventTimeTimers()).as("a later answer: the learner's own timers again").isPositive();
   }
 
   private void advance(Instant to) throws Exception {

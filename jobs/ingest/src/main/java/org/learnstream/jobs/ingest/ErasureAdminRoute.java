@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.Violation;
@@ -23,6 +24,10 @@ import org.learnstream.pipeline.xapi.Violation;
  * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt:
  * 200 when the verification scan found nothing left, 500 when it did; a learner no table holds is 404 and a malformed
  * request 400, both changing nothing. The request waits for ClickHouse's mutations, as the command does.
+ *
+ * <p>As the command, it first appends the erasure to the ledger ({@link ErasureLedger}) and waits for the running job
+ * to have cleared the learner's state, unless the body says {@code "withoutJob": true}; a job that does not apply it
+ * in time answers 503 with what to do, and no row was deleted.
  */
 public final class ErasureAdminRoute {
 
@@ -31,9 +36,17 @@ public final class ErasureAdminRoute {
   private final String database;
   private final Pseudonymizer pseudonymizer;
   private final Duration timeout;
+  private final ErasureLedger ledger;
+  private final String jobGroup;
 
+  /**
+   * Erasures on {@code client}'s {@code database}, recorded in {@code ledger} and awaited from the job's ledger reader
+   * {@code jobGroup}; {@code timeout} bounds both the wait for the job and the wait for the mutations.
+   */
   public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
-      Duration timeout) {
+      Duration timeout, ErasureLedger ledger, String jobGroup) {
+    this.ledger = ledger;
+    this.jobGroup = jobGroup;
     this.access = access;
     this.client = client;
     this.database = database;
@@ -87,9 +100,19 @@ public final class ErasureAdminRoute {
       return;
     }
     String who = "http:" + admin;
-    ErasureReceipts.Receipt receipt = erasure.execute(plan, requested, who, LearnerErasure.Listener.NONE);
+    String awaited = request.path("withoutJob").asBoolean(false) ? null : jobGroup;
+    String[] jobState = new String[1];
+    ErasureReceipts.Receipt receipt;
+    try {
+      receipt = erasure.execute(plan, requested, who, LearnerErasure.Listener.NONE,
+          entry -> jobState[0] = ledger.recordAndAwait(entry, awaited, timeout));
+    } catch (ErasureLedger.NotApplied e) {
+      RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
+          e.getMessage().replace("--without-job", "\"withoutJob\": true")));
+      return;
+    }
     new AuditLog(client, database).record(who, tenant, "erase", receipt.receiptId());
-    RouteAnswers.json(ctx, receipt.verified() ? 200 : 500, answer(receipt));
+    RouteAnswers.json(ctx, receipt.verified() ? 200 : 500, answer(receipt, jobState[0]));
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */
@@ -115,7 +138,7 @@ public final class ErasureAdminRoute {
     return given.get(0);
   }
 
-  private static ObjectNode answer(ErasureReceipts.Receipt receipt) {
+  private static ObjectNode answer(ErasureReceipts.Receipt receipt, String jobState) {
     ObjectNode body = RouteAnswers.JSON.createObjectNode().put("receipt", receipt.receiptId())
         .put("tenant", receipt.tenant()).put("learner", receipt.learner())
         .put("requested", receipt.requestedAt().toString()).put("completed", receipt.completedAt().toString())
@@ -124,8 +147,8 @@ public final class ErasureAdminRoute {
     receipt.rowsRemoved().forEach(removed::put);
     ObjectNode left = body.putObject("stillThere");
     receipt.scan().occurrences().forEach(left::put);
-    body.put("notReached", "the Kafka topics keep the learner's statements until their retention removes them; "
-        + "a running job keeps its state of the learner");
+    body.put("jobState", jobState);
+    body.put("notReached", "the Kafka topics keep the learner's statements until their retention removes them");
     return body;
   }
 }

@@ -29,6 +29,7 @@ import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.schemas.Subscription;
 
@@ -52,6 +53,7 @@ class TenantScopedHttpRoutesTest {
 
   private static IngestServer server;
   private static SubscriptionStore subscriptions;
+  private static ErasureLedger ledger;
 
   @BeforeAll
   static void startServer() {
@@ -68,8 +70,10 @@ class TenantScopedHttpRoutesTest {
     SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(credentials, subscriptions);
     TenantAdminRoutes adminRoutes = new TenantAdminRoutes(AdminAccess.from(settings, credentials),
         new TenantAdministration(CLICKHOUSE.client(), CLICKHOUSE.database()));
+    ledger = new ErasureLedger(KAFKA.bootstrapServers(), "learner.erasures-" + UUID.randomUUID());
+    // no job reads this ledger: an erasure that waits for one gives up after the timeout
     ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
-        CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofMinutes(2));
+        CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID());
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {
@@ -240,10 +244,15 @@ class TenantScopedHttpRoutesTest {
     assertThat(byNobody.statusCode()).isEqualTo(401);
     assertThat(rowsOf(erased)).isEqualTo(1);
 
-    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, erasure("erase-me@a.example"));
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, withoutJob(erasure("erase-me@a.example")));
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.get("jobState").asText()).startsWith("not waited for");
+    assertThat(ledger.entries()).anySatisfy(entry -> {
+      assertThat(entry.pseudonym()).isEqualTo(erased);
+      assertThat(entry.erasureId()).isEqualTo(receipt.get("receipt").asText());
+    });
     assertThat(receipt.get("verified").asBoolean()).isTrue();
     assertThat(receipt.get("learner").asText()).isEqualTo(erased);
     assertThat(receipt.get("rowsRemoved").get(CLICKHOUSE.database() + ".learning_events").asLong()).isEqualTo(1);
@@ -271,6 +280,22 @@ class TenantScopedHttpRoutesTest {
     assertThat(twoLearners.statusCode()).isEqualTo(400);
     assertThat(twoLearners.body()).contains("erasure.one-learner");
     assertThat(rowsOf(kept)).isEqualTo(1);
+  }
+
+  @Test
+  void anErasureThatNoRunningJobAppliesIs503NamingTheWayOutAndDeletesNothing() throws Exception {
+    String learner = insertLearnerStatement("no-job@a.example");
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, erasure("no-job@a.example"));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+    assertThat(answer.body()).contains("erasure.job-applied").contains("\\\"withoutJob\\\": true");
+    assertThat(rowsOf(learner)).isEqualTo(1);
+    assertThat(ledger.entries()).anySatisfy(entry -> assertThat(entry.pseudonym()).isEqualTo(learner));
+  }
+
+  private static String withoutJob(String erasure) {
+    return erasure.substring(0, erasure.length() - 1) + ",\"withoutJob\":true}";
   }
 
   private static String erasure(String address) {

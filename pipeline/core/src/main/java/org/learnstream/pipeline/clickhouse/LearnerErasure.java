@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
@@ -182,6 +184,20 @@ public final class LearnerErasure {
 
   /** Runs the plan, recomputes the aggregates, scans every table and writes the receipt. */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener) {
+    return execute(plan, requestedAt, requestedBy, listener, request -> {
+    });
+  }
+
+  /**
+   * As {@link #execute(Plan, Instant, String, Listener)}, with {@code beforeDelete} run on the erasure request (its
+   * id is the receipt's) before the first row is deleted: the erasure ledger's append and the wait for the job. When
+   * it fails, nothing was deleted.
+   */
+  public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
+      Consumer<ErasureRequest> beforeDelete) {
+    ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
+        plan.learner().pseudonym(), requestedAt);
+    beforeDelete.accept(request);
     List<String> mutated = new ArrayList<>();
     plan.conditions().forEach((table, conditions) -> {
       if (plan.rows().get(table) > 0) {
@@ -192,7 +208,7 @@ public final class LearnerErasure {
     awaitMutations(mutated, listener);
     recomputeAggregates(plan);
     LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
-    ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(UUID.randomUUID().toString(),
+    ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
         plan.learner().tenant(), plan.learner().pseudonym(), requestedAt, Instant.now(), requestedBy, plan.rows(),
         scan);
     ErasureReceipts.write(sql, shared, receipt);

@@ -53,7 +53,7 @@ public final class TopicRetention {
    * The topics' layout with the retention windows in force: raw statements ({@code xapi.statements}, the original
    * bytes in {@code dead.letters}) keep {@code statements}, the event log {@code events}; the other topics that
    * carry learners' records keep their own shorter transport window, at most {@code events}. Compacted topics hold
-   * no learner's records and keep what they have. Names are matched without {@code prefix}.
+   * no learner's statements (the erasure ledger holds pseudonyms only) and keep what they have. Names are matched without {@code prefix}.
    */
   public static List<TopicSpec> withWindows(List<TopicSpec> specs, String prefix, Duration statements,
       Duration events) {

@@ -15,6 +15,8 @@ public final class Topics {
   public static final String CONTENT_CATALOG = "content.catalog";
   public static final String SKILL_PARAMETERS = "skill.parameters";
   public static final String DEAD_LETTERS = "dead.letters";
+  /** The erasure ledger ({@link ErasureLedger}): erased learners by pseudonym, kept for good. */
+  public static final String LEARNER_ERASURES = "learner.erasures";
 
   private static final Optional<Duration> FOREVER = Optional.empty();
   private static final Optional<Duration> MONTH = Optional.of(Duration.ofDays(30));
@@ -25,7 +27,7 @@ public final class Topics {
 
   /**
    * Every topic with {@code partitions} partitions, except the compacted reference topics (subscriptions,
-   * catalog, parameters), which are small and broadcast to all tasks and so get one partition.
+   * catalog, parameters, the erasure ledger), which are small and broadcast to all tasks and so get one partition.
    * The event log keeps everything: it is the system of record that projections are rebuilt from.
    */
   public static List<TopicSpec> defaults(int partitions) {
@@ -40,6 +42,7 @@ public final class Topics {
         new TopicSpec(ALERT_SUBSCRIPTIONS, 1, true, FOREVER),
         new TopicSpec(CONTENT_CATALOG, 1, true, FOREVER),
         new TopicSpec(SKILL_PARAMETERS, 1, true, FOREVER),
-        new TopicSpec(DEAD_LETTERS, partitions, false, MONTH));
+        new TopicSpec(DEAD_LETTERS, partitions, false, MONTH),
+        new TopicSpec(LEARNER_ERASURES, 1, true, FOREVER));
   }
 }

@@ -34,7 +34,7 @@ class TopicAdminTest {
     List<String> first = TopicAdmin.ensure(KAFKA.bootstrapServers(), specs);
     List<String> second = TopicAdmin.ensure(KAFKA.bootstrapServers(), specs);
 
-    assertThat(first).hasSize(8);
+    assertThat(first).hasSize(9);
     assertThat(second).isEmpty();
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());

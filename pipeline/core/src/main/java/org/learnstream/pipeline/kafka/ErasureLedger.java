@@ -1,0 +1,183 @@
+package org.learnstream.pipeline.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The erasure ledger: the compacted topic {@code learner.erasures} (one partition), one entry per erased learner.
+ * An erasure is appended here before any row is deleted; the job reads the ledger to clear the learner's state and
+ * drop their statements, and replay reads it to leave them out. The job's reader commits its offset with each
+ * completed checkpoint, so an offset committed past an entry means every operator has applied it.
+ */
+public final class ErasureLedger {
+
+  private static final int PARTITION = 0;
+
+  /** No job has applied the entry in time: the rows were not touched. */
+  public static final class NotApplied extends IllegalStateException {
+    NotApplied(String message) {
+      super(message);
+    }
+  }
+
+  private final String bootstrap;
+  private final String topic;
+
+  /** The ledger on the Kafka at {@code bootstrap}, topic {@code topic} (with the installation's prefix). */
+  public ErasureLedger(String bootstrap, String topic) {
+    this.bootstrap = bootstrap;
+    this.topic = topic;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** Creates the compacted topic when it does not exist yet (an installation that predates it). */
+  public ErasureLedger ensureTopic() {
+    TopicAdmin.ensure(bootstrap, List.of(new TopicSpec(topic, 1, true, Optional.empty())));
+    return this;
+  }
+
+  /** The consumer group of the job's ledger reader, from the job's {@code pipeline.consumer-group}. */
+  public static String jobGroup(String consumerGroup) {
+    return consumerGroup + "-" + Topics.LEARNER_ERASURES;
+  }
+
+  /**
+   * What an erasure does before it deletes rows: append the request, then, unless {@code jobGroup} is null (erase
+   * without the job), wait up to {@code timeout} for the job to have applied it. Answers what the receipt says of the
+   * job's state.
+   */
+  public String recordAndAwait(ErasureRequest request, String jobGroup, Duration timeout) {
+    long offset = append(request);
+    if (jobGroup == null) {
+      return "not waited for (without the job): the job clears the learner when it reads entry " + offset + " of "
+          + topic;
+    }
+    awaitApplied(jobGroup, offset, timeout);
+    return "cleared by the running job (entry " + offset + " of " + topic + ", applied by consumer group " + jobGroup
+        + ")";
+  }
+
+  /**
+   * Appends the request (acknowledged by every in-sync replica) and answers its offset; creates the compacted topic
+   * on an installation that predates it.
+   */
+  public long append(ErasureRequest request) {
+    ensureTopic();
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer())) {
+      RecordMetadata written = producer
+          .send(new ProducerRecord<>(topic, PARTITION, request.key(), request.toJson())).get(30, TimeUnit.SECONDS);
+      return written.offset();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not append the erasure to " + topic + " on Kafka at " + bootstrap
+          + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while appending the erasure to " + topic, e);
+    }
+  }
+
+  /**
+   * Waits until the consumer group {@code group} (the job's reader of the ledger) has committed past
+   * {@code offset}, polling every 200 ms; fails with what to do when it has not within {@code timeout}.
+   */
+  public void awaitApplied(String group, long offset, Duration timeout) {
+    TopicPartition partition = new TopicPartition(topic, PARTITION);
+    Instant deadline = Instant.now().plus(timeout);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      long committed = -1;
+      while (true) {
+        OffsetAndMetadata at = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            .get(30, TimeUnit.SECONDS).get(partition);
+        committed = at == null ? -1 : at.offset();
+        if (committed > offset) {
+          return;
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new NotApplied("no running job has applied the erasure within " + timeout + ": consumer group "
+              + group + " has " + (committed < 0 ? "committed nothing" : "committed offset " + committed)
+              + " of " + topic + ", the erasure is at offset " + offset + "; start the pipeline (learnstream run or "
+              + "serve) and run erase again, or erase with --without-job (the job clears the learner when it next "
+              + "starts, as the erasure stays in the ledger)");
+        }
+        LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // the polling pace of the group's offsets
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not read the offsets of consumer group " + group + " on Kafka at "
+          + bootstrap + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the job to apply the erasure", e);
+    }
+  }
+
+  /** Every learner in the ledger with their latest request, read from the start to the current end. */
+  public List<ErasureRequest> entries() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a created topic would not be compacted
+    Map<String, ErasureRequest> latest = new LinkedHashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      if (consumer.partitionsFor(topic, Duration.ofSeconds(30)).isEmpty()) {
+        return List.of(); // no ledger yet: nobody was erased
+      }
+      TopicPartition partition = new TopicPartition(topic, PARTITION);
+      consumer.assign(Set.of(partition));
+      consumer.seekToBeginning(Set.of(partition));
+      long end = consumer.endOffsets(Set.of(partition), Duration.ofSeconds(30)).get(partition);
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("could not read " + topic + " to its end (offset " + end + ") on Kafka "
+              + "at " + bootstrap + " within 60 s");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() == null) {
+            latest.remove(record.key());
+          } else {
+            ErasureRequest request = ErasureRequest.fromJson(record.value());
+            latest.put(request.key(), request);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(latest.values());
+  }
+}
