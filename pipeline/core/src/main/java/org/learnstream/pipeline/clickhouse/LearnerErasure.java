@@ -42,6 +42,10 @@ public final class LearnerErasure {
   public interface Listener {
     void mutationsPending(long mutations, long partsToDo);
 
+    /** A step of {@link #execute} is done ({@code mutations}, {@code aggregates}, {@code verification}): its time. */
+    default void stepDone(String step, Duration took) {
+    }
+
     Listener NONE = (mutations, partsToDo) -> {
     };
   }
@@ -182,6 +186,7 @@ public final class LearnerErasure {
 
   /** Runs the plan, recomputes the aggregates, scans every table and writes the receipt. */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener) {
+    long start = System.nanoTime();
     List<String> mutated = new ArrayList<>();
     plan.conditions().forEach((table, conditions) -> {
       if (plan.rows().get(table) > 0) {
@@ -190,13 +195,22 @@ public final class LearnerErasure {
       }
     });
     awaitMutations(mutated, listener);
+    start = stepDone(listener, "mutations", start);
     recomputeAggregates(plan);
+    start = stepDone(listener, "aggregates", start);
     LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
+    stepDone(listener, "verification", start);
     ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(UUID.randomUUID().toString(),
         plan.learner().tenant(), plan.learner().pseudonym(), requestedAt, Instant.now(), requestedBy, plan.rows(),
         scan);
     ErasureReceipts.write(sql, shared, receipt);
     return receipt;
+  }
+
+  private static long stepDone(Listener listener, String step, long startNanos) {
+    long now = System.nanoTime();
+    listener.stepDone(step, Duration.ofNanos(now - startNanos));
+    return now;
   }
 
   /** The aggregates' rows of the learner's keys, deleted above, again from mastery_updates by the views' queries. */
