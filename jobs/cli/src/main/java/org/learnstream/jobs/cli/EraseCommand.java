@@ -18,6 +18,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
-        + "identifier or pseudonym), recompute the aggregates they were part of, scan every table for what is left "
+        + "identifier or pseudonym; an e-mail address also erases the learner recorded by its mbox_sha1sum, with a "
+        + "receipt each), recompute the aggregates they were part of, scan every table for what is left "
         + "and write a receipt to erasure_receipts.",
         "Not reached: the Kafka topics (xapi.statements, learning.events, dead.letters) and the running job's state "
             + "keep the learner until their retention removes them."})
@@ -70,26 +72,29 @@ public final class EraseCommand implements Callable<Integer> {
     Duration wait = parseTimeout();
     Pseudonymizer pseudonymizer = Pseudonyms.fromEnvironment(LearnstreamCli.environmentOf(spec));
     Optional<ActorIdentifier> identifier = identifier();
-    String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical()))
-        .orElseGet(this::checkedPseudonym);
+    String given = identifier.isPresent() ? null : checkedPseudonym();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(config.load(), "erase");
     Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
         "correct clickhouse.url (LEARNSTREAM_CLICKHOUSE_URL) or start the server");
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
-    Receipt receipt;
+    List<Receipt> receipts;
     try (Client client = ClickHouseClients.create(endpoint)) {
-      LearnerErasure erasure = new LearnerErasure(client, endpoint.database(), pseudonymizer, wait);
-      LearnerErasure.Plan plan = erasure.plan(new LearnerErasure.Learner(tenant, learner, identifier));
-      out.println("erase: tenant " + tenant + ", learner " + learner + ", in " + String.join(", ", plan.databases()));
+      PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
+          pseudonymizer);
+      List<LearnerErasure.Plan> plans = erasure.plan(erasure.learners(tenant, identifier, given));
+      plans.forEach(plan -> out.println("erase: tenant " + tenant + ", learner " + plan.learner().pseudonym()
+          + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "
+          + String.join(", ", plan.databases())));
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
-        receipt = erasure.execute(plan, requested, TenantsCommand.operator(), progress);
+        receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress);
       }
-      new AuditLog(client, endpoint.database()).record(TenantsCommand.operator(), tenant, "erase", receipt.receiptId());
+      AuditLog audit = new AuditLog(client, endpoint.database());
+      receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));
     }
-    print(out, receipt, removedLines(receipt));
-    return receipt.verified() ? 0 : 1;
+    receipts.forEach(receipt -> print(out, receipt, removedLines(receipt)));
+    return receipts.stream().allMatch(Receipt::verified) ? 0 : 1;
   }
 
   private static List<String> removedLines(Receipt receipt) {
@@ -99,7 +104,8 @@ public final class EraseCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, Receipt receipt, List<String> removed) {
-    out.println("rows removed per store (aggregates: rows of the learner's days, computed again without them):");
+    out.println("learner " + receipt.learner() + ": rows removed per store (aggregates: rows of the learner's days, "
+        + "computed again without them):");
     removed.forEach(out::println);
     out.println("removed=" + receipt.totalRemoved());
     out.println("verification: " + receipt.scan().total() + " rows mention the pseudonym or the identifier in "

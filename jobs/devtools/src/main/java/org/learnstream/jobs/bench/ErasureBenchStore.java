@@ -1,7 +1,7 @@
 package org.learnstream.jobs.bench;
 
 import com.clickhouse.client.api.Client;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
@@ -17,7 +17,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 public record ErasureBenchStore(Client client, String database) {
 
   /** Writes the derived rows, one step per line on {@code progress}; mastery updates a day of events at a time. */
-  public void fillFromEvents(PrintStream progress) {
+  public void fillFromEvents(PrintWriter progress) {
     String events = database + ".learning_events";
     List<String> days = List.of(ClickHouseQueries.text(client, "SELECT DISTINCT toString(toDate(timestamp)) AS d FROM "
         + events + " ORDER BY d FORMAT TabSeparated").strip().split("\n"));
@@ -66,7 +66,7 @@ public record ErasureBenchStore(Client client, String database) {
         + " WHERE kind = 'RESPONSE' AND " + where;
   }
 
-  private void step(PrintStream progress, String table, String insert) {
+  private void step(PrintWriter progress, String table, String insert) {
     long t0 = System.nanoTime();
     step(insert);
     progress.printf(Locale.ROOT, "  %s: %,d rows after %.0f s%n", table,

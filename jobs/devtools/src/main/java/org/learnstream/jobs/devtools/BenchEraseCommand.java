@@ -3,7 +3,7 @@ package org.learnstream.jobs.devtools;
 import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,9 @@ import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code learnstream bench erase}: the time to erase one learner from a store of millions of events. */
 @Command(name = "erase", mixinStandardHelpOptions = true,
@@ -63,27 +65,39 @@ final class BenchEraseCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--reuse",
-      description = "Erase from the events already loaded in --database (each run erases another learner).")
+      description = "Erase from the events already loaded in --database, after loading the rest of --events (each "
+          + "run erases another learner).")
   boolean reuse;
 
-  private final PrintStream out = System.out;
-  private final PrintStream progress = System.err;
+  @Spec
+  CommandSpec spec;
+
+  private PrintWriter out;
+  private PrintWriter progress;
 
   @Override
   public Integer call() {
+    out = spec.commandLine().getOut();
+    progress = spec.commandLine().getErr();
     Configuration settings = config.load(new SettingOverrides()
         .set(EraseBenchOptions.EVENTS, eventsFlag)
         .set(EraseBenchOptions.DATABASE, databaseFlag)
         .set(RuntimeOptions.CLICKHOUSE_URL, clickHouseUrl));
     String database = settings.get(EraseBenchOptions.DATABASE);
     String events = database + ".learning_events";
-    try (BenchServer server = BenchServer.open(settings, database, dataDir, out);
-        Client client = ClickHouseClients.create(server.endpoint)) {
+    try (BenchServer server = BenchServer.open(settings, database, dataDir, System.out);
+        Client client = ClickHouseClients.create(server.endpoint, Duration.ofMinutes(30))) {
       out.println("ClickHouse: " + ClickHouseQueries.text(client, "SELECT version() FORMAT TabSeparated").strip()
           + ", database " + database + " (" + SchemaMigrations.apply(client, database).size() + " migrations applied)");
-      if (!BenchServer.reusing(client, events, reuse, out)) {
-        long t0 = System.nanoTime();
-        BenchStatementsCommand.load(client, database, TENANT, settings.get(EraseBenchOptions.EVENTS), 0, progress);
+      long count = settings.get(EraseBenchOptions.EVENTS);
+      long present = BenchServer.reusing(client, events, reuse, System.out)
+          ? ClickHouseQueries.count(client, events)
+          : 0;
+      long t0 = System.nanoTime();
+      if (present < count) {
+        BenchStatementsCommand.load(client, database, TENANT, count, present, progress);
+      }
+      if (ClickHouseQueries.count(client, database + ".mastery_updates") == 0) {
         new ErasureBenchStore(client, database).fillFromEvents(progress);
         out.printf(Locale.ROOT, "Loaded in %.0f s%n", (System.nanoTime() - t0) / 1e9);
       }
@@ -112,9 +126,16 @@ final class BenchEraseCommand implements Callable<Integer> {
     LearnerErasure.Plan plan = erasure.plan(new LearnerErasure.Learner(TENANT, learner, Optional.of(mbox)));
     steps.put("plan", Duration.ofNanos(System.nanoTime() - t0));
     ErasureReceipts.Receipt receipt = erasure.execute(plan, Instant.now(), "bench", new LearnerErasure.Listener() {
+      private String last = "";
+
       @Override
       public void mutationsPending(long mutations, long partsToDo) {
-        progress.printf(Locale.ROOT, "  %d mutations, %d parts to rewrite%n", mutations, partsToDo);
+        String now = String.format(Locale.ROOT, "  %d mutations, %d parts to rewrite after %.0f s", mutations,
+            partsToDo, (System.nanoTime() - t0) / 1e9);
+        if (!now.substring(0, now.indexOf(" after")).equals(last)) {
+          progress.println(now);
+          last = now.substring(0, now.indexOf(" after"));
+        }
       }
 
       @Override

@@ -255,6 +255,23 @@ class TenantScopedHttpRoutesTest {
   }
 
   @Test
+  void anErasureByEmailAlsoErasesTheLearnerRecordedUnderItsSha1SumAndAnswersTheirReceiptToo() throws Exception {
+    String byMbox = insertLearnerStatement("twice@a.example");
+    String bySha1 = insertStatementOf(Pseudonymizer.unkeyed().learnerId("school-a",
+        "mbox_sha1sum:133ee3d731b71dab338382f946e49eba526d1d24"), "twice@a.example"); // sha1sum of "mailto:twice@a.example"
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, erasure("twice@a.example"));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.get("learner").asText()).isEqualTo(byMbox);
+    assertThat(receipt.path("sameLearner").get(0).get("learner").asText()).isEqualTo(bySha1);
+    assertThat(receipt.path("sameLearner").get(0).get("verified").asBoolean()).isTrue();
+    assertThat(rowsOf(byMbox)).isZero();
+    assertThat(rowsOf(bySha1)).isZero();
+  }
+
+  @Test
   void anErasureOfAnUnknownLearnerIs404AndAMalformedOneIs400NamingTheField() throws Exception {
     String kept = insertLearnerStatement("stays@a.example");
 
@@ -279,8 +296,11 @@ class TenantScopedHttpRoutesTest {
 
   /** One landed statement of school-a by the learner of {@code address}; returns the learner's pseudonym. */
   private static String insertLearnerStatement(String address) {
-    String learner = Pseudonymizer.unkeyed().learnerId("school-a",
-        ActorIdentifier.mbox("mailto:" + address).canonical());
+    return insertStatementOf(Pseudonymizer.unkeyed().learnerId("school-a",
+        ActorIdentifier.mbox("mailto:" + address).canonical()), address);
+  }
+
+  private static String insertStatementOf(String learner, String address) {
     String id = UUID.randomUUID().toString();
     String body = "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + address + "\"}}";
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
