@@ -251,7 +251,8 @@ class TenantScopedHttpRoutesTest {
     assertThat(rowsOf(erased)).isZero();
     assertThat(rowsOf(kept)).isEqualTo(1);
     assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM " + CLICKHOUSE.table("audit_log")
-        + " WHERE action = 'erase' AND who = 'http:admin'")).isEqualTo(1);
+        + " WHERE action = 'erase' AND who = 'http:admin' AND target = "
+        + ClickHouseQueries.quote(receipt.get("receipt").asText()))).isEqualTo(1);
   }
 
   @Test
