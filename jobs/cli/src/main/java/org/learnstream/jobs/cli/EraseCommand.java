@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -24,6 +26,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
@@ -40,9 +43,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
-        + "identifier or pseudonym), recompute the aggregates they were part of, scan every table for what is left "
-        + "and write a receipt to erasure_receipts. First the erasure is appended to the ledger (topic "
-        + "learner.erasures) and erase waits for the running job to clear the learner's state (--without-job: not).",
+        + "identifier or pseudonym; an e-mail address also erases the learner recorded by its mbox_sha1sum, with a "
+        + "receipt each), recompute the aggregates they were part of, scan every table for what is left and write a "
+        + "receipt to erasure_receipts. First each erasure is appended to the ledger (topic learner.erasures) and "
+        + "erase waits for the running job to clear the learner's state (--without-job: not).",
         "Not reached: the Kafka topics (xapi.statements, learning.events, dead.letters) keep the learner's statements "
             + "until their retention removes them; replay leaves them out."})
 public final class EraseCommand implements Callable<Integer> {
@@ -83,8 +87,7 @@ public final class EraseCommand implements Callable<Integer> {
     Duration wait = parseTimeout();
     Pseudonymizer pseudonymizer = Pseudonyms.fromEnvironment(LearnstreamCli.environmentOf(spec));
     Optional<ActorIdentifier> identifier = identifier();
-    String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical()))
-        .orElseGet(this::checkedPseudonym);
+    String given = identifier.isPresent() ? null : checkedPseudonym();
     Configuration settings = config.load();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "erase");
     Reachability.requireHttp(URI.create(endpoint.url()), "ClickHouse",
@@ -98,23 +101,27 @@ public final class EraseCommand implements Callable<Integer> {
         + "start the broker");
     ErasureLedger ledger = new ErasureLedger(bootstrap, PipelineJob.topic(settings, Topics.LEARNER_ERASURES));
     String jobGroup = withoutJob ? null : ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP));
-    String[] jobState = new String[1];
+    Map<String, String> jobStates = new HashMap<>();
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
-    Receipt receipt;
+    List<Receipt> receipts;
     try (Client client = ClickHouseClients.create(endpoint)) {
-      LearnerErasure erasure = new LearnerErasure(client, endpoint.database(), pseudonymizer, wait);
-      LearnerErasure.Plan plan = erasure.plan(new LearnerErasure.Learner(tenant, learner, identifier));
-      out.println("erase: tenant " + tenant + ", learner " + learner + ", in " + String.join(", ", plan.databases()));
+      PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
+          pseudonymizer);
+      List<LearnerErasure.Plan> plans = erasure.plan(erasure.learners(tenant, identifier, given));
+      plans.forEach(plan -> out.println("erase: tenant " + tenant + ", learner " + plan.learner().pseudonym()
+          + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "
+          + String.join(", ", plan.databases())));
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
-        receipt = erasure.execute(plan, requested, TenantsCommand.operator(), progress,
-            request -> jobState[0] = ledger.recordAndAwait(request, jobGroup, wait));
+        receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
+            request -> jobStates.put(request.erasureId(), ledger.recordAndAwait(request, jobGroup, wait)));
       }
-      new AuditLog(client, endpoint.database()).record(TenantsCommand.operator(), tenant, "erase", receipt.receiptId());
+      AuditLog audit = new AuditLog(client, endpoint.database());
+      receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));
     }
-    print(out, receipt, removedLines(receipt), jobState[0]);
-    return receipt.verified() ? 0 : 1;
+    receipts.forEach(receipt -> print(out, receipt, removedLines(receipt), jobStates.get(receipt.receiptId())));
+    return receipts.stream().allMatch(Receipt::verified) ? 0 : 1;
   }
 
   private static List<String> removedLines(Receipt receipt) {
@@ -124,7 +131,8 @@ public final class EraseCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, Receipt receipt, List<String> removed, String jobState) {
-    out.println("rows removed per store (aggregates: rows of the learner's days, computed again without them):");
+    out.println("learner " + receipt.learner() + ": rows removed per store (aggregates: rows of the learner's days, "
+        + "computed again without them):");
     removed.forEach(out::println);
     out.println("removed=" + receipt.totalRemoved());
     out.println("verification: " + receipt.scan().total() + " rows mention the pseudonym or the identifier in "

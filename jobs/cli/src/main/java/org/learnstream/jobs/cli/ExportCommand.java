@@ -24,6 +24,8 @@ import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.LearnerExport;
 import org.learnstream.pipeline.xapi.LearnerIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.SamePerson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,19 +79,19 @@ final class ExportCommand implements Callable<Integer> {
     if (tenant.isBlank()) {
       throw new IllegalArgumentException("--tenant: must name the learner's tenant, e.g. school-north");
     }
-    String learner = learner();
+    List<String> learners = learners();
     Configuration settings = config.load();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "export");
     Reachability.requireServicesOf(settings);
     try (Client client = ClickHouseClients.create(endpoint)) {
       Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
-          .rows(tenant, learner);
+          .rows(tenant, learners);
       if (tables.values().stream().allMatch(List::isEmpty)) {
         throw new IllegalArgumentException("tenant " + tenant + " holds no learner with this identifier;"
             + " nothing written. Check the tenant, the identifier and LEARNSTREAM_PSEUDONYM_KEY");
       }
       String requestId = UUID.randomUUID().toString();
-      write(document(requestId, learner, tables));
+      write(document(requestId, learners, tables));
       new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, "export",
           "request " + requestId);
       PrintWriter report = out == null ? spec.commandLine().getErr() : spec.commandLine().getOut();
@@ -101,8 +103,11 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The pseudonym given, or the one computed from the identifier as the pipeline computes it. */
-  private String learner() {
+  /**
+   * The pseudonym given, or those computed from the identifier as the pipeline computes them (an e-mail address: its
+   * mbox and its mbox_sha1sum).
+   */
+  private List<String> learners() {
     ObjectNode agent = new ObjectMapper().createObjectNode();
     int given = 0;
     if (mbox != null) {
@@ -138,14 +143,15 @@ final class ExportCommand implements Callable<Integer> {
       if (!PSEUDONYM.matcher(pseudonym).matches()) {
         throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hex digits, as in the learner column");
       }
-      return pseudonym;
+      return List.of(pseudonym);
     }
     String canonical = LearnerIdentifier.canonical(agent, "identifier");
     String key = LearnstreamCli.environmentOf(spec).get(PipelineOptions.PSEUDONYM_KEY.name());
-    return Pseudonyms.fromKey(key).learnerId(tenant, canonical);
+    Pseudonymizer pseudonyms = Pseudonyms.fromKey(key);
+    return SamePerson.canonicalsOf(canonical).stream().map(c -> pseudonyms.learnerId(tenant, c)).toList();
   }
 
-  private Map<String, Object> document(String requestId, String learner,
+  private Map<String, Object> document(String requestId, List<String> learners,
       Map<String, List<Map<String, Object>>> tables) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "learnstream-learner-export");
@@ -153,7 +159,8 @@ final class ExportCommand implements Callable<Integer> {
     doc.put("request_id", requestId);
     doc.put("exported_at", Instant.now().toString());
     doc.put("tenant", tenant);
-    doc.put("learner", learner);
+    doc.put("learner", learners.get(0));
+    doc.put("learners", learners);
     doc.put("tables", tables);
     doc.put("not_included", Map.of(
         "kafka", "the topics carry the same statements, events, mastery updates and alerts as these tables",

@@ -87,6 +87,8 @@ final class VerbExamples {
           "  learnstream bench queries --events 1000000")),
       Map.entry("bench statements", List.of("Every statement read of GET /xapi/statements on two million statements:",
           "  learnstream bench statements --statements 2000000")),
+      Map.entry("bench erase", List.of("Erase one learner from ten million events, the load kept for a second run:",
+          "  learnstream bench erase --events 10000000 --data-dir /var/tmp/erase-bench")),
       Map.entry("bench read-after-write", List.of("Read-after-write delay of a running serve under the demo's load:",
           "  learnstream bench read-after-write --to http://127.0.0.1:8080/xapi/ --rate 200")),
       Map.entry("bench pipeline", List.of("Pipeline throughput on 100,000 statements, results in a file:",

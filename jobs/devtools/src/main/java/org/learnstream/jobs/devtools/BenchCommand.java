@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure this machine: run one of the benchmarks below; each prints its figures.",
     subcommands = {BenchPipelineCommand.class, BenchIngestCommand.class, BenchQueriesCommand.class,
-        BenchStatementsCommand.class, BenchReadAfterWriteCommand.class})
+        BenchStatementsCommand.class, BenchReadAfterWriteCommand.class, BenchEraseCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec

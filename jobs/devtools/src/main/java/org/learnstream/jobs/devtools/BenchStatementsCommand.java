@@ -5,6 +5,7 @@ import org.learnstream.jobs.cli.ConfigMixin;
 import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,7 @@ final class BenchStatementsCommand implements Callable<Integer> {
           ? ClickHouseQueries.count(client, database + ".learning_events")
           : 0;
       if (present < count) {
-        load(client, database, count, present);
+        load(client, database, TENANT, count, present, new PrintWriter(out, true));
       }
       measure(client, database, settings.get(StatementsBenchOptions.RUNS),
           settings.get(StatementsBenchOptions.TARGET).toMillis());
@@ -96,16 +97,19 @@ final class BenchStatementsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Statements {@code from} to {@code count}: a reused load that stopped short is completed. */
-  private void load(Client client, String database, long count, long from) {
-    SyntheticStatements statements = new SyntheticStatements(database, TENANT, count, Instant.now().toEpochMilli());
-    out.printf(Locale.ROOT, "Loading statements %,d to %,d of tenant %s%n", from, count, TENANT);
+  /**
+   * Statements {@code from} to {@code count} of {@code tenant}, each INSERT reported on {@code progress}: a reused load
+   * that stopped short is completed.
+   */
+  static void load(Client client, String database, String tenant, long count, long from, PrintWriter progress) {
+    SyntheticStatements statements = new SyntheticStatements(database, tenant, count, Instant.now().toEpochMilli());
+    progress.printf(Locale.ROOT, "Loading statements %,d to %,d of tenant %s%n", from, count, tenant);
     long t0 = System.nanoTime();
     long loaded = from;
     for (String insert : statements.inserts(from)) {
       ClickHouseQueries.execute(client, insert, ClickHouseQueries.SMALL_INSERT_BLOCKS);
       loaded = Math.min(count, loaded + statements.rowsPerInsert());
-      out.printf(Locale.ROOT, "  %,d / %,d after %.0f s%n", loaded, count, (System.nanoTime() - t0) / 1e9);
+      progress.printf(Locale.ROOT, "  %,d / %,d after %.0f s%n", loaded, count, (System.nanoTime() - t0) / 1e9);
     }
   }
 

@@ -49,6 +49,29 @@ class EraseCommandTest {
   }
 
   @Test
+  void erasingByEmailAlsoErasesTheLearnerRecordedUnderItsSha1SumWithAReceiptEach() {
+    String sha1sum = "00f0629ecc1dcf863fbe7f426792e96ad77b5622"; // sha1sum of "mailto:dora@example.org"
+    String byMbox = Pseudonymizer.unkeyed().learnerId("school-1", "mbox:mailto:dora@example.org");
+    String bySha1 = Pseudonymizer.unkeyed().learnerId("school-1", "mbox_sha1sum:" + sha1sum);
+    insertStatement("d-1", byMbox, "dora@example.org");
+    insertStatement("d-2", bySha1, "dora@example.org");
+    insertStatement("e-1", "someone-else-too", "eve@example.org");
+
+    CliResult erased = run("erase", "--tenant", "school-1", "--mbox", "mailto:dora@example.org");
+
+    assertThat(erased.code()).as(erased.err()).isZero();
+    assertThat(erased.out()).contains("learner " + byMbox + " (by mbox)")
+        .contains("learner " + bySha1 + " (by mbox_sha1sum)").doesNotContain("dora@example.org");
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT statement_id FROM "
+        + CLICKHOUSE.table("learning_events") + " WHERE statement_id IN ('d-1', 'd-2', 'e-1') FORMAT TabSeparated"))
+        .isEqualTo("e-1\n");
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT learner, verified FROM "
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner IN ('" + byMbox + "', '" + bySha1
+        + "') ORDER BY learner = '" + bySha1 + "' FORMAT TabSeparated"))
+        .isEqualTo(byMbox + "\t1\n" + bySha1 + "\t1\n");
+  }
+
+  @Test
   void anUnknownLearnerOrAMalformedIdentifierExitsWith2AndChangesNothing() {
     insertStatement("s-3", "kept", "cleo@example.org");
     long rows = ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("learning_events"));

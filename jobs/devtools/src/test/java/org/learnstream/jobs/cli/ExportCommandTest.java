@@ -73,6 +73,25 @@ class ExportCommandTest {
   }
 
   @Test
+  void anEmailAddressAlsoExportsTheRowsRecordedUnderItsSha1Sum() throws Exception {
+    String sha1sum = "50001a9bcabc21efb6746b3d85cd03a70ac59ea4"; // sha1sum of "mailto:cleo@school.example"
+    String byMbox = Pseudonymizer.unkeyed().learnerId(TENANT, "mbox:mailto:cleo@school.example");
+    String bySha1 = Pseudonymizer.unkeyed().learnerId(TENANT, "mbox_sha1sum:" + sha1sum);
+    insert(byMbox, "cleo", "Cleo", "mailto:cleo@school.example");
+    insert(bySha1, "cleo-hashed", "Cleo", "mailto:cleo@school.example");
+
+    CliResult exported = run("export", "--tenant", TENANT, "--mbox", "mailto:cleo@school.example");
+
+    assertThat(exported.code()).as(exported.err()).isZero();
+    JsonNode document = new ObjectMapper().readTree(exported.out());
+    assertThat(document.path("learners").toString()).isEqualTo("[\"" + byMbox + "\",\"" + bySha1 + "\"]");
+    assertThat(values(document.path("tables").path("learning_events"), "statement_id"))
+        .containsExactlyInAnyOrder("cleo-1", "cleo-2", "cleo-hashed-1", "cleo-hashed-2");
+    assertThat(values(document.path("tables").path("alerts"), "alert_id"))
+        .containsExactlyInAnyOrder("alert-cleo", "alert-cleo-hashed");
+  }
+
+  @Test
   void aMalformedIdentifierIsRefusedNamingTheFieldAndRuleAndWritesNothing(@TempDir Path dir) {
     long audits = audits();
 

@@ -2,18 +2,22 @@ package org.learnstream.jobs.ingest;
 
 import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.Violation;
@@ -22,7 +26,8 @@ import org.learnstream.pipeline.xapi.Violation;
  * One learner's erasure over HTTP, for the administrator only: {@code POST /admin/erasures} with
  * {@code {"tenant": T, "agent": {"mbox" | "mbox_sha1sum" | "openid" | "account": ...}}} (one xAPI identifier) or
  * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt:
- * 200 when the verification scan found nothing left, 500 when it did; a learner no table holds is 404 and a malformed
+ * 200 when the verification scan found nothing left, 500 when it did. An mbox also erases the learner recorded by its
+ * mbox_sha1sum: that pseudonym's receipt is in {@code sameLearner}. A learner no table holds is 404 and a malformed
  * request 400, both changing nothing. The request waits for ClickHouse's mutations, as the command does.
  *
  * <p>As the command, it first appends the erasure to the ledger ({@link ErasureLedger}) and waits for the running job
@@ -90,29 +95,36 @@ public final class ErasureAdminRoute {
       RouteAnswers.error(ctx, 400, "invalid request", problems);
       return;
     }
-    String learner = identifier.map(id -> pseudonymizer.learnerId(tenant, id.canonical())).orElse(pseudonym);
-    LearnerErasure erasure = new LearnerErasure(client, database, pseudonymizer, timeout);
-    LearnerErasure.Plan plan;
+    PersonErasure erasure = new PersonErasure(new LearnerErasure(client, database, pseudonymizer, timeout),
+        pseudonymizer);
+    List<LearnerErasure.Plan> plans;
     try {
-      plan = erasure.plan(new LearnerErasure.Learner(tenant, learner, identifier));
+      plans = erasure.plan(erasure.learners(tenant, identifier, pseudonym));
     } catch (LearnerErasure.UnknownLearner e) {
       RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
       return;
     }
     String who = "http:" + admin;
     String awaited = request.path("withoutJob").asBoolean(false) ? null : jobGroup;
-    String[] jobState = new String[1];
-    ErasureReceipts.Receipt receipt;
+    Map<String, String> jobStates = new HashMap<>();
+    List<ErasureReceipts.Receipt> receipts;
     try {
-      receipt = erasure.execute(plan, requested, who, LearnerErasure.Listener.NONE,
-          entry -> jobState[0] = ledger.recordAndAwait(entry, awaited, timeout));
+      receipts = erasure.execute(plans, requested, who, LearnerErasure.Listener.NONE,
+          entry -> jobStates.put(entry.erasureId(), ledger.recordAndAwait(entry, awaited, timeout)));
     } catch (ErasureLedger.NotApplied e) {
       RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
           e.getMessage().replace("--without-job", "\"withoutJob\": true")));
       return;
     }
-    new AuditLog(client, database).record(who, tenant, "erase", receipt.receiptId());
-    RouteAnswers.json(ctx, receipt.verified() ? 200 : 500, answer(receipt, jobState[0]));
+    AuditLog audit = new AuditLog(client, database);
+    receipts.forEach(r -> audit.record(who, tenant, "erase", r.receiptId()));
+    ObjectNode body = answer(receipts.get(0), jobStates.get(receipts.get(0).receiptId()));
+    if (receipts.size() > 1) {
+      ArrayNode sameLearner = body.putArray("sameLearner");
+      receipts.stream().skip(1)
+          .forEach(r -> sameLearner.add(answer(r, jobStates.get(r.receiptId())).without("notReached")));
+    }
+    RouteAnswers.json(ctx, receipts.stream().allMatch(ErasureReceipts.Receipt::verified) ? 200 : 500, body);
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */

@@ -260,7 +260,25 @@ class TenantScopedHttpRoutesTest {
     assertThat(rowsOf(erased)).isZero();
     assertThat(rowsOf(kept)).isEqualTo(1);
     assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM " + CLICKHOUSE.table("audit_log")
-        + " WHERE action = 'erase' AND who = 'http:admin'")).isEqualTo(1);
+        + " WHERE action = 'erase' AND who = 'http:admin' AND target = "
+        + ClickHouseQueries.quote(receipt.get("receipt").asText()))).isEqualTo(1);
+  }
+
+  @Test
+  void anErasureByEmailAlsoErasesTheLearnerRecordedUnderItsSha1SumAndAnswersTheirReceiptToo() throws Exception {
+    String byMbox = insertLearnerStatement("twice@a.example");
+    String bySha1 = insertStatementOf(Pseudonymizer.unkeyed().learnerId("school-a",
+        "mbox_sha1sum:133ee3d731b71dab338382f946e49eba526d1d24"), "twice@a.example"); // sha1sum of "mailto:twice@a.example"
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, erasure("twice@a.example"));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.get("learner").asText()).isEqualTo(byMbox);
+    assertThat(receipt.path("sameLearner").get(0).get("learner").asText()).isEqualTo(bySha1);
+    assertThat(receipt.path("sameLearner").get(0).get("verified").asBoolean()).isTrue();
+    assertThat(rowsOf(byMbox)).isZero();
+    assertThat(rowsOf(bySha1)).isZero();
   }
 
   @Test
@@ -304,8 +322,11 @@ class TenantScopedHttpRoutesTest {
 
   /** One landed statement of school-a by the learner of {@code address}; returns the learner's pseudonym. */
   private static String insertLearnerStatement(String address) {
-    String learner = Pseudonymizer.unkeyed().learnerId("school-a",
-        ActorIdentifier.mbox("mailto:" + address).canonical());
+    return insertStatementOf(Pseudonymizer.unkeyed().learnerId("school-a",
+        ActorIdentifier.mbox("mailto:" + address).canonical()), address);
+  }
+
+  private static String insertStatementOf(String learner, String address) {
     String id = UUID.randomUUID().toString();
     String body = "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + address + "\"}}";
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")

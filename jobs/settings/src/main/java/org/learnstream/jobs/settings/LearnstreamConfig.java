@@ -33,7 +33,7 @@ public final class LearnstreamConfig {
       new SettingsComponent("retention (retention, topic creation)", List.of(RetentionOptions.class)),
       new SettingsComponent("benchmarks (bench)",
           List.of(IngestBenchOptions.class, PipelineBenchOptions.class, QueryBenchOptions.class,
-              StatementsBenchOptions.class, ReadAfterWriteBenchOptions.class)),
+              StatementsBenchOptions.class, ReadAfterWriteBenchOptions.class, EraseBenchOptions.class)),
       new SettingsComponent("command-line clients (send, subscriptions)", List.of(ClientVariables.class)),
       new SettingsComponent("Grafana provisioning (read by Grafana, not by learnstream)",
           List.of(GrafanaVariables.class)));

@@ -44,6 +44,10 @@ public final class LearnerErasure {
   public interface Listener {
     void mutationsPending(long mutations, long partsToDo);
 
+    /** A step of {@link #execute} is done ({@code mutations}, {@code aggregates}, {@code verification}): its time. */
+    default void stepDone(String step, Duration took) {
+    }
+
     Listener NONE = (mutations, partsToDo) -> {
     };
   }
@@ -105,11 +109,17 @@ public final class LearnerErasure {
         mentions.put(table, TextColumns.of(sql, database, table).mentions(learner.mentionGroups()));
       }
       Set<String> statements = new LinkedHashSet<>();
+      Map<String, Long> counted = new LinkedHashMap<>();
       for (String table : List.of("learning_events", "late_events")) {
         if (tables.contains(table)) {
-          statements.addAll(ClickHouseCatalog.strings(sql, "SELECT DISTINCT statement_id FROM " + database + "."
-              + table + " WHERE tenant = " + tenant + " AND (learner = " + pseudonym + " OR " + mentions.get(table)
-              + ")"));
+          // the statements and the rows their delete will match, in one scan of the statement text
+          long rowsOfTable = 0;
+          for (Map<String, Object> row : sql.rows("SELECT statement_id, count() AS n FROM " + database + "." + table
+              + " WHERE " + byLearner(tenant, pseudonym, mentions.get(table)) + " GROUP BY statement_id")) {
+            statements.add((String) row.get("statement_id"));
+            rowsOfTable += ClickHouseCatalog.number(row.get("n"));
+          }
+          counted.put(table, rowsOfTable);
         }
       }
       List<String> alerts = tables.contains("alerts")
@@ -130,7 +140,7 @@ public final class LearnerErasure {
         String at = database + "." + table;
         List<String> where = new ArrayList<>();
         if (ErasureScope.BY_LEARNER.contains(table)) {
-          where.add("tenant = " + tenant + " AND (learner = " + pseudonym + " OR " + mentions.get(table) + ")");
+          where.add(byLearner(tenant, pseudonym, mentions.get(table)));
         } else if (ErasureScope.BY_STATEMENT.containsKey(table)) {
           // the statements that mention the learner are among these ids: learning_events holds every statement
           chunks(statements).forEach(c -> where.add("tenant = " + tenant + " AND (" + ErasureScope.BY_STATEMENT
@@ -146,8 +156,8 @@ public final class LearnerErasure {
           recomputeKeys.put(at, "tenant = " + tenant + " AND (ifNull(course, ''), ifNull(section, ''), "
               + "toString(toDate(event_time))) IN (" + String.join(", ", keys) + ")");
         }
-        long count = 0;
-        for (String condition : where) {
+        long count = counted.getOrDefault(table, 0L);
+        for (String condition : counted.containsKey(table) ? List.<String>of() : where) {
           count += ClickHouseCatalog.count(sql, at, condition);
         }
         if (!where.isEmpty()) {
@@ -163,6 +173,11 @@ public final class LearnerErasure {
           + "identifier, e.g. mailto: addresses are case-sensitive)");
     }
     return plan;
+  }
+
+  /** The rows of a table with a learner column that are the learner's or mention them. */
+  private static String byLearner(String tenant, String pseudonym, String mentions) {
+    return "tenant = " + tenant + " AND (learner = " + pseudonym + " OR " + mentions + ")";
   }
 
   /**
@@ -198,6 +213,7 @@ public final class LearnerErasure {
     ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt);
     beforeDelete.accept(request);
+    long start = System.nanoTime();
     List<String> mutated = new ArrayList<>();
     plan.conditions().forEach((table, conditions) -> {
       if (plan.rows().get(table) > 0) {
@@ -206,13 +222,22 @@ public final class LearnerErasure {
       }
     });
     awaitMutations(mutated, listener);
+    start = stepDone(listener, "mutations", start);
     recomputeAggregates(plan);
+    start = stepDone(listener, "aggregates", start);
     LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
+    stepDone(listener, "verification", start);
     ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
         plan.learner().tenant(), plan.learner().pseudonym(), requestedAt, Instant.now(), requestedBy, plan.rows(),
         scan);
     ErasureReceipts.write(sql, shared, receipt);
     return receipt;
+  }
+
+  private static long stepDone(Listener listener, String step, long startNanos) {
+    long now = System.nanoTime();
+    listener.stepDone(step, Duration.ofNanos(now - startNanos));
+    return now;
   }
 
   /** The aggregates' rows of the learner's keys, deleted above, again from mastery_updates by the views' queries. */

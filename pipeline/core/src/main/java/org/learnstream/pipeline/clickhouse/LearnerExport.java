@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every row ClickHouse holds on one learner of one tenant, table by table, for an access request. Statements carry
@@ -24,9 +25,16 @@ public final class LearnerExport {
     this.database = database;
   }
 
-  /** The learner's rows by table name; every list empty when the tenant has no such learner. */
-  public Map<String, List<Map<String, Object>>> rows(String tenant, String learner) {
-    String who = "tenant = " + ClickHouseQueries.quote(tenant) + " AND learner = " + ClickHouseQueries.quote(learner);
+  /**
+   * The learner's rows by table name, every list empty when the tenant has no such learner; of one person recorded
+   * under several pseudonyms (an mbox and its mbox_sha1sum), the rows of each, with its pseudonym in their learner
+   * column.
+   */
+  public Map<String, List<Map<String, Object>>> rows(String tenant, List<String> learners) {
+    String who = "tenant = " + ClickHouseQueries.quote(tenant) + " AND learner IN ("
+        + learners.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(", ")) + ")";
+    String digests = learners.stream().map(learner -> "startsWith(alert_id, "
+        + ClickHouseQueries.quote("digest:" + learner + ":") + ")").collect(Collectors.joining(" OR "));
     String alertsOfLearner = "SELECT alert_id FROM " + database + ".alerts WHERE " + who;
     Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
     tables.put("learner_directory", select("learner_directory FINAL", who, "updated_at"));
@@ -36,7 +44,7 @@ public final class LearnerExport {
     tables.put("mastery_current", select("mastery_current FINAL", who, "skill"));
     tables.put("alerts", select("alerts FINAL", who, "raised_at, alert_id"));
     tables.put("alert_deliveries", select("alert_deliveries FINAL", "alert_id IN (" + alertsOfLearner + ")"
-        + " OR startsWith(alert_id, " + ClickHouseQueries.quote("digest:" + learner + ":") + ")", "at, alert_id"));
+        + " OR " + digests, "at, alert_id"));
     return tables;
   }
 

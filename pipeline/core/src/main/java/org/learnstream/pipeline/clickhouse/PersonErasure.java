@@ -1,0 +1,69 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.SamePerson;
+
+/**
+ * The erasure of one person under every pseudonym their identifier gives them ({@link SamePerson}: an mbox is also
+ * recorded as its mbox_sha1sum): one {@link LearnerErasure} and one receipt per pseudonym that any table holds. The
+ * request is refused, changing nothing, only when no table holds any of them.
+ */
+public final class PersonErasure {
+
+  private final LearnerErasure erasure;
+  private final Pseudonymizer pseudonymizer;
+
+  public PersonErasure(LearnerErasure erasure, Pseudonymizer pseudonymizer) {
+    this.erasure = erasure;
+    this.pseudonymizer = pseudonymizer;
+  }
+
+  /** The learners to erase: each pseudonym of the identifier, or the pseudonym given instead. */
+  public List<LearnerErasure.Learner> learners(String tenant, Optional<ActorIdentifier> identifier,
+      String pseudonym) {
+    if (identifier.isEmpty()) {
+      return List.of(new LearnerErasure.Learner(tenant, pseudonym, Optional.empty()));
+    }
+    return SamePerson.identifiersOf(identifier.get()).stream().map(id -> new LearnerErasure.Learner(tenant,
+        pseudonymizer.learnerId(tenant, id.canonical()), Optional.of(id))).toList();
+  }
+
+  /**
+   * The plans of the learners some table holds.
+   *
+   * @throws LearnerErasure.UnknownLearner (the first learner's) when no table holds any of them
+   */
+  public List<LearnerErasure.Plan> plan(List<LearnerErasure.Learner> learners) {
+    List<LearnerErasure.Plan> plans = new ArrayList<>();
+    LearnerErasure.UnknownLearner first = null;
+    for (LearnerErasure.Learner learner : learners) {
+      try {
+        plans.add(erasure.plan(learner));
+      } catch (LearnerErasure.UnknownLearner unknown) {
+        first = first == null ? unknown : first;
+      }
+    }
+    if (plans.isEmpty()) {
+      throw first;
+    }
+    return plans;
+  }
+
+  /**
+   * Runs each plan in turn, {@code beforeDelete} on each pseudonym's erasure request before its first row is deleted
+   * (see {@link LearnerErasure#execute(LearnerErasure.Plan, Instant, String, LearnerErasure.Listener, Consumer)}); a
+   * receipt per pseudonym.
+   */
+  public List<ErasureReceipts.Receipt> execute(List<LearnerErasure.Plan> plans, Instant requestedAt,
+      String requestedBy, LearnerErasure.Listener listener, Consumer<ErasureRequest> beforeDelete) {
+    return plans.stream().map(plan -> erasure.execute(plan, requestedAt, requestedBy, listener, beforeDelete))
+        .toList();
+  }
+}
