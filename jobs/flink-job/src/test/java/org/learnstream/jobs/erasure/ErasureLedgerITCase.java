@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,12 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
@@ -104,6 +110,9 @@ class ErasureLedgerITCase extends EndToEndTestBase {
       }
       awaitUntil(() -> ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
           + CLICKHOUSE.table("learning_events") + " WHERE statement_id = '" + marker + "'") == 1);
+      // the event log is written in transactions committed at checkpoints, after the ClickHouse row: the replay below
+      // reads only committed records, so the job is cancelled once the marker's event is committed there too
+      awaitUntil(() -> committedInEventLog(prefix + Topics.LEARNING_EVENTS, marker));
       erasedRowsAfterLateStatement = rowsOfTheLearner();
     } finally {
       live.cancel().get();
@@ -193,11 +202,42 @@ class ErasureLedgerITCase extends EndToEndTestBase {
     return new Keyed(OTHER_TENANT + "|mailto:marker@other.example", JSON.writeValueAsBytes(json));
   }
 
+  private static boolean committedInEventLog(String topic, String statementId) {
+    byte[] id = statementId.getBytes(StandardCharsets.UTF_8);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() != null && contains(record.value(), id)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void awaitUntil(BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the marker statement did not land within 2 minutes");
+        throw new AssertionError("the marker statement did not land (table and event log) within 2 minutes");
       }
       LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
     }
