@@ -57,7 +57,7 @@ class EraseCommandTest {
     insertStatement("d-2", bySha1, "dora@example.org");
     insertStatement("e-1", "someone-else-too", "eve@example.org");
 
-    CliResult erased = run("erase", "--tenant", "school-1", "--mbox", "mailto:dora@example.org");
+    CliResult erased = run("erase", "--tenant", "school-1", "--mbox", "mailto:dora@example.org", "--without-job");
 
     assertThat(erased.code()).as(erased.err()).isZero();
     assertThat(erased.out()).contains("learner " + byMbox + " (by mbox)")
