@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.state.BestLrCountsStateCodec;
 import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.pipeline.mastery.bestlr.BestLrStep;
 import org.learnstream.pipeline.mastery.bestlr.Counts;

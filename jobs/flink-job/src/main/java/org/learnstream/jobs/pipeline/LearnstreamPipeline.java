@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
@@ -144,10 +145,10 @@ public final class LearnstreamPipeline {
         .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
             options.get(PipelineOptions.MASTERY_MAX_HOLD), bestLr != null), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
-    DataStream<LearningEvent> erasureMarkers = ErasureMarkers.of(erased);
+    DataStream<LearningEvent> erasureMarkers = ErasureMarkerStreams.events(erased);
     DataStream<MasteryUpdate> updates = bestLr == null
         ? mastered
-        : withBestLr(mastered.union(ErasureMarkers.updates(erasureMarkers)), bestLr);
+        : withBestLr(mastered.union(ErasureMarkerStreams.updates(erasureMarkers)), bestLr);
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
     sinks.write(updates, PipelineOutputs.MASTERY_LOG);

@@ -7,7 +7,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
-import org.learnstream.jobs.pipeline.ErasureMarkers;
+import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.LearnerWarningsStateCodec;
 import org.learnstream.pipeline.kafka.ErasureRequest;

@@ -14,7 +14,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.learnstream.jobs.pipeline.ErasureMarkers;
+import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.rules.FailureStreakRule;
