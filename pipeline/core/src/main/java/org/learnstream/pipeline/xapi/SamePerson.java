@@ -15,24 +15,27 @@ import java.util.List;
 public final class SamePerson {
 
   private static final String MBOX = "mbox:";
-  private static final String SHA1SUM = "mbox_sha1sum:";
 
   private SamePerson() {
   }
 
   /** The identifier itself, then, for an mbox, its mbox_sha1sum. */
   public static List<ActorIdentifier> identifiersOf(ActorIdentifier identifier) {
-    String canonical = identifier.canonical();
-    return canonical.startsWith(MBOX)
-        ? List.of(identifier, ActorIdentifier.mboxSha1sum(sha1sumOf(canonical.substring(MBOX.length()))))
+    return identifier.canonical().startsWith(MBOX)
+        ? List.of(identifier, sha1sumIdentifierOf(identifier.canonical()))
         : List.of(identifier);
   }
 
   /** The same for a canonical identifier (the text a pseudonym is computed from). */
   public static List<String> canonicalsOf(String canonical) {
     return canonical.startsWith(MBOX)
-        ? List.of(canonical, SHA1SUM + sha1sumOf(canonical.substring(MBOX.length())))
+        ? List.of(canonical, sha1sumIdentifierOf(canonical).canonical())
         : List.of(canonical);
+  }
+
+  /** The mbox_sha1sum identifier of an mbox's canonical text, canonical as the normaliser makes it. */
+  private static ActorIdentifier sha1sumIdentifierOf(String mboxCanonical) {
+    return ActorIdentifier.mboxSha1sum(sha1sumOf(mboxCanonical.substring(MBOX.length())));
   }
 
   /** The mbox_sha1sum of a {@code mailto:} IRI: the lower-case hexadecimal SHA-1 of the IRI's UTF-8 bytes. */
