@@ -2,7 +2,6 @@ package org.learnstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -22,10 +21,6 @@ import org.learnstream.schemas.LearningEvent;
  * their own voids) is forgotten, whatever statement it is keyed by; other learners' and a teacher's voids stay.
  */
 class VoidRoutingErasureTest extends PipelineTestBase {
-
-  private static final String ANA = "ana";
-  private static final String BEN = "ben";
-  private static final Instant ERASED_AT = T2;
 
   @Test
   void anErasureForgetsEveryStatementRememberedForTheLearnerAndNobodyElses() throws Exception {
