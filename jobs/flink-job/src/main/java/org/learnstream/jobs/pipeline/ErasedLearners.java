@@ -3,7 +3,7 @@ package org.learnstream.jobs.pipeline;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.schemas.LearningEvent;
 
@@ -15,8 +15,7 @@ import org.learnstream.schemas.LearningEvent;
  */
 final class ErasedLearners {
 
-  static final MapStateDescriptor<String, Long> STATE = new MapStateDescriptor<>("erased-learners", Types.STRING,
-      Types.LONG);
+  static final MapStateDescriptor<String, Long> STATE = ErasedLearnersState.DESCRIPTOR;
 
   private ErasedLearners() {
   }

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.schemas.LearningEvent;
 
@@ -46,8 +47,6 @@ public class ErasureFilter extends BroadcastProcessFunction<LearningEvent, Erasu
   @Override
   public void processBroadcastElement(ErasureRequest request, Context ctx, Collector<LearningEvent> out)
       throws Exception {
-    if (!request.tenant().isEmpty()) {
-      ctx.getBroadcastState(ErasedLearners.STATE).put(request.key(), request.requestedAt().toEpochMilli());
-    }
+    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request);
   }
 }

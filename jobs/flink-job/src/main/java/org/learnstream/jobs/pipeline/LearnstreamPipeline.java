@@ -137,6 +137,7 @@ public final class LearnstreamPipeline {
         .process(new SkillFanOut(catalog, rules), AvroTypes.of(LearningEvent.class))
         .uid("skill-fan-out").name("responses per skill")
         .keyBy(VoidRouting::key)
+        .connect(erased.broadcast(ErasedLearners.STATE))
         .process(new VoidRouting(options.get(PipelineOptions.DEDUPLICATION_RETENTION)),
             AvroTypes.of(LearningEvent.class))
         .uid("void-routing").name("voids to retractions")
@@ -154,7 +155,7 @@ public final class LearnstreamPipeline {
     sinks.write(updates, PipelineOutputs.MASTERY_LOG);
     sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
     sinks.write(mastered.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
-    warn(withoutText, updates, erasureMarkers, sinks, options);
+    warn(withoutText, updates, erased, erasureMarkers, sinks, options);
   }
 
   /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
@@ -171,12 +172,16 @@ public final class LearnstreamPipeline {
    */
   public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
       ReadableConfig options) {
-    warn(events, updates, null, sinks, options);
+    warn(events, updates, Erasures.none().stream(events.getExecutionEnvironment()), null, sinks, options);
   }
 
-  /** As above, with the erasures as events of their learners ({@link ErasureMarkers}) for the early warning. */
+  /**
+   * As above, with the ledger's entries for the class-wide patterns and the erasures as events of their learners
+   * ({@link ErasureMarkers}) for the early warning.
+   */
   static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates,
-      DataStream<LearningEvent> erasures, PipelineSinks sinks, ReadableConfig options) {
+      DataStream<ErasureRequest> erased, DataStream<LearningEvent> erasures, PipelineSinks sinks,
+      ReadableConfig options) {
     if (!options.get(PipelineOptions.WARNING_ENABLED)) {
       return;
     }
@@ -189,9 +194,7 @@ public final class LearnstreamPipeline {
             AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");
     // Act escalations that concern most of a class are withheld here: a class-wide pattern is a teaching signal.
-    SingleOutputStreamOperator<Alert> passed = events
-        .keyBy(ClassAlerts::key)
-        .connect(alerts.keyBy(ClassAlerts::key))
+    SingleOutputStreamOperator<Alert> passed = ClassAlerts.inputs(events, alerts, erased)
         .process(new ClassAlerts(rules), AvroTypes.of(Alert.class))
         .uid("class-alerts").name("class-wide patterns");
     sinks.write(passed, PipelineOutputs.ALERT_LOG);

@@ -3,14 +3,17 @@ package org.learnstream.jobs.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.jobs.state.ErasedLearnersState;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
@@ -29,16 +32,24 @@ import org.learnstream.schemas.LearningEvent;
  * <p>A retraction is a copy of the voided response's per-skill event with kind VOIDING and voidedStatementId set to
  * its own statement id; {@link EventTimeMastery} takes it out of the learner x skill history.
  *
+ * <p>The remembered event names its learner. An erasure ledger entry (the broadcast input) therefore goes through every
+ * statement this subtask remembers and forgets those of the erased learner (their responses and their own voids);
+ * from then on their events dated or stored at or before the erasure are dropped here, as in mastery. A void of
+ * another actor that targets one of their statements is kept: it names that actor, and the statement id alone links to
+ * no row once the learner's rows are gone.
+ *
  * <p>The remembered event is kept as its Avro single-object encoding: it is written once and read only when a void
  * or a further skill of the statement arrives, whereas a checkpoint of the heap backend writes every value it holds,
  * each of them some sixty thousand times over a week at the default interval.
  */
-public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, LearningEvent> {
+public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningEvent, ErasureRequest, LearningEvent> {
 
   private final Duration retention;
   private transient AvroCodec<LearningEvent> codec;
+  private transient ValueStateDescriptor<byte[]> seenDescriptor;
   private transient ValueState<byte[]> seen;
   /** Where versions before the encoded state kept the event; read until its entries expire, never written. */
+  private transient ValueStateDescriptor<LearningEvent> seenBeforeDescriptor;
   private transient ValueState<LearningEvent> seenBefore;
   private transient Counter droppedAfterVoid;
   private transient Counter voidsWithoutKnownResponse;
@@ -63,15 +74,15 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
   @Override
   public void open(OpenContext openContext) {
     codec = AvroCodec.of(LearningEvent.class);
-    var encoded = new ValueStateDescriptor<>("statement-encoded",
+    seenDescriptor = new ValueStateDescriptor<>("statement-encoded",
         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-    encoded.enableTimeToLive(StatementRetention.ttl(retention).build());
-    seen = getRuntimeContext().getState(encoded);
+    seenDescriptor.enableTimeToLive(StatementRetention.ttl(retention).build());
+    seen = getRuntimeContext().getState(seenDescriptor);
     // no incremental cleanup: on a state that stays empty it starts a new pass over all key groups at every access
-    var before = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
-    before.enableTimeToLive(StatementRetention.ttl(retention).disableCleanupInBackground().cleanupFullSnapshot()
-        .build());
-    seenBefore = getRuntimeContext().getState(before);
+    seenBeforeDescriptor = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
+    seenBeforeDescriptor.enableTimeToLive(StatementRetention.ttl(retention).disableCleanupInBackground()
+        .cleanupFullSnapshot().build());
+    seenBefore = getRuntimeContext().getState(seenBeforeDescriptor);
     droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");
     voidsWithoutKnownResponse = getRuntimeContext().getMetricGroup().counter("voidsWithoutKnownResponse");
   }
@@ -94,7 +105,36 @@ public class VoidRouting extends KeyedProcessFunction<String, LearningEvent, Lea
   }
 
   @Override
-  public void processElement(LearningEvent event, Context ctx, Collector<LearningEvent> out) throws Exception {
+  public void processBroadcastElement(ErasureRequest request, Context ctx, Collector<LearningEvent> out)
+      throws Exception {
+    if (request.tenant().isEmpty()) {
+      return;
+    }
+    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request);
+    ctx.applyToKeyedState(seenDescriptor, (key, state) -> {
+      byte[] encoded = state.value();
+      if (encoded != null && isOf(codec.decode(encoded), request)) {
+        state.clear();
+      }
+    });
+    ctx.applyToKeyedState(seenBeforeDescriptor, (key, state) -> {
+      LearningEvent before = state.value();
+      if (before != null && isOf(before, request)) {
+        state.clear();
+      }
+    });
+  }
+
+  private static boolean isOf(LearningEvent event, ErasureRequest request) {
+    return event.getTenant().equals(request.tenant()) && event.getLearner().equals(request.pseudonym());
+  }
+
+  @Override
+  public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
+      throws Exception {
+    if (ErasedLearners.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
+      return; // passed the erasure filter before its entry did, reached this operator after the forgetting
+    }
     LearningEvent known = known();
     if (event.getKind() == EventKind.VOIDING) {
       if (known != null && known.getKind() == EventKind.VOIDING) {

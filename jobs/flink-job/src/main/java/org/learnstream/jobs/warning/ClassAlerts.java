@@ -7,11 +7,19 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastConnectedStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.learnstream.jobs.state.ClassWarningsStateCodec;
 import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.jobs.state.ErasedLearnersState;
+import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.ClassPattern;
 import org.learnstream.pipeline.warning.ClassPatternSettings;
 import org.learnstream.pipeline.warning.ClassWarnings;
@@ -23,12 +31,22 @@ import org.learnstream.schemas.LearningEvent;
  * Keyed by tenant|course|section: passes the class's alerts on, except the act escalations of a class-wide pattern
  * ({@link ClassWarnings}), and reports the patterns that begin or reach more learners to {@link #PATTERNS}. A timer drops learners and alerts once
  * they are older than the tenant's {@code class_patterns.window_days}, so a class that has gone quiet leaves no state.
+ *
+ * <p>Its keyed input is the class's events and alerts in one stream ({@link #inputs}). The erasure ledger is its
+ * broadcast input: which classes an erased learner was in is known only here, so the erasure goes to every subtask and
+ * each forgets the learner in every class it holds ({@code applyToKeyedState}). From then on their events and alerts
+ * dated at or before the erasure are dropped, should any still be on their way.
  */
-public class ClassAlerts extends KeyedCoProcessFunction<String, LearningEvent, Alert, Alert> {
+public class ClassAlerts
+    extends
+      KeyedBroadcastProcessFunction<String, Either<LearningEvent, Alert>, ErasureRequest, Alert> {
 
   /** Class-wide patterns as they begin and reach more learners. */
   public static final OutputTag<ClassPattern> PATTERNS = new OutputTag<>("class-patterns",
       TypeInformation.of(ClassPattern.class));
+
+  static final ValueStateDescriptor<ClassWarnings> CLASS_WARNINGS = new ValueStateDescriptor<>("class-warnings",
+      new CodecSerializer<>(new ClassWarningsStateCodec()));
 
   private final RulesFile rules;
   private transient ValueState<ClassWarnings> state;
@@ -36,6 +54,26 @@ public class ClassAlerts extends KeyedCoProcessFunction<String, LearningEvent, A
 
   public ClassAlerts(RulesFile rules) {
     this.rules = rules;
+  }
+
+  /**
+   * The keyed input: the class's events and alerts, each keyed by its class; the erasure ledger as the broadcast
+   * input. The stream into {@code .process(new ClassAlerts(...))}.
+   */
+  public static BroadcastConnectedStream<Either<LearningEvent, Alert>, ErasureRequest> inputs(
+      DataStream<LearningEvent> events, DataStream<Alert> alerts, DataStream<ErasureRequest> erasures) {
+    TypeInformation<Either<LearningEvent, Alert>> type = new EitherTypeInfo<>(AvroTypes.of(LearningEvent.class),
+        AvroTypes.of(Alert.class));
+    DataStream<Either<LearningEvent, Alert>> classEvents = events
+        .map(e -> Either.<LearningEvent, Alert>Left(e), type).uid("class-events").name("events per class");
+    DataStream<Either<LearningEvent, Alert>> classAlerts = alerts
+        .map(a -> Either.<LearningEvent, Alert>Right(a), type).uid("class-alerts-in").name("alerts per class");
+    return classEvents.union(classAlerts).keyBy(ClassAlerts::key)
+        .connect(erasures.broadcast(ErasedLearnersState.DESCRIPTOR));
+  }
+
+  public static String key(Either<LearningEvent, Alert> input) {
+    return input.isLeft() ? key(input.left()) : key(input.right());
   }
 
   public static String key(LearningEvent e) {
@@ -52,27 +90,64 @@ public class ClassAlerts extends KeyedCoProcessFunction<String, LearningEvent, A
 
   @Override
   public void open(OpenContext openContext) {
-    state = getRuntimeContext()
-        .getState(new ValueStateDescriptor<>("class-warnings", new CodecSerializer<>(new ClassWarningsStateCodec())));
+    state = getRuntimeContext().getState(CLASS_WARNINGS);
     expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("class-expiry-timer", Types.LONG));
   }
 
   @Override
-  public void processElement1(LearningEvent event, Context ctx, Collector<Alert> out) throws Exception {
+  public void processElement(Either<LearningEvent, Alert> input, ReadOnlyContext ctx, Collector<Alert> out)
+      throws Exception {
+    ReadOnlyBroadcastState<String, Long> erased = ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR);
+    if (input.isLeft()) {
+      LearningEvent event = input.left();
+      Long erasedAt = ErasedLearnersState.erasedAt(erased, event.getTenant(), event.getLearner());
+      if (erasedAt == null || !ErasureRequest.covers(erasedAt, event.getTimestamp(), event.getStored())) {
+        onEvent(event, ctx);
+      }
+      return;
+    }
+    onAlert(input.right(), erased, ctx, out);
+  }
+
+  /**
+   * Forgets the erased learner in every class of this subtask. A class left without learners keeps an empty state
+   * until its expiry timer fires and drops it (the timers of other keys cannot be reached from here).
+   */
+  @Override
+  public void processBroadcastElement(ErasureRequest request, Context ctx, Collector<Alert> out) throws Exception {
+    if (request.tenant().isEmpty()) {
+      return;
+    }
+    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR), request);
+    String tenantPrefix = request.tenant() + '|';
+    ctx.applyToKeyedState(CLASS_WARNINGS, (key, classState) -> {
+      ClassWarnings c = classState.value();
+      if (key.startsWith(tenantPrefix) && c != null && c.forget(request.pseudonym())) {
+        classState.update(c);
+      }
+    });
+  }
+
+  private void onEvent(LearningEvent event, ReadOnlyContext ctx) throws Exception {
     ClassPatternSettings settings = rules.rulesFor(event.getTenant()).classPatterns();
     ClassWarnings c = current(event.getTenant(), event.getCourse(), event.getSection());
     c.onActivity(event.getLearner(), event.getTimestamp().toEpochMilli());
     update(c, settings, ctx);
   }
 
-  @Override
-  public void processElement2(Alert alert, Context ctx, Collector<Alert> out) throws Exception {
-    ClassPatternSettings settings = rules.rulesFor(alert.getTenant()).classPatterns();
-    ClassWarnings c = current(alert.getTenant(), alert.getCourse(), alert.getSection());
+  /** An alert of an erased learner dated at or before the erasure goes neither on nor into the class. */
+  private void onAlert(Alert alert, ReadOnlyBroadcastState<String, Long> erased, ReadOnlyContext ctx,
+      Collector<Alert> out) throws Exception {
     // An escalation carries no time of its own: it is the event time of the element that caused it.
     long at = alert.getStatus() == AlertStatus.RESOLVED && alert.getResolvedAt() != null
         ? alert.getResolvedAt().toEpochMilli()
         : ctx.timestamp() != null ? ctx.timestamp() : alert.getRaisedAt().toEpochMilli();
+    Long erasedAt = ErasedLearnersState.erasedAt(erased, alert.getTenant(), alert.getLearner());
+    if (erasedAt != null && at <= erasedAt) {
+      return;
+    }
+    ClassPatternSettings settings = rules.rulesFor(alert.getTenant()).classPatterns();
+    ClassWarnings c = current(alert.getTenant(), alert.getCourse(), alert.getSection());
     List<ClassPattern> patterns = new ArrayList<>(0);
     if (c.onAlert(alert.getRule(), alert.getSkill(), alert.getLearner(), at, alert.getVersion(), settings, patterns)) {
       out.collect(alert);
@@ -98,12 +173,12 @@ public class ClassAlerts extends KeyedCoProcessFunction<String, LearningEvent, A
     return c != null ? c : new ClassWarnings(tenant, course, section);
   }
 
-  private void update(ClassWarnings c, ClassPatternSettings settings, Context ctx) throws Exception {
+  private void update(ClassWarnings c, ClassPatternSettings settings, ReadOnlyContext ctx) throws Exception {
     update(c, settings, ctx, Long.MIN_VALUE);
   }
 
   /** Keeps the state, or drops it once nothing within the window is left; one timer at the next expiry. */
-  private void update(ClassWarnings c, ClassPatternSettings settings, Context ctx, long now) throws Exception {
+  private void update(ClassWarnings c, ClassPatternSettings settings, ReadOnlyContext ctx, long now) throws Exception {
     if (now != Long.MIN_VALUE) {
       c.expire(now, settings);
     }

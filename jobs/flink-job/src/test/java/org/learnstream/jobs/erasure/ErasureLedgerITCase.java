@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
@@ -22,12 +21,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
@@ -203,41 +198,25 @@ class ErasureLedgerITCase extends EndToEndTestBase {
   }
 
   private static boolean committedInEventLog(String topic, String statementId) {
-    byte[] id = statementId.getBytes(StandardCharsets.UTF_8);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null && contains(record.value(), id)) {
-            return true;
-          }
-        }
+    AtomicBoolean found = new AtomicBoolean();
+    TopicRecords.forEach(KAFKA.bootstrapServers(), topic, "read_committed", record -> {
+      if (record.value() != null && ByteScan.count(record.value(), statementId) > 0) {
+        found.set(true);
       }
-      return false;
-    }
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
-        return true;
-      }
-    }
-    return false;
+    });
+    return found.get();
   }
 
   private static void awaitUntil(BooleanSupplier condition) {
+    awaitUntil("the marker statement to land (table and event log)", condition);
+  }
+
+  /** Polls {@code condition} until it holds, for at most 2 minutes. */
+  static void awaitUntil(String what, BooleanSupplier condition) {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the marker statement did not land (table and event log) within 2 minutes");
+        throw new AssertionError("waited 2 minutes in vain for " + what);
       }
       LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
     }

@@ -2,7 +2,6 @@ package org.learnstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -20,10 +19,6 @@ import org.learnstream.schemas.SkillParameters;
 
 /** An erasure ledger entry reaching the mastery operator clears every key of the learner and nobody else's. */
 class EventTimeMasteryErasureTest extends PipelineTestBase {
-
-  private static final String ANA = "ana";
-  private static final String BEN = "ben";
-  private static final Instant ERASED_AT = T2;
 
   @Test
   void anErasureClearsEveryKeyOfTheLearnerDropsTheirHeldAnswersAndLeavesOthersUntouched() throws Exception {

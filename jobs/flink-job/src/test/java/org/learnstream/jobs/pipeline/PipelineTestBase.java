@@ -28,6 +28,10 @@ abstract class PipelineTestBase {
   static final String TENANT = "school";
   static final String LEARNER = "learner-1";
   static final String SKILL = "fractions";
+  /** The learner an erasure test erases, and one it leaves. */
+  static final String ANA = "ana";
+  static final String BEN = "ben";
+  static final Instant ERASED_AT = T2;
 
   static LearningEvent response(String id, Instant at, boolean correct) {
     return response(LEARNER, SKILL, id, at, correct);

@@ -11,26 +11,25 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
 class VoidRoutingTest extends PipelineTestBase {
 
-  private KeyedOneInputStreamOperatorTestHarness<String, LearningEvent, LearningEvent> harness;
+  private KeyedBroadcastOperatorTestHarness<String, LearningEvent, ErasureRequest, LearningEvent> harness;
 
   @BeforeEach
   void startHarness() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new VoidRouting(Duration.ofDays(7)), VoidRouting::key, Types.STRING);
+    harness = VoidRoutingHarness.open(1, null);
   }
 
   @AfterEach
@@ -88,10 +87,7 @@ class VoidRoutingTest extends PipelineTestBase {
       snapshot = earlier.snapshot(1, T1.toEpochMilli());
     }
     harness.close();
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-        new VoidRouting(Duration.ofDays(7))), VoidRouting::key, Types.STRING);
-    harness.initializeState(snapshot);
-    harness.open();
+    harness = VoidRoutingHarness.open(1, snapshot);
 
     send(voiding("v", "a", T3));
     send(voiding("w", "a", T4));

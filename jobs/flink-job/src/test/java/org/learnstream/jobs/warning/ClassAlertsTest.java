@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.ClassPattern;
 import org.learnstream.pipeline.warning.ClassPatternSettings;
 import org.learnstream.schemas.Alert;
@@ -26,15 +26,12 @@ class ClassAlertsTest {
   private static final Instant NEXT_TUESDAY = MONDAY.plus(Duration.ofDays(8));
   private static final int CLASS = 10;
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, LearningEvent, Alert, Alert> harness;
+  private KeyedBroadcastOperatorTestHarness<String, Either<LearningEvent, Alert>, ErasureRequest, Alert> harness;
   private final ClassroomAnswers answers = new ClassroomAnswers();
 
   @BeforeEach
   void start() throws Exception {
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new ClassAlerts(new RulesFile(null, 1000))), ClassAlerts::key, ClassAlerts::key,
-        Types.STRING);
-    harness.open();
+    harness = ClassAlertsHarness.open(null);
   }
 
   @AfterEach
@@ -78,22 +75,23 @@ class ClassAlertsTest {
   void aClassStateAndItsTimerAreDroppedOnceTheWindowHasPassed() throws Exception {
     send(answer("p0", MONDAY));
     alert(inactivity("p0", 1, FRIDAY), FRIDAY);
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(ClassAlertsHarness.keysWith(harness, "class-warnings")).isPositive();
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
     long window = Duration.ofDays(ClassPatternSettings.defaults().windowDays()).toMillis();
-    harness.processBothWatermarks(new Watermark(FRIDAY.toEpochMilli() + window + 1));
+    harness.processWatermark(new Watermark(FRIDAY.toEpochMilli() + window + 1));
 
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(ClassAlertsHarness.keysWith(harness, "class-warnings")
+        + ClassAlertsHarness.keysWith(harness, "class-expiry-timer")).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
   private void send(LearningEvent e) throws Exception {
-    harness.processElement1(new StreamRecord<>(e, e.getTimestamp().toEpochMilli()));
+    harness.processElement(new StreamRecord<>(Either.Left(e), e.getTimestamp().toEpochMilli()));
   }
 
   private void alert(Alert a, Instant at) throws Exception {
-    harness.processElement2(new StreamRecord<>(a, at.toEpochMilli()));
+    harness.processElement(new StreamRecord<>(Either.Right(a), at.toEpochMilli()));
   }
 
   private LearningEvent answer(String learner, Instant at) {

@@ -79,6 +79,24 @@ public final class ClassWarnings {
     long since = now - settings.windowMillis();
     lastSeen.values().removeIf(t -> t < since);
     raised.values().forEach(byLearner -> byLearner.values().removeIf(t -> t < since));
+    endPatternsWithoutAlerts();
+  }
+
+  /**
+   * Forgets an erased learner: their activity and alerts leave the class, so the next alert of the class counts its
+   * learners and alerted learners without them, and a pattern that only their alerts kept up ends. Returns whether
+   * the class knew the learner.
+   */
+  public boolean forget(String learner) {
+    boolean known = lastSeen.remove(learner) != null;
+    for (Map<String, Long> byLearner : raised.values()) {
+      known |= byLearner.remove(learner) != null;
+    }
+    endPatternsWithoutAlerts();
+    return known;
+  }
+
+  private void endPatternsWithoutAlerts() {
     raised.values().removeIf(Map::isEmpty);
     patterns.keySet().removeIf(k -> !raised.containsKey(k));
   }

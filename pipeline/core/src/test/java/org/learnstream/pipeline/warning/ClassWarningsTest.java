@@ -90,6 +90,37 @@ class ClassWarningsTest {
   }
 
   @Test
+  void aForgottenLearnerLeavesTheClassCountsAndAPatternTheirAlertKeptUpEnds() {
+    classOf(10, 0);
+    for (int i = 0; i < 5; i++) {
+      klass.onAlert(change(InactivityRule.RULE, null, "p" + i, 4 * DAY + i, false), settings, patterns);
+    }
+    assertThat(patterns).extracting(ClassPattern::alertedLearners).containsExactly(5);
+
+    assertThat(klass.forget("p4")).isTrue();
+    assertThat(klass.forget("p4")).as("nothing left of them").isFalse();
+
+    // 4 of 9: no pattern any more, so p0's act escalation goes on; a fifth alert makes 5 of 9 again
+    assertThat(klass.onAlert(change(InactivityRule.RULE, null, "p0", 6 * DAY, true), settings, patterns)).isTrue();
+    klass.onAlert(change(InactivityRule.RULE, null, "p5", 6 * DAY, false), settings, patterns);
+    assertThat(patterns.get(patterns.size() - 1)).satisfies(p -> {
+      assertThat(p.alertedLearners()).isEqualTo(5);
+      assertThat(p.classLearners()).isEqualTo(9);
+      assertThat(p.start()).as("a new pattern").isEqualTo(6 * DAY);
+    });
+  }
+
+  @Test
+  void aClassOfOnlyTheForgottenLearnerIsEmpty() {
+    klass.onAlert(change(InactivityRule.RULE, null, "p0", DAY, false), settings, patterns);
+
+    klass.forget("p0");
+
+    assertThat(klass.isEmpty()).isTrue();
+    assertThat(klass.nextExpiry(settings)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void classPatternSettingsAreReadFromTheRulesFileAndRefuseAShareOutsideZeroToOne() {
     RulesConfig config = RulesConfig.fromTree(
         Map.of("default", Map.of("class_patterns", Map.of("share", 0.6, "min_class_size", 12))), "rules.yaml");

@@ -1,0 +1,261 @@
+package org.learnstream.jobs.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.pipeline.TestPipelineRuns;
+import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.testing.EndToEndTestBase;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.ErasureReceipts;
+import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.clickhouse.LearnerScan;
+import org.learnstream.pipeline.clickhouse.PersonErasure;
+import org.learnstream.pipeline.clickhouse.SchoolDatabase;
+import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.CohortSpec;
+import org.learnstream.pipeline.simulate.StatementProducer;
+import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/**
+ * What is left of an erased learner after the erasure, store by store, on the real broker, the job on Flink's
+ * MiniCluster and ClickHouse. A cohort streams through the live job; one learner, who sent statements under their
+ * e-mail address and under their LMS account, is erased by both identifiers as {@code learnstream erase} does it
+ * (ledger entry, the job applies it, then the tables); the job then stops with a savepoint.
+ *
+ * <p>The savepoint is read as bytes, every file of it: flink-state-processor-api is not on Maven Central for the
+ * Flink version of the build (2.2.1), and state is written uncompressed, with text as its bytes. It must hold none of
+ * the learner's e-mail address, name, account name, and their pseudonyms only as the erased learners' set holds
+ * them, as the key {@code tenant|pseudonym} of their erasure (the ledger's key, which the receipts also name); a savepoint taken before the
+ * erasure shows the same scan finds them, and the one after still finds another learner. Every ClickHouse table,
+ * every column as text, holds none of them either. The Kafka topics are scanned and reported, not asserted, except
+ * that the derived topics (mastery.updates, alerts) hold no identifier or name: the raw statements and the event log
+ * keep the statement text until their retention.
+ */
+class ErasureStateScanITCase extends EndToEndTestBase {
+
+  private static final String TENANT = "scan-it";
+  private static final int ERASED = 3;
+  private static final int OTHER = 5;
+  private static final String HOME_PAGE = "https://lms.scan-it.example";
+  private static final String ACCOUNT_NAME = "acct-scan-0003";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path savepoints;
+
+  private static String email;
+  private static String name;
+  private static List<String> erasedPseudonyms;
+  private static String otherPseudonym;
+  private static final List<ErasureReceipts.Receipt> RECEIPTS = new ArrayList<>();
+  private static final List<String> JOB_STATES = new ArrayList<>();
+  private static Path before;
+  private static Path after;
+  private static LearnerScan.Result tablesAfter;
+  private static LearnerScan.Result tablesWithOther;
+  private static Map<String, Map<String, Integer>> topics;
+
+  @BeforeAll
+  static void streamEraseAndStopWithASavepoint() throws Exception {
+    CohortSimulator cohort = new CohortSimulator(CohortSpec.demo().withTenant(TENANT).withSeed(17).withLearners(8)
+        .withDays(2).withSections(1));
+    email = cohort.email(ERASED);
+    name = cohort.displayName(ERASED);
+    List<Keyed> statements = new ArrayList<>(cohort.statements().map(s -> new Keyed(s.actorKey(), s.json()))
+        .toList());
+    List<Keyed> byAccount = statements.stream().filter(k -> k.key().equals(cohort.actorKey(ERASED))).limit(6)
+        .map(ErasureStateScanITCase::byAccount).toList();
+    statements.addAll(byAccount);
+    ActorIdentifier mbox = ActorIdentifier.mbox("mailto:" + email);
+    ActorIdentifier account = ActorIdentifier.account(HOME_PAGE, ACCOUNT_NAME);
+    Pseudonymizer pseudonyms = Pseudonymizer.unkeyed();
+    PersonErasure erasure = new PersonErasure(new LearnerErasure(CLICKHOUSE.client(), CLICKHOUSE.database(),
+        pseudonyms, Duration.ofMinutes(3)), pseudonyms);
+    List<LearnerErasure.Learner> learners = new ArrayList<>(erasure.learners(TENANT, Optional.of(mbox), null));
+    learners.addAll(erasure.learners(TENANT, Optional.of(account), null));
+    erasedPseudonyms = learners.stream().map(LearnerErasure.Learner::pseudonym).toList();
+    otherPseudonym = pseudonyms.learnerId(TENANT, ActorIdentifier.mbox("mailto:" + cohort.email(OTHER)).canonical());
+    assertThat(cohort.displayName(OTHER)).as("names tell the learners apart").isNotEqualTo(name);
+
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "s");
+    try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(),
+        prefix + Topics.XAPI_STATEMENTS)) {
+      producer.sendAll(statements.iterator(), sent -> {
+      });
+    }
+    JobClient live = TestPipelineRuns.startLive(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, "scan-it");
+    try {
+      ErasureLedgerITCase.awaitUntil("every statement of the cohort in learning_events", () -> ClickHouseQueries
+          .scalarLong(CLICKHOUSE.client(), "SELECT uniqExact(statement_id) FROM " + CLICKHOUSE.table(
+              "learning_events") + " WHERE tenant = '" + TENANT + "'") == statements.size());
+      before = savepointPath(live.triggerSavepoint(savepoints.resolve("before").toUri().toString(),
+          SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
+
+      ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), prefix + Topics.LEARNER_ERASURES);
+      String jobGroup = ErasureLedger.jobGroup(TestPipelineRuns.settings(prefix).get(PipelineOptions.CONSUMER_GROUP));
+      for (List<LearnerErasure.Learner> person : List.of(learners.subList(0, learners.size() - 1),
+          learners.subList(learners.size() - 1, learners.size()))) {
+        RECEIPTS.addAll(erasure.execute(erasure.plan(person), Instant.now(), "test", LearnerErasure.Listener.NONE,
+            request -> JOB_STATES.add(ledger.recordAndAwait(request, jobGroup, Duration.ofMinutes(2)))));
+      }
+      after = savepointPath(live.stopWithSavepoint(false, savepoints.resolve("after").toUri().toString(),
+          SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
+    } finally {
+      if (!live.getJobStatus().get().isGloballyTerminalState()) {
+        live.cancel().get();
+      }
+    }
+
+    List<String> databases = new LearnerErasure(CLICKHOUSE.client(), CLICKHOUSE.database(), pseudonyms,
+        Duration.ofMinutes(1)).databases(TENANT);
+    List<List<String>> traces = new ArrayList<>();
+    traces.add(List.of(email));
+    traces.add(List.of(name));
+    traces.add(List.of(ACCOUNT_NAME));
+    erasedPseudonyms.forEach(p -> traces.add(List.of(p)));
+    tablesAfter = LearnerScan.scan(SchoolDatabase.Sql.of(CLICKHOUSE.client()), databases, traces);
+    tablesWithOther = LearnerScan.scan(SchoolDatabase.Sql.of(CLICKHOUSE.client()), databases,
+        List.of(List.of(otherPseudonym)));
+    topics = scanTopics(prefix);
+    System.out.println("erasure state scan: savepoint before " + occurrences(before) + "; after "
+        + occurrences(after) + " in " + ByteScan.files(after).size() + " files; other learner's pseudonym "
+        + ByteScan.countInFiles(after, otherPseudonym) + "; tables " + tablesAfter.occurrences() + " of "
+        + tablesAfter.tablesScanned() + " scanned; topics " + topics);
+  }
+
+  @Test
+  void theSavepointAfterTheErasureHoldsNoIdentifierNameOrAccountNameOfTheLearner() {
+    assertThat(ByteScan.files(after)).isNotEmpty();
+    for (String text : List.of(email, name, ACCOUNT_NAME, "mailto:" + email)) {
+      assertThat(ByteScan.countInFiles(after, text)).as(text).isZero();
+    }
+  }
+
+  @Test
+  void theSavepointAfterTheErasureHoldsTheLearnersPseudonymsOnlyAsTheKeyOfTheirErasure() {
+    for (String pseudonym : erasedPseudonyms) {
+      Occurrences found = Occurrences.of(after, pseudonym);
+      assertThat(found.elsewhere()).as("%s other than as tenant|pseudonym", pseudonym).isZero();
+    }
+    assertThat(Occurrences.of(after, erasedPseudonyms.get(0)).asLearnerKey()).as("the mbox pseudonym's ledger key")
+        .isPositive();
+  }
+
+  @Test
+  void theSameScanFindsTheLearnerBeforeTheErasureAndAnotherLearnerAfterIt() {
+    assertThat(Occurrences.of(before, erasedPseudonyms.get(0)).elsewhere()).isPositive();
+    assertThat(Occurrences.of(before, erasedPseudonyms.get(erasedPseudonyms.size() - 1)).elsewhere()).isPositive();
+    assertThat(ByteScan.countInFiles(after, otherPseudonym)).isPositive();
+  }
+
+  @Test
+  void noClickHouseTableHoldsTheLearnerWhileTheSameScanFindsAnotherLearner() {
+    assertThat(JOB_STATES).hasSize(2).allSatisfy(state -> assertThat(state).startsWith("cleared by the running job"));
+    assertThat(RECEIPTS).hasSize(2).allSatisfy(r -> assertThat(r.verified()).isTrue());
+    assertThat(tablesAfter.occurrences()).isEmpty();
+    assertThat(tablesAfter.tablesScanned()).isGreaterThan(20);
+    assertThat(tablesWithOther.occurrences()).containsKey(CLICKHOUSE.table("learning_events"));
+  }
+
+  @Test
+  void theDerivedTopicsHoldNoIdentifierOrNameOfTheLearner() {
+    assertThat(topics.get(Topics.XAPI_STATEMENTS).get(email)).as("the raw statements still hold the address")
+        .isPositive();
+    for (String derived : List.of(Topics.MASTERY_UPDATES, Topics.ALERTS)) {
+      for (String text : List.of(email, name, ACCOUNT_NAME)) {
+        assertThat(topics.get(derived).get(text)).as(derived + ": " + text).isZero();
+      }
+    }
+  }
+
+  /**
+   * Where a pseudonym occurs: as a learner key {@code tenant|pseudonym} alone, or anywhere else (keys of a learner x
+   * skill, values, events held). After the erasure the learner keys left are the erased learners' set of the broadcast
+   * operators (one copy per subtask) and the early warning's erasure time of the learner.
+   */
+  private record Occurrences(long asLearnerKey, long elsewhere) {
+    static Occurrences of(Path savepoint, String pseudonym) {
+      String key = TENANT + "|" + pseudonym;
+      long asKey = ByteScan.countInFiles(savepoint, key) - ByteScan.countInFiles(savepoint, key + "|");
+      return new Occurrences(asKey, ByteScan.countInFiles(savepoint, pseudonym) - asKey);
+    }
+  }
+
+  private static Map<String, Object> occurrences(Path savepoint) {
+    Map<String, Object> found = new LinkedHashMap<>();
+    found.put("e-mail", ByteScan.countInFiles(savepoint, email));
+    found.put("name", ByteScan.countInFiles(savepoint, name));
+    found.put("account name", ByteScan.countInFiles(savepoint, ACCOUNT_NAME));
+    erasedPseudonyms.forEach(p -> found.put(p, Occurrences.of(savepoint, p)));
+    return found;
+  }
+
+  /** Per topic (without the prefix), per text: the records whose key or value holds it, aborted ones included. */
+  private static Map<String, Map<String, Integer>> scanTopics(String prefix) throws Exception {
+    List<String> texts = new ArrayList<>(List.of(email, name, ACCOUNT_NAME));
+    texts.addAll(erasedPseudonyms);
+    Map<String, Map<String, Integer>> found = new TreeMap<>();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+      for (String topic : admin.listTopics().names().get()) {
+        if (!topic.startsWith(prefix)) {
+          continue;
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        texts.forEach(t -> counts.put(t, 0));
+        TopicRecords.forEach(KAFKA.bootstrapServers(), topic, "read_uncommitted", record -> texts.forEach(t -> {
+          if (record.key() != null && ByteScan.count(record.key(), t) > 0
+              || record.value() != null && ByteScan.count(record.value(), t) > 0) {
+            counts.merge(t, 1, Integer::sum);
+          }
+        }));
+        found.put(topic.substring(prefix.length()), counts);
+      }
+    }
+    return found;
+  }
+
+  private static Path savepointPath(String location) {
+    return Path.of(URI.create(location.startsWith("file:") ? location : "file:" + location));
+  }
+
+  /** The learner's statement sent by their LMS under their account instead of their e-mail address. */
+  private static Keyed byAccount(Keyed statement) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+      String actorName = json.path("actor").path("name").asText();
+      json.put("id", UUID.randomUUID().toString());
+      json.putObject("actor").put("objectType", "Agent").put("name", actorName).putObject("account")
+          .put("homePage", HOME_PAGE).put("name", ACCOUNT_NAME);
+      return new Keyed(TENANT + "|account:" + HOME_PAGE + "|" + ACCOUNT_NAME, JSON.writeValueAsBytes(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
