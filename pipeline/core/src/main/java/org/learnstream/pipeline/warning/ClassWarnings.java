@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The alerts of one class (tenant, course, section) and its learners, to tell a class-wide pattern from per-learner
  * alerts: when one rule (and skill) has alerted at least {@link ClassPatternSettings#share()} of the class's learners
- * within the window, the learners' act escalations for it are withheld (their caution alerts and resolutions go on)
+ * within the window (with {@link ClassPatternSettings#openOnly()}: whose alert is still open), the learners' act
+ * escalations for it are withheld (their caution alerts and resolutions go on)
  * and the pattern is reported instead; a specialist acting on each learner of a class away on a holiday, or of a
  * section that all failed one quiz, would be acting on the teaching, not on the learners. Knows nothing of Flink: the
  * streaming job keeps one per class in keyed state and the offline evaluation shares it.
