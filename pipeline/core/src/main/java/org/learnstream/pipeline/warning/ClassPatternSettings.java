@@ -16,8 +16,10 @@ import org.learnstream.pipeline.warning.spi.RuleSettings;
  *                     the alerts are a class-wide pattern
  * @param minClassSize fewest learners seen in the class within the window for a share to count
  * @param windowDays   days over which the class's learners and their alerts are counted
+ * @param openOnly     whether a learner counts only while their alert is open, so that a pattern ends as the class
+ *                     gets past it (false: every alert raised within the window counts, resolved or not)
  */
-public record ClassPatternSettings(boolean enabled, double share, int minClassSize, int windowDays)
+public record ClassPatternSettings(boolean enabled, double share, int minClassSize, int windowDays, boolean openOnly)
     implements
       Serializable {
 
@@ -32,6 +34,9 @@ public record ClassPatternSettings(boolean enabled, double share, int minClassSi
       "fewest learners active in the class within the window for a class-wide pattern, in [2, 100000]");
   private static final RuleOption<Integer> WINDOW_DAYS = RuleOption.integer("window_days", 14,
       "days over which a class's learners and alerts are counted, in [1, 365]");
+  private static final RuleOption<Boolean> OPEN_ONLY = RuleOption.flag("open_only", true,
+      "count a learner only while their alert is open, so that a learner still stuck once most of the class got past "
+          + "it is escalated; false counts every alert raised within the window");
 
   public ClassPatternSettings {
     RuleSettings.require(share > 0 && share <= 1, SECTION + ".share", "must be in (0, 1] (was " + share + ")");
@@ -48,12 +53,12 @@ public record ClassPatternSettings(boolean enabled, double share, int minClassSi
   /** The settings of the rules file's {@code class_patterns} section (empty: the defaults). */
   public static ClassPatternSettings of(Map<String, Object> section) {
     return new ClassPatternSettings(ENABLED.read(section, SECTION), SHARE.read(section, SECTION),
-        MIN_CLASS_SIZE.read(section, SECTION), WINDOW_DAYS.read(section, SECTION));
+        MIN_CLASS_SIZE.read(section, SECTION), WINDOW_DAYS.read(section, SECTION), OPEN_ONLY.read(section, SECTION));
   }
 
   /** Every setting with its default and description, for help texts. */
   public static List<RuleOption<?>> options() {
-    return List.of(ENABLED, SHARE, MIN_CLASS_SIZE, WINDOW_DAYS);
+    return List.of(ENABLED, SHARE, MIN_CLASS_SIZE, WINDOW_DAYS, OPEN_ONLY);
   }
 
   long windowMillis() {

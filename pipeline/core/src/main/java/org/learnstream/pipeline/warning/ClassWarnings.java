@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The alerts of one class (tenant, course, section) and its learners, to tell a class-wide pattern from per-learner
  * alerts: when one rule (and skill) has alerted at least {@link ClassPatternSettings#share()} of the class's learners
- * within the window, the learners' act escalations for it are withheld (their caution alerts and resolutions go on)
+ * within the window (with {@link ClassPatternSettings#openOnly()}: whose alert is still open), the learners' act
+ * escalations for it are withheld (their caution alerts and resolutions go on)
  * and the pattern is reported instead; a specialist acting on each learner of a class away on a holiday, or of a
  * section that all failed one quiz, would be acting on the teaching, not on the learners. Knows nothing of Flink: the
  * streaming job keeps one per class in keyed state and the offline evaluation shares it.
@@ -20,7 +21,7 @@ public final class ClassWarnings {
   final String section;
   /** Newest event time of each learner of the class. */
   final Map<String, Long> lastSeen = new HashMap<>();
-  /** By rule (and skill): each learner's newest alert raising. */
+  /** By rule (and skill): each learner's newest alert raising (with open_only: while that alert is open). */
   final Map<String, Map<String, Long>> raised = new HashMap<>();
   /** By rule (and skill): the start of the class-wide pattern in progress. */
   final Map<String, Long> patterns = new HashMap<>();
@@ -58,6 +59,9 @@ public final class ClassWarnings {
     lastSeen.merge(learner, at, Math::max);
     if (version == AlertChange.RAISED) {
       raised.computeIfAbsent(key, k -> new HashMap<>()).put(learner, at);
+    } else if (version == AlertChange.RESOLVED && settings.openOnly()) {
+      // The learner got past it: a pattern is the share of the class still in the condition.
+      forget(key, learner);
     }
     expire(at, settings);
     int alerted = raised.getOrDefault(key, Map.of()).size();
@@ -72,6 +76,16 @@ public final class ClassWarnings {
       out.add(new ClassPattern(tenant, course, section, rule, skill, start, at, alerted, learners));
     }
     return version != AlertChange.ESCALATED;
+  }
+
+  private void forget(String key, String learner) {
+    Map<String, Long> byLearner = raised.get(key);
+    if (byLearner != null) {
+      byLearner.remove(learner);
+      if (byLearner.isEmpty()) {
+        raised.remove(key);
+      }
+    }
   }
 
   /** Forgets learners and alerts older than the window before {@code now}; patterns whose alerts all expired end. */

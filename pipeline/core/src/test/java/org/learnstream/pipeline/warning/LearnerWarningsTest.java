@@ -59,6 +59,8 @@ class LearnerWarningsTest {
 
   @Test
   void masteryDeclineNeedsAMasteredPeakAndAFallSustainedOverThreeUpdatesAndResolvesOnRecovery() {
+    // mastered: P(L) held at the peak on two updates in a row
+    assertThat(mastery("s", 0.97)).isEmpty();
     assertThat(mastery("s", 0.97)).isEmpty();
     assertThat(mastery("s", 0.6)).isEmpty();
     assertThat(mastery("s", 0.45)).isEmpty();

@@ -44,6 +44,7 @@ class MasteryDeclineStateVersionsTest {
   void aDeclineOpenInVersionTwoStateStillEscalatesAfterActUpdates() throws IOException {
     LearnerFeed feed = new LearnerFeed();
     feed.mastery("s", 0.97);
+    feed.mastery("s", 0.97);
     for (double p : new double[] {0.4, 0.35, 0.3}) {
       feed.mastery("s", p);
     }

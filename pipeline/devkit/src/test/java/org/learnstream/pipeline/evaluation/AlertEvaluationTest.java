@@ -58,13 +58,14 @@ class AlertEvaluationTest {
   }
 
   @Test
-  void actAlertsFindNineInTenOfEachBehaviourButForgettingFourInFiveAndReachAtMostATenthOfOrdinaryLearnersInAnyWeek() {
+  void actAlertsFindNineInTenOfEachBehaviourButForgettingThreeInFourAndReachAtMostATenthOfOrdinaryLearnersInAnyWeek() {
     for (WarningRule<?, ?> rule : WarningRuleRegistry.all()) {
       TierFigures act = result.tiers().stream().filter(t -> t.rule().equals(rule.id()) && t.tier() == Tier.ACT)
           .findFirst().orElseThrow();
       // A forgetting learner who also fails twelve in a row is read as a failure streak at act (one cause per
-      // learner), so a few forgetting learners are found at caution only (docs/alert-scoring.md).
-      double min = rule == MasteryDeclineRule.RULE ? 0.8 : AlertTargets.MIN_RECALL;
+      // learner), and a skill whose P(L) reached mastery on a single update before it was forgotten is no mastered
+      // peak (mastered_updates), so a few forgetting learners are found at caution only (docs/alert-scoring.md).
+      double min = rule == MasteryDeclineRule.RULE ? 0.75 : AlertTargets.MIN_RECALL;
       assertThat(act.recall()).as(act.line()).isGreaterThanOrEqualTo(min);
     }
     TierFigures all = result.tiers().stream().filter(t -> t.rule().equals("all") && t.tier() == Tier.ACT)

@@ -32,6 +32,8 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
       "updates before the last `sustain` ones in which the peak is looked for, in [1, 1000]");
   private static final RuleOption<Double> MASTERED_P_KNOWN = RuleOption.number("mastered_p_known", 0.95,
       "P(L) the peak must have reached, in (drop, 1]");
+  private static final RuleOption<Integer> MASTERED_UPDATES = RuleOption.integer("mastered_updates", 2,
+      "updates in a row at or above mastered_p_known for the peak to count as mastery, in [1, window]");
   private static final RuleOption<Integer> SUSTAIN = RuleOption.integer("sustain", 3,
       "updates the fall must last, in [1, 100]");
   private static final RuleOption<Integer> PAUSE_HOURS = RuleOption.integer("pause_hours", 12,
@@ -43,16 +45,20 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
   /**
    * P(L) had reached {@code masteredPKnown} within the {@code window} updates before the last {@code sustain} ones,
    * and each of those last {@code sustain} updates lies more than {@code drop} below that peak. Requiring a mastered
-   * peak and a sustained fall keeps a single slip, or a lucky guess early on, from counting as a decline.
+   * peak and a sustained fall keeps a single slip, or a lucky guess early on, from counting as a decline. The peak
+   * counts only when P(L) held at or above {@code masteredPKnown} on {@code masteredUpdates} updates in a row: one
+   * update at it can follow a lucky pair of guesses on a skill the learner never knew.
    */
   public record Settings(boolean enabled, Severity severity, double drop, int window, double masteredPKnown,
-      int sustain, int actUpdates, int pauseHours) implements RuleSettings {
+      int masteredUpdates, int sustain, int actUpdates, int pauseHours) implements RuleSettings {
     public Settings {
       RuleSettings.require(drop > 0 && drop < 1, "mastery_decline.drop", "must be in (0, 1) (was " + drop + ")");
       RuleSettings.require(window >= 1 && window <= 1000, "mastery_decline.window",
           "must be in [1, 1000] updates (was " + window + ")");
       RuleSettings.require(masteredPKnown > drop && masteredPKnown <= 1, "mastery_decline.mastered_p_known",
           "must be in (drop, 1] (was " + masteredPKnown + ")");
+      RuleSettings.require(masteredUpdates >= 1 && masteredUpdates <= window, "mastery_decline.mastered_updates",
+          "must be in [1, window] updates (was " + masteredUpdates + ")");
       RuleSettings.require(sustain >= 1 && sustain <= 100, "mastery_decline.sustain",
           "must be in [1, 100] updates (was " + sustain + ")");
       RuleSettings.require(actUpdates >= 1 && actUpdates <= 1000, "mastery_decline.act_updates",
@@ -84,7 +90,7 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
 
   @Override
   public String summary() {
-    return "P(L) had reached `mastered_p_known` within the last `window` updates and the `sustain` updates since "
+    return "P(L) had held `mastered_p_known` on `mastered_updates` updates in a row within the last `window` updates and the `sustain` updates since "
         + "all lie more than `drop` below that peak (a single slip or a lucky early guess is no decline); "
         + "act when it has not recovered `act_updates` updates later and practice of the skill had paused "
         + "`pause_hours` since the peak (forgetting, not a fall within practice), unless rapid guessing or a failure "
@@ -99,13 +105,15 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, SUSTAIN, ACT_UPDATES, PAUSE_HOURS);
+    return List.of(ENABLED, SEVERITY, DROP, WINDOW, MASTERED_P_KNOWN, MASTERED_UPDATES, SUSTAIN, ACT_UPDATES,
+        PAUSE_HOURS);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
     return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), DROP.read(section, id()),
-        WINDOW.read(section, id()), MASTERED_P_KNOWN.read(section, id()), SUSTAIN.read(section, id()),
+        WINDOW.read(section, id()), MASTERED_P_KNOWN.read(section, id()), MASTERED_UPDATES.read(section, id()),
+        SUSTAIN.read(section, id()),
         ACT_UPDATES.read(section, id()), PAUSE_HOURS.read(section, id()));
   }
 
@@ -185,8 +193,14 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
     double peak = 0;
     int peakAt = 0;
     double highestSince = 0;
+    int heldFor = 0;
+    boolean held = false;
     int i = 0;
     for (double v : track.pKnown) {
+      if (i < before) {
+        heldFor = v >= settings.masteredPKnown() ? heldFor + 1 : 0;
+        held |= heldFor >= settings.masteredUpdates();
+      }
       if (i < before && v >= peak) {
         peak = v;
         peakAt = i;
@@ -195,7 +209,7 @@ public final class MasteryDeclineRule extends PerSkillRule<MasteryDeclineRule.Se
       }
       i++;
     }
-    if (peak >= settings.masteredPKnown() && peak - highestSince > settings.drop()) {
+    if (held && peak - highestSince > settings.drop()) {
       track.updatesSinceRaised = 0;
       track.afterPause = pausedSince(track, peakAt, settings.pauseHours() * 3_600_000L);
       learner.raise(p.skill(), p.time(), p.course(), p.section(), evidence(peak, p, settings),

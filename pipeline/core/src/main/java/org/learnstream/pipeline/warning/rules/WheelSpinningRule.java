@@ -31,17 +31,20 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
       "attempts on a skill without mastery that raise the alert, in [2, 1000]");
   private static final RuleOption<Integer> MASTERY_STREAK = RuleOption.integer("mastery_streak", 3,
       "correct answers in a row that count as mastery, in [1, attempts]");
-  private static final RuleOption<Integer> ACT_ATTEMPTS = RuleOption.integer("act_attempts", 30,
+  private static final RuleOption<Integer> ACT_ATTEMPTS = RuleOption.integer("act_attempts", 50,
       "attempts without mastery that escalate the alert to act, in [attempts, 1000]");
   private static final RuleOption<Double> MASTERY_P_KNOWN = RuleOption.number("mastery_p_known", 0.95,
       "P(L) that counts as mastery, in (0, 1]; 1 means only the correct streak counts");
+  private static final RuleOption<Integer> MASTERY_P_KNOWN_UPDATES = RuleOption.integer("mastery_p_known_updates", 2,
+      "mastery updates in a row at or above mastery_p_known that count as mastery, in [1, mastery_streak]");
 
   /**
    * A skill practised {@code attempts} times without reaching mastery: mastery is {@code masteryStreak} correct in
-   * a row, or P(L) from knowledge tracing at or above {@code masteryPKnown}.
+   * a row, or P(L) from knowledge tracing at or above {@code masteryPKnown} on {@code masteryPKnownUpdates} updates in
+   * a row.
    */
   public record Settings(boolean enabled, Severity severity, int attempts, int masteryStreak, double masteryPKnown,
-      int actAttempts)
+      int masteryPKnownUpdates, int actAttempts)
       implements
         RuleSettings {
     public Settings {
@@ -51,6 +54,9 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
           "must be in [2, 1000] (was " + attempts + ")");
       RuleSettings.require(masteryStreak >= 1 && masteryStreak <= attempts, "wheel_spinning.mastery_streak",
           "must be in [1, attempts] (was " + masteryStreak + ")");
+      RuleSettings.require(masteryPKnownUpdates >= 1 && masteryPKnownUpdates <= masteryStreak,
+          "wheel_spinning.mastery_p_known_updates",
+          "must be in [1, mastery_streak] (was " + masteryPKnownUpdates + ")");
       RuleSettings.require(actAttempts >= attempts && actAttempts <= 1000, "wheel_spinning.act_attempts",
           "must be in [attempts, 1000] (was " + actAttempts + ")");
     }
@@ -63,6 +69,8 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
     int run;
     boolean mastered;
     final ArrayDeque<String> attemptIds = new ArrayDeque<>();
+    /** Mastery updates in a row at or above mastery_p_known (state version 2; 0 when restored from version 1). */
+    int highUpdates;
   }
 
   private WheelSpinningRule() {
@@ -76,7 +84,7 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
   @Override
   public String summary() {
     return "`attempts` or more attempts on a skill without `mastery_streak` correct in a row or P(L) >= "
-        + "`mastery_p_known`, act at `act_attempts` unless rapid guessing, a failure streak or a mastery decline "
+        + "`mastery_p_known` on `mastery_p_known_updates` updates in a row, act at `act_attempts` unless rapid guessing, a failure streak or a mastery decline "
         + "explains the learner (one cause per learner); resolved when the skill is mastered";
   }
 
@@ -87,13 +95,14 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
 
   @Override
   public List<RuleOption<?>> options() {
-    return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN, ACT_ATTEMPTS);
+    return List.of(ENABLED, SEVERITY, ATTEMPTS, MASTERY_STREAK, MASTERY_P_KNOWN, MASTERY_P_KNOWN_UPDATES, ACT_ATTEMPTS);
   }
 
   @Override
   public Settings settings(Map<String, Object> section) {
     return new Settings(ENABLED.read(section, id()), SEVERITY.read(section, id()), ATTEMPTS.read(section, id()),
-        MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()), ACT_ATTEMPTS.read(section, id()));
+        MASTERY_STREAK.read(section, id()), MASTERY_P_KNOWN.read(section, id()),
+        MASTERY_P_KNOWN_UPDATES.read(section, id()), ACT_ATTEMPTS.read(section, id()));
   }
 
   @Override
@@ -103,9 +112,19 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
     out.writeInt(t.run);
     out.writeBoolean(t.mastered);
     StateIo.writeStrings(out, t.attemptIds);
+    out.writeInt(t.highUpdates);
   }
 
-  /** Version 1 is also how the format-1 layout of the whole learner wrote one skill. */
+  /** Version 2 added the mastery updates in a row at the threshold. */
+  @Override
+  public int stateVersion() {
+    return 2;
+  }
+
+  /**
+   * Version 1 is also how the format-1 layout of the whole learner wrote one skill; it restores with no update at the
+   * threshold yet, so a skill at it needs {@code mastery_p_known_updates} more.
+   */
   @Override
   protected Track readSkill(DataInput in, int version) throws IOException {
     Track t = new Track();
@@ -114,6 +133,9 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
     t.run = in.readInt();
     t.mastered = in.readBoolean();
     StateIo.readStrings(in, t.attemptIds);
+    if (version >= 2) {
+      t.highUpdates = in.readInt();
+    }
     return t;
   }
 
@@ -147,8 +169,21 @@ public final class WheelSpinningRule extends PerSkillRule<WheelSpinningRule.Sett
   @Override
   public void onMastery(MasteryPoint p, Settings settings, Map<String, Track> state, LearnerContext learner) {
     Track track = state.get(p.skill());
-    if ((track == null || !track.mastered) && p.pKnown() >= settings.masteryPKnown()) {
-      mastered(state.computeIfAbsent(p.skill(), s -> new Track()), p.skill(), p.time(), learner);
+    if (track != null && track.mastered) {
+      return;
+    }
+    if (p.pKnown() < settings.masteryPKnown()) {
+      if (track != null) {
+        track.highUpdates = 0;
+      }
+      return;
+    }
+    // One update at the threshold can follow a lucky pair of guesses (under default parameters, right, right, wrong,
+    // right, right lifts P(L) past 0.95 from its floor); a skill the learner knows stays there.
+    Track t = state.computeIfAbsent(p.skill(), s -> new Track());
+    t.highUpdates++;
+    if (t.highUpdates >= settings.masteryPKnownUpdates()) {
+      mastered(t, p.skill(), p.time(), learner);
     }
   }
 
