@@ -39,7 +39,7 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", split = ",", paramLabel = "NAME",
       description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart, "
-          + "ingest-restart, runtime-restart, replay-after-kill.")
+          + "ingest-restart, runtime-restart, replay-after-kill, erase-during-kill (not in --quick unless named).")
   List<String> scenarios;
 
   @Option(names = "--cluster",
@@ -140,7 +140,7 @@ final class ChaosCommand implements Callable<Integer> {
       return scenarios;
     }
     if (!cluster) {
-      return Arrays.stream(Scenario.values()).map(Scenario::label).toList();
+      return Arrays.stream(Scenario.values()).filter(s -> !quick || s.inQuickSuite()).map(Scenario::label).toList();
     }
     List<ClusterScenario> all = quick
         ? List.of(ClusterScenario.CLUSTER_CLEAN)

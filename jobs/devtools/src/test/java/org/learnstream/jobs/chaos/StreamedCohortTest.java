@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.BadStatement;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.DemoCohort;
+import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 
 class StreamedCohortTest {
@@ -84,6 +85,42 @@ class StreamedCohortTest {
 
     assertThat(r.line()).contains(" lost=0 duplicated=0 ").contains(" mastery_diff=0 ")
         .contains(" tables_diff=0 cohort=demo statements=106 ").endsWith(" PASS");
+  }
+
+  @Test
+  void aCohortWithoutTheErasedLearnerSendsNoneOfTheirStatementsAndExpectsOnlyTheOthers() {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+    LearnerTruth erased = ErasureDuringKill.learnerOf(suite, QUICK.seed());
+    StreamedCohort remaining = suite.without(erased);
+
+    List<Keyed> sent = remaining.statements().get().toList();
+    assertThat(erased.statements()).isPositive();
+    assertThat(sent).noneMatch(k -> k.key().equals(erased.actorKey()));
+    assertThat(lines(sent)).containsExactlyElementsOf(lines(suite.statements().get()
+        .filter(k -> !k.key().equals(erased.actorKey())).toList()));
+    assertThat(remaining.wellFormed()).isEqualTo(remaining.sent()).isEqualTo(suite.sent() - erased.statements());
+    assertThat(remaining.name()).isEqualTo("chaos-without-learner-" + erased.index());
+  }
+
+  @Test
+  void theErasedLearnerIsTheSameForEveryRunOfASeedSoOneCleanRunServesEveryRepeat() {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+
+    assertThat(ErasureDuringKill.learnerOf(suite, QUICK.seed()))
+        .isEqualTo(ErasureDuringKill.learnerOf(StreamedCohort.suite(QUICK), QUICK.seed()));
+  }
+
+  @Test
+  void theLearnersStatementsAmongTheFirstSentAreCountedInTheOrderTheyAreSent() {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+    LearnerTruth erased = ErasureDuringKill.learnerOf(suite, QUICK.seed());
+    List<Keyed> all = suite.statements().get().toList();
+    int half = all.size() / 2;
+
+    long expectedInFirstHalf = all.subList(0, half).stream().filter(k -> k.key().equals(erased.actorKey())).count();
+    assertThat(ErasureDuringKill.statementsAmongFirst(suite, erased, half)).isEqualTo(expectedInFirstHalf)
+        .isPositive().isLessThan(erased.statements());
+    assertThat(ErasureDuringKill.statementsAmongFirst(suite, erased, all.size())).isEqualTo(erased.statements());
   }
 
   private static List<String> lines(List<Keyed> statements) {
