@@ -83,7 +83,7 @@ final class Faults {
     }
     awaitFirstCheckpoint();
     erasure.awaitLearnerLanded(out, runner, CATCH_UP_TIMEOUT);
-    pause(1_000, 4_000);
+    pause(500, 2_000);
     erasure.startErase();
     long entry = erasure.awaitLedgerEntry(CATCH_UP_TIMEOUT);
     long before = producer.acknowledged();
