@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +49,12 @@ final class ErasureDuringKill implements AutoCloseable {
   private static final int LEDGER_PARTITION = 0;
 
   /**
+   * How often erase runs at most: one that exits before it has recorded the erasure changed nothing (on the loaded
+   * machine its first query once met a connection the server had dropped), and an operator runs it again.
+   */
+  private static final int ERASE_RUNS = 3;
+
+  /**
    * The shortest time the cohort streams in this scenario: the runner's start, its first checkpoint, then erase's JVM
    * and its plan took 30 to 60 s on the loaded 2-core machine, and the erasure must land while the cohort streams.
    */
@@ -65,6 +72,7 @@ final class ErasureDuringKill implements AutoCloseable {
   private long entryOffset = -1;
   private boolean ackedBeforeKill;
   private int eraseExit = -1;
+  private int eraseRuns;
 
   /**
    * The erasure of {@code learner} ({@link #learnerOf}) by {@code learnstream erase --config config}, on the runner's
@@ -139,17 +147,31 @@ final class ErasureDuringKill implements AutoCloseable {
 
   void startErase() throws java.io.IOException {
     erase.start();
+    eraseRuns++;
   }
 
-  /** Until erase has appended its entry to the ledger; answers the entry's offset. */
-  long awaitLedgerEntry(Duration timeout) {
+  /**
+   * Until erase has appended its entry to the ledger; answers the entry's offset. An erase that exits before, having
+   * changed nothing, is run again (up to {@link #ERASE_RUNS} runs), saying so to {@code log}.
+   */
+  long awaitLedgerEntry(Duration timeout, Consumer<String> log) throws java.io.IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (entryOffset < 0) {
-      if (System.nanoTime() > deadline || !erase.isAlive()) {
-        throw new IllegalStateException("erase appended nothing to " + ledger.topic() + "; see " + erase.log());
-      }
-      for (ConsumerRecord<String, byte[]> record : ledgerReader.poll(Duration.ofMillis(50))) {
+      boolean exited = !erase.isAlive();
+      // read after the exit check: an entry appended just before erase exited is read here
+      for (ConsumerRecord<String, byte[]> record : ledgerReader.poll(Duration.ofMillis(exited ? 1_000 : 50))) {
         entryOffset = entryOffset < 0 ? record.offset() : entryOffset;
+      }
+      if (entryOffset >= 0) {
+        break;
+      }
+      if (System.nanoTime() > deadline || (exited && eraseRuns >= ERASE_RUNS)) {
+        throw new IllegalStateException("erase appended nothing to " + ledger.topic() + " in " + eraseRuns
+            + " runs; see " + erase.log());
+      }
+      if (exited) {
+        log.accept("  erase exited before recording the erasure (see " + erase.log() + "); running it again");
+        startErase();
       }
     }
     return entryOffset;
@@ -192,7 +214,7 @@ final class ErasureDuringKill implements AutoCloseable {
     double seconds = receipts.isEmpty()
         ? 0
         : (number(receipts.get(0).get("completed_at_ms")) - number(receipts.get(0).get("requested_at_ms"))) / 1e3;
-    return new ErasureOutcome(eraseExit, receipts.size(), verified, matches, entryIds.size(), learnerRows,
+    return new ErasureOutcome(eraseRuns, eraseExit, receipts.size(), verified, matches, entryIds.size(), learnerRows,
         ackedBeforeKill, seconds);
   }
 

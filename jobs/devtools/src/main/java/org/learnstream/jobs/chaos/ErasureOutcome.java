@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * What the erase-during-kill scenario found of its erasure, once the job had finished the cohort.
  *
- * @param eraseExit            exit code of {@code learnstream erase} (0: verified)
+ * @param eraseRuns            runs of {@code learnstream erase}: more than one when a run exited before it had
+ *                             recorded the erasure (changing nothing) and was run again
+ * @param eraseExit            exit code of the run that recorded the erasure (0: verified)
  * @param receipts             rows of the tenant in erasure_receipts (one pseudonym held rows: one receipt)
  * @param verified             the receipt's verification scan found nothing
  * @param receiptMatchesLedger the receipt's id is the erasure id of the ledger entry
@@ -16,7 +18,8 @@ import java.util.Locale;
  *                             test the erasure in flight
  * @param eraseSeconds         from the erasure's request to its receipt, the kill and the restart included
  */
-public record ErasureOutcome(int eraseExit, long receipts, boolean verified, boolean receiptMatchesLedger,
+public record ErasureOutcome(int eraseRuns, int eraseExit, long receipts, boolean verified,
+    boolean receiptMatchesLedger,
     long ledgerEntries, long learnerRows, boolean ackedBeforeKill, double eraseSeconds) {
 
   public boolean complete() {
@@ -26,9 +29,9 @@ public record ErasureOutcome(int eraseExit, long receipts, boolean verified, boo
 
   String fields() {
     return String.format(Locale.ROOT,
-        "erase_exit=%d receipts=%d verified=%s receipt_matches_ledger=%s ledger_entries=%d learner_rows=%d "
+        "erase_runs=%d erase_exit=%d receipts=%d verified=%s receipt_matches_ledger=%s ledger_entries=%d learner_rows=%d "
             + "acked_before_kill=%s erase_s=%.1f",
-        eraseExit, receipts, yesNo(verified), yesNo(receiptMatchesLedger), ledgerEntries, learnerRows,
+        eraseRuns, eraseExit, receipts, yesNo(verified), yesNo(receiptMatchesLedger), ledgerEntries, learnerRows,
         yesNo(ackedBeforeKill), eraseSeconds);
   }
 

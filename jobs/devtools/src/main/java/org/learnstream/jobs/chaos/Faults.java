@@ -85,7 +85,7 @@ final class Faults {
     erasure.awaitLearnerLanded(out, runner, CATCH_UP_TIMEOUT);
     pause(500, 2_000);
     erasure.startErase();
-    long entry = erasure.awaitLedgerEntry(CATCH_UP_TIMEOUT);
+    long entry = erasure.awaitLedgerEntry(CATCH_UP_TIMEOUT, log);
     long before = producer.acknowledged();
     runner.kill();
     erasure.recordWhetherApplied();
