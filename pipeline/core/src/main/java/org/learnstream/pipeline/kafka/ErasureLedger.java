@@ -2,7 +2,6 @@ package org.learnstream.pipeline.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
