@@ -217,8 +217,7 @@ public final class ChaosSuite implements AutoCloseable {
         if (services.embedded()) {
           services.awaitTopic(run.prefix + Topics.XAPI_STATEMENTS, runner);
         }
-        producer.start(cohort.iterator(),
-            erasure == null ? settings.statementsPerSecond() : erasure.pace(settings.statementsPerSecond()));
+        producer.start(erasure == null ? cohort.iterator() : erasure.statements(), settings.statementsPerSecond());
         stream = producer;
       }
       Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,

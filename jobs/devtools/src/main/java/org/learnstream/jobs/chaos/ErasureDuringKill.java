@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,8 +36,9 @@ import org.learnstream.pipeline.xapi.ActorIdentifier;
 
 /**
  * The erasure of the erase-during-kill scenario: one learner of the cohort, erased by e-mail address with
- * {@code learnstream erase} in a child JVM, as an operator runs it, while the cohort streams. The job runner is
- * killed as soon as the erasure is in the ledger, before the job has applied it; the same erase call, still waiting,
+ * {@code learnstream erase} in a child JVM, as an operator runs it, while the cohort streams: its second half is held
+ * back until the erasure is recorded. The job runner is killed as soon as the erasure is in the ledger, before the job
+ * has applied it, and the rest of the cohort sent; the same erase call, still waiting,
  * must complete once the restarted job has applied the entry. Every statement of the learner is dated before the
  * erasure (the cohort's dates lie in the past), so the job drops all those that arrive after it: no row of the
  * learner may remain anywhere.
@@ -54,11 +56,8 @@ final class ErasureDuringKill implements AutoCloseable {
    */
   private static final int ERASE_RUNS = 3;
 
-  /**
-   * The shortest time the cohort streams in this scenario: the runner's start, its first checkpoint, then erase's JVM
-   * and its plan took 30 to 60 s on the loaded 2-core machine, and the erasure must land while the cohort streams.
-   */
-  static final Duration MIN_STREAMING = Duration.ofSeconds(90);
+  /** How long the second half of the cohort waits at most for the kill. */
+  private static final Duration HELD_BACK_AT_MOST = Duration.ofMinutes(10);
 
   private final StreamedCohort cohort;
   private final LearnerTruth learner;
@@ -73,6 +72,7 @@ final class ErasureDuringKill implements AutoCloseable {
   private boolean ackedBeforeKill;
   private int eraseExit = -1;
   private int eraseRuns;
+  private final CountDownLatch released = new CountDownLatch(1);
 
   /**
    * The erasure of {@code learner} ({@link #learnerOf}) by {@code learnstream erase --config config}, on the runner's
@@ -115,9 +115,46 @@ final class ErasureDuringKill implements AutoCloseable {
     return cohort.without(learner);
   }
 
-  /** The suite's pace, slowed down so that the cohort streams for at least {@link #MIN_STREAMING}. */
-  int pace(int statementsPerSecond) {
-    return (int) Math.max(1, Math.min(statementsPerSecond, cohort.sent() / MIN_STREAMING.toSeconds()));
+  /**
+   * The cohort's statements with the second half held back until {@link #releaseStream}: the runner's start and erase's
+   * JVM and plan took longer than the whole cohort's stream on the loaded machine, and the cohort must stream on while
+   * the erasure is in flight. The held-back half then goes as fast as Kafka takes it, catching up with the pace.
+   */
+  Iterator<Keyed> statements() {
+    Iterator<Keyed> all = cohort.iterator();
+    long half = cohort.sent() / 2;
+    return new Iterator<>() {
+      private long sent;
+
+      @Override
+      public boolean hasNext() {
+        if (sent == half) {
+          awaitRelease();
+        }
+        return all.hasNext();
+      }
+
+      @Override
+      public Keyed next() {
+        sent++;
+        return all.next();
+      }
+    };
+  }
+
+  /** Lets the held-back half of the cohort go: the erasure is in the ledger and the runner killed. */
+  void releaseStream() {
+    released.countDown();
+  }
+
+  private void awaitRelease() {
+    try {
+      if (!released.await(HELD_BACK_AT_MOST.toMillis(), TimeUnit.MILLISECONDS)) {
+        return; // the scenario failed before the kill and says why; the rest of the cohort goes anyway
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the producer is closing
+    }
   }
 
   /** The learner's statements among the first {@code sent} of the cohort, in the order they are sent. */

@@ -89,8 +89,10 @@ final class Faults {
     long before = producer.acknowledged();
     runner.kill();
     erasure.recordWhetherApplied();
+    erasure.releaseStream();
     log.accept("  job runner killed with SIGKILL once erase had appended entry " + entry + " to the ledger, after "
-        + before + " statements acknowledged; restarting it while erase waits");
+        + before
+        + " statements acknowledged; sending the rest of the cohort and restarting the runner while erase waits");
     runner.start();
     return catchUp(before - erasure.learnerStatementsAmongFirst(before));
   }

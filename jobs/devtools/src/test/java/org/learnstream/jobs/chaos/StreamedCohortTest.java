@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.BadStatement;
 import org.learnstream.pipeline.simulate.CohortSimulator;
@@ -121,6 +124,35 @@ class StreamedCohortTest {
     assertThat(ErasureDuringKill.statementsAmongFirst(suite, erased, half)).isEqualTo(expectedInFirstHalf)
         .isPositive().isLessThan(erased.statements());
     assertThat(ErasureDuringKill.statementsAmongFirst(suite, erased, all.size())).isEqualTo(erased.statements());
+  }
+
+  @Test
+  void theSecondHalfOfTheCohortWaitsUntilTheErasureIsRecordedAndTheRunnerKilled() throws Exception {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+    long half = suite.sent() / 2;
+    AtomicLong taken = new AtomicLong();
+    try (ErasureDuringKill erasure = new ErasureDuringKill(suite, ErasureDuringKill.learnerOf(suite, QUICK.seed()),
+        "127.0.0.1:9", "unused.", "unused", Path.of("unused.yaml"), Path.of("unused.log"))) {
+      Iterator<Keyed> statements = erasure.statements();
+      Thread producer = new Thread(() -> {
+        while (statements.hasNext()) {
+          statements.next();
+          taken.incrementAndGet();
+        }
+      });
+      producer.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!(taken.get() == half && producer.getState() == Thread.State.TIMED_WAITING)
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(taken.get()).as("statements taken before the release").isEqualTo(half);
+      assertThat(producer.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+
+      erasure.releaseStream();
+      producer.join(Duration.ofSeconds(30).toMillis());
+      assertThat(taken.get()).isEqualTo(suite.sent());
+    }
   }
 
   private static List<String> lines(List<Keyed> statements) {
