@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = {"Stream a seeded cohort through a live pipeline (in a child JVM) while killing the job "
         + "runner, restarting Kafka, stopping ClickHouse, stopping with a savepoint and restarting the "
-        + "ingest server under load; compare the ClickHouse projections with a clean run's.",
+        + "ingest server under load, or killing the runner while an erasure waits for it (erase-during-kill); "
+        + "compare the ClickHouse projections with a clean run's.",
         "Prints one line per scenario run; exit code 1 when any lost, doubled or changed a row."})
 final class ChaosCommand implements Callable<Integer> {
 
