@@ -115,7 +115,7 @@ public final class EraseCommand implements Callable<Integer> {
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
         receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
-            request -> jobStates.put(request.erasureId(), ledger.recordAndAwait(request, jobGroup, wait)));
+            erasure.recordedIn(ledger, jobGroup, wait, jobStates));
       }
       AuditLog audit = new AuditLog(client, endpoint.database());
       receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));

@@ -29,6 +29,7 @@ import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalClickHouseSettings;
 import org.learnstream.pipeline.local.LocalKafka;
 import org.learnstream.pipeline.simulate.CohortSimulator;
+import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
 
 /**
@@ -166,7 +167,12 @@ public final class ChaosSuite implements AutoCloseable {
 
   private ScenarioResult run(Scenario scenario, int iteration, Path upgradedClasses) throws Exception {
     StreamedCohort cohort = StreamedCohort.suite(settings);
-    Expected expected = expected(cohort);
+    LearnerTruth erased = scenario == Scenario.ERASE_DURING_KILL
+        ? ErasureDuringKill.learnerOf(cohort, settings.seed())
+        : null;
+    // an erased learner leaves the rest as if they had never sent anything: a clean run without them
+    StreamedCohort remaining = erased == null ? cohort : cohort.without(erased);
+    Expected expected = expected(remaining);
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
@@ -176,17 +182,24 @@ public final class ChaosSuite implements AutoCloseable {
     Client runClient = services.embedded()
         ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database))
         : client;
-    Projections out = new Projections(runClient, run.database, cohort.tenant());
+    Path config = run.writeConfig(services);
+    ErasureDuringKill erasure = erased == null
+        ? null
+        : new ErasureDuringKill(cohort, erased, services.bootstrap(), run.prefix,
+            run.pipelineSettings().get(PipelineOptions.CONSUMER_GROUP), config, run.dir.resolve("erase.log"));
+    Projections out = new Projections(runClient, run.database, cohort.tenant(),
+        erasure == null ? null : erasure.pseudonym());
     double recovery;
     long acceptedButLost = 0;
-    long eventsIn = cohort.wellFormed();
+    long eventsIn = remaining.wellFormed();
+    long learnerRows = 0;
+    ErasureOutcome erasureOutcome = null;
     long distinct;
     long finalRows;
     long repeats;
     List<String> mastery;
     long differences;
     long tableDifferences = ScenarioResult.NOT_COMPARED;
-    Path config = run.writeConfig(services);
     boolean viaIngest = scenario == Scenario.INGEST_RESTART;
     try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
         SteadyProducer producer = new SteadyProducer(services.bootstrap(), run.prefix + Topics.XAPI_STATEMENTS);
@@ -204,14 +217,18 @@ public final class ChaosSuite implements AutoCloseable {
         if (services.embedded()) {
           services.awaitTopic(run.prefix + Topics.XAPI_STATEMENTS, runner);
         }
-        producer.start(cohort.iterator(), settings.statementsPerSecond());
+        producer.start(erasure == null ? cohort.iterator() : erasure.statements(), settings.statementsPerSecond());
         stream = producer;
       }
       Faults faults = new Faults(settings, kafka, clickHouse, runner, ingest, stream, out, random,
-          run.dir.resolve("checkpoints"), log).upgradingTo(upgradedClasses);
+          run.dir.resolve("checkpoints"), log).upgradingTo(upgradedClasses).erasing(erasure);
       recovery = faults.inject(scenario);
+      if (erasure != null) {
+        erasure.awaitErase(); // the call started before the kill
+      }
       long sent = stream.awaitAllAcknowledged();
-      await(() -> out.eventsFinal() >= sent, runner);
+      long sentOfOthers = sent - (erasure == null ? 0 : erasure.learnerStatementsAmongFirst(sent));
+      await(() -> out.eventsFinal() >= sentOfOthers, runner);
       producer.sendFlush(flushStatements(settings, cohort)); // straight to every partition: the harness's device, not a client's
       // a correction (a void) re-emits rows after their count is complete, and the mastery sinks' subtasks insert
       // at their own checkpoints: wait until the rows settle on the clean run's, or the deadline (then the
@@ -234,14 +251,24 @@ public final class ChaosSuite implements AutoCloseable {
           + Projections.differences(expected.current(), out.currentRows());
       lastWriterSchemas = EventLogCount.committedRecordsBySchema(services.bootstrap(),
           run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+      if (erasure != null) {
+        learnerRows = erasure.learnerRows(client, run.database); // the job has finished the cohort
+      }
       if (scenario == Scenario.RUNTIME_RESTART) {
         tableDifferences = out.tableDifferences(expected.tables(), log);
         runner.stop(Duration.ofMinutes(3));
-      } else if (scenario == Scenario.REPLAY_AFTER_KILL) {
+      } else if (scenario == Scenario.REPLAY_AFTER_KILL || erasure != null) {
         runner.stop(Duration.ofMinutes(3));
         tableDifferences = replayAndCompare(run, out, expected);
       }
+      if (erasure != null) {
+        learnerRows += erasure.learnerRows(client, run.database); // a replay must not bring the learner back
+        erasureOutcome = erasure.outcome(client, run.database, learnerRows);
+      }
     } finally {
+      if (erasure != null) {
+        erasure.close();
+      }
       if (services.embedded()) {
         runClient.close();
         LocalClickHouse.stopOrphan(services.runtimeDir().resolve("clickhouse")); // the runner was killed, not stopped
@@ -250,7 +277,7 @@ public final class ChaosSuite implements AutoCloseable {
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
         Math.max(eventsIn - distinct, acceptedButLost), finalRows - distinct, repeats, mastery.size(), differences,
         EventLogCount.committedRecords(lastWriterSchemas), tableDifferences, recovery, (System.nanoTime() - t0) / 1e9,
-        cohort.name(), cohort.sent());
+        cohort.name(), cohort.sent(), erasureOutcome);
     if (result.passed()) {
       ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);
       deleteRecursively(run.dir.resolve("checkpoints"));

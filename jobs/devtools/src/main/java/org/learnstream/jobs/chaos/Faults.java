@@ -28,6 +28,7 @@ final class Faults {
   private final Path checkpoints;
   private final Consumer<String> log;
   private Path upgrade;
+  private ErasureDuringKill erasure;
 
   /** {@code ingest} is the ingest server clients post to, or null when statements go to Kafka directly. */
   Faults(ChaosSettings settings, LocalKafka kafka, LocalClickHouse clickHouse, RunnerProcess runner,
@@ -51,6 +52,12 @@ final class Faults {
     return this;
   }
 
+  /** Erase-during-kill erases with {@code erasure} while it kills the runner. */
+  Faults erasing(ErasureDuringKill erasure) {
+    this.erasure = erasure;
+    return this;
+  }
+
   /** Injects the faults of {@code scenario}; returns the longest recovery in seconds. */
   double inject(Scenario scenario) throws Exception {
     return switch (scenario) {
@@ -61,7 +68,33 @@ final class Faults {
       case SAVEPOINT_RESTART, RUNTIME_RESTART -> stopWithSavepointAndRestart();
       case INGEST_RESTART -> restartIngestServer();
       case REPLAY_AFTER_KILL -> killJobRunner(1);
+      case ERASE_DURING_KILL -> killWhileErasureWaits();
     };
+  }
+
+  /**
+   * Starts the erasure once the learner has rows, kills the runner as soon as the entry is in the ledger (erase then
+   * waits for the job) and starts the runner again; recovery counts until the other learners' events acknowledged
+   * before the kill are in ClickHouse.
+   */
+  private double killWhileErasureWaits() throws Exception {
+    if (erasure == null) {
+      throw new IllegalStateException("the erase-during-kill scenario needs the erasure to start");
+    }
+    awaitFirstCheckpoint();
+    erasure.awaitLearnerLanded(out, runner, CATCH_UP_TIMEOUT);
+    pause(500, 2_000);
+    erasure.startErase();
+    long entry = erasure.awaitLedgerEntry(CATCH_UP_TIMEOUT, log);
+    long before = producer.acknowledged();
+    runner.kill();
+    erasure.recordWhetherApplied();
+    erasure.releaseStream();
+    log.accept("  job runner killed with SIGKILL once erase had appended entry " + entry + " to the ledger, after "
+        + before
+        + " statements acknowledged; sending the rest of the cohort and restarting the runner while erase waits");
+    runner.start();
+    return catchUp(before - erasure.learnerStatementsAmongFirst(before));
   }
 
   private double restartIngestServer() throws Exception {

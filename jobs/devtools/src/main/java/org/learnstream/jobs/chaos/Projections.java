@@ -24,11 +24,27 @@ final class Projections {
   private final Client client;
   private final String database;
   private final String tenant;
+  private final String leftOut;
 
   Projections(Client client, String database, String tenant) {
+    this(client, database, tenant, null);
+  }
+
+  /**
+   * The rows of every learner of {@code tenant} but {@code leftOut} (a pseudonym, or null for none): an erased learner,
+   * whose rows leave while the run goes on, is counted apart ({@link #eventsOf}).
+   */
+  Projections(Client client, String database, String tenant, String leftOut) {
     this.client = client;
     this.database = database;
     this.tenant = tenant;
+    this.leftOut = leftOut;
+  }
+
+  /** Events of the learner {@code pseudonym} in learning_events. */
+  long eventsOf(String pseudonym) {
+    return scalar("SELECT count() FROM " + table("learning_events") + " WHERE tenant = "
+        + ClickHouseQueries.quote(tenant) + " AND learner = " + ClickHouseQueries.quote(pseudonym));
   }
 
   /** Distinct statements that reached learning_events. */
@@ -102,7 +118,8 @@ final class Projections {
   }
 
   private String where() {
-    return " WHERE tenant = " + ClickHouseQueries.quote(tenant);
+    return " WHERE tenant = " + ClickHouseQueries.quote(tenant)
+        + (leftOut == null ? "" : " AND learner != " + ClickHouseQueries.quote(leftOut));
   }
 
   private long scalar(String sql) {

@@ -63,6 +63,12 @@ final class RunnerProcess implements AutoCloseable {
         "--instance-id", instanceId), "300m", log);
   }
 
+  /** {@code learnstream erase} of the learner of {@code tenant} with e-mail {@code mbox}, as an operator runs it. */
+  static RunnerProcess erase(Path configFile, String tenant, String mbox, Duration timeout, Path log) {
+    return new RunnerProcess(List.of("erase", "--config", configFile.toString(), "--tenant", tenant, "--mbox", mbox,
+        "--timeout", timeout.toString()), "300m", log);
+  }
+
   /**
    * From the next {@link #start} on, classes in {@code classes} come before the build's own: a newer build of some
    * classes (e.g. a record with one more field), as after installing an upgrade.
@@ -112,6 +118,16 @@ final class RunnerProcess implements AutoCloseable {
           "the job runner did not stop within " + timeout.toSeconds() + " s of SIGTERM; see " + log);
     }
     LIVE.remove(process.toHandle());
+  }
+
+  /** Waits for the process to exit on its own and answers its exit code; fails when it has not within {@code timeout}. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(arguments.get(0) + " did not exit within " + timeout.toSeconds() + " s; see "
+          + log);
+    }
+    LIVE.remove(process.toHandle());
+    return process.exitValue();
   }
 
   boolean isAlive() {

@@ -24,7 +24,21 @@ public enum Scenario {
    */
   RUNTIME_RESTART,
   /** One SIGKILL of the runner; once everything has landed the runner stops and a replay rebuilds the projections. */
-  REPLAY_AFTER_KILL;
+  REPLAY_AFTER_KILL,
+  /**
+   * A learner is erased with {@code learnstream erase} while the cohort streams; the runner is killed (SIGKILL) once
+   * the erasure is in the ledger, before the job has applied it, and started again; the waiting erase must complete,
+   * no row of the learner remain, and the rest equal the clean run without the learner, after a replay too.
+   */
+  ERASE_DURING_KILL;
+
+  /**
+   * Whether {@code chaos --quick} (CI) runs it: erase-during-kill streams longer and adds a clean run without the
+   * erased learner and a replay, more than a minute, so it runs in the full suite (or when named).
+   */
+  public boolean inQuickSuite() {
+    return this != ERASE_DURING_KILL;
+  }
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

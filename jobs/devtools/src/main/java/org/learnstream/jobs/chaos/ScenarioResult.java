@@ -10,11 +10,13 @@ import java.util.Locale;
  * topic (the cohort's statements plus the flush statement when the exactly-once sink held); {@code tableDifferences}:
  * rows of every table rebuilt from the event log that differ from the clean run's, or {@link #NOT_COMPARED};
  * {@code cohort}: the name of the cohort streamed ({@link StreamedCohort}); {@code statementsSent}: its statements,
- * the malformed ones included (which {@code eventsIn} leaves out).
+ * the malformed ones included (which {@code eventsIn} leaves out); {@code erasure}: what the erase-during-kill
+ * scenario found of its erasure, null in the other scenarios.
  */
 public record ScenarioResult(String scenario, int iteration, long eventsIn, long rowsOut, long lost, long duplicated,
     long repeatsBeforeMerge, long masteryRows, long masteryDifferences, long eventLogRecords,
-    long tableDifferences, double recoverySeconds, double totalSeconds, String cohort, long statementsSent) {
+    long tableDifferences, double recoverySeconds, double totalSeconds, String cohort, long statementsSent,
+    ErasureOutcome erasure) {
 
   /**
    * Scenarios that repeat inserts (a kill) leave means in the aggregate tables weighted by the repeats, so only
@@ -22,16 +24,26 @@ public record ScenarioResult(String scenario, int iteration, long eventsIn, long
    */
   public static final long NOT_COMPARED = -1;
 
+  /** A scenario without an erasure. */
+  public ScenarioResult(String scenario, int iteration, long eventsIn, long rowsOut, long lost, long duplicated,
+      long repeatsBeforeMerge, long masteryRows, long masteryDifferences, long eventLogRecords,
+      long tableDifferences, double recoverySeconds, double totalSeconds, String cohort, long statementsSent) {
+    this(scenario, iteration, eventsIn, rowsOut, lost, duplicated, repeatsBeforeMerge, masteryRows,
+        masteryDifferences, eventLogRecords, tableDifferences, recoverySeconds, totalSeconds, cohort, statementsSent,
+        null);
+  }
+
   public boolean passed() {
-    return eventsIn > 0 && lost == 0 && duplicated == 0 && masteryDifferences == 0 && tableDifferences <= 0;
+    return eventsIn > 0 && lost == 0 && duplicated == 0 && masteryDifferences == 0 && tableDifferences <= 0
+        && (erasure == null || erasure.complete());
   }
 
   public String line() {
     return String.format(Locale.ROOT,
         "scenario=%s events_in=%d rows_out=%d lost=%d duplicated=%d recovery_s=%.1f repeats_before_merge=%d "
-            + "mastery_rows=%d mastery_diff=%d event_log=%d tables_diff=%s cohort=%s statements=%d total_s=%.1f %s",
+            + "mastery_rows=%d mastery_diff=%d event_log=%d tables_diff=%s cohort=%s statements=%d %stotal_s=%.1f %s",
         scenario, eventsIn, rowsOut, lost, duplicated, recoverySeconds, repeatsBeforeMerge, masteryRows,
         masteryDifferences, eventLogRecords, tableDifferences == NOT_COMPARED ? "n/a" : tableDifferences, cohort,
-        statementsSent, totalSeconds, passed() ? "PASS" : "FAIL");
+        statementsSent, erasure == null ? "" : erasure.fields() + " ", totalSeconds, passed() ? "PASS" : "FAIL");
   }
 }

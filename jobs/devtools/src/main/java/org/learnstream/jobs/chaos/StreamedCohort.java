@@ -8,14 +8,20 @@ import java.util.stream.Stream;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
 import org.learnstream.pipeline.simulate.DemoCohort;
+import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 
 /**
  * What a chaos run streams, and what its clean MiniCluster run is computed from: the suite's seeded cohort, or the
  * demo's ({@code learnstream demo}'s own statements, its malformed ones included). {@code name} goes into the printed
- * line; {@code spec} tells the tenant, the well-formed statements and when the cohort ends.
+ * line; {@code spec} tells the tenant, the well-formed statements and when the cohort ends; {@code leftOut}: the
+ * well-formed statements of learners left out of {@code statements} ({@link #without}).
  */
-public record StreamedCohort(String name, CohortSpec spec, Supplier<Stream<Keyed>> statements) {
+public record StreamedCohort(String name, CohortSpec spec, Supplier<Stream<Keyed>> statements, long leftOut) {
+
+  public StreamedCohort(String name, CohortSpec spec, Supplier<Stream<Keyed>> statements) {
+    this(name, spec, statements, 0);
+  }
 
   /** The suite's cohort of {@link ChaosSettings#cohort()}: well-formed statements only. */
   public static StreamedCohort suite(ChaosSettings settings) {
@@ -35,7 +41,13 @@ public record StreamedCohort(String name, CohortSpec spec, Supplier<Stream<Keyed
 
   /** Statements that must reach learning_events: the malformed ones end as dead letters. */
   long wellFormed() {
-    return new CohortSimulator(spec).truth().totalStatements();
+    return new CohortSimulator(spec).truth().totalStatements() - leftOut;
+  }
+
+  /** The same statements without {@code learner}'s, as if they had never sent any: what their erasure must leave. */
+  StreamedCohort without(LearnerTruth learner) {
+    return new StreamedCohort(name + "-without-learner-" + learner.index(), spec,
+        () -> statements.get().filter(s -> !s.key().equals(learner.actorKey())), leftOut + learner.statements());
   }
 
   /** Every statement sent, the malformed ones included. */

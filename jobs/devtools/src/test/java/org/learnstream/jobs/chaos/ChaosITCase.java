@@ -73,6 +73,16 @@ class ChaosITCase {
     assertThat(result.tableDifferences()).as("rows of the projections differing from the clean run").isZero();
   }
 
+  @Test
+  void anErasureWaitingForAJobKilledWithSigkillCompletesAfterTheRestartAndLeavesTheOthersAsTheCleanRunDoes()
+      throws Exception {
+    ScenarioResult result = suite.run(Scenario.ERASE_DURING_KILL, 1);
+    assertNothingLostOrDoubled(result);
+    assertThat(result.erasure().complete()).as(result.erasure().fields()).isTrue();
+    assertThat(result.tableDifferences()).as("rows of the projections differing from the clean run without the "
+        + "erased learner").isZero();
+  }
+
   private static void assertNothingLostOrDoubled(ScenarioResult result) {
     System.out.println(result.line());
     assertThat(result.eventsIn()).as("statements streamed").isPositive();

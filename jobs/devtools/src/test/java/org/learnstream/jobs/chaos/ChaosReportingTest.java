@@ -42,8 +42,47 @@ class ChaosReportingTest {
   }
 
   @Test
+  void anEraseDuringKillLineCarriesTheErasureFiguresAfterTheSharedOnes() {
+    ScenarioResult r = erasureRun(new ErasureOutcome(1, 0, 1, true, true, 1, 0, false, 23.45));
+
+    assertThat(r.passed()).isTrue();
+    assertThat(r.line()).startsWith("scenario=erase-during-kill events_in=100 rows_out=100 lost=0 duplicated=0 ")
+        .contains(
+            " mastery_diff=0 event_log=105 tables_diff=0 cohort=chaos statements=105 erase_runs=1 erase_exit=0 receipts=1 "
+                + "verified=yes receipt_matches_ledger=yes ledger_entries=1 learner_rows=0 acked_before_kill=no "
+                + "erase_s=23.5 total_s=")
+        .endsWith(" PASS");
+  }
+
+  @Test
+  void anErasureThatFailedLeftTheLearnerOrWasDoneTwiceFailsTheRun() {
+    List<ErasureOutcome> failed = List.of(new ErasureOutcome(1, 1, 1, false, true, 1, 0, false, 1),
+        new ErasureOutcome(1, 0, 2, true, false, 1, 0, false, 1),
+        new ErasureOutcome(1, 0, 1, true, false, 2, 0, false, 1),
+        new ErasureOutcome(1, 0, 1, true, true, 1, 3, false, 1),
+        new ErasureOutcome(1, 0, 0, false, false, 1, 0, false, 0));
+    for (ErasureOutcome outcome : failed) {
+      assertThat(erasureRun(outcome).line()).as(outcome.fields()).endsWith(" FAIL");
+    }
+  }
+
+  @Test
+  void aKillAfterTheJobHadAlreadyAppliedTheErasureFailsTheRunAsItDidNotTestTheErasureInFlight() {
+    ScenarioResult r = erasureRun(new ErasureOutcome(1, 0, 1, true, true, 1, 0, true, 5));
+
+    assertThat(r.passed()).isFalse();
+    assertThat(r.line()).contains(" acked_before_kill=yes ").endsWith(" FAIL");
+  }
+
+  private static ScenarioResult erasureRun(ErasureOutcome erasure) {
+    return new ScenarioResult("erase-during-kill", 1, 100, 100, 0, 0, 2, 90, 0, 105, 0, 8.0, 70.0, "chaos", 105,
+        erasure);
+  }
+
+  @Test
   void scenariosAreNamedByTheirLabelsAndAnUnknownNameListsTheKnownOnes() {
     assertThat(Scenario.of("ingest-restart")).isEqualTo(Scenario.INGEST_RESTART);
+    assertThat(Scenario.of("erase-during-kill")).isEqualTo(Scenario.ERASE_DURING_KILL);
     assertThatThrownBy(() -> Scenario.of("disk-full")).hasMessageContaining("clickhouse-outage")
         .hasMessageContaining("ingest-restart");
   }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.simulate.BadStatement;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.DemoCohort;
+import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 
 class StreamedCohortTest {
@@ -84,6 +88,71 @@ class StreamedCohortTest {
 
     assertThat(r.line()).contains(" lost=0 duplicated=0 ").contains(" mastery_diff=0 ")
         .contains(" tables_diff=0 cohort=demo statements=106 ").endsWith(" PASS");
+  }
+
+  @Test
+  void aCohortWithoutTheErasedLearnerSendsNoneOfTheirStatementsAndExpectsOnlyTheOthers() {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+    LearnerTruth erased = ErasureDuringKill.learnerOf(suite, QUICK.seed());
+    StreamedCohort remaining = suite.without(erased);
+
+    List<Keyed> sent = remaining.statements().get().toList();
+    assertThat(erased.statements()).isPositive();
+    assertThat(sent).noneMatch(k -> k.key().equals(erased.actorKey()));
+    assertThat(lines(sent)).containsExactlyElementsOf(lines(suite.statements().get()
+        .filter(k -> !k.key().equals(erased.actorKey())).toList()));
+    assertThat(remaining.wellFormed()).isEqualTo(remaining.sent()).isEqualTo(suite.sent() - erased.statements());
+    assertThat(remaining.name()).isEqualTo("chaos-without-learner-" + erased.index());
+  }
+
+  @Test
+  void theErasedLearnerIsTheSameForEveryRunOfASeedSoOneCleanRunServesEveryRepeat() {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+
+    assertThat(ErasureDuringKill.learnerOf(suite, QUICK.seed()))
+        .isEqualTo(ErasureDuringKill.learnerOf(StreamedCohort.suite(QUICK), QUICK.seed()));
+  }
+
+  @Test
+  void theLearnersStatementsAmongTheFirstSentAreCountedInTheOrderTheyAreSent() {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+    LearnerTruth erased = ErasureDuringKill.learnerOf(suite, QUICK.seed());
+    List<Keyed> all = suite.statements().get().toList();
+    int half = all.size() / 2;
+
+    long expectedInFirstHalf = all.subList(0, half).stream().filter(k -> k.key().equals(erased.actorKey())).count();
+    assertThat(ErasureDuringKill.statementsAmongFirst(suite, erased, half)).isEqualTo(expectedInFirstHalf)
+        .isPositive().isLessThan(erased.statements());
+    assertThat(ErasureDuringKill.statementsAmongFirst(suite, erased, all.size())).isEqualTo(erased.statements());
+  }
+
+  @Test
+  void theSecondHalfOfTheCohortWaitsUntilTheErasureIsRecordedAndTheRunnerKilled() throws Exception {
+    StreamedCohort suite = StreamedCohort.suite(QUICK);
+    long half = suite.sent() / 2;
+    AtomicLong taken = new AtomicLong();
+    try (ErasureDuringKill erasure = new ErasureDuringKill(suite, ErasureDuringKill.learnerOf(suite, QUICK.seed()),
+        "127.0.0.1:9", "unused.", "unused", Path.of("unused.yaml"), Path.of("unused.log"))) {
+      Iterator<Keyed> statements = erasure.statements();
+      Thread producer = new Thread(() -> {
+        while (statements.hasNext()) {
+          statements.next();
+          taken.incrementAndGet();
+        }
+      });
+      producer.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!(taken.get() == half && producer.getState() == Thread.State.TIMED_WAITING)
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(taken.get()).as("statements taken before the release").isEqualTo(half);
+      assertThat(producer.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+
+      erasure.releaseStream();
+      producer.join(Duration.ofSeconds(30).toMillis());
+      assertThat(taken.get()).isEqualTo(suite.sent());
+    }
   }
 
   private static List<String> lines(List<Keyed> statements) {

@@ -110,7 +110,7 @@ public final class ErasureAdminRoute {
     List<ErasureReceipts.Receipt> receipts;
     try {
       receipts = erasure.execute(plans, requested, who, LearnerErasure.Listener.NONE,
-          entry -> jobStates.put(entry.erasureId(), ledger.recordAndAwait(entry, awaited, timeout)));
+          erasure.recordedIn(ledger, awaited, timeout, jobStates));
     } catch (ErasureLedger.NotApplied e) {
       RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
           e.getMessage().replace("--without-job", "\"withoutJob\": true")));

@@ -28,6 +28,12 @@ public final class ErasureReceipts {
   private ErasureReceipts() {
   }
 
+  /** Whether {@code database} holds the receipt {@code receiptId}: the erasure of that id completed. */
+  static boolean exists(SchoolDatabase.Sql sql, String database, String receiptId) {
+    return ClickHouseCatalog.number(ClickHouseCatalog.one(sql, "SELECT count() AS n FROM " + database + "." + TABLE
+        + " WHERE receipt_id = " + ClickHouseQueries.quote(receiptId)).get("n")) > 0;
+  }
+
   static void write(SchoolDatabase.Sql sql, String database, Receipt r) {
     String stores = r.rowsRemoved().keySet().stream().map(ClickHouseQueries::quote)
         .collect(Collectors.joining(", ", "[", "]"));

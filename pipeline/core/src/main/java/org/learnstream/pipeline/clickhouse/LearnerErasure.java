@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -213,6 +214,25 @@ public final class LearnerErasure {
     ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt);
     beforeDelete.accept(request);
+    return delete(plan, request, requestedBy, listener);
+  }
+
+  /**
+   * As {@link #execute(Plan, Instant, String, Listener, Consumer)}, with {@code record} answering the request the
+   * erasure goes on with: the new one, or an unfinished one of the learner already in the ledger, whose id and request
+   * time the receipt then takes ({@link org.learnstream.pipeline.kafka.ErasureLedger#recordOrResume}). The deletes are
+   * planned again once {@code record} is done: until the job has applied the erasure the learner's rows kept landing,
+   * and the plan made before names neither their statement ids nor their alerts and days.
+   */
+  public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
+      UnaryOperator<ErasureRequest> record) {
+    ErasureRequest request = record.apply(new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
+        plan.learner().pseudonym(), requestedAt));
+    return delete(plan(plan.learner()), request, requestedBy, listener);
+  }
+
+  /** Runs the plan, recomputes the aggregates, scans every table and writes the receipt of {@code request}. */
+  private ErasureReceipts.Receipt delete(Plan plan, ErasureRequest request, String requestedBy, Listener listener) {
     long start = System.nanoTime();
     List<String> mutated = new ArrayList<>();
     plan.conditions().forEach((table, conditions) -> {
@@ -228,10 +248,16 @@ public final class LearnerErasure {
     LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
     stepDone(listener, "verification", start);
     ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
-        plan.learner().tenant(), plan.learner().pseudonym(), requestedAt, Instant.now(), requestedBy, plan.rows(),
+        plan.learner().tenant(), plan.learner().pseudonym(), request.requestedAt(), Instant.now(), requestedBy,
+        plan.rows(),
         scan);
     ErasureReceipts.write(sql, shared, receipt);
     return receipt;
+  }
+
+  /** Whether the erasure {@code request} completed: its receipt is in the shared database. */
+  public boolean completed(ErasureRequest request) {
+    return ErasureReceipts.exists(sql, shared, request.erasureId());
   }
 
   private static long stepDone(Listener listener, String step, long startNanos) {

@@ -1,10 +1,13 @@
 package org.learnstream.pipeline.clickhouse;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -57,13 +60,26 @@ public final class PersonErasure {
   }
 
   /**
-   * Runs each plan in turn, {@code beforeDelete} on each pseudonym's erasure request before its first row is deleted
-   * (see {@link LearnerErasure#execute(LearnerErasure.Plan, Instant, String, LearnerErasure.Listener, Consumer)}); a
-   * receipt per pseudonym.
+   * Runs each plan in turn, each pseudonym's erasure request first recorded by {@code record} before its first row is
+   * deleted (see {@link LearnerErasure#execute(LearnerErasure.Plan, Instant, String, LearnerErasure.Listener,
+   * UnaryOperator)}); a receipt per pseudonym.
    */
   public List<ErasureReceipts.Receipt> execute(List<LearnerErasure.Plan> plans, Instant requestedAt,
-      String requestedBy, LearnerErasure.Listener listener, Consumer<ErasureRequest> beforeDelete) {
-    return plans.stream().map(plan -> erasure.execute(plan, requestedAt, requestedBy, listener, beforeDelete))
-        .toList();
+      String requestedBy, LearnerErasure.Listener listener, UnaryOperator<ErasureRequest> record) {
+    return plans.stream().map(plan -> erasure.execute(plan, requestedAt, requestedBy, listener, record)).toList();
+  }
+
+  /**
+   * Records each request in {@code ledger}, or resumes the learner's unfinished erasure there, and waits for the job
+   * of {@code jobGroup} (null: not) up to {@code timeout}; puts what the receipt says of the job's state into
+   * {@code jobStates} under the receipt's id.
+   */
+  public UnaryOperator<ErasureRequest> recordedIn(ErasureLedger ledger, String jobGroup, Duration timeout,
+      Map<String, String> jobStates) {
+    return request -> {
+      ErasureLedger.Recorded recorded = ledger.recordOrResume(request, erasure::completed, jobGroup, timeout);
+      jobStates.put(recorded.request().erasureId(), recorded.jobState());
+      return recorded.request();
+    };
   }
 }

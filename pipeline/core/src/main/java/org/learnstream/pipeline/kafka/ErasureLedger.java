@@ -2,7 +2,6 @@ package org.learnstream.pipeline.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -76,7 +76,31 @@ public final class ErasureLedger {
    * job's state.
    */
   public String recordAndAwait(ErasureRequest request, String jobGroup, Duration timeout) {
-    long offset = append(request);
+    return awaitUnlessWithoutJob(append(request), jobGroup, timeout);
+  }
+
+  /** The entry the job applies for an erasure (its id and request time are the receipt's), and the job's state. */
+  public record Recorded(ErasureRequest request, String jobState) {
+  }
+
+  /**
+   * As {@link #recordAndAwait}, except when the ledger's latest entry of the learner is an erasure not completed yet
+   * ({@code completed} answers false, e.g. no receipt has its id): that entry is awaited instead of appending
+   * {@code request}. So erase run again after its wait failed (the job stayed away longer than the timeout) finishes
+   * the erasure the first run started, under its id and request time: one entry, one receipt.
+   */
+  public Recorded recordOrResume(ErasureRequest request, Predicate<ErasureRequest> completed, String jobGroup,
+      Duration timeout) {
+    Optional<Entry> unfinished = Optional.ofNullable(latestEntries().get(request.key()))
+        .filter(entry -> !completed.test(entry.request()));
+    if (unfinished.isEmpty()) {
+      return new Recorded(request, recordAndAwait(request, jobGroup, timeout));
+    }
+    return new Recorded(unfinished.get().request(), awaitUnlessWithoutJob(unfinished.get().offset(), jobGroup, timeout)
+        + "; the entry of an earlier erase of the learner that did not complete");
+  }
+
+  private String awaitUnlessWithoutJob(long offset, String jobGroup, Duration timeout) {
     if (jobGroup == null) {
       return "not waited for (without the job): the job clears the learner when it reads entry " + offset + " of "
           + topic;
@@ -147,16 +171,25 @@ public final class ErasureLedger {
 
   /** Every learner in the ledger with their latest request, read from the start to the current end. */
   public List<ErasureRequest> entries() {
+    return latestEntries().values().stream().map(Entry::request).toList();
+  }
+
+  /** A request at its offset in the ledger. */
+  private record Entry(ErasureRequest request, long offset) {
+  }
+
+  /** The latest entry per learner key, read from the start to the current end. */
+  private Map<String, Entry> latestEntries() {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a created topic would not be compacted
-    Map<String, ErasureRequest> latest = new LinkedHashMap<>();
+    Map<String, Entry> latest = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         new ByteArrayDeserializer())) {
       if (consumer.partitionsFor(topic, Duration.ofSeconds(30)).isEmpty()) {
-        return List.of(); // no ledger yet: nobody was erased
+        return Map.of(); // no ledger yet: nobody was erased
       }
       TopicPartition partition = new TopicPartition(topic, PARTITION);
       consumer.assign(Set.of(partition));
@@ -173,11 +206,11 @@ public final class ErasureLedger {
             latest.remove(record.key());
           } else {
             ErasureRequest request = ErasureRequest.fromJson(record.value());
-            latest.put(request.key(), request);
+            latest.put(request.key(), new Entry(request, record.offset()));
           }
         }
       }
     }
-    return new ArrayList<>(latest.values());
+    return latest;
   }
 }

@@ -60,6 +60,44 @@ class ErasureLedgerTest {
   }
 
   @Test
+  void aRetriedErasureGoesOnWithTheLearnersUnfinishedEntryInsteadOfAppendingAnother() {
+    String topic = "learner.erasures-" + UUID.randomUUID();
+    ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), topic);
+    long first = ledger.append(new ErasureRequest("e-1", "school", "ana", T));
+
+    ErasureLedger.Recorded retried = ledger.recordOrResume(new ErasureRequest("e-2", "school", "ana",
+        T.plusSeconds(600)), request -> false, null, Duration.ofSeconds(1));
+
+    assertThat(retried.request()).isEqualTo(new ErasureRequest("e-1", "school", "ana", T));
+    assertThat(retried.jobState()).contains("entry " + first + " of " + topic).contains("did not complete");
+    assertThat(ledger.append(new ErasureRequest("e-9", "school", "zoe", T))).as("the next offset")
+        .isEqualTo(first + 1);
+  }
+
+  @Test
+  void anErasureOfALearnerWhoseEarlierErasureCompletedAppendsANewEntry() {
+    ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), "learner.erasures-" + UUID.randomUUID());
+    ledger.append(new ErasureRequest("e-1", "school", "ana", T));
+    ErasureRequest again = new ErasureRequest("e-2", "school", "ana", T.plusSeconds(600));
+
+    ErasureLedger.Recorded recorded = ledger.recordOrResume(again, request -> request.erasureId().equals("e-1"), null,
+        Duration.ofSeconds(1));
+
+    assertThat(recorded.request()).isEqualTo(again);
+    assertThat(ledger.entries()).containsExactly(again);
+  }
+
+  @Test
+  void waitingForAJobThatNeverAppliesAnUnfinishedEntryEndsAfterTheTimeoutAsAFirstAttemptDoes() {
+    ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), "learner.erasures-" + UUID.randomUUID());
+    ledger.append(new ErasureRequest("e-1", "school", "ana", T));
+
+    assertThatThrownBy(() -> ledger.recordOrResume(new ErasureRequest("e-2", "school", "ana", T), request -> false,
+        "no-such-job", Duration.ofSeconds(1))).isInstanceOf(ErasureLedger.NotApplied.class)
+        .hasMessageContaining("the erasure is at offset 0");
+  }
+
+  @Test
   void aLedgerValueThatIsNotAnEntryNamesTheField() {
     assertThatThrownBy(() -> ErasureRequest.fromJson("{\"erasureId\":\"e\",\"tenant\":\"t\"}".getBytes()))
         .hasMessageContaining("field pseudonym must be a string");
