@@ -75,7 +75,7 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   private static List<String> erasedPseudonyms;
   private static String otherPseudonym;
   private static final List<ErasureReceipts.Receipt> RECEIPTS = new ArrayList<>();
-  private static final List<String> JOB_STATES = new ArrayList<>();
+  private static final Map<String, String> JOB_STATES = new LinkedHashMap<>();
   private static Path before;
   private static Path after;
   private static LearnerScan.Result tablesAfter;
@@ -123,7 +123,7 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       for (List<LearnerErasure.Learner> person : List.of(learners.subList(0, learners.size() - 1),
           learners.subList(learners.size() - 1, learners.size()))) {
         RECEIPTS.addAll(erasure.execute(erasure.plan(person), Instant.now(), "test", LearnerErasure.Listener.NONE,
-            request -> JOB_STATES.add(ledger.recordAndAwait(request, jobGroup, Duration.ofMinutes(2)))));
+            erasure.recordedIn(ledger, jobGroup, Duration.ofMinutes(2), JOB_STATES)));
       }
       after = savepointPath(live.stopWithSavepoint(false, savepoints.resolve("after").toUri().toString(),
           SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
@@ -177,7 +177,8 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
   @Test
   void noClickHouseTableHoldsTheLearnerWhileTheSameScanFindsAnotherLearner() {
-    assertThat(JOB_STATES).hasSize(2).allSatisfy(state -> assertThat(state).startsWith("cleared by the running job"));
+    assertThat(JOB_STATES.values()).hasSize(2)
+        .allSatisfy(state -> assertThat(state).startsWith("cleared by the running job"));
     assertThat(RECEIPTS).hasSize(2).allSatisfy(r -> assertThat(r.verified()).isTrue());
     assertThat(tablesAfter.occurrences()).isEmpty();
     assertThat(tablesAfter.tablesScanned()).isGreaterThan(20);
