@@ -33,6 +33,7 @@ final class TaskThreadCpu implements AutoCloseable {
   /** Per task thread id: its CPU time when first read in this run (0 for a thread started during the run). */
   private final Map<Long, Long> first = new HashMap<>();
   private final Map<Long, Long> last = new HashMap<>();
+  private final Map<Long, Boolean> taskThread = new HashMap<>();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bench task-thread cpu");
     t.setDaemon(true);
@@ -79,19 +80,23 @@ final class TaskThreadCpu implements AutoCloseable {
   }
 
   private synchronized void read(boolean atStart) {
-    long[] ids = threads.getAllThreadIds();
-    ThreadInfo[] infos = threads.getThreadInfo(ids);
-    for (int i = 0; i < ids.length; i++) {
-      if (infos[i] == null || !TASK_THREAD.matcher(infos[i].getThreadName()).matches()) {
+    for (long id : threads.getAllThreadIds()) {
+      if (!taskThread.computeIfAbsent(id, this::named)) {
         continue;
       }
-      long cpu = threads.getThreadCpuTime(ids[i]);
+      long cpu = threads.getThreadCpuTime(id);
       if (cpu < 0) {
-        continue; // ended between the two reads
+        continue; // ended since it was listed
       }
-      first.putIfAbsent(ids[i], atStart ? cpu : 0L);
-      last.put(ids[i], cpu);
+      first.putIfAbsent(id, atStart ? cpu : 0L);
+      last.put(id, cpu);
     }
+  }
+
+  /** Whether the thread is a task thread, looked up once per thread: names of all threads at every period cost more. */
+  private boolean named(long id) {
+    ThreadInfo info = threads.getThreadInfo(id);
+    return info != null && isTaskThread(info.getThreadName());
   }
 
   /** For tests: whether a thread name is a task thread's. */
