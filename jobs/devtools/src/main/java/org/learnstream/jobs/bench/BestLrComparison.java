@@ -27,13 +27,20 @@ public final class BestLrComparison {
    * @param taskCpuPerEvent    CPU microseconds of the job's task threads per event ({@link TaskThreadCpu}); NaN if
    *                           not measured
    * @param processCpuPerEvent CPU microseconds of the whole JVM per event (broker, driver and GC included)
+   * @param clickHouseCpuPerEvent CPU microseconds of the clickhouse-server process per event (0 for a server that
+   *                           this process did not start)
    */
   public record Round(int number, boolean bestLr, double sustainedPerSecond, double wallPerSecond,
-      String loadAverage, double taskCpuPerEvent, double processCpuPerEvent) {
+      String loadAverage, double taskCpuPerEvent, double processCpuPerEvent, double clickHouseCpuPerEvent) {
 
     /** A run whose CPU time was not measured. */
     public Round(int number, boolean bestLr, double sustainedPerSecond, double wallPerSecond, String loadAverage) {
-      this(number, bestLr, sustainedPerSecond, wallPerSecond, loadAverage, Double.NaN, Double.NaN);
+      this(number, bestLr, sustainedPerSecond, wallPerSecond, loadAverage, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** CPU microseconds per event of the JVM and the clickhouse-server together. */
+    public double jvmAndClickHouseCpuPerEvent() {
+      return processCpuPerEvent + clickHouseCpuPerEvent;
     }
   }
 
@@ -128,9 +135,9 @@ public final class BestLrComparison {
   /** One line per round, as printed. */
   static String describe(Round r) {
     return String.format(Locale.ROOT, "round %d %-12s sustained %,9.0f events/s, to the job's end %,9.0f events/s, "
-        + "CPU per event: task threads %.1f us, JVM %.1f us (load average %s)", r.number(),
+        + "CPU per event: task threads %.1f us, JVM %.1f us, clickhouse-server %.1f us (load average %s)", r.number(),
         r.bestLr() ? "with Best-LR" : "without", r.sustainedPerSecond(), r.wallPerSecond(), r.taskCpuPerEvent(),
-        r.processCpuPerEvent(), r.loadAverage());
+        r.processCpuPerEvent(), r.clickHouseCpuPerEvent(), r.loadAverage());
   }
 
   /** The line of the round-by-round ratio. */

@@ -48,6 +48,12 @@ final class BestLrCpuCost {
     return verdict("CPU of the JVM", rounds, BestLrComparison.Round::processCpuPerEvent);
   }
 
+  /** CPU of the JVM and of the clickhouse-server that it started, per event: every process of the pipeline. */
+  static Verdict jvmAndClickHouse(List<BestLrComparison.Round> rounds) {
+    return verdict("CPU of the JVM and clickhouse-server", rounds,
+        BestLrComparison.Round::jvmAndClickHouseCpuPerEvent);
+  }
+
   static Verdict verdict(String measure, List<BestLrComparison.Round> rounds,
       ToDoubleFunction<BestLrComparison.Round> perEvent) {
     List<Double> ratios = new ArrayList<>();

@@ -72,6 +72,9 @@ final class BestLrRounds {
     BestLrCpuCost.Verdict processCpu = BestLrCpuCost.process(comparison.rounds());
     out.println("  " + BestLrCpuCost.describe(taskCpu));
     out.println("  " + BestLrCpuCost.describe(processCpu));
+    BestLrCpuCost.Verdict allCpu = BestLrCpuCost.jvmAndClickHouse(comparison.rounds());
+    out.println("  " + BestLrCpuCost.describe(allCpu));
+    results.put("best_lr_jvm_and_clickhouse_cpu", figures(allCpu));
     results.put("best_lr_median_round_ratio", Math.round(roundRatio * 1000) / 1000.0);
     results.put("best_lr_task_cpu", figures(taskCpu));
     results.put("best_lr_process_cpu", figures(processCpu));
@@ -105,7 +108,8 @@ final class BestLrRounds {
           + withModel + " mastery rows with a Best-LR model version");
     }
     return new BestLrComparison.Round(number, bestLr, m.sustainedPerSecond(), m.rows() / m.wallSeconds(),
-        LoadAverage.read(), spent.taskThreadsNanos() / 1e3 / m.rows(), spent.processNanos() / 1e3 / m.rows());
+        LoadAverage.read(), spent.taskThreadsNanos() / 1e3 / m.rows(), spent.processNanos() / 1e3 / m.rows(),
+        sampler.cpuSecondsSinceStart(ProcessSampler.CLICKHOUSE) * 1e6 / m.rows());
   }
 
   /** The model of {@code mastery.best-lr-file}, or one fitted on the simulated statements. */
@@ -134,6 +138,7 @@ final class BestLrRounds {
     m.put("load_average", r.loadAverage());
     m.put("task_cpu_us_per_event", Math.round(r.taskCpuPerEvent() * 10) / 10.0);
     m.put("process_cpu_us_per_event", Math.round(r.processCpuPerEvent() * 10) / 10.0);
+    m.put("clickhouse_cpu_us_per_event", Math.round(r.clickHouseCpuPerEvent() * 10) / 10.0);
     return m;
   }
 

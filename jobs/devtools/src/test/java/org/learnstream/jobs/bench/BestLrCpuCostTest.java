@@ -16,8 +16,8 @@ class BestLrCpuCostTest {
     List<BestLrComparison.Round> rounds = new ArrayList<>();
     double[][] cpu = {{100, 105}, {100, 300}, {200, 210}};
     for (int i = 0; i < cpu.length; i++) {
-      rounds.add(new BestLrComparison.Round(i + 1, false, 1_000, 900, "1.0", cpu[i][0], 2 * cpu[i][0]));
-      rounds.add(new BestLrComparison.Round(i + 1, true, 1_000, 900, "1.0", cpu[i][1], 2 * cpu[i][1]));
+      rounds.add(new BestLrComparison.Round(i + 1, false, 1_000, 900, "1.0", cpu[i][0], 2 * cpu[i][0], 10));
+      rounds.add(new BestLrComparison.Round(i + 1, true, 1_000, 900, "1.0", cpu[i][1], 2 * cpu[i][1], 10));
     }
 
     BestLrCpuCost.Verdict tasks = BestLrCpuCost.taskThreads(rounds);
@@ -27,6 +27,8 @@ class BestLrCpuCostTest {
     assertThat(tasks.medianRoundRatio()).isCloseTo(1.05, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(tasks.met()).isTrue();
     assertThat(BestLrCpuCost.process(rounds).medianWith()).isEqualTo(420);
+    assertThat(BestLrCpuCost.jvmAndClickHouse(rounds).medianWith()).as("the JVM's 420 and ClickHouse's 10")
+        .isEqualTo(430);
     assertThat(BestLrCpuCost.describe(tasks)).contains("task threads", "1.050", "0.952", ": met");
   }
 
@@ -59,8 +61,8 @@ class BestLrCpuCostTest {
   }
 
   private static BestLrCpuCost.Verdict verdict(double without, double with) {
-    return BestLrCpuCost.taskThreads(List.of(new BestLrComparison.Round(1, false, 1, 1, "", without, without),
-        new BestLrComparison.Round(1, true, 1, 1, "", with, with)));
+    return BestLrCpuCost.taskThreads(List.of(new BestLrComparison.Round(1, false, 1, 1, "", without, without, 0),
+        new BestLrComparison.Round(1, true, 1, 1, "", with, with, 0)));
   }
 
   /** A thread that spends some CPU, reports what it spent and waits to be released. */
