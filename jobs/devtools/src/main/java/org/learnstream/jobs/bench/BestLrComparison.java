@@ -24,9 +24,24 @@ public final class BestLrComparison {
    * @param sustainedPerSecond events/s between 10 % and 90 % of the rows (start-up and the tail left out)
    * @param wallPerSecond      events/s from submitting the job to its end, when every mastery row is written
    * @param loadAverage        the machine's load average when the run ended
+   * @param taskCpuPerEvent    CPU microseconds of the job's task threads per event ({@link TaskThreadCpu}); NaN if
+   *                           not measured
+   * @param processCpuPerEvent CPU microseconds of the whole JVM per event (broker, driver and GC included)
+   * @param clickHouseCpuPerEvent CPU microseconds of the clickhouse-server process per event (0 for a server that
+   *                           this process did not start)
    */
   public record Round(int number, boolean bestLr, double sustainedPerSecond, double wallPerSecond,
-      String loadAverage) {
+      String loadAverage, double taskCpuPerEvent, double processCpuPerEvent, double clickHouseCpuPerEvent) {
+
+    /** A run whose CPU time was not measured. */
+    public Round(int number, boolean bestLr, double sustainedPerSecond, double wallPerSecond, String loadAverage) {
+      this(number, bestLr, sustainedPerSecond, wallPerSecond, loadAverage, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** CPU microseconds per event of the JVM and the clickhouse-server together. */
+    public double jvmAndClickHouseCpuPerEvent() {
+      return processCpuPerEvent + clickHouseCpuPerEvent;
+    }
   }
 
   /** Medians of each side and what they give. */
@@ -119,9 +134,10 @@ public final class BestLrComparison {
 
   /** One line per round, as printed. */
   static String describe(Round r) {
-    return String.format(Locale.ROOT, "round %d %-12s sustained %,9.0f events/s, to the job's end %,9.0f events/s "
-        + "(load average %s)", r.number(), r.bestLr() ? "with Best-LR" : "without", r.sustainedPerSecond(),
-        r.wallPerSecond(), r.loadAverage());
+    return String.format(Locale.ROOT, "round %d %-12s sustained %,9.0f events/s, to the job's end %,9.0f events/s, "
+        + "CPU per event: task threads %.1f us, JVM %.1f us, clickhouse-server %.1f us (load average %s)", r.number(),
+        r.bestLr() ? "with Best-LR" : "without", r.sustainedPerSecond(), r.wallPerSecond(), r.taskCpuPerEvent(),
+        r.processCpuPerEvent(), r.clickHouseCpuPerEvent(), r.loadAverage());
   }
 
   /** The line of the round-by-round ratio. */

@@ -68,7 +68,16 @@ final class BestLrRounds {
     out.println("  " + BestLrComparison.describe("to the job's end", wall));
     double roundRatio = comparison.medianRoundRatio();
     out.println("  " + BestLrComparison.describeRoundRatio(roundRatio));
+    BestLrCpuCost.Verdict taskCpu = BestLrCpuCost.taskThreads(comparison.rounds());
+    BestLrCpuCost.Verdict processCpu = BestLrCpuCost.process(comparison.rounds());
+    out.println("  " + BestLrCpuCost.describe(taskCpu));
+    out.println("  " + BestLrCpuCost.describe(processCpu));
+    BestLrCpuCost.Verdict allCpu = BestLrCpuCost.jvmAndClickHouse(comparison.rounds());
+    out.println("  " + BestLrCpuCost.describe(allCpu));
+    results.put("best_lr_jvm_and_clickhouse_cpu", figures(allCpu));
     results.put("best_lr_median_round_ratio", Math.round(roundRatio * 1000) / 1000.0);
+    results.put("best_lr_task_cpu", figures(taskCpu));
+    results.put("best_lr_process_cpu", figures(processCpu));
     results.put("best_lr_model_file", model.toString());
     results.put("best_lr_rounds", comparison.rounds().stream().map(BestLrRounds::figures).toList());
     results.put("best_lr_sustained", figures(sustained));
@@ -82,9 +91,16 @@ final class BestLrRounds {
     ReplayJob.projectLog(env, config, runtime.kafkaBootstrap(), runtime.clickHouse().withDatabase(db), groupId);
     progress.phase("round " + number + (bestLr ? ": with Best-LR" : ": without Best-LR"), events);
     sampler.start();
-    RowRate.Measured m = RowRate.await(runtime.clickHouseClient(), db + ".learning_events", events,
-        env.executeAsync("bench best-lr round " + number + (bestLr ? " with" : " without")), sampler,
-        progress::step);
+    TaskThreadCpu cpu = TaskThreadCpu.start();
+    RowRate.Measured m;
+    try {
+      m = RowRate.await(runtime.clickHouseClient(), db + ".learning_events", events,
+          env.executeAsync("bench best-lr round " + number + (bestLr ? " with" : " without")), sampler,
+          progress::step);
+    } finally {
+      cpu.close();
+    }
+    TaskThreadCpu.Spent spent = cpu.stop();
     long withModel = ClickHouseQueries.scalarLong(runtime.clickHouseClient(),
         "SELECT count() FROM " + db + ".mastery_updates WHERE best_lr_model_version IS NOT NULL");
     if (bestLr != withModel > 0) {
@@ -92,7 +108,8 @@ final class BestLrRounds {
           + withModel + " mastery rows with a Best-LR model version");
     }
     return new BestLrComparison.Round(number, bestLr, m.sustainedPerSecond(), m.rows() / m.wallSeconds(),
-        LoadAverage.read());
+        LoadAverage.read(), spent.taskThreadsNanos() / 1e3 / m.rows(), spent.processNanos() / 1e3 / m.rows(),
+        sampler.cpuSecondsSinceStart(ProcessSampler.CLICKHOUSE) * 1e6 / m.rows());
   }
 
   /** The model of {@code mastery.best-lr-file}, or one fitted on the simulated statements. */
@@ -119,6 +136,19 @@ final class BestLrRounds {
     m.put("sustained_events_per_s", Math.round(r.sustainedPerSecond()));
     m.put("to_job_end_events_per_s", Math.round(r.wallPerSecond()));
     m.put("load_average", r.loadAverage());
+    m.put("task_cpu_us_per_event", Math.round(r.taskCpuPerEvent() * 10) / 10.0);
+    m.put("process_cpu_us_per_event", Math.round(r.processCpuPerEvent() * 10) / 10.0);
+    m.put("clickhouse_cpu_us_per_event", Math.round(r.clickHouseCpuPerEvent() * 10) / 10.0);
+    return m;
+  }
+
+  private static Map<String, Object> figures(BestLrCpuCost.Verdict v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("median_without_us_per_event", Math.round(v.medianWithout() * 10) / 10.0);
+    m.put("median_with_us_per_event", Math.round(v.medianWith() * 10) / 10.0);
+    m.put("median_round_ratio", Math.round(v.medianRoundRatio() * 1000) / 1000.0);
+    m.put("throughput_share", Math.round(v.throughputShare() * 1000) / 1000.0);
+    m.put("met", v.met());
     return m;
   }
 

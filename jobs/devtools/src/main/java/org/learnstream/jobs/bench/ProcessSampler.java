@@ -18,6 +18,8 @@ final class ProcessSampler {
   record Usage(String process, double cores, long peakRssMb) {
   }
 
+  /** The name of the ClickHouse server among the processes, when this process started it. */
+  static final String CLICKHOUSE = "clickhouse-server";
   private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
   private final Map<String, Long> pids = new LinkedHashMap<>();
   private final Map<String, Long> cpuStart = new LinkedHashMap<>();
@@ -29,7 +31,7 @@ final class ProcessSampler {
     ProcessHandle.current().descendants().forEach(p -> {
       String cmd = p.info().commandLine().orElse("");
       if (cmd.contains("clickhouse")) {
-        children.putIfAbsent("clickhouse-server", p.pid());
+        children.putIfAbsent(CLICKHOUSE, p.pid());
       } else if (cmd.contains("kafka")) {
         children.putIfAbsent("kafka broker", p.pid());
       }
@@ -57,6 +59,12 @@ final class ProcessSampler {
     return pids.entrySet().stream().map(e -> new Usage(e.getKey(),
         (cpuTicks(e.getValue()) - cpuStart.getOrDefault(e.getKey(), 0L)) / (double) CLOCK_TICKS / wallSeconds,
         peakRss.getOrDefault(e.getKey(), 0L) / 1024)).toList();
+  }
+
+  /** CPU seconds that {@code process} (a name as in {@link Usage#process}) used since {@link #start()}; 0 if none. */
+  double cpuSecondsSinceStart(String process) {
+    Long pid = pids.get(process);
+    return pid == null ? 0 : (cpuTicks(pid) - cpuStart.getOrDefault(process, 0L)) / (double) CLOCK_TICKS;
   }
 
   private static long cpuTicks(long pid) {

@@ -74,8 +74,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
   Integer lowRateSeconds;
 
   @Option(names = "--compare-best-lr", description = "Instead of the other phases, run the event log through "
-      + "mastery without and with Best-LR in alternating rounds and print each round, the medians and their ratio "
-      + "against the 15 %% target (setting bench.pipeline.compare-best-lr: true). The model is mastery.best-lr-file "
+      + "mastery without and with Best-LR in alternating rounds and print each round (events/s and CPU per event), "
+      + "the medians and their ratio against the 15 %% target, and the median ratio of CPU per event, which the "
+      + "machine's other work does not sway (setting bench.pipeline.compare-best-lr: true). The model is "
+      + "mastery.best-lr-file "
       + "when set, else one fitted on the simulated statements.")
   boolean compareBestLr;
 

@@ -105,11 +105,17 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
       inactivityTimer.clear();
       // In processing time the timer stands for the event-time deadline it was set for.
       long deadline = processingTime ? w.nextDeadline(r) : timestamp;
-      emit(w.onTime(deadline, r), out);
+      List<AlertChange> changes = w.onTime(deadline, r);
+      emit(changes, out);
       state.update(w);
-      // A caution alert raised now escalates at a later deadline if the learner stays away; in processing time that
-      // deadline is counted from the one that fired now.
-      schedule(w, r, ctx, deadline);
+      // A deadline that fired, changed nothing and stays where it is (an alert that the cooldown holds back, after a
+      // late event resolved it) would fire again at once and for ever, as its time has passed: the learner's next
+      // event sets the next deadline instead.
+      if (!changes.isEmpty() || w.nextDeadline(r) > deadline) {
+        // A caution alert raised now escalates at a later deadline if the learner stays away; in processing time
+        // that deadline is counted from the one that fired now.
+        schedule(w, r, ctx, deadline);
+      }
     }
     Long forget = forgetTimer.value();
     if (forget != null && forget == timestamp) {

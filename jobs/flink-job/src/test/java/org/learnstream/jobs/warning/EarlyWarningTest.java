@@ -2,7 +2,10 @@ package org.learnstream.jobs.warning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.WarningRules;
@@ -32,6 +36,10 @@ class EarlyWarningTest {
   private static final Instant TUESDAY = Instant.parse("2026-03-03T09:00:00Z");
   private static final Instant WEDNESDAY = Instant.parse("2026-03-04T09:00:00Z");
   private static final Instant NEXT_MONTH = Instant.parse("2026-04-02T09:00:00Z");
+  /** Far enough for every deadline (inactivity caution, act, forgetting) to have passed. */
+  private static final Instant TWO_MONTHS_LATER = MONDAY.plus(Duration.ofDays(60));
+  /** A loop of timers never returns; the deadline only turns that hang into a failure. */
+  private static final Duration NO_LOOP = Duration.ofSeconds(60);
   /** The tenant of {@link ClassroomAnswers}. */
   private static final String TENANT = "t1";
 
@@ -40,9 +48,13 @@ class EarlyWarningTest {
 
   @BeforeEach
   void start() throws Exception {
+    open(new RulesFile(null, 1000), false);
+  }
+
+  private void open(RulesFile rules, boolean processingTime) throws Exception {
     harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), false)),
-        EarlyWarning::key, EarlyWarning::key, Types.STRING);
+        new KeyedCoProcessOperator<>(new EarlyWarning(rules, processingTime)), EarlyWarning::key, EarlyWarning::key,
+        Types.STRING);
     harness.open();
   }
 
@@ -156,10 +168,7 @@ class EarlyWarningTest {
   @Test
   void inProcessingTimeTheEscalationComesTheDaysBetweenCautionAndActAfterTheCaution() throws Exception {
     harness.close();
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), true)),
-        EarlyWarning::key, EarlyWarning::key, Types.STRING);
-    harness.open();
+    open(new RulesFile(null, 1000), true);
     harness.setProcessingTime(0);
     send(answer("ana", MONDAY, true));
 
@@ -197,6 +206,59 @@ class EarlyWarningTest {
 
     send(answer("ana", WEDNESDAY, true));
     assertThat(harness.numEventTimeTimers()).as("a later answer: the learner's own timers again").isPositive();
+  }
+
+  @Test
+  void manyLearnersWithManyAnswersHoldTwoTimersEachAndEveryTimerDrains() throws Exception {
+    int learners = 300;
+    for (int minute = 0; minute < 20; minute++) {
+      for (int l = 0; l < learners; l++) {
+        send(answer("learner-" + l, MONDAY.plus(Duration.ofMinutes(minute)), minute % 3 != 0));
+      }
+    }
+    assertThat(harness.numEventTimeTimers()).as("an inactivity and a forget timer per learner")
+        .isEqualTo(2 * learners);
+
+    advance(FRIDAY);
+    assertThat(harness.numEventTimeTimers()).as("the caution fired, its escalation and the forget timer wait")
+        .isEqualTo(2 * learners);
+
+    advance(TWO_MONTHS_LATER);
+    assertThat(harness.numEventTimeTimers()).as("every timer drained").isZero();
+    assertThat(harness.numKeyedStateEntries()).as("every learner forgotten").isZero();
+    assertThat(alerts().stream().filter(a -> a.getRule().equals("inactivity")).map(Alert::getTier).toList())
+        .as("each learner's inactivity alert raised as caution and escalated once")
+        .hasSize(2 * learners).containsOnly("caution", "act");
+  }
+
+  @Test
+  void anAnswerArrivingAfterTheInactivityAlertButDatedBeforeItDoesNotFireTheSameDeadlineForever() {
+    assertTimeoutPreemptively(NO_LOOP, () -> {
+      send(answer("ana", MONDAY, true));
+      advance(FRIDAY);
+      // late: dated before the newest answer, so the deadline stays Friday, which the cooldown keeps silent
+      send(answer("ana", MONDAY.minus(Duration.ofHours(1)), true));
+      advance(FRIDAY.plus(Duration.ofHours(1)));
+    });
+    assertThat(alerts()).extracting(Alert::getRule, Alert::getTier, Alert::getStatus)
+        .containsExactly(tuple("inactivity", "caution", AlertStatus.RAISED),
+            tuple("inactivity", "caution", AlertStatus.RESOLVED));
+    assertThat(harness.numEventTimeTimers()).as("only the forget timer is left").isEqualTo(1);
+  }
+
+  @Test
+  void withActDaysEqualToDaysTheDeadlineThatRaisedTheCautionFiresOnceMoreToEscalate(@TempDir Path dir)
+      throws Exception {
+    harness.close();
+    Path file = dir.resolve("rules.yaml");
+    Files.writeString(file, "default:\n  inactivity: {days: 4, act_days: 4}\n");
+    open(new RulesFile(file.toString(), 1000), false);
+    send(answer("ana", MONDAY, true));
+
+    assertTimeoutPreemptively(NO_LOOP, () -> advance(FRIDAY));
+
+    assertThat(alerts()).extracting(Alert::getTier, Alert::getRaisedAt)
+        .containsExactly(tuple("caution", FRIDAY), tuple("act", FRIDAY));
   }
 
   private void advance(Instant to) throws Exception {
