@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class PreparationSlotsTest {
 
+  private static final int LARGE = PreparationSlots.SMALL_BODY_BYTES + 1;
+
   @Test
   void noMoreRequestsPrepareAtOnceThanThereAreSlotsAndTheOthersWaitTheirTurn() throws Exception {
     PreparationSlots slots = new PreparationSlots(2);
@@ -31,7 +33,7 @@ class PreparationSlotsTest {
       List<Future<Integer>> prepared = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         int n = i;
-        prepared.add(threads.submit(() -> slots.run(() -> {
+        prepared.add(threads.submit(() -> slots.run(LARGE, () -> {
           mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
           try {
             release.await();
@@ -64,10 +66,38 @@ class PreparationSlotsTest {
   @Test
   void aSlotIsGivenBackWhenThePreparationFails() {
     PreparationSlots slots = new PreparationSlots(1);
-    assertThatThrownBy(() -> slots.run(() -> {
+    assertThatThrownBy(() -> slots.run(LARGE, () -> {
       throw new IllegalStateException("broken body");
     })).hasMessage("broken body");
-    assertThat(slots.run(() -> "next")).isEqualTo("next");
+    assertThat(slots.run(LARGE, () -> "next")).isEqualTo("next");
+  }
+
+  @Test
+  void aSmallBodyIsPreparedWithoutWaitingForASlot() throws Exception {
+    PreparationSlots slots = new PreparationSlots(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService holder = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch holding = new CountDownLatch(1);
+      Future<String> large = holder.submit(() -> slots.run(LARGE, () -> {
+        holding.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "large";
+      }));
+      assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+      // the one slot stays taken until the small body is through: a wait for it would time out here
+      Future<String> small = holder.submit(() -> slots.run(PreparationSlots.SMALL_BODY_BYTES, () -> "small"));
+      assertThat(small.get(10, TimeUnit.SECONDS)).isEqualTo("small");
+      release.countDown();
+      assertThat(large.get(10, TimeUnit.SECONDS)).isEqualTo("large");
+    } finally {
+      release.countDown();
+      holder.shutdownNow();
+    }
   }
 
   @Test
