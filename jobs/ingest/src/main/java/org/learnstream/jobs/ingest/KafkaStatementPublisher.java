@@ -82,9 +82,8 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     for (int i = 0; i < settings.transactionalProducers(); i++) {
       committers.add(new Committer(i));
     }
-    this.groups = new GroupCommit(settings.transactionalProducers(), (i, batch) -> commit(committers.get(i).take(),
-        batch),
-        settings.maxBlock(), settings.transactionalIdPrefix());
+    this.groups = new GroupCommit(settings.transactionalProducers(),
+        (i, batch) -> commit(committers.get(i).take(), batch), settings.maxBlock(), settings.transactionalIdPrefix());
     this.sendTimer = Timer.builder("learnstream.ingest.kafka.send")
         .description("Time to write one request's statements to Kafka (acks=all)")
         .publishPercentileHistogram()
