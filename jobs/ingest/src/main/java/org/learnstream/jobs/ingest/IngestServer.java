@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,8 @@ public final class IngestServer implements AutoCloseable {
     }
     byte[] body;
     try (InputStream in = ctx.req().getInputStream()) {
-      body = in.readNBytes(maxBody + 1); // one byte over tells a chunked body over the limit
+      // without a declared length, one byte over the limit tells a chunked body over it
+      body = declared >= 0 ? readDeclared(in, (int) declared) : in.readNBytes(maxBody + 1);
     } catch (IOException e) {
       throw new IllegalStateException("Could not read the request body: " + e.getMessage(), e);
     }
@@ -187,6 +189,16 @@ public final class IngestServer implements AutoCloseable {
     } else {
       ctx.future(() -> response.thenAccept(r -> answer(ctx, metrics, start, r)));
     }
+  }
+
+  /**
+   * A body of known length read straight into an array of that length: reading up to the limit instead collects it
+   * in 8 KiB pieces and copies them into the result, twice the bytes allocated for a batch of a hundred statements.
+   */
+  private static byte[] readDeclared(InputStream in, int length) throws IOException {
+    byte[] body = new byte[length];
+    int read = in.readNBytes(body, 0, length);
+    return read == length ? body : Arrays.copyOf(body, read);
   }
 
   private static IngestRequest request(Context ctx, byte[] body) {

@@ -24,15 +24,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Writes statements with acks=all and idempotence. A single statement is one record, atomic by
  * itself, and goes through one shared idempotent producer (which batches across requests). A batch
  * goes in a transaction, so read_committed readers see all of it or none; batches that wait together
- * share one ({@link GroupCommit}), each of {@code transactionalProducers} committers owning a
- * transactional producer. Any failure aborts the transaction, and a producer that cannot abort is
- * replaced (its successor with the same transactional id fences and aborts what was left open).
+ * share one ({@link GroupCommit}), each of {@code transactionalProducers} committers owning two
+ * transactional producers that it uses in turn (see {@link Committer}). Any failure aborts the transaction, and a
+ * producer that cannot abort is replaced (its successor with the same transactional id fences and aborts what was
+ * left open).
  */
 public final class KafkaStatementPublisher implements StatementPublisher {
 
   private final KafkaPublisherSettings settings;
   private final Producer<String, byte[]> single;
-  private final List<Slot> slots = new ArrayList<>();
+  private final List<Committer> committers = new ArrayList<>();
   private final GroupCommit groups;
   private final Timer sendTimer;
 
@@ -53,14 +54,36 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     }
   }
 
+  /**
+   * A committer's producers, taken in turn. After a commit the broker still writes the transaction's markers; a
+   * producer that starts its next transaction before they are written has its first records refused with
+   * CONCURRENT_TRANSACTIONS and retried after a backoff (20 ms and more), which under load held up a large share of
+   * transactions. With two producers a committer's next transaction never waits for the markers of the one before.
+   */
+  private final class Committer {
+    private final Slot[] producers;
+    private int next;
+
+    Committer(int index) {
+      this.producers = new Slot[] {new Slot(2 * index), new Slot(2 * index + 1)};
+    }
+
+    /** The producer for the committer's next transaction; called on that committer's thread only. */
+    Slot take() {
+      Slot slot = producers[next];
+      next = 1 - next;
+      return slot;
+    }
+  }
+
   public KafkaStatementPublisher(KafkaPublisherSettings settings, MeterRegistry registry) {
     this.settings = settings;
     this.single = new KafkaProducer<>(config(null));
     for (int i = 0; i < settings.transactionalProducers(); i++) {
-      slots.add(new Slot(i));
+      committers.add(new Committer(i));
     }
-    this.groups = new GroupCommit(settings.transactionalProducers(), (i, batch) -> commit(slots.get(i), batch),
-        settings.maxBlock(), settings.transactionalIdPrefix());
+    this.groups = new GroupCommit(settings.transactionalProducers(),
+        (i, batch) -> commit(committers.get(i).take(), batch), settings.maxBlock(), settings.transactionalIdPrefix());
     this.sendTimer = Timer.builder("learnstream.ingest.kafka.send")
         .description("Time to write one request's statements to Kafka (acks=all)")
         .publishPercentileHistogram()
@@ -192,8 +215,10 @@ public final class KafkaStatementPublisher implements StatementPublisher {
   public void close() {
     groups.close(settings.deliveryTimeout());
     single.close(Duration.ofSeconds(5));
-    for (Slot s : slots) {
-      s.producer.close(Duration.ofSeconds(5));
+    for (Committer c : committers) {
+      for (Slot s : c.producers) {
+        s.producer.close(Duration.ofSeconds(5));
+      }
     }
   }
 }

@@ -48,6 +48,7 @@ public final class StatementsService {
   private final Executor answering;
   private final ReadableThrough readable;
   private final StatementAttachments attachments;
+  private final PreparationSlots preparing = PreparationSlots.perProcessor();
 
   public StatementsService(TenantCredentials credentials, StatementBatchPreparer preparer,
       RecentStatementIds recent, StatementStore store, StatementPublisher publisher, IngestMetrics metrics,
@@ -173,8 +174,8 @@ public final class StatementsService {
           "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement"))));
     }
     ReadableThrough.Stamp stamp = readable.open();
-    Preparation prepared = preparer.preparePost(who.tenant(), who.authority(), version, request.body(),
-        stamp.instant());
+    Preparation prepared = preparing.run(request.body().length, () -> preparer.preparePost(who.tenant(),
+        who.authority(), version, request.body(), stamp.instant()));
     return writeOrRefuse(who, prepared, parts, headers, stamp).thenApply(refused -> {
       if (refused != null) {
         return refused;
@@ -188,8 +189,8 @@ public final class StatementsService {
   private CompletableFuture<IngestResponse> put(Principal who, XapiVersion version, IngestRequest request,
       Map<String, String> headers, List<AttachmentPart> parts) {
     ReadableThrough.Stamp stamp = readable.open();
-    Preparation prepared = preparer.preparePut(who.tenant(), who.authority(), version,
-        request.queryParam("statementId"), request.body(), stamp.instant());
+    Preparation prepared = preparing.run(request.body().length, () -> preparer.preparePut(who.tenant(),
+        who.authority(), version, request.queryParam("statementId"), request.body(), stamp.instant()));
     return writeOrRefuse(who, prepared, parts, headers, stamp)
         .thenApply(refused -> refused != null ? refused : new IngestResponse(204, headers, new byte[0]));
   }
