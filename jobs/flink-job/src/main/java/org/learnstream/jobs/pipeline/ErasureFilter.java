@@ -37,7 +37,7 @@ public class ErasureFilter extends BroadcastProcessFunction<LearningEvent, Erasu
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
       throws Exception {
-    if (ErasedLearners.drops(ctx.getBroadcastState(ErasedLearners.STATE), atStart, event)) {
+    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), atStart, event)) {
       dropped.inc();
       return;
     }

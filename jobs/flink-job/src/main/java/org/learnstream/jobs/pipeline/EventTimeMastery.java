@@ -32,6 +32,7 @@ import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.jobs.state.MasteryHistoryStateCodec;
 import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -203,7 +204,7 @@ public class EventTimeMastery
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     observeInput(ctx);
-    if (ErasedLearners.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
+    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
       return; // passed the erasure filter before its entry did, reached this operator after the clearing
     }
     if (VoidRouting.isRetraction(event)) {
@@ -289,7 +290,7 @@ public class EventTimeMastery
     if (request.tenant().isEmpty()) {
       return;
     }
-    ctx.getBroadcastState(ErasedLearners.STATE).put(request.key(), request.requestedAt().toEpochMilli());
+    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request);
     ctx.applyToKeyedState(HISTORY, (key, state) -> {
       if (ErasedLearners.isKeyOf(key, request)) {
         state.clear();

@@ -132,7 +132,7 @@ public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningE
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
       throws Exception {
-    if (ErasedLearners.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
+    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
       return; // passed the erasure filter before its entry did, reached this operator after the forgetting
     }
     LearningEvent known = known();

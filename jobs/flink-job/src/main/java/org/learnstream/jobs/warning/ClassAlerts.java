@@ -2,6 +2,7 @@ package org.learnstream.jobs.warning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -99,10 +100,8 @@ public class ClassAlerts
       throws Exception {
     ReadOnlyBroadcastState<String, Long> erased = ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR);
     if (input.isLeft()) {
-      LearningEvent event = input.left();
-      Long erasedAt = ErasedLearnersState.erasedAt(erased, event.getTenant(), event.getLearner());
-      if (erasedAt == null || !ErasureRequest.covers(erasedAt, event.getTimestamp(), event.getStored())) {
-        onEvent(event, ctx);
+      if (!ErasedLearnersState.drops(erased, Map.of(), input.left())) {
+        onEvent(input.left(), ctx);
       }
       return;
     }
