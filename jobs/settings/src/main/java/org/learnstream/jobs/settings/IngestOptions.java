@@ -94,7 +94,8 @@ public final class IngestOptions {
       .key("ingest.kafka.transactional-producers")
       .intType().defaultValue(2)
       .withDescription("Kafka transactions the server keeps open at once; batches that arrive while all are busy "
-          + "share the next one (group commit), so few producers serve many concurrent requests.");
+          + "share the next one (group commit), so few producers serve many concurrent requests. Each is written by "
+          + "two transactional producers in turn, so a transaction does not wait for the markers of the one before.");
 
   public static final OptionCheck<Integer> TRANSACTIONAL_PRODUCERS_RANGE = OptionCheck.between(TRANSACTIONAL_PRODUCERS,
       1, 64);
