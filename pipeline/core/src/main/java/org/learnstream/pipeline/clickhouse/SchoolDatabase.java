@@ -50,7 +50,13 @@ public final class SchoolDatabase {
     /** Rows of a query without a FORMAT clause, as column -> value. */
     List<Map<String, Object>> rows(String query);
 
+    /** Statements on {@code client}; reads are tried again when the connection fails ({@link RetriedReads}). */
     static Sql of(Client client) {
+      return RetriedReads.of(once(client));
+    }
+
+    /** Statements on {@code client}, each sent once. */
+    static Sql once(Client client) {
       return new Sql() {
         @Override
         public void execute(String statement) {
