@@ -108,9 +108,9 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
       List<AlertChange> changes = w.onTime(deadline, r);
       emit(changes, out);
       state.update(w);
-      // A deadline that fired, changed nothing and stays where it is (an alert that the cooldown holds back, after a
-      // late event resolved it) would fire again at once and for ever, as its time has passed: the learner's next
-      // event sets the next deadline instead.
+      // A deadline that fired, changed nothing and stays where it is would fire again at once and for ever, as its
+      // time has passed: the learner's next event sets the next deadline instead. (Inactivity waits for the end of
+      // its cooldown rather than firing inside it, so it does not end here.)
       if (!changes.isEmpty() || w.nextDeadline(r) > deadline) {
         // A caution alert raised now escalates at a later deadline if the learner stays away; in processing time
         // that deadline is counted from the one that fired now.

@@ -243,7 +243,23 @@ class EarlyWarningTest {
     assertThat(alerts()).extracting(Alert::getRule, Alert::getTier, Alert::getStatus)
         .containsExactly(tuple("inactivity", "caution", AlertStatus.RAISED),
             tuple("inactivity", "caution", AlertStatus.RESOLVED));
-    assertThat(harness.numEventTimeTimers()).as("only the forget timer is left").isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).as("the forget timer and one at the cooldown's end").isEqualTo(2);
+  }
+
+  @Test
+  void aLearnerStillAwayAfterALateAnswerResolvedTheirAlertIsAlertedAgainWhenTheCooldownEnds() throws Exception {
+    Instant cooldownEnd = FRIDAY.plus(Duration.ofDays(1));
+    send(answer("ana", MONDAY, true));
+    advance(FRIDAY);
+    send(answer("ana", MONDAY.minus(Duration.ofHours(1)), true));
+
+    assertTimeoutPreemptively(NO_LOOP, () -> advance(cooldownEnd.minusMillis(1)));
+    assertThat(alerts()).as("within the cooldown").hasSize(2);
+    assertTimeoutPreemptively(NO_LOOP, () -> advance(cooldownEnd));
+
+    assertThat(alerts()).extracting(Alert::getTier, Alert::getStatus, Alert::getRaisedAt)
+        .containsExactly(tuple("caution", AlertStatus.RAISED, FRIDAY), tuple("caution", AlertStatus.RESOLVED, FRIDAY),
+            tuple("caution", AlertStatus.RAISED, cooldownEnd));
   }
 
   @Test

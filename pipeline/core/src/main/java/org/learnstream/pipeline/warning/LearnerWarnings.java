@@ -188,6 +188,12 @@ public final class LearnerWarnings {
     }
 
     @Override
+    public long raisableFrom(String skill) {
+      Long last = lastRaised.get(key(rule, skill));
+      return last == null ? Long.MIN_VALUE : last + rules.cooldown().toMillis();
+    }
+
+    @Override
     public void raise(String skill, long time, String alertCourse, String alertSection,
         Map<String, Object> evidence, List<String> events, double reference) {
       String key = key(rule, skill);

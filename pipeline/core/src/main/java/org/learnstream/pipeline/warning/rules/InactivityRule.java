@@ -108,7 +108,12 @@ public final class InactivityRule implements WarningRule<InactivityRule.Settings
     if (learner.lastActivity() == Long.MIN_VALUE || !settings.enabled() || learner.isAct(null)) {
       return Long.MAX_VALUE;
     }
-    return deadline(learner.lastActivity(), learner.isOpen(null) ? settings.actDays() : settings.days(), settings);
+    if (learner.isOpen(null)) {
+      return deadline(learner.lastActivity(), settings.actDays(), settings);
+    }
+    // An alert that an event resolved within the cooldown of its raising (a late event older than the deadline)
+    // leaves the deadline where it was: the learner is raised again once the cooldown allows it, if still away.
+    return Math.max(deadline(learner.lastActivity(), settings.days(), settings), learner.raisableFrom(null));
   }
 
   @Override

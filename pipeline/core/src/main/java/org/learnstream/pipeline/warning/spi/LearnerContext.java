@@ -35,6 +35,13 @@ public interface LearnerContext {
   void raise(String skill, long time, String course, String section, Map<String, Object> evidence,
       List<String> events, double reference);
 
+  /**
+   * The earliest time at which {@link #raise} raises an alert for the skill again: the end of the cooldown of its last
+   * alert, or Long.MIN_VALUE when none was raised. A time-driven rule whose deadline falls inside the cooldown waits
+   * for this instead, so that a condition that still holds is raised once the cooldown allows it.
+   */
+  long raisableFrom(String skill);
+
   /** Whether the rule's open alert for the skill has been escalated to {@link Tier#ACT}. */
   boolean isAct(String skill);
 
