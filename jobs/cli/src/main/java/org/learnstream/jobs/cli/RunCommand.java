@@ -4,13 +4,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.metrics.JobMetrics;
@@ -22,6 +21,7 @@ import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.jobs.runtime.Snapshots;
+import org.learnstream.jobs.runtime.StopWithSavepoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
 
   private void stopWithSavepoint(JobClient job) {
     try {
-      String savepoint = job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+      String savepoint = StopWithSavepoint.stop(job, false, Duration.ofMinutes(2));
       out.println("learnstream run: stopped with savepoint " + savepoint);
     } catch (Exception e) {
       System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); cancelling the job, the "

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -31,6 +29,7 @@ import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.jobs.runtime.Snapshots;
+import org.learnstream.jobs.runtime.StopWithSavepoint;
 import org.learnstream.pipeline.simulate.StatementProducer;
 import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 import org.learnstream.pipeline.clickhouse.TableContents;
@@ -78,7 +77,7 @@ class EmbeddedRuntimeRestartITCase {
       Configuration pipeline = runtime.pipelineSettings(settings);
       JobClient job = start(runtime, pipeline, Optional.empty());
       await(() -> countFinal(runtime) >= half && Snapshots.latest(checkpoints(pipeline)).isPresent());
-      job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+      StopWithSavepoint.stop(job, false, Duration.ofMinutes(2));
     }
 
     try (LocalRuntime runtime = LocalRuntime.start(settings, line -> {
@@ -91,7 +90,7 @@ class EmbeddedRuntimeRestartITCase {
       JobClient job = start(runtime, pipeline, Snapshots.latest(checkpoints(pipeline)));
       await(() -> countFinal(runtime) >= statements.size());
       // drain: the end of event time releases what waits for the watermark, as the end of a bounded input does
-      job.stopWithSavepoint(true, null, SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
+      StopWithSavepoint.stop(job, true, Duration.ofMinutes(2));
 
       String database = runtime.clickHouse().database();
       eventsFinal = countFinal(runtime);
