@@ -216,7 +216,7 @@ public final class StatementBatchPreparer {
     }
   }
 
-  /** What the server stamps on every statement of one request, with the splice text built once. */
+  /** {@code node} as JSON text. */
   private String jsonText(JsonNode node) {
     try {
       return json.writeValueAsString(node);
@@ -225,34 +225,37 @@ public final class StatementBatchPreparer {
     }
   }
 
+  /** What the server stamps on every statement of one request, with the splice text built once. */
   private final class ServerMembers {
+    private static final byte[] NOTHING = new byte[0];
+
     final String stored;
     final JsonNode authority;
     final String statementVersion;
-    private final String storedAndAuthority;
+    private final byte[] storedAndAuthority;
+    private final byte[] timestamp;
+    private final byte[] version;
 
     ServerMembers(String stored, JsonNode authority, XapiVersion version) {
       this.stored = stored;
       this.authority = authority;
       this.statementVersion = XapiVersionHeader.statementVersionFor(version);
-      this.storedAndAuthority = StatementSplice.plainMember("stored", stored) + ",\"authority\":"
-          + authorityJson.computeIfAbsent(authority, StatementBatchPreparer.this::jsonText);
+      this.storedAndAuthority = StatementSplice.utf8(StatementSplice.plainMember("stored", stored) + ",\"authority\":"
+          + authorityJson.computeIfAbsent(authority, StatementBatchPreparer.this::jsonText));
+      this.timestamp = StatementSplice.utf8("," + StatementSplice.plainMember("timestamp", stored));
+      this.version = StatementSplice.utf8("," + StatementSplice.plainMember("version", statementVersion));
     }
 
-    /** The members {@code statement} lacks, as splice text; {@code newId} null when it keeps its own id. */
-    byte[] missingFrom(ObjectNode statement, String newId) {
-      StringBuilder b = new StringBuilder(storedAndAuthority.length() + 120);
-      if (newId != null) {
-        b.append(StatementSplice.plainMember("id", newId)).append(',');
-      }
-      b.append(storedAndAuthority);
-      if (!statement.has("timestamp")) {
-        b.append(',').append(StatementSplice.plainMember("timestamp", stored));
-      }
-      if (!statement.has("version")) {
-        b.append(',').append(StatementSplice.plainMember("version", statementVersion));
-      }
-      return StatementSplice.utf8(b.toString());
+    /**
+     * The members {@code statement} lacks, as splice pieces; {@code newId} null when it keeps its own id. Only the id
+     * differs from one statement of the request to the next.
+     */
+    byte[][] missingFrom(ObjectNode statement, String newId) {
+      return new byte[][] {
+          newId == null ? NOTHING : StatementSplice.plainMemberAndComma("id", newId),
+          storedAndAuthority,
+          statement.has("timestamp") ? NOTHING : timestamp,
+          statement.has("version") ? NOTHING : version};
     }
   }
 
