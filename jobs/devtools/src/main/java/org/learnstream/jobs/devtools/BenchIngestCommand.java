@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
         + "concurrent clients and prints statements/s for batched POSTs and requests/s for "
         + "single-statement POSTs with p50/p99, each right before its yardstick, the same statements written by "
         + "the server's Kafka publisher alone; then, as a second yardstick, the same requests answered at once by "
-        + "the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so that each is measured on "
-        + "code the JIT compiler has had the same time to compile."})
+        + "the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so that "
+        + "each is measured on code the JIT compiler has had the same time to compile."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   /** The measured phases' places in {@link #phases}. */
