@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.settings.IngestBenchOptions;
 import org.learnstream.jobs.settings.IngestOptions;
@@ -24,6 +23,7 @@ import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
 import org.learnstream.jobs.ingest.bench.KafkaOnlyLoad;
 import org.learnstream.jobs.ingest.bench.LoadResult;
+import org.learnstream.jobs.ingest.bench.WarmedPhases;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.local.LocalKafka;
 import picocli.CommandLine.Command;
@@ -36,10 +36,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with "
         + "concurrent clients and prints statements/s for batched POSTs and requests/s for "
-        + "single-statement POSTs with p50/p99; then, as yardsticks, the same statements written by the "
-        + "server's Kafka publisher alone, and the same requests answered at once by the server's HTTP "
-        + "layer alone."})
+        + "single-statement POSTs with p50/p99, each right before its yardstick, the same statements written by "
+        + "the server's Kafka publisher alone; then, as a second yardstick, the same requests answered at once by "
+        + "the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so that "
+        + "each is measured on code the JIT compiler has had the same time to compile."})
 public final class BenchIngestCommand implements Callable<Integer> {
+
+  /** The measured phases' places in {@link #phases}. */
+  private static final int ENDPOINT_BATCHED = 0;
+  private static final int KAFKA_BATCHED = 1;
+  private static final int ENDPOINT_SINGLE = 2;
+  private static final int KAFKA_SINGLE = 3;
+  private static final int HTTP_BATCHED = 4;
+  private static final int HTTP_SINGLE = 5;
 
   @Spec
   CommandSpec spec;
@@ -52,7 +61,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
   Duration durationFlag;
 
   @Option(names = "--warmup", paramLabel = "DURATION",
-      description = "Sets bench.ingest.warmup: Unmeasured warm-up per phase (ISO-8601).")
+      description = "Sets bench.ingest.warmup: Unmeasured warm-up per phase, all before the first measured phase "
+          + "(ISO-8601).")
   Duration warmupFlag;
 
   @Option(names = "--batch", paramLabel = "N", description = "Sets bench.ingest.batch: Statements per batched POST.")
@@ -100,47 +110,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
     return settings;
   }
 
-  /** The yardstick: the same statements and producer settings, same clients, no HTTP and no validation. */
-  private List<LoadResult> kafkaAlone(KafkaPublisherSettings settings, PrintWriter out) throws Exception {
-    try (KafkaStatementPublisher publisher = new KafkaStatementPublisher(
-        settings.withTransactionalIdPrefix(settings.transactionalIdPrefix() + "-kafka-alone"),
-        new SimpleMeterRegistry())) {
-      KafkaOnlyLoad load = new KafkaOnlyLoad(publisher, batch);
-      load.run("warm-up", batchClients, true, warmup, maxRequests);
-      LoadResult batched = load.run("yardstick: Kafka alone, batched", batchClients, true, duration, maxRequests);
-      out.println(batched.describe());
-      out.flush();
-      LoadResult single = load.run("yardstick: Kafka alone, single", singleClients, false, duration, maxRequests);
-      out.println(single.describe());
-      out.flush();
-      return List.of(batched, single);
-    }
-  }
-
-  /** Warm-up and measured phase, batched then single statements, against one endpoint. */
-  private List<LoadResult> drive(IngestLoadDriver driver, String label, PrintWriter out) throws Exception {
-    BenchStatements bodies = new BenchStatements(batch);
-    driver.run("warm-up", batchClients, batch, bodies::batch, warmup, maxRequests);
-    LoadResult batched = driver.run(label + "batched (" + batch + "/request)", batchClients, batch, bodies::batch,
-        duration, maxRequests);
-    out.println(batched.describe());
-    out.flush();
-    driver.run("warm-up", singleClients, 1, bodies::single, warmup, maxRequests);
-    LoadResult single = driver.run(label + "single statement", singleClients, 1, bodies::single, duration,
-        maxRequests);
-    out.println(single.describe());
-    out.flush();
-    return List.of(batched, single);
-  }
-
-  /** The second yardstick: the endpoint's HTTP server answering at once, driven by the same clients. */
-  private List<LoadResult> httpAlone(PrintWriter out) throws Exception {
-    try (HttpOnlyServer server = HttpOnlyServer.start(batch);
-        IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
-      return drive(driver, "yardstick: HTTP alone, ", out);
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     Configuration settings = settings();
@@ -151,30 +120,57 @@ public final class BenchIngestCommand implements Callable<Integer> {
       kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, settings.get(IngestBenchOptions.PARTITIONS)));
       KafkaPublisherSettings publisher = KafkaPublisherSettings.from(settings, kafka.bootstrapServers(),
           Topics.XAPI_STATEMENTS);
-      out.println("Ingest server settings: " + publisher.transactionalProducers() + " transactional producers, "
-          + IngestLimits.from(settings));
-      List<LoadResult> endpoint;
+      out.println("Ingest server settings: " + publisher.transactionalProducers()
+          + " batch committers, each writing with 2 transactional producers in turn, " + IngestLimits.from(settings));
       // loopback and any free port, so that the bench runs next to a serving endpoint
       try (IngestServer server = IngestServer.start(IngestServerSettings.from(settings,
           TenantCredentials.developmentDefault(), publisher).withPort(0), StatementStore.NONE);
-          IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
+          IngestLoadDriver endpoint = new IngestLoadDriver(server.baseUrl(), "demo", "demo");
+          // the yardstick: the same statements and producer settings, same clients, no HTTP and no validation
+          KafkaStatementPublisher alone = new KafkaStatementPublisher(
+              publisher.withTransactionalIdPrefix(publisher.transactionalIdPrefix() + "-kafka-alone"),
+              new SimpleMeterRegistry());
+          // the second yardstick: the endpoint's HTTP server answering at once, driven by the same clients
+          HttpOnlyServer httpServer = HttpOnlyServer.start(batch);
+          IngestLoadDriver http = new IngestLoadDriver(httpServer.baseUrl(), "demo", "demo")) {
         out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
             + Runtime.getRuntime().availableProcessors() + " CPUs");
+        out.println("Warm-up: each of the 6 phases runs " + warmup + " unmeasured, all of them before the first "
+            + "measured phase, so that the endpoint and its yardsticks are measured on code compiled alike");
         out.flush();
-        endpoint = drive(driver, "", out);
+        List<LoadResult> measured = WarmedPhases.run(phases(endpoint, new KafkaOnlyLoad(alone, batch), http),
+            warmup, duration, r -> {
+              out.println(r.describe());
+              out.flush();
+            });
+        out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
+            share(measured, ENDPOINT_BATCHED, KAFKA_BATCHED), share(measured, ENDPOINT_SINGLE, KAFKA_SINGLE));
+        out.printf("Endpoint as a share of HTTP alone: batched %.2f, single %.2f%n",
+            share(measured, ENDPOINT_BATCHED, HTTP_BATCHED), share(measured, ENDPOINT_SINGLE, HTTP_SINGLE));
+        return measured.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
-      List<LoadResult> kafkaAlone = kafkaAlone(publisher, out);
-      List<LoadResult> httpAlone = httpAlone(out);
-      out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
-          share(endpoint, kafkaAlone, 0), share(endpoint, kafkaAlone, 1));
-      out.printf("Endpoint as a share of HTTP alone: batched %.2f, single %.2f%n",
-          share(endpoint, httpAlone, 0), share(endpoint, httpAlone, 1));
-      return Stream.of(endpoint, kafkaAlone, httpAlone).flatMap(List::stream)
-          .allMatch(r -> r.failures() == 0) ? 0 : 1;
     }
   }
 
-  private static double share(List<LoadResult> measured, List<LoadResult> yardstick, int phase) {
-    return measured.get(phase).statementsPerSecond() / yardstick.get(phase).statementsPerSecond();
+  /** Each endpoint phase next to its Kafka yardstick, so that a change in the machine's load meets both alike. */
+  private List<WarmedPhases.Named> phases(IngestLoadDriver endpoint, KafkaOnlyLoad kafka, IngestLoadDriver http) {
+    BenchStatements bodies = new BenchStatements(batch);
+    return List.of(
+        new WarmedPhases.Named("batched (" + batch + "/request)",
+            (name, d) -> endpoint.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
+        new WarmedPhases.Named("yardstick: Kafka alone, batched",
+            (name, d) -> kafka.run(name, batchClients, true, d, maxRequests)),
+        new WarmedPhases.Named("single statement",
+            (name, d) -> endpoint.run(name, singleClients, 1, bodies::single, d, maxRequests)),
+        new WarmedPhases.Named("yardstick: Kafka alone, single",
+            (name, d) -> kafka.run(name, singleClients, false, d, maxRequests)),
+        new WarmedPhases.Named("yardstick: HTTP alone, batched (" + batch + "/request)",
+            (name, d) -> http.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
+        new WarmedPhases.Named("yardstick: HTTP alone, single statement",
+            (name, d) -> http.run(name, singleClients, 1, bodies::single, d, maxRequests)));
+  }
+
+  private static double share(List<LoadResult> measured, int phase, int yardstick) {
+    return measured.get(phase).statementsPerSecond() / measured.get(yardstick).statementsPerSecond();
   }
 }

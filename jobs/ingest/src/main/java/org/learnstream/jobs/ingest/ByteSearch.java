@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A look at raw JSON bytes before parsing them, to spare the parse on the write path when a word is absent. Every
- * statement body is scanned so (for attachments, voiding, activity definitions), so the scan skips ahead by the
+ * statement body is scanned so (for voiding and activity definitions), so the scan skips ahead by the
  * Boyer-Moore-Horspool rule instead of comparing at every byte: a batch of a hundred statements is read about a
  * twelfth as often for a word of a dozen bytes.
  */

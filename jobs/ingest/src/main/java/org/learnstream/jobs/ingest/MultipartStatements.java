@@ -30,7 +30,6 @@ final class MultipartStatements {
   private static final ObjectMapper LENIENT = new ObjectMapper();
   private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary=\"?([^\";]+)\"?");
   private static final String HASH_HEADER = "x-experience-api-hash";
-  private static final byte[] ATTACHMENTS = "\"attachments\"".getBytes(StandardCharsets.UTF_8);
 
   /** The statements' JSON and the attachment parts, or the violation (and status) that refuses the body. */
   record Read(byte[] json, List<AttachmentPart> parts, Violation problem, int status) {
@@ -104,18 +103,11 @@ final class MultipartStatements {
 
   /**
    * Why statements sent as {@code application/json} cannot be accepted for their attachments: one without
-   * {@code fileUrl} has its content in no part, and a signature needs its part. Bodies that do not mention attachments
-   * are not parsed; unreadable JSON is left to the statement rules to word.
+   * {@code fileUrl} has its content in no part, and a signature needs its part. Asked of the tree the statement rules
+   * read, so that a body is parsed once.
    */
-  static Optional<Violation> jsonWithoutParts(byte[] json) {
-    if (!ByteSearch.contains(json, ATTACHMENTS)) {
-      return Optional.empty();
-    }
-    try {
-      return matchParts(STRICT.readTree(json), Map.of());
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  static Optional<Violation> withoutParts(JsonNode statements) {
+    return matchParts(statements, Map.of());
   }
 
   /** The part as an attachment, or the {@link Read} that refuses it. */

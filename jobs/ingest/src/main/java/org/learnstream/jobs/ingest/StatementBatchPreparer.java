@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.learnstream.pipeline.xapi.StatementValidator;
@@ -28,6 +30,9 @@ public final class StatementBatchPreparer {
 
   private static final Pattern UUID_TEXT = Pattern
       .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** A body check that refuses nothing. */
+  public static final Function<JsonNode, Optional<Violation>> NO_BODY_CHECK = root -> Optional.empty();
 
   private final ObjectMapper json;
   private final StatementValidator validator;
@@ -52,7 +57,16 @@ public final class StatementBatchPreparer {
   /** {@code POST /statements}: one statement or an array of them. */
   public Preparation preparePost(String tenant, JsonNode authority, XapiVersion version, byte[] body,
       Instant now) {
-    Object parsed = parse(body);
+    return preparePost(tenant, authority, version, body, now, NO_BODY_CHECK);
+  }
+
+  /**
+   * As {@link #preparePost(String, JsonNode, XapiVersion, byte[], Instant)}, first asking {@code bodyCheck} about the
+   * parsed body (e.g. attachments that need parts), whose violation refuses it with 400.
+   */
+  public Preparation preparePost(String tenant, JsonNode authority, XapiVersion version, byte[] body,
+      Instant now, Function<JsonNode, Optional<Violation>> bodyCheck) {
+    Object parsed = parse(body, bodyCheck);
     if (parsed instanceof Preparation.Refused refused) {
       return refused;
     }
@@ -83,6 +97,12 @@ public final class StatementBatchPreparer {
   /** {@code PUT /statements?statementId=}: exactly one statement whose id is the parameter. */
   public Preparation preparePut(String tenant, JsonNode authority, XapiVersion version, String statementId,
       byte[] body, Instant now) {
+    return preparePut(tenant, authority, version, statementId, body, now, NO_BODY_CHECK);
+  }
+
+  /** As {@link #preparePut(String, JsonNode, XapiVersion, String, byte[], Instant)}, with a check of the body. */
+  public Preparation preparePut(String tenant, JsonNode authority, XapiVersion version, String statementId,
+      byte[] body, Instant now, Function<JsonNode, Optional<Violation>> bodyCheck) {
     if (statementId == null || statementId.isBlank()) {
       return refused("query:statementId", "statementId.required",
           "PUT /statements needs the statementId query parameter naming the statement's UUID");
@@ -91,7 +111,7 @@ public final class StatementBatchPreparer {
       return refused("query:statementId", "statementId.uuid",
           "statementId '" + statementId + "' is not a UUID (8-4-4-4-12 hex digits)");
     }
-    Object parsed = parse(body);
+    Object parsed = parse(body, bodyCheck);
     if (parsed instanceof Preparation.Refused refused) {
       return refused;
     }
@@ -115,7 +135,7 @@ public final class StatementBatchPreparer {
     return new Preparation.Ready(List.of(assign(tenant, (ObjectNode) root, members, body, null, 0)));
   }
 
-  private Object parse(byte[] body) {
+  private Object parse(byte[] body, Function<JsonNode, Optional<Violation>> bodyCheck) {
     if (body.length > limits.maxBodyBytes()) {
       return new Preparation.Refused(413, "request body too large", List.of(new Violation("$", "body.too-large",
           "the body has " + body.length + " bytes; send at most " + limits.maxBodyBytes() + " per request")));
@@ -129,7 +149,10 @@ public final class StatementBatchPreparer {
       if (root == null || root.isMissingNode()) {
         return refused("$", "body.required", "the request body is empty; send a statement or an array of statements");
       }
-      return located;
+      Optional<Violation> refusal = bodyCheck.apply(root);
+      return refusal.isPresent()
+          ? new Preparation.Refused(400, "invalid request", List.of(refusal.get()))
+          : located;
     } catch (JsonProcessingException e) {
       return refused("$", "json.syntax", "the body is not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null
@@ -193,7 +216,7 @@ public final class StatementBatchPreparer {
     }
   }
 
-  /** What the server stamps on every statement of one request, with the splice text built once. */
+  /** {@code node} as JSON text. */
   private String jsonText(JsonNode node) {
     try {
       return json.writeValueAsString(node);
@@ -202,34 +225,37 @@ public final class StatementBatchPreparer {
     }
   }
 
+  /** What the server stamps on every statement of one request, with the splice text built once. */
   private final class ServerMembers {
+    private static final byte[] NOTHING = new byte[0];
+
     final String stored;
     final JsonNode authority;
     final String statementVersion;
-    private final String storedAndAuthority;
+    private final byte[] storedAndAuthority;
+    private final byte[] timestamp;
+    private final byte[] version;
 
     ServerMembers(String stored, JsonNode authority, XapiVersion version) {
       this.stored = stored;
       this.authority = authority;
       this.statementVersion = XapiVersionHeader.statementVersionFor(version);
-      this.storedAndAuthority = StatementSplice.plainMember("stored", stored) + ",\"authority\":"
-          + authorityJson.computeIfAbsent(authority, StatementBatchPreparer.this::jsonText);
+      this.storedAndAuthority = StatementSplice.utf8(StatementSplice.plainMember("stored", stored) + ",\"authority\":"
+          + authorityJson.computeIfAbsent(authority, StatementBatchPreparer.this::jsonText));
+      this.timestamp = StatementSplice.utf8("," + StatementSplice.plainMember("timestamp", stored));
+      this.version = StatementSplice.utf8("," + StatementSplice.plainMember("version", statementVersion));
     }
 
-    /** The members {@code statement} lacks, as splice text; {@code newId} null when it keeps its own id. */
-    byte[] missingFrom(ObjectNode statement, String newId) {
-      StringBuilder b = new StringBuilder(storedAndAuthority.length() + 120);
-      if (newId != null) {
-        b.append(StatementSplice.plainMember("id", newId)).append(',');
-      }
-      b.append(storedAndAuthority);
-      if (!statement.has("timestamp")) {
-        b.append(',').append(StatementSplice.plainMember("timestamp", stored));
-      }
-      if (!statement.has("version")) {
-        b.append(',').append(StatementSplice.plainMember("version", statementVersion));
-      }
-      return StatementSplice.utf8(b.toString());
+    /**
+     * The members {@code statement} lacks, as splice pieces; {@code newId} null when it keeps its own id. Only the id
+     * differs from one statement of the request to the next.
+     */
+    byte[][] missingFrom(ObjectNode statement, String newId) {
+      return new byte[][] {
+          newId == null ? NOTHING : StatementSplice.plainMemberAndComma("id", newId),
+          storedAndAuthority,
+          statement.has("timestamp") ? NOTHING : timestamp,
+          statement.has("version") ? NOTHING : version};
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.learnstream.jobs.ingest.Preparation.Ready;
 import org.learnstream.jobs.ingest.Preparation.Refused;
 import org.learnstream.jobs.ingest.RecentStatementIds.Decision;
@@ -127,6 +128,8 @@ public final class StatementsService {
           request.contentType()))));
     }
     List<AttachmentPart> parts = List.of();
+    // statements sent as JSON carry no parts, so their attachments must be given by fileUrl
+    Function<JsonNode, Optional<Violation>> partsCheck = MultipartStatements::withoutParts;
     if (MultipartStatements.applies(request.contentType())) {
       MultipartStatements.Read read = MultipartStatements.read(request.contentType(), request.body(),
           attachments.limits());
@@ -140,15 +143,11 @@ public final class StatementsService {
             "this server keeps no attachment content: give attachments by fileUrl"))));
       }
       request = request.withJsonBody(read.json());
-    } else if (request.method().equals("POST") || request.method().equals("PUT")) {
-      Optional<Violation> contentMissing = MultipartStatements.jsonWithoutParts(request.body());
-      if (contentMissing.isPresent()) {
-        return done(refuse(400, headers, "invalid request", List.of(contentMissing.get())));
-      }
+      partsCheck = StatementBatchPreparer.NO_BODY_CHECK; // MultipartStatements.read matched them
     }
     return switch (request.method()) {
-      case "POST" -> post(principal, version, request, headers, parts);
-      case "PUT" -> put(principal, version, request, headers, parts);
+      case "POST" -> post(principal, version, request, headers, parts, partsCheck);
+      case "PUT" -> put(principal, version, request, headers, parts, partsCheck);
       case "GET" -> done(get(principal, request, headers));
       case "HEAD" -> done(withoutBody(get(principal, request, headers)));
       default -> done(error(405, headers, "method not allowed", List.of(new Violation("$", "method.allowed",
@@ -168,14 +167,14 @@ public final class StatementsService {
   }
 
   private CompletableFuture<IngestResponse> post(Principal who, XapiVersion version, IngestRequest request,
-      Map<String, String> headers, List<AttachmentPart> parts) {
+      Map<String, String> headers, List<AttachmentPart> parts, Function<JsonNode, Optional<Violation>> partsCheck) {
     if (request.queryParam("statementId") != null) {
       return done(refuse(400, headers, "invalid request", List.of(new Violation("query:statementId",
           "statementId.post", "POST takes no statementId; use PUT /statements?statementId= for one statement"))));
     }
     ReadableThrough.Stamp stamp = readable.open();
     Preparation prepared = preparing.run(request.body().length, () -> preparer.preparePost(who.tenant(),
-        who.authority(), version, request.body(), stamp.instant()));
+        who.authority(), version, request.body(), stamp.instant(), partsCheck));
     return writeOrRefuse(who, prepared, parts, headers, stamp).thenApply(refused -> {
       if (refused != null) {
         return refused;
@@ -187,10 +186,10 @@ public final class StatementsService {
   }
 
   private CompletableFuture<IngestResponse> put(Principal who, XapiVersion version, IngestRequest request,
-      Map<String, String> headers, List<AttachmentPart> parts) {
+      Map<String, String> headers, List<AttachmentPart> parts, Function<JsonNode, Optional<Violation>> partsCheck) {
     ReadableThrough.Stamp stamp = readable.open();
     Preparation prepared = preparing.run(request.body().length, () -> preparer.preparePut(who.tenant(),
-        who.authority(), version, request.queryParam("statementId"), request.body(), stamp.instant()));
+        who.authority(), version, request.queryParam("statementId"), request.body(), stamp.instant(), partsCheck));
     return writeOrRefuse(who, prepared, parts, headers, stamp)
         .thenApply(refused -> refused != null ? refused : new IngestResponse(204, headers, new byte[0]));
   }

@@ -81,4 +81,23 @@ class StatementSpliceTest {
     assertThat(StatementSplice.plainMember("version", "1.0.0")).isEqualTo("\"version\":\"1.0.0\"");
     assertThatThrownBy(() -> StatementSplice.plainMember("id", "a\"b")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void writesMembersGivenInPiecesOneAfterTheOther() {
+    byte[] spliced = StatementSplice.insertMembers(bytes("{\"a\":1}"), 0, 7,
+        StatementSplice.plainMemberAndComma("id", "x"), bytes("\"stored\":\"t\""), new byte[0], bytes(",\"v\":2"));
+
+    assertThat(new String(spliced, StandardCharsets.UTF_8))
+        .isEqualTo("{\"id\":\"x\",\"stored\":\"t\",\"v\":2,\"a\":1}");
+  }
+
+  @Test
+  void writesAPlainMemberWithItsCommaAsBytesAndRefusesValuesThatWouldNeedEscaping() {
+    assertThat(new String(StatementSplice.plainMemberAndComma("id", "6f0e"), StandardCharsets.UTF_8))
+        .isEqualTo("\"id\":\"6f0e\",");
+    assertThatThrownBy(() -> StatementSplice.plainMemberAndComma("id", "a\\b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StatementSplice.plainMemberAndComma("id", "é"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -349,6 +349,21 @@ class StatementsServiceTest {
     assertThat(publisher.written).extracting(PreparedStatement::id).containsExactly(ID);
   }
 
+  @Test
+  void refusesAJsonPutAndEachStatementOfABatchWhoseAttachmentHasNeitherFileUrlNorAPart() throws Exception {
+    String raw = MultipartStatementsTest.statementWith(MultipartStatementsTest.sha256("hello"));
+    String plain = StatementBatchPreparerTest.statement("a@example.com", "answered");
+
+    IngestResponse put = send("PUT", DEMO, "1.0.3", Map.of("statementId", ID), raw);
+    IngestResponse batch = post("[" + plain + "," + raw + "]");
+
+    assertThat(put.status()).isEqualTo(400);
+    assertThat(JSON.readTree(put.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.part-missing");
+    assertThat(batch.status()).isEqualTo(400);
+    assertThat(JSON.readTree(batch.body()).at("/violations/0/rule").asText()).isEqualTo("attachments.part-missing");
+    assertThat(publisher.written).isEmpty();
+  }
+
   private static IngestRequest multipart(String body) {
     return new IngestRequest("POST", DEMO, "2.0.0", Map.of(), body.getBytes(StandardCharsets.UTF_8),
         "multipart/mixed; boundary=b1", null);

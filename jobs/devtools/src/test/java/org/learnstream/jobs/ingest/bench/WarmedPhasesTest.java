@@ -1,0 +1,43 @@
+package org.learnstream.jobs.ingest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WarmedPhasesTest {
+
+  private final List<String> ran = new ArrayList<>();
+
+  private WarmedPhases.Named phase(String name) {
+    return new WarmedPhases.Named(name, (label, duration) -> {
+      ran.add(label + " " + duration);
+      return new LoadResult(label, 1, 1, 1, 0, duration, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+          null);
+    });
+  }
+
+  @Test
+  void everyPhaseIsWarmedUpBeforeTheFirstIsMeasuredAndTheMeasuredOnesKeepTheirOrder() throws Exception {
+    List<String> printed = new ArrayList<>();
+
+    List<LoadResult> measured = WarmedPhases.run(List.of(phase("endpoint"), phase("kafka alone")),
+        Duration.ofSeconds(30), Duration.ofSeconds(15), r -> printed.add(r.name()));
+
+    assertThat(ran).containsExactly("warm-up: endpoint PT30S", "warm-up: kafka alone PT30S", "endpoint PT15S",
+        "kafka alone PT15S");
+    assertThat(measured).extracting(LoadResult::name).containsExactly("endpoint", "kafka alone");
+    assertThat(printed).containsExactly("endpoint", "kafka alone");
+  }
+
+  @Test
+  void aZeroWarmUpRunsOnlyTheMeasuredPhases() throws Exception {
+    WarmedPhases.run(List.of(phase("endpoint"), phase("kafka alone")), Duration.ZERO, Duration.ofSeconds(15),
+        r -> {
+        });
+
+    assertThat(ran).containsExactly("endpoint PT15S", "kafka alone PT15S");
+  }
+}
