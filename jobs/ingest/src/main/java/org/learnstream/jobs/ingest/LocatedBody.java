@@ -26,10 +26,16 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
     return starts != null;
   }
 
-  /** Parses like {@code json.readTree(body)}, failing with the same exceptions. */
+  /**
+   * Parses like {@code json.readTree(body)}, failing with the same exceptions, and also on anything but whitespace
+   * after the statement or the array: such a body is not JSON, though a reader that stops at the first value would
+   * take it.
+   */
   static LocatedBody parse(ObjectMapper json, byte[] body) throws IOException {
     LocatedBody located = tryLocated(json, body);
-    return located != null ? located : new LocatedBody(json.readTree(body), null, null);
+    return located != null
+        ? located
+        : new LocatedBody(json.reader(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body), null, null);
   }
 
   /**
@@ -44,7 +50,7 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
         int start = offset(p.currentTokenLocation());
         JsonNode statement = tree.readTree(p);
         int end = offset(p.currentLocation());
-        return spliceable(body, start, end)
+        return spliceable(body, start, end) && p.nextToken() == null
             ? new LocatedBody(statement, new int[] {start}, new int[] {end})
             : null;
       }
@@ -71,8 +77,8 @@ record LocatedBody(JsonNode root, int[] starts, int[] ends) {
         starts[n] = start;
         ends[n++] = end;
       }
-      if (t != JsonToken.END_ARRAY) {
-        return null; // a non-object element or a syntax problem: the plain parse reports or keeps it
+      if (t != JsonToken.END_ARRAY || p.nextToken() != null) {
+        return null; // a non-object element, content after the array or a syntax problem: the plain parse reports it
       }
       return new LocatedBody(array, Arrays.copyOf(starts, n), Arrays.copyOf(ends, n));
     } catch (IOException | RuntimeException e) {

@@ -44,6 +44,13 @@ class LocatedBodyTest {
   }
 
   @Test
+  void refusesContentAfterTheStatementOrTheArrayAsNotJson() {
+    for (String body : new String[] {"[{\"a\":1}] x", "{\"a\":1} {\"b\":2}", "[{\"a\":1}]]", "[1] 2"}) {
+      assertThatThrownBy(() -> parse(body)).as(body).isInstanceOf(JsonProcessingException.class);
+    }
+  }
+
+  @Test
   void leavesUnlocatedWhatCannotBeSplicedButParsesItAsBefore() throws Exception {
     for (String body : new String[] {"[{\"a\":1}, 2]", "{\"a\":1,\"a\":2}", "[{\"a\":{\"b\":[{\"c\":1,\"c\":1}]}}]",
         "\"text\"", "[[{\"a\":1}]]", "null"}) {

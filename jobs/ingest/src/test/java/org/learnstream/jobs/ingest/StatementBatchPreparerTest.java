@@ -107,6 +107,15 @@ class StatementBatchPreparerTest {
   }
 
   @Test
+  void refusesABatchFollowedByAnythingButWhitespaceWithTheJsonSyntaxRule() {
+    Refused refused = (Refused) post("[" + statement("a@example.com", "completed") + "] []");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.violations().get(0).rule()).isEqualTo("json.syntax");
+    assertThat(post("[" + statement("a@example.com", "completed") + "]\r\n")).isInstanceOf(Preparation.Ready.class);
+  }
+
+  @Test
   void refusesABatchLargerThanTheLimitWith413() {
     String one = statement("a@example.com", "answered");
     Refused refused = (Refused) post("[" + String.join(",", one, one, one, one) + "]");
