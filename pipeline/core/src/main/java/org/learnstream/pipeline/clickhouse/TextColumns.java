@@ -29,10 +29,17 @@ record TextColumns(List<String> texts, List<String> aggregateStates) {
   }
 
   /**
-   * The column as one String, or empty when its type cannot hold text. A text type not handled here (a tuple, a map)
-   * is refused, so that a new column of such a type is noticed rather than left unscanned.
+   * The column as text, or empty when its type cannot hold text. A text type not handled here (a tuple, a map) is
+   * refused, so that a new column of such a type is noticed rather than left unscanned. A String column is read as it
+   * is, Nullable or not ({@link #mentions} takes a NULL as no mention): wrapping it would copy every value of the
+   * column, the statement text included, before the search.
    */
   static Optional<String> asText(String column, String type) {
+    return type.equals("String") || type.equals("Nullable(String)") ? Optional.of(column) : asString(column, type);
+  }
+
+  /** The column as one String (never NULL), or empty when its type cannot hold text. */
+  private static Optional<String> asString(String column, String type) {
     String inner = unwrap(unwrap(type, "LowCardinality("), "Nullable(");
     if (inner.equals("String") || inner.startsWith("FixedString(")) {
       return Optional.of(type.contains("Nullable(")
@@ -43,7 +50,7 @@ record TextColumns(List<String> texts, List<String> aggregateStates) {
     if (type.startsWith("Array(")) {
       String element = type.substring("Array(".length(), type.length() - 1);
       String variable = "e" + type.split("Array\\(", -1).length; // nested arrays each get their own name
-      return asText(variable, element).map(text -> "arrayStringConcat(arrayMap(" + variable + " -> " + text + ", "
+      return asString(variable, element).map(text -> "arrayStringConcat(arrayMap(" + variable + " -> " + text + ", "
           + column + "), ' ')");
     }
     if (type.contains("String")) {
@@ -66,7 +73,7 @@ record TextColumns(List<String> texts, List<String> aggregateStates) {
       for (String term : group) {
         List<String> anyColumn = new ArrayList<>();
         for (String text : texts) {
-          anyColumn.add("positionCaseInsensitive(" + text + ", " + ClickHouseQueries.quote(term) + ") > 0");
+          anyColumn.add("ifNull(positionCaseInsensitive(" + text + ", " + ClickHouseQueries.quote(term) + "), 0) > 0");
         }
         everyTerm.add("(" + String.join(" OR ", anyColumn) + ")");
       }
