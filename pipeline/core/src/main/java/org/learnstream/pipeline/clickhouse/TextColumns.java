@@ -61,25 +61,46 @@ record TextColumns(List<String> texts, List<String> aggregateStates) {
 
   /**
    * True for a row that holds every string of at least one group in any of its text columns (letter case aside),
-   * e.g. groups [[pseudonym], [home page, account name]]. {@code 0} when the table has no text column.
+   * e.g. groups [[pseudonym], [home page, account name]]. {@code 0} when the table has no text column. The groups of
+   * one string are looked for together, one regular expression per column ({@code (?i)a|b}): ClickHouse reads a
+   * column once for it, where a {@code positionCaseInsensitive} per string reads it once per string, and on the
+   * statement text the expression is the faster of the two even for one string.
    */
   String mentions(List<List<String>> groups) {
     if (texts.isEmpty() || groups.isEmpty()) {
       return "0";
     }
     List<String> anyGroup = new ArrayList<>();
+    List<String> single = groups.stream().filter(group -> group.size() == 1).map(group -> group.get(0)).toList();
+    if (!single.isEmpty()) {
+      anyGroup.add(inAnyColumn(single));
+    }
     for (List<String> group : groups) {
-      List<String> everyTerm = new ArrayList<>();
-      for (String term : group) {
-        List<String> anyColumn = new ArrayList<>();
-        for (String text : texts) {
-          anyColumn.add("ifNull(positionCaseInsensitive(" + text + ", " + ClickHouseQueries.quote(term) + "), 0) > 0");
-        }
-        everyTerm.add("(" + String.join(" OR ", anyColumn) + ")");
+      if (group.size() > 1) {
+        anyGroup.add("(" + String.join(" AND ", group.stream().map(term -> inAnyColumn(List.of(term))).toList()) + ")");
       }
-      anyGroup.add("(" + String.join(" AND ", everyTerm) + ")");
     }
     return "(" + String.join(" OR ", anyGroup) + ")";
+  }
+
+  /** True for a row with one of {@code terms} in one of its text columns, letter case aside. */
+  private String inAnyColumn(List<String> terms) {
+    String pattern = ClickHouseQueries.quote("(?i)" + String.join("|", terms.stream().map(TextColumns::literal)
+        .toList()));
+    return "(" + String.join(" OR ", texts.stream().map(text -> "ifNull(match(" + text + ", " + pattern + "), 0)")
+        .toList()) + ")";
+  }
+
+  /** {@code term} as a regular expression (re2) that matches it literally. */
+  static String literal(String term) {
+    StringBuilder literal = new StringBuilder();
+    for (char c : term.toCharArray()) {
+      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+        literal.append('\\');
+      }
+      literal.append(c);
+    }
+    return literal.toString();
   }
 
   private static String unwrap(String type, String wrapper) {

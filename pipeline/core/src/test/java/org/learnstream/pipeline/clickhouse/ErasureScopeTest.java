@@ -46,6 +46,17 @@ class ErasureScopeTest {
         .hasMessageContaining("Cannot read column c of type Tuple(String, UInt8) as text");
   }
 
+  @Test
+  void aMentionIsFoundLiterallyWhateverCharactersItHoldsAndLetterCaseAside() {
+    TextColumns text = new TextColumns(List.of("t"), List.of());
+    String mentions = text.mentions(List.of(List.of("lrn-1"), List.of("x.y+z(1)|[a]^$\\d")));
+
+    assertThat(ClickHouseQueries.text(CLICKHOUSE.client(),
+        "SELECT t FROM (SELECT arrayJoin(['said X.Y+Z(1)|[A]^$\\\\d', "
+            + "'xayyz1', 'LRN-1', 'lrn-2']) AS t) WHERE " + mentions + " FORMAT TabSeparatedRaw"))
+        .isEqualTo("said X.Y+Z(1)|[A]^$\\d\nLRN-1\n");
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
