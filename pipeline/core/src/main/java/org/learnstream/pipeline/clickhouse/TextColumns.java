@@ -62,9 +62,9 @@ record TextColumns(List<String> texts, List<String> aggregateStates) {
   /**
    * True for a row that holds every string of at least one group in any of its text columns (letter case aside),
    * e.g. groups [[pseudonym], [home page, account name]]. {@code 0} when the table has no text column. The groups of
-   * one string are looked for together, one regular expression per column ({@code (?i)a|b}): ClickHouse reads a
-   * column once for it, where a {@code positionCaseInsensitive} per string reads it once per string, and on the
-   * statement text the expression is the faster of the two even for one string.
+   * one string are looked for together, one regular expression per column ({@code a|b}): ClickHouse reads a column
+   * once for it, where a {@code positionCaseInsensitive} per string reads it once per string, and on the statement
+   * text the expression is the faster of the two even for one string.
    */
   String mentions(List<List<String>> groups) {
     if (texts.isEmpty() || groups.isEmpty()) {
@@ -85,20 +85,28 @@ record TextColumns(List<String> texts, List<String> aggregateStates) {
 
   /** True for a row with one of {@code terms} in one of its text columns, letter case aside. */
   private String inAnyColumn(List<String> terms) {
-    String pattern = ClickHouseQueries.quote("(?i)" + String.join("|", terms.stream().map(TextColumns::literal)
-        .toList()));
+    String pattern = ClickHouseQueries.quote(String.join("|", terms.stream().map(TextColumns::literal).toList()));
     return "(" + String.join(" OR ", texts.stream().map(text -> "ifNull(match(" + text + ", " + pattern + "), 0)")
         .toList()) + ")";
   }
 
-  /** {@code term} as a regular expression (re2) that matches it literally. */
+  /**
+   * {@code term} as a regular expression (re2) that matches it literally, ASCII letters in either case (as
+   * {@code positionCaseInsensitive}). Each letter is a class ({@code [aA]}) rather than the expression taking the flag
+   * {@code (?i)}: ClickHouse 18.16 looks for a literal it finds in the expression before running it, and looks for it
+   * with its case, so {@code match('ANA', '(?i)ana')} is 0 there.
+   */
   static String literal(String term) {
     StringBuilder literal = new StringBuilder();
     for (char c : term.toCharArray()) {
-      if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
-        literal.append('\\');
+      if (c < 128 && Character.isLetter(c)) {
+        literal.append('[').append(Character.toUpperCase(c)).append(Character.toLowerCase(c)).append(']');
+      } else {
+        if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+          literal.append('\\');
+        }
+        literal.append(c);
       }
-      literal.append(c);
     }
     return literal.toString();
   }
