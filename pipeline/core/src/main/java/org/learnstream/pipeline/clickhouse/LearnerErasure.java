@@ -45,7 +45,10 @@ public final class LearnerErasure {
   public interface Listener {
     void mutationsPending(long mutations, long partsToDo);
 
-    /** A step of {@link #execute} is done ({@code mutations}, {@code aggregates}, {@code verification}): its time. */
+    /**
+     * A step of {@link #execute} is done ({@code mutations}, {@code aggregates}, {@code verification}, and
+     * {@code second round} when the scan found rows to delete): its time.
+     */
     default void stepDone(String step, Duration took) {
     }
 
@@ -105,22 +108,20 @@ public final class LearnerErasure {
     Map<String, String> recomputeKeys = new LinkedHashMap<>();
     for (String database : databases) {
       List<String> tables = ClickHouseCatalog.tables(sql, database);
-      Map<String, String> mentions = new LinkedHashMap<>();
-      for (String table : tables) {
-        mentions.put(table, TextColumns.of(sql, database, table).mentions(learner.mentionGroups()));
-      }
       Set<String> statements = new LinkedHashSet<>();
+      Map<String, List<String>> byStatements = new LinkedHashMap<>();
       Map<String, Long> counted = new LinkedHashMap<>();
       for (String table : List.of("learning_events", "late_events")) {
         if (tables.contains(table)) {
-          // the statements and the rows their delete will match, in one scan of the statement text
-          long rowsOfTable = 0;
-          for (Map<String, Object> row : sql.rows("SELECT statement_id, count() AS n FROM " + database + "." + table
-              + " WHERE " + byLearner(tenant, pseudonym, mentions.get(table)) + " GROUP BY statement_id")) {
-            statements.add((String) row.get("statement_id"));
-            rowsOfTable += ClickHouseCatalog.number(row.get("n"));
-          }
-          counted.put(table, rowsOfTable);
+          LearnerStatements found = LearnerStatements.of(sql, database, table, LearnerStatements.hasAgentIndex(tables),
+              learner, TextColumns.of(sql, database, table).mentions(learner.mentionGroups()));
+          statements.addAll(found.own().keySet());
+          statements.addAll(found.namedByOthers().keySet());
+          List<String> where = new ArrayList<>(List.of("tenant = " + tenant + " AND learner = " + pseudonym));
+          chunks(found.namedByOthers().keySet())
+              .forEach(c -> where.add("tenant = " + tenant + " AND statement_id IN " + c));
+          byStatements.put(table, where);
+          counted.put(table, found.rows());
         }
       }
       List<String> alerts = tables.contains("alerts")
@@ -140,8 +141,10 @@ public final class LearnerErasure {
       for (String table : tables) {
         String at = database + "." + table;
         List<String> where = new ArrayList<>();
-        if (ErasureScope.BY_LEARNER.contains(table)) {
-          where.add(byLearner(tenant, pseudonym, mentions.get(table)));
+        if (byStatements.containsKey(table)) {
+          where.addAll(byStatements.get(table));
+        } else if (ErasureScope.BY_LEARNER.contains(table)) {
+          where.add("tenant = " + tenant + " AND learner = " + pseudonym);
         } else if (ErasureScope.BY_STATEMENT.containsKey(table)) {
           // the statements that mention the learner are among these ids: learning_events holds every statement
           chunks(statements).forEach(c -> where.add("tenant = " + tenant + " AND (" + ErasureScope.BY_STATEMENT
@@ -174,11 +177,6 @@ public final class LearnerErasure {
           + "identifier, e.g. mailto: addresses are case-sensitive)");
     }
     return plan;
-  }
-
-  /** The rows of a table with a learner column that are the learner's or mention them. */
-  private static String byLearner(String tenant, String pseudonym, String mentions) {
-    return "tenant = " + tenant + " AND (learner = " + pseudonym + " OR " + mentions + ")";
   }
 
   /**
@@ -231,9 +229,38 @@ public final class LearnerErasure {
     return delete(plan(plan.learner()), request, requestedBy, listener);
   }
 
-  /** Runs the plan, recomputes the aggregates, scans every table and writes the receipt of {@code request}. */
+  /**
+   * Runs the plan, recomputes the aggregates, scans every table and writes the receipt of {@code request}. What the
+   * scan finds in a table an erasure deletes from is deleted in a second round ({@link ErasureLeftovers}) and every
+   * table scanned again: the receipt holds the last scan and the rows of both rounds.
+   */
   private ErasureReceipts.Receipt delete(Plan plan, ErasureRequest request, String requestedBy, Listener listener) {
     long start = System.nanoTime();
+    mutate(plan, listener);
+    start = stepDone(listener, "mutations", start);
+    recomputeAggregates(plan);
+    start = stepDone(listener, "aggregates", start);
+    LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
+    start = stepDone(listener, "verification", start);
+    Map<String, Long> removed = new LinkedHashMap<>(plan.rows());
+    if (scan.total() > 0) {
+      Plan leftovers = ErasureLeftovers.plan(sql, plan, scan);
+      if (!leftovers.conditions().isEmpty()) {
+        mutate(leftovers, listener);
+        leftovers.rows().forEach((table, rows) -> removed.merge(table, rows, Long::sum));
+        scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
+        stepDone(listener, "second round", start);
+      }
+    }
+    ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
+        plan.learner().tenant(), plan.learner().pseudonym(), request.requestedAt(), Instant.now(), requestedBy,
+        removed, scan);
+    ErasureReceipts.write(sql, shared, receipt);
+    return receipt;
+  }
+
+  /** Issues the deletes of every table with rows to delete, then waits for them: they run side by side. */
+  private void mutate(Plan plan, Listener listener) {
     List<String> mutated = new ArrayList<>();
     plan.conditions().forEach((table, conditions) -> {
       if (plan.rows().get(table) > 0) {
@@ -242,17 +269,6 @@ public final class LearnerErasure {
       }
     });
     awaitMutations(mutated, listener);
-    start = stepDone(listener, "mutations", start);
-    recomputeAggregates(plan);
-    start = stepDone(listener, "aggregates", start);
-    LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
-    stepDone(listener, "verification", start);
-    ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
-        plan.learner().tenant(), plan.learner().pseudonym(), request.requestedAt(), Instant.now(), requestedBy,
-        plan.rows(),
-        scan);
-    ErasureReceipts.write(sql, shared, receipt);
-    return receipt;
   }
 
   /** Whether the erasure {@code request} completed: its receipt is in the shared database. */
@@ -323,12 +339,18 @@ public final class LearnerErasure {
     return ids;
   }
 
-  private static List<String> chunks(java.util.Collection<String> values) {
-    List<String> quoted = values.stream().map(ClickHouseQueries::quote).toList();
+  /** The values as IN lists of at most {@value #IDS_PER_MUTATION} ids, each the right side of IN. */
+  static List<String> chunks(java.util.Collection<String> values) {
+    List<String> ids = List.copyOf(values);
     List<String> chunks = new ArrayList<>();
-    for (int i = 0; i < quoted.size(); i += IDS_PER_MUTATION) {
-      chunks.add("(" + String.join(", ", quoted.subList(i, Math.min(quoted.size(), i + IDS_PER_MUTATION))) + ")");
+    for (int i = 0; i < ids.size(); i += IDS_PER_MUTATION) {
+      chunks.add(inList(ids.subList(i, Math.min(ids.size(), i + IDS_PER_MUTATION))));
     }
     return chunks;
+  }
+
+  /** {@code ('a', 'b')}: the values quoted, as the right side of IN. */
+  static String inList(java.util.Collection<String> values) {
+    return values.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(", ", "(", ")"));
   }
 }

@@ -37,12 +37,31 @@ class ErasureScopeTest {
 
   @Test
   void everyColumnThatCanHoldTextIsReadAsTextAndAnUnknownTextTypeIsRefused() {
-    assertThat(TextColumns.asText("c", "Nullable(String)")).contains("ifNull(toString(c), '')");
+    assertThat(TextColumns.asText("c", "Nullable(String)")).contains("c");
+    assertThat(TextColumns.asText("c", "LowCardinality(Nullable(String))")).contains("ifNull(toString(c), '')");
     assertThat(TextColumns.asText("c", "Array(Array(String))")).contains(
         "arrayStringConcat(arrayMap(e3 -> arrayStringConcat(arrayMap(e2 -> toString(e2), e3), ' '), c), ' ')");
     assertThat(TextColumns.asText("c", "DateTime('UTC')")).isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TextColumns.asText("c", "Tuple(String, UInt8)"))
         .hasMessageContaining("Cannot read column c of type Tuple(String, UInt8) as text");
+  }
+
+  @Test
+  void aMentionIsFoundLiterallyWhateverCharactersItHoldsAndLetterCaseAside() {
+    TextColumns text = new TextColumns(List.of("t"), List.of());
+
+    assertThat(matching(text.mentions(List.of(List.of("lrn-1"), List.of("x.y+z(1)|[a]^$\\d")))))
+        .isEqualTo("said X.Y+Z(1)|[A]^$\\d https://lms.example\nLRN-1\n");
+    assertThat(matching(text.mentions(List.of(List.of("lrn-1"))))).isEqualTo("LRN-1\n");
+    assertThat(matching(text.mentions(List.of(List.of("https://LMS.example", "Said")))))
+        .isEqualTo("said X.Y+Z(1)|[A]^$\\d https://lms.example\n");
+  }
+
+  /** Which of a few texts hold a mention, on the real server. */
+  private static String matching(String mentions) {
+    return ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT t FROM (SELECT arrayJoin(['said X.Y+Z(1)|[A]^$\\\\d "
+        + "https://lms.example', 'xayyz1', 'LRN-1', 'lrn-2', 'said https://lms.other']) AS t) WHERE " + mentions
+        + " FORMAT TabSeparatedRaw");
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -74,6 +74,12 @@ class LearnerErasureTest {
         "'t-1', '" + TENANT + "', 'teacher', 'ACTIVITY', "
             + "'mentored', 'mbox:mailto:ana@example.org', 'Agent', [], 1700000000, 1700000000000, 1700000000, "
             + "1700000000900, '{\"object\":{\"mbox\":\"mailto:ana@example.org\"}}'");
+    // A note that names her address only in free text, where no agent index looks: the verification finds it.
+    insert("learning_events", "statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, "
+        + "timestamp_ms, stored, stored_ms, statement_json",
+        "'t-2', '" + TENANT + "', 'teacher', 'ACTIVITY', "
+            + "'commented', 'q1', 'Activity', [], 1700000000, 1700000000000, 1700000000, "
+            + "1700000000950, '{\"result\":{\"response\":\"asked ANA@example.org to retry\"}}'");
   }
 
   @Test
@@ -87,11 +93,11 @@ class LearnerErasureTest {
 
     assertThat(receipt.verified()).as("%s", receipt.scan()).isTrue();
     assertThat(receipt.scan().tablesScanned()).isGreaterThan(20);
-    assertThat(receipt.rowsRemoved()).containsEntry(CLICKHOUSE.table("learning_events"), 4L)
+    assertThat(receipt.rowsRemoved()).containsEntry(CLICKHOUSE.table("learning_events"), 5L)
         .containsEntry(CLICKHOUSE.table("mastery_updates"), 3L).containsEntry(CLICKHOUSE.table("alert_deliveries"), 1L)
         .containsEntry(CLICKHOUSE.table("dead_letters"), 1L).containsEntry(CLICKHOUSE.table("learner_directory"), 1L)
-        .containsEntry(CLICKHOUSE.table("statement_timeline"), 4L)
-        .containsEntry("tenant_school_erase.learning_events", 4L);
+        .containsEntry(CLICKHOUSE.table("statement_timeline"), 5L)
+        .containsEntry("tenant_school_erase.learning_events", 5L);
     assertThat(benEverywhere()).isEqualTo(benBefore);
     assertThat(classFigures()).isNotEqualTo(classBefore).isEqualTo("1\t3\t0.4\n1\t0.4\n");
     assertThat(ClickHouseQueries.text(client, "SELECT learner, stores, rows_removed, verified FROM "
