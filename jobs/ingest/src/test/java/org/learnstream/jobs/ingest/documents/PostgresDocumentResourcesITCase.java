@@ -34,7 +34,7 @@ class PostgresDocumentResourcesITCase extends DocumentResourcesContract {
     postgres.createDatabase(name);
     url = postgres.jdbcUrl(name);
     DocumentDatabase opened = DocumentDatabase.postgres(url, postgres.user(), null, 2);
-    assertThat(opened.appliedMigrations()).containsExactly(1, 2);
+    assertThat(opened.appliedMigrations()).containsExactly(1, 2, 3);
     return opened;
   }
 
