@@ -8,11 +8,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.SamePerson;
 
 /**
  * The learner records of every tenant, in the {@code learner_records} table of the documents database. A record is
@@ -134,6 +138,18 @@ public final class LearnerRecordStore {
     });
     cache.evict(tenant, lookupKey, deleted.map(LearnerRecord::id).orElse(null));
     return deleted.map(ErasedLearnerRecord::of);
+  }
+
+  /**
+   * Erases the records of one person in {@code tenant}: the identifier's, and for an e-mail address also the one of
+   * its mbox_sha1sum, under which some tools send it. What was deleted, in that order.
+   */
+  public List<ErasedLearnerRecord> erasePerson(String tenant, ActorIdentifier identifier) throws SQLException {
+    List<ErasedLearnerRecord> erased = new ArrayList<>();
+    for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
+      erase(tenant, id.canonical()).ifPresent(erased::add);
+    }
+    return erased;
   }
 
   private String lookupKey(String tenant, String canonicalIfi) {

@@ -17,12 +17,14 @@ public final class SealException extends Exception {
     /** Sealed under another learner record than the one given. */
     OTHER_RECORD,
     /** The authentication tag does not match: altered, or sealed for another tenant or purpose. */
-    NOT_AUTHENTIC
+    NOT_AUTHENTIC,
+    /** The reader was given no learner record store to look the record up in. */
+    NO_RECORD_STORE
   }
 
   private final Reason reason;
 
-  SealException(Reason reason, String message) {
+  public SealException(Reason reason, String message) {
     super(message);
     this.reason = reason;
   }

@@ -52,8 +52,12 @@ abstract class LearnerRecordStoreContract {
 
   @AfterEach
   void close() {
-    second.close();
-    first.close();
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
   }
 
   @Test
