@@ -208,16 +208,7 @@ class SealedStatementsITCase extends EndToEndTestBase {
 
   /** Polls until the count reaches {@code expected}; the pipeline commits on checkpoints. */
   private static void awaitCount(String fromWhere, long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + LANDING.toNanos();
-    long seen = 0;
-    while (System.nanoTime() < deadline) {
-      seen = count(fromWhere);
-      if (seen >= expected) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("expected " + expected + " rows within " + LANDING + ", saw " + seen + ": " + fromWhere);
+    LiveMasteryITCase.awaitCount(CLICKHOUSE.database() + "." + fromWhere, expected);
   }
 
   private static String text(byte[] bytes) {
