@@ -24,7 +24,8 @@ public final class JdbcRecordTransactions implements RecordTransactions, AutoClo
   /**
    * The URL of the embedded H2 database file {@code dir/documents}. AUTO_SERVER lets a second process (the CLI's
    * {@code erase} beside a running {@code serve}) use the file too: the process that has it open serves it to the
-   * others over a local TCP port, and another takes over when it stops. (H2 refuses AUTO_SERVER together with
+   * others over a TCP port that accepts only clients holding the random key written to the database's lock file (so
+   * only processes that can read the data directory), and another takes over when it stops. (H2 refuses AUTO_SERVER together with
    * DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM's shutdown hooks.)
    */
   public static String embeddedH2Url(Path dir) {
