@@ -9,8 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +40,10 @@ public final class LearnerRecordStore {
   // HMAC pseudonym that derived rows carry for the same learner
   private static final String LOOKUP_DOMAIN = "learner-record:";
   private static final String COLUMNS = "tenant, record_id, pseudonym, data_key, created_millis";
+  // lookup keys per IN list: far below the bind-parameter limits of H2 and PostgreSQL
+  private static final int LOOKUPS_PER_QUERY = 500;
+  // a batch that lost an insert race reads what won and tries again; each retry needs another process to win a race
+  private static final int BATCH_ATTEMPTS = 5;
 
   private final RecordTransactions database;
   private final Pseudonymizer lookupKeys;
@@ -86,6 +94,83 @@ public final class LearnerRecordStore {
     }
     cache.put(lookupKey, record);
     return record;
+  }
+
+  /**
+   * {@link #resolve} for many learners of one tenant in one transaction: one query per {@value #LOOKUPS_PER_QUERY}
+   * learners finds the existing records, the missing ones are inserted. First writer wins as in {@link #resolve}: when
+   * another process inserted one of them meanwhile, the whole transaction is rolled back and run again, reading it.
+   *
+   * @param canonicalIfis the actors' canonical identifiers; repeats are resolved once
+   * @return the record of each distinct identifier
+   */
+  public Map<String, LearnerRecord> resolveAll(String tenant, Collection<String> canonicalIfis) throws SQLException {
+    Map<String, String> ifiByLookup = new HashMap<>();
+    Map<String, LearnerRecord> resolved = new HashMap<>();
+    for (String ifi : canonicalIfis) {
+      String lookupKey = lookupKey(tenant, ifi);
+      LearnerRecord cached = cache.byLookup(tenant, lookupKey);
+      if (cached != null) {
+        resolved.put(ifi, cached);
+      } else {
+        ifiByLookup.put(lookupKey, ifi);
+      }
+    }
+    if (ifiByLookup.isEmpty()) {
+      return resolved;
+    }
+    List<String> lookupKeys = new ArrayList<>(ifiByLookup.keySet());
+    // every process inserts in the same order, so two overlapping batches wait for each other, never deadlock
+    Collections.sort(lookupKeys);
+    Map<String, LearnerRecord> byLookup = selectOrInsertAll(tenant, lookupKeys);
+    byLookup.forEach((lookupKey, record) -> {
+      cache.put(lookupKey, record);
+      resolved.put(ifiByLookup.get(lookupKey), record);
+    });
+    return resolved;
+  }
+
+  private Map<String, LearnerRecord> selectOrInsertAll(String tenant, List<String> lookupKeys) throws SQLException {
+    for (int attempt = 1;; attempt++) {
+      try {
+        return database.inTransaction(c -> {
+          Map<String, LearnerRecord> found = new HashMap<>();
+          for (int from = 0; from < lookupKeys.size(); from += LOOKUPS_PER_QUERY) {
+            found.putAll(selectAll(c, tenant, lookupKeys.subList(from,
+                Math.min(lookupKeys.size(), from + LOOKUPS_PER_QUERY))));
+          }
+          for (String lookupKey : lookupKeys) {
+            if (!found.containsKey(lookupKey)) {
+              found.put(lookupKey, insert(c, tenant, lookupKey));
+            }
+          }
+          return found;
+        });
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == BATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Map<String, LearnerRecord> selectAll(Connection c, String tenant, List<String> lookupKeys)
+      throws SQLException {
+    String marks = String.join(", ", Collections.nCopies(lookupKeys.size(), "?"));
+    try (PreparedStatement p = c.prepareStatement("SELECT lookup_key, " + COLUMNS
+        + " FROM learner_records WHERE tenant = ? AND lookup_key IN (" + marks + ")")) {
+      p.setString(1, tenant);
+      for (int i = 0; i < lookupKeys.size(); i++) {
+        p.setString(i + 2, lookupKeys.get(i));
+      }
+      Map<String, LearnerRecord> found = new HashMap<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          found.put(r.getString(1).trim(), recordAt(r, 2));
+        }
+      }
+      return found;
+    }
   }
 
   /** The learner's record in {@code tenant}, if there is one; never creates one. */
@@ -194,8 +279,13 @@ public final class LearnerRecordStore {
       if (!r.next()) {
         return Optional.empty();
       }
-      return Optional.of(new LearnerRecord(r.getString(1), UUID.fromString(r.getString(2)), r.getString(3),
-          r.getBytes(4), Instant.ofEpochMilli(r.getLong(5))));
+      return Optional.of(recordAt(r, 1));
     }
+  }
+
+  /** The record in the {@link #COLUMNS} that start at column {@code first}. */
+  private static LearnerRecord recordAt(ResultSet r, int first) throws SQLException {
+    return new LearnerRecord(r.getString(first), UUID.fromString(r.getString(first + 1)), r.getString(first + 2),
+        r.getBytes(first + 3), Instant.ofEpochMilli(r.getLong(first + 4)));
   }
 }

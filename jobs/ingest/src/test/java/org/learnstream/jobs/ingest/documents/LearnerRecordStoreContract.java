@@ -9,8 +9,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -117,6 +119,69 @@ abstract class LearnerRecordStoreContract {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  @Test
+  void resolvingABatchCreatesTheMissingRecordsAndReturnsTheExistingOnesAsResolveWould() throws Exception {
+    LearnerRecord ana = store(first).resolve(TENANT, ANA);
+    String ben = ActorIdentifier.mbox("mailto:ben@school.example").canonical();
+    String cleo = ActorIdentifier.openid("https://id.example/cleo").canonical();
+
+    Map<String, LearnerRecord> batch = store(second).resolveAll(TENANT, List.of(ANA, ben, cleo, ben));
+
+    assertThat(batch).containsOnlyKeys(ANA, ben, cleo).containsEntry(ANA, ana);
+    assertThat(store(first).resolve(TENANT, ben)).isEqualTo(batch.get(ben));
+    assertThat(store(first).resolve(TENANT, cleo)).isEqualTo(batch.get(cleo));
+    assertThat(rows(first)).isEqualTo(3);
+  }
+
+  @Test
+  void processesResolvingOverlappingBatchesAtOnceAllGetTheSameRecordForEachLearner() throws Exception {
+    int learners = 60;
+    List<String> everyone = new ArrayList<>();
+    for (int i = 0; i < learners; i++) {
+      everyone.add(ActorIdentifier.mbox("mailto:learner-" + i + "@school.example").canonical());
+    }
+    List<LearnerRecordStore> stores = List.of(store(first), store(first), store(second), store(second));
+    ExecutorService threads = Executors.newFixedThreadPool(stores.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Map<String, LearnerRecord>>> results = new ArrayList<>();
+      for (int i = 0; i < stores.size(); i++) {
+        LearnerRecordStore store = stores.get(i);
+        // each process resolves a different, overlapping window of the learners
+        List<String> window = everyone.subList(i * 10, learners - (stores.size() - 1 - i) * 10);
+        results.add(threads.submit(() -> {
+          start.await();
+          return store.resolveAll(TENANT, window);
+        }));
+      }
+      start.countDown();
+      Map<String, LearnerRecord> seen = new HashMap<>();
+      for (Future<Map<String, LearnerRecord>> r : results) {
+        r.get(60, TimeUnit.SECONDS).forEach((ifi, record) -> {
+          LearnerRecord earlier = seen.putIfAbsent(ifi, record);
+          assertThat(record).isEqualTo(earlier == null ? record : earlier);
+        });
+      }
+      assertThat(seen).hasSize(learners);
+      assertThat(rows(first)).isEqualTo(learners);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBatchResolvedAfterAnErasureByAnotherProcessGetsANewRecordNotTheErasedOne() throws Exception {
+    LearnerRecordStore endpoint = new LearnerRecordStore(new DocumentRecordTransactions(first), KEY,
+        new SecureRandom(), Clock.systemUTC(), 0, Duration.ZERO);
+    LearnerRecord before = endpoint.resolveAll(TENANT, List.of(ANA)).get(ANA);
+
+    store(second).erase(TENANT, ANA);
+
+    LearnerRecord after = endpoint.resolveAll(TENANT, List.of(ANA)).get(ANA);
+    assertThat(after.id()).isNotEqualTo(before.id());
+    assertThat(after.dataKey()).isNotEqualTo(before.dataKey());
   }
 
   @Test
