@@ -2,7 +2,6 @@ package org.learnstream.jobs.devtools;
 
 import org.learnstream.jobs.ingest.IngestLimits;
 import org.learnstream.jobs.cli.SettingOverrides;
-import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.cli.ConfigMixin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -14,11 +13,8 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.settings.IngestBenchOptions;
 import org.learnstream.jobs.settings.IngestOptions;
-import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
-import org.learnstream.jobs.ingest.StatementStore;
-import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
 import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
@@ -153,25 +149,36 @@ public final class BenchIngestCommand implements Callable<Integer> {
           Topics.XAPI_STATEMENTS);
       out.println("Ingest server settings: " + publisher.transactionalProducers() + " transactional producers, "
           + IngestLimits.from(settings));
-      List<LoadResult> endpoint;
-      // loopback and any free port, so that the bench runs next to a serving endpoint
-      try (IngestServer server = IngestServer.start(IngestServerSettings.from(settings,
-          TenantCredentials.developmentDefault(), publisher).withPort(0), StatementStore.NONE);
-          IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
-        out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
-            + Runtime.getRuntime().availableProcessors() + " CPUs");
-        out.flush();
-        endpoint = drive(driver, "", out);
-      }
+      List<LoadResult> endpoint = endpoint(settings, publisher, true, "", out);
+      List<LoadResult> clear = endpoint(settings, publisher, false, "in the clear, ", out);
       List<LoadResult> kafkaAlone = kafkaAlone(publisher, out);
       List<LoadResult> httpAlone = httpAlone(out);
       out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
           share(endpoint, kafkaAlone, 0), share(endpoint, kafkaAlone, 1));
       out.printf("Endpoint as a share of HTTP alone: batched %.2f, single %.2f%n",
           share(endpoint, httpAlone, 0), share(endpoint, httpAlone, 1));
-      return Stream.of(endpoint, kafkaAlone, httpAlone).flatMap(List::stream)
+      out.printf("Sealing's cost on the endpoint: statements/s %.2f of in the clear batched, %.2f single; "
+          + "CPU/request %.2f x in the clear batched, %.2f x single%n", share(endpoint, clear, 0),
+          share(endpoint, clear, 1), cpuRatio(endpoint, clear, 0), cpuRatio(endpoint, clear, 1));
+      return Stream.of(endpoint, clear, kafkaAlone, httpAlone).flatMap(List::stream)
           .allMatch(r -> r.failures() == 0) ? 0 : 1;
     }
+  }
+
+  /** The endpoint as serve runs it (documents database, and sealing or not), batched then single statements. */
+  private List<LoadResult> endpoint(Configuration settings, KafkaPublisherSettings publisher, boolean sealing,
+      String label, PrintWriter out) throws Exception {
+    try (BenchEndpoint server = BenchEndpoint.start(settings, publisher, sealing);
+        IngestLoadDriver driver = new IngestLoadDriver(server.baseUrl(), "demo", "demo")) {
+      out.println("Endpoint " + server.baseUrl() + (sealing ? ", sealing" : ", in the clear") + ", "
+          + Runtime.getRuntime().availableProcessors() + " CPUs");
+      out.flush();
+      return drive(driver, label, out);
+    }
+  }
+
+  private static double cpuRatio(List<LoadResult> measured, List<LoadResult> baseline, int phase) {
+    return measured.get(phase).cpuMillisPerRequest() / baseline.get(phase).cpuMillisPerRequest();
   }
 
   private static double share(List<LoadResult> measured, List<LoadResult> yardstick, int phase) {
