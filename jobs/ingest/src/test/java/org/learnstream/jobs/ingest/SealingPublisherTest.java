@@ -75,7 +75,7 @@ class SealingPublisherTest {
     HttpResponse<String> posted = IngestServerHttpTest.call(server, "POST", "statements", DEMO, batch);
 
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-    List<ConsumerRecord<byte[], byte[]>> written = readAll();
+    List<ConsumerRecord<byte[], byte[]>> written = readAll(3);
     assertThat(written).hasSize(3);
     assertThat(written).allSatisfy(r -> {
       assertThat(SealedStatements.recordOf(r.headers())).isNotNull();
@@ -95,11 +95,15 @@ class SealingPublisherTest {
 
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(503);
     assertThat(posted.body()).contains("learner record store").doesNotContain("ana@school.example");
-    assertThat(readAll()).isEmpty();
+    assertThat(readAll(0)).isEmpty();
   }
 
   /** Every committed record of the topic up to its end. */
-  private List<ConsumerRecord<byte[], byte[]>> readAll() {
+  /**
+   * Every committed record, waiting for at least {@code expected}: a 200 follows the commit, but the partition's
+   * commit marker, which makes the records readable, may be written a moment later.
+   */
+  private List<ConsumerRecord<byte[], byte[]>> readAll(int expected) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -109,9 +113,9 @@ class SealingPublisherTest {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+      while ((out.size() < expected || consumer.position(partition) < consumer.endOffsets(List.of(partition))
+          .get(partition)) && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(out::add);
       }
     }

@@ -98,7 +98,7 @@ public final class LearnerRecordStore {
 
   /**
    * {@link #resolve} for many learners of one tenant in one transaction: one query per {@value #LOOKUPS_PER_QUERY}
-   * learners finds the existing records, the missing ones are inserted. First writer wins as in {@link #resolve}: when
+   * learners finds the existing records (a primary-key seek each), the missing ones are inserted. First writer wins as in {@link #resolve}: when
    * another process inserted one of them meanwhile, the whole transaction is rolled back and run again, reading it.
    *
    * @param canonicalIfis the actors' canonical identifiers; repeats are resolved once
@@ -156,12 +156,14 @@ public final class LearnerRecordStore {
 
   private static Map<String, LearnerRecord> selectAll(Connection c, String tenant, List<String> lookupKeys)
       throws SQLException {
-    String marks = String.join(", ", Collections.nCopies(lookupKeys.size(), "?"));
+    // pairs rather than "tenant = ? AND lookup_key IN (...)": H2 seeks the primary key only for the pairs, and
+    // otherwise reads every record of the tenant and compares each with the whole list
+    String pairs = String.join(", ", Collections.nCopies(lookupKeys.size(), "(?, ?)"));
     try (PreparedStatement p = c.prepareStatement("SELECT lookup_key, " + COLUMNS
-        + " FROM learner_records WHERE tenant = ? AND lookup_key IN (" + marks + ")")) {
-      p.setString(1, tenant);
+        + " FROM learner_records WHERE (tenant, lookup_key) IN (" + pairs + ")")) {
       for (int i = 0; i < lookupKeys.size(); i++) {
-        p.setString(i + 2, lookupKeys.get(i));
+        p.setString(2 * i + 1, tenant);
+        p.setString(2 * i + 2, lookupKeys.get(i));
       }
       Map<String, LearnerRecord> found = new HashMap<>();
       try (ResultSet r = p.executeQuery()) {
