@@ -26,7 +26,7 @@ class PackageDependenciesTest {
       "org.learnstream.pipeline.xapi..", "org.learnstream.pipeline.mastery..", "org.learnstream.pipeline.warning..",
       "org.learnstream.pipeline.clickhouse..", "org.learnstream.pipeline.kafka..",
       "org.learnstream.pipeline.deadletter..", "org.learnstream.pipeline.catalog..",
-      "org.learnstream.pipeline.metrics.."};
+      "org.learnstream.pipeline.metrics..", "org.learnstream.pipeline.records.."};
 
   /** The services of {@code learnstream run}: given by address, or embedded ones found through an SPI. */
   private static final String RUNTIME = "org.learnstream.jobs.runtime..";

@@ -27,6 +27,7 @@ import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
+import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Erases one learner: first appended to the erasure ledger and applied by the running job (its state of the learner
+ * Erases one learner: first their learner records deleted (the keys of their sealed statements), then appended to the
+ * erasure ledger and applied by the running job (its state of the learner
  * cleared, their later-arriving statements dropped), then every per-learner row of the shared database, the school's
  * database and the tables a replay kept, the aggregates recomputed without them, then a scan of every table and a
  * receipt.
@@ -47,8 +49,11 @@ import picocli.CommandLine.Spec;
         + "receipt each), recompute the aggregates they were part of, scan every table for what is left and write a "
         + "receipt to erasure_receipts. First each erasure is appended to the ledger (topic learner.erasures) and "
         + "erase waits for the running job to clear the learner's state (--without-job: not).",
-        "Not reached: the Kafka topics (xapi.statements, learning.events, dead.letters) keep the learner's statements "
-            + "until their retention removes them; replay leaves them out."})
+        "Before any row, it deletes the learner's records in the documents database (documents.url, or the "
+            + "embedded one under runtime.data-dir): what the endpoint sealed their statements in xapi.statements "
+            + "under can no longer be opened.",
+        "Not reached: learning.events, dead.letters and statements written to xapi.statements in the clear keep the "
+            + "learner's statements until their retention removes them; replay leaves them out."})
 public final class EraseCommand implements Callable<Integer> {
 
   @Mixin
@@ -105,6 +110,7 @@ public final class EraseCommand implements Callable<Integer> {
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
     List<Receipt> receipts;
+    String recordsErased;
     try (Client client = ClickHouseClients.create(endpoint)) {
       PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
           pseudonymizer);
@@ -113,6 +119,9 @@ public final class EraseCommand implements Callable<Integer> {
           + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "
           + String.join(", ", plan.databases())));
       out.flush();
+      recordsErased = LearnerRecords.erase(settings, tenant, identifier, pseudonymizer);
+      out.println("learner records: " + recordsErased);
+      out.flush();
       try (MutationProgress progress = new MutationProgress()) {
         receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
             erasure.recordedIn(ledger, jobGroup, wait, jobStates));
@@ -120,7 +129,8 @@ public final class EraseCommand implements Callable<Integer> {
       AuditLog audit = new AuditLog(client, endpoint.database());
       receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));
     }
-    receipts.forEach(receipt -> print(out, receipt, removedLines(receipt), jobStates.get(receipt.receiptId())));
+    receipts.forEach(receipt -> print(out, receipt, removedLines(receipt), jobStates.get(receipt.receiptId()),
+        recordsErased));
     return receipts.stream().allMatch(Receipt::verified) ? 0 : 1;
   }
 
@@ -130,7 +140,8 @@ public final class EraseCommand implements Callable<Integer> {
     return lines;
   }
 
-  private static void print(PrintWriter out, Receipt receipt, List<String> removed, String jobState) {
+  private static void print(PrintWriter out, Receipt receipt, List<String> removed, String jobState,
+      String recordsErased) {
     out.println("learner " + receipt.learner() + ": rows removed per store (aggregates: rows of the learner's days, "
         + "computed again without them):");
     removed.forEach(out::println);
@@ -142,8 +153,8 @@ public final class EraseCommand implements Callable<Integer> {
         + receipt.completedAt() + ", verified=" + (receipt.verified() ? "yes" : "no") + " (table "
         + ErasureReceipts.TABLE + ")");
     out.println("job state: " + jobState);
-    out.println("not reached: the Kafka topics xapi.statements, learning.events and dead.letters keep the learner's "
-        + "statements until their retention removes them (replay leaves them out)");
+    out.println("learner records: " + recordsErased);
+    out.println("not reached: " + ErasedLearnerRecord.NOT_REACHED);
     out.flush();
   }
 

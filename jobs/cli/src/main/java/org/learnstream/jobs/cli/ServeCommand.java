@@ -136,8 +136,10 @@ public final class ServeCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Serving serving = new Serving(runtime);
     try {
+      // statements are sealed under learner records kept in the documents database, looked up under the same key
+      // as the job's pseudonyms
       serving.documents = new DocumentResources(DocumentDatabase.open(settings, runtime.dataDir()), tenants,
-          DocumentLimits.from(settings));
+          DocumentLimits.from(settings), Pseudonyms.fromEnvironment());
       if (!noPipeline) {
         Configuration flink = new Configuration();
         Configuration pipelineSettings = runtime.pipelineSettings(settings);
@@ -151,7 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
       KafkaPublisherSettings publisher = KafkaPublisherSettings.from(settings, runtime.kafkaBootstrap(), topic);
       serving.server = IngestServer.start(IngestServerSettings.from(settings, tenants, publisher),
           new ClickHouseStatementStore(runtime.clickHouseClient(), runtime.clickHouse().database()),
-          serving.documents, registry, besideXapi(settings, tenants, runtime));
+          serving.documents, registry, besideXapi(settings, tenants, runtime, serving.documents));
       out.println("xAPI endpoint: " + serving.server.baseUrl());
       out.println("documents:     " + serving.documents.database().description());
       out.println("metrics:       http://" + settings.get(IngestOptions.HOST) + ":" + serving.server.port()
@@ -171,7 +173,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The subscriptions API (LMS credentials, the caller's tenant only) and the admin routes (admin credential). */
-  private static Consumer<Javalin> besideXapi(Configuration settings, TenantCredentials tenants, LocalRuntime runtime) {
+  private static Consumer<Javalin> besideXapi(Configuration settings, TenantCredentials tenants, LocalRuntime runtime,
+      DocumentResources documents) {
     SubscriptionRoutes subscriptions = new SubscriptionRoutes(tenants,
         new SubscriptionStore(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS)));
     AdminAccess access = AdminAccess.from(settings, tenants);
@@ -181,7 +184,7 @@ public final class ServeCommand implements Callable<Integer> {
     ErasureAdminRoute erasure = new ErasureAdminRoute(access, runtime.clickHouseClient(),
         runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10),
         new ErasureLedger(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.LEARNER_ERASURES)),
-        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)));
+        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)), documents.records().orElse(null));
     return app -> {
       subscriptions.route(app);
       admin.route(app);

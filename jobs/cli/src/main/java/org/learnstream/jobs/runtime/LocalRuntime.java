@@ -113,6 +113,9 @@ public final class LocalRuntime implements AutoCloseable {
     if (!settings.contains(PipelineOptions.CHECKPOINT_DIR)) {
       pipeline.set(PipelineOptions.CHECKPOINT_DIR, dataDir.resolve("checkpoints").toString());
     }
+    // the job opens statements sealed under learner records, which live in the documents database; an embedded
+    // one is found under the data directory, temporary or not
+    pipeline.set(RuntimeOptions.DATA_DIR, dataDir.toString());
     return pipeline;
   }
 

@@ -409,7 +409,7 @@ public final class ChaosSuite implements AutoCloseable {
     return lines;
   }
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

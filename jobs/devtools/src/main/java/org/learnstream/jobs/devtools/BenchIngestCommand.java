@@ -2,7 +2,6 @@ package org.learnstream.jobs.devtools;
 
 import org.learnstream.jobs.ingest.IngestLimits;
 import org.learnstream.jobs.cli.SettingOverrides;
-import org.learnstream.jobs.ingest.IngestServerSettings;
 import org.learnstream.jobs.cli.ConfigMixin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -13,11 +12,8 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.settings.IngestBenchOptions;
 import org.learnstream.jobs.settings.IngestOptions;
-import org.learnstream.jobs.ingest.IngestServer;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
-import org.learnstream.jobs.ingest.StatementStore;
-import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
 import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
@@ -37,18 +33,22 @@ import picocli.CommandLine.Spec;
     description = {"Starts an embedded Kafka broker and the ingest server on loopback, drives them with "
         + "concurrent clients and prints statements/s for batched POSTs and requests/s for "
         + "single-statement POSTs with p50/p99, each right before its yardstick, the same statements written by "
-        + "the server's Kafka publisher alone; then, as a second yardstick, the same requests answered at once by "
-        + "the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so that "
-        + "each is measured on code the JIT compiler has had the same time to compile."})
+        + "the server's Kafka publisher alone, and the same endpoint writing in the clear (the endpoint runs as "
+        + "serve runs it, with its documents database, sealing each statement under its learner's record; the "
+        + "ratio to the clear one is sealing's cost); then, as a second yardstick, the same requests answered at "
+        + "once by the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so "
+        + "that each is measured on code the JIT compiler has had the same time to compile."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   /** The measured phases' places in {@link #phases}. */
-  private static final int ENDPOINT_BATCHED = 0;
+  private static final int SEALED_BATCHED = 0;
   private static final int KAFKA_BATCHED = 1;
-  private static final int ENDPOINT_SINGLE = 2;
-  private static final int KAFKA_SINGLE = 3;
-  private static final int HTTP_BATCHED = 4;
-  private static final int HTTP_SINGLE = 5;
+  private static final int CLEAR_BATCHED = 2;
+  private static final int SEALED_SINGLE = 3;
+  private static final int KAFKA_SINGLE = 4;
+  private static final int CLEAR_SINGLE = 5;
+  private static final int HTTP_BATCHED = 6;
+  private static final int HTTP_SINGLE = 7;
 
   @Spec
   CommandSpec spec;
@@ -122,10 +122,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
           Topics.XAPI_STATEMENTS);
       out.println("Ingest server settings: " + publisher.transactionalProducers()
           + " batch committers, each writing with 2 transactional producers in turn, " + IngestLimits.from(settings));
-      // loopback and any free port, so that the bench runs next to a serving endpoint
-      try (IngestServer server = IngestServer.start(IngestServerSettings.from(settings,
-          TenantCredentials.developmentDefault(), publisher).withPort(0), StatementStore.NONE);
-          IngestLoadDriver endpoint = new IngestLoadDriver(server.baseUrl(), "demo", "demo");
+      try (BenchEndpoint sealed = BenchEndpoint.start(settings, publisher, true);
+          BenchEndpoint clear = BenchEndpoint.start(settings, publisher, false);
+          IngestLoadDriver endpoint = new IngestLoadDriver(sealed.baseUrl(), "demo", "demo");
+          IngestLoadDriver inTheClear = new IngestLoadDriver(clear.baseUrl(), "demo", "demo");
           // the yardstick: the same statements and producer settings, same clients, no HTTP and no validation
           KafkaStatementPublisher alone = new KafkaStatementPublisher(
               publisher.withTransactionalIdPrefix(publisher.transactionalIdPrefix() + "-kafka-alone"),
@@ -133,41 +133,60 @@ public final class BenchIngestCommand implements Callable<Integer> {
           // the second yardstick: the endpoint's HTTP server answering at once, driven by the same clients
           HttpOnlyServer httpServer = HttpOnlyServer.start(batch);
           IngestLoadDriver http = new IngestLoadDriver(httpServer.baseUrl(), "demo", "demo")) {
-        out.println("Endpoint " + server.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
+        out.println("Endpoint as serve runs it (documents database, sealing) " + sealed.baseUrl()
+            + ", the same in the clear " + clear.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
             + Runtime.getRuntime().availableProcessors() + " CPUs");
-        out.println("Warm-up: each of the 6 phases runs " + warmup + " unmeasured, all of them before the first "
-            + "measured phase, so that the endpoint and its yardsticks are measured on code compiled alike");
+        List<WarmedPhases.Named> phases = phases(endpoint, inTheClear, new KafkaOnlyLoad(alone, batch), http);
+        out.println("Warm-up: each of the " + phases.size() + " phases runs " + warmup + " unmeasured, all of them "
+            + "before the first measured phase, so that the endpoint and its yardsticks are measured on code compiled "
+            + "alike");
         out.flush();
-        List<LoadResult> measured = WarmedPhases.run(phases(endpoint, new KafkaOnlyLoad(alone, batch), http),
-            warmup, duration, r -> {
-              out.println(r.describe());
-              out.flush();
-            });
-        out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f%n",
-            share(measured, ENDPOINT_BATCHED, KAFKA_BATCHED), share(measured, ENDPOINT_SINGLE, KAFKA_SINGLE));
+        List<LoadResult> measured = WarmedPhases.run(phases, warmup, duration, r -> {
+          out.println(r.describe());
+          out.flush();
+        });
+        out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f (in the clear: %.2f, %.2f)%n",
+            share(measured, SEALED_BATCHED, KAFKA_BATCHED), share(measured, SEALED_SINGLE, KAFKA_SINGLE),
+            share(measured, CLEAR_BATCHED, KAFKA_BATCHED), share(measured, CLEAR_SINGLE, KAFKA_SINGLE));
         out.printf("Endpoint as a share of HTTP alone: batched %.2f, single %.2f%n",
-            share(measured, ENDPOINT_BATCHED, HTTP_BATCHED), share(measured, ENDPOINT_SINGLE, HTTP_SINGLE));
+            share(measured, SEALED_BATCHED, HTTP_BATCHED), share(measured, SEALED_SINGLE, HTTP_SINGLE));
+        out.printf("Sealing's cost on the endpoint: statements/s %.2f of in the clear batched, %.2f single; "
+            + "CPU/request %.2f x in the clear batched, %.2f x single%n",
+            share(measured, SEALED_BATCHED, CLEAR_BATCHED), share(measured, SEALED_SINGLE, CLEAR_SINGLE),
+            cpuRatio(measured, SEALED_BATCHED, CLEAR_BATCHED), cpuRatio(measured, SEALED_SINGLE, CLEAR_SINGLE));
         return measured.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
     }
   }
 
-  /** Each endpoint phase next to its Kafka yardstick, so that a change in the machine's load meets both alike. */
-  private List<WarmedPhases.Named> phases(IngestLoadDriver endpoint, KafkaOnlyLoad kafka, IngestLoadDriver http) {
+  /**
+   * Each endpoint phase next to its Kafka yardstick and to the same endpoint in the clear, so that a change in the
+   * machine's load meets them alike.
+   */
+  private List<WarmedPhases.Named> phases(IngestLoadDriver endpoint, IngestLoadDriver clear, KafkaOnlyLoad kafka,
+      IngestLoadDriver http) {
     BenchStatements bodies = new BenchStatements(batch);
     return List.of(
         new WarmedPhases.Named("batched (" + batch + "/request)",
             (name, d) -> endpoint.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
         new WarmedPhases.Named("yardstick: Kafka alone, batched",
             (name, d) -> kafka.run(name, batchClients, true, d, maxRequests)),
+        new WarmedPhases.Named("in the clear, batched (" + batch + "/request)",
+            (name, d) -> clear.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
         new WarmedPhases.Named("single statement",
             (name, d) -> endpoint.run(name, singleClients, 1, bodies::single, d, maxRequests)),
         new WarmedPhases.Named("yardstick: Kafka alone, single",
             (name, d) -> kafka.run(name, singleClients, false, d, maxRequests)),
+        new WarmedPhases.Named("in the clear, single statement",
+            (name, d) -> clear.run(name, singleClients, 1, bodies::single, d, maxRequests)),
         new WarmedPhases.Named("yardstick: HTTP alone, batched (" + batch + "/request)",
             (name, d) -> http.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
         new WarmedPhases.Named("yardstick: HTTP alone, single statement",
             (name, d) -> http.run(name, singleClients, 1, bodies::single, d, maxRequests)));
+  }
+
+  private static double cpuRatio(List<LoadResult> measured, int phase, int baseline) {
+    return measured.get(phase).cpuMillisPerRequest() / measured.get(baseline).cpuMillisPerRequest();
   }
 
   private static double share(List<LoadResult> measured, int phase, int yardstick) {

@@ -2,16 +2,23 @@ package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**
@@ -102,20 +109,58 @@ class EraseCommandTest {
     assertThat(ClickHouseQueries.count(CLICKHOUSE.client(), CLICKHOUSE.table("learning_events"))).isEqualTo(rows);
   }
 
+  @Test
+  void erasingByEmailFirstDeletesTheLearnerRecordsOfTheAddressAndOfItsSha1SumWhileTheDatabaseIsOpenElsewhere(
+      @TempDir Path dataDir) throws Exception {
+    String sha1sum = "86599c705c1f8fc7560acf40494fc47c08f15419"; // sha1sum of "mailto:fay@example.org"
+    insertStatement("school-9", "f-1", Pseudonymizer.unkeyed().learnerId("school-9", "mbox:mailto:fay@example.org"),
+        "fay@example.org");
+    try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(serving),
+          Pseudonymizer.unkeyed());
+      LearnerRecord byMbox = records.resolve("school-9", ActorIdentifier.mbox("mailto:fay@example.org").canonical());
+      LearnerRecord bySha1 = records.resolve("school-9", ActorIdentifier.mboxSha1sum(sha1sum).canonical());
+      LearnerRecord other = records.resolve("school-9", ActorIdentifier.mbox("mailto:gus@example.org").canonical());
+
+      CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
+          "school-9", "--mbox", "mailto:fay@example.org", "--without-job");
+
+      assertThat(erased.code()).as(erased.err()).isZero();
+      assertThat(erased.out())
+          .contains("learner records: 2 deleted (record " + byMbox.id() + ", record " + bySha1.id() + ")");
+      LearnerRecordStore uncached = new LearnerRecordStore(new DocumentRecordTransactions(serving),
+          Pseudonymizer.unkeyed());
+      assertThat(uncached.findById("school-9", byMbox.id())).isEmpty();
+      assertThat(uncached.findById("school-9", bySha1.id())).isEmpty();
+      assertThat(uncached.findById("school-9", other.id())).contains(other);
+    }
+  }
+
   private static void insertStatement(String id, String learner, String email) {
+    insertStatement("school-1", id, learner, email);
+  }
+
+  private static void insertStatement(String tenant, String id, String learner, String email) {
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
         + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
-        + " stored, stored_ms, statement_json) VALUES ('" + id + "', 'school-1', '" + learner + "', 'RESPONSE', 'v', "
+        + " stored, stored_ms, statement_json) VALUES ('" + id + "', '" + tenant + "', '" + learner
+        + "', 'RESPONSE', 'v', "
         + "'o', 'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, '{\"actor\":{\"mbox\":"
         + "\"mailto:" + email + "\"}}')");
   }
 
   private static CliResult run(String... args) {
-    return CliResult.run(Map.of(
+    return run(Map.of(), args);
+  }
+
+  private static CliResult run(Map<String, String> more, String... args) {
+    Map<String, String> environment = new java.util.HashMap<>(more);
+    environment.putAll(Map.of(
         "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
         "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
         "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database(),
         "LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-        "LEARNSTREAM_KAFKA_TOPIC_PREFIX", PREFIX), args);
+        "LEARNSTREAM_KAFKA_TOPIC_PREFIX", PREFIX));
+    return CliResult.run(environment, args);
   }
 }

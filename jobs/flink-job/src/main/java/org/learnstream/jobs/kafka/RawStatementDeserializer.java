@@ -8,10 +8,12 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.kafka.RecordKeys;
+import org.learnstream.pipeline.records.SealedStatements;
 
 /**
  * Reads {@code xapi.statements} without interpreting the value, so no input can fail the source: invalid
- * statements reach the normalise stage, which routes them to dead letters with their position.
+ * statements reach the normalise stage, which routes them to dead letters with their position. A sealed statement
+ * carries the id of its learner record from the record's header, for the normalise stage to open it.
  */
 public final class RawStatementDeserializer implements KafkaRecordDeserializationSchema<RawStatement> {
 
@@ -22,7 +24,8 @@ public final class RawStatementDeserializer implements KafkaRecordDeserializatio
     // Undecodable UTF-8 in a key becomes U+FFFD rather than an exception.
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     out.collect(new RawStatement(RecordKeys.tenantOf(key), record.value(), record.topic(), record.partition(),
-        record.offset(), record.timestamp()));
+        record.offset(), record.timestamp(), SealedStatements.recordOf(record.headers()),
+        SealedStatements.eventTimeOf(record.headers(), record.timestamp())));
   }
 
   @Override

@@ -72,7 +72,8 @@ public final class LearnstreamPipeline {
     SingleOutputStreamOperator<LearningEvent> normalised = env
         .fromSource(source, StatementEventTime.strategy(options), "xapi-statements")
         .uid("xapi-statements-source")
-        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT)),
+        .process(new NormaliseStatements(options.get(PipelineOptions.DEFAULT_TENANT),
+            LearnerRecordAccess.from(options)),
             AvroTypes.of(LearningEvent.class))
         .uid("normalise").name("normalise statements");
 

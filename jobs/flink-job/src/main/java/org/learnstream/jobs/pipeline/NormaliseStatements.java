@@ -4,7 +4,14 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import java.sql.SQLException;
+import java.util.Locale;
 import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.records.JdbcRecordTransactions;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
+import org.learnstream.pipeline.records.SealException;
+import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.deadletter.DeadLetterCounters;
 import org.learnstream.pipeline.deadletter.DeadLetterFactory;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -16,19 +23,35 @@ import org.learnstream.schemas.LearningEvent;
 /**
  * Raw statement bytes from Kafka to {@link LearningEvent}s. Anything that cannot be normalised leaves through the
  * dead-letter side output with its reason and original bytes, so a poison pill never fails the job.
+ *
+ * <p>A statement sealed under its learner's record is opened first. One whose record is gone belongs to an erased
+ * learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts; one that does not
+ * open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
+ * operator, so that the statement is read again after the restart rather than lost.
  */
 public class NormaliseStatements extends ProcessFunction<RawStatement, LearningEvent> {
 
   public static final String ORIGIN = "normalise";
 
   private final String defaultTenant;
+  private final LearnerRecordAccess records;
   private transient StatementNormalizer normalizer;
+  private transient JdbcRecordTransactions recordConnection;
+  private transient LearnerRecordStore recordStore;
+  private transient LearnerSeal seal;
+  private transient Counter erased;
   private transient Counter accepted;
   private transient Counter rejected;
   private transient DeadLetterCounters deadLetters;
 
   public NormaliseStatements(String defaultTenant) {
+    this(defaultTenant, null);
+  }
+
+  /** @param records where sealed statements' learner records are; null: there are none to open */
+  public NormaliseStatements(String defaultTenant, LearnerRecordAccess records) {
     this.defaultTenant = defaultTenant;
+    this.records = records;
   }
 
   @Override
@@ -39,21 +62,65 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     accepted = getRuntimeContext().getMetricGroup().counter("statementsAccepted");
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
+    erased = getRuntimeContext().getMetricGroup().counter("erasedLearnerEvents");
+    seal = new LearnerSeal();
+    if (records != null) {
+      recordConnection = records.transactions();
+      recordStore = new LearnerRecordStore(recordConnection, Pseudonyms.fromEnvironment());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (recordConnection != null) {
+      recordConnection.close();
+    }
   }
 
   @Override
   public void processElement(RawStatement raw, Context ctx, Collector<LearningEvent> out) {
     String tenant = raw.tenant == null || raw.tenant.isBlank() ? defaultTenant : raw.tenant;
-    var result = normalizer.normalize(tenant, raw.value, raw.kafkaTimestamp);
+    byte[] statement = raw.value;
+    if (raw.sealedUnder != null) {
+      try {
+        statement = opened(tenant, raw);
+      } catch (SealException e) {
+        if (e.reason() == SealException.Reason.RECORD_ERASED) {
+          erased.inc();
+        } else {
+          refuse(raw, tenant, ctx, "$", "sealed." + e.reason().name().toLowerCase(Locale.ROOT), e.getMessage());
+        }
+        return;
+      }
+    }
+    var result = normalizer.normalize(tenant, statement, raw.kafkaTimestamp);
     if (result instanceof StatementNormalizer.Accepted a) {
       accepted.inc();
       out.collect(a.event());
     } else if (result instanceof StatementNormalizer.Rejected r) {
-      rejected.inc();
-      deadLetters.count(ORIGIN, r.violation().rule());
-      ctx.output(SideOutputs.DEAD_LETTERS, DeadLetterFactory.forRejectedInput(
-          ORIGIN, raw.topic, raw.partition, raw.offset, tenant, r.violation().path(), r.violation().rule(),
-          r.violation().describe(), raw.value, raw.kafkaTimestamp));
+      refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());
     }
+  }
+
+  /** The statement of a sealed record, opened under its learner record. */
+  private byte[] opened(String tenant, RawStatement raw) throws SealException {
+    if (recordStore == null) {
+      throw new SealException(SealException.Reason.NO_RECORD_STORE, "sealed under learner record " + raw.sealedUnder
+          + ", but the job has no learner record store (set documents.url or runtime.data-dir)");
+    }
+    try {
+      return seal.open(recordStore, tenant, SealedStatements.PURPOSE, raw.value);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the learner record store " + records + " did not answer (SQLSTATE "
+          + e.getSQLState() + "); the statement is read again after the restart", e);
+    }
+  }
+
+  /** A dead letter with the record's original bytes: a sealed statement's stay sealed. */
+  private void refuse(RawStatement raw, String tenant, Context ctx, String path, String rule, String description) {
+    rejected.inc();
+    deadLetters.count(ORIGIN, rule);
+    ctx.output(SideOutputs.DEAD_LETTERS, DeadLetterFactory.forRejectedInput(ORIGIN, raw.topic, raw.partition,
+        raw.offset, tenant, path, rule, description, raw.value, raw.kafkaTimestamp));
   }
 }

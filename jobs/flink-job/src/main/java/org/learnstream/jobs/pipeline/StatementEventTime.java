@@ -34,6 +34,9 @@ public final class StatementEventTime implements SerializableTimestampAssigner<R
 
   @Override
   public long extractTimestamp(RawStatement raw, long recordTimestamp) {
+    if (raw.sealedUnder != null) { // sealed bytes cannot be read here: the endpoint wrote their time in a header
+      return StatementTimestamps.atMostAhead(raw.sealedEventTime, raw.kafkaTimestamp, maxAheadMillis);
+    }
     return StatementTimestamps.eventTime(raw.value, raw.kafkaTimestamp, maxAheadMillis);
   }
 }

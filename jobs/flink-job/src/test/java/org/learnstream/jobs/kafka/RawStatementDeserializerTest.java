@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.util.ListCollector;
@@ -12,6 +13,7 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.records.SealedStatements;
 
 class RawStatementDeserializerTest {
 
@@ -30,6 +32,24 @@ class RawStatementDeserializerTest {
     assertThat(raw.topic).isEqualTo("xapi.statements");
     assertThat(raw.partition).isEqualTo(2);
     assertThat(raw.offset).isEqualTo(41L);
+  }
+
+  @Test
+  void takesASealedStatementsRecordAndEventTimeFromItsHeadersAndLeavesAClearOneUnsealed() {
+    UUID id = UUID.randomUUID();
+    ConsumerRecord<byte[], byte[]> sealed = new ConsumerRecord<>("xapi.statements", 0, 7L,
+        ("demo|record:" + id).getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
+    new SealedStatements.Seal(id, 1_700_000_000_123L).writeTo(sealed.headers());
+    ConsumerRecord<byte[], byte[]> clear = new ConsumerRecord<>("xapi.statements", 0, 8L,
+        "demo|mbox:mailto:a@b.example".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+
+    RawStatement opened = deserializeOne(sealed);
+    RawStatement inTheClear = deserializeOne(clear);
+
+    assertThat(opened.sealedUnder).isEqualTo(id.toString());
+    assertThat(opened.sealedEventTime).isEqualTo(1_700_000_000_123L);
+    assertThat(opened.tenant).isEqualTo("demo");
+    assertThat(inTheClear.sealedUnder).isNull();
   }
 
   @Test
@@ -53,7 +73,7 @@ class RawStatementDeserializerTest {
     TypeInformation<RawStatement> type = deserializer.getProducedType();
 
     assertThat(type).isInstanceOf(PojoTypeInfo.class);
-    assertThat(((PojoTypeInfo<RawStatement>) type).getArity()).isEqualTo(6);
+    assertThat(((PojoTypeInfo<RawStatement>) type).getArity()).isEqualTo(8);
   }
 
   private RawStatement deserializeOne(ConsumerRecord<byte[], byte[]> record) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
+import org.learnstream.pipeline.records.ErasedLearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.Violation;
@@ -43,6 +46,7 @@ public final class ErasureAdminRoute {
   private final Duration timeout;
   private final ErasureLedger ledger;
   private final String jobGroup;
+  private final LearnerRecordStore records;
 
   /**
    * Erasures on {@code client}'s {@code database}, recorded in {@code ledger} and awaited from the job's ledger reader
@@ -50,6 +54,16 @@ public final class ErasureAdminRoute {
    */
   public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
       Duration timeout, ErasureLedger ledger, String jobGroup) {
+    this(access, client, database, pseudonymizer, timeout, ledger, jobGroup, null);
+  }
+
+  /**
+   * As above, and the learner's records in {@code records} (what the endpoint sealed their statements under) are
+   * deleted before anything else; null: there are none.
+   */
+  public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
+      Duration timeout, ErasureLedger ledger, String jobGroup, LearnerRecordStore records) {
+    this.records = records;
     this.ledger = ledger;
     this.jobGroup = jobGroup;
     this.access = access;
@@ -104,6 +118,14 @@ public final class ErasureAdminRoute {
       RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
       return;
     }
+    String recordsErased;
+    try {
+      recordsErased = erasedRecords(tenant, identifier);
+    } catch (SQLException e) {
+      RouteAnswers.error(ctx, 503, "learner records not reached", new Violation("$", "erasure.records-reached",
+          "the learner record store did not answer (SQLSTATE " + e.getSQLState() + "); nothing was erased, try again"));
+      return;
+    }
     String who = "http:" + admin;
     String awaited = request.path("withoutJob").asBoolean(false) ? null : jobGroup;
     Map<String, String> jobStates = new HashMap<>();
@@ -119,12 +141,24 @@ public final class ErasureAdminRoute {
     AuditLog audit = new AuditLog(client, database);
     receipts.forEach(r -> audit.record(who, tenant, "erase", r.receiptId()));
     ObjectNode body = answer(receipts.get(0), jobStates.get(receipts.get(0).receiptId()));
+    body.put("learnerRecords", recordsErased);
     if (receipts.size() > 1) {
       ArrayNode sameLearner = body.putArray("sameLearner");
       receipts.stream().skip(1)
           .forEach(r -> sameLearner.add(answer(r, jobStates.get(r.receiptId())).without("notReached")));
     }
     RouteAnswers.json(ctx, receipts.stream().allMatch(ErasureReceipts.Receipt::verified) ? 200 : 500, body);
+  }
+
+  /** Deletes the learner's records first, so that nothing sealed under them opens from here on. */
+  private String erasedRecords(String tenant, Optional<ActorIdentifier> identifier) throws SQLException {
+    if (records == null) {
+      return "none kept: this endpoint writes statements in the clear";
+    }
+    if (identifier.isEmpty()) {
+      return ErasedLearnerRecord.BY_PSEUDONYM;
+    }
+    return ErasedLearnerRecord.summary(records.erasePerson(tenant, identifier.get()));
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */
@@ -160,7 +194,7 @@ public final class ErasureAdminRoute {
     ObjectNode left = body.putObject("stillThere");
     receipt.scan().occurrences().forEach(left::put);
     body.put("jobState", jobState);
-    body.put("notReached", "the Kafka topics keep the learner's statements until their retention removes them");
+    body.put("notReached", ErasedLearnerRecord.NOT_REACHED);
     return body;
   }
 }

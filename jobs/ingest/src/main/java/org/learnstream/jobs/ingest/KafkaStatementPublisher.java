@@ -173,7 +173,11 @@ public final class KafkaStatementPublisher implements StatementPublisher {
   }
 
   private ProducerRecord<String, byte[]> record(PreparedStatement s) {
-    return new ProducerRecord<>(settings.topic(), s.key(), s.json());
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.topic(), s.key(), s.json());
+    if (s.sealed() != null) {
+      s.sealed().writeTo(record.headers());
+    }
+    return record;
   }
 
   private UnavailableException unavailable(Throwable cause) {

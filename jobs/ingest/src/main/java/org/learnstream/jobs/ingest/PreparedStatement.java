@@ -1,12 +1,23 @@
 package org.learnstream.jobs.ingest;
 
+import org.learnstream.pipeline.records.SealedStatements;
+
 /**
  * A statement ready for Kafka: its id, its record key ({@code tenant|actor IFI}), the JSON as accepted
  * (with id, stored, authority set) and the fingerprint used to tell a repeat from a conflict.
  *
  * @param fingerprint the content fingerprint; null when the server chose the id
  * @param idFromClient whether the client chose the id (only those can be sent again or collide)
+ * @param sealed the learner record {@code json} is sealed under and the statement's event time (then it holds the
+ *     sealed bytes, and the key names the record, not the actor); null for a statement in the clear
  */
 public record PreparedStatement(
-    String id, String key, byte[] json, StatementFingerprint fingerprint, boolean idFromClient) {
+    String id, String key, byte[] json, StatementFingerprint fingerprint, boolean idFromClient,
+    SealedStatements.Seal sealed) {
+
+  /** A statement in the clear. */
+  public PreparedStatement(String id, String key, byte[] json, StatementFingerprint fingerprint,
+      boolean idFromClient) {
+    this(id, key, json, fingerprint, idFromClient, null);
+  }
 }

@@ -123,7 +123,7 @@ class LiveMasteryITCase extends EndToEndTestBase {
   }
 
   /** Polls until the count reaches {@code expected}, for at most {@link #LANDING}. */
-  private static void awaitCount(String fromWhere, long expected) throws InterruptedException {
+  static void awaitCount(String fromWhere, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + LANDING.toNanos();
     long seen = 0;
     while (System.nanoTime() < deadline) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.notify.SubscriptionStore;
 import org.learnstream.jobs.settings.IngestOptions;
@@ -28,6 +30,10 @@ import org.learnstream.pipeline.clickhouse.SchoolUser;
 import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -54,6 +60,10 @@ class TenantScopedHttpRoutesTest {
   private static IngestServer server;
   private static SubscriptionStore subscriptions;
   private static ErasureLedger ledger;
+  @TempDir
+  static Path documentsDir;
+  private static DocumentDatabase documents;
+  private static LearnerRecordStore records;
 
   @BeforeAll
   static void startServer() {
@@ -72,8 +82,11 @@ class TenantScopedHttpRoutesTest {
         new TenantAdministration(CLICKHOUSE.client(), CLICKHOUSE.database()));
     ledger = new ErasureLedger(KAFKA.bootstrapServers(), "learner.erasures-" + UUID.randomUUID());
     // no job reads this ledger: an erasure that waits for one gives up after the timeout
+    documents = DocumentDatabase.embedded(documentsDir, 2);
+    records = new LearnerRecordStore(new DocumentRecordTransactions(documents), Pseudonymizer.unkeyed());
     ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
-        CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID());
+        CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID(),
+        records);
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {
@@ -87,6 +100,9 @@ class TenantScopedHttpRoutesTest {
   static void stopServer() {
     if (server != null) {
       server.close();
+    }
+    if (documents != null) {
+      documents.close();
     }
   }
 
@@ -269,6 +285,10 @@ class TenantScopedHttpRoutesTest {
     String byMbox = insertLearnerStatement("twice@a.example");
     String bySha1 = insertStatementOf(Pseudonymizer.unkeyed().learnerId("school-a",
         "mbox_sha1sum:133ee3d731b71dab338382f946e49eba526d1d24"), "twice@a.example"); // sha1sum of "mailto:twice@a.example"
+    LearnerRecord recordByMbox = records.resolve("school-a",
+        ActorIdentifier.mbox("mailto:twice@a.example").canonical());
+    LearnerRecord recordBySha1 = records.resolve("school-a",
+        ActorIdentifier.mboxSha1sum("133ee3d731b71dab338382f946e49eba526d1d24").canonical());
 
     HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, withoutJob(erasure("twice@a.example")));
 
@@ -279,6 +299,10 @@ class TenantScopedHttpRoutesTest {
     assertThat(receipt.path("sameLearner").get(0).get("verified").asBoolean()).isTrue();
     assertThat(rowsOf(byMbox)).isZero();
     assertThat(rowsOf(bySha1)).isZero();
+    assertThat(receipt.get("learnerRecords").asText()).startsWith("2 deleted")
+        .contains(recordByMbox.id().toString(), recordBySha1.id().toString());
+    assertThat(records.findById("school-a", recordByMbox.id())).isEmpty();
+    assertThat(records.findById("school-a", recordBySha1.id())).isEmpty();
   }
 
   @Test

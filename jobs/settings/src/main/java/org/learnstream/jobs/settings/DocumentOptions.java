@@ -17,7 +17,8 @@ public final class DocumentOptions {
 
   public static final ConfigOption<String> URL = ConfigOptions.key("documents.url")
       .stringType().noDefaultValue()
-      .withDescription("JDBC URL of a PostgreSQL database for the xAPI documents, e.g. "
+      .withDescription("JDBC URL of a PostgreSQL database for the xAPI documents and the learner records that "
+          + "statements are sealed under (the endpoint, the job and erase use it), e.g. "
           + "jdbc:postgresql://db:5432/learnstream. Unset: an embedded H2 database under runtime.data-dir.");
 
   public static final OptionCheck<String> URL_FORM = new OptionCheck<>(URL, u -> u.startsWith("jdbc:postgresql:"),

@@ -20,6 +20,10 @@ public class RawStatement {
   public long offset;
   /** The Kafka record timestamp in epoch milliseconds. */
   public long kafkaTimestamp;
+  /** The learner record the value is sealed under (its id from the record's header); null: in the clear. */
+  public String sealedUnder;
+  /** A sealed statement's event time from the record's header (epoch milliseconds); unused in the clear. */
+  public long sealedEventTime;
 
   public RawStatement() {
   }
@@ -33,22 +37,31 @@ public class RawStatement {
     this.kafkaTimestamp = kafkaTimestamp;
   }
 
+  public RawStatement(String tenant, byte[] value, String topic, int partition, long offset, long kafkaTimestamp,
+      String sealedUnder, long sealedEventTime) {
+    this(tenant, value, topic, partition, offset, kafkaTimestamp);
+    this.sealedUnder = sealedUnder;
+    this.sealedEventTime = sealedEventTime;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RawStatement that
         && partition == that.partition && offset == that.offset && kafkaTimestamp == that.kafkaTimestamp
         && Objects.equals(tenant, that.tenant) && Arrays.equals(value, that.value)
-        && Objects.equals(topic, that.topic);
+        && Objects.equals(topic, that.topic) && Objects.equals(sealedUnder, that.sealedUnder)
+        && sealedEventTime == that.sealedEventTime;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tenant, Arrays.hashCode(value), topic, partition, offset, kafkaTimestamp);
+    return Objects.hash(tenant, Arrays.hashCode(value), topic, partition, offset, kafkaTimestamp, sealedUnder);
   }
 
   @Override
   public String toString() {
     return "RawStatement{" + topic + "-" + partition + "@" + offset + ", tenant=" + tenant + ", "
-        + (value == null ? "no value" : value.length + " bytes") + ", ts=" + kafkaTimestamp + "}";
+        + (value == null ? "no value" : value.length + " bytes") + (sealedUnder == null ? "" : " sealed")
+        + ", ts=" + kafkaTimestamp + "}";
   }
 }

@@ -81,7 +81,11 @@ public final class StatementTimestamps {
    * event log a record timestamp that brokers refuse (message.timestamp.after.max.ms, 1 h by default).
    */
   public static long eventTime(byte[] json, long receivedMillis, long maxAheadMillis) {
-    long eventTime = eventTime(json, receivedMillis);
+    return atMostAhead(eventTime(json, receivedMillis), receivedMillis, maxAheadMillis);
+  }
+
+  /** {@code eventTime}, but at most {@code maxAheadMillis} after {@code receivedMillis} (see above). */
+  public static long atMostAhead(long eventTime, long receivedMillis, long maxAheadMillis) {
     return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis
         ? receivedMillis + maxAheadMillis
         : eventTime;

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.ingest.documents;
 
 import org.learnstream.jobs.settings.DocumentOptions;
+import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.apache.flink.configuration.ReadableConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,10 @@ public final class DocumentDatabase implements AutoCloseable {
     }
   }
 
-  /** An embedded H2 database in {@code dir} (created when missing): it lives as long as the directory. */
+  /**
+   * An embedded H2 database in {@code dir} (created when missing): it lives as long as the directory. Other
+   * processes (the CLI's {@code erase}, the job's operators) may open it at the same time.
+   */
   public static DocumentDatabase embedded(Path dir, int connections) {
     try {
       Files.createDirectories(dir);
@@ -54,8 +58,8 @@ public final class DocumentDatabase implements AutoCloseable {
       throw new IllegalStateException("Could not create the document database directory " + dir + ": " + e.getMessage(),
           e);
     }
-    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("documents") + ";DB_CLOSE_ON_EXIT=FALSE";
-    return new DocumentDatabase(url, new Properties(), connections, "H2 in " + dir);
+    return new DocumentDatabase(JdbcRecordTransactions.embeddedH2Url(dir), new Properties(), connections,
+        "H2 in " + dir);
   }
 
   /** A PostgreSQL database by JDBC URL; the password is never part of the description. */

@@ -5,10 +5,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.learnstream.jobs.ingest.AdditionalResources;
 import org.learnstream.jobs.ingest.AlternateRequestSyntax;
@@ -16,6 +19,8 @@ import org.learnstream.jobs.ingest.AttachmentStore;
 import org.learnstream.jobs.ingest.StatementPublisher;
 import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.XapiVersionHeader;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.RequestParameterRules;
 import org.learnstream.pipeline.xapi.ValidationLimits;
 import org.learnstream.pipeline.xapi.Violation;
@@ -31,9 +36,26 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
   private final AgentsAndActivitiesService agentsAndActivities;
   private final ActivityDefinitions definitions;
   private final AttachmentStore attachments;
+  private final LearnerRecordStore records;
 
+  /** Resources whose statements publisher writes statements in the clear. */
   public DocumentResources(DocumentDatabase db, TenantCredentials credentials, DocumentLimits limits) {
+    this(db, credentials, limits, null);
+  }
+
+  /**
+   * Resources whose statements publisher seals each statement under its actor's learner record, kept in the same
+   * database and looked up under {@code recordLookupKeys} (the pseudonymisation key); null: in the clear.
+   */
+  public DocumentResources(DocumentDatabase db, TenantCredentials credentials, DocumentLimits limits,
+      Pseudonymizer recordLookupKeys) {
     this.db = db;
+    // the endpoint reads the record on every batch rather than from a cache, so a record erased by another process
+    // is never used to seal a statement accepted after the erasure
+    this.records = recordLookupKeys == null
+        ? null
+        : new LearnerRecordStore(new DocumentRecordTransactions(db),
+            recordLookupKeys, new SecureRandom(), Clock.systemUTC(), 0, Duration.ZERO);
     RequestParameterRules rules = new RequestParameterRules(ValidationLimits.defaults());
     this.definitions = new ActivityDefinitions(db, Clock.systemUTC());
     this.documents = new DocumentsService(credentials, new DocumentStore(db, Clock.systemUTC()), limits, rules);
@@ -41,10 +63,19 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
     this.attachments = new DatabaseAttachmentStore(db, Clock.systemUTC());
   }
 
-  /** The statements publisher that also records the activity definitions of what it writes. */
+  /** The statements publisher that also records the activity definitions of what it writes (and seals it). */
   @Override
   public StatementPublisher recording(StatementPublisher publisher) {
-    return new ActivityRecordingPublisher(publisher, definitions);
+    return new ActivityRecordingPublisher(records == null
+        ? publisher
+        : new SealingStatementPublisher(publisher,
+            records),
+        definitions);
+  }
+
+  /** The learner records statements are sealed under; empty when statements are written in the clear. */
+  public Optional<LearnerRecordStore> records() {
+    return Optional.ofNullable(records);
   }
 
   /** Attachment content of statements, kept in the same database. */

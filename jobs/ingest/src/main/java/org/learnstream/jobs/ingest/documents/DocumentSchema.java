@@ -53,6 +53,20 @@ final class DocumentSchema {
             stored_millis BIGINT NOT NULL,
             PRIMARY KEY (tenant, sha2)
           )
+          """,
+      // 3: learner records (org.learnstream.pipeline.records): per tenant x learner a random id, pseudonym and data
+      // key, found by an HMAC lookup key, so no identifier is stored; the primary key makes the first writer win
+      """
+          CREATE TABLE learner_records (
+            tenant VARCHAR(200) NOT NULL,
+            lookup_key CHAR(32) NOT NULL,
+            record_id CHAR(36) NOT NULL,
+            pseudonym CHAR(32) NOT NULL,
+            data_key BYTEA NOT NULL,
+            created_millis BIGINT NOT NULL,
+            PRIMARY KEY (tenant, lookup_key)
+          );
+          CREATE UNIQUE INDEX learner_records_by_id ON learner_records (tenant, record_id)
           """);
 
   private DocumentSchema() {

@@ -1,0 +1,91 @@
+package org.learnstream.jobs.ingest.documents;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.learnstream.jobs.ingest.PreparedStatement;
+import org.learnstream.jobs.ingest.StatementPublisher;
+import org.learnstream.pipeline.kafka.RecordKeys;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
+import org.learnstream.pipeline.records.SealedStatements;
+import org.learnstream.pipeline.xapi.SealingFacts;
+
+/**
+ * Writes each statement to the log sealed under its actor's learner record ({@link SealedStatements}), so that the
+ * raw topic holds no identifier, name or text that outlives the learner's erasure. The records of a batch's actors
+ * are resolved with one query per batch, never from a cache (an erasure by another process takes effect at once);
+ * actor and event time come from one streaming pass over each statement's bytes. When the record store does not
+ * answer, nothing of the batch is written and the request fails as when Kafka does not take it. Callers outside this publisher keep seeing the statements in the clear.
+ */
+final class SealingStatementPublisher implements StatementPublisher {
+
+  private final StatementPublisher inner;
+  private final LearnerRecordStore records;
+  private final LearnerSeal seal = new LearnerSeal();
+
+  SealingStatementPublisher(StatementPublisher inner, LearnerRecordStore records) {
+    this.inner = inner;
+    this.records = records;
+  }
+
+  @Override
+  public void publish(List<PreparedStatement> statements) throws UnavailableException {
+    inner.publish(sealed(statements));
+  }
+
+  @Override
+  public CompletableFuture<Void> publishAsync(List<PreparedStatement> statements) {
+    try {
+      return inner.publishAsync(sealed(statements));
+    } catch (UnavailableException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private List<PreparedStatement> sealed(List<PreparedStatement> statements) throws UnavailableException {
+    long received = System.currentTimeMillis();
+    List<SealingFacts> facts = new ArrayList<>(statements.size());
+    Map<String, Set<String>> actorsByTenant = new HashMap<>();
+    for (PreparedStatement s : statements) {
+      SealingFacts f = SealingFacts.of(s.json(), received);
+      facts.add(f);
+      f.canonicalActor().ifPresent(actor -> actorsByTenant
+          .computeIfAbsent(RecordKeys.tenantOf(s.key()), t -> new HashSet<>()).add(actor));
+    }
+    Map<String, Map<String, LearnerRecord>> recordsByTenant = new HashMap<>();
+    try {
+      // one round trip per tenant (a request has one) rather than one per actor
+      for (Map.Entry<String, Set<String>> tenant : actorsByTenant.entrySet()) {
+        recordsByTenant.put(tenant.getKey(), records.resolveAll(tenant.getKey(), tenant.getValue()));
+      }
+    } catch (SQLException e) {
+      throw new UnavailableException("the learner record store did not answer: SQLSTATE " + e.getSQLState(), e);
+    }
+    List<PreparedStatement> out = new ArrayList<>(statements.size());
+    for (int i = 0; i < statements.size(); i++) {
+      PreparedStatement s = statements.get(i);
+      SealingFacts f = facts.get(i);
+      if (f.canonicalActor().isEmpty()) {
+        out.add(s); // an accepted statement always has an actor; without one there is no learner to seal for
+        continue;
+      }
+      LearnerRecord record = recordsByTenant.get(RecordKeys.tenantOf(s.key())).get(f.canonicalActor().get());
+      out.add(new PreparedStatement(s.id(), SealedStatements.key(record),
+          seal.seal(record, SealedStatements.PURPOSE, s.json()), s.fingerprint(), s.idFromClient(),
+          new SealedStatements.Seal(record.id(), f.eventTime())));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+}

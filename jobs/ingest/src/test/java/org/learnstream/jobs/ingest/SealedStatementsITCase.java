@@ -1,0 +1,217 @@
+package org.learnstream.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentLimits;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
+import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.pipeline.Pseudonyms;
+import org.learnstream.jobs.pipeline.TestPipelineRuns;
+import org.learnstream.jobs.settings.RuntimeOptions;
+import org.learnstream.jobs.testing.EndToEndTestBase;
+import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
+import org.learnstream.pipeline.records.SealException;
+import org.learnstream.pipeline.records.SealedStatements;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+
+/**
+ * The raw topic sealed, on the real broker, the job on Flink's MiniCluster and ClickHouse: what the endpoint accepts
+ * lands normalised while {@code xapi.statements} holds no address or name of the learner, and once the learner's
+ * records are erased their statements there open no more.
+ */
+class SealedStatementsITCase extends EndToEndTestBase {
+
+  private static final Duration LANDING = Duration.ofSeconds(90);
+  private static final String DEMO = "Basic "
+      + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+  private static final String ADDRESS = "ana.lima@school.example";
+  private static final String NAME = "Ana Lima";
+
+  @Test
+  void aPostedStatementLandsWhileTheRawTopicHoldsItSealedAndAfterTheErasureItOpensNoMore(@TempDir Path dataDir)
+      throws Exception {
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "seal");
+    String topic = prefix + Topics.XAPI_STATEMENTS;
+    JobClient job = startJob(prefix, dataDir);
+    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), topic, prefix + "ingest", 2,
+        Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
+    try (DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"),
+        2), TenantCredentials.developmentDefault(), new DocumentLimits(4096), Pseudonyms.fromEnvironment());
+        IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
+            .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+      LearnerRecordStore records = documents.records().orElseThrow();
+      String first = UUID.randomUUID().toString();
+      post(server, statement(first));
+      awaitCount("learning_events FINAL WHERE tenant = 'demo' AND statement_id = '" + first + "'", 1);
+
+      List<ConsumerRecord<byte[], byte[]>> raw = readAll(topic, 1);
+      ConsumerRecord<byte[], byte[]> sealed = raw.get(0);
+      assertThat(text(sealed.value())).doesNotContain(ADDRESS).doesNotContain(NAME).doesNotContain(first);
+      assertThat(text(sealed.key())).startsWith("demo|record:").doesNotContain(ADDRESS);
+      LearnerRecord record = records.resolve("demo", canonical());
+      assertThat(SealedStatements.recordOf(sealed.headers())).isEqualTo(record.id().toString());
+      assertThat(LearnerSeal.recordIdOf(sealed.value())).isEqualTo(record.id());
+      assertThat(text(new LearnerSeal().open(record, SealedStatements.PURPOSE, sealed.value()))).contains(ADDRESS,
+          NAME, first);
+
+      // one altered in transit is a dead letter that keeps the sealed bytes; a clear statement behind it on its
+      // partition shows that the job has read past it
+      byte[] altered = sealed.value().clone();
+      altered[altered.length - 1] ^= 0x01;
+      String afterAltered = UUID.randomUUID().toString();
+      produce(topic, sealed.key(), altered, record.id(), clear(afterAltered));
+      awaitCount("learning_events FINAL WHERE statement_id = '" + afterAltered + "'", 1);
+      awaitCount("dead_letters FINAL WHERE topic = '" + topic + "' AND rule = 'sealed.not_authentic'", 1);
+
+      // one sealed under a record erased before the job ever saw it is dropped, not a dead letter
+      String ghostAddress = "mailto:ghost@school.example";
+      LearnerRecord ghost = records.resolve("demo", ActorIdentifier.mbox(ghostAddress).canonical());
+      String ghostStatement = UUID.randomUUID().toString();
+      byte[] sealedGhost = new LearnerSeal().seal(ghost, SealedStatements.PURPOSE,
+          statement(ghostStatement).replace(ADDRESS, "ghost@school.example").getBytes(StandardCharsets.UTF_8));
+      assertThat(records.erasePerson("demo", ActorIdentifier.mbox(ghostAddress))).hasSize(1);
+      String afterGhost = UUID.randomUUID().toString();
+      byte[] ghostKey = SealedStatements.key(ghost).getBytes(StandardCharsets.UTF_8);
+      produce(topic, ghostKey, sealedGhost, ghost.id(), clear(afterGhost));
+      awaitCount("learning_events FINAL WHERE statement_id = '" + afterGhost + "'", 1);
+      assertThat(count("learning_events FINAL WHERE statement_id = '" + ghostStatement + "'")).isZero();
+      assertThat(count("dead_letters FINAL WHERE topic = '" + topic + "'")).isEqualTo(1);
+      assertThat(count("dead_letters FINAL WHERE topic = '" + topic + "' AND payload LIKE '%" + ADDRESS + "%'"))
+          .isZero();
+
+      // the learner's erasure deletes their record first: their statement on the topic opens no more
+      assertThat(records.erasePerson("demo", ActorIdentifier.mbox("mailto:" + ADDRESS))).hasSize(1);
+      assertThat(reasonOpening(dataDir, sealed.value())).isEqualTo(SealException.Reason.RECORD_ERASED);
+
+      String later = UUID.randomUUID().toString();
+      post(server, statement(later));
+      awaitCount("learning_events FINAL WHERE tenant = 'demo' AND statement_id = '" + later + "'", 1);
+      LearnerRecord fresh = records.find("demo", canonical()).orElseThrow();
+      assertThat(fresh.id()).isNotEqualTo(record.id());
+      assertThat(fresh.pseudonym()).isNotEqualTo(record.pseudonym());
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static JobClient startJob(String prefix, Path dataDir) throws Exception {
+    Configuration config = TestPipelineRuns.settings(prefix);
+    config.set(RuntimeOptions.DATA_DIR, dataDir.toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    PipelineJob.configure(env, config);
+    PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
+    return env.executeAsync("sealed-statements");
+  }
+
+  /** Opened as another process would: a store of its own on the same database, nothing cached. */
+  private static SealException.Reason reasonOpening(Path dataDir, byte[] sealed) throws Exception {
+    try (DocumentDatabase database = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      LearnerRecordStore records = new LearnerRecordStore(
+          new org.learnstream.jobs.ingest.documents.DocumentRecordTransactions(database), Pseudonyms.fromEnvironment());
+      new LearnerSeal().open(records, "demo", SealedStatements.PURPOSE, sealed);
+      throw new AssertionError("the statement opened after its learner's erasure");
+    } catch (SealException e) {
+      return e.reason();
+    }
+  }
+
+  private static String statement(String id) {
+    return """
+        {"id":"%s","actor":{"mbox":"mailto:%s","name":"%s"},
+         "verb":{"id":"http://adlnet.gov/expapi/verbs/answered","display":{"en-US":"answered"}},
+         "object":{"id":"http://example.com/activities/quiz-1"}}""".formatted(id, ADDRESS, NAME);
+  }
+
+  private static String clear(String id) {
+    return """
+        {"id":"%s","actor":{"mbox":"mailto:other@school.example"},
+         "verb":{"id":"http://adlnet.gov/expapi/verbs/answered","display":{"en-US":"answered"}},
+         "object":{"id":"http://example.com/activities/quiz-1"}}""".formatted(id);
+  }
+
+  private static String canonical() {
+    return ActorIdentifier.mbox("mailto:" + ADDRESS).canonical();
+  }
+
+  private static void post(IngestServer server, String statement) throws Exception {
+    var posted = IngestServerHttpTest.call(server, "POST", "statements", DEMO, statement);
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+  }
+
+  /** The sealed value under the record's headers, then a clear statement with the same key, on the same partition. */
+  private static void produce(String topic, byte[] key, byte[] sealed, UUID record, String clear)
+      throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      ProducerRecord<byte[], byte[]> first = new ProducerRecord<>(topic, key, sealed);
+      new SealedStatements.Seal(record, System.currentTimeMillis()).writeTo(first.headers());
+      producer.send(first).get();
+      producer.send(new ProducerRecord<>(topic, key, clear.getBytes(StandardCharsets.UTF_8))).get();
+    }
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "sealed-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + LANDING.toNanos();
+      while (out.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    assertThat(out).hasSize(expected);
+    return out;
+  }
+
+  private static long count(String fromWhere) {
+    return ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
+        + CLICKHOUSE.database() + "." + fromWhere);
+  }
+
+  /** Polls until the count reaches {@code expected}; the pipeline commits on checkpoints. */
+  private static void awaitCount(String fromWhere, long expected) throws InterruptedException {
+    LiveMasteryITCase.awaitCount(CLICKHOUSE.database() + "." + fromWhere, expected);
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+}

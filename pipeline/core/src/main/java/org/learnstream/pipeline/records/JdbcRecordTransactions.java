@@ -1,0 +1,69 @@
+package org.learnstream.pipeline.records;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * One JDBC connection to the learner records' database, opened on first use and opened again after a failure, for
+ * a process that only reads records now and then (an operator of the job). Transactions take turns on it.
+ */
+public final class JdbcRecordTransactions implements RecordTransactions, AutoCloseable {
+
+  private final String url;
+  private final Properties credentials;
+  private Connection connection;
+
+  public JdbcRecordTransactions(String url, Properties credentials) {
+    this.url = url;
+    this.credentials = credentials;
+  }
+
+  /**
+   * The URL of the embedded H2 database file {@code dir/documents}. AUTO_SERVER lets a second process (the CLI's
+   * {@code erase} beside a running {@code serve}) use the file too: the process that has it open serves it to the
+   * others over a TCP port that accepts only clients holding the random key written to the database's lock file (so
+   * only processes that can read the data directory), and another takes over when it stops. (H2 refuses AUTO_SERVER together with
+   * DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM's shutdown hooks.)
+   */
+  public static String embeddedH2Url(Path dir) {
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("documents") + ";AUTO_SERVER=TRUE";
+  }
+
+  @Override
+  public synchronized <T> T inTransaction(Work<T> work) throws SQLException {
+    Connection c = open();
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Connection open() throws SQLException {
+    if (connection == null) {
+      connection = DriverManager.getConnection(url, credentials);
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+    return connection;
+  }
+
+  /** Closes the connection; the next transaction opens a new one. */
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // the connection is dropped either way; a new one is opened for the next transaction
+      }
+      connection = null;
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package org.learnstream.pipeline.records;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.SamePerson;
+
+/**
+ * The learner records of every tenant, in the {@code learner_records} table of the documents database. A record is
+ * created on first use and found again by its lookup key; the first process to write a learner's record wins and
+ * every other one reads it. Recently used records are cached (bounded in number and age); erasing a record here
+ * evicts it from this process's cache at once, other processes drop it when its age runs out.
+ */
+public final class LearnerRecordStore {
+
+  /** Records a store keeps in memory by default: a few hundred bytes each. */
+  public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+  /** How long another process may go on using a cached record after it was erased elsewhere. */
+  public static final Duration DEFAULT_CACHE_AGE = Duration.ofMinutes(1);
+
+  private static final String UNIQUE_VIOLATION = "23505";
+  // prefix of the lookup key's HMAC input: no canonical identifier starts with it, so a lookup key never equals the
+  // HMAC pseudonym that derived rows carry for the same learner
+  private static final String LOOKUP_DOMAIN = "learner-record:";
+  private static final String COLUMNS = "tenant, record_id, pseudonym, data_key, created_millis";
+  // lookup keys per IN list: far below the bind-parameter limits of H2 and PostgreSQL
+  private static final int LOOKUPS_PER_QUERY = 500;
+  // a batch that lost an insert race reads what won and tries again; each retry needs another process to win a race
+  private static final int BATCH_ATTEMPTS = 5;
+
+  private final RecordTransactions database;
+  private final Pseudonymizer lookupKeys;
+  private final SecureRandom random;
+  private final Clock clock;
+  private final RecordCache cache;
+
+  /**
+   * @param lookupKeys the pseudonymisation key ({@code LEARNSTREAM_PSEUDONYM_KEY}): lookup keys are HMACs under it
+   */
+  public LearnerRecordStore(RecordTransactions database, Pseudonymizer lookupKeys) {
+    this(database, lookupKeys, new SecureRandom(), Clock.systemUTC(), DEFAULT_CACHE_CAPACITY, DEFAULT_CACHE_AGE);
+  }
+
+  public LearnerRecordStore(RecordTransactions database, Pseudonymizer lookupKeys, SecureRandom random, Clock clock,
+      int cacheCapacity, Duration cacheAge) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.lookupKeys = Objects.requireNonNull(lookupKeys, "lookupKeys");
+    this.random = Objects.requireNonNull(random, "random");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.cache = new RecordCache(cacheCapacity, cacheAge, System::nanoTime);
+  }
+
+  /**
+   * The learner's record in {@code tenant}, created when there is none. Two processes resolving the same learner at
+   * once get the same record: the unique key decides and the one that lost reads what the other wrote.
+   *
+   * @param canonicalIfi the actor's canonical identifier ({@code ActorIdentifier.canonical()})
+   */
+  public LearnerRecord resolve(String tenant, String canonicalIfi) throws SQLException {
+    String lookupKey = lookupKey(tenant, canonicalIfi);
+    LearnerRecord cached = cache.byLookup(tenant, lookupKey);
+    if (cached != null) {
+      return cached;
+    }
+    LearnerRecord record;
+    try {
+      record = database.inTransaction(c -> {
+        Optional<LearnerRecord> existing = select(c, tenant, lookupKey);
+        return existing.isPresent() ? existing.get() : insert(c, tenant, lookupKey);
+      });
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      record = database.inTransaction(c -> select(c, tenant, lookupKey)).orElseThrow(() -> new SQLException(
+          "the learner record that won the insert race is gone again (erased meanwhile)", "40001"));
+    }
+    cache.put(lookupKey, record);
+    return record;
+  }
+
+  /**
+   * {@link #resolve} for many learners of one tenant in one transaction: one query per {@value #LOOKUPS_PER_QUERY}
+   * learners finds the existing records (a primary-key seek each), the missing ones are inserted. First writer wins as in {@link #resolve}: when
+   * another process inserted one of them meanwhile, the whole transaction is rolled back and run again, reading it.
+   *
+   * @param canonicalIfis the actors' canonical identifiers; repeats are resolved once
+   * @return the record of each distinct identifier
+   */
+  public Map<String, LearnerRecord> resolveAll(String tenant, Collection<String> canonicalIfis) throws SQLException {
+    Map<String, String> ifiByLookup = new HashMap<>();
+    Map<String, LearnerRecord> resolved = new HashMap<>();
+    for (String ifi : canonicalIfis) {
+      String lookupKey = lookupKey(tenant, ifi);
+      LearnerRecord cached = cache.byLookup(tenant, lookupKey);
+      if (cached != null) {
+        resolved.put(ifi, cached);
+      } else {
+        ifiByLookup.put(lookupKey, ifi);
+      }
+    }
+    if (ifiByLookup.isEmpty()) {
+      return resolved;
+    }
+    List<String> lookupKeys = new ArrayList<>(ifiByLookup.keySet());
+    // every process inserts in the same order, so two overlapping batches wait for each other, never deadlock
+    Collections.sort(lookupKeys);
+    Map<String, LearnerRecord> byLookup = selectOrInsertAll(tenant, lookupKeys);
+    byLookup.forEach((lookupKey, record) -> {
+      cache.put(lookupKey, record);
+      resolved.put(ifiByLookup.get(lookupKey), record);
+    });
+    return resolved;
+  }
+
+  private Map<String, LearnerRecord> selectOrInsertAll(String tenant, List<String> lookupKeys) throws SQLException {
+    for (int attempt = 1;; attempt++) {
+      try {
+        return database.inTransaction(c -> {
+          Map<String, LearnerRecord> found = new HashMap<>();
+          for (int from = 0; from < lookupKeys.size(); from += LOOKUPS_PER_QUERY) {
+            found.putAll(selectAll(c, tenant, lookupKeys.subList(from,
+                Math.min(lookupKeys.size(), from + LOOKUPS_PER_QUERY))));
+          }
+          for (String lookupKey : lookupKeys) {
+            if (!found.containsKey(lookupKey)) {
+              found.put(lookupKey, insert(c, tenant, lookupKey));
+            }
+          }
+          return found;
+        });
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == BATCH_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Map<String, LearnerRecord> selectAll(Connection c, String tenant, List<String> lookupKeys)
+      throws SQLException {
+    // pairs rather than "tenant = ? AND lookup_key IN (...)": H2 seeks the primary key only for the pairs, and
+    // otherwise reads every record of the tenant and compares each with the whole list
+    String pairs = String.join(", ", Collections.nCopies(lookupKeys.size(), "(?, ?)"));
+    try (PreparedStatement p = c.prepareStatement("SELECT lookup_key, " + COLUMNS
+        + " FROM learner_records WHERE (tenant, lookup_key) IN (" + pairs + ")")) {
+      for (int i = 0; i < lookupKeys.size(); i++) {
+        p.setString(2 * i + 1, tenant);
+        p.setString(2 * i + 2, lookupKeys.get(i));
+      }
+      Map<String, LearnerRecord> found = new HashMap<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          found.put(r.getString(1).trim(), recordAt(r, 2));
+        }
+      }
+      return found;
+    }
+  }
+
+  /** The learner's record in {@code tenant}, if there is one; never creates one. */
+  public Optional<LearnerRecord> find(String tenant, String canonicalIfi) throws SQLException {
+    String lookupKey = lookupKey(tenant, canonicalIfi);
+    LearnerRecord cached = cache.byLookup(tenant, lookupKey);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<LearnerRecord> found = database.inTransaction(c -> select(c, tenant, lookupKey));
+    found.ifPresent(r -> cache.put(lookupKey, r));
+    return found;
+  }
+
+  /** The record with this id in {@code tenant}: empty when it was erased (or never was, or is another tenant's). */
+  public Optional<LearnerRecord> findById(String tenant, UUID id) throws SQLException {
+    LearnerRecord cached = cache.byId(tenant, id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<LearnerRecord> found = database.inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM learner_records WHERE tenant = ? AND record_id = ?")) {
+        p.setString(1, tenant);
+        p.setString(2, id.toString());
+        return first(p);
+      }
+    });
+    found.ifPresent(cache::putById);
+    return found;
+  }
+
+  /**
+   * Deletes the learner's record in {@code tenant}, and with it the key their sealed data needs; a later
+   * {@link #resolve} starts a new, unrelated record. Empty when there was none.
+   */
+  public Optional<ErasedLearnerRecord> erase(String tenant, String canonicalIfi) throws SQLException {
+    String lookupKey = lookupKey(tenant, canonicalIfi);
+    Optional<LearnerRecord> deleted = database.inTransaction(c -> {
+      Optional<LearnerRecord> existing = select(c, tenant, lookupKey);
+      if (existing.isPresent()) {
+        try (PreparedStatement p = c.prepareStatement(
+            "DELETE FROM learner_records WHERE tenant = ? AND lookup_key = ?")) {
+          p.setString(1, tenant);
+          p.setString(2, lookupKey);
+          p.executeUpdate();
+        }
+      }
+      return existing;
+    });
+    cache.evict(tenant, lookupKey, deleted.map(LearnerRecord::id).orElse(null));
+    return deleted.map(ErasedLearnerRecord::of);
+  }
+
+  /**
+   * Erases the records of one person in {@code tenant}: the identifier's, and for an e-mail address also the one of
+   * its mbox_sha1sum, under which some tools send it. What was deleted, in that order.
+   */
+  public List<ErasedLearnerRecord> erasePerson(String tenant, ActorIdentifier identifier) throws SQLException {
+    List<ErasedLearnerRecord> erased = new ArrayList<>();
+    for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
+      erase(tenant, id.canonical()).ifPresent(erased::add);
+    }
+    return erased;
+  }
+
+  private String lookupKey(String tenant, String canonicalIfi) {
+    return lookupKeys.learnerId(tenant, LOOKUP_DOMAIN + canonicalIfi);
+  }
+
+  private static Optional<LearnerRecord> select(Connection c, String tenant, String lookupKey) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT " + COLUMNS + " FROM learner_records WHERE tenant = ? AND lookup_key = ?")) {
+      p.setString(1, tenant);
+      p.setString(2, lookupKey);
+      return first(p);
+    }
+  }
+
+  private LearnerRecord insert(Connection c, String tenant, String lookupKey) throws SQLException {
+    byte[] key = new byte[LearnerRecord.KEY_BYTES];
+    random.nextBytes(key);
+    byte[] pseudonym = new byte[16];
+    random.nextBytes(pseudonym);
+    UUID id = new UUID(random.nextLong(), random.nextLong());
+    // a version-4 UUID from this store's random source, so tests can make it reproducible
+    id = new UUID((id.getMostSignificantBits() & ~0xF000L) | 0x4000L,
+        (id.getLeastSignificantBits() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+    Instant created = Instant.ofEpochMilli(clock.millis());
+    LearnerRecord record = new LearnerRecord(tenant, id, HexFormat.of().formatHex(pseudonym), key, created);
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO learner_records (tenant, lookup_key, record_id, "
+        + "pseudonym, data_key, created_millis) VALUES (?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, tenant);
+      p.setString(2, lookupKey);
+      p.setString(3, id.toString());
+      p.setString(4, record.pseudonym());
+      p.setBytes(5, key);
+      p.setLong(6, created.toEpochMilli());
+      p.executeUpdate();
+    }
+    return record;
+  }
+
+  private static Optional<LearnerRecord> first(PreparedStatement p) throws SQLException {
+    try (ResultSet r = p.executeQuery()) {
+      if (!r.next()) {
+        return Optional.empty();
+      }
+      return Optional.of(recordAt(r, 1));
+    }
+  }
+
+  /** The record in the {@link #COLUMNS} that start at column {@code first}. */
+  private static LearnerRecord recordAt(ResultSet r, int first) throws SQLException {
+    return new LearnerRecord(r.getString(first), UUID.fromString(r.getString(first + 1)), r.getString(first + 2),
+        r.getBytes(first + 3), Instant.ofEpochMilli(r.getLong(first + 4)));
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Learner records and sealing: the ground of crypto-shredding.
+ *
+ * <p>Decisions that hold here:
+ * <ul>
+ *   <li>Each tenant x learner has one {@link org.learnstream.pipeline.records.LearnerRecord}: a random record id, a
+ *       random pseudonym and a random AES-256 data key. Nothing in it is derived from the learner's identifier, so
+ *       once the record is deleted nothing can be recomputed from an e-mail address.</li>
+ *   <li>The record is found by a lookup key, an HMAC of the tenant and the canonical identifier under the
+ *       pseudonymisation key, with its own prefix so that it is never equal to the learner's HMAC pseudonym that
+ *       derived rows carry today: the table holds no identifier in the clear and cannot be joined to those rows.</li>
+ *   <li>The first writer wins: a unique key on (tenant, lookup key) decides between two processes that create the
+ *       same learner's record at once, and the loser reads the winner's row.</li>
+ *   <li>Personal data that must stay in an append-only log is sealed under the record's key
+ *       ({@link org.learnstream.pipeline.records.LearnerSeal}, AES-256-GCM); erasing the record leaves those bytes
+ *       unreadable.</li>
+ *   <li>The store reaches its database through {@link org.learnstream.pipeline.records.RecordTransactions}, so the
+ *       endpoint, the job and the CLI each bring their own connections to the same table.</li>
+ * </ul>
+ */
+package org.learnstream.pipeline.records;

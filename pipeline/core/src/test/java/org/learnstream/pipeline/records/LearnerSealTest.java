@@ -1,0 +1,111 @@
+package org.learnstream.pipeline.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LearnerSealTest {
+
+  private static final String PURPOSE = "xapi.statement";
+  private static final byte[] STATEMENT = ("{\"actor\":{\"mbox\":\"mailto:ana@school.example\",\"name\":\"Ana Lima\"},"
+      + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"}}").getBytes(StandardCharsets.UTF_8);
+
+  private final Random random = new Random(7);
+  private final LearnerSeal seal = new LearnerSeal();
+  private final LearnerRecord ana = record("school-north", UUID.randomUUID());
+
+  @Test
+  void sealedBytesOpenToThePlaintextUnderTheirRecordAndDoNotContainIt() throws Exception {
+    byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
+
+    assertThat(seal.open(ana, PURPOSE, sealed)).isEqualTo(STATEMENT);
+    assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("ana@school.example")
+        .doesNotContain("Ana Lima");
+    assertThat(LearnerSeal.recordIdOf(sealed)).isEqualTo(ana.id());
+    assertThat(sealed[0]).isEqualTo(LearnerSeal.FORMAT_VERSION);
+  }
+
+  @Test
+  void sealingTheSameBytesTwiceGivesDifferentSealedBytes() {
+    assertThat(seal.seal(ana, PURPOSE, STATEMENT)).isNotEqualTo(seal.seal(ana, PURPOSE, STATEMENT));
+  }
+
+  @Test
+  void changingAnyByteAfterTheRecordIdMakesOpeningFailAsNotAuthentic() {
+    byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
+    for (int i = 17; i < sealed.length; i++) {
+      byte[] altered = sealed.clone();
+      altered[i] ^= 0x01;
+      assertThatThrownBy(() -> seal.open(ana, PURPOSE, altered)).isInstanceOfSatisfying(SealException.class,
+          e -> assertThat(e.reason()).isEqualTo(SealException.Reason.NOT_AUTHENTIC));
+    }
+  }
+
+  @Test
+  void changingTheRecordIdOrVersionOrCuttingTheBytesShortIsRefusedWithItsReason() {
+    byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
+    byte[] otherId = sealed.clone();
+    otherId[5] ^= 0x01;
+    byte[] otherVersion = sealed.clone();
+    otherVersion[0] = 2;
+    byte[] short_ = java.util.Arrays.copyOf(sealed, 28);
+
+    assertThat(reasonOpening(ana, PURPOSE, otherId)).isEqualTo(SealException.Reason.OTHER_RECORD);
+    assertThat(reasonOpening(ana, PURPOSE, otherVersion)).isEqualTo(SealException.Reason.UNKNOWN_VERSION);
+    assertThat(reasonOpening(ana, PURPOSE, short_)).isEqualTo(SealException.Reason.MALFORMED);
+  }
+
+  @Test
+  void bytesSealedForOneRecordDoNotOpenUnderAnotherRecordTenantOrPurpose() {
+    byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
+    LearnerRecord other = record("school-north", UUID.randomUUID());
+    LearnerRecord sameIdOtherKey = new LearnerRecord(ana.tenant(), ana.id(), ana.pseudonym(), key(), ana.created());
+    LearnerRecord sameKeyOtherTenant = new LearnerRecord("school-south", ana.id(), ana.pseudonym(), ana.dataKey(),
+        ana.created());
+
+    assertThat(reasonOpening(other, PURPOSE, sealed)).isEqualTo(SealException.Reason.OTHER_RECORD);
+    assertThat(reasonOpening(sameIdOtherKey, PURPOSE, sealed)).isEqualTo(SealException.Reason.NOT_AUTHENTIC);
+    assertThat(reasonOpening(sameKeyOtherTenant, PURPOSE, sealed)).isEqualTo(SealException.Reason.NOT_AUTHENTIC);
+    assertThat(reasonOpening(ana, "learning.event", sealed)).isEqualTo(SealException.Reason.NOT_AUTHENTIC);
+  }
+
+  @Test
+  void aFailureToOpenNamesTheRecordAndNeverTheSealedContent() {
+    byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
+    sealed[sealed.length - 1] ^= 0x01;
+
+    assertThatThrownBy(() -> seal.open(ana, PURPOSE, sealed)).hasMessageContaining(ana.id().toString())
+        .hasMessageNotContaining("ana@school.example").hasMessageNotContaining("Ana Lima");
+  }
+
+  @Test
+  void aRecordNeverShowsItsKeyInText() {
+    assertThat(ana.toString()).contains(ana.id().toString()).contains("key hidden")
+        .doesNotContain(java.util.HexFormat.of().formatHex(ana.dataKey()));
+  }
+
+  private SealException.Reason reasonOpening(LearnerRecord record, String purpose, byte[] sealed) {
+    try {
+      seal.open(record, purpose, sealed);
+      throw new AssertionError("opened bytes that should not open");
+    } catch (SealException e) {
+      return e.reason();
+    }
+  }
+
+  private LearnerRecord record(String tenant, UUID id) {
+    return new LearnerRecord(tenant, id, "0123456789abcdef0123456789abcdef", key(),
+        Instant.parse("2026-12-01T00:00:00Z"));
+  }
+
+  private byte[] key() {
+    byte[] key = new byte[LearnerRecord.KEY_BYTES];
+    random.nextBytes(key);
+    return key;
+  }
+}
