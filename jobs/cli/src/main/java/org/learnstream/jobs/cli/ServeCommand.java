@@ -137,9 +137,12 @@ public final class ServeCommand implements Callable<Integer> {
     Serving serving = new Serving(runtime);
     try {
       // statements are sealed under learner records kept in the documents database, looked up under the same key
-      // as the job's pseudonyms
+      // as the job's pseudonyms; only where the job reaches that database dependably: PostgreSQL, or the embedded
+      // one when the job runs in this process (a job in another process would share the embedded file with this
+      // one, and a process killed while owning it can leave the other unable to open it)
+      boolean sealing = settings.get(DocumentOptions.URL) != null || !noPipeline;
       serving.documents = new DocumentResources(DocumentDatabase.open(settings, runtime.dataDir()), tenants,
-          DocumentLimits.from(settings), Pseudonyms.fromEnvironment());
+          DocumentLimits.from(settings), sealing ? Pseudonyms.fromEnvironment() : null);
       if (!noPipeline) {
         Configuration flink = new Configuration();
         Configuration pipelineSettings = runtime.pipelineSettings(settings);

@@ -3,7 +3,10 @@ package org.learnstream.jobs.ingest.documents;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.apache.flink.configuration.ReadableConfig;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +25,19 @@ import java.util.concurrent.TimeUnit;
 public final class DocumentDatabase implements AutoCloseable {
 
   private static final long BORROW_TIMEOUT_SECONDS = 10;
+  /** H2's "database may be already in use" (ErrorCode.DATABASE_ALREADY_OPEN_1). */
+  private static final int H2_ALREADY_OPEN = 90020;
+  /**
+   * An embedded database shared by processes (AUTO_SERVER) whose owner was killed is taken over by the next process
+   * that opens it, which then serves the others; one that opens it during the takeover is refused as "already in
+   * use" until the new owner has written where it serves. That lasts seconds: it is asked again for up to 30 s.
+   */
+  private static final RetryPolicy<Connection> WHILE_ANOTHER_PROCESS_TAKES_OVER = RetryPolicy.<Connection>builder()
+      .handleIf(e -> e instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN)
+      .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+      .withMaxDuration(Duration.ofSeconds(30))
+      .withMaxRetries(-1)
+      .build();
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final String description;
@@ -34,7 +50,8 @@ public final class DocumentDatabase implements AutoCloseable {
     this.idle = new ArrayBlockingQueue<>(connections);
     try {
       for (int i = 0; i < connections; i++) {
-        Connection c = DriverManager.getConnection(url, credentials);
+        Connection c = Failsafe.with(WHILE_ANOTHER_PROCESS_TAKES_OVER)
+            .get(() -> DriverManager.getConnection(url, credentials));
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         all.add(c);
