@@ -220,11 +220,33 @@ public final class LearnerRecordStore {
           p.setString(2, lookupKey);
           p.executeUpdate();
         }
+        // in the delete's transaction: whoever reads the new epoch can no longer read the deleted record
+        try (PreparedStatement p = c.prepareStatement(
+            "UPDATE learner_record_erasures SET epoch = epoch + 1 WHERE singleton = 1")) {
+          p.executeUpdate();
+        }
       }
       return existing;
     });
     cache.evict(tenant, lookupKey, deleted.map(LearnerRecord::id).orElse(null));
     return deleted.map(ErasedLearnerRecord::of);
+  }
+
+  /**
+   * The erasure epoch: a counter that every {@link #erase} that deleted a record raises in the same transaction, in
+   * whichever process it runs. A record read while the epoch had some value was not erased before that value was
+   * read; one primary-key read, so a cache can check it per batch.
+   */
+  public long erasureEpoch() throws SQLException {
+    return database.inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT epoch FROM learner_record_erasures WHERE singleton = 1");
+          ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new SQLException("learner_record_erasures has no row: the documents database lacks migration 4");
+        }
+        return r.getLong(1);
+      }
+    });
   }
 
   /**

@@ -35,6 +35,8 @@ public final class LearnerSeal {
   private static final int SMALLEST = HEADER_BYTES + TAG_BITS / 8;
 
   private final SecureRandom random;
+  // Cipher.getInstance looks the provider up on every call; init with a fresh nonce resets a thread's own instance
+  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(LearnerSeal::newCipher);
 
   public LearnerSeal() {
     this(new SecureRandom());
@@ -110,12 +112,19 @@ public final class LearnerSeal {
     return new UUID(id.getLong(), id.getLong());
   }
 
-  private static Cipher cipher(int mode, LearnerRecord record, String purpose, byte[] nonce)
-      throws GeneralSecurityException {
-    Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+  private Cipher cipher(int mode, LearnerRecord record, String purpose, byte[] nonce) throws GeneralSecurityException {
+    Cipher cipher = ciphers.get();
     cipher.init(mode, new SecretKeySpec(record.dataKey(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(associatedData(record, purpose));
     return cipher;
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM is not available: " + e.getClass().getSimpleName(), e);
+    }
   }
 
   // NUL cannot occur in a tenant id or a purpose, so the joined fields cannot be read two ways

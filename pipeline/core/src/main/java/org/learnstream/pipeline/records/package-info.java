@@ -14,6 +14,9 @@
  *   <li>Personal data that must stay in an append-only log is sealed under the record's key
  *       ({@link org.learnstream.pipeline.records.LearnerSeal}, AES-256-GCM); erasing the record leaves those bytes
  *       unreadable.</li>
+ *   <li>Every erase raises the erasure epoch in the transaction of its delete, so a writer may cache records
+ *       ({@link org.learnstream.pipeline.records.EpochCheckedRecordCache}) and still never use one erased before its
+ *       batch began: one primary-key read of the epoch per batch tells it to drop what it holds.</li>
  *   <li>The store reaches its database through {@link org.learnstream.pipeline.records.RecordTransactions}, so the
  *       endpoint, the job and the CLI each bring their own connections to the same table.</li>
  * </ul>

@@ -50,8 +50,8 @@ public final class DocumentResources implements AdditionalResources, AutoCloseab
   public DocumentResources(DocumentDatabase db, TenantCredentials credentials, DocumentLimits limits,
       Pseudonymizer recordLookupKeys) {
     this.db = db;
-    // the endpoint reads the record on every batch rather than from a cache, so a record erased by another process
-    // is never used to seal a statement accepted after the erasure
+    // no age-bounded cache here: the sealing publisher caches records checked against the erasure epoch per batch, so
+    // a record erased by another process is never used to seal a statement whose batch started after the erasure
     this.records = recordLookupKeys == null
         ? null
         : new LearnerRecordStore(new DocumentRecordTransactions(db),

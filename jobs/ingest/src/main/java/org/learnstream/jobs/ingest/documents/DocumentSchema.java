@@ -67,6 +67,16 @@ final class DocumentSchema {
             PRIMARY KEY (tenant, lookup_key)
           );
           CREATE UNIQUE INDEX learner_records_by_id ON learner_records (tenant, record_id)
+          """,
+      // 4: the erasure epoch of the learner records: one row whose counter every erase raises in the transaction of
+      // its delete, so a process caching records learns with one primary-key read that its cache may hold one erased
+      """
+          CREATE TABLE learner_record_erasures (
+            singleton INTEGER NOT NULL,
+            epoch BIGINT NOT NULL,
+            PRIMARY KEY (singleton)
+          );
+          INSERT INTO learner_record_erasures (singleton, epoch) VALUES (1, 0)
           """);
 
   private DocumentSchema() {

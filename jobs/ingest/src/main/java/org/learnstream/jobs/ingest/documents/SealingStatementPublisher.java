@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.learnstream.jobs.ingest.PreparedStatement;
 import org.learnstream.jobs.ingest.StatementPublisher;
 import org.learnstream.pipeline.kafka.RecordKeys;
+import org.learnstream.pipeline.records.EpochCheckedRecordCache;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.LearnerSeal;
@@ -20,19 +21,20 @@ import org.learnstream.pipeline.xapi.SealingFacts;
 /**
  * Writes each statement to the log sealed under its actor's learner record ({@link SealedStatements}), so that the
  * raw topic holds no identifier, name or text that outlives the learner's erasure. The records of a batch's actors
- * are resolved with one query per batch, never from a cache (an erasure by another process takes effect at once);
- * actor and event time come from one streaming pass over each statement's bytes. When the record store does not
+ * come from a cache checked against the erasure epoch once per batch ({@link EpochCheckedRecordCache}: an erasure by
+ * another process takes effect for every batch that starts after it), the others from one query per batch; actor and
+ * event time come from one streaming pass over each statement's bytes. When the record store does not
  * answer, nothing of the batch is written and the request fails as when Kafka does not take it. Callers outside this publisher keep seeing the statements in the clear.
  */
 final class SealingStatementPublisher implements StatementPublisher {
 
   private final StatementPublisher inner;
-  private final LearnerRecordStore records;
+  private final EpochCheckedRecordCache records;
   private final LearnerSeal seal = new LearnerSeal();
 
   SealingStatementPublisher(StatementPublisher inner, LearnerRecordStore records) {
     this.inner = inner;
-    this.records = records;
+    this.records = new EpochCheckedRecordCache(records, EpochCheckedRecordCache.DEFAULT_CAPACITY);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,16 +20,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.records.EpochCheckedRecordCache;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.LearnerSeal;
+import org.learnstream.pipeline.records.RecordTransactions;
 import org.learnstream.pipeline.records.SealException;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.SamePerson;
 
 /**
  * The learner record store on a documents database: what holds on embedded H2 and on PostgreSQL alike. Each test
@@ -185,6 +190,54 @@ abstract class LearnerRecordStoreContract {
   }
 
   @Test
+  void aCachedBatchOfKnownActorsReadsOnlyTheErasureEpochAndGetsTheSameRecords() throws Exception {
+    String ben = ActorIdentifier.mbox("mailto:ben@school.example").canonical();
+    CountingTransactions transactions = new CountingTransactions(new DocumentRecordTransactions(first));
+    EpochCheckedRecordCache endpoint = new EpochCheckedRecordCache(uncachedStore(transactions), 100);
+    Map<String, LearnerRecord> filled = endpoint.resolveAll(TENANT, List.of(ANA, ben));
+    int afterFilling = transactions.count.get();
+
+    Map<String, LearnerRecord> cached = endpoint.resolveAll(TENANT, List.of(ANA, ben));
+
+    assertThat(cached).isEqualTo(filled).containsOnlyKeys(ANA, ben);
+    assertThat(transactions.count.get() - afterFilling).as("transactions of the cached batch: the epoch read").isOne();
+    assertThat(store(second).resolveAll(TENANT, List.of(ANA, ben))).isEqualTo(filled);
+  }
+
+  @Test
+  void anEraseByAnotherProcessRaisesTheEpochAndTheCachedEndpointThenSealsUnderANewRecord() throws Exception {
+    String ben = ActorIdentifier.mbox("mailto:ben@school.example").canonical();
+    EpochCheckedRecordCache endpoint = new EpochCheckedRecordCache(
+        uncachedStore(new DocumentRecordTransactions(first)), 100);
+    Map<String, LearnerRecord> before = endpoint.resolveAll(TENANT, List.of(ANA, ben));
+    long epochBefore = store(first).erasureEpoch();
+
+    assertThat(store(second).erase(TENANT, ANA)).isPresent();
+
+    assertThat(store(first).erasureEpoch()).isEqualTo(epochBefore + 1);
+    Map<String, LearnerRecord> after = endpoint.resolveAll(TENANT, List.of(ANA, ben));
+    assertThat(after.get(ANA).id()).isNotEqualTo(before.get(ANA).id());
+    assertThat(after.get(ANA).dataKey()).isNotEqualTo(before.get(ANA).dataKey());
+    assertThat(after.get(ANA)).isEqualTo(store(second).find(TENANT, ANA).orElseThrow());
+    assertThat(after.get(ben)).isEqualTo(before.get(ben));
+  }
+
+  @Test
+  void erasingSomeoneWithoutARecordLeavesTheEpochAndEveryErasePathRaisesIt() throws Exception {
+    long start = store(first).erasureEpoch();
+    assertThat(store(second).erase(TENANT, ANA)).isEmpty();
+    assertThat(store(first).erasureEpoch()).isEqualTo(start);
+
+    ActorIdentifier email = ActorIdentifier.mbox("mailto:ana@school.example");
+    LearnerRecordStore other = store(second);
+    for (ActorIdentifier sameAna : SamePerson.identifiersOf(email)) {
+      other.resolve(TENANT, sameAna.canonical());
+    }
+    assertThat(other.erasePerson(TENANT, email)).hasSize(2);
+    assertThat(store(first).erasureEpoch()).isEqualTo(start + 2);
+  }
+
+  @Test
   void erasingARecordReturnsItAndALaterResolveStartsANewUnrelatedOne() throws Exception {
     LearnerRecordStore store = store(first);
     LearnerRecord before = store.resolve(TENANT, ANA);
@@ -231,6 +284,27 @@ abstract class LearnerRecordStoreContract {
 
   private LearnerRecordStore store(DocumentDatabase database) {
     return new LearnerRecordStore(new DocumentRecordTransactions(database), KEY);
+  }
+
+  /** A store as the endpoint makes it: no age-bounded cache of its own. */
+  private static LearnerRecordStore uncachedStore(RecordTransactions transactions) {
+    return new LearnerRecordStore(transactions, KEY, new SecureRandom(), Clock.systemUTC(), 0, Duration.ZERO);
+  }
+
+  /** The transactions of the store it is given, counted. */
+  private static final class CountingTransactions implements RecordTransactions {
+    final AtomicInteger count = new AtomicInteger();
+    private final RecordTransactions inner;
+
+    CountingTransactions(RecordTransactions inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+      count.incrementAndGet();
+      return inner.inTransaction(work);
+    }
   }
 
   private static Callable<List<LearnerRecord>> resolveAll(LearnerRecordStore store, int learners,
