@@ -28,6 +28,7 @@ import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
+import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
@@ -110,7 +111,7 @@ public final class EraseCommand implements Callable<Integer> {
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
     List<Receipt> receipts;
-    String recordsErased;
+    RecordErasure recordsErased;
     try (Client client = ClickHouseClients.create(endpoint)) {
       PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
           pseudonymizer);
@@ -120,17 +121,17 @@ public final class EraseCommand implements Callable<Integer> {
           + String.join(", ", plan.databases())));
       out.flush();
       recordsErased = LearnerRecords.erase(settings, tenant, identifier, pseudonymizer);
-      out.println("learner records: " + recordsErased);
+      out.println("learner records: " + recordsErased.summary());
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
         receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
-            erasure.recordedIn(ledger, jobGroup, wait, jobStates));
+            erasure.recordedIn(ledger, jobGroup, wait, jobStates), recordsErased.receiptRows());
       }
       AuditLog audit = new AuditLog(client, endpoint.database());
       receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));
     }
     receipts.forEach(receipt -> print(out, receipt, removedLines(receipt), jobStates.get(receipt.receiptId()),
-        recordsErased));
+        recordsErased.summary()));
     return receipts.stream().allMatch(Receipt::verified) ? 0 : 1;
   }
 

@@ -10,6 +10,7 @@ import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
@@ -23,18 +24,19 @@ final class LearnerRecords {
   }
 
   /** Deletes the person's records; what the receipt says about them. */
-  static String erase(ReadableConfig settings, String tenant, Optional<ActorIdentifier> identifier,
+  static RecordErasure erase(ReadableConfig settings, String tenant, Optional<ActorIdentifier> identifier,
       Pseudonymizer lookupKeys) {
     if (identifier.isEmpty()) {
-      return ErasedLearnerRecord.BY_PSEUDONYM;
+      return RecordErasure.notReached(ErasedLearnerRecord.BY_PSEUDONYM);
     }
     String dataDir = settings.get(RuntimeOptions.DATA_DIR);
     if (settings.get(DocumentOptions.URL) == null && dataDir == null) {
-      return "not reached: no documents database named (set documents.url, or the runtime.data-dir of serve)";
+      return RecordErasure
+          .notReached("not reached: no documents database named (set documents.url, or the runtime.data-dir of serve)");
     }
     try (DocumentDatabase database = DocumentDatabase.open(settings, dataDir == null ? null : Path.of(dataDir))) {
       LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
-      return ErasedLearnerRecord.summary(records.erasePerson(tenant, identifier.get()));
+      return RecordErasure.of(records.erasePerson(tenant, identifier.get()));
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); nothing was erased, run erase again", e);

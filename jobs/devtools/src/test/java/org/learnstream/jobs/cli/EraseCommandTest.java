@@ -18,6 +18,7 @@ import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
@@ -127,7 +128,8 @@ class EraseCommandTest {
 
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out())
-          .contains("learner records: 2 deleted (record " + byMbox.id() + ", record " + bySha1.id() + ")");
+          .contains("learner records: 2 deleted (record " + byMbox.id() + ", record " + bySha1.id() + ")")
+          .containsPattern(RecordErasure.STORE.replace(".", "\\.") + " +2\\n");
       LearnerRecordStore uncached = new LearnerRecordStore(new DocumentRecordTransactions(serving),
           Pseudonymizer.unkeyed());
       assertThat(uncached.findById("school-9", byMbox.id())).isEmpty();

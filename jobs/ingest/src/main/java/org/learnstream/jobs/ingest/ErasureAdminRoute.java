@@ -20,6 +20,7 @@ import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
+import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -118,7 +119,7 @@ public final class ErasureAdminRoute {
       RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
       return;
     }
-    String recordsErased;
+    RecordErasure recordsErased;
     try {
       recordsErased = erasedRecords(tenant, identifier);
     } catch (SQLException e) {
@@ -132,7 +133,7 @@ public final class ErasureAdminRoute {
     List<ErasureReceipts.Receipt> receipts;
     try {
       receipts = erasure.execute(plans, requested, who, LearnerErasure.Listener.NONE,
-          erasure.recordedIn(ledger, awaited, timeout, jobStates));
+          erasure.recordedIn(ledger, awaited, timeout, jobStates), recordsErased.receiptRows());
     } catch (ErasureLedger.NotApplied e) {
       RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
           e.getMessage().replace("--without-job", "\"withoutJob\": true")));
@@ -141,7 +142,7 @@ public final class ErasureAdminRoute {
     AuditLog audit = new AuditLog(client, database);
     receipts.forEach(r -> audit.record(who, tenant, "erase", r.receiptId()));
     ObjectNode body = answer(receipts.get(0), jobStates.get(receipts.get(0).receiptId()));
-    body.put("learnerRecords", recordsErased);
+    body.put("learnerRecords", recordsErased.summary());
     if (receipts.size() > 1) {
       ArrayNode sameLearner = body.putArray("sameLearner");
       receipts.stream().skip(1)
@@ -151,14 +152,14 @@ public final class ErasureAdminRoute {
   }
 
   /** Deletes the learner's records first, so that nothing sealed under them opens from here on. */
-  private String erasedRecords(String tenant, Optional<ActorIdentifier> identifier) throws SQLException {
+  private RecordErasure erasedRecords(String tenant, Optional<ActorIdentifier> identifier) throws SQLException {
     if (records == null) {
-      return "none kept: this endpoint writes statements in the clear";
+      return RecordErasure.notReached("none kept: this endpoint writes statements in the clear");
     }
     if (identifier.isEmpty()) {
-      return ErasedLearnerRecord.BY_PSEUDONYM;
+      return RecordErasure.notReached(ErasedLearnerRecord.BY_PSEUDONYM);
     }
-    return ErasedLearnerRecord.summary(records.erasePerson(tenant, identifier.get()));
+    return RecordErasure.of(records.erasePerson(tenant, identifier.get()));
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */

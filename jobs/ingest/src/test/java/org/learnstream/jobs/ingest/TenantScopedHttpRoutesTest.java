@@ -34,6 +34,7 @@ import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -301,6 +302,11 @@ class TenantScopedHttpRoutesTest {
     assertThat(rowsOf(bySha1)).isZero();
     assertThat(receipt.get("learnerRecords").asText()).startsWith("2 deleted")
         .contains(recordByMbox.id().toString(), recordBySha1.id().toString());
+    assertThat(receipt.get("rowsRemoved").get(RecordErasure.STORE).asLong()).isEqualTo(2);
+    assertThat(receipt.path("sameLearner").get(0).get("rowsRemoved").has(RecordErasure.STORE)).isFalse();
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT rows_removed[indexOf(stores, "
+        + ClickHouseQueries.quote(RecordErasure.STORE) + ")] FROM " + CLICKHOUSE.table("erasure_receipts")
+        + " WHERE receipt_id = " + ClickHouseQueries.quote(receipt.get("receipt").asText()))).isEqualTo(2);
     assertThat(records.findById("school-a", recordByMbox.id())).isEmpty();
     assertThat(records.findById("school-a", recordBySha1.id())).isEmpty();
   }

@@ -212,7 +212,7 @@ public final class LearnerErasure {
     ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt);
     beforeDelete.accept(request);
-    return delete(plan, request, requestedBy, listener);
+    return delete(plan, request, requestedBy, listener, Map.of());
   }
 
   /**
@@ -224,9 +224,18 @@ public final class LearnerErasure {
    */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
       UnaryOperator<ErasureRequest> record) {
+    return execute(plan, requestedAt, requestedBy, listener, record, Map.of());
+  }
+
+  /**
+   * As {@link #execute(Plan, Instant, String, Listener, UnaryOperator)}, with {@code removedBefore} (rows of stores
+   * outside ClickHouse that the caller deleted first, such as the learner records) first among the receipt's stores.
+   */
+  public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
+      UnaryOperator<ErasureRequest> record, Map<String, Long> removedBefore) {
     ErasureRequest request = record.apply(new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt));
-    return delete(plan(plan.learner()), request, requestedBy, listener);
+    return delete(plan(plan.learner()), request, requestedBy, listener, removedBefore);
   }
 
   /**
@@ -234,7 +243,8 @@ public final class LearnerErasure {
    * scan finds in a table an erasure deletes from is deleted in a second round ({@link ErasureLeftovers}) and every
    * table scanned again: the receipt holds the last scan and the rows of both rounds.
    */
-  private ErasureReceipts.Receipt delete(Plan plan, ErasureRequest request, String requestedBy, Listener listener) {
+  private ErasureReceipts.Receipt delete(Plan plan, ErasureRequest request, String requestedBy, Listener listener,
+      Map<String, Long> removedBefore) {
     long start = System.nanoTime();
     mutate(plan, listener);
     start = stepDone(listener, "mutations", start);
@@ -242,7 +252,8 @@ public final class LearnerErasure {
     start = stepDone(listener, "aggregates", start);
     LearnerScan.Result scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
     start = stepDone(listener, "verification", start);
-    Map<String, Long> removed = new LinkedHashMap<>(plan.rows());
+    Map<String, Long> removed = new LinkedHashMap<>(removedBefore);
+    removed.putAll(plan.rows());
     if (scan.total() > 0) {
       Plan leftovers = ErasureLeftovers.plan(sql, plan, scan);
       if (!leftovers.conditions().isEmpty()) {

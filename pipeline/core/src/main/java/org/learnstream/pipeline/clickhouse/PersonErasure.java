@@ -66,7 +66,23 @@ public final class PersonErasure {
    */
   public List<ErasureReceipts.Receipt> execute(List<LearnerErasure.Plan> plans, Instant requestedAt,
       String requestedBy, LearnerErasure.Listener listener, UnaryOperator<ErasureRequest> record) {
-    return plans.stream().map(plan -> erasure.execute(plan, requestedAt, requestedBy, listener, record)).toList();
+    return execute(plans, requestedAt, requestedBy, listener, record, Map.of());
+  }
+
+  /**
+   * As {@link #execute(List, Instant, String, LearnerErasure.Listener, UnaryOperator)}, with the rows the person's
+   * erasure deleted outside ClickHouse before it (their learner records, which belong to the person, not to one
+   * pseudonym) in the first receipt.
+   */
+  public List<ErasureReceipts.Receipt> execute(List<LearnerErasure.Plan> plans, Instant requestedAt,
+      String requestedBy, LearnerErasure.Listener listener, UnaryOperator<ErasureRequest> record,
+      Map<String, Long> personRemovedBefore) {
+    List<ErasureReceipts.Receipt> receipts = new ArrayList<>();
+    for (LearnerErasure.Plan plan : plans) {
+      receipts.add(erasure.execute(plan, requestedAt, requestedBy, listener, record,
+          receipts.isEmpty() ? personRemovedBefore : Map.of()));
+    }
+    return receipts;
   }
 
   /**
