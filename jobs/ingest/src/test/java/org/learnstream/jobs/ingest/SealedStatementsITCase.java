@@ -72,14 +72,9 @@ class SealedStatementsITCase extends EndToEndTestBase {
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "seal");
     String topic = prefix + Topics.XAPI_STATEMENTS;
     JobClient job = startJob(prefix, dataDir);
-    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), topic, prefix + "ingest", 2,
-        Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
-    try (DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"),
-        2), TenantCredentials.developmentDefault(), new DocumentLimits(4096), Pseudonyms.fromEnvironment());
-        IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
-            .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-      LearnerRecordStore records = documents.records().orElseThrow();
+    try (Endpoint endpoint = Endpoint.start(prefix, dataDir)) {
+      IngestServer server = endpoint.server();
+      LearnerRecordStore records = endpoint.documents().records().orElseThrow();
       String first = UUID.randomUUID().toString();
       post(server, statement(first));
       awaitCount("learning_events FINAL WHERE tenant = 'demo' AND statement_id = '" + first + "'", 1);
@@ -139,18 +134,12 @@ class SealedStatementsITCase extends EndToEndTestBase {
       @TempDir Path dataDir) throws Exception {
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "seal");
     JobClient job = startJob(prefix, dataDir);
-    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(),
-        prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
-        Map.of());
     String ana = UUID.randomUUID().toString();
     String bruno = UUID.randomUUID().toString();
     String clear = UUID.randomUUID().toString();
-    try (DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"),
-        2), TenantCredentials.developmentDefault(), new DocumentLimits(4096), Pseudonyms.fromEnvironment());
-        IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
-            .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-      LearnerRecordStore records = documents.records().orElseThrow();
+    try (Endpoint endpoint = Endpoint.start(prefix, dataDir)) {
+      IngestServer server = endpoint.server();
+      LearnerRecordStore records = endpoint.documents().records().orElseThrow();
       post(server, statement(ana));
       post(server, statement(bruno).replace(ADDRESS, OTHER_ADDRESS).replace(NAME, OTHER_NAME));
       produce(prefix + Topics.XAPI_STATEMENTS, clear(clear));
@@ -187,6 +176,35 @@ class SealedStatementsITCase extends EndToEndTestBase {
     assertThat(count("learning_events FINAL WHERE statement_id = '" + bruno + "' AND statement_json LIKE '%"
         + OTHER_ADDRESS + "%'")).isEqualTo(1);
     assertThat(count("learning_events FINAL WHERE statement_id = '" + clear + "'")).isEqualTo(1);
+  }
+
+  /** The endpoint on the documents database under {@code dataDir}, where the job finds the learner records too. */
+  private record Endpoint(DocumentResources documents, IngestServer server) implements AutoCloseable {
+
+    static Endpoint start(String prefix, Path dataDir) throws Exception {
+      KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(),
+          prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
+          Map.of());
+      DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"), 2),
+          TenantCredentials.developmentDefault(), new DocumentLimits(4096), Pseudonyms.fromEnvironment());
+      try {
+        return new Endpoint(documents, IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
+            .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+      } catch (Exception | Error e) {
+        documents.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        server.close();
+      } finally {
+        documents.close();
+      }
+    }
   }
 
   private static Configuration jobSettings(String prefix, Path dataDir) {
