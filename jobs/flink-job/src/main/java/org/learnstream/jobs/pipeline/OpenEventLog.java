@@ -33,7 +33,7 @@ public final class OpenEventLog extends EventLogSeal {
   private transient AvroCodec<LearningEvent> codec;
   private transient DeadLetterCounters deadLetters;
 
-  OpenEventLog(LearnerRecordAccess records, String topic) {
+  public OpenEventLog(LearnerRecordAccess records, String topic) {
     super(records);
     this.topic = topic;
   }

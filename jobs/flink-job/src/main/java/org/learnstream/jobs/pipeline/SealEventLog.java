@@ -22,7 +22,7 @@ public final class SealEventLog extends EventLogSeal {
 
   private static final long serialVersionUID = 1L;
 
-  SealEventLog(LearnerRecordAccess records) {
+  public SealEventLog(LearnerRecordAccess records) {
     super(records);
   }
 

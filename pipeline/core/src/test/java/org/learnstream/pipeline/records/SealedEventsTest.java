@@ -116,11 +116,7 @@ class SealedEventsTest {
   }
 
   private static LearningEvent event(String learnerRecord, String text) {
-    return LearningEvent.newBuilder().setStatementId(UUID.randomUUID().toString()).setTenant("school-north")
-        .setLearner("0123456789abcdef0123456789abcdef").setVerb("http://adlnet.gov/expapi/verbs/answered")
-        .setObjectId("http://example.com/quiz-1").setObjectType("Activity")
-        .setTimestamp(Instant.parse("2026-12-01T10:00:00Z")).setStored(Instant.parse("2026-12-01T10:00:01Z"))
-        .setStatementJson(text).setLearnerRecord(learnerRecord).build();
+    return SealableEvents.event("school-north", learnerRecord, text);
   }
 
   private static LearnerRecord record(String tenant) {
