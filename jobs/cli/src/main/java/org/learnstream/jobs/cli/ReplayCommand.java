@@ -48,7 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
       ProgressBar[] bar = new ProgressBar[1];
       Replay.Result result;
       try {
-        result = Replay.run(settings, runtime.kafkaBootstrap(), runtime.clickHouse(), runtime.clickHouseClient(),
+        result = Replay.run(runtime.pipelineSettings(settings), runtime.kafkaBootstrap(), runtime.clickHouse(),
+            runtime.clickHouseClient(),
             new Replay.Allowances(acceptPartialLog, allowFewerEvents), new Replay.Progress() {
               @Override
               public void started(String rebuildDatabase, long recordsInLog) {

@@ -58,7 +58,9 @@ public final class LearnstreamPipeline {
   public static void build(StreamExecutionEnvironment env, Source<RawStatement, ?, ?> source,
       ReferenceData reference, Erasures erasures, PipelineSinks sinks, ReadableConfig options) {
     DataStream<LearningEvent> events = ingest(env, source, sinks, options);
-    sinks.write(events, PipelineOutputs.EVENT_LOG);
+    if (sinks.writes(PipelineOutputs.EVENT_LOG)) {
+      sinks.write(SealEventLog.sealed(events, options), PipelineOutputs.EVENT_LOG);
+    }
     project(events, reference, erasures, sinks, options);
   }
 

@@ -96,6 +96,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     var result = normalizer.normalize(tenant, statement, raw.kafkaTimestamp);
     if (result instanceof StatementNormalizer.Accepted a) {
       accepted.inc();
+      // the event log seals its text again under the same record (SealEventLog)
+      a.event().setLearnerRecord(raw.sealedUnder);
       out.collect(a.event());
     } else if (result instanceof StatementNormalizer.Rejected r) {
       refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());

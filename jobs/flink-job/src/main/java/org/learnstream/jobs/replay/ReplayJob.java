@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.pipeline.ConnectorSinks;
 import org.learnstream.jobs.pipeline.LearnstreamPipeline;
+import org.learnstream.jobs.pipeline.OpenEventLog;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.pipeline.PipelineOutputs;
@@ -63,11 +64,13 @@ public final class ReplayJob {
   public static void projectLog(StreamExecutionEnvironment env, Configuration config, String bootstrap,
       ClickHouseEndpoint target, String groupId) {
     Configuration bounded = PipelineJob.forBoundedInput(config); // the log up to the offsets current at start
-    DataStream<LearningEvent> events = env
-        .fromSource(eventLog(bounded, bootstrap, groupId), LearnstreamPipeline.eventTime(bounded), "learning-events")
-        .uid("learning-events-source");
     PipelineSinks sinks = PipelineSinks.only(PipelineOutputs.rebuiltFromEventLog(),
         new ConnectorSinks(bounded, bootstrap, target));
+    // statement text sealed in the log is opened under the learners' records; an erased learner's does not open
+    String topic = PipelineJob.topic(config, Topics.LEARNING_EVENTS);
+    DataStream<LearningEvent> events = OpenEventLog.opened(env
+        .fromSource(eventLog(bounded, bootstrap, groupId), LearnstreamPipeline.eventTime(bounded), "learning-events")
+        .uid("learning-events-source"), topic, sinks, bounded);
     // erased learners stay out: the ledger as it is now, through the live job's filter
     Erasures erasures = new Erasures(Erasures.ledger(bootstrap, PipelineJob.topic(config, Topics.LEARNER_ERASURES)),
         null);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,21 +33,26 @@ import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
+import org.learnstream.jobs.replay.Replay;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.jobs.testing.EndToEndTestBase;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealException;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.schemas.LearningEvent;
 
 /**
  * The raw topic sealed, on the real broker, the job on Flink's MiniCluster and ClickHouse: what the endpoint accepts
- * lands normalised while {@code xapi.statements} holds no address or name of the learner, and once the learner's
- * records are erased their statements there open no more.
+ * lands normalised while {@code xapi.statements} and the event log {@code learning.events} hold no address, name or
+ * statement text of the learner, and once the learner's records are erased their statements there open no more and
+ * a replay leaves their events out.
  */
 class SealedStatementsITCase extends EndToEndTestBase {
 
@@ -55,6 +61,10 @@ class SealedStatementsITCase extends EndToEndTestBase {
       + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
   private static final String ADDRESS = "ana.lima@school.example";
   private static final String NAME = "Ana Lima";
+  private static final String ESSAY = "Photosynthesis turns light into sugar";
+  private static final String OTHER_ADDRESS = "bruno.costa@school.example";
+  private static final String OTHER_NAME = "Bruno Costa";
+  private static final AvroCodec<LearningEvent> EVENTS = AvroCodec.of(LearningEvent.class);
 
   @Test
   void aPostedStatementLandsWhileTheRawTopicHoldsItSealedAndAfterTheErasureItOpensNoMore(@TempDir Path dataDir)
@@ -62,14 +72,9 @@ class SealedStatementsITCase extends EndToEndTestBase {
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "seal");
     String topic = prefix + Topics.XAPI_STATEMENTS;
     JobClient job = startJob(prefix, dataDir);
-    KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(), topic, prefix + "ingest", 2,
-        Duration.ofSeconds(10), Duration.ofSeconds(20), Map.of());
-    try (DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"),
-        2), TenantCredentials.developmentDefault(), new DocumentLimits(4096), Pseudonyms.fromEnvironment());
-        IngestServer server = IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
-            .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
-      LearnerRecordStore records = documents.records().orElseThrow();
+    try (Endpoint endpoint = Endpoint.start(prefix, dataDir)) {
+      IngestServer server = endpoint.server();
+      LearnerRecordStore records = endpoint.documents().records().orElseThrow();
       String first = UUID.randomUUID().toString();
       post(server, statement(first));
       awaitCount("learning_events FINAL WHERE tenant = 'demo' AND statement_id = '" + first + "'", 1);
@@ -124,9 +129,92 @@ class SealedStatementsITCase extends EndToEndTestBase {
     }
   }
 
-  private static JobClient startJob(String prefix, Path dataDir) throws Exception {
+  @Test
+  void thePostedStatementsTextIsSealedInTheEventLogAndAfterTheErasureItOpensNoMoreAndAReplayLeavesItOut(
+      @TempDir Path dataDir) throws Exception {
+    String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "seal");
+    JobClient job = startJob(prefix, dataDir);
+    String ana = UUID.randomUUID().toString();
+    String bruno = UUID.randomUUID().toString();
+    String clear = UUID.randomUUID().toString();
+    try (Endpoint endpoint = Endpoint.start(prefix, dataDir)) {
+      IngestServer server = endpoint.server();
+      LearnerRecordStore records = endpoint.documents().records().orElseThrow();
+      post(server, statement(ana));
+      post(server, statement(bruno).replace(ADDRESS, OTHER_ADDRESS).replace(NAME, OTHER_NAME));
+      produce(prefix + Topics.XAPI_STATEMENTS, clear(clear));
+      for (String id : List.of(ana, bruno, clear)) {
+        awaitCount("learning_events FINAL WHERE statement_id = '" + id + "'", 1);
+      }
+      assertThat(count("learning_events FINAL WHERE statement_id = '" + ana + "' AND statement_json LIKE '%"
+          + ADDRESS + "%' AND statement_json LIKE '%" + ESSAY + "%'")).isEqualTo(1);
+
+      Map<String, byte[]> logged = eventLog(prefix + Topics.LEARNING_EVENTS, 3);
+      LearnerRecord record = records.resolve("demo", canonical());
+      assertThat(text(logged.get(ana))).doesNotContain(ADDRESS).doesNotContain(NAME).doesNotContain(ESSAY);
+      assertThat(text(logged.get(bruno))).doesNotContain(OTHER_ADDRESS).doesNotContain(OTHER_NAME);
+      LearningEvent sealedEvent = EVENTS.decode(logged.get(ana));
+      assertThat(sealedEvent.getStatementJson()).isNull();
+      assertThat(sealedEvent.getLearnerRecord()).isEqualTo(record.id().toString());
+      assertThat(SealedEvents.opened(sealedEvent, records::findById, new LearnerSeal()).getStatementJson())
+          .contains(ADDRESS, NAME, ESSAY);
+      LearningEvent clearEvent = EVENTS.decode(logged.get(clear));
+      assertThat(clearEvent.getLearnerRecord()).isNull();
+      assertThat(clearEvent.getSealedStatement()).isNull();
+      assertThat(clearEvent.getStatementJson()).contains("other@school.example");
+
+      assertThat(records.erasePerson("demo", ActorIdentifier.mbox("mailto:" + ADDRESS))).hasSize(1);
+      assertThat(reasonOpeningEvent(dataDir, sealedEvent)).isEqualTo(SealException.Reason.RECORD_ERASED);
+    } finally {
+      job.cancel().get();
+    }
+
+    Replay.Result replayed = Replay.run(jobSettings(prefix, dataDir), KAFKA.bootstrapServers(),
+        CLICKHOUSE.endpoint(), CLICKHOUSE.client(), new Replay.Allowances(false, true), Replay.Progress.SILENT);
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "DROP DATABASE IF EXISTS " + replayed.backupDatabase());
+    assertThat(count("learning_events FINAL WHERE statement_id = '" + ana + "'")).isZero();
+    assertThat(count("learning_events FINAL WHERE statement_id = '" + bruno + "' AND statement_json LIKE '%"
+        + OTHER_ADDRESS + "%'")).isEqualTo(1);
+    assertThat(count("learning_events FINAL WHERE statement_id = '" + clear + "'")).isEqualTo(1);
+  }
+
+  /** The endpoint on the documents database under {@code dataDir}, where the job finds the learner records too. */
+  private record Endpoint(DocumentResources documents, IngestServer server) implements AutoCloseable {
+
+    static Endpoint start(String prefix, Path dataDir) throws Exception {
+      KafkaPublisherSettings kafka = new KafkaPublisherSettings(KAFKA.bootstrapServers(),
+          prefix + Topics.XAPI_STATEMENTS, prefix + "ingest", 2, Duration.ofSeconds(10), Duration.ofSeconds(20),
+          Map.of());
+      DocumentResources documents = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"), 2),
+          TenantCredentials.developmentDefault(), new DocumentLimits(4096), Pseudonyms.fromEnvironment());
+      try {
+        return new Endpoint(documents, IngestServer.start(IngestServerSettings.local(0, KAFKA.bootstrapServers())
+            .withKafka(kafka), new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()), documents,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+      } catch (Exception | Error e) {
+        documents.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        server.close();
+      } finally {
+        documents.close();
+      }
+    }
+  }
+
+  private static Configuration jobSettings(String prefix, Path dataDir) {
     Configuration config = TestPipelineRuns.settings(prefix);
     config.set(RuntimeOptions.DATA_DIR, dataDir.toString());
+    return config;
+  }
+
+  private static JobClient startJob(String prefix, Path dataDir) throws Exception {
+    Configuration config = jobSettings(prefix, dataDir);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), false);
@@ -145,11 +233,42 @@ class SealedStatementsITCase extends EndToEndTestBase {
     }
   }
 
+  /** Opened as the replay would: a store of its own on the same database, nothing cached. */
+  private static SealException.Reason reasonOpeningEvent(Path dataDir, LearningEvent sealed) throws Exception {
+    try (DocumentDatabase database = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      LearnerRecordStore records = new LearnerRecordStore(
+          new org.learnstream.jobs.ingest.documents.DocumentRecordTransactions(database), Pseudonyms.fromEnvironment());
+      SealedEvents.opened(sealed, records::findById, new LearnerSeal());
+      throw new AssertionError("the event's statement opened after its learner's erasure");
+    } catch (SealException e) {
+      return e.reason();
+    }
+  }
+
+  /** The event log's values by statement id, once {@code expected} of them are committed. */
+  private static Map<String, byte[]> eventLog(String topic, int expected) {
+    Map<String, byte[]> byStatement = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : readAll(topic, expected)) {
+      byStatement.put(EVENTS.decode(record.value()).getStatementId(), record.value());
+    }
+    return byStatement;
+  }
+
+  private static void produce(String topic, String clear) throws Exception {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, clear.getBytes(StandardCharsets.UTF_8))).get();
+    }
+  }
+
   private static String statement(String id) {
     return """
         {"id":"%s","actor":{"mbox":"mailto:%s","name":"%s"},
          "verb":{"id":"http://adlnet.gov/expapi/verbs/answered","display":{"en-US":"answered"}},
-         "object":{"id":"http://example.com/activities/quiz-1"}}""".formatted(id, ADDRESS, NAME);
+         "object":{"id":"http://example.com/activities/quiz-1"},
+         "result":{"response":"%s"}}""".formatted(id, ADDRESS, NAME, ESSAY);
   }
 
   private static String clear(String id) {

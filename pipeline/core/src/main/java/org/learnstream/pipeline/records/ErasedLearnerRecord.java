@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 public record ErasedLearnerRecord(String tenant, UUID id, String pseudonym, Instant created) {
 
   /** What an erasure leaves for retention to remove, as receipts print it. */
-  public static final String NOT_REACHED = "learning.events and dead.letters, and statements written to "
-      + "xapi.statements in the clear (by producers other than the endpoint), keep the learner's statements until "
-      + "their retention removes them (replay leaves them out)";
+  public static final String NOT_REACHED = "dead.letters, and statements written to xapi.statements in the clear "
+      + "(by producers other than the endpoint) with their events in learning.events, keep the learner's statements "
+      + "until their retention removes them (replay leaves them out)";
 
   /** Why an erasure by pseudonym deletes no learner record, as receipts print it. */
   public static final String BY_PSEUDONYM = "not reached: a pseudonym does not lead to a learner record; erase by "

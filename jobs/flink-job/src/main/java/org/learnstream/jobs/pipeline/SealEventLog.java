@@ -1,0 +1,58 @@
+package org.learnstream.jobs.pipeline;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
+import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.SealedEvents;
+import org.learnstream.schemas.LearningEvent;
+
+/**
+ * The last step before the event log: the statement text of an event whose statement came sealed under a learner
+ * record is sealed again under that record ({@link SealedEvents}), so {@code learning.events} holds it no longer in
+ * the clear and it becomes unreadable with the learner's erasure. Events of statements that came in the clear pass
+ * unchanged; every operator before and beside the log works on the clear text in memory. A record that is gone
+ * by now belongs to an erased learner: the event is dropped from the log and counted in {@code erasedLearnerEvents}.
+ */
+public final class SealEventLog extends EventLogSeal {
+
+  private static final long serialVersionUID = 1L;
+
+  public SealEventLog(LearnerRecordAccess records) {
+    super(records);
+  }
+
+  /** {@code events} as the event log is to hold them. */
+  public static DataStream<LearningEvent> sealed(DataStream<LearningEvent> events, ReadableConfig options) {
+    return events
+        .process(new SealEventLog(LearnerRecordAccess.from(options)), AvroTypes.of(LearningEvent.class))
+        .uid("event-log-seal").name("seal statement text for the event log");
+  }
+
+  @Override
+  public void processElement(LearningEvent event, Context ctx, Collector<LearningEvent> out) {
+    if (!SealedEvents.toSeal(event)) {
+      out.collect(event);
+      return;
+    }
+    if (store == null) {
+      throw new IllegalStateException("an event names learner record " + event.getLearnerRecord()
+          + ", but the job has no learner record store to seal it under (set documents.url or runtime.data-dir)");
+    }
+    Optional<LearnerRecord> record;
+    try {
+      record = store.findById(event.getTenant(), UUID.fromString(event.getLearnerRecord()));
+    } catch (SQLException e) {
+      throw notAnswering(e);
+    }
+    if (record.isEmpty()) {
+      erased.inc();
+      return;
+    }
+    out.collect(SealedEvents.sealed(event, record.get(), seal));
+  }
+}

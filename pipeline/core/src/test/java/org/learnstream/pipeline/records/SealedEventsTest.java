@@ -1,0 +1,132 @@
+package org.learnstream.pipeline.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.learnstream.schemas.LearningEvent;
+
+class SealedEventsTest {
+
+  private static final String TEXT = "{\"actor\":{\"mbox\":\"mailto:ana@school.example\",\"name\":\"Ana Lima\"},"
+      + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},\"result\":{\"response\":\"my essay\"}}";
+
+  private final LearnerSeal seal = new LearnerSeal();
+  private final LearnerRecord ana = record("school-north");
+  private final SealedEvents.RecordFinder held = finder(ana);
+
+  @Test
+  void anEventOfASealedStatementIsWrittenWithItsTextSealedAndReadBackWithItOpened() throws Exception {
+    LearningEvent event = event(ana.id().toString(), TEXT);
+
+    LearningEvent logged = SealedEvents.sealed(event, ana, seal);
+
+    assertThat(logged.getStatementJson()).isNull();
+    assertThat(text(logged.getSealedStatement())).doesNotContain("ana@school.example").doesNotContain("Ana Lima")
+        .doesNotContain("my essay");
+    assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
+    assertThat(SealedEvents.isSealed(logged)).isTrue();
+    LearningEvent read = SealedEvents.opened(logged, held, seal);
+    assertThat(read.getStatementJson()).isEqualTo(TEXT);
+    assertThat(read.getSealedStatement()).isNull();
+    assertThat(read).isEqualTo(event);
+  }
+
+  @Test
+  void sealingCopiesTheEventAndLeavesTheOneTheJobGoesOnWithAsItWas() {
+    LearningEvent event = event(ana.id().toString(), TEXT);
+
+    SealedEvents.sealed(event, ana, seal);
+
+    assertThat(event.getStatementJson()).isEqualTo(TEXT);
+    assertThat(event.getSealedStatement()).isNull();
+  }
+
+  @Test
+  void anEventOfAStatementThatCameInTheClearIsNeitherSealedNorOpened() {
+    LearningEvent clear = event(null, TEXT);
+
+    assertThat(SealedEvents.toSeal(clear)).isFalse();
+    assertThat(SealedEvents.isSealed(clear)).isFalse();
+    assertThat(SealedEvents.toSeal(event(ana.id().toString(), TEXT))).isTrue();
+  }
+
+  @Test
+  void anEventWhoseRecordIsGoneDoesNotOpenAndSaysTheLearnerWasErased() {
+    LearningEvent logged = SealedEvents.sealed(event(ana.id().toString(), TEXT), ana, seal);
+
+    assertThatThrownBy(() -> SealedEvents.opened(logged, (tenant, id) -> Optional.empty(), seal))
+        .isInstanceOfSatisfying(SealException.class,
+            e -> assertThat(e.reason()).isEqualTo(SealException.Reason.RECORD_ERASED))
+        .hasMessageContaining(ana.id().toString()).hasMessageNotContaining("ana@school.example");
+  }
+
+  @Test
+  void alteredSealedBytesDoNotOpenAsAuthentic() {
+    LearningEvent logged = SealedEvents.sealed(event(ana.id().toString(), TEXT), ana, seal);
+    byte[] bytes = logged.getSealedStatement().array().clone();
+    bytes[bytes.length - 1] ^= 0x01;
+    logged.setSealedStatement(ByteBuffer.wrap(bytes));
+
+    assertThatThrownBy(() -> SealedEvents.opened(logged, held, seal)).isInstanceOfSatisfying(SealException.class,
+        e -> assertThat(e.reason()).isEqualTo(SealException.Reason.NOT_AUTHENTIC));
+  }
+
+  @Test
+  void bytesSealedForTheRawTopicDoNotOpenAsTheEventLogs() {
+    LearningEvent logged = event(ana.id().toString(), null);
+    logged.setSealedStatement(ByteBuffer.wrap(seal.seal(ana, SealedStatements.PURPOSE,
+        TEXT.getBytes(StandardCharsets.UTF_8))));
+
+    assertThatThrownBy(() -> SealedEvents.opened(logged, held, seal)).isInstanceOfSatisfying(SealException.class,
+        e -> assertThat(e.reason()).isEqualTo(SealException.Reason.NOT_AUTHENTIC));
+  }
+
+  @Test
+  void sealedTextNamingAnotherRecordThanTheEventsDoesNotOpen() {
+    LearnerRecord other = record("school-north");
+    LearningEvent logged = SealedEvents.sealed(event(ana.id().toString(), TEXT), ana, seal);
+    logged.setLearnerRecord(other.id().toString());
+
+    assertThatThrownBy(() -> SealedEvents.opened(logged, finder(other), seal))
+        .isInstanceOfSatisfying(SealException.class,
+            e -> assertThat(e.reason()).isEqualTo(SealException.Reason.OTHER_RECORD));
+  }
+
+  @Test
+  void aLearnerRecordThatIsNotAUuidIsMalformed() {
+    LearningEvent logged = SealedEvents.sealed(event(ana.id().toString(), TEXT), ana, seal);
+    logged.setLearnerRecord("not-a-record");
+
+    assertThatThrownBy(() -> SealedEvents.opened(logged, held, seal)).isInstanceOfSatisfying(SealException.class,
+        e -> assertThat(e.reason()).isEqualTo(SealException.Reason.MALFORMED))
+        .hasMessageContaining("learnerRecord");
+  }
+
+  private static SealedEvents.RecordFinder finder(LearnerRecord record) {
+    Map<UUID, LearnerRecord> byId = Map.of(record.id(), record);
+    return (tenant, id) -> tenant.equals(record.tenant()) ? Optional.ofNullable(byId.get(id)) : Optional.empty();
+  }
+
+  private static LearningEvent event(String learnerRecord, String text) {
+    return SealableEvents.event("school-north", learnerRecord, text);
+  }
+
+  private static LearnerRecord record(String tenant) {
+    byte[] key = new byte[LearnerRecord.KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    return new LearnerRecord(tenant, UUID.randomUUID(), "0123456789abcdef0123456789abcdef", key,
+        Instant.parse("2026-12-01T00:00:00Z"));
+  }
+
+  private static String text(ByteBuffer bytes) {
+    return new String(bytes.array(), StandardCharsets.ISO_8859_1);
+  }
+}
