@@ -1,6 +1,7 @@
 package org.learnstream.jobs.ingest;
 
 import org.learnstream.pipeline.records.SealedStatements;
+import org.learnstream.pipeline.xapi.SealingFacts;
 
 /**
  * A statement ready for Kafka: its id, its record key ({@code tenant|actor IFI}), the JSON as accepted
@@ -10,14 +11,16 @@ import org.learnstream.pipeline.records.SealedStatements;
  * @param idFromClient whether the client chose the id (only those can be sent again or collide)
  * @param sealed the learner record {@code json} is sealed under and the statement's event time (then it holds the
  *     sealed bytes, and the key names the record, not the actor); null for a statement in the clear
+ * @param facts the actor and event time read from the tree the statement was validated as, so that sealing it needs
+ *     no second parse; null for a statement that did not come through {@link StatementBatchPreparer}
  */
 public record PreparedStatement(
     String id, String key, byte[] json, StatementFingerprint fingerprint, boolean idFromClient,
-    SealedStatements.Seal sealed) {
+    SealedStatements.Seal sealed, SealingFacts facts) {
 
   /** A statement in the clear. */
   public PreparedStatement(String id, String key, byte[] json, StatementFingerprint fingerprint,
       boolean idFromClient) {
-    this(id, key, json, fingerprint, idFromClient, null);
+    this(id, key, json, fingerprint, idFromClient, null, null);
   }
 }

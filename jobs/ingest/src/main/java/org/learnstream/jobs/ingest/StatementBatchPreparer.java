@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.learnstream.pipeline.xapi.SealingFacts;
 import org.learnstream.pipeline.xapi.StatementValidator;
 import org.learnstream.pipeline.xapi.Violation;
 import org.learnstream.pipeline.xapi.XapiVersion;
@@ -178,7 +179,8 @@ public final class StatementBatchPreparer {
         ? StatementSplice.insertMembers(body, located.starts()[index], located.ends()[index],
             members.missingFrom(statement, idFromClient ? null : id))
         : withMembersFromTree(statement, id, members);
-    return new PreparedStatement(id, key, accepted, fingerprint, idFromClient);
+    return new PreparedStatement(id, key, accepted, fingerprint, idFromClient, null,
+        SealingFacts.of(statement, members.stored));
   }
 
   /**

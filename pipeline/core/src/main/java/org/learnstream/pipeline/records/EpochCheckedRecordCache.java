@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Learner records of a writer's batches (the endpoint's), cached and checked against the store's erasure epoch
  * ({@link LearnerRecordStore#erasureEpoch}) once per batch: when the epoch moved since the cache was filled, the cache
- * is emptied before it is used. An actor found in the cache costs no query; the others are resolved with one
+ * is emptied before it is used. The epoch a batch checks against comes from a read that began after the batch asked;
+ * batches asking while a read is under way share the next one ({@link SharedEpochReads}). An actor found in the cache costs no query; the others are resolved with one
  * {@link LearnerRecordStore#resolveAll} and added. So a batch that starts after an erase committed, in any process,
  * seals under a new record, as without a cache.
  *
@@ -28,12 +29,14 @@ public final class EpochCheckedRecordCache {
   public static final int DEFAULT_CAPACITY = 50_000;
 
   private final LearnerRecordStore store;
+  private final SharedEpochReads epochs;
   private final Map<String, LearnerRecord> byActor;
   // the epoch the cached records were read under; below every stored epoch until the first batch
   private long epoch = Long.MIN_VALUE;
 
   public EpochCheckedRecordCache(LearnerRecordStore store, int capacity) {
     this.store = Objects.requireNonNull(store, "store");
+    this.epochs = new SharedEpochReads(store::erasureEpoch);
     if (capacity < 1) {
       throw new IllegalArgumentException("record cache capacity must be at least 1, got " + capacity);
     }
@@ -50,7 +53,7 @@ public final class EpochCheckedRecordCache {
    * cached under the current erasure epoch without a query.
    */
   public Map<String, LearnerRecord> resolveAll(String tenant, Collection<String> canonicalIfis) throws SQLException {
-    long read = store.erasureEpoch();
+    long read = epochs.read();
     Map<String, LearnerRecord> resolved = new HashMap<>();
     List<String> missing = new ArrayList<>();
     synchronized (this) {

@@ -1,7 +1,6 @@
 package org.learnstream.pipeline.records;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals bytes under a learner record's key with AES-256-GCM, and opens them again while the record exists.
@@ -20,43 +18,57 @@ import javax.crypto.spec.SecretKeySpec;
  * ciphertext with its 16-byte tag. The associated data binds the format version, a purpose (what the bytes are,
  * e.g. {@code xapi.statement}), the tenant and the record id, so bytes sealed for one learner, tenant or purpose do
  * not open as another's even under the same key. A random nonce per seal is safe for far more than a learner's
- * statements (the GCM limit is about 2^32 seals per key). Thread-safe.
+ * statements (the GCM limit is about 2^32 seals per key). The ciphers of the records used last stay initialised under
+ * their keys ({@link RecordCiphers}), since expanding a key costs more than sealing a statement. Thread-safe.
  */
 public final class LearnerSeal {
 
   /** The format version this class writes and reads. */
   public static final byte FORMAT_VERSION = 1;
 
-  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final int ID_BYTES = 16;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final int HEADER_BYTES = 1 + ID_BYTES + NONCE_BYTES;
   private static final int SMALLEST = HEADER_BYTES + TAG_BITS / 8;
+  /** Ciphers kept ready under a record's key by default: about 1 KB each. */
+  public static final int DEFAULT_CIPHERS = 1_000;
 
   private final SecureRandom random;
-  // Cipher.getInstance looks the provider up on every call; init with a fresh nonce resets a thread's own instance
-  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(LearnerSeal::newCipher);
+  private final RecordCiphers ciphers;
+  // a call to the system's SecureRandom costs about as much for 12 bytes as for a few hundred: draw nonces in bulk
+  private final ThreadLocal<Nonces> nonces = ThreadLocal.withInitial(Nonces::new);
 
   public LearnerSeal() {
-    this(new SecureRandom());
+    this(new SecureRandom(), DEFAULT_CIPHERS);
   }
 
   public LearnerSeal(SecureRandom random) {
+    this(random, DEFAULT_CIPHERS);
+  }
+
+  /**
+   * @param ciphers how many records' ciphers to keep ready (with the key expanded); a record seen again within that
+   *     many others seals and opens without the AES key schedule
+   */
+  public LearnerSeal(SecureRandom random, int ciphers) {
     this.random = Objects.requireNonNull(random, "random");
+    this.ciphers = new RecordCiphers(ciphers);
   }
 
   /** {@code plaintext} sealed under {@code record}'s key for {@code purpose}. */
   public byte[] seal(LearnerRecord record, String purpose, byte[] plaintext) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    RecordCiphers.Lent lent = ciphers.borrow(record, purpose);
     try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, record, purpose, nonce);
-      ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + cipher.getOutputSize(plaintext.length));
-      out.put(FORMAT_VERSION).putLong(record.id().getMostSignificantBits())
-          .putLong(record.id().getLeastSignificantBits()).put(nonce);
-      cipher.doFinal(ByteBuffer.wrap(plaintext), out);
-      return out.array();
+      byte[] out = new byte[HEADER_BYTES + plaintext.length + TAG_BITS / 8];
+      out[0] = FORMAT_VERSION;
+      putLong(out, 1, record.id().getMostSignificantBits());
+      putLong(out, 9, record.id().getLeastSignificantBits());
+      nonces.get().next(out, 1 + ID_BYTES);
+      Cipher cipher = init(lent, Cipher.ENCRYPT_MODE, out, 1 + ID_BYTES);
+      cipher.doFinal(plaintext, 0, plaintext.length, out, HEADER_BYTES);
+      ciphers.giveBack(lent);
+      return out;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM failed to seal: " + e.getClass().getSimpleName(), e);
     }
@@ -69,11 +81,12 @@ public final class LearnerSeal {
       throw new SealException(SealException.Reason.OTHER_RECORD,
           "sealed under learner record " + sealedUnder + ", not under " + record.id());
     }
-    byte[] nonce = new byte[NONCE_BYTES];
-    System.arraycopy(sealed, 1 + ID_BYTES, nonce, 0, NONCE_BYTES);
+    RecordCiphers.Lent lent = ciphers.borrow(record, purpose);
     try {
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, record, purpose, nonce);
-      return cipher.doFinal(sealed, HEADER_BYTES, sealed.length - HEADER_BYTES);
+      byte[] plaintext = init(lent, Cipher.DECRYPT_MODE, sealed, 1 + ID_BYTES)
+          .doFinal(sealed, HEADER_BYTES, sealed.length - HEADER_BYTES);
+      ciphers.giveBack(lent);
+      return plaintext;
     } catch (AEADBadTagException e) {
       throw new SealException(SealException.Reason.NOT_AUTHENTIC, "sealed bytes of learner record " + record.id()
           + " do not authenticate as " + purpose + " of tenant " + record.tenant()
@@ -112,27 +125,32 @@ public final class LearnerSeal {
     return new UUID(id.getLong(), id.getLong());
   }
 
-  private Cipher cipher(int mode, LearnerRecord record, String purpose, byte[] nonce) throws GeneralSecurityException {
-    Cipher cipher = ciphers.get();
-    cipher.init(mode, new SecretKeySpec(record.dataKey(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-    cipher.updateAAD(associatedData(record, purpose));
-    return cipher;
+  private static Cipher init(RecordCiphers.Lent lent, int mode, byte[] nonce, int nonceAt)
+      throws GeneralSecurityException {
+    lent.cipher.init(mode, lent.key, new GCMParameterSpec(TAG_BITS, nonce, nonceAt, NONCE_BYTES));
+    lent.cipher.updateAAD(lent.associatedData);
+    return lent.cipher;
   }
 
-  private static Cipher newCipher() {
-    try {
-      return Cipher.getInstance(TRANSFORMATION);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-GCM is not available: " + e.getClass().getSimpleName(), e);
+  private static void putLong(byte[] out, int at, long value) {
+    for (int i = 7; i >= 0; i--) {
+      out[at + i] = (byte) value;
+      value >>>= 8;
     }
   }
 
-  // NUL cannot occur in a tenant id or a purpose, so the joined fields cannot be read two ways
-  private static byte[] associatedData(LearnerRecord record, String purpose) {
-    if (purpose.indexOf('\0') >= 0 || purpose.isEmpty()) {
-      throw new IllegalArgumentException("a seal's purpose must be non-empty text without NUL");
+  /** Random nonces of one thread, drawn from the seal's source a few hundred bytes at a time; each is used once. */
+  private final class Nonces {
+    private final byte[] drawn = new byte[NONCE_BYTES * 32];
+    private int next = drawn.length;
+
+    void next(byte[] out, int at) {
+      if (next == drawn.length) {
+        random.nextBytes(drawn);
+        next = 0;
+      }
+      System.arraycopy(drawn, next, out, at, NONCE_BYTES);
+      next += NONCE_BYTES;
     }
-    return ("learnstream-seal\0" + FORMAT_VERSION + "\0" + purpose + "\0" + record.tenant() + "\0" + record.id())
-        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package org.learnstream.jobs.ingest.documents;
 
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,14 +24,18 @@ import org.learnstream.pipeline.xapi.SealingFacts;
  * raw topic holds no identifier, name or text that outlives the learner's erasure. The records of a batch's actors
  * come from a cache checked against the erasure epoch once per batch ({@link EpochCheckedRecordCache}: an erasure by
  * another process takes effect for every batch that starts after it), the others from one query per batch; actor and
- * event time come from one streaming pass over each statement's bytes. When the record store does not
- * answer, nothing of the batch is written and the request fails as when Kafka does not take it. Callers outside this publisher keep seeing the statements in the clear.
+ * event time come with each statement from the tree the endpoint validated it as (no second parse). When the record
+ * store does not answer, nothing of the batch is written and the request fails as when Kafka does not take it. Callers
+ * outside this publisher keep seeing the statements in the clear.
  */
 final class SealingStatementPublisher implements StatementPublisher {
 
   private final StatementPublisher inner;
+  /** Learners whose ciphers stay ready with the key expanded: about 11 MB when full. */
+  static final int READY_CIPHERS = 10_000;
+
   private final EpochCheckedRecordCache records;
-  private final LearnerSeal seal = new LearnerSeal();
+  private final LearnerSeal seal = new LearnerSeal(new SecureRandom(), READY_CIPHERS);
 
   SealingStatementPublisher(StatementPublisher inner, LearnerRecordStore records) {
     this.inner = inner;
@@ -52,13 +57,9 @@ final class SealingStatementPublisher implements StatementPublisher {
   }
 
   private List<PreparedStatement> sealed(List<PreparedStatement> statements) throws UnavailableException {
-    long received = System.currentTimeMillis();
-    List<SealingFacts> facts = new ArrayList<>(statements.size());
     Map<String, Set<String>> actorsByTenant = new HashMap<>();
     for (PreparedStatement s : statements) {
-      SealingFacts f = SealingFacts.of(s.json(), received);
-      facts.add(f);
-      f.canonicalActor().ifPresent(actor -> actorsByTenant
+      factsOf(s).canonicalActor().ifPresent(actor -> actorsByTenant
           .computeIfAbsent(RecordKeys.tenantOf(s.key()), t -> new HashSet<>()).add(actor));
     }
     Map<String, Map<String, LearnerRecord>> recordsByTenant = new HashMap<>();
@@ -71,9 +72,8 @@ final class SealingStatementPublisher implements StatementPublisher {
       throw new UnavailableException("the learner record store did not answer: SQLSTATE " + e.getSQLState(), e);
     }
     List<PreparedStatement> out = new ArrayList<>(statements.size());
-    for (int i = 0; i < statements.size(); i++) {
-      PreparedStatement s = statements.get(i);
-      SealingFacts f = facts.get(i);
+    for (PreparedStatement s : statements) {
+      SealingFacts f = s.facts();
       if (f.canonicalActor().isEmpty()) {
         out.add(s); // an accepted statement always has an actor; without one there is no learner to seal for
         continue;
@@ -81,9 +81,18 @@ final class SealingStatementPublisher implements StatementPublisher {
       LearnerRecord record = recordsByTenant.get(RecordKeys.tenantOf(s.key())).get(f.canonicalActor().get());
       out.add(new PreparedStatement(s.id(), SealedStatements.key(record),
           seal.seal(record, SealedStatements.PURPOSE, s.json()), s.fingerprint(), s.idFromClient(),
-          new SealedStatements.Seal(record.id(), f.eventTime())));
+          new SealedStatements.Seal(record.id(), f.eventTime()), f));
     }
     return out;
+  }
+
+  // only the preparer's statements reach the endpoint's publisher; one without facts would have to be parsed again
+  private static SealingFacts factsOf(PreparedStatement s) {
+    if (s.facts() == null) {
+      throw new IllegalArgumentException("statement " + s.id() + " carries no actor and event time to seal it by: "
+          + "only statements prepared from a request can be sealed");
+    }
+    return s.facts();
   }
 
   @Override

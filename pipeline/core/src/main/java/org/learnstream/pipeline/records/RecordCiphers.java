@@ -1,0 +1,101 @@
+package org.learnstream.pipeline.records;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-GCM ciphers each last initialised under one learner record's key, lent to one thread at a time. Initialising a
+ * cipher under a key other than its last one expands the key anew (the AES key schedule), which cost more than the
+ * encryption of a statement itself; a cipher given back here keeps its record's expanded key, so the next seal or
+ * open under that record pays only for its nonce. A lent cipher also carries the record's key and the associated data
+ * for its purpose, built once. At most {@code capacity} are kept (the least recently used go first, and a miss
+ * re-keys the eldest rather than creating one). Thread-safe.
+ */
+final class RecordCiphers {
+
+  /** A cipher ready to be initialised under {@link #record}'s {@link #key} for {@link #purpose}. */
+  static final class Lent {
+    final LearnerRecord record;
+    final String purpose;
+    final SecretKeySpec key;
+    final byte[] associatedData;
+    final Cipher cipher;
+
+    private Lent(LearnerRecord record, String purpose, Cipher cipher) {
+      this.record = record;
+      this.purpose = purpose;
+      this.key = new SecretKeySpec(record.dataKey(), "AES");
+      this.associatedData = associatedData(record, purpose);
+      this.cipher = cipher;
+    }
+  }
+
+  private record Slot(UUID record, String purpose) {
+  }
+
+  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+  private final int capacity;
+  private final LinkedHashMap<Slot, Lent> idle;
+
+  RecordCiphers(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("cipher capacity must be at least 1, got " + capacity);
+    }
+    this.capacity = capacity;
+    this.idle = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  /** A cipher for {@code record} and {@code purpose}, no other thread's until {@link #giveBack}. */
+  Lent borrow(LearnerRecord record, String purpose) {
+    Cipher recycled = null;
+    synchronized (this) {
+      Lent kept = idle.remove(new Slot(record.id(), purpose));
+      // the same id under another key or tenant (never issued by the store, but possible in a caller's hands) is a miss
+      if (kept != null && kept.record.equals(record)) {
+        return kept;
+      }
+      if (kept != null) {
+        recycled = kept.cipher;
+      } else if (idle.size() >= capacity) {
+        Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
+        recycled = eldest.next().getValue().cipher;
+        eldest.remove();
+      }
+    }
+    return new Lent(record, purpose, recycled != null ? recycled : newCipher());
+  }
+
+  /** Keeps {@code lent} for the next use of its record; only a cipher whose last operation completed may come back. */
+  synchronized void giveBack(Lent lent) {
+    idle.put(new Slot(lent.record.id(), lent.purpose), lent);
+    if (idle.size() > capacity) {
+      Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
+      eldest.next();
+      eldest.remove();
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-256-GCM is not available: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  // NUL cannot occur in a tenant id or a purpose, so the joined fields cannot be read two ways
+  private static byte[] associatedData(LearnerRecord record, String purpose) {
+    if (purpose.indexOf('\0') >= 0 || purpose.isEmpty()) {
+      throw new IllegalArgumentException("a seal's purpose must be non-empty text without NUL");
+    }
+    return ("learnstream-seal\0" + LearnerSeal.FORMAT_VERSION + "\0" + purpose + "\0" + record.tenant() + "\0"
+        + record.id()).getBytes(StandardCharsets.UTF_8);
+  }
+}
