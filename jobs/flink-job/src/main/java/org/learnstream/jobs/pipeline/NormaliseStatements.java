@@ -63,7 +63,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     erased = getRuntimeContext().getMetricGroup().counter("erasedLearnerEvents");
-    seal = new LearnerSeal();
+    // one thread opens the statements of many learners in turn: a cipher per record spares each its key schedule
+    seal = new LearnerSeal(new java.security.SecureRandom(), LearnerSeal.MANY_RECORDS);
     if (records != null) {
       recordConnection = records.transactions();
       recordStore = new LearnerRecordStore(recordConnection, Pseudonyms.fromEnvironment());

@@ -11,7 +11,6 @@ import java.util.UUID;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals bytes under a learner record's key with AES-256-GCM, and opens them again while the record exists.
@@ -34,16 +33,34 @@ public final class LearnerSeal {
   private static final int HEADER_BYTES = 1 + ID_BYTES + NONCE_BYTES;
   private static final int SMALLEST = HEADER_BYTES + TAG_BITS / 8;
 
-  private final SecureRandom random;
-  // Cipher.getInstance looks the provider up on every call; init with a fresh nonce resets a thread's own instance
-  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(LearnerSeal::newCipher);
+  /**
+   * Records per thread whose ciphers a reader of many learners' statements keeps ({@link KeyedCiphers}), for a
+   * process with few threads such as the job's operators.
+   */
+  public static final int MANY_RECORDS = 256;
 
+  private final SecureRandom random;
+  // Cipher.getInstance looks the provider up on every call, and a new key costs its AES key schedule: each thread
+  // keeps a cipher per record it used lately, initialised again with a fresh nonce for each seal or open
+  private final ThreadLocal<KeyedCiphers> ciphers;
+
+  /** A seal whose threads keep one cipher each, for a process with many threads (the endpoint's). */
   public LearnerSeal() {
     this(new SecureRandom());
   }
 
   public LearnerSeal(SecureRandom random) {
+    this(random, 1);
+  }
+
+  /** @param ciphersPerThread records per thread whose keyed ciphers are kept, e.g. {@link #MANY_RECORDS} */
+  public LearnerSeal(SecureRandom random, int ciphersPerThread) {
     this.random = Objects.requireNonNull(random, "random");
+    if (ciphersPerThread < 1) {
+      throw new IllegalArgumentException("ciphers per thread must be at least 1, got " + ciphersPerThread);
+    }
+    this.ciphers = ThreadLocal.withInitial(
+        () -> new KeyedCiphers(ciphersPerThread, record -> KeyedCiphers.create(record, TRANSFORMATION)));
   }
 
   /** {@code plaintext} sealed under {@code record}'s key for {@code purpose}. */
@@ -113,18 +130,14 @@ public final class LearnerSeal {
   }
 
   private Cipher cipher(int mode, LearnerRecord record, String purpose, byte[] nonce) throws GeneralSecurityException {
-    Cipher cipher = ciphers.get();
-    cipher.init(mode, new SecretKeySpec(record.dataKey(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-    cipher.updateAAD(associatedData(record, purpose));
-    return cipher;
-  }
-
-  private static Cipher newCipher() {
-    try {
-      return Cipher.getInstance(TRANSFORMATION);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-GCM is not available: " + e.getClass().getSimpleName(), e);
+    KeyedCiphers.Keyed keyed = ciphers.get().of(record);
+    if (!purpose.equals(keyed.purpose)) {
+      keyed.associatedData = associatedData(record, purpose);
+      keyed.purpose = purpose;
     }
+    keyed.cipher.init(mode, keyed.key, new GCMParameterSpec(TAG_BITS, nonce));
+    keyed.cipher.updateAAD(keyed.associatedData);
+    return keyed.cipher;
   }
 
   // NUL cannot occur in a tenant id or a purpose, so the joined fields cannot be read two ways
