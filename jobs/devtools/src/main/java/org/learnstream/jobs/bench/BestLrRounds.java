@@ -1,6 +1,5 @@
 package org.learnstream.jobs.bench;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -10,7 +9,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.replay.ReplayJob;
-import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.mastery.bestlr.BestLrFitter;
@@ -27,26 +25,20 @@ final class BestLrRounds {
 
   private static final String DATABASE = "bench_best_lr";
 
-  private final LocalRuntime runtime;
+  private final PairedRounds paired;
   private final int rounds;
-  private final PipelineBench.Progress progress;
-  private final PrintStream out;
-  private final ProcessSampler sampler;
 
-  BestLrRounds(LocalRuntime runtime, int rounds, PipelineBench.Progress progress, PrintStream out,
-      ProcessSampler sampler) {
-    this.runtime = runtime;
+  /** @param rounds rounds of the comparison, each running both sides once */
+  BestLrRounds(PairedRounds paired, int rounds) {
+    this.paired = paired;
     this.rounds = rounds;
-    this.progress = progress;
-    this.out = out;
-    this.sampler = sampler;
   }
 
   /** Runs the rounds over the {@code events} in the log of {@code config}'s topics; adds the figures to results. */
   void run(Configuration config, long events, Supplier<Iterator<SimulatedStatement>> statements,
       Map<String, Object> results) throws Exception {
     Path model = model(config, statements);
-    new PairedRounds(runtime, progress, out, sampler).run(new BestLrComparison(), rounds, events, DATABASE,
+    paired.run(new BestLrComparison(), rounds, events, DATABASE,
         new PairedRounds.Run() {
           @Override
           public JobClient start(int number, boolean bestLr, String db) throws Exception {
@@ -57,14 +49,15 @@ final class BestLrRounds {
               round.removeConfig(PipelineOptions.MASTERY_BEST_LR_FILE);
             }
             StreamExecutionEnvironment env = PipelineBench.environment(round);
-            ReplayJob.projectLog(env, round, runtime.kafkaBootstrap(), runtime.clickHouse().withDatabase(db),
+            ReplayJob.projectLog(env, round, paired.runtime().kafkaBootstrap(),
+                paired.runtime().clickHouse().withDatabase(db),
                 config.get(PipelineOptions.TOPIC_PREFIX) + "best-lr-round-" + number + (bestLr ? "-with" : "-without"));
             return env.executeAsync("bench best-lr round " + number + (bestLr ? " with" : " without"));
           }
 
           @Override
           public void check(int number, boolean bestLr, String db) {
-            long withModel = ClickHouseQueries.scalarLong(runtime.clickHouseClient(),
+            long withModel = ClickHouseQueries.scalarLong(paired.runtime().clickHouseClient(),
                 "SELECT count() FROM " + db + ".mastery_updates WHERE best_lr_model_version IS NOT NULL");
             if (bestLr != withModel > 0) {
               throw new IllegalStateException("round " + number + (bestLr ? " with" : " without") + " Best-LR wrote "
@@ -79,15 +72,15 @@ final class BestLrRounds {
   private Path model(Configuration config, Supplier<Iterator<SimulatedStatement>> statements) throws Exception {
     String configured = config.getOptional(PipelineOptions.MASTERY_BEST_LR_FILE).orElse("");
     if (!configured.isBlank()) {
-      out.println("  Best-LR model: " + configured + " (mastery.best-lr-file)");
+      paired.out().println("  Best-LR model: " + configured + " (mastery.best-lr-file)");
       return Path.of(configured);
     }
-    progress.phase("fitting a Best-LR model on the simulated answers", 1);
+    paired.progress().phase("fitting a Best-LR model on the simulated answers", 1);
     BestLrFitter.FitResult fit = SimulatedBestLrModel.fit(statements.get(), "best-lr/bench");
     Path file = Files.createTempFile("learnstream-bench-best-lr", ".json");
     file.toFile().deleteOnExit();
     BestLrModelFile.write(file, fit.model(), BestLrFitter.Options.DEFAULTS.c(), fit.responses());
-    out.printf("  Best-LR model: fitted on %d simulated answers (%d skills, %d items)%n", fit.responses(),
+    paired.out().printf("  Best-LR model: fitted on %d simulated answers (%d skills, %d items)%n", fit.responses(),
         fit.model().layout().skills().size(), fit.model().layout().items().size());
     return file;
   }

@@ -36,6 +36,18 @@ final class PairedRounds {
     this.sampler = sampler;
   }
 
+  LocalRuntime runtime() {
+    return runtime;
+  }
+
+  PipelineBench.Progress progress() {
+    return progress;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
   /**
    * Runs {@code rounds} rounds of {@code comparison}'s two sides over {@code events} events each, every run into a
    * fresh {@code database}; adds the figures to {@code results} under keys starting with {@code key}.

@@ -105,14 +105,15 @@ public final class PipelineBench {
     Configuration config = jobConfig(prefix);
     RowRate.Measured xapi = xapiPhase(config);
     if (settings.compareBestLr()) {
-      new BestLrRounds(runtime, settings.compareRounds(), progress, out, sampler)
+      new BestLrRounds(new PairedRounds(runtime, progress, out, sampler), settings.compareRounds())
           .run(config, xapi.rows(), () -> simulator("bench").statements().limit(settings.statements()).iterator(),
               results);
       results.put("load_average_at_end", LoadAverage.read());
       return results;
     }
     if (settings.compareSealing()) {
-      new SealingRounds(runtime, settings.compareRounds(), progress, out, sampler).run(config, settings.statements(),
+      new SealingRounds(new PairedRounds(runtime, progress, out, sampler), settings.compareRounds()).run(config,
+          settings.statements(),
           xapi.rows(), () -> simulator("bench").statements().limit(settings.statements()).iterator(), results);
       results.put("load_average_at_end", LoadAverage.read());
       return results;

@@ -54,14 +54,7 @@ final class SealedInput {
   }
 
   /** The last step of the endpoint's publisher chain, writing what reaches it through the bench's producer. */
-  private static final class ToTopic implements StatementPublisher {
-    private final StatementProducer producer;
-    private final LongConsumer published;
-
-    ToTopic(StatementProducer producer, LongConsumer published) {
-      this.producer = producer;
-      this.published = published;
-    }
+  private record ToTopic(StatementProducer producer, LongConsumer published) implements StatementPublisher {
 
     @Override
     public void publish(List<PreparedStatement> statements) {

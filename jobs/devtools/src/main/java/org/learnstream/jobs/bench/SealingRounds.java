@@ -1,6 +1,5 @@
 package org.learnstream.jobs.bench;
 
-import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -8,7 +7,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.pipeline.PipelineJob;
-import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
@@ -29,19 +27,13 @@ final class SealingRounds {
 
   private static final String DATABASE = "bench_sealing";
 
-  private final LocalRuntime runtime;
+  private final PairedRounds paired;
   private final int rounds;
-  private final PipelineBench.Progress progress;
-  private final PrintStream out;
-  private final ProcessSampler sampler;
 
-  SealingRounds(LocalRuntime runtime, int rounds, PipelineBench.Progress progress, PrintStream out,
-      ProcessSampler sampler) {
-    this.runtime = runtime;
+  /** @param rounds rounds of the comparison, each running both sides once */
+  SealingRounds(PairedRounds paired, int rounds) {
+    this.paired = paired;
     this.rounds = rounds;
-    this.progress = progress;
-    this.out = out;
-    this.sampler = sampler;
   }
 
   /**
@@ -50,14 +42,14 @@ final class SealingRounds {
    */
   void run(Configuration clear, long statementCount, long events, Supplier<Iterator<SimulatedStatement>> statements,
       Map<String, Object> results) throws Exception {
-    Configuration clearSide = runtime.pipelineSettings(clear);
+    Configuration clearSide = paired.runtime().pipelineSettings(clear);
     Configuration sealedSide = new Configuration(clearSide);
     String sealedPrefix = clear.get(PipelineOptions.TOPIC_PREFIX) + "sealed.";
     sealedSide.set(PipelineOptions.TOPIC_PREFIX, sealedPrefix);
-    PipelineBench.ensureTopics(runtime, sealedPrefix);
+    PipelineBench.ensureTopics(paired.runtime(), sealedPrefix);
     long sealed = seal(sealedSide, statementCount, statements);
     results.put("sealing_statements_sealed", sealed);
-    new PairedRounds(runtime, progress, out, sampler).run(new PairedComparison(SIDES), rounds, events, DATABASE,
+    paired.run(new PairedComparison(SIDES), rounds, events, DATABASE,
         new PairedRounds.Run() {
           @Override
           public JobClient start(int number, boolean sealedRound, String db) throws Exception {
@@ -66,13 +58,14 @@ final class SealingRounds {
             round.set(PipelineOptions.CONSUMER_GROUP, round.get(PipelineOptions.TOPIC_PREFIX) + name);
             round.set(PipelineOptions.TRANSACTIONAL_ID_PREFIX, round.get(PipelineOptions.TOPIC_PREFIX) + name);
             StreamExecutionEnvironment env = PipelineBench.environment(round);
-            PipelineJob.wire(env, round, runtime.kafkaBootstrap(), runtime.clickHouse().withDatabase(db), true);
+            PipelineJob.wire(env, round, paired.runtime().kafkaBootstrap(),
+                paired.runtime().clickHouse().withDatabase(db), true);
             return env.executeAsync("bench " + name);
           }
 
           @Override
           public void check(int number, boolean sealedRound, String db) {
-            long unopened = ClickHouseQueries.scalarLong(runtime.clickHouseClient(),
+            long unopened = ClickHouseQueries.scalarLong(paired.runtime().clickHouseClient(),
                 "SELECT count() FROM " + db + ".dead_letters WHERE rule LIKE 'sealed.%'");
             if (unopened > 0) {
               throw new IllegalStateException("round " + number + " (" + SIDES.name(sealedRound) + ") left "
@@ -85,14 +78,15 @@ final class SealingRounds {
   /** The statements sealed as the endpoint seals them, on the sealed side's statements topic. */
   private long seal(Configuration sealedSide, long count, Supplier<Iterator<SimulatedStatement>> statements)
       throws Exception {
-    progress.phase("the same statements sealed as the endpoint seals them -> Kafka (unmeasured)", count);
+    paired.progress().phase("the same statements sealed as the endpoint seals them -> Kafka (unmeasured)", count);
     long t0 = System.nanoTime();
     long sealed;
-    try (StatementProducer producer = new StatementProducer(runtime.kafkaBootstrap(),
+    try (StatementProducer producer = new StatementProducer(paired.runtime().kafkaBootstrap(),
         PipelineJob.topic(sealedSide, Topics.XAPI_STATEMENTS))) {
-      sealed = SealedInput.write(sealedSide, runtime.dataDir(), statements.get(), producer, progress::step);
+      sealed = SealedInput.write(sealedSide, paired.runtime().dataDir(), statements.get(), producer,
+          paired.progress()::step);
     }
-    out.printf("  sealed %d statements under their learners' records in %.1f s (not measured)%n", sealed,
+    paired.out().printf("  sealed %d statements under their learners' records in %.1f s (not measured)%n", sealed,
         (System.nanoTime() - t0) / 1e9);
     return sealed;
   }
