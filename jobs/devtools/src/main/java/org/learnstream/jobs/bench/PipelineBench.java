@@ -50,9 +50,14 @@ public final class PipelineBench {
   public record Settings(long statements, long warmupStatements, int learners, int days, boolean kafkaEngine,
       boolean replay,
       Duration latencyRun, Duration latencyCheckpoint, Duration lowRateRun, boolean compareBestLr,
-      int compareRounds) {
+      boolean compareSealing, int compareRounds) {
 
     public static Settings from(ReadableConfig config) {
+      if (config.get(PipelineBenchOptions.COMPARE_BEST_LR) && config.get(PipelineBenchOptions.COMPARE_SEALING)) {
+        throw new org.learnstream.jobs.config.ConfigException("settings '"
+            + PipelineBenchOptions.COMPARE_BEST_LR.key() + "' and '" + PipelineBenchOptions.COMPARE_SEALING.key()
+            + "' are both true but only one comparison runs at a time");
+      }
       return new Settings(config.get(PipelineBenchOptions.STATEMENTS),
           config.get(PipelineBenchOptions.WARMUP_STATEMENTS),
           config.get(PipelineBenchOptions.LEARNERS), config.get(PipelineBenchOptions.DAYS),
@@ -60,7 +65,7 @@ public final class PipelineBench {
           config.get(PipelineBenchOptions.LATENCY_DURATION),
           config.get(PipelineBenchOptions.LATENCY_CHECKPOINT_INTERVAL),
           config.get(PipelineBenchOptions.LOW_RATE_DURATION), config.get(PipelineBenchOptions.COMPARE_BEST_LR),
-          config.get(PipelineBenchOptions.COMPARE_ROUNDS));
+          config.get(PipelineBenchOptions.COMPARE_SEALING), config.get(PipelineBenchOptions.COMPARE_ROUNDS));
     }
   }
 
@@ -100,9 +105,16 @@ public final class PipelineBench {
     Configuration config = jobConfig(prefix);
     RowRate.Measured xapi = xapiPhase(config);
     if (settings.compareBestLr()) {
-      new BestLrRounds(runtime, settings.compareRounds(), progress, out, sampler)
+      new BestLrRounds(new PairedRounds(runtime, progress, out, sampler), settings.compareRounds())
           .run(config, xapi.rows(), () -> simulator("bench").statements().limit(settings.statements()).iterator(),
               results);
+      results.put("load_average_at_end", LoadAverage.read());
+      return results;
+    }
+    if (settings.compareSealing()) {
+      new SealingRounds(new PairedRounds(runtime, progress, out, sampler), settings.compareRounds()).run(config,
+          settings.statements(),
+          xapi.rows(), () -> simulator("bench").statements().limit(settings.statements()).iterator(), results);
       results.put("load_average_at_end", LoadAverage.read());
       return results;
     }
@@ -163,7 +175,7 @@ public final class PipelineBench {
 
   /** The simulated statements through the whole pipeline, which also fills the event log the later phases read. */
   private RowRate.Measured xapiPhase(Configuration config) throws Exception {
-    ensureTopics(prefix);
+    ensureTopics(runtime, prefix);
     long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS), cohort(settings.statements(), "bench"),
         settings.statements());
     String xapiDb = database("bench_xapi");
@@ -181,7 +193,7 @@ public final class PipelineBench {
    */
   private void warmUp() throws Exception {
     Configuration config = jobConfig(prefix + "warmup.");
-    ensureTopics(prefix + "warmup.");
+    ensureTopics(runtime, prefix + "warmup.");
     long sent = produce(PipelineJob.topic(config, Topics.XAPI_STATEMENTS),
         cohort(settings.warmupStatements(), "warmup"), settings.warmupStatements());
     String db = database("bench_warmup");
@@ -196,7 +208,7 @@ public final class PipelineBench {
   }
 
   /** The pipeline's topics under {@code topicPrefix}. */
-  private void ensureTopics(String topicPrefix) {
+  static void ensureTopics(LocalRuntime runtime, String topicPrefix) {
     TopicAdmin.ensure(runtime.kafkaBootstrap(), Topics.defaults(4).stream()
         .map(t -> new TopicSpec(topicPrefix + t.name(), t.partitions(), t.compacted(), t.retention())).toList());
   }

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
         + "speed; end-to-end latency percentiles (learning_events and mastery_updates rows) at half the xAPI "
         + "rate and at one statement per second; CPU and memory per process; Flink state per learner x skill.",
         "With --compare-best-lr: the xAPI phase, then the event log through mastery without and with Best-LR, "
-            + "alternating for --rounds rounds."})
+            + "alternating for --rounds rounds.",
+        "With --compare-sealing: the xAPI phase, then the whole job over its statements in the clear and sealed as "
+            + "the endpoint seals them, alternating for --rounds rounds."})
 public final class BenchPipelineCommand implements Callable<Integer> {
 
   @Mixin
@@ -81,8 +83,16 @@ public final class BenchPipelineCommand implements Callable<Integer> {
       + "when set, else one fitted on the simulated statements.")
   boolean compareBestLr;
 
+  @Option(names = "--compare-sealing", description = "Instead of the other phases, seal the statements as the "
+      + "endpoint seals them (before anything is measured), then run the whole job over them in the clear and sealed "
+      + "in alternating rounds and print each round (events/s and CPU per event of the task threads and the JVM), the "
+      + "medians, their ratio and the median of each round's ratio against the 10 %% target (setting "
+      + "bench.pipeline.compare-sealing: true).")
+  boolean compareSealing;
+
   @Option(names = "--rounds", paramLabel = "N",
-      description = "Sets bench.pipeline.compare-rounds: Rounds of the Best-LR comparison, each without and with it.")
+      description = "Sets bench.pipeline.compare-rounds: Rounds of the Best-LR or sealing comparison, each running "
+          + "both sides.")
   Integer rounds;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Sets bench.pipeline.output: JSON results file.")
@@ -104,6 +114,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             latencyCheckpointMs == null ? null : Duration.ofMillis(latencyCheckpointMs))
         .set(PipelineBenchOptions.LOW_RATE_DURATION, lowRateSeconds == null ? null : Duration.ofSeconds(lowRateSeconds))
         .set(PipelineBenchOptions.COMPARE_BEST_LR, compareBestLr ? true : null)
+        .set(PipelineBenchOptions.COMPARE_SEALING, compareSealing ? true : null)
         .set(PipelineBenchOptions.COMPARE_ROUNDS, rounds)
         .set(PipelineBenchOptions.OUTPUT, output == null ? null : output.toString()));
   }

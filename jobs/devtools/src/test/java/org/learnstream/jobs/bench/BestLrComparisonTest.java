@@ -23,8 +23,8 @@ class BestLrComparisonTest {
     }
 
     assertThat(comparison.medianRoundRatio()).isEqualTo(0.9);
-    assertThat(BestLrComparison.describeRoundRatio(0.9)).endsWith(": met");
-    assertThat(BestLrComparison.describeRoundRatio(0.8)).endsWith(": not met");
+    assertThat(new BestLrComparison().describeRoundRatio(0.9)).endsWith(": met");
+    assertThat(new BestLrComparison().describeRoundRatio(0.8)).endsWith(": not met");
   }
 
   @Test
@@ -58,18 +58,18 @@ class BestLrComparisonTest {
 
   @Test
   void aDropAboveFifteenPercentIsNotMetAndOneAtItIs() {
-    assertThat(BestLrComparison.verdict(new double[] {1000}, new double[] {840}).met()).isFalse();
-    assertThat(BestLrComparison.verdict(new double[] {1000}, new double[] {850}).met()).isTrue();
-    assertThat(BestLrComparison.verdict(new double[] {1000}, new double[] {1100}).drop()).isCloseTo(-0.1,
+    assertThat(new BestLrComparison().verdict(new double[] {1000}, new double[] {840}).met()).isFalse();
+    assertThat(new BestLrComparison().verdict(new double[] {1000}, new double[] {850}).met()).isTrue();
+    assertThat(new BestLrComparison().verdict(new double[] {1000}, new double[] {1100}).drop()).isCloseTo(-0.1,
         org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
   void theRoundLineNamesTheSideAndBothRates() {
-    String line = BestLrComparison.describe(new BestLrComparison.Round(2, true, 12_345, 6_789, "3.1 2.0 1.5"));
+    String line = new BestLrComparison().describe(new BestLrComparison.Round(2, true, 12_345, 6_789, "3.1 2.0 1.5"));
 
     assertThat(line).contains("round 2", "with Best-LR", "12,345", "6,789", "3.1 2.0 1.5");
-    assertThat(List.of(BestLrComparison.describe("sustained",
-        BestLrComparison.verdict(new double[] {100}, new double[] {50})))).allMatch(l -> l.endsWith("not met"));
+    assertThat(List.of(new BestLrComparison().describe("sustained",
+        new BestLrComparison().verdict(new double[] {100}, new double[] {50})))).allMatch(l -> l.endsWith("not met"));
   }
 }

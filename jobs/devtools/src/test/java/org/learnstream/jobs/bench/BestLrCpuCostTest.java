@@ -20,23 +20,24 @@ class BestLrCpuCostTest {
       rounds.add(new BestLrComparison.Round(i + 1, true, 1_000, 900, "1.0", cpu[i][1], 2 * cpu[i][1], 10));
     }
 
-    BestLrCpuCost.Verdict tasks = BestLrCpuCost.taskThreads(rounds);
+    PairedCpuCost.Verdict tasks = PairedCpuCost.taskThreads(BestLrComparison.SIDES, rounds);
 
     assertThat(tasks.medianWithout()).isEqualTo(100);
     assertThat(tasks.medianWith()).isEqualTo(210);
     assertThat(tasks.medianRoundRatio()).isCloseTo(1.05, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(tasks.met()).isTrue();
-    assertThat(BestLrCpuCost.process(rounds).medianWith()).isEqualTo(420);
-    assertThat(BestLrCpuCost.jvmAndClickHouse(rounds).medianWith()).as("the JVM's 420 and ClickHouse's 10")
+    assertThat(PairedCpuCost.process(BestLrComparison.SIDES, rounds).medianWith()).isEqualTo(420);
+    assertThat(PairedCpuCost.jvmAndClickHouse(BestLrComparison.SIDES, rounds).medianWith())
+        .as("the JVM's 420 and ClickHouse's 10")
         .isEqualTo(430);
-    assertThat(BestLrCpuCost.describe(tasks)).contains("task threads", "1.050", "0.952", ": met");
+    assertThat(PairedCpuCost.describe(tasks)).contains("task threads", "1.050", "0.952", ": met");
   }
 
   @Test
   void cpuPerEventMayRiseByOneOverEightyFivePercentAndNoMore() {
     assertThat(verdict(100, 100 / 0.85).met()).isTrue();
     assertThat(verdict(100, 118).met()).isFalse();
-    assertThat(BestLrCpuCost.describe(verdict(100, 118))).endsWith(": not met");
+    assertThat(PairedCpuCost.describe(verdict(100, 118))).endsWith(": not met");
   }
 
   @Test
@@ -60,9 +61,10 @@ class BestLrCpuCostTest {
     assertThat(TaskThreadCpu.isTaskThread("Flink Netty Server (0) Thread 0")).isFalse();
   }
 
-  private static BestLrCpuCost.Verdict verdict(double without, double with) {
-    return BestLrCpuCost.taskThreads(List.of(new BestLrComparison.Round(1, false, 1, 1, "", without, without, 0),
-        new BestLrComparison.Round(1, true, 1, 1, "", with, with, 0)));
+  private static PairedCpuCost.Verdict verdict(double without, double with) {
+    return PairedCpuCost.taskThreads(BestLrComparison.SIDES,
+        List.of(new BestLrComparison.Round(1, false, 1, 1, "", without, without, 0),
+            new BestLrComparison.Round(1, true, 1, 1, "", with, with, 0)));
   }
 
   /** A thread that spends some CPU, reports what it spent and waits to be released. */

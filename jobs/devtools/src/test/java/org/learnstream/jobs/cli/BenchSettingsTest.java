@@ -49,6 +49,31 @@ class BenchSettingsTest {
   }
 
   @Test
+  void benchPipelineComparesSealingOnlyWhenAskedAndThenForTheRoundsGiven() {
+    BenchPipelineCommand plain = new BenchPipelineCommand();
+    new CommandLine(plain).parseArgs();
+    BenchPipelineCommand compare = new BenchPipelineCommand();
+    new CommandLine(compare).parseArgs("--compare-sealing", "--rounds", "4");
+
+    assertThat(PipelineBench.Settings.from(plain.settings()).compareSealing()).isFalse();
+    PipelineBench.Settings sealing = PipelineBench.Settings.from(compare.settings());
+    assertThat(sealing.compareSealing()).isTrue();
+    assertThat(sealing.compareBestLr()).isFalse();
+    assertThat(sealing.compareRounds()).isEqualTo(4);
+  }
+
+  @Test
+  void benchPipelineRefusesBothComparisonsAtOnceNamingBothSettings() {
+    BenchPipelineCommand command = new BenchPipelineCommand();
+    new CommandLine(command).parseArgs("--compare-best-lr", "--compare-sealing");
+
+    assertThatThrownBy(() -> PipelineBench.Settings.from(command.settings()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bench.pipeline.compare-best-lr")
+        .hasMessageContaining("bench.pipeline.compare-sealing");
+  }
+
+  @Test
   void benchPipelineRefusesZeroComparisonRoundsNamingTheSettingAndItsRange() {
     BenchPipelineCommand command = new BenchPipelineCommand();
     new CommandLine(command).parseArgs("--compare-best-lr", "--rounds", "0");

@@ -72,10 +72,16 @@ public final class PipelineBenchOptions {
           + "medians of each side, their ratio and the median of each round's ratio against the 15 % target. The model is mastery.best-lr-file when set, else one fitted on the simulated "
           + "statements.");
 
+  public static final ConfigOption<Boolean> COMPARE_SEALING = ConfigOptions.key("bench.pipeline.compare-sealing")
+      .booleanType().defaultValue(false)
+      .withDescription("Instead of the phases after the xAPI one, seal the xAPI phase's statements as the endpoint "
+          + "seals them (learner records in the documents database the job reads, by documents.url or under "
+          + "runtime.data-dir), then run the whole job over the statements in the clear and sealed in alternating "
+          + "runs and print each run's events/s and CPU per event, the medians of each side, their ratio and the "
+          + "median of each round's ratio against the 10 % target.");
   public static final ConfigOption<Integer> COMPARE_ROUNDS = ConfigOptions.key("bench.pipeline.compare-rounds")
       .intType().defaultValue(5)
-      .withDescription("Rounds of the Best-LR comparison; each runs the log once without and once with Best-LR.");
-
+      .withDescription("Rounds of the Best-LR or sealing comparison; each runs the input once on each side.");
   public static final OptionCheck<Integer> COMPARE_ROUNDS_RANGE = OptionCheck.between(COMPARE_ROUNDS, 1, 50);
 
   public static final ConfigOption<String> OUTPUT = ConfigOptions.key("bench.pipeline.output")

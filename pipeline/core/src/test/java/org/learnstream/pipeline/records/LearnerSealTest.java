@@ -75,6 +75,37 @@ class LearnerSealTest {
   }
 
   @Test
+  void aSealThatKeepsACipherPerRecordOpensEachRecordsBytesOnlyUnderThatRecordAndStillRefusesTampering()
+      throws Exception {
+    LearnerSeal keeping = new LearnerSeal(new java.security.SecureRandom(), 8);
+    LearnerRecord other = record("school-north", UUID.randomUUID());
+    LearnerRecord sameIdOtherKey = new LearnerRecord(ana.tenant(), ana.id(), ana.pseudonym(), key(), ana.created());
+    byte[] anas = keeping.seal(ana, PURPOSE, STATEMENT);
+    byte[] others = keeping.seal(other, PURPOSE, STATEMENT);
+    byte[] altered = anas.clone();
+    altered[altered.length - 3] ^= 0x01;
+
+    // each record's cipher is in use when the other record's bytes, the other key and the altered bytes come
+    for (int i = 0; i < 3; i++) {
+      assertThat(keeping.open(ana, PURPOSE, seal.seal(ana, PURPOSE, STATEMENT))).isEqualTo(STATEMENT);
+      assertThat(keeping.open(other, PURPOSE, others)).isEqualTo(STATEMENT);
+      assertThatThrownBy(() -> keeping.open(sameIdOtherKey, PURPOSE, anas)).isInstanceOfSatisfying(
+          SealException.class, e -> assertThat(e.reason()).isEqualTo(SealException.Reason.NOT_AUTHENTIC));
+      assertThatThrownBy(() -> keeping.open(ana, PURPOSE, altered)).isInstanceOfSatisfying(SealException.class,
+          e -> assertThat(e.reason()).isEqualTo(SealException.Reason.NOT_AUTHENTIC));
+      assertThatThrownBy(() -> keeping.open(ana, "learning.event", anas)).isInstanceOfSatisfying(SealException.class,
+          e -> assertThat(e.reason()).isEqualTo(SealException.Reason.NOT_AUTHENTIC));
+      assertThat(keeping.open(ana, PURPOSE, anas)).isEqualTo(STATEMENT);
+    }
+  }
+
+  @Test
+  void aSealKeepsAtLeastOneCipherPerThread() {
+    assertThatThrownBy(() -> new LearnerSeal(new java.security.SecureRandom(), 0))
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
   void aFailureToOpenNamesTheRecordAndNeverTheSealedContent() {
     byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
     sealed[sealed.length - 1] ^= 0x01;

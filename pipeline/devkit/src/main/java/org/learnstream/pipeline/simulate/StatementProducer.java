@@ -43,10 +43,28 @@ public final class StatementProducer implements AutoCloseable {
 
   /** Sends all, reporting the running count every 1,000 statements; returns the count once all are acknowledged. */
   public long sendAll(Iterator<Keyed> statements, LongConsumer progress) {
+    return sendRecords(new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return statements.hasNext();
+      }
+
+      @Override
+      public ProducerRecord<String, byte[]> next() {
+        Keyed s = statements.next();
+        return new ProducerRecord<>(topic, s.key(), s.json());
+      }
+    }, progress);
+  }
+
+  /**
+   * Sends records of this producer's topic as they are (with their headers, as the endpoint writes sealed
+   * statements); returns the count once all are acknowledged.
+   */
+  public long sendRecords(Iterator<ProducerRecord<String, byte[]>> records, LongConsumer progress) {
     long sent = 0;
-    while (statements.hasNext()) {
-      Keyed s = statements.next();
-      producer.send(new ProducerRecord<>(topic, s.key(), s.json()), (metadata, e) -> {
+    while (records.hasNext()) {
+      producer.send(records.next(), (metadata, e) -> {
         if (e != null) {
           failure.compareAndSet(null, e);
         }
@@ -60,6 +78,11 @@ public final class StatementProducer implements AutoCloseable {
     throwIfFailed();
     progress.accept(sent);
     return sent;
+  }
+
+  /** The topic this producer writes to. */
+  public String topic() {
+    return topic;
   }
 
   private void throwIfFailed() {
