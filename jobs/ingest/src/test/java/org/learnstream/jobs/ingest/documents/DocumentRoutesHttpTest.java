@@ -130,6 +130,24 @@ class DocumentRoutesHttpTest {
   }
 
   @Test
+  void aChangedDefinitionOfAnActivityIsMergedAfterTheSameOneWasSentTwice() throws Exception {
+    String activity = "https://school.example/quiz/" + UUID.randomUUID();
+    String english = "{\"actor\":{\"mbox\":\"mailto:ana@school.example\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+        + "\"object\":{\"id\":\"" + activity + "\",\"definition\":{\"name\":{\"en-US\":\"Fractions quiz\"}}}}";
+    String french = english.replace("{\"en-US\":\"Fractions quiz\"}", "{\"fr\":\"Quiz des fractions\"}");
+    for (String statement : new String[] {english, english, french}) {
+      assertThat(call("POST", "statements", "application/json", statement).statusCode()).isEqualTo(200);
+    }
+
+    JsonNode name = JSON.readTree(call("GET", "activities?activityId=" + encode(activity), null, null).body())
+        .path("definition").path("name");
+
+    assertThat(name.path("en-US").asText()).isEqualTo("Fractions quiz");
+    assertThat(name.path("fr").asText()).isEqualTo("Quiz des fractions");
+  }
+
+  @Test
   void aFormPostInTheAlternateSyntaxStandsForThePutAndGetItNames() throws Exception {
     String state = STATE.substring(0, STATE.indexOf('?'));
     String parameters = STATE.substring(STATE.indexOf('?') + 1) + "form";
