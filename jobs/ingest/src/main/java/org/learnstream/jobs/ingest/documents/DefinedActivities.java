@@ -21,7 +21,7 @@ final class DefinedActivities {
   record Defined(String id, int start, int end) {
   }
 
-  private static final byte[] MARKER = "\"definition\"".getBytes(StandardCharsets.UTF_8);
+  private static final ByteSearch MARKER = ByteSearch.of("\"definition\"".getBytes(StandardCharsets.UTF_8));
   private static final JsonFactory JSON = new JsonFactory();
 
   private DefinedActivities() {
@@ -29,7 +29,7 @@ final class DefinedActivities {
 
   /** A cheap look at the bytes: a statement without the word cannot define an activity. */
   static boolean mayDefine(byte[] json) {
-    return ByteSearch.contains(json, MARKER);
+    return MARKER.in(json);
   }
 
   /** The activities {@code statement} (one statement object, UTF-8) defines, in the order they appear. */
