@@ -116,9 +116,7 @@ class DocumentRoutesHttpTest {
   @Test
   void anActivityDefinedInAStatementIsReadableFromTheActivitiesResourceRightAfterTheAnswer() throws Exception {
     String activity = "https://school.example/quiz/" + UUID.randomUUID();
-    String statement = "{\"actor\":{\"mbox\":\"mailto:ana@school.example\"},"
-        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-        + "\"object\":{\"id\":\"" + activity + "\",\"definition\":{\"name\":{\"en-US\":\"Fractions quiz\"}}}}";
+    String statement = answered(activity, "{\"name\":{\"en-US\":\"Fractions quiz\"}}");
     assertThat(call("POST", "statements", "application/json", statement).statusCode()).isEqualTo(200);
 
     HttpResponse<String> read = call("GET", "activities?activityId=" + encode(activity), null, null);
@@ -132,10 +130,8 @@ class DocumentRoutesHttpTest {
   @Test
   void aChangedDefinitionOfAnActivityIsMergedAfterTheSameOneWasSentTwice() throws Exception {
     String activity = "https://school.example/quiz/" + UUID.randomUUID();
-    String english = "{\"actor\":{\"mbox\":\"mailto:ana@school.example\"},"
-        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-        + "\"object\":{\"id\":\"" + activity + "\",\"definition\":{\"name\":{\"en-US\":\"Fractions quiz\"}}}}";
-    String french = english.replace("{\"en-US\":\"Fractions quiz\"}", "{\"fr\":\"Quiz des fractions\"}");
+    String english = answered(activity, "{\"name\":{\"en-US\":\"Fractions quiz\"}}");
+    String french = answered(activity, "{\"name\":{\"fr\":\"Quiz des fractions\"}}");
     for (String statement : new String[] {english, english, french}) {
       assertThat(call("POST", "statements", "application/json", statement).statusCode()).isEqualTo(200);
     }
@@ -145,6 +141,13 @@ class DocumentRoutesHttpTest {
 
     assertThat(name.path("en-US").asText()).isEqualTo("Fractions quiz");
     assertThat(name.path("fr").asText()).isEqualTo("Quiz des fractions");
+  }
+
+  /** A statement of Ana answering {@code activity}, which it defines as {@code definition}. */
+  private static String answered(String activity, String definition) {
+    return "{\"actor\":{\"mbox\":\"mailto:ana@school.example\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+        + "\"object\":{\"id\":\"" + activity + "\",\"definition\":" + definition + "}}";
   }
 
   @Test
