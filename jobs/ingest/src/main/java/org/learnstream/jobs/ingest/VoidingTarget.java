@@ -11,7 +11,7 @@ import java.util.Optional;
 final class VoidingTarget {
 
   static final String VOIDED = "http://adlnet.gov/expapi/verbs/voided";
-  private static final byte[] VOIDED_BYTES = VOIDED.getBytes(StandardCharsets.UTF_8);
+  private static final ByteSearch VOIDED_WORD = ByteSearch.of(VOIDED.getBytes(StandardCharsets.UTF_8));
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private VoidingTarget() {
@@ -19,7 +19,7 @@ final class VoidingTarget {
 
   /** The target's id (lower case) when {@code statement} voids one; parsed only when it names the voided verb. */
   static Optional<String> of(byte[] statement) {
-    if (!ByteSearch.contains(statement, VOIDED_BYTES)) {
+    if (!VOIDED_WORD.in(statement)) {
       return Optional.empty(); // nearly every statement: no parse on the write path
     }
     try {

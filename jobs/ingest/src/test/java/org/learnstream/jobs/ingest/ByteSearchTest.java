@@ -55,6 +55,15 @@ class ByteSearchTest {
     }
   }
 
+  @Test
+  void oneSearchBuiltOnceAnswersForEveryTextItIsGiven() {
+    ByteSearch definition = ByteSearch.of("\"definition\"".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(definition.in("{\"object\":{\"definition\":{}}}".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(definition.in("{\"object\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(definition.in("\"definition\"".getBytes(StandardCharsets.UTF_8))).isTrue();
+  }
+
   private static String randomText(Random random, int length) {
     StringBuilder b = new StringBuilder(length);
     for (int i = 0; i < length; i++) {

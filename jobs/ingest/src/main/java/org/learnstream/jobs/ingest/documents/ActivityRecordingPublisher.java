@@ -1,5 +1,7 @@
 package org.learnstream.jobs.ingest.documents;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +33,11 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
     t.setDaemon(true);
     return t;
   });
-  /** tenant and activity id -> the definition last merged for it. */
-  private final Map<String, String> lastMerged = Collections.synchronizedMap(
+  /** tenant and activity id -> the definition last merged for it, as the statement's bytes spelled it. */
+  private final Map<String, byte[]> lastMerged = Collections.synchronizedMap(
       new LinkedHashMap<>(RECENT, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
           return size() > RECENT;
         }
       });
@@ -68,12 +70,14 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
       }
       String tenant = s.key().substring(0, Math.max(0, s.key().indexOf('|')));
       try {
-        for (DefinedActivities.Defined d : DefinedActivities.of(Answers.JSON.readTree(s.json()))) {
+        byte[] json = s.json();
+        for (DefinedActivities.Defined d : DefinedActivities.in(json)) {
           String activity = tenant + "\n" + d.id();
-          String definition = d.definition().toString();
-          if (!definition.equals(lastMerged.get(activity))) {
-            definitions.merge(tenant, d.id(), d.definition());
-            lastMerged.put(activity, definition);
+          byte[] last = lastMerged.get(activity);
+          // the same bytes are the same definition; other bytes may still be, and merging it again changes nothing
+          if (last == null || !Arrays.equals(last, 0, last.length, json, d.start(), d.end())) {
+            definitions.merge(tenant, d.id(), (ObjectNode) Answers.JSON.readTree(json, d.start(), d.end() - d.start()));
+            lastMerged.put(activity, Arrays.copyOfRange(json, d.start(), d.end()));
           }
         }
       } catch (java.sql.SQLException e) {

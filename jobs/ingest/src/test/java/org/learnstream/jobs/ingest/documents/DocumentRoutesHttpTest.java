@@ -116,9 +116,7 @@ class DocumentRoutesHttpTest {
   @Test
   void anActivityDefinedInAStatementIsReadableFromTheActivitiesResourceRightAfterTheAnswer() throws Exception {
     String activity = "https://school.example/quiz/" + UUID.randomUUID();
-    String statement = "{\"actor\":{\"mbox\":\"mailto:ana@school.example\"},"
-        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-        + "\"object\":{\"id\":\"" + activity + "\",\"definition\":{\"name\":{\"en-US\":\"Fractions quiz\"}}}}";
+    String statement = answered(activity, "{\"name\":{\"en-US\":\"Fractions quiz\"}}");
     assertThat(call("POST", "statements", "application/json", statement).statusCode()).isEqualTo(200);
 
     HttpResponse<String> read = call("GET", "activities?activityId=" + encode(activity), null, null);
@@ -127,6 +125,29 @@ class DocumentRoutesHttpTest {
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(body.path("objectType").asText()).isEqualTo("Activity");
     assertThat(body.path("definition").path("name").path("en-US").asText()).isEqualTo("Fractions quiz");
+  }
+
+  @Test
+  void aChangedDefinitionOfAnActivityIsMergedAfterTheSameOneWasSentTwice() throws Exception {
+    String activity = "https://school.example/quiz/" + UUID.randomUUID();
+    String english = answered(activity, "{\"name\":{\"en-US\":\"Fractions quiz\"}}");
+    String french = answered(activity, "{\"name\":{\"fr\":\"Quiz des fractions\"}}");
+    for (String statement : new String[] {english, english, french}) {
+      assertThat(call("POST", "statements", "application/json", statement).statusCode()).isEqualTo(200);
+    }
+
+    JsonNode name = JSON.readTree(call("GET", "activities?activityId=" + encode(activity), null, null).body())
+        .path("definition").path("name");
+
+    assertThat(name.path("en-US").asText()).isEqualTo("Fractions quiz");
+    assertThat(name.path("fr").asText()).isEqualTo("Quiz des fractions");
+  }
+
+  /** A statement of Ana answering {@code activity}, which it defines as {@code definition}. */
+  private static String answered(String activity, String definition) {
+    return "{\"actor\":{\"mbox\":\"mailto:ana@school.example\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+        + "\"object\":{\"id\":\"" + activity + "\",\"definition\":" + definition + "}}";
   }
 
   @Test
