@@ -1,5 +1,9 @@
 package org.learnstream.jobs.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,6 +20,7 @@ import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
 import org.learnstream.pipeline.simulate.StatementProducer;
+import org.learnstream.pipeline.xapi.SealingFacts;
 
 /**
  * Simulated statements sealed as {@code serve} seals them: through the statements publisher of the endpoint's document
@@ -28,6 +33,8 @@ final class SealedInput {
 
   /** Statements per publish, as a batch request to the endpoint brings them. */
   private static final int BATCH = 500;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SealedInput() {
   }
@@ -43,7 +50,7 @@ final class SealedInput {
       List<PreparedStatement> batch = new ArrayList<>(BATCH);
       while (statements.hasNext()) {
         SimulatedStatement s = statements.next();
-        batch.add(new PreparedStatement(s.statementId(), s.actorKey(), s.json(), null, false));
+        batch.add(prepared(s));
         if (batch.size() == BATCH || !statements.hasNext()) {
           publisher.publish(batch);
           batch = new ArrayList<>(BATCH);
@@ -51,6 +58,19 @@ final class SealedInput {
       }
     }
     return written[0];
+  }
+
+  /** As the endpoint's preparer leaves a statement: with the actor and event time sealing reads from its tree. */
+  private static PreparedStatement prepared(SimulatedStatement s) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(s.json());
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulated statement " + s.statementId() + " is not JSON", e);
+    }
+    String stored = tree.path("stored").asText(tree.path("timestamp").asText());
+    return new PreparedStatement(s.statementId(), s.actorKey(), s.json(), null, false, null,
+        SealingFacts.of(tree, stored));
   }
 
   /** The last step of the endpoint's publisher chain, writing what reaches it through the bench's producer. */
