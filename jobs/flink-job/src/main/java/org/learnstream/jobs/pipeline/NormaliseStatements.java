@@ -7,9 +7,7 @@ import org.apache.flink.util.Collector;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.learnstream.pipeline.kafka.RawStatement;
-import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.learnstream.pipeline.records.LearnerRecordStore;
-import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealException;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.deadletter.DeadLetterCounters;
@@ -34,11 +32,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   public static final String ORIGIN = "normalise";
 
   private final String defaultTenant;
-  private final LearnerRecordAccess records;
+  private final OperatorRecords records;
   private transient StatementNormalizer normalizer;
-  private transient JdbcRecordTransactions recordConnection;
-  private transient LearnerRecordStore recordStore;
-  private transient LearnerSeal seal;
   private transient Counter erased;
   private transient Counter accepted;
   private transient Counter rejected;
@@ -51,7 +46,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   /** @param records where sealed statements' learner records are; null: there are none to open */
   public NormaliseStatements(String defaultTenant, LearnerRecordAccess records) {
     this.defaultTenant = defaultTenant;
-    this.records = records;
+    this.records = new OperatorRecords(records, "statement");
   }
 
   @Override
@@ -63,18 +58,12 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     rejected = getRuntimeContext().getMetricGroup().counter("statementsRejected");
     deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     erased = getRuntimeContext().getMetricGroup().counter("erasedLearnerEvents");
-    seal = new LearnerSeal();
-    if (records != null) {
-      recordConnection = records.transactions();
-      recordStore = new LearnerRecordStore(recordConnection, Pseudonyms.fromEnvironment());
-    }
+    records.open();
   }
 
   @Override
   public void close() {
-    if (recordConnection != null) {
-      recordConnection.close();
-    }
+    records.close();
   }
 
   @Override
@@ -106,15 +95,11 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
 
   /** The statement of a sealed record, opened under its learner record. */
   private byte[] opened(String tenant, RawStatement raw) throws SealException {
-    if (recordStore == null) {
-      throw new SealException(SealException.Reason.NO_RECORD_STORE, "sealed under learner record " + raw.sealedUnder
-          + ", but the job has no learner record store (set documents.url or runtime.data-dir)");
-    }
+    LearnerRecordStore store = records.storeFor(raw.sealedUnder);
     try {
-      return seal.open(recordStore, tenant, SealedStatements.PURPOSE, raw.value);
+      return records.seal().open(store, tenant, SealedStatements.PURPOSE, raw.value);
     } catch (SQLException e) {
-      throw new IllegalStateException("the learner record store " + records + " did not answer (SQLSTATE "
-          + e.getSQLState() + "); the statement is read again after the restart", e);
+      throw records.notAnswering(e);
     }
   }
 

@@ -67,12 +67,7 @@ public final class OpenEventLog extends EventLogSeal {
       return;
     }
     try {
-      if (store == null) {
-        throw new SealException(SealException.Reason.NO_RECORD_STORE, "sealed under learner record "
-            + event.getLearnerRecord() + ", but the job has no learner record store (set documents.url or "
-            + "runtime.data-dir)");
-      }
-      out.collect(SealedEvents.opened(event, store::findById, seal));
+      out.collect(SealedEvents.opened(event, records.storeFor(event.getLearnerRecord())::findById, records.seal()));
     } catch (SealException e) {
       if (e.reason() == SealException.Reason.RECORD_ERASED) {
         erased.inc();
@@ -80,7 +75,7 @@ public final class OpenEventLog extends EventLogSeal {
         refuse(event, ctx, e);
       }
     } catch (SQLException e) {
-      throw notAnswering(e);
+      throw records.notAnswering(e);
     }
   }
 

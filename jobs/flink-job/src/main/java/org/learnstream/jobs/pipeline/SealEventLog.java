@@ -8,6 +8,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 
@@ -39,6 +40,7 @@ public final class SealEventLog extends EventLogSeal {
       out.collect(event);
       return;
     }
+    LearnerRecordStore store = records.store();
     if (store == null) {
       throw new IllegalStateException("an event names learner record " + event.getLearnerRecord()
           + ", but the job has no learner record store to seal it under (set documents.url or runtime.data-dir)");
@@ -47,12 +49,12 @@ public final class SealEventLog extends EventLogSeal {
     try {
       record = store.findById(event.getTenant(), UUID.fromString(event.getLearnerRecord()));
     } catch (SQLException e) {
-      throw notAnswering(e);
+      throw records.notAnswering(e);
     }
     if (record.isEmpty()) {
       erased.inc();
       return;
     }
-    out.collect(SealedEvents.sealed(event, record.get(), seal));
+    out.collect(SealedEvents.sealed(event, record.get(), records.seal()));
   }
 }

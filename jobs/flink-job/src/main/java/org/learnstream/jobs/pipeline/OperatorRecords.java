@@ -1,0 +1,71 @@
+package org.learnstream.jobs.pipeline;
+
+import java.io.Serializable;
+import java.sql.SQLException;
+import org.learnstream.pipeline.records.JdbcRecordTransactions;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
+import org.learnstream.pipeline.records.SealException;
+
+/**
+ * One operator's own way to the learner records, for the operators that open or seal under them (the normaliser, and
+ * the event log's {@link SealEventLog} and {@link OpenEventLog}): a connection of its own, opened with the operator
+ * and closed with it, the store on it (records cached as {@link LearnerRecordStore} caches them) and a seal.
+ */
+final class OperatorRecords implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final LearnerRecordAccess access;
+  /** What the operator reads again after a restart, for messages: "statement" or "event". */
+  private final String unit;
+  private transient JdbcRecordTransactions connection;
+  private transient LearnerRecordStore store;
+  private transient LearnerSeal seal;
+
+  /** @param access where the records are; null: the job names no records database */
+  OperatorRecords(LearnerRecordAccess access, String unit) {
+    this.access = access;
+    this.unit = unit;
+  }
+
+  /** From the operator's {@code open}. */
+  void open() {
+    seal = new LearnerSeal();
+    if (access != null) {
+      connection = access.transactions();
+      store = new LearnerRecordStore(connection, Pseudonyms.fromEnvironment());
+    }
+  }
+
+  /** From the operator's {@code close}. */
+  void close() {
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  /** The records' store; null when the job names no records database. */
+  LearnerRecordStore store() {
+    return store;
+  }
+
+  /** The store to open bytes sealed under record {@code sealedUnder} with; refused when the job has none. */
+  LearnerRecordStore storeFor(String sealedUnder) throws SealException {
+    if (store == null) {
+      throw new SealException(SealException.Reason.NO_RECORD_STORE, "sealed under learner record " + sealedUnder
+          + ", but the job has no learner record store (set documents.url or runtime.data-dir)");
+    }
+    return store;
+  }
+
+  LearnerSeal seal() {
+    return seal;
+  }
+
+  /** Fails the operator: what it was reading is read again after the restart rather than lost or passed on. */
+  IllegalStateException notAnswering(SQLException e) {
+    return new IllegalStateException("the learner record store " + access + " did not answer (SQLSTATE "
+        + e.getSQLState() + "); the " + unit + " is read again after the restart", e);
+  }
+}
