@@ -2,9 +2,9 @@ package org.learnstream.jobs.pipeline;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -39,10 +39,19 @@ public record Erasures(AtStart atStart, Source<ErasureRequest, ?, ?> updates) {
     return () -> byLearner(new ErasureLedger(bootstrap, topic).entries());
   }
 
-  /** The entries of a ledger read in full (replay, the start of a job). */
+  /**
+   * The entries of a ledger read in full (replay, the start of a job): each learner's key, and each statement of
+   * another actor erased with a learner ({@link ErasureRequest#statementKey}), to the latest request time.
+   */
   public static Map<String, Long> byLearner(List<ErasureRequest> entries) {
-    return entries.stream().collect(Collectors.toMap(ErasureRequest::key, e -> e.requestedAt().toEpochMilli(),
-        Math::max));
+    Map<String, Long> keys = new HashMap<>();
+    for (ErasureRequest entry : entries) {
+      long requestedAt = entry.requestedAt().toEpochMilli();
+      keys.merge(entry.key(), requestedAt, Math::max);
+      entry.statementIds().forEach(id -> keys.merge(ErasureRequest.statementKey(entry.tenant(), id), requestedAt,
+          Math::max));
+    }
+    return keys;
   }
 
   /** The live entries; without a reader one entry that names nobody, as a broadcast input needs a stream. */

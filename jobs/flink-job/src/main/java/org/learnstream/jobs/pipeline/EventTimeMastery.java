@@ -287,10 +287,9 @@ public class EventTimeMastery
    * responses dated or stored at or before the erasure are dropped here too.
    */
   private void erase(ErasureRequest request, Context ctx) throws Exception {
-    if (request.tenant().isEmpty()) {
+    if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request)) {
       return;
     }
-    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request);
     ctx.applyToKeyedState(HISTORY, (key, state) -> {
       if (ErasedLearners.isKeyOf(key, request)) {
         state.clear();

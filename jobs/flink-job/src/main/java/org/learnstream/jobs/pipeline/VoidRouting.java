@@ -107,10 +107,9 @@ public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningE
   @Override
   public void processBroadcastElement(ErasureRequest request, Context ctx, Collector<LearningEvent> out)
       throws Exception {
-    if (request.tenant().isEmpty()) {
+    if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request)) {
       return;
     }
-    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request);
     ctx.applyToKeyedState(seenDescriptor, (key, state) -> {
       byte[] encoded = state.value();
       if (encoded != null && isOf(codec.decode(encoded), request)) {

@@ -10,7 +10,8 @@ import org.learnstream.schemas.LearningEvent;
 
 /**
  * The erased learners as the operators that receive the erasure ledger keep them: broadcast state from
- * {@code tenant|pseudonym} to the erasure's request time (epoch ms), as much as a receipt names and no more. Here, below
+ * {@code tenant|pseudonym} to the erasure's request time (epoch ms), as much as a receipt names and no more, and from
+ * {@link ErasureRequest#statementKey} to it for the statements of other actors erased with a learner. Here, below
  * the job's packages, because the projection operators and the class-wide patterns' operator both keep it.
  */
 public final class ErasedLearnersState {
@@ -21,20 +22,36 @@ public final class ErasedLearnersState {
   private ErasedLearnersState() {
   }
 
-  /** Records the ledger entry; the stand-in entry that names nobody is not one. */
-  public static void record(BroadcastState<String, Long> state, ErasureRequest request) throws Exception {
-    if (!request.tenant().isEmpty()) {
-      state.put(request.key(), request.requestedAt().toEpochMilli());
+  /**
+   * Records the ledger entry; the stand-in entry that names nobody is not one. Answers whether it erases the learner
+   * anew: false for an entry already recorded with the same request time (the erasure's second entry, which adds
+   * the statements of other actors it deleted), so that the learner's state is cleared once, not again after the
+   * learner started afresh.
+   */
+  public static boolean record(BroadcastState<String, Long> state, ErasureRequest request) throws Exception {
+    if (request.tenant().isEmpty()) {
+      return false;
     }
+    long requestedAt = request.requestedAt().toEpochMilli();
+    for (String statementId : request.statementIds()) {
+      state.put(ErasureRequest.statementKey(request.tenant(), statementId), requestedAt);
+    }
+    Long before = state.get(request.key());
+    state.put(request.key(), requestedAt);
+    return before == null || before != requestedAt;
   }
 
   /**
    * Whether the event is of an erased learner and dated or stored at or before the erasure ({@link
-   * ErasureRequest#covers}, the one rule for every operator and for replay); {@code atStart} holds the erasures read
-   * before the job started, where an operator has them.
+   * ErasureRequest#covers}, the one rule for every operator and for replay), or a statement of another actor erased
+   * with a learner; {@code atStart} holds the erasures read before the job started, where an operator has them.
    */
   public static boolean drops(ReadOnlyBroadcastState<String, Long> erased, Map<String, Long> atStart,
       LearningEvent event) throws Exception {
+    String statement = ErasureRequest.statementKey(event.getTenant(), event.getStatementId());
+    if (erased.contains(statement) || atStart.containsKey(statement)) {
+      return true;
+    }
     String learner = ErasureRequest.learnerKey(event.getTenant(), event.getLearner());
     Long requested = erased.get(learner);
     if (requested == null) {

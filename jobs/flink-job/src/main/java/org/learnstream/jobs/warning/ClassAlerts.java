@@ -114,10 +114,9 @@ public class ClassAlerts
    */
   @Override
   public void processBroadcastElement(ErasureRequest request, Context ctx, Collector<Alert> out) throws Exception {
-    if (request.tenant().isEmpty()) {
+    if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR), request)) {
       return;
     }
-    ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR), request);
     String tenantPrefix = request.tenant() + '|';
     ctx.applyToKeyedState(CLASS_WARNINGS, (key, classState) -> {
       ClassWarnings c = classState.value();

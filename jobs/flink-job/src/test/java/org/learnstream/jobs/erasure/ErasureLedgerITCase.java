@@ -32,6 +32,7 @@ import org.learnstream.jobs.testing.EndToEndTestBase;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
+import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -47,13 +48,17 @@ import org.learnstream.pipeline.xapi.Pseudonymizer;
  * The erasure ledger on the real broker, the job on Flink's MiniCluster and ClickHouse: a cohort streamed, one
  * learner erased while the live job runs (the erasure waits for the job to apply its ledger entry), then a statement
  * of that learner dated before the erasure sent: no row of it lands. A replay of the event log afterwards brings the
- * learner back in no table, and every other learner's mastery rows are the ones they had.
+ * learner back in no table, nor the statements of another learner that named them (as their object, and in free
+ * text), which the erasure deleted and named in the ledger; every other learner's mastery rows are the ones they had.
  */
 class ErasureLedgerITCase extends EndToEndTestBase {
 
   private static final String TENANT = "ledger-it";
   private static final String OTHER_TENANT = "ledger-it-other";
   private static final int ERASED = 2;
+  private static final int OTHER = 0;
+  private static final String NAMED_AS_OBJECT = UUID.randomUUID().toString();
+  private static final String NAMED_IN_TEXT = UUID.randomUUID().toString();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String pseudonym;
@@ -66,12 +71,22 @@ class ErasureLedgerITCase extends EndToEndTestBase {
   private static long erasedRowsAfterReplay;
   private static List<String> othersMasteryAfterReplay;
   private static long eventsInLogOfTheLearner;
+  private static long namingStatementsAfterErasure;
+  private static long namingStatementsAfterReplay;
+  private static long addressAfterReplay;
 
   @BeforeAll
   static void streamEraseSendLateThenReplay() throws Exception {
     CohortSimulator cohort = new CohortSimulator(CohortSpec.demo().withTenant(TENANT).withSeed(5).withLearners(8)
         .withDays(2).withSections(1));
-    List<Keyed> statements = cohort.statements().map(s -> new Keyed(s.actorKey(), s.json())).toList();
+    List<Keyed> statements = new ArrayList<>(cohort.statements().map(s -> new Keyed(s.actorKey(), s.json()))
+        .toList());
+    // two statements of another learner that name the one to be erased: as the object, and in free text
+    Keyed othersFirst = statements.stream().filter(k -> k.key().equals(cohort.actorKey(OTHER))).findFirst()
+        .orElseThrow();
+    String erasedEmail = cohort.email(ERASED);
+    statements.add(namingAsObject(othersFirst, NAMED_AS_OBJECT, erasedEmail));
+    statements.add(namingInText(othersFirst, NAMED_IN_TEXT, erasedEmail));
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "l");
     Configuration config = TestPipelineRuns.runBoundedOn(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix,
         statements, settings -> {
@@ -87,12 +102,14 @@ class ErasureLedgerITCase extends EndToEndTestBase {
       LearnerErasure erasure = new LearnerErasure(CLICKHOUSE.client(), CLICKHOUSE.database(), Pseudonymizer.unkeyed(),
           Duration.ofMinutes(3));
       Instant requested = Instant.now();
+      Map<String, String> jobStates = new HashMap<>();
       receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(TENANT, pseudonym, Optional.of(identifier))),
-          requested, "test", LearnerErasure.Listener.NONE, request -> {
-            ledgerEntry = request;
-            jobState = ledger.recordAndAwait(request, ErasureLedger.jobGroup(config.get(
-                PipelineOptions.CONSUMER_GROUP)), Duration.ofMinutes(2));
-          });
+          requested, "test", LearnerErasure.Listener.NONE, new PersonErasure(erasure, Pseudonymizer.unkeyed())
+              .recordedIn(ledger, ErasureLedger.jobGroup(config.get(PipelineOptions.CONSUMER_GROUP)),
+                  Duration.ofMinutes(2), jobStates));
+      jobState = jobStates.get(receipt.receiptId());
+      ledgerEntry = ledger.entries().stream().filter(e -> e.pseudonym().equals(pseudonym)).findFirst().orElseThrow();
+      namingStatementsAfterErasure = rowsOfTheNamingStatements();
 
       // the learner's statement dated before the erasure, then one of another tenant that shows the job got past it
       Keyed own = statements.stream().filter(k -> k.key().equals(cohort.actorKey(ERASED))).findFirst().orElseThrow();
@@ -120,6 +137,11 @@ class ErasureLedgerITCase extends EndToEndTestBase {
         Replay.Progress.SILENT);
     ClickHouseQueries.execute(CLICKHOUSE.client(), "DROP DATABASE IF EXISTS " + replay.backupDatabase());
     erasedRowsAfterReplay = rowsOfTheLearner();
+    namingStatementsAfterReplay = rowsOfTheNamingStatements();
+    addressAfterReplay = ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
+        + CLICKHOUSE.table("learning_events") + " WHERE position(statement_json, " + ClickHouseQueries.quote(
+            erasedEmail)
+        + ") > 0");
     othersMasteryAfterReplay = othersMastery();
   }
 
@@ -144,6 +166,19 @@ class ErasureLedgerITCase extends EndToEndTestBase {
   }
 
   @Test
+  void theLedgerNamesTheStatementsOfAnotherLearnerThatNamedTheErasedOne() {
+    assertThat(ledgerEntry.erasureId()).isEqualTo(receipt.receiptId());
+    assertThat(ledgerEntry.statementIds()).contains(NAMED_AS_OBJECT, NAMED_IN_TEXT);
+    assertThat(namingStatementsAfterErasure).isZero();
+  }
+
+  @Test
+  void aReplayAfterTheErasureBringsBackNoStatementThatNamedTheErasedLearner() {
+    assertThat(namingStatementsAfterReplay).isZero();
+    assertThat(addressAfterReplay).isZero();
+  }
+
+  @Test
   void everyOtherLearnersMasteryRowsAreTheOnesTheyHadAfterTheReplay() {
     assertThat(othersMasteryBefore).hasSizeGreaterThan(20);
     assertThat(othersMasteryAfterReplay).isEqualTo(othersMasteryBefore);
@@ -156,6 +191,30 @@ class ErasureLedgerITCase extends EndToEndTestBase {
           + " WHERE learner = '" + pseudonym + "'");
     }
     return rows;
+  }
+
+  private static long rowsOfTheNamingStatements() {
+    return ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
+        + CLICKHOUSE.table("learning_events") + " WHERE statement_id IN ('" + NAMED_AS_OBJECT + "', '"
+        + NAMED_IN_TEXT + "')");
+  }
+
+  /** Another learner's statement whose object is the learner with {@code email}, not an answer. */
+  private static Keyed namingAsObject(Keyed statement, String id, String email) throws Exception {
+    ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+    json.put("id", id);
+    json.remove("result");
+    json.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/interacted");
+    json.putObject("object").put("objectType", "Agent").put("mbox", "mailto:" + email);
+    return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
+  }
+
+  /** Another learner's statement that names {@code email} in its response only, not an answer. */
+  private static Keyed namingInText(Keyed statement, String id, String email) throws Exception {
+    ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+    json.put("id", id);
+    json.putObject("result").put("response", "asked " + email + " for help");
+    return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
   }
 
   private static List<String> othersMastery() {

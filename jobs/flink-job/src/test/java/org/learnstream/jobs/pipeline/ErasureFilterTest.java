@@ -3,6 +3,7 @@ package org.learnstream.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
@@ -53,6 +54,34 @@ class ErasureFilterTest extends PipelineTestBase {
   @Test
   void theLedgersEntriesTravelAsAFlinkPojoNotThroughKryo() {
     assertThat(Erasures.TYPE).isInstanceOf(PojoTypeInfo.class);
+    PojoTypeInfo<ErasureRequest> pojo = (PojoTypeInfo<ErasureRequest>) Erasures.TYPE;
+    assertThat(pojo.getTypeAt(pojo.getFieldIndex("statementIds"))).isNotInstanceOf(GenericTypeInfo.class);
+  }
+
+  @Test
+  void aStatementOfAnotherLearnerErasedWithALearnerIsDroppedWhenEverItIsDated() throws Exception {
+    try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(Map.of())) {
+      h.processBroadcastElement(new ErasureRequest("e-1", TENANT, "ana", T2, java.util.List.of("names-ana")), 0L);
+
+      send(h, response("ben", SKILL, "names-ana", T3, true));
+      send(h, response("ben", SKILL, "ben", T1, true));
+      send(h, LearningEvent.newBuilder(response("ben", SKILL, "names-ana", T1, true)).setTenant("other").build());
+
+      assertThat(h.extractOutputValues()).extracting(LearningEvent::getStatementId).containsExactly("ben",
+          "names-ana");
+    }
+  }
+
+  @Test
+  void theStatementsOfOthersInTheLedgerAtStartAreDroppedOnReplay() throws Exception {
+    Map<String, Long> atStart = Erasures.byLearner(java.util.List.of(new ErasureRequest("e-1", TENANT, "ana", T2,
+        java.util.List.of("names-ana"))));
+    try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(atStart)) {
+      send(h, response("ben", SKILL, "names-ana", T1, true));
+      send(h, response("ben", SKILL, "ben", T1, true));
+
+      assertThat(h.extractOutputValues()).extracting(LearningEvent::getStatementId).containsExactly("ben");
+    }
   }
 
   private static void send(BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h,

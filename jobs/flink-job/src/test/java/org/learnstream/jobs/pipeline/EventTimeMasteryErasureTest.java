@@ -62,6 +62,22 @@ class EventTimeMasteryErasureTest extends PipelineTestBase {
     }
   }
 
+  @Test
+  void theErasuresSecondEntryNamingOthersStatementsDoesNotClearTheLearnersFreshStartAgain() throws Exception {
+    try (var h = harness()) {
+      erase(h, ANA);
+      send(h, response(ANA, "fractions", "ana-after", T3, true));
+      h.processWatermark(new Watermark(T3.toEpochMilli()));
+
+      h.processBroadcastElement(Either.Right(new ErasureRequest("erasure-1", TENANT, ANA, ERASED_AT,
+          List.of("a-statement-naming-ana"))), 0L);
+      send(h, response(ANA, "fractions", "ana-later", T4, true));
+      h.processWatermark(new Watermark(T4.toEpochMilli()));
+
+      assertThat(attempts(h.extractOutputValues(), "ana-later")).as("ana's fresh history stays").isEqualTo(2);
+    }
+  }
+
   private static void erase(
       KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       String learner) throws Exception {

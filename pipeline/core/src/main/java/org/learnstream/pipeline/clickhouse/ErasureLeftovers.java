@@ -2,8 +2,10 @@ package org.learnstream.pipeline.clickhouse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The second round of an erasure: what the verification scan still found of the learner after the planned deletes, in
@@ -11,7 +13,9 @@ import java.util.Map;
  * the agent index; a mention no key or index answers (an address in a statement's free text, the pseudonym in another
  * learner's row) is found only by reading the text, which the verification does anyway. Those rows are deleted here by
  * the scan's own condition, and a statement of {@code learning_events} or {@code late_events} found so also from the
- * statement-read tables, by id. Aggregates and tables without per-learner rows are left to the scan's result, as before.
+ * statement-read tables, by id (and named in the plan's {@code othersStatements}: after the deletes of the learner's
+ * own, a statement that still mentions them is another actor's). Aggregates and tables without per-learner rows are
+ * left to the scan's result, as before.
  */
 final class ErasureLeftovers {
 
@@ -23,6 +27,7 @@ final class ErasureLeftovers {
     LearnerErasure.Learner learner = erased.learner();
     String tenant = ClickHouseQueries.quote(learner.tenant());
     Map<String, List<String>> conditions = new LinkedHashMap<>();
+    Set<String> statements = new LinkedHashSet<>();
     for (String at : scan.occurrences().keySet()) {
       String database = at.substring(0, at.indexOf('.'));
       String table = at.substring(at.indexOf('.') + 1);
@@ -38,6 +43,7 @@ final class ErasureLeftovers {
       if (table.equals("learning_events") || table.equals("late_events")) {
         List<String> ids = ClickHouseCatalog.strings(sql, "SELECT DISTINCT statement_id FROM " + at + " WHERE tenant = "
             + tenant + " AND " + mentions);
+        statements.addAll(ids);
         if (!ids.isEmpty()) {
           ErasureScope.BY_STATEMENT.forEach((statementTable, columns) -> LearnerErasure.chunks(ids)
               .forEach(c -> conditions.computeIfAbsent(database + "." + statementTable, t -> new ArrayList<>())
@@ -59,6 +65,6 @@ final class ErasureLeftovers {
         rows.put(at, count);
       }
     });
-    return new LearnerErasure.Plan(learner, erased.databases(), found, rows, Map.of());
+    return new LearnerErasure.Plan(learner, erased.databases(), found, rows, Map.of(), statements);
   }
 }

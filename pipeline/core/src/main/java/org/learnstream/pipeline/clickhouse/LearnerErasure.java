@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -106,6 +105,7 @@ public final class LearnerErasure {
     Map<String, List<String>> conditions = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, String> recomputeKeys = new LinkedHashMap<>();
+    Set<String> othersStatements = new LinkedHashSet<>();
     for (String database : databases) {
       List<String> tables = ClickHouseCatalog.tables(sql, database);
       Set<String> statements = new LinkedHashSet<>();
@@ -117,6 +117,7 @@ public final class LearnerErasure {
               learner, TextColumns.of(sql, database, table).mentions(learner.mentionGroups()));
           statements.addAll(found.own().keySet());
           statements.addAll(found.namedByOthers().keySet());
+          othersStatements.addAll(found.namedByOthers().keySet());
           List<String> where = new ArrayList<>(List.of("tenant = " + tenant + " AND learner = " + pseudonym));
           chunks(found.namedByOthers().keySet())
               .forEach(c -> where.add("tenant = " + tenant + " AND statement_id IN " + c));
@@ -170,7 +171,7 @@ public final class LearnerErasure {
         }
       }
     }
-    Plan plan = new Plan(learner, databases, conditions, rows, recomputeKeys);
+    Plan plan = new Plan(learner, databases, conditions, rows, recomputeKeys, othersStatements);
     if (plan.rowsOf(ErasureScope.RECOMPUTED) == plan.totalRows()) {
       throw new UnknownLearner("no rows of learner " + learner.pseudonym() + " in tenant " + learner.tenant()
           + " in any table of " + String.join(", ", databases) + "; nothing was changed (check the tenant and the "
@@ -181,10 +182,12 @@ public final class LearnerErasure {
 
   /**
    * What an erasure will delete: per {@code database.table} the conditions of its mutations and the rows they match,
-   * and for each aggregate the condition on {@code mastery_updates} of the keys it recomputes.
+   * for each aggregate the condition on {@code mastery_updates} of the keys it recomputes, and the ids of the
+   * statements of other actors that name the learner ({@code othersStatements}), which the ledger is told of so that
+   * the job and replay drop them from the event log too.
    */
   public record Plan(Learner learner, List<String> databases, Map<String, List<String>> conditions,
-      Map<String, Long> rows, Map<String, String> recomputeKeys) {
+      Map<String, Long> rows, Map<String, String> recomputeKeys, Set<String> othersStatements) {
 
     long totalRows() {
       return rows.values().stream().mapToLong(Long::longValue).sum();
@@ -212,7 +215,7 @@ public final class LearnerErasure {
     ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt);
     beforeDelete.accept(request);
-    return delete(plan, request, requestedBy, listener, Map.of());
+    return delete(plan, request, requestedBy, listener, ErasureRecording.NONE, Map.of());
   }
 
   /**
@@ -220,22 +223,24 @@ public final class LearnerErasure {
    * erasure goes on with: the new one, or an unfinished one of the learner already in the ledger, whose id and request
    * time the receipt then takes ({@link org.learnstream.pipeline.kafka.ErasureLedger#recordOrResume}). The deletes are
    * planned again once {@code record} is done: until the job has applied the erasure the learner's rows kept landing,
-   * and the plan made before names neither their statement ids nor their alerts and days.
+   * and the plan made before names neither their statement ids nor their alerts and days. After the deletes,
+   * {@code record} is told the statements of other actors deleted with the learner
+   * ({@link ErasureRecording#statementsErased}).
    */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
-      UnaryOperator<ErasureRequest> record) {
+      ErasureRecording record) {
     return execute(plan, requestedAt, requestedBy, listener, record, Map.of());
   }
 
   /**
-   * As {@link #execute(Plan, Instant, String, Listener, UnaryOperator)}, with {@code removedBefore} (rows of stores
+   * As {@link #execute(Plan, Instant, String, Listener, ErasureRecording)}, with {@code removedBefore} (rows of stores
    * outside ClickHouse that the caller deleted first, such as the learner records) first among the receipt's stores.
    */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
-      UnaryOperator<ErasureRequest> record, Map<String, Long> removedBefore) {
+      ErasureRecording record, Map<String, Long> removedBefore) {
     ErasureRequest request = record.apply(new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt));
-    return delete(plan(plan.learner()), request, requestedBy, listener, removedBefore);
+    return delete(plan(plan.learner()), request, requestedBy, listener, record, removedBefore);
   }
 
   /**
@@ -244,7 +249,7 @@ public final class LearnerErasure {
    * table scanned again: the receipt holds the last scan and the rows of both rounds.
    */
   private ErasureReceipts.Receipt delete(Plan plan, ErasureRequest request, String requestedBy, Listener listener,
-      Map<String, Long> removedBefore) {
+      ErasureRecording record, Map<String, Long> removedBefore) {
     long start = System.nanoTime();
     mutate(plan, listener);
     start = stepDone(listener, "mutations", start);
@@ -254,14 +259,19 @@ public final class LearnerErasure {
     start = stepDone(listener, "verification", start);
     Map<String, Long> removed = new LinkedHashMap<>(removedBefore);
     removed.putAll(plan.rows());
+    Set<String> othersStatements = new LinkedHashSet<>(plan.othersStatements());
     if (scan.total() > 0) {
       Plan leftovers = ErasureLeftovers.plan(sql, plan, scan);
+      othersStatements.addAll(leftovers.othersStatements());
       if (!leftovers.conditions().isEmpty()) {
         mutate(leftovers, listener);
         leftovers.rows().forEach((table, rows) -> removed.merge(table, rows, Long::sum));
         scan = LearnerScan.scan(sql, plan.databases(), plan.learner().mentionGroups());
         stepDone(listener, "second round", start);
       }
+    }
+    if (!othersStatements.isEmpty()) {
+      record.statementsErased(request.withStatements(othersStatements));
     }
     ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
         plan.learner().tenant(), plan.learner().pseudonym(), request.requestedAt(), Instant.now(), requestedBy,

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
@@ -62,20 +61,20 @@ public final class PersonErasure {
   /**
    * Runs each plan in turn, each pseudonym's erasure request first recorded by {@code record} before its first row is
    * deleted (see {@link LearnerErasure#execute(LearnerErasure.Plan, Instant, String, LearnerErasure.Listener,
-   * UnaryOperator)}); a receipt per pseudonym.
+   * ErasureRecording)}); a receipt per pseudonym.
    */
   public List<ErasureReceipts.Receipt> execute(List<LearnerErasure.Plan> plans, Instant requestedAt,
-      String requestedBy, LearnerErasure.Listener listener, UnaryOperator<ErasureRequest> record) {
+      String requestedBy, LearnerErasure.Listener listener, ErasureRecording record) {
     return execute(plans, requestedAt, requestedBy, listener, record, Map.of());
   }
 
   /**
-   * As {@link #execute(List, Instant, String, LearnerErasure.Listener, UnaryOperator)}, with the rows the person's
+   * As {@link #execute(List, Instant, String, LearnerErasure.Listener, ErasureRecording)}, with the rows the person's
    * erasure deleted outside ClickHouse before it (their learner records, which belong to the person, not to one
    * pseudonym) in the first receipt.
    */
   public List<ErasureReceipts.Receipt> execute(List<LearnerErasure.Plan> plans, Instant requestedAt,
-      String requestedBy, LearnerErasure.Listener listener, UnaryOperator<ErasureRequest> record,
+      String requestedBy, LearnerErasure.Listener listener, ErasureRecording record,
       Map<String, Long> personRemovedBefore) {
     List<ErasureReceipts.Receipt> receipts = new ArrayList<>();
     for (LearnerErasure.Plan plan : plans) {
@@ -90,12 +89,20 @@ public final class PersonErasure {
    * of {@code jobGroup} (null: not) up to {@code timeout}; puts what the receipt says of the job's state into
    * {@code jobStates} under the receipt's id.
    */
-  public UnaryOperator<ErasureRequest> recordedIn(ErasureLedger ledger, String jobGroup, Duration timeout,
+  public ErasureRecording recordedIn(ErasureLedger ledger, String jobGroup, Duration timeout,
       Map<String, String> jobStates) {
-    return request -> {
-      ErasureLedger.Recorded recorded = ledger.recordOrResume(request, erasure::completed, jobGroup, timeout);
-      jobStates.put(recorded.request().erasureId(), recorded.jobState());
-      return recorded.request();
+    return new ErasureRecording() {
+      @Override
+      public ErasureRequest apply(ErasureRequest request) {
+        ErasureLedger.Recorded recorded = ledger.recordOrResume(request, erasure::completed, jobGroup, timeout);
+        jobStates.put(recorded.request().erasureId(), recorded.jobState());
+        return recorded.request();
+      }
+
+      @Override
+      public void statementsErased(ErasureRequest withStatements) {
+        ledger.append(withStatements); // not awaited: the job drops these statements whenever it reads them
+      }
     };
   }
 }

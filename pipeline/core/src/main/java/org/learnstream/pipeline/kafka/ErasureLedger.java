@@ -87,14 +87,18 @@ public final class ErasureLedger {
    * As {@link #recordAndAwait}, except when the ledger's latest entry of the learner is an erasure not completed yet
    * ({@code completed} answers false, e.g. no receipt has its id): that entry is awaited instead of appending
    * {@code request}. So erase run again after its wait failed (the job stayed away longer than the timeout) finishes
-   * the erasure the first run started, under its id and request time: one entry, one receipt.
+   * the erasure the first run started, under its id and request time: one entry, one receipt. A new request takes
+   * over the statements of other actors that the learner's earlier erasure named, since compaction keeps only the
+   * latest entry of a learner.
    */
   public Recorded recordOrResume(ErasureRequest request, Predicate<ErasureRequest> completed, String jobGroup,
       Duration timeout) {
-    Optional<Entry> unfinished = Optional.ofNullable(latestEntries().get(request.key()))
-        .filter(entry -> !completed.test(entry.request()));
+    Optional<Entry> latest = Optional.ofNullable(latestEntries().get(request.key()));
+    Optional<Entry> unfinished = latest.filter(entry -> !completed.test(entry.request()));
     if (unfinished.isEmpty()) {
-      return new Recorded(request, recordAndAwait(request, jobGroup, timeout));
+      ErasureRequest carried = latest.map(entry -> request.withStatements(entry.request().statementIds()))
+          .orElse(request);
+      return new Recorded(carried, recordAndAwait(carried, jobGroup, timeout));
     }
     return new Recorded(unfinished.get().request(), awaitUnlessWithoutJob(unfinished.get().offset(), jobGroup, timeout)
         + "; the entry of an earlier erase of the learner that did not complete");

@@ -2,10 +2,17 @@ package org.learnstream.pipeline.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One entry of the erasure ledger ({@code learner.erasures}): which learner of which tenant was erased, and when it
@@ -17,8 +24,12 @@ import java.util.Objects;
  * @param pseudonym   the learner column of every table
  * @param requestedAt when the erasure was asked for: the learner's statements stored or dated at or before it are
  *                    dropped by the job and by replay
+ * @param statementIds statements of other actors that named the learner (as an agent of theirs, or in their text),
+ *                    deleted with them: their events are dropped by the job and by replay, whoever's they are,
+ *                    since the event log still holds them
  */
-public record ErasureRequest(String erasureId, String tenant, String pseudonym, Instant requestedAt) {
+public record ErasureRequest(String erasureId, String tenant, String pseudonym, Instant requestedAt,
+    List<String> statementIds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,6 +38,19 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(pseudonym, "pseudonym");
     Objects.requireNonNull(requestedAt, "requestedAt");
+    statementIds = List.copyOf(statementIds);
+  }
+
+  /** A request that names no statement of another actor (yet: the erasure's plan finds them). */
+  public ErasureRequest(String erasureId, String tenant, String pseudonym, Instant requestedAt) {
+    this(erasureId, tenant, pseudonym, requestedAt, List.of());
+  }
+
+  /** This request also naming {@code more} statements of other actors (kept once each, in order). */
+  public ErasureRequest withStatements(Collection<String> more) {
+    Set<String> ids = new LinkedHashSet<>(statementIds);
+    ids.addAll(more);
+    return new ErasureRequest(erasureId, tenant, pseudonym, requestedAt, List.copyOf(ids));
   }
 
   /** The compaction key: one entry per learner, the latest request wins. */
@@ -40,6 +64,14 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
   }
 
   /**
+   * The key of a statement of a tenant erased with a learner, as the job's erased set keeps it beside the learners'
+   * keys: a statement id holds no {@code |}, a pseudonym no {@code statement:} prefix.
+   */
+  public static String statementKey(String tenant, String statementId) {
+    return tenant + "|statement:" + statementId;
+  }
+
+  /**
    * Whether a statement of the learner belongs to what was erased: dated or stored at or before the request. Both
    * times count, so neither a device clock running ahead nor a statement sent back-dated after the erasure brings the
    * learner's past back; a statement dated and stored after it starts the learner afresh.
@@ -49,8 +81,13 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
   }
 
   public byte[] toJson() {
-    return JSON.createObjectNode().put("erasureId", erasureId).put("tenant", tenant).put("pseudonym", pseudonym)
-        .put("requestedAt", requestedAt.toString()).toString().getBytes(StandardCharsets.UTF_8);
+    ObjectNode node = JSON.createObjectNode().put("erasureId", erasureId).put("tenant", tenant)
+        .put("pseudonym", pseudonym).put("requestedAt", requestedAt.toString());
+    if (!statementIds.isEmpty()) {
+      ArrayNode ids = node.putArray("statementIds");
+      statementIds.forEach(ids::add);
+    }
+    return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Reads a ledger value; a value that is not one names what is wrong. */
@@ -58,10 +95,29 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
     try {
       JsonNode node = JSON.readTree(value);
       return new ErasureRequest(text(node, "erasureId"), text(node, "tenant"), text(node, "pseudonym"),
-          Instant.parse(text(node, "requestedAt")));
+          Instant.parse(text(node, "requestedAt")), statementIds(node));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not an erasure ledger entry: " + e.getMessage(), e);
     }
+  }
+
+  /** The ids of other actors' statements; entries written before they were recorded have none. */
+  private static List<String> statementIds(JsonNode node) {
+    JsonNode ids = node.get("statementIds");
+    if (ids == null) {
+      return List.of();
+    }
+    if (!ids.isArray()) {
+      throw new IllegalArgumentException("field statementIds must be an array of strings");
+    }
+    List<String> list = new ArrayList<>(ids.size());
+    for (JsonNode id : ids) {
+      if (!id.isTextual()) {
+        throw new IllegalArgumentException("field statementIds must be an array of strings");
+      }
+      list.add(id.textValue());
+    }
+    return list;
   }
 
   private static String text(JsonNode node, String field) {

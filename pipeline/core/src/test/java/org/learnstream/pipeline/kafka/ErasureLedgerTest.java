@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -85,6 +86,30 @@ class ErasureLedgerTest {
 
     assertThat(recorded.request()).isEqualTo(again);
     assertThat(ledger.entries()).containsExactly(again);
+  }
+
+  @Test
+  void aNewErasureOfALearnerKeepsTheStatementsOfOthersTheEarlierOneNamedSinceCompactionKeepsOnlyTheLatest() {
+    ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), "learner.erasures-" + UUID.randomUUID());
+    ledger.append(new ErasureRequest("e-1", "school", "ana", T, List.of("s-1", "s-2")));
+
+    ErasureLedger.Recorded recorded = ledger.recordOrResume(new ErasureRequest("e-2", "school", "ana",
+        T.plusSeconds(600), List.of("s-2", "s-3")), request -> true, null, Duration.ofSeconds(1));
+
+    assertThat(recorded.request().statementIds()).containsExactly("s-2", "s-3", "s-1");
+    assertThat(ledger.entries()).containsExactly(recorded.request());
+  }
+
+  @Test
+  void anEntryNamingStatementsOfOthersReadsBackAsWrittenAndOneWithoutThemNamesNone() {
+    ErasureRequest named = new ErasureRequest("e-1", "school", "ana", T, List.of("s-1", "s-2"));
+
+    assertThat(ErasureRequest.fromJson(named.toJson())).isEqualTo(named);
+    assertThat(ErasureRequest.fromJson(new ErasureRequest("e-2", "school", "ana", T).toJson()).statementIds())
+        .isEmpty();
+    assertThatThrownBy(() -> ErasureRequest.fromJson(("{\"erasureId\":\"e\",\"tenant\":\"t\",\"pseudonym\":\"p\","
+        + "\"requestedAt\":\"" + T + "\",\"statementIds\":\"s-1\"}").getBytes()))
+        .hasMessageContaining("field statementIds must be an array of strings");
   }
 
   @Test
