@@ -138,7 +138,7 @@ public final class StatementNormalizer {
     String verb = s.get("verb").get("id").textValue();
     JsonNode object = s.get("object");
     String objectType = object.path("objectType").asText("Activity");
-    String objectId = objectId(object, objectType);
+    String objectId = objectId(tenant, object, objectType);
 
     EventKind kind;
     String voided = null;
@@ -180,13 +180,17 @@ public final class StatementNormalizer {
         .build();
   }
 
-  private static String objectId(JsonNode object, String objectType) {
+  /**
+   * An Agent or Group object is another person (or group), whose identifier must not travel in the clear beside the
+   * statement's (sealed) text: it is named by its pseudonym, as the actor is.
+   */
+  private String objectId(String tenant, JsonNode object, String objectType) {
     return switch (objectType) {
       case "StatementRef" -> object.get("id").textValue().toLowerCase(Locale.ROOT);
-      case "Agent", "Group" -> Identifiers.canonicalIfi(object);
+      case "Agent", "Group" -> pseudonymizer.learnerId(tenant, Identifiers.canonicalIfi(object));
       case "SubStatement" -> {
         JsonNode inner = object.get("object");
-        yield objectId(inner, inner.path("objectType").asText("Activity"));
+        yield objectId(tenant, inner, inner.path("objectType").asText("Activity"));
       }
       default -> object.get("id").textValue();
     };

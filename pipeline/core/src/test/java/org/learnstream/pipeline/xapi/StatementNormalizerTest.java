@@ -207,11 +207,12 @@ class StatementNormalizerTest {
   }
 
   @Test
-  void usesTheAgentIdentifierAsObjectIdAndNoSkillsForAgentObjects() {
+  void namesAnAgentObjectByItsPseudonymNotItsIdentifierAndGivesItNoSkills() {
     String statement = TestStatements.with(TestStatements.minimal(), "object",
         "{\"objectType\": \"Agent\", \"mbox\": \"mailto:peer@x.org\"}").toString();
     LearningEvent e = accept("t1", statement);
-    assertThat(e.getObjectId()).isEqualTo("mbox:mailto:peer@x.org");
+    assertThat(e.getObjectId()).isEqualTo(new Pseudonymizer(KEY).learnerId("t1", "mbox:mailto:peer@x.org"))
+        .doesNotContain("peer");
     assertThat(e.getObjectType()).isEqualTo("Agent");
     assertThat(e.getSkills()).isEmpty();
   }
