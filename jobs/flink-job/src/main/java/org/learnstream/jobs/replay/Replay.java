@@ -109,7 +109,7 @@ public final class Replay {
     List<TableRows> tables;
     try {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      ReplayJob.wire(env, config, bootstrap, live.withDatabase(rebuild), rebuild);
+      ReplayJob.wire(env, config, bootstrap, live, rebuild);
       awaitEnd(env.executeAsync("learnstream-replay " + live.database()), client, rebuild, progress);
       tables = rows(client, live.database(), rebuild);
       checkNoFewerEvents(tables, allowances);
