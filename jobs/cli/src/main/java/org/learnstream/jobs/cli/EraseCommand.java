@@ -27,8 +27,8 @@ import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
+import org.learnstream.jobs.ingest.documents.DocumentsErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
-import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
         + "erase waits for the running job to clear the learner's state (--without-job: not).",
         "Before any row, it deletes the learner's records in the documents database (documents.url, or the "
             + "embedded one under runtime.data-dir): what the endpoint sealed their statements in xapi.statements "
-            + "under can no longer be opened.",
+            + "under can no longer be opened; then their xAPI State and Agent Profile documents there.",
         "Not reached: learning.events, dead.letters and statements written to xapi.statements in the clear keep the "
             + "learner's statements until their retention removes them; replay leaves them out."})
 public final class EraseCommand implements Callable<Integer> {
@@ -111,7 +111,7 @@ public final class EraseCommand implements Callable<Integer> {
     Instant requested = Instant.now();
     PrintWriter out = spec.commandLine().getOut();
     List<Receipt> receipts;
-    RecordErasure recordsErased;
+    DocumentsErasure documentsErased;
     try (Client client = ClickHouseClients.create(endpoint)) {
       PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
           pseudonymizer);
@@ -120,18 +120,19 @@ public final class EraseCommand implements Callable<Integer> {
           + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "
           + String.join(", ", plan.databases())));
       out.flush();
-      recordsErased = LearnerRecords.erase(settings, tenant, identifier, pseudonymizer);
-      out.println("learner records: " + recordsErased.summary());
+      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, pseudonymizer);
+      out.println("learner records: " + documentsErased.records().summary());
+      out.println("documents: " + documentsErased.documents());
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
         receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
-            erasure.recordedIn(ledger, jobGroup, wait, jobStates), recordsErased.receiptRows());
+            erasure.recordedIn(ledger, jobGroup, wait, jobStates), documentsErased.receiptRows());
       }
       AuditLog audit = new AuditLog(client, endpoint.database());
       receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));
     }
     receipts.forEach(receipt -> print(out, receipt, removedLines(receipt), jobStates.get(receipt.receiptId()),
-        recordsErased.summary()));
+        documentsErased));
     return receipts.stream().allMatch(Receipt::verified) ? 0 : 1;
   }
 
@@ -142,7 +143,7 @@ public final class EraseCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, Receipt receipt, List<String> removed, String jobState,
-      String recordsErased) {
+      DocumentsErasure documentsErased) {
     out.println("learner " + receipt.learner() + ": rows removed per store (aggregates: rows of the learner's days, "
         + "computed again without them):");
     removed.forEach(out::println);
@@ -154,7 +155,8 @@ public final class EraseCommand implements Callable<Integer> {
         + receipt.completedAt() + ", verified=" + (receipt.verified() ? "yes" : "no") + " (table "
         + ErasureReceipts.TABLE + ")");
     out.println("job state: " + jobState);
-    out.println("learner records: " + recordsErased);
+    out.println("learner records: " + documentsErased.records().summary());
+    out.println("documents: " + documentsErased.documents());
     out.println("not reached: " + ErasedLearnerRecord.NOT_REACHED);
     out.flush();
   }

@@ -1,5 +1,11 @@
 package org.learnstream.jobs.cli;
 
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
+import java.util.Optional;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,11 +42,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write everything the ClickHouse of clickhouse.url holds on one learner of a tenant (statements, "
         + "mastery history and current estimates, alerts and their deliveries, late events, the directory entry) "
-        + "as JSON to stdout or --out, for an access request.",
+        + "and their xAPI State and Agent Profile documents in the documents database (documents.url, or the "
+        + "embedded one under runtime.data-dir; by identifier only) as JSON to stdout or --out, for an access "
+        + "request.",
         "Name the learner by exactly one of --mbox, --mbox-sha1sum, --openid, --account-name with "
             + "--account-homepage, or --pseudonym. The export is recorded in audit_log under a request id, "
             + "without the learner. An unknown learner or a malformed identifier exits with 2 and writes nothing."})
 final class ExportCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{32}");
 
@@ -83,20 +93,23 @@ final class ExportCommand implements Callable<Integer> {
     Configuration settings = config.load();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "export");
     Reachability.requireServicesOf(settings);
+    Optional<List<PersonDocuments.Document>> documents = identifier()
+        .flatMap(id -> LearnerDocuments.read(settings, tenant, id));
     try (Client client = ClickHouseClients.create(endpoint)) {
       Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
           .rows(tenant, learners);
-      if (tables.values().stream().allMatch(List::isEmpty)) {
+      if (tables.values().stream().allMatch(List::isEmpty) && documents.map(List::isEmpty).orElse(true)) {
         throw new IllegalArgumentException("tenant " + tenant + " holds no learner with this identifier;"
             + " nothing written. Check the tenant, the identifier and LEARNSTREAM_PSEUDONYM_KEY");
       }
       String requestId = UUID.randomUUID().toString();
-      write(document(requestId, learners, tables));
+      write(document(requestId, learners, tables, documents));
       new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, "export",
           "request " + requestId);
       PrintWriter report = out == null ? spec.commandLine().getErr() : spec.commandLine().getOut();
       StringBuilder counts = new StringBuilder();
       tables.forEach((table, rows) -> counts.append(' ').append(table).append('=').append(rows.size()));
+      documents.ifPresent(d -> counts.append(" documents=").append(d.size()));
       report.println("exported" + counts + " to " + (out == null ? "stdout" : out) + "; request " + requestId
           + " recorded in " + endpoint.database() + "." + AuditLog.TABLE);
     }
@@ -151,8 +164,22 @@ final class ExportCommand implements Callable<Integer> {
     return SamePerson.canonicalsOf(canonical).stream().map(c -> pseudonyms.learnerId(tenant, c)).toList();
   }
 
+  /** The identifier given (already checked by {@link #learners()}); empty for a pseudonym. */
+  private Optional<ActorIdentifier> identifier() {
+    if (pseudonym != null) {
+      return Optional.empty();
+    }
+    return Optional.of(mbox != null
+        ? ActorIdentifier.mbox(mbox)
+        : mboxSha1sum != null
+            ? ActorIdentifier.mboxSha1sum(mboxSha1sum)
+            : openid != null
+                ? ActorIdentifier.openid(openid)
+                : ActorIdentifier.account(accountHomePage, accountName));
+  }
+
   private Map<String, Object> document(String requestId, List<String> learners,
-      Map<String, List<Map<String, Object>>> tables) {
+      Map<String, List<Map<String, Object>>> tables, Optional<List<PersonDocuments.Document>> documents) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "learnstream-learner-export");
     doc.put("format_version", 1);
@@ -162,12 +189,38 @@ final class ExportCommand implements Callable<Integer> {
     doc.put("learner", learners.get(0));
     doc.put("learners", learners);
     doc.put("tables", tables);
-    doc.put("not_included", Map.of(
-        "kafka", "the topics carry the same statements, events, mastery updates and alerts as these tables",
-        "dead_letters", "refused input is kept by origin, not by learner: it cannot be attributed to one",
-        "documents", "xAPI State and Agent Profile documents are in the documents database, not exported yet",
-        "learner_daily, learner_skill_progress", "aggregates computed from the rows above"));
+    documents.ifPresent(d -> doc.put("documents", d.stream().map(ExportCommand::exported).toList()));
+    Map<String, String> notIncluded = new LinkedHashMap<>();
+    notIncluded.put("kafka",
+        "the topics carry the same statements, events, mastery updates and alerts as these tables");
+    notIncluded.put("dead_letters", "refused input is kept by origin, not by learner: it cannot be attributed to one");
+    if (documents.isEmpty()) {
+      notIncluded.put("documents", pseudonym != null
+          ? "xAPI State and Agent Profile documents are kept under the actor's identifier: export by the identifier"
+          : "xAPI State and Agent Profile documents: " + LearnerDocuments.NONE_NAMED);
+    }
+    notIncluded.put("learner_daily, learner_skill_progress", "aggregates computed from the rows above");
+    doc.put("not_included", notIncluded);
     return doc;
+  }
+
+  /** A document as exported: its content as JSON when it is JSON, as text when it is text, else in base64. */
+  private static Map<String, Object> exported(PersonDocuments.Document d) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("resource", d.resource().name());
+    row.put("activity_id", d.activityId());
+    row.put("registration", d.registration());
+    row.put("id", d.documentId());
+    row.put("content_type", d.contentType());
+    row.put("updated", d.updated().toString());
+    try {
+      row.put("content", d.contentType().startsWith("application/json")
+          ? JSON.readTree(d.content())
+          : StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(d.content())).toString());
+    } catch (IOException notJsonOrText) { // CharacterCodingException included: bytes that are not UTF-8
+      row.put("content_base64", Base64.getEncoder().encodeToString(d.content()));
+    }
+    return row;
   }
 
   /** To a temporary file moved into place at the end, so that a failed export leaves no partial file. */

@@ -187,7 +187,7 @@ public final class ServeCommand implements Callable<Integer> {
     ErasureAdminRoute erasure = new ErasureAdminRoute(access, runtime.clickHouseClient(),
         runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10),
         new ErasureLedger(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.LEARNER_ERASURES)),
-        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)), documents.records().orElse(null));
+        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)), documents);
     return app -> {
       subscriptions.route(app);
       admin.route(app);

@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
+import org.learnstream.jobs.ingest.documents.DocumentStore;
+import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.ErasureLedger;
@@ -122,6 +130,10 @@ class EraseCommandTest {
       LearnerRecord byMbox = records.resolve("school-9", ActorIdentifier.mbox("mailto:fay@example.org").canonical());
       LearnerRecord bySha1 = records.resolve("school-9", ActorIdentifier.mboxSha1sum(sha1sum).canonical());
       LearnerRecord other = records.resolve("school-9", ActorIdentifier.mbox("mailto:gus@example.org").canonical());
+      DocumentAddress fays = new DocumentAddress("school-9", DocumentResource.STATE, "https://lms.example/course",
+          ActorKey.identifier(new ObjectMapper().readTree("{\"mbox\":\"mailto:fay@example.org\"}")), null);
+      new DocumentStore(serving, Clock.systemUTC()).change(fays, "bookmark",
+          existing -> new DocumentStore.Store("{\"page\":7}".getBytes(StandardCharsets.UTF_8), "application/json"));
 
       CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
           "school-9", "--mbox", "mailto:fay@example.org", "--without-job");
@@ -129,7 +141,10 @@ class EraseCommandTest {
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out())
           .contains("learner records: 2 deleted (record " + byMbox.id() + ", record " + bySha1.id() + ")")
-          .containsPattern(RecordErasure.STORE.replace(".", "\\.") + " +2\\n");
+          .containsPattern(RecordErasure.STORE.replace(".", "\\.") + " +2\\n")
+          .contains("documents: 1 State and Agent Profile documents deleted")
+          .containsPattern(PersonDocuments.STORE.replace(".", "\\.") + " +1\\n");
+      assertThat(new DocumentStore(serving, Clock.systemUTC()).find(fays, "bookmark")).isEmpty();
       LearnerRecordStore uncached = new LearnerRecordStore(new DocumentRecordTransactions(serving),
           Pseudonymizer.unkeyed());
       assertThat(uncached.findById("school-9", byMbox.id())).isEmpty();

@@ -1,5 +1,12 @@
 package org.learnstream.jobs.cli;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.jobs.ingest.documents.DocumentStore;
+import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
@@ -92,6 +99,31 @@ class ExportCommandTest {
   }
 
   @Test
+  void theExportHoldsTheLearnersStateAndAgentProfileDocumentsAndNoOneElses(@TempDir Path dataDir) throws Exception {
+    try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      DocumentStore store = new DocumentStore(documents, Clock.systemUTC());
+      store.change(stateOf("{\"mbox\":\"mailto:ana@school.example\"}"), "bookmark",
+          existing -> new DocumentStore.Store("{\"page\":7}".getBytes(StandardCharsets.UTF_8), "application/json"));
+      store.change(stateOf("{\"mbox\":\"mailto:ben@school.example\"}"), "bookmark",
+          existing -> new DocumentStore.Store("{\"page\":2}".getBytes(StandardCharsets.UTF_8), "application/json"));
+    }
+
+    CliResult exported = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export", "--tenant",
+        TENANT, "--mbox", "mailto:ana@school.example");
+    CliResult byPseudonym = run("export", "--tenant", TENANT, "--pseudonym", ANA);
+
+    assertThat(exported.code()).as(exported.err()).isZero();
+    JsonNode document = new ObjectMapper().readTree(exported.out());
+    assertThat(document.path("documents")).hasSize(1);
+    assertThat(document.path("documents").get(0).path("resource").asText()).isEqualTo("STATE");
+    assertThat(document.path("documents").get(0).path("id").asText()).isEqualTo("bookmark");
+    assertThat(document.path("documents").get(0).path("content").path("page").asInt()).isEqualTo(7);
+    assertThat(document.path("not_included").has("documents")).isFalse();
+    assertThat(new ObjectMapper().readTree(byPseudonym.out()).path("not_included").path("documents").asText())
+        .contains("export by the identifier");
+  }
+
+  @Test
   void aMalformedIdentifierIsRefusedNamingTheFieldAndRuleAndWritesNothing(@TempDir Path dir) {
     long audits = audits();
 
@@ -121,6 +153,11 @@ class ExportCommandTest {
       assertThat(files).isEmpty();
     }
     assertThat(audits()).isEqualTo(audits);
+  }
+
+  private static DocumentAddress stateOf(String agent) throws Exception {
+    return new DocumentAddress(TENANT, DocumentResource.STATE, "https://lms.example/course",
+        ActorKey.identifier(new ObjectMapper().readTree(agent)), null);
   }
 
   private static long audits() {
@@ -162,9 +199,14 @@ class ExportCommandTest {
   }
 
   private static CliResult run(String... args) {
-    return CliResult.run(Map.of(
-        "LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url(),
-        "LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user(),
-        "LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database()), args);
+    return run(Map.of(), args);
+  }
+
+  private static CliResult run(Map<String, String> more, String... args) {
+    Map<String, String> environment = new java.util.HashMap<>(more);
+    environment.put("LEARNSTREAM_CLICKHOUSE_URL", CLICKHOUSE.endpoint().url());
+    environment.put("LEARNSTREAM_CLICKHOUSE_USER", CLICKHOUSE.endpoint().user());
+    environment.put("LEARNSTREAM_CLICKHOUSE_DATABASE", CLICKHOUSE.database());
+    return CliResult.run(environment, args);
   }
 }

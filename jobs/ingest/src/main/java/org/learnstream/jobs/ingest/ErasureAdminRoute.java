@@ -20,8 +20,8 @@ import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
-import org.learnstream.pipeline.records.RecordErasure;
-import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
+import org.learnstream.jobs.ingest.documents.DocumentsErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.Violation;
@@ -47,7 +47,7 @@ public final class ErasureAdminRoute {
   private final Duration timeout;
   private final ErasureLedger ledger;
   private final String jobGroup;
-  private final LearnerRecordStore records;
+  private final DocumentResources documents;
 
   /**
    * Erasures on {@code client}'s {@code database}, recorded in {@code ledger} and awaited from the job's ledger reader
@@ -59,12 +59,12 @@ public final class ErasureAdminRoute {
   }
 
   /**
-   * As above, and the learner's records in {@code records} (what the endpoint sealed their statements under) are
-   * deleted before anything else; null: there are none.
+   * As above, and in {@code documents} the learner's records (what the endpoint sealed their statements under) and
+   * then their State and Agent Profile documents are deleted before anything else; null: there are none.
    */
   public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
-      Duration timeout, ErasureLedger ledger, String jobGroup, LearnerRecordStore records) {
-    this.records = records;
+      Duration timeout, ErasureLedger ledger, String jobGroup, DocumentResources documents) {
+    this.documents = documents;
     this.ledger = ledger;
     this.jobGroup = jobGroup;
     this.access = access;
@@ -119,12 +119,12 @@ public final class ErasureAdminRoute {
       RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
       return;
     }
-    RecordErasure recordsErased;
+    DocumentsErasure documentsErased;
     try {
-      recordsErased = erasedRecords(tenant, identifier);
+      documentsErased = erasedDocuments(tenant, identifier);
     } catch (SQLException e) {
       RouteAnswers.error(ctx, 503, "learner records not reached", new Violation("$", "erasure.records-reached",
-          "the learner record store did not answer (SQLSTATE " + e.getSQLState() + "); nothing was erased, try again"));
+          "the documents database did not answer (SQLSTATE " + e.getSQLState() + "); nothing was erased, try again"));
       return;
     }
     String who = "http:" + admin;
@@ -133,7 +133,7 @@ public final class ErasureAdminRoute {
     List<ErasureReceipts.Receipt> receipts;
     try {
       receipts = erasure.execute(plans, requested, who, LearnerErasure.Listener.NONE,
-          erasure.recordedIn(ledger, awaited, timeout, jobStates), recordsErased.receiptRows());
+          erasure.recordedIn(ledger, awaited, timeout, jobStates), documentsErased.receiptRows());
     } catch (ErasureLedger.NotApplied e) {
       RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
           e.getMessage().replace("--without-job", "\"withoutJob\": true")));
@@ -142,7 +142,8 @@ public final class ErasureAdminRoute {
     AuditLog audit = new AuditLog(client, database);
     receipts.forEach(r -> audit.record(who, tenant, "erase", r.receiptId()));
     ObjectNode body = answer(receipts.get(0), jobStates.get(receipts.get(0).receiptId()));
-    body.put("learnerRecords", recordsErased.summary());
+    body.put("learnerRecords", documentsErased.records().summary());
+    body.put("documents", documentsErased.documents());
     if (receipts.size() > 1) {
       ArrayNode sameLearner = body.putArray("sameLearner");
       receipts.stream().skip(1)
@@ -151,15 +152,15 @@ public final class ErasureAdminRoute {
     RouteAnswers.json(ctx, receipts.stream().allMatch(ErasureReceipts.Receipt::verified) ? 200 : 500, body);
   }
 
-  /** Deletes the learner's records first, so that nothing sealed under them opens from here on. */
-  private RecordErasure erasedRecords(String tenant, Optional<ActorIdentifier> identifier) throws SQLException {
-    if (records == null) {
-      return RecordErasure.notReached("none kept: this endpoint writes statements in the clear");
+  /**
+   * Deletes the learner's records first, so that nothing sealed under them opens from here on, then their documents;
+   * not reached without a documents database.
+   */
+  private DocumentsErasure erasedDocuments(String tenant, Optional<ActorIdentifier> identifier) throws SQLException {
+    if (documents == null) {
+      return DocumentsErasure.notReached("not reached: this endpoint serves no documents database");
     }
-    if (identifier.isEmpty()) {
-      return RecordErasure.notReached(ErasedLearnerRecord.BY_PSEUDONYM);
-    }
-    return RecordErasure.of(records.erasePerson(tenant, identifier.get()));
+    return DocumentsErasure.of(documents.database(), documents.records().orElse(null), tenant, identifier);
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */

@@ -31,7 +31,13 @@ import org.learnstream.pipeline.clickhouse.TenantAdministration;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
-import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
+import java.time.Clock;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
+import org.learnstream.jobs.ingest.documents.DocumentStore;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
+import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentLimits;
+import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.RecordErasure;
@@ -63,7 +69,7 @@ class TenantScopedHttpRoutesTest {
   private static ErasureLedger ledger;
   @TempDir
   static Path documentsDir;
-  private static DocumentDatabase documents;
+  private static DocumentResources documents;
   private static LearnerRecordStore records;
 
   @BeforeAll
@@ -83,11 +89,12 @@ class TenantScopedHttpRoutesTest {
         new TenantAdministration(CLICKHOUSE.client(), CLICKHOUSE.database()));
     ledger = new ErasureLedger(KAFKA.bootstrapServers(), "learner.erasures-" + UUID.randomUUID());
     // no job reads this ledger: an erasure that waits for one gives up after the timeout
-    documents = DocumentDatabase.embedded(documentsDir, 2);
-    records = new LearnerRecordStore(new DocumentRecordTransactions(documents), Pseudonymizer.unkeyed());
+    documents = new DocumentResources(DocumentDatabase.embedded(documentsDir, 2), credentials,
+        new DocumentLimits(4096), Pseudonymizer.unkeyed());
+    records = documents.records().orElseThrow();
     ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
         CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID(),
-        records);
+        documents);
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {
@@ -290,6 +297,10 @@ class TenantScopedHttpRoutesTest {
         ActorIdentifier.mbox("mailto:twice@a.example").canonical());
     LearnerRecord recordBySha1 = records.resolve("school-a",
         ActorIdentifier.mboxSha1sum("133ee3d731b71dab338382f946e49eba526d1d24").canonical());
+    DocumentAddress bookmarks = new DocumentAddress("school-a", DocumentResource.STATE, "https://a.example/course",
+        ActorKey.identifier(JSON.readTree("{\"mbox\":\"mailto:twice@a.example\"}")), null);
+    new DocumentStore(documents.database(), Clock.systemUTC()).change(bookmarks, "bookmark",
+        existing -> new DocumentStore.Store("{\"page\":7}".getBytes(StandardCharsets.UTF_8), "application/json"));
 
     HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, withoutJob(erasure("twice@a.example")));
 
@@ -309,6 +320,9 @@ class TenantScopedHttpRoutesTest {
         + " WHERE receipt_id = " + ClickHouseQueries.quote(receipt.get("receipt").asText()))).isEqualTo(2);
     assertThat(records.findById("school-a", recordByMbox.id())).isEmpty();
     assertThat(records.findById("school-a", recordBySha1.id())).isEmpty();
+    assertThat(receipt.get("documents").asText()).isEqualTo("1 State and Agent Profile documents deleted");
+    assertThat(receipt.get("rowsRemoved").get(PersonDocuments.STORE).asLong()).isEqualTo(1);
+    assertThat(new DocumentStore(documents.database(), Clock.systemUTC()).find(bookmarks, "bookmark")).isEmpty();
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.pipeline.xapi.RequestParameterRules;
 import org.learnstream.pipeline.xapi.ValidationLimits;
@@ -402,6 +403,47 @@ abstract class DocumentResourcesContract {
     assertThat(attachments.get("school-a", java.util.List.of(sha2, "0".repeat(64)))).containsOnlyKeys(sha2)
         .hasEntrySatisfying(sha2, bytes -> assertThat(bytes).isEqualTo(content));
     assertThat(attachments.get("school-b", java.util.List.of(sha2))).as("another tenant's content").isEmpty();
+  }
+
+  @Test
+  void aPersonsStateAndAgentProfileDocumentsAreFoundForExportAndErasedUnderEveryIdentifierTheyGoBy() throws Exception {
+    String bySha1 = "{\"mbox_sha1sum\":\"" + sha1("mailto:ana@school.example") + "\"}";
+    String byAccount = "{\"account\":{\"homePage\":\"https://lms.example\",\"name\":\"Ana\"}}";
+    sendState(state("bookmark").method("PUT").json("{\"page\":7}"));
+    sendState(state("suspend").method("PUT").body("text/plain", "answers so far").param("agent", bySha1));
+    Call prefs = new Call(DocumentResource.AGENT_PROFILE, "prefs").method("PUT").json("{\"lang\":\"pt\"}");
+    prefs.ifNoneMatch = "*";
+    assertThat(send(DocumentResource.AGENT_PROFILE, prefs).status()).isEqualTo(204);
+    sendState(state("bookmark").method("PUT").json("{\"page\":1}").param("agent",
+        "{\"mbox\":\"mailto:bruno@school.example\"}"));
+    sendState(state("bookmark").method("PUT").json("{\"page\":2}").param("agent", byAccount));
+    Call otherSchool = state("bookmark").method("PUT").json("{\"page\":3}");
+    otherSchool.key = "quiz";
+    sendState(otherSchool);
+    Call course = activityProfile("course").method("PUT").json("{\"weeks\":4}");
+    course.ifNoneMatch = "*";
+    assertThat(send(DocumentResource.ACTIVITY_PROFILE, course).status()).isEqualTo(204);
+    PersonDocuments documents = new PersonDocuments(db);
+    ActorIdentifier ana = ActorIdentifier.mbox("mailto:ana@school.example");
+
+    assertThat(documents.of("school-a", ana)).extracting(d -> d.resource() + " " + d.documentId() + " "
+        + new String(d.content(), StandardCharsets.UTF_8)).containsExactlyInAnyOrder(
+            "STATE bookmark {\"page\":7}", "STATE suspend answers so far", "AGENT_PROFILE prefs {\"lang\":\"pt\"}");
+    assertThat(documents.of("school-a", ActorIdentifier.account("https://lms.example", "Ana")))
+        .extracting(PersonDocuments.Document::documentId).containsExactly("bookmark");
+
+    assertThat(documents.erase("school-a", ana)).isEqualTo(3);
+
+    assertThat(documents.of("school-a", ana)).isEmpty();
+    assertThat(sendState(state("bookmark")).status()).isEqualTo(404);
+    assertThat(parsed(sendState(state("bookmark").param("agent", "{\"mbox\":\"mailto:bruno@school.example\"}"))))
+        .isEqualTo(Map.of("page", 1));
+    assertThat(parsed(sendState(state("bookmark").param("agent", byAccount)))).isEqualTo(Map.of("page", 2));
+    Call otherSchoolRead = state("bookmark");
+    otherSchoolRead.key = "quiz";
+    assertThat(parsed(sendState(otherSchoolRead))).isEqualTo(Map.of("page", 3));
+    assertThat(parsed(send(DocumentResource.ACTIVITY_PROFILE, activityProfile("course"))))
+        .isEqualTo(Map.of("weeks", 4));
   }
 
   static String sha1(String text) {

@@ -1,0 +1,72 @@
+package org.learnstream.jobs.cli;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.configuration.ReadableConfig;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
+import org.learnstream.jobs.ingest.documents.DocumentsErasure;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
+import org.learnstream.jobs.settings.DocumentOptions;
+import org.learnstream.jobs.settings.RuntimeOptions;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+
+/**
+ * What the documents database the settings name (documents.url, else the embedded one under runtime.data-dir, which
+ * a running {@code serve} shares with this process) holds on one person: their learner records and their State and
+ * Agent Profile documents, for {@code erase} and {@code export}.
+ */
+final class LearnerDocuments {
+
+  /** Why the documents database was not reached when the settings name none. */
+  static final String NONE_NAMED = "not reached: no documents database named (set documents.url, or the "
+      + "runtime.data-dir of serve)";
+
+  private LearnerDocuments() {
+  }
+
+  /** Deletes the person's records, then their State and Agent Profile documents; what the receipt says of them. */
+  static DocumentsErasure erase(ReadableConfig settings, String tenant, Optional<ActorIdentifier> identifier,
+      Pseudonymizer lookupKeys) {
+    if (identifier.isEmpty()) {
+      return DocumentsErasure.byPseudonym();
+    }
+    if (!named(settings)) {
+      return DocumentsErasure.notReached(NONE_NAMED);
+    }
+    try (DocumentDatabase database = open(settings)) {
+      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
+      return DocumentsErasure.of(database, records, tenant, identifier);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
+          + "); nothing was erased, run erase again", e);
+    }
+  }
+
+  /** The person's State and Agent Profile documents; empty when the settings name no documents database. */
+  static Optional<List<PersonDocuments.Document>> read(ReadableConfig settings, String tenant,
+      ActorIdentifier identifier) {
+    if (!named(settings)) {
+      return Optional.empty();
+    }
+    try (DocumentDatabase database = open(settings)) {
+      return Optional.of(new PersonDocuments(database).of(tenant, identifier));
+    } catch (SQLException e) {
+      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
+          + "); nothing was exported, run export again", e);
+    }
+  }
+
+  private static boolean named(ReadableConfig settings) {
+    return settings.get(DocumentOptions.URL) != null || settings.get(RuntimeOptions.DATA_DIR) != null;
+  }
+
+  private static DocumentDatabase open(ReadableConfig settings) {
+    String dataDir = settings.get(RuntimeOptions.DATA_DIR);
+    return DocumentDatabase.open(settings, dataDir == null ? null : Path.of(dataDir));
+  }
+}

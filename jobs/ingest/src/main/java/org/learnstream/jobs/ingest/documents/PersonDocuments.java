@@ -1,0 +1,95 @@
+package org.learnstream.jobs.ingest.documents;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.SamePerson;
+
+/**
+ * The State and Agent Profile documents of one person in a tenant, under every identifier they go by
+ * ({@link SamePerson}: an e-mail address also as its mbox_sha1sum): found by the SHA-256 of the agent's identifier
+ * that the rows hold ({@code agent_sha256}), read for export and deleted for erasure. Players keep launch data,
+ * bookmarks and suspended answers there, so they are the learner's as much as their statements are.
+ */
+public final class PersonDocuments {
+
+  /** The store name of these documents in an erasure receipt: the table in the documents database. */
+  public static final String STORE = "documents.xapi_documents";
+
+  /** One document of the person, as the LMS wrote it. */
+  public record Document(DocumentResource resource, String activityId, String registration, String documentId,
+      String contentType, byte[] content, Instant updated) {
+  }
+
+  private static final String AGENT_SCOPED = "tenant = ? AND resource IN ('" + DocumentResource.STATE.name() + "', '"
+      + DocumentResource.AGENT_PROFILE.name() + "') AND agent_sha256 = ?";
+
+  private final DocumentDatabase database;
+
+  public PersonDocuments(DocumentDatabase database) {
+    this.database = database;
+  }
+
+  /** Deletes the person's documents in one transaction; answers how many were deleted. */
+  public long erase(String tenant, ActorIdentifier identifier) throws SQLException {
+    return database.inTransaction(c -> {
+      long deleted = 0;
+      for (String agent : agentHashes(identifier)) {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM xapi_documents WHERE " + AGENT_SCOPED)) {
+          p.setString(1, tenant);
+          p.setString(2, agent);
+          deleted += p.executeUpdate();
+        }
+      }
+      return deleted;
+    });
+  }
+
+  /** The person's documents, oldest first. */
+  public List<Document> of(String tenant, ActorIdentifier identifier) throws SQLException {
+    return database.inTransaction(c -> {
+      List<Document> documents = new ArrayList<>();
+      for (String agent : agentHashes(identifier)) {
+        try (PreparedStatement p = c.prepareStatement("SELECT resource, activity_id, registration, document_id, "
+            + "content_type, content, updated_millis FROM xapi_documents WHERE " + AGENT_SCOPED
+            + " ORDER BY updated_millis, document_id")) {
+          p.setString(1, tenant);
+          p.setString(2, agent);
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              documents.add(new Document(DocumentResource.valueOf(r.getString(1)), r.getString(2), r.getString(3),
+                  r.getString(4), r.getString(5), r.getBytes(6), Instant.ofEpochMilli(r.getLong(7))));
+            }
+          }
+        }
+      }
+      return documents;
+    });
+  }
+
+  /** {@code agent_sha256} of each identifier the person goes by, as the document resources compute it. */
+  static List<String> agentHashes(ActorIdentifier identifier) {
+    return SamePerson.identifiersOf(identifier).stream()
+        .map(id -> DocumentAddress.sha256(ActorKey.identifier(agentOf(id)))).toList();
+  }
+
+  /** The agent object that has {@code id} as its identifier. */
+  private static ObjectNode agentOf(ActorIdentifier id) {
+    ObjectNode agent = JsonNodeFactory.instance.objectNode();
+    String value = id.canonical().substring(id.canonical().indexOf(':') + 1);
+    switch (id.kind()) {
+      case "account" -> agent.putObject("account").put("homePage", id.mentions().get(0))
+          .put("name", id.mentions().get(1));
+      case "mbox", "mbox_sha1sum", "openid" -> agent.put(id.kind(), value);
+      default -> throw new IllegalArgumentException("an identifier of kind " + id.kind() + " names no agent");
+    }
+    return agent;
+  }
+}
