@@ -61,11 +61,13 @@ final class LearnerDocuments {
     }
   }
 
-  private static boolean named(ReadableConfig settings) {
+  /** Whether the settings name a documents database. */
+  static boolean named(ReadableConfig settings) {
     return settings.get(DocumentOptions.URL) != null || settings.get(RuntimeOptions.DATA_DIR) != null;
   }
 
-  private static DocumentDatabase open(ReadableConfig settings) {
+  /** The documents database the settings name; see {@link #named}. */
+  static DocumentDatabase open(ReadableConfig settings) {
     String dataDir = settings.get(RuntimeOptions.DATA_DIR);
     return DocumentDatabase.open(settings, dataDir == null ? null : Path.of(dataDir));
   }

@@ -2,6 +2,7 @@ package org.learnstream.jobs.cli;
 
 import com.clickhouse.client.api.Client;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.learnstream.jobs.config.ConfigException;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentRetention;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RetentionOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
@@ -38,7 +41,9 @@ import picocli.CommandLine.Spec;
 /** Removes what has outlived its retention window from Kafka and ClickHouse, and records what went. */
 @Command(name = "retention", mixinStandardHelpOptions = true,
     description = {"Remove learners' data past its retention window (retention.* settings) from the Kafka topics "
-        + "of kafka.bootstrap-servers and the ClickHouse of clickhouse.url, including the schools' databases.",
+        + "of kafka.bootstrap-servers and the ClickHouse of clickhouse.url, including the schools' databases, and "
+        + "the learners' xAPI State and Agent Profile documents not written within the events' window from the "
+        + "documents database (documents.url, or the embedded one under runtime.data-dir).",
         "Each step is printed as it is done and recorded in the table retention_runs; --dry-run only lists them."})
 final class RetentionCommand implements Callable<Integer> {
 
@@ -125,13 +130,45 @@ final class RetentionCommand implements Callable<Integer> {
           rows += step.rows();
         }
       }
+      String documents = documents(settings, windows.get(Kind.EVENTS), now, verb, out, runs, runId, who);
       out.println((dryRun ? "would remove" : "removed") + ": kafka_records=" + records + " clickhouse_rows=" + rows
-          + (dryRun
+          + documents + (dryRun
               ? " (dry run: nothing changed)"
               : " run_id=" + runId + " (recorded in " + endpoint.database()
                   + "." + RetentionRuns.TABLE + ")"));
     }
     return 0;
+  }
+
+  /**
+   * The learners' State and Agent Profile documents not written within the events' window, from the documents
+   * database the settings name; answers the summary's part ({@code " documents=N"}, or nothing when none is named).
+   */
+  private String documents(Configuration settings, RetentionWindows events, Instant now, String verb, PrintWriter out,
+      RetentionRuns runs, String runId, String who) {
+    if (!LearnerDocuments.named(settings)) {
+      out.println("documents: " + LearnerDocuments.NONE_NAMED);
+      return "";
+    }
+    try (DocumentDatabase database = LearnerDocuments.open(settings)) {
+      DocumentRetention retention = new DocumentRetention(database);
+      long removed = 0;
+      for (DocumentRetention.Step step : retention.plan(events, now)) {
+        out.println(verb + " store=documents table=" + DocumentRetention.TARGET + " tenant=" + step.tenant()
+            + " documents=" + step.documents() + " before=" + step.cutoff());
+        out.flush();
+        long gone = dryRun ? step.documents() : retention.apply(step);
+        if (!dryRun) {
+          runs.record(runId, who, new RetentionRuns.Entry("documents", DocumentRetention.TARGET, "tenant "
+              + step.tenant(), "delete_documents", gone, step.cutoff()));
+        }
+        removed += gone;
+      }
+      return " documents=" + removed;
+    } catch (SQLException e) {
+      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
+          + "); what is printed above was done, run retention again for the rest", e);
+    }
   }
 
   /** Before anything is removed: a run that could not record what it removed must not start. */

@@ -1,5 +1,15 @@
 package org.learnstream.jobs.cli;
 
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.time.Clock;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.jobs.ingest.documents.DocumentStore;
+import org.learnstream.jobs.ingest.documents.DocumentRetention;
+import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
@@ -113,6 +123,54 @@ class RetentionCommandTest {
         + db + ".learning_events'")).isEqualTo(before.get("learning_events")[0]);
     assertThat(ClickHouseQueries.scalarLong(client, "SELECT sum(rows) FROM " + db + ".retention_runs WHERE store = "
         + "'kafka'")).isEqualTo(removedRecords);
+  }
+
+  @Test
+  void theLearnersStateAndAgentProfileDocumentsNotWrittenWithinTheWindowAreRemovedAndRecorded(@TempDir Path dataDir)
+      throws Exception {
+    Instant now = Instant.now();
+    DocumentAddress anasState = address(DocumentResource.STATE, "{\"mbox\":\"mailto:ana@school.example\"}");
+    DocumentAddress anasProfile = address(DocumentResource.AGENT_PROFILE, "{\"mbox\":\"mailto:ana@school.example\"}");
+    DocumentAddress bensState = address(DocumentResource.STATE, "{\"mbox\":\"mailto:ben@school.example\"}");
+    DocumentAddress course = new DocumentAddress("school-docs", DocumentResource.ACTIVITY_PROFILE,
+        "https://lms.example/course", null, null);
+    try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      DocumentStore sixtyDaysAgo = new DocumentStore(documents, Clock.fixed(now.minus(Duration.ofDays(60)),
+          ZoneOffset.UTC));
+      DocumentStore twoDaysAgo = new DocumentStore(documents, Clock.fixed(now.minus(Duration.ofDays(2)),
+          ZoneOffset.UTC));
+      for (DocumentAddress old : List.of(anasState, anasProfile, course)) {
+        sixtyDaysAgo.change(old, "doc", existing -> new DocumentStore.Store("{}".getBytes(), "application/json"));
+      }
+      twoDaysAgo.change(bensState, "doc", existing -> new DocumentStore.Store("{}".getBytes(), "application/json"));
+    }
+    Map<String, String> environment = new HashMap<>(environment());
+    environment.put("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString());
+
+    CliResult dryRun = CliResult.run(environment, "retention", "--dry-run");
+    CliResult removed = CliResult.run(environment, "retention");
+
+    assertThat(dryRun.code()).as(dryRun.err()).isZero();
+    assertThat(dryRun.out()).contains("would remove store=documents table=" + DocumentRetention.TARGET
+        + " tenant=school-docs documents=2 ").contains(" documents=2 (dry run");
+    assertThat(removed.code()).as(removed.err()).isZero();
+    assertThat(removed.out()).contains("removing store=documents table=" + DocumentRetention.TARGET
+        + " tenant=school-docs documents=2 ").contains(" documents=2 run_id=");
+    try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      DocumentStore store = new DocumentStore(documents, Clock.systemUTC());
+      assertThat(store.find(anasState, "doc")).isEmpty();
+      assertThat(store.find(anasProfile, "doc")).isEmpty();
+      assertThat(store.find(bensState, "doc")).as("written inside the window").isPresent();
+      assertThat(store.find(course, "doc")).as("an activity's profile, no learner's").isPresent();
+    }
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT sum(rows) FROM " + CLICKHOUSE.database()
+        + ".retention_runs WHERE store = 'documents' AND scope = 'tenant school-docs'")).isEqualTo(2);
+  }
+
+  private static DocumentAddress address(DocumentResource resource, String agent) throws Exception {
+    return new DocumentAddress("school-docs", resource, resource == DocumentResource.STATE
+        ? "https://lms.example/course"
+        : null, ActorKey.identifier(new ObjectMapper().readTree(agent)), null);
   }
 
   @Test
