@@ -6,9 +6,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.UUID;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealException;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.deadletter.DeadLetterCounters;
 import org.learnstream.pipeline.deadletter.DeadLetterFactory;
@@ -70,9 +73,11 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   public void processElement(RawStatement raw, Context ctx, Collector<LearningEvent> out) {
     String tenant = raw.tenant == null || raw.tenant.isBlank() ? defaultTenant : raw.tenant;
     byte[] statement = raw.value;
+    UUID sealedUnder = null;
     if (raw.sealedUnder != null) {
       try {
         statement = opened(tenant, raw);
+        sealedUnder = LearnerSeal.recordIdOf(raw.value);
       } catch (SealException e) {
         if (e.reason() == SealException.Reason.RECORD_ERASED) {
           erased.inc();
@@ -85,9 +90,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     var result = normalizer.normalize(tenant, statement, raw.kafkaTimestamp);
     if (result instanceof StatementNormalizer.Accepted a) {
       accepted.inc();
-      // the event log seals its text again under the same record (SealEventLog)
-      a.event().setLearnerRecord(raw.sealedUnder);
-      out.collect(a.event());
+      // the text is exactly the envelope's: the event log takes the envelope instead of sealing the text again
+      out.collect(sealedUnder == null ? a.event() : SealedEvents.carrying(a.event(), sealedUnder, raw.value));
     } else if (result instanceof StatementNormalizer.Rejected r) {
       refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());
     }
