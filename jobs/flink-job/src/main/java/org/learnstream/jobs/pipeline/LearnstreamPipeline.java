@@ -25,7 +25,7 @@ import org.learnstream.jobs.config.WatchedFile;
 import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
-import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillMapping;
@@ -214,10 +214,7 @@ public final class LearnstreamPipeline {
     if (event.getStatementJson() == null && event.getSealedStatement() == null) {
       return event;
     }
-    LearningEvent stripped = AvroRecords.copy(event);
-    stripped.setStatementJson(null);
-    stripped.setSealedStatement(null);
-    return stripped;
+    return SealedEvents.withoutStatement(event);
   }
 
   /** skill_catalog gets the starting catalog and every live update. */

@@ -13,7 +13,7 @@ import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.catalog.SkillAssignment;
 import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.EventKind;
-import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.SkillMapping;
 
@@ -109,10 +109,8 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
       return;
     }
     for (String skill : skills) {
-      LearningEvent perSkill = AvroRecords.copy(event);
+      LearningEvent perSkill = SealedEvents.withoutStatement(event);
       perSkill.setSkills(List.of(skill));
-      perSkill.setStatementJson(null);
-      perSkill.setSealedStatement(null);
       out.collect(perSkill);
     }
   }

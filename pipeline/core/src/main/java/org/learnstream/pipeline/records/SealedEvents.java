@@ -53,15 +53,21 @@ public final class SealedEvents {
 
   /**
    * {@code event} as the event log holds it: without its clear text when it carries the sealed one. A copy, because
-   * with object reuse the same instance goes on to the projections.
+   * with object reuse the same instance goes on to the projections; it shares the envelope's bytes, which nothing
+   * writes to.
    */
   public static LearningEvent forLog(LearningEvent event) {
     if (!isSealed(event) || event.getStatementJson() == null) {
       return event;
     }
-    LearningEvent copy = AvroRecords.copy(event);
-    copy.setStatementJson(null);
+    LearningEvent copy = withoutStatement(event);
+    copy.setSealedStatement(event.getSealedStatement());
     return copy;
+  }
+
+  /** A copy of {@code event} without its statement text, in the clear or sealed (neither is copied). */
+  public static LearningEvent withoutStatement(LearningEvent event) {
+    return AvroRecords.copyWithout(event, "statementJson", "sealedStatement");
   }
 
   /** Whether {@code event}, as read from the event log, carries sealed statement text. */
@@ -76,10 +82,7 @@ public final class SealedEvents {
    */
   public static LearningEvent sealed(LearningEvent event, LearnerRecord record, LearnerSeal seal) {
     byte[] text = event.getStatementJson().getBytes(StandardCharsets.UTF_8);
-    LearningEvent copy = carrying(AvroRecords.copy(event), record.id(),
-        seal.seal(record, SealedStatements.PURPOSE, text));
-    copy.setStatementJson(null);
-    return copy;
+    return carrying(withoutStatement(event), record.id(), seal.seal(record, SealedStatements.PURPOSE, text));
   }
 
   /**
@@ -97,9 +100,8 @@ public final class SealedEvents {
           + event.getTenant() + " is gone (erased): the event's sealed statement cannot be opened");
     }
     byte[] text = open(record.get(), sealedBytes(event), seal);
-    LearningEvent copy = AvroRecords.copy(event);
+    LearningEvent copy = withoutStatement(event);
     copy.setStatementJson(new String(text, StandardCharsets.UTF_8));
-    copy.setSealedStatement(null);
     return copy;
   }
 
