@@ -25,9 +25,10 @@ import org.learnstream.schemas.LearningEvent;
  * Raw statement bytes from Kafka to {@link LearningEvent}s. Anything that cannot be normalised leaves through the
  * dead-letter side output with its reason and original bytes, so a poison pill never fails the job.
  *
- * <p>A statement sealed under its learner's record is opened first. One whose record is gone belongs to an erased
- * learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts; one that does not
- * open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
+ * <p>A statement sealed under its learner's record is opened first, and its event carries the sealed bytes on
+ * ({@link SealedEvents#carrying}) for the event log, which keeps them in place of the text. One whose record is gone
+ * belongs to an erased learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts;
+ * one that does not open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
  * operator, so that the statement is read again after the restart rather than lost.
  */
 public class NormaliseStatements extends ProcessFunction<RawStatement, LearningEvent> {
