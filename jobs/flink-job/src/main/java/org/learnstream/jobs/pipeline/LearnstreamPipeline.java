@@ -25,7 +25,7 @@ import org.learnstream.jobs.config.WatchedFile;
 import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
-import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 import org.learnstream.schemas.SkillMapping;
@@ -116,9 +116,10 @@ public final class LearnstreamPipeline {
         .process(new ErasureFilter(erasures.atStart()), AvroTypes.of(LearningEvent.class))
         .uid("erasure-filter").name("erased learners out");
     sinks.write(events, PipelineOutputs.EVENTS_TABLE);
-    // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON per event
+    // the statement text ends here: the exchanges after it would otherwise carry a kilobyte of JSON (and as much
+    // sealed) per event
     DataStream<LearningEvent> withoutText = events
-        .map(LearnstreamPipeline::withoutStatementJson, AvroTypes.of(LearningEvent.class))
+        .map(LearnstreamPipeline::withoutStatementText, AvroTypes.of(LearningEvent.class))
         .uid("events-without-statement-text").name("events without statement text");
 
     StreamExecutionEnvironment env = events.getExecutionEnvironment();
@@ -206,16 +207,14 @@ public final class LearnstreamPipeline {
   }
 
   /**
-   * The event without its original statement text, which only the event log and learning_events keep. A copy,
-   * because with object reuse the same instance also reaches those sinks.
+   * The event without its original statement text, in the clear or sealed, which only the event log and
+   * learning_events keep. A copy, because with object reuse the same instance also reaches those sinks.
    */
-  static LearningEvent withoutStatementJson(LearningEvent event) {
-    if (event.getStatementJson() == null) {
+  static LearningEvent withoutStatementText(LearningEvent event) {
+    if (event.getStatementJson() == null && event.getSealedStatement() == null) {
       return event;
     }
-    LearningEvent stripped = AvroRecords.copy(event);
-    stripped.setStatementJson(null);
-    return stripped;
+    return SealedEvents.withoutStatement(event);
   }
 
   /** skill_catalog gets the starting catalog and every live update. */

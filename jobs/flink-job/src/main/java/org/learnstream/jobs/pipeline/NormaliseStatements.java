@@ -6,9 +6,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.UUID;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealException;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.deadletter.DeadLetterCounters;
 import org.learnstream.pipeline.deadletter.DeadLetterFactory;
@@ -22,9 +25,10 @@ import org.learnstream.schemas.LearningEvent;
  * Raw statement bytes from Kafka to {@link LearningEvent}s. Anything that cannot be normalised leaves through the
  * dead-letter side output with its reason and original bytes, so a poison pill never fails the job.
  *
- * <p>A statement sealed under its learner's record is opened first. One whose record is gone belongs to an erased
- * learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts; one that does not
- * open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
+ * <p>A statement sealed under its learner's record is opened first, and its event carries the sealed bytes on
+ * ({@link SealedEvents#carrying}) for the event log, which keeps them in place of the text. One whose record is gone
+ * belongs to an erased learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts;
+ * one that does not open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
  * operator, so that the statement is read again after the restart rather than lost.
  */
 public class NormaliseStatements extends ProcessFunction<RawStatement, LearningEvent> {
@@ -70,9 +74,11 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   public void processElement(RawStatement raw, Context ctx, Collector<LearningEvent> out) {
     String tenant = raw.tenant == null || raw.tenant.isBlank() ? defaultTenant : raw.tenant;
     byte[] statement = raw.value;
+    UUID sealedUnder = null;
     if (raw.sealedUnder != null) {
       try {
         statement = opened(tenant, raw);
+        sealedUnder = LearnerSeal.recordIdOf(raw.value);
       } catch (SealException e) {
         if (e.reason() == SealException.Reason.RECORD_ERASED) {
           erased.inc();
@@ -85,9 +91,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     var result = normalizer.normalize(tenant, statement, raw.kafkaTimestamp);
     if (result instanceof StatementNormalizer.Accepted a) {
       accepted.inc();
-      // the event log seals its text again under the same record (SealEventLog)
-      a.event().setLearnerRecord(raw.sealedUnder);
-      out.collect(a.event());
+      // the text is exactly the envelope's: the event log takes the envelope instead of sealing the text again
+      out.collect(sealedUnder == null ? a.event() : SealedEvents.carrying(a.event(), sealedUnder, raw.value));
     } else if (result instanceof StatementNormalizer.Rejected r) {
       refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());
     }

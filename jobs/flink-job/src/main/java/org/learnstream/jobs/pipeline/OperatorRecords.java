@@ -1,6 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
 import java.io.Serializable;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.learnstream.pipeline.records.LearnerRecordStore;
@@ -31,7 +32,9 @@ final class OperatorRecords implements Serializable {
 
   /** From the operator's {@code open}. */
   void open() {
-    seal = new LearnerSeal();
+    // a cipher kept ready for each record the store keeps cached (about 1 KB each): a learner whose record is found
+    // without the database also opens without expanding the key again (LearnerSeal's default keeps fewer)
+    seal = new LearnerSeal(new SecureRandom(), LearnerRecordStore.DEFAULT_CACHE_CAPACITY);
     if (access != null) {
       connection = access.transactions();
       store = new LearnerRecordStore(connection, Pseudonyms.fromEnvironment());

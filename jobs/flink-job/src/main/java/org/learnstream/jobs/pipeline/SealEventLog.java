@@ -13,11 +13,14 @@ import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 
 /**
- * The last step before the event log: the statement text of an event whose statement came sealed under a learner
- * record is sealed again under that record ({@link SealedEvents}), so {@code learning.events} holds it no longer in
- * the clear and it becomes unreadable with the learner's erasure. Events of statements that came in the clear pass
- * unchanged; every operator before and beside the log works on the clear text in memory. A record that is gone
- * by now belongs to an erased learner: the event is dropped from the log and counted in {@code erasedLearnerEvents}.
+ * The last step before the event log: an event whose statement came sealed under a learner record carries the
+ * envelope it was opened from ({@link SealedEvents#carrying}); here only its clear text is dropped, so
+ * {@code learning.events} holds the statement no longer in the clear and it becomes unreadable with the learner's
+ * erasure. Nothing is looked up or sealed. An event that names a record but carries no envelope (made elsewhere
+ * than the normaliser) is sealed here under its record, so clear text never reaches the log; if that record is gone,
+ * the learner was erased: the event is dropped from the log and counted in {@code erasedLearnerEvents}. Events of
+ * statements that came in the clear pass unchanged; every operator before and beside the log works on the clear text.
+ * Stateless: a savepoint holds nothing under its uid.
  */
 public final class SealEventLog extends EventLogSeal {
 
@@ -37,7 +40,7 @@ public final class SealEventLog extends EventLogSeal {
   @Override
   public void processElement(LearningEvent event, Context ctx, Collector<LearningEvent> out) {
     if (!SealedEvents.toSeal(event)) {
-      out.collect(event);
+      out.collect(SealedEvents.forLog(event));
       return;
     }
     LearnerRecordStore store = records.store();

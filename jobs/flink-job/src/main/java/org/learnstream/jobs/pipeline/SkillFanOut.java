@@ -13,7 +13,7 @@ import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.catalog.SkillAssignment;
 import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.EventKind;
-import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.SkillMapping;
 
@@ -71,7 +71,7 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
       throws Exception {
     if (event.getKind() == EventKind.VOIDING && event.getVoidedStatementId() != null) {
       // VoidRouting turns it into retractions per skill of the voided response
-      out.collect(LearnstreamPipeline.withoutStatementJson(event));
+      out.collect(LearnstreamPipeline.withoutStatementText(event));
       return;
     }
     if (event.getKind() != EventKind.RESPONSE || event.getSuccess() == null) {
@@ -105,13 +105,12 @@ public class SkillFanOut extends BroadcastProcessFunction<LearningEvent, SkillMa
       return;
     }
     if (skills.size() == 1 && skills.equals(event.getSkills())) {
-      out.collect(LearnstreamPipeline.withoutStatementJson(event));
+      out.collect(LearnstreamPipeline.withoutStatementText(event));
       return;
     }
     for (String skill : skills) {
-      LearningEvent perSkill = AvroRecords.copy(event);
+      LearningEvent perSkill = SealedEvents.withoutStatement(event);
       perSkill.setSkills(List.of(skill));
-      perSkill.setStatementJson(null);
       out.collect(perSkill);
     }
   }

@@ -12,13 +12,20 @@ import org.learnstream.schemas.LearningEvent;
  * How the statement text of a {@link LearningEvent} travels in the event log {@code learning.events}: an event whose
  * statement came sealed under a learner record ({@code learnerRecord} set) is written with its text sealed under the
  * same record ({@code sealedStatement}, {@code statementJson} null), and read back with the text opened again. Events
- * of statements that came in the clear pass both ways unchanged. The purpose {@link #PURPOSE} differs from the raw
- * topic's, so sealed bytes of one topic do not open as the other's.
+ * of statements that came in the clear pass both ways unchanged.
+ *
+ * <p>The sealed text is the statement as it arrived on {@code xapi.statements}, sealed for that topic's purpose
+ * ({@link SealedStatements#PURPOSE}): {@code statementJson} is exactly the raw record's bytes as text, so the
+ * normaliser hands the envelope it opened on to the log ({@link #carrying}) and nothing is looked up or sealed a
+ * second time. Logs written before were sealed for {@link #EARLIER_PURPOSE}; they open too.
  */
 public final class SealedEvents {
 
-  /** The purpose a statement is sealed for in the event log, part of the seal's associated data. */
-  public static final String PURPOSE = "learning.events";
+  /**
+   * The purpose the event log's statement text was sealed for before it carried the raw topic's envelope; such logs
+   * are still read.
+   */
+  public static final String EARLIER_PURPOSE = "learning.events";
 
   /** Finds a learner record by tenant and id; {@link LearnerRecordStore#findById} is one. */
   @FunctionalInterface
@@ -29,9 +36,38 @@ public final class SealedEvents {
   private SealedEvents() {
   }
 
-  /** Whether {@code event} carries statement text to seal for the event log. */
+  /**
+   * {@code event}, normalised from {@code sealed} (a raw statement's value, sealed under learner record
+   * {@code record}), carrying that envelope beside its clear text for the event log.
+   */
+  public static LearningEvent carrying(LearningEvent event, UUID record, byte[] sealed) {
+    event.setLearnerRecord(record.toString());
+    event.setSealedStatement(ByteBuffer.wrap(sealed));
+    return event;
+  }
+
+  /** Whether {@code event} carries statement text to seal for the event log: it names a record but has no envelope. */
   public static boolean toSeal(LearningEvent event) {
-    return event.getLearnerRecord() != null && event.getStatementJson() != null;
+    return event.getLearnerRecord() != null && event.getStatementJson() != null && !isSealed(event);
+  }
+
+  /**
+   * {@code event} as the event log holds it: without its clear text when it carries the sealed one. A copy, because
+   * with object reuse the same instance goes on to the projections; it shares the envelope's bytes, which nothing
+   * writes to.
+   */
+  public static LearningEvent forLog(LearningEvent event) {
+    if (!isSealed(event) || event.getStatementJson() == null) {
+      return event;
+    }
+    LearningEvent copy = withoutStatement(event);
+    copy.setSealedStatement(event.getSealedStatement());
+    return copy;
+  }
+
+  /** A copy of {@code event} without its statement text, in the clear or sealed (neither is copied). */
+  public static LearningEvent withoutStatement(LearningEvent event) {
+    return AvroRecords.copyWithout(event, "statementJson", "sealedStatement");
   }
 
   /** Whether {@code event}, as read from the event log, carries sealed statement text. */
@@ -40,15 +76,13 @@ public final class SealedEvents {
   }
 
   /**
-   * A copy of {@code event} with its statement text sealed under {@code record}: {@code statementJson} null,
-   * {@code sealedStatement} set. A copy, because with object reuse the same instance goes on to the projections.
+   * A copy of {@code event} with its statement text sealed under {@code record}, as the normaliser's envelope is:
+   * {@code statementJson} null, {@code sealedStatement} set. For an event that names a record but came without the
+   * envelope, so that its text never reaches the log in the clear.
    */
   public static LearningEvent sealed(LearningEvent event, LearnerRecord record, LearnerSeal seal) {
-    LearningEvent copy = AvroRecords.copy(event);
     byte[] text = event.getStatementJson().getBytes(StandardCharsets.UTF_8);
-    copy.setSealedStatement(ByteBuffer.wrap(seal.seal(record, PURPOSE, text)));
-    copy.setStatementJson(null);
-    return copy;
+    return carrying(withoutStatement(event), record.id(), seal.seal(record, SealedStatements.PURPOSE, text));
   }
 
   /**
@@ -65,11 +99,26 @@ public final class SealedEvents {
       throw new SealException(SealException.Reason.RECORD_ERASED, "learner record " + id + " of tenant "
           + event.getTenant() + " is gone (erased): the event's sealed statement cannot be opened");
     }
-    byte[] text = seal.open(record.get(), PURPOSE, sealedBytes(event));
-    LearningEvent copy = AvroRecords.copy(event);
+    byte[] text = open(record.get(), sealedBytes(event), seal);
+    LearningEvent copy = withoutStatement(event);
     copy.setStatementJson(new String(text, StandardCharsets.UTF_8));
-    copy.setSealedStatement(null);
     return copy;
+  }
+
+  /** Opened for the raw topic's purpose, or for the one logs were sealed for before; altered bytes open for neither. */
+  private static byte[] open(LearnerRecord record, byte[] sealed, LearnerSeal seal) throws SealException {
+    try {
+      return seal.open(record, SealedStatements.PURPOSE, sealed);
+    } catch (SealException e) {
+      if (e.reason() != SealException.Reason.NOT_AUTHENTIC) {
+        throw e;
+      }
+      try {
+        return seal.open(record, EARLIER_PURPOSE, sealed);
+      } catch (SealException notEarlierEither) {
+        throw e;
+      }
+    }
   }
 
   private static UUID recordId(LearningEvent event) throws SealException {

@@ -44,6 +44,20 @@ class AvroRecordsTest {
     assertThat(StandardCharsets.UTF_8.decode(letterCopy.getPayload()).toString()).isEqualTo("abc");
   }
 
+  @Test
+  void aCopyWithoutSomeFieldsHasThemNullAndEveryOtherFieldAsACopyHasIt() {
+    LearningEvent event = event();
+    event.setSealedStatement(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+
+    LearningEvent without = AvroRecords.copyWithout(event, "statementJson", "sealedStatement");
+
+    assertThat(without.getStatementJson()).isNull();
+    assertThat(without.getSealedStatement()).isNull();
+    without.setStatementJson(event.getStatementJson());
+    without.setSealedStatement(event.getSealedStatement());
+    assertThat(without).isEqualTo(AvroRecords.copy(event));
+  }
+
   private static LearningEvent event() {
     return LearningEvent.newBuilder().setStatementId("s").setTenant("t").setLearner("l")
         .setKind(EventKind.RESPONSE).setVerb("v").setObjectId("o").setObjectType("Activity")

@@ -80,9 +80,44 @@ class SealedEventsTest {
   }
 
   @Test
-  void bytesSealedForTheRawTopicDoNotOpenAsTheEventLogs() {
+  void anEventCarryingTheRawTopicsEnvelopeIsLoggedWithoutItsClearTextAndReadBackWithIt() throws Exception {
+    byte[] envelope = seal.seal(ana, SealedStatements.PURPOSE, TEXT.getBytes(StandardCharsets.UTF_8));
+    LearningEvent event = SealedEvents.carrying(event(null, TEXT), ana.id(), envelope);
+
+    LearningEvent logged = SealedEvents.forLog(event);
+
+    assertThat(logged.getStatementJson()).isNull();
+    assertThat(logged.getSealedStatement().array()).isEqualTo(envelope);
+    assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
+    assertThat(SealedEvents.toSeal(event)).isFalse();
+    LearningEvent read = SealedEvents.opened(logged, held, seal);
+    assertThat(read.getStatementJson()).isEqualTo(TEXT);
+    assertThat(read.getSealedStatement()).isNull();
+  }
+
+  @Test
+  void loggingCopiesTheEventAndLeavesTheOneTheJobGoesOnWithItsClearText() {
+    byte[] envelope = seal.seal(ana, SealedStatements.PURPOSE, TEXT.getBytes(StandardCharsets.UTF_8));
+    LearningEvent event = SealedEvents.carrying(event(null, TEXT), ana.id(), envelope);
+
+    SealedEvents.forLog(event);
+
+    assertThat(event.getStatementJson()).isEqualTo(TEXT);
+  }
+
+  @Test
+  void anEventLogWrittenBeforeWithTheTextSealedForItsOwnPurposeStillOpens() throws Exception {
     LearningEvent logged = event(ana.id().toString(), null);
-    logged.setSealedStatement(ByteBuffer.wrap(seal.seal(ana, SealedStatements.PURPOSE,
+    logged.setSealedStatement(ByteBuffer.wrap(seal.seal(ana, SealedEvents.EARLIER_PURPOSE,
+        TEXT.getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(SealedEvents.opened(logged, held, seal).getStatementJson()).isEqualTo(TEXT);
+  }
+
+  @Test
+  void bytesSealedForAnotherPurposeThanAStatementsDoNotOpenFromTheEventLog() {
+    LearningEvent logged = event(ana.id().toString(), null);
+    logged.setSealedStatement(ByteBuffer.wrap(seal.seal(ana, "mastery.updates",
         TEXT.getBytes(StandardCharsets.UTF_8))));
 
     assertThatThrownBy(() -> SealedEvents.opened(logged, held, seal)).isInstanceOfSatisfying(SealException.class,
