@@ -27,7 +27,7 @@ import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts.Receipt;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
-import org.learnstream.jobs.ingest.documents.DocumentsErasure;
+import org.learnstream.jobs.ingest.DocumentsErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;

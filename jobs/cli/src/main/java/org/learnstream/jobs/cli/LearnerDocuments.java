@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.ReadableConfig;
+import org.learnstream.jobs.ingest.DocumentsErasure;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
-import org.learnstream.jobs.ingest.documents.DocumentsErasure;
 import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
@@ -40,7 +40,7 @@ final class LearnerDocuments {
     }
     try (DocumentDatabase database = open(settings)) {
       LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
-      return DocumentsErasure.of(database, records, tenant, identifier);
+      return PersonDocuments.erasure(database, records, tenant, identifier);
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); nothing was erased, run erase again", e);

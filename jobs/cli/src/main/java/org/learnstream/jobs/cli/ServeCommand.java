@@ -36,6 +36,7 @@ import io.javalin.Javalin;
 import java.util.function.Consumer;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.ingest.documents.DocumentResources;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -187,7 +188,9 @@ public final class ServeCommand implements Callable<Integer> {
     ErasureAdminRoute erasure = new ErasureAdminRoute(access, runtime.clickHouseClient(),
         runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10),
         new ErasureLedger(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.LEARNER_ERASURES)),
-        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)), documents);
+        ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)),
+        (tenant, identifier) -> PersonDocuments.erasure(documents.database(), documents.records().orElse(null), tenant,
+            identifier));
     return app -> {
       subscriptions.route(app);
       admin.route(app);

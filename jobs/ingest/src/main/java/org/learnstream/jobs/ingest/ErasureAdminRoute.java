@@ -20,8 +20,6 @@ import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
-import org.learnstream.jobs.ingest.documents.DocumentResources;
-import org.learnstream.jobs.ingest.documents.DocumentsErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.Violation;
@@ -47,7 +45,7 @@ public final class ErasureAdminRoute {
   private final Duration timeout;
   private final ErasureLedger ledger;
   private final String jobGroup;
-  private final DocumentResources documents;
+  private final DocumentsErasure.Eraser documents;
 
   /**
    * Erasures on {@code client}'s {@code database}, recorded in {@code ledger} and awaited from the job's ledger reader
@@ -59,11 +57,11 @@ public final class ErasureAdminRoute {
   }
 
   /**
-   * As above, and in {@code documents} the learner's records (what the endpoint sealed their statements under) and
-   * then their State and Agent Profile documents are deleted before anything else; null: there are none.
+   * As above, and {@code documents} deletes the learner's records (what the endpoint sealed their statements under)
+   * and then their State and Agent Profile documents before anything else; null: there is no documents database.
    */
   public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
-      Duration timeout, ErasureLedger ledger, String jobGroup, DocumentResources documents) {
+      Duration timeout, ErasureLedger ledger, String jobGroup, DocumentsErasure.Eraser documents) {
     this.documents = documents;
     this.ledger = ledger;
     this.jobGroup = jobGroup;
@@ -160,7 +158,7 @@ public final class ErasureAdminRoute {
     if (documents == null) {
       return DocumentsErasure.notReached("not reached: this endpoint serves no documents database");
     }
-    return DocumentsErasure.of(documents.database(), documents.records().orElse(null), tenant, identifier);
+    return documents.erase(tenant, identifier);
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */

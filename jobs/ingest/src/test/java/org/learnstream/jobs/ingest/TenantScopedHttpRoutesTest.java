@@ -94,7 +94,7 @@ class TenantScopedHttpRoutesTest {
     records = documents.records().orElseThrow();
     ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
         CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID(),
-        documents);
+        (tenant, identifier) -> PersonDocuments.erasure(documents.database(), records, tenant, identifier));
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {

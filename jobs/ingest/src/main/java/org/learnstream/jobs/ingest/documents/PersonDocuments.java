@@ -8,7 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.jobs.ingest.DocumentsErasure;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.SamePerson;
 
@@ -35,6 +40,23 @@ public final class PersonDocuments {
 
   public PersonDocuments(DocumentDatabase database) {
     this.database = database;
+  }
+
+  /**
+   * What an erasure deletes here before any ClickHouse row: the person's records from {@code records} (null: this
+   * installation keeps none, statements are written in the clear), then their documents from {@code database}.
+   */
+  public static DocumentsErasure erasure(DocumentDatabase database, LearnerRecordStore records, String tenant,
+      Optional<ActorIdentifier> identifier) throws SQLException {
+    if (identifier.isEmpty()) {
+      return DocumentsErasure.byPseudonym();
+    }
+    RecordErasure erasedRecords = records == null
+        ? RecordErasure.notReached("none kept: this endpoint writes statements in the clear")
+        : RecordErasure.of(records.erasePerson(tenant, identifier.get()));
+    long deleted = new PersonDocuments(database).erase(tenant, identifier.get());
+    return new DocumentsErasure(erasedRecords, deleted + " State and Agent Profile documents deleted",
+        Map.of(STORE, deleted));
   }
 
   /** Deletes the person's documents in one transaction; answers how many were deleted. */
