@@ -30,7 +30,7 @@ public final class EpochCheckedRecordCache {
 
   private final LearnerRecordStore store;
   private final SharedEpochReads epochs;
-  private final Map<String, LearnerRecord> byActor;
+  private final Map<TenantActor, LearnerRecord> byActor;
   // the epoch the cached records were read under; below every stored epoch until the first batch
   private long epoch = Long.MIN_VALUE;
 
@@ -42,7 +42,7 @@ public final class EpochCheckedRecordCache {
     }
     this.byActor = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, LearnerRecord> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<TenantActor, LearnerRecord> eldest) {
         return size() > capacity;
       }
     };
@@ -63,7 +63,7 @@ public final class EpochCheckedRecordCache {
       }
       // read < epoch: a batch that read later moved the cache on; its records were read after this batch's epoch read
       for (String ifi : canonicalIfis) {
-        LearnerRecord cached = byActor.get(key(tenant, ifi));
+        LearnerRecord cached = byActor.get(new TenantActor(tenant, ifi));
         if (cached != null) {
           resolved.put(ifi, cached);
         } else {
@@ -77,15 +77,27 @@ public final class EpochCheckedRecordCache {
     Map<String, LearnerRecord> found = store.resolveAll(tenant, missing);
     synchronized (this) {
       if (epoch == read) {
-        found.forEach((ifi, record) -> byActor.put(key(tenant, ifi), record));
+        found.forEach((ifi, record) -> byActor.put(new TenantActor(tenant, ifi), record));
       }
     }
     resolved.putAll(found);
     return resolved;
   }
 
-  // '\n' cannot occur in a tenant id, so the joined text is unambiguous
-  private static String key(String tenant, String canonicalIfi) {
-    return tenant + "\n" + canonicalIfi;
+  /**
+   * A cached record's key. Two fields rather than one joined text: the strings keep their hashes, so a lookup neither
+   * copies the actor's identifier nor hashes it again.
+   */
+  private record TenantActor(String tenant, String canonicalIfi) {
+
+    @Override
+    public int hashCode() {
+      return 31 * tenant.hashCode() + canonicalIfi.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TenantActor t && canonicalIfi.equals(t.canonicalIfi) && tenant.equals(t.tenant);
+    }
   }
 }

@@ -26,8 +26,10 @@ final class RecordCiphers {
     final SecretKeySpec key;
     final byte[] associatedData;
     final Cipher cipher;
+    private final Slot slot;
 
-    private Lent(LearnerRecord record, String purpose, Cipher cipher) {
+    private Lent(Slot slot, LearnerRecord record, String purpose, Cipher cipher) {
+      this.slot = slot;
       this.record = record;
       this.purpose = purpose;
       this.key = new SecretKeySpec(record.dataKey(), "AES");
@@ -36,7 +38,30 @@ final class RecordCiphers {
     }
   }
 
-  private record Slot(UUID record, String purpose) {
+  /**
+   * The map's key: a record's id and a purpose. Its hash is computed once and its equality written out, since every
+   * seal looks one up and puts one back under the pool's lock.
+   */
+  private static final class Slot {
+    private final UUID record;
+    private final String purpose;
+    private final int hash;
+
+    Slot(UUID record, String purpose) {
+      this.record = record;
+      this.purpose = purpose;
+      this.hash = 31 * record.hashCode() + purpose.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Slot s && hash == s.hash && record.equals(s.record) && purpose.equals(s.purpose);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
@@ -55,8 +80,9 @@ final class RecordCiphers {
   /** A cipher for {@code record} and {@code purpose}, no other thread's until {@link #giveBack}. */
   Lent borrow(LearnerRecord record, String purpose) {
     Cipher recycled = null;
+    Slot slot = new Slot(record.id(), purpose);
     synchronized (this) {
-      Lent kept = idle.remove(new Slot(record.id(), purpose));
+      Lent kept = idle.remove(slot);
       // the same id under another key or tenant (never issued by the store, but possible in a caller's hands) is a miss
       if (kept != null && kept.record.equals(record)) {
         return kept;
@@ -69,12 +95,12 @@ final class RecordCiphers {
         eldest.remove();
       }
     }
-    return new Lent(record, purpose, recycled != null ? recycled : newCipher());
+    return new Lent(slot, record, purpose, recycled != null ? recycled : newCipher());
   }
 
   /** Keeps {@code lent} for the next use of its record; only a cipher whose last operation completed may come back. */
   synchronized void giveBack(Lent lent) {
-    idle.put(new Slot(lent.record.id(), lent.purpose), lent);
+    idle.put(lent.slot, lent);
     if (idle.size() > capacity) {
       Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
       eldest.next();
