@@ -78,18 +78,27 @@ final class SealingStatementPublisher implements StatementPublisher {
     } catch (SQLException e) {
       throw new UnavailableException("the learner record store did not answer: SQLSTATE " + e.getSQLState(), e);
     }
-    List<PreparedStatement> out = new ArrayList<>(statements.size());
+    List<LearnerRecord> sealUnder = new ArrayList<>(statements.size());
+    List<byte[]> plaintexts = new ArrayList<>(statements.size());
     for (int i = 0; i < tenants.length; i++) {
       PreparedStatement s = statements.get(i);
+      if (s.facts().canonicalActor().isPresent()) {
+        sealUnder.add(recordsByTenant.get(tenants[i]).get(s.facts().canonicalActor().get()));
+        plaintexts.add(s.json());
+      }
+    }
+    List<byte[]> sealed = seal.sealAll(sealUnder, SealedStatements.PURPOSE, plaintexts);
+    List<PreparedStatement> out = new ArrayList<>(statements.size());
+    int next = 0;
+    for (PreparedStatement s : statements) {
       SealingFacts f = s.facts();
       if (f.canonicalActor().isEmpty()) {
         out.add(s); // an accepted statement always has an actor; without one there is no learner to seal for
         continue;
       }
-      LearnerRecord record = recordsByTenant.get(tenants[i]).get(f.canonicalActor().get());
-      out.add(new PreparedStatement(s.id(), SealedStatements.key(record),
-          seal.seal(record, SealedStatements.PURPOSE, s.json()), s.fingerprint(), s.idFromClient(),
-          new SealedStatements.Seal(record.id(), f.eventTime()), f));
+      LearnerRecord record = sealUnder.get(next);
+      out.add(new PreparedStatement(s.id(), SealedStatements.key(record), sealed.get(next++), s.fingerprint(),
+          s.idFromClient(), new SealedStatements.Seal(record.id(), f.eventTime()), f));
     }
     return out;
   }
