@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,9 +28,9 @@ final class RecordCiphers {
     final SecretKeySpec key;
     final byte[] associatedData;
     final Cipher cipher;
-    private final Slot slot;
+    private final TwoPartKey slot;
 
-    private Lent(Slot slot, LearnerRecord record, String purpose, Cipher cipher) {
+    private Lent(TwoPartKey slot, LearnerRecord record, String purpose, Cipher cipher) {
       this.slot = slot;
       this.record = record;
       this.purpose = purpose;
@@ -41,36 +40,11 @@ final class RecordCiphers {
     }
   }
 
-  /**
-   * The map's key: a record's id and a purpose. Its hash is computed once and its equality written out, since every
-   * seal looks one up and puts one back under the pool's lock.
-   */
-  private static final class Slot {
-    private final UUID record;
-    private final String purpose;
-    private final int hash;
-
-    Slot(UUID record, String purpose) {
-      this.record = record;
-      this.purpose = purpose;
-      this.hash = 31 * record.hashCode() + purpose.hashCode();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Slot s && hash == s.hash && record.equals(s.record) && purpose.equals(s.purpose);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
   private final int capacity;
-  private final LinkedHashMap<Slot, Lent> idle;
+  // keyed by record id and purpose
+  private final LinkedHashMap<TwoPartKey, Lent> idle;
 
   RecordCiphers(int capacity) {
     if (capacity < 1) {
@@ -82,7 +56,7 @@ final class RecordCiphers {
 
   /** A cipher for {@code record} and {@code purpose}, no other thread's until {@link #giveBack}. */
   Lent borrow(LearnerRecord record, String purpose) {
-    Slot slot = new Slot(record.id(), purpose);
+    TwoPartKey slot = new TwoPartKey(record.id(), purpose);
     Taken taken;
     synchronized (this) {
       taken = take(slot, record);
@@ -97,12 +71,12 @@ final class RecordCiphers {
    */
   List<Lent> borrowAll(List<LearnerRecord> records, String purpose) {
     int n = records.size();
-    Slot[] slots = new Slot[n];
+    TwoPartKey[] slots = new TwoPartKey[n];
     // the earlier place of the same record, or -1
     int[] repeats = new int[n];
-    Map<Slot, Integer> firstAt = new HashMap<>();
+    Map<TwoPartKey, Integer> firstAt = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      slots[i] = new Slot(records.get(i).id(), purpose);
+      slots[i] = new TwoPartKey(records.get(i).id(), purpose);
       Integer earlier = firstAt.putIfAbsent(slots[i], i);
       repeats[i] = earlier != null && records.get(earlier).equals(records.get(i)) ? earlier : -1;
     }
@@ -136,7 +110,7 @@ final class RecordCiphers {
   }
 
   // called under the lock
-  private Taken take(Slot slot, LearnerRecord record) {
+  private Taken take(TwoPartKey slot, LearnerRecord record) {
     Lent kept = idle.remove(slot);
     // the same id under another key or tenant (never issued by the store, but possible in a caller's hands) is a miss
     if (kept != null && kept.record.equals(record)) {
@@ -146,7 +120,7 @@ final class RecordCiphers {
       return new Taken(null, kept.cipher);
     }
     if (idle.size() >= capacity) {
-      Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
+      Iterator<Map.Entry<TwoPartKey, Lent>> eldest = idle.entrySet().iterator();
       Cipher recycled = eldest.next().getValue().cipher;
       eldest.remove();
       return new Taken(null, recycled);
@@ -155,7 +129,7 @@ final class RecordCiphers {
   }
 
   // outside the lock: building a Lent copies the key and builds the associated data
-  private static Lent lent(Slot slot, LearnerRecord record, String purpose, Taken taken) {
+  private static Lent lent(TwoPartKey slot, LearnerRecord record, String purpose, Taken taken) {
     if (taken.kept() != null) {
       return taken.kept();
     }
@@ -166,7 +140,7 @@ final class RecordCiphers {
   private void keep(Lent lent) {
     idle.put(lent.slot, lent);
     if (idle.size() > capacity) {
-      Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
+      Iterator<Map.Entry<TwoPartKey, Lent>> eldest = idle.entrySet().iterator();
       eldest.next();
       eldest.remove();
     }
