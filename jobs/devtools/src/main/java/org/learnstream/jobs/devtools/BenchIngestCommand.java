@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
         + "ratio to the clear one is sealing's cost); then, as a second yardstick, the same requests answered at "
         + "once by the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so "
         + "that each is measured on code the JIT compiler has had the same time to compile, and each measured phase "
-        + "right after an unmeasured run of itself as long, so that none is measured while the compiler adapts to it "
-        + "again."})
+        + "right after an unmeasured run of itself as long, so that less of the compiler adapting to it "
+        + "again is measured."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   /** The measured phases' places in {@link #phases}. */

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
  * right after an unmeasured run of itself as long as the measured one. The endpoint and its yardsticks share much of
  * their code (Kafka's producer and broker, Jetty); a phase measured first would otherwise also pay for compiling that
  * code while the ones after it find it compiled. And the phases warmed up after it change what the JIT compiler saw
- * of that shared code: profiled with Flight Recorder, the compiler's threads took 0.1-0.35 cores in the first measured
- * phase (recompiling for its load) and about 0.05 in the ones after; the run of itself before each measured phase
- * lets that settle before the phase is measured.
+ * of that shared code: profiled with Flight Recorder, the compiler's threads took 0.15-0.3 cores in the first measured
+ * phase (recompiling for its load) and 0.03-0.05 in the ones after; the run of itself before each measured phase
+ * lets much of that happen before the phase is measured.
  */
 public final class WarmedPhases {
 
