@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
         + "serve runs it, with its documents database, sealing each statement under its learner's record; the "
         + "ratio to the clear one is sealing's cost); then, as a second yardstick, the same requests answered at "
         + "once by the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so "
-        + "that each is measured on code the JIT compiler has had the same time to compile."})
+        + "that each is measured on code the JIT compiler has had the same time to compile, and each measured phase "
+        + "right after an unmeasured run of itself as long, so that less of the compiler adapting to it "
+        + "again is measured."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   /** The measured phases' places in {@link #phases}. */

@@ -22,7 +22,8 @@ public final class IngestBenchOptions {
       .durationType().defaultValue(Duration.ofSeconds(90))
       .withDescription("Unmeasured warm-up per phase, so that the figures are those of a server that has run a while; "
           + "every phase's warm-up runs before the first measured phase, so that none pays for compiling the code "
-          + "the others share. "
+          + "the others share, and each measured phase right after an unmeasured run of itself as long as "
+          + "bench.ingest.duration, while the compiler adapts to it again. "
           + "On two cores the JIT compiler, sharing them with the broker, server and clients, still takes a quarter "
           + "of the CPU 60 s into the load and settles after about two minutes.");
 

@@ -30,7 +30,8 @@ public final class EpochCheckedRecordCache {
 
   private final LearnerRecordStore store;
   private final SharedEpochReads epochs;
-  private final Map<String, LearnerRecord> byActor;
+  // keyed by tenant and the actor's canonical identifier
+  private final Map<TwoPartKey, LearnerRecord> byActor;
   // the epoch the cached records were read under; below every stored epoch until the first batch
   private long epoch = Long.MIN_VALUE;
 
@@ -42,7 +43,7 @@ public final class EpochCheckedRecordCache {
     }
     this.byActor = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, LearnerRecord> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<TwoPartKey, LearnerRecord> eldest) {
         return size() > capacity;
       }
     };
@@ -63,7 +64,7 @@ public final class EpochCheckedRecordCache {
       }
       // read < epoch: a batch that read later moved the cache on; its records were read after this batch's epoch read
       for (String ifi : canonicalIfis) {
-        LearnerRecord cached = byActor.get(key(tenant, ifi));
+        LearnerRecord cached = byActor.get(new TwoPartKey(tenant, ifi));
         if (cached != null) {
           resolved.put(ifi, cached);
         } else {
@@ -77,15 +78,10 @@ public final class EpochCheckedRecordCache {
     Map<String, LearnerRecord> found = store.resolveAll(tenant, missing);
     synchronized (this) {
       if (epoch == read) {
-        found.forEach((ifi, record) -> byActor.put(key(tenant, ifi), record));
+        found.forEach((ifi, record) -> byActor.put(new TwoPartKey(tenant, ifi), record));
       }
     }
     resolved.putAll(found);
     return resolved;
-  }
-
-  // '\n' cannot occur in a tenant id, so the joined text is unambiguous
-  private static String key(String tenant, String canonicalIfi) {
-    return tenant + "\n" + canonicalIfi;
   }
 }

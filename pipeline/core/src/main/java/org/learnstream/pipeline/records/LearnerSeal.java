@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +38,8 @@ public final class LearnerSeal {
 
   private final SecureRandom random;
   private final RecordCiphers ciphers;
-  // a call to the system's SecureRandom costs about as much for 12 bytes as for a few hundred: draw nonces in bulk
+  // a call to the system's SecureRandom costs about as much for 12 bytes as for a few hundred, and takes its lock,
+  // which a batch's seals on many request threads queued on: draw nonces in bulk
   private final ThreadLocal<Nonces> nonces = ThreadLocal.withInitial(Nonces::new);
 
   public LearnerSeal() {
@@ -59,15 +62,38 @@ public final class LearnerSeal {
   /** {@code plaintext} sealed under {@code record}'s key for {@code purpose}. */
   public byte[] seal(LearnerRecord record, String purpose, byte[] plaintext) {
     RecordCiphers.Lent lent = ciphers.borrow(record, purpose);
+    byte[] sealed = sealWith(lent, plaintext);
+    ciphers.giveBack(lent);
+    return sealed;
+  }
+
+  /**
+   * Each of {@code plaintexts} sealed under the record at the same place of {@code records} for {@code purpose}, as
+   * {@link #seal} seals it; the batch's ciphers are taken from the pool and given back at once.
+   */
+  public List<byte[]> sealAll(List<LearnerRecord> records, String purpose, List<byte[]> plaintexts) {
+    if (records.size() != plaintexts.size()) {
+      throw new IllegalArgumentException(records.size() + " records for " + plaintexts.size() + " plaintexts");
+    }
+    List<RecordCiphers.Lent> lent = ciphers.borrowAll(records, purpose);
+    List<byte[]> sealed = new ArrayList<>(plaintexts.size());
+    for (int i = 0; i < plaintexts.size(); i++) {
+      sealed.add(sealWith(lent.get(i), plaintexts.get(i)));
+    }
+    ciphers.giveBackAll(lent);
+    return sealed;
+  }
+
+  // a cipher that failed is not given back: its state is not known
+  private byte[] sealWith(RecordCiphers.Lent lent, byte[] plaintext) {
     try {
       byte[] out = new byte[HEADER_BYTES + plaintext.length + TAG_BITS / 8];
       out[0] = FORMAT_VERSION;
-      putLong(out, 1, record.id().getMostSignificantBits());
-      putLong(out, 9, record.id().getLeastSignificantBits());
+      putLong(out, 1, lent.record.id().getMostSignificantBits());
+      putLong(out, 9, lent.record.id().getLeastSignificantBits());
       nonces.get().next(out, 1 + ID_BYTES);
       Cipher cipher = init(lent, Cipher.ENCRYPT_MODE, out, 1 + ID_BYTES);
       cipher.doFinal(plaintext, 0, plaintext.length, out, HEADER_BYTES);
-      ciphers.giveBack(lent);
       return out;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM failed to seal: " + e.getClass().getSimpleName(), e);
@@ -139,9 +165,9 @@ public final class LearnerSeal {
     }
   }
 
-  /** Random nonces of one thread, drawn from the seal's source a few hundred bytes at a time; each is used once. */
+  /** Random nonces of one thread, drawn from the seal's source 128 at a time; each is used once. */
   private final class Nonces {
-    private final byte[] drawn = new byte[NONCE_BYTES * 32];
+    private final byte[] drawn = new byte[NONCE_BYTES * 128];
     private int next = drawn.length;
 
     void next(byte[] out, int at) {

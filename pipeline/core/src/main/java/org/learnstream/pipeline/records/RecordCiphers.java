@@ -2,10 +2,12 @@ package org.learnstream.pipeline.records;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -26,8 +28,10 @@ final class RecordCiphers {
     final SecretKeySpec key;
     final byte[] associatedData;
     final Cipher cipher;
+    private final TwoPartKey slot;
 
-    private Lent(LearnerRecord record, String purpose, Cipher cipher) {
+    private Lent(TwoPartKey slot, LearnerRecord record, String purpose, Cipher cipher) {
+      this.slot = slot;
       this.record = record;
       this.purpose = purpose;
       this.key = new SecretKeySpec(record.dataKey(), "AES");
@@ -36,13 +40,11 @@ final class RecordCiphers {
     }
   }
 
-  private record Slot(UUID record, String purpose) {
-  }
-
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
   private final int capacity;
-  private final LinkedHashMap<Slot, Lent> idle;
+  // keyed by record id and purpose
+  private final LinkedHashMap<TwoPartKey, Lent> idle;
 
   RecordCiphers(int capacity) {
     if (capacity < 1) {
@@ -54,29 +56,91 @@ final class RecordCiphers {
 
   /** A cipher for {@code record} and {@code purpose}, no other thread's until {@link #giveBack}. */
   Lent borrow(LearnerRecord record, String purpose) {
-    Cipher recycled = null;
+    TwoPartKey slot = new TwoPartKey(record.id(), purpose);
+    Taken taken;
     synchronized (this) {
-      Lent kept = idle.remove(new Slot(record.id(), purpose));
-      // the same id under another key or tenant (never issued by the store, but possible in a caller's hands) is a miss
-      if (kept != null && kept.record.equals(record)) {
-        return kept;
-      }
-      if (kept != null) {
-        recycled = kept.cipher;
-      } else if (idle.size() >= capacity) {
-        Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
-        recycled = eldest.next().getValue().cipher;
-        eldest.remove();
+      taken = take(slot, record);
+    }
+    return lent(slot, record, purpose, taken);
+  }
+
+  /**
+   * A cipher for each of {@code records} and {@code purpose}, in their order, taken under one hold of the pool's lock
+   * (a batch's seals took it twice per statement, and request threads queued on it); a record that occurs more than
+   * once gets the same cipher, for the borrowing thread to use in turn. Give them back with {@link #giveBackAll}.
+   */
+  List<Lent> borrowAll(List<LearnerRecord> records, String purpose) {
+    int n = records.size();
+    TwoPartKey[] slots = new TwoPartKey[n];
+    // the earlier place of the same record, or -1
+    int[] repeats = new int[n];
+    Map<TwoPartKey, Integer> firstAt = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      slots[i] = new TwoPartKey(records.get(i).id(), purpose);
+      Integer earlier = firstAt.putIfAbsent(slots[i], i);
+      repeats[i] = earlier != null && records.get(earlier).equals(records.get(i)) ? earlier : -1;
+    }
+    Taken[] taken = new Taken[n];
+    synchronized (this) {
+      for (int i = 0; i < n; i++) {
+        if (repeats[i] < 0) {
+          taken[i] = take(slots[i], records.get(i));
+        }
       }
     }
-    return new Lent(record, purpose, recycled != null ? recycled : newCipher());
+    List<Lent> lent = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      lent.add(repeats[i] < 0 ? lent(slots[i], records.get(i), purpose, taken[i]) : lent.get(repeats[i]));
+    }
+    return lent;
   }
 
   /** Keeps {@code lent} for the next use of its record; only a cipher whose last operation completed may come back. */
   synchronized void giveBack(Lent lent) {
-    idle.put(new Slot(lent.record.id(), lent.purpose), lent);
+    keep(lent);
+  }
+
+  /** {@link #giveBack} of each of {@code lent}, under one hold of the lock. */
+  synchronized void giveBackAll(List<Lent> lent) {
+    lent.forEach(this::keep);
+  }
+
+  /** What the pool held for a slot: the record's own cipher, or one to re-key (null: none to spare). */
+  private record Taken(Lent kept, Cipher recycled) {
+  }
+
+  // called under the lock
+  private Taken take(TwoPartKey slot, LearnerRecord record) {
+    Lent kept = idle.remove(slot);
+    // the same id under another key or tenant (never issued by the store, but possible in a caller's hands) is a miss
+    if (kept != null && kept.record.equals(record)) {
+      return new Taken(kept, null);
+    }
+    if (kept != null) {
+      return new Taken(null, kept.cipher);
+    }
+    if (idle.size() >= capacity) {
+      Iterator<Map.Entry<TwoPartKey, Lent>> eldest = idle.entrySet().iterator();
+      Cipher recycled = eldest.next().getValue().cipher;
+      eldest.remove();
+      return new Taken(null, recycled);
+    }
+    return new Taken(null, null);
+  }
+
+  // outside the lock: building a Lent copies the key and builds the associated data
+  private static Lent lent(TwoPartKey slot, LearnerRecord record, String purpose, Taken taken) {
+    if (taken.kept() != null) {
+      return taken.kept();
+    }
+    return new Lent(slot, record, purpose, taken.recycled() != null ? taken.recycled() : newCipher());
+  }
+
+  // called under the lock
+  private void keep(Lent lent) {
+    idle.put(lent.slot, lent);
     if (idle.size() > capacity) {
-      Iterator<Map.Entry<Slot, Lent>> eldest = idle.entrySet().iterator();
+      Iterator<Map.Entry<TwoPartKey, Lent>> eldest = idle.entrySet().iterator();
       eldest.next();
       eldest.remove();
     }

@@ -100,6 +100,32 @@ class LearnerSealTest {
   }
 
   @Test
+  void aBatchSealedAtOnceOpensStatementByStatementUnderEachRecordAndALearnerTwiceGetsTwoNonces() throws Exception {
+    LearnerSeal keeping = new LearnerSeal(new java.security.SecureRandom(), 2);
+    LearnerRecord bo = record("school-north", UUID.randomUUID());
+    LearnerRecord cy = record("school-south", UUID.randomUUID());
+    byte[] second = "{\"second\":true}".getBytes(StandardCharsets.UTF_8);
+
+    java.util.List<byte[]> sealed = keeping.sealAll(java.util.List.of(ana, bo, ana, cy), PURPOSE,
+        java.util.List.of(STATEMENT, STATEMENT, second, STATEMENT));
+
+    assertThat(sealed).hasSize(4);
+    assertThat(keeping.open(ana, PURPOSE, sealed.get(0))).isEqualTo(STATEMENT);
+    assertThat(seal.open(bo, PURPOSE, sealed.get(1))).isEqualTo(STATEMENT);
+    assertThat(seal.open(ana, PURPOSE, sealed.get(2))).isEqualTo(second);
+    assertThat(keeping.open(cy, PURPOSE, sealed.get(3))).isEqualTo(STATEMENT);
+    assertThat(java.util.Arrays.copyOfRange(sealed.get(0), 17, 29))
+        .isNotEqualTo(java.util.Arrays.copyOfRange(sealed.get(2), 17, 29));
+    assertThat(reasonOpening(bo, PURPOSE, sealed.get(0))).isEqualTo(SealException.Reason.OTHER_RECORD);
+  }
+
+  @Test
+  void aBatchWithMoreRecordsThanPlaintextsIsRefused() {
+    assertThatThrownBy(() -> seal.sealAll(java.util.List.of(ana, ana), PURPOSE, java.util.List.of(STATEMENT)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aSealKeepsAtLeastOneCipherPerThread() {
     assertThatThrownBy(() -> new LearnerSeal(new java.security.SecureRandom(), 0))
         .hasMessageContaining("at least 1");

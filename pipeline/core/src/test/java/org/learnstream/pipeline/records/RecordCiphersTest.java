@@ -63,6 +63,32 @@ class RecordCiphersTest {
   }
 
   @Test
+  void aBatchBorrowsOneCipherPerRecordAndTheNextBatchGetsTheCiphersItGaveBack() {
+    RecordCiphers ciphers = new RecordCiphers(4);
+    LearnerRecord ana = record("school-north", UUID.randomUUID(), key());
+    LearnerRecord bo = record("school-north", UUID.randomUUID(), key());
+
+    List<RecordCiphers.Lent> first = ciphers.borrowAll(List.of(ana, bo, ana), PURPOSE);
+    ciphers.giveBackAll(first);
+    List<RecordCiphers.Lent> next = ciphers.borrowAll(List.of(bo, ana), PURPOSE);
+
+    assertThat(first.get(2)).isSameAs(first.get(0));
+    assertThat(first.get(1)).isNotSameAs(first.get(0));
+    assertThat(first.get(1).record).isSameAs(bo);
+    assertThat(next).containsExactly(first.get(1), first.get(0));
+  }
+
+  @Test
+  void aCipherLentToABatchIsNotLentAgainUntilItIsGivenBack() {
+    RecordCiphers ciphers = new RecordCiphers(4);
+    LearnerRecord ana = record("school-north", UUID.randomUUID(), key());
+
+    List<RecordCiphers.Lent> batch = ciphers.borrowAll(List.of(ana), PURPOSE);
+
+    assertThat(ciphers.borrow(ana, PURPOSE).cipher).isNotSameAs(batch.get(0).cipher);
+  }
+
+  @Test
   void threadsSealingAndOpeningForMoreRecordsThanAreKeptAllGetTheirPlaintextBack() throws Exception {
     LearnerSeal seal = new LearnerSeal(new SecureRandom(), 8);
     List<LearnerRecord> learners = new ArrayList<>();

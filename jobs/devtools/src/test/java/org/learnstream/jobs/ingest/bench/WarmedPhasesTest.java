@@ -20,14 +20,15 @@ class WarmedPhasesTest {
   }
 
   @Test
-  void everyPhaseIsWarmedUpBeforeTheFirstIsMeasuredAndTheMeasuredOnesKeepTheirOrder() throws Exception {
+  void everyPhaseIsWarmedUpBeforeTheFirstIsMeasuredAndEachSettlesUnmeasuredRightBeforeItsMeasuredRun()
+      throws Exception {
     List<String> printed = new ArrayList<>();
 
     List<LoadResult> measured = WarmedPhases.run(List.of(phase("endpoint"), phase("kafka alone")),
         Duration.ofSeconds(30), Duration.ofSeconds(15), r -> printed.add(r.name()));
 
-    assertThat(ran).containsExactly("warm-up: endpoint PT30S", "warm-up: kafka alone PT30S", "endpoint PT15S",
-        "kafka alone PT15S");
+    assertThat(ran).containsExactly("warm-up: endpoint PT30S", "warm-up: kafka alone PT30S",
+        "settling: endpoint PT15S", "endpoint PT15S", "settling: kafka alone PT15S", "kafka alone PT15S");
     assertThat(measured).extracting(LoadResult::name).containsExactly("endpoint", "kafka alone");
     assertThat(printed).containsExactly("endpoint", "kafka alone");
   }

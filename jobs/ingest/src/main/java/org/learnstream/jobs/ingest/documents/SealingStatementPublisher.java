@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.learnstream.jobs.ingest.PreparedStatement;
@@ -57,10 +58,16 @@ final class SealingStatementPublisher implements StatementPublisher {
   }
 
   private List<PreparedStatement> sealed(List<PreparedStatement> statements) throws UnavailableException {
+    // a request has one tenant: each statement's is taken from its key once
+    String[] tenants = new String[statements.size()];
     Map<String, Set<String>> actorsByTenant = new HashMap<>();
-    for (PreparedStatement s : statements) {
-      factsOf(s).canonicalActor().ifPresent(actor -> actorsByTenant
-          .computeIfAbsent(RecordKeys.tenantOf(s.key()), t -> new HashSet<>()).add(actor));
+    for (int i = 0; i < tenants.length; i++) {
+      PreparedStatement s = statements.get(i);
+      tenants[i] = RecordKeys.tenantOf(s.key());
+      Optional<String> actor = factsOf(s).canonicalActor();
+      if (actor.isPresent()) {
+        actorsByTenant.computeIfAbsent(tenants[i], t -> new HashSet<>()).add(actor.get());
+      }
     }
     Map<String, Map<String, LearnerRecord>> recordsByTenant = new HashMap<>();
     try {
@@ -71,17 +78,27 @@ final class SealingStatementPublisher implements StatementPublisher {
     } catch (SQLException e) {
       throw new UnavailableException("the learner record store did not answer: SQLSTATE " + e.getSQLState(), e);
     }
+    List<LearnerRecord> sealUnder = new ArrayList<>(statements.size());
+    List<byte[]> plaintexts = new ArrayList<>(statements.size());
+    for (int i = 0; i < tenants.length; i++) {
+      PreparedStatement s = statements.get(i);
+      if (s.facts().canonicalActor().isPresent()) {
+        sealUnder.add(recordsByTenant.get(tenants[i]).get(s.facts().canonicalActor().get()));
+        plaintexts.add(s.json());
+      }
+    }
+    List<byte[]> sealed = seal.sealAll(sealUnder, SealedStatements.PURPOSE, plaintexts);
     List<PreparedStatement> out = new ArrayList<>(statements.size());
+    int next = 0;
     for (PreparedStatement s : statements) {
       SealingFacts f = s.facts();
       if (f.canonicalActor().isEmpty()) {
         out.add(s); // an accepted statement always has an actor; without one there is no learner to seal for
         continue;
       }
-      LearnerRecord record = recordsByTenant.get(RecordKeys.tenantOf(s.key())).get(f.canonicalActor().get());
-      out.add(new PreparedStatement(s.id(), SealedStatements.key(record),
-          seal.seal(record, SealedStatements.PURPOSE, s.json()), s.fingerprint(), s.idFromClient(),
-          new SealedStatements.Seal(record.id(), f.eventTime()), f));
+      LearnerRecord record = sealUnder.get(next);
+      out.add(new PreparedStatement(s.id(), SealedStatements.key(record), sealed.get(next++), s.fingerprint(),
+          s.idFromClient(), new SealedStatements.Seal(record.id(), f.eventTime()), f));
     }
     return out;
   }
