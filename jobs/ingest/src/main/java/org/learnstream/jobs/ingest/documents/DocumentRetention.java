@@ -22,8 +22,7 @@ public final class DocumentRetention {
   public record Step(String tenant, Instant cutoff, long documents) {
   }
 
-  private static final String LEARNERS_DOCUMENTS = "resource IN ('" + DocumentResource.STATE.name() + "', '"
-      + DocumentResource.AGENT_PROFILE.name() + "')";
+  private static final String LEARNERS_DOCUMENTS = PersonDocuments.LEARNERS_RESOURCES;
 
   private final DocumentDatabase database;
 

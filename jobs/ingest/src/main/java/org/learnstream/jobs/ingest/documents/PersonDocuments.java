@@ -33,8 +33,11 @@ public final class PersonDocuments {
       String contentType, byte[] content, Instant updated) {
   }
 
-  private static final String AGENT_SCOPED = "tenant = ? AND resource IN ('" + DocumentResource.STATE.name() + "', '"
-      + DocumentResource.AGENT_PROFILE.name() + "') AND agent_sha256 = ?";
+  /** The condition on {@code resource} of the documents that are a learner's: State and Agent Profile. */
+  static final String LEARNERS_RESOURCES = "resource IN ('" + DocumentResource.STATE.name() + "', '"
+      + DocumentResource.AGENT_PROFILE.name() + "')";
+
+  private static final String AGENT_SCOPED = "tenant = ? AND " + LEARNERS_RESOURCES + " AND agent_sha256 = ?";
 
   private final DocumentDatabase database;
 
