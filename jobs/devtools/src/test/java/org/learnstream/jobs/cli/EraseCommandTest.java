@@ -125,8 +125,7 @@ class EraseCommandTest {
     insertStatement("school-9", "f-1", Pseudonymizer.unkeyed().learnerId("school-9", "mbox:mailto:fay@example.org"),
         "fay@example.org");
     try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(serving),
-          Pseudonymizer.unkeyed());
+      LearnerRecordStore records = recordsIn(serving);
       LearnerRecord byMbox = records.resolve("school-9", ActorIdentifier.mbox("mailto:fay@example.org").canonical());
       LearnerRecord bySha1 = records.resolve("school-9", ActorIdentifier.mboxSha1sum(sha1sum).canonical());
       LearnerRecord other = records.resolve("school-9", ActorIdentifier.mbox("mailto:gus@example.org").canonical());
@@ -145,8 +144,7 @@ class EraseCommandTest {
           .contains("documents: 1 State and Agent Profile documents deleted")
           .containsPattern(PersonDocuments.STORE.replace(".", "\\.") + " +1\\n");
       assertThat(new DocumentStore(serving, Clock.systemUTC()).find(fays, "bookmark")).isEmpty();
-      LearnerRecordStore uncached = new LearnerRecordStore(new DocumentRecordTransactions(serving),
-          Pseudonymizer.unkeyed());
+      LearnerRecordStore uncached = recordsIn(serving);
       assertThat(uncached.findById("school-9", byMbox.id())).isEmpty();
       assertThat(uncached.findById("school-9", bySha1.id())).isEmpty();
       assertThat(uncached.findById("school-9", other.id())).contains(other);
@@ -186,8 +184,7 @@ class EraseCommandTest {
   void aPersonWhomOnlyTheirLearnerRecordKnowsHasItDeletedAndAReceipt(@TempDir Path dataDir) throws Exception {
     String byOpenid = Pseudonymizer.unkeyed().learnerId("school-8", "openid:https://id.example/jo");
     try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(serving),
-          Pseudonymizer.unkeyed());
+      LearnerRecordStore records = recordsIn(serving);
       LearnerRecord jos = records.resolve("school-8", ActorIdentifier.openid("https://id.example/jo").canonical());
 
       CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
@@ -196,8 +193,7 @@ class EraseCommandTest {
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out()).contains("clickhouse: no rows in any table of")
           .contains("learner records: 1 deleted (record " + jos.id() + ")").contains("verified=yes");
-      assertThat(new LearnerRecordStore(new DocumentRecordTransactions(serving), Pseudonymizer.unkeyed())
-          .findById("school-8", jos.id())).isEmpty();
+      assertThat(recordsIn(serving).findById("school-8", jos.id())).isEmpty();
     }
     assertThat(receiptRows(byOpenid, RecordErasure.STORE)).isEqualTo("1\t1\n");
     assertThat(audits("school-8")).isEqualTo(1);
@@ -207,8 +203,7 @@ class EraseCommandTest {
   void aPersonNoStoreKnowsIsRefusedAsBeforeAndNothingIsWrittenAnywhere(@TempDir Path dataDir) throws Exception {
     String byMbox = Pseudonymizer.unkeyed().learnerId("school-6", "mbox:mailto:nobody@example.org");
     try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(serving),
-          Pseudonymizer.unkeyed());
+      LearnerRecordStore records = recordsIn(serving);
       LearnerRecord kept = records.resolve("school-6", ActorIdentifier.mbox("mailto:kim@example.org").canonical());
       long epoch = records.erasureEpoch();
 
@@ -226,6 +221,11 @@ class EraseCommandTest {
     assertThat(audits("school-6")).isZero();
     assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
         .extracting(ErasureRequest::pseudonym).doesNotContain(byMbox);
+  }
+
+  /** The learner records of {@code database}, read afresh (no cache shared with the command's). */
+  private static LearnerRecordStore recordsIn(DocumentDatabase database) {
+    return new LearnerRecordStore(new DocumentRecordTransactions(database), Pseudonymizer.unkeyed());
   }
 
   /** The rows the learner's receipt counts in {@code store}, and whether it is verified, tab-separated. */

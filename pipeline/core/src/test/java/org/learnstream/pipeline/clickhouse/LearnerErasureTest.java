@@ -120,10 +120,8 @@ class LearnerErasureTest {
 
   @Test
   void aPersonNoTableHoldsButAnotherStoreKnowsIsErasedUnderEachPseudonymWithReceiptsOfThatStoresRows() {
-    PersonErasure erasure = new PersonErasure(new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS,
-        Duration.ofMinutes(2)), PSEUDONYMS);
-    List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(TENANT,
-        Optional.of(ActorIdentifier.mbox("mailto:only-documents@example.org")), null));
+    PersonErasure erasure = personErasure();
+    List<LearnerErasure.Plan> planned = planEach(erasure, ActorIdentifier.mbox("mailto:only-documents@example.org"));
     long events = ClickHouseQueries.count(client, CLICKHOUSE.table("learning_events"));
 
     List<LearnerErasure.Plan> plans = PersonErasure.toRun(planned, Map.of("documents.xapi_documents", 2L));
@@ -145,17 +143,25 @@ class LearnerErasureTest {
 
   @Test
   void aPersonNoStoreKnowsIsRefusedAsALearnerNoTableHoldsWhileAHeldOneIsPlannedByTheirHeldPseudonymOnly() {
-    PersonErasure erasure = new PersonErasure(new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS,
-        Duration.ofMinutes(2)), PSEUDONYMS);
-    List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(TENANT,
-        Optional.of(ActorIdentifier.mbox("mailto:nobody-at-all@example.org")), null));
+    PersonErasure erasure = personErasure();
+    List<LearnerErasure.Plan> planned = planEach(erasure, ActorIdentifier.mbox("mailto:nobody-at-all@example.org"));
 
     assertThatThrownBy(() -> PersonErasure.toRun(planned, Map.of("documents.learner_records", 0L)))
         .isInstanceOf(LearnerErasure.UnknownLearner.class)
         .hasMessageContaining("no rows of learner " + planned.get(0).learner().pseudonym())
         .hasMessageContaining("nothing was changed");
-    assertThat(PersonErasure.toRun(erasure.planEach(erasure.learners(TENANT, Optional.of(BEN), null)), Map.of()))
+    assertThat(PersonErasure.toRun(planEach(erasure, BEN), Map.of()))
         .extracting(plan -> plan.learner().pseudonym()).containsExactly(BEN_ID);
+  }
+
+  private static PersonErasure personErasure() {
+    return new PersonErasure(new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS, Duration.ofMinutes(2)),
+        PSEUDONYMS);
+  }
+
+  /** The plan of each pseudonym of the person, held or not. */
+  private static List<LearnerErasure.Plan> planEach(PersonErasure erasure, ActorIdentifier person) {
+    return erasure.planEach(erasure.learners(TENANT, Optional.of(person), null));
   }
 
   /** Ben's rows in every per-learner table, shared and school, as text. */
