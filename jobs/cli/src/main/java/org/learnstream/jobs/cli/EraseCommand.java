@@ -66,19 +66,8 @@ public final class EraseCommand implements Callable<Integer> {
 
   @Option(names = "--tenant", required = true, paramLabel = "T", description = "The learner's tenant.")
   String tenant;
-  @Option(names = "--mbox", paramLabel = "ADDRESS", description = "The actor's e-mail (mailto:name@example.org).")
-  String mbox;
-  @Option(names = "--mbox-sha1sum", paramLabel = "HEX", description = "The SHA-1 of the actor's mailto: IRI.")
-  String mboxSha1sum;
-  @Option(names = "--openid", paramLabel = "IRI", description = "The actor's OpenID.")
-  String openid;
-  @Option(names = "--account-homepage", paramLabel = "IRI", description = "The home page of the actor's account.")
-  String accountHomePage;
-  @Option(names = "--account-name", paramLabel = "NAME", description = "The name of the actor's account.")
-  String accountName;
-  @Option(names = "--pseudonym", paramLabel = "ID",
-      description = "The learner's pseudonym (32 hex digits, the learner column of every table).")
-  String pseudonym;
+  @Mixin
+  LearnerNameOptions learner;
   @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
       description = "How long to wait for the job to apply the erasure, and for ClickHouse's delete mutations "
           + "(default: ${DEFAULT-VALUE}).")
@@ -166,35 +155,19 @@ public final class EraseCommand implements Callable<Integer> {
   }
 
   private Optional<ActorIdentifier> identifier() {
-    List<ActorIdentifier> given = new ArrayList<>();
-    if (mbox != null) {
-      given.add(ActorIdentifier.mbox(mbox));
-    }
-    if (mboxSha1sum != null) {
-      given.add(ActorIdentifier.mboxSha1sum(mboxSha1sum));
-    }
-    if (openid != null) {
-      given.add(ActorIdentifier.openid(openid));
-    }
-    if (accountHomePage != null || accountName != null) {
-      if (accountHomePage == null || accountName == null) {
-        throw new IllegalArgumentException("an account needs both --account-homepage and --account-name");
-      }
-      given.add(ActorIdentifier.account(accountHomePage, accountName));
-    }
-    int named = given.size() + (pseudonym != null ? 1 : 0);
-    if (named != 1) {
+    List<ActorIdentifier> given = learner.identifiers();
+    if (learner.given() != 1) {
       throw new IllegalArgumentException("name the learner once: one of --mbox, --mbox-sha1sum, --openid, "
-          + "--account-homepage with --account-name, or --pseudonym (got " + named + ")");
+          + "--account-homepage with --account-name, or --pseudonym (got " + learner.given() + ")");
     }
     return given.stream().findFirst();
   }
 
   private String checkedPseudonym() {
-    if (!pseudonym.matches("[0-9a-f]{32}")) {
+    if (!learner.pseudonym.matches("[0-9a-f]{32}")) {
       throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hexadecimal digits (the learner column)");
     }
-    return pseudonym;
+    return learner.pseudonym;
   }
 
   private Duration parseTimeout() {
