@@ -3,6 +3,8 @@ package org.learnstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -134,8 +136,7 @@ class EraseCommandTest {
       new DocumentStore(serving, Clock.systemUTC()).change(fays, "bookmark",
           existing -> new DocumentStore.Store("{\"page\":7}".getBytes(StandardCharsets.UTF_8), "application/json"));
 
-      CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
-          "school-9", "--mbox", "mailto:fay@example.org", "--without-job");
+      CliResult erased = eraseWithDataDir(dataDir, "school-9", "--mbox", "mailto:fay@example.org", "--without-job");
 
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out())
@@ -162,8 +163,7 @@ class EraseCommandTest {
       store.change(hals, "bookmark", existing -> json("{\"page\":3}"));
       store.change(ivys, "bookmark", existing -> json("{\"page\":4}"));
 
-      CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
-          "school-7", "--mbox", "mailto:hal@example.org", "--without-job");
+      CliResult erased = eraseWithDataDir(dataDir, "school-7", "--mbox", "mailto:hal@example.org", "--without-job");
 
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out()).contains("learner " + byMbox + " (by mbox)")
@@ -187,8 +187,7 @@ class EraseCommandTest {
       LearnerRecordStore records = recordsIn(serving);
       LearnerRecord jos = records.resolve("school-8", ActorIdentifier.openid("https://id.example/jo").canonical());
 
-      CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
-          "school-8", "--openid", "https://id.example/jo", "--without-job");
+      CliResult erased = eraseWithDataDir(dataDir, "school-8", "--openid", "https://id.example/jo", "--without-job");
 
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out()).contains("clickhouse: no rows in any table of")
@@ -207,8 +206,7 @@ class EraseCommandTest {
       LearnerRecord kept = records.resolve("school-6", ActorIdentifier.mbox("mailto:kim@example.org").canonical());
       long epoch = records.erasureEpoch();
 
-      CliResult refused = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
-          "school-6", "--mbox", "mailto:nobody@example.org", "--without-job");
+      CliResult refused = eraseWithDataDir(dataDir, "school-6", "--mbox", "mailto:nobody@example.org", "--without-job");
 
       assertThat(refused.code()).isEqualTo(2);
       assertThat(refused.err()).contains("no rows of learner " + byMbox).contains("nothing was changed");
@@ -260,6 +258,13 @@ class EraseCommandTest {
         + "', 'RESPONSE', 'v', "
         + "'o', 'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, '{\"actor\":{\"mbox\":"
         + "\"mailto:" + email + "\"}}')");
+  }
+
+  /** {@code erase --tenant} and {@code more}, with the documents database of {@code serve}'s data directory. */
+  private static CliResult eraseWithDataDir(Path dataDir, String tenant, String... more) {
+    List<String> args = new ArrayList<>(List.of("erase", "--tenant", tenant));
+    args.addAll(List.of(more));
+    return run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), args.toArray(String[]::new));
   }
 
   private static CliResult run(String... args) {
