@@ -38,11 +38,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Erases one learner: first their learner records deleted (the keys of their sealed statements), then appended to the
- * erasure ledger and applied by the running job (its state of the learner
- * cleared, their later-arriving statements dropped), then every per-learner row of the shared database, the school's
- * database and the tables a replay kept, the aggregates recomputed without them, then a scan of every table and a
- * receipt.
+ * Erases one learner: first their learner records deleted (the keys of their sealed statements) and their documents,
+ * refused only when neither these nor any ClickHouse table knew them, then appended to the erasure ledger and applied
+ * by the running job (its state of the learner cleared, their later-arriving statements dropped), then every
+ * per-learner row of the shared database, the school's database and the tables a replay kept, the aggregates
+ * recomputed without them, then a scan of every table and a receipt.
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec;
         + "erase waits for the running job to clear the learner's state (--without-job: not).",
         "Before any row, it deletes the learner's records in the documents database (documents.url, or the "
             + "embedded one under runtime.data-dir): what the endpoint sealed their statements in xapi.statements "
-            + "under can no longer be opened; then their xAPI State and Agent Profile documents there.",
+            + "under can no longer be opened; then their xAPI State and Agent Profile documents there. A person "
+            + "whom only the documents database knows (no ClickHouse row yet) is erased there, recorded in the "
+            + "ledger and receipted with no ClickHouse rows; one whom no store knows exits with 2, changing nothing.",
         "Not reached: learning.events, dead.letters and statements written to xapi.statements in the clear keep the "
             + "learner's statements until their retention removes them; replay leaves them out."})
 public final class EraseCommand implements Callable<Integer> {
@@ -64,19 +66,8 @@ public final class EraseCommand implements Callable<Integer> {
 
   @Option(names = "--tenant", required = true, paramLabel = "T", description = "The learner's tenant.")
   String tenant;
-  @Option(names = "--mbox", paramLabel = "ADDRESS", description = "The actor's e-mail (mailto:name@example.org).")
-  String mbox;
-  @Option(names = "--mbox-sha1sum", paramLabel = "HEX", description = "The SHA-1 of the actor's mailto: IRI.")
-  String mboxSha1sum;
-  @Option(names = "--openid", paramLabel = "IRI", description = "The actor's OpenID.")
-  String openid;
-  @Option(names = "--account-homepage", paramLabel = "IRI", description = "The home page of the actor's account.")
-  String accountHomePage;
-  @Option(names = "--account-name", paramLabel = "NAME", description = "The name of the actor's account.")
-  String accountName;
-  @Option(names = "--pseudonym", paramLabel = "ID",
-      description = "The learner's pseudonym (32 hex digits, the learner column of every table).")
-  String pseudonym;
+  @Mixin
+  LearnerNameOptions learner;
   @Option(names = "--timeout", defaultValue = "PT10M", paramLabel = "DURATION",
       description = "How long to wait for the job to apply the erasure, and for ClickHouse's delete mutations "
           + "(default: ${DEFAULT-VALUE}).")
@@ -115,12 +106,14 @@ public final class EraseCommand implements Callable<Integer> {
     try (Client client = ClickHouseClients.create(endpoint)) {
       PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
           pseudonymizer);
-      List<LearnerErasure.Plan> plans = erasure.plan(erasure.learners(tenant, identifier, given));
+      List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(tenant, identifier, given));
+      // a person nobody knows deletes nothing here, and is refused below, before anything is recorded
+      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, pseudonymizer);
+      List<LearnerErasure.Plan> plans = PersonErasure.toRun(planned, documentsErased.receiptRows());
       plans.forEach(plan -> out.println("erase: tenant " + tenant + ", learner " + plan.learner().pseudonym()
           + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "
           + String.join(", ", plan.databases())));
-      out.flush();
-      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, pseudonymizer);
+      out.println("clickhouse: " + PersonErasure.clickHouseFound(planned));
       out.println("learner records: " + documentsErased.records().summary());
       out.println("documents: " + documentsErased.documents());
       out.flush();
@@ -162,35 +155,19 @@ public final class EraseCommand implements Callable<Integer> {
   }
 
   private Optional<ActorIdentifier> identifier() {
-    List<ActorIdentifier> given = new ArrayList<>();
-    if (mbox != null) {
-      given.add(ActorIdentifier.mbox(mbox));
-    }
-    if (mboxSha1sum != null) {
-      given.add(ActorIdentifier.mboxSha1sum(mboxSha1sum));
-    }
-    if (openid != null) {
-      given.add(ActorIdentifier.openid(openid));
-    }
-    if (accountHomePage != null || accountName != null) {
-      if (accountHomePage == null || accountName == null) {
-        throw new IllegalArgumentException("an account needs both --account-homepage and --account-name");
-      }
-      given.add(ActorIdentifier.account(accountHomePage, accountName));
-    }
-    int named = given.size() + (pseudonym != null ? 1 : 0);
-    if (named != 1) {
+    List<ActorIdentifier> given = learner.identifiers();
+    if (learner.given() != 1) {
       throw new IllegalArgumentException("name the learner once: one of --mbox, --mbox-sha1sum, --openid, "
-          + "--account-homepage with --account-name, or --pseudonym (got " + named + ")");
+          + "--account-homepage with --account-name, or --pseudonym (got " + learner.given() + ")");
     }
     return given.stream().findFirst();
   }
 
   private String checkedPseudonym() {
-    if (!pseudonym.matches("[0-9a-f]{32}")) {
+    if (!learner.pseudonym.matches("[0-9a-f]{32}")) {
       throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hexadecimal digits (the learner column)");
     }
-    return pseudonym;
+    return learner.pseudonym;
   }
 
   private Duration parseTimeout() {

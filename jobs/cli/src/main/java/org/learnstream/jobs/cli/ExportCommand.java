@@ -3,7 +3,6 @@ package org.learnstream.jobs.cli;
 import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -63,23 +62,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--tenant", required = true, paramLabel = "TENANT", description = "The learner's tenant.")
   String tenant;
 
-  @Option(names = "--mbox", paramLabel = "IRI", description = "e.g. mailto:ana@school.example")
-  String mbox;
-
-  @Option(names = "--mbox-sha1sum", paramLabel = "HEX", description = "SHA-1 of the mailto: IRI, 40 hex digits")
-  String mboxSha1sum;
-
-  @Option(names = "--openid", paramLabel = "URI")
-  String openid;
-
-  @Option(names = "--account-name", paramLabel = "NAME", description = "with --account-homepage")
-  String accountName;
-
-  @Option(names = "--account-homepage", paramLabel = "IRI", description = "with --account-name")
-  String accountHomePage;
-
-  @Option(names = "--pseudonym", paramLabel = "HEX", description = "the learner column of the tables, 32 hex digits")
-  String pseudonym;
+  @Mixin
+  LearnerNameOptions learner;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here instead of stdout.")
   Path out;
@@ -121,44 +105,18 @@ final class ExportCommand implements Callable<Integer> {
    * mbox and its mbox_sha1sum).
    */
   private List<String> learners() {
-    ObjectNode agent = new ObjectMapper().createObjectNode();
-    int given = 0;
-    if (mbox != null) {
-      agent.put("mbox", mbox);
-      given++;
-    }
-    if (mboxSha1sum != null) {
-      agent.put("mbox_sha1sum", mboxSha1sum);
-      given++;
-    }
-    if (openid != null) {
-      agent.put("openid", openid);
-      given++;
-    }
-    if (accountName != null || accountHomePage != null) {
-      ObjectNode account = agent.putObject("account");
-      if (accountName != null) {
-        account.put("name", accountName);
-      }
-      if (accountHomePage != null) {
-        account.put("homePage", accountHomePage);
-      }
-      given++;
-    }
-    if (pseudonym != null) {
-      given++;
-    }
+    int given = learner.given();
     if (given != 1) {
       throw new IllegalArgumentException("name the learner by exactly one of --mbox, --mbox-sha1sum, --openid, "
           + "--account-name with --account-homepage, --pseudonym; " + given + " given");
     }
-    if (pseudonym != null) {
-      if (!PSEUDONYM.matcher(pseudonym).matches()) {
+    if (learner.pseudonym != null) {
+      if (!PSEUDONYM.matcher(learner.pseudonym).matches()) {
         throw new IllegalArgumentException("--pseudonym: must be 32 lower-case hex digits, as in the learner column");
       }
-      return List.of(pseudonym);
+      return List.of(learner.pseudonym);
     }
-    String canonical = LearnerIdentifier.canonical(agent, "identifier");
+    String canonical = LearnerIdentifier.canonical(learner.agent(), "identifier");
     String key = LearnstreamCli.environmentOf(spec).get(PipelineOptions.PSEUDONYM_KEY.name());
     Pseudonymizer pseudonyms = Pseudonyms.fromKey(key);
     return SamePerson.canonicalsOf(canonical).stream().map(c -> pseudonyms.learnerId(tenant, c)).toList();
@@ -166,16 +124,7 @@ final class ExportCommand implements Callable<Integer> {
 
   /** The identifier given (already checked by {@link #learners()}); empty for a pseudonym. */
   private Optional<ActorIdentifier> identifier() {
-    if (pseudonym != null) {
-      return Optional.empty();
-    }
-    return Optional.of(mbox != null
-        ? ActorIdentifier.mbox(mbox)
-        : mboxSha1sum != null
-            ? ActorIdentifier.mboxSha1sum(mboxSha1sum)
-            : openid != null
-                ? ActorIdentifier.openid(openid)
-                : ActorIdentifier.account(accountHomePage, accountName));
+    return learner.identifiers().stream().findFirst();
   }
 
   private Map<String, Object> document(String requestId, List<String> learners,
@@ -195,7 +144,7 @@ final class ExportCommand implements Callable<Integer> {
         "the topics carry the same statements, events, mastery updates and alerts as these tables");
     notIncluded.put("dead_letters", "refused input is kept by origin, not by learner: it cannot be attributed to one");
     if (documents.isEmpty()) {
-      notIncluded.put("documents", pseudonym != null
+      notIncluded.put("documents", learner.pseudonym != null
           ? "xAPI State and Agent Profile documents are kept under the actor's identifier: export by the identifier"
           : "xAPI State and Agent Profile documents: " + LearnerDocuments.NONE_NAMED);
     }

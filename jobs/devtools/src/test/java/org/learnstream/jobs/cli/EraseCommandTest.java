@@ -3,6 +3,8 @@ package org.learnstream.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -125,8 +127,7 @@ class EraseCommandTest {
     insertStatement("school-9", "f-1", Pseudonymizer.unkeyed().learnerId("school-9", "mbox:mailto:fay@example.org"),
         "fay@example.org");
     try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(serving),
-          Pseudonymizer.unkeyed());
+      LearnerRecordStore records = recordsIn(serving);
       LearnerRecord byMbox = records.resolve("school-9", ActorIdentifier.mbox("mailto:fay@example.org").canonical());
       LearnerRecord bySha1 = records.resolve("school-9", ActorIdentifier.mboxSha1sum(sha1sum).canonical());
       LearnerRecord other = records.resolve("school-9", ActorIdentifier.mbox("mailto:gus@example.org").canonical());
@@ -135,8 +136,7 @@ class EraseCommandTest {
       new DocumentStore(serving, Clock.systemUTC()).change(fays, "bookmark",
           existing -> new DocumentStore.Store("{\"page\":7}".getBytes(StandardCharsets.UTF_8), "application/json"));
 
-      CliResult erased = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "erase", "--tenant",
-          "school-9", "--mbox", "mailto:fay@example.org", "--without-job");
+      CliResult erased = eraseWithDataDir(dataDir, "school-9", "--mbox", "mailto:fay@example.org", "--without-job");
 
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out())
@@ -145,12 +145,106 @@ class EraseCommandTest {
           .contains("documents: 1 State and Agent Profile documents deleted")
           .containsPattern(PersonDocuments.STORE.replace(".", "\\.") + " +1\\n");
       assertThat(new DocumentStore(serving, Clock.systemUTC()).find(fays, "bookmark")).isEmpty();
-      LearnerRecordStore uncached = new LearnerRecordStore(new DocumentRecordTransactions(serving),
-          Pseudonymizer.unkeyed());
+      LearnerRecordStore uncached = recordsIn(serving);
       assertThat(uncached.findById("school-9", byMbox.id())).isEmpty();
       assertThat(uncached.findById("school-9", bySha1.id())).isEmpty();
       assertThat(uncached.findById("school-9", other.id())).contains(other);
     }
+  }
+
+  @Test
+  void aPersonWhomOnlyTheirDocumentsKnowIsErasedThereRecordedInTheLedgerAndReceiptedWithTheDocumentsCount(
+      @TempDir Path dataDir) throws Exception {
+    String byMbox = Pseudonymizer.unkeyed().learnerId("school-7", "mbox:mailto:hal@example.org");
+    try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      DocumentAddress hals = stateOf("school-7", "hal@example.org");
+      DocumentAddress ivys = stateOf("school-7", "ivy@example.org");
+      DocumentStore store = new DocumentStore(serving, Clock.systemUTC());
+      store.change(hals, "bookmark", existing -> json("{\"page\":3}"));
+      store.change(ivys, "bookmark", existing -> json("{\"page\":4}"));
+
+      CliResult erased = eraseWithDataDir(dataDir, "school-7", "--mbox", "mailto:hal@example.org", "--without-job");
+
+      assertThat(erased.code()).as(erased.err()).isZero();
+      assertThat(erased.out()).contains("learner " + byMbox + " (by mbox)")
+          .contains("clickhouse: no rows in any table of").contains("learner records: none held")
+          .contains("documents: 1 State and Agent Profile documents deleted").contains("verified=yes")
+          .doesNotContain("hal@example.org");
+      assertThat(store.find(hals, "bookmark")).isEmpty();
+      assertThat(store.find(ivys, "bookmark")).isPresent();
+    }
+    assertThat(receiptRows(byMbox, PersonDocuments.STORE)).isEqualTo("1\t1\n");
+    assertThat(receiptRows(byMbox, CLICKHOUSE.table("learning_events"))).isEqualTo("0\t1\n");
+    assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
+        .extracting(ErasureRequest::pseudonym).contains(byMbox);
+    assertThat(audits("school-7")).isEqualTo(2); // one per pseudonym: the address's and its mbox_sha1sum's
+  }
+
+  @Test
+  void aPersonWhomOnlyTheirLearnerRecordKnowsHasItDeletedAndAReceipt(@TempDir Path dataDir) throws Exception {
+    String byOpenid = Pseudonymizer.unkeyed().learnerId("school-8", "openid:https://id.example/jo");
+    try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      LearnerRecordStore records = recordsIn(serving);
+      LearnerRecord jos = records.resolve("school-8", ActorIdentifier.openid("https://id.example/jo").canonical());
+
+      CliResult erased = eraseWithDataDir(dataDir, "school-8", "--openid", "https://id.example/jo", "--without-job");
+
+      assertThat(erased.code()).as(erased.err()).isZero();
+      assertThat(erased.out()).contains("clickhouse: no rows in any table of")
+          .contains("learner records: 1 deleted (record " + jos.id() + ")").contains("verified=yes");
+      assertThat(recordsIn(serving).findById("school-8", jos.id())).isEmpty();
+    }
+    assertThat(receiptRows(byOpenid, RecordErasure.STORE)).isEqualTo("1\t1\n");
+    assertThat(audits("school-8")).isEqualTo(1);
+  }
+
+  @Test
+  void aPersonNoStoreKnowsIsRefusedAsBeforeAndNothingIsWrittenAnywhere(@TempDir Path dataDir) throws Exception {
+    String byMbox = Pseudonymizer.unkeyed().learnerId("school-6", "mbox:mailto:nobody@example.org");
+    try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      LearnerRecordStore records = recordsIn(serving);
+      LearnerRecord kept = records.resolve("school-6", ActorIdentifier.mbox("mailto:kim@example.org").canonical());
+      long epoch = records.erasureEpoch();
+
+      CliResult refused = eraseWithDataDir(dataDir, "school-6", "--mbox", "mailto:nobody@example.org", "--without-job");
+
+      assertThat(refused.code()).isEqualTo(2);
+      assertThat(refused.err()).contains("no rows of learner " + byMbox).contains("nothing was changed");
+      assertThat(refused.out()).isEmpty();
+      assertThat(records.erasureEpoch()).isEqualTo(epoch);
+      assertThat(records.findById("school-6", kept.id())).contains(kept);
+    }
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE tenant = 'school-6'")).isZero();
+    assertThat(audits("school-6")).isZero();
+    assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
+        .extracting(ErasureRequest::pseudonym).doesNotContain(byMbox);
+  }
+
+  /** The learner records of {@code database}, read afresh (no cache shared with the command's). */
+  private static LearnerRecordStore recordsIn(DocumentDatabase database) {
+    return new LearnerRecordStore(new DocumentRecordTransactions(database), Pseudonymizer.unkeyed());
+  }
+
+  /** The rows the learner's receipt counts in {@code store}, and whether it is verified, tab-separated. */
+  private static String receiptRows(String learner, String store) {
+    return ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT rows_removed[indexOf(stores, "
+        + ClickHouseQueries.quote(store) + ")], verified FROM " + CLICKHOUSE.table("erasure_receipts")
+        + " WHERE learner = " + ClickHouseQueries.quote(learner) + " FORMAT TabSeparated");
+  }
+
+  private static long audits(String tenant) {
+    return ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM " + CLICKHOUSE.table("audit_log")
+        + " WHERE tenant = " + ClickHouseQueries.quote(tenant) + " AND action = 'erase'");
+  }
+
+  private static DocumentAddress stateOf(String tenant, String email) throws Exception {
+    return new DocumentAddress(tenant, DocumentResource.STATE, "https://lms.example/course",
+        ActorKey.identifier(new ObjectMapper().readTree("{\"mbox\":\"mailto:" + email + "\"}")), null);
+  }
+
+  private static DocumentStore.Store json(String text) {
+    return new DocumentStore.Store(text.getBytes(StandardCharsets.UTF_8), "application/json");
   }
 
   private static void insertStatement(String id, String learner, String email) {
@@ -164,6 +258,13 @@ class EraseCommandTest {
         + "', 'RESPONSE', 'v', "
         + "'o', 'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, '{\"actor\":{\"mbox\":"
         + "\"mailto:" + email + "\"}}')");
+  }
+
+  /** {@code erase --tenant} and {@code more}, with the documents database of {@code serve}'s data directory. */
+  private static CliResult eraseWithDataDir(Path dataDir, String tenant, String... more) {
+    List<String> args = new ArrayList<>(List.of("erase", "--tenant", tenant));
+    args.addAll(List.of(more));
+    return run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), args.toArray(String[]::new));
   }
 
   private static CliResult run(String... args) {

@@ -124,6 +124,26 @@ class ExportCommandTest {
   }
 
   @Test
+  void aPersonWhomOnlyTheirDocumentsKnowIsExportedWithThemAndEmptyTables(@TempDir Path dataDir) throws Exception {
+    try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      new DocumentStore(documents, Clock.systemUTC()).change(stateOf("{\"mbox\":\"mailto:cy@school.example\"}"),
+          "suspend", existing -> new DocumentStore.Store("{\"q\":5}".getBytes(StandardCharsets.UTF_8),
+              "application/json"));
+    }
+    long audits = audits();
+
+    CliResult exported = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export", "--tenant",
+        TENANT, "--mbox", "mailto:cy@school.example");
+
+    assertThat(exported.code()).as(exported.err()).isZero();
+    JsonNode document = new ObjectMapper().readTree(exported.out());
+    assertThat(document.path("documents")).hasSize(1);
+    assertThat(document.path("documents").get(0).path("id").asText()).isEqualTo("suspend");
+    assertThat(document.path("tables").path("learning_events")).isEmpty();
+    assertThat(audits()).isEqualTo(audits + 1);
+  }
+
+  @Test
   void aMalformedIdentifierIsRefusedNamingTheFieldAndRuleAndWritesNothing(@TempDir Path dir) {
     long audits = audits();
 

@@ -29,8 +29,11 @@ import org.learnstream.pipeline.xapi.Violation;
  * {@code {"tenant": T, "agent": {"mbox" | "mbox_sha1sum" | "openid" | "account": ...}}} (one xAPI identifier) or
  * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt:
  * 200 when the verification scan found nothing left, 500 when it did. An mbox also erases the learner recorded by its
- * mbox_sha1sum: that pseudonym's receipt is in {@code sameLearner}. A learner no table holds is 404 and a malformed
- * request 400, both changing nothing. The request waits for ClickHouse's mutations, as the command does.
+ * mbox_sha1sum: that pseudonym's receipt is in {@code sameLearner}. A person whom only the documents database knows
+ * (learner records, State or Agent Profile documents, no ClickHouse row) is erased there, recorded and receipted all
+ * the same; {@code clickhouse}, {@code learnerRecords} and {@code documents} say what each store held. A person no
+ * store knows is 404 and a malformed request 400, both changing nothing. The request waits for ClickHouse's
+ * mutations, as the command does.
  *
  * <p>As the command, it first appends the erasure to the ledger ({@link ErasureLedger}) and waits for the running job
  * to have cleared the learner's state, unless the body says {@code "withoutJob": true}; a job that does not apply it
@@ -110,19 +113,21 @@ public final class ErasureAdminRoute {
     }
     PersonErasure erasure = new PersonErasure(new LearnerErasure(client, database, pseudonymizer, timeout),
         pseudonymizer);
-    List<LearnerErasure.Plan> plans;
-    try {
-      plans = erasure.plan(erasure.learners(tenant, identifier, pseudonym));
-    } catch (LearnerErasure.UnknownLearner e) {
-      RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
-      return;
-    }
+    List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(tenant, identifier, pseudonym));
     DocumentsErasure documentsErased;
     try {
       documentsErased = erasedDocuments(tenant, identifier);
     } catch (SQLException e) {
       RouteAnswers.error(ctx, 503, "learner records not reached", new Violation("$", "erasure.records-reached",
           "the documents database did not answer (SQLSTATE " + e.getSQLState() + "); nothing was erased, try again"));
+      return;
+    }
+    List<LearnerErasure.Plan> plans;
+    try {
+      // a person nobody knows deleted nothing above, and is refused here, before anything is recorded
+      plans = PersonErasure.toRun(planned, documentsErased.receiptRows());
+    } catch (LearnerErasure.UnknownLearner e) {
+      RouteAnswers.error(ctx, 404, "not found", new Violation("$", "erasure.known-learner", e.getMessage()));
       return;
     }
     String who = "http:" + admin;
@@ -140,6 +145,7 @@ public final class ErasureAdminRoute {
     AuditLog audit = new AuditLog(client, database);
     receipts.forEach(r -> audit.record(who, tenant, "erase", r.receiptId()));
     ObjectNode body = answer(receipts.get(0), jobStates.get(receipts.get(0).receiptId()));
+    body.put("clickhouse", PersonErasure.clickHouseFound(planned));
     body.put("learnerRecords", documentsErased.records().summary());
     body.put("documents", documentsErased.documents());
     if (receipts.size() > 1) {

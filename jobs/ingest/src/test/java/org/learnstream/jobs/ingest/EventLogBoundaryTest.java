@@ -2,32 +2,24 @@ package org.learnstream.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.learnstream.jobs.ingest.EventLogRecords.harness;
+import static org.learnstream.jobs.ingest.EventLogRecords.only;
+import static org.learnstream.jobs.ingest.EventLogRecords.through;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.jobs.ingest.documents.DocumentDatabase;
-import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.pipeline.LearnerRecordAccess;
 import org.learnstream.jobs.pipeline.OpenEventLog;
-import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.jobs.pipeline.SealEventLog;
 import org.learnstream.jobs.pipeline.SideOutputs;
 import org.learnstream.jobs.settings.DocumentOptions;
-import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.pipeline.records.LearnerRecord;
-import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.SealableEvents;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.schemas.DeadLetter;
@@ -44,56 +36,38 @@ class EventLogBoundaryTest {
   private static final String TEXT = "{\"actor\":{\"mbox\":\"" + ADDRESS + "\",\"name\":\"Ana Lima\"},"
       + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},\"object\":{\"id\":\"http://example.com/q1\"}}";
 
-  @TempDir
-  Path dataDir;
-
-  private DocumentDatabase database;
-  private LearnerRecordStore records;
-  private LearnerRecordAccess access;
-
-  @BeforeEach
-  void openTheRecords() {
-    database = DocumentDatabase.embedded(dataDir.resolve("documents"), 1);
-    records = new LearnerRecordStore(new DocumentRecordTransactions(database), Pseudonyms.fromEnvironment());
-    Configuration settings = new Configuration();
-    settings.set(RuntimeOptions.DATA_DIR, dataDir.toString());
-    access = LearnerRecordAccess.from(settings);
-  }
-
-  @AfterEach
-  void closeTheRecords() {
-    database.close();
-  }
+  @RegisterExtension
+  final EventLogRecords fixture = new EventLogRecords();
 
   @Test
   void aSealedStatementsEventGoesIntoTheLogSealedAndComesOutOpened() throws Exception {
     LearningEvent event = event(ana().id().toString(), TEXT);
 
-    LearningEvent logged = only(through(new SealEventLog(access), event));
+    LearningEvent logged = only(through(new SealEventLog(fixture.access()), event));
 
     assertThat(logged.getStatementJson()).isNull();
     assertThat(new String(logged.getSealedStatement().array(), StandardCharsets.ISO_8859_1))
         .doesNotContain("ana.lima@school.example").doesNotContain("Ana Lima");
-    assertThat(only(through(new OpenEventLog(access, TOPIC), logged))).isEqualTo(event);
+    assertThat(only(through(new OpenEventLog(fixture.access(), TOPIC), logged))).isEqualTo(event);
   }
 
   @Test
   void anEventOfAStatementThatCameInTheClearPassesBothWaysUnchanged() throws Exception {
     LearningEvent clear = event(null, TEXT);
 
-    assertThat(only(through(new SealEventLog(access), clear))).isEqualTo(clear);
-    assertThat(only(through(new OpenEventLog(access, TOPIC), clear))).isEqualTo(clear);
+    assertThat(only(through(new SealEventLog(fixture.access()), clear))).isEqualTo(clear);
+    assertThat(only(through(new OpenEventLog(fixture.access(), TOPIC), clear))).isEqualTo(clear);
   }
 
   @Test
   void anErasedLearnersEventIsDroppedOnBothSidesWithoutADeadLetter() throws Exception {
     LearningEvent event = event(ana().id().toString(), TEXT);
-    LearningEvent logged = only(through(new SealEventLog(access), event));
+    LearningEvent logged = only(through(new SealEventLog(fixture.access()), event));
 
-    assertThat(records.erasePerson("demo", ActorIdentifier.mbox(ADDRESS))).hasSize(1);
+    assertThat(fixture.records().erasePerson("demo", ActorIdentifier.mbox(ADDRESS))).hasSize(1);
 
-    assertThat(through(new SealEventLog(access), event)).isEmpty();
-    try (var harness = harness(new OpenEventLog(access, TOPIC))) {
+    assertThat(through(new SealEventLog(fixture.access()), event)).isEmpty();
+    try (var harness = harness(new OpenEventLog(fixture.access(), TOPIC))) {
       harness.processElement(logged, 0L);
       assertThat(harness.extractOutputValues()).isEmpty();
       assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).isNull();
@@ -102,12 +76,12 @@ class EventLogBoundaryTest {
 
   @Test
   void alteredSealedTextIsADeadLetterNamingTheRuleThatKeepsTheEventSealed() throws Exception {
-    LearningEvent logged = only(through(new SealEventLog(access), event(ana().id().toString(), TEXT)));
+    LearningEvent logged = only(through(new SealEventLog(fixture.access()), event(ana().id().toString(), TEXT)));
     byte[] altered = logged.getSealedStatement().array().clone();
     altered[altered.length - 1] ^= 0x01;
     logged.setSealedStatement(ByteBuffer.wrap(altered));
 
-    try (var harness = harness(new OpenEventLog(access, TOPIC))) {
+    try (var harness = harness(new OpenEventLog(fixture.access(), TOPIC))) {
       harness.processElement(logged, 0L);
 
       assertThat(harness.extractOutputValues()).isEmpty();
@@ -131,7 +105,7 @@ class EventLogBoundaryTest {
     settings.set(DocumentOptions.URL, "jdbc:postgresql://127.0.0.1:1/documents?connectTimeout=2");
     LearnerRecordAccess unreachable = LearnerRecordAccess.from(settings);
     LearningEvent event = event(ana().id().toString(), TEXT);
-    LearningEvent logged = only(through(new SealEventLog(access), event));
+    LearningEvent logged = only(through(new SealEventLog(fixture.access()), event));
 
     assertThatThrownBy(() -> through(new SealEventLog(unreachable), event))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not answer");
@@ -140,25 +114,7 @@ class EventLogBoundaryTest {
   }
 
   private LearnerRecord ana() throws Exception {
-    return records.resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
-  }
-
-  private static List<LearningEvent> through(ProcessFunction<LearningEvent, LearningEvent> function,
-      LearningEvent event) throws Exception {
-    try (var harness = harness(function)) {
-      harness.processElement(event, 0L);
-      return harness.extractOutputValues();
-    }
-  }
-
-  private static OneInputStreamOperatorTestHarness<LearningEvent, LearningEvent> harness(
-      ProcessFunction<LearningEvent, LearningEvent> function) throws Exception {
-    return ProcessFunctionTestHarnesses.forProcessFunction(function);
-  }
-
-  private static LearningEvent only(List<LearningEvent> events) {
-    assertThat(events).hasSize(1);
-    return events.get(0);
+    return fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
   }
 
   private static LearningEvent event(String learnerRecord, String text) {

@@ -43,6 +43,7 @@ import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.schemas.Subscription;
 
@@ -239,7 +240,8 @@ class TenantScopedHttpRoutesTest {
     assertThat(call("DELETE", "/admin/tenants/school-y", ADMIN, null).statusCode()).isEqualTo(404);
 
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT who, tenant, action, target FROM "
-        + CLICKHOUSE.table("audit_log") + " WHERE who = 'http:admin' ORDER BY at_ms FORMAT TabSeparated"))
+        + CLICKHOUSE.table("audit_log") + " WHERE who = 'http:admin' AND action LIKE 'tenants %' ORDER BY at_ms"
+        + " FORMAT TabSeparated"))
         .isEqualTo("http:admin\tschool-y\ttenants add\tschool-y\n"
             + "http:admin\t\ttenants list\t\n"
             + "http:admin\tschool-y\ttenants remove\tschool-y\n");
@@ -326,8 +328,51 @@ class TenantScopedHttpRoutesTest {
   }
 
   @Test
+  void aPersonWhomOnlyTheirDocumentsKnowIsErasedOverHttpWithAReceiptCountingThem() throws Exception {
+    String learner = Pseudonymizer.unkeyed().learnerId("school-a",
+        ActorIdentifier.mbox("mailto:player-only@a.example").canonical());
+    DocumentAddress launch = new DocumentAddress("school-a", DocumentResource.STATE, "https://a.example/course",
+        ActorKey.identifier(JSON.readTree("{\"mbox\":\"mailto:player-only@a.example\"}")), null);
+    new DocumentStore(documents.database(), Clock.systemUTC()).change(launch, "launch",
+        existing -> new DocumentStore.Store("{\"mode\":\"normal\"}".getBytes(StandardCharsets.UTF_8),
+            "application/json"));
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, withoutJob(erasure("player-only@a.example")));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.get("learner").asText()).isEqualTo(learner);
+    assertThat(receipt.get("verified").asBoolean()).isTrue();
+    assertThat(receipt.get("clickhouse").asText()).startsWith("no rows in any table of");
+    assertThat(receipt.get("documents").asText()).isEqualTo("1 State and Agent Profile documents deleted");
+    assertThat(receipt.get("rowsRemoved").get(PersonDocuments.STORE).asLong()).isEqualTo(1);
+    assertThat(receipt.get("rowsRemoved").get(CLICKHOUSE.database() + ".learning_events").asLong()).isZero();
+    assertThat(new DocumentStore(documents.database(), Clock.systemUTC()).find(launch, "launch")).isEmpty();
+    assertThat(ledger.entries()).extracting(ErasureRequest::pseudonym).contains(learner);
+    assertThat(receiptsOf(learner)).isEqualTo(1);
+  }
+
+  @Test
+  void aPersonWhomOnlyTheirLearnerRecordKnowsHasItDeletedOverHttpWithAReceipt() throws Exception {
+    LearnerRecord record = records.resolve("school-a", ActorIdentifier.mbox("mailto:sealed-only@a.example")
+        .canonical());
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN, withoutJob(erasure("sealed-only@a.example")));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode receipt = JSON.readTree(answer.body());
+    assertThat(receipt.get("learnerRecords").asText()).startsWith("1 deleted").contains(record.id().toString());
+    assertThat(receipt.get("rowsRemoved").get(RecordErasure.STORE).asLong()).isEqualTo(1);
+    assertThat(records.findById("school-a", record.id())).isEmpty();
+    assertThat(receiptsOf(receipt.get("learner").asText())).isEqualTo(1);
+  }
+
+  @Test
   void anErasureOfAnUnknownLearnerIs404AndAMalformedOneIs400NamingTheField() throws Exception {
     String kept = insertLearnerStatement("stays@a.example");
+    String nobody = Pseudonymizer.unkeyed().learnerId("school-a",
+        ActorIdentifier.mbox("mailto:nobody@a.example").canonical());
+    long epoch = records.erasureEpoch();
 
     HttpResponse<String> unknown = call("POST", "/admin/erasures", ADMIN, erasure("nobody@a.example"));
     HttpResponse<String> malformed = call("POST", "/admin/erasures", ADMIN,
@@ -337,6 +382,9 @@ class TenantScopedHttpRoutesTest {
             + "\"}");
 
     assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(unknown.body()).contains("erasure.known-learner").contains("no rows of learner " + nobody);
+    assertThat(receiptsOf(nobody)).isZero();
+    assertThat(records.erasureEpoch()).isEqualTo(epoch);
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(malformed.body()).contains("$.agent").contains("erasure.agent-identifier");
     assertThat(twoLearners.statusCode()).isEqualTo(400);
@@ -379,6 +427,11 @@ class TenantScopedHttpRoutesTest {
         + ClickHouseQueries.quote(learner) + ", 'RESPONSE', 'http://v/answered', 'http://o', 'Activity', [],"
         + " 1772359200, 1772359200000, 1772359200, 1772359200000, " + ClickHouseQueries.quote(body) + ")");
     return learner;
+  }
+
+  private static long receiptsOf(String learner) {
+    return ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner = " + ClickHouseQueries.quote(learner));
   }
 
   private static long rowsOf(String learner) {

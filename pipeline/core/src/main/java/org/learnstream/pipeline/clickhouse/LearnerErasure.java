@@ -60,6 +60,13 @@ public final class LearnerErasure {
     UnknownLearner(String message) {
       super(message);
     }
+
+    /** The refusal of the plan's learner, whom no table of its databases holds. */
+    static UnknownLearner of(Plan plan) {
+      return new UnknownLearner("no rows of learner " + plan.learner().pseudonym() + " in tenant "
+          + plan.learner().tenant() + " in any table of " + String.join(", ", plan.databases())
+          + "; nothing was changed (check the tenant and the identifier, e.g. mailto: addresses are case-sensitive)");
+    }
   }
 
   private static final int IDS_PER_MUTATION = 1000;
@@ -99,6 +106,18 @@ public final class LearnerErasure {
    * table holds a row.
    */
   public Plan plan(Learner learner) {
+    Plan plan = planDeletes(learner);
+    if (!plan.holdsLearner()) {
+      throw UnknownLearner.of(plan);
+    }
+    return plan;
+  }
+
+  /**
+   * Plans the deletes as {@link #plan} does, also of a learner no table holds: a plan that deletes nothing, for a
+   * person whom only stores outside ClickHouse know.
+   */
+  public Plan planDeletes(Learner learner) {
     List<String> databases = databases(learner.tenant());
     String tenant = ClickHouseQueries.quote(learner.tenant());
     String pseudonym = ClickHouseQueries.quote(learner.pseudonym());
@@ -171,13 +190,7 @@ public final class LearnerErasure {
         }
       }
     }
-    Plan plan = new Plan(learner, databases, conditions, rows, recomputeKeys, othersStatements);
-    if (plan.rowsOf(ErasureScope.RECOMPUTED) == plan.totalRows()) {
-      throw new UnknownLearner("no rows of learner " + learner.pseudonym() + " in tenant " + learner.tenant()
-          + " in any table of " + String.join(", ", databases) + "; nothing was changed (check the tenant and the "
-          + "identifier, e.g. mailto: addresses are case-sensitive)");
-    }
-    return plan;
+    return new Plan(learner, databases, conditions, rows, recomputeKeys, othersStatements);
   }
 
   /**
@@ -191,6 +204,11 @@ public final class LearnerErasure {
 
     long totalRows() {
       return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Whether some table holds a row of the learner: aggregates alone, computed from other rows, do not count. */
+    public boolean holdsLearner() {
+      return rowsOf(ErasureScope.RECOMPUTED) < totalRows();
     }
 
     long rowsOf(List<String> tables) {
@@ -240,7 +258,7 @@ public final class LearnerErasure {
       ErasureRecording record, Map<String, Long> removedBefore) {
     ErasureRequest request = record.apply(new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt));
-    return delete(plan(plan.learner()), request, requestedBy, listener, record, removedBefore);
+    return delete(planDeletes(plan.learner()), request, requestedBy, listener, record, removedBefore);
   }
 
   /**

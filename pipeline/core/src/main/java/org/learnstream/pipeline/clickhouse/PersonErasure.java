@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
@@ -14,8 +15,9 @@ import org.learnstream.pipeline.xapi.SamePerson;
 
 /**
  * The erasure of one person under every pseudonym their identifier gives them ({@link SamePerson}: an mbox is also
- * recorded as its mbox_sha1sum): one {@link LearnerErasure} and one receipt per pseudonym that any table holds. The
- * request is refused, changing nothing, only when no table holds any of them.
+ * recorded as its mbox_sha1sum): one {@link LearnerErasure} and one receipt per pseudonym that any table holds, or per
+ * pseudonym when no table holds any but a store outside ClickHouse (learner records, documents) knows the person. The
+ * request is refused, changing nothing, only when no store knows them.
  */
 public final class PersonErasure {
 
@@ -43,19 +45,45 @@ public final class PersonErasure {
    * @throws LearnerErasure.UnknownLearner (the first learner's) when no table holds any of them
    */
   public List<LearnerErasure.Plan> plan(List<LearnerErasure.Learner> learners) {
-    List<LearnerErasure.Plan> plans = new ArrayList<>();
-    LearnerErasure.UnknownLearner first = null;
-    for (LearnerErasure.Learner learner : learners) {
-      try {
-        plans.add(erasure.plan(learner));
-      } catch (LearnerErasure.UnknownLearner unknown) {
-        first = first == null ? unknown : first;
-      }
+    return toRun(planEach(learners), Map.of());
+  }
+
+  /** The plan of each learner, also of those no table holds: which to run waits for {@link #toRun}. */
+  public List<LearnerErasure.Plan> planEach(List<LearnerErasure.Learner> learners) {
+    return learners.stream().map(erasure::planDeletes).toList();
+  }
+
+  /**
+   * The plans to run once the person's erasure has deleted {@code removedElsewhere} (rows per store outside
+   * ClickHouse, such as their learner records and documents): those of the learners some table holds; when no table
+   * holds any, every learner's, so that each pseudonym is recorded in the ledger (the job drops their statements
+   * still on their way, whichever identifier they came under) and gets a receipt.
+   *
+   * @throws LearnerErasure.UnknownLearner (the first learner's) when no store knows the person
+   */
+  public static List<LearnerErasure.Plan> toRun(List<LearnerErasure.Plan> plans,
+      Map<String, Long> removedElsewhere) {
+    List<LearnerErasure.Plan> held = plans.stream().filter(LearnerErasure.Plan::holdsLearner).toList();
+    if (!held.isEmpty()) {
+      return held;
     }
-    if (plans.isEmpty()) {
-      throw first;
+    if (removedElsewhere.values().stream().mapToLong(Long::longValue).sum() == 0) {
+      throw LearnerErasure.UnknownLearner.of(plans.get(0));
     }
     return plans;
+  }
+
+  /**
+   * What ClickHouse holds of the person, as erase and the admin answer say it: the rows to delete per pseudonym, or
+   * that no table holds any.
+   */
+  public static String clickHouseFound(List<LearnerErasure.Plan> plans) {
+    if (plans.stream().noneMatch(LearnerErasure.Plan::holdsLearner)) {
+      return "no rows in any table of " + String.join(", ", plans.get(0).databases())
+          + " (the person is known only outside ClickHouse); recorded in the ledger and receipted all the same";
+    }
+    return plans.stream().map(p -> p.totalRows() + " rows of learner " + p.learner().pseudonym())
+        .collect(Collectors.joining(", ")) + " to delete";
   }
 
   /**

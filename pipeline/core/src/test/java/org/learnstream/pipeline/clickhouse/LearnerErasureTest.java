@@ -7,6 +7,7 @@ import com.clickhouse.client.api.Client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,8 @@ class LearnerErasureTest {
     assertThat(benEverywhere()).isEqualTo(benBefore);
     assertThat(classFigures()).isNotEqualTo(classBefore).isEqualTo("1\t3\t0.4\n1\t0.4\n");
     assertThat(ClickHouseQueries.text(client, "SELECT learner, stores, rows_removed, verified FROM "
-        + CLICKHOUSE.table("erasure_receipts") + " FORMAT TabSeparated")).startsWith(ANA_ID + "\t[")
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner = '" + ANA_ID + "' FORMAT TabSeparated"))
+        .startsWith(ANA_ID + "\t[")
         .endsWith("\t1\n");
   }
 
@@ -114,6 +116,52 @@ class LearnerErasureTest {
     assertThatThrownBy(() -> erasure.plan(new LearnerErasure.Learner(TENANT, nobody, Optional.empty())))
         .isInstanceOf(LearnerErasure.UnknownLearner.class).hasMessageContaining("no rows of learner " + nobody);
     assertThat(ClickHouseQueries.count(client, CLICKHOUSE.table("learning_events"))).isEqualTo(rows);
+  }
+
+  @Test
+  void aPersonNoTableHoldsButAnotherStoreKnowsIsErasedUnderEachPseudonymWithReceiptsOfThatStoresRows() {
+    PersonErasure erasure = personErasure();
+    List<LearnerErasure.Plan> planned = planEach(erasure, ActorIdentifier.mbox("mailto:only-documents@example.org"));
+    long events = ClickHouseQueries.count(client, CLICKHOUSE.table("learning_events"));
+
+    List<LearnerErasure.Plan> plans = PersonErasure.toRun(planned, Map.of("documents.xapi_documents", 2L));
+    List<ErasureReceipts.Receipt> receipts = erasure.execute(plans, Instant.now(), "tester",
+        LearnerErasure.Listener.NONE, ErasureRecording.NONE, Map.of("documents.xapi_documents", 2L));
+
+    assertThat(PersonErasure.clickHouseFound(planned)).startsWith("no rows in any table of");
+    assertThat(receipts).extracting(ErasureReceipts.Receipt::learner)
+        .containsExactly(planned.get(0).learner().pseudonym(), planned.get(1).learner().pseudonym());
+    assertThat(receipts).allSatisfy(receipt -> assertThat(receipt.verified()).isTrue());
+    assertThat(receipts.get(0).rowsRemoved()).containsEntry("documents.xapi_documents", 2L)
+        .containsEntry(CLICKHOUSE.table("learning_events"), 0L);
+    assertThat(receipts.get(0).totalRemoved()).isEqualTo(2);
+    assertThat(ClickHouseQueries.text(client, "SELECT rows_removed[indexOf(stores, 'documents.xapi_documents')], "
+        + "verified FROM " + CLICKHOUSE.table("erasure_receipts") + " WHERE receipt_id = '"
+        + receipts.get(0).receiptId() + "' FORMAT TabSeparated")).isEqualTo("2\t1\n");
+    assertThat(ClickHouseQueries.count(client, CLICKHOUSE.table("learning_events"))).isEqualTo(events);
+  }
+
+  @Test
+  void aPersonNoStoreKnowsIsRefusedAsALearnerNoTableHoldsWhileAHeldOneIsPlannedByTheirHeldPseudonymOnly() {
+    PersonErasure erasure = personErasure();
+    List<LearnerErasure.Plan> planned = planEach(erasure, ActorIdentifier.mbox("mailto:nobody-at-all@example.org"));
+
+    assertThatThrownBy(() -> PersonErasure.toRun(planned, Map.of("documents.learner_records", 0L)))
+        .isInstanceOf(LearnerErasure.UnknownLearner.class)
+        .hasMessageContaining("no rows of learner " + planned.get(0).learner().pseudonym())
+        .hasMessageContaining("nothing was changed");
+    assertThat(PersonErasure.toRun(planEach(erasure, BEN), Map.of()))
+        .extracting(plan -> plan.learner().pseudonym()).containsExactly(BEN_ID);
+  }
+
+  private static PersonErasure personErasure() {
+    return new PersonErasure(new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS, Duration.ofMinutes(2)),
+        PSEUDONYMS);
+  }
+
+  /** The plan of each pseudonym of the person, held or not. */
+  private static List<LearnerErasure.Plan> planEach(PersonErasure erasure, ActorIdentifier person) {
+    return erasure.planEach(erasure.learners(TENANT, Optional.of(person), null));
   }
 
   /** Ben's rows in every per-learner table, shared and school, as text. */

@@ -1,24 +1,18 @@
 package org.learnstream.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.learnstream.jobs.ingest.EventLogRecords.only;
+import static org.learnstream.jobs.ingest.EventLogRecords.through;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.jobs.ingest.documents.DocumentDatabase;
-import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
-import org.learnstream.jobs.settings.RuntimeOptions;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.jobs.ingest.EventLogRecords;
 import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.records.LearnerRecord;
-import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
@@ -34,30 +28,12 @@ class EventLogEnvelopeTest {
   private static final String LEARNER = "ana.lima";
   private static final String ADDRESS = "mailto:" + LEARNER + "@school.example";
 
-  @TempDir
-  Path dataDir;
-
-  private DocumentDatabase database;
-  private LearnerRecordStore records;
-  private LearnerRecordAccess access;
-
-  @BeforeEach
-  void openTheRecords() {
-    database = DocumentDatabase.embedded(dataDir.resolve("documents"), 1);
-    records = new LearnerRecordStore(new DocumentRecordTransactions(database), Pseudonyms.fromEnvironment());
-    Configuration settings = new Configuration();
-    settings.set(RuntimeOptions.DATA_DIR, dataDir.toString());
-    access = LearnerRecordAccess.from(settings);
-  }
-
-  @AfterEach
-  void closeTheRecords() {
-    database.close();
-  }
+  @RegisterExtension
+  final EventLogRecords fixture = new EventLogRecords();
 
   @Test
   void theEventLogHoldsTheEnvelopeTheStatementArrivedInAndTheReplayOpensItToTheEventTheJobSaw() throws Exception {
-    LearnerRecord ana = records.resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
+    LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
     byte[] envelope = sealedStatement(ana);
 
     LearningEvent normalised = only(normalise(new RawStatement("demo", envelope, "xapi.statements", 0, 7L, 0L,
@@ -71,21 +47,21 @@ class EventLogEnvelopeTest {
     assertThat(logged.getStatementJson()).isNull();
     assertThat(logged.getSealedStatement().array()).isEqualTo(envelope);
     assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
-    LearningEvent read = only(through(new OpenEventLog(access, "learning.events"), logged));
+    LearningEvent read = only(through(new OpenEventLog(fixture.access(), "learning.events"), logged));
     seen.setSealedStatement(null);
     assertThat(read).isEqualTo(seen);
   }
 
   @Test
   void aLearnerErasedAfterTheNormaliserIsLoggedUnreadableAndLeftOutOfTheReplay() throws Exception {
-    LearnerRecord ana = records.resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
+    LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
     LearningEvent normalised = only(normalise(new RawStatement("demo", sealedStatement(ana), "xapi.statements", 0,
         7L, 0L, ana.id().toString(), 0L)));
     LearningEvent logged = only(through(new SealEventLog(null), normalised));
 
-    assertThat(records.erasePerson("demo", ActorIdentifier.mbox(ADDRESS))).hasSize(1);
+    assertThat(fixture.records().erasePerson("demo", ActorIdentifier.mbox(ADDRESS))).hasSize(1);
 
-    try (var harness = ProcessFunctionTestHarnesses.forProcessFunction(new OpenEventLog(access, "learning.events"))) {
+    try (var harness = EventLogRecords.harness(new OpenEventLog(fixture.access(), "learning.events"))) {
       harness.processElement(logged, 0L);
       assertThat(harness.extractOutputValues()).isEmpty();
       assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).isNull();
@@ -99,22 +75,9 @@ class EventLogEnvelopeTest {
 
   private List<LearningEvent> normalise(RawStatement raw) throws Exception {
     try (OneInputStreamOperatorTestHarness<RawStatement, LearningEvent> harness = ProcessFunctionTestHarnesses
-        .forProcessFunction(new NormaliseStatements("demo", access))) {
+        .forProcessFunction(new NormaliseStatements("demo", fixture.access()))) {
       harness.processElement(raw, 0L);
       return harness.extractOutputValues();
     }
-  }
-
-  private static List<LearningEvent> through(ProcessFunction<LearningEvent, LearningEvent> function,
-      LearningEvent event) throws Exception {
-    try (var harness = ProcessFunctionTestHarnesses.forProcessFunction(function)) {
-      harness.processElement(event, 0L);
-      return harness.extractOutputValues();
-    }
-  }
-
-  private static LearningEvent only(List<LearningEvent> events) {
-    assertThat(events).hasSize(1);
-    return events.get(0);
   }
 }
