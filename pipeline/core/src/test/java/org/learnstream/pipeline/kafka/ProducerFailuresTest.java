@@ -2,6 +2,7 @@ package org.learnstream.pipeline.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -17,10 +18,9 @@ class ProducerFailuresTest {
 
   @Test
   void anOutOfOrderSequenceAnUnknownProducerIdAFencedProducerAndAStaleEpochNeedANewProducer() {
-    assertThat(ProducerFailures.needANewProducer(new OutOfOrderSequenceException("seq 0, expected 19"))).isTrue();
-    assertThat(ProducerFailures.needANewProducer(new UnknownProducerIdException("unknown"))).isTrue();
-    assertThat(ProducerFailures.needANewProducer(new ProducerFencedException("fenced"))).isTrue();
-    assertThat(ProducerFailures.needANewProducer(new InvalidProducerEpochException("stale epoch"))).isTrue();
+    assertThat(List.of(new OutOfOrderSequenceException("seq 0, expected 19"), new UnknownProducerIdException("unknown"),
+        new ProducerFencedException("fenced"), new InvalidProducerEpochException("stale epoch")))
+        .allMatch(ProducerFailures::needANewProducer);
   }
 
   @Test
@@ -32,10 +32,9 @@ class ProducerFailuresTest {
 
   @Test
   void failuresThatTheSameProducerGetsOverDoNotNeedANewOne() {
-    assertThat(ProducerFailures.needANewProducer(new TimeoutException("Expiring 14 record(s)"))).isFalse();
-    assertThat(ProducerFailures.needANewProducer(new NotLeaderOrFollowerException("moved"))).isFalse();
-    assertThat(ProducerFailures.needANewProducer(new RecordTooLargeException("too large"))).isFalse();
-    assertThat(ProducerFailures.needANewProducer(new KafkaException("closed"))).isFalse();
+    assertThat(List.of(new TimeoutException("Expiring 14 record(s)"), new NotLeaderOrFollowerException("moved"),
+        new RecordTooLargeException("too large"), new KafkaException("closed")))
+        .noneMatch(ProducerFailures::needANewProducer);
     assertThat(ProducerFailures.needANewProducer(null)).isFalse();
   }
 }
