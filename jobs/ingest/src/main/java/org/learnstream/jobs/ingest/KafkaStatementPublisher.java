@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.learnstream.pipeline.kafka.ProducerFailures;
 
 /**
  * Writes statements with acks=all and idempotence. A single statement is one record, atomic by
@@ -26,13 +27,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * goes in a transaction, so read_committed readers see all of it or none; batches that wait together
  * share one ({@link GroupCommit}), each of {@code transactionalProducers} committers owning two
  * transactional producers that it uses in turn (see {@link Committer}). Any failure aborts the transaction, and a
- * producer that cannot abort is replaced (its successor with the same transactional id fences and aborts what was
- * left open).
+ * producer that cannot abort, or whose failure means that the broker's state of it and its own disagree
+ * ({@link ProducerFailures}), is replaced (its successor with the same transactional id fences and aborts what was
+ * left open). The shared producer of single statements is replaced after such a failure too, once per producer
+ * however many of its records fail; the requests it failed are answered 503 as any other failed write.
  */
 public final class KafkaStatementPublisher implements StatementPublisher {
 
   private final KafkaPublisherSettings settings;
-  private final Producer<String, byte[]> single;
+  private final Object singleReplacement = new Object();
+  private volatile Producer<String, byte[]> single;
   private final List<Committer> committers = new ArrayList<>();
   private final GroupCommit groups;
   private final Timer sendTimer;
@@ -124,18 +128,42 @@ public final class KafkaStatementPublisher implements StatementPublisher {
 
   private CompletableFuture<Void> sendOne(PreparedStatement statement) {
     CompletableFuture<Void> sent = new CompletableFuture<>();
+    Producer<String, byte[]> through = single;
     try {
-      single.send(record(statement), (metadata, error) -> {
+      through.send(record(statement), (metadata, error) -> {
         if (error == null) {
           sent.complete(null);
         } else {
+          replaceSingleAfter(through, error);
           sent.completeExceptionally(error);
         }
       });
-    } catch (RuntimeException e) { // metadata or buffer space not available within max.block.ms
+    } catch (RuntimeException e) { // metadata or buffer space not available within max.block.ms, or a fatal state
+      replaceSingleAfter(through, e);
       sent.completeExceptionally(e);
     }
     return sent;
+  }
+
+  /**
+   * Replaces the single-statement producer when {@code failure} needs a new one, unless another failure of
+   * {@code failed} replaced it already. Its records not yet written fail with it (their requests get 503).
+   */
+  void replaceSingleAfter(Producer<String, byte[]> failed, Throwable failure) {
+    if (!ProducerFailures.needANewProducer(failure)) {
+      return;
+    }
+    synchronized (singleReplacement) {
+      if (single != failed) {
+        return;
+      }
+      single = new KafkaProducer<>(config(null));
+    }
+    failed.close(Duration.ZERO); // also from its own callback, where only a close without waiting is allowed
+  }
+
+  Producer<String, byte[]> singleProducer() {
+    return single;
   }
 
   /** One transaction on the committer's producer; runs on that committer's thread only. */
@@ -155,14 +183,14 @@ public final class KafkaStatementPublisher implements StatementPublisher {
         f.get(); // already complete after a successful commit; surfaces any per-record error
       }
     } catch (Exception e) {
-      abortOrReplace(slot);
+      abortOrReplace(slot, e);
       throw e instanceof ExecutionException && e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 
-  private void abortOrReplace(Slot slot) {
+  private void abortOrReplace(Slot slot, Exception failure) {
     try {
-      if (slot.initialised) {
+      if (slot.initialised && !ProducerFailures.needANewProducer(failure)) {
         slot.producer.abortTransaction();
         return;
       }

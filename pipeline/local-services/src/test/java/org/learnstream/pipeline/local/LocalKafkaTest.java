@@ -13,6 +13,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -103,6 +106,35 @@ class LocalKafkaTest {
         LocalKafka third = LocalKafka.start(dir)) {
       assertThat(third.brokerPort()).isNotEqualTo(broker);
       third.createTopics(Map.of("t", 2)); // a broker that answers on its new ports
+    }
+  }
+
+  @Test
+  void aBrokerRestartedOnItsKeptDataHandsOutProducerIdsItHasNotHandedOutBefore(@TempDir Path dir) throws Exception {
+    TopicPartition partition = new TopicPartition("t", 0);
+    Set<Long> before;
+    try (LocalKafka first = LocalKafka.start(dir)) {
+      first.createTopics(Map.of("t", 1));
+      sendOne(first, partition);
+      before = producerIds(first, partition);
+    }
+    try (LocalKafka second = LocalKafka.start(dir)) {
+      sendOne(second, partition);
+      Set<Long> after = producerIds(second, partition);
+      assertThat(after).hasSize(before.size() + 1).containsAll(before);
+    }
+  }
+
+  private static void sendOne(LocalKafka kafka, TopicPartition partition) throws Exception {
+    try (var producer = new KafkaProducer<String, String>(producerProps(kafka, null))) {
+      producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), "k", "v")).get();
+    }
+  }
+
+  private static Set<Long> producerIds(LocalKafka kafka, TopicPartition partition) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      return admin.describeProducers(List.of(partition)).partitionResult(partition).get().activeProducers().stream()
+          .map(ProducerState::producerId).collect(Collectors.toSet());
     }
   }
 
