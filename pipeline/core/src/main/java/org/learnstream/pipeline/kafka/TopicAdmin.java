@@ -28,8 +28,9 @@ public final class TopicAdmin {
   }
 
   /**
-   * Creates every topic in {@code specs} that does not exist yet (replication factor: broker default).
-   * Existing topics are left as they are, whatever their layout.
+   * Creates every topic in {@code specs} that does not exist yet (replication factor: broker default), and returns
+   * once every partition of the topics it created has a leader. Existing topics are left as they are, whatever their
+   * layout.
    *
    * @return the names of the topics this call created
    * @throws KafkaUnavailableException when the brokers at {@code bootstrapServers} do not answer in time
@@ -61,6 +62,7 @@ public final class TopicAdmin {
           }
         }
       }
+      awaitLeaders(admin, created, deadline);
       return created;
     } catch (TimeoutException e) {
       throw new KafkaUnavailableException(bootstrapServers, timeout, e);
@@ -73,6 +75,27 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics on Kafka at " + bootstrapServers, e);
+    }
+  }
+
+  /**
+   * Until every partition of {@code topics} has a leader. A producer that writes to a partition before it has one gets
+   * a retriable error for its first batch, and a later batch can then reach the broker first: Kafka 4.2's broker takes
+   * any first sequence number of a producer it holds no state for (KAFKA-15591), and refuses the retried first batch
+   * for good. Kafka has no call that waits for leaders, so the topics are described again until they all have one.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (!topics.isEmpty()) {
+      boolean led = admin.describeTopics(topics).allTopicNames().get(remainingMs(deadline), TimeUnit.MILLISECONDS)
+          .values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
+      if (led) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topics + " without a leader");
+      }
+      Thread.sleep(50); // the broker's metadata is asked again; leaders are elected within milliseconds
     }
   }
 

@@ -26,7 +26,7 @@ class TopicAdminTest {
   static final KafkaExtension KAFKA = new KafkaExtension();
 
   @Test
-  void createsTheMissingTopicsWithTheirLayoutAndLeavesExistingOnesAlone() throws Exception {
+  void createsTheMissingTopicsWithTheirLayoutLedAndLeavesExistingOnesAlone() throws Exception {
     String prefix = "ta-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     List<TopicSpec> specs = Topics.defaults(3).stream()
         .map(s -> new TopicSpec(prefix + s.name(), s.partitions(), s.compacted(), s.retention())).toList();
@@ -39,6 +39,9 @@ class TopicAdminTest {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
+      // a producer may write as soon as ensure returns: no partition of a created topic is without a leader
+      assertThat(admin.describeTopics(first).allTopicNames().get().values()).allSatisfy(
+          t -> assertThat(t.partitions()).allSatisfy(p -> assertThat(p.leader()).as(t.name()).isNotNull()));
       Map<String, TopicDescription> topics = admin.describeTopics(List.of(
           prefix + Topics.LEARNING_EVENTS, prefix + Topics.ALERT_SUBSCRIPTIONS)).allTopicNames().get();
       assertThat(topics.get(prefix + Topics.LEARNING_EVENTS).partitions()).hasSize(3);
