@@ -3,6 +3,7 @@ package org.learnstream.jobs.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
@@ -53,6 +54,11 @@ final class BestLrRounds {
                 paired.runtime().clickHouse().withDatabase(db),
                 config.get(PipelineOptions.TOPIC_PREFIX) + "best-lr-round-" + number + (bestLr ? "-with" : "-without"));
             return env.executeAsync("bench best-lr round " + number + (bestLr ? " with" : " without"));
+          }
+
+          @Override
+          public List<String> sideWords() {
+            return List.of("without", "with"); // "without" first: it holds "with"
           }
 
           @Override

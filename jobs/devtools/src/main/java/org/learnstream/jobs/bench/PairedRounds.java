@@ -22,6 +22,11 @@ final class PairedRounds {
 
     /** Fails when the finished run did not measure the side it was meant to. */
     void check(int number, boolean treated, String database) throws Exception;
+
+    /** Words that name a side in the names of its threads (topics, transactional ids); none by default. */
+    default List<String> sideWords() {
+      return List.of();
+    }
   }
 
   private final LocalRuntime runtime;
@@ -55,8 +60,10 @@ final class PairedRounds {
   void run(PairedComparison comparison, int rounds, long events, String database, Run run, String key,
       Map<String, Object> results) throws Exception {
     List<Boolean> sides = PairedComparison.schedule(rounds);
+    ThreadGroups groups = new ThreadGroups(run.sideWords());
     for (int i = 0; i < sides.size(); i++) {
-      PairedComparison.Round measured = runOnce(comparison.sides(), run, i / 2 + 1, sides.get(i), events, database);
+      PairedComparison.Round measured = runOnce(comparison.sides(), run, i / 2 + 1, sides.get(i), events, database,
+          groups);
       comparison.add(measured);
       out.println("  " + comparison.describe(measured));
     }
@@ -73,17 +80,20 @@ final class PairedRounds {
     for (PairedCpuCost.Verdict v : List.of(taskCpu, processCpu, allCpu)) {
       out.println("  " + PairedCpuCost.describe(v));
     }
+    groups.describe(s).forEach(line -> out.println("  " + line));
     results.put(key + "_jvm_and_clickhouse_cpu", figures(allCpu));
     results.put(key + "_median_round_ratio", Math.round(roundRatio * 1000) / 1000.0);
     results.put(key + "_task_cpu", figures(taskCpu));
     results.put(key + "_process_cpu", figures(processCpu));
     results.put(key + "_rounds", comparison.rounds().stream().map(r -> figures(key, r)).toList());
     results.put(key + "_sustained", figures(s, sustained));
+    results.put(key + "_cpu_by_thread_group", groups.rows().stream().filter(ThreadGroups.Row::shown)
+        .map(PairedRounds::figures).toList());
     results.put(key + "_to_job_end", figures(s, wall));
   }
 
   private PairedComparison.Round runOnce(PairedComparison.Sides sides, Run run, int number, boolean treated,
-      long events, String database) throws Exception {
+      long events, String database, ThreadGroups groups) throws Exception {
     String db = PipelineBench.database(runtime, database);
     JobClient job = run.start(number, treated, db);
     progress.phase("round " + number + ": " + sides.name(treated), events);
@@ -97,6 +107,7 @@ final class PairedRounds {
     }
     TaskThreadCpu.Spent spent = cpu.stop();
     run.check(number, treated, db);
+    groups.add(treated, spent.byGroup(), m.rows());
     return new PairedComparison.Round(number, treated, m.sustainedPerSecond(), m.rows() / m.wallSeconds(),
         LoadAverage.read(), spent.taskThreadsNanos() / 1e3 / m.rows(), spent.processNanos() / 1e3 / m.rows(),
         sampler.cpuSecondsSinceStart(ProcessSampler.CLICKHOUSE) * 1e6 / m.rows());
@@ -112,6 +123,14 @@ final class PairedRounds {
     m.put("task_cpu_us_per_event", Math.round(r.taskCpuPerEvent() * 10) / 10.0);
     m.put("process_cpu_us_per_event", Math.round(r.processCpuPerEvent() * 10) / 10.0);
     m.put("clickhouse_cpu_us_per_event", Math.round(r.clickHouseCpuPerEvent() * 10) / 10.0);
+    return m;
+  }
+
+  private static Map<String, Object> figures(ThreadGroups.Row r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("group", r.group());
+    m.put("baseline_us_per_event", Math.round(r.baseline() * 10) / 10.0);
+    m.put("treated_us_per_event", Math.round(r.treated() * 10) / 10.0);
     return m;
   }
 

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.bench;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
@@ -61,6 +62,11 @@ final class SealingRounds {
             PipelineJob.wire(env, round, paired.runtime().kafkaBootstrap(),
                 paired.runtime().clickHouse().withDatabase(db), true);
             return env.executeAsync("bench " + name);
+          }
+
+          @Override
+          public List<String> sideWords() {
+            return List.of(SIDES.baseline(), SIDES.treated());
           }
 
           @Override

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * CPU time that the Flink job's task threads spend over one run, and that of the whole JVM. Unlike throughput it does
+ * CPU time that the Flink job's task threads spend over one run, that of every thread by group ({@link ThreadGroups}),
+ * and that of the whole JVM. Unlike throughput it does
  * not depend on how much of the machine other processes take: on a shared machine a run that waits for a core is
  * slower but not costlier. Task threads end with their job, and a thread's CPU time can be read only while it lives,
- * so a sampler reads every task thread at a short period and keeps each one's last reading; what a thread spends
+ * so a sampler reads every thread at a short period and keeps each one's last reading; what a thread spends
  * after its last reading (at most one period, at the job's end) is not counted.
  */
 final class TaskThreadCpu implements AutoCloseable {
@@ -23,17 +24,22 @@ final class TaskThreadCpu implements AutoCloseable {
   private static final Pattern TASK_THREAD = Pattern.compile(".*\\(\\d+/\\d+\\)#\\d+$");
   private static final long PERIOD_MS = 20;
 
-  /** What one run spent, in nanoseconds of CPU. */
-  record Spent(long taskThreadsNanos, long processNanos, int taskThreads) {
+  /**
+   * What one run spent, in nanoseconds of CPU.
+   *
+   * @param byGroup every thread's CPU, by {@link ThreadGroups#of its group}
+   */
+  record Spent(long taskThreadsNanos, long processNanos, int taskThreads, Map<String, Long> byGroup) {
   }
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
       .getOperatingSystemMXBean();
-  /** Per task thread id: its CPU time when first read in this run (0 for a thread started during the run). */
+  /** Per thread id: its CPU time when first read in this run (0 for a thread started during the run). */
   private final Map<Long, Long> first = new HashMap<>();
   private final Map<Long, Long> last = new HashMap<>();
-  private final Map<Long, Boolean> taskThread = new HashMap<>();
+  /** Per thread id: its name, read once (names of all threads at every period cost more). */
+  private final Map<Long, String> names = new HashMap<>();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bench task-thread cpu");
     t.setDaemon(true);
@@ -62,10 +68,18 @@ final class TaskThreadCpu implements AutoCloseable {
     read(false);
     synchronized (this) {
       long tasks = 0;
+      int taskThreads = 0;
+      Map<String, Long> byGroup = new HashMap<>();
       for (Map.Entry<Long, Long> e : last.entrySet()) {
-        tasks += e.getValue() - first.get(e.getKey());
+        long spent = e.getValue() - first.get(e.getKey());
+        String name = names.get(e.getKey());
+        byGroup.merge(ThreadGroups.of(name), spent, Long::sum);
+        if (isTaskThread(name)) {
+          tasks += spent;
+          taskThreads++;
+        }
       }
-      return new Spent(tasks, os.getProcessCpuTime() - processStart, last.size());
+      return new Spent(tasks, os.getProcessCpuTime() - processStart, taskThreads, byGroup);
     }
   }
 
@@ -81,8 +95,8 @@ final class TaskThreadCpu implements AutoCloseable {
 
   private synchronized void read(boolean atStart) {
     for (long id : threads.getAllThreadIds()) {
-      if (!taskThread.computeIfAbsent(id, this::named)) {
-        continue;
+      if (names.computeIfAbsent(id, this::name) == null) {
+        continue; // ended before its name was read
       }
       long cpu = threads.getThreadCpuTime(id);
       if (cpu < 0) {
@@ -93,10 +107,9 @@ final class TaskThreadCpu implements AutoCloseable {
     }
   }
 
-  /** Whether the thread is a task thread, looked up once per thread: names of all threads at every period cost more. */
-  private boolean named(long id) {
+  private String name(long id) {
     ThreadInfo info = threads.getThreadInfo(id);
-    return info != null && isTaskThread(info.getThreadName());
+    return info == null ? null : info.getThreadName();
   }
 
   /** For tests: whether a thread name is a task thread's. */

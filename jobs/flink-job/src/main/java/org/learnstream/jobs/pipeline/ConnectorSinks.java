@@ -33,6 +33,11 @@ public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseE
         String.valueOf(config.get(PipelineOptions.TRANSACTION_TIMEOUT).toMillis()));
     producer.setProperty("compression.type", "lz4");
     producer.setProperty("linger.ms", "20");
+    // a sealed event carries its statement's envelope, about 1 KB that does not compress, and filled the default 16 KB
+    // batch within the linger: more, smaller batches and produce requests per event. With 16 KB the broker, the
+    // producer's network thread and the log's writer spent 15-28 us more per sealed event than per clear one, with
+    // 256 KB 4-5 us (bench pipeline --compare-sealing, docs/benchmarks.md, 2026-12-06)
+    producer.setProperty("batch.size", String.valueOf(256 * 1024));
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
         .setRecordSerializer(new KeyedAvroRecordSerializer<>(

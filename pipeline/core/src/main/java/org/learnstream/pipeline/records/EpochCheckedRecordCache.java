@@ -1,10 +1,11 @@
 package org.learnstream.pipeline.records;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * the erased record. The uncached path has the same window between its record read and its publish, so the cache
  * widens it by no more than the batch's own record lookups. A batch's resolved records join the cache only when the
  * epoch is still the one the batch read, so records read before a later erase never outlive it here. At most
- * {@code capacity} records (least recently used go first). Thread-safe.
+ * {@code capacity} records. Thread-safe: the epoch's check, the emptying and the additions hold one lock, lookups
+ * none (every record the cache holds was added under the epoch it holds, or a later one).
  */
 public final class EpochCheckedRecordCache {
 
@@ -31,7 +33,7 @@ public final class EpochCheckedRecordCache {
   private final LearnerRecordStore store;
   private final SharedEpochReads epochs;
   // keyed by tenant and the actor's canonical identifier
-  private final Map<TwoPartKey, LearnerRecord> byActor;
+  private final Cache<TwoPartKey, LearnerRecord> byActor;
   // the epoch the cached records were read under; below every stored epoch until the first batch
   private long epoch = Long.MIN_VALUE;
 
@@ -41,12 +43,8 @@ public final class EpochCheckedRecordCache {
     if (capacity < 1) {
       throw new IllegalArgumentException("record cache capacity must be at least 1, got " + capacity);
     }
-    this.byActor = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<TwoPartKey, LearnerRecord> eldest) {
-        return size() > capacity;
-      }
-    };
+    // upkeep (eviction) on the calling thread, as RecordCache's
+    this.byActor = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
   }
 
   /**
@@ -59,17 +57,17 @@ public final class EpochCheckedRecordCache {
     List<String> missing = new ArrayList<>();
     synchronized (this) {
       if (read > epoch) {
-        byActor.clear();
+        byActor.invalidateAll();
         epoch = read;
       }
-      // read < epoch: a batch that read later moved the cache on; its records were read after this batch's epoch read
-      for (String ifi : canonicalIfis) {
-        LearnerRecord cached = byActor.get(new TwoPartKey(tenant, ifi));
-        if (cached != null) {
-          resolved.put(ifi, cached);
-        } else {
-          missing.add(ifi);
-        }
+    }
+    // read < epoch: a batch that read later moved the cache on; its records were read after this batch's epoch read
+    for (String ifi : canonicalIfis) {
+      LearnerRecord cached = byActor.getIfPresent(new TwoPartKey(tenant, ifi));
+      if (cached != null) {
+        resolved.put(ifi, cached);
+      } else {
+        missing.add(ifi);
       }
     }
     if (missing.isEmpty()) {

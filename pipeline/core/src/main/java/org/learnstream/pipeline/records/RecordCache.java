@@ -1,95 +1,70 @@
 package org.learnstream.pipeline.records;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
- * The records a process used lately, by lookup key and by id: at most {@code capacity} of each (least recently used
- * go first) and none older than {@code maxAge}, so that a record erased by another process stops being used here
- * within that age. Thread-safe.
+ * The records a process used lately, by lookup key and by id: at most {@code capacity} of each and none older than
+ * {@code maxAge} since it was read, so that a record erased by another process stops being used here within that age.
+ * Lookups take no lock (the job's subtasks and the endpoint's request threads share one store). Thread-safe.
  */
 final class RecordCache {
 
-  private record Entry(LearnerRecord record, long loadedNanos) {
-  }
+  // a capacity of 0 keeps nothing (Caffeine would keep an entry until its next upkeep)
+  private final boolean keeps;
+  private final Cache<TwoPartKey, LearnerRecord> byLookup;
+  private final Cache<TwoPartKey, LearnerRecord> byId;
 
-  private final int capacity;
-  private final long maxAgeNanos;
-  private final LongSupplier nanoClock;
-  private final Map<String, Entry> byLookup;
-  private final Map<String, Entry> byId;
-
+  /** @param nanoClock the time the age is measured on, in nanoseconds */
   RecordCache(int capacity, Duration maxAge, LongSupplier nanoClock) {
     if (capacity < 0) {
       throw new IllegalArgumentException("cache capacity must not be negative, got " + capacity);
     }
-    this.capacity = capacity;
-    this.maxAgeNanos = maxAge.toNanos();
-    this.nanoClock = nanoClock;
-    this.byLookup = lru();
-    this.byId = lru();
+    this.keeps = capacity > 0;
+    this.byLookup = cache(capacity, maxAge, nanoClock);
+    this.byId = cache(capacity, maxAge, nanoClock);
   }
 
-  synchronized LearnerRecord byLookup(String tenant, String lookupKey) {
-    return fresh(byLookup, lookup(tenant, lookupKey));
+  LearnerRecord byLookup(String tenant, String lookupKey) {
+    return byLookup.getIfPresent(new TwoPartKey(tenant, lookupKey));
   }
 
-  synchronized LearnerRecord byId(String tenant, UUID id) {
-    return fresh(byId, id(tenant, id));
+  LearnerRecord byId(String tenant, UUID id) {
+    return byId.getIfPresent(new TwoPartKey(id, tenant));
   }
 
-  synchronized void put(String lookupKey, LearnerRecord record) {
-    if (capacity == 0) {
+  void put(String lookupKey, LearnerRecord record) {
+    if (!keeps) {
       return;
     }
-    Entry entry = new Entry(record, nanoClock.getAsLong());
-    byLookup.put(lookup(record.tenant(), lookupKey), entry);
-    byId.put(id(record.tenant(), record.id()), entry);
+    byLookup.put(new TwoPartKey(record.tenant(), lookupKey), record);
+    putById(record);
   }
 
-  synchronized void putById(LearnerRecord record) {
-    if (capacity > 0) {
-      byId.put(id(record.tenant(), record.id()), new Entry(record, nanoClock.getAsLong()));
+  void putById(LearnerRecord record) {
+    if (keeps) {
+      byId.put(new TwoPartKey(record.id(), record.tenant()), record);
     }
   }
 
-  synchronized void evict(String tenant, String lookupKey, UUID id) {
-    byLookup.remove(lookup(tenant, lookupKey));
+  void evict(String tenant, String lookupKey, UUID id) {
+    byLookup.invalidate(new TwoPartKey(tenant, lookupKey));
     if (id != null) {
-      byId.remove(id(tenant, id));
+      byId.invalidate(new TwoPartKey(id, tenant));
     }
   }
 
-  private LearnerRecord fresh(Map<String, Entry> map, String key) {
-    Entry entry = map.get(key);
-    if (entry == null) {
-      return null;
-    }
-    if (nanoClock.getAsLong() - entry.loadedNanos() >= maxAgeNanos) {
-      map.remove(key);
-      return null;
-    }
-    return entry.record();
-  }
-
-  private Map<String, Entry> lru() {
-    return new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > capacity;
-      }
-    };
-  }
-
-  // '\n' cannot occur in a tenant id, so the joined text is unambiguous
-  private static String lookup(String tenant, String lookupKey) {
-    return tenant + "\n" + lookupKey;
-  }
-
-  private static String id(String tenant, UUID id) {
-    return tenant + "\n" + id;
+  // upkeep (eviction, expiry) runs on the calling thread: no pool thread of the process's is borrowed for it, and a
+  // record past its age is never returned, whenever the upkeep runs
+  private static Cache<TwoPartKey, LearnerRecord> cache(int capacity, Duration maxAge, LongSupplier nanoClock) {
+    return Caffeine.newBuilder()
+        .maximumSize(capacity)
+        .expireAfterWrite(maxAge)
+        .ticker(nanoClock::getAsLong)
+        .executor(Runnable::run)
+        .build();
   }
 }

@@ -1,11 +1,10 @@
 package org.learnstream.jobs.ingest.documents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,13 +33,7 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
     return t;
   });
   /** tenant and activity id -> the definition last merged for it, as the statement's bytes spelled it. */
-  private final Map<String, byte[]> lastMerged = Collections.synchronizedMap(
-      new LinkedHashMap<>(RECENT, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-          return size() > RECENT;
-        }
-      });
+  private final Cache<String, byte[]> lastMerged = Caffeine.newBuilder().maximumSize(RECENT).build();
 
   public ActivityRecordingPublisher(StatementPublisher inner, ActivityDefinitions definitions) {
     this.inner = inner;
@@ -73,7 +66,7 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
         byte[] json = s.json();
         for (DefinedActivities.Defined d : DefinedActivities.in(json)) {
           String activity = tenant + "\n" + d.id();
-          byte[] last = lastMerged.get(activity);
+          byte[] last = lastMerged.getIfPresent(activity);
           // the same bytes are the same definition; other bytes may still be, and merging it again changes nothing
           if (last == null || !Arrays.equals(last, 0, last.length, json, d.start(), d.end())) {
             definitions.merge(tenant, d.id(), (ObjectNode) Answers.JSON.readTree(json, d.start(), d.end() - d.start()));
