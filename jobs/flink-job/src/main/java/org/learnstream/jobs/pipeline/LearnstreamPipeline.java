@@ -25,6 +25,7 @@ import org.learnstream.jobs.config.WatchedFile;
 import org.learnstream.pipeline.catalog.SkillRules;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
+import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
@@ -111,7 +112,10 @@ public final class LearnstreamPipeline {
   public static void project(DataStream<LearningEvent> logged, ReferenceData reference, Erasures erasures,
       PipelineSinks sinks, ReadableConfig options) {
     DataStream<ErasureRequest> erased = erasures.stream(logged.getExecutionEnvironment());
+    // the sealed envelope is the event log's alone: without this the exchange to the filter carries it beside the text
     DataStream<LearningEvent> events = logged
+        .map(LearnstreamPipeline::withoutEnvelope, AvroTypes.of(LearningEvent.class))
+        .uid("events-without-envelope").name("events without sealed envelope")
         .connect(erased.broadcast(ErasedLearners.STATE))
         .process(new ErasureFilter(erasures.atStart()), AvroTypes.of(LearningEvent.class))
         .uid("erasure-filter").name("erased learners out");
@@ -215,6 +219,11 @@ public final class LearnstreamPipeline {
       return event;
     }
     return SealedEvents.withoutStatement(event);
+  }
+
+  /** The event without its sealed envelope; a copy for the same reason as {@link #withoutStatementText}. */
+  static LearningEvent withoutEnvelope(LearningEvent event) {
+    return event.getSealedStatement() == null ? event : AvroRecords.copyWithout(event, "sealedStatement");
   }
 
   /** skill_catalog gets the starting catalog and every live update. */
