@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the pipeline's topics; safe to run at every start. */
@@ -87,15 +88,26 @@ public final class TopicAdmin {
   private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
       throws InterruptedException, ExecutionException, TimeoutException {
     while (!topics.isEmpty()) {
-      boolean led = admin.describeTopics(topics).allTopicNames().get(remainingMs(deadline), TimeUnit.MILLISECONDS)
-          .values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
-      if (led) {
+      if (led(admin, topics, deadline)) {
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("partitions of " + topics + " without a leader");
       }
       Thread.sleep(50); // the broker's metadata is asked again; leaders are elected within milliseconds
+    }
+  }
+
+  private static boolean led(Admin admin, List<String> topics, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin.describeTopics(topics).allTopicNames().get(remainingMs(deadline), TimeUnit.MILLISECONDS)
+          .values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RetriableException) {
+        return false; // a topic just created is not yet in the metadata the broker answers from
+      }
+      throw e;
     }
   }
 
