@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the broker's request handlers). Per group, the median over each side's runs of its CPU microseconds per event, and
  * the difference: what the side under test costs more, and where, when the whole JVM's figure alone cannot say.
  */
-final class ThreadGroups {
+public final class ThreadGroups {
 
   private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)#\\d+$");
   private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -38,7 +38,7 @@ final class ThreadGroups {
   }
 
   /** The group of a thread: a task's name without its subtask, other names with their numbers as {@code N}. */
-  static String of(String threadName) {
+  public static String of(String threadName) {
     if (SUBTASK.matcher(threadName).find()) {
       return SUBTASK.matcher(threadName).replaceAll("");
     }

@@ -15,6 +15,7 @@ import org.learnstream.jobs.settings.IngestOptions;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
+import org.learnstream.jobs.ingest.bench.CpuByGroupComparison;
 import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
 import org.learnstream.jobs.ingest.bench.KafkaOnlyLoad;
@@ -156,6 +157,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
             + "CPU/request %.2f x in the clear batched, %.2f x single%n",
             share(measured, SEALED_BATCHED, CLEAR_BATCHED), share(measured, SEALED_SINGLE, CLEAR_SINGLE),
             cpuRatio(measured, SEALED_BATCHED, CLEAR_BATCHED), cpuRatio(measured, SEALED_SINGLE, CLEAR_SINGLE));
+        CpuByGroupComparison.describe(measured.get(CLEAR_BATCHED), measured.get(SEALED_BATCHED), 5)
+            .forEach(out::println);
+        CpuByGroupComparison.describe(measured.get(CLEAR_SINGLE), measured.get(SEALED_SINGLE), 2)
+            .forEach(out::println);
         return measured.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one measured phase: concurrent clients each send requests back to back, on their own thread, until the
- * phase's time or request budget is spent; reports throughput, latency percentiles and the process's CPU time.
+ * phase's time or request budget is spent; reports throughput, latency percentiles and the process's CPU time, also
+ * by group of threads.
  */
 public final class LoadPhase {
 
@@ -33,6 +35,7 @@ public final class LoadPhase {
     int perClientCap = (int) Math.min(Integer.MAX_VALUE - 8, maxRequests / clients + 1);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long cpuStart = processCpuNanos();
+    ThreadCpuSnapshot threadsAtStart = ThreadCpuSnapshot.take();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
     List<Future<long[]>> futures = new ArrayList<>();
@@ -66,12 +69,13 @@ public final class LoadPhase {
     }
     long elapsed = System.nanoTime() - start;
     long cpu = processCpuNanos() - cpuStart;
+    Map<String, Long> cpuByGroup = ThreadCpuSnapshot.take().since(threadsAtStart); // the clients' threads still live
     pool.shutdown();
     long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
     return new LoadResult(name, clients, statementsPerRequest, merged.length, failures.get(),
         Duration.ofNanos(elapsed), percentile(merged, 0.50), percentile(merged, 0.99),
         merged.length == 0 ? Duration.ZERO : Duration.ofNanos(merged[merged.length - 1]),
-        Duration.ofNanos(Math.max(0, cpu)), firstFailure.get());
+        Duration.ofNanos(Math.max(0, cpu)), firstFailure.get(), cpuByGroup);
   }
 
   /** CPU time of this whole process (broker, server and clients alike), or 0 where the JVM cannot tell. */

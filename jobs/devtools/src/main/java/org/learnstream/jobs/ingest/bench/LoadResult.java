@@ -1,6 +1,7 @@
 package org.learnstream.jobs.ingest.bench;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One measured load phase.
@@ -10,9 +11,31 @@ import java.time.Duration;
  * @param processCpu CPU time the whole process (broker, server, clients) used in the phase; on a busy
  *     machine CPU per request says more than wall-clock rates
  * @param firstFailure what the first failure was, or null
+ * @param cpuByGroup CPU nanoseconds per group of threads ({@code ThreadGroups.of}) in the phase
  */
 public record LoadResult(String name, int clients, int statementsPerRequest, long requests, long failures,
-    Duration elapsed, Duration p50, Duration p99, Duration max, Duration processCpu, String firstFailure) {
+    Duration elapsed, Duration p50, Duration p99, Duration max, Duration processCpu, String firstFailure,
+    Map<String, Long> cpuByGroup) {
+
+  public LoadResult {
+    cpuByGroup = Map.copyOf(cpuByGroup);
+  }
+
+  /** A phase whose CPU was not read by thread. */
+  public LoadResult(String name, int clients, int statementsPerRequest, long requests, long failures,
+      Duration elapsed, Duration p50, Duration p99, Duration max, Duration processCpu, String firstFailure) {
+    this(name, clients, statementsPerRequest, requests, failures, elapsed, p50, p99, max, processCpu, firstFailure,
+        Map.of());
+  }
+
+  /** CPU microseconds per request of each group of threads. */
+  public Map<String, Double> cpuMicrosPerRequestByGroup() {
+    Map<String, Double> perRequest = new java.util.HashMap<>();
+    if (requests > 0) {
+      cpuByGroup.forEach((group, nanos) -> perRequest.put(group, nanos / 1e3 / requests));
+    }
+    return perRequest;
+  }
 
   public double requestsPerSecond() {
     return requests / seconds();
