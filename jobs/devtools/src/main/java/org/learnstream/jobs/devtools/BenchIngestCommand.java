@@ -14,8 +14,8 @@ import org.learnstream.jobs.settings.IngestBenchOptions;
 import org.learnstream.jobs.settings.IngestOptions;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
+import org.learnstream.jobs.bench.ThreadGroups;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
-import org.learnstream.jobs.ingest.bench.CpuByGroupComparison;
 import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
 import org.learnstream.jobs.ingest.bench.IngestLoadDriver;
 import org.learnstream.jobs.ingest.bench.KafkaOnlyLoad;
@@ -157,10 +157,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             + "CPU/request %.2f x in the clear batched, %.2f x single%n",
             share(measured, SEALED_BATCHED, CLEAR_BATCHED), share(measured, SEALED_SINGLE, CLEAR_SINGLE),
             cpuRatio(measured, SEALED_BATCHED, CLEAR_BATCHED), cpuRatio(measured, SEALED_SINGLE, CLEAR_SINGLE));
-        CpuByGroupComparison.describe(measured.get(CLEAR_BATCHED), measured.get(SEALED_BATCHED), 5)
-            .forEach(out::println);
-        CpuByGroupComparison.describe(measured.get(CLEAR_SINGLE), measured.get(SEALED_SINGLE), 2)
-            .forEach(out::println);
+        cpuByGroup(measured.get(CLEAR_BATCHED), measured.get(SEALED_BATCHED), 5).forEach(out::println);
+        cpuByGroup(measured.get(CLEAR_SINGLE), measured.get(SEALED_SINGLE), 2).forEach(out::println);
         return measured.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
     }
@@ -190,6 +188,14 @@ public final class BenchIngestCommand implements Callable<Integer> {
             (name, d) -> http.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
         new WarmedPhases.Named("yardstick: HTTP alone, single statement",
             (name, d) -> http.run(name, singleClients, 1, bodies::single, d, maxRequests)));
+  }
+
+  /** Where the sealing endpoint's CPU per request differs from the clear one's, by group of threads. */
+  private static List<String> cpuByGroup(LoadResult clear, LoadResult sealed, double atLeastMicros) {
+    ThreadGroups groups = new ThreadGroups(List.of());
+    groups.add(false, clear.cpuByGroup(), clear.requests());
+    groups.add(true, sealed.cpuByGroup(), sealed.requests());
+    return groups.describe(clear.name(), sealed.name(), "request", atLeastMicros);
   }
 
   private static double cpuRatio(List<LoadResult> measured, int phase, int baseline) {

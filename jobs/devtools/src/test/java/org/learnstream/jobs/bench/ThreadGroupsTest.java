@@ -59,4 +59,30 @@ class ThreadGroupsTest {
     assertThat(lines.get(0)).contains("clear / sealed / difference");
     assertThat(lines.get(1)).contains("10.0", "19.0", "+9.0", "normalise");
   }
+
+  @Test
+  void twoPhasesAreComparedPerRequestWithTheLargestDifferenceFirst() {
+    ThreadGroups groups = new ThreadGroups(List.of());
+    groups.add(false, Map.of("qtpN-N", 500_000_000L, "committer-N", 100_000_000L), 1_000);
+    groups.add(true, Map.of("qtpN-N", 900_000_000L, "committer-N", 102_000_000L, "records", 30_000_000L), 1_000);
+
+    List<ThreadGroups.Row> rows = groups.rows();
+
+    assertThat(rows).extracting(ThreadGroups.Row::group).containsExactly("qtpN-N", "records", "committer-N");
+    assertThat(rows.get(0).baseline()).isEqualTo(500.0);
+    assertThat(rows.get(0).treated()).isEqualTo(900.0);
+    assertThat(rows.get(1).baseline()).isZero();
+    List<String> lines = groups.describe("in the clear", "sealing", "request", 5);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("µs per request", "in the clear / sealing / difference");
+    assertThat(lines.get(1)).contains("500.0", "900.0", "+400.0", "qtpN-N");
+  }
+
+  @Test
+  void aRunOfNoWorkCountsNoCpu() {
+    ThreadGroups groups = new ThreadGroups(List.of());
+    groups.add(false, Map.of("qtpN-N", 500_000_000L), 0);
+
+    assertThat(groups.rows()).isEmpty();
+  }
 }

@@ -28,15 +28,6 @@ public record LoadResult(String name, int clients, int statementsPerRequest, lon
         Map.of());
   }
 
-  /** CPU microseconds per request of each group of threads. */
-  public Map<String, Double> cpuMicrosPerRequestByGroup() {
-    Map<String, Double> perRequest = new java.util.HashMap<>();
-    if (requests > 0) {
-      cpuByGroup.forEach((group, nanos) -> perRequest.put(group, nanos / 1e3 / requests));
-    }
-    return perRequest;
-  }
-
   public double requestsPerSecond() {
     return requests / seconds();
   }
