@@ -1,5 +1,6 @@
 package org.learnstream.jobs.devtools;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -32,11 +33,13 @@ final class BenchEndpoint implements AutoCloseable {
   private final Path dir;
   private final DocumentResources documents;
   private final IngestServer server;
+  private final MeterRegistry meters;
 
-  private BenchEndpoint(Path dir, DocumentResources documents, IngestServer server) {
+  private BenchEndpoint(Path dir, DocumentResources documents, IngestServer server, MeterRegistry meters) {
     this.dir = dir;
     this.documents = documents;
     this.server = server;
+    this.meters = meters;
   }
 
   /** On loopback and any free port, so that the bench runs next to a serving endpoint. */
@@ -52,15 +55,21 @@ final class BenchEndpoint implements AutoCloseable {
         DocumentLimits.from(settings), sealing ? Pseudonyms.fromKey(HexFormat.of().formatHex(key)) : null);
     try {
       // its own transactional ids, so that its producers never fence those of the other endpoint or the yardstick
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       IngestServer server = IngestServer.start(IngestServerSettings.from(settings, tenants,
           publisher.withTransactionalIdPrefix(publisher.transactionalIdPrefix() + (sealing ? "-sealed" : "-clear")))
-          .withPort(0), StatementStore.NONE, documents, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-      return new BenchEndpoint(dir, documents, server);
+          .withPort(0), StatementStore.NONE, documents, meters);
+      return new BenchEndpoint(dir, documents, server, meters);
     } catch (RuntimeException e) {
       documents.close();
       ChaosSuite.deleteRecursively(dir);
       throw e;
     }
+  }
+
+  /** The endpoint's meters, as its /metrics serves them. */
+  MeterRegistry meters() {
+    return meters;
   }
 
   URI baseUrl() {

@@ -3,6 +3,7 @@ package org.learnstream.jobs.devtools;
 import org.learnstream.jobs.ingest.IngestLimits;
 import org.learnstream.jobs.cli.SettingOverrides;
 import org.learnstream.jobs.cli.ConfigMixin;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -119,6 +120,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("Starting an embedded Kafka broker and the ingest server ...");
     out.flush();
+    SimpleMeterRegistry aloneMeters = new SimpleMeterRegistry();
+    TransactionSizes transactions = new TransactionSizes();
     try (LocalKafka kafka = LocalKafka.start()) {
       kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, settings.get(IngestBenchOptions.PARTITIONS)));
       KafkaPublisherSettings publisher = KafkaPublisherSettings.from(settings, kafka.bootstrapServers(),
@@ -131,21 +134,25 @@ public final class BenchIngestCommand implements Callable<Integer> {
           IngestLoadDriver inTheClear = new IngestLoadDriver(clear.baseUrl(), "demo", "demo");
           // the yardstick: the same statements and producer settings, same clients, no HTTP and no validation
           KafkaStatementPublisher alone = new KafkaStatementPublisher(
-              publisher.withTransactionalIdPrefix(publisher.transactionalIdPrefix() + "-kafka-alone"),
-              new SimpleMeterRegistry());
+              publisher.withTransactionalIdPrefix(publisher.transactionalIdPrefix() + "-kafka-alone"), aloneMeters);
           // the second yardstick: the endpoint's HTTP server answering at once, driven by the same clients
           HttpOnlyServer httpServer = HttpOnlyServer.start(batch);
           IngestLoadDriver http = new IngestLoadDriver(httpServer.baseUrl(), "demo", "demo")) {
         out.println("Endpoint as serve runs it (documents database, sealing) " + sealed.baseUrl()
             + ", the same in the clear " + clear.baseUrl() + ", Kafka " + kafka.bootstrapServers() + ", "
             + Runtime.getRuntime().availableProcessors() + " CPUs");
-        List<WarmedPhases.Named> phases = phases(endpoint, inTheClear, new KafkaOnlyLoad(alone, batch), http);
+        List<WarmedPhases.Named> phases = phases(endpoint, inTheClear, new KafkaOnlyLoad(alone, batch), http,
+            transactions, sealed.meters(), clear.meters(), aloneMeters);
         out.println("Warm-up: each of the " + phases.size() + " phases runs " + warmup + " unmeasured, all of them "
             + "before the first measured phase, so that the endpoint and its yardsticks are measured on code compiled "
             + "alike");
         out.flush();
         List<LoadResult> measured = WarmedPhases.run(phases, warmup, duration, r -> {
           out.println(r.describe());
+          String committed = transactions.line(r.name());
+          if (!committed.isEmpty()) {
+            out.println(committed);
+          }
           out.flush();
         });
         out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f (in the clear: %.2f, %.2f)%n",
@@ -169,15 +176,16 @@ public final class BenchIngestCommand implements Callable<Integer> {
    * machine's load meets them alike.
    */
   private List<WarmedPhases.Named> phases(IngestLoadDriver endpoint, IngestLoadDriver clear, KafkaOnlyLoad kafka,
-      IngestLoadDriver http) {
+      IngestLoadDriver http, TransactionSizes transactions, MeterRegistry sealedMeters, MeterRegistry clearMeters,
+      MeterRegistry aloneMeters) {
     BenchStatements bodies = new BenchStatements(batch);
     return List.of(
-        new WarmedPhases.Named("batched (" + batch + "/request)",
-            (name, d) -> endpoint.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
-        new WarmedPhases.Named("yardstick: Kafka alone, batched",
-            (name, d) -> kafka.run(name, batchClients, true, d, maxRequests)),
-        new WarmedPhases.Named("in the clear, batched (" + batch + "/request)",
-            (name, d) -> clear.run(name, batchClients, batch, bodies::batch, d, maxRequests)),
+        new WarmedPhases.Named("batched (" + batch + "/request)", transactions.around(sealedMeters,
+            (name, d) -> endpoint.run(name, batchClients, batch, bodies::batch, d, maxRequests))),
+        new WarmedPhases.Named("yardstick: Kafka alone, batched", transactions.around(aloneMeters,
+            (name, d) -> kafka.run(name, batchClients, true, d, maxRequests))),
+        new WarmedPhases.Named("in the clear, batched (" + batch + "/request)", transactions.around(clearMeters,
+            (name, d) -> clear.run(name, batchClients, batch, bodies::batch, d, maxRequests))),
         new WarmedPhases.Named("single statement",
             (name, d) -> endpoint.run(name, singleClients, 1, bodies::single, d, maxRequests)),
         new WarmedPhases.Named("yardstick: Kafka alone, single",
@@ -192,7 +200,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
 
   /** Where the sealing endpoint's CPU per request differs from the clear one's, by group of threads. */
   private static List<String> cpuByGroup(LoadResult clear, LoadResult sealed, double atLeastMicros) {
-    ThreadGroups groups = new ThreadGroups(List.of());
+    ThreadGroups groups = new ThreadGroups(List.of("sealed", "clear")); // the two endpoints' transactional ids
     groups.add(false, clear.cpuByGroup(), clear.requests());
     groups.add(true, sealed.cpuByGroup(), sealed.requests());
     return groups.describe(clear.name(), sealed.name(), "request", atLeastMicros);

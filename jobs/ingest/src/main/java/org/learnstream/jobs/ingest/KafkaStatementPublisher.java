@@ -1,5 +1,6 @@
 package org.learnstream.jobs.ingest;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -34,12 +35,16 @@ import org.learnstream.pipeline.kafka.ProducerFailures;
  */
 public final class KafkaStatementPublisher implements StatementPublisher {
 
+  /** Meter of the statements each committed transaction carried: how well group commit shares the broker's cost. */
+  public static final String TRANSACTION_STATEMENTS = "learnstream.ingest.kafka.transaction.statements";
+
   private final KafkaPublisherSettings settings;
   private final Object singleReplacement = new Object();
   private volatile Producer<String, byte[]> single;
   private final List<Committer> committers = new ArrayList<>();
   private final GroupCommit groups;
   private final Timer sendTimer;
+  private final DistributionSummary transactionStatements;
 
   private final class Slot {
     final int index;
@@ -91,6 +96,9 @@ public final class KafkaStatementPublisher implements StatementPublisher {
     this.sendTimer = Timer.builder("learnstream.ingest.kafka.send")
         .description("Time to write one request's statements to Kafka (acks=all)")
         .publishPercentileHistogram()
+        .register(registry);
+    this.transactionStatements = DistributionSummary.builder(TRANSACTION_STATEMENTS)
+        .description("Statements per committed Kafka transaction (the batches that waited together share one)")
         .register(registry);
   }
 
@@ -179,6 +187,7 @@ public final class KafkaStatementPublisher implements StatementPublisher {
         sent.add(slot.producer.send(record(s)));
       }
       slot.producer.commitTransaction();
+      transactionStatements.record(statements.size());
       for (Future<RecordMetadata> f : sent) {
         f.get(); // already complete after a successful commit; surfaces any per-record error
       }
