@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.learnstream.jobs.ingest.DefinedActivity;
 import org.learnstream.jobs.ingest.PreparedStatement;
 import org.learnstream.jobs.ingest.StatementPublisher;
 import org.learnstream.jobs.ingest.TenantCredentials;
@@ -70,7 +71,7 @@ final class SealedInput {
     }
     String stored = tree.path("stored").asText(tree.path("timestamp").asText());
     return new PreparedStatement(s.statementId(), s.actorKey(), s.json(), null, false, null,
-        SealingFacts.of(tree, stored));
+        SealingFacts.of(tree, stored), DefinedActivity.in(tree));
   }
 
   /** The last step of the endpoint's publisher chain, writing what reaches it through the bench's producer. */

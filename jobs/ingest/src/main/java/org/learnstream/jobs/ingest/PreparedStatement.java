@@ -1,5 +1,6 @@
 package org.learnstream.jobs.ingest;
 
+import java.util.List;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.xapi.SealingFacts;
 
@@ -13,14 +14,21 @@ import org.learnstream.pipeline.xapi.SealingFacts;
  *     sealed bytes, and the key names the record, not the actor); null for a statement in the clear
  * @param facts the actor and event time read from the tree the statement was validated as, so that sealing it needs
  *     no second parse; null for a statement that did not come through {@link StatementBatchPreparer}
+ * @param definitions the activities the statement defines, from the same tree; empty for a statement that did not
+ *     come through {@link StatementBatchPreparer}
  */
 public record PreparedStatement(
     String id, String key, byte[] json, StatementFingerprint fingerprint, boolean idFromClient,
-    SealedStatements.Seal sealed, SealingFacts facts) {
+    SealedStatements.Seal sealed, SealingFacts facts, List<DefinedActivity> definitions) {
 
   /** A statement in the clear. */
   public PreparedStatement(String id, String key, byte[] json, StatementFingerprint fingerprint,
       boolean idFromClient) {
-    this(id, key, json, fingerprint, idFromClient, null, null);
+    this(id, key, json, fingerprint, idFromClient, null, null, List.of());
+  }
+
+  /** This statement as it is written sealed: {@code sealedJson} under {@code seal}, with the key naming the record. */
+  public PreparedStatement sealedAs(String recordKey, byte[] sealedJson, SealedStatements.Seal seal) {
+    return new PreparedStatement(id, recordKey, sealedJson, fingerprint, idFromClient, seal, facts, definitions);
   }
 }

@@ -180,7 +180,7 @@ public final class StatementBatchPreparer {
             members.missingFrom(statement, idFromClient ? null : id))
         : withMembersFromTree(statement, id, members);
     return new PreparedStatement(id, key, accepted, fingerprint, idFromClient, null,
-        SealingFacts.of(statement, members.stored));
+        SealingFacts.of(statement, members.stored), DefinedActivity.in(statement));
   }
 
   /**

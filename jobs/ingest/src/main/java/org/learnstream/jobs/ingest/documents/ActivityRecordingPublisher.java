@@ -3,22 +3,26 @@ package org.learnstream.jobs.ingest.documents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.Arrays;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.learnstream.jobs.ingest.DefinedActivity;
 import org.learnstream.jobs.ingest.PreparedStatement;
 import org.learnstream.jobs.ingest.StatementPublisher;
+import org.learnstream.pipeline.kafka.RecordKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the Activities resource current: once statements are written, the activity definitions they carry are
  * merged into {@link ActivityDefinitions}, before the statements' answer is sent, so a client that reads the
- * activity after its 200 sees what it sent. Definitions already merged recently are skipped, so repeated
- * statements about the same activities cost no database write. A failed merge never fails the statements: they
- * are already in the log, and the definition is merged again by the next statement that carries it.
+ * activity after its 200 sees what it sent. The definitions come with each statement from the tree it was validated
+ * as ({@link DefinedActivity}); one equal to the definition merged last for its activity is skipped, so repeated
+ * statements about the same activities cost neither a database write nor a look at their bytes. A failed merge never
+ * fails the statements: they are already in the log, and the definition is merged again by the next statement that
+ * carries it.
  */
 public final class ActivityRecordingPublisher implements StatementPublisher {
 
@@ -32,8 +36,8 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
     t.setDaemon(true);
     return t;
   });
-  /** tenant and activity id -> the definition last merged for it, as the statement's bytes spelled it. */
-  private final Cache<String, byte[]> lastMerged = Caffeine.newBuilder().maximumSize(RECENT).build();
+  /** tenant and activity id -> the definition last merged for it. */
+  private final Cache<String, ObjectNode> lastMerged = Caffeine.newBuilder().maximumSize(RECENT).build();
 
   public ActivityRecordingPublisher(StatementPublisher inner, ActivityDefinitions definitions) {
     this.inner = inner;
@@ -49,7 +53,7 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
   @Override
   public CompletableFuture<Void> publishAsync(List<PreparedStatement> statements) {
     CompletableFuture<Void> written = inner.publishAsync(statements);
-    if (statements.stream().noneMatch(s -> DefinedActivities.mayDefine(s.json()))) {
+    if (statements.stream().allMatch(s -> s.definitions().isEmpty())) {
       return written;
     }
     // off the producer's threads, which must not wait on a database
@@ -58,26 +62,24 @@ public final class ActivityRecordingPublisher implements StatementPublisher {
 
   private void record(List<PreparedStatement> statements) {
     for (PreparedStatement s : statements) {
-      if (!DefinedActivities.mayDefine(s.json())) {
+      if (s.definitions().isEmpty()) {
         continue;
       }
-      String tenant = s.key().substring(0, Math.max(0, s.key().indexOf('|')));
-      try {
-        byte[] json = s.json();
-        for (DefinedActivities.Defined d : DefinedActivities.in(json)) {
-          String activity = tenant + "\n" + d.id();
-          byte[] last = lastMerged.getIfPresent(activity);
-          // the same bytes are the same definition; other bytes may still be, and merging it again changes nothing
-          if (last == null || !Arrays.equals(last, 0, last.length, json, d.start(), d.end())) {
-            definitions.merge(tenant, d.id(), (ObjectNode) Answers.JSON.readTree(json, d.start(), d.end() - d.start()));
-            lastMerged.put(activity, Arrays.copyOfRange(json, d.start(), d.end()));
-          }
+      String tenant = RecordKeys.tenantOf(s.key());
+      for (DefinedActivity d : s.definitions()) {
+        String activity = tenant + "\n" + d.id();
+        if (d.definition().equals(lastMerged.getIfPresent(activity))) {
+          continue;
         }
-      } catch (java.sql.SQLException e) {
-        LOG.warn("Could not merge the activity definitions of an accepted statement: {}", e.getMessage());
-      } catch (java.io.IOException | RuntimeException e) {
-        // the message could quote the statement, which holds student data
-        LOG.warn("Could not merge the activity definitions of an accepted statement: {}", e.getClass().getName());
+        try {
+          definitions.merge(tenant, d.id(), d.definition());
+          lastMerged.put(activity, d.definition());
+        } catch (SQLException e) {
+          LOG.warn("Could not merge the activity definitions of an accepted statement: {}", e.getMessage());
+        } catch (RuntimeException e) {
+          // the message could quote the statement, which holds student data
+          LOG.warn("Could not merge the activity definitions of an accepted statement: {}", e.getClass().getName());
+        }
       }
     }
   }

@@ -97,8 +97,8 @@ final class SealingStatementPublisher implements StatementPublisher {
         continue;
       }
       LearnerRecord record = sealUnder.get(next);
-      out.add(new PreparedStatement(s.id(), SealedStatements.key(record), sealed.get(next++), s.fingerprint(),
-          s.idFromClient(), new SealedStatements.Seal(record.id(), f.eventTime()), f));
+      out.add(s.sealedAs(SealedStatements.key(record), sealed.get(next++),
+          new SealedStatements.Seal(record.id(), f.eventTime())));
     }
     return out;
   }

@@ -1,15 +1,17 @@
-package org.learnstream.jobs.ingest.documents;
+package org.learnstream.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DefinedActivitiesTest {
+class DefinedActivityTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void theObjectsDefinitionIsFoundByItsBytesWithTheMembersThatCannotDefineSkipped() {
+  void theObjectsDefinitionIsFoundAndMembersThatCannotDefineAreNotLookedInto() throws Exception {
     String statement = "{\"actor\":{\"mbox\":\"mailto:a@example.com\",\"definition\":{\"x\":1}},"
         + "\"verb\":{\"id\":\"http://example.com/v\"},\"result\":{\"extensions\":{\"http://e/definition\":[{}]}},"
         + "\"object\":{\"definition\":{\"name\":{\"en-US\":\"Quiz\"}},\"id\":\"http://example.com/a\"}}";
@@ -18,7 +20,7 @@ class DefinedActivitiesTest {
   }
 
   @Test
-  void contextActivitiesCountAsOneObjectOrAnArrayInEveryList() {
+  void contextActivitiesCountAsOneObjectOrAnArrayInEveryList() throws Exception {
     String statement = "{\"object\":{\"objectType\":\"Agent\",\"mbox\":\"mailto:a@example.com\"},"
         + "\"context\":{\"registration\":\"6fbd600f-d17c-4c74-801a-2ec2e53231c5\",\"contextActivities\":{"
         + "\"parent\":[{\"id\":\"http://example.com/p\",\"definition\":{\"type\":\"http://t/course\"}},"
@@ -30,7 +32,7 @@ class DefinedActivitiesTest {
   }
 
   @Test
-  void aSubStatementsActivitiesCountOnceItsObjectTypeSaysSoEvenWhenItComesLast() {
+  void aSubStatementsObjectAndContextActivitiesCountWhereverItsObjectTypeStands() throws Exception {
     String statement = "{\"object\":{\"object\":{\"id\":\"http://example.com/inner\",\"definition\":{\"type\":"
         + "\"http://t/x\"}},\"context\":{\"contextActivities\":{\"other\":{\"id\":\"http://example.com/o\","
         + "\"definition\":{\"type\":\"http://t/o\"}}}},\"objectType\":\"SubStatement\"}}";
@@ -40,7 +42,7 @@ class DefinedActivitiesTest {
   }
 
   @Test
-  void objectsThatAreNotActivitiesDefineNothingThoughTheyCarryTheWord() {
+  void objectsThatAreNotActivitiesDefineNothingThoughTheyCarryADefinition() throws Exception {
     String agent = "{\"object\":{\"objectType\":\"Agent\",\"id\":\"http://example.com/a\",\"definition\":{}}}";
     String reference = "{\"object\":{\"objectType\":\"StatementRef\",\"id\":\"http://example.com/a\","
         + "\"object\":{\"id\":\"http://example.com/b\",\"definition\":{}}}}";
@@ -54,28 +56,24 @@ class DefinedActivitiesTest {
   }
 
   @Test
-  void whitespaceEscapesAndBracketsInsideStringsAreReadAsJsonHasThem() {
-    String statement = " {\n \"result\" : { \"response\" : \"}]{\\\" \\\\\" , \"score\":{\"raw\": 1.5e2 } } ,"
-        + "\t\"obj\\u0065ct\"\r\n: { \"id\" : \"http://example.com/caf\\u00e9\" , \"definition\" :"
-        + " { \"name\" : { \"en\" : \"a \\\"quoted\\\" {name}\" } , \"type\":null } } }";
+  void aNullObjectTypeCountsAsAnActivityAndEscapedIdsAreReadAsJsonHasThem() throws Exception {
+    String statement = "{\"object\":{\"objectType\":null,\"id\":\"http://example.com/caf\\u00e9\","
+        + "\"definition\":{\"b\":[1,{\"c\":true}]}}}";
 
-    assertThat(found(statement)).containsExactly(
-        "http://example.com/caf\u00e9={ \"name\" : { \"en\" : \"a \\\"quoted\\\" {name}\" } , \"type\":null }");
+    assertThat(found(statement)).containsExactly("http://example.com/caf\u00e9={\"b\":[1,{\"c\":true}]}");
   }
 
   @Test
-  void aNullObjectTypeCountsAsNoneAndTheLastOfRepeatedDefinitionsIsTheOneFound() {
-    String statement = "{\"object\":{\"objectType\":null,\"id\":\"http://example.com/a\",\"definition\":{\"a\":1},"
-        + "\"definition\":{\"b\":[1,{\"c\":true}]}}}";
+  void theDefinitionIsTheStatementsOwnNodeSoNothingIsCopied() throws Exception {
+    var tree = JSON.readTree("{\"object\":{\"id\":\"http://example.com/a\",\"definition\":{\"type\":\"http://t\"}}}");
 
-    assertThat(found(statement)).containsExactly("http://example.com/a={\"b\":[1,{\"c\":true}]}");
+    assertThat(DefinedActivity.in(tree).get(0).definition()).isSameAs(tree.get("object").get("definition"));
   }
 
-  /** Each activity found as {@code id=the definition's bytes}. */
-  private static List<String> found(String statement) {
-    byte[] bytes = statement.getBytes(StandardCharsets.UTF_8);
-    return DefinedActivities.in(bytes).stream()
-        .map(d -> d.id() + "=" + new String(bytes, d.start(), d.end() - d.start(), StandardCharsets.UTF_8))
+  /** Each activity found as {@code id=the definition as JSON}. */
+  private static List<String> found(String statement) throws Exception {
+    return DefinedActivity.in(JSON.readTree(statement)).stream()
+        .map(d -> d.id() + "=" + d.definition())
         .toList();
   }
 }
