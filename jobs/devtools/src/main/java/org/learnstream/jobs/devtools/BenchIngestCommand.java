@@ -121,7 +121,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     out.println("Starting an embedded Kafka broker and the ingest server ...");
     out.flush();
     SimpleMeterRegistry aloneMeters = new SimpleMeterRegistry();
-    TransactionSizes transactions = new TransactionSizes();
+    KafkaTraffic transactions = new KafkaTraffic();
     try (LocalKafka kafka = LocalKafka.start()) {
       kafka.createTopics(Map.of(Topics.XAPI_STATEMENTS, settings.get(IngestBenchOptions.PARTITIONS)));
       KafkaPublisherSettings publisher = KafkaPublisherSettings.from(settings, kafka.bootstrapServers(),
@@ -176,7 +176,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
    * machine's load meets them alike.
    */
   private List<WarmedPhases.Named> phases(IngestLoadDriver endpoint, IngestLoadDriver clear, KafkaOnlyLoad kafka,
-      IngestLoadDriver http, TransactionSizes transactions, MeterRegistry sealedMeters, MeterRegistry clearMeters,
+      IngestLoadDriver http, KafkaTraffic transactions, MeterRegistry sealedMeters, MeterRegistry clearMeters,
       MeterRegistry aloneMeters) {
     BenchStatements bodies = new BenchStatements(batch);
     return List.of(
