@@ -29,6 +29,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.LearnerExport;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.LearnerIdentifier;
+import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.SamePerson;
 import picocli.CommandLine.Command;
@@ -41,9 +42,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write everything the ClickHouse of clickhouse.url holds on one learner of a tenant (statements, "
         + "mastery history and current estimates, alerts and their deliveries, late events, the directory entry) "
-        + "and their xAPI State and Agent Profile documents in the documents database (documents.url, or the "
-        + "embedded one under runtime.data-dir; by identifier only) as JSON to stdout or --out, for an access "
-        + "request.",
+        + "and their learner records (without the data key) and xAPI State and Agent Profile documents in the "
+        + "documents database (documents.url, or the embedded one under runtime.data-dir; by identifier only) as "
+        + "JSON to stdout or --out, for an access request.",
         "Name the learner by exactly one of --mbox, --mbox-sha1sum, --openid, --account-name with "
             + "--account-homepage, or --pseudonym. The export is recorded in audit_log under a request id, "
             + "without the learner. An unknown learner or a malformed identifier exits with 2 and writes nothing."})
@@ -77,23 +78,24 @@ final class ExportCommand implements Callable<Integer> {
     Configuration settings = config.load();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "export");
     Reachability.requireServicesOf(settings);
-    Optional<List<PersonDocuments.Document>> documents = identifier()
-        .flatMap(id -> LearnerDocuments.read(settings, tenant, id));
+    Optional<LearnerDocuments.Held> held = identifier()
+        .flatMap(id -> LearnerDocuments.read(settings, tenant, id, lookupKeys()));
     try (Client client = ClickHouseClients.create(endpoint)) {
       Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
           .rows(tenant, learners);
-      if (tables.values().stream().allMatch(List::isEmpty) && documents.map(List::isEmpty).orElse(true)) {
+      if (tables.values().stream().allMatch(List::isEmpty) && held.map(LearnerDocuments.Held::isEmpty).orElse(true)) {
         throw new IllegalArgumentException("tenant " + tenant + " holds no learner with this identifier;"
             + " nothing written. Check the tenant, the identifier and LEARNSTREAM_PSEUDONYM_KEY");
       }
       String requestId = UUID.randomUUID().toString();
-      write(document(requestId, learners, tables, documents));
+      write(document(requestId, learners, tables, held));
       new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, "export",
           "request " + requestId);
       PrintWriter report = out == null ? spec.commandLine().getErr() : spec.commandLine().getOut();
       StringBuilder counts = new StringBuilder();
       tables.forEach((table, rows) -> counts.append(' ').append(table).append('=').append(rows.size()));
-      documents.ifPresent(d -> counts.append(" documents=").append(d.size()));
+      held.ifPresent(h -> counts.append(" learner_records=").append(h.records().size())
+          .append(" documents=").append(h.documents().size()));
       report.println("exported" + counts + " to " + (out == null ? "stdout" : out) + "; request " + requestId
           + " recorded in " + endpoint.database() + "." + AuditLog.TABLE);
     }
@@ -117,9 +119,13 @@ final class ExportCommand implements Callable<Integer> {
       return List.of(learner.pseudonym);
     }
     String canonical = LearnerIdentifier.canonical(learner.agent(), "identifier");
-    String key = LearnstreamCli.environmentOf(spec).get(PipelineOptions.PSEUDONYM_KEY.name());
-    Pseudonymizer pseudonyms = Pseudonyms.fromKey(key);
+    Pseudonymizer pseudonyms = lookupKeys();
     return SamePerson.canonicalsOf(canonical).stream().map(c -> pseudonyms.learnerId(tenant, c)).toList();
+  }
+
+  /** The tenant key's pseudonyms, which also key the learner records' lookup. */
+  private Pseudonymizer lookupKeys() {
+    return Pseudonyms.fromKey(LearnstreamCli.environmentOf(spec).get(PipelineOptions.PSEUDONYM_KEY.name()));
   }
 
   /** The identifier given (already checked by {@link #learners()}); empty for a pseudonym. */
@@ -128,7 +134,7 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> document(String requestId, List<String> learners,
-      Map<String, List<Map<String, Object>>> tables, Optional<List<PersonDocuments.Document>> documents) {
+      Map<String, List<Map<String, Object>>> tables, Optional<LearnerDocuments.Held> held) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "learnstream-learner-export");
     doc.put("format_version", 1);
@@ -138,19 +144,36 @@ final class ExportCommand implements Callable<Integer> {
     doc.put("learner", learners.get(0));
     doc.put("learners", learners);
     doc.put("tables", tables);
-    documents.ifPresent(d -> doc.put("documents", d.stream().map(ExportCommand::exported).toList()));
+    held.ifPresent(h -> {
+      doc.put("learner_records", h.records().stream().map(ExportCommand::exported).toList());
+      doc.put("documents", h.documents().stream().map(ExportCommand::exported).toList());
+    });
     Map<String, String> notIncluded = new LinkedHashMap<>();
     notIncluded.put("kafka",
         "the topics carry the same statements, events, mastery updates and alerts as these tables");
     notIncluded.put("dead_letters", "refused input is kept by origin, not by learner: it cannot be attributed to one");
-    if (documents.isEmpty()) {
-      notIncluded.put("documents", learner.pseudonym != null
-          ? "xAPI State and Agent Profile documents are kept under the actor's identifier: export by the identifier"
-          : "xAPI State and Agent Profile documents: " + LearnerDocuments.NONE_NAMED);
+    if (held.isEmpty()) {
+      String why = learner.pseudonym != null
+          ? "kept under the actor's identifier: export by the identifier"
+          : LearnerDocuments.NONE_NAMED;
+      notIncluded.put("documents", "xAPI State and Agent Profile documents: " + why);
+      notIncluded.put("learner_records", "the records the learner's statements are sealed under: " + why);
+    } else {
+      notIncluded.put("learner_records.data_key", "the key the learner's statements are sealed with in the logs "
+          + "stays with the LRS: it is destroyed on erasure, which makes what the logs still hold of them unreadable");
     }
     notIncluded.put("learner_daily, learner_skill_progress", "aggregates computed from the rows above");
     doc.put("not_included", notIncluded);
     return doc;
+  }
+
+  /** A learner record as exported: what it says of the learner, without its data key. */
+  private static Map<String, Object> exported(LearnerRecord r) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("record_id", r.id().toString());
+    row.put("pseudonym", r.pseudonym());
+    row.put("created", r.created().toString());
+    return row;
   }
 
   /** A document as exported: its content as JSON when it is JSON, as text when it is text, else in base64. */

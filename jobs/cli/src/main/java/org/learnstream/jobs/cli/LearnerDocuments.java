@@ -11,6 +11,7 @@ import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
+import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -47,14 +48,27 @@ final class LearnerDocuments {
     }
   }
 
-  /** The person's State and Agent Profile documents; empty when the settings name no documents database. */
-  static Optional<List<PersonDocuments.Document>> read(ReadableConfig settings, String tenant,
-      ActorIdentifier identifier) {
+  /** What the documents database holds on one person: their learner records, and State and Agent Profile documents. */
+  record Held(List<LearnerRecord> records, List<PersonDocuments.Document> documents) {
+
+    boolean isEmpty() {
+      return records.isEmpty() && documents.isEmpty();
+    }
+  }
+
+  /**
+   * The person's learner records (found by {@code lookupKeys}, as the endpoint finds them) and documents; empty when
+   * the settings name no documents database.
+   */
+  static Optional<Held> read(ReadableConfig settings, String tenant, ActorIdentifier identifier,
+      Pseudonymizer lookupKeys) {
     if (!named(settings)) {
       return Optional.empty();
     }
     try (DocumentDatabase database = open(settings)) {
-      return Optional.of(new PersonDocuments(database).of(tenant, identifier));
+      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
+      return Optional.of(new Held(records.findPerson(tenant, identifier),
+          new PersonDocuments(database).of(tenant, identifier)));
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); nothing was exported, run export again", e);

@@ -6,6 +6,7 @@ import org.learnstream.jobs.ingest.ActorKey;
 import org.learnstream.jobs.ingest.documents.DocumentStore;
 import org.learnstream.jobs.ingest.documents.DocumentResource;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
+import org.learnstream.pipeline.xapi.SamePerson;
 
 /** {@code learnstream export} on a private ClickHouse server holding two learners of one school. */
 class ExportCommandTest {
@@ -121,6 +125,35 @@ class ExportCommandTest {
     assertThat(document.path("not_included").has("documents")).isFalse();
     assertThat(new ObjectMapper().readTree(byPseudonym.out()).path("not_included").path("documents").asText())
         .contains("export by the identifier");
+  }
+
+  @Test
+  void theExportHoldsThePersonsLearnerRecordsWithoutTheirKeysAndNoOneElses(@TempDir Path dataDir) throws Exception {
+    LearnerRecord ana;
+    LearnerRecord anaBySha1;
+    try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
+      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(documents),
+          Pseudonymizer.unkeyed());
+      ana = records.resolve(TENANT, "mbox:mailto:ana@school.example");
+      anaBySha1 = records.resolve(TENANT, SamePerson.canonicalsOf("mbox:mailto:ana@school.example").get(1));
+      records.resolve(TENANT, "mbox:mailto:ben@school.example");
+    }
+
+    CliResult exported = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export", "--tenant",
+        TENANT, "--mbox", "mailto:ana@school.example");
+
+    assertThat(exported.code()).as(exported.err()).isZero();
+    JsonNode document = new ObjectMapper().readTree(exported.out());
+    assertThat(document.path("learner_records")).extracting(r -> r.path("record_id").asText())
+        .containsExactly(ana.id().toString(), anaBySha1.id().toString());
+    assertThat(document.path("learner_records").get(0).path("pseudonym").asText()).isEqualTo(ana.pseudonym());
+    assertThat(document.path("learner_records").get(0).path("created").asText())
+        .isEqualTo(ana.created().toString());
+    assertThat(document.path("learner_records").get(0).has("data_key")).isFalse();
+    assertThat(exported.out()).doesNotContain(java.util.Base64.getEncoder().encodeToString(ana.dataKey()))
+        .doesNotContain(java.util.HexFormat.of().formatHex(ana.dataKey()));
+    assertThat(document.path("not_included").path("learner_records.data_key").asText()).contains("destroyed");
+    assertThat(exported.err()).contains("learner_records=2");
   }
 
   @Test

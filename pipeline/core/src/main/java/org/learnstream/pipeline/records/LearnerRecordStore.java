@@ -261,6 +261,18 @@ public final class LearnerRecordStore {
     return erased;
   }
 
+  /**
+   * The records of one person in {@code tenant}, as {@link #erasePerson} would erase them: the identifier's, and for
+   * an e-mail address also the one of its mbox_sha1sum. Never creates one.
+   */
+  public List<LearnerRecord> findPerson(String tenant, ActorIdentifier identifier) throws SQLException {
+    List<LearnerRecord> found = new ArrayList<>();
+    for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
+      find(tenant, id.canonical()).ifPresent(found::add);
+    }
+    return found;
+  }
+
   private String lookupKey(String tenant, String canonicalIfi) {
     return lookupKeys.learnerId(tenant, LOOKUP_DOMAIN + canonicalIfi);
   }
