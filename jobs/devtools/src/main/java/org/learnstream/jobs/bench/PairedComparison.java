@@ -150,7 +150,7 @@ public class PairedComparison {
   }
 
   /** The middle value, or the mean of the two middle values of an even count. */
-  static double median(double[] values) {
+  public static double median(double[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("no rounds to take a median of");
     }

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -15,6 +17,7 @@ import org.learnstream.jobs.settings.IngestBenchOptions;
 import org.learnstream.jobs.settings.IngestOptions;
 import org.learnstream.jobs.ingest.KafkaPublisherSettings;
 import org.learnstream.jobs.ingest.KafkaStatementPublisher;
+import org.learnstream.jobs.bench.PairedComparison;
 import org.learnstream.jobs.bench.ThreadGroups;
 import org.learnstream.jobs.ingest.bench.BenchStatements;
 import org.learnstream.jobs.ingest.bench.HttpOnlyServer;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Spec;
         + "once by the server's HTTP layer alone. Every phase's warm-up runs before the first measured phase, so "
         + "that each is measured on code the JIT compiler has had the same time to compile, and each measured phase "
         + "right after an unmeasured run of itself as long, so that less of the compiler adapting to it "
-        + "again is measured."})
+        + "again is measured. The phases are measured in rounds, each starting one phase later than the one before; "
+        + "the shares printed are the medians of the rounds' own."})
 public final class BenchIngestCommand implements Callable<Integer> {
 
   /** The measured phases' places in {@link #phases}. */
@@ -84,6 +88,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
       description = "Sets bench.ingest.max-requests: Request budget per phase.")
   Long maxRequestsFlag;
 
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "Sets bench.ingest.rounds: Measured rounds, each starting one phase later than the one before.")
+  Integer roundsFlag;
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Sets bench.ingest.partitions: Partitions of xapi.statements.")
   Integer partitionsFlag;
@@ -94,6 +102,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
   private int batchClients;
   private int singleClients;
   private long maxRequests;
+  private int rounds;
 
   /** The settings with the flags applied over them; the measured server takes the ingest.* settings, as serve does. */
   public Configuration settings() {
@@ -104,6 +113,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
         .set(IngestBenchOptions.BATCH_CLIENTS, batchClientsFlag)
         .set(IngestBenchOptions.SINGLE_CLIENTS, singleClientsFlag)
         .set(IngestBenchOptions.MAX_REQUESTS, maxRequestsFlag)
+        .set(IngestBenchOptions.ROUNDS, roundsFlag)
         .set(IngestBenchOptions.PARTITIONS, partitionsFlag));
     duration = settings.get(IngestBenchOptions.DURATION);
     warmup = settings.get(IngestBenchOptions.WARMUP);
@@ -111,6 +121,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
     batchClients = settings.get(IngestBenchOptions.BATCH_CLIENTS);
     singleClients = settings.get(IngestBenchOptions.SINGLE_CLIENTS);
     maxRequests = settings.get(IngestBenchOptions.MAX_REQUESTS);
+    rounds = settings.get(IngestBenchOptions.ROUNDS);
     return settings;
   }
 
@@ -147,7 +158,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             + "before the first measured phase, so that the endpoint and its yardsticks are measured on code compiled "
             + "alike");
         out.flush();
-        List<LoadResult> measured = WarmedPhases.run(phases, warmup, duration, r -> {
+        List<List<LoadResult>> measured = WarmedPhases.runRounds(phases, warmup, duration, rounds, r -> {
           out.println(r.describe());
           String committed = transactions.line(r.name());
           if (!committed.isEmpty()) {
@@ -155,18 +166,23 @@ public final class BenchIngestCommand implements Callable<Integer> {
           }
           out.flush();
         });
-        out.printf("Endpoint as a share of Kafka alone: batched %.2f, single %.2f (in the clear: %.2f, %.2f)%n",
+        String of = rounds == 1 ? "" : " (median of " + rounds + " rounds' own)";
+        out.printf("Endpoint as a share of Kafka alone%s: batched %.2f, single %.2f (in the clear: %.2f, %.2f)%n", of,
             share(measured, SEALED_BATCHED, KAFKA_BATCHED), share(measured, SEALED_SINGLE, KAFKA_SINGLE),
             share(measured, CLEAR_BATCHED, KAFKA_BATCHED), share(measured, CLEAR_SINGLE, KAFKA_SINGLE));
-        out.printf("Endpoint as a share of HTTP alone: batched %.2f, single %.2f%n",
+        if (rounds > 1) {
+          out.println("  batched, round by round: " + shares(measured, SEALED_BATCHED, KAFKA_BATCHED)
+              + " (in the clear: " + shares(measured, CLEAR_BATCHED, KAFKA_BATCHED) + ")");
+        }
+        out.printf("Endpoint as a share of HTTP alone%s: batched %.2f, single %.2f%n", of,
             share(measured, SEALED_BATCHED, HTTP_BATCHED), share(measured, SEALED_SINGLE, HTTP_SINGLE));
-        out.printf("Sealing's cost on the endpoint: statements/s %.2f of in the clear batched, %.2f single; "
-            + "CPU/request %.2f x in the clear batched, %.2f x single%n",
+        out.printf("Sealing's cost on the endpoint%s: statements/s %.2f of in the clear batched, %.2f single; "
+            + "CPU/request %.2f x in the clear batched, %.2f x single%n", of,
             share(measured, SEALED_BATCHED, CLEAR_BATCHED), share(measured, SEALED_SINGLE, CLEAR_SINGLE),
             cpuRatio(measured, SEALED_BATCHED, CLEAR_BATCHED), cpuRatio(measured, SEALED_SINGLE, CLEAR_SINGLE));
-        cpuByGroup(measured.get(CLEAR_BATCHED), measured.get(SEALED_BATCHED), 5).forEach(out::println);
-        cpuByGroup(measured.get(CLEAR_SINGLE), measured.get(SEALED_SINGLE), 2).forEach(out::println);
-        return measured.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
+        cpuByGroup(measured, CLEAR_BATCHED, SEALED_BATCHED, 5).forEach(out::println);
+        cpuByGroup(measured, CLEAR_SINGLE, SEALED_SINGLE, 2).forEach(out::println);
+        return measured.stream().flatMap(List::stream).allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
     }
   }
@@ -198,19 +214,37 @@ public final class BenchIngestCommand implements Callable<Integer> {
             (name, d) -> http.run(name, singleClients, 1, bodies::single, d, maxRequests)));
   }
 
-  /** Where the sealing endpoint's CPU per request differs from the clear one's, by group of threads. */
-  private static List<String> cpuByGroup(LoadResult clear, LoadResult sealed, double atLeastMicros) {
+  /** Where the sealing endpoint's CPU per request differs from the clear one's, by group of threads, over the rounds. */
+  private static List<String> cpuByGroup(List<List<LoadResult>> rounds, int clearPhase, int sealedPhase,
+      double atLeastMicros) {
     ThreadGroups groups = new ThreadGroups(List.of("sealed", "clear")); // the two endpoints' transactional ids
-    groups.add(false, clear.cpuByGroup(), clear.requests());
-    groups.add(true, sealed.cpuByGroup(), sealed.requests());
-    return groups.describe(clear.name(), sealed.name(), "request", atLeastMicros);
+    for (List<LoadResult> round : rounds) {
+      groups.add(false, round.get(clearPhase).cpuByGroup(), round.get(clearPhase).requests());
+      groups.add(true, round.get(sealedPhase).cpuByGroup(), round.get(sealedPhase).requests());
+    }
+    String clear = rounds.get(0).get(clearPhase).name().replaceAll(" \\[round 1\\]$", "");
+    String sealed = rounds.get(0).get(sealedPhase).name().replaceAll(" \\[round 1\\]$", "");
+    return groups.describe(clear, sealed, "request", atLeastMicros);
   }
 
-  private static double cpuRatio(List<LoadResult> measured, int phase, int baseline) {
-    return measured.get(phase).cpuMillisPerRequest() / measured.get(baseline).cpuMillisPerRequest();
+  /** The median over the rounds of each round's CPU per request of {@code phase} over that of {@code baseline}. */
+  private static double cpuRatio(List<List<LoadResult>> rounds, int phase, int baseline) {
+    return PairedComparison.median(rounds.stream()
+        .mapToDouble(r -> r.get(phase).cpuMillisPerRequest() / r.get(baseline).cpuMillisPerRequest()).toArray());
   }
 
-  private static double share(List<LoadResult> measured, int phase, int yardstick) {
-    return measured.get(phase).statementsPerSecond() / measured.get(yardstick).statementsPerSecond();
+  /** The median over the rounds of each round's statements/s of {@code phase} over its {@code yardstick}'s. */
+  private static double share(List<List<LoadResult>> rounds, int phase, int yardstick) {
+    return PairedComparison.median(shareByRound(rounds, phase, yardstick));
+  }
+
+  private static String shares(List<List<LoadResult>> rounds, int phase, int yardstick) {
+    return Arrays.stream(shareByRound(rounds, phase, yardstick)).mapToObj(v -> String.format("%.2f", v))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static double[] shareByRound(List<List<LoadResult>> rounds, int phase, int yardstick) {
+    return rounds.stream().mapToDouble(r -> r.get(phase).statementsPerSecond() / r.get(yardstick)
+        .statementsPerSecond()).toArray();
   }
 }

@@ -30,6 +30,14 @@ public final class IngestBenchOptions {
   public static final OptionCheck<Duration> WARMUP_RANGE = OptionCheck.between(WARMUP, Duration.ZERO,
       Duration.ofHours(1));
 
+  public static final ConfigOption<Integer> ROUNDS = ConfigOptions.key("bench.ingest.rounds")
+      .intType().defaultValue(3)
+      .withDescription("Measured rounds of 'bench ingest': each measures every phase once, starting one phase later "
+          + "than the round before, so that no phase is always the first after the warm-up; the shares printed are "
+          + "the medians of each round's own.");
+
+  public static final OptionCheck<Integer> ROUNDS_RANGE = OptionCheck.between(ROUNDS, 1, 20);
+
   public static final ConfigOption<Integer> BATCH = ConfigOptions.key("bench.ingest.batch")
       .intType().defaultValue(100)
       .withDescription("Statements per batched POST; at most ingest.max-batch, or every batch gets 413.");

@@ -35,19 +35,39 @@ public final class WarmedPhases {
    */
   public static List<LoadResult> run(List<Named> phases, Duration warmup, Duration duration,
       Consumer<LoadResult> measured) throws Exception {
+    return runRounds(phases, warmup, duration, 1, measured).get(0);
+  }
+
+  /**
+   * As {@link #run}, measuring every phase {@code rounds} times. Round r runs the phases from the r-th on, wrapping
+   * round, so that no phase is always the first measured after the warm-up: the broker's request handlers have been
+   * seen to spend up to three times as much per request in the first measured phase as in the same phase later on,
+   * whichever phase came first. With more than one round each measured result's name ends in its round.
+   *
+   * @return per round, the measured results in the order of {@code phases}
+   */
+  public static List<List<LoadResult>> runRounds(List<Named> phases, Duration warmup, Duration duration, int rounds,
+      Consumer<LoadResult> measured) throws Exception {
     if (!warmup.isZero()) {
       for (Named p : phases) {
         p.phase().run("warm-up: " + p.name(), warmup);
       }
     }
-    List<LoadResult> results = new ArrayList<>(phases.size());
-    for (Named p : phases) {
-      if (!warmup.isZero()) {
-        p.phase().run("settling: " + p.name(), duration);
+    List<List<LoadResult>> results = new ArrayList<>(rounds);
+    for (int round = 0; round < rounds; round++) {
+      LoadResult[] inOrder = new LoadResult[phases.size()];
+      for (int i = 0; i < phases.size(); i++) {
+        int index = (round + i) % phases.size();
+        Named p = phases.get(index);
+        if (!warmup.isZero()) {
+          p.phase().run("settling: " + p.name(), duration);
+        }
+        LoadResult result = p.phase().run(rounds == 1 ? p.name() : p.name() + " [round " + (round + 1) + "]",
+            duration);
+        measured.accept(result);
+        inOrder[index] = result;
       }
-      LoadResult result = p.phase().run(p.name(), duration);
-      measured.accept(result);
-      results.add(result);
+      results.add(List.of(inOrder));
     }
     return results;
   }

@@ -41,4 +41,17 @@ class WarmedPhasesTest {
 
     assertThat(ran).containsExactly("endpoint PT15S", "kafka alone PT15S");
   }
+
+  @Test
+  void eachRoundStartsOnePhaseLaterSoNoPhaseIsAlwaysMeasuredFirstAndResultsKeepThePhasesOrder() throws Exception {
+    List<List<LoadResult>> rounds = WarmedPhases.runRounds(List.of(phase("a"), phase("b"), phase("c")),
+        Duration.ZERO, Duration.ofSeconds(15), 3, r -> {
+        });
+
+    assertThat(ran).containsExactly("a [round 1] PT15S", "b [round 1] PT15S", "c [round 1] PT15S",
+        "b [round 2] PT15S", "c [round 2] PT15S", "a [round 2] PT15S",
+        "c [round 3] PT15S", "a [round 3] PT15S", "b [round 3] PT15S");
+    assertThat(rounds.get(1)).extracting(LoadResult::name).containsExactly("a [round 2]", "b [round 2]",
+        "c [round 2]");
+  }
 }
