@@ -70,7 +70,8 @@ final class ChaosCommand implements Callable<Integer> {
   String stateBackend;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where services, checkpoints and logs go (default: a temporary directory).")
+      description = "Where services, checkpoints and logs go, kept after the run (default: a temporary directory, "
+          + "removed when every run passed).")
   Path workDir;
 
   private final PrintStream out = System.out;
@@ -122,8 +123,13 @@ final class ChaosCommand implements Callable<Integer> {
           runs.stream().mapToDouble(ScenarioResult::recoverySeconds).max().orElse(0));
     }
     long failed = failures + results.stream().filter(r -> !r.passed()).count();
-    out.printf(Locale.ROOT, "chaos: %d scenario runs in %.0f s (work dir %s)%n", results.size() + failures,
-        (System.nanoTime() - t0) / 1e9, dir);
+    // a temporary work dir holds the services' data and logs: kept when a run failed, to be read; else removed
+    boolean removed = failed == 0 && workDir == null;
+    if (removed) {
+      ChaosSuite.deleteRecursively(dir);
+    }
+    out.printf(Locale.ROOT, "chaos: %d scenario runs in %.0f s (work dir %s%s)%n", results.size() + failures,
+        (System.nanoTime() - t0) / 1e9, dir, removed ? ", removed: every run passed" : "");
     out.printf("chaos: %d passed, %d failed%n", results.size() + failures - failed, failed);
     return failed == 0 ? 0 : 1;
   }
