@@ -180,8 +180,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
             + "CPU/request %.2f x in the clear batched, %.2f x single%n", of,
             share(measured, SEALED_BATCHED, CLEAR_BATCHED), share(measured, SEALED_SINGLE, CLEAR_SINGLE),
             cpuRatio(measured, SEALED_BATCHED, CLEAR_BATCHED), cpuRatio(measured, SEALED_SINGLE, CLEAR_SINGLE));
-        cpuByGroup(measured, CLEAR_BATCHED, SEALED_BATCHED, 5).forEach(out::println);
-        cpuByGroup(measured, CLEAR_SINGLE, SEALED_SINGLE, 2).forEach(out::println);
+        cpuByGroup(phases, measured, CLEAR_BATCHED, SEALED_BATCHED, 5).forEach(out::println);
+        cpuByGroup(phases, measured, CLEAR_SINGLE, SEALED_SINGLE, 2).forEach(out::println);
         return measured.stream().flatMap(List::stream).allMatch(r -> r.failures() == 0) ? 0 : 1;
       }
     }
@@ -215,16 +215,14 @@ public final class BenchIngestCommand implements Callable<Integer> {
   }
 
   /** Where the sealing endpoint's CPU per request differs from the clear one's, by group of threads, over the rounds. */
-  private static List<String> cpuByGroup(List<List<LoadResult>> rounds, int clearPhase, int sealedPhase,
-      double atLeastMicros) {
+  private static List<String> cpuByGroup(List<WarmedPhases.Named> phases, List<List<LoadResult>> rounds,
+      int clearPhase, int sealedPhase, double atLeastMicros) {
     ThreadGroups groups = new ThreadGroups(List.of("sealed", "clear")); // the two endpoints' transactional ids
     for (List<LoadResult> round : rounds) {
       groups.add(false, round.get(clearPhase).cpuByGroup(), round.get(clearPhase).requests());
       groups.add(true, round.get(sealedPhase).cpuByGroup(), round.get(sealedPhase).requests());
     }
-    String clear = rounds.get(0).get(clearPhase).name().replaceAll(" \\[round 1\\]$", "");
-    String sealed = rounds.get(0).get(sealedPhase).name().replaceAll(" \\[round 1\\]$", "");
-    return groups.describe(clear, sealed, "request", atLeastMicros);
+    return groups.describe(phases.get(clearPhase).name(), phases.get(sealedPhase).name(), "request", atLeastMicros);
   }
 
   /** The median over the rounds of each round's CPU per request of {@code phase} over that of {@code baseline}. */

@@ -30,20 +30,12 @@ public final class WarmedPhases {
   }
 
   /**
-   * @param measured receives each measured result as soon as its phase ends
-   * @return the measured results, in the order of {@code phases}
-   */
-  public static List<LoadResult> run(List<Named> phases, Duration warmup, Duration duration,
-      Consumer<LoadResult> measured) throws Exception {
-    return runRounds(phases, warmup, duration, 1, measured).get(0);
-  }
-
-  /**
-   * As {@link #run}, measuring every phase {@code rounds} times. Round r runs the phases from the r-th on, wrapping
+   * Measures every phase {@code rounds} times, after the warm-up of all. Round r runs the phases from the r-th on, wrapping
    * round, so that no phase is always the first measured after the warm-up: the broker's request handlers have been
    * seen to spend up to three times as much per request in the first measured phase as in the same phase later on,
    * whichever phase came first. With more than one round each measured result's name ends in its round.
    *
+   * @param measured receives each measured result as soon as its phase ends
    * @return per round, the measured results in the order of {@code phases}
    */
   public static List<List<LoadResult>> runRounds(List<Named> phases, Duration warmup, Duration duration, int rounds,

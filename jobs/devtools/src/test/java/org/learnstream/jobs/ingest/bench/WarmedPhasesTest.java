@@ -24,8 +24,8 @@ class WarmedPhasesTest {
       throws Exception {
     List<String> printed = new ArrayList<>();
 
-    List<LoadResult> measured = WarmedPhases.run(List.of(phase("endpoint"), phase("kafka alone")),
-        Duration.ofSeconds(30), Duration.ofSeconds(15), r -> printed.add(r.name()));
+    List<LoadResult> measured = WarmedPhases.runRounds(List.of(phase("endpoint"), phase("kafka alone")),
+        Duration.ofSeconds(30), Duration.ofSeconds(15), 1, r -> printed.add(r.name())).get(0);
 
     assertThat(ran).containsExactly("warm-up: endpoint PT30S", "warm-up: kafka alone PT30S",
         "settling: endpoint PT15S", "endpoint PT15S", "settling: kafka alone PT15S", "kafka alone PT15S");
@@ -35,7 +35,7 @@ class WarmedPhasesTest {
 
   @Test
   void aZeroWarmUpRunsOnlyTheMeasuredPhases() throws Exception {
-    WarmedPhases.run(List.of(phase("endpoint"), phase("kafka alone")), Duration.ZERO, Duration.ofSeconds(15),
+    WarmedPhases.runRounds(List.of(phase("endpoint"), phase("kafka alone")), Duration.ZERO, Duration.ofSeconds(15), 1,
         r -> {
         });
 
