@@ -106,9 +106,12 @@ public final class EraseCommand implements Callable<Integer> {
     try (Client client = ClickHouseClients.create(endpoint)) {
       PersonErasure erasure = new PersonErasure(new LearnerErasure(client, endpoint.database(), pseudonymizer, wait),
           pseudonymizer);
-      List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(tenant, identifier, given));
+      Map<String, String> recordPseudonyms = identifier
+          .map(id -> LearnerDocuments.recordPseudonyms(settings, tenant, id, pseudonymizer)).orElse(Map.of());
+      List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(tenant, identifier, given,
+          recordPseudonyms));
       // a person nobody knows deletes nothing here, and is refused below, before anything is recorded
-      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, pseudonymizer);
+      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, given, pseudonymizer);
       List<LearnerErasure.Plan> plans = PersonErasure.toRun(planned, documentsErased.receiptRows());
       plans.forEach(plan -> out.println("erase: tenant " + tenant + ", learner " + plan.learner().pseudonym()
           + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,12 +75,15 @@ final class ExportCommand implements Callable<Integer> {
     if (tenant.isBlank()) {
       throw new IllegalArgumentException("--tenant: must name the learner's tenant, e.g. school-north");
     }
-    List<String> learners = learners();
+    List<String> learners = new ArrayList<>(learners());
     Configuration settings = config.load();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "export");
     Reachability.requireServicesOf(settings);
     Optional<LearnerDocuments.Held> held = identifier()
         .flatMap(id -> LearnerDocuments.read(settings, tenant, id, lookupKeys()));
+    // the job names a learner by their record's pseudonym where it has the records, else by the identifier's HMAC
+    held.ifPresent(h -> h.records().stream().map(LearnerRecord::pseudonym).filter(p -> !learners.contains(p))
+        .forEach(learners::add));
     try (Client client = ClickHouseClients.create(endpoint)) {
       Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
           .rows(tenant, learners);
@@ -103,8 +107,8 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /**
-   * The pseudonym given, or those computed from the identifier as the pipeline computes them (an e-mail address: its
-   * mbox and its mbox_sha1sum).
+   * The pseudonym given, or those computed from the identifier as the pipeline computes them without learner records
+   * (an e-mail address: its mbox and its mbox_sha1sum); the records' own pseudonyms join them once read.
    */
   private List<String> learners() {
     int given = learner.given();

@@ -3,6 +3,7 @@ package org.learnstream.jobs.cli;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.ingest.DocumentsErasure;
@@ -30,18 +31,36 @@ final class LearnerDocuments {
   private LearnerDocuments() {
   }
 
-  /** Deletes the person's records, then their State and Agent Profile documents; what the receipt says of them. */
-  static DocumentsErasure erase(ReadableConfig settings, String tenant, Optional<ActorIdentifier> identifier,
+  /**
+   * The pseudonyms of the person's learner records by canonical identifier (none when the settings name no documents
+   * database), read before {@link #erase}: the job names the person by them.
+   */
+  static Map<String, String> recordPseudonyms(ReadableConfig settings, String tenant, ActorIdentifier identifier,
       Pseudonymizer lookupKeys) {
-    if (identifier.isEmpty()) {
-      return DocumentsErasure.byPseudonym();
-    }
     if (!named(settings)) {
-      return DocumentsErasure.notReached(NONE_NAMED);
+      return Map.of();
+    }
+    try (DocumentDatabase database = open(settings)) {
+      return PersonDocuments.recordPseudonyms(new LearnerRecordStore(new DocumentRecordTransactions(database),
+          lookupKeys), tenant, identifier);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
+          + "); nothing was erased, run erase again", e);
+    }
+  }
+
+  /**
+   * Deletes the person's records, then their State and Agent Profile documents (by {@code pseudonym} when
+   * {@code identifier} is empty: the record that carries it); what the receipt says of them.
+   */
+  static DocumentsErasure erase(ReadableConfig settings, String tenant, Optional<ActorIdentifier> identifier,
+      String pseudonym, Pseudonymizer lookupKeys) {
+    if (!named(settings)) {
+      return identifier.isEmpty() ? DocumentsErasure.byPseudonym() : DocumentsErasure.notReached(NONE_NAMED);
     }
     try (DocumentDatabase database = open(settings)) {
       LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
-      return PersonDocuments.erasure(database, records, tenant, identifier);
+      return PersonDocuments.erasure(database, records, tenant, identifier, pseudonym);
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); nothing was erased, run erase again", e);

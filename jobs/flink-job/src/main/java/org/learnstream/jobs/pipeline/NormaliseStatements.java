@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
 import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealException;
@@ -30,6 +31,11 @@ import org.learnstream.schemas.LearningEvent;
  * belongs to an erased learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts;
  * one that does not open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
  * operator, so that the statement is read again after the restart rather than lost.
+ *
+ * <p>Given the learner records, the people of a statement are named by their records' random pseudonyms
+ * ({@link RecordPseudonyms}), and a statement that came in the clear is sealed here under its actor's record, so the
+ * event log holds its text as it holds the endpoint's. One stored before its learner's erasure but read after it is
+ * dropped and counted as a sealed one is. Without the records, pseudonyms are the HMAC of the identifier.
  */
 public class NormaliseStatements extends ProcessFunction<RawStatement, LearningEvent> {
 
@@ -72,13 +78,14 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
 
   @Override
   public void processElement(RawStatement raw, Context ctx, Collector<LearningEvent> out) {
+    records.forgetErasedSince();
     String tenant = raw.tenant == null || raw.tenant.isBlank() ? defaultTenant : raw.tenant;
     byte[] statement = raw.value;
-    UUID sealedUnder = null;
+    LearnerRecord sealedUnder = null;
     if (raw.sealedUnder != null) {
       try {
         statement = opened(tenant, raw);
-        sealedUnder = LearnerSeal.recordIdOf(raw.value);
+        sealedUnder = recordOf(tenant, LearnerSeal.recordIdOf(raw.value));
       } catch (SealException e) {
         if (e.reason() == SealException.Reason.RECORD_ERASED) {
           erased.inc();
@@ -88,13 +95,44 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
         return;
       }
     }
-    var result = normalizer.normalize(tenant, statement, raw.kafkaTimestamp);
+    LearnerRecordStore store = records.store();
+    RecordPseudonyms people = store == null ? null : new RecordPseudonyms(store, sealedUnder, raw.kafkaTimestamp);
+    StatementNormalizer.Normalized result;
+    try {
+      result = people == null
+          ? normalizer.normalize(tenant, statement, raw.kafkaTimestamp)
+          : normalizer.normalize(tenant, statement, raw.kafkaTimestamp, people);
+    } catch (RecordPseudonyms.Erased e) {
+      erased.inc();
+      return;
+    } catch (RecordPseudonyms.Unanswered e) {
+      throw records.notAnswering(e.sqlException());
+    }
     if (result instanceof StatementNormalizer.Accepted a) {
       accepted.inc();
-      // the text is exactly the envelope's: the event log takes the envelope instead of sealing the text again
-      out.collect(sealedUnder == null ? a.event() : SealedEvents.carrying(a.event(), sealedUnder, raw.value));
+      out.collect(people == null ? a.event() : sealedForLog(a.event(), people.actorRecord(), raw, sealedUnder));
     } else if (result instanceof StatementNormalizer.Rejected r) {
       refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());
+    }
+  }
+
+  /**
+   * {@code event} carrying its statement sealed under the actor's {@code record} for the event log: the envelope it
+   * came in (its text is exactly the envelope's, so it is not sealed again), or for one in the clear, sealed here.
+   */
+  private LearningEvent sealedForLog(LearningEvent event, LearnerRecord record, RawStatement raw,
+      LearnerRecord sealedUnder) {
+    byte[] sealed = sealedUnder != null ? raw.value : records.seal().seal(record, SealedStatements.PURPOSE, raw.value);
+    return SealedEvents.carrying(event, record.id(), sealed);
+  }
+
+  /** The record a statement was sealed under, found again (the seal found it a moment ago: from the cache). */
+  private LearnerRecord recordOf(String tenant, UUID id) throws SealException {
+    try {
+      return records.store().findById(tenant, id).orElseThrow(() -> new SealException(
+          SealException.Reason.RECORD_ERASED, "learner record " + id + " was erased while its statement was opened"));
+    } catch (SQLException e) {
+      throw records.notAnswering(e);
     }
   }
 

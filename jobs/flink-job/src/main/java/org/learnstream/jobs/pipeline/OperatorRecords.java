@@ -17,12 +17,16 @@ final class OperatorRecords implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  private static final long EPOCH_READ_INTERVAL_NANOS = 1_000_000_000L;
+
   private final LearnerRecordAccess access;
   /** What the operator reads again after a restart, for messages: "statement" or "event". */
   private final String unit;
   private transient JdbcRecordTransactions connection;
   private transient LearnerRecordStore store;
   private transient LearnerSeal seal;
+  private transient long epoch;
+  private transient long epochReadNanos;
 
   /** @param access where the records are; null: the job names no records database */
   OperatorRecords(LearnerRecordAccess access, String unit) {
@@ -38,6 +42,7 @@ final class OperatorRecords implements Serializable {
     if (access != null) {
       connection = access.transactions();
       store = new LearnerRecordStore(connection, Pseudonyms.fromEnvironment());
+      epochReadNanos = System.nanoTime() - EPOCH_READ_INTERVAL_NANOS;
     }
   }
 
@@ -46,6 +51,28 @@ final class OperatorRecords implements Serializable {
     if (connection != null) {
       connection.close();
     }
+  }
+
+  /**
+   * Forgets the cached records when a learner was erased since the last look, looking at most once a second (one
+   * primary-key read): a record erased by another process is used here for at most that long, not for the cache's
+   * age. From an operator that resolves identifiers to records, before each element.
+   */
+  void forgetErasedSince() {
+    if (store == null || System.nanoTime() - epochReadNanos < EPOCH_READ_INTERVAL_NANOS) {
+      return;
+    }
+    long now;
+    try {
+      now = store.erasureEpoch();
+    } catch (SQLException e) {
+      throw notAnswering(e);
+    }
+    if (now != epoch) {
+      store.forgetCached();
+      epoch = now;
+    }
+    epochReadNanos = System.nanoTime();
   }
 
   /** The records' store; null when the job names no records database. */

@@ -44,7 +44,10 @@ public final class ErasedLearnersState {
   /**
    * Whether the event is of an erased learner and dated or stored at or before the erasure ({@link
    * ErasureRequest#covers}, the one rule for every operator and for replay), or a statement of another actor erased
-   * with a learner; {@code atStart} holds the erasures read before the job started, where an operator has them.
+   * with a learner; {@code atStart} holds the erasures read before the job started, where an operator has them. An
+   * event named by a learner record's pseudonym ({@code learnerRecord} set) goes whenever it is dated: a record's
+   * random pseudonym is never given again, so whatever still carries an erased one belongs to the erased learner
+   * (the learner's later statements come under a new record, with a new pseudonym).
    */
   public static boolean drops(ReadOnlyBroadcastState<String, Long> erased, Map<String, Long> atStart,
       LearningEvent event) throws Exception {
@@ -57,7 +60,8 @@ public final class ErasedLearnersState {
     if (requested == null) {
       requested = atStart.get(learner);
     }
-    return requested != null && ErasureRequest.covers(requested, event.getTimestamp(), event.getStored());
+    return requested != null && (event.getLearnerRecord() != null
+        || ErasureRequest.covers(requested, event.getTimestamp(), event.getStored()));
   }
 
   /** The request time of the learner's erasure (epoch ms), or null when they were not erased. */

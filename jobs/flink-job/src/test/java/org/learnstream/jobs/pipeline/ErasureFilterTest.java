@@ -33,6 +33,20 @@ class ErasureFilterTest extends PipelineTestBase {
   }
 
   @Test
+  void anEventNamedByAnErasedRecordsPseudonymIsDroppedWhenEverItIsDatedForThePseudonymIsNeverGivenAgain()
+      throws Exception {
+    try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(Map.of())) {
+      h.processBroadcastElement(new ErasureRequest("e-1", TENANT, "ana", T2), 0L);
+
+      send(h, LearningEvent.newBuilder(response("ana", SKILL, "record-after", T3, true))
+          .setLearnerRecord("7d3c1a52-0000-4000-8000-000000000001").build());
+      send(h, response("ana", SKILL, "hmac-after", T3, true));
+
+      assertThat(h.extractOutputValues()).extracting(LearningEvent::getStatementId).containsExactly("hmac-after");
+    }
+  }
+
+  @Test
   void entriesKnownAtStartDropEventsThatArriveBeforeTheLedgersReaderHasSentThem() throws Exception {
     Map<String, Long> atStart = Map.of(ErasureRequest.learnerKey(TENANT, "ana"), T2.toEpochMilli());
     try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(atStart)) {

@@ -11,7 +11,7 @@ import org.learnstream.pipeline.xapi.ActorIdentifier;
 /**
  * What an erasure deleted in the documents database before any ClickHouse row: the person's learner records first,
  * so that nothing sealed under them opens from then on, then their State and Agent Profile documents. Both are found
- * by the actor's identifier; a pseudonym leads to neither.
+ * by the actor's identifier; a pseudonym leads to the record that carries it, not to documents.
  *
  * @param records      the learner records' part: its sentence and receipt row
  * @param documents    the documents' sentence, as receipts print it
@@ -23,15 +23,31 @@ public record DocumentsErasure(RecordErasure records, String documents, Map<Stri
   public static final String BY_PSEUDONYM = "not reached: a pseudonym does not lead to the documents an LMS wrote "
       + "under the actor's identifier; erase by the identifier";
 
-  /** Deletes a person's records and documents; fails, having deleted nothing, when the database does not answer. */
-  @FunctionalInterface
+  /** Reads and deletes a person's records and documents. */
   public interface Eraser {
-    DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier) throws SQLException;
+
+    /**
+     * The pseudonyms of the person's learner records by canonical identifier, read before anything is erased: the
+     * job names the person by them in the rows it derives.
+     */
+    Map<String, String> recordPseudonyms(String tenant, ActorIdentifier identifier) throws SQLException;
+
+    /**
+     * Deletes the person's records and documents, by {@code identifier} or, when it is empty, the record that
+     * carries {@code pseudonym}; fails, having deleted nothing, when the database does not answer.
+     */
+    DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier, String pseudonym)
+        throws SQLException;
   }
 
-  /** An erasure by pseudonym: neither records nor documents can be found. */
+  /** An erasure by pseudonym without learner records: neither records nor documents can be found. */
   public static DocumentsErasure byPseudonym() {
     return new DocumentsErasure(RecordErasure.notReached(ErasedLearnerRecord.BY_PSEUDONYM), BY_PSEUDONYM, Map.of());
+  }
+
+  /** An erasure by pseudonym that deleted {@code records} (the record carrying it, or none): documents not found. */
+  public static DocumentsErasure byPseudonym(RecordErasure records) {
+    return new DocumentsErasure(records, BY_PSEUDONYM, Map.of());
   }
 
   /** Neither records nor documents reached, for the reason {@code why}. */

@@ -113,10 +113,14 @@ public final class ErasureAdminRoute {
     }
     PersonErasure erasure = new PersonErasure(new LearnerErasure(client, database, pseudonymizer, timeout),
         pseudonymizer);
-    List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(tenant, identifier, pseudonym));
     DocumentsErasure documentsErased;
+    List<LearnerErasure.Plan> planned;
     try {
-      documentsErased = erasedDocuments(tenant, identifier);
+      Map<String, String> recordPseudonyms = documents == null || identifier.isEmpty()
+          ? Map.of()
+          : documents.recordPseudonyms(tenant, identifier.get());
+      planned = erasure.planEach(erasure.learners(tenant, identifier, pseudonym, recordPseudonyms));
+      documentsErased = erasedDocuments(tenant, identifier, pseudonym);
     } catch (SQLException e) {
       RouteAnswers.error(ctx, 503, "learner records not reached", new Violation("$", "erasure.records-reached",
           "the documents database did not answer (SQLSTATE " + e.getSQLState() + "); nothing was erased, try again"));
@@ -160,11 +164,12 @@ public final class ErasureAdminRoute {
    * Deletes the learner's records first, so that nothing sealed under them opens from here on, then their documents;
    * not reached without a documents database.
    */
-  private DocumentsErasure erasedDocuments(String tenant, Optional<ActorIdentifier> identifier) throws SQLException {
+  private DocumentsErasure erasedDocuments(String tenant, Optional<ActorIdentifier> identifier, String pseudonym)
+      throws SQLException {
     if (documents == null) {
       return DocumentsErasure.notReached("not reached: this endpoint serves no documents database");
     }
-    return documents.erase(tenant, identifier);
+    return documents.erase(tenant, identifier, pseudonym);
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */

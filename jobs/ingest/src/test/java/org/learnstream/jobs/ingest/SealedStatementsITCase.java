@@ -52,7 +52,7 @@ import org.learnstream.schemas.LearningEvent;
  * The raw topic sealed, on the real broker, the job on Flink's MiniCluster and ClickHouse: what the endpoint accepts
  * lands normalised while {@code xapi.statements} and the event log {@code learning.events} hold no address, name or
  * statement text of the learner, and once the learner's records are erased their statements there open no more and
- * a replay leaves their events out.
+ * a replay leaves their events out. A statement written to the topic in the clear reaches the log sealed by the job.
  */
 class SealedStatementsITCase extends EndToEndTestBase {
 
@@ -158,10 +158,17 @@ class SealedStatementsITCase extends EndToEndTestBase {
       assertThat(sealedEvent.getLearnerRecord()).isEqualTo(record.id().toString());
       assertThat(SealedEvents.opened(sealedEvent, records::findById, new LearnerSeal()).getStatementJson())
           .contains(ADDRESS, NAME, ESSAY);
+      // a statement written to the topic in the clear reaches the log sealed under its actor's record, which the
+      // job created, and is named by that record's pseudonym
       LearningEvent clearEvent = EVENTS.decode(logged.get(clear));
-      assertThat(clearEvent.getLearnerRecord()).isNull();
-      assertThat(clearEvent.getSealedStatement()).isNull();
-      assertThat(clearEvent.getStatementJson()).contains("other@school.example");
+      LearnerRecord clearActor = records.find(clearEvent.getTenant(),
+          ActorIdentifier.mbox("mailto:other@school.example").canonical())
+          .orElseThrow();
+      assertThat(clearEvent.getLearnerRecord()).isEqualTo(clearActor.id().toString());
+      assertThat(clearEvent.getLearner()).isEqualTo(clearActor.pseudonym());
+      assertThat(clearEvent.getStatementJson()).isNull();
+      assertThat(text(logged.get(clear))).doesNotContain("other@school.example");
+      assertThat(sealedEvent.getLearner()).isEqualTo(record.pseudonym());
 
       assertThat(records.erasePerson("demo", ActorIdentifier.mbox("mailto:" + ADDRESS))).hasSize(1);
       assertThat(reasonOpeningEvent(dataDir, sealedEvent)).isEqualTo(SealException.Reason.RECORD_ERASED);

@@ -95,7 +95,7 @@ class TenantScopedHttpRoutesTest {
     records = documents.records().orElseThrow();
     ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
         CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID(),
-        (tenant, identifier) -> PersonDocuments.erasure(documents.database(), records, tenant, identifier));
+        PersonDocuments.eraser(documents.database(), records));
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {
@@ -292,13 +292,13 @@ class TenantScopedHttpRoutesTest {
 
   @Test
   void anErasureByEmailAlsoErasesTheLearnerRecordedUnderItsSha1SumAndAnswersTheirReceiptToo() throws Exception {
-    String byMbox = insertLearnerStatement("twice@a.example");
-    String bySha1 = insertStatementOf(Pseudonymizer.unkeyed().learnerId("school-a",
-        "mbox_sha1sum:133ee3d731b71dab338382f946e49eba526d1d24"), "twice@a.example"); // sha1sum of "mailto:twice@a.example"
     LearnerRecord recordByMbox = records.resolve("school-a",
         ActorIdentifier.mbox("mailto:twice@a.example").canonical());
-    LearnerRecord recordBySha1 = records.resolve("school-a",
+    LearnerRecord recordBySha1 = records.resolve("school-a", // sha1sum of "mailto:twice@a.example"
         ActorIdentifier.mboxSha1sum("133ee3d731b71dab338382f946e49eba526d1d24").canonical());
+    // the job names learners by their records' pseudonyms
+    String byMbox = insertStatementOf(recordByMbox.pseudonym(), "twice@a.example");
+    String bySha1 = insertStatementOf(recordBySha1.pseudonym(), "twice@a.example");
     DocumentAddress bookmarks = new DocumentAddress("school-a", DocumentResource.STATE, "https://a.example/course",
         ActorKey.identifier(JSON.readTree("{\"mbox\":\"mailto:twice@a.example\"}")), null);
     new DocumentStore(documents.database(), Clock.systemUTC()).change(bookmarks, "bookmark",
@@ -402,6 +402,22 @@ class TenantScopedHttpRoutesTest {
     assertThat(answer.body()).contains("erasure.job-applied").contains("\\\"withoutJob\\\": true");
     assertThat(rowsOf(learner)).isEqualTo(1);
     assertThat(ledger.entries()).anySatisfy(entry -> assertThat(entry.pseudonym()).isEqualTo(learner));
+  }
+
+  @Test
+  void anErasureByTheLearnerRecordsPseudonymDeletesTheRecordWithTheRows() throws Exception {
+    LearnerRecord record = records.resolve("school-a",
+        ActorIdentifier.mbox("mailto:by-pseudonym@a.example").canonical());
+    String learner = insertStatementOf(record.pseudonym(), "by-pseudonym@a.example");
+
+    HttpResponse<String> answer = call("POST", "/admin/erasures", ADMIN,
+        withoutJob("{\"tenant\":\"school-a\",\"pseudonym\":\"" + learner + "\"}"));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(rowsOf(learner)).isZero();
+    assertThat(JSON.readTree(answer.body()).get("learnerRecords").asText()).startsWith("1 deleted")
+        .contains(record.id().toString());
+    assertThat(records.findById("school-a", record.id())).isEmpty();
   }
 
   private static String withoutJob(String erasure) {

@@ -68,6 +68,57 @@ class EventLogEnvelopeTest {
     }
   }
 
+  @Test
+  void theLearnerIsNamedByTheirRecordsRandomPseudonymNotByTheHmacOfTheirIdentifier() throws Exception {
+    LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
+
+    LearningEvent normalised = only(normalise(new RawStatement("demo", sealedStatement(ana), "xapi.statements", 0,
+        7L, 0L, ana.id().toString(), 0L)));
+
+    assertThat(normalised.getLearner()).isEqualTo(ana.pseudonym())
+        .isNotEqualTo(Pseudonyms.fromEnvironment().learnerId("demo", ActorIdentifier.mbox(ADDRESS).canonical()));
+  }
+
+  @Test
+  void aStatementInTheClearIsNamedByItsActorsRecordAndReachesTheLogSealedUnderIt() throws Exception {
+    byte[] text = statementText();
+
+    LearningEvent normalised = only(normalise(new RawStatement("demo", text, "xapi.statements", 0, 7L, 0L)));
+    LearningEvent logged = only(through(new SealEventLog(null), normalised));
+
+    LearnerRecord ana = fixture.records().find("demo", ActorIdentifier.mbox(ADDRESS).canonical()).orElseThrow();
+    assertThat(normalised.getLearner()).isEqualTo(ana.pseudonym());
+    assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
+    assertThat(logged.getStatementJson()).isNull();
+    assertThat(new String(logged.getSealedStatement().array(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(LEARNER);
+    assertThat(only(through(new OpenEventLog(fixture.access(), "learning.events"), logged)).getStatementJson())
+        .isEqualTo(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aClearStatementStoredBeforeItsLearnersErasureIsDroppedAndOneStoredAfterStartsAnUnrelatedLearner()
+      throws Exception {
+    String canonical = ActorIdentifier.mbox(ADDRESS).canonical();
+    LearnerRecord erased = fixture.records().resolve("demo", canonical);
+    long before = System.currentTimeMillis() - 60_000;
+    fixture.records().erasePerson("demo", ActorIdentifier.mbox(ADDRESS));
+    long after = System.currentTimeMillis() + 60_000;
+
+    assertThat(normalise(new RawStatement("demo", statementText(), "xapi.statements", 0, 7L, before))).isEmpty();
+    LearningEvent later = only(normalise(new RawStatement("demo", statementText(), "xapi.statements", 0, 8L,
+        after)));
+
+    LearnerRecord next = fixture.records().find("demo", canonical).orElseThrow();
+    assertThat(later.getLearner()).isEqualTo(next.pseudonym()).isNotEqualTo(erased.pseudonym());
+    assertThat(normalise(new RawStatement("demo", statementText(), "xapi.statements", 0, 9L, before)))
+        .as("still dropped once the next record exists").isEmpty();
+  }
+
+  private static byte[] statementText() {
+    return TestStatements.answered("demo", LEARNER, "fractions", true, TestStatements.MONDAY_9AM, 1).json();
+  }
+
   private static byte[] sealedStatement(LearnerRecord record) {
     byte[] text = TestStatements.answered("demo", LEARNER, "fractions", true, TestStatements.MONDAY_9AM, 1).json();
     return new LearnerSeal().seal(record, SealedStatements.PURPOSE, text);

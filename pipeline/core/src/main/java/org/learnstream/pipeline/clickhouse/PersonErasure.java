@@ -32,11 +32,32 @@ public final class PersonErasure {
   /** The learners to erase: each pseudonym of the identifier, or the pseudonym given instead. */
   public List<LearnerErasure.Learner> learners(String tenant, Optional<ActorIdentifier> identifier,
       String pseudonym) {
+    return learners(tenant, identifier, pseudonym, Map.of());
+  }
+
+  /**
+   * The learners to erase: for each identifier the person goes by, the pseudonym of their learner record where they
+   * have one ({@code recordPseudonyms}, by canonical identifier: what the job names them by when it has the records),
+   * else the identifier's HMAC pseudonym (what it names them by without). Beside a record's, the HMAC pseudonym is
+   * erased too, by pseudonym alone, for rows derived before the job had the records. Or the pseudonym given instead.
+   */
+  public List<LearnerErasure.Learner> learners(String tenant, Optional<ActorIdentifier> identifier,
+      String pseudonym, Map<String, String> recordPseudonyms) {
     if (identifier.isEmpty()) {
       return List.of(new LearnerErasure.Learner(tenant, pseudonym, Optional.empty()));
     }
-    return SamePerson.identifiersOf(identifier.get()).stream().map(id -> new LearnerErasure.Learner(tenant,
-        pseudonymizer.learnerId(tenant, id.canonical()), Optional.of(id))).toList();
+    List<LearnerErasure.Learner> learners = new ArrayList<>();
+    List<LearnerErasure.Learner> earlier = new ArrayList<>();
+    for (ActorIdentifier id : SamePerson.identifiersOf(identifier.get())) {
+      String hmac = pseudonymizer.learnerId(tenant, id.canonical());
+      String recorded = recordPseudonyms.get(id.canonical());
+      learners.add(new LearnerErasure.Learner(tenant, recorded == null ? hmac : recorded, Optional.of(id)));
+      if (recorded != null) {
+        earlier.add(new LearnerErasure.Learner(tenant, hmac, Optional.empty()));
+      }
+    }
+    learners.addAll(earlier);
+    return learners;
   }
 
   /**
@@ -56,8 +77,9 @@ public final class PersonErasure {
   /**
    * The plans to run once the person's erasure has deleted {@code removedElsewhere} (rows per store outside
    * ClickHouse, such as their learner records and documents): those of the learners some table holds; when no table
-   * holds any, every learner's, so that each pseudonym is recorded in the ledger (the job drops their statements
-   * still on their way, whichever identifier they came under) and gets a receipt.
+   * holds any, the learner of each identifier (not the HMAC pseudonyms looked for beside records), so that each is
+   * recorded in the ledger (the job drops their statements still on their way, whichever identifier they came under)
+   * and gets a receipt.
    *
    * @throws LearnerErasure.UnknownLearner (the first learner's) when no store knows the person
    */
@@ -70,7 +92,9 @@ public final class PersonErasure {
     if (removedElsewhere.values().stream().mapToLong(Long::longValue).sum() == 0) {
       throw LearnerErasure.UnknownLearner.of(plans.get(0));
     }
-    return plans;
+    List<LearnerErasure.Plan> byIdentifier = plans.stream()
+        .filter(plan -> plan.learner().identifier().isPresent()).toList();
+    return byIdentifier.isEmpty() ? plans : byIdentifier;
   }
 
   /**

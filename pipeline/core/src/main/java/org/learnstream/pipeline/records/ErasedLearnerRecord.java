@@ -13,17 +13,17 @@ public record ErasedLearnerRecord(String tenant, UUID id, String pseudonym, Inst
 
   /** What an erasure leaves for retention to remove, as receipts print it. */
   public static final String NOT_REACHED = "dead.letters, and statements written to xapi.statements in the clear "
-      + "(by producers other than the endpoint) with their events in learning.events, keep the learner's statements "
-      + "until their retention removes them (replay leaves them out)";
+      + "(by producers other than the endpoint), keep the learner's statements until their retention removes them "
+      + "(replay leaves them out)";
 
-  /** Why an erasure by pseudonym deletes no learner record, as receipts print it. */
-  public static final String BY_PSEUDONYM = "not reached: a pseudonym does not lead to a learner record; erase by "
-      + "the actor's identifier";
+  /** Why an erasure by pseudonym deletes no learner record without the records' database, as receipts print it. */
+  public static final String BY_PSEUDONYM = "not reached: without the learner records a pseudonym does not lead to "
+      + "one; erase by the actor's identifier";
 
   /** For a receipt: how many records were deleted and their ids, and what that means. */
   public static String summary(List<ErasedLearnerRecord> erased) {
     if (erased.isEmpty()) {
-      return "none held for this identifier (no statement of theirs was sealed)";
+      return "none held (no statement of theirs was sealed or normalised under a record)";
     }
     return erased.size() + " deleted (" + erased.stream().map(r -> "record " + r.id()).collect(Collectors.joining(
         ", ")) + "): the statements sealed under them can no longer be opened";

@@ -14,8 +14,11 @@ import java.util.UUID;
  * @param pseudonym 32 lower-case hex characters, random
  * @param dataKey the 32-byte AES key; {@link #toString()} never shows it
  * @param created when the record was first written
+ * @param predecessorErased when the record that the same identifier had before this one was erased, if it had one
+ *     (null otherwise): what was stored for the identifier until then belongs to the erased learner, not to this one
  */
-public record LearnerRecord(String tenant, UUID id, String pseudonym, byte[] dataKey, Instant created) {
+public record LearnerRecord(String tenant, UUID id, String pseudonym, byte[] dataKey, Instant created,
+    Instant predecessorErased) {
 
   /** Bytes of an AES-256 key. */
   public static final int KEY_BYTES = 32;
@@ -31,6 +34,19 @@ public record LearnerRecord(String tenant, UUID id, String pseudonym, byte[] dat
     dataKey = dataKey.clone();
   }
 
+  /** A record whose identifier had none before. */
+  public LearnerRecord(String tenant, UUID id, String pseudonym, byte[] dataKey, Instant created) {
+    this(tenant, id, pseudonym, dataKey, created, null);
+  }
+
+  /**
+   * Whether something of the identifier stored at {@code storedMillis} belongs to the learner erased before this
+   * record began rather than to this record's: stored at or before that erasure.
+   */
+  public boolean predatesErasure(long storedMillis) {
+    return predecessorErased != null && storedMillis <= predecessorErased.toEpochMilli();
+  }
+
   @Override
   public byte[] dataKey() {
     return dataKey.clone();
@@ -39,7 +55,8 @@ public record LearnerRecord(String tenant, UUID id, String pseudonym, byte[] dat
   @Override
   public boolean equals(Object other) {
     return other instanceof LearnerRecord r && tenant.equals(r.tenant) && id.equals(r.id)
-        && pseudonym.equals(r.pseudonym) && Arrays.equals(dataKey, r.dataKey) && created.equals(r.created);
+        && pseudonym.equals(r.pseudonym) && Arrays.equals(dataKey, r.dataKey) && created.equals(r.created)
+        && Objects.equals(predecessorErased, r.predecessorErased);
   }
 
   @Override

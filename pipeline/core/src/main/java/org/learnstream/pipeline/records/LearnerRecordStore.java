@@ -39,7 +39,7 @@ public final class LearnerRecordStore {
   // prefix of the lookup key's HMAC input: no canonical identifier starts with it, so a lookup key never equals the
   // HMAC pseudonym that derived rows carry for the same learner
   private static final String LOOKUP_DOMAIN = "learner-record:";
-  private static final String COLUMNS = "tenant, record_id, pseudonym, data_key, created_millis";
+  private static final String COLUMNS = "tenant, record_id, pseudonym, data_key, created_millis, predecessor_erased_millis";
   // lookup keys per IN list: far below the bind-parameter limits of H2 and PostgreSQL
   private static final int LOOKUPS_PER_QUERY = 500;
   // a batch that lost an insert race reads what won and tries again; each retry needs another process to win a race
@@ -94,6 +94,17 @@ public final class LearnerRecordStore {
     }
     cache.put(lookupKey, record);
     return record;
+  }
+
+  /**
+   * The record that something of the learner stored at {@code storedMillis} belongs to: {@link #resolve}'s, unless
+   * it was stored at or before the erasure of the record the identifier had before (a clear statement still on its
+   * way when the learner was erased, or read again later): then empty, since that learner is gone.
+   */
+  public Optional<LearnerRecord> resolveAsOf(String tenant, String canonicalIfi, long storedMillis)
+      throws SQLException {
+    LearnerRecord record = resolve(tenant, canonicalIfi);
+    return record.predatesErasure(storedMillis) ? Optional.empty() : Optional.of(record);
   }
 
   /**
@@ -205,14 +216,49 @@ public final class LearnerRecordStore {
     return found;
   }
 
+  /** The record whose pseudonym (the one derived rows carry) is {@code pseudonym} in {@code tenant}, if any. */
+  public Optional<LearnerRecord> findByPseudonym(String tenant, String pseudonym) throws SQLException {
+    return database.inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM learner_records WHERE tenant = ? AND pseudonym = ?")) {
+        p.setString(1, tenant);
+        p.setString(2, pseudonym);
+        return first(p);
+      }
+    });
+  }
+
   /**
    * Deletes the learner's record in {@code tenant}, and with it the key their sealed data needs; a later
    * {@link #resolve} starts a new, unrelated record. Empty when there was none.
    */
   public Optional<ErasedLearnerRecord> erase(String tenant, String canonicalIfi) throws SQLException {
-    String lookupKey = lookupKey(tenant, canonicalIfi);
+    return erase(tenant, lookupKey(tenant, canonicalIfi), c -> select(c, tenant, lookupKey(tenant, canonicalIfi)));
+  }
+
+  /** {@link #erase(String, String)} of the record that carries {@code pseudonym}. Empty when there was none. */
+  public Optional<ErasedLearnerRecord> eraseByPseudonym(String tenant, String pseudonym) throws SQLException {
+    Optional<String> lookupKey = database.inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT lookup_key FROM learner_records WHERE tenant = ? AND pseudonym = ?")) {
+        p.setString(1, tenant);
+        p.setString(2, pseudonym);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(r.getString(1).trim()) : Optional.<String>empty();
+        }
+      }
+    });
+    if (lookupKey.isEmpty()) {
+      return Optional.empty();
+    }
+    return erase(tenant, lookupKey.get(), c -> select(c, tenant, lookupKey.get())
+        .filter(r -> r.pseudonym().equals(pseudonym)));
+  }
+
+  private Optional<ErasedLearnerRecord> erase(String tenant, String lookupKey,
+      RecordTransactions.Work<Optional<LearnerRecord>> existingRecord) throws SQLException {
     Optional<LearnerRecord> deleted = database.inTransaction(c -> {
-      Optional<LearnerRecord> existing = select(c, tenant, lookupKey);
+      Optional<LearnerRecord> existing = existingRecord.run(c);
       if (existing.isPresent()) {
         try (PreparedStatement p = c.prepareStatement(
             "DELETE FROM learner_records WHERE tenant = ? AND lookup_key = ?")) {
@@ -220,6 +266,7 @@ public final class LearnerRecordStore {
           p.setString(2, lookupKey);
           p.executeUpdate();
         }
+        rememberErasure(c, tenant, lookupKey, clock.millis());
         // in the delete's transaction: whoever reads the new epoch can no longer read the deleted record
         try (PreparedStatement p = c.prepareStatement(
             "UPDATE learner_record_erasures SET epoch = epoch + 1 WHERE singleton = 1")) {
@@ -230,6 +277,41 @@ public final class LearnerRecordStore {
     });
     cache.evict(tenant, lookupKey, deleted.map(LearnerRecord::id).orElse(null));
     return deleted.map(ErasedLearnerRecord::of);
+  }
+
+  /** The lookup key's latest erasure, which the identifier's next record notes ({@link #insert}). */
+  private static void rememberErasure(Connection c, String tenant, String lookupKey, long erasedMillis)
+      throws SQLException {
+    // delete and insert rather than an upsert: the two databases spell upserts differently
+    try (PreparedStatement p = c.prepareStatement(
+        "DELETE FROM erased_learner_lookups WHERE tenant = ? AND lookup_key = ?")) {
+      p.setString(1, tenant);
+      p.setString(2, lookupKey);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO erased_learner_lookups (tenant, lookup_key, erased_millis) VALUES (?, ?, ?)")) {
+      p.setString(1, tenant);
+      p.setString(2, lookupKey);
+      p.setLong(3, erasedMillis);
+      p.executeUpdate();
+    }
+  }
+
+  private static Long erasedBefore(Connection c, String tenant, String lookupKey) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT erased_millis FROM erased_learner_lookups WHERE tenant = ? AND lookup_key = ?")) {
+      p.setString(1, tenant);
+      p.setString(2, lookupKey);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getLong(1) : null;
+      }
+    }
+  }
+
+  /** Forgets every record this store holds in memory: the next lookup of each asks the database. */
+  public void forgetCached() {
+    cache.clear();
   }
 
   /**
@@ -296,15 +378,22 @@ public final class LearnerRecordStore {
     id = new UUID((id.getMostSignificantBits() & ~0xF000L) | 0x4000L,
         (id.getLeastSignificantBits() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
     Instant created = Instant.ofEpochMilli(clock.millis());
-    LearnerRecord record = new LearnerRecord(tenant, id, HexFormat.of().formatHex(pseudonym), key, created);
+    Long predecessorErased = erasedBefore(c, tenant, lookupKey);
+    LearnerRecord record = new LearnerRecord(tenant, id, HexFormat.of().formatHex(pseudonym), key, created,
+        predecessorErased == null ? null : Instant.ofEpochMilli(predecessorErased));
     try (PreparedStatement p = c.prepareStatement("INSERT INTO learner_records (tenant, lookup_key, record_id, "
-        + "pseudonym, data_key, created_millis) VALUES (?, ?, ?, ?, ?, ?)")) {
+        + "pseudonym, data_key, created_millis, predecessor_erased_millis) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       p.setString(1, tenant);
       p.setString(2, lookupKey);
       p.setString(3, id.toString());
       p.setString(4, record.pseudonym());
       p.setBytes(5, key);
       p.setLong(6, created.toEpochMilli());
+      if (predecessorErased == null) {
+        p.setNull(7, java.sql.Types.BIGINT);
+      } else {
+        p.setLong(7, predecessorErased);
+      }
       p.executeUpdate();
     }
     return record;
@@ -321,7 +410,9 @@ public final class LearnerRecordStore {
 
   /** The record in the {@link #COLUMNS} that start at column {@code first}. */
   private static LearnerRecord recordAt(ResultSet r, int first) throws SQLException {
+    long erasedMillis = r.getLong(first + 5);
+    Instant predecessorErased = r.wasNull() ? null : Instant.ofEpochMilli(erasedMillis);
     return new LearnerRecord(r.getString(first), UUID.fromString(r.getString(first + 1)), r.getString(first + 2),
-        r.getBytes(first + 3), Instant.ofEpochMilli(r.getLong(first + 4)));
+        r.getBytes(first + 3), Instant.ofEpochMilli(r.getLong(first + 4)), predecessorErased);
   }
 }

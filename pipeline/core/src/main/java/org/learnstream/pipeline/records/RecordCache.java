@@ -57,6 +57,11 @@ final class RecordCache {
     }
   }
 
+  void clear() {
+    byLookup.invalidateAll();
+    byId.invalidateAll();
+  }
+
   // upkeep (eviction, expiry) runs on the calling thread: no pool thread of the process's is borrowed for it, and a
   // record past its age is never returned, whenever the upkeep runs
   private static Cache<TwoPartKey, LearnerRecord> cache(int capacity, Duration maxAge, LongSupplier nanoClock) {

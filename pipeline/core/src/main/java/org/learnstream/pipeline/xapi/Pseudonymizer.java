@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the same person gets unrelated pseudonyms in different tenants. Without the key a pseudonym cannot be linked
  * back to an email address by hashing guesses. Thread-safe (one {@link Mac} per thread).
  */
-public final class Pseudonymizer {
+public final class Pseudonymizer implements LearnerPseudonyms {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -51,6 +51,18 @@ public final class Pseudonymizer {
       out[2 * i + 1] = HEX[digest[i] & 0xF];
     }
     return new String(out);
+  }
+
+  /** {@link #learnerId}: the actor's pseudonym is the HMAC of their identifier. */
+  @Override
+  public String actor(String tenant, String canonicalIfi) {
+    return learnerId(tenant, canonicalIfi);
+  }
+
+  /** {@link #learnerId}, as for the actor. */
+  @Override
+  public String named(String tenant, String canonicalIfi) {
+    return learnerId(tenant, canonicalIfi);
   }
 
   private Mac newMac() {

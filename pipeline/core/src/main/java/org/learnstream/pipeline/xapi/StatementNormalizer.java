@@ -31,13 +31,13 @@ import org.learnstream.schemas.LearningEvent;
  * <ul>
  *   <li>statementId: the statement's id in lower case; without an id, a name-based UUID of
  *       {@code tenant + "|" + canonical JSON} (keys sorted, no whitespace), so a replay maps to the same id.</li>
- *   <li>learner: {@link Pseudonymizer#learnerId} of the actor's canonical identifier ({@code mbox:mailto:a@b.c},
- *       {@code account:https://lms|name}, ...); an identified Group uses its own identifier, an anonymous Group its
- *       members' identifiers sorted and joined.</li>
+ *   <li>learner: the actor's pseudonym ({@link LearnerPseudonyms#actor}) by their canonical identifier
+ *       ({@code mbox:mailto:a@b.c}, {@code account:https://lms|name}, ...); an identified Group uses its own
+ *       identifier, an anonymous Group its members' identifiers sorted and joined.</li>
  *   <li>kind: VOIDING for verb {@value StatementValidator#VOIDED_VERB} with a StatementRef object, RESPONSE when
  *       {@code result.success} is present, otherwise ACTIVITY.</li>
- *   <li>objectId: the Activity IRI, the StatementRef id (lower case), the Agent/Group canonical identifier, or for a
- *       SubStatement the id of its own object.</li>
+ *   <li>objectId: the Activity IRI, the StatementRef id (lower case), the Agent/Group's pseudonym
+ *       ({@link LearnerPseudonyms#named}), or for a SubStatement the id of its own object.</li>
  *   <li>skills: the context extension {@value #SKILLS_EXTENSION} when present (a JSON array of skill id strings;
  *       senders that know their skill model use it), otherwise {@code [objectId]} for an Activity object and empty
  *       for any other object.</li>
@@ -66,7 +66,7 @@ public final class StatementNormalizer {
   private static final ObjectMapper WORDING = MAPPER.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final StatementValidator validator;
-  private final Pseudonymizer pseudonymizer;
+  private final LearnerPseudonyms pseudonyms;
   /** The rules for statements that declare no version; a declared one chooses its own ({@link XapiVersion}). */
   private final XapiVersion version;
 
@@ -74,9 +74,9 @@ public final class StatementNormalizer {
    * @param version the rules for statements without a {@code version} member; a statement that declares one is held
    *     to the rules of the version it declares, as the endpoint held it before stamping or keeping that member
    */
-  public StatementNormalizer(StatementValidator validator, Pseudonymizer pseudonymizer, XapiVersion version) {
+  public StatementNormalizer(StatementValidator validator, LearnerPseudonyms pseudonyms, XapiVersion version) {
     this.validator = Objects.requireNonNull(validator, "validator");
-    this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+    this.pseudonyms = Objects.requireNonNull(pseudonyms, "pseudonyms");
     this.version = Objects.requireNonNull(version, "version");
   }
 
@@ -93,6 +93,15 @@ public final class StatementNormalizer {
 
   /** Parses the bytes, validates, and maps to a LearningEvent; never throws on bad input. */
   public Normalized normalize(String tenant, byte[] statementJson, long storedFallbackMillis) {
+    return normalize(tenant, statementJson, storedFallbackMillis, pseudonyms);
+  }
+
+  /**
+   * {@link #normalize(String, byte[], long)} with this statement's people named by {@code people}; what it throws
+   * (a store that does not answer, say) passes through, and only once the statement was found valid.
+   */
+  public Normalized normalize(String tenant, byte[] statementJson, long storedFallbackMillis,
+      LearnerPseudonyms people) {
     Objects.requireNonNull(tenant, "tenant");
     if (statementJson == null || statementJson.length == 0) {
       return new Rejected(new Violation("$", "json.syntax", "the body is empty; send one xAPI statement object"));
@@ -113,7 +122,7 @@ public final class StatementNormalizer {
     // no time is refused for lying ahead (xAPI: an LRS should not reject a timestamp for that, clocks differ);
     // the mastery job orders each learner x skill on its own, so a wrong clock moves only its own learner
     return new Accepted(map(tenant, statement, new String(statementJson, StandardCharsets.UTF_8),
-        storedFallbackMillis));
+        storedFallbackMillis, people));
   }
 
   private static Rejected syntaxError(byte[] statementJson, IOException firstError) {
@@ -130,15 +139,16 @@ public final class StatementNormalizer {
     return new Rejected(new Violation("$", "json.syntax", "could not be read as JSON: " + e.getMessage()));
   }
 
-  private LearningEvent map(String tenant, JsonNode s, String text, long storedFallbackMillis) {
+  private LearningEvent map(String tenant, JsonNode s, String text, long storedFallbackMillis,
+      LearnerPseudonyms people) {
     JsonNode idNode = s.get("id");
     String statementId = idNode != null ? idNode.textValue().toLowerCase(Locale.ROOT) : derivedId(tenant, s);
     JsonNode actor = s.get("actor");
-    String learner = pseudonymizer.learnerId(tenant, Identifiers.canonicalIfi(actor));
+    String learner = people.actor(tenant, Identifiers.canonicalIfi(actor));
     String verb = s.get("verb").get("id").textValue();
     JsonNode object = s.get("object");
     String objectType = object.path("objectType").asText("Activity");
-    String objectId = objectId(tenant, object, objectType);
+    String objectId = objectId(tenant, object, objectType, people);
 
     EventKind kind;
     String voided = null;
@@ -184,13 +194,13 @@ public final class StatementNormalizer {
    * An Agent or Group object is another person (or group), whose identifier must not travel in the clear beside the
    * statement's (sealed) text: it is named by its pseudonym, as the actor is.
    */
-  private String objectId(String tenant, JsonNode object, String objectType) {
+  private static String objectId(String tenant, JsonNode object, String objectType, LearnerPseudonyms people) {
     return switch (objectType) {
       case "StatementRef" -> object.get("id").textValue().toLowerCase(Locale.ROOT);
-      case "Agent", "Group" -> pseudonymizer.learnerId(tenant, Identifiers.canonicalIfi(object));
+      case "Agent", "Group" -> people.named(tenant, Identifiers.canonicalIfi(object));
       case "SubStatement" -> {
         JsonNode inner = object.get("object");
-        yield objectId(tenant, inner, inner.path("objectType").asText("Activity"));
+        yield objectId(tenant, inner, inner.path("objectType").asText("Activity"), people);
       }
       default -> object.get("id").textValue();
     };

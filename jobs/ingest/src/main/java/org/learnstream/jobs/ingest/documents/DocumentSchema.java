@@ -77,6 +77,20 @@ final class DocumentSchema {
             PRIMARY KEY (singleton)
           );
           INSERT INTO learner_record_erasures (singleton, epoch) VALUES (1, 0)
+          """,
+      // 5: derived rows name learners by their record's pseudonym. An erased record leaves its lookup key and the
+      // time of the erasure, so that what was stored for the identifier before then (a clear statement still on its
+      // way, or read again) is not taken for the record that follows; the record that follows notes that time.
+      // Records are found by pseudonym too (erase and export by --pseudonym)
+      """
+          CREATE TABLE erased_learner_lookups (
+            tenant VARCHAR(200) NOT NULL,
+            lookup_key CHAR(32) NOT NULL,
+            erased_millis BIGINT NOT NULL,
+            PRIMARY KEY (tenant, lookup_key)
+          );
+          ALTER TABLE learner_records ADD COLUMN predecessor_erased_millis BIGINT;
+          CREATE INDEX learner_records_by_pseudonym ON learner_records (tenant, pseudonym)
           """);
 
   private DocumentSchema() {

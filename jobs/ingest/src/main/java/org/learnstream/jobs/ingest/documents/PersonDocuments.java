@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +46,46 @@ public final class PersonDocuments {
     this.database = database;
   }
 
+  /** The erasure of people's records ({@code records}, null when none are kept) and documents in {@code database}. */
+  public static DocumentsErasure.Eraser eraser(DocumentDatabase database, LearnerRecordStore records) {
+    return new DocumentsErasure.Eraser() {
+      @Override
+      public Map<String, String> recordPseudonyms(String tenant, ActorIdentifier identifier) throws SQLException {
+        return PersonDocuments.recordPseudonyms(records, tenant, identifier);
+      }
+
+      @Override
+      public DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier, String pseudonym)
+          throws SQLException {
+        return erasure(database, records, tenant, identifier, pseudonym);
+      }
+    };
+  }
+
+  /** The pseudonym of each record the person has in {@code records} (null: none kept), by canonical identifier. */
+  public static Map<String, String> recordPseudonyms(LearnerRecordStore records, String tenant,
+      ActorIdentifier identifier) throws SQLException {
+    Map<String, String> pseudonyms = new LinkedHashMap<>();
+    if (records != null) {
+      for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
+        records.find(tenant, id.canonical()).ifPresent(r -> pseudonyms.put(id.canonical(), r.pseudonym()));
+      }
+    }
+    return pseudonyms;
+  }
+
   /**
    * What an erasure deletes here before any ClickHouse row: the person's records from {@code records} (null: this
-   * installation keeps none, statements are written in the clear), then their documents from {@code database}.
+   * installation keeps none, statements are written in the clear), then their documents from {@code database}. By
+   * pseudonym ({@code identifier} empty): the record that carries it; documents cannot be found by it.
    */
   public static DocumentsErasure erasure(DocumentDatabase database, LearnerRecordStore records, String tenant,
-      Optional<ActorIdentifier> identifier) throws SQLException {
+      Optional<ActorIdentifier> identifier, String pseudonym) throws SQLException {
     if (identifier.isEmpty()) {
-      return DocumentsErasure.byPseudonym();
+      return records == null
+          ? DocumentsErasure.byPseudonym()
+          : DocumentsErasure.byPseudonym(RecordErasure.of(records.eraseByPseudonym(tenant, pseudonym).stream()
+              .toList()));
     }
     RecordErasure erasedRecords = records == null
         ? RecordErasure.notReached("none kept: this endpoint writes statements in the clear")

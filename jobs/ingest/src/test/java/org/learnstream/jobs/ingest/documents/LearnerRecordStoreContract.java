@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -254,6 +256,40 @@ abstract class LearnerRecordStoreContract {
     assertThat(after.pseudonym()).isNotEqualTo(before.pseudonym());
     assertThat(after.dataKey()).isNotEqualTo(before.dataKey());
     assertThat(reasonOpening(store, sealed)).isEqualTo(SealException.Reason.RECORD_ERASED);
+  }
+
+  @Test
+  void whatWasStoredUpToAnErasureBelongsToTheErasedLearnerNotToTheIdentifiersNextRecord() throws Exception {
+    long erasedAt = 1_700_000_000_000L;
+    store(first).resolve(TENANT, ANA);
+    new LearnerRecordStore(new DocumentRecordTransactions(second), KEY, new SecureRandom(),
+        Clock.fixed(Instant.ofEpochMilli(erasedAt), ZoneOffset.UTC), 100, Duration.ofMinutes(1)).erase(TENANT, ANA);
+
+    LearnerRecordStore reader = store(first);
+    assertThat(reader.resolveAsOf(TENANT, ANA, erasedAt - 1)).isEmpty();
+    assertThat(reader.resolveAsOf(TENANT, ANA, erasedAt)).isEmpty();
+    LearnerRecord next = reader.resolveAsOf(TENANT, ANA, erasedAt + 1).orElseThrow();
+    assertThat(next.predecessorErased()).isEqualTo(Instant.ofEpochMilli(erasedAt));
+    assertThat(store(second).findById(TENANT, next.id())).contains(next);
+    assertThat(reader.resolveAsOf(TENANT, ANA, erasedAt - 1)).as("once the next record exists").isEmpty();
+    assertThat(reader.resolveAsOf("school-south", ANA, erasedAt - 1)).as("another tenant's learner").isPresent();
+  }
+
+  @Test
+  void aRecordIsFoundAndErasedByThePseudonymDerivedRowsCarry() throws Exception {
+    String ben = ActorIdentifier.mbox("mailto:ben@school.example").canonical();
+    LearnerRecord ana = store(first).resolve(TENANT, ANA);
+    LearnerRecord benRecord = store(first).resolve(TENANT, ben);
+
+    assertThat(store(second).findByPseudonym(TENANT, ana.pseudonym())).contains(ana);
+    assertThat(store(second).findByPseudonym("school-south", ana.pseudonym())).isEmpty();
+    assertThat(store(second).eraseByPseudonym(TENANT, ana.pseudonym()).map(ErasedLearnerRecord::id))
+        .contains(ana.id());
+    assertThat(store(second).eraseByPseudonym(TENANT, ana.pseudonym())).isEmpty();
+    assertThat(store(second).find(TENANT, ANA)).isEmpty();
+    assertThat(store(second).find(TENANT, ben)).contains(benRecord);
+    assertThat(store(second).resolve(TENANT, ANA).predecessorErased()).as("the next record knows of the erasure")
+        .isNotNull();
   }
 
   @Test

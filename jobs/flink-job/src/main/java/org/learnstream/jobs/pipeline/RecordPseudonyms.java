@@ -1,0 +1,83 @@
+package org.learnstream.jobs.pipeline;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.xapi.LearnerPseudonyms;
+
+/**
+ * The people of one statement named by their learner records' random pseudonyms: the actor by the record the
+ * statement was sealed under, or for a statement in the clear by the record their identifier resolves to (created on
+ * first use, as the endpoint creates it); a person named as the object by theirs. Once a record is erased, its
+ * pseudonym links to nobody, and the identifier's next statement starts a new record with a new pseudonym.
+ *
+ * <p>Something stored at or before the erasure of the identifier's previous record belongs to the erased learner
+ * ({@link LearnerRecord#predatesErasure}): such a statement is refused with {@link Erased}, as a sealed statement of
+ * an erased record is. A database that does not answer is {@link Unanswered}.
+ */
+final class RecordPseudonyms implements LearnerPseudonyms {
+
+  /** The statement names a learner who was erased after it was stored. */
+  static final class Erased extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Erased() {
+      super("the statement names a learner erased after it was stored", null, false, false);
+    }
+  }
+
+  /** The records' database did not answer. */
+  static final class Unanswered extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unanswered(SQLException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    SQLException sqlException() {
+      return (SQLException) getCause();
+    }
+  }
+
+  private final LearnerRecordStore store;
+  private final LearnerRecord sealedUnder;
+  private final long storedMillis;
+  private LearnerRecord actor;
+
+  /**
+   * @param sealedUnder the record the statement was sealed under (its actor's), or null for one in the clear
+   * @param storedMillis when the statement was stored (its Kafka record's time)
+   */
+  RecordPseudonyms(LearnerRecordStore store, LearnerRecord sealedUnder, long storedMillis) {
+    this.store = store;
+    this.sealedUnder = sealedUnder;
+    this.storedMillis = storedMillis;
+  }
+
+  @Override
+  public String actor(String tenant, String canonicalIfi) {
+    actor = sealedUnder != null ? sealedUnder : recordOf(tenant, canonicalIfi);
+    return actor.pseudonym();
+  }
+
+  @Override
+  public String named(String tenant, String canonicalIfi) {
+    return recordOf(tenant, canonicalIfi).pseudonym();
+  }
+
+  /** The actor's record, once the statement was normalised. */
+  LearnerRecord actorRecord() {
+    return actor;
+  }
+
+  private LearnerRecord recordOf(String tenant, String canonicalIfi) {
+    Optional<LearnerRecord> record;
+    try {
+      record = store.resolveAsOf(tenant, canonicalIfi, storedMillis);
+    } catch (SQLException e) {
+      throw new Unanswered(e);
+    }
+    return record.orElseThrow(Erased::new);
+  }
+}

@@ -1,0 +1,16 @@
+package org.learnstream.pipeline.xapi;
+
+/**
+ * The pseudonyms that name a statement's people in its event and in every row derived from it: the actor's, and
+ * that of a person (Agent or Group) the statement has as its object. {@link Pseudonymizer} computes both from the
+ * identifier; the job, given the learner records, takes each person's record's random pseudonym instead, so that
+ * once the record is erased no row links to anyone.
+ */
+public interface LearnerPseudonyms {
+
+  /** The pseudonym of the statement's actor, whose canonical identifier in {@code tenant} is {@code canonicalIfi}. */
+  String actor(String tenant, String canonicalIfi);
+
+  /** The pseudonym of a person the statement names as its object (an Agent or Group, also inside a SubStatement). */
+  String named(String tenant, String canonicalIfi);
+}
