@@ -34,8 +34,8 @@ import org.learnstream.schemas.LearningEvent;
  *
  * <p>Given the learner records, the people of a statement are named by their records' random pseudonyms
  * ({@link RecordPseudonyms}), and a statement that came in the clear is sealed here under its actor's record, so the
- * event log holds its text as it holds the endpoint's. One stored before its learner's erasure but read after it is
- * dropped and counted as a sealed one is. Without the records, pseudonyms are the HMAC of the identifier.
+ * event log holds its text as it holds the endpoint's. One dated or stored before its learner's erasure but read
+ * after it is dropped and counted as a sealed one is. Without the records, pseudonyms are the HMAC of the identifier.
  */
 public class NormaliseStatements extends ProcessFunction<RawStatement, LearningEvent> {
 
@@ -96,7 +96,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
       }
     }
     LearnerRecordStore store = records.store();
-    RecordPseudonyms people = store == null ? null : new RecordPseudonyms(store, sealedUnder, raw.kafkaTimestamp);
+    RecordPseudonyms people = store == null ? null : new RecordPseudonyms(store, sealedUnder);
     StatementNormalizer.Normalized result;
     try {
       result = people == null

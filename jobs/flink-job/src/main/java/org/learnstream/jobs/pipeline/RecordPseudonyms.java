@@ -12,9 +12,11 @@ import org.learnstream.pipeline.xapi.LearnerPseudonyms;
  * first use, as the endpoint creates it); a person named as the object by theirs. Once a record is erased, its
  * pseudonym links to nobody, and the identifier's next statement starts a new record with a new pseudonym.
  *
- * <p>Something stored at or before the erasure of the identifier's previous record belongs to the erased learner
- * ({@link LearnerRecord#predatesErasure}): such a statement is refused with {@link Erased}, as a sealed statement of
- * an erased record is. A database that does not answer is {@link Unanswered}.
+ * <p>A statement dated or stored at or before the erasure of the identifier's previous record belongs to the erased
+ * learner ({@link LearnerRecord#predatesErasure}), also when it came sealed under the new record (sent back-dated
+ * after the erasure): it is refused with {@link Erased}, as a sealed statement of an erased record is, so neither a
+ * device clock nor a late delivery brings the erased past back. A database that does not answer is
+ * {@link Unanswered}.
  */
 final class RecordPseudonyms implements LearnerPseudonyms {
 
@@ -23,7 +25,7 @@ final class RecordPseudonyms implements LearnerPseudonyms {
     private static final long serialVersionUID = 1L;
 
     Erased() {
-      super("the statement names a learner erased after it was stored", null, false, false);
+      super("the statement names a learner erased after it was dated or stored", null, false, false);
     }
   }
 
@@ -42,28 +44,29 @@ final class RecordPseudonyms implements LearnerPseudonyms {
 
   private final LearnerRecordStore store;
   private final LearnerRecord sealedUnder;
-  private final long storedMillis;
   private LearnerRecord actor;
 
-  /**
-   * @param sealedUnder the record the statement was sealed under (its actor's), or null for one in the clear
-   * @param storedMillis when the statement was stored (its Kafka record's time)
-   */
-  RecordPseudonyms(LearnerRecordStore store, LearnerRecord sealedUnder, long storedMillis) {
+  /** @param sealedUnder the record the statement was sealed under (its actor's), or null for one in the clear */
+  RecordPseudonyms(LearnerRecordStore store, LearnerRecord sealedUnder) {
     this.store = store;
     this.sealedUnder = sealedUnder;
-    this.storedMillis = storedMillis;
   }
 
   @Override
-  public String actor(String tenant, String canonicalIfi) {
-    actor = sealedUnder != null ? sealedUnder : recordOf(tenant, canonicalIfi);
+  public String actor(String tenant, String canonicalIfi, long datedMillis) {
+    if (sealedUnder == null) {
+      actor = recordOf(tenant, canonicalIfi, datedMillis);
+    } else if (sealedUnder.predatesErasure(datedMillis)) {
+      throw new Erased();
+    } else {
+      actor = sealedUnder;
+    }
     return actor.pseudonym();
   }
 
   @Override
-  public String named(String tenant, String canonicalIfi) {
-    return recordOf(tenant, canonicalIfi).pseudonym();
+  public String named(String tenant, String canonicalIfi, long datedMillis) {
+    return recordOf(tenant, canonicalIfi, datedMillis).pseudonym();
   }
 
   /** The actor's record, once the statement was normalised. */
@@ -71,10 +74,10 @@ final class RecordPseudonyms implements LearnerPseudonyms {
     return actor;
   }
 
-  private LearnerRecord recordOf(String tenant, String canonicalIfi) {
+  private LearnerRecord recordOf(String tenant, String canonicalIfi, long datedMillis) {
     Optional<LearnerRecord> record;
     try {
-      record = store.resolveAsOf(tenant, canonicalIfi, storedMillis);
+      record = store.resolveAsOf(tenant, canonicalIfi, datedMillis);
     } catch (SQLException e) {
       throw new Unanswered(e);
     }

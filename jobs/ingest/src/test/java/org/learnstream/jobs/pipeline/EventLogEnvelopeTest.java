@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.learnstream.jobs.ingest.EventLogRecords.only;
 import static org.learnstream.jobs.ingest.EventLogRecords.through;
 
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -97,22 +98,32 @@ class EventLogEnvelopeTest {
   }
 
   @Test
-  void aClearStatementStoredBeforeItsLearnersErasureIsDroppedAndOneStoredAfterStartsAnUnrelatedLearner()
+  void aStatementDatedOrStoredUpToItsLearnersErasureIsDroppedAndOneDatedAfterStartsAnUnrelatedLearner()
       throws Exception {
     String canonical = ActorIdentifier.mbox(ADDRESS).canonical();
     LearnerRecord erased = fixture.records().resolve("demo", canonical);
-    long before = System.currentTimeMillis() - 60_000;
+    Instant before = Instant.now().minusSeconds(60);
     fixture.records().erasePerson("demo", ActorIdentifier.mbox(ADDRESS));
-    long after = System.currentTimeMillis() + 60_000;
+    Instant after = Instant.now().plusSeconds(60);
 
-    assertThat(normalise(new RawStatement("demo", statementText(), "xapi.statements", 0, 7L, before))).isEmpty();
-    LearningEvent later = only(normalise(new RawStatement("demo", statementText(), "xapi.statements", 0, 8L,
-        after)));
+    assertThat(normalise(clear(statementAt(before), before))).as("on its way at the erasure").isEmpty();
+    assertThat(normalise(clear(statementAt(before), after))).as("sent back-dated after it").isEmpty();
+    LearningEvent later = only(normalise(clear(statementAt(after), after)));
 
     LearnerRecord next = fixture.records().find("demo", canonical).orElseThrow();
     assertThat(later.getLearner()).isEqualTo(next.pseudonym()).isNotEqualTo(erased.pseudonym());
-    assertThat(normalise(new RawStatement("demo", statementText(), "xapi.statements", 0, 9L, before)))
-        .as("still dropped once the next record exists").isEmpty();
+    assertThat(normalise(clear(statementAt(before), before))).as("once the next record exists").isEmpty();
+    byte[] backDated = new LearnerSeal().seal(next, SealedStatements.PURPOSE, statementAt(before));
+    assertThat(normalise(new RawStatement("demo", backDated, "xapi.statements", 0, 9L, after.toEpochMilli(),
+        next.id().toString(), before.toEpochMilli()))).as("sealed under the next record, back-dated").isEmpty();
+  }
+
+  private static RawStatement clear(byte[] statement, Instant stored) {
+    return new RawStatement("demo", statement, "xapi.statements", 0, 7L, stored.toEpochMilli());
+  }
+
+  private static byte[] statementAt(Instant timestamp) {
+    return TestStatements.answered("demo", LEARNER, "fractions", true, timestamp, 1).json();
   }
 
   private static byte[] statementText() {

@@ -40,11 +40,11 @@ public record LearnerRecord(String tenant, UUID id, String pseudonym, byte[] dat
   }
 
   /**
-   * Whether something of the identifier stored at {@code storedMillis} belongs to the learner erased before this
-   * record began rather than to this record's: stored at or before that erasure.
+   * Whether something of the identifier dated or stored at {@code datedMillis} belongs to the learner erased before
+   * this record began rather than to this record's: at or before that erasure.
    */
-  public boolean predatesErasure(long storedMillis) {
-    return predecessorErased != null && storedMillis <= predecessorErased.toEpochMilli();
+  public boolean predatesErasure(long datedMillis) {
+    return predecessorErased != null && datedMillis <= predecessorErased.toEpochMilli();
   }
 
   @Override

@@ -97,14 +97,15 @@ public final class LearnerRecordStore {
   }
 
   /**
-   * The record that something of the learner stored at {@code storedMillis} belongs to: {@link #resolve}'s, unless
-   * it was stored at or before the erasure of the record the identifier had before (a clear statement still on its
-   * way when the learner was erased, or read again later): then empty, since that learner is gone.
+   * The record that something of the learner dated (or stored) at {@code datedMillis} belongs to: {@link #resolve}'s,
+   * unless that lies at or before the erasure of the record the identifier had before (a clear statement still on
+   * its way when the learner was erased, read again later, or sent back-dated): then empty, since that learner is
+   * gone.
    */
-  public Optional<LearnerRecord> resolveAsOf(String tenant, String canonicalIfi, long storedMillis)
+  public Optional<LearnerRecord> resolveAsOf(String tenant, String canonicalIfi, long datedMillis)
       throws SQLException {
     LearnerRecord record = resolve(tenant, canonicalIfi);
-    return record.predatesErasure(storedMillis) ? Optional.empty() : Optional.of(record);
+    return record.predatesErasure(datedMillis) ? Optional.empty() : Optional.of(record);
   }
 
   /**

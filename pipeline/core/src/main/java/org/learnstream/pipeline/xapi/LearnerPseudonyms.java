@@ -8,9 +8,14 @@ package org.learnstream.pipeline.xapi;
  */
 public interface LearnerPseudonyms {
 
-  /** The pseudonym of the statement's actor, whose canonical identifier in {@code tenant} is {@code canonicalIfi}. */
-  String actor(String tenant, String canonicalIfi);
+  /**
+   * The pseudonym of the statement's actor, whose canonical identifier in {@code tenant} is {@code canonicalIfi}.
+   *
+   * @param datedMillis the earlier of the statement's timestamp and stored time (epoch ms): a statement dated or
+   *     stored before its person was erased belongs to the erased person, not to whoever uses the identifier since
+   */
+  String actor(String tenant, String canonicalIfi, long datedMillis);
 
   /** The pseudonym of a person the statement names as its object (an Agent or Group, also inside a SubStatement). */
-  String named(String tenant, String canonicalIfi);
+  String named(String tenant, String canonicalIfi, long datedMillis);
 }

@@ -53,15 +53,15 @@ public final class Pseudonymizer implements LearnerPseudonyms {
     return new String(out);
   }
 
-  /** {@link #learnerId}: the actor's pseudonym is the HMAC of their identifier. */
+  /** {@link #learnerId}: the actor's pseudonym is the HMAC of their identifier, whenever dated. */
   @Override
-  public String actor(String tenant, String canonicalIfi) {
+  public String actor(String tenant, String canonicalIfi, long datedMillis) {
     return learnerId(tenant, canonicalIfi);
   }
 
   /** {@link #learnerId}, as for the actor. */
   @Override
-  public String named(String tenant, String canonicalIfi) {
+  public String named(String tenant, String canonicalIfi, long datedMillis) {
     return learnerId(tenant, canonicalIfi);
   }
 

@@ -143,12 +143,15 @@ public final class StatementNormalizer {
       LearnerPseudonyms people) {
     JsonNode idNode = s.get("id");
     String statementId = idNode != null ? idNode.textValue().toLowerCase(Locale.ROOT) : derivedId(tenant, s);
+    long stored = s.has("stored") ? XapiSyntax.timestampMillis(s.get("stored").textValue()) : storedFallbackMillis;
+    long timestamp = s.has("timestamp") ? XapiSyntax.timestampMillis(s.get("timestamp").textValue()) : stored;
+    long dated = Math.min(timestamp, stored);
     JsonNode actor = s.get("actor");
-    String learner = people.actor(tenant, Identifiers.canonicalIfi(actor));
+    String learner = people.actor(tenant, Identifiers.canonicalIfi(actor), dated);
     String verb = s.get("verb").get("id").textValue();
     JsonNode object = s.get("object");
     String objectType = object.path("objectType").asText("Activity");
-    String objectId = objectId(tenant, object, objectType, people);
+    String objectId = objectId(tenant, object, objectType, people, dated);
 
     EventKind kind;
     String voided = null;
@@ -169,8 +172,6 @@ public final class StatementNormalizer {
 
     JsonNode context = s.get("context");
     JsonNode contextActivities = context == null ? null : context.get("contextActivities");
-    long stored = s.has("stored") ? XapiSyntax.timestampMillis(s.get("stored").textValue()) : storedFallbackMillis;
-    long timestamp = s.has("timestamp") ? XapiSyntax.timestampMillis(s.get("timestamp").textValue()) : stored;
 
     // The builder, not the all-arguments constructor: a build with a field added to LearningEvent (with its
     // default) still runs this code unchanged, which an upgrade from a savepoint relies on.
@@ -194,13 +195,14 @@ public final class StatementNormalizer {
    * An Agent or Group object is another person (or group), whose identifier must not travel in the clear beside the
    * statement's (sealed) text: it is named by its pseudonym, as the actor is.
    */
-  private static String objectId(String tenant, JsonNode object, String objectType, LearnerPseudonyms people) {
+  private static String objectId(String tenant, JsonNode object, String objectType, LearnerPseudonyms people,
+      long dated) {
     return switch (objectType) {
       case "StatementRef" -> object.get("id").textValue().toLowerCase(Locale.ROOT);
-      case "Agent", "Group" -> people.named(tenant, Identifiers.canonicalIfi(object));
+      case "Agent", "Group" -> people.named(tenant, Identifiers.canonicalIfi(object), dated);
       case "SubStatement" -> {
         JsonNode inner = object.get("object");
-        yield objectId(tenant, inner, inner.path("objectType").asText("Activity"), people);
+        yield objectId(tenant, inner, inner.path("objectType").asText("Activity"), people, dated);
       }
       default -> object.get("id").textValue();
     };
