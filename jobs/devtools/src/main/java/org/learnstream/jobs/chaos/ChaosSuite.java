@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.jobs.replay.Replay;
 import org.learnstream.pipeline.clickhouse.ClickHouseClients;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -111,7 +112,8 @@ public final class ChaosSuite implements AutoCloseable {
         ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), run.database), true);
     env.execute("learnstream-chaos-clean");
     deleteRecursively(run.dir.resolve("checkpoints"));
-    Projections clean = new Projections(client, run.database, cohort.tenant());
+    Projections clean = new Projections(client, run.database, cohort.tenant(),
+        new LearnerNames(run.pipelineSettings(), cohort));
     Expected expected = new Expected(clean.masteryRows(), clean.currentRows(), clean.everyProjection());
     log.accept(String.format("clean run of %s -> %d events, %d mastery updates (%.1f s)", cohort.description(),
         clean.eventsFinal(), expected.mastery().size(), (System.nanoTime() - t0) / 1e9));
@@ -183,12 +185,13 @@ public final class ChaosSuite implements AutoCloseable {
         ? ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(services.clickHouseUrl(), run.database))
         : client;
     Path config = run.writeConfig(services);
+    LearnerNames names = new LearnerNames(run.runnerJobSettings(services), cohort);
     ErasureDuringKill erasure = erased == null
         ? null
         : new ErasureDuringKill(cohort, erased, services.bootstrap(), run.prefix,
-            run.pipelineSettings().get(PipelineOptions.CONSUMER_GROUP), config, run.dir.resolve("erase.log"));
-    Projections out = new Projections(runClient, run.database, cohort.tenant(),
-        erasure == null ? null : erasure.pseudonym());
+            run.pipelineSettings().get(PipelineOptions.CONSUMER_GROUP), config, run.dir.resolve("erase.log"), names);
+    Projections out = new Projections(runClient, run.database, cohort.tenant(), names,
+        erasure == null ? () -> null : erasure::pseudonym);
     double recovery;
     long acceptedButLost = 0;
     long eventsIn = remaining.wellFormed();
@@ -376,6 +379,18 @@ public final class ChaosSuite implements AutoCloseable {
       return c;
     }
 
+    /** The runner's data directory, where its job keeps the learner records. */
+    Path dataDir(RunServices services) {
+      return services.embedded() ? services.runtimeDir() : dir;
+    }
+
+    /** The settings the runner's job runs with, as far as they choose its pseudonyms: its records' database. */
+    Configuration runnerJobSettings(RunServices services) {
+      Configuration c = pipelineSettings();
+      c.set(RuntimeOptions.DATA_DIR, dataDir(services).toAbsolutePath().toString());
+      return c;
+    }
+
     /**
      * The runner's settings file; every address is here, no secret is. Embedded services are left unset: the
      * runner starts them in their runtime directory.
@@ -392,7 +407,7 @@ public final class ChaosSuite implements AutoCloseable {
       // answers when a fault stalls its input, and its corrections make it differ from the clean run
       lines.addAll(settingsFileLines(pipelineSettings()));
       lines.add("pipeline.state-backend: " + settings.stateBackend());
-      lines.add("runtime.data-dir: \"" + (services.embedded() ? services.runtimeDir() : dir).toAbsolutePath() + "\"");
+      lines.add("runtime.data-dir: \"" + dataDir(services).toAbsolutePath() + "\"");
       // any free port: runners of suites run side by side must not compete for the default one
       lines.add("metrics.port: 0");
       String yaml = String.join("\n", lines) + "\n";

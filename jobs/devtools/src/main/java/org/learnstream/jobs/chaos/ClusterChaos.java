@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.apache.flink.configuration.Configuration;
 import org.learnstream.jobs.cluster.ClusterLayout;
 import org.learnstream.jobs.cluster.ClusterUp;
 import org.learnstream.jobs.cluster.LocalCluster;
+import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
 
@@ -90,7 +92,8 @@ public final class ClusterChaos implements AutoCloseable {
     ClusterLayout layout = cluster.layout();
     ChaosSuite.Run run = suite.prepare(scenario.label() + "-" + iteration, layout.bootstrapServers());
     Random random = new Random(suite.settings().seed() * 31 + iteration * 7L + scenario.ordinal());
-    Projections out = new Projections(suite.client(), run.database, cohort.tenant());
+    Projections out = new Projections(suite.client(), run.database, cohort.tenant(),
+        new LearnerNames(jobSettings(layout), cohort));
     // a fault needs a stream still flowing when it strikes; without one the cohort is sent as fast as Kafka takes it
     int pace = scenario == ClusterScenario.CLUSTER_CLEAN ? Integer.MAX_VALUE : suite.settings().statementsPerSecond();
     log.accept("  streaming " + cohort.description());
@@ -131,6 +134,13 @@ public final class ClusterChaos implements AutoCloseable {
       log.accept("kept for inspection: database " + run.database + ", logs in " + layout.logDir());
     }
     return result;
+  }
+
+  /** The settings of the cluster's jobs, as far as they choose pseudonyms: their records' database. */
+  private static Configuration jobSettings(ClusterLayout layout) {
+    Configuration settings = new Configuration();
+    settings.set(RuntimeOptions.DATA_DIR, ClusterUp.dataDir(layout).toAbsolutePath().toString());
+    return settings;
   }
 
   /** The job a scenario runs; a rescale replaces it with the one started from the savepoint. */

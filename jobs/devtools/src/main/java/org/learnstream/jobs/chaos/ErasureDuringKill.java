@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.LearnerScan;
 import org.learnstream.pipeline.clickhouse.SchoolDatabase;
@@ -62,7 +61,9 @@ final class ErasureDuringKill implements AutoCloseable {
   private final StreamedCohort cohort;
   private final LearnerTruth learner;
   private final String mbox;
-  private final String pseudonym;
+  private final LearnerNames names;
+  // the pseudonym the job gave the learner, once it has (their record goes with the erasure: kept from before it)
+  private volatile String pseudonym;
   private final String bootstrap;
   private final TopicPartition ledger;
   private final String jobGroup;
@@ -76,14 +77,15 @@ final class ErasureDuringKill implements AutoCloseable {
 
   /**
    * The erasure of {@code learner} ({@link #learnerOf}) by {@code learnstream erase --config config}, on the runner's
-   * Kafka at {@code bootstrap} with its topic prefix and consumer group; erase's output goes to {@code log}.
+   * Kafka at {@code bootstrap} with its topic prefix and consumer group; erase's output goes to {@code log}. The
+   * learner's pseudonym is the one the runner's job gives them ({@code names}).
    */
   ErasureDuringKill(StreamedCohort cohort, LearnerTruth learner, String bootstrap, String topicPrefix,
-      String consumerGroup, Path config, Path log) {
+      String consumerGroup, Path config, Path log, LearnerNames names) {
     this.cohort = cohort;
     this.learner = learner;
     this.mbox = "mailto:" + learner.email();
-    this.pseudonym = Pseudonyms.fromEnvironment().learnerId(cohort.tenant(), ActorIdentifier.mbox(mbox).canonical());
+    this.names = names;
     this.bootstrap = bootstrap;
     this.ledger = new TopicPartition(topicPrefix + Topics.LEARNER_ERASURES, LEDGER_PARTITION);
     this.jobGroup = ErasureLedger.jobGroup(consumerGroup);
@@ -106,6 +108,7 @@ final class ErasureDuringKill implements AutoCloseable {
     return active.get(new Random(seed).nextInt(active.size()));
   }
 
+  /** The learner's pseudonym, null until the job has named them. */
   String pseudonym() {
     return pseudonym;
   }
@@ -174,7 +177,10 @@ final class ErasureDuringKill implements AutoCloseable {
   /** Until some of the learner's events are in ClickHouse: erase refuses a learner no table holds. */
   void awaitLearnerLanded(Projections out, RunnerProcess runner, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (out.eventsOf(pseudonym) == 0) {
+    while (pseudonym == null || out.eventsOf(pseudonym) == 0) {
+      if (pseudonym == null) {
+        pseudonym = names.pseudonymOf(learner).orElse(null);
+      }
       if (System.nanoTime() > deadline || !runner.isAlive()) {
         throw new IllegalStateException("no event of the learner to erase reached ClickHouse; see " + runner.log());
       }

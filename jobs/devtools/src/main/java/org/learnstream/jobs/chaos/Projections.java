@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.TableContents;
 
@@ -24,20 +25,24 @@ final class Projections {
   private final Client client;
   private final String database;
   private final String tenant;
-  private final String leftOut;
+  private final LearnerNames names;
+  private final Supplier<String> leftOut;
 
-  Projections(Client client, String database, String tenant) {
-    this(client, database, tenant, null);
+  /** The rows of every learner of {@code tenant}, learners named as {@code names} puts them back. */
+  Projections(Client client, String database, String tenant, LearnerNames names) {
+    this(client, database, tenant, names, () -> null);
   }
 
   /**
-   * The rows of every learner of {@code tenant} but {@code leftOut} (a pseudonym, or null for none): an erased learner,
-   * whose rows leave while the run goes on, is counted apart ({@link #eventsOf}).
+   * The rows of every learner of {@code tenant} but {@code leftOut} (a pseudonym, or null for none yet): an erased
+   * learner, whose rows leave while the run goes on, is counted apart ({@link #eventsOf}). The rows compared with
+   * another run's name learners by identifier ({@link LearnerNames}), not by this run's pseudonyms.
    */
-  Projections(Client client, String database, String tenant, String leftOut) {
+  Projections(Client client, String database, String tenant, LearnerNames names, Supplier<String> leftOut) {
     this.client = client;
     this.database = database;
     this.tenant = tenant;
+    this.names = names;
     this.leftOut = leftOut;
   }
 
@@ -73,27 +78,27 @@ final class Projections {
     return scalar("SELECT count() FROM " + table("mastery_updates") + " FINAL" + where());
   }
 
-  /** Every mastery update after FINAL, one sorted text line each. */
+  /** Every mastery update after FINAL, one sorted text line each, learners by identifier. */
   List<String> masteryRows() {
     String text = ClickHouseQueries.text(client, "SELECT " + MASTERY_COLUMNS + " FROM " + table("mastery_updates")
         + " FINAL" + where() + " ORDER BY learner, skill, sequence, statement_id FORMAT TabSeparated");
-    return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+    return names.renamed(text.isEmpty() ? List.of() : Arrays.asList(text.split("\n")));
   }
 
-  /** The latest estimate per learner x skill after FINAL, sorted. */
+  /** The latest estimate per learner x skill after FINAL, sorted, learners by identifier. */
   List<String> currentRows() {
     String text = ClickHouseQueries.text(client,
         "SELECT learner, skill, sequence, p_known_after, attempts, mastered FROM "
             + table("mastery_current") + " FINAL" + where() + " ORDER BY learner, skill FORMAT TabSeparated");
-    return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+    return names.renamed(text.isEmpty() ? List.of() : Arrays.asList(text.split("\n")));
   }
 
   /**
-   * Every table rebuilt from the event log, this tenant's rows; without the times of arrival, which differ between
-   * runs over the same statements.
+   * Every table rebuilt from the event log, this tenant's rows, learners by identifier; without the times of arrival,
+   * which differ between runs over the same statements.
    */
   Map<String, List<String>> everyProjection() {
-    return TableContents.projections(client, database, tenant, ARRIVAL_TIMES);
+    return names.renamed(TableContents.projections(client, database, tenant, ARRIVAL_TIMES));
   }
 
   /**
@@ -118,8 +123,9 @@ final class Projections {
   }
 
   private String where() {
+    String left = leftOut.get();
     return " WHERE tenant = " + ClickHouseQueries.quote(tenant)
-        + (leftOut == null ? "" : " AND learner != " + ClickHouseQueries.quote(leftOut));
+        + (left == null ? "" : " AND learner != " + ClickHouseQueries.quote(left));
   }
 
   private long scalar(String sql) {

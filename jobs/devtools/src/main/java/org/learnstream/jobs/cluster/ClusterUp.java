@@ -106,13 +106,18 @@ public final class ClusterUp {
     lines.add("kafka.partitions: " + PARTITIONS);
     lines.add("pipeline.parallelism: " + parallelism);
     lines.add("pipeline.checkpoint-dir: \"" + layout.checkpointDir().toAbsolutePath() + "\"");
-    lines.add("runtime.data-dir: \"" + layout.stateDir().resolve("endpoint").toAbsolutePath() + "\"");
+    lines.add("runtime.data-dir: \"" + dataDir(layout).toAbsolutePath() + "\"");
     if (!prefix.isEmpty()) {
       lines.add("kafka.topic-prefix: \"" + prefix + "\"");
       lines.add("kafka.group-id: \"" + prefix + "pipeline\"");
       lines.add("kafka.transactional-id-prefix: \"" + prefix + "tx\"");
     }
     return lines;
+  }
+
+  /** The data directory of the cluster's pipelines: the endpoint's, where the learner records are. */
+  public static Path dataDir(ClusterLayout layout) {
+    return layout.stateDir().resolve("endpoint");
   }
 
   /** The addresses to print: one line each. */

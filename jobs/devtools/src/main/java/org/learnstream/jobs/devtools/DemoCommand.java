@@ -73,7 +73,9 @@ final class DemoCommand implements Callable<Integer> {
       JobClient job = startPipeline(settings, runtime, !keepRunning);
       awaitRows(settings, runtime, job, simulator.truth().totalStatements());
       new DemoSummary(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out)
-          .print(sent, simulator.truth(), Pseudonyms.fromEnvironment());
+          .print(sent, simulator.truth(),
+              JobPseudonyms.of(runtime.pipelineSettings(settings), Pseudonyms.fromEnvironment(),
+                  spec.tenant(), simulator.truth().learners().stream().map(DemoSummary::canonicalIdentifier).toList()));
       DemoAlerts alerts = new DemoAlerts(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE),
           out);
       alerts.printRaised();

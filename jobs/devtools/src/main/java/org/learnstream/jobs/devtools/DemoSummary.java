@@ -10,7 +10,6 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.simulate.GroundTruth;
 import org.learnstream.pipeline.simulate.LearnerTruth;
 import org.learnstream.pipeline.simulate.SkillTruth;
-import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /** What the demo prints once the cohort has flowed through: counts, mastery per skill, dead letters, one query. */
 final class DemoSummary {
@@ -25,7 +24,10 @@ final class DemoSummary {
     this.out = out;
   }
 
-  void print(long statementsIn, GroundTruth truth, Pseudonymizer pseudonyms) {
+  /**
+   * @param pseudonyms the pseudonym the job gave each learner, by canonical identifier ({@link JobPseudonyms})
+   */
+  void print(long statementsIn, GroundTruth truth, Map<String, String> pseudonyms) {
     out.println();
     out.println("== Learnstream demo summary ==");
     out.printf("statements in:            %,d%n", statementsIn);
@@ -59,7 +61,7 @@ final class DemoSummary {
   }
 
   /** The simulator knows each learner's hidden state: compare the estimate with it. */
-  private void printAgreementWithTruth(GroundTruth truth, Pseudonymizer pseudonyms) {
+  private void printAgreementWithTruth(GroundTruth truth, Map<String, String> pseudonyms) {
     Map<String, Boolean> estimated = new HashMap<>();
     for (Map<String, Object> row : ClickHouseQueries.rows(client,
         "SELECT learner, skill, mastered FROM " + db + ".mastery_current FINAL FORMAT JSONEachRow")) {
@@ -70,10 +72,8 @@ final class DemoSummary {
     int agree = 0;
     int estimatedMastered = 0;
     int trulyKnownAmongThem = 0;
-    String tenant = truth.spec().tenant();
     for (LearnerTruth learner : truth.learners()) {
-      String ifi = learner.actorKey().substring(learner.actorKey().indexOf('|') + 1);
-      String pseudonym = pseudonyms.learnerId(tenant, ifi);
+      String pseudonym = pseudonyms.get(canonicalIdentifier(learner));
       for (SkillTruth skill : learner.skills()) {
         Boolean mastered = estimated.get(pseudonym + "|" + skill.skillId());
         if (mastered == null) {
@@ -96,5 +96,10 @@ final class DemoSummary {
         + " learner x skill pairs (%.1f %%);%n", agree, compared, compared == 0 ? 0.0 : 100.0 * agree / compared);
     out.printf("of %d pairs estimated as mastered, %d truly are (precision %.1f %%).%n", estimatedMastered,
         trulyKnownAmongThem, estimatedMastered == 0 ? 0.0 : 100.0 * trulyKnownAmongThem / estimatedMastered);
+  }
+
+  /** The learner's canonical identifier: their statements' Kafka key without the tenant. */
+  static String canonicalIdentifier(LearnerTruth learner) {
+    return learner.actorKey().substring(learner.actorKey().indexOf('|') + 1);
   }
 }

@@ -132,7 +132,8 @@ class StreamedCohortTest {
     long half = suite.sent() / 2;
     AtomicLong taken = new AtomicLong();
     try (ErasureDuringKill erasure = new ErasureDuringKill(suite, ErasureDuringKill.learnerOf(suite, QUICK.seed()),
-        "127.0.0.1:9", "unused.", "unused", Path.of("unused.yaml"), Path.of("unused.log"))) {
+        "127.0.0.1:9", "unused.", "unused", Path.of("unused.yaml"), Path.of("unused.log"),
+        new LearnerNames(new org.apache.flink.configuration.Configuration(), suite))) {
       Iterator<Keyed> statements = erasure.statements();
       Thread producer = new Thread(() -> {
         while (statements.hasNext()) {

@@ -6,6 +6,8 @@ import java.util.Properties;
 import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
+import java.sql.SQLException;
+import org.learnstream.pipeline.records.DocumentSchema;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
 
 /**
@@ -48,6 +50,19 @@ public final class LearnerRecordAccess implements Serializable {
       credentials.setProperty("password", password);
     }
     return new JdbcRecordTransactions(url, credentials);
+  }
+
+  /**
+   * Applies the database's migrations it lacks ({@link DocumentSchema}), as the endpoint does when it opens it: from
+   * the job's start, before any operator uses the records.
+   */
+  public void migrate() {
+    try (JdbcRecordTransactions database = transactions()) {
+      database.inTransaction(DocumentSchema::migrate);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the learner records' database " + this + " could not be migrated (SQLSTATE "
+          + e.getSQLState() + "): " + e.getMessage(), e);
+    }
   }
 
   /** The database without credentials or query parameters, for messages. */

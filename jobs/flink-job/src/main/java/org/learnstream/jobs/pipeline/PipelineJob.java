@@ -91,6 +91,10 @@ public final class PipelineJob {
   public static void wire(StreamExecutionEnvironment env, Configuration config, String bootstrap,
       ClickHouseEndpoint clickHouse, boolean bounded) {
     Configuration options = bounded ? forBoundedInput(config) : config;
+    LearnerRecordAccess records = LearnerRecordAccess.from(options);
+    if (records != null) {
+      records.migrate(); // the job may be the first to use the records' database: its normaliser creates records
+    }
     LearnstreamPipeline.build(env, statementsSource(options, bootstrap, bounded),
         reference(options, bootstrap, bounded), erasures(options, bootstrap, bounded),
         PipelineSinks.everyOutput(new ConnectorSinks(options, bootstrap, clickHouse)), options);

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.ingest.documents;
 
 import org.learnstream.jobs.settings.DocumentOptions;
+import org.learnstream.pipeline.records.DocumentSchema;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.apache.flink.configuration.ReadableConfig;
 import dev.failsafe.Failsafe;

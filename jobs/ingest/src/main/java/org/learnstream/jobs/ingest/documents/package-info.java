@@ -5,7 +5,7 @@
  * <ul>
  *   <li>Documents are small and transactional, unlike the analytics: they live in a JDBC database, embedded H2 by
  *       default and PostgreSQL by {@code documents.url}, with plain SQL both run and migrations applied at
- *       start-up ({@link org.learnstream.jobs.ingest.documents.DocumentSchema}).</li>
+ *       start-up ({@link org.learnstream.pipeline.records.DocumentSchema}).</li>
  *   <li>Every row carries the tenant of the request's credentials and every query names it.</li>
  *   <li>A write reads the current document under a row lock and decides in the same transaction, so an ETag check
  *       cannot be passed by two writers at once.</li>

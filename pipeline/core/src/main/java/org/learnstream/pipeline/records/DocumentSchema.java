@@ -1,4 +1,4 @@
-package org.learnstream.jobs.ingest.documents;
+package org.learnstream.pipeline.records;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * Versioned migrations of the document database, applied in order at start-up and recorded in
- * {@code document_schema_migrations}. Plain SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only.
+ * {@code document_schema_migrations}: by the endpoint, whose xAPI documents it holds, and by the job, which keeps the
+ * learner records there too (the job alone, with {@code run}, creates them for statements written to Kafka). Plain SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only.
  * Long identifiers (activity IRIs, document ids) are addressed by their SHA-256 so that keys stay short.
  */
-final class DocumentSchema {
+public final class DocumentSchema {
 
   private static final List<String> MIGRATIONS = List.of(
       // 1: documents of the State, Activity Profile and Agent Profile resources, and known activity definitions
@@ -97,7 +98,7 @@ final class DocumentSchema {
   }
 
   /** Applies the migrations the database lacks; returns their versions. */
-  static List<Integer> migrate(Connection c) throws SQLException {
+  public static List<Integer> migrate(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS document_schema_migrations (version INTEGER PRIMARY KEY, "
           + "applied_millis BIGINT NOT NULL)");
