@@ -8,7 +8,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.pipeline.PipelineJob;
+import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.simulate.SimulatedStatement;
@@ -17,9 +19,11 @@ import org.learnstream.pipeline.simulate.StatementProducer;
 /**
  * {@code bench pipeline --compare-sealing}: the whole job (normalise, deduplicate, mastery, ClickHouse) over the xAPI
  * phase's statements in the clear and over the same statements sealed as the endpoint seals them, alternating in one
- * process. The sealed copy is written before the first round, so the rounds measure the job, not the sealing. Both
- * sides run with the settings of a job on these services, whose learner records are the documents database of the
- * data directory; a sealed round must leave no dead letter of a statement that did not open.
+ * process. The sealed copy is written before the first round, so the rounds measure the job, not the sealing. The
+ * sealed side runs with the settings of a job on these services, whose learner records are the documents database of
+ * the data directory; the clear side without a records database, as a job without encryption runs (learners named by
+ * the HMAC of their identifier, nothing opened or sealed), so the difference is the whole cost of encryption. A sealed
+ * round must leave no dead letter of a statement that did not open.
  */
 final class SealingRounds {
 
@@ -43,8 +47,10 @@ final class SealingRounds {
    */
   void run(Configuration clear, long statementCount, long events, Supplier<Iterator<SimulatedStatement>> statements,
       Map<String, Object> results) throws Exception {
-    Configuration clearSide = paired.runtime().pipelineSettings(clear);
-    Configuration sealedSide = new Configuration(clearSide);
+    Configuration sealedSide = paired.runtime().pipelineSettings(clear);
+    Configuration clearSide = new Configuration(sealedSide);
+    clearSide.removeConfig(RuntimeOptions.DATA_DIR);
+    clearSide.removeConfig(DocumentOptions.URL);
     String sealedPrefix = clear.get(PipelineOptions.TOPIC_PREFIX) + "sealed.";
     sealedSide.set(PipelineOptions.TOPIC_PREFIX, sealedPrefix);
     PipelineBench.ensureTopics(paired.runtime(), sealedPrefix);

@@ -22,10 +22,22 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.apache.flink.configuration.Configuration;
+import org.learnstream.jobs.pipeline.LearnerRecordAccess;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
+import org.learnstream.jobs.settings.RuntimeOptions;
+import org.learnstream.pipeline.kafka.AvroCodec;
+import org.learnstream.pipeline.records.JdbcRecordTransactions;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.LearnerSeal;
+import org.learnstream.pipeline.records.SealException;
+import org.learnstream.pipeline.records.SealedEvents;
+import org.learnstream.pipeline.xapi.SamePerson;
+import org.learnstream.schemas.LearningEvent;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.testing.EndToEndTestBase;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
@@ -45,18 +57,22 @@ import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**
  * What is left of an erased learner after the erasure, store by store, on the real broker, the job on Flink's
- * MiniCluster and ClickHouse. A cohort streams through the live job; one learner, who sent statements under their
- * e-mail address and under their LMS account, is erased by both identifiers as {@code learnstream erase} does it
- * (ledger entry, the job applies it, then the tables); the job then stops with a savepoint.
+ * MiniCluster and ClickHouse. A cohort streams straight to Kafka, in the clear, through the live job, which keeps
+ * learner records (as every local serve, run and demo does): it names learners by their records' random pseudonyms
+ * and seals their statements' text in the event log. One learner, who sent statements under their e-mail address and
+ * under their LMS account, is erased by both identifiers as {@code learnstream erase} does it (their records deleted,
+ * ledger entry, the job applies it, then the tables); the job then stops with a savepoint.
  *
  * <p>The savepoint is read as bytes, every file of it: flink-state-processor-api is not on Maven Central for the
  * Flink version of the build (2.2.1), and state is written uncompressed, with text as its bytes. It must hold none of
  * the learner's e-mail address, name, account name, and their pseudonyms only as the erased learners' set holds
  * them, as the key {@code tenant|pseudonym} of their erasure (the ledger's key, which the receipts also name); a savepoint taken before the
  * erasure shows the same scan finds them, and the one after still finds another learner. Every ClickHouse table,
- * every column as text, holds none of them either. The Kafka topics are scanned and reported, not asserted, except
- * that the derived topics (mastery.updates, alerts) hold no identifier or name: the raw statements and the event log
- * keep the statement text until their retention.
+ * every column as text, holds none of them either. The event log, opened with every learner record still there,
+ * holds no identifier or name of the learner (their events no longer open), nor do the derived topics
+ * (mastery.updates, alerts); the raw statements, written in the clear, keep them until their retention. The pseudonyms
+ * left in the topics, the ledger and the savepoint are the records', which no record holds any more. The rest of the
+ * Kafka scan is reported, not asserted.
  */
 class ErasureStateScanITCase extends EndToEndTestBase {
 
@@ -81,6 +97,9 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   private static LearnerScan.Result tablesAfter;
   private static LearnerScan.Result tablesWithOther;
   private static Map<String, Map<String, Integer>> topics;
+  private static JdbcRecordTransactions records;
+  private static int erasedRecords;
+  private static EventLogOpened eventLogOpened;
 
   @BeforeAll
   static void streamEraseAndStopWithASavepoint() throws Exception {
@@ -98,10 +117,6 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     Pseudonymizer pseudonyms = Pseudonymizer.unkeyed();
     PersonErasure erasure = new PersonErasure(new LearnerErasure(CLICKHOUSE.client(), CLICKHOUSE.database(),
         pseudonyms, Duration.ofMinutes(3)), pseudonyms);
-    List<LearnerErasure.Learner> learners = new ArrayList<>(erasure.learners(TENANT, Optional.of(mbox), null));
-    learners.addAll(erasure.learners(TENANT, Optional.of(account), null));
-    erasedPseudonyms = learners.stream().map(LearnerErasure.Learner::pseudonym).toList();
-    otherPseudonym = pseudonyms.learnerId(TENANT, ActorIdentifier.mbox("mailto:" + cohort.email(OTHER)).canonical());
     assertThat(cohort.displayName(OTHER)).as("names tell the learners apart").isNotEqualTo(name);
 
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "s");
@@ -110,7 +125,13 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       producer.sendAll(statements.iterator(), sent -> {
       });
     }
-    JobClient live = TestPipelineRuns.startLive(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, "scan-it");
+    // the job keeps learner records, as every local serve, run and demo does: it names learners by them
+    Configuration jobSettings = TestPipelineRuns.settings(prefix);
+    jobSettings.set(RuntimeOptions.DATA_DIR, savepoints.resolve("data").toString());
+    records = LearnerRecordAccess.from(jobSettings).transactions();
+    LearnerRecordStore store = new LearnerRecordStore(records, pseudonyms);
+    JobClient live = TestPipelineRuns.startLive(KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(), prefix, "scan-it",
+        c -> c.set(RuntimeOptions.DATA_DIR, savepoints.resolve("data").toString()));
     try {
       ErasureLedgerITCase.awaitUntil("every statement of the cohort in learning_events", () -> ClickHouseQueries
           .scalarLong(CLICKHOUSE.client(), "SELECT uniqExact(statement_id) FROM " + CLICKHOUSE.table(
@@ -118,10 +139,23 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       before = savepointPath(live.triggerSavepoint(savepoints.resolve("before").toUri().toString(),
           SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
 
+      // as erase does it: the pseudonyms from the records, then the records deleted, then the ledger and the tables
+      List<LearnerErasure.Learner> byAddress = erasure.learners(TENANT, Optional.of(mbox), null,
+          recordPseudonyms(store, mbox));
+      List<LearnerErasure.Learner> byLms = erasure.learners(TENANT, Optional.of(account), null,
+          recordPseudonyms(store, account));
+      erasedPseudonyms = new ArrayList<>();
+      erasedPseudonyms.add(byAddress.get(0).pseudonym());
+      byAddress.stream().skip(1).forEach(l -> erasedPseudonyms.add(l.pseudonym()));
+      byLms.stream().skip(1).forEach(l -> erasedPseudonyms.add(l.pseudonym()));
+      erasedPseudonyms.add(byLms.get(0).pseudonym());
+      otherPseudonym = store.find(TENANT, ActorIdentifier.mbox("mailto:" + cohort.email(OTHER)).canonical())
+          .orElseThrow().pseudonym();
+      erasedRecords = store.erasePerson(TENANT, mbox).size() + store.erasePerson(TENANT, account).size();
+
       ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), prefix + Topics.LEARNER_ERASURES);
       String jobGroup = ErasureLedger.jobGroup(TestPipelineRuns.settings(prefix).get(PipelineOptions.CONSUMER_GROUP));
-      for (List<LearnerErasure.Learner> person : List.of(learners.subList(0, learners.size() - 1),
-          learners.subList(learners.size() - 1, learners.size()))) {
+      for (List<LearnerErasure.Learner> person : List.of(byAddress, byLms)) {
         RECEIPTS.addAll(erasure.execute(erasure.plan(person), Instant.now(), "test", LearnerErasure.Listener.NONE,
             erasure.recordedIn(ledger, jobGroup, Duration.ofMinutes(2), JOB_STATES)));
       }
@@ -144,10 +178,18 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     tablesWithOther = LearnerScan.scan(SchoolDatabase.Sql.of(CLICKHOUSE.client()), databases,
         List.of(List.of(otherPseudonym)));
     topics = scanTopics(prefix);
+    eventLogOpened = openEventLog(prefix, store);
     System.out.println("erasure state scan: savepoint before " + occurrences(before) + "; after "
         + occurrences(after) + " in " + ByteScan.files(after).size() + " files; other learner's pseudonym "
         + ByteScan.countInFiles(after, otherPseudonym) + "; tables " + tablesAfter.occurrences() + " of "
         + tablesAfter.tablesScanned() + " scanned; topics " + topics);
+  }
+
+  @AfterAll
+  static void closeRecords() {
+    if (records != null) {
+      records.close();
+    }
   }
 
   @Test
@@ -183,6 +225,28 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     assertThat(tablesAfter.occurrences()).isEmpty();
     assertThat(tablesAfter.tablesScanned()).isGreaterThan(20);
     assertThat(tablesWithOther.occurrences()).containsKey(CLICKHOUSE.table("learning_events"));
+  }
+
+  @Test
+  void theEventLogOpenedWithEveryKeyStillThereHoldsNoIdentifierOrNameOfTheLearner() {
+    assertThat(erasedRecords).as("the learner's records: by address and by account").isEqualTo(2);
+    assertThat(eventLogOpened.unreadable()).as("the learner's events, sealed under erased records").isEqualTo(71);
+    assertThat(eventLogOpened.opened()).as("every other learner's").isPositive();
+    for (String text : List.of(email, name, ACCOUNT_NAME)) {
+      assertThat(eventLogOpened.texts().get(text)).as(text).isZero();
+      assertThat(topics.get(Topics.LEARNING_EVENTS).get(text)).as("sealed: " + text).isZero();
+    }
+  }
+
+  @Test
+  void theLearnersPseudonymsLinkToNoLearnerRecordAfterTheErasure() throws Exception {
+    LearnerRecordStore store = new LearnerRecordStore(records, Pseudonymizer.unkeyed());
+    for (String pseudonym : erasedPseudonyms) {
+      assertThat(store.findByPseudonym(TENANT, pseudonym)).as(pseudonym).isEmpty();
+    }
+    assertThat(store.findByPseudonym(TENANT, otherPseudonym)).isPresent();
+    assertThat(erasedPseudonyms.get(0)).as("a record's random pseudonym, not the HMAC of the address")
+        .isNotEqualTo(Pseudonymizer.unkeyed().learnerId(TENANT, ActorIdentifier.mbox("mailto:" + email).canonical()));
   }
 
   @Test
@@ -238,6 +302,42 @@ class ErasureStateScanITCase extends EndToEndTestBase {
         }));
         found.put(topic.substring(prefix.length()), counts);
       }
+    }
+    return found;
+  }
+
+  /** The event log's records opened with every learner record still there: the texts of the learner in them. */
+  private record EventLogOpened(long opened, long unreadable, Map<String, Long> texts) {
+  }
+
+  private static EventLogOpened openEventLog(String prefix, LearnerRecordStore store) {
+    AvroCodec<LearningEvent> codec = AvroCodec.of(LearningEvent.class);
+    LearnerSeal seal = new LearnerSeal();
+    long[] counts = new long[2];
+    Map<String, Long> texts = new LinkedHashMap<>();
+    List.of(email, name, ACCOUNT_NAME).forEach(t -> texts.put(t, 0L));
+    TopicRecords.forEach(KAFKA.bootstrapServers(), prefix + Topics.LEARNING_EVENTS, "read_committed", record -> {
+      LearningEvent event = codec.decode(record.value());
+      try {
+        String text = SealedEvents.opened(event, store::findById, seal).getStatementJson();
+        counts[0]++;
+        texts.replaceAll((t, n) -> n + (text.contains(t) ? 1 : 0));
+      } catch (SealException e) {
+        assertThat(e.reason()).as(e.getMessage()).isEqualTo(SealException.Reason.RECORD_ERASED);
+        counts[1]++;
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return new EventLogOpened(counts[0], counts[1], texts);
+  }
+
+  /** The pseudonyms of the person's learner records by canonical identifier, as erase reads them first. */
+  private static Map<String, String> recordPseudonyms(LearnerRecordStore store, ActorIdentifier identifier)
+      throws java.sql.SQLException {
+    Map<String, String> found = new LinkedHashMap<>();
+    for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
+      store.find(TENANT, id.canonical()).ifPresent(r -> found.put(id.canonical(), r.pseudonym()));
     }
     return found;
   }

@@ -32,7 +32,15 @@ public final class TestPipelineRuns {
   /** Starts the live (unbounded) job on the topics under {@code prefix}; cancel it through the returned client. */
   public static JobClient startLive(String bootstrap, ClickHouseEndpoint clickHouse, String prefix, String name)
       throws Exception {
+    return startLive(bootstrap, clickHouse, prefix, name, config -> {
+    });
+  }
+
+  /** {@link #startLive(String, ClickHouseEndpoint, String, String)} with its settings changed by {@code adjust}. */
+  public static JobClient startLive(String bootstrap, ClickHouseEndpoint clickHouse, String prefix, String name,
+      Consumer<Configuration> adjust) throws Exception {
     Configuration config = settings(prefix);
+    adjust.accept(config);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     PipelineJob.configure(env, config);
     PipelineJob.wire(env, config, bootstrap, clickHouse, false);

@@ -37,7 +37,7 @@ public final class LearnerRecordStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
   // prefix of the lookup key's HMAC input: no canonical identifier starts with it, so a lookup key never equals the
-  // HMAC pseudonym that derived rows carry for the same learner
+  // HMAC pseudonym that a job without records gives the same learner
   private static final String LOOKUP_DOMAIN = "learner-record:";
   private static final String COLUMNS = "tenant, record_id, pseudonym, data_key, created_millis, predecessor_erased_millis";
   // lookup keys per IN list: far below the bind-parameter limits of H2 and PostgreSQL
@@ -104,8 +104,36 @@ public final class LearnerRecordStore {
    */
   public Optional<LearnerRecord> resolveAsOf(String tenant, String canonicalIfi, long datedMillis)
       throws SQLException {
-    LearnerRecord record = resolve(tenant, canonicalIfi);
-    return record.predatesErasure(datedMillis) ? Optional.empty() : Optional.of(record);
+    String lookupKey = lookupKey(tenant, canonicalIfi);
+    LearnerRecord cached = cache.byLookup(tenant, lookupKey);
+    if (cached != null) {
+      return cached.predatesErasure(datedMillis) ? Optional.empty() : Optional.of(cached);
+    }
+    Optional<LearnerRecord> record;
+    try {
+      // no record is created for what belongs to an erased learner: the erasure is all that is left of them
+      record = database.inTransaction(c -> {
+        Optional<LearnerRecord> existing = select(c, tenant, lookupKey);
+        if (existing.isPresent()) {
+          return existing;
+        }
+        Long erased = erasedBefore(c, tenant, lookupKey);
+        return erased != null && datedMillis <= erased
+            ? Optional.<LearnerRecord>empty()
+            : Optional.of(insert(c, tenant, lookupKey));
+      });
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      record = Optional.of(database.inTransaction(c -> select(c, tenant, lookupKey)).orElseThrow(() -> new SQLException(
+          "the learner record that won the insert race is gone again (erased meanwhile)", "40001")));
+    }
+    if (record.isEmpty()) {
+      return record;
+    }
+    cache.put(lookupKey, record.get());
+    return record.get().predatesErasure(datedMillis) ? Optional.empty() : record;
   }
 
   /**

@@ -5,10 +5,14 @@
  * <ul>
  *   <li>Each tenant x learner has one {@link org.learnstream.pipeline.records.LearnerRecord}: a random record id, a
  *       random pseudonym and a random AES-256 data key. Nothing in it is derived from the learner's identifier, so
- *       once the record is deleted nothing can be recomputed from an e-mail address.</li>
+ *       once the record is deleted nothing can be recomputed from an e-mail address. Derived rows name the learner
+ *       by the record's pseudonym wherever the job has the records.</li>
  *   <li>The record is found by a lookup key, an HMAC of the tenant and the canonical identifier under the
- *       pseudonymisation key, with its own prefix so that it is never equal to the learner's HMAC pseudonym that
- *       derived rows carry today: the table holds no identifier in the clear and cannot be joined to those rows.</li>
+ *       pseudonymisation key, with its own prefix so that it is never equal to the HMAC pseudonym that a job without
+ *       records gives the learner: the table holds no identifier in the clear.</li>
+ *   <li>An erased record leaves its lookup key and the time of the erasure ({@code erased_learner_lookups}); the
+ *       identifier's next record notes that time, and what is dated or stored up to it belongs to the erased learner
+ *       ({@link org.learnstream.pipeline.records.LearnerRecord#predatesErasure}).</li>
  *   <li>The first writer wins: a unique key on (tenant, lookup key) decides between two processes that create the
  *       same learner's record at once, and the loser reads the winner's row.</li>
  *   <li>Personal data that must stay in an append-only log is sealed under the record's key

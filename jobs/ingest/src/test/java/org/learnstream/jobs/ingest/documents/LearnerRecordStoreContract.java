@@ -268,6 +268,7 @@ abstract class LearnerRecordStoreContract {
     LearnerRecordStore reader = store(first);
     assertThat(reader.resolveAsOf(TENANT, ANA, erasedAt - 1)).isEmpty();
     assertThat(reader.resolveAsOf(TENANT, ANA, erasedAt)).isEmpty();
+    assertThat(store(second).find(TENANT, ANA)).as("no record made for the erased learner's statement").isEmpty();
     LearnerRecord next = reader.resolveAsOf(TENANT, ANA, erasedAt + 1).orElseThrow();
     assertThat(next.predecessorErased()).isEqualTo(Instant.ofEpochMilli(erasedAt));
     assertThat(store(second).findById(TENANT, next.id())).contains(next);
