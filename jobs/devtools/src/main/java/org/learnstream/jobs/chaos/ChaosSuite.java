@@ -262,7 +262,7 @@ public final class ChaosSuite implements AutoCloseable {
         runner.stop(Duration.ofMinutes(3));
       } else if (scenario == Scenario.REPLAY_AFTER_KILL || erasure != null) {
         runner.stop(Duration.ofMinutes(3));
-        tableDifferences = replayAndCompare(run, out, expected);
+        tableDifferences = replayAndCompare(run, services, out, expected);
       }
       if (erasure != null) {
         learnerRows += erasure.learnerRows(client, run.database); // a replay must not bring the learner back
@@ -291,10 +291,13 @@ public final class ChaosSuite implements AutoCloseable {
     return result;
   }
 
-  /** Replays the run's event log into its database, as {@code learnstream replay} does; then compares every table. */
-  private long replayAndCompare(Run run, Projections out, Expected expected) throws Exception {
+  /**
+   * Replays the run's event log into its database, as {@code learnstream replay} does with the runner's settings (its
+   * learner records open the log's sealed text); then compares every table.
+   */
+  private long replayAndCompare(Run run, RunServices services, Projections out, Expected expected) throws Exception {
     long t0 = System.nanoTime();
-    Replay.Result replay = Replay.run(run.pipelineSettings(), kafka.bootstrapServers(),
+    Replay.Result replay = Replay.run(run.runnerJobSettings(services), kafka.bootstrapServers(),
         ClickHouseEndpoint.withoutPassword(clickHouse.httpUrl(), run.database), client, Replay.Allowances.NONE,
         Replay.Progress.SILENT);
     ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + replay.backupDatabase());

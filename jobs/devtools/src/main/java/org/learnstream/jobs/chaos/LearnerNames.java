@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
-import org.learnstream.jobs.devtools.JobPseudonyms;
+import org.learnstream.jobs.pipeline.JobPseudonyms;
 import org.learnstream.jobs.pipeline.Pseudonyms;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.LearnerTruth;

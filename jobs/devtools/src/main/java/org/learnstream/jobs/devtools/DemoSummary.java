@@ -25,7 +25,7 @@ final class DemoSummary {
   }
 
   /**
-   * @param pseudonyms the pseudonym the job gave each learner, by canonical identifier ({@link JobPseudonyms})
+   * @param pseudonyms the pseudonym the job gave each learner, by canonical identifier ({@link org.learnstream.jobs.pipeline.JobPseudonyms})
    */
   void print(long statementsIn, GroundTruth truth, Map<String, String> pseudonyms) {
     out.println();

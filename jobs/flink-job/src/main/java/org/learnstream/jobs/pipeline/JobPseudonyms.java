@@ -1,11 +1,10 @@
-package org.learnstream.jobs.devtools;
+package org.learnstream.jobs.pipeline;
 
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.ReadableConfig;
-import org.learnstream.jobs.pipeline.LearnerRecordAccess;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
