@@ -79,8 +79,9 @@ final class ExportCommand implements Callable<Integer> {
     Configuration settings = config.load();
     ClickHouseEndpoint endpoint = ConfiguredClickHouse.endpoint(settings, "export");
     Reachability.requireServicesOf(settings);
-    Optional<LearnerDocuments.Held> held = identifier()
-        .flatMap(id -> LearnerDocuments.read(settings, tenant, id, lookupKeys()));
+    Optional<LearnerDocuments.Held> held = learner.pseudonym != null
+        ? LearnerDocuments.readByPseudonym(settings, tenant, learner.pseudonym, lookupKeys())
+        : identifier().flatMap(id -> LearnerDocuments.read(settings, tenant, id, lookupKeys()));
     // the job names a learner by their record's pseudonym where it has the records, else by the identifier's HMAC
     held.ifPresent(h -> h.records().stream().map(LearnerRecord::pseudonym).filter(p -> !learners.contains(p))
         .forEach(learners::add));
@@ -157,12 +158,14 @@ final class ExportCommand implements Callable<Integer> {
         "the topics carry the same statements, events, mastery updates and alerts as these tables");
     notIncluded.put("dead_letters", "refused input is kept by origin, not by learner: it cannot be attributed to one");
     if (held.isEmpty()) {
-      String why = learner.pseudonym != null
-          ? "kept under the actor's identifier: export by the identifier"
-          : LearnerDocuments.NONE_NAMED;
-      notIncluded.put("documents", "xAPI State and Agent Profile documents: " + why);
-      notIncluded.put("learner_records", "the records the learner's statements are sealed under: " + why);
+      notIncluded.put("documents", "xAPI State and Agent Profile documents: " + LearnerDocuments.NONE_NAMED);
+      notIncluded.put("learner_records", "the records the learner's statements are sealed under: "
+          + LearnerDocuments.NONE_NAMED);
     } else {
+      if (learner.pseudonym != null) {
+        notIncluded.put("documents", "xAPI State and Agent Profile documents: kept under the actor's identifier: "
+            + "export by the identifier");
+      }
       notIncluded.put("learner_records.data_key", "the key the learner's statements are sealed with in the logs "
           + "stays with the LRS: it is destroyed on erasure, which makes what the logs still hold of them unreadable");
     }

@@ -94,6 +94,24 @@ final class LearnerDocuments {
     }
   }
 
+  /**
+   * The learner record that carries {@code pseudonym}, as {@link Held} without documents (they are kept under the
+   * identifier); empty when the settings name no documents database.
+   */
+  static Optional<Held> readByPseudonym(ReadableConfig settings, String tenant, String pseudonym,
+      Pseudonymizer lookupKeys) {
+    if (!named(settings)) {
+      return Optional.empty();
+    }
+    try (DocumentDatabase database = open(settings)) {
+      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
+      return Optional.of(new Held(records.findByPseudonym(tenant, pseudonym).stream().toList(), List.of()));
+    } catch (SQLException e) {
+      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
+          + "); nothing was exported, run export again", e);
+    }
+  }
+
   /** Whether the settings name a documents database. */
   static boolean named(ReadableConfig settings) {
     return settings.get(DocumentOptions.URL) != null || settings.get(RuntimeOptions.DATA_DIR) != null;

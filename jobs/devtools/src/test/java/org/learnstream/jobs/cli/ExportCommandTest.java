@@ -114,7 +114,8 @@ class ExportCommandTest {
 
     CliResult exported = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export", "--tenant",
         TENANT, "--mbox", "mailto:ana@school.example");
-    CliResult byPseudonym = run("export", "--tenant", TENANT, "--pseudonym", ANA);
+    CliResult byPseudonym = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export", "--tenant",
+        TENANT, "--pseudonym", ANA);
 
     assertThat(exported.code()).as(exported.err()).isZero();
     JsonNode document = new ObjectMapper().readTree(exported.out());
@@ -154,6 +155,14 @@ class ExportCommandTest {
         .doesNotContain(java.util.HexFormat.of().formatHex(ana.dataKey()));
     assertThat(document.path("not_included").path("learner_records.data_key").asText()).contains("destroyed");
     assertThat(exported.err()).contains("learner_records=2");
+    assertThat(document.path("learners")).extracting(JsonNode::asText).as("the job names them by these")
+        .contains(ana.pseudonym(), anaBySha1.pseudonym());
+
+    CliResult byRecordsPseudonym = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export",
+        "--tenant", TENANT, "--pseudonym", ana.pseudonym());
+    assertThat(byRecordsPseudonym.code()).as(byRecordsPseudonym.err()).isZero();
+    assertThat(new ObjectMapper().readTree(byRecordsPseudonym.out()).path("learner_records"))
+        .extracting(r -> r.path("record_id").asText()).containsExactly(ana.id().toString());
   }
 
   @Test
