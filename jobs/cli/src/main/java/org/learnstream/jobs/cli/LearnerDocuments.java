@@ -40,13 +40,8 @@ final class LearnerDocuments {
     if (!named(settings)) {
       return Map.of();
     }
-    try (DocumentDatabase database = open(settings)) {
-      return PersonDocuments.recordPseudonyms(new LearnerRecordStore(new DocumentRecordTransactions(database),
-          lookupKeys), tenant, identifier);
-    } catch (SQLException e) {
-      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
-          + "); nothing was erased, run erase again", e);
-    }
+    return inDatabase(settings, lookupKeys, "erase",
+        (database, records) -> PersonDocuments.recordPseudonyms(records, tenant, identifier));
   }
 
   /**
@@ -58,13 +53,8 @@ final class LearnerDocuments {
     if (!named(settings)) {
       return identifier.isEmpty() ? DocumentsErasure.byPseudonym() : DocumentsErasure.notReached(NONE_NAMED);
     }
-    try (DocumentDatabase database = open(settings)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
-      return PersonDocuments.erasure(database, records, tenant, identifier, pseudonym);
-    } catch (SQLException e) {
-      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
-          + "); nothing was erased, run erase again", e);
-    }
+    return inDatabase(settings, lookupKeys, "erase",
+        (database, records) -> PersonDocuments.erasure(database, records, tenant, identifier, pseudonym));
   }
 
   /** What the documents database holds on one person: their learner records, and State and Agent Profile documents. */
@@ -84,14 +74,8 @@ final class LearnerDocuments {
     if (!named(settings)) {
       return Optional.empty();
     }
-    try (DocumentDatabase database = open(settings)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
-      return Optional.of(new Held(records.findPerson(tenant, identifier),
-          new PersonDocuments(database).of(tenant, identifier)));
-    } catch (SQLException e) {
-      throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
-          + "); nothing was exported, run export again", e);
-    }
+    return Optional.of(inDatabase(settings, lookupKeys, "export", (database, records) -> new Held(
+        records.findPerson(tenant, identifier), new PersonDocuments(database).of(tenant, identifier))));
   }
 
   /**
@@ -103,12 +87,23 @@ final class LearnerDocuments {
     if (!named(settings)) {
       return Optional.empty();
     }
+    return Optional.of(inDatabase(settings, lookupKeys, "export", (database, records) -> new Held(
+        records.findByPseudonym(tenant, pseudonym).stream().toList(), List.of())));
+  }
+
+  /** Work on the documents database and the learner records in it. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(DocumentDatabase database, LearnerRecordStore records) throws SQLException;
+  }
+
+  /** {@code work} on the database the settings name; a database that does not answer fails {@code command}. */
+  private static <T> T inDatabase(ReadableConfig settings, Pseudonymizer lookupKeys, String command, Work<T> work) {
     try (DocumentDatabase database = open(settings)) {
-      LearnerRecordStore records = new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys);
-      return Optional.of(new Held(records.findByPseudonym(tenant, pseudonym).stream().toList(), List.of()));
+      return work.run(database, new LearnerRecordStore(new DocumentRecordTransactions(database), lookupKeys));
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
-          + "); nothing was exported, run export again", e);
+          + "); nothing was " + (command.equals("erase") ? "erased" : "exported") + ", run " + command + " again", e);
     }
   }
 
