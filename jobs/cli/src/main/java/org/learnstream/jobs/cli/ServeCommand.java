@@ -202,8 +202,8 @@ public final class ServeCommand implements Callable<Integer> {
     List<String> notices = new ArrayList<>();
     String key = environment.get(PipelineOptions.PSEUDONYM_KEY.name());
     if (key == null || key.isEmpty()) {
-      notices.add("pseudonyms:    public development key, anyone can recompute a learner's pseudonym; set "
-          + PipelineOptions.PSEUDONYM_KEY.name() + " for real learners");
+      notices.add("pseudonyms:    public development key, anyone with the documents database can find a learner's "
+          + "record from their identifier; set " + PipelineOptions.PSEUDONYM_KEY.name() + " for real learners");
     }
     if (settings.get(RuntimeOptions.DATA_DIR) == null) {
       notices.add("data:          temporary, deleted when serve stops (the local event log, ClickHouse data, "

@@ -13,8 +13,9 @@ import org.learnstream.pipeline.mastery.MasteryHistory;
 public final class PipelineOptions {
 
   public static final EnvironmentVariable PSEUDONYM_KEY = EnvironmentVariable.secret("LEARNSTREAM_PSEUDONYM_KEY",
-      "HMAC key of learner pseudonyms. Unset: the public development key, so anyone can recompute a pseudonym "
-          + "from an actor; set it for real learners and keep it as long as the data it keyed.");
+      "HMAC key of the learner records' lookup keys (and of the pseudonyms a job without learner records gives). "
+          + "Unset: the public development key, so anyone with the records can find an actor's record (and, without "
+          + "records, recompute a pseudonym); set it for real learners and keep it as long as the data it keyed.");
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP = ConfigOptions.key("kafka.bootstrap-servers")
       .stringType().noDefaultValue()
