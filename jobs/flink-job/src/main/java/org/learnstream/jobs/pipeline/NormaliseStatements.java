@@ -5,6 +5,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.learnstream.pipeline.kafka.RawStatement;
@@ -55,8 +56,13 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
 
   /** @param records where sealed statements' learner records are; null: there are none to open */
   public NormaliseStatements(String defaultTenant, LearnerRecordAccess records) {
+    this(defaultTenant, records, OperatorRecords.ERASURE_CHECKS);
+  }
+
+  /** @param erasureChecks how often it looks at most whether a learner was erased elsewhere (tests: zero) */
+  NormaliseStatements(String defaultTenant, LearnerRecordAccess records, Duration erasureChecks) {
     this.defaultTenant = defaultTenant;
-    this.records = new OperatorRecords(records, "statement");
+    this.records = new OperatorRecords(records, "statement", erasureChecks);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.learnstream.jobs.pipeline;
 import java.io.Serializable;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.LearnerSeal;
@@ -17,7 +18,8 @@ final class OperatorRecords implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private static final long EPOCH_READ_INTERVAL_NANOS = 1_000_000_000L;
+  /** How often an operator that resolves identifiers looks whether a learner was erased elsewhere, by default. */
+  static final Duration ERASURE_CHECKS = Duration.ofSeconds(1);
 
   private final LearnerRecordAccess access;
   /** What the operator reads again after a restart, for messages: "statement" or "event". */
@@ -28,10 +30,18 @@ final class OperatorRecords implements Serializable {
   private transient long epoch;
   private transient long epochReadNanos;
 
+  private final long erasureCheckNanos;
+
   /** @param access where the records are; null: the job names no records database */
   OperatorRecords(LearnerRecordAccess access, String unit) {
+    this(access, unit, ERASURE_CHECKS);
+  }
+
+  /** @param erasureChecks how often {@link #forgetErasedSince} reads the erasure epoch at most */
+  OperatorRecords(LearnerRecordAccess access, String unit, Duration erasureChecks) {
     this.access = access;
     this.unit = unit;
+    this.erasureCheckNanos = erasureChecks.toNanos();
   }
 
   /** From the operator's {@code open}. */
@@ -42,7 +52,7 @@ final class OperatorRecords implements Serializable {
     if (access != null) {
       connection = access.transactions();
       store = new LearnerRecordStore(connection, Pseudonyms.fromEnvironment());
-      epochReadNanos = System.nanoTime() - EPOCH_READ_INTERVAL_NANOS;
+      epochReadNanos = System.nanoTime() - erasureCheckNanos;
     }
   }
 
@@ -54,12 +64,12 @@ final class OperatorRecords implements Serializable {
   }
 
   /**
-   * Forgets the cached records when a learner was erased since the last look, looking at most once a second (one
-   * primary-key read): a record erased by another process is used here for at most that long, not for the cache's
-   * age. From an operator that resolves identifiers to records, before each element.
+   * Forgets the cached records when a learner was erased since the last look, looking at most once a second by
+   * default (one primary-key read): a record erased by another process is used here for at most that long, not for
+   * the cache's age. From an operator that resolves identifiers to records, before each element.
    */
   void forgetErasedSince() {
-    if (store == null || System.nanoTime() - epochReadNanos < EPOCH_READ_INTERVAL_NANOS) {
+    if (store == null || System.nanoTime() - epochReadNanos < erasureCheckNanos) {
       return;
     }
     long now;

@@ -118,6 +118,26 @@ class EventLogEnvelopeTest {
         next.id().toString(), before.toEpochMilli()))).as("sealed under the next record, back-dated").isEmpty();
   }
 
+  @Test
+  void aNormaliserThatHeldTheErasedRecordLearnsOfTheErasureFromTheEpochAndStartsTheNextRecord() throws Exception {
+    String canonical = ActorIdentifier.mbox(ADDRESS).canonical();
+    try (OneInputStreamOperatorTestHarness<RawStatement, LearningEvent> harness = ProcessFunctionTestHarnesses
+        .forProcessFunction(new NormaliseStatements("demo", fixture.access(), java.time.Duration.ZERO))) {
+      Instant before = Instant.now().minusSeconds(60);
+      harness.processElement(clear(statementAt(before), before), 0L);
+      String first = harness.extractOutputValues().get(0).getLearner();
+
+      fixture.records().erasePerson("demo", ActorIdentifier.mbox(ADDRESS)); // another process's store
+      Instant after = Instant.now().plusSeconds(60);
+      harness.processElement(clear(statementAt(after), after), 0L);
+
+      LearnerRecord next = fixture.records().find("demo", canonical).orElseThrow();
+      assertThat(harness.extractOutputValues()).extracting(LearningEvent::getLearner)
+          .containsExactly(first, next.pseudonym());
+      assertThat(next.pseudonym()).isNotEqualTo(first);
+    }
+  }
+
   private static RawStatement clear(byte[] statement, Instant stored) {
     return new RawStatement("demo", statement, "xapi.statements", 0, 7L, stored.toEpochMilli());
   }
