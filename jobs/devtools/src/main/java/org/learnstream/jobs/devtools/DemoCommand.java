@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
       long total = simulator.truth().totalStatements() + cohort.malformed().size();
       long sent = send(settings, runtime, cohort, total);
       JobClient job = startPipeline(settings, runtime, !keepRunning);
-      awaitRows(settings, runtime, job, simulator.truth().totalStatements());
+      awaitRows(settings, runtime, job, simulator.truth().totalStatements(), !keepRunning);
       new DemoSummary(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE), out)
           .print(sent, simulator.truth(),
               JobPseudonyms.of(runtime.pipelineSettings(settings), Pseudonyms.fromEnvironment(),
@@ -117,8 +117,13 @@ final class DemoCommand implements Callable<Integer> {
     return env.executeAsync(bounded ? "learnstream-demo" : "learnstream-live");
   }
 
-  private void awaitRows(Configuration settings, LocalRuntime runtime, JobClient job, long statements)
-      throws Exception {
+  /**
+   * Until the bounded job has finished, or the live one has landed every statement and its mastery updates have
+   * stopped changing. Only the live job may be left running: a bounded one applies held answers at the end of its
+   * input, which can come well after the last event landed, so its updates may stand still at any count until then.
+   */
+  private void awaitRows(Configuration settings, LocalRuntime runtime, JobClient job, long statements,
+      boolean bounded) throws Exception {
     String db = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
     var client = runtime.clickHouseClient();
     long lastUpdates = -1;
@@ -137,7 +142,8 @@ final class DemoCommand implements Callable<Integer> {
         if (updates != lastUpdates) {
           lastUpdates = updates;
           stableSince = System.nanoTime();
-        } else if (events >= statements && System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos()) {
+        } else if (!bounded && events >= statements
+            && System.nanoTime() - stableSince > Duration.ofSeconds(5).toNanos()) {
           return; // live job: everything landed and mastery has caught up with the watermark
         }
         Thread.sleep(500); // refresh pace of the progress display
