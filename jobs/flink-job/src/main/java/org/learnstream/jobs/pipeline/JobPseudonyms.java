@@ -26,20 +26,16 @@ public final class JobPseudonyms {
    */
   public static Map<String, String> of(ReadableConfig settings, Pseudonymizer key, String tenant,
       Collection<String> canonicalIfis) {
-    Map<String, String> pseudonyms = new LinkedHashMap<>();
     LearnerRecordAccess access = LearnerRecordAccess.from(settings);
     if (access == null) {
+      Map<String, String> pseudonyms = new LinkedHashMap<>();
       canonicalIfis.forEach(ifi -> pseudonyms.put(ifi, key.learnerId(tenant, ifi)));
       return pseudonyms;
     }
     try (JdbcRecordTransactions database = access.transactions()) {
-      LearnerRecordStore records = new LearnerRecordStore(database, key);
-      for (String ifi : canonicalIfis) {
-        records.find(tenant, ifi).ifPresent(r -> pseudonyms.put(ifi, r.pseudonym()));
-      }
+      return new LearnerRecordStore(database, key).pseudonymsOf(tenant, canonicalIfis);
     } catch (SQLException e) {
-      return pseudonyms; // asked again later, once the job has created the records
+      return Map.of(); // asked again later, once the job has created the records
     }
-    return pseudonyms;
   }
 }

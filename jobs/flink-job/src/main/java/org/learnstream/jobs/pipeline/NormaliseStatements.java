@@ -7,7 +7,6 @@ import org.apache.flink.util.Collector;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.UUID;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
@@ -90,8 +89,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     LearnerRecord sealedUnder = null;
     if (raw.sealedUnder != null) {
       try {
-        statement = opened(tenant, raw);
-        sealedUnder = recordOf(tenant, LearnerSeal.recordIdOf(raw.value));
+        sealedUnder = sealedUnder(tenant, raw);
+        statement = records.seal().open(sealedUnder, SealedStatements.PURPOSE, raw.value);
       } catch (SealException e) {
         if (e.reason() == SealException.Reason.RECORD_ERASED) {
           erased.inc();
@@ -132,21 +131,11 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     return SealedEvents.carrying(event, record.id(), sealed);
   }
 
-  /** The record a statement was sealed under, found again (the seal found it a moment ago: from the cache). */
-  private LearnerRecord recordOf(String tenant, UUID id) throws SealException {
-    try {
-      return records.store().findById(tenant, id).orElseThrow(() -> new SealException(
-          SealException.Reason.RECORD_ERASED, "learner record " + id + " was erased while its statement was opened"));
-    } catch (SQLException e) {
-      throw records.notAnswering(e);
-    }
-  }
-
-  /** The statement of a sealed record, opened under its learner record. */
-  private byte[] opened(String tenant, RawStatement raw) throws SealException {
+  /** The learner record a sealed statement names: the one its text opens under, and its actor's. */
+  private LearnerRecord sealedUnder(String tenant, RawStatement raw) throws SealException {
     LearnerRecordStore store = records.storeFor(raw.sealedUnder);
     try {
-      return records.seal().open(store, tenant, SealedStatements.PURPOSE, raw.value);
+      return LearnerSeal.recordOf(store, tenant, raw.value);
     } catch (SQLException e) {
       throw records.notAnswering(e);
     }

@@ -141,9 +141,9 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
       // as erase does it: the pseudonyms from the records, then the records deleted, then the ledger and the tables
       List<LearnerErasure.Learner> byAddress = erasure.learners(TENANT, Optional.of(mbox), null,
-          recordPseudonyms(store, mbox));
+          store.pseudonymsOf(TENANT, SamePerson.canonicalsOf(mbox.canonical())));
       List<LearnerErasure.Learner> byLms = erasure.learners(TENANT, Optional.of(account), null,
-          recordPseudonyms(store, account));
+          store.pseudonymsOf(TENANT, SamePerson.canonicalsOf(account.canonical())));
       erasedPseudonyms = new ArrayList<>();
       erasedPseudonyms.add(byAddress.get(0).pseudonym());
       byAddress.stream().skip(1).forEach(l -> erasedPseudonyms.add(l.pseudonym()));
@@ -330,16 +330,6 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       }
     });
     return new EventLogOpened(counts[0], counts[1], texts);
-  }
-
-  /** The pseudonyms of the person's learner records by canonical identifier, as erase reads them first. */
-  private static Map<String, String> recordPseudonyms(LearnerRecordStore store, ActorIdentifier identifier)
-      throws java.sql.SQLException {
-    Map<String, String> found = new LinkedHashMap<>();
-    for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
-      store.find(TENANT, id.canonical()).ifPresent(r -> found.put(id.canonical(), r.pseudonym()));
-    }
-    return found;
   }
 
   private static Path savepointPath(String location) {

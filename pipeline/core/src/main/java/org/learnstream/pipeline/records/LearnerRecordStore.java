@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,26 +75,8 @@ public final class LearnerRecordStore {
    * @param canonicalIfi the actor's canonical identifier ({@code ActorIdentifier.canonical()})
    */
   public LearnerRecord resolve(String tenant, String canonicalIfi) throws SQLException {
-    String lookupKey = lookupKey(tenant, canonicalIfi);
-    LearnerRecord cached = cache.byLookup(tenant, lookupKey);
-    if (cached != null) {
-      return cached;
-    }
-    LearnerRecord record;
-    try {
-      record = database.inTransaction(c -> {
-        Optional<LearnerRecord> existing = select(c, tenant, lookupKey);
-        return existing.isPresent() ? existing.get() : insert(c, tenant, lookupKey);
-      });
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      record = database.inTransaction(c -> select(c, tenant, lookupKey)).orElseThrow(() -> new SQLException(
-          "the learner record that won the insert race is gone again (erased meanwhile)", "40001"));
-    }
-    cache.put(lookupKey, record);
-    return record;
+    // nothing is dated after the end of time: no erasure refuses it, so there is always a record
+    return resolveAsOf(tenant, canonicalIfi, Long.MAX_VALUE).orElseThrow();
   }
 
   /**
@@ -120,7 +103,7 @@ public final class LearnerRecordStore {
         Long erased = erasedBefore(c, tenant, lookupKey);
         return erased != null && datedMillis <= erased
             ? Optional.<LearnerRecord>empty()
-            : Optional.of(insert(c, tenant, lookupKey));
+            : Optional.of(insert(c, tenant, lookupKey, erased));
       });
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -181,7 +164,7 @@ public final class LearnerRecordStore {
           }
           for (String lookupKey : lookupKeys) {
             if (!found.containsKey(lookupKey)) {
-              found.put(lookupKey, insert(c, tenant, lookupKey));
+              found.put(lookupKey, insert(c, tenant, lookupKey, erasedBefore(c, tenant, lookupKey)));
             }
           }
           return found;
@@ -245,16 +228,21 @@ public final class LearnerRecordStore {
     return found;
   }
 
+  /**
+   * The pseudonym of each of {@code canonicalIfis} in {@code tenant} that has a record, by canonical identifier
+   * (what derived rows name them by); never creates one.
+   */
+  public Map<String, String> pseudonymsOf(String tenant, Collection<String> canonicalIfis) throws SQLException {
+    Map<String, String> pseudonyms = new LinkedHashMap<>();
+    for (String ifi : canonicalIfis) {
+      find(tenant, ifi).ifPresent(r -> pseudonyms.put(ifi, r.pseudonym()));
+    }
+    return pseudonyms;
+  }
+
   /** The record whose pseudonym (the one derived rows carry) is {@code pseudonym} in {@code tenant}, if any. */
   public Optional<LearnerRecord> findByPseudonym(String tenant, String pseudonym) throws SQLException {
-    return database.inTransaction(c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT " + COLUMNS + " FROM learner_records WHERE tenant = ? AND pseudonym = ?")) {
-        p.setString(1, tenant);
-        p.setString(2, pseudonym);
-        return first(p);
-      }
-    });
+    return database.inTransaction(c -> selectByPseudonym(c, tenant, pseudonym)).map(Keyed::record);
   }
 
   /**
@@ -262,33 +250,26 @@ public final class LearnerRecordStore {
    * {@link #resolve} starts a new, unrelated record. Empty when there was none.
    */
   public Optional<ErasedLearnerRecord> erase(String tenant, String canonicalIfi) throws SQLException {
-    return erase(tenant, lookupKey(tenant, canonicalIfi), c -> select(c, tenant, lookupKey(tenant, canonicalIfi)));
+    String lookupKey = lookupKey(tenant, canonicalIfi);
+    return erase(tenant, c -> select(c, tenant, lookupKey).map(r -> new Keyed(lookupKey, r)));
   }
 
   /** {@link #erase(String, String)} of the record that carries {@code pseudonym}. Empty when there was none. */
   public Optional<ErasedLearnerRecord> eraseByPseudonym(String tenant, String pseudonym) throws SQLException {
-    Optional<String> lookupKey = database.inTransaction(c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT lookup_key FROM learner_records WHERE tenant = ? AND pseudonym = ?")) {
-        p.setString(1, tenant);
-        p.setString(2, pseudonym);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.of(r.getString(1).trim()) : Optional.<String>empty();
-        }
-      }
-    });
-    if (lookupKey.isEmpty()) {
-      return Optional.empty();
-    }
-    return erase(tenant, lookupKey.get(), c -> select(c, tenant, lookupKey.get())
-        .filter(r -> r.pseudonym().equals(pseudonym)));
+    return erase(tenant, c -> selectByPseudonym(c, tenant, pseudonym));
   }
 
-  private Optional<ErasedLearnerRecord> erase(String tenant, String lookupKey,
-      RecordTransactions.Work<Optional<LearnerRecord>> existingRecord) throws SQLException {
-    Optional<LearnerRecord> deleted = database.inTransaction(c -> {
-      Optional<LearnerRecord> existing = existingRecord.run(c);
-      if (existing.isPresent()) {
+  /** A record with the lookup key it is found by. */
+  private record Keyed(String lookupKey, LearnerRecord record) {
+  }
+
+  /** Deletes the record {@code existing} finds, in the transaction that finds it. */
+  private Optional<ErasedLearnerRecord> erase(String tenant, RecordTransactions.Work<Optional<Keyed>> existing)
+      throws SQLException {
+    Optional<Keyed> deleted = database.inTransaction(c -> {
+      Optional<Keyed> found = existing.run(c);
+      if (found.isPresent()) {
+        String lookupKey = found.get().lookupKey();
         try (PreparedStatement p = c.prepareStatement(
             "DELETE FROM learner_records WHERE tenant = ? AND lookup_key = ?")) {
           p.setString(1, tenant);
@@ -302,10 +283,10 @@ public final class LearnerRecordStore {
           p.executeUpdate();
         }
       }
-      return existing;
+      return found;
     });
-    cache.evict(tenant, lookupKey, deleted.map(LearnerRecord::id).orElse(null));
-    return deleted.map(ErasedLearnerRecord::of);
+    deleted.ifPresent(d -> cache.evict(tenant, d.lookupKey(), d.record().id()));
+    return deleted.map(d -> ErasedLearnerRecord.of(d.record()));
   }
 
   /** The lookup key's latest erasure, which the identifier's next record notes ({@link #insert}). */
@@ -388,6 +369,18 @@ public final class LearnerRecordStore {
     return lookupKeys.learnerId(tenant, LOOKUP_DOMAIN + canonicalIfi);
   }
 
+  private static Optional<Keyed> selectByPseudonym(Connection c, String tenant, String pseudonym)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT lookup_key, " + COLUMNS + " FROM learner_records WHERE tenant = ? AND pseudonym = ?")) {
+      p.setString(1, tenant);
+      p.setString(2, pseudonym);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(new Keyed(r.getString(1).trim(), recordAt(r, 2))) : Optional.empty();
+      }
+    }
+  }
+
   private static Optional<LearnerRecord> select(Connection c, String tenant, String lookupKey) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(
         "SELECT " + COLUMNS + " FROM learner_records WHERE tenant = ? AND lookup_key = ?")) {
@@ -397,7 +390,9 @@ public final class LearnerRecordStore {
     }
   }
 
-  private LearnerRecord insert(Connection c, String tenant, String lookupKey) throws SQLException {
+  /** A new record for {@code lookupKey}, noting {@code predecessorErased} (epoch ms, or null: none was erased). */
+  private LearnerRecord insert(Connection c, String tenant, String lookupKey, Long predecessorErased)
+      throws SQLException {
     byte[] key = new byte[LearnerRecord.KEY_BYTES];
     random.nextBytes(key);
     byte[] pseudonym = new byte[16];
@@ -407,7 +402,6 @@ public final class LearnerRecordStore {
     id = new UUID((id.getMostSignificantBits() & ~0xF000L) | 0x4000L,
         (id.getLeastSignificantBits() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
     Instant created = Instant.ofEpochMilli(clock.millis());
-    Long predecessorErased = erasedBefore(c, tenant, lookupKey);
     LearnerRecord record = new LearnerRecord(tenant, id, HexFormat.of().formatHex(pseudonym), key, created,
         predecessorErased == null ? null : Instant.ofEpochMilli(predecessorErased));
     try (PreparedStatement p = c.prepareStatement("INSERT INTO learner_records (tenant, lookup_key, record_id, "

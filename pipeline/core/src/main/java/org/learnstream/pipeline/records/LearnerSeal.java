@@ -128,13 +128,22 @@ public final class LearnerSeal {
    */
   public byte[] open(LearnerRecordStore records, String tenant, String purpose, byte[] sealed)
       throws SealException, SQLException {
+    return open(recordOf(records, tenant, sealed), purpose, sealed);
+  }
+
+  /**
+   * The learner record {@code sealed} names, as found in {@code records}; a record that is gone (the learner was
+   * erased) is {@link SealException.Reason#RECORD_ERASED}.
+   */
+  public static LearnerRecord recordOf(LearnerRecordStore records, String tenant, byte[] sealed)
+      throws SealException, SQLException {
     UUID id = recordIdOf(sealed);
     Optional<LearnerRecord> record = records.findById(tenant, id);
     if (record.isEmpty()) {
       throw new SealException(SealException.Reason.RECORD_ERASED,
           "learner record " + id + " of tenant " + tenant + " is gone (erased): its sealed bytes cannot be opened");
     }
-    return open(record.get(), purpose, sealed);
+    return record.get();
   }
 
   /** The id of the learner record {@code sealed} was sealed under. */

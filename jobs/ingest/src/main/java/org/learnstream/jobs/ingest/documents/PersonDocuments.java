@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,13 +64,7 @@ public final class PersonDocuments {
   /** The pseudonym of each record the person has in {@code records} (null: none kept), by canonical identifier. */
   public static Map<String, String> recordPseudonyms(LearnerRecordStore records, String tenant,
       ActorIdentifier identifier) throws SQLException {
-    Map<String, String> pseudonyms = new LinkedHashMap<>();
-    if (records != null) {
-      for (ActorIdentifier id : SamePerson.identifiersOf(identifier)) {
-        records.find(tenant, id.canonical()).ifPresent(r -> pseudonyms.put(id.canonical(), r.pseudonym()));
-      }
-    }
-    return pseudonyms;
+    return records == null ? Map.of() : records.pseudonymsOf(tenant, SamePerson.canonicalsOf(identifier.canonical()));
   }
 
   /**
