@@ -28,7 +28,8 @@ import org.learnstream.schemas.LearningEvent;
  *
  * <p>A statement sealed under its learner's record is opened first, and its event carries the sealed bytes on
  * ({@link SealedEvents#carrying}) for the event log, which keeps them in place of the text. One whose record is gone
- * belongs to an erased learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts;
+ * belongs to an erased learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts, as
+ * is one sealed also under the record of another person it names who was erased;
  * one that does not open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
  * operator, so that the statement is read again after the restart rather than lost.
  *
@@ -90,7 +91,10 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     if (raw.sealedUnder != null) {
       try {
         sealedUnder = sealedUnder(tenant, raw);
-        statement = records.seal().open(sealedUnder, SealedStatements.PURPOSE, raw.value);
+        statement = records.seal().openLayers(sealedUnder, SealedStatements.PURPOSE, raw.value,
+            records.storeFor(raw.sealedUnder)::findById);
+      } catch (SQLException e) {
+        throw records.notAnswering(e);
       } catch (SealException e) {
         if (e.reason() == SealException.Reason.RECORD_ERASED) {
           erased.inc();
@@ -115,19 +119,24 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     }
     if (result instanceof StatementNormalizer.Accepted a) {
       accepted.inc();
-      out.collect(people == null ? a.event() : sealedForLog(a.event(), people.actorRecord(), raw, sealedUnder));
+      out.collect(people == null ? a.event() : sealedForLog(a.event(), people, raw, sealedUnder));
     } else if (result instanceof StatementNormalizer.Rejected r) {
       refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());
     }
   }
 
   /**
-   * {@code event} carrying its statement sealed under the actor's {@code record} for the event log: the envelope it
-   * came in (its text is exactly the envelope's, so it is not sealed again), or for one in the clear, sealed here.
+   * {@code event} carrying its statement sealed under the actor's record for the event log: the envelope it came in
+   * (its text is exactly the envelope's, so it is not sealed again), or for one in the clear, sealed here, under the
+   * records of the other people it names first, as the endpoint seals it.
    */
-  private LearningEvent sealedForLog(LearningEvent event, LearnerRecord record, RawStatement raw,
+  private LearningEvent sealedForLog(LearningEvent event, RecordPseudonyms people, RawStatement raw,
       LearnerRecord sealedUnder) {
-    byte[] sealed = sealedUnder != null ? raw.value : records.seal().seal(record, SealedStatements.PURPOSE, raw.value);
+    LearnerRecord record = people.actorRecord();
+    byte[] sealed = sealedUnder != null
+        ? raw.value
+        : records.seal().seal(record, SealedStatements.PURPOSE,
+            records.seal().sealLayers(people.mentionedRecords(), SealedStatements.PURPOSE, raw.value));
     return SealedEvents.carrying(event, record.id(), sealed);
   }
 

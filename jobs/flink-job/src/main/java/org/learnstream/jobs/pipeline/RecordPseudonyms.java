@@ -1,6 +1,10 @@
 package org.learnstream.jobs.pipeline;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
@@ -9,7 +13,8 @@ import org.learnstream.pipeline.xapi.LearnerPseudonyms;
 /**
  * The people of one statement named by their learner records' random pseudonyms: the actor by the record the
  * statement was sealed under, or for a statement in the clear by the record their identifier resolves to (created on
- * first use, as the endpoint creates it); a person named as the object by theirs. Once a record is erased, its
+ * first use, as the endpoint creates it); a person named as the object by theirs. The records of every other person
+ * the statement names are kept for sealing its text under them ({@link #mentionedRecords}). Once a record is erased, its
  * pseudonym links to nobody, and the identifier's next statement starts a new record with a new pseudonym.
  *
  * <p>A statement dated or stored at or before the erasure of the identifier's previous record belongs to the erased
@@ -45,6 +50,8 @@ final class RecordPseudonyms implements LearnerPseudonyms {
   private final LearnerRecordStore store;
   private final LearnerRecord sealedUnder;
   private LearnerRecord actor;
+  private final Map<String, LearnerRecord> others = new HashMap<>();
+  private final List<LearnerRecord> mentioned = new ArrayList<>();
 
   /** @param sealedUnder the record the statement was sealed under (its actor's), or null for one in the clear */
   RecordPseudonyms(LearnerRecordStore store, LearnerRecord sealedUnder) {
@@ -66,12 +73,35 @@ final class RecordPseudonyms implements LearnerPseudonyms {
 
   @Override
   public String named(String tenant, String canonicalIfi, long datedMillis) {
-    return recordOf(tenant, canonicalIfi, datedMillis).pseudonym();
+    return otherRecord(tenant, canonicalIfi, datedMillis).pseudonym();
+  }
+
+  @Override
+  public void mentioned(String tenant, String canonicalIfi, long datedMillis) {
+    mentioned.add(otherRecord(tenant, canonicalIfi, datedMillis));
   }
 
   /** The actor's record, once the statement was normalised. */
   LearnerRecord actorRecord() {
     return actor;
+  }
+
+  /**
+   * The records of the other people the statement names ({@link #mentioned}), once it was normalised: its text is
+   * sealed under them too. The actor's own record (the same person under two identifiers) is left out.
+   */
+  List<LearnerRecord> mentionedRecords() {
+    return mentioned.stream().filter(r -> !r.equals(actor)).distinct().toList();
+  }
+
+  // a person named twice (as the object and a group member, say) is looked up once
+  private LearnerRecord otherRecord(String tenant, String canonicalIfi, long datedMillis) {
+    LearnerRecord record = others.get(canonicalIfi);
+    if (record == null) {
+      record = recordOf(tenant, canonicalIfi, datedMillis);
+      others.put(canonicalIfi, record);
+    }
+    return record;
   }
 
   private LearnerRecord recordOf(String tenant, String canonicalIfi, long datedMillis) {

@@ -69,7 +69,8 @@ import org.learnstream.pipeline.xapi.Pseudonymizer;
  * them, as the key {@code tenant|pseudonym} of their erasure (the ledger's key, which the receipts also name); a savepoint taken before the
  * erasure shows the same scan finds them, and the one after still finds another learner. Every ClickHouse table,
  * every column as text, holds none of them either. The event log, opened with every learner record still there,
- * holds no identifier or name of the learner (their events no longer open), nor do the derived topics
+ * holds no identifier or name of the learner (their events no longer open, nor do another learner's that name them
+ * as their instructor, which were sealed under the learner's record as well), nor do the derived topics
  * (mastery.updates, alerts); the raw statements, written in the clear, keep them until their retention. The pseudonyms
  * left in the topics, the ledger and the savepoint are the records', which no record holds any more. The rest of the
  * Kafka scan is reported, not asserted.
@@ -81,6 +82,7 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   private static final int OTHER = 5;
   private static final String HOME_PAGE = "https://lms.scan-it.example";
   private static final String ACCOUNT_NAME = "acct-scan-0003";
+  private static final int NAMING_STATEMENTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -112,6 +114,10 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     List<Keyed> byAccount = statements.stream().filter(k -> k.key().equals(cohort.actorKey(ERASED))).limit(6)
         .map(ErasureStateScanITCase::byAccount).toList();
     statements.addAll(byAccount);
+    // another learner's statements that name the learner (as the instructor of a peer-tutoring session)
+    List<Keyed> naming = statements.stream().filter(k -> k.key().equals(cohort.actorKey(OTHER)))
+        .limit(NAMING_STATEMENTS).map(k -> namingTheLearner(k, "mailto:" + email, name)).toList();
+    statements.addAll(naming);
     ActorIdentifier mbox = ActorIdentifier.mbox("mailto:" + email);
     ActorIdentifier account = ActorIdentifier.account(HOME_PAGE, ACCOUNT_NAME);
     Pseudonymizer pseudonyms = Pseudonymizer.unkeyed();
@@ -230,7 +236,8 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   @Test
   void theEventLogOpenedWithEveryKeyStillThereHoldsNoIdentifierOrNameOfTheLearner() {
     assertThat(erasedRecords).as("the learner's records: by address and by account").isEqualTo(2);
-    assertThat(eventLogOpened.unreadable()).as("the learner's events, sealed under erased records").isEqualTo(71);
+    assertThat(eventLogOpened.unreadable()).as("the learner's events, sealed under erased records, and another "
+        + "learner's that name them, sealed under their record too").isEqualTo(71 + NAMING_STATEMENTS);
     assertThat(eventLogOpened.opened()).as("every other learner's").isPositive();
     for (String text : List.of(email, name, ACCOUNT_NAME)) {
       assertThat(eventLogOpened.texts().get(text)).as(text).isZero();
@@ -334,6 +341,21 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
   private static Path savepointPath(String location) {
     return Path.of(URI.create(location.startsWith("file:") ? location : "file:" + location));
+  }
+
+  /** Another learner's statement turned into one naming the learner as its instructor, without a result. */
+  private static Keyed namingTheLearner(Keyed statement, String mbox, String displayName) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+      json.put("id", UUID.randomUUID().toString());
+      json.remove("result");
+      json.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/attended");
+      json.putObject("object").put("id", "https://lms.scan-it.example/sessions/peer-tutoring");
+      json.withObject("/context").putObject("instructor").put("mbox", mbox).put("name", displayName);
+      return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The learner's statement sent by their LMS under their account instead of their e-mail address. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.learnstream.jobs.ingest.EventLogRecords.only;
 import static org.learnstream.jobs.ingest.EventLogRecords.through;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -28,6 +29,7 @@ class EventLogEnvelopeTest {
 
   private static final String LEARNER = "ana.lima";
   private static final String ADDRESS = "mailto:" + LEARNER + "@school.example";
+  private static final String INSTRUCTOR = "mailto:bo.tan@school.example";
 
   @RegisterExtension
   final EventLogRecords fixture = new EventLogRecords();
@@ -136,6 +138,58 @@ class EventLogEnvelopeTest {
           .containsExactly(first, next.pseudonym());
       assertThat(next.pseudonym()).isNotEqualTo(first);
     }
+  }
+
+  @Test
+  void aStatementInTheClearNamingAnInstructorIsLoggedSealedUnderTheirRecordTooAndUnreadableOnceTheyAreErased()
+      throws Exception {
+    byte[] text = withInstructor(statementText());
+
+    LearningEvent logged = only(through(new SealEventLog(null),
+        only(normalise(new RawStatement("demo", text, "xapi.statements", 0, 7L, 0L)))));
+
+    LearnerRecord ana = fixture.records().find("demo", ActorIdentifier.mbox(ADDRESS).canonical()).orElseThrow();
+    LearnerRecord bo = fixture.records().find("demo", ActorIdentifier.mbox(INSTRUCTOR).canonical()).orElseThrow();
+    byte[] underAnaAlone = new LearnerSeal().open(ana, SealedStatements.PURPOSE, logged.getSealedStatement().array());
+    assertThat(LearnerSeal.recordIdOf(underAnaAlone)).isEqualTo(bo.id());
+    assertThat(new String(underAnaAlone, StandardCharsets.ISO_8859_1)).doesNotContain("bo.tan").doesNotContain(LEARNER);
+    assertThat(only(through(new OpenEventLog(fixture.access(), "learning.events"), logged)).getStatementJson())
+        .isEqualTo(new String(text, StandardCharsets.UTF_8));
+
+    assertThat(fixture.records().erasePerson("demo", ActorIdentifier.mbox(INSTRUCTOR))).hasSize(1);
+
+    try (var harness = EventLogRecords.harness(new OpenEventLog(fixture.access(), "learning.events"))) {
+      harness.processElement(logged, 0L);
+      assertThat(harness.extractOutputValues()).isEmpty();
+      assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).isNull();
+    }
+  }
+
+  @Test
+  void aStatementSealedAlsoUnderAnErasedInstructorsRecordIsDroppedByTheNormaliser() throws Exception {
+    LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
+    LearnerRecord bo = fixture.records().resolve("demo", ActorIdentifier.mbox(INSTRUCTOR).canonical());
+    LearnerSeal seal = new LearnerSeal();
+    byte[] envelope = seal.seal(ana, SealedStatements.PURPOSE,
+        seal.sealLayers(List.of(bo), SealedStatements.PURPOSE, withInstructor(statementText())));
+    RawStatement raw = new RawStatement("demo", envelope, "xapi.statements", 0, 7L, 0L, ana.id().toString(), 0L);
+
+    assertThat(only(normalise(raw)).getStatementJson()).contains(INSTRUCTOR);
+    fixture.records().erasePerson("demo", ActorIdentifier.mbox(INSTRUCTOR));
+
+    try (OneInputStreamOperatorTestHarness<RawStatement, LearningEvent> harness = ProcessFunctionTestHarnesses
+        .forProcessFunction(new NormaliseStatements("demo", fixture.access()))) {
+      harness.processElement(raw, 0L);
+      assertThat(harness.extractOutputValues()).isEmpty();
+      assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).as("dropped, not refused").isNull();
+    }
+  }
+
+  private static byte[] withInstructor(byte[] statement) throws java.io.IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statement);
+    tree.withObject("/context").putObject("instructor").put("mbox", INSTRUCTOR).put("name", "Bo Tan");
+    return json.writeValueAsBytes(tree);
   }
 
   private static RawStatement clear(byte[] statement, Instant stored) {

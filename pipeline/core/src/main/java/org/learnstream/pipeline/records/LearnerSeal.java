@@ -21,7 +21,12 @@ import javax.crypto.spec.GCMParameterSpec;
  * e.g. {@code xapi.statement}), the tenant and the record id, so bytes sealed for one learner, tenant or purpose do
  * not open as another's even under the same key. A random nonce per seal is safe for far more than a learner's
  * statements (the GCM limit is about 2^32 seals per key). The ciphers of the records used last stay initialised under
- * their keys ({@link RecordCiphers}), since expanding a key costs more than sealing a statement. Thread-safe.
+ * their keys ({@link RecordCiphers}), since expanding a key costs more than sealing a statement.
+ *
+ * <p>Bytes that name more than one person are sealed in layers ({@link #sealLayers}): under each other person's record
+ * first, then under the one whose they are. Every layer must open to read them, so erasing any one of the people makes
+ * them unreadable. A layer's plaintext is another layer exactly when it begins with the format version byte, which no
+ * JSON text does. Thread-safe.
  */
 public final class LearnerSeal {
 
@@ -82,6 +87,43 @@ public final class LearnerSeal {
     }
     ciphers.giveBackAll(lent);
     return sealed;
+  }
+
+  /**
+   * {@code plaintext} sealed under each of {@code inner} in turn (the first innermost), ready to be sealed under the
+   * record whose it is ({@link #seal}, {@link #sealAll}); {@code plaintext} itself when {@code inner} is empty.
+   */
+  public byte[] sealLayers(List<LearnerRecord> inner, String purpose, byte[] plaintext) {
+    byte[] layered = plaintext;
+    for (LearnerRecord record : inner) {
+      layered = seal(record, purpose, layered);
+    }
+    return layered;
+  }
+
+  /**
+   * The plaintext of {@code sealed}, sealed under {@code record} for {@code purpose} and maybe in layers inside
+   * ({@link #sealLayers}), each inner layer opened under the record it names, found by {@code inner}. A layer whose
+   * record is gone (one of the people it names was erased) is {@link SealException.Reason#RECORD_ERASED}.
+   */
+  public byte[] openLayers(LearnerRecord record, String purpose, byte[] sealed, RecordFinder inner)
+      throws SealException, SQLException {
+    byte[] opened = open(record, purpose, sealed);
+    while (isSealed(opened)) {
+      UUID id = recordIdOf(opened);
+      Optional<LearnerRecord> layer = inner.findById(record.tenant(), id);
+      if (layer.isEmpty()) {
+        throw new SealException(SealException.Reason.RECORD_ERASED, "learner record " + id + " of tenant "
+            + record.tenant() + ", of a person the sealed bytes also name, is gone (erased): they cannot be opened");
+      }
+      opened = open(layer.get(), purpose, opened);
+    }
+    return opened;
+  }
+
+  /** Whether {@code bytes} are of the sealed form (a JSON text never begins with the format version byte). */
+  public static boolean isSealed(byte[] bytes) {
+    return bytes != null && bytes.length >= SMALLEST && bytes[0] == FORMAT_VERSION;
   }
 
   // a cipher that failed is not given back: its state is not known

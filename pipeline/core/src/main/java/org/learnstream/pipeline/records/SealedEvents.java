@@ -27,12 +27,6 @@ public final class SealedEvents {
    */
   public static final String EARLIER_PURPOSE = "learning.events";
 
-  /** Finds a learner record by tenant and id; {@link LearnerRecordStore#findById} is one. */
-  @FunctionalInterface
-  public interface RecordFinder {
-    Optional<LearnerRecord> findById(String tenant, UUID id) throws SQLException;
-  }
-
   private SealedEvents() {
   }
 
@@ -99,16 +93,20 @@ public final class SealedEvents {
       throw new SealException(SealException.Reason.RECORD_ERASED, "learner record " + id + " of tenant "
           + event.getTenant() + " is gone (erased): the event's sealed statement cannot be opened");
     }
-    byte[] text = open(record.get(), sealedBytes(event), seal);
+    byte[] text = open(record.get(), sealedBytes(event), records, seal);
     LearningEvent copy = withoutStatement(event);
     copy.setStatementJson(new String(text, StandardCharsets.UTF_8));
     return copy;
   }
 
-  /** Opened for the raw topic's purpose, or for the one logs were sealed for before; altered bytes open for neither. */
-  private static byte[] open(LearnerRecord record, byte[] sealed, LearnerSeal seal) throws SealException {
+  /**
+   * Opened for the raw topic's purpose, with the layers of the other people it names ({@link LearnerSeal#openLayers}),
+   * or for the one logs were sealed for before (never layered); altered bytes open for neither.
+   */
+  private static byte[] open(LearnerRecord record, byte[] sealed, RecordFinder records, LearnerSeal seal)
+      throws SealException, SQLException {
     try {
-      return seal.open(record, SealedStatements.PURPOSE, sealed);
+      return seal.openLayers(record, SealedStatements.PURPOSE, sealed, records);
     } catch (SealException e) {
       if (e.reason() != SealException.Reason.NOT_AUTHENTIC) {
         throw e;

@@ -9,6 +9,9 @@ import java.util.Locale;
 /** Canonical text of an Agent's or Group's inverse functional identifier, the input of the learner pseudonym. */
 final class Identifiers {
 
+  /** How the canonical text of an anonymous Group (no identifier of its own, only members) begins. */
+  static final String ANONYMOUS_GROUP_PREFIX = "group:";
+
   private Identifiers() {
   }
 
@@ -47,7 +50,7 @@ final class Identifiers {
         }
       }
       Collections.sort(ids);
-      return "group:" + String.join(",", ids);
+      return ANONYMOUS_GROUP_PREFIX + String.join(",", ids);
     }
     return null;
   }

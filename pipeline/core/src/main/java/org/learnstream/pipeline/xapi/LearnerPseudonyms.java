@@ -18,4 +18,12 @@ public interface LearnerPseudonyms {
 
   /** The pseudonym of a person the statement names as its object (an Agent or Group, also inside a SubStatement). */
   String named(String tenant, String canonicalIfi, long datedMillis);
+
+  /**
+   * Told of each other person the statement names ({@link StatementPeople#others}: the object's, an instructor, team
+   * or group members), whose pseudonym no field of the event holds; nothing to do by default. The job, given the
+   * learner records, seals the statement's text under their records too.
+   */
+  default void mentioned(String tenant, String canonicalIfi, long datedMillis) {
+  }
 }

@@ -1,18 +1,21 @@
 package org.learnstream.pipeline.xapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What sealing a statement needs from it: the actor's canonical identifier ({@link ActorIdentifier#canonical}) and the
- * event time ({@link StatementTimestamps#eventTime}). Read from the tree the endpoint already parsed and validated, so
+ * What sealing a statement needs from it: the actor's canonical identifier ({@link ActorIdentifier#canonical}), those
+ * of the other people it names ({@link StatementPeople#others}), under whose records it is sealed too, and the event
+ * time ({@link StatementTimestamps#eventTime}). Read from the tree the endpoint already parsed and validated, so
  * that sealing costs no second parse of the statement's bytes; the values are those a reader of the accepted bytes
  * finds (the endpoint writes every top-level member of the tree, and stamps its own {@code stored}).
  *
  * @param canonicalActor empty when the statement names no actor with an identifier
  * @param eventTime the statement's valid timestamp, else its {@code stored} time
+ * @param otherPeople the identifiers of the other people the statement names; empty when there are none
  */
-public record SealingFacts(Optional<String> canonicalActor, long eventTime) {
+public record SealingFacts(Optional<String> canonicalActor, long eventTime, List<String> otherPeople) {
 
   /**
    * The facts of {@code statement} as accepted with the server's {@code stored} time.
@@ -27,6 +30,7 @@ public record SealingFacts(Optional<String> canonicalActor, long eventTime) {
     if (eventTime == Long.MIN_VALUE) {
       eventTime = XapiSyntax.timestampMillis(stored);
     }
-    return new SealingFacts(Optional.ofNullable(Identifiers.canonicalIfi(statement.get("actor"))), eventTime);
+    return new SealingFacts(Optional.ofNullable(Identifiers.canonicalIfi(statement.get("actor"))), eventTime,
+        StatementPeople.others(statement));
   }
 }

@@ -152,6 +152,9 @@ public final class StatementNormalizer {
     JsonNode object = s.get("object");
     String objectType = object.path("objectType").asText("Activity");
     String objectId = objectId(tenant, object, objectType, people, dated);
+    for (String person : StatementPeople.others(s)) {
+      people.mentioned(tenant, person, dated);
+    }
 
     EventKind kind;
     String voided = null;

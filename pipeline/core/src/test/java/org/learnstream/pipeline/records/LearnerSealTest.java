@@ -146,6 +146,41 @@ class LearnerSealTest {
         .doesNotContain(java.util.HexFormat.of().formatHex(ana.dataKey()));
   }
 
+  @Test
+  void bytesSealedInLayersOpenOnlyWithEveryPersonsRecordAndNeitherLayerShowsThePlaintext() throws Exception {
+    LearnerRecord bo = record("school-north", UUID.randomUUID());
+    LearnerRecord cy = record("school-north", UUID.randomUUID());
+    byte[] layered = seal.seal(ana, PURPOSE, seal.sealLayers(java.util.List.of(bo, cy), PURPOSE, STATEMENT));
+
+    RecordFinder all = finder(bo, cy);
+    assertThat(seal.openLayers(ana, PURPOSE, layered, all)).isEqualTo(STATEMENT);
+    byte[] outerOpened = seal.open(ana, PURPOSE, layered);
+    assertThat(LearnerSeal.isSealed(outerOpened)).isTrue();
+    assertThat(LearnerSeal.recordIdOf(outerOpened)).isEqualTo(cy.id());
+    assertThat(new String(outerOpened, StandardCharsets.ISO_8859_1)).doesNotContain("ana@school.example");
+
+    assertThatThrownBy(() -> seal.openLayers(ana, PURPOSE, layered, finder(cy)))
+        .isInstanceOfSatisfying(SealException.class, e -> {
+          assertThat(e.reason()).isEqualTo(SealException.Reason.RECORD_ERASED);
+          assertThat(e.getMessage()).contains(bo.id().toString()).doesNotContain("ana@school.example");
+        });
+  }
+
+  @Test
+  void bytesSealedWithoutLayersOpenAlikeWithOpenLayersAndAJsonTextIsNeverTakenForALayer() throws Exception {
+    byte[] sealed = seal.seal(ana, PURPOSE, STATEMENT);
+
+    assertThat(seal.openLayers(ana, PURPOSE, sealed, finder())).isEqualTo(STATEMENT);
+    assertThat(seal.sealLayers(java.util.List.of(), PURPOSE, STATEMENT)).isSameAs(STATEMENT);
+    assertThat(LearnerSeal.isSealed(STATEMENT)).isFalse();
+    assertThat(LearnerSeal.isSealed(" [{}]".getBytes(StandardCharsets.UTF_8))).isFalse();
+  }
+
+  private static RecordFinder finder(LearnerRecord... held) {
+    return (tenant, id) -> java.util.Arrays.stream(held).filter(r -> r.tenant().equals(tenant) && r.id().equals(id))
+        .findFirst();
+  }
+
   private SealException.Reason reasonOpening(LearnerRecord record, String purpose, byte[] sealed) {
     try {
       seal.open(record, purpose, sealed);

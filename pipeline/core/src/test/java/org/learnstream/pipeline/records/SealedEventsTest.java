@@ -20,7 +20,7 @@ class SealedEventsTest {
 
   private final LearnerSeal seal = new LearnerSeal();
   private final LearnerRecord ana = record("school-north");
-  private final SealedEvents.RecordFinder held = finder(ana);
+  private final RecordFinder held = finder(ana);
 
   @Test
   void anEventOfASealedStatementIsWrittenWithItsTextSealedAndReadBackWithItOpened() throws Exception {
@@ -96,6 +96,21 @@ class SealedEventsTest {
   }
 
   @Test
+  void anEnvelopeSealedAlsoUnderAnotherPersonsRecordOpensFromTheLogOnlyWhileThatRecordExists() throws Exception {
+    LearnerRecord bo = record("school-north");
+    byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
+    byte[] envelope = seal.seal(ana, SealedStatements.PURPOSE,
+        seal.sealLayers(java.util.List.of(bo), SealedStatements.PURPOSE, text));
+    LearningEvent logged = SealedEvents.forLog(SealedEvents.carrying(event(null, TEXT), ana.id(), envelope));
+    RecordFinder both = (tenant, id) -> id.equals(bo.id()) ? Optional.of(bo) : held.findById(tenant, id);
+
+    assertThat(SealedEvents.opened(logged, both, seal).getStatementJson()).isEqualTo(TEXT);
+    assertThatThrownBy(() -> SealedEvents.opened(logged, held, seal)).isInstanceOfSatisfying(SealException.class,
+        e -> assertThat(e.reason()).isEqualTo(SealException.Reason.RECORD_ERASED))
+        .hasMessageContaining(bo.id().toString());
+  }
+
+  @Test
   void loggingCopiesTheEventAndLeavesTheOneTheJobGoesOnWithItsClearText() {
     byte[] envelope = seal.seal(ana, SealedStatements.PURPOSE, TEXT.getBytes(StandardCharsets.UTF_8));
     LearningEvent event = SealedEvents.carrying(event(null, TEXT), ana.id(), envelope);
@@ -145,7 +160,7 @@ class SealedEventsTest {
         .hasMessageContaining("learnerRecord");
   }
 
-  private static SealedEvents.RecordFinder finder(LearnerRecord record) {
+  private static RecordFinder finder(LearnerRecord record) {
     Map<UUID, LearnerRecord> byId = Map.of(record.id(), record);
     return (tenant, id) -> tenant.equals(record.tenant()) ? Optional.ofNullable(byId.get(id)) : Optional.empty();
   }

@@ -37,7 +37,17 @@ class SealingFactsTest {
       assertThat(facts.canonicalActor()).as(statement).isEqualTo(ActorIdentifier.canonicalActorOf(stored));
       assertThat(facts.eventTime()).as(statement)
           .isEqualTo(StatementTimestamps.eventTime(stored.getBytes(StandardCharsets.UTF_8), 0L));
+      assertThat(facts.otherPeople()).as(statement).isEqualTo(StatementPeople.others(JSON.readTree(stored)));
     }
+  }
+
+  @Test
+  void theOtherPeopleAreThoseBesideTheActorAndNotAnIdentifierInAnExtension() throws Exception {
+    assertThat(SealingFacts.of(JSON.readTree(STATEMENTS.get(5)), STORED).otherPeople())
+        .containsExactly("mbox:mailto:sub@x.example");
+    assertThat(SealingFacts.of(JSON.readTree(STATEMENTS.get(1)), STORED).otherPeople()).isEmpty();
+    assertThat(SealingFacts.of(JSON.readTree(STATEMENTS.get(2)), STORED).otherPeople())
+        .containsExactly("openid:https://id.example/b", "mbox_sha1sum:abcdef0123456789abcdef0123456789abcdef01");
   }
 
   @Test

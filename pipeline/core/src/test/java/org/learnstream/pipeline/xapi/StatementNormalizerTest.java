@@ -273,4 +273,34 @@ class StatementNormalizerTest {
     assertThat(reject(statement)).extracting(Violation::path, Violation::rule)
         .containsExactly("$.context.contextAgents[0].relevantTypes", "context.relevant-types");
   }
+  @Test
+  void tellsThePeopleItNamesOfEveryOtherPersonInTheStatementDatedAsTheActor() {
+    String statement = TestStatements.with(TestStatements.with(TestStatements.minimal(), "version", "\"2.0.0\""),
+        "context.contextGroups", CONTEXT_GROUPS).toString();
+    java.util.List<String> told = new java.util.ArrayList<>();
+    java.util.List<Long> dated = new java.util.ArrayList<>();
+    LearnerPseudonyms people = new LearnerPseudonyms() {
+      @Override
+      public String actor(String tenant, String canonicalIfi, long datedMillis) {
+        dated.add(datedMillis);
+        return "actor";
+      }
+
+      @Override
+      public String named(String tenant, String canonicalIfi, long datedMillis) {
+        return "named";
+      }
+
+      @Override
+      public void mentioned(String tenant, String canonicalIfi, long datedMillis) {
+        told.add(tenant + " " + canonicalIfi);
+        dated.add(datedMillis);
+      }
+    };
+
+    assertThat(normalizer.normalize("t1", statement.getBytes(StandardCharsets.UTF_8), FALLBACK, people))
+        .isInstanceOf(Accepted.class);
+    assertThat(told).containsExactly("t1 mbox:mailto:team@x.org", "t1 mbox:mailto:a@x.org");
+    assertThat(dated).hasSize(3).containsOnly(dated.get(0));
+  }
 }

@@ -22,7 +22,9 @@ import org.learnstream.pipeline.xapi.SealingFacts;
 
 /**
  * Writes each statement to the log sealed under its actor's learner record ({@link SealedStatements}), so that the
- * raw topic holds no identifier, name or text that outlives the learner's erasure. The records of a batch's actors
+ * raw topic holds no identifier, name or text that outlives the learner's erasure. A statement that names other people
+ * (an Agent object, an instructor, team or group members: {@link SealingFacts#otherPeople}) is sealed under each of
+ * their records first ({@link LearnerSeal#sealLayers}), so that erasing any of them makes it unreadable too. The records of a batch's actors
  * come from a cache checked against the erasure epoch once per batch ({@link EpochCheckedRecordCache}: an erasure by
  * another process takes effect for every batch that starts after it), the others from one query per batch; actor and
  * event time come with each statement from the tree the endpoint validated it as (no second parse). When the record
@@ -60,19 +62,22 @@ final class SealingStatementPublisher implements StatementPublisher {
   private List<PreparedStatement> sealed(List<PreparedStatement> statements) throws UnavailableException {
     // a request has one tenant: each statement's is taken from its key once
     String[] tenants = new String[statements.size()];
-    Map<String, Set<String>> actorsByTenant = new HashMap<>();
+    // the actors and the other people named, whose records the batch needs
+    Map<String, Set<String>> peopleByTenant = new HashMap<>();
     for (int i = 0; i < tenants.length; i++) {
       PreparedStatement s = statements.get(i);
       tenants[i] = RecordKeys.tenantOf(s.key());
       Optional<String> actor = factsOf(s).canonicalActor();
       if (actor.isPresent()) {
-        actorsByTenant.computeIfAbsent(tenants[i], t -> new HashSet<>()).add(actor.get());
+        Set<String> people = peopleByTenant.computeIfAbsent(tenants[i], t -> new HashSet<>());
+        people.add(actor.get());
+        people.addAll(s.facts().otherPeople());
       }
     }
     Map<String, Map<String, LearnerRecord>> recordsByTenant = new HashMap<>();
     try {
       // one round trip per tenant (a request has one) rather than one per actor
-      for (Map.Entry<String, Set<String>> tenant : actorsByTenant.entrySet()) {
+      for (Map.Entry<String, Set<String>> tenant : peopleByTenant.entrySet()) {
         recordsByTenant.put(tenant.getKey(), records.resolveAll(tenant.getKey(), tenant.getValue()));
       }
     } catch (SQLException e) {
@@ -83,8 +88,12 @@ final class SealingStatementPublisher implements StatementPublisher {
     for (int i = 0; i < tenants.length; i++) {
       PreparedStatement s = statements.get(i);
       if (s.facts().canonicalActor().isPresent()) {
-        sealUnder.add(recordsByTenant.get(tenants[i]).get(s.facts().canonicalActor().get()));
-        plaintexts.add(s.json());
+        Map<String, LearnerRecord> records = recordsByTenant.get(tenants[i]);
+        sealUnder.add(records.get(s.facts().canonicalActor().get()));
+        plaintexts.add(s.facts().otherPeople().isEmpty()
+            ? s.json()
+            : seal.sealLayers(s.facts().otherPeople().stream().map(records::get).toList(), SealedStatements.PURPOSE,
+                s.json()));
       }
     }
     List<byte[]> sealed = seal.sealAll(sealUnder, SealedStatements.PURPOSE, plaintexts);
