@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -246,6 +248,15 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   }
 
   @Test
+  void theEventLogNamesTheLearnerByTheirErasedRecordsAloneAndHoldsNoneOfTheirPseudonyms() {
+    for (String pseudonym : erasedPseudonyms) {
+      assertThat(topics.get(Topics.LEARNING_EVENTS).get(pseudonym)).as(pseudonym).isZero();
+    }
+    assertThat(eventLogOpened.pseudonyms()).as("put back from the records as the log is read")
+        .contains(otherPseudonym).doesNotContainAnyElementsOf(erasedPseudonyms);
+  }
+
+  @Test
   void theLearnersPseudonymsLinkToNoLearnerRecordAfterTheErasure() throws Exception {
     LearnerRecordStore store = new LearnerRecordStore(records, Pseudonymizer.unkeyed());
     for (String pseudonym : erasedPseudonyms) {
@@ -314,7 +325,7 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   }
 
   /** The event log's records opened with every learner record still there: the texts of the learner in them. */
-  private record EventLogOpened(long opened, long unreadable, Map<String, Long> texts) {
+  private record EventLogOpened(long opened, long unreadable, Map<String, Long> texts, Set<String> pseudonyms) {
   }
 
   private static EventLogOpened openEventLog(String prefix, LearnerRecordStore store) {
@@ -323,10 +334,13 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     long[] counts = new long[2];
     Map<String, Long> texts = new LinkedHashMap<>();
     List.of(email, name, ACCOUNT_NAME).forEach(t -> texts.put(t, 0L));
+    Set<String> pseudonyms = new HashSet<>();
     TopicRecords.forEach(KAFKA.bootstrapServers(), prefix + Topics.LEARNING_EVENTS, "read_committed", record -> {
       LearningEvent event = codec.decode(record.value());
       try {
-        String text = SealedEvents.opened(event, store::findById, seal).getStatementJson();
+        LearningEvent opened = SealedEvents.opened(event, store::findById, seal);
+        String text = opened.getStatementJson();
+        pseudonyms.add(opened.getLearner());
         counts[0]++;
         texts.replaceAll((t, n) -> n + (text.contains(t) ? 1 : 0));
       } catch (SealException e) {
@@ -336,7 +350,7 @@ class ErasureStateScanITCase extends EndToEndTestBase {
         throw new IllegalStateException(e);
       }
     });
-    return new EventLogOpened(counts[0], counts[1], texts);
+    return new EventLogOpened(counts[0], counts[1], texts, pseudonyms);
   }
 
   private static Path savepointPath(String location) {

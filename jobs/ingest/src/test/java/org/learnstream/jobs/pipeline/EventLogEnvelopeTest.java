@@ -50,6 +50,7 @@ class EventLogEnvelopeTest {
     assertThat(logged.getStatementJson()).isNull();
     assertThat(logged.getSealedStatement().array()).isEqualTo(envelope);
     assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
+    assertThat(logged.getLearner()).as("the log names the learner by the record alone").isEmpty();
     LearningEvent read = only(through(new OpenEventLog(fixture.access(), "learning.events"), logged));
     seen.setSealedStatement(null);
     assertThat(read).isEqualTo(seen);

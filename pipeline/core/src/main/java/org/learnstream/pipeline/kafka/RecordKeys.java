@@ -19,9 +19,15 @@ public final class RecordKeys {
     return String.join(String.valueOf(SEPARATOR), parts);
   }
 
-  /** tenant|learner: all events of one learner in one partition, in order. */
+  /**
+   * tenant|learner: all events of one learner in one partition, in order; for an event the log names by its learner
+   * record alone ({@code SealedEvents.forLog}), tenant|record:id, as {@code xapi.statements} keys its statements.
+   */
   public static String learningEvent(LearningEvent event) {
-    return of(event.getTenant(), event.getLearner());
+    String learner = event.getLearner();
+    return learner.isEmpty() && event.getLearnerRecord() != null
+        ? of(event.getTenant(), "record:" + event.getLearnerRecord())
+        : of(event.getTenant(), learner);
   }
 
   /** tenant|learner|skill. */

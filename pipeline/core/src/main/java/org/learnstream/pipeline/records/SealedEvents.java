@@ -18,6 +18,12 @@ import org.learnstream.schemas.LearningEvent;
  * ({@link SealedStatements#PURPOSE}): {@code statementJson} is exactly the raw record's bytes as text, so the
  * normaliser hands the envelope it opened on to the log ({@link #carrying}) and nothing is looked up or sealed a
  * second time. Logs written before were sealed for {@link #EARLIER_PURPOSE}; they open too.
+ *
+ * <p>Such an event also names its learner in the log by the record alone: its {@code learner} is written empty and
+ * put back from the record when it is read ({@link #opened}), since the learner's pseudonym is the record's. So once
+ * the record is erased the event log holds neither the learner's text nor the pseudonym their derived rows carried,
+ * and nothing in it links to a copy of those rows. Logs written before keep the pseudonym in the field; it is kept
+ * as read.
  */
 public final class SealedEvents {
 
@@ -26,6 +32,9 @@ public final class SealedEvents {
    * are still read.
    */
   public static final String EARLIER_PURPOSE = "learning.events";
+
+  /** The {@code learner} of an event the log names by its record alone. */
+  private static final String LOGGED_LEARNER = "";
 
   private SealedEvents() {
   }
@@ -51,12 +60,18 @@ public final class SealedEvents {
    * writes to.
    */
   public static LearningEvent forLog(LearningEvent event) {
-    if (!isSealed(event) || event.getStatementJson() == null) {
+    if (!isSealed(event) || event.getStatementJson() == null && event.getLearner().isEmpty()) {
       return event;
     }
     LearningEvent copy = withoutStatement(event);
     copy.setSealedStatement(event.getSealedStatement());
+    copy.setLearner(LOGGED_LEARNER);
     return copy;
+  }
+
+  /** Whether {@code event}, as the event log holds it, names its learner by its record alone. */
+  public static boolean namedByRecord(LearningEvent event) {
+    return event.getLearnerRecord() != null && LOGGED_LEARNER.contentEquals(event.getLearner());
   }
 
   /** A copy of {@code event} without its statement text, in the clear or sealed (neither is copied). */
@@ -76,7 +91,10 @@ public final class SealedEvents {
    */
   public static LearningEvent sealed(LearningEvent event, LearnerRecord record, LearnerSeal seal) {
     byte[] text = event.getStatementJson().getBytes(StandardCharsets.UTF_8);
-    return carrying(withoutStatement(event), record.id(), seal.seal(record, SealedStatements.PURPOSE, text));
+    LearningEvent logged = carrying(withoutStatement(event), record.id(), seal.seal(record, SealedStatements.PURPOSE,
+        text));
+    logged.setLearner(LOGGED_LEARNER);
+    return logged;
   }
 
   /**
@@ -96,6 +114,9 @@ public final class SealedEvents {
     byte[] text = open(record.get(), sealedBytes(event), records, seal);
     LearningEvent copy = withoutStatement(event);
     copy.setStatementJson(new String(text, StandardCharsets.UTF_8));
+    if (namedByRecord(event)) {
+      copy.setLearner(record.get().pseudonym());
+    }
     return copy;
   }
 

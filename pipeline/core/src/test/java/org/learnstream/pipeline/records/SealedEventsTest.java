@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.schemas.LearningEvent;
 
 class SealedEventsTest {
@@ -33,7 +34,9 @@ class SealedEventsTest {
         .doesNotContain("my essay");
     assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
     assertThat(SealedEvents.isSealed(logged)).isTrue();
+    assertThat(logged.getLearner()).as("named by the record alone").isEmpty();
     LearningEvent read = SealedEvents.opened(logged, held, seal);
+    assertThat(read.getLearner()).isEqualTo(ana.pseudonym());
     assertThat(read.getStatementJson()).isEqualTo(TEXT);
     assertThat(read.getSealedStatement()).isNull();
     assertThat(read).isEqualTo(event);
@@ -90,7 +93,14 @@ class SealedEventsTest {
     assertThat(logged.getSealedStatement().array()).isEqualTo(envelope);
     assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
     assertThat(SealedEvents.toSeal(event)).isFalse();
+    assertThat(logged.getLearner()).isEmpty();
+    assertThat(SealedEvents.namedByRecord(logged)).isTrue();
+    assertThat(RecordKeys.learningEvent(logged)).isEqualTo("school-north|record:" + ana.id())
+        .doesNotContain(ana.pseudonym());
+    assertThat(SealedEvents.forLog(logged)).as("logged once only").isSameAs(logged);
     LearningEvent read = SealedEvents.opened(logged, held, seal);
+    assertThat(read.getLearner()).isEqualTo(ana.pseudonym());
+    assertThat(RecordKeys.learningEvent(read)).isEqualTo("school-north|" + ana.pseudonym());
     assertThat(read.getStatementJson()).isEqualTo(TEXT);
     assertThat(read.getSealedStatement()).isNull();
   }
@@ -118,6 +128,16 @@ class SealedEventsTest {
     SealedEvents.forLog(event);
 
     assertThat(event.getStatementJson()).isEqualTo(TEXT);
+  }
+
+  @Test
+  void anEventLoggedBeforeWithItsPseudonymIsReadWithThePseudonymItHolds() throws Exception {
+    byte[] envelope = seal.seal(ana, SealedStatements.PURPOSE, TEXT.getBytes(StandardCharsets.UTF_8));
+    LearningEvent logged = SealedEvents.carrying(event(null, null), ana.id(), envelope);
+    logged.setLearner("an earlier pseudonym");
+
+    assertThat(SealedEvents.namedByRecord(logged)).isFalse();
+    assertThat(SealedEvents.opened(logged, held, seal).getLearner()).isEqualTo("an earlier pseudonym");
   }
 
   @Test
