@@ -11,17 +11,16 @@ import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.xapi.LearnerPseudonyms;
 
 /**
- * The people of one statement named by their learner records' random pseudonyms: the actor by the record the
- * statement was sealed under, or for a statement in the clear by the record their identifier resolves to (created on
- * first use, as the endpoint creates it); a person named as the object by theirs. The records of every other person
- * the statement names are kept for sealing its text under them ({@link #mentionedRecords}). Once a record is erased, its
- * pseudonym links to nobody, and the identifier's next statement starts a new record with a new pseudonym.
+ * The people of one statement named by their learner records' random pseudonyms: the actor by the record the statement
+ * was sealed under, or for a statement in the clear by the record their identifier resolves to (created on first use,
+ * as the endpoint creates it); a person named as the object by theirs. The records of every other person the statement
+ * names are kept for sealing its text under them ({@link #mentionedRecords}). Once a record is erased, its pseudonym
+ * links to nobody, and the identifier's next statement starts a new record with a new pseudonym.
  *
  * <p>A statement dated or stored at or before the erasure of the identifier's previous record belongs to the erased
  * learner ({@link LearnerRecord#predatesErasure}), also when it came sealed under the new record (sent back-dated
  * after the erasure): it is refused with {@link Erased}, as a sealed statement of an erased record is, so neither a
- * device clock nor a late delivery brings the erased past back. A database that does not answer is
- * {@link Unanswered}.
+ * device clock nor a late delivery brings the erased past back. A database that does not answer is {@link Unanswered}.
  */
 final class RecordPseudonyms implements LearnerPseudonyms {
 

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The people a statement names besides its actor, by canonical identifier (as {@link SealingFacts#canonicalActor} names the actor): an
- * Agent or identified Group as its object, the members of a Group (actor or object), the context's instructor, team,
- * 2.0 context agents and groups, and the same inside a SubStatement. A statement about another person is personal
- * data of theirs too, so it is sealed under their learner records as well as under its actor's, and any one of them
- * being erased makes it unreadable. The {@code authority} is left out: the endpoint sets it to the LMS credential's
- * agent, which is not a learner. An anonymous Group is no person; its members are.
+ * The people a statement names besides its actor, by canonical identifier (as {@link SealingFacts#canonicalActor}
+ * names the actor): an Agent or identified Group as its object, the members of a Group (actor or object), the
+ * context's instructor, team, 2.0 context agents and groups, and the same inside a SubStatement. A statement about
+ * another person is personal data of theirs too, so it is sealed under their learner records as well as under its
+ * actor's, and any one of them being erased makes it unreadable. The {@code authority} is left out: the endpoint sets
+ * it to the LMS credential's agent, which is not a learner. An anonymous Group is no person; its members are.
  */
 public final class StatementPeople {
 

@@ -21,15 +21,15 @@ import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.xapi.SealingFacts;
 
 /**
- * Writes each statement to the log sealed under its actor's learner record ({@link SealedStatements}), so that the
- * raw topic holds no identifier, name or text that outlives the learner's erasure. A statement that names other people
- * (an Agent object, an instructor, team or group members: {@link SealingFacts#otherPeople}) is sealed under each of
- * their records first ({@link LearnerSeal#sealLayers}), so that erasing any of them makes it unreadable too. The records of a batch's actors
- * come from a cache checked against the erasure epoch once per batch ({@link EpochCheckedRecordCache}: an erasure by
- * another process takes effect for every batch that starts after it), the others from one query per batch; actor and
- * event time come with each statement from the tree the endpoint validated it as (no second parse). When the record
- * store does not answer, nothing of the batch is written and the request fails as when Kafka does not take it. Callers
- * outside this publisher keep seeing the statements in the clear.
+ * Writes each statement to the log sealed under its actor's learner record ({@link SealedStatements}), so that the raw
+ * topic holds no identifier, name or text that outlives the learner's erasure. A statement that names other people (an
+ * Agent object, an instructor, team or group members: {@link SealingFacts#otherPeople}) is sealed under each of their
+ * records first ({@link LearnerSeal#sealLayers}), so that erasing any of them makes it unreadable too. The records of
+ * a batch's actors come from a cache checked against the erasure epoch once per batch ({@link
+ * EpochCheckedRecordCache}: an erasure by another process takes effect for every batch that starts after it), the
+ * others from one query per batch; actor and event time come with each statement from the tree the endpoint validated
+ * it as (no second parse). When the record store does not answer, nothing of the batch is written and the request
+ * fails as when Kafka does not take it. Callers outside this publisher keep seeing the statements in the clear.
  */
 final class SealingStatementPublisher implements StatementPublisher {
 
