@@ -87,7 +87,7 @@ final class ExportCommand implements Callable<Integer> {
         .forEach(learners::add));
     try (Client client = ClickHouseClients.create(endpoint)) {
       Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
-          .rows(tenant, learners);
+          .rows(tenant, learners, identifier().map(SamePerson::identifiersOf).orElse(List.of()));
       if (tables.values().stream().allMatch(List::isEmpty) && held.map(LearnerDocuments.Held::isEmpty).orElse(true)) {
         throw new IllegalArgumentException("tenant " + tenant + " holds no learner with this identifier;"
             + " nothing written. Check the tenant, the identifier and LEARNSTREAM_PSEUDONYM_KEY");
@@ -168,6 +168,10 @@ final class ExportCommand implements Callable<Integer> {
       }
       notIncluded.put("learner_records.data_key", "the key the learner's statements are sealed with in the logs "
           + "stays with the LRS: it is destroyed on erasure, which makes what the logs still hold of them unreadable");
+    }
+    if (learner.pseudonym != null) {
+      notIncluded.put(LearnerExport.NAMING_LEARNER, "other actors' statements name the learner by identifier: "
+          + "export by the identifier");
     }
     notIncluded.put("learner_daily, learner_skill_progress", "aggregates computed from the rows above");
     doc.put("not_included", notIncluded);

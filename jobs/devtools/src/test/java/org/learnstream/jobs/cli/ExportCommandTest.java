@@ -38,11 +38,38 @@ class ExportCommandTest {
   private static final String TENANT = "school-a";
   private static final String ANA = Pseudonymizer.unkeyed().learnerId(TENANT, "mbox:mailto:ana@school.example");
   private static final String BEN = Pseudonymizer.unkeyed().learnerId(TENANT, "account:https://lms.example|ben");
+  private static final String DEE = Pseudonymizer.unkeyed().learnerId(TENANT, "mbox:mailto:dee@school.example");
 
   @BeforeAll
   static void twoLearners() {
     insert(ANA, "ana", "Ana Lima", "mailto:ana@school.example");
     insert(BEN, "ben", "Ben Okoro", "mailto:ben@school.example");
+    // another learner's statement that names Ana as the instructor of a session
+    insertStatement(DEE, "peer-session-1", 3, "https://lms.example/sessions/1",
+        "{\"actor\":{\"name\":\"Dee Park\",\"mbox\":"
+            + "\"mailto:dee@school.example\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/attended\"},"
+            + "\"object\":{\"id\":\"https://lms.example/sessions/1\"},\"result\":{\"response\":\"Dee's notes\"},"
+            + "\"context\":{\"instructor\":{\"name\":\"Ana Lima\",\"mbox\":\"mailto:ana@school.example\"}}}");
+  }
+
+  @Test
+  void theExportListsWhatOtherActorsStatementsSayOfTheLearnerWithoutTheirActorOrResult() throws Exception {
+    JsonNode document = new ObjectMapper().readTree(run("export", "--tenant", TENANT, "--mbox",
+        "mailto:ana@school.example").out());
+    JsonNode named = document.path("tables").path("statements_naming_learner");
+
+    assertThat(values(named, "statement_id")).containsExactly("peer-session-1");
+    assertThat(named.get(0).path("roles").toString()).isEqualTo("[\"instructor\"]");
+    assertThat(named.get(0).path("object_id").asText()).isEqualTo("https://lms.example/sessions/1");
+    assertThat(named.toString()).doesNotContain("Dee").doesNotContain("dee@").doesNotContain(DEE)
+        .doesNotContain("notes");
+    assertThat(values(document.path("tables").path("learning_events"), "statement_id")).doesNotContain(
+        "peer-session-1");
+
+    JsonNode byPseudonym = new ObjectMapper().readTree(run("export", "--tenant", TENANT, "--pseudonym", ANA).out());
+    assertThat(byPseudonym.path("tables").path("statements_naming_learner")).isEmpty();
+    assertThat(byPseudonym.path("not_included").path("statements_naming_learner").asText())
+        .contains("export by the identifier");
   }
 
   @Test
@@ -238,13 +265,9 @@ class ExportCommandTest {
   private static void insert(String learner, String name, String displayName, String mbox) {
     Client client = CLICKHOUSE.client();
     for (int i = 1; i <= 2; i++) {
-      String statement = "{\"actor\":{\"name\":\"" + displayName + "\",\"mbox\":\"" + mbox + "\"},\"verb\":{\"id\":"
-          + "\"http://adlnet.gov/expapi/verbs/answered\"},\"object\":{\"id\":\"https://q.example/" + i + "\"}}";
-      ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("learning_events") + " (statement_id, "
-          + "tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms, stored, stored_ms,"
-          + " statement_json) VALUES ('" + name + "-" + i + "', '" + TENANT + "', '" + learner + "', 'RESPONSE', "
-          + "'answered', 'q', 'Activity', ['k'], " + (1700000000 + i) + ", " + (1700000000 + i) + "000, "
-          + (1700000000 + i) + ", " + (1700000000 + i) + "000, " + ClickHouseQueries.quote(statement) + ")");
+      insertStatement(learner, name + "-" + i, i, "q", "{\"actor\":{\"name\":\"" + displayName + "\",\"mbox\":\"" + mbox
+          + "\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},\"object\":{\"id\":"
+          + "\"https://q.example/" + i + "\"}}");
       ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("mastery_updates") + " (tenant, learner, "
           + "skill, statement_id, event_time, event_time_ms, sequence, correct, p_known_after) VALUES ('" + TENANT
           + "', '" + learner + "', 'k', '" + name + "-" + i + "', " + (1700000000 + i) + ", " + (1700000000 + i)
@@ -258,6 +281,16 @@ class ExportCommandTest {
         + "1700000000)");
     ClickHouseQueries.execute(client, "INSERT INTO " + CLICKHOUSE.table("learner_directory") + " (tenant, learner, "
         + "display_name, updated_at) VALUES ('" + TENANT + "', '" + learner + "', '" + displayName + "', 1700000000)");
+  }
+
+  private static void insertStatement(String learner, String statementId, int second, String object,
+      String statement) {
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
+        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
+        + " stored, stored_ms, statement_json) VALUES ('" + statementId + "', '" + TENANT + "', '" + learner
+        + "', 'RESPONSE', 'answered', '" + object + "', 'Activity', ['k'], " + (1700000000 + second) + ", "
+        + (1700000000 + second) + "000, " + (1700000000 + second) + ", " + (1700000000 + second) + "000, "
+        + ClickHouseQueries.quote(statement) + ")");
   }
 
   private static CliResult run(String... args) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatementPeopleTest {
@@ -47,6 +48,23 @@ class StatementPeopleTest {
     assertThat(StatementPeople.others(statement)).containsExactly("mbox:mailto:ana@school.example",
         "mbox:mailto:bo@school.example", "mbox:mailto:cy@school.example", "openid:https://id.example/di",
         "mbox:mailto:ed@school.example");
+  }
+
+  @Test
+  void theRolesOfAPersonAreThoseTheyAreNamedInUnderAnyOfTheirIdentifiersAndNotAsTheActor() throws Exception {
+    JsonNode statement = statement("{\"actor\":{\"mbox\":\"mailto:ana@school.example\"}," + VERB
+        + ",\"object\":{\"objectType\":\"SubStatement\",\"actor\":{\"mbox\":\"mailto:bo@school.example\"},"
+        + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+        + "\"object\":{\"objectType\":\"Agent\",\"mbox_sha1sum\":\"abcdef0123456789abcdef0123456789abcdef01\"}},"
+        + "\"context\":{\"team\":{\"objectType\":\"Group\",\"member\":[{\"mbox\":\"mailto:bo@school.example\"}]},"
+        + "\"instructor\":{\"mbox\":\"mailto:cy@school.example\"}}}");
+
+    assertThat(StatementPeople.rolesOf(statement, List.of("mbox:mailto:bo@school.example",
+        "mbox_sha1sum:abcdef0123456789abcdef0123456789abcdef01"))).containsExactly("substatement actor",
+            "substatement object", "team member");
+    assertThat(StatementPeople.rolesOf(statement, List.of("mbox:mailto:ana@school.example"))).isEmpty();
+    assertThat(StatementPeople.rolesOf(statement, List.of("mbox:mailto:cy@school.example")))
+        .containsExactly("instructor");
   }
 
   private static JsonNode statement(String json) throws Exception {
