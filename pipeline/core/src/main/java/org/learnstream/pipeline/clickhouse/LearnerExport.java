@@ -71,8 +71,7 @@ public final class LearnerExport {
         .collect(Collectors.joining(", "));
     List<String> candidates = ClickHouseCatalog.strings(SchoolDatabase.Sql.of(client), "SELECT DISTINCT statement_id"
         + " FROM " + database + ".statement_agents WHERE tenant = " + ClickHouseQueries.quote(tenant)
-        + " AND agent IN ("
-        + agents + ")");
+        + " AND agent IN (" + agents + ")");
     if (candidates.isEmpty()) {
       return List.of();
     }
