@@ -92,7 +92,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
       try {
         sealedUnder = sealedUnder(tenant, raw);
         statement = records.seal().openLayers(sealedUnder, SealedStatements.PURPOSE, raw.value,
-            records.storeFor(raw.sealedUnder)::findById);
+            records.store()::findById);
       } catch (SQLException e) {
         throw records.notAnswering(e);
       } catch (SealException e) {

@@ -67,11 +67,7 @@ public final class LearnerExport {
     if (identifiers.isEmpty()) {
       return List.of();
     }
-    String agents = identifiers.stream().map(i -> ClickHouseQueries.quote(LearnerStatements.agentKey(i)))
-        .collect(Collectors.joining(", "));
-    List<String> candidates = ClickHouseCatalog.strings(SchoolDatabase.Sql.of(client), "SELECT DISTINCT statement_id"
-        + " FROM " + database + ".statement_agents WHERE tenant = " + ClickHouseQueries.quote(tenant)
-        + " AND agent IN (" + agents + ")");
+    List<String> candidates = LearnerStatements.naming(SchoolDatabase.Sql.of(client), database, tenant, identifiers);
     if (candidates.isEmpty()) {
       return List.of();
     }

@@ -2,8 +2,9 @@ package org.learnstream.pipeline.clickhouse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 
 /**
@@ -32,9 +33,7 @@ record LearnerStatements(Map<String, Long> own, Map<String, Long> namedByOthers)
       others = rowsPerStatement(sql, "SELECT statement_id, count() AS n FROM " + at + " WHERE tenant = " + tenant
           + " AND NOT (" + byLearner + ") AND " + mentions + " GROUP BY statement_id");
     } else if (learner.identifier().isPresent()) {
-      List<String> candidates = ClickHouseCatalog.strings(sql, "SELECT DISTINCT statement_id FROM " + database
-          + ".statement_agents WHERE tenant = " + tenant + " AND agent = "
-          + ClickHouseQueries.quote(agentKey(learner.identifier().get())));
+      List<String> candidates = naming(sql, database, learner.tenant(), List.of(learner.identifier().get()));
       if (!candidates.isEmpty()) {
         // PREWHERE: only the granules of the candidates' ids are read for their text
         others = rowsPerStatement(sql, "SELECT statement_id, count() AS n FROM " + at + " PREWHERE tenant = "
@@ -43,6 +42,19 @@ record LearnerStatements(Map<String, Long> own, Map<String, Long> namedByOthers)
       }
     }
     return new LearnerStatements(own, others);
+  }
+
+  /**
+   * The ids of the statements of {@code tenant} whose text names one of {@code identifiers}, as the agent index
+   * {@code statement_agents} of {@code database} has them: a superset of those naming one as an agent, to be confirmed
+   * on each statement's text.
+   */
+  static List<String> naming(SchoolDatabase.Sql sql, String database, String tenant,
+      List<ActorIdentifier> identifiers) {
+    return ClickHouseCatalog.strings(sql, "SELECT DISTINCT statement_id FROM " + database
+        + ".statement_agents WHERE tenant = " + ClickHouseQueries.quote(tenant) + " AND agent IN ("
+        + identifiers.stream().map(i -> ClickHouseQueries.quote(agentKey(i))).collect(Collectors.joining(", "))
+        + ")");
   }
 
   /** Whether {@code database} has the agent index (its tables {@code tables}). */

@@ -60,7 +60,7 @@ public final class SealedEvents {
    * writes to.
    */
   public static LearningEvent forLog(LearningEvent event) {
-    if (!isSealed(event) || event.getStatementJson() == null && event.getLearner().isEmpty()) {
+    if (!isSealed(event) || event.getStatementJson() == null) {
       return event;
     }
     LearningEvent copy = withoutStatement(event);
