@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
 @Command(name = "notify", mixinStandardHelpOptions = true,
     description = {"Deliver early-warning alerts to the subscribed specialists' webhooks until stopped (Ctrl-C).",
         "Needs kafka.bootstrap-servers and clickhouse.url (or LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS / "
-            + "LEARNSTREAM_CLICKHOUSE_URL); the delivery log and learner directory live in clickhouse.database."})
+            + "LEARNSTREAM_CLICKHOUSE_URL); the delivery log and learner directory live in clickhouse.database.",
+        "Alerts of a job with learner records name learners by record: the notifier then needs the same documents "
+            + "database (documents.url, or runtime.data-dir for the embedded one)."})
 final class NotifyCommand implements Callable<Integer> {
 
   @Mixin
@@ -58,12 +60,12 @@ final class NotifyCommand implements Callable<Integer> {
     String database = settings.get(RuntimeOptions.CLICKHOUSE_DATABASE);
     ClickHouseEndpoint endpoint = ClickHouseEndpoint.withPasswordFromEnv(
         url, settings.get(RuntimeOptions.CLICKHOUSE_USER), RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, database);
-    try (var client = ClickHouseClients.create(endpoint)) {
+    try (var client = ClickHouseClients.create(endpoint); NotifierRecords records = NotifierRecords.of(settings)) {
       WebhookDelivery delivery = new WebhookDelivery(new ClickHouseDeliveryLog(client, database),
           new ClickHouseLearnerDirectory(client, database), WebhookDelivery.Settings.from(settings), Clock.systemUTC());
       String alerts = PipelineJob.topic(settings, Topics.ALERTS);
       String subscriptions = PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS);
-      NotifierProcess notifier = new NotifierProcess(bootstrap, alerts, subscriptions, groupId,
+      NotifierProcess notifier = new NotifierProcess(bootstrap, alerts, subscriptions, groupId, records.learners(),
           new AlertNotifier(delivery),
           new DigestDelivery(client, database, delivery, new ClickHouseLearnerDirectory(client, database)));
       CountDownLatch finished = new CountDownLatch(1);

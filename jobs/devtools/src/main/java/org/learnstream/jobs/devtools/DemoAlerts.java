@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.learnstream.jobs.notify.AlertLearners;
 import org.learnstream.jobs.notify.AlertNotifier;
 import org.learnstream.jobs.notify.ClickHouseDeliveryLog;
 import org.learnstream.jobs.notify.ClickHouseLearnerDirectory;
@@ -61,7 +62,9 @@ final class DemoAlerts {
   }
 
   /** Subscribes a specialist to the tenant's warning+ alerts and prints what a local receiver got. */
-  void deliver(String bootstrap, String alertsTopic, String subscriptionsTopic, String tenant) throws Exception {
+  /** @param learners names the learners of alerts the job named by record, as {@code notify} does */
+  void deliver(String bootstrap, String alertsTopic, String subscriptionsTopic, String tenant, AlertLearners learners)
+      throws Exception {
     String secret = java.util.UUID.randomUUID().toString();
     Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     Set<String> receivedAlerts = ConcurrentHashMap.newKeySet();
@@ -103,7 +106,7 @@ final class DemoAlerts {
       WebhookDelivery delivery = new WebhookDelivery(new ClickHouseDeliveryLog(client, db),
           new ClickHouseLearnerDirectory(client, db), WebhookDelivery.Settings.defaults(), Clock.systemUTC());
       NotifierProcess notifier = new NotifierProcess(bootstrap, alertsTopic, subscriptionsTopic, NOTIFIER_GROUP,
-          new AlertNotifier(delivery));
+          learners, new AlertNotifier(delivery), null);
       Thread thread = new Thread(notifier, "alert-notifier");
       thread.start();
       // Deliveries are sequential (a webhook call and delivery-log writes each): wait while they progress.

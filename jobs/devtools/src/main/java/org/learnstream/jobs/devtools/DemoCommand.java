@@ -1,6 +1,7 @@
 package org.learnstream.jobs.devtools;
 
 import org.learnstream.jobs.cli.GrafanaHints;
+import org.learnstream.jobs.cli.NotifierRecords;
 import org.learnstream.jobs.cli.Progress;
 import org.learnstream.jobs.cli.ConfigMixin;
 import org.learnstream.jobs.devtools.DemoSummary;
@@ -80,8 +81,10 @@ final class DemoCommand implements Callable<Integer> {
       DemoAlerts alerts = new DemoAlerts(runtime.clickHouseClient(), settings.get(RuntimeOptions.CLICKHOUSE_DATABASE),
           out);
       alerts.printRaised();
-      alerts.deliver(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERTS),
-          PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS), spec.tenant());
+      try (NotifierRecords records = NotifierRecords.of(runtime.pipelineSettings(settings))) {
+        alerts.deliver(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.ALERTS),
+            PipelineJob.topic(settings, Topics.ALERT_SUBSCRIPTIONS), spec.tenant(), records.learners());
+      }
       if (keepRunning) {
         keepRunning(runtime, job);
       }

@@ -3,6 +3,7 @@ package org.learnstream.jobs.pipeline;
 import org.learnstream.jobs.settings.PipelineOptions;
 import java.time.Duration;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.ReadableConfig;
@@ -11,6 +12,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
 import org.apache.flink.types.Either;
 import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -160,10 +162,18 @@ public final class LearnstreamPipeline {
         : withBestLr(mastered.union(ErasureMarkerStreams.updates(erasureMarkers)), bestLr);
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
-    sinks.write(updates, PipelineOutputs.MASTERY_LOG);
+    writeNamedByRecord(updates, PipelineOutputs.MASTERY_LOG, sinks, options);
     sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
     sinks.write(mastered.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
     warn(withoutText, updates, erased, erasureMarkers, sinks, options);
+  }
+
+  /** {@code derived} to its topic, each learner named by their record there ({@link NameLearnersByRecord}). */
+  private static <T extends SpecificRecordBase> void writeNamedByRecord(DataStream<T> derived, Topic<T> topic,
+      PipelineSinks sinks, ReadableConfig options) {
+    if (sinks.writes(topic)) {
+      sinks.write(NameLearnersByRecord.named(derived, topic.type(), topic.name() + "-learners", options), topic);
+    }
   }
 
   /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
@@ -205,7 +215,7 @@ public final class LearnstreamPipeline {
     SingleOutputStreamOperator<Alert> passed = ClassAlerts.inputs(events, alerts, erased)
         .process(new ClassAlerts(rules), AvroTypes.of(Alert.class))
         .uid("class-alerts").name("class-wide patterns");
-    sinks.write(passed, PipelineOutputs.ALERT_LOG);
+    writeNamedByRecord(passed, PipelineOutputs.ALERT_LOG, sinks, options);
     sinks.write(passed, PipelineOutputs.ALERTS_TABLE);
     sinks.write(passed.getSideOutput(ClassAlerts.PATTERNS), PipelineOutputs.CLASS_PATTERNS_TABLE);
   }

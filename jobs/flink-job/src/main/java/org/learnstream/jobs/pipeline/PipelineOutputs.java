@@ -44,7 +44,7 @@ public final class PipelineOutputs {
   public static final Table<DeadLetter> DEAD_LETTERS_TABLE = new Table<>(
       "dead-letters-table", DeadLetter.class, DeadLetterEncoder.class);
   public static final Topic<Alert> ALERT_LOG = new Topic<>(
-      "alert-log", Alert.class, Topics.ALERTS, a -> RecordKeys.of(a.getTenant(), a.getLearner()), "alerts");
+      "alert-log", Alert.class, Topics.ALERTS, RecordKeys::alert, "alerts");
   public static final Table<Alert> ALERTS_TABLE = new Table<>("alerts-table", Alert.class, AlertEncoder.class);
   /** Class-wide alert patterns as they begin and reach more learners (the side output of the class alerts). */
   public static final Table<ClassPattern> CLASS_PATTERNS_TABLE = new Table<>(

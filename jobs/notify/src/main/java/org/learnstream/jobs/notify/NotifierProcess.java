@@ -1,5 +1,8 @@
 package org.learnstream.jobs.notify;
 
+import java.sql.SQLException;
+import java.util.Optional;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +30,28 @@ public final class NotifierProcess implements Runnable, AutoCloseable {
   private final String alertsTopic;
   private final String subscriptionsTopic;
   private final String groupId;
+  private final AlertLearners learners;
   private final AlertNotifier notifier;
   private final DigestDelivery digests;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
+  /** A notifier of alerts that name their learners by pseudonym ({@link AlertLearners#WITHOUT_RECORDS}). */
   public NotifierProcess(String bootstrap, String alertsTopic, String subscriptionsTopic, String groupId,
       AlertNotifier notifier) {
-    this(bootstrap, alertsTopic, subscriptionsTopic, groupId, notifier, null);
+    this(bootstrap, alertsTopic, subscriptionsTopic, groupId, AlertLearners.WITHOUT_RECORDS, notifier, null);
   }
 
-  /** {@code digests}: sends the digest subscriptions' messages when their periods end; null for none. */
+  /**
+   * @param learners names the learner of each alert read; an alert whose learner was erased is not delivered
+   * @param digests sends the digest subscriptions' messages when their periods end; null for none
+   */
   public NotifierProcess(String bootstrap, String alertsTopic, String subscriptionsTopic, String groupId,
-      AlertNotifier notifier, DigestDelivery digests) {
+      AlertLearners learners, AlertNotifier notifier, DigestDelivery digests) {
     this.bootstrap = bootstrap;
     this.alertsTopic = alertsTopic;
     this.subscriptionsTopic = subscriptionsTopic;
     this.groupId = groupId;
+    this.learners = learners;
     this.notifier = notifier;
     this.digests = digests;
   }
@@ -70,10 +79,20 @@ public final class NotifierProcess implements Runnable, AutoCloseable {
         }
         catchUp(subs, partitions);
         for (ConsumerRecord<String, byte[]> r : batch) {
-          notifier.handle(ALERTS.decode(r.value()));
+          named(ALERTS.decode(r.value())).ifPresent(notifier::handle);
         }
         alerts.commitSync();
       }
+    }
+  }
+
+  // the offsets are not committed: a restarted notifier reads the alert again
+  private Optional<Alert> named(Alert alert) {
+    try {
+      return learners.named(alert);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the learner records' database did not answer (SQLSTATE " + e.getSQLState()
+          + ") for alert " + alert.getAlertId(), e);
     }
   }
 

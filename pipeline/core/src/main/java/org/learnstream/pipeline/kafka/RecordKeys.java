@@ -1,5 +1,6 @@
 package org.learnstream.pipeline.kafka;
 
+import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
@@ -24,15 +25,22 @@ public final class RecordKeys {
    * record alone ({@code SealedEvents.forLog}), tenant|record:id, as {@code xapi.statements} keys its statements.
    */
   public static String learningEvent(LearningEvent event) {
-    String learner = event.getLearner();
-    return learner.isEmpty() && event.getLearnerRecord() != null
-        ? of(event.getTenant(), "record:" + event.getLearnerRecord())
-        : of(event.getTenant(), learner);
+    return of(event.getTenant(), learner(event.getLearner(), event.getLearnerRecord()));
   }
 
-  /** tenant|learner|skill. */
+  /** tenant|learner|skill; for an update the topic names by its learner record alone, tenant|record:id|skill. */
   public static String masteryUpdate(MasteryUpdate update) {
-    return of(update.getTenant(), update.getLearner(), update.getSkill());
+    return of(update.getTenant(), learner(update.getLearner(), update.getLearnerRecord()), update.getSkill());
+  }
+
+  /** tenant|learner; for an alert the topic names by its learner record alone, tenant|record:id. */
+  public static String alert(Alert alert) {
+    return of(alert.getTenant(), learner(alert.getLearner(), alert.getLearnerRecord()));
+  }
+
+  /** The learner's part of a key: the pseudonym, or {@code record:id} when a record names the learner instead. */
+  private static String learner(String pseudonym, String record) {
+    return pseudonym.isEmpty() && record != null ? "record:" + record : pseudonym;
   }
 
   /** The stage that rejected the input. */

@@ -90,6 +90,7 @@ public final class MasteryTracker {
         null, // the item and Best-LR's fields: set by the job when it runs a Best-LR model
         null,
         null,
-        null);
+        null,
+        null); // the learner record: set for the topic only (NameLearnersByRecord)
   }
 }

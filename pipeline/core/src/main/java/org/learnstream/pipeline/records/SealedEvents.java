@@ -34,7 +34,7 @@ public final class SealedEvents {
   public static final String EARLIER_PURPOSE = "learning.events";
 
   /** The {@code learner} of an event the log names by its record alone. */
-  private static final String LOGGED_LEARNER = "";
+  private static final String LOGGED_LEARNER = RecordNamed.NO_PSEUDONYM;
 
   private SealedEvents() {
   }
@@ -67,11 +67,6 @@ public final class SealedEvents {
     copy.setSealedStatement(event.getSealedStatement());
     copy.setLearner(LOGGED_LEARNER);
     return copy;
-  }
-
-  /** Whether {@code event}, as the event log holds it, names its learner by its record alone. */
-  public static boolean namedByRecord(LearningEvent event) {
-    return event.getLearnerRecord() != null && LOGGED_LEARNER.contentEquals(event.getLearner());
   }
 
   /** A copy of {@code event} without its statement text, in the clear or sealed (neither is copied). */
@@ -114,7 +109,7 @@ public final class SealedEvents {
     byte[] text = open(record.get(), sealedBytes(event), records, seal);
     LearningEvent copy = withoutStatement(event);
     copy.setStatementJson(new String(text, StandardCharsets.UTF_8));
-    if (namedByRecord(event)) {
+    if (RecordNamed.namedByRecord(event)) {
       copy.setLearner(record.get().pseudonym());
     }
     return copy;

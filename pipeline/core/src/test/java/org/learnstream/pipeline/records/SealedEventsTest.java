@@ -94,7 +94,7 @@ class SealedEventsTest {
     assertThat(logged.getLearnerRecord()).isEqualTo(ana.id().toString());
     assertThat(SealedEvents.toSeal(event)).isFalse();
     assertThat(logged.getLearner()).isEmpty();
-    assertThat(SealedEvents.namedByRecord(logged)).isTrue();
+    assertThat(RecordNamed.namedByRecord(logged)).isTrue();
     assertThat(RecordKeys.learningEvent(logged)).isEqualTo("school-north|record:" + ana.id())
         .doesNotContain(ana.pseudonym());
     assertThat(SealedEvents.forLog(logged)).as("logged once only").isSameAs(logged);
@@ -136,7 +136,7 @@ class SealedEventsTest {
     LearningEvent logged = SealedEvents.carrying(event(null, null), ana.id(), envelope);
     logged.setLearner("an earlier pseudonym");
 
-    assertThat(SealedEvents.namedByRecord(logged)).isFalse();
+    assertThat(RecordNamed.namedByRecord(logged)).isFalse();
     assertThat(SealedEvents.opened(logged, held, seal).getLearner()).isEqualTo("an earlier pseudonym");
   }
 
