@@ -128,7 +128,8 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
   /**
    * {@code event} carrying its statement sealed under the actor's record for the event log: the envelope it came in
    * (its text is exactly the envelope's, so it is not sealed again), or for one in the clear, sealed here, under the
-   * records of the other people it names first, as the endpoint seals it.
+   * records of the other people it names first, as the endpoint seals it. A person as its object is named by their
+   * record too, so that the log can hold the record's id in place of their pseudonym.
    */
   private LearningEvent sealedForLog(LearningEvent event, RecordPseudonyms people, RawStatement raw,
       LearnerRecord sealedUnder) {
@@ -137,6 +138,9 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
         ? raw.value
         : records.seal().seal(record, SealedStatements.PURPOSE,
             records.seal().sealLayers(people.mentionedRecords(), SealedStatements.PURPOSE, raw.value));
+    if (people.objectRecord() != null) {
+      event.setObjectRecord(people.objectRecord().id().toString());
+    }
     return SealedEvents.carrying(event, record.id(), sealed);
   }
 

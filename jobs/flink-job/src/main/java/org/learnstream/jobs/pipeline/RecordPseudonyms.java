@@ -49,6 +49,7 @@ final class RecordPseudonyms implements LearnerPseudonyms {
   private final LearnerRecordStore store;
   private final LearnerRecord sealedUnder;
   private LearnerRecord actor;
+  private LearnerRecord object;
   private final Map<String, LearnerRecord> others = new HashMap<>();
   private final List<LearnerRecord> mentioned = new ArrayList<>();
 
@@ -72,7 +73,8 @@ final class RecordPseudonyms implements LearnerPseudonyms {
 
   @Override
   public String named(String tenant, String canonicalIfi, long datedMillis) {
-    return otherRecord(tenant, canonicalIfi, datedMillis).pseudonym();
+    object = otherRecord(tenant, canonicalIfi, datedMillis);
+    return object.pseudonym();
   }
 
   @Override
@@ -83,6 +85,11 @@ final class RecordPseudonyms implements LearnerPseudonyms {
   /** The actor's record, once the statement was normalised. */
   LearnerRecord actorRecord() {
     return actor;
+  }
+
+  /** The record of the person the statement has as its object ({@link #named}); null when its object is none. */
+  LearnerRecord objectRecord() {
+    return object;
   }
 
   /**

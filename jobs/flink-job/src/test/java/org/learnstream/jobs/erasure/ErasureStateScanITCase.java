@@ -74,11 +74,11 @@ import org.learnstream.pipeline.xapi.Pseudonymizer;
  * erasure shows the same scan finds them, and the one after still finds another learner. Every ClickHouse table,
  * every column as text, holds none of them either. The event log, opened with every learner record still there,
  * holds no identifier or name of the learner (their events no longer open, nor do another learner's that name them
- * as their instructor, which were sealed under the learner's record as well), nor do the derived topics
- * (mastery.updates, alerts), which name learners by record as the event log does, and hold none of their pseudonyms
- * either; the raw statements, written in the clear, keep them until their retention. The pseudonyms left in the
- * ledger and the savepoint are the records', which no record holds any more. The rest of the Kafka scan is reported,
- * not asserted.
+ * as their instructor or as the person they mentored, which were sealed under the learner's record as well), and
+ * none of their pseudonyms, since it names people by their records; nor do the derived topics (mastery.updates,
+ * alerts), which name learners so too; the raw statements, written in the clear, keep them until their retention.
+ * The pseudonyms left in the ledger and the savepoint are the records', which no record holds any more. The rest of
+ * the Kafka scan is reported, not asserted.
  */
 class ErasureStateScanITCase extends EndToEndTestBase {
 
@@ -120,9 +120,11 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     List<Keyed> byAccount = statements.stream().filter(k -> k.key().equals(cohort.actorKey(ERASED))).limit(6)
         .map(ErasureStateScanITCase::byAccount).toList();
     statements.addAll(byAccount);
-    // another learner's statements that name the learner (as the instructor of a peer-tutoring session)
-    List<Keyed> naming = statements.stream().filter(k -> k.key().equals(cohort.actorKey(OTHER)))
-        .limit(NAMING_STATEMENTS).map(k -> namingTheLearner(k, "mailto:" + email, name)).toList();
+    // another learner's statements that name the learner: as the instructor of a peer-tutoring session, and the
+    // first as the one they mentored
+    List<Keyed> naming = new ArrayList<>(statements.stream().filter(k -> k.key().equals(cohort.actorKey(OTHER)))
+        .limit(NAMING_STATEMENTS).map(k -> namingTheLearner(k, "mailto:" + email, name)).toList());
+    naming.set(0, withTheLearnerAsObject(naming.get(0), "mailto:" + email, name));
     statements.addAll(naming);
     ActorIdentifier mbox = ActorIdentifier.mbox("mailto:" + email);
     ActorIdentifier account = ActorIdentifier.account(HOME_PAGE, ACCOUNT_NAME);
@@ -386,6 +388,19 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       json.putObject("object").put("id", "https://lms.scan-it.example/sessions/peer-tutoring");
       json.withObject("/context").putObject("instructor").put("mbox", mbox).put("name", displayName);
       return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code naming} with the learner as its object (the person mentored) rather than its instructor. */
+  private static Keyed withTheLearnerAsObject(Keyed naming, String mbox, String displayName) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(naming.json());
+      ((ObjectNode) json.get("context")).remove("instructor");
+      json.putObject("verb").put("id", "http://id.tincanapi.com/verb/mentored");
+      json.putObject("object").put("objectType", "Agent").put("mbox", mbox).put("name", displayName);
+      return new Keyed(naming.key(), JSON.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -12,6 +12,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.jobs.ingest.EventLogRecords;
+import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.records.LearnerRecord;
@@ -159,6 +160,27 @@ class EventLogEnvelopeTest {
   }
 
   @Test
+  void aPersonAsTheObjectIsNamedInTheLogByTheirRecordAloneAndByTheirPseudonymOnceRead() throws Exception {
+    byte[] text = aboutInstructor(statementText());
+
+    LearningEvent normalised = only(normalise(new RawStatement("demo", text, "xapi.statements", 0, 7L, 0L)));
+    LearningEvent logged = only(through(new SealEventLog(null), normalised));
+
+    LearnerRecord bo = fixture.records().find("demo", ActorIdentifier.mbox(INSTRUCTOR).canonical()).orElseThrow();
+    assertThat(normalised.getObjectId()).isEqualTo(bo.pseudonym());
+    assertThat(logged.getObjectId()).isEmpty();
+    assertThat(logged.getObjectRecord()).isEqualTo(bo.id().toString());
+    assertThat(new String(AvroCodec.of(LearningEvent.class).encode(logged), StandardCharsets.ISO_8859_1))
+        .doesNotContain(bo.pseudonym());
+    assertThat(only(through(new OpenEventLog(fixture.access(), "learning.events"), logged)).getObjectId())
+        .isEqualTo(bo.pseudonym());
+
+    assertThat(fixture.records().erasePerson("demo", ActorIdentifier.mbox(INSTRUCTOR))).hasSize(1);
+
+    assertDroppedOnReading(logged);
+  }
+
+  @Test
   void aStatementSealedAlsoUnderAnErasedInstructorsRecordIsDroppedByTheNormaliser() throws Exception {
     LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
     LearnerRecord bo = fixture.records().resolve("demo", ActorIdentifier.mbox(INSTRUCTOR).canonical());
@@ -182,6 +204,16 @@ class EventLogEnvelopeTest {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statement);
     tree.withObject("/context").putObject("instructor").put("mbox", INSTRUCTOR).put("name", "Bo Tan");
+    return json.writeValueAsBytes(tree);
+  }
+
+  /** {@code statement} with the instructor as its object, the person the learner was mentored by. */
+  private static byte[] aboutInstructor(byte[] statement) throws java.io.IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statement);
+    tree.remove("result");
+    tree.putObject("verb").put("id", "http://id.tincanapi.com/verb/mentored-by");
+    tree.putObject("object").put("objectType", "Agent").put("mbox", INSTRUCTOR).put("name", "Bo Tan");
     return json.writeValueAsBytes(tree);
   }
 

@@ -20,10 +20,11 @@ import org.learnstream.schemas.LearningEvent;
  * second time. Logs written before were sealed for {@link #EARLIER_PURPOSE}; they open too.
  *
  * <p>Such an event also names its learner in the log by the record alone: its {@code learner} is written empty and
- * put back from the record when it is read ({@link #opened}), since the learner's pseudonym is the record's. So once
- * the record is erased the event log holds neither the learner's text nor the pseudonym their derived rows carried,
- * and nothing in it links to a copy of those rows. Logs written before keep the pseudonym in the field; it is kept
- * as read.
+ * put back from the record when it is read ({@link #opened}), since the learner's pseudonym is the record's; a person
+ * the statement has as its object ({@code objectRecord} set) is named so too, {@code objectId} empty. So once the
+ * record is erased the event log holds neither the learner's text nor the pseudonym their derived rows carried,
+ * and nothing in it links to a copy of those rows. Logs written before keep the pseudonyms in the fields; they are
+ * kept as read.
  */
 public final class SealedEvents {
 
@@ -32,9 +33,6 @@ public final class SealedEvents {
    * are still read.
    */
   public static final String EARLIER_PURPOSE = "learning.events";
-
-  /** The {@code learner} of an event the log names by its record alone. */
-  private static final String LOGGED_LEARNER = RecordNamed.NO_PSEUDONYM;
 
   private SealedEvents() {
   }
@@ -65,8 +63,16 @@ public final class SealedEvents {
     }
     LearningEvent copy = withoutStatement(event);
     copy.setSealedStatement(event.getSealedStatement());
-    copy.setLearner(LOGGED_LEARNER);
-    return copy;
+    return namedByRecords(copy);
+  }
+
+  /** {@code logged}, a copy, naming its learner, and a person as its object, by their records alone. */
+  private static LearningEvent namedByRecords(LearningEvent logged) {
+    logged.setLearner(RecordNamed.NO_PSEUDONYM);
+    if (logged.getObjectRecord() != null) {
+      logged.setObjectId(RecordNamed.NO_PSEUDONYM);
+    }
+    return logged;
   }
 
   /** A copy of {@code event} without its statement text, in the clear or sealed (neither is copied). */
@@ -86,10 +92,8 @@ public final class SealedEvents {
    */
   public static LearningEvent sealed(LearningEvent event, LearnerRecord record, LearnerSeal seal) {
     byte[] text = event.getStatementJson().getBytes(StandardCharsets.UTF_8);
-    LearningEvent logged = carrying(withoutStatement(event), record.id(), seal.seal(record, SealedStatements.PURPOSE,
-        text));
-    logged.setLearner(LOGGED_LEARNER);
-    return logged;
+    return namedByRecords(carrying(withoutStatement(event), record.id(), seal.seal(record, SealedStatements.PURPOSE,
+        text)));
   }
 
   /**
@@ -112,6 +116,9 @@ public final class SealedEvents {
     if (RecordNamed.namedByRecord(event)) {
       copy.setLearner(record.get().pseudonym());
     }
+    if (event.getObjectRecord() != null && event.getObjectId().isEmpty()) {
+      copy.setObjectId(pseudonymOf(event.getTenant(), event.getObjectRecord(), records));
+    }
     return copy;
   }
 
@@ -133,6 +140,20 @@ public final class SealedEvents {
         throw e;
       }
     }
+  }
+
+  /** The pseudonym of the object person's record; one that is gone means the person was erased. */
+  private static String pseudonymOf(String tenant, String objectRecord, RecordFinder records)
+      throws SealException, SQLException {
+    UUID id;
+    try {
+      id = UUID.fromString(objectRecord);
+    } catch (IllegalArgumentException e) {
+      throw new SealException(SealException.Reason.MALFORMED, "the event's objectRecord must be a UUID");
+    }
+    return records.findById(tenant, id).map(LearnerRecord::pseudonym).orElseThrow(() -> new SealException(
+        SealException.Reason.RECORD_ERASED,
+        "the learner record " + id + " of the statement's object is gone (erased)"));
   }
 
   private static UUID recordId(LearningEvent event) throws SealException {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,31 @@ class SealedEventsTest {
     assertThat(read.getStatementJson()).isEqualTo(TEXT);
     assertThat(read.getSealedStatement()).isNull();
     assertThat(read).isEqualTo(event);
+  }
+
+  @Test
+  void aPersonAsTheObjectIsNamedInTheLogByTheirRecordAloneAndGetsTheirPseudonymBackOnReading() throws Exception {
+    LearnerRecord ben = anotherPersonsRecord();
+    LearningEvent event = aboutBen(ben);
+
+    LearningEvent logged = SealedEvents.sealed(event, ana, seal);
+
+    assertThat(logged.getObjectId()).isEmpty();
+    assertThat(logged.getObjectRecord()).isEqualTo(ben.id().toString());
+    assertThat(logged.toString()).doesNotContain(ben.pseudonym());
+    assertThat(SealedEvents.opened(logged, finder(ana, ben), seal)).isEqualTo(event);
+    assertThat(SealedEvents.opened(SealedEvents.forLog(SealedEvents.carrying(aboutBen(ben), ana.id(),
+        seal.seal(ana, SealedStatements.PURPOSE, TEXT.getBytes(StandardCharsets.UTF_8)))), finder(ana, ben), seal)
+        .getObjectId()).as("the endpoint's envelope, logged as it came").isEqualTo(ben.pseudonym());
+  }
+
+  @Test
+  void anEventWhoseObjectPersonsRecordIsGoneDoesNotOpen() {
+    LearnerRecord ben = anotherPersonsRecord();
+    LearningEvent logged = SealedEvents.sealed(aboutBen(ben), ana, seal);
+
+    assertThatThrownBy(() -> SealedEvents.opened(logged, held, seal)).isInstanceOf(SealException.class)
+        .satisfies(e -> assertThat(((SealException) e).reason()).isEqualTo(SealException.Reason.RECORD_ERASED));
   }
 
   @Test
@@ -180,13 +206,33 @@ class SealedEventsTest {
         .hasMessageContaining("learnerRecord");
   }
 
-  private static RecordFinder finder(LearnerRecord record) {
-    Map<UUID, LearnerRecord> byId = Map.of(record.id(), record);
-    return (tenant, id) -> tenant.equals(record.tenant()) ? Optional.ofNullable(byId.get(id)) : Optional.empty();
+  /** The records of one tenant, {@code records}. */
+  private static RecordFinder finder(LearnerRecord... records) {
+    Map<UUID, LearnerRecord> byId = new HashMap<>();
+    for (LearnerRecord r : records) {
+      byId.put(r.id(), r);
+    }
+    return (tenant, id) -> tenant.equals(records[0].tenant()) ? Optional.ofNullable(byId.get(id)) : Optional.empty();
+  }
+
+  /** An event of ana's whose object is ben, named by his record's pseudonym, as the job normalises it. */
+  private LearningEvent aboutBen(LearnerRecord ben) {
+    LearningEvent event = event(ana.id().toString(), TEXT);
+    event.setLearner(ana.pseudonym());
+    event.setObjectType("Agent");
+    event.setObjectId(ben.pseudonym());
+    event.setObjectRecord(ben.id().toString());
+    return event;
   }
 
   private static LearningEvent event(String learnerRecord, String text) {
     return SealableEvents.event("school-north", learnerRecord, text);
+  }
+
+  /** A record with a pseudonym of its own, unlike {@link #record}'s, which is every event's learner here. */
+  private static LearnerRecord anotherPersonsRecord() {
+    LearnerRecord r = record("school-north");
+    return new LearnerRecord(r.tenant(), r.id(), "fedcba9876543210fedcba9876543210", r.dataKey(), r.created());
   }
 
   private static LearnerRecord record(String tenant) {
