@@ -1,5 +1,11 @@
 package org.learnstream.jobs.notify;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.RecordNamed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -39,6 +45,7 @@ class NotifierProcessTest {
   private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
   private final InMemoryDeliveryLog log = new InMemoryDeliveryLog();
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -63,6 +70,7 @@ class NotifierProcessTest {
     int status = !signed ? 401 : n <= failures ? 500 : 204;
     if (status == 204) {
       accepted.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+      bodies.put(id, new String(body, StandardCharsets.UTF_8));
     }
     ex.sendResponseHeaders(status, -1);
     ex.close();
@@ -98,12 +106,39 @@ class NotifierProcessTest {
         .containsExactly(DeliveryLog.Status.FAILED, DeliveryLog.Status.DELIVERED);
   }
 
+  @Test
+  void anAlertTheJobNamedByRecordIsDeliveredUnderTheRecordsPseudonymAndNoneOfAnErasedLearner() throws Exception {
+    String alerts = KAFKA.uniqueTopic("alerts", 1);
+    String subsTopic = "alert.subscriptions-" + alerts;
+    KAFKA.createTopic(subsTopic, 1, Map.of("cleanup.policy", "compact"));
+    new SubscriptionStore(KAFKA.bootstrapServers(), subsTopic).put(sub("all", "t1", "/hook", List.of()));
+    UUID ana = UUID.randomUUID();
+    UUID erased = UUID.randomUUID();
+    AlertLearners records = AlertLearners.from((tenant, id) -> id.equals(ana)
+        ? Optional.of(new LearnerRecord(tenant, ana, "pseudonym-of-ana", new byte[LearnerRecord.KEY_BYTES],
+            Instant.parse("2026-03-01T00:00:00Z")))
+        : Optional.empty());
+
+    produce(alerts, RecordNamed.byRecord(alert("a1", "t1", "inactivity"), erased),
+        RecordNamed.byRecord(alert("a2", "t1", "inactivity"), ana));
+    run(alerts, subsTopic, records, () -> accepted.size() == 1);
+
+    assertThat(accepted.keySet()).containsExactly("a2:all");
+    assertThat(bodies.get("a2:all")).contains("\"learner\":\"pseudonym-of-ana\"");
+    assertThat(log.of("a1", "all")).as("nothing attempted for the erased learner").isEmpty();
+  }
+
   private void run(String alerts, String subs, BooleanSupplier done) throws InterruptedException {
+    run(alerts, subs, AlertLearners.WITHOUT_RECORDS, done);
+  }
+
+  private void run(String alerts, String subs, AlertLearners learners, BooleanSupplier done)
+      throws InterruptedException {
     WebhookDelivery delivery = new WebhookDelivery(log, (t, l) -> null,
         new WebhookDelivery.Settings(3, Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(50)),
         Clock.systemUTC());
     NotifierProcess process = new NotifierProcess(KAFKA.bootstrapServers(), alerts, subs, "notifier-" + alerts,
-        new AlertNotifier(delivery));
+        learners, new AlertNotifier(delivery), null);
     Thread thread = new Thread(process, "notifier");
     thread.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -6,9 +6,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail of administrative actions and reads of identifying data: an append-only ClickHouse table
- * {@code audit_log} (migration V090, a plain MergeTree, so no merge folds a row away) and a log line for each. Rows and
- * lines name who acted, the tenant, the action and its target (a tenant id, a subscription id, a learner's
- * pseudonym), never an actor identifier or a name.
+ * {@code audit_log} (migration V090, a plain MergeTree, so no merge folds a row away) and a log line for each. Rows
+ * name who acted, the tenant, the action and its target (a tenant id, a subscription id, a learner's pseudonym), never
+ * an actor identifier or a name; the log lines leave the target out.
  */
 public final class AuditLog {
 
@@ -29,6 +29,7 @@ public final class AuditLog {
     ClickHouseQueries.execute(client, "INSERT INTO " + table + " (at, at_ms, who, tenant, action, target) VALUES ("
         + now / 1000 + ", " + now + ", " + ClickHouseQueries.quote(who) + ", " + ClickHouseQueries.quote(tenant) + ", "
         + ClickHouseQueries.quote(action) + ", " + ClickHouseQueries.quote(target) + ")");
-    LOG.info("audit: {} by {} on tenant {} target {}", action, who, tenant, target);
+    // the target may be a learner's pseudonym, which is student data: the row holds it, the process log does not
+    LOG.info("audit: {} by {} on tenant {} (target in {})", action, who, tenant, table);
   }
 }
