@@ -14,7 +14,7 @@ import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
-import org.learnstream.pipeline.records.RecordNamed;
+import org.learnstream.pipeline.kafka.RecordNamed;
 
 /**
  * The last step before a derived topic ({@code mastery.updates}, {@code alerts}): a learner whose pseudonym is a
@@ -63,7 +63,7 @@ public final class NameLearnersByRecord<T extends SpecificRecordBase> extends Pr
   @Override
   public void processElement(T derived, Context ctx, Collector<T> out) {
     LearnerRecordStore store = records.store();
-    if (store == null || RecordNamed.namedByRecord(derived)) {
+    if (store == null) {
       out.collect(derived);
       return;
     }

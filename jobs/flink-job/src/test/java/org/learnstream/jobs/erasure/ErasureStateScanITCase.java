@@ -41,7 +41,7 @@ import org.learnstream.pipeline.records.SealedEvents;
 import org.learnstream.pipeline.xapi.SamePerson;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
-import org.learnstream.pipeline.records.RecordNamed;
+import org.learnstream.pipeline.kafka.RecordNamed;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.testing.EndToEndTestBase;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;

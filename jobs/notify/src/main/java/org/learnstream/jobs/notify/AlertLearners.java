@@ -3,7 +3,7 @@ package org.learnstream.jobs.notify;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.learnstream.pipeline.records.RecordFinder;
-import org.learnstream.pipeline.records.RecordNamed;
+import org.learnstream.pipeline.kafka.RecordNamed;
 import org.learnstream.schemas.Alert;
 
 /**

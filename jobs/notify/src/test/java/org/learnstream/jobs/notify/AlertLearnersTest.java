@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.RecordFinder;
-import org.learnstream.pipeline.records.RecordNamed;
+import org.learnstream.pipeline.kafka.RecordNamed;
 import org.learnstream.schemas.Alert;
 
 class AlertLearnersTest {

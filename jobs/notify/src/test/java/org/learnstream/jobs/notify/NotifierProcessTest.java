@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import org.learnstream.pipeline.records.LearnerRecord;
-import org.learnstream.pipeline.records.RecordNamed;
+import org.learnstream.pipeline.kafka.RecordNamed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

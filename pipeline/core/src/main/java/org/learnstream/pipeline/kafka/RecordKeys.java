@@ -25,22 +25,17 @@ public final class RecordKeys {
    * record alone ({@code SealedEvents.forLog}), tenant|record:id, as {@code xapi.statements} keys its statements.
    */
   public static String learningEvent(LearningEvent event) {
-    return of(event.getTenant(), learner(event.getLearner(), event.getLearnerRecord()));
+    return of(event.getTenant(), RecordNamed.keyPart(event));
   }
 
   /** tenant|learner|skill; for an update the topic names by its learner record alone, tenant|record:id|skill. */
   public static String masteryUpdate(MasteryUpdate update) {
-    return of(update.getTenant(), learner(update.getLearner(), update.getLearnerRecord()), update.getSkill());
+    return of(update.getTenant(), RecordNamed.keyPart(update), update.getSkill());
   }
 
   /** tenant|learner; for an alert the topic names by its learner record alone, tenant|record:id. */
   public static String alert(Alert alert) {
-    return of(alert.getTenant(), learner(alert.getLearner(), alert.getLearnerRecord()));
-  }
-
-  /** The learner's part of a key: the pseudonym, or {@code record:id} when a record names the learner instead. */
-  private static String learner(String pseudonym, String record) {
-    return pseudonym.isEmpty() && record != null ? "record:" + record : pseudonym;
+    return of(alert.getTenant(), RecordNamed.keyPart(alert));
   }
 
   /** The stage that rejected the input. */

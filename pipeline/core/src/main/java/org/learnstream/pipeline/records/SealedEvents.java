@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.kafka.RecordNamed;
 import org.learnstream.schemas.LearningEvent;
 
 /**

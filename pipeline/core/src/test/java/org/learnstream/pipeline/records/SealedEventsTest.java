@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.kafka.RecordKeys;
+import org.learnstream.pipeline.kafka.RecordNamed;
 import org.learnstream.schemas.LearningEvent;
 
 class SealedEventsTest {

@@ -1,8 +1,7 @@
-package org.learnstream.pipeline.records;
+package org.learnstream.pipeline.kafka;
 
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.learnstream.pipeline.kafka.AvroRecords;
 
 /**
  * How a Kafka topic names a learner by their learner record alone: {@code learner} empty and {@code learnerRecord}
@@ -16,7 +15,7 @@ public final class RecordNamed {
   private static final String LEARNER = "learner";
   private static final String RECORD = "learnerRecord";
   /** The {@code learner} of a record named by its learner record alone. */
-  static final String NO_PSEUDONYM = "";
+  public static final String NO_PSEUDONYM = "";
 
   private RecordNamed() {
   }
@@ -32,6 +31,11 @@ public final class RecordNamed {
   /** Whether {@code element} names its learner by its learner record alone. */
   public static boolean namedByRecord(SpecificRecordBase element) {
     return element.get(RECORD) != null && NO_PSEUDONYM.contentEquals((CharSequence) element.get(LEARNER));
+  }
+
+  /** The learner's part of {@code element}'s Kafka key: its pseudonym, or {@code record:<id>} when named by record. */
+  static String keyPart(SpecificRecordBase element) {
+    return namedByRecord(element) ? "record:" + element.get(RECORD) : element.get(LEARNER).toString();
   }
 
   /** The learner record {@code element} names its learner by; refused when it names none, or not as a UUID. */

@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.records;
+package org.learnstream.pipeline.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.MasteryUpdate;
 
