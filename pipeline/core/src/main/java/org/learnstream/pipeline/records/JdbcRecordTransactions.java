@@ -26,10 +26,13 @@ public final class JdbcRecordTransactions implements RecordTransactions, AutoClo
    * {@code erase} beside a running {@code serve}) use the file too: the process that has it open serves it to the
    * others over a TCP port that accepts only clients holding the random key written to the database's lock file (so
    * only processes that can read the data directory), and another takes over when it stops. (H2 refuses AUTO_SERVER together with
-   * DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM's shutdown hooks.)
+   * DB_CLOSE_ON_EXIT=FALSE, so the database closes with the JVM's shutdown hooks.) WRITE_DELAY=0 writes each commit
+   * to the file before the commit returns: by default H2 writes commits from a background thread up to a second
+   * later, so a killed process lost the learner records it had just created (while the statements sealed under them
+   * were already in Kafka) and the documents it had answered 204 for.
    */
   public static String embeddedH2Url(Path dir) {
-    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("documents") + ";AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("documents") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   @Override
