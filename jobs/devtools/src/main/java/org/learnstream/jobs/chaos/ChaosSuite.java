@@ -203,6 +203,7 @@ public final class ChaosSuite implements AutoCloseable {
     List<String> mastery;
     long differences;
     long tableDifferences = ScenarioResult.NOT_COMPARED;
+    long eventLogMissing;
     boolean viaIngest = scenario == Scenario.INGEST_RESTART;
     try (RunnerProcess runner = new RunnerProcess(config, run.dir.resolve("runner.log"));
         SteadyProducer producer = new SteadyProducer(services.bootstrap(), run.prefix + Topics.XAPI_STATEMENTS);
@@ -252,8 +253,10 @@ public final class ChaosSuite implements AutoCloseable {
       mastery = out.masteryRows();
       differences = Projections.differences(expected.mastery(), mastery)
           + Projections.differences(expected.current(), out.currentRows());
-      lastWriterSchemas = EventLogCount.committedRecordsBySchema(services.bootstrap(),
+      EventLogCount.Committed eventLog = EventLogCount.committed(services.bootstrap(),
           run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+      lastWriterSchemas = eventLog.bySchema();
+      eventLogMissing = eventLog.missingOf(out.landedStatementIds());
       if (erasure != null) {
         learnerRows = erasure.learnerRows(client, run.database); // the job has finished the cohort
       }
@@ -279,7 +282,8 @@ public final class ChaosSuite implements AutoCloseable {
     }
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows,
         Math.max(eventsIn - distinct, acceptedButLost), finalRows - distinct, repeats, mastery.size(), differences,
-        EventLogCount.committedRecords(lastWriterSchemas), tableDifferences, recovery, (System.nanoTime() - t0) / 1e9,
+        EventLogCount.committedRecords(lastWriterSchemas), eventLogMissing, tableDifferences, recovery,
+        (System.nanoTime() - t0) / 1e9,
         cohort.name(), cohort.sent(), erasureOutcome);
     if (result.passed()) {
       ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + run.database);

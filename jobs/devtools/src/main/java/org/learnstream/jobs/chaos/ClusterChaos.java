@@ -120,13 +120,14 @@ public final class ClusterChaos implements AutoCloseable {
     long tables = scenario == ClusterScenario.CLUSTER_CLEAN
         ? out.tableDifferences(expected.tables(), log)
         : ScenarioResult.NOT_COMPARED;
-    long eventLog = EventLogCount.committedRecords(EventLogCount.committedRecordsBySchema(layout.bootstrapServers(),
-        run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1)));
+    EventLogCount.Committed eventLog = EventLogCount.committed(layout.bootstrapServers(),
+        run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
     if (cluster.rest().activeJobs().contains(job.id)) {
       cluster.client().cancel(job.id);
     }
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
-        finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences, eventLog, tables, recovery,
+        finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences, eventLog.records(),
+        eventLog.missingOf(out.landedStatementIds()), tables, recovery,
         (System.nanoTime() - t0) / 1e9, cohort.name(), cohort.sent());
     if (result.passed()) {
       ClickHouseQueries.execute(suite.client(), "DROP DATABASE IF EXISTS " + run.database);

@@ -4,17 +4,42 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.learnstream.pipeline.kafka.AvroCodec;
+import org.learnstream.schemas.LearningEvent;
 
 /** Counts the committed records of a topic as a read_committed consumer sees them (the exactly-once view). */
 final class EventLogCount {
+
+  /**
+   * What the event log committed: records by writer schema, and the statement ids of the records this build can
+   * read ({@code undecoded}: records of a schema it does not know, as an upgraded job may write).
+   */
+  record Committed(Map<Long, Long> bySchema, Set<String> statementIds, long undecoded) {
+
+    long records() {
+      return committedRecords(bySchema);
+    }
+
+    /**
+     * How many of {@code landed} (statement ids in learning_events) the log lacks, which a replay would then lose;
+     * {@link ScenarioResult#NOT_COMPARED} when some record could not be read.
+     */
+    long missingOf(Set<String> landed) {
+      return undecoded > 0
+          ? ScenarioResult.NOT_COMPARED
+          : landed.stream().filter(id -> !statementIds.contains(id)).count();
+    }
+  }
 
   /** Records that are not Avro single-object encoded are counted under this fingerprint. */
   static final long NOT_SINGLE_OBJECT = 0L;
@@ -31,11 +56,19 @@ final class EventLogCount {
    * encoding header: after an upgrade that changed a record, both the old and the new fingerprint appear.
    */
   static Map<Long, Long> committedRecordsBySchema(String bootstrap, String topic, Duration timeout) {
+    return committed(bootstrap, topic, timeout).bySchema();
+  }
+
+  /** The committed records of {@code topic}, a topic of {@link LearningEvent}s, read from the start to its end. */
+  static Committed committed(String bootstrap, String topic, Duration timeout) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    AvroCodec<LearningEvent> events = AvroCodec.of(LearningEvent.class);
     Map<Long, Long> counts = new TreeMap<>();
+    Set<String> statementIds = new HashSet<>();
+    long undecoded = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -50,9 +83,14 @@ final class EventLogCount {
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           counts.merge(fingerprint(r.value()), 1L, Long::sum);
+          try {
+            statementIds.add(events.decode(r.value()).getStatementId());
+          } catch (RuntimeException e) {
+            undecoded++;
+          }
         }
       }
-      return counts;
+      return new Committed(counts, statementIds, undecoded);
     }
   }
 

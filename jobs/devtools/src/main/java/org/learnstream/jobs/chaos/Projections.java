@@ -59,10 +59,15 @@ final class Projections {
 
   /** How many of {@code statementIds} are not in learning_events. */
   long missingStatements(Collection<String> statementIds) {
+    Set<String> landed = landedStatementIds();
+    return statementIds.stream().filter(id -> !landed.contains(id.toLowerCase(Locale.ROOT))).count();
+  }
+
+  /** The ids of the statements in learning_events. */
+  Set<String> landedStatementIds() {
     String text = ClickHouseQueries.text(client, "SELECT DISTINCT toString(statement_id) FROM "
         + table("learning_events") + where() + " FORMAT TabSeparated");
-    Set<String> landed = text.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(text.split("\n")));
-    return statementIds.stream().filter(id -> !landed.contains(id.toLowerCase(Locale.ROOT))).count();
+    return text.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(text.split("\n")));
   }
 
   long eventsFinal() {

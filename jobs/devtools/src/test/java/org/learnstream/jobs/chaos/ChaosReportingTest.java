@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.kafka.AvroCodec;
@@ -15,7 +17,7 @@ class ChaosReportingTest {
 
   @Test
   void aScenarioLineStartsWithTheFieldsTheIssueAsksForInOrder() {
-    ScenarioResult r = new ScenarioResult("ingest-restart", 1, 100, 100, 0, 0, 3, 90, 0, 101,
+    ScenarioResult r = new ScenarioResult("ingest-restart", 1, 100, 100, 0, 0, 3, 90, 0, 101, 0,
         ScenarioResult.NOT_COMPARED, 12.34, 80.0, "chaos", 100);
     assertThat(r.line())
         .startsWith("scenario=ingest-restart events_in=100 rows_out=100 lost=0 duplicated=0 recovery_s=12.3 ")
@@ -24,21 +26,44 @@ class ChaosReportingTest {
 
   @Test
   void aRunWithALostStatementOrAChangedMasteryRowFails() {
-    assertThat(new ScenarioResult("job-kill", 1, 100, 99, 1, 0, 0, 90, 0, 99, -1, 1, 1, "chaos", 100).passed())
+    assertThat(new ScenarioResult("job-kill", 1, 100, 99, 1, 0, 0, 90, 0, 99, 0, -1, 1, 1, "chaos", 100).passed())
         .isFalse();
-    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 2, 100, -1, 1, 1, "chaos", 100).passed())
+    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 2, 100, 0, -1, 1, 1, "chaos", 100).passed())
         .isFalse();
-    assertThat(new ScenarioResult("job-kill", 1, 100, 101, 0, 1, 0, 90, 0, 100, -1, 1, 1, "chaos", 100).line())
+    assertThat(new ScenarioResult("job-kill", 1, 100, 101, 0, 1, 0, 90, 0, 100, 0, -1, 1, 1, "chaos", 100).line())
         .endsWith(" FAIL");
   }
 
   @Test
   void aRunWhoseRebuiltTablesDifferFromTheCleanRunFailsAndSaysBy() {
-    ScenarioResult r = new ScenarioResult("replay-after-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, 3, 1, 1, "chaos", 100);
+    ScenarioResult r = new ScenarioResult("replay-after-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, 0, 3, 1, 1, "chaos",
+        100);
     assertThat(r.passed()).isFalse();
     assertThat(r.line()).contains(" tables_diff=3 ").endsWith(" FAIL");
-    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, -1, 1, 1, "chaos", 100).line())
+    assertThat(new ScenarioResult("job-kill", 1, 100, 100, 0, 0, 0, 90, 0, 100, 0, -1, 1, 1, "chaos", 100).line())
         .contains(" tables_diff=n/a ").endsWith(" PASS");
+  }
+
+  @Test
+  void aRunWhoseEventLogLacksALandedStatementFailsAndSaysHowMany() {
+    ScenarioResult r = new ScenarioResult("ingest-restart", 1, 100, 100, 0, 0, 0, 90, 0, 90, 10, -1, 1, 1, "chaos",
+        100);
+
+    assertThat(r.passed()).isFalse();
+    assertThat(r.line()).contains(" event_log=90 event_log_missing=10 ").endsWith(" FAIL");
+  }
+
+  @Test
+  void theEventLogLacksWhatLandedButItDoesNotHoldAndIsNotComparedWhenARecordCouldNotBeRead() {
+    EventLogCount.Committed read = new EventLogCount.Committed(Map.of(1L, 2L), Set.of("a", "b"), 0);
+    EventLogCount.Committed partly = new EventLogCount.Committed(Map.of(1L, 2L, 2L, 1L), Set.of("a", "b"), 1);
+
+    assertThat(read.records()).isEqualTo(2);
+    assertThat(read.missingOf(Set.of("a", "b"))).isZero();
+    assertThat(read.missingOf(Set.of("a", "b", "c", "d"))).isEqualTo(2);
+    assertThat(partly.missingOf(Set.of("a", "c"))).isEqualTo(ScenarioResult.NOT_COMPARED);
+    assertThat(new ScenarioResult("upgrade", 1, 100, 100, 0, 0, 0, 90, 0, 100, ScenarioResult.NOT_COMPARED, -1, 1, 1,
+        "chaos", 100).line()).contains(" event_log_missing=n/a ").endsWith(" PASS");
   }
 
   @Test
@@ -48,7 +73,7 @@ class ChaosReportingTest {
     assertThat(r.passed()).isTrue();
     assertThat(r.line()).startsWith("scenario=erase-during-kill events_in=100 rows_out=100 lost=0 duplicated=0 ")
         .contains(
-            " mastery_diff=0 event_log=105 tables_diff=0 cohort=chaos statements=105 erase_runs=1 erase_exit=0 receipts=1 "
+            " mastery_diff=0 event_log=105 event_log_missing=0 tables_diff=0 cohort=chaos statements=105 erase_runs=1 erase_exit=0 receipts=1 "
                 + "verified=yes receipt_matches_ledger=yes ledger_entries=1 learner_rows=0 acked_before_kill=no "
                 + "erase_s=23.5 total_s=")
         .endsWith(" PASS");
@@ -75,7 +100,7 @@ class ChaosReportingTest {
   }
 
   private static ScenarioResult erasureRun(ErasureOutcome erasure) {
-    return new ScenarioResult("erase-during-kill", 1, 100, 100, 0, 0, 2, 90, 0, 105, 0, 8.0, 70.0, "chaos", 105,
+    return new ScenarioResult("erase-during-kill", 1, 100, 100, 0, 0, 2, 90, 0, 105, 0, 0, 8.0, 70.0, "chaos", 105,
         erasure);
   }
 

@@ -83,7 +83,7 @@ class StreamedCohortTest {
 
   @Test
   void aScenarioLineNamesItsCohortAndHowManyStatementsItSent() {
-    ScenarioResult r = new ScenarioResult("cluster-clean", 1, 100, 100, 0, 0, 0, 90, 0, 101, 0, 0, 80.0, "demo",
+    ScenarioResult r = new ScenarioResult("cluster-clean", 1, 100, 100, 0, 0, 0, 90, 0, 101, 0, 0, 0, 80.0, "demo",
         106);
 
     assertThat(r.line()).contains(" lost=0 duplicated=0 ").contains(" mastery_diff=0 ")
