@@ -2,7 +2,6 @@ package org.learnstream.pipeline.records;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -35,11 +34,45 @@ public final class JdbcRecordTransactions implements RecordTransactions, AutoClo
     return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("documents") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
+  /**
+   * Runs {@code work} in one transaction. When the connection broke before the commit (the database restarted, or the
+   * process serving the embedded file stopped), nothing was committed: the work runs once more on a new connection,
+   * so a job's operator rides out a restart of the process it shared the file with instead of failing.
+   */
   @Override
   public synchronized <T> T inTransaction(Work<T> work) throws SQLException {
     Connection c = open();
+    T result;
     try {
-      T result = work.run(c);
+      result = work.run(c);
+    } catch (SQLException e) {
+      boolean broke = RecordConnections.broke(c, e);
+      close();
+      if (!broke) {
+        throw e;
+      }
+      return runAndCommit(open(), work);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return commit(c, result);
+  }
+
+  private <T> T runAndCommit(Connection c, Work<T> work) throws SQLException {
+    T result;
+    try {
+      result = work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return commit(c, result);
+  }
+
+  /** A commit that fails leaves its outcome unknown to this side: the failure goes to the caller, never retried. */
+  private <T> T commit(Connection c, T result) throws SQLException {
+    try {
       c.commit();
       return result;
     } catch (SQLException | RuntimeException e) {
@@ -50,9 +83,7 @@ public final class JdbcRecordTransactions implements RecordTransactions, AutoClo
 
   private Connection open() throws SQLException {
     if (connection == null) {
-      connection = DriverManager.getConnection(url, credentials);
-      connection.setAutoCommit(false);
-      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      connection = RecordConnections.open(url, credentials);
     }
     return connection;
   }
@@ -61,11 +92,7 @@ public final class JdbcRecordTransactions implements RecordTransactions, AutoClo
   @Override
   public synchronized void close() {
     if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // the connection is dropped either way; a new one is opened for the next transaction
-      }
+      RecordConnections.closeQuietly(connection); // a new one is opened for the next transaction
       connection = null;
     }
   }

@@ -3,20 +3,17 @@ package org.learnstream.jobs.ingest.documents;
 import org.learnstream.jobs.settings.DocumentOptions;
 import org.learnstream.pipeline.records.DocumentSchema;
 import org.learnstream.pipeline.records.JdbcRecordTransactions;
+import org.learnstream.pipeline.records.RecordConnections;
 import org.apache.flink.configuration.ReadableConfig;
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,35 +23,23 @@ import java.util.concurrent.TimeUnit;
 public final class DocumentDatabase implements AutoCloseable {
 
   private static final long BORROW_TIMEOUT_SECONDS = 10;
-  /** H2's "database may be already in use" (ErrorCode.DATABASE_ALREADY_OPEN_1). */
-  private static final int H2_ALREADY_OPEN = 90020;
-  /**
-   * An embedded database shared by processes (AUTO_SERVER) whose owner was killed is taken over by the next process
-   * that opens it, which then serves the others; one that opens it during the takeover is refused as "already in
-   * use" until the new owner has written where it serves. That lasts seconds: it is asked again for up to 30 s.
-   */
-  private static final RetryPolicy<Connection> WHILE_ANOTHER_PROCESS_TAKES_OVER = RetryPolicy.<Connection>builder()
-      .handleIf(e -> e instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN)
-      .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
-      .withMaxDuration(Duration.ofSeconds(30))
-      .withMaxRetries(-1)
-      .build();
   private static final String UNIQUE_VIOLATION = "23505";
 
+  private final String url;
+  private final Properties credentials;
   private final String description;
-  private final List<Connection> all = new ArrayList<>();
+  private final List<Connection> all = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Connection> idle;
   private final List<Integer> applied;
 
   private DocumentDatabase(String url, Properties credentials, int connections, String description) {
+    this.url = url;
+    this.credentials = credentials;
     this.description = description;
     this.idle = new ArrayBlockingQueue<>(connections);
     try {
       for (int i = 0; i < connections; i++) {
-        Connection c = Failsafe.with(WHILE_ANOTHER_PROCESS_TAKES_OVER)
-            .get(() -> DriverManager.getConnection(url, credentials));
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        Connection c = RecordConnections.open(url, credentials);
         all.add(c);
         idle.add(c);
       }
@@ -108,19 +93,68 @@ public final class DocumentDatabase implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction on a lent connection. */
+  /**
+   * Runs {@code work} in one transaction on a lent connection. A connection that broke (the database restarted, or
+   * the process serving the embedded file to this one stopped) is replaced by a new one; when it broke before the
+   * commit, nothing was committed and the work runs once more on the new connection.
+   */
   public <T> T inTransaction(Work<T> work) throws SQLException {
     Connection c = borrow();
+    T result;
     try {
-      T result = work.run(c);
+      result = work.run(c);
+    } catch (SQLException e) {
+      if (!RecordConnections.broke(c, e)) {
+        rollBackAndReturn(c);
+        throw e;
+      }
+      try {
+        c = replace(c);
+      } catch (SQLException down) {
+        idle.add(c); // closed: lent again, its next use fails as broken and is replaced then
+        throw down;
+      }
+      try {
+        result = work.run(c);
+      } catch (SQLException | RuntimeException again) {
+        rollBackAndReturn(c);
+        throw again;
+      }
+    } catch (RuntimeException e) {
+      rollBackAndReturn(c);
+      throw e;
+    }
+    try {
       c.commit();
+      idle.add(c);
       return result;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      rollBackAndReturn(c); // a failed commit's outcome is unknown here: never run again
       throw e;
-    } finally {
-      idle.add(c);
     }
+  }
+
+  /** Rolls back and lends the connection again, or a new one in its place when it broke. */
+  private void rollBackAndReturn(Connection c) {
+    try {
+      c.rollback();
+      idle.add(c);
+    } catch (SQLException e) {
+      try {
+        idle.add(replace(c));
+      } catch (SQLException down) {
+        idle.add(c); // closed: lent again, its next use fails as broken and is replaced then
+      }
+    }
+  }
+
+  /** Closes a broken connection and opens its successor (not yet lent). */
+  private Connection replace(Connection broken) throws SQLException {
+    all.remove(broken);
+    RecordConnections.closeQuietly(broken);
+    Connection fresh = RecordConnections.open(url, credentials);
+    all.add(fresh);
+    return fresh;
   }
 
   /**
