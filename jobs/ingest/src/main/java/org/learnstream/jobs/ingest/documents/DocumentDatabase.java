@@ -31,6 +31,8 @@ public final class DocumentDatabase implements AutoCloseable {
   private final List<Connection> all = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Connection> idle;
   private final List<Integer> applied;
+  /** Set by {@link #close}: a closed database opens no connection in place of a broken one. */
+  private volatile boolean closed;
 
   private DocumentDatabase(String url, Properties credentials, int connections, String description) {
     this.url = url;
@@ -152,6 +154,9 @@ public final class DocumentDatabase implements AutoCloseable {
   private Connection replace(Connection broken) throws SQLException {
     all.remove(broken);
     RecordConnections.closeQuietly(broken);
+    if (closed) {
+      throw new SQLException("the document database " + description + " is closed", "08003");
+    }
     Connection fresh = RecordConnections.open(url, credentials);
     all.add(fresh);
     return fresh;
@@ -189,6 +194,7 @@ public final class DocumentDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     for (Connection c : all) {
       try {
         c.close();
