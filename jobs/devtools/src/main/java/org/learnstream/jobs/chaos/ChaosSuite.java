@@ -178,7 +178,7 @@ public final class ChaosSuite implements AutoCloseable {
     long t0 = System.nanoTime();
     Run run = prepare(scenario.label() + "-" + iteration);
     Random random = new Random(settings.seed() * 31 + iteration * 7L + scenario.ordinal());
-    RunServices services = scenario == Scenario.RUNTIME_RESTART
+    RunServices services = scenario.embeddedRuntime()
         ? RunServices.embeddedIn(run.dir.resolve("runtime"))
         : RunServices.given(kafka.bootstrapServers(), clickHouse.httpUrl());
     Client runClient = services.embedded()
@@ -246,7 +246,7 @@ public final class ChaosSuite implements AutoCloseable {
             + " batches met 503 or a connection error and were retried), " + acceptedButLost
             + " of them missing from learning_events");
       }
-      // measured while the runner runs: in runtime-restart its services stop with it
+      // measured while the runner runs: in runtime-restart and runtime-kill its services stop with it
       distinct = out.distinctStatements();
       finalRows = out.eventsFinal();
       repeats = out.eventsRaw() - finalRows;

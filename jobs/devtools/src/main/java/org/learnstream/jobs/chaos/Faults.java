@@ -68,6 +68,8 @@ final class Faults {
       case SAVEPOINT_RESTART, RUNTIME_RESTART -> stopWithSavepointAndRestart();
       case INGEST_RESTART -> restartIngestServer();
       case REPLAY_AFTER_KILL -> killJobRunner(1);
+      // the runner of runtime-kill owns its broker and ClickHouse: the kill takes them down with the job
+      case RUNTIME_KILL -> killJobRunner(1);
       case ERASE_DURING_KILL -> killWhileErasureWaits();
     };
   }

@@ -23,6 +23,12 @@ public enum Scenario {
    * broker and ClickHouse with it, and the next start brings all three back on the same log, data and ports.
    */
   RUNTIME_RESTART,
+  /**
+   * The runner uses its own embedded runtime; SIGKILL ends the job, the broker and the documents database at once
+   * (an out-of-memory kill, a power cut of the process) and leaves its ClickHouse server orphaned; the next start
+   * stops the orphan and brings all three back on the same log, data and ports, the job from its newest checkpoint.
+   */
+  RUNTIME_KILL,
   /** One SIGKILL of the runner; once everything has landed the runner stops and a replay rebuilds the projections. */
   REPLAY_AFTER_KILL,
   /**
@@ -38,6 +44,11 @@ public enum Scenario {
    */
   public boolean inQuickSuite() {
     return this != ERASE_DURING_KILL;
+  }
+
+  /** Whether the runner starts its own embedded runtime (broker, ClickHouse) instead of using the suite's. */
+  public boolean embeddedRuntime() {
+    return this == RUNTIME_RESTART || this == RUNTIME_KILL;
   }
 
   public String label() {

@@ -40,7 +40,8 @@ final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", split = ",", paramLabel = "NAME",
       description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart, "
-          + "ingest-restart, runtime-restart, replay-after-kill, erase-during-kill (not in --quick unless named).")
+          + "ingest-restart, runtime-restart, runtime-kill, replay-after-kill, erase-during-kill (not in --quick "
+          + "unless named).")
   List<String> scenarios;
 
   @Option(names = "--cluster",

@@ -67,6 +67,11 @@ class ChaosITCase {
   }
 
   @Test
+  void killingTheEmbeddedRuntimeWithSigkillAndStartingItAgainLosesAndDoublesNothing() throws Exception {
+    assertNothingLostOrDoubled(suite.run(Scenario.RUNTIME_KILL, 1));
+  }
+
+  @Test
   void aReplayAfterAJobKillLeavesEveryTableAsTheCleanRunDoes() throws Exception {
     ScenarioResult result = suite.run(Scenario.REPLAY_AFTER_KILL, 1);
     assertNothingLostOrDoubled(result);
@@ -91,5 +96,6 @@ class ChaosITCase {
     assertThat(result.rowsOut()).as("learning_events rows after FINAL").isEqualTo(result.eventsIn());
     assertThat(result.masteryDifferences()).as("mastery rows differing from the clean run").isZero();
     assertThat(result.masteryRows()).as("mastery updates").isPositive();
+    assertThat(result.eventLogMissing()).as("statements in learning_events that the event log lacks").isZero();
   }
 }
