@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -42,6 +43,8 @@ public final class ChaosSuite implements AutoCloseable {
 
   private static final int PARTITIONS = 4;
   private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(6);
+  /** How long the event log may take to commit what is in ClickHouse: past a sink's retries, a checkpoint or two. */
+  static final Duration EVENT_LOG_TIMEOUT = Duration.ofMinutes(2);
 
   private final ChaosSettings settings;
   private final Consumer<String> log;
@@ -253,10 +256,13 @@ public final class ChaosSuite implements AutoCloseable {
       mastery = out.masteryRows();
       differences = Projections.differences(expected.mastery(), mastery)
           + Projections.differences(expected.current(), out.currentRows());
+      Set<String> landed = out.landedStatementIds();
       EventLogCount.Committed eventLog = EventLogCount.committed(services.bootstrap(),
-          run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+          run.prefix + Topics.LEARNING_EVENTS, landed, EVENT_LOG_TIMEOUT, missing -> log.accept("  " + missing
+              + " statements in learning_events are not committed to the event log yet; waiting up to "
+              + EVENT_LOG_TIMEOUT.toSeconds() + " s"));
       lastWriterSchemas = eventLog.bySchema();
-      eventLogMissing = eventLog.missingOf(out.landedStatementIds());
+      eventLogMissing = eventLog.missingOf(landed);
       if (erasure != null) {
         learnerRows = erasure.learnerRows(client, run.database); // the job has finished the cohort
       }

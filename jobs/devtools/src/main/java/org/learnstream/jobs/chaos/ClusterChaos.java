@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
@@ -120,14 +121,17 @@ public final class ClusterChaos implements AutoCloseable {
     long tables = scenario == ClusterScenario.CLUSTER_CLEAN
         ? out.tableDifferences(expected.tables(), log)
         : ScenarioResult.NOT_COMPARED;
+    Set<String> landed = out.landedStatementIds();
     EventLogCount.Committed eventLog = EventLogCount.committed(layout.bootstrapServers(),
-        run.prefix + Topics.LEARNING_EVENTS, Duration.ofMinutes(1));
+        run.prefix + Topics.LEARNING_EVENTS, landed, ChaosSuite.EVENT_LOG_TIMEOUT, missing -> log.accept("  "
+            + missing + " statements in learning_events are not committed to the event log yet; waiting up to "
+            + ChaosSuite.EVENT_LOG_TIMEOUT.toSeconds() + " s"));
     if (cluster.rest().activeJobs().contains(job.id)) {
       cluster.client().cancel(job.id);
     }
     ScenarioResult result = new ScenarioResult(scenario.label(), iteration, eventsIn, finalRows, eventsIn - distinct,
         finalRows - distinct, out.eventsRaw() - finalRows, mastery.size(), differences, eventLog.records(),
-        eventLog.missingOf(out.landedStatementIds()), tables, recovery,
+        eventLog.missingOf(landed), tables, recovery,
         (System.nanoTime() - t0) / 1e9, cohort.name(), cohort.sent());
     if (result.passed()) {
       ClickHouseQueries.execute(suite.client(), "DROP DATABASE IF EXISTS " + run.database);

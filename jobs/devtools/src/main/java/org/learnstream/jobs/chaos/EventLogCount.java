@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,11 +57,19 @@ final class EventLogCount {
    * encoding header: after an upgrade that changed a record, both the old and the new fingerprint appear.
    */
   static Map<Long, Long> committedRecordsBySchema(String bootstrap, String topic, Duration timeout) {
-    return committed(bootstrap, topic, timeout).bySchema();
+    return committed(bootstrap, topic, Set.of(), timeout, missing -> {
+    }).bySchema();
   }
 
-  /** The committed records of {@code topic}, a topic of {@link LearningEvent}s, read from the start to its end. */
-  static Committed committed(String bootstrap, String topic, Duration timeout) {
+  /**
+   * The committed records of {@code topic}, a topic of {@link LearningEvent}s, read from the start to its end. The
+   * job commits the log's transaction of a checkpoint once the checkpoint completes, after the sinks of the same
+   * events have written them to ClickHouse (a sink stuck in retries delays it): while some of {@code awaited} (the
+   * statements in learning_events) are not in yet, reading goes on as more is committed, until {@code timeout};
+   * {@code waiting} hears, once, how many were not in when the read first reached the end.
+   */
+  static Committed committed(String bootstrap, String topic, Set<String> awaited, Duration timeout,
+      IntConsumer waiting) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -77,9 +86,22 @@ final class EventLogCount {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // the last stable offsets
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+      boolean waited = false;
+      while (true) {
+        boolean atEnd = atEnd(consumer, partitions, end);
+        boolean complete = undecoded > 0 || statementIds.containsAll(awaited);
+        if (atEnd && (complete || System.nanoTime() > deadline)) {
+          return new Committed(counts, statementIds, undecoded);
+        }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds() + " s");
+        }
+        if (atEnd) {
+          if (!waited) {
+            waited = true;
+            waiting.accept((int) awaited.stream().filter(id -> !statementIds.contains(id)).count());
+          }
+          end = consumer.endOffsets(partitions); // what the job has committed since
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           counts.merge(fingerprint(r.value()), 1L, Long::sum);
@@ -90,8 +112,12 @@ final class EventLogCount {
           }
         }
       }
-      return new Committed(counts, statementIds, undecoded);
     }
+  }
+
+  private static boolean atEnd(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
+      Map<TopicPartition, Long> end) {
+    return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
   }
 
   /** Header of Avro single-object encoding: C3 01, then the schema's 64-bit fingerprint, little-endian. */
