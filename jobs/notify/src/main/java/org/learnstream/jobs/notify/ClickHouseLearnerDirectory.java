@@ -30,7 +30,7 @@ public final class ClickHouseLearnerDirectory implements LearnerDirectory {
 
   @Override
   public String displayName(String tenant, String learner) {
-    audit.record(READER, tenant, "learner-directory look-up", learner);
+    audit.recordRoutine(READER, tenant, "learner-directory look-up", learner);
     List<Map<String, Object>> rows = ClickHouseQueries.rows(client, "SELECT display_name FROM " + table
         + " FINAL WHERE tenant = " + quote(tenant) + " AND learner = " + quote(learner) + " LIMIT 1");
     return rows.isEmpty() ? null : String.valueOf(rows.get(0).get("display_name"));

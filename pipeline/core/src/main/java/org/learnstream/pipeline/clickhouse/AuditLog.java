@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * The audit trail of administrative actions and reads of identifying data: an append-only ClickHouse table
  * {@code audit_log} (migration V090, a plain MergeTree, so no merge folds a row away) and a log line for each. Rows
  * name who acted, the tenant, the action and its target (a tenant id, a subscription id, a learner's pseudonym), never
- * an actor identifier or a name; the log lines leave the target out.
+ * an actor identifier or a name; the log lines leave the target out, and routine reads log at DEBUG.
  */
 public final class AuditLog {
 
@@ -25,11 +25,24 @@ public final class AuditLog {
 
   /** Records one action, e.g. ({@code admin}, {@code school-north}, {@code tenants add}, {@code school-north}). */
   public void record(String who, String tenant, String action, String target) {
+    insert(who, tenant, action, target);
+    LOG.info("audit: {} by {} on tenant {} (target in {})", action, who, tenant, table);
+  }
+
+  /**
+   * Records a read that a service makes for each item of its work (the notifier's directory look-up, one per alert it
+   * delivers): the table keeps every one; the process log has them at DEBUG, where they do not drown the rest.
+   */
+  public void recordRoutine(String who, String tenant, String action, String target) {
+    insert(who, tenant, action, target);
+    LOG.debug("audit: {} by {} on tenant {} (target in {})", action, who, tenant, table);
+  }
+
+  // the target may be a learner's pseudonym, which is student data: the row holds it, the process log does not
+  private void insert(String who, String tenant, String action, String target) {
     long now = System.currentTimeMillis();
     ClickHouseQueries.execute(client, "INSERT INTO " + table + " (at, at_ms, who, tenant, action, target) VALUES ("
         + now / 1000 + ", " + now + ", " + ClickHouseQueries.quote(who) + ", " + ClickHouseQueries.quote(tenant) + ", "
         + ClickHouseQueries.quote(action) + ", " + ClickHouseQueries.quote(target) + ")");
-    // the target may be a learner's pseudonym, which is student data: the row holds it, the process log does not
-    LOG.info("audit: {} by {} on tenant {} (target in {})", action, who, tenant, table);
   }
 }
