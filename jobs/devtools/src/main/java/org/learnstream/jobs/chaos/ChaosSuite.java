@@ -43,8 +43,6 @@ public final class ChaosSuite implements AutoCloseable {
 
   private static final int PARTITIONS = 4;
   private static final Duration COMPLETION_TIMEOUT = Duration.ofMinutes(6);
-  /** How long the event log may take to commit what is in ClickHouse: past a sink's retries, a checkpoint or two. */
-  static final Duration EVENT_LOG_TIMEOUT = Duration.ofMinutes(2);
 
   private final ChaosSettings settings;
   private final Consumer<String> log;
@@ -257,10 +255,8 @@ public final class ChaosSuite implements AutoCloseable {
       differences = Projections.differences(expected.mastery(), mastery)
           + Projections.differences(expected.current(), out.currentRows());
       Set<String> landed = out.landedStatementIds();
-      EventLogCount.Committed eventLog = EventLogCount.committed(services.bootstrap(),
-          run.prefix + Topics.LEARNING_EVENTS, landed, EVENT_LOG_TIMEOUT, missing -> log.accept("  " + missing
-              + " statements in learning_events are not committed to the event log yet; waiting up to "
-              + EVENT_LOG_TIMEOUT.toSeconds() + " s"));
+      EventLogCount.Committed eventLog = EventLogCount.committedOnceLanded(services.bootstrap(),
+          run.prefix + Topics.LEARNING_EVENTS, landed, log);
       lastWriterSchemas = eventLog.bySchema();
       eventLogMissing = eventLog.missingOf(landed);
       if (erasure != null) {

@@ -122,10 +122,8 @@ public final class ClusterChaos implements AutoCloseable {
         ? out.tableDifferences(expected.tables(), log)
         : ScenarioResult.NOT_COMPARED;
     Set<String> landed = out.landedStatementIds();
-    EventLogCount.Committed eventLog = EventLogCount.committed(layout.bootstrapServers(),
-        run.prefix + Topics.LEARNING_EVENTS, landed, ChaosSuite.EVENT_LOG_TIMEOUT, missing -> log.accept("  "
-            + missing + " statements in learning_events are not committed to the event log yet; waiting up to "
-            + ChaosSuite.EVENT_LOG_TIMEOUT.toSeconds() + " s"));
+    EventLogCount.Committed eventLog = EventLogCount.committedOnceLanded(layout.bootstrapServers(),
+        run.prefix + Topics.LEARNING_EVENTS, landed, log);
     if (cluster.rest().activeJobs().contains(job.id)) {
       cluster.client().cancel(job.id);
     }

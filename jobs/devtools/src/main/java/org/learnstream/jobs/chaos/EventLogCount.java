@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +60,19 @@ final class EventLogCount {
   static Map<Long, Long> committedRecordsBySchema(String bootstrap, String topic, Duration timeout) {
     return committed(bootstrap, topic, Set.of(), timeout, missing -> {
     }).bySchema();
+  }
+
+  /** How long the event log may take to commit what is in ClickHouse: past a sink's retries, a checkpoint or two. */
+  static final Duration LANDED_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * A run's event log once it holds the statements that {@code landed} in learning_events, or {@link #LANDED_TIMEOUT}
+   * has passed; tells {@code log} when it waits, and for how many.
+   */
+  static Committed committedOnceLanded(String bootstrap, String topic, Set<String> landed, Consumer<String> log) {
+    return committed(bootstrap, topic, landed, LANDED_TIMEOUT, missing -> log.accept("  " + missing
+        + " statements in learning_events are not committed to the event log yet; waiting up to "
+        + LANDED_TIMEOUT.toSeconds() + " s"));
   }
 
   /**
