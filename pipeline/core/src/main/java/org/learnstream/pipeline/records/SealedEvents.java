@@ -146,12 +146,7 @@ public final class SealedEvents {
   /** The pseudonym of the object person's record; one that is gone means the person was erased. */
   private static String pseudonymOf(String tenant, String objectRecord, RecordFinder records)
       throws SealException, SQLException {
-    UUID id;
-    try {
-      id = UUID.fromString(objectRecord);
-    } catch (IllegalArgumentException e) {
-      throw new SealException(SealException.Reason.MALFORMED, "the event's objectRecord must be a UUID");
-    }
+    UUID id = uuid(objectRecord, "objectRecord");
     return records.findById(tenant, id).map(LearnerRecord::pseudonym).orElseThrow(() -> new SealException(
         SealException.Reason.RECORD_ERASED,
         "the learner record " + id + " of the statement's object is gone (erased)"));
@@ -163,10 +158,14 @@ public final class SealedEvents {
       throw new SealException(SealException.Reason.MALFORMED, "the event's statement is sealed but its "
           + "learnerRecord is missing");
     }
+    return uuid(id, "learnerRecord");
+  }
+
+  private static UUID uuid(String id, String field) throws SealException {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw new SealException(SealException.Reason.MALFORMED, "the event's learnerRecord must be a UUID");
+      throw new SealException(SealException.Reason.MALFORMED, "the event's " + field + " must be a UUID");
     }
   }
 
