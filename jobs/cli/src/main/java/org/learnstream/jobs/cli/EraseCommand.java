@@ -55,8 +55,10 @@ import picocli.CommandLine.Spec;
             + "under can no longer be opened; then their xAPI State and Agent Profile documents there. A person "
             + "whom only the documents database knows (no ClickHouse row yet) is erased there, recorded in the "
             + "ledger and receipted with no ClickHouse rows; one whom no store knows exits with 2, changing nothing.",
-        "Not reached: learning.events, dead.letters and statements written to xapi.statements in the clear keep the "
-            + "learner's statements until their retention removes them; replay leaves them out."})
+        "Not reached: dead.letters, statements written to xapi.statements in the clear (by producers other than "
+            + "the endpoint) and, in a job without learner records, learning.events keep the learner's statements "
+            + "until their retention removes them; replay leaves them out. With the records, learning.events holds "
+            + "them sealed under the erased record, which can no longer be opened."})
 public final class EraseCommand implements Callable<Integer> {
 
   @Mixin

@@ -92,7 +92,7 @@ public final class StatementBatchPreparer {
     } else {
       out.add(assign(tenant, (ObjectNode) root, members, body, located, 0));
     }
-    return new Preparation.Ready(out);
+    return new Preparation.Ready(out, root.isArray());
   }
 
   /** {@code PUT /statements?statementId=}: exactly one statement whose id is the parameter. */
@@ -133,7 +133,7 @@ public final class StatementBatchPreparer {
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
     ServerMembers members = new ServerMembers(stored.format(now), authority, version);
-    return new Preparation.Ready(List.of(assign(tenant, (ObjectNode) root, members, body, null, 0)));
+    return new Preparation.Ready(List.of(assign(tenant, (ObjectNode) root, members, body, null, 0)), false);
   }
 
   private Object parse(byte[] body, Function<JsonNode, Optional<Violation>> bodyCheck) {

@@ -215,7 +215,8 @@ public final class StatementsService {
     if (prepared instanceof Refused r) {
       return done(refuse(r.status(), headers, r.error(), r.violations()));
     }
-    List<PreparedStatement> batch = ((Ready) prepared).statements();
+    Ready ready = (Ready) prepared;
+    List<PreparedStatement> batch = ready.statements();
     Map<String, StatementFingerprint> stored = new HashMap<>();
     try {
       List<String> unknown = recent.unknownClientIds(who.tenant(), batch);
@@ -250,6 +251,11 @@ public final class StatementsService {
         readable.notWritten(who.tenant(), ids);
         recent.release(who.tenant(), toWrite);
         Throwable cause = failed instanceof CompletionException c ? c.getCause() : failed;
+        if (cause instanceof StatementPublisher.RefusedStatements r) {
+          return refuse(400, headers, "invalid statement", r.refusals().stream().map(refusal -> new Violation(
+              ready.pathOf(refusal.statementId()) + "." + refusal.violation().path(), refusal.violation().rule(),
+              refusal.violation().message())).toList());
+        }
         return unavailable(headers, cause instanceof StatementPublisher.UnavailableException u
             ? u.getMessage()
             : "the statements could not be written: " + cause);

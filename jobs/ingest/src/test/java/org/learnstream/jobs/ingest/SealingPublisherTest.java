@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,13 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import org.learnstream.jobs.ingest.documents.DocumentLimits;
 import org.learnstream.jobs.ingest.documents.DocumentResources;
+import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**
  * The endpoint with a learner record store on a real broker: a batch reaches {@code xapi.statements} sealed, one
- * record per actor, and when the record store does not answer the request fails with 503 and nothing is written.
+ * record per actor; when the record store does not answer the request fails with 503, and when a statement is dated
+ * before its learner's erasure with 400, and nothing is written.
  */
 class SealingPublisherTest {
 
@@ -98,7 +102,34 @@ class SealingPublisherTest {
     assertThat(readAll(0)).isEmpty();
   }
 
-  /** Every committed record of the topic up to its end. */
+  @Test
+  void aBatchWithAStatementDatedBeforeItsActorsErasureIs400NamingItAndNothingIsWritten() throws Exception {
+    LearnerRecordStore records = documents.records().orElseThrow();
+    records.resolve("demo", ActorIdentifier.mbox("mailto:ana@school.example").canonical());
+    assertThat(records.erasePerson("demo", ActorIdentifier.mbox("mailto:ana@school.example"))).hasSize(1);
+    String afterwards = dated(StatementBatchPreparerTest.statement("ana@school.example", "completed"),
+        Instant.now().plusSeconds(5));
+    String backDated = dated(StatementBatchPreparerTest.statement("ana@school.example", "answered"),
+        Instant.now().minusSeconds(3600));
+
+    HttpResponse<String> refused = IngestServerHttpTest.call(server, "POST", "statements", DEMO,
+        "[" + afterwards + "," + backDated + "]");
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"$[1].timestamp\"", "timestamp.after-erasure")
+        .doesNotContain("$[0]").doesNotContain("ana@school.example");
+    assertThat(readAll(0)).isEmpty();
+
+    HttpResponse<String> accepted = IngestServerHttpTest.call(server, "POST", "statements", DEMO, afterwards);
+
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    assertThat(readAll(1)).hasSize(1);
+  }
+
+  private static String dated(String statement, Instant timestamp) {
+    return statement.substring(0, statement.lastIndexOf('}')) + ",\"timestamp\":\"" + timestamp + "\"}";
+  }
+
   /**
    * Every committed record, waiting for at least {@code expected}: a 200 follows the commit, but the partition's
    * commit marker, which makes the records readable, may be written a moment later.

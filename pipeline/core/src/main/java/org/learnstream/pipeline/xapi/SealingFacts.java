@@ -13,9 +13,11 @@ import java.util.Optional;
  *
  * @param canonicalActor empty when the statement names no actor with an identifier
  * @param eventTime the statement's valid timestamp, else its {@code stored} time
+ * @param dated what an erasure is held against ({@link StatementTimestamps#dated}): the earlier of the event time and
+ *     the {@code stored} time
  * @param otherPeople the identifiers of the other people the statement names; empty when there are none
  */
-public record SealingFacts(Optional<String> canonicalActor, long eventTime, List<String> otherPeople) {
+public record SealingFacts(Optional<String> canonicalActor, long eventTime, long dated, List<String> otherPeople) {
 
   /**
    * The facts of {@code statement} as accepted with the server's {@code stored} time.
@@ -27,10 +29,11 @@ public record SealingFacts(Optional<String> canonicalActor, long eventTime, List
     long eventTime = timestamp != null && timestamp.isTextual()
         ? XapiSyntax.timestampMillis(timestamp.textValue())
         : Long.MIN_VALUE;
+    long storedMillis = XapiSyntax.timestampMillis(stored);
     if (eventTime == Long.MIN_VALUE) {
-      eventTime = XapiSyntax.timestampMillis(stored);
+      eventTime = storedMillis;
     }
     return new SealingFacts(Optional.ofNullable(Identifiers.canonicalIfi(statement.get("actor"))), eventTime,
-        StatementPeople.others(statement));
+        StatementTimestamps.dated(eventTime, storedMillis), StatementPeople.others(statement));
   }
 }

@@ -145,7 +145,7 @@ public final class StatementNormalizer {
     String statementId = idNode != null ? idNode.textValue().toLowerCase(Locale.ROOT) : derivedId(tenant, s);
     long stored = s.has("stored") ? XapiSyntax.timestampMillis(s.get("stored").textValue()) : storedFallbackMillis;
     long timestamp = s.has("timestamp") ? XapiSyntax.timestampMillis(s.get("timestamp").textValue()) : stored;
-    long dated = Math.min(timestamp, stored);
+    long dated = StatementTimestamps.dated(timestamp, stored);
     JsonNode actor = s.get("actor");
     String learner = people.actor(tenant, Identifiers.canonicalIfi(actor), dated);
     String verb = s.get("verb").get("id").textValue();

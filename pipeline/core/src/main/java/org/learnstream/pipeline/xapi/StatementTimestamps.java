@@ -84,6 +84,16 @@ public final class StatementTimestamps {
     return atMostAhead(eventTime(json, receivedMillis), receivedMillis, maxAheadMillis);
   }
 
+  /**
+   * What a statement is dated by when it is held against a learner's erasure: the earlier of its event time and its
+   * {@code stored} time. At or before the erasure it belongs to the erased learner, so that neither a device clock
+   * running ahead nor a statement sent back-dated after the erasure brings their past back. The job drops such a
+   * statement and the endpoint refuses it, both by this one reading.
+   */
+  public static long dated(long eventTimeMillis, long storedMillis) {
+    return Math.min(eventTimeMillis, storedMillis);
+  }
+
   /** {@code eventTime}, but at most {@code maxAheadMillis} after {@code receivedMillis} (see above). */
   public static long atMostAhead(long eventTime, long receivedMillis, long maxAheadMillis) {
     return eventTime != NONE && eventTime - receivedMillis > maxAheadMillis

@@ -54,7 +54,7 @@ final class SealingStatementPublisher implements StatementPublisher {
   public CompletableFuture<Void> publishAsync(List<PreparedStatement> statements) {
     try {
       return inner.publishAsync(sealed(statements));
-    } catch (UnavailableException e) {
+    } catch (UnavailableException | RefusedStatements e) {
       return CompletableFuture.failedFuture(e);
     }
   }
@@ -83,6 +83,7 @@ final class SealingStatementPublisher implements StatementPublisher {
     } catch (SQLException e) {
       throw new UnavailableException("the learner record store did not answer: SQLSTATE " + e.getSQLState(), e);
     }
+    refuseErasedPasts(statements, tenants, recordsByTenant);
     List<LearnerRecord> sealUnder = new ArrayList<>(statements.size());
     List<byte[]> plaintexts = new ArrayList<>(statements.size());
     for (int i = 0; i < tenants.length; i++) {
@@ -110,6 +111,35 @@ final class SealingStatementPublisher implements StatementPublisher {
           new SealedStatements.Seal(record.id(), f.eventTime())));
     }
     return out;
+  }
+
+  /**
+   * Refuses the request when a statement is dated at or before the erasure of a person it names
+   * ({@link LearnerRecord#predatesErasure}, by {@link SealingFacts#dated}): their record is then one begun after an
+   * erasure, and the job would drop the statement as the erased learner's ({@code RecordPseudonyms}), after this
+   * endpoint had answered 200 for it.
+   */
+  private static void refuseErasedPasts(List<PreparedStatement> statements, String[] tenants,
+      Map<String, Map<String, LearnerRecord>> recordsByTenant) {
+    List<RefusedStatements.Refusal> refused = new ArrayList<>();
+    for (int i = 0; i < tenants.length; i++) {
+      PreparedStatement s = statements.get(i);
+      SealingFacts f = s.facts();
+      if (f.canonicalActor().isEmpty()) {
+        continue;
+      }
+      Map<String, LearnerRecord> records = recordsByTenant.get(tenants[i]);
+      LearnerRecord actor = records.get(f.canonicalActor().get());
+      if (actor.predatesErasure(f.dated())) {
+        refused.add(new RefusedStatements.Refusal(s.id(), ErasedPast.ofActor(f, actor)));
+      } else {
+        f.otherPeople().stream().map(records::get).filter(r -> r.predatesErasure(f.dated())).findFirst()
+            .ifPresent(r -> refused.add(new RefusedStatements.Refusal(s.id(), ErasedPast.ofOther(f, r))));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new RefusedStatements(refused);
+    }
   }
 
   // only the preparer's statements reach the endpoint's publisher; one without facts would have to be parsed again
