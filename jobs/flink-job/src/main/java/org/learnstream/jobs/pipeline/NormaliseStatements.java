@@ -7,6 +7,7 @@ import org.apache.flink.util.Collector;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
@@ -18,7 +19,9 @@ import org.learnstream.pipeline.deadletter.DeadLetterCounters;
 import org.learnstream.pipeline.deadletter.DeadLetterFactory;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.StatementNormalizer;
+import org.learnstream.pipeline.xapi.StatementSize;
 import org.learnstream.pipeline.xapi.StatementValidator;
+import org.learnstream.pipeline.xapi.Violation;
 import org.learnstream.pipeline.xapi.XapiVersion;
 import org.learnstream.schemas.LearningEvent;
 
@@ -27,7 +30,9 @@ import org.learnstream.schemas.LearningEvent;
  * dead-letter side output with its reason and original bytes, so a poison pill never fails the job.
  *
  * <p>A statement sealed under its learner's record is opened first, and its event carries the sealed bytes on
- * ({@link SealedEvents#carrying}) for the event log, which keeps them in place of the text. One whose record is gone
+ * ({@link SealedEvents#carrying}) for the event log, which keeps them in place of the text. A statement over
+ * {@link StatementSize}'s limits (its bytes, sealed or in the clear, and the people it names), whose event the log could
+ * not take in one Kafka record, is a dead letter, as the endpoint refuses it with 413. One whose record is gone
  * belongs to an erased learner and is dropped, counted in {@code erasedLearnerEvents} as the erasure filter counts, as
  * is one sealed also under the record of another person it names who was erased;
  * one that does not open otherwise is a dead letter that keeps the sealed bytes. A records database that does not answer fails the
@@ -88,6 +93,13 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     String tenant = raw.tenant == null || raw.tenant.isBlank() ? defaultTenant : raw.tenant;
     byte[] statement = raw.value;
     LearnerRecord sealedUnder = null;
+    Optional<Violation> tooLarge = raw.sealedUnder != null
+        ? StatementSize.checkSealed("$", raw.value.length)
+        : StatementSize.check("$", raw.value.length);
+    if (tooLarge.isPresent()) {
+      refuse(raw, tenant, ctx, tooLarge.get());
+      return;
+    }
     if (raw.sealedUnder != null) {
       try {
         sealedUnder = sealedUnder(tenant, raw);
@@ -118,10 +130,18 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
       throw records.notAnswering(e.sqlException());
     }
     if (result instanceof StatementNormalizer.Accepted a) {
+      // one seal per person named: as many as the endpoint lets a statement name
+      Optional<Violation> tooMany = people == null
+          ? Optional.empty()
+          : StatementSize.checkPeople("$", people.mentionedRecords().size());
+      if (tooMany.isPresent()) {
+        refuse(raw, tenant, ctx, tooMany.get());
+        return;
+      }
       accepted.inc();
       out.collect(people == null ? a.event() : sealedForLog(a.event(), people, raw, sealedUnder));
     } else if (result instanceof StatementNormalizer.Rejected r) {
-      refuse(raw, tenant, ctx, r.violation().path(), r.violation().rule(), r.violation().describe());
+      refuse(raw, tenant, ctx, r.violation());
     }
   }
 
@@ -152,6 +172,10 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     } catch (SQLException e) {
       throw records.notAnswering(e);
     }
+  }
+
+  private void refuse(RawStatement raw, String tenant, Context ctx, Violation violation) {
+    refuse(raw, tenant, ctx, violation.path(), violation.rule(), violation.describe());
   }
 
   /** A dead letter with the record's original bytes: a sealed statement's stay sealed. */

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.learnstream.pipeline.xapi.SealingFacts;
+import org.learnstream.pipeline.xapi.StatementSize;
 import org.learnstream.pipeline.xapi.StatementValidator;
 import org.learnstream.pipeline.xapi.Violation;
 import org.learnstream.pipeline.xapi.XapiVersion;
@@ -92,7 +93,7 @@ public final class StatementBatchPreparer {
     } else {
       out.add(assign(tenant, (ObjectNode) root, members, body, located, 0));
     }
-    return new Preparation.Ready(out, root.isArray());
+    return tooLarge(out, root.isArray()).orElseGet(() -> new Preparation.Ready(out, root.isArray()));
   }
 
   /** {@code PUT /statements?statementId=}: exactly one statement whose id is the parameter. */
@@ -133,7 +134,25 @@ public final class StatementBatchPreparer {
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
     ServerMembers members = new ServerMembers(stored.format(now), authority, version);
-    return new Preparation.Ready(List.of(assign(tenant, (ObjectNode) root, members, body, null, 0)), false);
+    List<PreparedStatement> out = List.of(assign(tenant, (ObjectNode) root, members, body, null, 0));
+    return tooLarge(out, false).orElseGet(() -> new Preparation.Ready(out, false));
+  }
+
+  /**
+   * 413 naming each statement over {@link StatementSize}'s limits (its bytes as stored, the people it names), which
+   * the job could not carry to its event log in one Kafka record.
+   */
+  private static Optional<Preparation> tooLarge(List<PreparedStatement> statements, boolean array) {
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      String path = array ? "$[" + i + "]" : "$";
+      PreparedStatement s = statements.get(i);
+      StatementSize.check(path, s.json().length).or(() -> StatementSize.checkPeople(path,
+          s.facts().otherPeople().size())).ifPresent(violations::add);
+    }
+    return violations.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Preparation.Refused(413, "statement too large", violations));
   }
 
   private Object parse(byte[] body, Function<JsonNode, Optional<Violation>> bodyCheck) {

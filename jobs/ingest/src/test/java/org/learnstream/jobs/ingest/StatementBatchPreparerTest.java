@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.learnstream.jobs.ingest.Preparation.Ready;
 import org.learnstream.jobs.ingest.Preparation.Refused;
+import org.learnstream.pipeline.xapi.StatementSize;
 import org.learnstream.pipeline.xapi.StatementValidator;
 import org.learnstream.pipeline.xapi.XapiVersion;
 
@@ -32,6 +33,12 @@ class StatementBatchPreparerTest {
 
   private Preparation post(String body) {
     return preparer.preparePost("school-a", AUTHORITY, XapiVersion.V1_0_3, body.getBytes(StandardCharsets.UTF_8), NOW);
+  }
+
+  /** As the server posts with its default limits (an 8 MiB body, 1,000 statements). */
+  private static Preparation postWithDefaultLimits(String body) {
+    return new StatementBatchPreparer(new StatementValidator(), IngestLimits.defaults()).preparePost("school-a",
+        AUTHORITY, XapiVersion.V1_0_3, body.getBytes(StandardCharsets.UTF_8), NOW);
   }
 
   private static JsonNode tree(PreparedStatement s) throws Exception {
@@ -68,6 +75,56 @@ class StatementBatchPreparerTest {
     assertThat(p.idFromClient()).isTrue();
     assertThat(s.get("timestamp").asText()).isEqualTo("2025-01-02T03:04:05Z");
     assertThat(s.at("/authority/account/name").asText()).isEqualTo("lms");
+  }
+
+  @Test
+  void aStatementOverTheSizeTheEventLogCanCarryIs413NamingItAndTheRequestIsRefused() {
+    // 600,000 characters in three extensions objects, each within the validator's 256 KiB for one
+    String large = statement("ann@example.com", "answered").replace("\"object\":{",
+        "\"result\":{\"extensions\":{" + extensionsOf(4, 60_000) + "}},\"context\":{\"extensions\":{"
+            + extensionsOf(4, 60_000) + "}},\"object\":{\"definition\":{\"extensions\":{" + extensionsOf(2, 60_000)
+            + "}},");
+
+    Preparation refused = postWithDefaultLimits("[" + statement("bo@example.com", "answered") + "," + large + "]");
+
+    assertThat(refused).isInstanceOfSatisfying(Preparation.Refused.class, r -> {
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.violations()).singleElement().satisfies(v -> {
+        assertThat(v.path()).isEqualTo("$[1]");
+        assertThat(v.rule()).isEqualTo(StatementSize.RULE);
+      });
+    });
+    assertThat(postWithDefaultLimits("[" + statement("bo@example.com", "answered") + "]")).isInstanceOf(Ready.class);
+  }
+
+  @Test
+  void aStatementNamingMorePeopleThanItCanBeSealedUnderIs413() {
+    StringBuilder members = new StringBuilder();
+    for (int i = 0; i <= StatementSize.MAX_PEOPLE; i++) {
+      members.append(i == 0 ? "" : ",").append("{\"mbox\":\"mailto:m").append(i).append("@example.com\"}");
+    }
+    String team = statement("ann@example.com", "answered").replace("\"object\":{",
+        "\"context\":{\"team\":{\"objectType\":\"Group\",\"member\":[" + members + "]}},\"object\":{");
+
+    Preparation refused = postWithDefaultLimits(team);
+
+    assertThat(refused).isInstanceOfSatisfying(Preparation.Refused.class, r -> {
+      assertThat(r.status()).isEqualTo(413);
+      assertThat(r.violations()).singleElement().satisfies(v -> {
+        assertThat(v.path()).isEqualTo("$");
+        assertThat(v.message()).contains("names " + (StatementSize.MAX_PEOPLE + 1) + " people");
+      });
+    });
+  }
+
+  /** {@code n} extensions of {@code chars} characters each, as JSON members. */
+  private static String extensionsOf(int n, int chars) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      out.append(i == 0 ? "" : ",").append("\"http://example.com/ext/").append(i).append("\":\"")
+          .append("x".repeat(chars)).append('"');
+    }
+    return out.toString();
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerSeal;
 import org.learnstream.pipeline.records.SealedStatements;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.StatementSize;
 import org.learnstream.schemas.LearningEvent;
 
 /**
@@ -197,6 +198,30 @@ class EventLogEnvelopeTest {
       harness.processElement(raw, 0L);
       assertThat(harness.extractOutputValues()).isEmpty();
       assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).as("dropped, not refused").isNull();
+    }
+  }
+
+  @Test
+  void aStatementTooLargeForTheEventLogIsADeadLetterNotAFailedWriteSealedOrInTheClear() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statementText());
+    tree.withObject("/result").put("response", "x".repeat(StatementSize.MAX_SEALED_BYTES));
+    byte[] large = json.writeValueAsBytes(tree);
+    LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
+    byte[] sealed = new LearnerSeal().seal(ana, SealedStatements.PURPOSE, large);
+
+    for (RawStatement raw : List.of(new RawStatement("demo", large, "xapi.statements", 0, 7L, 0L),
+        new RawStatement("demo", sealed, "xapi.statements", 0, 8L, 0L, ana.id().toString(), 0L))) {
+      try (OneInputStreamOperatorTestHarness<RawStatement, LearningEvent> harness = ProcessFunctionTestHarnesses
+          .forProcessFunction(new NormaliseStatements("demo", fixture.access()))) {
+        harness.processElement(raw, 0L);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).singleElement().satisfies(letter -> {
+          assertThat(letter.getValue().getRule()).isEqualTo(StatementSize.RULE);
+          assertThat(letter.getValue().getPayload().array()).isEqualTo(raw.value);
+        });
+      }
     }
   }
 
