@@ -8,6 +8,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
+import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.jobs.pipeline.PipelineOutput.Table;
 import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -38,6 +39,8 @@ public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseE
     // producer's network thread and the log's writer spent 15-28 us more per sealed event than per clear one, with
     // 256 KB 4-5 us (bench pipeline --compare-sealing, docs/benchmarks.md, 2026-12-06)
     producer.setProperty("batch.size", String.valueOf(256 * 1024));
+    // a dead letter holds a refused record whole, up to the 1 MiB a producer may write, and its reason beside it
+    producer.setProperty("max.request.size", String.valueOf(TopicSpec.MAX_MESSAGE_BYTES));
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
         .setRecordSerializer(new KeyedAvroRecordSerializer<>(

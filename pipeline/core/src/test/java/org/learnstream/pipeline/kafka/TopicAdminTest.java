@@ -52,6 +52,9 @@ class TopicAdminTest {
       assertThat(configs.get(resource).get("cleanup.policy").value()).isEqualTo("compact");
       assertThat(configs.get(log).get("cleanup.policy").value()).isEqualTo("delete");
       assertThat(configs.get(log).get("retention.ms").value()).isEqualTo("-1");
+      var deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, prefix + Topics.DEAD_LETTERS);
+      assertThat(admin.describeConfigs(List.of(deadLetters)).all().get().get(deadLetters).get("max.message.bytes")
+          .value()).as("a dead letter of a refused 1 MiB record fits").isEqualTo(String.valueOf(2 * 1024 * 1024));
     }
   }
 
