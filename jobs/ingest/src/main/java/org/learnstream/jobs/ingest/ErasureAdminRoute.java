@@ -103,6 +103,8 @@ public final class ErasureAdminRoute {
     } else if (agent.isObject()) {
       try {
         identifier = Optional.of(identifierOf(agent));
+      } catch (ActorIdentifier.Malformed e) {
+        problems.add(new Violation("$.agent." + e.member(), "erasure.agent-identifier", e.problem()));
       } catch (IllegalArgumentException e) {
         problems.add(new Violation("$.agent", "erasure.agent-identifier", e.getMessage()));
       }

@@ -386,7 +386,8 @@ class TenantScopedHttpRoutesTest {
     assertThat(receiptsOf(nobody)).isZero();
     assertThat(records.erasureEpoch()).isEqualTo(epoch);
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(malformed.body()).contains("$.agent").contains("erasure.agent-identifier");
+    assertThat(malformed.body()).contains("\"$.agent.mbox\"").contains("erasure.agent-identifier")
+        .as("the answer names the agent's member, not an option of the command line").doesNotContain("--mbox");
     assertThat(twoLearners.statusCode()).isEqualTo(400);
     assertThat(twoLearners.body()).contains("erasure.one-learner");
     assertThat(rowsOf(kept)).isEqualTo(1);

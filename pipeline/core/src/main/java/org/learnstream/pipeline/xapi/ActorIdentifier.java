@@ -27,7 +27,7 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
   public static ActorIdentifier mbox(String mbox) {
     String address = mbox.startsWith("mailto:") ? mbox.substring("mailto:".length()) : mbox;
     if (!EMAIL.matcher(address).matches()) {
-      throw new IllegalArgumentException("--mbox: must be an e-mail address (mailto:name@example.org)");
+      throw new Malformed("--mbox", "mbox", "must be an e-mail address (mailto:name@example.org)");
     }
     return new ActorIdentifier("mbox", canonicalOf(JSON.createObjectNode().put("mbox", "mailto:" + address)),
         List.of(address));
@@ -35,8 +35,8 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
 
   public static ActorIdentifier mboxSha1sum(String sha1) {
     if (!SHA1.matcher(sha1).matches()) {
-      throw new IllegalArgumentException("--mbox-sha1sum: must be 40 hexadecimal digits (the SHA-1 of the mailto: "
-          + "IRI)");
+      throw new Malformed("--mbox-sha1sum", "mbox_sha1sum", "must be 40 hexadecimal digits (the SHA-1 of the "
+          + "mailto: IRI)");
     }
     String lower = sha1.toLowerCase(Locale.ROOT);
     return new ActorIdentifier("mbox_sha1sum", canonicalOf(JSON.createObjectNode().put("mbox_sha1sum", sha1)),
@@ -44,14 +44,15 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
   }
 
   public static ActorIdentifier openid(String openid) {
-    requireAbsoluteIri("--openid", openid);
+    requireAbsoluteIri("--openid", "openid", openid);
     return new ActorIdentifier("openid", canonicalOf(JSON.createObjectNode().put("openid", openid)), List.of(openid));
   }
 
   public static ActorIdentifier account(String homePage, String name) {
-    requireAbsoluteIri("--account-homepage", homePage);
+    requireAbsoluteIri("--account-homepage", "account.homePage", homePage);
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("--account-name: must not be empty (the account's name at its home page)");
+      throw new Malformed("--account-name", "account.name", "must not be empty (the account's name at its home "
+          + "page)");
     }
     com.fasterxml.jackson.databind.node.ObjectNode agent = JSON.createObjectNode();
     agent.putObject("account").put("homePage", homePage).put("name", name);
@@ -85,13 +86,40 @@ public record ActorIdentifier(String kind, String canonical, List<String> mentio
     }
   }
 
-  private static void requireAbsoluteIri(String option, String value) {
+  private static void requireAbsoluteIri(String option, String member, String value) {
     try {
       if (value == null || !new URI(value).isAbsolute()) {
-        throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...)");
+        throw new Malformed(option, member, "must be an absolute IRI (https://...)");
       }
     } catch (URISyntaxException notAnIri) {
-      throw new IllegalArgumentException(option + ": must be an absolute IRI (https://...)");
+      throw new Malformed(option, member, "must be an absolute IRI (https://...)");
+    }
+  }
+
+  /**
+   * A malformed identifier, named as the command line gives it (its option, in the message) and as an xAPI agent
+   * holds it ({@link #member()}), so that an HTTP answer names the member, not a command-line option.
+   */
+  public static final class Malformed extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String member;
+    private final String problem;
+
+    Malformed(String option, String member, String problem) {
+      super(option + ": " + problem);
+      this.member = member;
+      this.problem = problem;
+    }
+
+    /** The agent's member, e.g. {@code mbox} or {@code account.homePage}. */
+    public String member() {
+      return member;
+    }
+
+    /** What is wrong with it, e.g. {@code must be an e-mail address (mailto:name@example.org)}. */
+    public String problem() {
+      return problem;
     }
   }
 }
