@@ -82,9 +82,10 @@ final class ExportCommand implements Callable<Integer> {
     Optional<LearnerDocuments.Held> held = learner.pseudonym != null
         ? LearnerDocuments.readByPseudonym(settings, tenant, learner.pseudonym, lookupKeys())
         : identifier().flatMap(id -> LearnerDocuments.read(settings, tenant, id, lookupKeys()));
-    // the job names a learner by their record's pseudonym where it has the records, else by the identifier's HMAC
-    held.ifPresent(h -> h.records().stream().map(LearnerRecord::pseudonym).filter(p -> !learners.contains(p))
-        .forEach(learners::add));
+    // the job names a learner by their record's pseudonym where it has the records, else by the identifier's HMAC:
+    // the records' come first, so that the document's "learner" is the pseudonym their rows carry
+    held.ifPresent(h -> learners.addAll(0, h.records().stream().map(LearnerRecord::pseudonym)
+        .filter(p -> !learners.contains(p)).toList()));
     try (Client client = ClickHouseClients.create(endpoint)) {
       Map<String, List<Map<String, Object>>> tables = new LearnerExport(client, endpoint.database())
           .rows(tenant, learners, identifier().map(SamePerson::identifiersOf).orElse(List.of()));

@@ -184,6 +184,8 @@ class ExportCommandTest {
     assertThat(exported.err()).contains("learner_records=2");
     assertThat(document.path("learners")).extracting(JsonNode::asText).as("the job names them by these")
         .contains(ana.pseudonym(), anaBySha1.pseudonym());
+    assertThat(document.path("learner").asText()).as("the pseudonym the rows of their record carry")
+        .isEqualTo(ana.pseudonym());
 
     CliResult byRecordsPseudonym = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export",
         "--tenant", TENANT, "--pseudonym", ana.pseudonym());
