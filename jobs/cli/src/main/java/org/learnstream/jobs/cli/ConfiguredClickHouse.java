@@ -17,7 +17,8 @@ final class ConfiguredClickHouse {
     if (url == null) {
       throw new ConfigException(verb + " needs a server: set clickhouse.url in --config or "
           + "LEARNSTREAM_CLICKHOUSE_URL=http://host:8123 (password from " + RuntimeOptions.CLICKHOUSE_PASSWORD_ENV
-          + ")");
+          + "); a running local serve, run or demo printed its own at start (\"ClickHouse: private clickhouse-server"
+          + " at http://127.0.0.1:PORT\")");
     }
     return ClickHouseEndpoint.withPasswordFromEnv(url, settings.get(RuntimeOptions.CLICKHOUSE_USER),
         RuntimeOptions.CLICKHOUSE_PASSWORD_ENV, settings.get(RuntimeOptions.CLICKHOUSE_DATABASE));

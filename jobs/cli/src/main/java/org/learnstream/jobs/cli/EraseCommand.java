@@ -94,7 +94,8 @@ public final class EraseCommand implements Callable<Integer> {
     String bootstrap = settings.get(PipelineOptions.KAFKA_BOOTSTRAP);
     if (bootstrap == null) {
       throw new ConfigException("erase needs the Kafka of the erasure ledger: set kafka.bootstrap-servers in --config"
-          + " or LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS=host:9092");
+          + " or LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS=host:9092; a running local serve or run printed its own at start"
+          + " (\"Kafka: embedded KRaft broker at 127.0.0.1:PORT\")");
     }
     Reachability.requireKafka(bootstrap, "correct kafka.bootstrap-servers (LEARNSTREAM_KAFKA_BOOTSTRAP_SERVERS) or "
         + "start the broker");
