@@ -94,7 +94,7 @@ public class NormaliseStatements extends ProcessFunction<RawStatement, LearningE
     byte[] statement = raw.value;
     LearnerRecord sealedUnder = null;
     Optional<Violation> tooLarge = raw.sealedUnder != null
-        ? StatementSize.checkSealed("$", raw.value.length)
+        ? SealedStatements.checkSize("$", raw.value.length)
         : StatementSize.check("$", raw.value.length);
     if (tooLarge.isPresent()) {
       refuse(raw, tenant, ctx, tooLarge.get());

@@ -13,14 +13,16 @@ public sealed interface Preparation {
    */
   record Ready(List<PreparedStatement> statements, boolean array) implements Preparation {
 
+    /** The JSON path of the {@code index}-th statement in the request body. */
+    public String pathAt(int index) {
+      return array ? "$[" + index + "]" : "$";
+    }
+
     /** The JSON path of the statement with id {@code statementId} in the request body. */
     public String pathOf(String statementId) {
-      if (!array) {
-        return "$";
-      }
       for (int i = 0; i < statements.size(); i++) {
         if (statements.get(i).id().equals(statementId)) {
-          return "$[" + i + "]";
+          return pathAt(i);
         }
       }
       throw new IllegalArgumentException("no statement " + statementId + " in the request");

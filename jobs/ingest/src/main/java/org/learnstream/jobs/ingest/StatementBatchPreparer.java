@@ -84,7 +84,7 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     String stored = this.stored.format(now);
-    ServerMembers members = new ServerMembers(stored, authority, version);
+    ServerMembers members = new ServerMembers(stored, now, authority, version);
     List<PreparedStatement> out = new ArrayList<>(root.isArray() ? root.size() : 1);
     if (root.isArray()) {
       for (int i = 0; i < root.size(); i++) {
@@ -93,7 +93,7 @@ public final class StatementBatchPreparer {
     } else {
       out.add(assign(tenant, (ObjectNode) root, members, body, located, 0));
     }
-    return tooLarge(out, root.isArray()).orElseGet(() -> new Preparation.Ready(out, root.isArray()));
+    return refusedIfTooLarge(new Preparation.Ready(out, root.isArray()));
   }
 
   /** {@code PUT /statements?statementId=}: exactly one statement whose id is the parameter. */
@@ -133,26 +133,24 @@ public final class StatementBatchPreparer {
       return new Preparation.Refused(400, "invalid statement", violations);
     }
     ((ObjectNode) root).put("id", statementId.toLowerCase());
-    ServerMembers members = new ServerMembers(stored.format(now), authority, version);
-    List<PreparedStatement> out = List.of(assign(tenant, (ObjectNode) root, members, body, null, 0));
-    return tooLarge(out, false).orElseGet(() -> new Preparation.Ready(out, false));
+    ServerMembers members = new ServerMembers(stored.format(now), now, authority, version);
+    return refusedIfTooLarge(
+        new Preparation.Ready(List.of(assign(tenant, (ObjectNode) root, members, body, null, 0)), false));
   }
 
   /**
-   * 413 naming each statement over {@link StatementSize}'s limits (its bytes as stored, the people it names), which
-   * the job could not carry to its event log in one Kafka record.
+   * {@code ready}, or 413 naming each of its statements over {@link StatementSize}'s limits (its bytes as stored, the
+   * people it names), which the job could not carry to its event log in one Kafka record.
    */
-  private static Optional<Preparation> tooLarge(List<PreparedStatement> statements, boolean array) {
+  private static Preparation refusedIfTooLarge(Preparation.Ready ready) {
     List<Violation> violations = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
-      String path = array ? "$[" + i + "]" : "$";
-      PreparedStatement s = statements.get(i);
+    for (int i = 0; i < ready.statements().size(); i++) {
+      String path = ready.pathAt(i);
+      PreparedStatement s = ready.statements().get(i);
       StatementSize.check(path, s.json().length).or(() -> StatementSize.checkPeople(path,
           s.facts().otherPeople().size())).ifPresent(violations::add);
     }
-    return violations.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new Preparation.Refused(413, "statement too large", violations));
+    return violations.isEmpty() ? ready : new Preparation.Refused(413, "statement too large", violations);
   }
 
   private Object parse(byte[] body, Function<JsonNode, Optional<Violation>> bodyCheck) {
@@ -199,7 +197,7 @@ public final class StatementBatchPreparer {
             members.missingFrom(statement, idFromClient ? null : id))
         : withMembersFromTree(statement, id, members);
     return new PreparedStatement(id, key, accepted, fingerprint, idFromClient, null,
-        SealingFacts.of(statement, members.stored), DefinedActivity.in(statement));
+        SealingFacts.of(statement, members.storedMillis), DefinedActivity.in(statement));
   }
 
   /**
@@ -251,14 +249,17 @@ public final class StatementBatchPreparer {
     private static final byte[] NOTHING = new byte[0];
 
     final String stored;
+    /** {@link #stored} as epoch milliseconds, once for the request's statements. */
+    final long storedMillis;
     final JsonNode authority;
     final String statementVersion;
     private final byte[] storedAndAuthority;
     private final byte[] timestamp;
     private final byte[] version;
 
-    ServerMembers(String stored, JsonNode authority, XapiVersion version) {
+    ServerMembers(String stored, Instant now, JsonNode authority, XapiVersion version) {
       this.stored = stored;
+      this.storedMillis = now.toEpochMilli(); // what StoredTimestamps writes, to the millisecond
       this.authority = authority;
       this.statementVersion = XapiVersionHeader.statementVersionFor(version);
       this.storedAndAuthority = StatementSplice.utf8(StatementSplice.plainMember("stored", stored) + ",\"authority\":"

@@ -205,7 +205,7 @@ class EventLogEnvelopeTest {
   void aStatementTooLargeForTheEventLogIsADeadLetterNotAFailedWriteSealedOrInTheClear() throws Exception {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(statementText());
-    tree.withObject("/result").put("response", "x".repeat(StatementSize.MAX_SEALED_BYTES));
+    tree.withObject("/result").put("response", "x".repeat(SealedStatements.MAX_BYTES));
     byte[] large = json.writeValueAsBytes(tree);
     LearnerRecord ana = fixture.records().resolve("demo", ActorIdentifier.mbox(ADDRESS).canonical());
     byte[] sealed = new LearnerSeal().seal(ana, SealedStatements.PURPOSE, large);

@@ -37,7 +37,9 @@ public final class LearnerSeal {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final int HEADER_BYTES = 1 + ID_BYTES + NONCE_BYTES;
-  private static final int SMALLEST = HEADER_BYTES + TAG_BITS / 8;
+  /** What one seal adds to the bytes it seals: the header (format, record id, nonce) and the tag. */
+  public static final int LAYER_BYTES = HEADER_BYTES + TAG_BITS / 8;
+  private static final int SMALLEST = LAYER_BYTES;
   /** Ciphers kept ready under a record's key by default: about 1 KB each. */
   public static final int DEFAULT_CIPHERS = 1_000;
 
@@ -129,7 +131,7 @@ public final class LearnerSeal {
   // a cipher that failed is not given back: its state is not known
   private byte[] sealWith(RecordCiphers.Lent lent, byte[] plaintext) {
     try {
-      byte[] out = new byte[HEADER_BYTES + plaintext.length + TAG_BITS / 8];
+      byte[] out = new byte[plaintext.length + LAYER_BYTES];
       out[0] = FORMAT_VERSION;
       putLong(out, 1, lent.record.id().getMostSignificantBits());
       putLong(out, 9, lent.record.id().getLeastSignificantBits());

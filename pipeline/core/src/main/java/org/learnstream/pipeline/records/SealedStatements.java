@@ -2,10 +2,13 @@ package org.learnstream.pipeline.records;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.learnstream.pipeline.kafka.RecordKeys;
+import org.learnstream.pipeline.xapi.StatementSize;
+import org.learnstream.pipeline.xapi.Violation;
 
 /**
  * How a statement sealed under its learner's record travels on {@code xapi.statements}: the sealed bytes as the
@@ -32,7 +35,22 @@ public final class SealedStatements {
 
   private static final int SEAL_HEADER_BYTES = 16 + 8;
 
+  /**
+   * The largest sealed statement {@link StatementSize}'s limits allow: its bytes as stored, under one layer per person
+   * it may name besides its actor, and the actor's.
+   */
+  public static final int MAX_BYTES = StatementSize.MAX_BYTES
+      + (StatementSize.MAX_PEOPLE + 1) * LearnerSeal.LAYER_BYTES;
+
   private SealedStatements() {
+  }
+
+  /** The violation of a sealed statement of {@code bytes} bytes at {@code path}, if over {@link #MAX_BYTES}. */
+  public static Optional<Violation> checkSize(String path, int bytes) {
+    return bytes <= MAX_BYTES
+        ? Optional.empty()
+        : Optional.of(new Violation(path, StatementSize.RULE, "sealed, has " + bytes + " bytes; a sealed statement may "
+            + "have at most " + MAX_BYTES));
   }
 
   /** The record key of a statement sealed under {@code record}. */

@@ -25,11 +25,17 @@ public record SealingFacts(Optional<String> canonicalActor, long eventTime, long
    * @param stored the {@code stored} member the endpoint writes into the statement (an xAPI timestamp)
    */
   public static SealingFacts of(JsonNode statement, String stored) {
+    return of(statement, XapiSyntax.timestampMillis(stored));
+  }
+
+  /**
+   * As {@link #of(JsonNode, String)}, with the {@code stored} time read already: one request's statements share it.
+   */
+  public static SealingFacts of(JsonNode statement, long storedMillis) {
     JsonNode timestamp = statement.get("timestamp");
     long eventTime = timestamp != null && timestamp.isTextual()
         ? XapiSyntax.timestampMillis(timestamp.textValue())
         : Long.MIN_VALUE;
-    long storedMillis = XapiSyntax.timestampMillis(stored);
     if (eventTime == Long.MIN_VALUE) {
       eventTime = storedMillis;
     }

@@ -7,9 +7,10 @@ import java.util.Optional;
  * statement must fit in one Kafka record (1 MiB by default, on the broker and in every producer): the statement in
  * {@code xapi.statements}, its event in {@code learning.events} (the statement's text, or its sealed envelope, beside
  * the event's own fields, whose identifiers may each be 64 Ki characters long). A statement is sealed once under the
- * record of each person it names besides its actor, so the people it names bound both its envelope and the work of
- * sealing it. A statement over these limits is refused by the endpoint with 413 and dead-lettered by the job, rather
- * than answered 200 and then failing the job's writes to the event log over and over.
+ * record of each person it names besides its actor, so the people it names bound both its envelope (the sealed bound
+ * is {@code SealedStatements.MAX_BYTES}, beside the seal) and the work of sealing it. A statement over these limits is
+ * refused by the endpoint with 413 and dead-lettered by the job, rather than answered 200 and then failing the job's
+ * writes to the event log over and over.
  */
 public final class StatementSize {
 
@@ -21,12 +22,6 @@ public final class StatementSize {
 
   /** People a statement may name besides its actor (object, instructor, team, group members, context agents). */
   public static final int MAX_PEOPLE = 500;
-
-  /** What each layer of the seal adds: LearnerSeal's header (format, record id, nonce) and tag. */
-  private static final int LAYER_BYTES = 45;
-
-  /** The largest sealed statement the limits above allow: one layer per person named, and the actor's. */
-  public static final int MAX_SEALED_BYTES = MAX_BYTES + (MAX_PEOPLE + 1) * LAYER_BYTES;
 
   private StatementSize() {
   }
@@ -45,13 +40,5 @@ public final class StatementSize {
         ? Optional.empty()
         : Optional.of(new Violation(path, RULE, "names " + people + " people besides its actor; a statement may name "
             + "at most " + MAX_PEOPLE + " (it is sealed under each one's learner record)"));
-  }
-
-  /** The violation of a sealed statement of {@code bytes} bytes, if over {@link #MAX_SEALED_BYTES}. */
-  public static Optional<Violation> checkSealed(String path, int bytes) {
-    return bytes <= MAX_SEALED_BYTES
-        ? Optional.empty()
-        : Optional.of(new Violation(path, RULE, "sealed, has " + bytes + " bytes; a sealed statement may have at most "
-            + MAX_SEALED_BYTES));
   }
 }
