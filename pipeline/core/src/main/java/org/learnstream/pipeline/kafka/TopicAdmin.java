@@ -2,6 +2,8 @@ package org.learnstream.pipeline.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,12 +14,21 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates the pipeline's topics; safe to run at every start. */
 public final class TopicAdmin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -30,8 +41,10 @@ public final class TopicAdmin {
 
   /**
    * Creates every topic in {@code specs} that does not exist yet (replication factor: broker default), and returns
-   * once every partition of the topics it created has a leader. Existing topics are left as they are, whatever their
-   * layout.
+   * once every partition of the topics it created has a leader. Existing topics keep their layout, but one that takes
+   * smaller records than {@link TopicSpec#MAX_MESSAGE_BYTES} is raised to it: the job's producers send records that
+   * large (dead letters of the largest records a producer may write), and a record its topic refuses would fail the job
+   * at every restart.
    *
    * @return the names of the topics this call created
    * @throws KafkaUnavailableException when the brokers at {@code bootstrapServers} do not answer in time
@@ -64,6 +77,7 @@ public final class TopicAdmin {
         }
       }
       awaitLeaders(admin, created, deadline);
+      raiseMaxMessageBytes(admin, specs.stream().map(TopicSpec::name).filter(existing::contains).toList(), deadline);
       return created;
     } catch (TimeoutException e) {
       throw new KafkaUnavailableException(bootstrapServers, timeout, e);
@@ -76,6 +90,43 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics on Kafka at " + bootstrapServers, e);
+    }
+  }
+
+  /**
+   * Raises {@code max.message.bytes} to {@link TopicSpec#MAX_MESSAGE_BYTES} on each of {@code topics} that takes less
+   * (topics created before the pipeline's topics took 2 MiB records, or by hand); a larger setting is kept.
+   */
+  private static void raiseMaxMessageBytes(Admin admin, List<String> topics, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    List<ConfigResource> resources = topics.stream()
+        .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+    Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
+        .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+    Map<ConfigResource, Collection<AlterConfigOp>> raises = new LinkedHashMap<>();
+    for (Map.Entry<ConfigResource, Config> topic : configs.entrySet()) {
+      ConfigEntry entry = topic.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry != null && Long.parseLong(entry.value()) < TopicSpec.MAX_MESSAGE_BYTES) {
+        LOG.info("Raising max.message.bytes of topic {} from {} to {}", topic.getKey().name(), entry.value(),
+            TopicSpec.MAX_MESSAGE_BYTES);
+        raises.put(topic.getKey(), List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+            String.valueOf(TopicSpec.MAX_MESSAGE_BYTES)), AlterConfigOp.OpType.SET)));
+      }
+    }
+    if (raises.isEmpty()) {
+      return;
+    }
+    try {
+      admin.incrementalAlterConfigs(raises).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Could not raise max.message.bytes to " + TopicSpec.MAX_MESSAGE_BYTES
+          + " on topics " + raises.keySet().stream().map(ConfigResource::name).toList()
+          + ", which the pipeline's producers need (grant AlterConfigs on them, or run kafka-configs --alter "
+          + "--add-config max.message.bytes=" + TopicSpec.MAX_MESSAGE_BYTES + "): " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

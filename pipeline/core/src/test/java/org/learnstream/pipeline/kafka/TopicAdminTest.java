@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,32 @@ class TopicAdminTest {
       assertThat(admin.describeConfigs(List.of(deadLetters)).all().get().get(deadLetters).get("max.message.bytes")
           .value()).as("a dead letter of a refused 1 MiB record fits").isEqualTo(String.valueOf(2 * 1024 * 1024));
     }
+  }
+
+  @Test
+  void raisesTheRecordSizeOfAnExistingTopicThatTakesLessAndKeepsALargerOne() throws Exception {
+    String prefix = "tm-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    String older = prefix + Topics.DEAD_LETTERS;
+    String larger = prefix + Topics.LEARNING_EVENTS;
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      admin.createTopics(List.of(
+          new NewTopic(older, 1, (short) 1).configs(Map.of("max.message.bytes", "1048588")),
+          new NewTopic(larger, 1, (short) 1).configs(Map.of("max.message.bytes", "4194304")))).all().get();
+
+      List<String> created = TopicAdmin.ensure(KAFKA.bootstrapServers(),
+          List.of(TopicSpec.of(older, 1), TopicSpec.of(larger, 1)));
+
+      assertThat(created).isEmpty();
+      assertThat(maxMessageBytes(admin, older)).as("raised").isEqualTo(String.valueOf(TopicSpec.MAX_MESSAGE_BYTES));
+      assertThat(maxMessageBytes(admin, larger)).as("kept").isEqualTo("4194304");
+    }
+  }
+
+  private static String maxMessageBytes(Admin admin, String topic) throws Exception {
+    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value();
   }
 
   @Test
