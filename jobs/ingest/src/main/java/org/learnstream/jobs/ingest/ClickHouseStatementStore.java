@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.ErasedStatements;
 
 /**
  * Landed statements from ClickHouse: the tables that views keep from {@code learning_events} for these reads
@@ -30,6 +31,7 @@ public final class ClickHouseStatementStore implements StatementStore {
   private final String table;
   private final IndexedStatementBatches indexed;
   private final String deadLetters;
+  private final String database;
   /** How many batches one page may read past statements the JSON filters refuse before it is answered short. */
   private static final int MAX_BATCHES_PER_PAGE = 20;
 
@@ -42,6 +44,7 @@ public final class ClickHouseStatementStore implements StatementStore {
     this.table = database + ".statement_timeline";
     this.indexed = new IndexedStatementBatches(client, database);
     this.deadLetters = database + ".dead_letters";
+    this.database = database;
   }
 
   @Override
@@ -57,6 +60,21 @@ public final class ClickHouseStatementStore implements StatementStore {
   public Set<String> landed(String tenant, Collection<String> ids) {
     Set<String> out = new HashSet<>();
     rows("statement_id", tenant, ids).forEach(row -> out.add((String) row.get("statement_id")));
+    return out;
+  }
+
+  @Override
+  public Set<String> erased(String tenant, Collection<String> wanted) {
+    if (wanted.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> out = new HashSet<>();
+    try {
+      ClickHouseQueries.rows(client, ErasedStatements.amongQuery(database, tenant, wanted))
+          .forEach(row -> out.add((String) row.get("statement_id")));
+    } catch (RuntimeException e) {
+      throw unavailable(database + "." + ErasedStatements.TABLE, e);
+    }
     return out;
   }
 

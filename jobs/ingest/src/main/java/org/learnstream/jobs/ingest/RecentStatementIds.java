@@ -62,8 +62,9 @@ public final class RecentStatementIds {
    * Classifies the batch against known ids ({@code stored}: fingerprints of statements the store holds)
    * and reserves the ids that are new.
    */
-  public synchronized Decision reserve(String tenant, List<PreparedStatement> batch,
+  public synchronized Decision reserve(String tenant, Preparation.Ready ready,
       Map<String, StatementFingerprint> stored) {
+    List<PreparedStatement> batch = ready.statements();
     List<Violation> conflicts = new ArrayList<>();
     List<PreparedStatement> toWrite = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -80,8 +81,7 @@ public final class RecentStatementIds {
       if (previous == null) {
         toWrite.add(s);
       } else if (!previous.sameStatementAs(s.fingerprint())) {
-        String path = batch.size() == 1 ? "$.id" : "$[" + i + "].id";
-        conflicts.add(new Violation(path, "id.conflict", "statement id " + s.id()
+        conflicts.add(new Violation(ready.pathAt(i) + ".id", "id.conflict", "statement id " + s.id()
             + " is already stored with different content; statements are immutable, so use a new id"));
       }
     }

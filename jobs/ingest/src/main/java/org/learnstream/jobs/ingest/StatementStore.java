@@ -28,6 +28,14 @@ public interface StatementStore {
   }
 
   /**
+   * Which of {@code ids} belonged to statements erased with a learner (statements of other actors that named them):
+   * the pipeline drops them for good, so they cannot be stored again.
+   */
+  default Set<String> erased(String tenant, Collection<String> ids) {
+    return Set.of();
+  }
+
+  /**
    * One page of the statements matching {@code query}, newest {@code stored} first unless ascending; statements that
    * a voiding statement targets are left out.
    */

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,16 +219,22 @@ public final class StatementsService {
     Ready ready = (Ready) prepared;
     List<PreparedStatement> batch = ready.statements();
     Map<String, StatementFingerprint> stored = new HashMap<>();
+    Set<String> erased = Set.of();
     try {
       List<String> unknown = recent.unknownClientIds(who.tenant(), batch);
       if (!unknown.isEmpty()) {
         store.statements(who.tenant(), unknown).forEach((id, s) -> stored.put(id, StatementFingerprint.of(s)));
+        List<String> notStored = unknown.stream().filter(id -> !stored.containsKey(id)).toList();
+        erased = notStored.isEmpty() ? Set.of() : store.erased(who.tenant(), notStored);
       }
     } catch (StatementStore.UnavailableException e) {
       return done(unavailable(headers, "the statement store could not be asked whether these ids exist: "
           + e.getMessage()));
     }
-    Decision decision = recent.reserve(who.tenant(), batch, stored);
+    if (!erased.isEmpty()) {
+      return done(refuse(409, headers, "statement id erased", erasedIds(ready, erased)));
+    }
+    Decision decision = recent.reserve(who.tenant(), ready, stored);
     if (decision instanceof Decision.Conflict c) {
       return done(refuse(409, headers, "statement id conflict", c.violations()));
     }
@@ -265,6 +272,23 @@ public final class StatementsService {
       metrics.accepted(toWrite.size());
       return null;
     }, answering);
+  }
+
+  /**
+   * One violation per statement of {@code ready} whose id is among {@code erased}: the job drops such an id for good
+   * (the erasure ledger names it), so storing it again would answer 200 for a statement that never lands.
+   */
+  private static List<Violation> erasedIds(Ready ready, Set<String> erased) {
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 0; i < ready.statements().size(); i++) {
+      String id = ready.statements().get(i).id();
+      if (erased.contains(id)) {
+        violations.add(new Violation(ready.pathAt(i) + ".id", "id.erased", "statement id " + id
+            + " was used by a statement erased with a learner it named; it cannot be stored again: send the statement"
+            + " under a new id"));
+      }
+    }
+    return violations;
   }
 
   /** The statement's {@code stored} time as an HTTP date (xAPI 2.0 asks for it on single-statement answers). */

@@ -67,6 +67,18 @@ class ClickHouseStatementStoreTest {
     assertThat(store.landed("school-d", List.of(id))).isEmpty();
   }
 
+  @Test
+  void tellsWhichIdsWereErasedWithALearnerForTheTenant() {
+    String erased = UUID.randomUUID().toString();
+    String kept = UUID.randomUUID().toString();
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("erased_statements")
+        + " (tenant, statement_id, erasure_id, erased_at_ms) VALUES ('school-e', '" + erased + "', 'erasure-1', 1)");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(store.erased("school-e", List.of(erased, kept))).containsExactly(erased);
+    assertThat(store.erased("school-f", List.of(erased))).as("another school's").isEmpty();
+  }
+
   private static String statement(String id, String actorMbox, String contextParent) {
     return "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + actorMbox + "\"},"
         + "\"verb\":{\"id\":\"http://v/x\"},\"object\":{\"id\":\"http://o/1\"}"

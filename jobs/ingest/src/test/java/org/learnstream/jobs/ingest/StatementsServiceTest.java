@@ -48,6 +48,12 @@ class StatementsServiceTest {
   static final class MapStore implements StatementStore {
     final Map<String, JsonNode> byId = new HashMap<>();
     final java.util.Set<String> deadLettered = new java.util.HashSet<>();
+    final java.util.Set<String> erased = new java.util.HashSet<>();
+
+    @Override
+    public java.util.Set<String> erased(String tenant, Collection<String> ids) {
+      return ids.stream().filter(erased::contains).collect(java.util.stream.Collectors.toSet());
+    }
 
     @Override
     public java.util.Set<String> deadLettered(String tenant, Collection<String> ids) {
@@ -164,6 +170,38 @@ class StatementsServiceTest {
     assertThat(r.status()).isEqualTo(409);
     assertThat(JSON.readTree(r.body()).at("/violations/0/rule").asText()).isEqualTo("id.conflict");
     assertThat(publisher.written).hasSize(1);
+  }
+
+  @Test
+  void namesTheConflictingStatementOfAOneStatementArrayByItsIndex() throws Exception {
+    post(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered")));
+
+    IngestResponse r = post("[" + withId(ID, StatementBatchPreparerTest.statement("a@example.com", "failed")) + "]");
+
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(JSON.readTree(r.body()).at("/violations/0/path").asText()).isEqualTo("$[0].id");
+  }
+
+  @Test
+  void refusesTheIdOfAStatementErasedWithALearnerWith409AndWritesNothingOfTheRequest() throws Exception {
+    String erasedId = "0e7c6f2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b";
+    store.erased.add(erasedId);
+
+    IngestResponse batch = post("[" + StatementBatchPreparerTest.statement("a@example.com", "answered") + ","
+        + withId(erasedId, StatementBatchPreparerTest.statement("b@example.com", "answered")) + "]");
+    IngestResponse single = send("PUT", DEMO, "1.0.3", Map.of("statementId", erasedId),
+        StatementBatchPreparerTest.statement("b@example.com", "answered"));
+
+    assertThat(batch.status()).isEqualTo(409);
+    JsonNode violation = JSON.readTree(batch.body()).at("/violations/0");
+    assertThat(violation.path("path").asText()).isEqualTo("$[1].id");
+    assertThat(violation.path("rule").asText()).isEqualTo("id.erased");
+    assertThat(violation.path("message").asText()).contains(erasedId).contains("new id");
+    assertThat(single.status()).isEqualTo(409);
+    assertThat(JSON.readTree(single.body()).at("/violations/0/path").asText()).isEqualTo("$.id");
+    assertThat(publisher.written).isEmpty();
+    assertThat(post(withId(ID, StatementBatchPreparerTest.statement("b@example.com", "answered"))).status())
+        .as("another id").isEqualTo(200);
   }
 
   @Test

@@ -269,6 +269,9 @@ public final class LearnerErasure {
   private ErasureReceipts.Receipt delete(Plan plan, ErasureRequest request, String requestedBy, Listener listener,
       ErasureRecording record, Map<String, Long> removedBefore) {
     long start = System.nanoTime();
+    // before the deletes, so that the endpoint refuses these ids from the moment they start to go
+    ErasedStatements.record(sql, shared, request.tenant(), request.erasureId(), request.requestedAt().toEpochMilli(),
+        plan.othersStatements());
     mutate(plan, listener);
     start = stepDone(listener, "mutations", start);
     recomputeAggregates(plan);
@@ -280,6 +283,8 @@ public final class LearnerErasure {
     Set<String> othersStatements = new LinkedHashSet<>(plan.othersStatements());
     if (scan.total() > 0) {
       Plan leftovers = ErasureLeftovers.plan(sql, plan, scan);
+      ErasedStatements.record(sql, shared, request.tenant(), request.erasureId(), request.requestedAt().toEpochMilli(),
+          leftovers.othersStatements().stream().filter(id -> !othersStatements.contains(id)).toList());
       othersStatements.addAll(leftovers.othersStatements());
       if (!leftovers.conditions().isEmpty()) {
         mutate(leftovers, listener);

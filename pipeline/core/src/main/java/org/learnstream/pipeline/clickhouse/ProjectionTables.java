@@ -69,6 +69,7 @@ public final class ProjectionTables {
       Map.entry("skill_ancestors", "skill frameworks, imported by learnstream skills import"),
       Map.entry("learner_directory", "pseudonym to name, from outside the pipeline"),
       Map.entry(ErasureReceipts.TABLE, "the receipts of learnstream erase"),
+      Map.entry(ErasedStatements.TABLE, "ids of statements learnstream erase deleted with a learner"),
       Map.entry(AuditLog.TABLE, "administrative actions and reads of identifying data"),
       Map.entry(SchemaMigrations.TABLE, "which migrations the database has"),
       Map.entry(RetentionRuns.TABLE, "what retention removed, recorded by learnstream retention"),

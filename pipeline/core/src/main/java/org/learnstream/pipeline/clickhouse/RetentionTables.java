@@ -80,17 +80,20 @@ public final class RetentionTables {
       new Table("dead_letters", Kind.STATEMENTS, "received_at", TimeType.DATE_TIME, null, "tenant"));
 
   /** Tables that retention leaves alone, each with the reason. */
-  public static final Map<String, String> EXEMPT = Map.of(
-      "skill_catalog", "content catalog: activities and skills, no learner",
-      "framework_imports", "skill frameworks: no learner",
-      "framework_skills", "skill frameworks: no learner",
-      "skill_ancestors", "skill frameworks: no learner",
-      "skill_suggestion_decisions", "a data team's decisions about activities and skills, no learner",
-      SchemaMigrations.TABLE, "which migrations the database has",
-      RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner",
-      AuditLog.TABLE, "the audit trail of administrative actions: the evidence",
-      ErasureReceipts.TABLE, "the receipts of erasures, by pseudonym: the evidence of what was erased",
-      "statement_first", "each school's first stored time: a lower bound where ascending pages start, no learner");
+  public static final Map<String, String> EXEMPT = Map.ofEntries(
+      Map.entry("skill_catalog", "content catalog: activities and skills, no learner"),
+      Map.entry("framework_imports", "skill frameworks: no learner"),
+      Map.entry("framework_skills", "skill frameworks: no learner"),
+      Map.entry("skill_ancestors", "skill frameworks: no learner"),
+      Map.entry("skill_suggestion_decisions", "a data team's decisions about activities and skills, no learner"),
+      Map.entry(SchemaMigrations.TABLE, "which migrations the database has"),
+      Map.entry(RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner"),
+      Map.entry(AuditLog.TABLE, "the audit trail of administrative actions: the evidence"),
+      Map.entry(ErasureReceipts.TABLE, "the receipts of erasures, by pseudonym: the evidence of what was erased"),
+      Map.entry(ErasedStatements.TABLE,
+          "ids of statements erased with learners, which the endpoint refuses for good: no learner"),
+      Map.entry("statement_first",
+          "each school's first stored time: a lower bound where ascending pages start, no learner"));
 
   private RetentionTables() {
   }

@@ -27,7 +27,8 @@ public final class SchoolDatabase {
    * tables (statement text, served to the school's LMS credentials by the endpoint, not to its dashboards).
    */
   public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE, "tenants",
-      "audit_log", ErasureReceipts.TABLE, RetentionRuns.TABLE, "statement_ids", "statement_refs", "statement_keys",
+      "audit_log", ErasureReceipts.TABLE, ErasedStatements.TABLE, RetentionRuns.TABLE, "statement_ids",
+      "statement_refs", "statement_keys",
       "statement_timeline", "statement_agents", "statement_first");
   /** Tables without a tenant column that every school reads whole: the district's content catalog and skill frameworks. */
   public static final Set<String> DISTRICT_WIDE = Set.of("skill_catalog", "framework_imports", "framework_skills",

@@ -105,6 +105,10 @@ class LearnerErasureTest {
         + CLICKHOUSE.table("erasure_receipts") + " WHERE learner = '" + ANA_ID + "' FORMAT TabSeparated"))
         .startsWith(ANA_ID + "\t[")
         .endsWith("\t1\n");
+    assertThat(ClickHouseQueries.text(client, ErasedStatements.amongQuery(CLICKHOUSE.database(), TENANT,
+        List.of("t-1", "t-2", "b-1")) + " ORDER BY statement_id FORMAT TabSeparated"))
+        .as("the teacher's statements naming her, as an agent and in free text, refused by the endpoint from now on")
+        .isEqualTo("t-1\nt-2\n");
   }
 
   @Test

@@ -1,0 +1,36 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * The table {@code erased_statements} (migration V096): the ids of other actors' statements deleted with an erased
+ * learner. The job drops those ids for good, so the xAPI endpoint refuses them when they are sent again.
+ */
+public final class ErasedStatements {
+
+  public static final String TABLE = "erased_statements";
+
+  private ErasedStatements() {
+  }
+
+  /** Records {@code statementIds} of {@code tenant} as erased by {@code erasureId}; nothing for none. */
+  static void record(SchoolDatabase.Sql sql, String database, String tenant, String erasureId, long erasedAtMs,
+      Collection<String> statementIds) {
+    if (statementIds.isEmpty()) {
+      return;
+    }
+    String rows = statementIds.stream().map(id -> "(" + ClickHouseQueries.quote(tenant) + ", "
+        + ClickHouseQueries.quote(id) + ", " + ClickHouseQueries.quote(erasureId) + ", " + erasedAtMs + ")")
+        .collect(Collectors.joining(", "));
+    sql.execute("INSERT INTO " + database + "." + TABLE + " (tenant, statement_id, erasure_id, erased_at_ms) VALUES "
+        + rows);
+  }
+
+  /** The query of which of {@code statementIds} (not empty) of {@code tenant} were erased: one column, statement_id. */
+  public static String amongQuery(String database, String tenant, Collection<String> statementIds) {
+    return "SELECT DISTINCT statement_id FROM " + database + "." + TABLE + " WHERE tenant = "
+        + ClickHouseQueries.quote(tenant) + " AND statement_id IN ("
+        + statementIds.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(",")) + ")";
+  }
+}
