@@ -1,7 +1,7 @@
--- The ids of other actors' statements that an erasure deleted because they named the learner (as an agent of theirs,
--- or only in their text). The job drops these ids for good (the erasure ledger names them), so the xAPI endpoint
--- refuses such an id sent again instead of answering 200 for a statement that would never land. Ids only: no learner,
--- no text. Kept as long as the ledger keeps them.
+-- The ids of the statements an erasure deleted: the learner's own, and other actors' that named the learner (as an
+-- agent of theirs, or only in their text). The job drops them for good (the learner's by their erasure, the others'
+-- by id, named in the erasure ledger), so the xAPI endpoint refuses such an id sent again instead of answering 200 for
+-- a statement that would never land. Ids only: no learner, no text. Kept as long as the ledger keeps its entries.
 CREATE TABLE IF NOT EXISTS ${database}.erased_statements
 (
     tenant       String,

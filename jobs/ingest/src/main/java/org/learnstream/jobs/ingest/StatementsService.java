@@ -224,9 +224,12 @@ public final class StatementsService {
       List<String> unknown = recent.unknownClientIds(who.tenant(), batch);
       if (!unknown.isEmpty()) {
         store.statements(who.tenant(), unknown).forEach((id, s) -> stored.put(id, StatementFingerprint.of(s)));
-        List<String> notStored = unknown.stream().filter(id -> !stored.containsKey(id)).toList();
-        erased = notStored.isEmpty() ? Set.of() : store.erased(who.tenant(), notStored);
       }
+      // every client-chosen id not in the store, those this server accepted before too: an erasure since then
+      // deleted the statement, which a repeat must not be told is stored
+      List<String> notStored = batch.stream().filter(PreparedStatement::idFromClient).map(PreparedStatement::id)
+          .filter(id -> !stored.containsKey(id)).toList();
+      erased = notStored.isEmpty() ? Set.of() : store.erased(who.tenant(), notStored);
     } catch (StatementStore.UnavailableException e) {
       return done(unavailable(headers, "the statement store could not be asked whether these ids exist: "
           + e.getMessage()));
@@ -284,8 +287,8 @@ public final class StatementsService {
       String id = ready.statements().get(i).id();
       if (erased.contains(id)) {
         violations.add(new Violation(ready.pathAt(i) + ".id", "id.erased", "statement id " + id
-            + " was used by a statement erased with a learner it named; it cannot be stored again: send the statement"
-            + " under a new id"));
+            + " belonged to a statement deleted when a learner it names was erased; it cannot be stored again: send"
+            + " the statement under a new id"));
       }
     }
     return violations;

@@ -205,6 +205,17 @@ class StatementsServiceTest {
   }
 
   @Test
+  void refusesAStatementThisServerAcceptedOnceItsIdWasErasedInsteadOfAnsweringThatItIsStored() {
+    String note = withId(ID, StatementBatchPreparerTest.statement("b@example.com", "commented"));
+    assertThat(post(note).status()).isEqualTo(200);
+
+    store.erased.add(ID);
+
+    assertThat(post(note).status()).isEqualTo(409);
+    assertThat(publisher.written).hasSize(1);
+  }
+
+  @Test
   void refusesAnIdThatTheStoreHoldsWithDifferentContent() throws Exception {
     JsonNode landed = JSON.readTree(withId(ID, StatementBatchPreparerTest.statement("a@example.com", "answered")));
     store.byId.put(ID, landed);

@@ -4,8 +4,10 @@ import java.util.Collection;
 import java.util.stream.Collectors;
 
 /**
- * The table {@code erased_statements} (migration V096): the ids of other actors' statements deleted with an erased
- * learner. The job drops those ids for good, so the xAPI endpoint refuses them when they are sent again.
+ * The table {@code erased_statements} (migration V096): the ids of the statements an erasure deleted, the learner's own
+ * and other actors' that named them. The job drops them (the learner's by their erasure, the others' by id, named in
+ * the erasure ledger), so the xAPI endpoint refuses these ids when they are sent again, also to a server that accepted
+ * them before and would otherwise answer that it holds them.
  */
 public final class ErasedStatements {
 

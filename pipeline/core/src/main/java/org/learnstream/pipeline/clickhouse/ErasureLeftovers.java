@@ -65,6 +65,6 @@ final class ErasureLeftovers {
         rows.put(at, count);
       }
     });
-    return new LearnerErasure.Plan(learner, erased.databases(), found, rows, Map.of(), statements);
+    return new LearnerErasure.Plan(learner, erased.databases(), found, rows, Map.of(), statements, statements);
   }
 }

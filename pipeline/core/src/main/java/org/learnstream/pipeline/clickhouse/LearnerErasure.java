@@ -125,6 +125,7 @@ public final class LearnerErasure {
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, String> recomputeKeys = new LinkedHashMap<>();
     Set<String> othersStatements = new LinkedHashSet<>();
+    Set<String> deletedStatements = new LinkedHashSet<>();
     for (String database : databases) {
       List<String> tables = ClickHouseCatalog.tables(sql, database);
       Set<String> statements = new LinkedHashSet<>();
@@ -137,6 +138,7 @@ public final class LearnerErasure {
           statements.addAll(found.own().keySet());
           statements.addAll(found.namedByOthers().keySet());
           othersStatements.addAll(found.namedByOthers().keySet());
+          deletedStatements.addAll(statements);
           List<String> where = new ArrayList<>(List.of("tenant = " + tenant + " AND learner = " + pseudonym));
           chunks(found.namedByOthers().keySet())
               .forEach(c -> where.add("tenant = " + tenant + " AND statement_id IN " + c));
@@ -190,17 +192,19 @@ public final class LearnerErasure {
         }
       }
     }
-    return new Plan(learner, databases, conditions, rows, recomputeKeys, othersStatements);
+    return new Plan(learner, databases, conditions, rows, recomputeKeys, othersStatements, deletedStatements);
   }
 
   /**
    * What an erasure will delete: per {@code database.table} the conditions of its mutations and the rows they match,
    * for each aggregate the condition on {@code mastery_updates} of the keys it recomputes, and the ids of the
    * statements of other actors that name the learner ({@code othersStatements}), which the ledger is told of so that
-   * the job and replay drop them from the event log too.
+   * the job and replay drop them from the event log too, and the ids of every statement deleted, the learner's own
+   * and those ({@code statements}), which the endpoint refuses from then on ({@link ErasedStatements}).
    */
   public record Plan(Learner learner, List<String> databases, Map<String, List<String>> conditions,
-      Map<String, Long> rows, Map<String, String> recomputeKeys, Set<String> othersStatements) {
+      Map<String, Long> rows, Map<String, String> recomputeKeys, Set<String> othersStatements,
+      Set<String> statements) {
 
     long totalRows() {
       return rows.values().stream().mapToLong(Long::longValue).sum();
@@ -271,7 +275,7 @@ public final class LearnerErasure {
     long start = System.nanoTime();
     // before the deletes, so that the endpoint refuses these ids from the moment they start to go
     ErasedStatements.record(sql, shared, request.tenant(), request.erasureId(), request.requestedAt().toEpochMilli(),
-        plan.othersStatements());
+        plan.statements());
     mutate(plan, listener);
     start = stepDone(listener, "mutations", start);
     recomputeAggregates(plan);
@@ -284,7 +288,7 @@ public final class LearnerErasure {
     if (scan.total() > 0) {
       Plan leftovers = ErasureLeftovers.plan(sql, plan, scan);
       ErasedStatements.record(sql, shared, request.tenant(), request.erasureId(), request.requestedAt().toEpochMilli(),
-          leftovers.othersStatements().stream().filter(id -> !othersStatements.contains(id)).toList());
+          leftovers.statements().stream().filter(id -> !plan.statements().contains(id)).toList());
       othersStatements.addAll(leftovers.othersStatements());
       if (!leftovers.conditions().isEmpty()) {
         mutate(leftovers, listener);

@@ -106,9 +106,9 @@ class LearnerErasureTest {
         .startsWith(ANA_ID + "\t[")
         .endsWith("\t1\n");
     assertThat(ClickHouseQueries.text(client, ErasedStatements.amongQuery(CLICKHOUSE.database(), TENANT,
-        List.of("t-1", "t-2", "b-1")) + " ORDER BY statement_id FORMAT TabSeparated"))
-        .as("the teacher's statements naming her, as an agent and in free text, refused by the endpoint from now on")
-        .isEqualTo("t-1\nt-2\n");
+        List.of("a-1", "a-2", "a-3", "t-1", "t-2", "b-1")) + " ORDER BY statement_id FORMAT TabSeparated"))
+        .as("hers and the teacher's naming her (as an agent, in free text), refused by the endpoint from now on")
+        .isEqualTo("a-1\na-2\na-3\nt-1\nt-2\n");
   }
 
   @Test
