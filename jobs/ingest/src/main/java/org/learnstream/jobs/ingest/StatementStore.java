@@ -28,8 +28,8 @@ public interface StatementStore {
   }
 
   /**
-   * Which of {@code ids} belonged to statements erased with a learner (statements of other actors that named them):
-   * the pipeline drops them for good, so they cannot be stored again.
+   * Which of {@code ids} belonged to statements an erasure deleted (the learner's own, and other actors' that named
+   * them): the pipeline drops them for good, so they cannot be stored again.
    */
   default Set<String> erased(String tenant, Collection<String> ids) {
     return Set.of();

@@ -51,7 +51,7 @@ public final class ErasureScope {
       "class_patterns", "class-wide alert patterns: counts of learners per class and rule, no learner",
       SchemaMigrations.TABLE, "which migrations ran",
       RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner",
-      ErasedStatements.TABLE, "ids of other actors' statements deleted with erased learners: no learner, no text",
+      ErasedStatements.TABLE, "ids of the statements erasures deleted: no learner, no text",
       "statement_first", "each school's first stored time, where ascending statement pages start");
 
   /**
