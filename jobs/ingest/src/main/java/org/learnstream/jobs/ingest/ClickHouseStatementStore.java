@@ -63,6 +63,34 @@ public final class ClickHouseStatementStore implements StatementStore {
     return out;
   }
 
+  /** One read for both when there are unknown ids: their stored statements, then the erased ids as rows without text. */
+  @Override
+  public KnownIds known(String tenant, Collection<String> unknown, Collection<String> clientIds) {
+    if (unknown.isEmpty() || clientIds.isEmpty()) {
+      return new KnownIds(statements(tenant, unknown), erased(tenant, clientIds));
+    }
+    String t = ClickHouseQueries.quote(tenant);
+    String in = unknown.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
+    Map<String, JsonNode> stored = new HashMap<>();
+    Set<String> erased = new HashSet<>();
+    try {
+      for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT statement_id, statement_json, 0 AS erased"
+          + " FROM " + table + " WHERE tenant = " + t + " AND (stored_ms, statement_id) IN (" + keysOf(t, in) + ")"
+          + " UNION ALL " + ErasedStatements.amongQuery(database, tenant, clientIds,
+              "statement_id, '' AS statement_json, 1 AS erased"))) {
+        String id = (String) row.get("statement_id");
+        if ("1".equals(String.valueOf(row.get("erased")))) {
+          erased.add(id);
+        } else {
+          stored.putIfAbsent(id, parse(row.get("statement_json")));
+        }
+      }
+    } catch (RuntimeException e) {
+      throw unavailable(table + " and " + database + "." + ErasedStatements.TABLE, e);
+    }
+    return new KnownIds(stored, erased);
+  }
+
   @Override
   public Set<String> erased(String tenant, Collection<String> wanted) {
     if (wanted.isEmpty()) {

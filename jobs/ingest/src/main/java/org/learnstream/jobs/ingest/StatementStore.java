@@ -36,6 +36,19 @@ public interface StatementStore {
   }
 
   /**
+   * What the store knows of a request's client-chosen ids: the stored statements among {@code unknown} (the ids the
+   * server's recent ones do not hold) and which of {@code clientIds} an erasure deleted ({@link #erased}). A store may
+   * answer both in one read.
+   */
+  default KnownIds known(String tenant, Collection<String> unknown, Collection<String> clientIds) {
+    return new KnownIds(statements(tenant, unknown), erased(tenant, clientIds));
+  }
+
+  /** The stored statements by id, and the ids an erasure deleted. */
+  record KnownIds(Map<String, JsonNode> stored, Set<String> erased) {
+  }
+
+  /**
    * One page of the statements matching {@code query}, newest {@code stored} first unless ascending; statements that
    * a voiding statement targets are left out.
    */

@@ -221,15 +221,12 @@ public final class StatementsService {
     Map<String, StatementFingerprint> stored = new HashMap<>();
     Set<String> erased = Set.of();
     try {
-      List<String> unknown = recent.unknownClientIds(who.tenant(), batch);
-      if (!unknown.isEmpty()) {
-        store.statements(who.tenant(), unknown).forEach((id, s) -> stored.put(id, StatementFingerprint.of(s)));
-      }
-      // every client-chosen id not in the store, those this server accepted before too: an erasure since then
+      // every client-chosen id is asked about erasure, also those this server accepted before: an erasure since then
       // deleted the statement, which a repeat must not be told is stored
-      List<String> notStored = batch.stream().filter(PreparedStatement::idFromClient).map(PreparedStatement::id)
-          .filter(id -> !stored.containsKey(id)).toList();
-      erased = notStored.isEmpty() ? Set.of() : store.erased(who.tenant(), notStored);
+      StatementStore.KnownIds known = store.known(who.tenant(), recent.unknownClientIds(who.tenant(), batch),
+          batch.stream().filter(PreparedStatement::idFromClient).map(PreparedStatement::id).toList());
+      known.stored().forEach((id, s) -> stored.put(id, StatementFingerprint.of(s)));
+      erased = known.erased();
     } catch (StatementStore.UnavailableException e) {
       return done(unavailable(headers, "the statement store could not be asked whether these ids exist: "
           + e.getMessage()));

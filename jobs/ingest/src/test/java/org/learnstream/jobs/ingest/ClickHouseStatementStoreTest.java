@@ -79,6 +79,26 @@ class ClickHouseStatementStoreTest {
     assertThat(store.erased("school-f", List.of(erased))).as("another school's").isEmpty();
   }
 
+  @Test
+  void answersTheStoredStatementsAndTheErasedIdsOfARequestInOneRead() {
+    String landed = UUID.randomUUID().toString();
+    String erased = UUID.randomUUID().toString();
+    String unknown = UUID.randomUUID().toString();
+    land("school-g", landed, "ACTIVITY", null, "{\"id\":\"" + landed + "\",\"verb\":{\"id\":\"http://v/x\"}}");
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("erased_statements")
+        + " (tenant, statement_id, erasure_id, erased_at_ms) VALUES ('school-g', '" + erased + "', 'erasure-2', 1)");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    StatementStore.KnownIds known = store.known("school-g", List.of(landed, erased, unknown),
+        List.of(landed, erased, unknown));
+
+    assertThat(known.stored()).containsOnlyKeys(landed);
+    assertThat(known.stored().get(landed).at("/verb/id").asText()).isEqualTo("http://v/x");
+    assertThat(known.erased()).containsExactly(erased);
+    assertThat(store.known("school-g", List.of(), List.of(erased)).erased()).as("no unknown ids: one read of erasures")
+        .containsExactly(erased);
+  }
+
   private static String statement(String id, String actorMbox, String contextParent) {
     return "{\"id\":\"" + id + "\",\"actor\":{\"mbox\":\"mailto:" + actorMbox + "\"},"
         + "\"verb\":{\"id\":\"http://v/x\"},\"object\":{\"id\":\"http://o/1\"}"

@@ -31,7 +31,12 @@ public final class ErasedStatements {
 
   /** The query of which of {@code statementIds} (not empty) of {@code tenant} were erased: one column, statement_id. */
   public static String amongQuery(String database, String tenant, Collection<String> statementIds) {
-    return "SELECT DISTINCT statement_id FROM " + database + "." + TABLE + " WHERE tenant = "
+    return amongQuery(database, tenant, statementIds, "statement_id");
+  }
+
+  /** As {@link #amongQuery(String, String, Collection)}, selecting {@code columns} (statement_id among them). */
+  public static String amongQuery(String database, String tenant, Collection<String> statementIds, String columns) {
+    return "SELECT DISTINCT " + columns + " FROM " + database + "." + TABLE + " WHERE tenant = "
         + ClickHouseQueries.quote(tenant) + " AND statement_id IN ("
         + statementIds.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(",")) + ")";
   }
