@@ -45,6 +45,7 @@ import org.learnstream.pipeline.kafka.RecordNamed;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.testing.EndToEndTestBase;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.ErasedStatements;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.clickhouse.LearnerScan;
@@ -95,6 +96,9 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
   private static String email;
   private static String name;
+  /** The ids of the statements the erasure deletes (the learner's, and those of another naming them), and of others. */
+  private static final List<String> DELETED_IDS = new ArrayList<>();
+  private static final List<String> KEPT_IDS = new ArrayList<>();
   private static List<String> erasedPseudonyms;
   private static String otherPseudonym;
   private static final List<ErasureReceipts.Receipt> RECEIPTS = new ArrayList<>();
@@ -125,6 +129,11 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     List<Keyed> naming = new ArrayList<>(statements.stream().filter(k -> k.key().equals(cohort.actorKey(OTHER)))
         .limit(NAMING_STATEMENTS).map(k -> namingTheLearner(k, "mailto:" + email, name)).toList());
     naming.set(0, withTheLearnerAsObject(naming.get(0), "mailto:" + email, name));
+    // the learner's own under either identifier, and the naming ones
+    statements.forEach(k -> (k.key().equals(cohort.actorKey(ERASED)) || byAccount.contains(k)
+        ? DELETED_IDS
+        : KEPT_IDS).add(idOf(k)));
+    naming.forEach(k -> DELETED_IDS.add(idOf(k)));
     statements.addAll(naming);
     ActorIdentifier mbox = ActorIdentifier.mbox("mailto:" + email);
     ActorIdentifier account = ActorIdentifier.account(HOME_PAGE, ACCOUNT_NAME);
@@ -200,11 +209,35 @@ class ErasureStateScanITCase extends EndToEndTestBase {
         + tablesAfter.tablesScanned() + " scanned; topics " + topics);
   }
 
+  private static String idOf(Keyed statement) {
+    try {
+      return JSON.readTree(statement.json()).path("id").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @AfterAll
   static void closeRecords() {
     if (records != null) {
       records.close();
     }
+  }
+
+  @Test
+  void theEndpointRefusesTheIdOfEveryStatementTheErasureDeletedAndOfNoOther() {
+    Set<String> erased = new HashSet<>();
+    ClickHouseQueries.rows(CLICKHOUSE.client(), ErasedStatements.amongQuery(CLICKHOUSE.database(), TENANT,
+        concat(DELETED_IDS, KEPT_IDS))).forEach(row -> erased.add((String) row.get("statement_id")));
+
+    assertThat(DELETED_IDS).hasSizeGreaterThan(NAMING_STATEMENTS);
+    assertThat(erased).containsExactlyInAnyOrderElementsOf(DELETED_IDS);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> both = new ArrayList<>(a);
+    both.addAll(b);
+    return both;
   }
 
   @Test
