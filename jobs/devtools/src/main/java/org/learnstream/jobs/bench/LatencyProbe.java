@@ -163,9 +163,8 @@ final class LatencyProbe {
     }
     try {
       List<String> ids = new ArrayList<>(pending.keySet());
-      String in = ids.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
       String seen = ClickHouseQueries.text(client, "SELECT DISTINCT statement_id FROM " + DATABASE + "." + table
-          + " WHERE statement_id IN (" + in + ") FORMAT TabSeparated");
+          + " WHERE statement_id IN " + ClickHouseQueries.inList(ids) + " FORMAT TabSeparated");
       long now = System.currentTimeMillis();
       for (String id : seen.split("\n")) {
         Long sentAt = pending.remove(id.strip());

@@ -69,14 +69,11 @@ public final class ClickHouseStatementStore implements StatementStore {
     if (unknown.isEmpty() || clientIds.isEmpty()) {
       return new KnownIds(statements(tenant, unknown), erased(tenant, clientIds));
     }
-    String t = ClickHouseQueries.quote(tenant);
-    String in = unknown.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
     Map<String, JsonNode> stored = new HashMap<>();
     Set<String> erased = new HashSet<>();
     try {
-      for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT statement_id, statement_json, 0 AS erased"
-          + " FROM " + table + " WHERE tenant = " + t + " AND (stored_ms, statement_id) IN (" + keysOf(t, in) + ")"
-          + " UNION ALL " + ErasedStatements.amongQuery(database, tenant, clientIds,
+      for (Map<String, Object> row : ClickHouseQueries.rows(client, timelineQuery("statement_id, statement_json, "
+          + "0 AS erased", tenant, unknown) + " UNION ALL " + ErasedStatements.amongQuery(database, tenant, clientIds,
               "statement_id, '' AS statement_json, 1 AS erased"))) {
         String id = (String) row.get("statement_id");
         if ("1".equals(String.valueOf(row.get("erased")))) {
@@ -224,10 +221,10 @@ public final class ClickHouseStatementStore implements StatementStore {
     return "tenant = " + t + window.sql("stored_ms") + StatementConditions.of(t, q, cursor, refs);
   }
 
-  /** The (stored_ms, statement_id) keys in the timeline of the statements whose ids {@code idsSql} selects. */
-  private String keysOf(String quotedTenant, String idsSql) {
-    return "SELECT stored_ms, statement_id FROM " + ids + " WHERE tenant = " + quotedTenant + " AND statement_id IN ("
-        + idsSql + ")";
+  /** The (stored_ms, statement_id) keys in the timeline of the statements among {@code inList} ({@code ('a', ...)}). */
+  private String keysOf(String quotedTenant, String inList) {
+    return "SELECT stored_ms, statement_id FROM " + ids + " WHERE tenant = " + quotedTenant + " AND statement_id IN "
+        + inList;
   }
 
   private static StatementStore.UnavailableException unavailable(String queried, RuntimeException e) {
@@ -239,19 +236,23 @@ public final class ClickHouseStatementStore implements StatementStore {
     if (wanted.isEmpty()) {
       return List.of();
     }
-    String in = wanted.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(","));
-    String t = ClickHouseQueries.quote(tenant);
     try {
       if (!columns.contains("statement_json")) {
         return ClickHouseQueries.rows(client, "SELECT DISTINCT " + columns + " FROM " + this.ids + " WHERE tenant = "
-            + t + " AND statement_id IN (" + in + ")");
+            + ClickHouseQueries.quote(tenant) + " AND statement_id IN " + ClickHouseQueries.inList(wanted));
       }
-      // the key of each statement's row in the timeline first, so that only the granules holding them are read
-      return ClickHouseQueries.rows(client, "SELECT " + columns + " FROM " + table + " WHERE tenant = " + t
-          + " AND (stored_ms, statement_id) IN (" + keysOf(t, in) + ")");
+      return ClickHouseQueries.rows(client, timelineQuery(columns, tenant, wanted));
     } catch (RuntimeException e) {
       throw unavailable(table, e);
     }
+  }
+
+  /** The query of {@code columns} of the timeline's rows of the tenant's statements among {@code wanted}. */
+  private String timelineQuery(String columns, String tenant, Collection<String> wanted) {
+    String t = ClickHouseQueries.quote(tenant);
+    // the key of each statement's row in the timeline first, so that only the granules holding them are read
+    return "SELECT " + columns + " FROM " + table + " WHERE tenant = " + t + " AND (stored_ms, statement_id) IN ("
+        + keysOf(t, ClickHouseQueries.inList(wanted)) + ")";
   }
 
   private JsonNode parse(Object statementJson) {
@@ -270,8 +271,7 @@ public final class ClickHouseStatementStore implements StatementStore {
     Set<String> out = new HashSet<>();
     try {
       ClickHouseQueries.rows(client, "SELECT DISTINCT target_id FROM " + refs + " WHERE tenant = "
-          + ClickHouseQueries.quote(tenant) + " AND voiding = 1 AND target_id IN ("
-          + wanted.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(",")) + ")")
+          + ClickHouseQueries.quote(tenant) + " AND voiding = 1 AND target_id IN " + ClickHouseQueries.inList(wanted))
           .forEach(row -> out.add((String) row.get("target_id")));
     } catch (RuntimeException e) {
       throw unavailable(refs, e);

@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Small synchronous helpers over client-v2 that work on 18.16 as on current servers: the FORMAT goes into the
@@ -110,6 +112,11 @@ public final class ClickHouseQueries {
   /** A single-quoted SQL string literal. */
   public static String quote(String value) {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /** {@code ('a', 'b')}: the values quoted, as the right side of IN. */
+  public static String inList(Collection<String> values) {
+    return values.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(", ", "(", ")"));
   }
 
   private static boolean hasFormat(String sql) {

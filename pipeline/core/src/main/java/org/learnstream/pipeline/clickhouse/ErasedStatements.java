@@ -37,7 +37,6 @@ public final class ErasedStatements {
   /** As {@link #amongQuery(String, String, Collection)}, selecting {@code columns} (statement_id among them). */
   public static String amongQuery(String database, String tenant, Collection<String> statementIds, String columns) {
     return "SELECT DISTINCT " + columns + " FROM " + database + "." + TABLE + " WHERE tenant = "
-        + ClickHouseQueries.quote(tenant) + " AND statement_id IN ("
-        + statementIds.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(",")) + ")";
+        + ClickHouseQueries.quote(tenant) + " AND statement_id IN " + ClickHouseQueries.inList(statementIds);
   }
 }

@@ -392,13 +392,8 @@ public final class LearnerErasure {
     List<String> ids = List.copyOf(values);
     List<String> chunks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i += IDS_PER_MUTATION) {
-      chunks.add(inList(ids.subList(i, Math.min(ids.size(), i + IDS_PER_MUTATION))));
+      chunks.add(ClickHouseQueries.inList(ids.subList(i, Math.min(ids.size(), i + IDS_PER_MUTATION))));
     }
     return chunks;
-  }
-
-  /** {@code ('a', 'b')}: the values quoted, as the right side of IN. */
-  static String inList(java.util.Collection<String> values) {
-    return values.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(", ", "(", ")"));
   }
 }

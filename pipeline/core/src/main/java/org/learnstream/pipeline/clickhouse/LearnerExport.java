@@ -45,8 +45,8 @@ public final class LearnerExport {
    */
   public Map<String, List<Map<String, Object>>> rows(String tenant, List<String> learners,
       List<ActorIdentifier> identifiers) {
-    String who = "tenant = " + ClickHouseQueries.quote(tenant) + " AND learner IN ("
-        + learners.stream().map(ClickHouseQueries::quote).collect(Collectors.joining(", ")) + ")";
+    String who = "tenant = " + ClickHouseQueries.quote(tenant) + " AND learner IN "
+        + ClickHouseQueries.inList(learners);
     String digests = learners.stream().map(learner -> "startsWith(alert_id, "
         + ClickHouseQueries.quote("digest:" + learner + ":") + ")").collect(Collectors.joining(" OR "));
     String alertsOfLearner = "SELECT alert_id FROM " + database + ".alerts WHERE " + who;
@@ -76,7 +76,8 @@ public final class LearnerExport {
     // the index holds every identifier in the text: a candidate counts where the learner is one of its agents
     for (Map<String, Object> row : ClickHouseQueries.rows(client, "SELECT statement_id, stored_ms, timestamp_ms, verb,"
         + " object_type, object_id, statement_json FROM " + database + ".learning_events FINAL WHERE tenant = "
-        + ClickHouseQueries.quote(tenant) + " AND statement_id IN " + LearnerErasure.inList(candidates) + " AND NOT ("
+        + ClickHouseQueries.quote(tenant) + " AND statement_id IN " + ClickHouseQueries.inList(candidates)
+        + " AND NOT ("
         + who + ") ORDER BY stored_ms, statement_id")) {
       List<String> roles = rolesIn(row.get("statement_json"), canonicals);
       if (roles.isEmpty()) {

@@ -37,7 +37,7 @@ record LearnerStatements(Map<String, Long> own, Map<String, Long> namedByOthers)
       if (!candidates.isEmpty()) {
         // PREWHERE: only the granules of the candidates' ids are read for their text
         others = rowsPerStatement(sql, "SELECT statement_id, count() AS n FROM " + at + " PREWHERE tenant = "
-            + tenant + " AND statement_id IN " + LearnerErasure.inList(candidates) + " WHERE NOT (" + byLearner
+            + tenant + " AND statement_id IN " + ClickHouseQueries.inList(candidates) + " WHERE NOT (" + byLearner
             + ") AND " + mentions + " GROUP BY statement_id");
       }
     }
