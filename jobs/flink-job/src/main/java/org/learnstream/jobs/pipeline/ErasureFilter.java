@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 
 /**
@@ -22,8 +23,9 @@ public class ErasureFilter extends BroadcastProcessFunction<LearningEvent, Erasu
   private final Erasures.AtStart ledger;
   private transient Map<String, Long> atStart;
   private transient Counter dropped;
+  private transient LearnerDigest.Cache digests;
 
-  /** {@code ledger}: the erasures known when the operator starts ({@code tenant|pseudonym} to epoch ms). */
+  /** {@code ledger}: the erasures known when the operator starts ({@code tenant|digest} to epoch ms). */
   public ErasureFilter(Erasures.AtStart ledger) {
     this.ledger = ledger;
   }
@@ -32,12 +34,13 @@ public class ErasureFilter extends BroadcastProcessFunction<LearningEvent, Erasu
   public void open(OpenContext openContext) {
     atStart = Map.copyOf(ledger.read());
     dropped = getRuntimeContext().getMetricGroup().counter("erasedLearnerEvents");
+    digests = ErasedLearnersState.digestCache();
   }
 
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
       throws Exception {
-    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), atStart, event)) {
+    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), atStart, event, digests)) {
       dropped.inc();
       return;
     }

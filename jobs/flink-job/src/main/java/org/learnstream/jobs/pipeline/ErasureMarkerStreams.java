@@ -1,5 +1,6 @@
 package org.learnstream.jobs.pipeline;
 
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.pipeline.kafka.ErasureMarkers;
@@ -16,7 +17,8 @@ final class ErasureMarkerStreams {
   /** The update markers of the ledger's entries, for the Best-LR operator. */
   static DataStream<MasteryUpdate> updates(DataStream<LearningEvent> markers) {
     return markers.map(e -> ErasureMarkers.update(new ErasureRequest(e.getObjectId(), e.getTenant(), e.getLearner(),
-        e.getTimestamp())), AvroTypes.of(MasteryUpdate.class)).uid("erasures-as-updates").name("erasures as updates");
+        e.getTimestamp(), List.of())), AvroTypes.of(MasteryUpdate.class)).uid("erasures-as-updates")
+        .name("erasures as updates");
   }
 
   /** The markers of the ledger's entries (the stand-in entry that names nobody gives none). */

@@ -17,7 +17,7 @@ import org.learnstream.pipeline.kafka.ErasureRequest;
  * The erasure ledger as the projection stage sees it: its entries as they are when the operators start
  * ({@code atStart}) and, for a live job, the ledger's reader ({@code updates}, null for none).
  *
- * @param atStart reads {@code tenant|pseudonym} to the request time (epoch ms), where the operators run
+ * @param atStart reads {@code tenant|digest} to the request time (epoch ms), where the operators run
  * @param updates the ledger topic's reader, or null
  */
 public record Erasures(AtStart atStart, Source<ErasureRequest, ?, ?> updates) {
@@ -58,7 +58,7 @@ public record Erasures(AtStart atStart, Source<ErasureRequest, ?, ?> updates) {
   DataStream<ErasureRequest> stream(StreamExecutionEnvironment env) {
     if (updates == null) {
       return env.fromData(TYPE, new ErasureRequest(ReferenceStreams.NO_UPDATE, ReferenceStreams.NO_UPDATE,
-          ReferenceStreams.NO_UPDATE, Instant.EPOCH)).uid("learner-erasures-none").name("no erasures");
+          ReferenceStreams.NO_UPDATE, Instant.EPOCH, List.of())).uid("learner-erasures-none").name("no erasures");
     }
     // one reader for the one partition of the ledger; like reference data it never holds event time back
     return env.fromSource(updates, WatermarkStrategy.forGenerator(c -> new ReferenceStreams.NeverHoldsBack<>()),

@@ -44,6 +44,7 @@ import org.learnstream.pipeline.mastery.MasteryTracker;
 import org.learnstream.pipeline.mastery.PlaceDictionary;
 import org.learnstream.pipeline.mastery.PublishedParameters;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
@@ -133,6 +134,7 @@ public class EventTimeMastery
   private transient Counter parameterUpdates;
   private transient Counter rejectedParameters;
   private transient Counter erasedLearners;
+  private transient LearnerDigest.Cache digests;
 
   public EventTimeMastery(MasteryConfig config) {
     this(config, SkillParameterSet.defaultsOnly());
@@ -196,6 +198,7 @@ public class EventTimeMastery
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
+    digests = ErasedLearnersState.digestCache();
     parameterUpdates = getRuntimeContext().getMetricGroup().counter("parameterUpdates");
     rejectedParameters = getRuntimeContext().getMetricGroup().counter("rejectedParameters");
     erasedLearners = getRuntimeContext().getMetricGroup().counter("erasedLearners");
@@ -204,7 +207,7 @@ public class EventTimeMastery
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<MasteryUpdate> out) throws Exception {
     observeInput(ctx);
-    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
+    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event, digests)) {
       return; // passed the erasure filter before its entry did, reached this operator after the clearing
     }
     if (VoidRouting.isRetraction(event)) {
@@ -291,12 +294,12 @@ public class EventTimeMastery
       return;
     }
     ctx.applyToKeyedState(HISTORY, (key, state) -> {
-      if (ErasedLearners.isKeyOf(key, request)) {
+      if (ErasedLearners.isKeyOf(key, request, digests)) {
         state.clear();
       }
     });
     ctx.applyToKeyedState(PENDING, (key, state) -> {
-      if (ErasedLearners.isKeyOf(key, request)) {
+      if (ErasedLearners.isKeyOf(key, request, digests)) {
         state.clear();
       }
     });

@@ -20,6 +20,7 @@ import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
+import org.learnstream.jobs.warning.ByLearnerDigest;
 import org.learnstream.jobs.warning.ClassAlerts;
 import org.learnstream.jobs.warning.EarlyWarning;
 import org.learnstream.jobs.warning.RulesFile;
@@ -179,7 +180,7 @@ public final class LearnstreamPipeline {
   /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
   private static DataStream<MasteryUpdate> withBestLr(DataStream<MasteryUpdate> updates, BestLrModel model) {
     return updates
-        .keyBy(EarlyWarning::key)
+        .keyBy(ByLearnerDigest.updates())
         .process(new BestLrPredictions(model), AvroTypes.of(MasteryUpdate.class))
         .uid("best-lr").name("best-lr predictions");
   }
@@ -206,8 +207,8 @@ public final class LearnstreamPipeline {
     RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
         options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
     DataStream<Alert> alerts = (erasures == null ? events : events.union(erasures))
-        .keyBy(EarlyWarning::key)
-        .connect(updates.keyBy(EarlyWarning::key))
+        .keyBy(ByLearnerDigest.events())
+        .connect(updates.keyBy(ByLearnerDigest.updates()))
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)),
             AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");

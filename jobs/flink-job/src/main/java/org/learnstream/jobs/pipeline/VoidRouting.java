@@ -15,6 +15,7 @@ import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.AvroCodec;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 
@@ -53,6 +54,7 @@ public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningE
   private transient ValueState<LearningEvent> seenBefore;
   private transient Counter droppedAfterVoid;
   private transient Counter voidsWithoutKnownResponse;
+  private transient LearnerDigest.Cache digests;
 
   public VoidRouting(Duration retention) {
     this.retention = retention;
@@ -85,6 +87,7 @@ public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningE
     seenBefore = getRuntimeContext().getState(seenBeforeDescriptor);
     droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");
     voidsWithoutKnownResponse = getRuntimeContext().getMetricGroup().counter("voidsWithoutKnownResponse");
+    digests = ErasedLearnersState.digestCache();
   }
 
   private LearningEvent known() throws Exception {
@@ -112,26 +115,26 @@ public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningE
     }
     ctx.applyToKeyedState(seenDescriptor, (key, state) -> {
       byte[] encoded = state.value();
-      if (encoded != null && isOf(codec.decode(encoded), request)) {
+      if (encoded != null && isOf(codec.decode(encoded), request, digests)) {
         state.clear();
       }
     });
     ctx.applyToKeyedState(seenBeforeDescriptor, (key, state) -> {
       LearningEvent before = state.value();
-      if (before != null && isOf(before, request)) {
+      if (before != null && isOf(before, request, digests)) {
         state.clear();
       }
     });
   }
 
-  private static boolean isOf(LearningEvent event, ErasureRequest request) {
-    return event.getTenant().equals(request.tenant()) && event.getLearner().equals(request.pseudonym());
+  private static boolean isOf(LearningEvent event, ErasureRequest request, LearnerDigest.Cache digests) {
+    return ErasedLearnersState.isOf(request, event.getTenant(), event.getLearner(), digests);
   }
 
   @Override
   public void processElement(LearningEvent event, ReadOnlyContext ctx, Collector<LearningEvent> out)
       throws Exception {
-    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event)) {
+    if (ErasedLearnersState.drops(ctx.getBroadcastState(ErasedLearners.STATE), Map.of(), event, digests)) {
       return; // passed the erasure filter before its entry did, reached this operator after the forgetting
     }
     LearningEvent known = known();

@@ -6,11 +6,13 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import java.util.Map;
 import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 
 /**
  * The erased learners as the operators that receive the erasure ledger keep them: broadcast state from
- * {@code tenant|pseudonym} to the erasure's request time (epoch ms), as much as a receipt names and no more, and from
+ * {@code tenant|digest} ({@link LearnerDigest}: never the pseudonym, which a savepoint would otherwise keep for good)
+ * to the erasure's request time (epoch ms), as much as a receipt names and no more, and from
  * {@link ErasureRequest#statementKey} to it for the statements of other actors erased with a learner. Here, below
  * the job's packages, because the projection operators and the class-wide patterns' operator both keep it.
  */
@@ -47,15 +49,17 @@ public final class ErasedLearnersState {
    * with a learner; {@code atStart} holds the erasures read before the job started, where an operator has them. An
    * event named by a learner record's pseudonym ({@code learnerRecord} set) goes whenever it is dated: a record's
    * random pseudonym is never given again, so whatever still carries an erased one belongs to the erased learner
-   * (the learner's later statements come under a new record, with a new pseudonym).
+   * (the learner's later statements come under a new record, with a new pseudonym). {@code digests}: the operator's
+   * own cache of learners' digests.
    */
   public static boolean drops(ReadOnlyBroadcastState<String, Long> erased, Map<String, Long> atStart,
-      LearningEvent event) throws Exception {
+      LearningEvent event, LearnerDigest.Cache digests) throws Exception {
     String statement = ErasureRequest.statementKey(event.getTenant(), event.getStatementId());
     if (erased.contains(statement) || atStart.containsKey(statement)) {
       return true;
     }
-    String learner = ErasureRequest.learnerKey(event.getTenant(), event.getLearner());
+    String learner = ErasureRequest.learnerKey(event.getTenant(),
+        digests.of(event.getTenant(), event.getLearner()));
     Long requested = erased.get(learner);
     if (requested == null) {
       requested = atStart.get(learner);
@@ -65,8 +69,18 @@ public final class ErasedLearnersState {
   }
 
   /** The request time of the learner's erasure (epoch ms), or null when they were not erased. */
-  public static Long erasedAt(ReadOnlyBroadcastState<String, Long> state, String tenant, String learner)
-      throws Exception {
-    return state.get(ErasureRequest.learnerKey(tenant, learner));
+  public static Long erasedAt(ReadOnlyBroadcastState<String, Long> state, String tenant, String learner,
+      LearnerDigest.Cache digests) throws Exception {
+    return state.get(ErasureRequest.learnerKey(tenant, digests.of(tenant, learner)));
+  }
+
+  /** Whether the learner {@code pseudonym} of {@code tenant} is the one {@code request} erases. */
+  public static boolean isOf(ErasureRequest request, String tenant, String pseudonym, LearnerDigest.Cache digests) {
+    return request.tenant().equals(tenant) && request.learner().equals(digests.of(tenant, pseudonym));
+  }
+
+  /** A digest cache for one operator: as many learners as a subtask commonly sees between two erasures. */
+  public static LearnerDigest.Cache digestCache() {
+    return new LearnerDigest.Cache(8_192);
   }
 }

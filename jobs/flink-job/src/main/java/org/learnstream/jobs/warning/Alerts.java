@@ -16,10 +16,6 @@ public final class Alerts {
   private Alerts() {
   }
 
-  public static String key(String tenant, String learner) {
-    return tenant + '|' + learner;
-  }
-
   public static Observation observation(LearningEvent e) {
     Boolean success = e.getKind() == EventKind.RESPONSE ? e.getSuccess() : null;
     return new Observation(e.getStatementId(), e.getTimestamp().toEpochMilli(), e.getCourse(), e.getSection(),

@@ -24,6 +24,7 @@ import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.warning.ClassPattern;
 import org.learnstream.pipeline.warning.ClassPatternSettings;
 import org.learnstream.pipeline.warning.ClassWarnings;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.Alert;
 import org.learnstream.schemas.AlertStatus;
 import org.learnstream.schemas.LearningEvent;
@@ -52,6 +53,7 @@ public class ClassAlerts
   private final RulesFile rules;
   private transient ValueState<ClassWarnings> state;
   private transient ValueState<Long> expiryTimer;
+  private transient LearnerDigest.Cache digests;
 
   public ClassAlerts(RulesFile rules) {
     this.rules = rules;
@@ -93,6 +95,7 @@ public class ClassAlerts
   public void open(OpenContext openContext) {
     state = getRuntimeContext().getState(CLASS_WARNINGS);
     expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("class-expiry-timer", Types.LONG));
+    digests = ErasedLearnersState.digestCache();
   }
 
   @Override
@@ -100,7 +103,7 @@ public class ClassAlerts
       throws Exception {
     ReadOnlyBroadcastState<String, Long> erased = ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR);
     if (input.isLeft()) {
-      if (!ErasedLearnersState.drops(erased, Map.of(), input.left())) {
+      if (!ErasedLearnersState.drops(erased, Map.of(), input.left(), digests)) {
         onEvent(input.left(), ctx);
       }
       return;
@@ -120,7 +123,8 @@ public class ClassAlerts
     String tenantPrefix = request.tenant() + '|';
     ctx.applyToKeyedState(CLASS_WARNINGS, (key, classState) -> {
       ClassWarnings c = classState.value();
-      if (key.startsWith(tenantPrefix) && c != null && c.forget(request.pseudonym())) {
+      if (key.startsWith(tenantPrefix) && c != null
+          && c.forgetIf(learner -> ErasedLearnersState.isOf(request, request.tenant(), learner, digests))) {
         classState.update(c);
       }
     });
@@ -140,7 +144,7 @@ public class ClassAlerts
     long at = alert.getStatus() == AlertStatus.RESOLVED && alert.getResolvedAt() != null
         ? alert.getResolvedAt().toEpochMilli()
         : ctx.timestamp() != null ? ctx.timestamp() : alert.getRaisedAt().toEpochMilli();
-    Long erasedAt = ErasedLearnersState.erasedAt(erased, alert.getTenant(), alert.getLearner());
+    Long erasedAt = ErasedLearnersState.erasedAt(erased, alert.getTenant(), alert.getLearner(), digests);
     if (erasedAt != null && at <= erasedAt) {
       return;
     }

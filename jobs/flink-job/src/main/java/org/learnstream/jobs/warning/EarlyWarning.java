@@ -20,12 +20,12 @@ import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 
 /**
- * Keyed by tenant|learner: applies the early-warning rules ({@link LearnerWarnings}) to the learner's events and
+ * Keyed by the learner's digest ({@link ByLearnerDigest}): applies the early-warning rules ({@link LearnerWarnings}) to the learner's events and
  * mastery updates. One timer per learner drives inactivity (event time by default, processing time for live
  * deployments that want alerts while the stream is quiet); a second drops the learner's state once they have
  * been gone for the tenant's {@code forget_after}.
  *
- * <p>An erasure reaches it as an event of the learner ({@link ErasureMarkers}): the learner's state and timers go,
+ * <p>An erasure reaches it as an event under the learner's key ({@link ErasureMarkers}): the learner's state and timers go,
  * and from then on their events and updates dated (or stored) at or before the erasure are dropped, should any still
  * be on their way.
  */
@@ -42,14 +42,6 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
   public EarlyWarning(RulesFile rules, boolean processingTime) {
     this.rules = rules;
     this.processingTime = processingTime;
-  }
-
-  public static String key(LearningEvent e) {
-    return Alerts.key(e.getTenant(), e.getLearner());
-  }
-
-  public static String key(MasteryUpdate u) {
-    return Alerts.key(u.getTenant(), u.getLearner());
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.AvroRecords;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.jobs.warning.EarlyWarning;
+import org.learnstream.jobs.warning.ByLearnerDigest;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
@@ -88,7 +88,7 @@ class BestLrPredictionsTest {
       h.processElement(update("fractions", 2, 2, true), 2);
       h.getOutput().clear();
 
-      h.processElement(ErasureMarkers.update(new ErasureRequest("erasure-1", "school", "ada", erasedAt)), 3);
+      h.processElement(ErasureMarkers.update(ErasureRequest.of("erasure-1", "school", "ada", erasedAt)), 3);
       h.processElement(update("fractions", 3, 3, true), 4); // dated before the erasure, still on its way
       assertThat(h.extractOutputValues()).isEmpty();
 
@@ -107,7 +107,7 @@ class BestLrPredictionsTest {
   private static KeyedOneInputStreamOperatorTestHarness<String, MasteryUpdate, MasteryUpdate> harness(
       OperatorSubtaskState restored) throws Exception {
     var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new BestLrPredictions(MODEL)), EarlyWarning::key, Types.STRING);
+        new KeyedProcessOperator<>(new BestLrPredictions(MODEL)), ByLearnerDigest.updates(), Types.STRING);
     if (restored != null) {
       harness.initializeState(restored);
     }

@@ -10,6 +10,7 @@ import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 
 /** The erasure filter drops what an erased learner did up to the erasure, from the ledger's stream or its start. */
@@ -18,7 +19,7 @@ class ErasureFilterTest extends PipelineTestBase {
   @Test
   void theErasedLearnersEventsUpToTheErasureAreDroppedAndLaterOnesAndOtherLearnersPass() throws Exception {
     try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(Map.of())) {
-      h.processBroadcastElement(new ErasureRequest("e-1", TENANT, "ana", T2), 0L);
+      h.processBroadcastElement(ErasureRequest.of("e-1", TENANT, "ana", T2), 0L);
 
       send(h, response("ana", SKILL, "dated-before", T1, true));
       send(h, response("ana", SKILL, "at-the-erasure", T2, true));
@@ -36,7 +37,7 @@ class ErasureFilterTest extends PipelineTestBase {
   void anEventNamedByAnErasedRecordsPseudonymIsDroppedWhenEverItIsDatedForThePseudonymIsNeverGivenAgain()
       throws Exception {
     try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(Map.of())) {
-      h.processBroadcastElement(new ErasureRequest("e-1", TENANT, "ana", T2), 0L);
+      h.processBroadcastElement(ErasureRequest.of("e-1", TENANT, "ana", T2), 0L);
 
       send(h, LearningEvent.newBuilder(response("ana", SKILL, "record-after", T3, true))
           .setLearnerRecord("7d3c1a52-0000-4000-8000-000000000001").build());
@@ -48,7 +49,8 @@ class ErasureFilterTest extends PipelineTestBase {
 
   @Test
   void entriesKnownAtStartDropEventsThatArriveBeforeTheLedgersReaderHasSentThem() throws Exception {
-    Map<String, Long> atStart = Map.of(ErasureRequest.learnerKey(TENANT, "ana"), T2.toEpochMilli());
+    Map<String, Long> atStart = Map.of(ErasureRequest.learnerKey(TENANT, LearnerDigest.of(TENANT, "ana")),
+        T2.toEpochMilli());
     try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(atStart)) {
       send(h, response("ana", SKILL, "replayed", T1, true));
       send(h, response("ben", SKILL, "ben", T1, true));
@@ -60,9 +62,9 @@ class ErasureFilterTest extends PipelineTestBase {
   @Test
   void theLatestRequestOfALearnerCountsWhenTheLedgerHoldsSeveral() {
     Map<String, Long> byLearner = Erasures.byLearner(java.util.List.of(
-        new ErasureRequest("e-1", TENANT, "ana", T1), new ErasureRequest("e-2", TENANT, "ana", T3)));
+        ErasureRequest.of("e-1", TENANT, "ana", T1), ErasureRequest.of("e-2", TENANT, "ana", T3)));
 
-    assertThat(byLearner).containsExactly(Map.entry(TENANT + "|ana", T3.toEpochMilli()));
+    assertThat(byLearner).containsExactly(Map.entry(TENANT + "|" + LearnerDigest.of(TENANT, "ana"), T3.toEpochMilli()));
   }
 
   @Test
@@ -75,7 +77,8 @@ class ErasureFilterTest extends PipelineTestBase {
   @Test
   void aStatementOfAnotherLearnerErasedWithALearnerIsDroppedWhenEverItIsDated() throws Exception {
     try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(Map.of())) {
-      h.processBroadcastElement(new ErasureRequest("e-1", TENANT, "ana", T2, java.util.List.of("names-ana")), 0L);
+      h.processBroadcastElement(
+          ErasureRequest.of("e-1", TENANT, "ana", T2).withStatements(java.util.List.of("names-ana")), 0L);
 
       send(h, response("ben", SKILL, "names-ana", T3, true));
       send(h, response("ben", SKILL, "ben", T1, true));
@@ -88,8 +91,8 @@ class ErasureFilterTest extends PipelineTestBase {
 
   @Test
   void theStatementsOfOthersInTheLedgerAtStartAreDroppedOnReplay() throws Exception {
-    Map<String, Long> atStart = Erasures.byLearner(java.util.List.of(new ErasureRequest("e-1", TENANT, "ana", T2,
-        java.util.List.of("names-ana"))));
+    Map<String, Long> atStart = Erasures.byLearner(
+        java.util.List.of(ErasureRequest.of("e-1", TENANT, "ana", T2).withStatements(java.util.List.of("names-ana"))));
     try (BroadcastOperatorTestHarness<LearningEvent, ErasureRequest, LearningEvent> h = harness(atStart)) {
       send(h, response("ben", SKILL, "names-ana", T1, true));
       send(h, response("ben", SKILL, "ben", T1, true));

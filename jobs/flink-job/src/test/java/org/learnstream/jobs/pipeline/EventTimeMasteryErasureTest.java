@@ -69,8 +69,10 @@ class EventTimeMasteryErasureTest extends PipelineTestBase {
       send(h, response(ANA, "fractions", "ana-after", T3, true));
       h.processWatermark(new Watermark(T3.toEpochMilli()));
 
-      h.processBroadcastElement(Either.Right(new ErasureRequest("erasure-1", TENANT, ANA, ERASED_AT,
-          List.of("a-statement-naming-ana"))), 0L);
+      h.processBroadcastElement(
+          Either.Right(
+              ErasureRequest.of("erasure-1", TENANT, ANA, ERASED_AT).withStatements(List.of("a-statement-naming-ana"))),
+          0L);
       send(h, response(ANA, "fractions", "ana-later", T4, true));
       h.processWatermark(new Watermark(T4.toEpochMilli()));
 
@@ -81,7 +83,7 @@ class EventTimeMasteryErasureTest extends PipelineTestBase {
   private static void erase(
       KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       String learner) throws Exception {
-    h.processBroadcastElement(Either.Right(new ErasureRequest("erasure-1", TENANT, learner, ERASED_AT)), 0L);
+    h.processBroadcastElement(Either.Right(ErasureRequest.of("erasure-1", TENANT, learner, ERASED_AT)), 0L);
   }
 
   private static int attempts(List<MasteryUpdate> updates, String statement) {

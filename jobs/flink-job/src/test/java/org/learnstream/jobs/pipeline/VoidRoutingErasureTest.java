@@ -100,7 +100,7 @@ class VoidRoutingErasureTest extends PipelineTestBase {
 
   private static void erase(KeyedBroadcastOperatorTestHarness<String, LearningEvent, ErasureRequest, LearningEvent> h,
       String learner) throws Exception {
-    h.processBroadcastElement(new ErasureRequest("erasure-1", TENANT, learner, ERASED_AT), ERASED_AT.toEpochMilli());
+    h.processBroadcastElement(ErasureRequest.of("erasure-1", TENANT, learner, ERASED_AT), ERASED_AT.toEpochMilli());
   }
 
   private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, ErasureRequest, LearningEvent> h,

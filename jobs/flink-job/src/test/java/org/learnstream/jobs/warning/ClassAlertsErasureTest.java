@@ -153,7 +153,7 @@ class ClassAlertsErasureTest {
   private static void erase(
       KeyedBroadcastOperatorTestHarness<String, Either<LearningEvent, Alert>, ErasureRequest, Alert> h, String tenant,
       String learner) throws Exception {
-    h.processBroadcastElement(new ErasureRequest("erasure-1", tenant, learner, ERASED_AT), ERASED_AT.toEpochMilli());
+    h.processBroadcastElement(ErasureRequest.of("erasure-1", tenant, learner, ERASED_AT), ERASED_AT.toEpochMilli());
   }
 
   private static void send(

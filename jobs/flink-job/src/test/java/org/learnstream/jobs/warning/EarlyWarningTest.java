@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.warning.WarningRules;
 import org.learnstream.pipeline.warning.rules.FailureStreakRule;
 import org.learnstream.schemas.Alert;
@@ -53,7 +57,8 @@ class EarlyWarningTest {
 
   private void open(RulesFile rules, boolean processingTime) throws Exception {
     harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new EarlyWarning(rules, processingTime)), EarlyWarning::key, EarlyWarning::key,
+        new KeyedCoProcessOperator<>(new EarlyWarning(rules, processingTime)), ByLearnerDigest.events(),
+        ByLearnerDigest.updates(),
         Types.STRING);
     harness.open();
   }
@@ -189,7 +194,7 @@ class EarlyWarningTest {
     send(answer("ben", MONDAY, true));
     int bothLearnersTimers = harness.numEventTimeTimers();
 
-    send(ErasureMarkers.of(new ErasureRequest("erasure-1", TENANT, "ana", TUESDAY)));
+    send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
 
     assertThat(harness.numEventTimeTimers()).isEqualTo(bothLearnersTimers / 2);
     advance(NEXT_MONTH);
@@ -198,8 +203,23 @@ class EarlyWarningTest {
   }
 
   @Test
+  void anErasedLearnersKeyIsTheirDigestSoTheStateKeptOfTheirErasureNeverSpellsTheirPseudonym() throws Exception {
+    send(answer("ana", MONDAY, true));
+    send(answer("ben", MONDAY, true));
+
+    send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
+
+    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+    try (Stream<Object> erased = operator.getKeyedStateBackend().getKeys("erased-at", VoidNamespace.INSTANCE);
+        Stream<Object> warned = operator.getKeyedStateBackend().getKeys("warnings", VoidNamespace.INSTANCE)) {
+      assertThat(erased.toList()).containsExactly(LearnerDigest.of(TENANT, "ana"));
+      assertThat(warned.toList()).containsExactly(LearnerDigest.of(TENANT, "ben"));
+    }
+  }
+
+  @Test
   void theLearnersAnswersUpToTheErasureAreDroppedAndALaterOneStartsAfresh() throws Exception {
-    send(ErasureMarkers.of(new ErasureRequest("erasure-1", TENANT, "ana", TUESDAY)));
+    send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
 
     send(answer("ana", MONDAY, false));
     assertThat(harness.numEventTimeTimers()).as("an answer dated before the erasure").isZero();

@@ -234,7 +234,7 @@ public final class LearnerErasure {
    */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
       Consumer<ErasureRequest> beforeDelete) {
-    ErasureRequest request = new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
+    ErasureRequest request = ErasureRequest.of(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt);
     beforeDelete.accept(request);
     return delete(plan, request, requestedBy, listener, ErasureRecording.NONE, Map.of());
@@ -260,7 +260,7 @@ public final class LearnerErasure {
    */
   public ErasureReceipts.Receipt execute(Plan plan, Instant requestedAt, String requestedBy, Listener listener,
       ErasureRecording record, Map<String, Long> removedBefore) {
-    ErasureRequest request = record.apply(new ErasureRequest(UUID.randomUUID().toString(), plan.learner().tenant(),
+    ErasureRequest request = record.apply(ErasureRequest.of(UUID.randomUUID().toString(), plan.learner().tenant(),
         plan.learner().pseudonym(), requestedAt));
     return delete(planDeletes(plan.learner()), request, requestedBy, listener, record, removedBefore);
   }

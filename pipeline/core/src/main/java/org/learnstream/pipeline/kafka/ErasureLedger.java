@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -116,17 +117,13 @@ public final class ErasureLedger {
 
   /**
    * Appends the request (acknowledged by every in-sync replica) and answers its offset; creates the compacted topic
-   * on an installation that predates it.
+   * on an installation that predates it, and rewrites the entries of one that predates digests
+   * ({@link #rewriteLegacyEntries}).
    */
   public long append(ErasureRequest request) {
     ensureTopic();
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new ByteArraySerializer())) {
+    rewriteLegacyEntries();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
       RecordMetadata written = producer
           .send(new ProducerRecord<>(topic, PARTITION, request.key(), request.toJson())).get(30, TimeUnit.SECONDS);
       return written.offset();
@@ -184,16 +181,61 @@ public final class ErasureLedger {
 
   /** The latest entry per learner key, read from the start to the current end. */
   private Map<String, Entry> latestEntries() {
+    Map<String, Entry> latest = new LinkedHashMap<>();
+    readAll(record -> {
+      if (record.value() == null) {
+        latest.remove(record.key());
+      } else {
+        ErasureRequest request = ErasureRequest.fromJson(record.value());
+        latest.put(request.key(), new Entry(request, record.offset()));
+      }
+    });
+    return latest;
+  }
+
+  /**
+   * Writes every entry that still names its learner by pseudonym (written before the ledger named them by digest)
+   * again under the digest, and a tombstone for its old key, so that compaction removes the pseudonym from the
+   * topic; answers how many. The job reads the new entry as the erasure it already applied (same id and time).
+   */
+  public int rewriteLegacyEntries() {
+    Map<String, byte[]> latest = new LinkedHashMap<>();
+    readAll(record -> latest.put(record.key(), record.value()));
+    latest.values().removeIf(value -> value == null || !ErasureRequest.isLegacy(value));
+    if (latest.isEmpty()) {
+      return 0;
+    }
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (Map.Entry<String, byte[]> legacy : latest.entrySet()) {
+        ErasureRequest request = ErasureRequest.fromJson(legacy.getValue());
+        producer.send(new ProducerRecord<>(topic, PARTITION, request.key(), request.toJson()));
+        producer.send(new ProducerRecord<>(topic, PARTITION, legacy.getKey(), null));
+      }
+      producer.flush();
+    }
+    return latest.size();
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Every record of the ledger, from the start to the current end, in order. */
+  private void readAll(Consumer<ConsumerRecord<String, byte[]>> each) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // a created topic would not be compacted
-    Map<String, Entry> latest = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
         new ByteArrayDeserializer())) {
       if (consumer.partitionsFor(topic, Duration.ofSeconds(30)).isEmpty()) {
-        return Map.of(); // no ledger yet: nobody was erased
+        return; // no ledger yet: nobody was erased
       }
       TopicPartition partition = new TopicPartition(topic, PARTITION);
       consumer.assign(Set.of(partition));
@@ -205,16 +247,8 @@ public final class ErasureLedger {
           throw new IllegalStateException("could not read " + topic + " to its end (offset " + end + ") on Kafka "
               + "at " + bootstrap + " within 60 s");
         }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            latest.remove(record.key());
-          } else {
-            ErasureRequest request = ErasureRequest.fromJson(record.value());
-            latest.put(request.key(), new Entry(request, record.offset()));
-          }
-        }
+        consumer.poll(Duration.ofMillis(500)).forEach(each);
       }
     }
-    return latest;
   }
 }

@@ -13,22 +13,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.learnstream.pipeline.records.LearnerDigest;
 
 /**
  * One entry of the erasure ledger ({@code learner.erasures}): which learner of which tenant was erased, and when it
- * was asked for. The learner is named by pseudonym only, as in the erasure receipts. On the topic the key is
- * {@link #key()} and the value the JSON of {@link #toJson()}.
+ * was asked for. The learner is named by their {@link LearnerDigest} only, as in the erasure receipts: the ledger is
+ * kept for good, and must not spell the pseudonym that the erased rows carried. On the topic the key is {@link #key()}
+ * and the value the JSON of {@link #toJson()}.
  *
  * @param erasureId   the erasure's id, also the id of its receipt
  * @param tenant      the learner's tenant
- * @param pseudonym   the learner column of every table
+ * @param learner     the {@link LearnerDigest} of the learner's pseudonym (the pseudonym being what the learner column
+ *                    of every table held)
  * @param requestedAt when the erasure was asked for: the learner's statements stored or dated at or before it are
  *                    dropped by the job and by replay
  * @param statementIds statements of other actors that named the learner (as an agent of theirs, or in their text),
  *                    deleted with them: their events are dropped by the job and by replay, whoever's they are,
  *                    since the event log still holds them
  */
-public record ErasureRequest(String erasureId, String tenant, String pseudonym, Instant requestedAt,
+public record ErasureRequest(String erasureId, String tenant, String learner, Instant requestedAt,
     List<String> statementIds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,36 +39,42 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
   public ErasureRequest {
     Objects.requireNonNull(erasureId, "erasureId");
     Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(pseudonym, "pseudonym");
+    Objects.requireNonNull(learner, "learner");
     Objects.requireNonNull(requestedAt, "requestedAt");
+    if (!tenant.isEmpty() && !LearnerDigest.isDigest(learner)) {
+      throw new IllegalArgumentException("an erasure names its learner by LearnerDigest, not as given");
+    }
     statementIds = List.copyOf(statementIds);
   }
 
-  /** A request that names no statement of another actor (yet: the erasure's plan finds them). */
-  public ErasureRequest(String erasureId, String tenant, String pseudonym, Instant requestedAt) {
-    this(erasureId, tenant, pseudonym, requestedAt, List.of());
+  /**
+   * The erasure of the learner {@code pseudonym} of {@code tenant}, naming no statement of another actor (yet: the
+   * erasure's plan finds them); the request keeps the pseudonym's digest only.
+   */
+  public static ErasureRequest of(String erasureId, String tenant, String pseudonym, Instant requestedAt) {
+    return new ErasureRequest(erasureId, tenant, LearnerDigest.of(tenant, pseudonym), requestedAt, List.of());
   }
 
   /** This request also naming {@code more} statements of other actors (kept once each, in order). */
   public ErasureRequest withStatements(Collection<String> more) {
     Set<String> ids = new LinkedHashSet<>(statementIds);
     ids.addAll(more);
-    return new ErasureRequest(erasureId, tenant, pseudonym, requestedAt, List.copyOf(ids));
+    return new ErasureRequest(erasureId, tenant, learner, requestedAt, List.copyOf(ids));
   }
 
   /** The compaction key: one entry per learner, the latest request wins. */
   public String key() {
-    return learnerKey(tenant, pseudonym);
+    return learnerKey(tenant, learner);
   }
 
-  /** The key of a learner of a tenant, as events name them. */
-  public static String learnerKey(String tenant, String pseudonym) {
-    return tenant + "|" + pseudonym;
+  /** The key of a learner of a tenant by their {@link LearnerDigest}, as the job's erased set keeps it. */
+  public static String learnerKey(String tenant, String digest) {
+    return tenant + "|" + digest;
   }
 
   /**
    * The key of a statement of a tenant erased with a learner, as the job's erased set keeps it beside the learners'
-   * keys: a statement id holds no {@code |}, a pseudonym no {@code statement:} prefix.
+   * keys: a statement id holds no {@code |}, a digest no {@code statement:} prefix.
    */
   public static String statementKey(String tenant, String statementId) {
     return tenant + "|statement:" + statementId;
@@ -82,7 +91,7 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
 
   public byte[] toJson() {
     ObjectNode node = JSON.createObjectNode().put("erasureId", erasureId).put("tenant", tenant)
-        .put("pseudonym", pseudonym).put("requestedAt", requestedAt.toString());
+        .put("learner", learner).put("requestedAt", requestedAt.toString());
     if (!statementIds.isEmpty()) {
       ArrayNode ids = node.putArray("statementIds");
       statementIds.forEach(ids::add);
@@ -90,14 +99,30 @@ public record ErasureRequest(String erasureId, String tenant, String pseudonym, 
     return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Reads a ledger value; a value that is not one names what is wrong. */
+  /**
+   * Reads a ledger value; a value that is not one names what is wrong. An entry written before learners were named by
+   * digest holds {@code pseudonym}: it is read as the same learner's digest ({@link #isLegacy}).
+   */
   public static ErasureRequest fromJson(byte[] value) {
     try {
       JsonNode node = JSON.readTree(value);
-      return new ErasureRequest(text(node, "erasureId"), text(node, "tenant"), text(node, "pseudonym"),
-          Instant.parse(text(node, "requestedAt")), statementIds(node));
+      String tenant = text(node, "tenant");
+      String learner = !node.has("learner") && node.has("pseudonym")
+          ? LearnerDigest.of(tenant, text(node, "pseudonym"))
+          : text(node, "learner");
+      return new ErasureRequest(text(node, "erasureId"), tenant, learner, Instant.parse(text(node, "requestedAt")),
+          statementIds(node));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not an erasure ledger entry: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a ledger value names its learner by pseudonym, as entries written before the digest did. */
+  public static boolean isLegacy(byte[] value) {
+    try {
+      return !JSON.readTree(value).has("learner");
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -3,6 +3,7 @@ package org.learnstream.pipeline.warning;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The alerts of one class (tenant, course, section) and its learners, to tell a class-wide pattern from per-learner
@@ -102,9 +103,17 @@ public final class ClassWarnings {
    * the class knew the learner.
    */
   public boolean forget(String learner) {
-    boolean known = lastSeen.remove(learner) != null;
+    return forgetIf(learner::equals);
+  }
+
+  /**
+   * {@link #forget} of every learner {@code erased} matches: an erasure names the learner by digest, which only
+   * hashing each learner of the class finds.
+   */
+  public boolean forgetIf(Predicate<String> erased) {
+    boolean known = lastSeen.keySet().removeIf(erased);
     for (Map<String, Long> byLearner : raised.values()) {
-      known |= byLearner.remove(learner) != null;
+      known |= byLearner.keySet().removeIf(erased);
     }
     endPatternsWithoutAlerts();
     return known;

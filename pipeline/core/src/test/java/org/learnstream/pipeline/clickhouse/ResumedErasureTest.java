@@ -34,7 +34,7 @@ class ResumedErasureTest {
     event(client, "c-1", 1);
     LearnerErasure erasure = new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS, Duration.ofMinutes(2));
     LearnerErasure.Plan plan = erasure.plan(new LearnerErasure.Learner(TENANT, CLEO_ID, Optional.of(CLEO)));
-    ErasureRequest resumed = new ErasureRequest("first-erase", TENANT, CLEO_ID, FIRST_REQUEST);
+    ErasureRequest resumed = ErasureRequest.of("first-erase", TENANT, CLEO_ID, FIRST_REQUEST);
 
     ErasureReceipts.Receipt receipt = erasure.execute(plan, Instant.now(), "tester", LearnerErasure.Listener.NONE,
         request -> {
@@ -48,7 +48,7 @@ class ResumedErasureTest {
     assertThat(receipt.rowsRemoved()).containsEntry(CLICKHOUSE.table("learning_events"), 2L)
         .containsEntry(CLICKHOUSE.table("statement_timeline"), 2L);
     assertThat(erasure.completed(resumed)).isTrue();
-    assertThat(erasure.completed(new ErasureRequest("other", TENANT, CLEO_ID, FIRST_REQUEST))).isFalse();
+    assertThat(erasure.completed(ErasureRequest.of("other", TENANT, CLEO_ID, FIRST_REQUEST))).isFalse();
   }
 
   private static void event(Client client, String statementId, int i) {
