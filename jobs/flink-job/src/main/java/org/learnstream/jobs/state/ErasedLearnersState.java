@@ -1,10 +1,11 @@
 package org.learnstream.jobs.state;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
-import java.util.Map;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
@@ -33,6 +34,13 @@ public final class ErasedLearnersState {
   public static boolean record(BroadcastState<String, Long> state, ErasureRequest request) throws Exception {
     if (request.tenant().isEmpty()) {
       return false;
+    }
+    Map<String, String> legacy = legacyKeys(state.entries());
+    for (Map.Entry<String, String> key : legacy.entrySet()) {
+      Long at = state.get(key.getKey());
+      state.remove(key.getKey());
+      Long digested = state.get(key.getValue());
+      state.put(key.getValue(), digested == null ? at : Math.max(at, digested));
     }
     long requestedAt = request.requestedAt().toEpochMilli();
     for (String statementId : request.statementIds()) {
@@ -77,6 +85,24 @@ public final class ErasedLearnersState {
   /** Whether the learner {@code pseudonym} of {@code tenant} is the one {@code request} erases. */
   public static boolean isOf(ErasureRequest request, String tenant, String pseudonym, LearnerDigest.Cache digests) {
     return request.tenant().equals(tenant) && request.learner().equals(digests.of(tenant, pseudonym));
+  }
+
+  /**
+   * The keys {@code tenant|pseudonym} among {@code entries}, as a build before digests kept erased learners (a
+   * savepoint of it restores them), each to its {@code tenant|digest}: {@link #record} puts them under the digest.
+   */
+  static Map<String, String> legacyKeys(Iterable<Map.Entry<String, Long>> entries) {
+    Map<String, String> legacy = new HashMap<>();
+    for (Map.Entry<String, Long> entry : entries) {
+      String key = entry.getKey();
+      int bar = key.indexOf('|');
+      String learner = key.substring(bar + 1);
+      if (bar > 0 && !learner.startsWith("statement:") && !LearnerDigest.isDigest(learner)) {
+        String tenant = key.substring(0, bar);
+        legacy.put(key, ErasureRequest.learnerKey(tenant, LearnerDigest.of(tenant, learner)));
+      }
+    }
+    return legacy;
   }
 
   /** A digest cache for one operator: as many learners as a subtask commonly sees between two erasures. */

@@ -7,10 +7,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
-import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.LearnerWarningsStateCodec;
+import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.warning.AlertChange;
 import org.learnstream.pipeline.warning.LearnerWarnings;
 import org.learnstream.pipeline.warning.WarningRules;
@@ -87,6 +88,13 @@ public class EarlyWarning extends KeyedCoProcessFunction<String, LearningEvent, 
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     LearnerWarnings w = state.value();
     if (w == null) {
+      return;
+    }
+    if (!LearnerDigest.isDigest(ctx.getCurrentKey())) {
+      // kept under tenant|pseudonym by a build before learners were keyed by digest: the learner's events now reach
+      // their digest's key, so this state is stale and goes, pseudonym and all, without alerts
+      erase(ctx, Long.MIN_VALUE);
+      erasedAt.clear();
       return;
     }
     WarningRules r = rules.rulesFor(w.tenant());

@@ -218,6 +218,24 @@ class EarlyWarningTest {
   }
 
   @Test
+  void stateKeptUnderTheOldTenantPseudonymKeyGoesWithoutAlertsWhenItsTimerFires() throws Exception {
+    harness.close();
+    // as a savepoint of a build that keyed learners by tenant|pseudonym restores it
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), false)),
+        e -> e.getTenant() + "|" + e.getLearner(), u -> u.getTenant() + "|" + u.getLearner(), Types.STRING);
+    harness.open();
+    send(answer("ana", MONDAY, false));
+    assertThat(harness.numEventTimeTimers()).isPositive();
+
+    advance(NEXT_MONTH);
+
+    assertThat(alerts()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).as("every timer drained").isZero();
+    assertThat(harness.numKeyedStateEntries()).as("nothing kept under the old key").isZero();
+  }
+
+  @Test
   void theLearnersAnswersUpToTheErasureAreDroppedAndALaterOneStartsAfresh() throws Exception {
     send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
 
