@@ -5,32 +5,41 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.state.BestLrCountsStateCodec;
 import org.learnstream.jobs.state.CodecSerializer;
-import org.learnstream.pipeline.kafka.ErasureMarkers;
+import org.learnstream.jobs.state.ErasedLearnersState;
+import org.learnstream.jobs.warning.ByLearnerDigest;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.pipeline.mastery.bestlr.BestLrStep;
 import org.learnstream.pipeline.mastery.bestlr.Counts;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.schemas.MasteryUpdate;
 
 /**
- * Keyed by tenant x learner, after the mastery operator: adds Best-LR's predictions and model version to every
- * mastery update ({@link BestLrStep}). Best-LR counts over all of a learner's skills, which the mastery operator,
- * keyed per learner x skill, cannot see; the skill's own counts come with the update (attempts, correctCount). State:
- * the learner's overall counts, nothing per learner x skill. An update carrying its {@code item} is the answer's own
- * row ({@link EventTimeMastery} names the item on no other); one without is a re-emitted correction.
+ * Keyed by the learner's digest ({@link ByLearnerDigest}), after the mastery operator: adds Best-LR's predictions
+ * and model version to every mastery update ({@link BestLrStep}). Best-LR counts over all of a learner's skills,
+ * which the mastery operator, keyed per learner x skill, cannot see; the skill's own counts come with the update
+ * (attempts, correctCount). State: the learner's overall counts, nothing per learner x skill. An update carrying its
+ * {@code item} is the answer's own row ({@link EventTimeMastery} names the item on no other); one without is a
+ * re-emitted correction.
  *
- * <p>An erasure reaches it as an update of the learner ({@link ErasureMarkers}): their counts go, nothing is emitted
- * for it, and their updates dated at or before the erasure still on their way are dropped.
+ * <p>The erasure ledger is the broadcast input: an erasure clears the counts of the key its digest names, and the
+ * learner's updates dated at or before the erasure still on their way are dropped.
  */
-public class BestLrPredictions extends KeyedProcessFunction<String, MasteryUpdate, MasteryUpdate> {
+public class BestLrPredictions
+    extends
+      KeyedBroadcastProcessFunction<String, MasteryUpdate, ErasureRequest, MasteryUpdate> {
+
+  private static final ValueStateDescriptor<Counts> OVERALL = new ValueStateDescriptor<>("best-lr-overall",
+      new CodecSerializer<>(new BestLrCountsStateCodec()));
+  /** Each key's erasure time, as a build before the broadcast ledger kept it: cleared with the first ledger entry. */
+  private static final ValueStateDescriptor<Long> ERASED_AT = new ValueStateDescriptor<>("erased-at", Types.LONG);
 
   private final BestLrModel model;
   private transient StateStore store;
-  /** When the learner was erased (epoch ms); null for a learner never erased. */
-  private transient ValueState<Long> erasedAt;
 
   public BestLrPredictions(BestLrModel model) {
     this.model = Objects.requireNonNull(model, "model");
@@ -38,20 +47,32 @@ public class BestLrPredictions extends KeyedProcessFunction<String, MasteryUpdat
 
   @Override
   public void open(OpenContext openContext) {
-    store = new StateStore(getRuntimeContext().getState(
-        new ValueStateDescriptor<>("best-lr-overall", new CodecSerializer<>(new BestLrCountsStateCodec()))));
-    erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-at", Types.LONG));
+    store = new StateStore(getRuntimeContext().getState(OVERALL));
+  }
+
+  /**
+   * Clears the erased learner's counts in this subtask, and with them what a build before keys by digest left under
+   * {@code tenant|pseudonym} keys (their updates reach their digest's key now) and its per-key erasure times.
+   */
+  @Override
+  public void processBroadcastElement(ErasureRequest request, Context ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR), request)) {
+      return;
+    }
+    ctx.applyToKeyedState(OVERALL, (key, counts) -> {
+      if (key.equals(request.learner()) || !LearnerDigest.isDigest(key)) {
+        counts.clear();
+      }
+    });
+    ctx.applyToKeyedState(ERASED_AT, (key, erasedAt) -> erasedAt.clear());
   }
 
   @Override
-  public void processElement(MasteryUpdate update, Context ctx, Collector<MasteryUpdate> out) throws Exception {
-    Long erased = erasedAt.value();
-    if (ErasureMarkers.isMarker(update)) {
-      store.state().clear();
-      long at = update.getEventTime().toEpochMilli();
-      erasedAt.update(erased == null ? at : Math.max(erased, at));
-      return;
-    }
+  public void processElement(MasteryUpdate update, ReadOnlyContext ctx, Collector<MasteryUpdate> out)
+      throws Exception {
+    Long erased = ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR)
+        .get(ErasureRequest.learnerKey(update.getTenant(), ctx.getCurrentKey()));
     if (erased != null && update.getEventTime().toEpochMilli() <= erased) {
       return;
     }

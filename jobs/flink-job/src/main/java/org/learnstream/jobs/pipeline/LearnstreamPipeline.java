@@ -14,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
 import org.apache.flink.types.Either;
-import org.learnstream.pipeline.kafka.ErasureMarkers;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.RawStatement;
 import org.learnstream.pipeline.mastery.MasteryConfig;
@@ -157,16 +156,13 @@ public final class LearnstreamPipeline {
         .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
             options.get(PipelineOptions.MASTERY_MAX_HOLD), bestLr != null), AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
-    DataStream<LearningEvent> erasureMarkers = ErasureMarkerStreams.events(erased);
-    DataStream<MasteryUpdate> updates = bestLr == null
-        ? mastered
-        : withBestLr(mastered.union(ErasureMarkerStreams.updates(erasureMarkers)), bestLr);
+    DataStream<MasteryUpdate> updates = bestLr == null ? mastered : withBestLr(mastered, erased, bestLr);
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
     writeNamedByRecord(updates, PipelineOutputs.MASTERY_LOG, sinks, options);
     sinks.write(updates, PipelineOutputs.MASTERY_TABLE);
     sinks.write(mastered.getSideOutput(SideOutputs.LATE_EVENTS), PipelineOutputs.LATE_EVENTS_TABLE);
-    warn(withoutText, updates, erased, erasureMarkers, sinks, options);
+    warn(withoutText, updates, erased, sinks, options);
   }
 
   /** {@code derived} to its topic, each learner named by their record there ({@link NameLearnersByRecord}). */
@@ -178,9 +174,11 @@ public final class LearnstreamPipeline {
   }
 
   /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
-  private static DataStream<MasteryUpdate> withBestLr(DataStream<MasteryUpdate> updates, BestLrModel model) {
+  private static DataStream<MasteryUpdate> withBestLr(DataStream<MasteryUpdate> updates,
+      DataStream<ErasureRequest> erased, BestLrModel model) {
     return updates
         .keyBy(ByLearnerDigest.updates())
+        .connect(erased.broadcast(ErasedLearners.STATE))
         .process(new BestLrPredictions(model), AvroTypes.of(MasteryUpdate.class))
         .uid("best-lr").name("best-lr predictions");
   }
@@ -191,24 +189,18 @@ public final class LearnstreamPipeline {
    */
   public static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates, PipelineSinks sinks,
       ReadableConfig options) {
-    warn(events, updates, Erasures.none().stream(events.getExecutionEnvironment()), null, sinks, options);
+    warn(events, updates, Erasures.none().stream(events.getExecutionEnvironment()), sinks, options);
   }
 
-  /**
-   * As above, with the ledger's entries for the class-wide patterns and the erasures as events of their learners
-   * ({@link ErasureMarkers}) for the early warning.
-   */
+  /** As above, with the erasure ledger's entries for the early warning and the class-wide patterns. */
   static void warn(DataStream<LearningEvent> events, DataStream<MasteryUpdate> updates,
-      DataStream<ErasureRequest> erased, DataStream<LearningEvent> erasures, PipelineSinks sinks,
-      ReadableConfig options) {
+      DataStream<ErasureRequest> erased, PipelineSinks sinks, ReadableConfig options) {
     if (!options.get(PipelineOptions.WARNING_ENABLED)) {
       return;
     }
     RulesFile rules = new RulesFile(options.getOptional(PipelineOptions.WARNING_RULES_FILE).orElse(null),
         options.get(PipelineOptions.WARNING_RULES_CHECK).toMillis());
-    DataStream<Alert> alerts = (erasures == null ? events : events.union(erasures))
-        .keyBy(ByLearnerDigest.events())
-        .connect(updates.keyBy(ByLearnerDigest.updates()))
+    DataStream<Alert> alerts = EarlyWarning.inputs(events, updates, erased)
         .process(new EarlyWarning(rules, options.get(PipelineOptions.WARNING_PROCESSING_TIME)),
             AvroTypes.of(Alert.class))
         .uid("early-warning").name("early warning");

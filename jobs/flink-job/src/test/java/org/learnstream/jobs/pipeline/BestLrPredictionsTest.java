@@ -1,31 +1,32 @@
 package org.learnstream.jobs.pipeline;
 
-import org.learnstream.jobs.settings.PipelineOptions;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
-import org.learnstream.pipeline.kafka.ErasureMarkers;
-import org.learnstream.pipeline.kafka.AvroRecords;
-import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.jobs.warning.ByLearnerDigest;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
+import org.learnstream.pipeline.kafka.AvroRecords;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModelFile;
 import org.learnstream.pipeline.mastery.bestlr.FeatureLayout;
 import org.learnstream.schemas.MasteryUpdate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 /** The Best-LR operator: in the graph only with a model, and its counts kept across a snapshot and restore. */
 class BestLrPredictionsTest {
@@ -88,7 +89,7 @@ class BestLrPredictionsTest {
       h.processElement(update("fractions", 2, 2, true), 2);
       h.getOutput().clear();
 
-      h.processElement(ErasureMarkers.update(ErasureRequest.of("erasure-1", "school", "ada", erasedAt)), 3);
+      h.processBroadcastElement(ErasureRequest.of("erasure-1", "school", "ada", erasedAt), 3);
       h.processElement(update("fractions", 3, 3, true), 4); // dated before the erasure, still on its way
       assertThat(h.extractOutputValues()).isEmpty();
 
@@ -104,14 +105,42 @@ class BestLrPredictionsTest {
         .isEqualTo(fresh.getBestLrPCorrectPredicted());
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, MasteryUpdate, MasteryUpdate> harness(
+  @Test
+  void countsKeptUnderTheOldTenantPseudonymKeyGoWithTheNextErasureOfAnyone() throws Exception {
+    // as a savepoint of a build that keyed learners by tenant|pseudonym restores them
+    try (var h = harness(null, u -> u.getTenant() + "|" + u.getLearner())) {
+      h.processElement(update("fractions", 1, 1, true), 1);
+      assertThat(countKeys(h)).containsExactly("school|ada");
+
+      h.processBroadcastElement(ErasureRequest.of("erasure-1", "school", "zoe", Instant.parse(
+          "2026-03-02T10:00:00Z")), 2);
+
+      assertThat(countKeys(h)).isEmpty();
+    }
+  }
+
+  private static List<String> countKeys(
+      KeyedBroadcastOperatorTestHarness<String, MasteryUpdate, ErasureRequest, MasteryUpdate> h) {
+    try (var keys = h.getOperator().<String>getKeyedStateBackend().getKeys("best-lr-overall",
+        VoidNamespace.INSTANCE)) {
+      return keys.toList();
+    }
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, MasteryUpdate, ErasureRequest, MasteryUpdate> harness(
       OperatorSubtaskState restored) throws Exception {
-    var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new BestLrPredictions(MODEL)), ByLearnerDigest.updates(), Types.STRING);
+    return harness(restored, ByLearnerDigest.updates());
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, MasteryUpdate, ErasureRequest, MasteryUpdate> harness(
+      OperatorSubtaskState restored, KeySelector<MasteryUpdate, String> keys) throws Exception {
+    var harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+        new BestLrPredictions(MODEL), List.of(ErasedLearnersState.DESCRIPTOR)), keys, Types.STRING, 128, 1, 0);
     if (restored != null) {
       harness.initializeState(restored);
     }
     harness.open();
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
     return harness;
   }
 

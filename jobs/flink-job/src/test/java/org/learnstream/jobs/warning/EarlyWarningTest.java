@@ -8,20 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.pipeline.kafka.ErasureMarkers;
+import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.warning.WarningRules;
@@ -47,7 +49,7 @@ class EarlyWarningTest {
   /** The tenant of {@link ClassroomAnswers}. */
   private static final String TENANT = "t1";
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, LearningEvent, MasteryUpdate, Alert> harness;
+  private KeyedBroadcastOperatorTestHarness<String, Either<LearningEvent, MasteryUpdate>, ErasureRequest, Alert> harness;
   private final ClassroomAnswers answers = new ClassroomAnswers();
 
   @BeforeEach
@@ -56,11 +58,17 @@ class EarlyWarningTest {
   }
 
   private void open(RulesFile rules, boolean processingTime) throws Exception {
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new EarlyWarning(rules, processingTime)), ByLearnerDigest.events(),
-        ByLearnerDigest.updates(),
-        Types.STRING);
+    open(rules, processingTime, ByLearnerDigest.either());
+  }
+
+  private void open(RulesFile rules, boolean processingTime,
+      KeySelector<Either<LearningEvent, MasteryUpdate>, String> keys)
+      throws Exception {
+    harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+        new EarlyWarning(rules, processingTime), List.of(ErasedLearnersState.DESCRIPTOR)), keys, Types.STRING, 128, 1,
+        0);
     harness.open();
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
   }
 
   @AfterEach
@@ -72,12 +80,10 @@ class EarlyWarningTest {
   void inactivityFiresOnlyWhenTheWatermarkPassesTheDeadline() throws Exception {
     send(answer("ana", MONDAY, true));
 
-    harness.processWatermark1(new Watermark(FRIDAY.toEpochMilli() - 1));
-    harness.processWatermark2(new Watermark(FRIDAY.toEpochMilli() - 1));
+    harness.processWatermark(new Watermark(FRIDAY.toEpochMilli() - 1));
     assertThat(alerts()).isEmpty();
 
-    harness.processWatermark1(new Watermark(FRIDAY.toEpochMilli()));
-    harness.processWatermark2(new Watermark(FRIDAY.toEpochMilli()));
+    harness.processWatermark(new Watermark(FRIDAY.toEpochMilli()));
     List<Alert> alerts = alerts();
     assertThat(alerts).hasSize(1);
     Alert raised = alerts.get(0);
@@ -106,7 +112,7 @@ class EarlyWarningTest {
   @Test
   void aLearnerWhoLeavesIsAlertedAsCautionThenActAndLosesStateAndTimers() throws Exception {
     send(answer("ana", MONDAY, true));
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(keyedStateEntries()).isPositive();
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
     advance(MONDAY.plus(Duration.ofDays(30)));
@@ -117,7 +123,7 @@ class EarlyWarningTest {
         tuple("inactivity", "act", 2L));
     assertThat(alerts().get(1).getAlertId()).isEqualTo(alerts().get(0).getAlertId());
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedStateEntries()).isZero();
   }
 
   @Test
@@ -157,8 +163,7 @@ class EarlyWarningTest {
   @Test
   void theEndOfABoundedInputIsNotInactivity() throws Exception {
     send(answer("ana", MONDAY, true));
-    harness.processWatermark1(new Watermark(Long.MAX_VALUE));
-    harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+    harness.processWatermark(new Watermark(Long.MAX_VALUE));
     assertThat(alerts()).isEmpty();
   }
 
@@ -189,42 +194,37 @@ class EarlyWarningTest {
   }
 
   @Test
-  void theErasedLearnersTimersAndStateGoAndOnlyTheOthersInactivityFires() throws Exception {
+  void theErasedLearnersStateGoesAndOnlyTheOthersInactivityFires() throws Exception {
     send(answer("ana", MONDAY, true));
     send(answer("ben", MONDAY, true));
-    int bothLearnersTimers = harness.numEventTimeTimers();
 
-    send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
+    erase("ana", TUESDAY);
 
-    assertThat(harness.numEventTimeTimers()).isEqualTo(bothLearnersTimers / 2);
+    assertThat(keysWith("warnings")).containsExactly(LearnerDigest.of(TENANT, "ben"));
+    assertThat(keysWith("inactivity-timer")).containsExactly(LearnerDigest.of(TENANT, "ben"));
     advance(NEXT_MONTH);
     assertThat(alerts()).extracting(Alert::getLearner).isNotEmpty().containsOnly("ben");
     assertThat(harness.numEventTimeTimers()).as("every timer drained").isZero();
   }
 
   @Test
-  void anErasedLearnersKeyIsTheirDigestSoTheStateKeptOfTheirErasureNeverSpellsTheirPseudonym() throws Exception {
+  void whatTheOperatorKeepsOfAnErasedLearnerNamesThemByDigestNeverByPseudonym() throws Exception {
     send(answer("ana", MONDAY, true));
     send(answer("ben", MONDAY, true));
 
-    send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
+    erase("ana", TUESDAY);
 
-    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-    try (Stream<Object> erased = operator.getKeyedStateBackend().getKeys("erased-at", VoidNamespace.INSTANCE);
-        Stream<Object> warned = operator.getKeyedStateBackend().getKeys("warnings", VoidNamespace.INSTANCE)) {
-      assertThat(erased.toList()).containsExactly(LearnerDigest.of(TENANT, "ana"));
-      assertThat(warned.toList()).containsExactly(LearnerDigest.of(TENANT, "ben"));
-    }
+    List<String> erased = new ArrayList<>();
+    harness.getOperator().getOperatorStateBackend().getBroadcastState(ErasedLearnersState.DESCRIPTOR).entries()
+        .forEach(entry -> erased.add(entry.getKey()));
+    assertThat(erased).containsExactly(ErasureRequest.learnerKey(TENANT, LearnerDigest.of(TENANT, "ana")));
+    assertThat(keysWith("warnings")).containsExactly(LearnerDigest.of(TENANT, "ben"));
   }
 
   @Test
   void stateKeptUnderTheOldTenantPseudonymKeyGoesWithoutAlertsWhenItsTimerFires() throws Exception {
     harness.close();
-    // as a savepoint of a build that keyed learners by tenant|pseudonym restores it
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new EarlyWarning(new RulesFile(null, 1000), false)),
-        e -> e.getTenant() + "|" + e.getLearner(), u -> u.getTenant() + "|" + u.getLearner(), Types.STRING);
-    harness.open();
+    open(new RulesFile(null, 1000), false, ByOldKey.INSTANCE);
     send(answer("ana", MONDAY, false));
     assertThat(harness.numEventTimeTimers()).isPositive();
 
@@ -232,12 +232,50 @@ class EarlyWarningTest {
 
     assertThat(alerts()).isEmpty();
     assertThat(harness.numEventTimeTimers()).as("every timer drained").isZero();
-    assertThat(harness.numKeyedStateEntries()).as("nothing kept under the old key").isZero();
+    assertThat(keyedStateEntries()).as("nothing kept under the old key").isZero();
+  }
+
+  @Test
+  void stateKeptUnderTheOldTenantPseudonymKeyGoesWithTheNextErasureOfAnyone() throws Exception {
+    harness.close();
+    open(new RulesFile(null, 1000), false, ByOldKey.INSTANCE);
+    send(answer("ana", MONDAY, false));
+
+    erase("ben", TUESDAY);
+
+    assertThat(keysWith("warnings")).isEmpty();
+    advance(NEXT_MONTH);
+    assertThat(alerts()).isEmpty();
+  }
+
+  /** How a build before digests keyed learners, as a savepoint of it restores them. */
+  private enum ByOldKey implements KeySelector<Either<LearningEvent, MasteryUpdate>, String> {
+    INSTANCE;
+
+    @Override
+    public String getKey(Either<LearningEvent, MasteryUpdate> input) {
+      return input.isLeft()
+          ? input.left().getTenant() + "|" + input.left().getLearner()
+          : input.right().getTenant() + "|" + input.right().getLearner();
+    }
+  }
+
+  /** Keys holding any of the operator's keyed states. */
+  private int keyedStateEntries() {
+    return keysWith("warnings").size() + keysWith("inactivity-timer").size() + keysWith("forget-timer").size()
+        + keysWith("erased-at").size();
+  }
+
+  private List<String> keysWith(String state) {
+    try (Stream<String> keys = harness.getOperator().<String>getKeyedStateBackend().getKeys(state,
+        VoidNamespace.INSTANCE)) {
+      return keys.toList();
+    }
   }
 
   @Test
   void theLearnersAnswersUpToTheErasureAreDroppedAndALaterOneStartsAfresh() throws Exception {
-    send(ErasureMarkers.of(ErasureRequest.of("erasure-1", TENANT, "ana", TUESDAY)));
+    erase("ana", TUESDAY);
 
     send(answer("ana", MONDAY, false));
     assertThat(harness.numEventTimeTimers()).as("an answer dated before the erasure").isZero();
@@ -263,7 +301,7 @@ class EarlyWarningTest {
 
     advance(TWO_MONTHS_LATER);
     assertThat(harness.numEventTimeTimers()).as("every timer drained").isZero();
-    assertThat(harness.numKeyedStateEntries()).as("every learner forgotten").isZero();
+    assertThat(keyedStateEntries()).as("every learner forgotten").isZero();
     assertThat(alerts().stream().filter(a -> a.getRule().equals("inactivity")).map(Alert::getTier).toList())
         .as("each learner's inactivity alert raised as caution and escalated once")
         .hasSize(2 * learners).containsOnly("caution", "act");
@@ -316,12 +354,15 @@ class EarlyWarningTest {
   }
 
   private void advance(Instant to) throws Exception {
-    harness.processWatermark1(new Watermark(to.toEpochMilli()));
-    harness.processWatermark2(new Watermark(to.toEpochMilli()));
+    harness.processWatermark(new Watermark(to.toEpochMilli()));
   }
 
   private void send(LearningEvent e) throws Exception {
-    harness.processElement1(new StreamRecord<>(e, e.getTimestamp().toEpochMilli()));
+    harness.processElement(new StreamRecord<>(Either.Left(e), e.getTimestamp().toEpochMilli()));
+  }
+
+  private void erase(String learner, Instant at) throws Exception {
+    harness.processBroadcastElement(ErasureRequest.of("erasure-1", TENANT, learner, at), at.toEpochMilli());
   }
 
   private List<Alert> alerts() {
