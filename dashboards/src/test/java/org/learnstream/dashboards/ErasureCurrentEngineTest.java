@@ -19,6 +19,7 @@ import org.learnstream.pipeline.clickhouse.Migration;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
 import org.learnstream.pipeline.clickhouse.SchoolDatabase;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
@@ -57,7 +58,7 @@ class ErasureCurrentEngineTest {
       assertThat(receipt.rowsRemoved().get(north.database() + ".learning_events")).isPositive();
       assertThat(number(sql.rows(others).get(0).get("n"))).isEqualTo(otherRows);
       assertThat(sql.rows("SELECT learner FROM " + database + ".erasure_receipts")).extracting(r -> r.get("learner"))
-          .isEqualTo(List.of(LEARNER));
+          .isEqualTo(List.of(LearnerDigest.of(DemoCohort.TENANT, LEARNER)));
 
       // a person whom only the documents database knew: nothing to delete here, the scan and the receipt all the same
       PersonErasure person = new PersonErasure(erasure, Pseudonymizer.unkeyed());
@@ -71,7 +72,8 @@ class ErasureCurrentEngineTest {
         assertThat(r.totalRemoved()).isEqualTo(1);
       });
       assertThat(number(sql.rows("SELECT count() AS n FROM " + database + ".erasure_receipts WHERE learner = '"
-          + planned.get(0).learner().pseudonym() + "'").get(0).get("n"))).isEqualTo(1);
+          + LearnerDigest.of(DemoCohort.TENANT, planned.get(0).learner().pseudonym()) + "'").get(0).get("n")))
+          .isEqualTo(1);
       assertThat(number(sql.rows(others).get(0).get("n"))).isEqualTo(otherRows);
     } finally {
       north.drop();

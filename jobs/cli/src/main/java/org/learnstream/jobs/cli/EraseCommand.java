@@ -29,6 +29,7 @@ import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.jobs.ingest.DocumentsErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import picocli.CommandLine.Command;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
     description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
         + "identifier or pseudonym; an e-mail address also erases the learner recorded by its mbox_sha1sum, with a "
         + "receipt each), recompute the aggregates they were part of, scan every table for what is left and write a "
-        + "receipt to erasure_receipts. First each erasure is appended to the ledger (topic learner.erasures) and "
+        + "receipt to erasure_receipts, which names the learner by digest (SHA-256 of tenant|pseudonym). "
+        + "First each erasure is appended to the ledger (topic learner.erasures) and "
         + "erase waits for the running job to clear the learner's state (--without-job: not).",
         "Before any row, it deletes the learner's records in the documents database (documents.url, or the "
             + "embedded one under runtime.data-dir): what the endpoint sealed their statements in xapi.statements "
@@ -116,9 +118,10 @@ public final class EraseCommand implements Callable<Integer> {
       // a person nobody knows deletes nothing here, and is refused below, before anything is recorded
       documentsErased = LearnerDocuments.erase(settings, tenant, identifier, given, pseudonymizer);
       List<LearnerErasure.Plan> plans = PersonErasure.toRun(planned, documentsErased.receiptRows());
+      // the pseudonym the operator asked about, beside the digest that its receipt and the ledger will name
       plans.forEach(plan -> out.println("erase: tenant " + tenant + ", learner " + plan.learner().pseudonym()
-          + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", in "
-          + String.join(", ", plan.databases())));
+          + plan.learner().identifier().map(id -> " (by " + id.kind() + ")").orElse("") + ", digest "
+          + LearnerDigest.of(tenant, plan.learner().pseudonym()) + ", in " + String.join(", ", plan.databases())));
       out.println("clickhouse: " + PersonErasure.clickHouseFound(planned));
       out.println("learner records: " + documentsErased.records().summary());
       out.println("documents: " + documentsErased.documents());
@@ -143,8 +146,8 @@ public final class EraseCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, Receipt receipt, List<String> removed, String jobState,
       DocumentsErasure documentsErased) {
-    out.println("learner " + receipt.learner() + ": rows removed per store (aggregates: rows of the learner's days, "
-        + "computed again without them):");
+    out.println("learner digest " + receipt.learner() + ": rows removed per store (aggregates: rows of the learner's "
+        + "days, computed again without them):");
     removed.forEach(out::println);
     out.println("removed=" + receipt.totalRemoved());
     out.println("verification: " + receipt.scan().total() + " rows mention the pseudonym or the identifier in "

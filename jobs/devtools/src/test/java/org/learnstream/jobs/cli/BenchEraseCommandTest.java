@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 
 /** {@code learnstream bench erase} at a small size on a real ClickHouse server: the learner goes, the others stay. */
@@ -32,8 +33,8 @@ class BenchEraseCommandTest {
     assertThat(rows("alerts", "learner = " + ClickHouseQueries.quote(learner))).isZero();
     assertThat(rows("learning_events", "1")).isEqualTo(2000 - events);
     assertThat(rows("alerts", "1")).isPositive();
-    assertThat(rows("erasure_receipts", "verified = 1 AND learner = " + ClickHouseQueries.quote(learner)))
-        .isEqualTo(1);
+    assertThat(rows("erasure_receipts", "verified = 1 AND learner = "
+        + ClickHouseQueries.quote(LearnerDigest.of("school-00", learner)))).isEqualTo(1);
   }
 
   private static long rows(String table, String where) {

@@ -26,6 +26,7 @@ import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.RecordErasure;
@@ -56,10 +57,11 @@ class EraseCommandTest {
     CliResult erased = run("erase", "--tenant", "school-1", "--mbox", "mailto:ana@example.org", "--without-job");
 
     assertThat(erased.code()).as(erased.err()).isZero();
-    assertThat(erased.out()).contains("learner " + ANA).contains("removed=").contains("verified=yes")
+    assertThat(erased.out()).contains("learner " + ANA).contains("learner digest " + LearnerDigest.of("school-1", ANA))
+        .doesNotContain("learner digest " + ANA).contains("removed=").contains("verified=yes")
         .contains("job state: not waited for").doesNotContain("ana@example.org");
     assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
-        .extracting(ErasureRequest::pseudonym).contains(ANA);
+        .extracting(ErasureRequest::learner).contains(LearnerDigest.of("school-1", ANA));
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT statement_id FROM "
         + CLICKHOUSE.table("learning_events") + " FORMAT TabSeparated")).isEqualTo("s-2\n");
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT action FROM " + CLICKHOUSE.table("audit_log")
@@ -83,10 +85,16 @@ class EraseCommandTest {
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT statement_id FROM "
         + CLICKHOUSE.table("learning_events") + " WHERE statement_id IN ('d-1', 'd-2', 'e-1') FORMAT TabSeparated"))
         .isEqualTo("e-1\n");
+    String mboxDigest = LearnerDigest.of("school-1", byMbox);
+    String sha1Digest = LearnerDigest.of("school-1", bySha1);
+    assertThat(erased.out()).contains("learner digest " + mboxDigest).contains("learner digest " + sha1Digest);
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT learner, verified FROM "
-        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner IN ('" + byMbox + "', '" + bySha1
-        + "') ORDER BY learner = '" + bySha1 + "' FORMAT TabSeparated"))
-        .isEqualTo(byMbox + "\t1\n" + bySha1 + "\t1\n");
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner IN ('" + mboxDigest + "', '" + sha1Digest
+        + "') ORDER BY learner = '" + sha1Digest + "' FORMAT TabSeparated"))
+        .isEqualTo(mboxDigest + "\t1\n" + sha1Digest + "\t1\n");
+    assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner IN ('" + byMbox + "', '" + bySha1 + "')"))
+        .as("no receipt spells a pseudonym").isZero();
   }
 
   @Test
@@ -173,10 +181,10 @@ class EraseCommandTest {
       assertThat(store.find(hals, "bookmark")).isEmpty();
       assertThat(store.find(ivys, "bookmark")).isPresent();
     }
-    assertThat(receiptRows(byMbox, PersonDocuments.STORE)).isEqualTo("1\t1\n");
-    assertThat(receiptRows(byMbox, CLICKHOUSE.table("learning_events"))).isEqualTo("0\t1\n");
+    assertThat(receiptRows("school-7", byMbox, PersonDocuments.STORE)).isEqualTo("1\t1\n");
+    assertThat(receiptRows("school-7", byMbox, CLICKHOUSE.table("learning_events"))).isEqualTo("0\t1\n");
     assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
-        .extracting(ErasureRequest::pseudonym).contains(byMbox);
+        .extracting(ErasureRequest::learner).contains(LearnerDigest.of("school-7", byMbox));
     assertThat(audits("school-7")).isEqualTo(2); // one per pseudonym: the address's and its mbox_sha1sum's
   }
 
@@ -194,8 +202,8 @@ class EraseCommandTest {
           .contains("learner records: 1 deleted (record " + jos.id() + ")").contains("verified=yes");
       assertThat(recordsIn(serving).findById("school-8", jos.id())).isEmpty();
     }
-    // the receipt names the learner by their record's pseudonym, as the job names them
-    assertThat(receiptRows(jos.pseudonym(), RecordErasure.STORE)).isEqualTo("1\t1\n");
+    // the receipt names the learner by the digest of their record's pseudonym, the one the job names them by
+    assertThat(receiptRows("school-8", jos.pseudonym(), RecordErasure.STORE)).isEqualTo("1\t1\n");
     assertThat(audits("school-8")).isEqualTo(1);
   }
 
@@ -219,7 +227,7 @@ class EraseCommandTest {
         + CLICKHOUSE.table("erasure_receipts") + " WHERE tenant = 'school-6'")).isZero();
     assertThat(audits("school-6")).isZero();
     assertThat(new ErasureLedger(KAFKA.bootstrapServers(), PREFIX + Topics.LEARNER_ERASURES).entries())
-        .extracting(ErasureRequest::pseudonym).doesNotContain(byMbox);
+        .extracting(ErasureRequest::learner).doesNotContain(LearnerDigest.of("school-6", byMbox));
   }
 
   /** The learner records of {@code database}, read afresh (no cache shared with the command's). */
@@ -227,11 +235,14 @@ class EraseCommandTest {
     return new LearnerRecordStore(new DocumentRecordTransactions(database), Pseudonymizer.unkeyed());
   }
 
-  /** The rows the learner's receipt counts in {@code store}, and whether it is verified, tab-separated. */
-  private static String receiptRows(String learner, String store) {
+  /**
+   * The rows the receipt of the learner {@code pseudonym} counts in {@code store}, and whether it is verified,
+   * tab-separated: the receipt names the learner by digest.
+   */
+  private static String receiptRows(String tenant, String pseudonym, String store) {
     return ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT rows_removed[indexOf(stores, "
         + ClickHouseQueries.quote(store) + ")], verified FROM " + CLICKHOUSE.table("erasure_receipts")
-        + " WHERE learner = " + ClickHouseQueries.quote(learner) + " FORMAT TabSeparated");
+        + " WHERE learner = " + ClickHouseQueries.quote(LearnerDigest.of(tenant, pseudonym)) + " FORMAT TabSeparated");
   }
 
   private static long audits(String tenant) {

@@ -27,7 +27,9 @@ import org.learnstream.pipeline.xapi.Violation;
 /**
  * One learner's erasure over HTTP, for the administrator only: {@code POST /admin/erasures} with
  * {@code {"tenant": T, "agent": {"mbox" | "mbox_sha1sum" | "openid" | "account": ...}}} (one xAPI identifier) or
- * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt:
+ * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt,
+ * which names the learner as the receipt does, by {@code learnerDigest}
+ * ({@link org.learnstream.pipeline.records.LearnerDigest}, never the pseudonym):
  * 200 when the verification scan found nothing left, 500 when it did. An mbox also erases the learner recorded by its
  * mbox_sha1sum: that pseudonym's receipt is in {@code sameLearner}. A person whom only the documents database knows
  * (learner records, State or Agent Profile documents, no ClickHouse row) is erased there, recorded and receipted all
@@ -199,7 +201,7 @@ public final class ErasureAdminRoute {
 
   private static ObjectNode answer(ErasureReceipts.Receipt receipt, String jobState) {
     ObjectNode body = RouteAnswers.JSON.createObjectNode().put("receipt", receipt.receiptId())
-        .put("tenant", receipt.tenant()).put("learner", receipt.learner())
+        .put("tenant", receipt.tenant()).put("learnerDigest", receipt.learner())
         .put("requested", receipt.requestedAt().toString()).put("completed", receipt.completedAt().toString())
         .put("verified", receipt.verified());
     ObjectNode removed = body.putObject("rowsRemoved");

@@ -23,27 +23,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.time.Clock;
+import org.learnstream.jobs.ingest.documents.DocumentAddress;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentLimits;
+import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
+import org.learnstream.jobs.ingest.documents.DocumentStore;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.learnstream.jobs.notify.SubscriptionStore;
 import org.learnstream.jobs.settings.IngestOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchoolUser;
 import org.learnstream.pipeline.clickhouse.TenantAdministration;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
-import org.learnstream.jobs.ingest.documents.DocumentDatabase;
-import java.time.Clock;
-import org.learnstream.jobs.ingest.documents.PersonDocuments;
-import org.learnstream.jobs.ingest.documents.DocumentStore;
-import org.learnstream.jobs.ingest.documents.DocumentResources;
-import org.learnstream.jobs.ingest.documents.DocumentResource;
-import org.learnstream.jobs.ingest.documents.DocumentLimits;
-import org.learnstream.jobs.ingest.documents.DocumentAddress;
+import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.RecordErasure;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
-import org.learnstream.pipeline.kafka.ErasureLedger;
-import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.schemas.Subscription;
 
@@ -276,11 +277,12 @@ class TenantScopedHttpRoutesTest {
     JsonNode receipt = JSON.readTree(answer.body());
     assertThat(receipt.get("jobState").asText()).startsWith("not waited for");
     assertThat(ledger.entries()).anySatisfy(entry -> {
-      assertThat(entry.pseudonym()).isEqualTo(erased);
+      assertThat(entry.learner()).isEqualTo(LearnerDigest.of("school-a", erased));
       assertThat(entry.erasureId()).isEqualTo(receipt.get("receipt").asText());
     });
     assertThat(receipt.get("verified").asBoolean()).isTrue();
-    assertThat(receipt.get("learner").asText()).isEqualTo(erased);
+    assertThat(receipt.get("learnerDigest").asText()).isEqualTo(LearnerDigest.of("school-a", erased));
+    assertThat(receipt.has("learner")).isFalse();
     assertThat(receipt.get("rowsRemoved").get(CLICKHOUSE.database() + ".learning_events").asLong()).isEqualTo(1);
     assertThat(answer.body()).doesNotContain("erase-me@a.example");
     assertThat(rowsOf(erased)).isZero();
@@ -308,8 +310,9 @@ class TenantScopedHttpRoutesTest {
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode receipt = JSON.readTree(answer.body());
-    assertThat(receipt.get("learner").asText()).isEqualTo(byMbox);
-    assertThat(receipt.path("sameLearner").get(0).get("learner").asText()).isEqualTo(bySha1);
+    assertThat(receipt.get("learnerDigest").asText()).isEqualTo(LearnerDigest.of("school-a", byMbox));
+    assertThat(receipt.path("sameLearner").get(0).get("learnerDigest").asText())
+        .isEqualTo(LearnerDigest.of("school-a", bySha1));
     assertThat(receipt.path("sameLearner").get(0).get("verified").asBoolean()).isTrue();
     assertThat(rowsOf(byMbox)).isZero();
     assertThat(rowsOf(bySha1)).isZero();
@@ -341,14 +344,14 @@ class TenantScopedHttpRoutesTest {
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode receipt = JSON.readTree(answer.body());
-    assertThat(receipt.get("learner").asText()).isEqualTo(learner);
+    assertThat(receipt.get("learnerDigest").asText()).isEqualTo(LearnerDigest.of("school-a", learner));
     assertThat(receipt.get("verified").asBoolean()).isTrue();
     assertThat(receipt.get("clickhouse").asText()).startsWith("no rows in any table of");
     assertThat(receipt.get("documents").asText()).isEqualTo("1 State and Agent Profile documents deleted");
     assertThat(receipt.get("rowsRemoved").get(PersonDocuments.STORE).asLong()).isEqualTo(1);
     assertThat(receipt.get("rowsRemoved").get(CLICKHOUSE.database() + ".learning_events").asLong()).isZero();
     assertThat(new DocumentStore(documents.database(), Clock.systemUTC()).find(launch, "launch")).isEmpty();
-    assertThat(ledger.entries()).extracting(ErasureRequest::pseudonym).contains(learner);
+    assertThat(ledger.entries()).extracting(ErasureRequest::learner).contains(LearnerDigest.of("school-a", learner));
     assertThat(receiptsOf(learner)).isEqualTo(1);
   }
 
@@ -364,7 +367,8 @@ class TenantScopedHttpRoutesTest {
     assertThat(receipt.get("learnerRecords").asText()).startsWith("1 deleted").contains(record.id().toString());
     assertThat(receipt.get("rowsRemoved").get(RecordErasure.STORE).asLong()).isEqualTo(1);
     assertThat(records.findById("school-a", record.id())).isEmpty();
-    assertThat(receiptsOf(receipt.get("learner").asText())).isEqualTo(1);
+    assertThat(receipt.get("learnerDigest").asText()).isEqualTo(LearnerDigest.of("school-a", record.pseudonym()));
+    assertThat(receiptsOf(record.pseudonym())).isEqualTo(1);
   }
 
   @Test
@@ -402,7 +406,8 @@ class TenantScopedHttpRoutesTest {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
     assertThat(answer.body()).contains("erasure.job-applied").contains("\\\"withoutJob\\\": true");
     assertThat(rowsOf(learner)).isEqualTo(1);
-    assertThat(ledger.entries()).anySatisfy(entry -> assertThat(entry.pseudonym()).isEqualTo(learner));
+    assertThat(ledger.entries()).anySatisfy(entry -> assertThat(entry.learner())
+        .isEqualTo(LearnerDigest.of("school-a", learner)));
   }
 
   @Test
@@ -446,9 +451,11 @@ class TenantScopedHttpRoutesTest {
     return learner;
   }
 
-  private static long receiptsOf(String learner) {
+  /** Receipts of the learner {@code pseudonym} of school-a, which name them by digest. */
+  private static long receiptsOf(String pseudonym) {
     return ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM "
-        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner = " + ClickHouseQueries.quote(learner));
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner = "
+        + ClickHouseQueries.quote(LearnerDigest.of("school-a", pseudonym)));
   }
 
   private static long rowsOf(String learner) {

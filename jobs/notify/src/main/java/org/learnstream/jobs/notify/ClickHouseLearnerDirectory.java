@@ -10,8 +10,9 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 
 /**
  * Display names from the restricted {@code learner_directory} table (latest row per tenant x learner). Every look-up
- * is a read of identifying data and is recorded in the audit trail (by the notifier, the learner's pseudonym as its
- * target) before the name is handed out.
+ * is a read of identifying data and is recorded in the audit trail (by the notifier, the learner's
+ * {@link org.learnstream.pipeline.records.LearnerDigest} as its target, never the pseudonym) before the name is
+ * handed out.
  */
 public final class ClickHouseLearnerDirectory implements LearnerDirectory {
 
@@ -30,7 +31,7 @@ public final class ClickHouseLearnerDirectory implements LearnerDirectory {
 
   @Override
   public String displayName(String tenant, String learner) {
-    audit.recordRoutine(READER, tenant, "learner-directory look-up", learner);
+    audit.recordRoutineOnLearner(READER, tenant, "learner-directory look-up", learner);
     List<Map<String, Object>> rows = ClickHouseQueries.rows(client, "SELECT display_name FROM " + table
         + " FINAL WHERE tenant = " + quote(tenant) + " AND learner = " + quote(learner) + " LIMIT 1");
     return rows.isEmpty() ? null : String.valueOf(rows.get(0).get("display_name"));

@@ -1,14 +1,18 @@
 package org.learnstream.pipeline.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail of administrative actions and reads of identifying data: an append-only ClickHouse table
  * {@code audit_log} (migration V090, a plain MergeTree, so no merge folds a row away) and a log line for each. Rows
- * name who acted, the tenant, the action and its target (a tenant id, a subscription id, a learner's pseudonym), never
- * an actor identifier or a name; the log lines leave the target out, and routine reads log at DEBUG.
+ * name who acted, the tenant, the action and its target (a tenant id, a request or receipt id, a learner's
+ * {@link LearnerDigest}), never an actor identifier, a name or a learner's pseudonym: the rows outlive a learner's
+ * erasure, whose verification scan reads this table too. An action on a learner goes through
+ * {@link #recordRoutineOnLearner}, which digests the pseudonym. The log lines leave the target out, and routine reads
+ * log at DEBUG.
  */
 public final class AuditLog {
 
@@ -38,7 +42,16 @@ public final class AuditLog {
     LOG.debug("audit: {} by {} on tenant {} (target in {})", action, who, tenant, table);
   }
 
-  // the target may be a learner's pseudonym, which is student data: the row holds it, the process log does not
+  /**
+   * {@link #recordRoutine} of a read concerning the learner {@code pseudonym} of {@code tenant} (the notifier's look-up
+   * of their name): the row's target is the learner's {@link LearnerDigest}, never the pseudonym.
+   */
+  public void recordRoutineOnLearner(String who, String tenant, String action, String pseudonym) {
+    recordRoutine(who, tenant, action, LearnerDigest.of(tenant, pseudonym));
+  }
+
+  // the target may be a learner's digest, which whoever holds their pseudonym can match: the row holds it, the process
+  // log does not
   private void insert(String who, String tenant, String action, String target) {
     long now = System.currentTimeMillis();
     ClickHouseQueries.execute(client, "INSERT INTO " + table + " (at, at_ms, who, tenant, action, target) VALUES ("

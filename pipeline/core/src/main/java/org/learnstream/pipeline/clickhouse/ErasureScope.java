@@ -55,12 +55,15 @@ public final class ErasureScope {
       "statement_first", "each school's first stored time, where ascending statement pages start");
 
   /**
-   * Append-only evidence that names learners by pseudonym by design, kept by an erasure and left out of its
-   * verification scan: what was erased, and who read or changed what.
+   * Append-only evidence, which an erasure never deletes from: what was erased, and who read or changed what. These
+   * tables name a learner by their {@link org.learnstream.pipeline.records.LearnerDigest}, never by pseudonym or
+   * identifier, so the verification scan ({@link LearnerScan}) reads them as it reads every other table: a row that
+   * still spelled the pseudonym would fail the erasure's verification, and no second round deletes it. Rows written
+   * before the digest (receipts, the notifier's look-ups) are rewritten to it by migration V097.
    */
   public static final Map<String, String> KEPT_AS_EVIDENCE = Map.of(
-      ErasureReceipts.TABLE, "the receipts of erasures: pseudonym and counts, never an identifier",
-      AuditLog.TABLE, "administrative actions and reads of identifying data, the pseudonym as target");
+      ErasureReceipts.TABLE, "the receipts of erasures: the learner's digest and counts, never a pseudonym",
+      AuditLog.TABLE, "administrative actions and reads of identifying data, a learner as target by digest");
 
   private ErasureScope() {
   }

@@ -301,8 +301,7 @@ public final class LearnerErasure {
       record.statementsErased(request.withStatements(othersStatements));
     }
     ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
-        plan.learner().tenant(), plan.learner().pseudonym(), request.requestedAt(), Instant.now(), requestedBy,
-        removed, scan);
+        plan.learner().tenant(), request.learner(), request.requestedAt(), Instant.now(), requestedBy, removed, scan);
     ErasureReceipts.write(sql, shared, receipt);
     return receipt;
   }

@@ -8,7 +8,10 @@ import java.util.TreeMap;
 /**
  * The verification of an erasure: every table of the given databases is read, every column that can hold text as
  * text, for rows that mention the learner (their pseudonym, or every part of their identifier). The tables kept as
- * evidence ({@link ErasureScope#KEPT_AS_EVIDENCE}) are left out: they name the pseudonym by design.
+ * evidence ({@link ErasureScope#KEPT_AS_EVIDENCE}: the receipts, the audit log) are read too: they name a learner by
+ * {@link org.learnstream.pipeline.records.LearnerDigest} only, so a row of theirs that mentions the learner is a
+ * pseudonym that should not be there (written by a version before the digest after migration V097 rewrote the older
+ * rows), and the erasure is not verified.
  */
 public final class LearnerScan {
 
@@ -33,9 +36,6 @@ public final class LearnerScan {
     int scanned = 0;
     for (String database : databases) {
       for (String table : ClickHouseCatalog.tables(sql, database)) {
-        if (ErasureScope.KEPT_AS_EVIDENCE.containsKey(table)) {
-          continue;
-        }
         TextColumns columns = TextColumns.of(sql, database, table);
         columns.aggregateStates().forEach(c -> states.add(database + "." + table + "." + c));
         scanned++;

@@ -89,7 +89,7 @@ public final class RetentionTables {
       Map.entry(SchemaMigrations.TABLE, "which migrations the database has"),
       Map.entry(RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner"),
       Map.entry(AuditLog.TABLE, "the audit trail of administrative actions: the evidence"),
-      Map.entry(ErasureReceipts.TABLE, "the receipts of erasures, by pseudonym: the evidence of what was erased"),
+      Map.entry(ErasureReceipts.TABLE, "the receipts of erasures, by learner digest: the evidence of what was erased"),
       Map.entry(ErasedStatements.TABLE,
           "ids of statements erased with learners, which the endpoint refuses for good: no learner"),
       Map.entry("statement_first",

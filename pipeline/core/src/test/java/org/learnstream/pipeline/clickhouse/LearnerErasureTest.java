@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
@@ -87,6 +88,9 @@ class LearnerErasureTest {
   void theErasedLearnerIsInNoTableAndTheOtherLearnersRowsAndAggregatesStay() {
     String benBefore = benEverywhere();
     String classBefore = classFigures();
+    // the notifier looked up her name for an alert: the audit trail keeps the look-up, by her digest
+    new AuditLog(client, CLICKHOUSE.database()).recordRoutineOnLearner("notifier", TENANT,
+        "learner-directory look-up", ANA_ID);
     LearnerErasure erasure = new LearnerErasure(client, CLICKHOUSE.database(), PSEUDONYMS, Duration.ofMinutes(2));
 
     ErasureReceipts.Receipt receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(TENANT, ANA_ID,
@@ -101,10 +105,18 @@ class LearnerErasureTest {
         .containsEntry("tenant_school_erase.learning_events", 5L);
     assertThat(benEverywhere()).isEqualTo(benBefore);
     assertThat(classFigures()).isNotEqualTo(classBefore).isEqualTo("1\t3\t0.4\n1\t0.4\n");
+    assertThat(receipt.learner()).isEqualTo(LearnerDigest.of(TENANT, ANA_ID));
     assertThat(ClickHouseQueries.text(client, "SELECT learner, stores, rows_removed, verified FROM "
-        + CLICKHOUSE.table("erasure_receipts") + " WHERE learner = '" + ANA_ID + "' FORMAT TabSeparated"))
-        .startsWith(ANA_ID + "\t[")
+        + CLICKHOUSE.table("erasure_receipts") + " WHERE receipt_id = '" + receipt.receiptId()
+        + "' FORMAT TabSeparated"))
+        .startsWith(LearnerDigest.of(TENANT, ANA_ID) + "\t[")
         .endsWith("\t1\n");
+    assertThat(ClickHouseQueries.text(client, "SELECT action, target FROM " + CLICKHOUSE.table("audit_log")
+        + " WHERE tenant = '" + TENANT + "' FORMAT TabSeparated"))
+        .isEqualTo("learner-directory look-up\t" + LearnerDigest.of(TENANT, ANA_ID) + "\n");
+    assertThat(LearnerScan.scan(SchoolDatabase.Sql.of(client), List.of(CLICKHOUSE.database()),
+        List.of(List.of(ANA_ID))).total())
+        .as("the receipt and the audit trail are scanned too, and spell her pseudonym nowhere").isZero();
     assertThat(ClickHouseQueries.text(client, ErasedStatements.amongQuery(CLICKHOUSE.database(), TENANT,
         List.of("a-1", "a-2", "a-3", "t-1", "t-2", "b-1")) + " ORDER BY statement_id FORMAT TabSeparated"))
         .as("hers and the teacher's naming her (as an agent, in free text), refused by the endpoint from now on")
@@ -134,7 +146,8 @@ class LearnerErasureTest {
 
     assertThat(PersonErasure.clickHouseFound(planned)).startsWith("no rows in any table of");
     assertThat(receipts).extracting(ErasureReceipts.Receipt::learner)
-        .containsExactly(planned.get(0).learner().pseudonym(), planned.get(1).learner().pseudonym());
+        .containsExactly(LearnerDigest.of(TENANT, planned.get(0).learner().pseudonym()),
+            LearnerDigest.of(TENANT, planned.get(1).learner().pseudonym()));
     assertThat(receipts).allSatisfy(receipt -> assertThat(receipt.verified()).isTrue());
     assertThat(receipts.get(0).rowsRemoved()).containsEntry("documents.xapi_documents", 2L)
         .containsEntry(CLICKHOUSE.table("learning_events"), 0L);
