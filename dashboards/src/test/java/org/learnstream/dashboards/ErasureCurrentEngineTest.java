@@ -19,8 +19,8 @@ import org.learnstream.pipeline.clickhouse.Migration;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
 import org.learnstream.pipeline.clickhouse.SchoolDatabase;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.clickhouse.Migration;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
 import org.learnstream.pipeline.clickhouse.SchoolDatabase;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 
 /**
  * Migration V097 on current ClickHouse (chDB 26.x) over rows written before it: the receipts' learner and the

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 
 /** {@code learnstream bench erase} at a small size on a real ClickHouse server: the learner goes, the others stay. */
 class BenchEraseCommandTest {

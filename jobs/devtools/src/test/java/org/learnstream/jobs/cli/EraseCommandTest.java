@@ -2,7 +2,10 @@ package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,27 +13,24 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.learnstream.jobs.ingest.documents.DocumentDatabase;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.learnstream.jobs.ingest.ActorKey;
-import org.learnstream.jobs.ingest.documents.PersonDocuments;
-import org.learnstream.jobs.ingest.documents.DocumentStore;
-import org.learnstream.jobs.ingest.documents.DocumentResource;
 import org.learnstream.jobs.ingest.documents.DocumentAddress;
+import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
+import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentStore;
+import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.testing.ClickHouseExtension;
-import org.learnstream.pipeline.testing.KafkaExtension;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.RecordErasure;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.testing.KafkaExtension;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**

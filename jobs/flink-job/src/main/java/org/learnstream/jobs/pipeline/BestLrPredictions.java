@@ -15,7 +15,7 @@ import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.pipeline.mastery.bestlr.BestLrStep;
 import org.learnstream.pipeline.mastery.bestlr.Counts;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.MasteryUpdate;
 
 /**

@@ -3,7 +3,7 @@ package org.learnstream.jobs.pipeline;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 
 /**
  * The erased learners as the operators keep them: broadcast state from {@code tenant|digest} to the erasure's

@@ -7,7 +7,7 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.pipeline.kafka.ErasureRequest;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 
 /**

@@ -1,6 +1,5 @@
 package org.learnstream.jobs.pipeline;
 
-import org.learnstream.jobs.settings.PipelineOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +30,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
+import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.jobs.state.MasteryHistoryStateCodec;
@@ -44,7 +44,7 @@ import org.learnstream.pipeline.mastery.MasteryTracker;
 import org.learnstream.pipeline.mastery.PlaceDictionary;
 import org.learnstream.pipeline.mastery.PublishedParameters;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;

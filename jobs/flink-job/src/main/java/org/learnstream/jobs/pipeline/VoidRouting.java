@@ -13,9 +13,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.state.ErasedLearnersState;
-import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.AvroCodec;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
 

@@ -7,7 +7,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.learnstream.pipeline.kafka.ErasureRequest;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 
 /**

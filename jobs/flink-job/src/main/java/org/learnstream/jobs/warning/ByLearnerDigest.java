@@ -3,7 +3,7 @@ package org.learnstream.jobs.warning;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.types.Either;
 import org.learnstream.jobs.state.ErasedLearnersState;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 

@@ -37,12 +37,12 @@ import org.learnstream.pipeline.clickhouse.TableContents;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.simulate.CohortSimulator;
 import org.learnstream.pipeline.simulate.CohortSpec;
 import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
 import org.learnstream.pipeline.simulate.StatementProducer;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**

@@ -10,7 +10,7 @@ import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.kafka.ErasureRequest;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.LearningEvent;
 
 /** The erasure filter drops what an erased learner did up to the erasure, from the ledger's stream or its start. */

@@ -29,7 +29,7 @@ import org.learnstream.pipeline.xapi.Violation;
  * {@code {"tenant": T, "agent": {"mbox" | "mbox_sha1sum" | "openid" | "account": ...}}} (one xAPI identifier) or
  * {@code {"tenant": T, "pseudonym": P}}. It runs the erasure of {@code learnstream erase} and answers its receipt,
  * which names the learner as the receipt does, by {@code learnerDigest}
- * ({@link org.learnstream.pipeline.records.LearnerDigest}, never the pseudonym):
+ * ({@link org.learnstream.pipeline.xapi.LearnerDigest}, never the pseudonym):
  * 200 when the verification scan found nothing left, 500 when it did. An mbox also erases the learner recorded by its
  * mbox_sha1sum: that pseudonym's receipt is in {@code sameLearner}. A person whom only the documents database knows
  * (learner records, State or Agent Profile documents, no ClickHouse row) is erased there, recorded and receipted all

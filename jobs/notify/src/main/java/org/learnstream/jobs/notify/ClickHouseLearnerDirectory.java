@@ -11,7 +11,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 /**
  * Display names from the restricted {@code learner_directory} table (latest row per tenant x learner). Every look-up
  * is a read of identifying data and is recorded in the audit trail (by the notifier, the learner's
- * {@link org.learnstream.pipeline.records.LearnerDigest} as its target, never the pseudonym) before the name is
+ * {@link org.learnstream.pipeline.xapi.LearnerDigest} as its target, never the pseudonym) before the name is
  * handed out.
  */
 public final class ClickHouseLearnerDirectory implements LearnerDirectory {

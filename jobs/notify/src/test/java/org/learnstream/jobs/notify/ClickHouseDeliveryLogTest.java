@@ -11,8 +11,8 @@ import org.learnstream.jobs.notify.DeliveryLog.Attempt;
 import org.learnstream.jobs.notify.DeliveryLog.Status;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.clickhouse.SchemaMigrations;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 
 class ClickHouseDeliveryLogTest {
 

@@ -1,7 +1,7 @@
 package org.learnstream.pipeline.clickhouse;
 
 import com.clickhouse.client.api.Client;
-import org.learnstream.pipeline.records.LearnerDigest;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

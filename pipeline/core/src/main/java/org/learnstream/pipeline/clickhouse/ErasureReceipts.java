@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The append-only table {@code erasure_receipts} (migration V075): one row per erasure, the evidence it happened. A
- * receipt names the learner by their {@link org.learnstream.pipeline.records.LearnerDigest}, as the erasure ledger
+ * receipt names the learner by their {@link org.learnstream.pipeline.xapi.LearnerDigest}, as the erasure ledger
  * does, never by the pseudonym their rows carried nor by an identifier: the receipt outlives the erasure, and must not
  * spell what the verification scan looks for (receipts written before V097 held the pseudonym; V097 rewrote them).
  */
@@ -18,7 +18,7 @@ public final class ErasureReceipts {
    * One erasure: when it was asked for and done, who asked, rows removed per store ({@code database.table}) and what
    * the verification scan found.
    *
-   * @param learner the {@link org.learnstream.pipeline.records.LearnerDigest} of the tenant and the erased pseudonym
+   * @param learner the {@link org.learnstream.pipeline.xapi.LearnerDigest} of the tenant and the erased pseudonym
    *                ({@link org.learnstream.pipeline.kafka.ErasureRequest#learner()}): whoever holds the pseudonym can
    *                find the receipt, nobody can read the pseudonym from it
    */

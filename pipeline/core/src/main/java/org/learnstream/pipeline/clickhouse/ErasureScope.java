@@ -56,7 +56,7 @@ public final class ErasureScope {
 
   /**
    * Append-only evidence, which an erasure never deletes from: what was erased, and who read or changed what. These
-   * tables name a learner by their {@link org.learnstream.pipeline.records.LearnerDigest}, never by pseudonym or
+   * tables name a learner by their {@link org.learnstream.pipeline.xapi.LearnerDigest}, never by pseudonym or
    * identifier, so the verification scan ({@link LearnerScan}) reads them as it reads every other table: a row that
    * still spelled the pseudonym would fail the erasure's verification, and no second round deletes it. Rows written
    * before the digest (receipts, the notifier's look-ups) are rewritten to it by migration V097.

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * The verification of an erasure: every table of the given databases is read, every column that can hold text as
  * text, for rows that mention the learner (their pseudonym, or every part of their identifier). The tables kept as
  * evidence ({@link ErasureScope#KEPT_AS_EVIDENCE}: the receipts, the audit log) are read too: they name a learner by
- * {@link org.learnstream.pipeline.records.LearnerDigest} only, so a row of theirs that mentions the learner is a
+ * {@link org.learnstream.pipeline.xapi.LearnerDigest} only, so a row of theirs that mentions the learner is a
  * pseudonym that should not be there (written by a version before the digest after migration V097 rewrote the older
  * rows), and the erasure is not verified.
  */

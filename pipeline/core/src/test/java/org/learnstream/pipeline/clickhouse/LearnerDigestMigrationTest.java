@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**

@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 
 /**

@@ -27,8 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.learnstream.pipeline.records.LearnerDigest;
 import org.learnstream.pipeline.testing.KafkaExtension;
+import org.learnstream.pipeline.xapi.LearnerDigest;
 
 /** The erasure ledger on a real broker: appended entries read back, the latest per learner, no job waited for. */
 class ErasureLedgerTest {

@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.records;
+package org.learnstream.pipeline.xapi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

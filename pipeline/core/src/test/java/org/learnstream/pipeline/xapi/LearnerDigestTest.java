@@ -1,4 +1,4 @@
-package org.learnstream.pipeline.records;
+package org.learnstream.pipeline.xapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
