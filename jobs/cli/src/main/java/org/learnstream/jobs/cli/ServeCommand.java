@@ -9,6 +9,7 @@ import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.learnstream.jobs.ingest.ClickHouseStatementStore;
@@ -45,13 +47,17 @@ import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
+import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
+import org.learnstream.jobs.runtime.Snapshots;
+import org.learnstream.jobs.runtime.StopWithSavepoint;
 import org.learnstream.pipeline.kafka.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code learnstream serve}: the xAPI endpoint together with the pipeline, on the embedded services or on Kafka and
@@ -82,6 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-pipeline",
       description = "Serve the endpoint only; the pipeline runs elsewhere (e.g. on a Flink cluster).")
   boolean noPipeline;
+
+  @Option(names = "--fresh", description = "Start the pipeline without its earlier checkpoints and savepoints (its "
+      + "state: mastery, deduplication, early warnings), from the committed Kafka offsets.")
+  boolean fresh;
 
   @Mixin
   ConfigMixin config;
@@ -114,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
     Serving serving = start(out);
     out.println("Press Ctrl-C to stop.");
     out.flush();
-    awaitShutdown(serving);
+    awaitShutdown(serving, out);
     return 0;
   }
 
@@ -148,10 +158,17 @@ public final class ServeCommand implements Callable<Integer> {
         Configuration flink = new Configuration();
         Configuration pipelineSettings = runtime.pipelineSettings(settings);
         serving.jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(pipelineSettings));
+        // as run does: the job's state (mastery, deduplication, early warnings) is in its snapshots, and a job
+        // started without them would go on from the committed offsets with none of it
+        Optional<Path> resume = fresh
+            ? Optional.empty()
+            : Snapshots.latest(Path.of(pipelineSettings.get(PipelineOptions.CHECKPOINT_DIR)));
+        resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         PipelineJob.configure(env, pipelineSettings);
         PipelineJob.wire(env, pipelineSettings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
         serving.pipeline = env.executeAsync("learnstream");
+        serving.resumedFrom = resume.map(Path::toString).orElse(null);
       }
       String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);
       KafkaPublisherSettings publisher = KafkaPublisherSettings.from(settings, runtime.kafkaBootstrap(), topic);
@@ -164,7 +181,9 @@ public final class ServeCommand implements Callable<Integer> {
           + "/metrics");
       out.println("pipeline:      " + (serving.pipeline == null
           ? "not started (--no-pipeline)"
-          : "running, ClickHouse database " + runtime.clickHouse().database()));
+          : "running, ClickHouse database " + runtime.clickHouse().database() + (serving.resumedFrom == null
+              ? ", started without a snapshot"
+              : ", resumed from " + serving.resumedFrom)));
       out.println("credentials:   " + (credentialsFile == null
           ? "development default, tenant 'demo' with Basic demo:demo (use --credentials FILE for real tenants)"
           : credentialsFile + ", tenants " + tenants.tenants()));
@@ -227,12 +246,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void awaitShutdown(Serving serving) throws InterruptedException {
+  /**
+   * Until SIGTERM or Ctrl-C, then stops everything. Not in a JVM shutdown hook: the embedded ClickHouse server's own
+   * hook would stop it while the pipeline's savepoint still flushes rows into it.
+   */
+  private static void awaitShutdown(Serving serving, PrintWriter out) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      serving.close();
-      stopped.countDown();
-    }, "learnstream-serve-shutdown"));
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> new Thread(() -> {
+        serving.close(out);
+        stopped.countDown();
+      }, "learnstream-serve-stop").start());
+    }
     stopped.await();
   }
 
@@ -241,6 +266,8 @@ public final class ServeCommand implements Callable<Integer> {
     private final LocalRuntime runtime;
     private JobMetrics jobMetrics;
     private JobClient pipeline;
+    /** The snapshot the pipeline resumed from; null when it started without one. */
+    private String resumedFrom;
     private IngestServer server;
     private DocumentResources documents;
 
@@ -258,14 +285,31 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public void close() {
+      close(new PrintWriter(OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * Stops the endpoint, then the pipeline with a savepoint, which the next start resumes from (should it fail, the
+     * job is cancelled and the newest retained checkpoint is used), then the documents database the job still
+     * opened statements with, and the services.
+     */
+    void close(PrintWriter out) {
       if (server != null) {
         server.close();
       }
+      if (pipeline != null) {
+        try {
+          out.println("pipeline:      stopped with savepoint "
+              + StopWithSavepoint.stop(pipeline, false, Duration.ofMinutes(2)));
+        } catch (Exception e) {
+          out.println("pipeline:      no savepoint on stop (" + e.getMessage() + "); cancelled, the next start "
+              + "resumes from the newest retained checkpoint");
+          pipeline.cancel();
+        }
+        out.flush();
+      }
       if (documents != null) {
         documents.close();
-      }
-      if (pipeline != null) {
-        pipeline.cancel();
       }
       if (jobMetrics != null) {
         jobMetrics.close();
