@@ -81,7 +81,12 @@ final class RunCommand implements Callable<Integer> {
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
       PipelineJob.configure(env, pipeline);
       PipelineJob.wire(env, pipeline, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
-      JobClient job = env.executeAsync("learnstream");
+      JobClient job;
+      try {
+        job = env.executeAsync("learnstream");
+      } catch (Exception e) {
+        throw resume.isPresent() ? Snapshots.notResumable(resume.get(), e) : e;
+      }
       out.println("learnstream run: job " + job.getJobID() + " running; checkpoints in " + dir);
       // SIGTERM and Ctrl-C stop the job with a savepoint, then this method returns and closes the services. A JVM
       // shutdown hook instead would race the embedded ClickHouse server's own hook, which stops the server while

@@ -167,7 +167,11 @@ public final class ServeCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         PipelineJob.configure(env, pipelineSettings);
         PipelineJob.wire(env, pipelineSettings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
-        serving.pipeline = env.executeAsync("learnstream");
+        try {
+          serving.pipeline = env.executeAsync("learnstream");
+        } catch (Exception e) {
+          throw resume.isPresent() ? Snapshots.notResumable(resume.get(), e) : e;
+        }
         serving.resumedFrom = resume.map(Path::toString).orElse(null);
       }
       String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
@@ -69,6 +71,30 @@ class ServeRestartITCase {
 
     assertThat(firstStart.toString()).contains("started without a snapshot");
     assertThat(secondStart.toString()).containsPattern("resumed from \\S*savepoint");
+  }
+
+  @Test
+  void aStartWhoseSettingsDropAnOperatorOfTheSnapshotSaysHowToGoOnAndFreshStartsWithoutIt(@TempDir Path dir)
+      throws Exception {
+    String prefix = "w" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    Path settings = settings(dir, prefix);
+    try (ServeCommand.Serving serving = serve(settings, prefix).start(new PrintWriter(new StringWriter(), true))) {
+      assertThat(post(serving, answer(UUID.randomUUID().toString(), "2026-03-02T09:00:00Z")).statusCode())
+          .isEqualTo(200);
+    }
+    Path withoutWarnings = Files.writeString(dir.resolve("no-warnings.yaml"), Files.readString(settings)
+        + "warning.enabled: false\n");
+
+    assertThatThrownBy(() -> serve(withoutWarnings, prefix).start(new PrintWriter(new StringWriter(), true)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("could not resume from")
+        .hasMessageContaining("warning.enabled").hasMessageContaining("--fresh");
+    ServeCommand fresh = new ServeCommand();
+    new CommandLine(fresh).parseArgs("--port", "0", "--instance-id", prefix, "--config", withoutWarnings.toString(),
+        "--fresh");
+    StringWriter freshStart = new StringWriter();
+    try (ServeCommand.Serving serving = fresh.start(new PrintWriter(freshStart, true))) {
+      assertThat(freshStart.toString()).contains("started without a snapshot");
+    }
   }
 
   private static ServeCommand serve(Path settings, String prefix) {
