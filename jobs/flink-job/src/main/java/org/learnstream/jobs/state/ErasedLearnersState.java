@@ -105,7 +105,7 @@ public final class ErasedLearnersState {
     return legacy;
   }
 
-  /** A digest cache for one operator: as many learners as a subtask commonly sees between two erasures. */
+  /** A digest cache for one operator: room for the learners a subtask sees, so most events are not hashed again. */
   public static LearnerDigest.Cache digestCache() {
     return new LearnerDigest.Cache(8_192);
   }
