@@ -1,19 +1,20 @@
 package org.learnstream.jobs.pipeline;
 
-import org.learnstream.jobs.settings.PipelineOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.learnstream.pipeline.simulate.StatementProducer;
-import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
+import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.simulate.StatementProducer.Keyed;
+import org.learnstream.pipeline.simulate.StatementProducer;
 
 /** The job on real services for end-to-end tests: a fresh set of topics per run, quick checkpoints, no restarts. */
 public final class TestPipelineRuns {
@@ -48,6 +49,15 @@ public final class TestPipelineRuns {
   }
 
   /** Settings of a test run on the topics under {@code prefix}. */
+  /**
+   * Cancels {@code job} and waits until it has ended: every task closed, with what it held open (the embedded
+   * documents database's files in a test's temporary directory, which JUnit deletes next).
+   */
+  public static void cancelAndAwait(JobClient job) throws Exception {
+    job.cancel().get(2, TimeUnit.MINUTES);
+    job.getJobExecutionResult().handle((result, failure) -> null).get(2, TimeUnit.MINUTES);
+  }
+
   public static Configuration settings(String prefix) {
     Configuration config = new Configuration();
     config.set(PipelineOptions.TOPIC_PREFIX, prefix);

@@ -125,7 +125,7 @@ class SealedStatementsITCase extends EndToEndTestBase {
       assertThat(fresh.id()).isNotEqualTo(record.id());
       assertThat(fresh.pseudonym()).isNotEqualTo(record.pseudonym());
     } finally {
-      job.cancel().get();
+      TestPipelineRuns.cancelAndAwait(job);
     }
   }
 
@@ -180,7 +180,7 @@ class SealedStatementsITCase extends EndToEndTestBase {
       assertThat(records.erasePerson("demo", ActorIdentifier.mbox("mailto:" + ADDRESS))).hasSize(1);
       assertThat(reasonOpeningEvent(dataDir, sealedEvent)).isEqualTo(SealException.Reason.RECORD_ERASED);
     } finally {
-      job.cancel().get();
+      TestPipelineRuns.cancelAndAwait(job);
     }
 
     Replay.Result replayed = Replay.run(jobSettings(prefix, dataDir), KAFKA.bootstrapServers(),
