@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,19 +127,8 @@ class PipelineHealthMetricsITCase {
   }
 
   private static Path settings(Path dir, String prefix) throws Exception {
-    var clickHouse = CLICKHOUSE.endpoint();
-    return Files.writeString(dir.resolve("serve.yaml"), String.join("\n",
-        "kafka.bootstrap-servers: \"" + KAFKA.bootstrapServers() + "\"",
-        "kafka.topic-prefix: \"" + prefix + "\"",
-        "kafka.group-id: \"" + prefix + "pipeline\"",
-        "kafka.transactional-id-prefix: \"" + prefix + "tx\"",
-        "clickhouse.url: \"" + clickHouse.url() + "\"",
-        "clickhouse.user: \"" + clickHouse.user() + "\"",
-        "clickhouse.database: \"" + clickHouse.database() + "\"",
-        "pipeline.checkpoint-interval: 1s",
-        "pipeline.restart-attempts: 0",
-        "runtime.data-dir: \"" + dir.resolve("data") + "\"",
-        ""));
+    return ServeTestSettings.write(dir, prefix, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint(),
+        "pipeline.restart-attempts: 0");
   }
 
   private static String answer(String learner) {

@@ -151,17 +151,6 @@ class ServeRestartITCase {
   }
 
   private static Path settings(Path dir, String prefix) throws Exception {
-    var clickHouse = CLICKHOUSE.endpoint();
-    return Files.writeString(dir.resolve("serve.yaml"), String.join("\n",
-        "kafka.bootstrap-servers: \"" + KAFKA.bootstrapServers() + "\"",
-        "kafka.topic-prefix: \"" + prefix + "\"",
-        "kafka.group-id: \"" + prefix + "pipeline\"",
-        "kafka.transactional-id-prefix: \"" + prefix + "tx\"",
-        "clickhouse.url: \"" + clickHouse.url() + "\"",
-        "clickhouse.user: \"" + clickHouse.user() + "\"",
-        "clickhouse.database: \"" + clickHouse.database() + "\"",
-        "pipeline.checkpoint-interval: 1s",
-        "runtime.data-dir: \"" + dir.resolve("data") + "\"",
-        ""));
+    return ServeTestSettings.write(dir, prefix, KAFKA.bootstrapServers(), CLICKHOUSE.endpoint());
   }
 }
