@@ -90,11 +90,14 @@ public final class ErasureLedger {
    * {@code request}. So erase run again after its wait failed (the job stayed away longer than the timeout) finishes
    * the erasure the first run started, under its id and request time: one entry, one receipt. A new request takes
    * over the statements of other actors that the learner's earlier erasure named, since compaction keeps only the
-   * latest entry of a learner.
+   * latest entry of a learner. The ledger's entries that still name their learner by pseudonym are written again
+   * first ({@link #rewriteLegacyEntries}), from the same read.
    */
   public Recorded recordOrResume(ErasureRequest request, Predicate<ErasureRequest> completed, String jobGroup,
       Duration timeout) {
-    Optional<Entry> latest = Optional.ofNullable(latestEntries().get(request.key()));
+    Read ledger = read();
+    rewrite(ledger.legacy());
+    Optional<Entry> latest = Optional.ofNullable(ledger.latest().get(request.key()));
     Optional<Entry> unfinished = latest.filter(entry -> !completed.test(entry.request()));
     if (unfinished.isEmpty()) {
       ErasureRequest carried = latest.map(entry -> request.withStatements(entry.request().statementIds()))
@@ -117,12 +120,10 @@ public final class ErasureLedger {
 
   /**
    * Appends the request (acknowledged by every in-sync replica) and answers its offset; creates the compacted topic
-   * on an installation that predates it, and rewrites the entries of one that predates digests
-   * ({@link #rewriteLegacyEntries}).
+   * on an installation that predates it.
    */
   public long append(ErasureRequest request) {
     ensureTopic();
-    rewriteLegacyEntries();
     try (KafkaProducer<String, byte[]> producer = producer()) {
       RecordMetadata written = producer
           .send(new ProducerRecord<>(topic, PARTITION, request.key(), request.toJson())).get(30, TimeUnit.SECONDS);
@@ -172,17 +173,25 @@ public final class ErasureLedger {
 
   /** Every learner in the ledger with their latest request, read from the start to the current end. */
   public List<ErasureRequest> entries() {
-    return latestEntries().values().stream().map(Entry::request).toList();
+    return read().latest().values().stream().map(Entry::request).toList();
   }
 
   /** A request at its offset in the ledger. */
   private record Entry(ErasureRequest request, long offset) {
   }
 
-  /** The latest entry per learner key, read from the start to the current end. */
-  private Map<String, Entry> latestEntries() {
+  /**
+   * The ledger as one read from the start to the current end sees it: the latest entry per learner key, and the
+   * latest value of each record key that still names its learner by pseudonym (an entry written before digests).
+   */
+  private record Read(Map<String, Entry> latest, Map<String, byte[]> legacy) {
+  }
+
+  private Read read() {
     Map<String, Entry> latest = new LinkedHashMap<>();
+    Map<String, byte[]> byRecordKey = new LinkedHashMap<>();
     readAll(record -> {
+      byRecordKey.put(record.key(), record.value());
       if (record.value() == null) {
         latest.remove(record.key());
       } else {
@@ -190,7 +199,8 @@ public final class ErasureLedger {
         latest.put(request.key(), new Entry(request, record.offset()));
       }
     });
-    return latest;
+    byRecordKey.values().removeIf(value -> value == null || !ErasureRequest.isLegacy(value));
+    return new Read(latest, byRecordKey);
   }
 
   /**
@@ -199,21 +209,23 @@ public final class ErasureLedger {
    * topic; answers how many. The job reads the new entry as the erasure it already applied (same id and time).
    */
   public int rewriteLegacyEntries() {
-    Map<String, byte[]> latest = new LinkedHashMap<>();
-    readAll(record -> latest.put(record.key(), record.value()));
-    latest.values().removeIf(value -> value == null || !ErasureRequest.isLegacy(value));
-    if (latest.isEmpty()) {
+    return rewrite(read().legacy());
+  }
+
+  /** {@link #rewriteLegacyEntries} of {@code legacy}: record key to its latest value. */
+  private int rewrite(Map<String, byte[]> legacy) {
+    if (legacy.isEmpty()) {
       return 0;
     }
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      for (Map.Entry<String, byte[]> legacy : latest.entrySet()) {
-        ErasureRequest request = ErasureRequest.fromJson(legacy.getValue());
+      for (Map.Entry<String, byte[]> old : legacy.entrySet()) {
+        ErasureRequest request = ErasureRequest.fromJson(old.getValue());
         producer.send(new ProducerRecord<>(topic, PARTITION, request.key(), request.toJson()));
-        producer.send(new ProducerRecord<>(topic, PARTITION, legacy.getKey(), null));
+        producer.send(new ProducerRecord<>(topic, PARTITION, old.getKey(), null));
       }
       producer.flush();
     }
-    return latest.size();
+    return legacy.size();
   }
 
   private KafkaProducer<String, byte[]> producer() {

@@ -155,7 +155,7 @@ class ErasureLedgerTest {
   }
 
   @Test
-  void anEntryWrittenBeforeDigestsIsReadAsTheDigestAndWrittenAgainUnderItWhenTheNextErasureIsAppended()
+  void anEntryWrittenBeforeDigestsIsReadAsTheDigestAndWrittenAgainUnderItWhenTheNextErasureIsRecorded()
       throws Exception {
     String topic = "learner.erasures-" + UUID.randomUUID();
     ErasureLedger ledger = new ErasureLedger(KAFKA.bootstrapServers(), topic).ensureTopic();
@@ -170,7 +170,7 @@ class ErasureLedgerTest {
 
     assertThat(ledger.entries()).containsExactly(ErasureRequest.of("e-1", "school", "ana-5f0c2a", T)
         .withStatements(List.of("s-1")));
-    ledger.append(ErasureRequest.of("e-2", "school", "ben", T));
+    ledger.recordOrResume(ErasureRequest.of("e-2", "school", "ben", T), request -> true, null, Duration.ofSeconds(1));
 
     Map<String, String> latest = latestValues(topic);
     assertThat(latest).containsEntry("school|ana-5f0c2a", null)
