@@ -1,6 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,7 +16,6 @@ import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.mastery.bestlr.BestLrModel;
 import org.learnstream.pipeline.mastery.bestlr.BestLrStep;
 import org.learnstream.pipeline.mastery.bestlr.Counts;
-import org.learnstream.pipeline.xapi.LearnerDigest;
 import org.learnstream.schemas.MasteryUpdate;
 
 /**
@@ -60,8 +60,9 @@ public class BestLrPredictions
     if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR), request)) {
       return;
     }
+    Predicate<String> erased = ErasedLearnersState.clearsKey(request);
     ctx.applyToKeyedState(OVERALL, (key, counts) -> {
-      if (key.equals(request.learner()) || !LearnerDigest.isDigest(key)) {
+      if (erased.test(key)) {
         counts.clear();
       }
     });

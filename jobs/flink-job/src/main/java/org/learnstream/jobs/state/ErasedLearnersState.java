@@ -2,6 +2,7 @@ package org.learnstream.jobs.state;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -85,6 +86,15 @@ public final class ErasedLearnersState {
   /** Whether the learner {@code pseudonym} of {@code tenant} is the one {@code request} erases. */
   public static boolean isOf(ErasureRequest request, String tenant, String pseudonym, LearnerDigest.Cache digests) {
     return request.tenant().equals(tenant) && request.learner().equals(digests.of(tenant, pseudonym));
+  }
+
+  /**
+   * The keys that {@code request} clears in an operator keyed by learner digest (the early warning, Best-LR): the
+   * digest it names, and every key a build before digests left under {@code tenant|pseudonym}, which no event reaches
+   * any more.
+   */
+  public static Predicate<String> clearsKey(ErasureRequest request) {
+    return key -> key.equals(request.learner()) || !LearnerDigest.isDigest(key);
   }
 
   /**

@@ -137,7 +137,7 @@ public class EarlyWarning
     if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearnersState.DESCRIPTOR), request)) {
       return;
     }
-    Predicate<String> erased = key -> key.equals(request.learner()) || !LearnerDigest.isDigest(key);
+    Predicate<String> erased = ErasedLearnersState.clearsKey(request);
     clear(ctx, WARNINGS, erased);
     clear(ctx, INACTIVITY_TIMER, erased);
     clear(ctx, FORGET_TIMER, erased);
