@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,11 +16,9 @@ import org.learnstream.jobs.metrics.MetricsEndpoint;
 import org.learnstream.jobs.settings.MetricsOptions;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
-import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
+import org.learnstream.jobs.runtime.ResumableJob;
 import org.learnstream.jobs.settings.RuntimeOptions;
-import org.learnstream.jobs.runtime.Snapshots;
-import org.learnstream.jobs.runtime.StopWithSavepoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,20 +70,12 @@ final class RunCommand implements Callable<Integer> {
         AutoCloseable endpoint = metricsEndpoint(settings, registry)) {
       Configuration pipeline = runtime.pipelineSettings(settings);
       String dir = pipeline.get(PipelineOptions.CHECKPOINT_DIR);
-      Optional<Path> resume = fresh
-          ? Optional.empty()
-          : Optional.ofNullable(fromSavepoint).or(() -> Snapshots.latest(Path.of(dir)));
-      resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
+      Optional<Path> resume = ResumableJob.resume(flink, fresh, fromSavepoint, dir);
       out.println("learnstream run: " + resume.map(p -> "resuming from " + p).orElse("starting without a snapshot"));
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
       PipelineJob.configure(env, pipeline);
       PipelineJob.wire(env, pipeline, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
-      JobClient job;
-      try {
-        job = env.executeAsync("learnstream");
-      } catch (Exception e) {
-        throw resume.isPresent() ? Snapshots.notResumable(resume.get(), e) : e;
-      }
+      JobClient job = ResumableJob.start(env, resume);
       out.println("learnstream run: job " + job.getJobID() + " running; checkpoints in " + dir);
       // SIGTERM and Ctrl-C stop the job with a savepoint, then this method returns and closes the services. A JVM
       // shutdown hook instead would race the embedded ClickHouse server's own hook, which stops the server while
@@ -114,13 +103,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void stopWithSavepoint(JobClient job) {
-    try {
-      String savepoint = StopWithSavepoint.stop(job, false, Duration.ofMinutes(2));
-      out.println("learnstream run: stopped with savepoint " + savepoint);
-    } catch (Exception e) {
-      System.err.println("learnstream run: could not take a savepoint on stop (" + e + "); cancelling the job, the "
-          + "newest retained checkpoint is used on the next start");
-      job.cancel(); // the stop was asked for either way; cancelling keeps the retained checkpoints
-    }
+    ResumableJob.stop(job, line -> out.println("learnstream run: " + line),
+        line -> System.err.println("learnstream run: " + line));
   }
 }

@@ -47,10 +47,8 @@ import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
-import org.learnstream.jobs.pipeline.RecoverySettings;
 import org.learnstream.jobs.runtime.LocalRuntime;
-import org.learnstream.jobs.runtime.Snapshots;
-import org.learnstream.jobs.runtime.StopWithSavepoint;
+import org.learnstream.jobs.runtime.ResumableJob;
 import org.learnstream.pipeline.kafka.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,18 +158,12 @@ public final class ServeCommand implements Callable<Integer> {
         serving.jobMetrics = JobMetrics.reportTo(flink, registry, PipelineJob.consumerGroups(pipelineSettings));
         // as run does: the job's state (mastery, deduplication, early warnings) is in its snapshots, and a job
         // started without them would go on from the committed offsets with none of it
-        Optional<Path> resume = fresh
-            ? Optional.empty()
-            : Snapshots.latest(Path.of(pipelineSettings.get(PipelineOptions.CHECKPOINT_DIR)));
-        resume.ifPresent(snapshot -> RecoverySettings.resumeFrom(flink, snapshot));
+        Optional<Path> resume = ResumableJob.resume(flink, fresh, null,
+            pipelineSettings.get(PipelineOptions.CHECKPOINT_DIR));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         PipelineJob.configure(env, pipelineSettings);
         PipelineJob.wire(env, pipelineSettings, runtime.kafkaBootstrap(), runtime.clickHouse(), false);
-        try {
-          serving.pipeline = env.executeAsync("learnstream");
-        } catch (Exception e) {
-          throw resume.isPresent() ? Snapshots.notResumable(resume.get(), e) : e;
-        }
+        serving.pipeline = ResumableJob.start(env, resume);
         serving.resumedFrom = resume.map(Path::toString).orElse(null);
       }
       String topic = PipelineJob.topic(settings, Topics.XAPI_STATEMENTS);
@@ -302,14 +294,8 @@ public final class ServeCommand implements Callable<Integer> {
         server.close();
       }
       if (pipeline != null) {
-        try {
-          out.println("pipeline:      stopped with savepoint "
-              + StopWithSavepoint.stop(pipeline, false, Duration.ofMinutes(2)));
-        } catch (Exception e) {
-          out.println("pipeline:      no savepoint on stop (" + e.getMessage() + "); cancelled, the next start "
-              + "resumes from the newest retained checkpoint");
-          pipeline.cancel();
-        }
+        ResumableJob.stop(pipeline, line -> out.println("pipeline:      " + line),
+            line -> out.println("pipeline:      " + line));
         out.flush();
       }
       if (documents != null) {

@@ -8,7 +8,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.learnstream.jobs.config.ConfigException;
 
 /**
  * Finds the snapshot to resume from in a checkpoint directory: the newest complete retained checkpoint
@@ -31,21 +30,6 @@ public final class Snapshots {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list checkpoints in " + checkpointDir + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Why a job could not start from {@code snapshot}, and the way out: most often the settings changed which operators
-   * the pipeline runs, and Flink refuses state that no operator of the new graph takes.
-   */
-  public static ConfigException notResumable(Path snapshot, Exception failure) {
-    Throwable innermost = failure;
-    while (innermost.getCause() != null && innermost.getCause() != innermost) {
-      innermost = innermost.getCause();
-    }
-    return new ConfigException("the pipeline could not resume from " + snapshot + ": " + innermost.getMessage()
-        + ". If the settings changed which operators it runs (warning.enabled, a Best-LR model), set them back; or "
-        + "start with --fresh, leaving that snapshot's state behind (mastery, deduplication and early warnings "
-        + "start empty, and the job reads on from the committed Kafka offsets)");
   }
 
   private static boolean isSnapshotDir(Path dir) {
