@@ -189,18 +189,20 @@ public final class ErasureLedger {
 
   private Read read() {
     Map<String, Entry> latest = new LinkedHashMap<>();
-    Map<String, byte[]> byRecordKey = new LinkedHashMap<>();
+    Map<String, byte[]> legacy = new LinkedHashMap<>();
     readAll(record -> {
-      byRecordKey.put(record.key(), record.value());
+      legacy.remove(record.key());
       if (record.value() == null) {
         latest.remove(record.key());
       } else {
         ErasureRequest request = ErasureRequest.fromJson(record.value());
         latest.put(request.key(), new Entry(request, record.offset()));
+        if (!record.key().equals(request.key())) { // written under tenant|pseudonym, before digests
+          legacy.put(record.key(), record.value());
+        }
       }
     });
-    byRecordKey.values().removeIf(value -> value == null || !ErasureRequest.isLegacy(value));
-    return new Read(latest, byRecordKey);
+    return new Read(latest, legacy);
   }
 
   /**

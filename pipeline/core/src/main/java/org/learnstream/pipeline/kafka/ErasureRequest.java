@@ -101,7 +101,7 @@ public record ErasureRequest(String erasureId, String tenant, String learner, In
 
   /**
    * Reads a ledger value; a value that is not one names what is wrong. An entry written before learners were named by
-   * digest holds {@code pseudonym}: it is read as the same learner's digest ({@link #isLegacy}).
+   * digest holds {@code pseudonym} (under the key {@code tenant|pseudonym}): it is read as the same learner's digest.
    */
   public static ErasureRequest fromJson(byte[] value) {
     try {
@@ -114,15 +114,6 @@ public record ErasureRequest(String erasureId, String tenant, String learner, In
           statementIds(node));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not an erasure ledger entry: " + e.getMessage(), e);
-    }
-  }
-
-  /** Whether a ledger value names its learner by pseudonym, as entries written before the digest did. */
-  public static boolean isLegacy(byte[] value) {
-    try {
-      return !JSON.readTree(value).has("learner");
-    } catch (IOException e) {
-      return false;
     }
   }
 
