@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  * refused only when neither these nor any ClickHouse table knew them, then appended to the erasure ledger and applied
  * by the running job (its state of the learner cleared, their later-arriving statements dropped), then every
  * per-learner row of the shared database, the school's database and the tables a replay kept, the aggregates
- * recomputed without them, then a scan of every table and a receipt.
+ * recomputed without them, then a scan of every table, then the raw statements the job has read deleted, and a receipt.
  */
 @Command(name = "erase", mixinStandardHelpOptions = true,
     description = {"Erase one learner's rows from every ClickHouse table of clickhouse.url (learner by actor "
@@ -57,10 +57,13 @@ import picocli.CommandLine.Spec;
             + "under can no longer be opened; then their xAPI State and Agent Profile documents there. A person "
             + "whom only the documents database knows (no ClickHouse row yet) is erased there, recorded in the "
             + "ledger and receipted with no ClickHouse rows; one whom no store knows exits with 2, changing nothing.",
-        "Not reached: dead.letters, statements written to xapi.statements in the clear (by producers other than "
-            + "the endpoint) and, in a job without learner records, learning.events keep the learner's statements "
-            + "until their retention removes them; replay leaves them out. With the records, learning.events holds "
-            + "them sealed under the erased record, which can no longer be opened."})
+        "After the tables, with the job awaited, it deletes from xapi.statements every record the job's consumer "
+            + "group (kafka.group-id) has read, whoever's: their events are in the event log, and statements written "
+            + "there in the clear (by producers other than the endpoint) would keep the learner's text readable.",
+        "Not reached: dead.letters, clear statements in xapi.statements the job has not read yet (all of them "
+            + "with --without-job) and, in a job without learner records, learning.events keep the learner's "
+            + "statements until their retention removes them; replay leaves them out. With the records, "
+            + "learning.events holds them sealed under the erased record, which can no longer be opened."})
 public final class EraseCommand implements Callable<Integer> {
 
   @Mixin
@@ -128,7 +131,9 @@ public final class EraseCommand implements Callable<Integer> {
       out.flush();
       try (MutationProgress progress = new MutationProgress()) {
         receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
-            erasure.recordedIn(ledger, jobGroup, wait, jobStates), documentsErased.receiptRows());
+            erasure.recordedIn(ledger, jobGroup, wait, jobStates,
+                PipelineJob.readStatements(settings, bootstrap)),
+            documentsErased.receiptRows());
       }
       AuditLog audit = new AuditLog(client, endpoint.database());
       receipts.forEach(r -> audit.record(TenantsCommand.operator(), tenant, "erase", r.receiptId()));

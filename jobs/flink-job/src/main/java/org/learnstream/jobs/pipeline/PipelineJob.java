@@ -19,6 +19,7 @@ import org.learnstream.jobs.kafka.ReferenceRecordDeserializer;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.RawStatement;
+import org.learnstream.pipeline.kafka.ReadRecordsDeletion;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.WriterSettings;
@@ -45,6 +46,15 @@ public final class PipelineJob {
       groups.put(topic(config, reference), referenceGroup(config, reference));
     }
     return groups;
+  }
+
+  /**
+   * The raw statements the job's source has read, on the Kafka at {@code bootstrap}: what an erasure deletes from its
+   * input topic once the job has applied it.
+   */
+  public static ReadRecordsDeletion readStatements(Configuration config, String bootstrap) {
+    return new ReadRecordsDeletion(bootstrap, topic(config, Topics.XAPI_STATEMENTS),
+        config.get(PipelineOptions.CONSUMER_GROUP));
   }
 
   private static String referenceGroup(Configuration config, String topic) {

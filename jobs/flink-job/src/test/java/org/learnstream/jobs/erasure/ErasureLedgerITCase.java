@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.jobs.replay.Replay;
 import org.learnstream.jobs.settings.PipelineOptions;
@@ -107,7 +108,7 @@ class ErasureLedgerITCase extends EndToEndTestBase {
       receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(TENANT, pseudonym, Optional.of(identifier))),
           requested, "test", LearnerErasure.Listener.NONE, new PersonErasure(erasure, Pseudonymizer.unkeyed())
               .recordedIn(ledger, ErasureLedger.jobGroup(config.get(PipelineOptions.CONSUMER_GROUP)),
-                  Duration.ofMinutes(2), jobStates));
+                  Duration.ofMinutes(2), jobStates, PipelineJob.readStatements(config, KAFKA.bootstrapServers())));
       jobState = jobStates.get(receipt.receiptId());
       ledgerEntry = ledger.entries().stream().filter(e -> e.learner().equals(LearnerDigest.of(TENANT, pseudonym)))
           .findFirst().orElseThrow();

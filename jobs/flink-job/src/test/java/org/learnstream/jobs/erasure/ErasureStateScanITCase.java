@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.pipeline.LearnerRecordAccess;
+import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.pipeline.TestPipelineRuns;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
@@ -79,8 +80,8 @@ import org.learnstream.schemas.MasteryUpdate;
  * holds no identifier or name of the learner (their events no longer open, nor do another learner's that name them
  * as their instructor or as the person they mentored, which were sealed under the learner's record as well), and
  * none of their pseudonyms, since it names people by their records; nor do the derived topics (mastery.updates,
- * alerts), which name learners so too; the raw statements, written in the clear, keep the address and name until
- * their retention.
+ * alerts), which name learners so too; nor do the raw statements, written in the clear: the erasure deleted those
+ * the job had read, which is all of them here.
  */
 class ErasureStateScanITCase extends EndToEndTestBase {
 
@@ -113,6 +114,8 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   private static int erasedRecords;
   private static EventLogOpened eventLogOpened;
   private static Map<Boolean, Long> updatesByRecord;
+  private static String rawTopic;
+  private static int rawStatementsSent;
 
   @BeforeAll
   static void streamEraseAndStopWithASavepoint() throws Exception {
@@ -144,6 +147,8 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     assertThat(cohort.displayName(OTHER)).as("names tell the learners apart").isNotEqualTo(name);
 
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "s");
+    rawTopic = prefix + Topics.XAPI_STATEMENTS;
+    rawStatementsSent = statements.size();
     try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(),
         prefix + Topics.XAPI_STATEMENTS)) {
       producer.sendAll(statements.iterator(), sent -> {
@@ -181,7 +186,8 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       String jobGroup = ErasureLedger.jobGroup(TestPipelineRuns.settings(prefix).get(PipelineOptions.CONSUMER_GROUP));
       for (List<LearnerErasure.Learner> person : List.of(byAddress, byLms)) {
         RECEIPTS.addAll(erasure.execute(erasure.plan(person), Instant.now(), "test", LearnerErasure.Listener.NONE,
-            erasure.recordedIn(ledger, jobGroup, Duration.ofMinutes(2), JOB_STATES)));
+            erasure.recordedIn(ledger, jobGroup, Duration.ofMinutes(2), JOB_STATES,
+                PipelineJob.readStatements(TestPipelineRuns.settings(prefix), KAFKA.bootstrapServers()))));
       }
       after = savepointPath(live.stopWithSavepoint(false, savepoints.resolve("after").toUri().toString(),
           SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
@@ -207,7 +213,10 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     System.out.println("erasure state scan: savepoint before " + occurrences(before) + "; after "
         + occurrences(after) + " in " + ByteScan.files(after).size() + " files; other learner's pseudonym "
         + ByteScan.countInFiles(after, otherPseudonym) + "; tables " + tablesAfter.occurrences() + " of "
-        + tablesAfter.tablesScanned() + " scanned; topics " + topics);
+        + tablesAfter.tablesScanned() + " scanned; raw statements deleted " + RECEIPTS.stream()
+            .map(r -> r.rowsRemoved().get("kafka." + rawTopic)).toList()
+        + " of " + rawStatementsSent + " sent; topics "
+        + topics);
   }
 
   private static String idOf(Keyed statement) {
@@ -276,6 +285,17 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   }
 
   @Test
+  void theRawStatementsTheJobHadReadAreDeletedSoNoneOfTheLearnersTextWrittenInTheClearIsLeftInKafka() {
+    for (String text : List.of(email, name, ACCOUNT_NAME)) {
+      assertThat(topics.get(Topics.XAPI_STATEMENTS).get(text)).as("xapi.statements: " + text).isZero();
+    }
+    assertThat(RECEIPTS.get(0).rowsRemoved().get("kafka." + rawTopic)).as("the first receipt counts them")
+        .isGreaterThanOrEqualTo(rawStatementsSent);
+    assertThat(JOB_STATES.get(RECEIPTS.get(0).receiptId()))
+        .contains("records the job had read deleted, 0 offsets past them kept");
+  }
+
+  @Test
   void noClickHouseTableHoldsTheLearnerWhileTheSameScanFindsAnotherLearner() {
     assertThat(JOB_STATES.values()).hasSize(2)
         .allSatisfy(state -> assertThat(state).startsWith("cleared by the running job"));
@@ -319,8 +339,6 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
   @Test
   void theDerivedTopicsHoldNoIdentifierNameOrPseudonymOfTheLearner() {
-    assertThat(topics.get(Topics.XAPI_STATEMENTS).get(email)).as("the raw statements still hold the address")
-        .isPositive();
     List<String> texts = new ArrayList<>(List.of(email, name, ACCOUNT_NAME));
     texts.addAll(erasedPseudonyms);
     for (String derived : List.of(Topics.MASTERY_UPDATES, Topics.ALERTS)) {

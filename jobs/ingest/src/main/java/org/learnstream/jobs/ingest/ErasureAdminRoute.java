@@ -18,6 +18,7 @@ import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
+import org.learnstream.pipeline.kafka.ReadRecordsDeletion;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
@@ -39,7 +40,8 @@ import org.learnstream.pipeline.xapi.Violation;
  *
  * <p>As the command, it first appends the erasure to the ledger ({@link ErasureLedger}) and waits for the running job
  * to have cleared the learner's state, unless the body says {@code "withoutJob": true}; a job that does not apply it
- * in time answers 503 with what to do, and no row was deleted.
+ * in time answers 503 with what to do, and no row was deleted. After the tables it deletes the raw statements the job
+ * has read, as the command does; the first receipt counts them and {@code jobState} says what stayed.
  */
 public final class ErasureAdminRoute {
 
@@ -50,26 +52,23 @@ public final class ErasureAdminRoute {
   private final Duration timeout;
   private final ErasureLedger ledger;
   private final String jobGroup;
+  private final ReadRecordsDeletion readStatements;
   private final DocumentsErasure.Eraser documents;
 
   /**
    * Erasures on {@code client}'s {@code database}, recorded in {@code ledger} and awaited from the job's ledger reader
-   * {@code jobGroup}; {@code timeout} bounds both the wait for the job and the wait for the mutations.
+   * {@code jobGroup}; {@code timeout} bounds both the wait for the job and the wait for the mutations. Once the job
+   * has applied an erasure, {@code readStatements} deletes the raw statements it has read (null: none deleted).
+   * {@code documents} deletes the learner's records (what the endpoint sealed their statements under) and then their
+   * State and Agent Profile documents before anything else; null: there is no documents database.
    */
   public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
-      Duration timeout, ErasureLedger ledger, String jobGroup) {
-    this(access, client, database, pseudonymizer, timeout, ledger, jobGroup, null);
-  }
-
-  /**
-   * As above, and {@code documents} deletes the learner's records (what the endpoint sealed their statements under)
-   * and then their State and Agent Profile documents before anything else; null: there is no documents database.
-   */
-  public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
-      Duration timeout, ErasureLedger ledger, String jobGroup, DocumentsErasure.Eraser documents) {
+      Duration timeout, ErasureLedger ledger, String jobGroup, ReadRecordsDeletion readStatements,
+      DocumentsErasure.Eraser documents) {
     this.documents = documents;
     this.ledger = ledger;
     this.jobGroup = jobGroup;
+    this.readStatements = readStatements;
     this.access = access;
     this.client = client;
     this.database = database;
@@ -144,7 +143,7 @@ public final class ErasureAdminRoute {
     List<ErasureReceipts.Receipt> receipts;
     try {
       receipts = erasure.execute(plans, requested, who, LearnerErasure.Listener.NONE,
-          erasure.recordedIn(ledger, awaited, timeout, jobStates), documentsErased.receiptRows());
+          erasure.recordedIn(ledger, awaited, timeout, jobStates, readStatements), documentsErased.receiptRows());
     } catch (ErasureLedger.NotApplied e) {
       RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
           e.getMessage().replace("--without-job", "\"withoutJob\": true")));

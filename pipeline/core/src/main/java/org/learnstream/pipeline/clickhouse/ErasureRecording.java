@@ -1,5 +1,6 @@
 package org.learnstream.pipeline.clickhouse;
 
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 
@@ -17,5 +18,13 @@ public interface ErasureRecording extends UnaryOperator<ErasureRequest> {
 
   /** Called only when the erasure deleted statements of other actors; recording nothing by default. */
   default void statementsErased(ErasureRequest withStatements) {
+  }
+
+  /**
+   * Called after the deletes, before the receipt: what the recording deleted beside the tables (for the erasure ledger
+   * with a running job, the raw statements the job has read), as the receipt's rows per store; nothing by default.
+   */
+  default Map<String, Long> deletedBesideTables(ErasureRequest request) {
+    return Map.of();
   }
 }

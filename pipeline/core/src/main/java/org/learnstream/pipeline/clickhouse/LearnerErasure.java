@@ -300,6 +300,7 @@ public final class LearnerErasure {
     if (!othersStatements.isEmpty()) {
       record.statementsErased(request.withStatements(othersStatements));
     }
+    removed.putAll(record.deletedBesideTables(request));
     ErasureReceipts.Receipt receipt = new ErasureReceipts.Receipt(request.erasureId(),
         plan.learner().tenant(), request.learner(), request.requestedAt(), Instant.now(), requestedBy, removed, scan);
     ErasureReceipts.write(sql, shared, receipt);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
+import org.learnstream.pipeline.kafka.ReadRecordsDeletion;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.SamePerson;
@@ -139,11 +140,15 @@ public final class PersonErasure {
   /**
    * Records each request in {@code ledger}, or resumes the learner's unfinished erasure there, and waits for the job
    * of {@code jobGroup} (null: not) up to {@code timeout}; puts what the receipt says of the job's state into
-   * {@code jobStates} under the receipt's id.
+   * {@code jobStates} under the receipt's id. With the job awaited and {@code readStatements} given, the first
+   * receipt's deletes are followed by those of the raw statements the job has read ({@link ReadRecordsDeletion}:
+   * statements written to Kafka in the clear keep the person's text there otherwise), counted in that receipt.
    */
   public ErasureRecording recordedIn(ErasureLedger ledger, String jobGroup, Duration timeout,
-      Map<String, String> jobStates) {
+      Map<String, String> jobStates, ReadRecordsDeletion readStatements) {
     return new ErasureRecording() {
+      private boolean readStatementsDeleted = jobGroup == null || readStatements == null;
+
       @Override
       public ErasureRequest apply(ErasureRequest request) {
         ErasureLedger.Recorded recorded = ledger.recordOrResume(request, erasure::completed, jobGroup, timeout);
@@ -154,6 +159,18 @@ public final class PersonErasure {
       @Override
       public void statementsErased(ErasureRequest withStatements) {
         ledger.append(withStatements); // not awaited: the job drops these statements whenever it reads them
+      }
+
+      // once per person: what the job has read goes, whoever's it is, so the first receipt's deletion takes all
+      @Override
+      public Map<String, Long> deletedBesideTables(ErasureRequest request) {
+        if (readStatementsDeleted) {
+          return Map.of();
+        }
+        readStatementsDeleted = true;
+        ReadRecordsDeletion.Result result = readStatements.delete();
+        jobStates.merge(request.erasureId(), "; " + result.describe(), String::concat);
+        return Map.of("kafka." + result.topic(), result.deleted());
       }
     };
   }
