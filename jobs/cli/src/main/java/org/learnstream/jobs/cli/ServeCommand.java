@@ -46,6 +46,8 @@ import org.learnstream.jobs.metrics.JobMetrics;
 import org.learnstream.jobs.config.SettingsLoader;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.settings.RetentionOptions;
+import org.apache.flink.util.TimeUtils;
 import org.learnstream.jobs.settings.RuntimeOptions;
 import org.learnstream.jobs.runtime.LocalRuntime;
 import org.learnstream.jobs.runtime.ResumableJob;
@@ -68,6 +70,9 @@ import sun.misc.Signal;
             + "ClickHouse are embedded unless given by settings. Without --credentials the development tenant "
             + "'demo' accepts Basic demo:demo."})
 public final class ServeCommand implements Callable<Integer> {
+
+  /** How long serve's retention waits for each ClickHouse deletion, as learnstream retention's --wait. */
+  private static final Duration RETENTION_WAIT = Duration.ofHours(1);
 
   @Spec
   CommandSpec spec;
@@ -180,6 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
           : "running, ClickHouse database " + runtime.clickHouse().database() + (serving.resumedFrom == null
               ? ", started without a snapshot"
               : ", resumed from " + serving.resumedFrom)));
+      serving.retention = retention(settings, runtime, serving.documents, out);
       out.println("credentials:   " + (credentialsFile == null
           ? "development default, tenant 'demo' with Basic demo:demo (use --credentials FILE for real tenants)"
           : credentialsFile + ", tenants " + tenants.tenants()));
@@ -189,6 +195,29 @@ public final class ServeCommand implements Callable<Integer> {
       serving.close();
       throw e;
     }
+  }
+
+  /**
+   * Retention run by serve itself every {@code retention.serve-every} on its own services and documents database,
+   * each step told as a {@code retention:} line.
+   */
+  private static ScheduledRetention retention(Configuration settings, LocalRuntime runtime,
+      DocumentResources documents, PrintWriter out) {
+    Duration every = settings.get(RetentionOptions.SERVE_EVERY);
+    Consumer<String> told = line -> {
+      out.println("retention:     " + line);
+      out.flush();
+    };
+    ScheduledRetention retention = ScheduledRetention.start(every, () -> new RetentionPass(settings,
+        runtime.clickHouse(), runtime.kafkaBootstrap(), false, RETENTION_WAIT, told).run(documents.database(), null),
+        told);
+    out.println("retention:     " + (retention.scheduled()
+        ? "run by serve every " + TimeUtils.formatWithHighestUnit(every) + " (retention.serve-every), the first in "
+            + TimeUtils.formatWithHighestUnit(every.compareTo(ScheduledRetention.FIRST_AT_MOST) < 0
+                ? every
+                : ScheduledRetention.FIRST_AT_MOST)
+        : "not run by serve (retention.serve-every is 0 s): run learnstream retention on a schedule"));
+    return retention;
   }
 
   /** The subscriptions API (LMS credentials, the caller's tenant only) and the admin routes (admin credential). */
@@ -267,6 +296,7 @@ public final class ServeCommand implements Callable<Integer> {
     private String resumedFrom;
     private IngestServer server;
     private DocumentResources documents;
+    private ScheduledRetention retention;
 
     private Serving(LocalRuntime runtime) {
       this.runtime = runtime;
@@ -291,6 +321,9 @@ public final class ServeCommand implements Callable<Integer> {
      * opened statements with, and the services.
      */
     void close(PrintWriter out) {
+      if (retention != null) {
+        retention.close();
+      }
       if (server != null) {
         server.close();
       }

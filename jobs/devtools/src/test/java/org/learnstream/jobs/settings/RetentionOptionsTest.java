@@ -40,4 +40,14 @@ class RetentionOptionsTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("retention.events")
         .hasMessageContaining("between 1 d");
   }
+
+  @Test
+  void serveRunsRetentionDailyByDefaultNeverAtZeroAndRefusesLessThanASecond() {
+    assertThat(LearnstreamConfig.load(null, Map.of()).get(RetentionOptions.SERVE_EVERY)).isEqualTo(Duration.ofDays(1));
+    assertThat(LearnstreamConfig.load(null, Map.of("LEARNSTREAM_RETENTION_SERVE_EVERY", "0 s"))
+        .get(RetentionOptions.SERVE_EVERY)).isZero();
+    assertThatThrownBy(() -> LearnstreamConfig.load(null, Map.of("LEARNSTREAM_RETENTION_SERVE_EVERY", "500 ms")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("retention.serve-every")
+        .hasMessageContaining("0 s (never)");
+  }
 }

@@ -13,9 +13,9 @@ import org.learnstream.jobs.config.OptionCheck;
 import org.learnstream.pipeline.clickhouse.RetentionWindows;
 
 /**
- * How long learners' data is kept, enforced by {@code learnstream retention} and by the topics' settings when they
- * are created: raw statements briefly (the event log is the record), events and projections for years. A tenant
- * may have its own windows.
+ * How long learners' data is kept, enforced by {@code learnstream retention} (which {@code serve} also runs on its
+ * own, {@link #SERVE_EVERY}) and by the topics' settings when they are created: raw statements briefly (the event log
+ * is the record), events and projections for years. A tenant may have its own windows.
  */
 public final class RetentionOptions {
 
@@ -57,6 +57,16 @@ public final class RetentionOptions {
 
   public static final OptionCheck<String> TENANT_EVENTS_PAIRS = new OptionCheck<>(TENANT_EVENTS,
       RetentionOptions::readable, PAIRS);
+
+  public static final ConfigOption<Duration> SERVE_EVERY = ConfigOptions.key("retention.serve-every")
+      .durationType().defaultValue(Duration.ofDays(1))
+      .withDescription("How often serve runs retention itself, as learnstream retention does (the first run after "
+          + "this long or a minute, whichever is shorter); 0 s: never, for an installation that runs "
+          + "learnstream retention on a schedule of its own.");
+
+  public static final OptionCheck<Duration> SERVE_EVERY_RANGE = new OptionCheck<>(SERVE_EVERY,
+      every -> every.isZero() || every.compareTo(Duration.ofSeconds(1)) >= 0 && every.compareTo(LONGEST) <= 0,
+      "0 s (never) or between 1 s and 36500 d");
 
   private RetentionOptions() {
   }
