@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.learnstream.jobs.pipeline.PipelineJob;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RuntimeOptions;
@@ -433,12 +434,13 @@ public final class ChaosSuite implements AutoCloseable {
     return lines;
   }
 
+  /**
+   * Removes {@code dir} and everything in it. Flink's own deletion, which takes files that go meanwhile in its stride:
+   * a finished job's checkpoint coordinator may still be discarding a subsumed checkpoint under {@code dir}.
+   */
   public static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      FileUtils.deleteDirectory(dir.toFile());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
     }
