@@ -37,10 +37,14 @@ import org.learnstream.pipeline.kafka.Topics;
  * runs it on its own ({@link ScheduledRetention}): the Kafka topics (records dated before the window, on the
  * pipeline's input only what its consumer group has read), every ClickHouse database (the shared one, then each
  * school's with its own windows), then the learners' State and Agent Profile documents. Each step is told to
- * {@code out} as it is done and recorded in {@code retention_runs}; a dry run only tells them. The lines name topics,
- * partitions, tables, tenants and counts, never a learner.
+ * {@code out} as it is done and recorded in {@code retention_runs}, and a pass that found nothing past any window
+ * records one row saying so ({@link #NOTHING_DUE}), so that the table shows every pass; a dry run only tells them.
+ * The lines name topics, partitions, tables, tenants and counts, never a learner.
  */
 final class RetentionPass {
+
+  /** The action of the one row a run that found nothing past any window records. */
+  static final String NOTHING_DUE = "nothing_due";
 
   /** The ClickHouse steps of one database. */
   private record DatabaseSteps(String database, List<ClickHouseRetention.Step> steps) {
@@ -52,6 +56,7 @@ final class RetentionPass {
   private final boolean dryRun;
   private final Duration wait;
   private final Consumer<String> out;
+  private long documentsRemoved;
 
   /**
    * @param wait how long to wait for each ClickHouse deletion to finish
@@ -73,6 +78,7 @@ final class RetentionPass {
    * @param documents the documents database, or null when there is none: {@code noDocuments} then says why
    */
   void run(DocumentDatabase documents, String noDocuments) {
+    documentsRemoved = 0;
     Map<Kind, RetentionWindows> windows = new EnumMap<>(Kind.class);
     windows.put(Kind.STATEMENTS, RetentionOptions.statements(settings));
     windows.put(Kind.EVENTS, RetentionOptions.events(settings));
@@ -95,6 +101,8 @@ final class RetentionPass {
       String runId = UUID.randomUUID().toString();
       String who = System.getProperty("user.name");
       long records = 0;
+      // steps of every kind, those that keep unread records included: nothing is due only without any
+      int found = topicSteps.size() + tableSteps.stream().mapToInt(d -> d.steps().size()).sum();
       for (TopicRetention.Step step : topicSteps) {
         if (step.action() == TopicRetention.Action.KEEP_UNREAD) {
           out.accept("keeping store=kafka topic=" + step.topic() + " partition=" + step.partition() + " records="
@@ -125,31 +133,33 @@ final class RetentionPass {
           rows += step.rows();
         }
       }
-      String documentsRemoved = documents == null
-          ? none(noDocuments)
-          : documents(documents, windows.get(Kind.EVENTS), now, verb, runs, runId, who);
+      if (documents == null) {
+        out.accept("documents: " + noDocuments);
+      } else {
+        found += documents(documents, windows.get(Kind.EVENTS), now, verb, runs, runId, who);
+      }
+      if (!dryRun && found == 0) {
+        // a run that found nothing past any window is evidence too: that retention ran, and when
+        runs.record(runId, who, new RetentionRuns.Entry("all", endpoint.database(), "every store", NOTHING_DUE, 0,
+            now));
+      }
       out.accept((dryRun ? "would remove" : "removed") + ": kafka_records=" + records + " clickhouse_rows=" + rows
-          + documentsRemoved + (dryRun
+          + (documents == null ? "" : " documents=" + documentsRemoved) + (dryRun
               ? " (dry run: nothing changed)"
               : " run_id=" + runId + " (recorded in " + endpoint.database()
                   + "." + RetentionRuns.TABLE + ")"));
     }
   }
 
-  private String none(String why) {
-    out.accept("documents: " + why);
-    return "";
-  }
-
   /**
-   * The learners' State and Agent Profile documents not written within the events' window; answers the summary's
-   * part ({@code " documents=N"}).
+   * The learners' State and Agent Profile documents not written within the events' window; answers the steps done
+   * and adds the documents removed to {@link #documentsRemoved}.
    */
-  private String documents(DocumentDatabase database, RetentionWindows events, Instant now, String verb,
+  private int documents(DocumentDatabase database, RetentionWindows events, Instant now, String verb,
       RetentionRuns runs, String runId, String who) {
     try {
       DocumentRetention retention = new DocumentRetention(database);
-      long removed = 0;
+      int steps = 0;
       for (DocumentRetention.Step step : retention.plan(events, now)) {
         out.accept(verb + " store=documents table=" + DocumentRetention.TARGET + " tenant=" + step.tenant()
             + " documents=" + step.documents() + " before=" + step.cutoff());
@@ -158,9 +168,10 @@ final class RetentionPass {
           runs.record(runId, who, new RetentionRuns.Entry("documents", DocumentRetention.TARGET, "tenant "
               + step.tenant(), "delete_documents", gone, step.cutoff()));
         }
-        removed += gone;
+        documentsRemoved += gone;
+        steps++;
       }
-      return " documents=" + removed;
+      return steps;
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); what is printed above was done, run retention again for the rest", e);

@@ -58,8 +58,10 @@ class ServeRetentionITCase {
       sendReceivedDaysAgo(topic, 40);
 
       long deleted = awaitDeletedRecords(topic);
+      long passesAfter = awaitPassesFindingNothingDueAfterDeleting(topic);
 
       assertThat(deleted).isEqualTo(1);
+      assertThat(passesAfter).as("passes after it, each recorded though nothing was due").isPositive();
       TopicPartition partition = new TopicPartition(topic, 0);
       assertThat(admin.listOffsets(Map.of(partition, OffsetSpec.earliest())).all().get().get(partition).offset())
           .as("the topic now starts after the old statement").isEqualTo(1);
@@ -83,11 +85,23 @@ class ServeRetentionITCase {
     }
   }
 
+  /** The passes after the deletion from {@code topic} that recorded finding nothing past any window, once one has. */
+  private static long awaitPassesFindingNothingDueAfterDeleting(String topic) throws InterruptedException {
+    String runs = CLICKHOUSE.table("retention_runs");
+    return awaitPositive("SELECT count() FROM " + runs + " WHERE action = " + ClickHouseQueries.quote(
+        RetentionPass.NOTHING_DUE) + " AND at_ms > (SELECT max(at_ms) FROM " + runs + " WHERE target = "
+        + ClickHouseQueries.quote(topic) + ")", "no pass that found nothing due after the deletion");
+  }
+
   /** The records serve's retention recorded as deleted from {@code topic}, once it has recorded any. */
   private static long awaitDeletedRecords(String topic) throws InterruptedException {
+    return awaitPositive("SELECT sum(rows) FROM " + CLICKHOUSE.table("retention_runs") + " WHERE store = 'kafka' "
+        + "AND target = " + ClickHouseQueries.quote(topic) + " AND action = 'delete_records'",
+        "no deleted record of " + topic);
+  }
+
+  private static long awaitPositive(String query, String missing) throws InterruptedException {
     Instant deadline = Instant.now().plus(DEADLINE);
-    String query = "SELECT sum(rows) FROM " + CLICKHOUSE.table("retention_runs") + " WHERE store = 'kafka' AND "
-        + "target = " + ClickHouseQueries.quote(topic) + " AND action = 'delete_records'";
     while (Instant.now().isBefore(deadline)) {
       long rows = ClickHouseQueries.scalarLong(CLICKHOUSE.client(), query);
       if (rows > 0) {
@@ -95,6 +109,6 @@ class ServeRetentionITCase {
       }
       Thread.sleep(200); // the polling pace of the table, which serve writes after each step
     }
-    throw new AssertionError("serve's retention recorded no deleted record of " + topic + " within " + DEADLINE);
+    throw new AssertionError("serve's retention recorded " + missing + " within " + DEADLINE);
   }
 }
