@@ -50,13 +50,16 @@ final class RetentionPass {
   private record DatabaseSteps(String database, List<ClickHouseRetention.Step> steps) {
   }
 
+  /** What the documents' part of a pass found and removed. */
+  private record DocumentsDone(int steps, long removed) {
+  }
+
   private final Configuration settings;
   private final ClickHouseEndpoint endpoint;
   private final String bootstrap;
   private final boolean dryRun;
   private final Duration wait;
   private final Consumer<String> out;
-  private long documentsRemoved;
 
   /**
    * @param wait how long to wait for each ClickHouse deletion to finish
@@ -78,7 +81,6 @@ final class RetentionPass {
    * @param documents the documents database, or null when there is none: {@code noDocuments} then says why
    */
   void run(DocumentDatabase documents, String noDocuments) {
-    documentsRemoved = 0;
     Map<Kind, RetentionWindows> windows = new EnumMap<>(Kind.class);
     windows.put(Kind.STATEMENTS, RetentionOptions.statements(settings));
     windows.put(Kind.EVENTS, RetentionOptions.events(settings));
@@ -93,16 +95,14 @@ final class RetentionPass {
       List<TopicRetention.Step> topicSteps = TopicRetention.plan(admin, topics, now,
           Map.of(prefix + Topics.XAPI_STATEMENTS, group));
       List<DatabaseSteps> tableSteps = plan(client, endpoint.database(), windows, now);
+      int tableStepCount = tableSteps.stream().mapToInt(d -> d.steps().size()).sum();
       String verb = dryRun ? "would remove" : "removing";
       out.accept((dryRun ? "retention dry run" : "retention run") + " at " + now + ": "
-          + topicSteps.size() + " topic steps, " + tableSteps.stream().mapToInt(d -> d.steps().size()).sum()
-          + " table steps");
+          + topicSteps.size() + " topic steps, " + tableStepCount + " table steps");
       RetentionRuns runs = dryRun ? null : new RetentionRuns(client, endpoint.database());
       String runId = UUID.randomUUID().toString();
       String who = System.getProperty("user.name");
       long records = 0;
-      // steps of every kind, those that keep unread records included: nothing is due only without any
-      int found = topicSteps.size() + tableSteps.stream().mapToInt(d -> d.steps().size()).sum();
       for (TopicRetention.Step step : topicSteps) {
         if (step.action() == TopicRetention.Action.KEEP_UNREAD) {
           out.accept("keeping store=kafka topic=" + step.topic() + " partition=" + step.partition() + " records="
@@ -133,18 +133,21 @@ final class RetentionPass {
           rows += step.rows();
         }
       }
+      DocumentsDone documentsDone = null;
       if (documents == null) {
         out.accept("documents: " + noDocuments);
       } else {
-        found += documents(documents, windows.get(Kind.EVENTS), now, verb, runs, runId, who);
+        documentsDone = documents(documents, windows.get(Kind.EVENTS), now, verb, runs, runId, who);
       }
+      // steps of every kind, those that keep unread records included: nothing is due only without any
+      int found = topicSteps.size() + tableStepCount + (documentsDone == null ? 0 : documentsDone.steps());
       if (!dryRun && found == 0) {
         // a run that found nothing past any window is evidence too: that retention ran, and when
         runs.record(runId, who, new RetentionRuns.Entry("all", endpoint.database(), "every store", NOTHING_DUE, 0,
             now));
       }
       out.accept((dryRun ? "would remove" : "removed") + ": kafka_records=" + records + " clickhouse_rows=" + rows
-          + (documents == null ? "" : " documents=" + documentsRemoved) + (dryRun
+          + (documentsDone == null ? "" : " documents=" + documentsDone.removed()) + (dryRun
               ? " (dry run: nothing changed)"
               : " run_id=" + runId + " (recorded in " + endpoint.database()
                   + "." + RetentionRuns.TABLE + ")"));
@@ -152,15 +155,16 @@ final class RetentionPass {
   }
 
   /**
-   * The learners' State and Agent Profile documents not written within the events' window; answers the steps done
-   * and adds the documents removed to {@link #documentsRemoved}.
+   * The learners' State and Agent Profile documents not written within the events' window: the steps found and the
+   * documents removed.
    */
-  private int documents(DocumentDatabase database, RetentionWindows events, Instant now, String verb,
+  private DocumentsDone documents(DocumentDatabase database, RetentionWindows events, Instant now, String verb,
       RetentionRuns runs, String runId, String who) {
     try {
       DocumentRetention retention = new DocumentRetention(database);
-      int steps = 0;
-      for (DocumentRetention.Step step : retention.plan(events, now)) {
+      List<DocumentRetention.Step> steps = retention.plan(events, now);
+      long removed = 0;
+      for (DocumentRetention.Step step : steps) {
         out.accept(verb + " store=documents table=" + DocumentRetention.TARGET + " tenant=" + step.tenant()
             + " documents=" + step.documents() + " before=" + step.cutoff());
         long gone = dryRun ? step.documents() : retention.apply(step);
@@ -168,10 +172,9 @@ final class RetentionPass {
           runs.record(runId, who, new RetentionRuns.Entry("documents", DocumentRetention.TARGET, "tenant "
               + step.tenant(), "delete_documents", gone, step.cutoff()));
         }
-        documentsRemoved += gone;
-        steps++;
+        removed += gone;
       }
-      return steps;
+      return new DocumentsDone(steps.size(), removed);
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); what is printed above was done, run retention again for the rest", e);

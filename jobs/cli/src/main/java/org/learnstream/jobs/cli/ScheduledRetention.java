@@ -9,14 +9,14 @@ import java.util.function.Consumer;
 /**
  * {@code serve}'s own retention, so that an installation on the embedded default keeps learners' data no longer than
  * its windows without a scheduler of its own: a pass every {@code every}, counted from the end of the one before (two
- * never overlap), the first after {@code every} or {@link #FIRST_AT_MOST}, whichever is shorter. A pass that fails is
+ * never overlap), the first after {@link #firstAfter}. A pass that fails is
  * told with its reason and the next one runs as planned: retention removes nothing twice and completes what a pass
  * before it left. Closing interrupts a pass under way.
  */
 final class ScheduledRetention implements AutoCloseable {
 
   /** The pipeline is up by then, and a serve stopped in its first minute pays for no pass. */
-  static final Duration FIRST_AT_MOST = Duration.ofMinutes(1);
+  private static final Duration FIRST_AT_MOST = Duration.ofMinutes(1);
 
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
@@ -24,6 +24,11 @@ final class ScheduledRetention implements AutoCloseable {
 
   private ScheduledRetention(ScheduledExecutorService timer) {
     this.timer = timer;
+  }
+
+  /** When the first of passes every {@code every} runs: after {@code every} or a minute, whichever is shorter. */
+  static Duration firstAfter(Duration every) {
+    return every.compareTo(FIRST_AT_MOST) < 0 ? every : FIRST_AT_MOST;
   }
 
   /**
@@ -40,7 +45,6 @@ final class ScheduledRetention implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Duration first = every.compareTo(FIRST_AT_MOST) < 0 ? every : FIRST_AT_MOST;
     timer.scheduleWithFixedDelay(() -> {
       try {
         pass.run();
@@ -49,7 +53,7 @@ final class ScheduledRetention implements AutoCloseable {
         out.accept("retention run failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
             + "); the next one runs in " + every);
       }
-    }, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }, firstAfter(every).toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return new ScheduledRetention(timer);
   }
 

@@ -213,9 +213,7 @@ public final class ServeCommand implements Callable<Integer> {
         told);
     out.println("retention:     " + (retention.scheduled()
         ? "run by serve every " + TimeUtils.formatWithHighestUnit(every) + " (retention.serve-every), the first in "
-            + TimeUtils.formatWithHighestUnit(every.compareTo(ScheduledRetention.FIRST_AT_MOST) < 0
-                ? every
-                : ScheduledRetention.FIRST_AT_MOST)
+            + TimeUtils.formatWithHighestUnit(ScheduledRetention.firstAfter(every))
         : "not run by serve (retention.serve-every is 0 s): run learnstream retention on a schedule"));
     return retention;
   }
