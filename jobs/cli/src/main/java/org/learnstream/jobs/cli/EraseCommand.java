@@ -59,9 +59,11 @@ import picocli.CommandLine.Spec;
             + "ledger and receipted with no ClickHouse rows; one whom no store knows exits with 2, changing nothing.",
         "After the tables, with the job awaited, it deletes from xapi.statements every record the job's consumer "
             + "group (kafka.group-id) has read, whoever's: their events are in the event log, and statements written "
-            + "there in the clear (by producers other than the endpoint) would keep the learner's text readable.",
-        "Not reached: dead.letters, clear statements in xapi.statements the job has not read yet (all of them "
-            + "with --without-job) and, in a job without learner records, learning.events keep the learner's "
+            + "there in the clear (by producers other than the endpoint) would keep the learner's text readable; "
+            + "and from dead.letters every committed record, whoever's: each is kept in the dead_letters table too, "
+            + "where the learner's were deleted.",
+        "Not reached: dead letters and clear statements in xapi.statements the job has not committed or read yet "
+            + "(all of them with --without-job) and, in a job without learner records, learning.events keep the learner's "
             + "statements until their retention removes them; replay leaves them out. With the records, "
             + "learning.events holds them sealed under the erased record, which can no longer be opened."})
 public final class EraseCommand implements Callable<Integer> {
@@ -132,7 +134,7 @@ public final class EraseCommand implements Callable<Integer> {
       try (MutationProgress progress = new MutationProgress()) {
         receipts = erasure.execute(plans, requested, TenantsCommand.operator(), progress,
             erasure.recordedIn(ledger, jobGroup, wait, jobStates,
-                PipelineJob.readStatements(settings, bootstrap)),
+                PipelineJob.settledRecords(settings, bootstrap)),
             documentsErased.receiptRows());
       }
       AuditLog audit = new AuditLog(client, endpoint.database());

@@ -231,7 +231,7 @@ public final class ServeCommand implements Callable<Integer> {
         runtime.clickHouse().database(), Pseudonyms.fromEnvironment(), Duration.ofMinutes(10),
         new ErasureLedger(runtime.kafkaBootstrap(), PipelineJob.topic(settings, Topics.LEARNER_ERASURES)),
         ErasureLedger.jobGroup(settings.get(PipelineOptions.CONSUMER_GROUP)),
-        PipelineJob.readStatements(settings, runtime.kafkaBootstrap()),
+        PipelineJob.settledRecords(settings, runtime.kafkaBootstrap()),
         PersonDocuments.eraser(documents.database(), documents.records().orElse(null)));
     return app -> {
       subscriptions.route(app);

@@ -19,7 +19,7 @@ import org.learnstream.jobs.kafka.ReferenceRecordDeserializer;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.RawStatement;
-import org.learnstream.pipeline.kafka.ReadRecordsDeletion;
+import org.learnstream.pipeline.kafka.SettledRecordsDeletion;
 import org.learnstream.jobs.kafka.RawStatementDeserializer;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
 import org.learnstream.pipeline.clickhouse.WriterSettings;
@@ -49,12 +49,16 @@ public final class PipelineJob {
   }
 
   /**
-   * The raw statements the job's source has read, on the Kafka at {@code bootstrap}: what an erasure deletes from its
-   * input topic once the job has applied it.
+   * What an erasure deletes from the job's topics on the Kafka at {@code bootstrap} once the job has applied it: the
+   * raw statements its source has read, and the dead letters it has committed (each also in the {@code dead_letters}
+   * table), both of which may hold text written to Kafka in the clear.
    */
-  public static ReadRecordsDeletion readStatements(Configuration config, String bootstrap) {
-    return new ReadRecordsDeletion(bootstrap, topic(config, Topics.XAPI_STATEMENTS),
-        config.get(PipelineOptions.CONSUMER_GROUP));
+  public static List<SettledRecordsDeletion> settledRecords(Configuration config, String bootstrap) {
+    return List.of(
+        SettledRecordsDeletion.readBy(bootstrap, topic(config, Topics.XAPI_STATEMENTS),
+            config.get(PipelineOptions.CONSUMER_GROUP)),
+        SettledRecordsDeletion.copiedTo(bootstrap, topic(config, Topics.DEAD_LETTERS),
+            "the ClickHouse table dead_letters"));
   }
 
   private static String referenceGroup(Configuration config, String topic) {

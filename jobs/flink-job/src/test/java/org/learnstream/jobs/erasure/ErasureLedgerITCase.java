@@ -108,7 +108,7 @@ class ErasureLedgerITCase extends EndToEndTestBase {
       receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(TENANT, pseudonym, Optional.of(identifier))),
           requested, "test", LearnerErasure.Listener.NONE, new PersonErasure(erasure, Pseudonymizer.unkeyed())
               .recordedIn(ledger, ErasureLedger.jobGroup(config.get(PipelineOptions.CONSUMER_GROUP)),
-                  Duration.ofMinutes(2), jobStates, PipelineJob.readStatements(config, KAFKA.bootstrapServers())));
+                  Duration.ofMinutes(2), jobStates, PipelineJob.settledRecords(config, KAFKA.bootstrapServers())));
       jobState = jobStates.get(receipt.receiptId());
       ledgerEntry = ledger.entries().stream().filter(e -> e.learner().equals(LearnerDigest.of(TENANT, pseudonym)))
           .findFirst().orElseThrow();

@@ -81,7 +81,9 @@ import org.learnstream.schemas.MasteryUpdate;
  * as their instructor or as the person they mentored, which were sealed under the learner's record as well), and
  * none of their pseudonyms, since it names people by their records; nor do the derived topics (mastery.updates,
  * alerts), which name learners so too; nor do the raw statements, written in the clear: the erasure deleted those
- * the job had read, which is all of them here.
+ * the job had read, which is all of them here; nor do the dead letters, which keep a refused statement's bytes: the
+ * erasure deleted those the job had committed from Kafka, and the learner's from the {@code dead_letters} table,
+ * where another learner's stays.
  */
 class ErasureStateScanITCase extends EndToEndTestBase {
 
@@ -115,12 +117,19 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   private static EventLogOpened eventLogOpened;
   private static Map<Boolean, Long> updatesByRecord;
   private static String rawTopic;
+  private static String deadLetterTopic;
   private static int rawStatementsSent;
+  private static Keyed refusedOfTheLearner;
+  private static Keyed refusedOfAnother;
+  private static List<String> deadLettersLeft;
 
   @BeforeAll
   static void streamEraseAndStopWithASavepoint() throws Exception {
+    // a recent week, on the demo's weekdays: a dead letter is dated by its statement, and the broker deletes one
+    // older than its window itself
+    long weeks = Duration.between(CohortSpec.DEMO_START, Instant.now()).toDays() / 7 - 1;
     CohortSimulator cohort = new CohortSimulator(CohortSpec.demo().withTenant(TENANT).withSeed(17).withLearners(8)
-        .withDays(2).withSections(1));
+        .withDays(2).withSections(1).withStart(CohortSpec.DEMO_START.plus(Duration.ofDays(7 * weeks))));
     email = cohort.email(ERASED);
     name = cohort.displayName(ERASED);
     List<Keyed> statements = new ArrayList<>(cohort.statements().map(s -> new Keyed(s.actorKey(), s.json()))
@@ -139,6 +148,11 @@ class ErasureStateScanITCase extends EndToEndTestBase {
         : KEPT_IDS).add(idOf(k)));
     naming.forEach(k -> DELETED_IDS.add(idOf(k)));
     statements.addAll(naming);
+    // a statement of the learner's and one of another learner's that the job refuses: dead letters, their bytes whole
+    refusedOfTheLearner = refused(statements.stream().filter(k -> k.key().equals(cohort.actorKey(ERASED)))
+        .findFirst().orElseThrow());
+    refusedOfAnother = refused(statements.stream().filter(k -> k.key().equals(cohort.actorKey(OTHER))).findFirst()
+        .orElseThrow());
     ActorIdentifier mbox = ActorIdentifier.mbox("mailto:" + email);
     ActorIdentifier account = ActorIdentifier.account(HOME_PAGE, ACCOUNT_NAME);
     Pseudonymizer pseudonyms = Pseudonymizer.unkeyed();
@@ -148,10 +162,14 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
     String prefix = TestPipelineRuns.freshTopics(KAFKA.bootstrapServers(), "s");
     rawTopic = prefix + Topics.XAPI_STATEMENTS;
-    rawStatementsSent = statements.size();
+    deadLetterTopic = prefix + Topics.DEAD_LETTERS;
+    List<Keyed> sent = new ArrayList<>(statements);
+    sent.add(refusedOfTheLearner);
+    sent.add(refusedOfAnother);
+    rawStatementsSent = sent.size();
     try (StatementProducer producer = new StatementProducer(KAFKA.bootstrapServers(),
         prefix + Topics.XAPI_STATEMENTS)) {
-      producer.sendAll(statements.iterator(), sent -> {
+      producer.sendAll(sent.iterator(), written -> {
       });
     }
     // the job keeps learner records, as every local serve, run and demo does: it names learners by them
@@ -165,6 +183,10 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       ErasureLedgerITCase.awaitUntil("every statement of the cohort in learning_events", () -> ClickHouseQueries
           .scalarLong(CLICKHOUSE.client(), "SELECT uniqExact(statement_id) FROM " + CLICKHOUSE.table(
               "learning_events") + " WHERE tenant = '" + TENANT + "'") == statements.size());
+      ErasureLedgerITCase.awaitUntil("both refused statements in dead_letters", () -> ClickHouseQueries
+          .scalarLong(CLICKHOUSE.client(), "SELECT count() FROM " + CLICKHOUSE.table("dead_letters")
+              + " WHERE position(payload, " + ClickHouseQueries.quote(idOf(refusedOfTheLearner)) + ") > 0"
+              + " OR position(payload, " + ClickHouseQueries.quote(idOf(refusedOfAnother)) + ") > 0") == 2);
       before = savepointPath(live.triggerSavepoint(savepoints.resolve("before").toUri().toString(),
           SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
 
@@ -187,7 +209,7 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       for (List<LearnerErasure.Learner> person : List.of(byAddress, byLms)) {
         RECEIPTS.addAll(erasure.execute(erasure.plan(person), Instant.now(), "test", LearnerErasure.Listener.NONE,
             erasure.recordedIn(ledger, jobGroup, Duration.ofMinutes(2), JOB_STATES,
-                PipelineJob.readStatements(TestPipelineRuns.settings(prefix), KAFKA.bootstrapServers()))));
+                PipelineJob.settledRecords(TestPipelineRuns.settings(prefix), KAFKA.bootstrapServers()))));
       }
       after = savepointPath(live.stopWithSavepoint(false, savepoints.resolve("after").toUri().toString(),
           SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES));
@@ -208,6 +230,8 @@ class ErasureStateScanITCase extends EndToEndTestBase {
     tablesWithOther = LearnerScan.scan(SchoolDatabase.Sql.of(CLICKHOUSE.client()), databases,
         List.of(List.of(otherPseudonym)));
     topics = scanTopics(prefix);
+    deadLettersLeft = ClickHouseQueries.rows(CLICKHOUSE.client(), "SELECT payload FROM " + CLICKHOUSE.table(
+        "dead_letters")).stream().map(row -> (String) row.get("payload")).toList();
     eventLogOpened = openEventLog(prefix, store);
     updatesByRecord = updatesByHowTheyNameTheLearner(prefix);
     System.out.println("erasure state scan: savepoint before " + occurrences(before) + "; after "
@@ -215,7 +239,9 @@ class ErasureStateScanITCase extends EndToEndTestBase {
         + ByteScan.countInFiles(after, otherPseudonym) + "; tables " + tablesAfter.occurrences() + " of "
         + tablesAfter.tablesScanned() + " scanned; raw statements deleted " + RECEIPTS.stream()
             .map(r -> r.rowsRemoved().get("kafka." + rawTopic)).toList()
-        + " of " + rawStatementsSent + " sent; topics "
+        + " of " + rawStatementsSent + " sent; dead letters deleted " + RECEIPTS.stream()
+            .map(r -> r.rowsRemoved().get("kafka." + deadLetterTopic)).toList()
+        + "; topics "
         + topics);
   }
 
@@ -296,10 +322,26 @@ class ErasureStateScanITCase extends EndToEndTestBase {
   }
 
   @Test
+  void theDeadLettersTheJobHadCommittedAreDeletedFromKafkaAndAnotherLearnersStaysInTheirTable() {
+    for (String text : List.of(email, name)) {
+      assertThat(topics.get(Topics.DEAD_LETTERS).get(text)).as("dead.letters: " + text).isZero();
+    }
+    assertThat(RECEIPTS.get(0).rowsRemoved().get("kafka." + deadLetterTopic)).as("the first receipt counts them")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(JOB_STATES.get(RECEIPTS.get(0).receiptId()))
+        .contains("committed records deleted (each is kept in the ClickHouse table dead_letters");
+    assertThat(deadLettersLeft).as("the dead_letters table: the other learner's refused statement, not the learner's")
+        .anyMatch(payload -> payload.contains(idOf(refusedOfAnother)))
+        .noneMatch(payload -> payload.contains(idOf(refusedOfTheLearner)) || payload.contains(email));
+  }
+
+  @Test
   void noClickHouseTableHoldsTheLearnerWhileTheSameScanFindsAnotherLearner() {
-    assertThat(JOB_STATES.values()).hasSize(2)
+    // by address: their record's pseudonym, and the address's HMAC one, which their refused statement's dead letter
+    // (written before any record named them) is found under too; by account: their record's
+    assertThat(RECEIPTS).hasSize(3).allSatisfy(r -> assertThat(r.verified()).isTrue());
+    assertThat(JOB_STATES.values()).hasSize(3)
         .allSatisfy(state -> assertThat(state).startsWith("cleared by the running job"));
-    assertThat(RECEIPTS).hasSize(2).allSatisfy(r -> assertThat(r.verified()).isTrue());
     assertThat(tablesAfter.occurrences()).isEmpty();
     assertThat(tablesAfter.tablesScanned()).isGreaterThan(20);
     assertThat(tablesWithOther.occurrences()).containsKey(CLICKHOUSE.table("learning_events"));
@@ -449,6 +491,18 @@ class ErasureStateScanITCase extends EndToEndTestBase {
       json.putObject("verb").put("id", "http://id.tincanapi.com/verb/mentored");
       json.putObject("object").put("objectType", "Agent").put("mbox", mbox).put("name", displayName);
       return new Keyed(naming.key(), JSON.writeValueAsBytes(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code statement} under a new id with a scaled score past 1, which the job refuses (a dead letter). */
+  private static Keyed refused(Keyed statement) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+      json.put("id", UUID.randomUUID().toString());
+      json.withObject("/result").withObject("/score").put("scaled", 2.5);
+      return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

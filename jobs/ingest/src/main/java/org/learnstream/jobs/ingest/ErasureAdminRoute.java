@@ -18,7 +18,7 @@ import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
 import org.learnstream.pipeline.kafka.ErasureLedger;
-import org.learnstream.pipeline.kafka.ReadRecordsDeletion;
+import org.learnstream.pipeline.kafka.SettledRecordsDeletion;
 import org.learnstream.pipeline.clickhouse.PersonErasure;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
@@ -52,23 +52,24 @@ public final class ErasureAdminRoute {
   private final Duration timeout;
   private final ErasureLedger ledger;
   private final String jobGroup;
-  private final ReadRecordsDeletion readStatements;
+  private final List<SettledRecordsDeletion> settled;
   private final DocumentsErasure.Eraser documents;
 
   /**
    * Erasures on {@code client}'s {@code database}, recorded in {@code ledger} and awaited from the job's ledger reader
    * {@code jobGroup}; {@code timeout} bounds both the wait for the job and the wait for the mutations. Once the job
-   * has applied an erasure, {@code readStatements} deletes the raw statements it has read (null: none deleted).
+   * has applied an erasure, {@code settled} deletes what its topics no longer need (raw statements it has read, dead
+   * letters it has committed; empty: nothing).
    * {@code documents} deletes the learner's records (what the endpoint sealed their statements under) and then their
    * State and Agent Profile documents before anything else; null: there is no documents database.
    */
   public ErasureAdminRoute(AdminAccess access, Client client, String database, Pseudonymizer pseudonymizer,
-      Duration timeout, ErasureLedger ledger, String jobGroup, ReadRecordsDeletion readStatements,
+      Duration timeout, ErasureLedger ledger, String jobGroup, List<SettledRecordsDeletion> settled,
       DocumentsErasure.Eraser documents) {
     this.documents = documents;
     this.ledger = ledger;
     this.jobGroup = jobGroup;
-    this.readStatements = readStatements;
+    this.settled = List.copyOf(settled);
     this.access = access;
     this.client = client;
     this.database = database;
@@ -143,7 +144,7 @@ public final class ErasureAdminRoute {
     List<ErasureReceipts.Receipt> receipts;
     try {
       receipts = erasure.execute(plans, requested, who, LearnerErasure.Listener.NONE,
-          erasure.recordedIn(ledger, awaited, timeout, jobStates, readStatements), documentsErased.receiptRows());
+          erasure.recordedIn(ledger, awaited, timeout, jobStates, settled), documentsErased.receiptRows());
     } catch (ErasureLedger.NotApplied e) {
       RouteAnswers.error(ctx, 503, "job not reached", new Violation("$.withoutJob", "erasure.job-applied",
           e.getMessage().replace("--without-job", "\"withoutJob\": true")));

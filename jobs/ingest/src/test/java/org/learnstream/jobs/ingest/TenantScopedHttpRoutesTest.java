@@ -96,7 +96,7 @@ class TenantScopedHttpRoutesTest {
     records = documents.records().orElseThrow();
     ErasureAdminRoute erasureRoute = new ErasureAdminRoute(AdminAccess.from(settings, credentials), CLICKHOUSE.client(),
         CLICKHOUSE.database(), Pseudonymizer.unkeyed(), Duration.ofSeconds(15), ledger, "no-job-" + UUID.randomUUID(),
-        null, PersonDocuments.eraser(documents.database(), records));
+        List.of(), PersonDocuments.eraser(documents.database(), records));
     server = IngestServer.start(IngestServerSettings.from(settings, credentials, kafka).withPort(0),
         new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database()),
         new KafkaStatementPublisher(kafka, registry), registry, app -> {

@@ -3,13 +3,14 @@ package org.learnstream.pipeline.clickhouse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
-import org.learnstream.pipeline.kafka.ReadRecordsDeletion;
+import org.learnstream.pipeline.kafka.SettledRecordsDeletion;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.SamePerson;
@@ -140,14 +141,14 @@ public final class PersonErasure {
   /**
    * Records each request in {@code ledger}, or resumes the learner's unfinished erasure there, and waits for the job
    * of {@code jobGroup} (null: not) up to {@code timeout}; puts what the receipt says of the job's state into
-   * {@code jobStates} under the receipt's id. With the job awaited and {@code readStatements} given, the first
-   * receipt's deletes are followed by those of the raw statements the job has read ({@link ReadRecordsDeletion}:
-   * statements written to Kafka in the clear keep the person's text there otherwise), counted in that receipt.
+   * {@code jobStates} under the receipt's id. With the job awaited, the first receipt's deletes are followed by those
+   * of {@code settled}, the topics' records nothing needs any more ({@link SettledRecordsDeletion}: statements and
+   * dead letters written to Kafka in the clear keep the person's text there otherwise), counted in that receipt.
    */
   public ErasureRecording recordedIn(ErasureLedger ledger, String jobGroup, Duration timeout,
-      Map<String, String> jobStates, ReadRecordsDeletion readStatements) {
+      Map<String, String> jobStates, List<SettledRecordsDeletion> settled) {
     return new ErasureRecording() {
-      private boolean readStatementsDeleted = jobGroup == null || readStatements == null;
+      private boolean settledDeleted = jobGroup == null || settled.isEmpty();
 
       @Override
       public ErasureRequest apply(ErasureRequest request) {
@@ -161,16 +162,20 @@ public final class PersonErasure {
         ledger.append(withStatements); // not awaited: the job drops these statements whenever it reads them
       }
 
-      // once per person: what the job has read goes, whoever's it is, so the first receipt's deletion takes all
+      // once per person: what is settled goes, whoever's it is, so the first receipt's deletion takes all
       @Override
       public Map<String, Long> deletedBesideTables(ErasureRequest request) {
-        if (readStatementsDeleted) {
+        if (settledDeleted) {
           return Map.of();
         }
-        readStatementsDeleted = true;
-        ReadRecordsDeletion.Result result = readStatements.delete();
-        jobStates.merge(request.erasureId(), "; " + result.describe(), String::concat);
-        return Map.of("kafka." + result.topic(), result.deleted());
+        settledDeleted = true;
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        for (SettledRecordsDeletion deletion : settled) {
+          SettledRecordsDeletion.Result result = deletion.delete();
+          jobStates.merge(request.erasureId(), "; " + deletion.describe(result), String::concat);
+          deleted.put("kafka." + result.topic(), result.deleted());
+        }
+        return deleted;
       }
     };
   }

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.learnstream.pipeline.testing.KafkaExtension;
 
-/** What an erasure deletes from the job's input topic, on a real broker: what the reader's group has read, no more. */
-class ReadRecordsDeletionTest {
+/**
+ * What an erasure deletes from the job's topics, on a real broker: from its input what the reader's group has read, no
+ * more; from a topic whose records are copied elsewhere, what is committed, no more.
+ */
+class SettledRecordsDeletionTest {
 
   @RegisterExtension
   static final KafkaExtension KAFKA = new KafkaExtension();
@@ -55,32 +58,59 @@ class ReadRecordsDeletionTest {
   void deletesOnEachPartitionTheRecordsBeforeTheGroupsCommittedOffsetAndKeepsTheUnreadOnes() throws Exception {
     admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(7))).all().get();
 
-    ReadRecordsDeletion.Result result = new ReadRecordsDeletion(KAFKA.bootstrapServers(), topic, group).delete();
+    SettledRecordsDeletion.Result result = SettledRecordsDeletion.readBy(KAFKA.bootstrapServers(), topic, group)
+        .delete();
 
-    assertThat(result).isEqualTo(new ReadRecordsDeletion.Result(topic, 7, 3 + 6));
+    assertThat(result).isEqualTo(new SettledRecordsDeletion.Result(topic, 7, 3 + 6));
     assertThat(firstOffset(0)).as("partition 0 starts at the group's offset").isEqualTo(7);
     assertThat(firstOffset(1)).as("partition 1, which the group has not read, keeps every record").isZero();
-    assertThat(result.describe()).startsWith(topic + ": 7 records the job had read deleted, 9 offsets past them kept");
+    assertThat(SettledRecordsDeletion.readBy(KAFKA.bootstrapServers(), topic, group).describe(result))
+        .startsWith(topic + ": 7 records the job had read deleted, 9 offsets past them kept");
   }
 
   @Test
   void aSecondDeletionFindsNothingMoreToDeleteUntilTheGroupReadsOn() throws Exception {
-    ReadRecordsDeletion deletion = new ReadRecordsDeletion(KAFKA.bootstrapServers(), topic, group);
+    SettledRecordsDeletion deletion = SettledRecordsDeletion.readBy(KAFKA.bootstrapServers(), topic, group);
     admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 1), new OffsetAndMetadata(6))).all().get();
-    assertThat(deletion.delete()).isEqualTo(new ReadRecordsDeletion.Result(topic, 6, 10));
+    assertThat(deletion.delete()).isEqualTo(new SettledRecordsDeletion.Result(topic, 6, 10));
 
-    assertThat(deletion.delete()).isEqualTo(new ReadRecordsDeletion.Result(topic, 0, 10));
+    assertThat(deletion.delete()).isEqualTo(new SettledRecordsDeletion.Result(topic, 0, 10));
     assertThat(firstOffset(1)).isEqualTo(6);
   }
 
   @Test
   void aGroupThatHasCommittedNothingAndATopicThatDoesNotExistDeleteNothing() throws Exception {
-    assertThat(new ReadRecordsDeletion(KAFKA.bootstrapServers(), topic, group).delete())
-        .isEqualTo(new ReadRecordsDeletion.Result(topic, 0, 16));
+    assertThat(SettledRecordsDeletion.readBy(KAFKA.bootstrapServers(), topic, group).delete())
+        .isEqualTo(new SettledRecordsDeletion.Result(topic, 0, 16));
     assertThat(firstOffset(0)).isZero();
     String missing = "missing-" + UUID.randomUUID();
-    assertThat(new ReadRecordsDeletion(KAFKA.bootstrapServers(), missing, group).delete())
-        .isEqualTo(new ReadRecordsDeletion.Result(missing, 0, 0));
+    assertThat(SettledRecordsDeletion.readBy(KAFKA.bootstrapServers(), missing, group).delete())
+        .isEqualTo(new SettledRecordsDeletion.Result(missing, 0, 0));
+  }
+
+  @Test
+  void ofATopicCopiedElsewhereDeletesEveryCommittedRecordAndKeepsThoseOfATransactionStillOpen() throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "open-" + UUID.randomUUID()), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int i = 0; i < 3; i++) {
+        producer.send(new ProducerRecord<>(topic, 1, null, ("open " + i).getBytes(StandardCharsets.UTF_8))).get();
+      }
+      SettledRecordsDeletion deletion = SettledRecordsDeletion.copiedTo(KAFKA.bootstrapServers(), topic,
+          "the table dead_letters");
+
+      SettledRecordsDeletion.Result result = deletion.delete();
+
+      assertThat(result).isEqualTo(new SettledRecordsDeletion.Result(topic, 16, 3));
+      assertThat(firstOffset(0)).as("partition 0: every record, none in a transaction").isEqualTo(10);
+      assertThat(firstOffset(1)).as("partition 1 starts at the open transaction's first record").isEqualTo(6);
+      assertThat(deletion.describe(result)).isEqualTo(topic + ": 16 committed records deleted (each is kept in the "
+          + "table dead_letters, where the learner's were deleted), 3 offsets past them kept (a transaction still open)");
+      producer.commitTransaction();
+    }
   }
 
   private long firstOffset(int partition) throws Exception {
