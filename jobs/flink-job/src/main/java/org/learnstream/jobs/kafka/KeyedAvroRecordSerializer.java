@@ -28,12 +28,21 @@ public final class KeyedAvroRecordSerializer<T extends SpecificRecordBase>
   private final String topic;
   private final Class<T> type;
   private final SerializableFunction<T, String> key;
+  private final SerializableFunction<T, Long> dated;
   private transient AvroCodec<T> codec;
 
+  /** Records dated by their Flink timestamp. */
   public KeyedAvroRecordSerializer(String topic, Class<T> type, SerializableFunction<T, String> key) {
+    this(topic, type, key, null);
+  }
+
+  /** @param dated each record's Kafka timestamp; null: its Flink timestamp */
+  public KeyedAvroRecordSerializer(String topic, Class<T> type, SerializableFunction<T, String> key,
+      SerializableFunction<T, Long> dated) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.type = Objects.requireNonNull(type, "type");
     this.key = Objects.requireNonNull(key, "key");
+    this.dated = dated;
   }
 
   /** {@code learning.events}-style topic, key tenant|learner. */
@@ -54,9 +63,15 @@ public final class KeyedAvroRecordSerializer<T extends SpecificRecordBase>
     return masteryUpdates(Topics.MASTERY_UPDATES);
   }
 
-  /** Key: the origin stage. */
+  /** Key: the origin stage; dated by their receipt. */
   public static KeyedAvroRecordSerializer<DeadLetter> deadLetters(String topic) {
-    return new KeyedAvroRecordSerializer<>(topic, DeadLetter.class, RecordKeys::deadLetter);
+    return new KeyedAvroRecordSerializer<>(topic, DeadLetter.class, RecordKeys::deadLetter,
+        KeyedAvroRecordSerializer::receiptOf);
+  }
+
+  /** When the refused input of {@code letter} was received, in epoch milliseconds. */
+  public static Long receiptOf(DeadLetter letter) {
+    return letter.getReceivedAt().toEpochMilli();
   }
 
   public static KeyedAvroRecordSerializer<DeadLetter> deadLetters() {
@@ -79,6 +94,7 @@ public final class KeyedAvroRecordSerializer<T extends SpecificRecordBase>
     }
     String k = key.apply(element);
     byte[] keyBytes = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
-    return new ProducerRecord<>(topic, null, timestamp, keyBytes, codec.encode(element));
+    return new ProducerRecord<>(topic, null, dated == null ? timestamp : dated.apply(element), keyBytes,
+        codec.encode(element));
   }
 }

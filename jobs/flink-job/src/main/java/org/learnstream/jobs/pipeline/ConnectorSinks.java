@@ -44,7 +44,7 @@ public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseE
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
         .setRecordSerializer(new KeyedAvroRecordSerializer<>(
-            PipelineJob.topic(config, output.topic()), output.type(), output.key()))
+            PipelineJob.topic(config, output.topic()), output.type(), output.key(), output.dated()))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(config.get(PipelineOptions.TRANSACTIONAL_ID_PREFIX) + "-" + output.transactionName())
         .setKafkaProducerConfig(producer)

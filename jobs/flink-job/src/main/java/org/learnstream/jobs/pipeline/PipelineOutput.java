@@ -23,13 +23,21 @@ public sealed interface PipelineOutput<T> {
    * A topic written exactly-once, each record under {@code key}.
    *
    * @param topic           the topic's name without the configured prefix
+   * @param dated           each record's Kafka timestamp, which the topic's retention counts from; null: the record's
+   *                        Flink timestamp (its event time where one is assigned)
    * @param transactionName part of the sink's transactional id, which Kafka uses to fence a restarted sink's
    *                        predecessor: never rename one
    */
   record Topic<T extends SpecificRecordBase>(String name, Class<T> type, String topic,
-      SerializableFunction<T, String> key, String transactionName)
+      SerializableFunction<T, String> key, SerializableFunction<T, Long> dated, String transactionName)
       implements
         PipelineOutput<T> {
+
+    /** A topic whose records are dated by their Flink timestamp. */
+    public Topic(String name, Class<T> type, String topic, SerializableFunction<T, String> key,
+        String transactionName) {
+      this(name, type, topic, key, null, transactionName);
+    }
   }
 
   /** A ClickHouse table, one row per record as {@code encoder} writes it. */

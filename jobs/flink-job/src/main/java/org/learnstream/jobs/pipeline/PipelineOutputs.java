@@ -2,6 +2,7 @@ package org.learnstream.jobs.pipeline;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
 import org.learnstream.jobs.pipeline.PipelineOutput.Table;
 import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
 import org.learnstream.pipeline.clickhouse.AlertEncoder;
@@ -39,8 +40,12 @@ public final class PipelineOutputs {
   /** Responses that came after the watermark had passed them (stored and counted, not applied). */
   public static final Table<LearningEvent> LATE_EVENTS_TABLE = new Table<>(
       "late-events-table", LearningEvent.class, LateEventEncoder.class);
-  public static final Topic<DeadLetter> DEAD_LETTER_LOG = new Topic<>(
-      "dead-letter-log", DeadLetter.class, Topics.DEAD_LETTERS, RecordKeys::deadLetter, "dead-letters");
+  /**
+   * Dated by their receipt, as the {@code dead_letters} table keeps them: by the refused statement's own time, the
+   * broker deleted one of a statement older than the topic's window at once.
+   */
+  public static final Topic<DeadLetter> DEAD_LETTER_LOG = new Topic<>("dead-letter-log", DeadLetter.class,
+      Topics.DEAD_LETTERS, RecordKeys::deadLetter, KeyedAvroRecordSerializer::receiptOf, "dead-letters");
   public static final Table<DeadLetter> DEAD_LETTERS_TABLE = new Table<>(
       "dead-letters-table", DeadLetter.class, DeadLetterEncoder.class);
   public static final Topic<Alert> ALERT_LOG = new Topic<>(

@@ -48,14 +48,17 @@ class KeyedAvroRecordSerializerTest {
   }
 
   @Test
-  void keysDeadLettersByOrigin() {
+  void keysDeadLettersByOriginAndDatesThemByTheirReceiptNotTheRefusedStatementsTime() {
     DeadLetter letter = DeadLetter.newBuilder().setId("d").setOrigin("normalise").setRule("r").setReason("why")
         .setPayload(ByteBuffer.wrap(new byte[] {1})).setReceivedAt(T0).build();
+    long statementTime = T0.minusSeconds(90 * 24 * 3600).toEpochMilli();
 
-    ProducerRecord<byte[], byte[]> record = KeyedAvroRecordSerializer.deadLetters().serialize(letter, null, null);
+    ProducerRecord<byte[], byte[]> record = KeyedAvroRecordSerializer.deadLetters().serialize(letter, null,
+        statementTime);
 
     assertThat(record.topic()).isEqualTo("dead.letters");
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("normalise");
+    assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
   }
 
   /** Flink ships the serializer to task managers with Java serialisation. */
