@@ -1,5 +1,6 @@
 package org.learnstream.jobs.pipeline;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -10,6 +11,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.state.BestLrCountsStateCodec;
 import org.learnstream.jobs.state.CodecSerializer;
+import org.learnstream.jobs.settings.RetentionOptions;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.jobs.warning.ByLearnerDigest;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -33,21 +35,30 @@ public class BestLrPredictions
     extends
       KeyedBroadcastProcessFunction<String, MasteryUpdate, ErasureRequest, MasteryUpdate> {
 
-  private static final ValueStateDescriptor<Counts> OVERALL = new ValueStateDescriptor<>("best-lr-overall",
-      new CodecSerializer<>(new BestLrCountsStateCodec()));
   /** Each key's erasure time, as a build before the broadcast ledger kept it: cleared with the first ledger entry. */
   private static final ValueStateDescriptor<Long> ERASED_AT = new ValueStateDescriptor<>("erased-at", Types.LONG);
 
   private final BestLrModel model;
+  /** How long a learner's counts outlive their last answer ({@code retention.events}, the longest). */
+  private final Duration keptFor;
+  private transient ValueStateDescriptor<Counts> overall;
   private transient StateStore store;
 
   public BestLrPredictions(BestLrModel model) {
+    this(model, RetentionOptions.EVENTS.defaultValue());
+  }
+
+  /** With a learner's counts forgotten once they have not answered for {@code keptFor}. */
+  public BestLrPredictions(BestLrModel model, Duration keptFor) {
     this.model = Objects.requireNonNull(model, "model");
+    this.keptFor = Objects.requireNonNull(keptFor, "keptFor");
   }
 
   @Override
   public void open(OpenContext openContext) {
-    store = new StateStore(getRuntimeContext().getState(OVERALL));
+    overall = new ValueStateDescriptor<>("best-lr-overall", new CodecSerializer<>(new BestLrCountsStateCodec()));
+    overall.enableTimeToLive(StateRetention.learnerState(keptFor));
+    store = new StateStore(getRuntimeContext().getState(overall));
   }
 
   /**
@@ -61,7 +72,7 @@ public class BestLrPredictions
       return;
     }
     Predicate<String> erased = ErasedLearnersState.clearsKey(request);
-    ctx.applyToKeyedState(OVERALL, (key, counts) -> {
+    ctx.applyToKeyedState(overall, (key, counts) -> {
       if (erased.test(key)) {
         counts.clear();
       }

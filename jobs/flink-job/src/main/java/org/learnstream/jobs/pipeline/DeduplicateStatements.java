@@ -32,7 +32,7 @@ public class DeduplicateStatements extends KeyedProcessFunction<String, Learning
   public void open(OpenContext openContext) {
     var descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
     // TTL keeps the state bounded; it counts from the first sighting, so a retention window is a promise in time.
-    descriptor.enableTimeToLive(StatementRetention.ttl(retention).build());
+    descriptor.enableTimeToLive(StateRetention.ttl(retention).build());
     seen = getRuntimeContext().getState(descriptor);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateStatements");
   }

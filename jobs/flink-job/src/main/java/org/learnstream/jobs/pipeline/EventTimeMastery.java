@@ -31,6 +31,7 @@ import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.learnstream.jobs.kafka.AvroTypes;
 import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.settings.RetentionOptions;
 import org.learnstream.jobs.state.CodecSerializer;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.jobs.state.MasteryHistoryStateCodec;
@@ -86,6 +87,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The course and section texts of kept responses live once per operator in a {@link PlaceDictionary}, kept as
  * union operator state so that after rescaling every subtask knows every place; keyed state refers to them by key.
+ *
+ * <p>A key's estimate is kept for {@code retention.events} past its last write ({@link StateRetention}): a learner
+ * who has not answered on a skill for that long starts from the prior on it, as retention has by then removed their
+ * answers and the rows derived from them everywhere else.
  */
 public class EventTimeMastery
     extends
@@ -103,13 +108,23 @@ public class EventTimeMastery
   /** Responses waiting for the watermark, by their time. */
   static final MapStateDescriptor<Long, List<LearningEvent>> PENDING = new MapStateDescriptor<>("pending", Types.LONG,
       new ListTypeInfo<>(AvroTypes.of(LearningEvent.class)));
-  static final ValueStateDescriptor<MasteryHistory> HISTORY = new ValueStateDescriptor<>("mastery",
-      new CodecSerializer<>(new MasteryHistoryStateCodec()));
+
+  /** The estimate and the voiding history of a learner x skill, forgotten {@code keptFor} after its last write. */
+  static ValueStateDescriptor<MasteryHistory> history(Duration keptFor) {
+    ValueStateDescriptor<MasteryHistory> history = new ValueStateDescriptor<>("mastery",
+        new CodecSerializer<>(new MasteryHistoryStateCodec()));
+    history.enableTimeToLive(StateRetention.learnerState(keptFor));
+    return history;
+  }
 
   private final MasteryConfig config;
   private final SkillParameterSet initial;
   private final int voidWindow;
   private final long maxHoldMillis;
+  /** How long a learner x skill's estimate outlives its last answer ({@code retention.events}, the longest). */
+  private final Duration keptFor;
+  /** The estimate and voiding history's state, kept for {@link #keptFor}. */
+  private transient ValueStateDescriptor<MasteryHistory> historyState;
   /** Whether rows carry the answered activity ({@code item}), which the Best-LR step after this operator reads. */
   private final boolean itemsOnRows;
   /** Processing time of the latest input (per subtask, not checkpointed); {@link #NO_INPUT} since the start. */
@@ -160,6 +175,16 @@ public class EventTimeMastery
    */
   public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow, Duration maxHold,
       boolean itemsOnRows) {
+    this(config, initial, voidWindow, maxHold, itemsOnRows, RetentionOptions.EVENTS.defaultValue());
+  }
+
+  /**
+   * With each learner x skill's estimate forgotten once they have not answered on it for {@code keptFor}: by then
+   * retention has removed their answers and the rows derived from them everywhere else.
+   */
+  public EventTimeMastery(MasteryConfig config, SkillParameterSet initial, int voidWindow, Duration maxHold,
+      boolean itemsOnRows, Duration keptFor) {
+    this.keptFor = Objects.requireNonNull(keptFor, "keptFor");
     this.itemsOnRows = itemsOnRows;
     this.config = Objects.requireNonNull(config, "config");
     this.initial = Objects.requireNonNull(initial, "initial parameter set");
@@ -194,7 +219,8 @@ public class EventTimeMastery
     tracker = new MasteryTracker(config);
     lastInput = NO_INPUT;
     pending = getRuntimeContext().getMapState(PENDING);
-    history = getRuntimeContext().getState(HISTORY);
+    historyState = history(keptFor);
+    history = getRuntimeContext().getState(historyState);
     late = getRuntimeContext().getMetricGroup().counter("lateResponses");
     voided = getRuntimeContext().getMetricGroup().counter("voidedResponses");
     voidsBeyondHistory = getRuntimeContext().getMetricGroup().counter("voidsBeyondHistory");
@@ -293,7 +319,7 @@ public class EventTimeMastery
     if (!ErasedLearnersState.record(ctx.getBroadcastState(ErasedLearners.STATE), request)) {
       return;
     }
-    ctx.applyToKeyedState(HISTORY, (key, state) -> {
+    ctx.applyToKeyedState(historyState, (key, state) -> {
       if (ErasedLearners.isKeyOf(key, request, digests)) {
         state.clear();
       }

@@ -1,6 +1,7 @@
 package org.learnstream.jobs.pipeline;
 
 import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.settings.RetentionOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -142,6 +143,8 @@ public final class LearnstreamPipeline {
     // with a rules file the text travels as far as the fan-out, which drops it
     DataStream<LearningEvent> toFanOut = rules != null ? events : withoutText;
     BestLrModel bestLr = ReferenceStreams.bestLrModel(options);
+    // the operators keep every school's learners: the longest events window of any
+    Duration learnersKeptFor = RetentionOptions.events(options).longest();
     SingleOutputStreamOperator<MasteryUpdate> mastered = toFanOut
         .connect(catalogUpdates)
         .process(new SkillFanOut(catalog, rules), AvroTypes.of(LearningEvent.class))
@@ -154,9 +157,12 @@ public final class LearnstreamPipeline {
         .keyBy(SkillFanOut::key)
         .connect(parameterUpdates)
         .process(new EventTimeMastery(mastery, parameters, options.get(PipelineOptions.VOID_WINDOW),
-            options.get(PipelineOptions.MASTERY_MAX_HOLD), bestLr != null), AvroTypes.of(MasteryUpdate.class))
+            options.get(PipelineOptions.MASTERY_MAX_HOLD), bestLr != null, learnersKeptFor),
+            AvroTypes.of(MasteryUpdate.class))
         .uid("mastery").name("knowledge tracing");
-    DataStream<MasteryUpdate> updates = bestLr == null ? mastered : withBestLr(mastered, erased, bestLr);
+    DataStream<MasteryUpdate> updates = bestLr == null
+        ? mastered
+        : withBestLr(mastered, erased, bestLr, learnersKeptFor);
     catalogTable(env, catalog, reference.catalogUpdates() == null ? null : catalogStream, sinks);
 
     writeNamedByRecord(updates, PipelineOutputs.MASTERY_LOG, sinks, options);
@@ -175,11 +181,11 @@ public final class LearnstreamPipeline {
 
   /** Best-LR's predictions on every mastery update, from counters kept per learner ({@link BestLrPredictions}). */
   private static DataStream<MasteryUpdate> withBestLr(DataStream<MasteryUpdate> updates,
-      DataStream<ErasureRequest> erased, BestLrModel model) {
+      DataStream<ErasureRequest> erased, BestLrModel model, Duration keptFor) {
     return updates
         .keyBy(ByLearnerDigest.updates())
         .connect(erased.broadcast(ErasedLearners.STATE))
-        .process(new BestLrPredictions(model), AvroTypes.of(MasteryUpdate.class))
+        .process(new BestLrPredictions(model, keptFor), AvroTypes.of(MasteryUpdate.class))
         .uid("best-lr").name("best-lr predictions");
   }
 

@@ -78,11 +78,11 @@ public class VoidRouting extends KeyedBroadcastProcessFunction<String, LearningE
     codec = AvroCodec.of(LearningEvent.class);
     seenDescriptor = new ValueStateDescriptor<>("statement-encoded",
         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
-    seenDescriptor.enableTimeToLive(StatementRetention.ttl(retention).build());
+    seenDescriptor.enableTimeToLive(StateRetention.ttl(retention).build());
     seen = getRuntimeContext().getState(seenDescriptor);
     // no incremental cleanup: on a state that stays empty it starts a new pass over all key groups at every access
     seenBeforeDescriptor = new ValueStateDescriptor<>("statement", AvroTypes.of(LearningEvent.class));
-    seenBeforeDescriptor.enableTimeToLive(StatementRetention.ttl(retention).disableCleanupInBackground()
+    seenBeforeDescriptor.enableTimeToLive(StateRetention.ttl(retention).disableCleanupInBackground()
         .cleanupFullSnapshot().build());
     seenBefore = getRuntimeContext().getState(seenBeforeDescriptor);
     droppedAfterVoid = getRuntimeContext().getMetricGroup().counter("responsesVoidedBeforeArrival");

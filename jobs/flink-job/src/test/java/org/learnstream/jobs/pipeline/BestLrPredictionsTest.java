@@ -16,6 +16,7 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.settings.PipelineOptions;
+import org.learnstream.jobs.settings.RetentionOptions;
 import org.learnstream.jobs.state.ErasedLearnersState;
 import org.learnstream.jobs.warning.ByLearnerDigest;
 import org.learnstream.pipeline.clickhouse.ClickHouseEndpoint;
@@ -102,6 +103,34 @@ class BestLrPredictionsTest {
     }
 
     assertThat(afterErasure.getBestLrPCorrectPredicted()).as("the learner starts from no counts")
+        .isEqualTo(fresh.getBestLrPCorrectPredicted());
+  }
+
+  @Test
+  void aLearnersCountsAreForgottenOnceTheyHaveNotAnsweredForTheEventsWindow() throws Exception {
+    long window = RetentionOptions.EVENTS.defaultValue().toMillis();
+    MasteryUpdate within;
+    MasteryUpdate after;
+    MasteryUpdate fresh;
+    try (var h = harness(null)) {
+      h.setStateTtlProcessingTime(0);
+      h.processElement(update("fractions", 1, 1, true), 1);
+      h.setStateTtlProcessingTime(window - 1);
+      h.processElement(update("decimals", 1, 0, false), 2);
+      within = h.extractOutputValues().get(1);
+      h.setStateTtlProcessingTime(2 * window);
+      h.processElement(update("decimals", 1, 0, false), 3);
+      after = h.extractOutputValues().get(2);
+      assertThat(countKeys(h)).as("written again by the answer after the window").hasSize(1);
+    }
+    try (var h = harness(null)) {
+      h.processElement(update("decimals", 1, 0, false), 3);
+      fresh = h.extractOutputValues().get(0);
+    }
+
+    assertThat(within.getBestLrPCorrectPredicted()).as("one success counted")
+        .isNotEqualTo(fresh.getBestLrPCorrectPredicted());
+    assertThat(after.getBestLrPCorrectPredicted()).as("the learner starts from no counts")
         .isEqualTo(fresh.getBestLrPCorrectPredicted());
   }
 

@@ -37,7 +37,9 @@ public final class RetentionOptions {
       .durationType().defaultValue(Duration.ofDays(1095))
       .withDescription("How long events and everything derived from them are kept: the event log learning.events "
           + "and every ClickHouse table with learners' rows (events, statement reads, mastery, aggregates, alerts, "
-          + "deliveries, late events, the learner directory). 1095 d is three years.");
+          + "deliveries, late events, the learner directory), and the job's running estimates of a learner (mastery "
+          + "per skill, Best-LR counts) past their last answer, for the longest window of any tenant. 1095 d is three "
+          + "years.");
 
   public static final OptionCheck<Duration> EVENTS_RANGE = OptionCheck.between(EVENTS, SHORTEST, LONGEST);
 
