@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.types.Either;
@@ -84,17 +83,6 @@ class EventTimeMasteryErasureTest extends PipelineTestBase {
       KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
       String learner) throws Exception {
     h.processBroadcastElement(Either.Right(ErasureRequest.of("erasure-1", TENANT, learner, ERASED_AT)), 0L);
-  }
-
-  private static int attempts(List<MasteryUpdate> updates, String statement) {
-    return updates.stream().filter(u -> u.getStatementId().equals(statement)).findFirst().orElseThrow()
-        .getAttempts();
-  }
-
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
-      LearningEvent event) throws Exception {
-    h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }
 
   private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness()

@@ -1,21 +1,15 @@
 package org.learnstream.jobs.pipeline;
 
-import org.apache.flink.types.Either;
-import org.learnstream.pipeline.kafka.ErasureRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
-import org.learnstream.schemas.SkillParameters;
 
 /** Course and section of kept responses are stored once per operator; corrections after a restore still carry them. */
 class EventTimeMasteryPlacesTest extends PipelineTestBase {
@@ -94,10 +88,4 @@ class EventTimeMasteryPlacesTest extends PipelineTestBase {
     }
   }
 
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
-      LearningEvent event) throws Exception {
-    Instant at = event.getTimestamp();
-    h.processElement(new StreamRecord<>(event, at.toEpochMilli()));
-  }
 }

@@ -1,18 +1,13 @@
 package org.learnstream.jobs.pipeline;
 
-import org.apache.flink.types.Either;
-import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.jobs.settings.PipelineOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
-import org.learnstream.schemas.SkillParameters;
 
 /**
  * Answers held when a checkpoint was taken wait, after the restart, for the sources to resume: the hold does not
@@ -61,9 +56,4 @@ class EventTimeMasteryRestartTest extends PipelineTestBase {
     }
   }
 
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
-      LearningEvent event) throws Exception {
-    h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
-  }
 }

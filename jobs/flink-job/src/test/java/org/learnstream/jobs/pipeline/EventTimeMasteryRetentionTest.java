@@ -14,7 +14,6 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
@@ -143,17 +142,6 @@ class EventTimeMasteryRetentionTest extends PipelineTestBase {
     try (var keys = h.getOperator().<String>getKeyedStateBackend().getKeys("mastery", VoidNamespace.INSTANCE)) {
       return keys.toList();
     }
-  }
-
-  private static int attempts(List<MasteryUpdate> updates, String statement) {
-    return updates.stream().filter(u -> u.getStatementId().equals(statement)).findFirst().orElseThrow()
-        .getAttempts();
-  }
-
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
-      LearningEvent event) throws Exception {
-    h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }
 
   private static KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> harness(

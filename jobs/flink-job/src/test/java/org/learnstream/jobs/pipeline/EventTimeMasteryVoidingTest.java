@@ -11,7 +11,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -244,9 +243,4 @@ class EventTimeMasteryVoidingTest extends PipelineTestBase {
     return harness;
   }
 
-  private static void send(
-      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
-      LearningEvent event) throws Exception {
-    h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
-  }
 }

@@ -1,20 +1,21 @@
 package org.learnstream.jobs.pipeline;
 
-import org.apache.flink.types.Either;
-import org.learnstream.pipeline.kafka.ErasureRequest;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
+import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.mastery.MasteryConfig;
 import org.learnstream.pipeline.mastery.MasteryHistory;
 import org.learnstream.pipeline.mastery.SkillParameterSet;
-import org.learnstream.schemas.MasteryUpdate;
-import org.learnstream.schemas.SkillParameters;
 import org.learnstream.schemas.EventKind;
 import org.learnstream.schemas.LearningEvent;
+import org.learnstream.schemas.MasteryUpdate;
+import org.learnstream.schemas.SkillParameters;
 
 /** Named instants and builders shared by the operator tests. */
 abstract class PipelineTestBase {
@@ -89,5 +90,18 @@ abstract class PipelineTestBase {
     harness.open();
     harness.processBroadcastWatermark(Long.MAX_VALUE);
     return harness;
+  }
+
+  /** {@code event} into the mastery operator at its event time. */
+  static void send(
+      KeyedBroadcastOperatorTestHarness<String, LearningEvent, Either<SkillParameters, ErasureRequest>, MasteryUpdate> h,
+      LearningEvent event) throws Exception {
+    h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
+  }
+
+  /** The attempts of the first update of {@code statement}'s answer among {@code updates}. */
+  static int attempts(List<MasteryUpdate> updates, String statement) {
+    return updates.stream().filter(u -> u.getStatementId().equals(statement)).findFirst().orElseThrow()
+        .getAttempts();
   }
 }

@@ -25,20 +25,20 @@ class VoidRoutingErasureTest extends PipelineTestBase {
   @Test
   void anErasureForgetsEveryStatementRememberedForTheLearnerAndNobodyElses() throws Exception {
     try (var h = VoidRoutingHarness.open(128, null)) {
-      send(h, response(ANA, "fractions", "ana-1", T0, true));
-      send(h, response(ANA, "decimals", "ana-1", T0, true));
-      send(h, response(ANA, "fractions", "ana-2", T0, true));
-      send(h, LearningEvent.newBuilder(voiding("ana-void", "ana-unseen", T1)).setLearner(ANA).build());
-      send(h, response(BEN, "fractions", "ben-1", T0, true));
-      send(h, voiding("teacher-void", "ana-2", T1));
+      route(h, response(ANA, "fractions", "ana-1", T0, true));
+      route(h, response(ANA, "decimals", "ana-1", T0, true));
+      route(h, response(ANA, "fractions", "ana-2", T0, true));
+      route(h, LearningEvent.newBuilder(voiding("ana-void", "ana-unseen", T1)).setLearner(ANA).build());
+      route(h, response(BEN, "fractions", "ben-1", T0, true));
+      route(h, voiding("teacher-void", "ana-2", T1));
       assertThat(learnersRemembered(h)).containsExactlyInAnyOrder(ANA, ANA, BEN, "teacher-1");
       h.getOutput().clear();
 
       erase(h, ANA);
 
       assertThat(learnersRemembered(h)).containsExactlyInAnyOrder(BEN, "teacher-1");
-      send(h, voiding("late-void", "ana-1", T3));
-      send(h, voiding("ben-void", "ben-1", T3));
+      route(h, voiding("late-void", "ana-1", T3));
+      route(h, voiding("ben-void", "ben-1", T3));
       assertThat(h.extractOutputValues()).as("no retraction of the erased learner's answer")
           .singleElement().satisfies(retraction -> {
             assertThat(VoidRouting.isRetraction(retraction)).isTrue();
@@ -52,12 +52,12 @@ class VoidRoutingErasureTest extends PipelineTestBase {
     try (var h = VoidRoutingHarness.open(128, null)) {
       erase(h, ANA);
 
-      send(h, response(ANA, "fractions", "dated-before", T1, true));
-      send(h, LearningEvent.newBuilder(response(ANA, "fractions", "stored-before", T3, true)).setStored(T1).build());
+      route(h, response(ANA, "fractions", "dated-before", T1, true));
+      route(h, LearningEvent.newBuilder(response(ANA, "fractions", "stored-before", T3, true)).setStored(T1).build());
       assertThat(h.extractOutputValues()).isEmpty();
       assertThat(learnersRemembered(h)).isEmpty();
 
-      send(h, response(ANA, "fractions", "after", T3, true));
+      route(h, response(ANA, "fractions", "after", T3, true));
       assertThat(h.extractOutputValues()).extracting(LearningEvent::getStatementId).containsExactly("after");
     }
   }
@@ -74,7 +74,7 @@ class VoidRoutingErasureTest extends PipelineTestBase {
       assertThat(learnersRemembered(h)).containsExactlyInAnyOrder(ANA, ANA, BEN, BEN);
 
       erase(h, ANA);
-      send(h, voiding("v", "ben-1", T3));
+      route(h, voiding("v", "ben-1", T3));
 
       assertThat(learnersRemembered(h)).containsExactlyInAnyOrder(BEN, "teacher-1");
       assertThat(h.extractOutputValues()).extracting(LearningEvent::getLearner).containsExactly(BEN);
@@ -103,7 +103,7 @@ class VoidRoutingErasureTest extends PipelineTestBase {
     h.processBroadcastElement(ErasureRequest.of("erasure-1", TENANT, learner, ERASED_AT), ERASED_AT.toEpochMilli());
   }
 
-  private static void send(KeyedBroadcastOperatorTestHarness<String, LearningEvent, ErasureRequest, LearningEvent> h,
+  private static void route(KeyedBroadcastOperatorTestHarness<String, LearningEvent, ErasureRequest, LearningEvent> h,
       LearningEvent event) throws Exception {
     h.processElement(new StreamRecord<>(event, event.getTimestamp().toEpochMilli()));
   }
