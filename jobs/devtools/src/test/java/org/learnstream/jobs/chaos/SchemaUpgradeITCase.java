@@ -34,8 +34,9 @@ class SchemaUpgradeITCase {
         .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     Path upgraded = UpgradedBuild.compile(next, workDir.resolve("upgraded-build"));
 
-    // a slow stream, so that the savepoint falls mid-stream even on a busy machine and both builds write events
-    ChaosSettings settings = ChaosSettings.quick(workDir.resolve("chaos")).withStatementsPerSecond(60);
+    // a slow stream (56 s for the cohort; the savepoint comes 2-6 s after the first checkpoint, about 15 s in), so
+    // that the savepoint falls mid-stream even on a busy machine and both builds write events
+    ChaosSettings settings = ChaosSettings.quick(workDir.resolve("chaos")).withStatementsPerSecond(100);
     try (ChaosSuite suite = ChaosSuite.start(settings, line -> System.out.println("upgrade: " + line))) {
       ScenarioResult result = suite.runUpgrade(upgraded, 1);
       System.out.println(result.line());
