@@ -60,8 +60,8 @@ import picocli.CommandLine.Spec;
         "After the tables, with the job awaited, it deletes from xapi.statements every record the job's consumer "
             + "group (kafka.group-id) has read, whoever's: their events are in the event log, and statements written "
             + "there in the clear (by producers other than the endpoint) would keep the learner's text readable; "
-            + "and from dead.letters every committed record, whoever's: each is kept in the dead_letters table too, "
-            + "where the learner's were deleted.",
+            + "and from dead.letters every committed record that the topic's consumer groups have read, whoever's: "
+            + "each is kept in the dead_letters table too, where the learner's were deleted.",
         "Not reached: dead letters and clear statements in xapi.statements the job has not committed or read yet "
             + "(all of them with --without-job) and, in a job without learner records, learning.events keep the learner's "
             + "statements until their retention removes them; replay leaves them out. With the records, "

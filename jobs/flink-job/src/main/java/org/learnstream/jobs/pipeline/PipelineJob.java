@@ -50,8 +50,8 @@ public final class PipelineJob {
 
   /**
    * What an erasure deletes from the job's topics on the Kafka at {@code bootstrap} once the job has applied it: the
-   * raw statements its source has read, and the dead letters it has committed (each also in the {@code dead_letters}
-   * table), both of which may hold text written to Kafka in the clear.
+   * raw statements its source has read, and the dead letters it has committed that their readers have read (each
+   * also in the {@code dead_letters} table), both of which may hold text written to Kafka in the clear.
    */
   public static List<SettledRecordsDeletion> settledRecords(Configuration config, String bootstrap) {
     return List.of(

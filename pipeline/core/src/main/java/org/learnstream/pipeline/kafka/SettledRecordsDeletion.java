@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -29,10 +32,12 @@ import org.apache.kafka.common.TopicPartition;
  *       reader has not read yet stays (the job drops an erased learner's statements as it reads them), as does every
  *       record when the group has committed nothing.
  *   <li>{@linkplain #copiedTo a topic whose records are kept elsewhere as well}: every record of a committed
- *       transaction. The job writes each dead letter to {@code dead.letters} and to the {@code dead_letters} table
- *       within one checkpoint, and commits the topic's transaction only once the checkpoint, and with it the table's
- *       write, is complete; the table is where dead letters are read, searched by erase and kept for their
- *       retention. Records of a transaction still open stay.
+ *       transaction that every consumer group reading the topic has read. The job writes each dead letter to
+ *       {@code dead.letters} and to the {@code dead_letters} table within one checkpoint, and commits the topic's
+ *       transaction only once the checkpoint, and with it the table's write, is complete; the table is where dead
+ *       letters are read, searched by erase and kept for their retention. Records of a transaction still open stay,
+ *       and so do those a group that has committed offsets on the topic (an operator's alerting consumer, say) has
+ *       not read yet: a group that stopped reading holds them until retention.
  * </ul>
  */
 public final class SettledRecordsDeletion {
@@ -86,7 +91,8 @@ public final class SettledRecordsDeletion {
           + "learner's, or the marker of the last transaction)";
     }
     return topic + ": " + result.deleted() + " committed records deleted (each is kept in " + copiedTo + ", where "
-        + "the learner's were deleted), " + result.kept() + " offsets past them kept (a transaction still open)";
+        + "the learner's were deleted), " + result.kept() + " offsets past them kept (a transaction still open, or "
+        + "records a consumer group of the topic has not read yet)";
   }
 
   /** Deletes the settled records; a topic that does not exist deletes nothing. */
@@ -151,6 +157,21 @@ public final class SettledRecordsDeletion {
     // read_committed's latest offset is the last stable one: before it, every transaction is committed or aborted
     admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, info) -> settled.put(tp, info.offset()));
+    // what every consumer group has committed on the topic's partitions, asked in one request
+    Map<String, ListConsumerGroupOffsetsSpec> readers = new HashMap<>();
+    ListConsumerGroupOffsetsSpec partitions = new ListConsumerGroupOffsetsSpec().topicPartitions(latest.keySet());
+    for (GroupListing reader : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
+        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      readers.put(reader.groupId(), partitions);
+    }
+    if (!readers.isEmpty()) {
+      admin.listConsumerGroupOffsets(readers).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()
+          .forEach(read -> read.forEach((tp, committed) -> {
+            if (committed != null && settled.containsKey(tp)) {
+              settled.merge(tp, committed.offset(), Math::min);
+            }
+          }));
+    }
     return settled;
   }
 }

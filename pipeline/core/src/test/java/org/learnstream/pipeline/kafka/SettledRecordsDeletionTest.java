@@ -108,9 +108,23 @@ class SettledRecordsDeletionTest {
       assertThat(firstOffset(0)).as("partition 0: every record, none in a transaction").isEqualTo(10);
       assertThat(firstOffset(1)).as("partition 1 starts at the open transaction's first record").isEqualTo(6);
       assertThat(deletion.describe(result)).isEqualTo(topic + ": 16 committed records deleted (each is kept in the "
-          + "table dead_letters, where the learner's were deleted), 3 offsets past them kept (a transaction still open)");
+          + "table dead_letters, where the learner's were deleted), 3 offsets past them kept (a transaction still open, "
+          + "or records a consumer group of the topic has not read yet)");
       producer.commitTransaction();
     }
+  }
+
+  @Test
+  void ofATopicCopiedElsewhereKeepsWhatAConsumerGroupOfTheTopicHasNotReadYet() throws Exception {
+    admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(4))).all().get();
+    SettledRecordsDeletion deletion = SettledRecordsDeletion.copiedTo(KAFKA.bootstrapServers(), topic,
+        "the table dead_letters");
+
+    SettledRecordsDeletion.Result result = deletion.delete();
+
+    assertThat(result).isEqualTo(new SettledRecordsDeletion.Result(topic, 4 + 6, 6));
+    assertThat(firstOffset(0)).as("partition 0 starts where the group stopped reading").isEqualTo(4);
+    assertThat(firstOffset(1)).as("partition 1, on which the group committed nothing: every record").isEqualTo(6);
   }
 
   private long firstOffset(int partition) throws Exception {
