@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.learnstream.pipeline.kafka.AvroCodec;
 import org.learnstream.pipeline.kafka.RecordKeys;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 
@@ -61,21 +60,6 @@ public final class KeyedAvroRecordSerializer<T extends SpecificRecordBase>
 
   public static KeyedAvroRecordSerializer<MasteryUpdate> masteryUpdates() {
     return masteryUpdates(Topics.MASTERY_UPDATES);
-  }
-
-  /** Key: the origin stage; dated by their receipt. */
-  public static KeyedAvroRecordSerializer<DeadLetter> deadLetters(String topic) {
-    return new KeyedAvroRecordSerializer<>(topic, DeadLetter.class, RecordKeys::deadLetter,
-        KeyedAvroRecordSerializer::receiptOf);
-  }
-
-  /** When the refused input of {@code letter} was received, in epoch milliseconds. */
-  public static Long receiptOf(DeadLetter letter) {
-    return letter.getReceivedAt().toEpochMilli();
-  }
-
-  public static KeyedAvroRecordSerializer<DeadLetter> deadLetters() {
-    return deadLetters(Topics.DEAD_LETTERS);
   }
 
   public String topic() {

@@ -7,7 +7,6 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.jobs.pipeline.PipelineOutput.Table;
 import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
@@ -43,8 +42,7 @@ public record ConnectorSinks(Configuration config, String bootstrap, ClickHouseE
     producer.setProperty("max.request.size", String.valueOf(TopicSpec.MAX_MESSAGE_BYTES));
     return KafkaSink.<T>builder()
         .setBootstrapServers(bootstrap)
-        .setRecordSerializer(new KeyedAvroRecordSerializer<>(
-            PipelineJob.topic(config, output.topic()), output.type(), output.key(), output.dated()))
+        .setRecordSerializer(output.serializer(PipelineJob.topic(config, output.topic())))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(config.get(PipelineOptions.TRANSACTIONAL_ID_PREFIX) + "-" + output.transactionName())
         .setKafkaProducerConfig(producer)

@@ -2,6 +2,7 @@ package org.learnstream.jobs.pipeline;
 
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.util.function.SerializableFunction;
+import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
 import org.learnstream.pipeline.clickhouse.RowEncoder;
 
 /**
@@ -37,6 +38,11 @@ public sealed interface PipelineOutput<T> {
     public Topic(String name, Class<T> type, String topic, SerializableFunction<T, String> key,
         String transactionName) {
       this(name, type, topic, key, null, transactionName);
+    }
+
+    /** What writes this output's records, keyed and dated as declared, to {@code topicName} (prefix included). */
+    public KeyedAvroRecordSerializer<T> serializer(String topicName) {
+      return new KeyedAvroRecordSerializer<>(topicName, type, key, dated);
     }
   }
 

@@ -2,7 +2,6 @@ package org.learnstream.jobs.pipeline;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.learnstream.jobs.kafka.KeyedAvroRecordSerializer;
 import org.learnstream.jobs.pipeline.PipelineOutput.Table;
 import org.learnstream.jobs.pipeline.PipelineOutput.Topic;
 import org.learnstream.pipeline.clickhouse.AlertEncoder;
@@ -45,7 +44,7 @@ public final class PipelineOutputs {
    * broker deleted one of a statement older than the topic's window at once.
    */
   public static final Topic<DeadLetter> DEAD_LETTER_LOG = new Topic<>("dead-letter-log", DeadLetter.class,
-      Topics.DEAD_LETTERS, RecordKeys::deadLetter, KeyedAvroRecordSerializer::receiptOf, "dead-letters");
+      Topics.DEAD_LETTERS, RecordKeys::deadLetter, letter -> letter.getReceivedAt().toEpochMilli(), "dead-letters");
   public static final Table<DeadLetter> DEAD_LETTERS_TABLE = new Table<>(
       "dead-letters-table", DeadLetter.class, DeadLetterEncoder.class);
   public static final Topic<Alert> ALERT_LOG = new Topic<>(

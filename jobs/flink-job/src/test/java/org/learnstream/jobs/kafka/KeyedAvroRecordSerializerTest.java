@@ -2,7 +2,6 @@ package org.learnstream.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -10,7 +9,6 @@ import org.apache.flink.util.InstantiationUtil;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.kafka.AvroCodec;
-import org.learnstream.schemas.DeadLetter;
 import org.learnstream.schemas.LearningEvent;
 import org.learnstream.schemas.MasteryUpdate;
 
@@ -45,20 +43,6 @@ class KeyedAvroRecordSerializerTest {
     assertThat(record.topic()).isEqualTo("mastery.updates");
     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("t|l|fractions.add");
     assertThat(record.timestamp()).isNull();
-  }
-
-  @Test
-  void keysDeadLettersByOriginAndDatesThemByTheirReceiptNotTheRefusedStatementsTime() {
-    DeadLetter letter = DeadLetter.newBuilder().setId("d").setOrigin("normalise").setRule("r").setReason("why")
-        .setPayload(ByteBuffer.wrap(new byte[] {1})).setReceivedAt(T0).build();
-    long statementTime = T0.minusSeconds(90 * 24 * 3600).toEpochMilli();
-
-    ProducerRecord<byte[], byte[]> record = KeyedAvroRecordSerializer.deadLetters().serialize(letter, null,
-        statementTime);
-
-    assertThat(record.topic()).isEqualTo("dead.letters");
-    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("normalise");
-    assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
   }
 
   /** Flink ships the serializer to task managers with Java serialisation. */
