@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -467,53 +468,48 @@ class ErasureStateScanITCase extends EndToEndTestBase {
 
   /** Another learner's statement turned into one naming the learner as its instructor, without a result. */
   private static Keyed namingTheLearner(Keyed statement, String mbox, String displayName) {
-    try {
-      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+    return edited(statement, statement.key(), json -> {
       json.put("id", UUID.randomUUID().toString());
       json.remove("result");
       json.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/attended");
       json.putObject("object").put("id", "https://lms.scan-it.example/sessions/peer-tutoring");
       json.withObject("/context").putObject("instructor").put("mbox", mbox).put("name", displayName);
-      return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** {@code naming} with the learner as its object (the person mentored) rather than its instructor. */
   private static Keyed withTheLearnerAsObject(Keyed naming, String mbox, String displayName) {
-    try {
-      ObjectNode json = (ObjectNode) JSON.readTree(naming.json());
+    return edited(naming, naming.key(), json -> {
       ((ObjectNode) json.get("context")).remove("instructor");
       json.putObject("verb").put("id", "http://id.tincanapi.com/verb/mentored");
       json.putObject("object").put("objectType", "Agent").put("mbox", mbox).put("name", displayName);
-      return new Keyed(naming.key(), JSON.writeValueAsBytes(json));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** {@code statement} under a new id with a scaled score past 1, which the job refuses (a dead letter). */
   private static Keyed refused(Keyed statement) {
-    try {
-      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+    return edited(statement, statement.key(), json -> {
       json.put("id", UUID.randomUUID().toString());
       json.withObject("/result").withObject("/score").put("scaled", 2.5);
-      return new Keyed(statement.key(), JSON.writeValueAsBytes(json));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** The learner's statement sent by their LMS under their account instead of their e-mail address. */
   private static Keyed byAccount(Keyed statement) {
-    try {
-      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+    return edited(statement, TENANT + "|account:" + HOME_PAGE + "|" + ACCOUNT_NAME, json -> {
       String actorName = json.path("actor").path("name").asText();
       json.put("id", UUID.randomUUID().toString());
       json.putObject("actor").put("objectType", "Agent").put("name", actorName).putObject("account")
           .put("homePage", HOME_PAGE).put("name", ACCOUNT_NAME);
-      return new Keyed(TENANT + "|account:" + HOME_PAGE + "|" + ACCOUNT_NAME, JSON.writeValueAsBytes(json));
+    });
+  }
+
+  /** {@code statement}'s JSON changed by {@code edit}, under {@code key}. */
+  private static Keyed edited(Keyed statement, String key, Consumer<ObjectNode> edit) {
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(statement.json());
+      edit.accept(json);
+      return new Keyed(key, JSON.writeValueAsBytes(json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
