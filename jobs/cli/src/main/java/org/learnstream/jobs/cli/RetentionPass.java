@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.jobs.ingest.documents.DocumentRetention;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RetentionOptions;
@@ -31,12 +32,14 @@ import org.learnstream.pipeline.clickhouse.TenantRegistry;
 import org.learnstream.pipeline.kafka.TopicRetention;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
+import org.learnstream.pipeline.records.RecordRetention;
 
 /**
  * One pass of retention over an installation's stores, as {@code learnstream retention} runs it and {@code serve}
  * runs it on its own ({@link ScheduledRetention}): the Kafka topics (records dated before the window, on the
  * pipeline's input only what its consumer group has read), every ClickHouse database (the shared one, then each
- * school's with its own windows), then the learners' State and Agent Profile documents. Each step is told to
+ * school's with its own windows), then the learners' State and Agent Profile documents and the learner records not
+ * used within the events' window. Each step is told to
  * {@code out} as it is done and recorded in {@code retention_runs}, and a pass that found nothing past any window
  * records one row saying so ({@link #NOTHING_DUE}), so that the table shows every pass; a dry run only tells them.
  * The lines name topics, partitions, tables, tenants and counts, never a learner.
@@ -50,8 +53,11 @@ final class RetentionPass {
   private record DatabaseSteps(String database, List<ClickHouseRetention.Step> steps) {
   }
 
-  /** What the documents' part of a pass found and removed. */
-  private record DocumentsDone(int steps, long removed) {
+  /** What the documents database's part of a pass found and removed: documents, learner records, erasure memos. */
+  private record DocumentsDone(int steps, long documents, long records, long erasureMemos) {
+    String summary() {
+      return " documents=" + documents + " learner_records=" + records + " erasure_memos=" + erasureMemos;
+    }
   }
 
   private final Configuration settings;
@@ -147,7 +153,7 @@ final class RetentionPass {
             now));
       }
       out.accept((dryRun ? "would remove" : "removed") + ": kafka_records=" + records + " clickhouse_rows=" + rows
-          + (documentsDone == null ? "" : " documents=" + documentsDone.removed()) + (dryRun
+          + (documentsDone == null ? "" : documentsDone.summary()) + (dryRun
               ? " (dry run: nothing changed)"
               : " run_id=" + runId + " (recorded in " + endpoint.database()
                   + "." + RetentionRuns.TABLE + ")"));
@@ -155,8 +161,8 @@ final class RetentionPass {
   }
 
   /**
-   * The learners' State and Agent Profile documents not written within the events' window: the steps found and the
-   * documents removed.
+   * The learners' State and Agent Profile documents not written within the events' window, then the learner records
+   * not used within it and the erasure memos as old: the steps found and what they removed.
    */
   private DocumentsDone documents(DocumentDatabase database, RetentionWindows events, Instant now, String verb,
       RetentionRuns runs, String runId, String who) {
@@ -174,7 +180,25 @@ final class RetentionPass {
         }
         removed += gone;
       }
-      return new DocumentsDone(steps.size(), removed);
+      RecordRetention records = new RecordRetention(new DocumentRecordTransactions(database));
+      List<RecordRetention.Step> recordSteps = records.plan(events, now);
+      long recordsGone = 0;
+      long memosGone = 0;
+      for (RecordRetention.Step step : recordSteps) {
+        out.accept(verb + " store=documents table=" + RecordRetention.TARGET + " tenant=" + step.tenant()
+            + " records=" + step.records() + " erasure_memos=" + step.erasureMemos() + " unused_since="
+            + step.cutoff());
+        RecordRetention.Step gone = dryRun ? step : records.apply(step);
+        if (!dryRun) {
+          runs.record(runId, who, new RetentionRuns.Entry("documents", RecordRetention.TARGET, "tenant "
+              + step.tenant(), "delete_unused_records", gone.records(), step.cutoff()));
+          runs.record(runId, who, new RetentionRuns.Entry("documents", "erased_learner_lookups", "tenant "
+              + step.tenant(), "delete_erasure_memos", gone.erasureMemos(), step.cutoff()));
+        }
+        recordsGone += gone.records();
+        memosGone += gone.erasureMemos();
+      }
+      return new DocumentsDone(steps.size() + recordSteps.size(), removed, recordsGone, memosGone);
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); what is printed above was done, run retention again for the rest", e);

@@ -10,6 +10,12 @@ import org.learnstream.jobs.ingest.documents.DocumentRetention;
 import org.learnstream.jobs.ingest.documents.DocumentResource;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import org.learnstream.jobs.ingest.documents.DocumentAddress;
+import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.RecordRetention;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+import org.learnstream.pipeline.xapi.Pseudonymizer;
+import java.security.SecureRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
@@ -126,7 +132,7 @@ class RetentionCommandTest {
   }
 
   @Test
-  void theLearnersStateAndAgentProfileDocumentsNotWrittenWithinTheWindowAreRemovedAndRecorded(@TempDir Path dataDir)
+  void theLearnersDocumentsAndRecordsNotUsedWithinTheWindowAreRemovedAndRecorded(@TempDir Path dataDir)
       throws Exception {
     Instant now = Instant.now();
     DocumentAddress anasState = address(DocumentResource.STATE, "{\"mbox\":\"mailto:ana@school.example\"}");
@@ -143,6 +149,11 @@ class RetentionCommandTest {
         sixtyDaysAgo.change(old, "doc", existing -> new DocumentStore.Store("{}".getBytes(), "application/json"));
       }
       twoDaysAgo.change(bensState, "doc", existing -> new DocumentStore.Store("{}".getBytes(), "application/json"));
+      LearnerRecordStore recordsThen = records(documents, now.minus(Duration.ofDays(60)));
+      recordsThen.resolve("school-docs", ANA);
+      recordsThen.resolve("school-docs", CLEO);
+      recordsThen.erase("school-docs", CLEO);
+      records(documents, now.minus(Duration.ofDays(2))).resolve("school-docs", BEN);
     }
     Map<String, String> environment = new HashMap<>(environment());
     environment.put("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString());
@@ -152,19 +163,36 @@ class RetentionCommandTest {
 
     assertThat(dryRun.code()).as(dryRun.err()).isZero();
     assertThat(dryRun.out()).contains("would remove store=documents table=" + DocumentRetention.TARGET
-        + " tenant=school-docs documents=2 ").contains(" documents=2 (dry run");
+        + " tenant=school-docs documents=2 ").contains(" documents=2 learner_records=1 erasure_memos=1 (dry run");
     assertThat(removed.code()).as(removed.err()).isZero();
     assertThat(removed.out()).contains("removing store=documents table=" + DocumentRetention.TARGET
-        + " tenant=school-docs documents=2 ").contains(" documents=2 run_id=");
+        + " tenant=school-docs documents=2 ").contains("removing store=documents table=" + RecordRetention.TARGET
+            + " tenant=school-docs records=1 erasure_memos=1 unused_since=")
+        .contains(" documents=2 learner_records=1 erasure_memos=1 run_id=");
     try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
       DocumentStore store = new DocumentStore(documents, Clock.systemUTC());
       assertThat(store.find(anasState, "doc")).isEmpty();
       assertThat(store.find(anasProfile, "doc")).isEmpty();
       assertThat(store.find(bensState, "doc")).as("written inside the window").isPresent();
       assertThat(store.find(course, "doc")).as("an activity's profile, no learner's").isPresent();
+      LearnerRecordStore records = records(documents, now);
+      assertThat(records.find("school-docs", ANA)).as("not used for 60 days").isEmpty();
+      assertThat(records.find("school-docs", BEN)).as("used two days ago").isPresent();
+      assertThat(records.resolveAsOf("school-docs", CLEO, now.minus(Duration.ofDays(61)).toEpochMilli()))
+          .as("dated before an erasure whose memo is past the window").isPresent();
     }
     assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT sum(rows) FROM " + CLICKHOUSE.database()
-        + ".retention_runs WHERE store = 'documents' AND scope = 'tenant school-docs'")).isEqualTo(2);
+        + ".retention_runs WHERE store = 'documents' AND scope = 'tenant school-docs'")).isEqualTo(4);
+  }
+
+  private static final String ANA = ActorIdentifier.mbox("mailto:ana@school.example").canonical();
+  private static final String BEN = ActorIdentifier.mbox("mailto:ben@school.example").canonical();
+  private static final String CLEO = ActorIdentifier.mbox("mailto:cleo@school.example").canonical();
+
+  /** The learner records as a process whose clock reads {@code now} uses them. */
+  private static LearnerRecordStore records(DocumentDatabase documents, Instant now) {
+    return new LearnerRecordStore(new DocumentRecordTransactions(documents), Pseudonymizer.unkeyed(),
+        new SecureRandom(), Clock.fixed(now, ZoneOffset.UTC), 0, Duration.ZERO);
   }
 
   private static DocumentAddress address(DocumentResource resource, String agent) throws Exception {

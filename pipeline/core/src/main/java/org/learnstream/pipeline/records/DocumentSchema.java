@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Versioned migrations of the document database, applied in order at start-up and recorded in
  * {@code document_schema_migrations}: by the endpoint, whose xAPI documents it holds, and by the job, which keeps the
- * learner records there too (the job alone, with {@code run}, creates them for statements written to Kafka). Plain SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only.
+ * learner records there too (the job alone, with {@code run}, creates them for statements written to Kafka). Plain SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only;
+ * {@code {now}} stands for the time the migration is applied, in epoch milliseconds.
  * Long identifiers (activity IRIs, document ids) are addressed by their SHA-256 so that keys stay short.
  */
 public final class DocumentSchema {
@@ -92,6 +93,16 @@ public final class DocumentSchema {
           );
           ALTER TABLE learner_records ADD COLUMN predecessor_erased_millis BIGINT;
           CREATE INDEX learner_records_by_pseudonym ON learner_records (tenant, pseudonym)
+          """,
+      // 6: when each record was last used for a statement (to within LearnerRecordStore.LAST_USE_PRECISION), so that
+      // retention removes the records of learners inactive for the events' window and the erasure memos as old.
+      // Records that exist already count as used when the migration runs: their last use is not known
+      """
+          ALTER TABLE learner_records ADD COLUMN last_used_millis BIGINT;
+          UPDATE learner_records SET last_used_millis = {now};
+          ALTER TABLE learner_records ALTER COLUMN last_used_millis SET NOT NULL;
+          CREATE INDEX learner_records_by_last_use ON learner_records (tenant, last_used_millis);
+          CREATE INDEX erased_learner_lookups_by_time ON erased_learner_lookups (tenant, erased_millis)
           """);
 
   private DocumentSchema() {
@@ -113,7 +124,9 @@ public final class DocumentSchema {
     List<Integer> applied = new ArrayList<>();
     for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
       try (Statement s = c.createStatement()) {
-        for (String sql : MIGRATIONS.get(version - 1).split(";")) {
+        // {now}: the time the migration runs, which the two databases would each spell differently in SQL
+        String migration = MIGRATIONS.get(version - 1).replace("{now}", Long.toString(System.currentTimeMillis()));
+        for (String sql : migration.split(";")) {
           if (!sql.isBlank()) {
             s.execute(sql);
           }

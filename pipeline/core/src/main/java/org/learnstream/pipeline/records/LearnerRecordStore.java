@@ -28,6 +28,12 @@ import org.learnstream.pipeline.xapi.SamePerson;
  * created on first use and found again by its lookup key; the first process to write a learner's record wins and
  * every other one reads it. Recently used records are cached (bounded in number and age); erasing a record here
  * evicts it from this process's cache at once, other processes drop it when its age runs out.
+ *
+ * <p>Each record notes when it was last used for a statement, to within {@link #LAST_USE_PRECISION}: a record read
+ * from the database to resolve a learner is marked used, in the transaction that reads it, when its mark is older
+ * than that. Retention deletes the records not used within the events' window ({@link RecordRetention}); a process
+ * uses a record it read at most {@link #LAST_USE_PRECISION} ago, whose mark is then far younger than any window, so
+ * retention never deletes a record that a statement is being sealed under.
  */
 public final class LearnerRecordStore {
 
@@ -35,6 +41,11 @@ public final class LearnerRecordStore {
   public static final int DEFAULT_CACHE_CAPACITY = 10_000;
   /** How long another process may go on using a cached record after it was erased elsewhere. */
   public static final Duration DEFAULT_CACHE_AGE = Duration.ofMinutes(1);
+  /**
+   * How exactly a record's last use is known: its mark is renewed when it is older than this, and a cached record is
+   * used for no longer than this (so one mark a record per hour at most, however many statements it seals).
+   */
+  public static final Duration LAST_USE_PRECISION = Duration.ofHours(1);
 
   private static final String UNIQUE_VIOLATION = "23505";
   // prefix of the lookup key's HMAC input: no canonical identifier starts with it, so a lookup key never equals the
@@ -65,6 +76,10 @@ public final class LearnerRecordStore {
     this.lookupKeys = Objects.requireNonNull(lookupKeys, "lookupKeys");
     this.random = Objects.requireNonNull(random, "random");
     this.clock = Objects.requireNonNull(clock, "clock");
+    if (cacheAge.compareTo(LAST_USE_PRECISION) > 0) {
+      throw new IllegalArgumentException("a learner record cache may keep records for at most " + LAST_USE_PRECISION
+          + " (their last use is marked that often), got " + cacheAge);
+    }
     this.cache = new RecordCache(cacheCapacity, cacheAge, System::nanoTime);
   }
 
@@ -96,7 +111,7 @@ public final class LearnerRecordStore {
     try {
       // no record is created for what belongs to an erased learner: the erasure is all that is left of them
       record = database.inTransaction(c -> {
-        Optional<LearnerRecord> existing = select(c, tenant, lookupKey);
+        Optional<LearnerRecord> existing = selectForUse(c, tenant, lookupKey);
         if (existing.isPresent()) {
           return existing;
         }
@@ -109,7 +124,8 @@ public final class LearnerRecordStore {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw e;
       }
-      record = Optional.of(database.inTransaction(c -> select(c, tenant, lookupKey)).orElseThrow(() -> new SQLException(
+      Optional<LearnerRecord> winner = database.inTransaction(c -> selectForUse(c, tenant, lookupKey));
+      record = Optional.of(winner.orElseThrow(() -> new SQLException(
           "the learner record that won the insert race is gone again (erased meanwhile)", "40001")));
     }
     if (record.isEmpty()) {
@@ -159,7 +175,7 @@ public final class LearnerRecordStore {
         return database.inTransaction(c -> {
           Map<String, LearnerRecord> found = new HashMap<>();
           for (int from = 0; from < lookupKeys.size(); from += LOOKUPS_PER_QUERY) {
-            found.putAll(selectAll(c, tenant, lookupKeys.subList(from,
+            found.putAll(selectAllForUse(c, tenant, lookupKeys.subList(from,
                 Math.min(lookupKeys.size(), from + LOOKUPS_PER_QUERY))));
           }
           for (String lookupKey : lookupKeys) {
@@ -177,37 +193,74 @@ public final class LearnerRecordStore {
     }
   }
 
-  private static Map<String, LearnerRecord> selectAll(Connection c, String tenant, List<String> lookupKeys)
+  /** The record of {@code lookupKey}, as {@link #selectAllForUse} reads it. */
+  private Optional<LearnerRecord> selectForUse(Connection c, String tenant, String lookupKey) throws SQLException {
+    return Optional.ofNullable(selectAllForUse(c, tenant, List.of(lookupKey)).get(lookupKey));
+  }
+
+  /**
+   * The records of {@code lookupKeys} that exist, by lookup key, for statements to be sealed under: those whose last
+   * use is marked more than {@link #LAST_USE_PRECISION} ago are marked used now, in this transaction. A record that
+   * retention deleted between the read and the mark is left out (the mark found no row), so the caller makes a new
+   * one; once the mark is written, retention's delete, which asks for an old mark, no longer takes the record.
+   */
+  private Map<String, LearnerRecord> selectAllForUse(Connection c, String tenant, List<String> lookupKeys)
       throws SQLException {
     // pairs rather than "tenant = ? AND lookup_key IN (...)": H2 seeks the primary key only for the pairs, and
     // otherwise reads every record of the tenant and compares each with the whole list
     String pairs = String.join(", ", Collections.nCopies(lookupKeys.size(), "(?, ?)"));
-    try (PreparedStatement p = c.prepareStatement("SELECT lookup_key, " + COLUMNS
+    long now = clock.millis();
+    long staleBefore = now - LAST_USE_PRECISION.toMillis();
+    Map<String, LearnerRecord> found = new HashMap<>();
+    List<String> stale = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT lookup_key, last_used_millis, " + COLUMNS
         + " FROM learner_records WHERE (tenant, lookup_key) IN (" + pairs + ")")) {
       for (int i = 0; i < lookupKeys.size(); i++) {
         p.setString(2 * i + 1, tenant);
         p.setString(2 * i + 2, lookupKeys.get(i));
       }
-      Map<String, LearnerRecord> found = new HashMap<>();
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          found.put(r.getString(1).trim(), recordAt(r, 2));
+          String lookupKey = r.getString(1).trim();
+          found.put(lookupKey, recordAt(r, 3));
+          if (r.getLong(2) < staleBefore) {
+            stale.add(lookupKey);
+          }
         }
       }
+    }
+    if (stale.isEmpty()) {
       return found;
     }
+    try (PreparedStatement p = c.prepareStatement(
+        "UPDATE learner_records SET last_used_millis = ? WHERE tenant = ? AND lookup_key = ?")) {
+      for (String lookupKey : stale) {
+        p.setLong(1, now);
+        p.setString(2, tenant);
+        p.setString(3, lookupKey);
+        p.addBatch();
+      }
+      int[] marked = p.executeBatch();
+      for (int i = 0; i < marked.length; i++) {
+        if (marked[i] == 0) {
+          found.remove(stale.get(i));
+        }
+      }
+    }
+    return found;
   }
 
-  /** The learner's record in {@code tenant}, if there is one; never creates one. */
+  /**
+   * The learner's record in {@code tenant}, if there is one; never creates one, nor counts as a use (export and erase
+   * find records), so the record read is not cached for {@link #resolve} either.
+   */
   public Optional<LearnerRecord> find(String tenant, String canonicalIfi) throws SQLException {
     String lookupKey = lookupKey(tenant, canonicalIfi);
     LearnerRecord cached = cache.byLookup(tenant, lookupKey);
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<LearnerRecord> found = database.inTransaction(c -> select(c, tenant, lookupKey));
-    found.ifPresent(r -> cache.put(lookupKey, r));
-    return found;
+    return database.inTransaction(c -> select(c, tenant, lookupKey));
   }
 
   /** The record with this id in {@code tenant}: empty when it was erased (or never was, or is another tenant's). */
@@ -319,6 +372,11 @@ public final class LearnerRecordStore {
     }
   }
 
+  /** The clock that record uses are marked on. */
+  Clock clock() {
+    return clock;
+  }
+
   /** Forgets every record this store holds in memory: the next lookup of each asks the database. */
   public void forgetCached() {
     cache.clear();
@@ -405,7 +463,8 @@ public final class LearnerRecordStore {
     LearnerRecord record = new LearnerRecord(tenant, id, HexFormat.of().formatHex(pseudonym), key, created,
         predecessorErased == null ? null : Instant.ofEpochMilli(predecessorErased));
     try (PreparedStatement p = c.prepareStatement("INSERT INTO learner_records (tenant, lookup_key, record_id, "
-        + "pseudonym, data_key, created_millis, predecessor_erased_millis) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        + "pseudonym, data_key, created_millis, predecessor_erased_millis, last_used_millis) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setString(1, tenant);
       p.setString(2, lookupKey);
       p.setString(3, id.toString());
@@ -417,6 +476,7 @@ public final class LearnerRecordStore {
       } else {
         p.setLong(7, predecessorErased);
       }
+      p.setLong(8, created.toEpochMilli());
       p.executeUpdate();
     }
     return record;

@@ -18,7 +18,7 @@ class PostgresDocumentResourcesITCase extends DocumentResourcesContract {
   DocumentDatabase openDatabase() {
     url = POSTGRES.freshDatabase("documents_");
     DocumentDatabase opened = DocumentDatabase.postgres(url, POSTGRES.user(), null, 2);
-    assertThat(opened.appliedMigrations()).containsExactly(1, 2, 3, 4, 5);
+    assertThat(opened.appliedMigrations()).containsExactly(1, 2, 3, 4, 5, 6);
     return opened;
   }
 

@@ -1,0 +1,274 @@
+package org.learnstream.jobs.ingest.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.learnstream.pipeline.clickhouse.RetentionWindows;
+import org.learnstream.pipeline.records.EpochCheckedRecordCache;
+import org.learnstream.pipeline.records.LearnerRecord;
+import org.learnstream.pipeline.records.LearnerRecordStore;
+import org.learnstream.pipeline.records.RecordRetention;
+import org.learnstream.pipeline.records.RecordRetention.Step;
+import org.learnstream.pipeline.records.RecordTransactions;
+import org.learnstream.pipeline.xapi.ActorIdentifier;
+
+/**
+ * Retention of the learner records on a documents database: what holds on embedded H2 and on PostgreSQL alike. Each
+ * test opens the same storage twice, as the endpoint and the process running retention would.
+ */
+abstract class LearnerRecordRetentionContract {
+
+  static final String TENANT = LearnerRecordStoreContract.TENANT;
+  static final String ANA = LearnerRecordStoreContract.ANA;
+  static final String BEN = ActorIdentifier.mbox("mailto:ben@school.example").canonical();
+  static final RetentionWindows YEAR = RetentionWindows.of(Duration.ofDays(365));
+  static final RetentionWindows DAY = RetentionWindows.of(Duration.ofDays(1));
+
+  final SetClock clock = new SetClock(Instant.parse("2026-01-05T08:00:00Z"));
+  DocumentDatabase first;
+  DocumentDatabase second;
+  RecordRetention retention;
+
+  /** A migrated database; a second call in the same test opens the same storage again. */
+  abstract DocumentDatabase openDatabase();
+
+  /** Whether a session of {@code database}'s storage is waiting for a row another transaction has locked. */
+  abstract boolean aSessionWaitsForALock(DocumentDatabase database) throws SQLException;
+
+  @BeforeEach
+  void openTwice() {
+    first = openDatabase();
+    second = openDatabase();
+    retention = new RecordRetention(new DocumentRecordTransactions(second));
+  }
+
+  @AfterEach
+  void close() {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+  }
+
+  @Test
+  void retentionDeletesTheRecordsUnusedForTheWindowAndTheLearnersNextStatementStartsANewOne() throws Exception {
+    LearnerRecordStore store = store(new DocumentRecordTransactions(first));
+    LearnerRecord ana = store.resolve(TENANT, ANA);
+    LearnerRecord ben = store.resolve(TENANT, BEN);
+    store.resolve("school-south", ANA);
+    clock.advance(Duration.ofDays(400));
+    assertThat(store.resolve(TENANT, BEN)).as("a statement of Ben's marks his record used").isEqualTo(ben);
+
+    RetentionWindows windows = new RetentionWindows(Duration.ofDays(365), Map.of("school-south",
+        Duration.ofDays(500)));
+    List<Step> plan = retention.plan(windows, clock.instant());
+
+    assertThat(plan).containsExactly(new Step(TENANT, clock.instant().minus(Duration.ofDays(365)), 1, 0));
+    assertThat(retention.apply(plan.get(0)).records()).isOne();
+    assertThat(store.find(TENANT, ANA)).isEmpty();
+    assertThat(store.find(TENANT, BEN)).contains(ben);
+    assertThat(store.find("school-south", ANA)).as("a tenant with a longer window").isPresent();
+    LearnerRecord next = store.resolve(TENANT, ANA);
+    assertThat(next.id()).isNotEqualTo(ana.id());
+    assertThat(next.dataKey()).isNotEqualTo(ana.dataKey());
+    assertThat(next.predecessorErased()).as("expired, not erased: nothing of the identifier is refused").isNull();
+    assertThat(retention.plan(windows, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void anErasureMemoRefusesWhatPredatesTheErasureForTheWindowThenRetentionDeletesIt() throws Exception {
+    LearnerRecordStore store = store(new DocumentRecordTransactions(first));
+    store.resolve(TENANT, ANA);
+    long erasedAt = clock.millis();
+    store.erase(TENANT, ANA);
+    clock.advance(Duration.ofDays(100));
+
+    assertThat(retention.plan(YEAR, clock.instant())).isEmpty();
+    assertThat(store.resolveAsOf(TENANT, ANA, erasedAt - 1)).as("dated before the erasure").isEmpty();
+
+    clock.advance(Duration.ofDays(300));
+    List<Step> plan = retention.plan(YEAR, clock.instant());
+    assertThat(plan).containsExactly(new Step(TENANT, clock.instant().minus(Duration.ofDays(365)), 0, 1));
+    assertThat(retention.apply(plan.get(0)).erasureMemos()).isOne();
+    assertThat(store.resolveAsOf(TENANT, ANA, erasedAt - 1)).as("once the memo is gone").isPresent();
+  }
+
+  @Test
+  void theEndpointsCacheReadsARecordAgainAfterAnHourSoItsUseIsMarkedAndRetentionKeepsIt() throws Exception {
+    EpochCheckedRecordCache endpoint = new EpochCheckedRecordCache(store(new DocumentRecordTransactions(first)), 100);
+    LearnerRecord ana = endpoint.resolveAll(TENANT, List.of(ANA)).get(ANA);
+    clock.advance(Duration.ofHours(2));
+    assertThat(endpoint.resolveAll(TENANT, List.of(ANA))).containsEntry(ANA, ana);
+
+    clock.advance(Duration.ofHours(23));
+    assertThat(retention.plan(DAY, clock.instant())).as("used two hours after it was made").isEmpty();
+
+    clock.advance(Duration.ofDays(2));
+    assertThat(retention.apply(retention.plan(DAY, clock.instant()).get(0)).records()).isOne();
+    LearnerRecord next = endpoint.resolveAll(TENANT, List.of(ANA)).get(ANA);
+    assertThat(next.id()).as("the cache does not seal under the deleted record").isNotEqualTo(ana.id());
+  }
+
+  @Test
+  void aRecordMarkedUsedWhileRetentionWaitsToDeleteItIsKept() throws Exception {
+    LearnerRecord ana = store(new DocumentRecordTransactions(first)).resolve(TENANT, ANA);
+    clock.advance(Duration.ofDays(400));
+    Step step = retention.plan(YEAR, clock.instant()).get(0);
+    PausingTransactions marking = new PausingTransactions(new DocumentRecordTransactions(first));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<LearnerRecord> used = threads.submit(() -> store(marking).resolve(TENANT, ANA));
+      assertThat(marking.reachedCommit.await(30, TimeUnit.SECONDS)).as("marked, not committed").isTrue();
+      Future<Step> deleted = threads.submit(() -> retention.apply(step));
+      awaitALockWait(first);
+      marking.mayCommit.countDown();
+
+      assertThat(used.get(30, TimeUnit.SECONDS)).isEqualTo(ana);
+      assertThat(deleted.get(30, TimeUnit.SECONDS).records()).isZero();
+      assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(ana);
+    } finally {
+      marking.mayCommit.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStatementResolvedWhileRetentionDeletesItsRecordGetsANewRecordNotTheDeletedOne() throws Exception {
+    LearnerRecord ana = store(new DocumentRecordTransactions(first)).resolve(TENANT, ANA);
+    clock.advance(Duration.ofDays(400));
+    Step step = retention.plan(YEAR, clock.instant()).get(0);
+    PausingTransactions deleting = new PausingTransactions(new DocumentRecordTransactions(second));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Step> deleted = threads.submit(() -> new RecordRetention(deleting).apply(step));
+      assertThat(deleting.reachedCommit.await(30, TimeUnit.SECONDS)).as("deleted, not committed").isTrue();
+      Future<LearnerRecord> used = threads.submit(() -> store(new DocumentRecordTransactions(first))
+          .resolve(TENANT, ANA));
+      awaitALockWait(first);
+      deleting.mayCommit.countDown();
+
+      assertThat(deleted.get(30, TimeUnit.SECONDS).records()).isOne();
+      LearnerRecord next = used.get(30, TimeUnit.SECONDS);
+      assertThat(next.id()).isNotEqualTo(ana.id());
+      assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(next);
+    } finally {
+      deleting.mayCommit.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void recordsThatExistedBeforeUsesWereMarkedCountAsUsedWhenTheMigrationRan() throws Exception {
+    store(new DocumentRecordTransactions(first)).resolve(TENANT, ANA);
+    first.inTransaction(c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("DROP INDEX learner_records_by_last_use");
+        s.execute("DROP INDEX erased_learner_lookups_by_time");
+        s.execute("ALTER TABLE learner_records DROP COLUMN last_used_millis");
+        s.execute("DELETE FROM document_schema_migrations WHERE version = 6");
+      }
+      return null;
+    });
+    long before = System.currentTimeMillis();
+
+    try (DocumentDatabase migrated = openDatabase()) {
+      assertThat(migrated.appliedMigrations()).containsExactly(6);
+      long lastUsed = migrated.inTransaction(c -> {
+        try (Statement s = c.createStatement();
+            ResultSet r = s.executeQuery("SELECT last_used_millis FROM learner_records")) {
+          r.next();
+          return r.getLong(1);
+        }
+      });
+      assertThat(lastUsed).isBetween(before, System.currentTimeMillis());
+    }
+  }
+
+  /** A store as the endpoint makes it (no age-bounded cache of its own), on this test's clock. */
+  private LearnerRecordStore store(RecordTransactions transactions) {
+    return new LearnerRecordStore(transactions, LearnerRecordStoreContract.KEY, new SecureRandom(), clock, 0,
+        Duration.ZERO);
+  }
+
+  private void awaitALockWait(DocumentDatabase database) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!aSessionWaitsForALock(database)) {
+      assertThat(System.nanoTime()).as("a session waiting for the locked row").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Transactions whose work is done but not committed until the test lets them: the first one only. */
+  private static final class PausingTransactions implements RecordTransactions {
+    final CountDownLatch reachedCommit = new CountDownLatch(1);
+    final CountDownLatch mayCommit = new CountDownLatch(1);
+    private final RecordTransactions inner;
+
+    PausingTransactions(RecordTransactions inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+      return inner.inTransaction(c -> {
+        T result = work.run(c);
+        reachedCommit.countDown();
+        try {
+          mayCommit.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted before the commit", e);
+        }
+        return result;
+      });
+    }
+  }
+
+  /** A clock the test sets. */
+  static final class SetClock extends Clock {
+    private volatile Instant now;
+
+    SetClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
