@@ -189,9 +189,12 @@ final class RetentionPass {
             + " records=" + step.records() + " erasure_memos=" + step.erasureMemos() + " unused_since="
             + step.cutoff());
         RecordRetention.Step gone = dryRun ? step : records.apply(step);
-        if (!dryRun) {
+        // a row for each kind the step found: a step may find records past the window and no memo, or the reverse
+        if (!dryRun && step.records() > 0) {
           runs.record(runId, who, new RetentionRuns.Entry("documents", RecordRetention.TARGET, "tenant "
               + step.tenant(), "delete_unused_records", gone.records(), step.cutoff()));
+        }
+        if (!dryRun && step.erasureMemos() > 0) {
           runs.record(runId, who, new RetentionRuns.Entry("documents", "erased_learner_lookups", "tenant "
               + step.tenant(), "delete_erasure_memos", gone.erasureMemos(), step.cutoff()));
         }
