@@ -16,7 +16,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.learnstream.jobs.config.ConfigException;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
-import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.jobs.ingest.documents.DocumentRetention;
 import org.learnstream.jobs.settings.PipelineOptions;
 import org.learnstream.jobs.settings.RetentionOptions;
@@ -32,14 +31,13 @@ import org.learnstream.pipeline.clickhouse.TenantRegistry;
 import org.learnstream.pipeline.kafka.TopicRetention;
 import org.learnstream.pipeline.kafka.TopicSpec;
 import org.learnstream.pipeline.kafka.Topics;
-import org.learnstream.pipeline.records.RecordRetention;
 
 /**
  * One pass of retention over an installation's stores, as {@code learnstream retention} runs it and {@code serve}
  * runs it on its own ({@link ScheduledRetention}): the Kafka topics (records dated before the window, on the
  * pipeline's input only what its consumer group has read), every ClickHouse database (the shared one, then each
- * school's with its own windows), then the learners' State and Agent Profile documents and the learner records not
- * used within the events' window. Each step is told to
+ * school's with its own windows), then the documents database (the learners' State and Agent Profile documents,
+ * attachment content, learner records not used within the events' window, erasure memos). Each step is told to
  * {@code out} as it is done and recorded in {@code retention_runs}, and a pass that found nothing past any window
  * records one row saying so ({@link #NOTHING_DUE}), so that the table shows every pass; a dry run only tells them.
  * The lines name topics, partitions, tables, tenants and counts, never a learner.
@@ -53,10 +51,14 @@ final class RetentionPass {
   private record DatabaseSteps(String database, List<ClickHouseRetention.Step> steps) {
   }
 
-  /** What the documents database's part of a pass found and removed: documents, learner records, erasure memos. */
-  private record DocumentsDone(int steps, long documents, long records, long erasureMemos) {
+  /** What the documents database's part of a pass found (steps) and removed (rows per table). */
+  private record DocumentsDone(int steps, Map<DocumentRetention.Target, Long> removed) {
     String summary() {
-      return " documents=" + documents + " learner_records=" + records + " erasure_memos=" + erasureMemos;
+      StringBuilder summary = new StringBuilder();
+      for (DocumentRetention.Target target : DocumentRetention.Target.values()) {
+        summary.append(' ').append(target.table()).append('=').append(removed.getOrDefault(target, 0L));
+      }
+      return summary.toString();
     }
   }
 
@@ -161,47 +163,28 @@ final class RetentionPass {
   }
 
   /**
-   * The learners' State and Agent Profile documents not written within the events' window, then the learner records
-   * not used within it and the erasure memos as old: the steps found and what they removed.
+   * The rows of the documents database past the events' window (the learners' State and Agent Profile documents,
+   * attachment content, unused learner records, erasure memos): the steps found and what they removed.
    */
   private DocumentsDone documents(DocumentDatabase database, RetentionWindows events, Instant now, String verb,
       RetentionRuns runs, String runId, String who) {
     try {
       DocumentRetention retention = new DocumentRetention(database);
       List<DocumentRetention.Step> steps = retention.plan(events, now);
-      long removed = 0;
+      Map<DocumentRetention.Target, Long> removed = new EnumMap<>(DocumentRetention.Target.class);
       for (DocumentRetention.Step step : steps) {
-        out.accept(verb + " store=documents table=" + DocumentRetention.TARGET + " tenant=" + step.tenant()
-            + " documents=" + step.documents() + " before=" + step.cutoff());
-        long gone = dryRun ? step.documents() : retention.apply(step);
-        if (!dryRun) {
-          runs.record(runId, who, new RetentionRuns.Entry("documents", DocumentRetention.TARGET, "tenant "
-              + step.tenant(), "delete_documents", gone, step.cutoff()));
+        step.rows().forEach((target, rows) -> out.accept(verb + " store=documents table=" + target.table()
+            + " tenant=" + step.tenant() + " rows=" + rows + " before=" + step.cutoff()));
+        DocumentRetention.Step gone = dryRun ? step : retention.apply(step);
+        for (DocumentRetention.Target target : step.rows().keySet()) {
+          if (!dryRun) {
+            runs.record(runId, who, new RetentionRuns.Entry("documents", target.table(), "tenant " + step.tenant(),
+                target.action(), gone.rowsOf(target), step.cutoff()));
+          }
+          removed.merge(target, gone.rowsOf(target), Long::sum);
         }
-        removed += gone;
       }
-      RecordRetention records = new RecordRetention(new DocumentRecordTransactions(database));
-      List<RecordRetention.Step> recordSteps = records.plan(events, now);
-      long recordsGone = 0;
-      long memosGone = 0;
-      for (RecordRetention.Step step : recordSteps) {
-        out.accept(verb + " store=documents table=" + RecordRetention.TARGET + " tenant=" + step.tenant()
-            + " records=" + step.records() + " erasure_memos=" + step.erasureMemos() + " unused_since="
-            + step.cutoff());
-        RecordRetention.Step gone = dryRun ? step : records.apply(step);
-        // a row for each kind the step found: a step may find records past the window and no memo, or the reverse
-        if (!dryRun && step.records() > 0) {
-          runs.record(runId, who, new RetentionRuns.Entry("documents", RecordRetention.TARGET, "tenant "
-              + step.tenant(), "delete_unused_records", gone.records(), step.cutoff()));
-        }
-        if (!dryRun && step.erasureMemos() > 0) {
-          runs.record(runId, who, new RetentionRuns.Entry("documents", "erased_learner_lookups", "tenant "
-              + step.tenant(), "delete_erasure_memos", gone.erasureMemos(), step.cutoff()));
-        }
-        recordsGone += gone.records();
-        memosGone += gone.erasureMemos();
-      }
-      return new DocumentsDone(steps.size() + recordSteps.size(), removed, recordsGone, memosGone);
+      return new DocumentsDone(steps.size(), removed);
     } catch (SQLException e) {
       throw new IllegalStateException("the documents database did not answer (SQLSTATE " + e.getSQLState()
           + "); what is printed above was done, run retention again for the rest", e);

@@ -6,13 +6,11 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.learnstream.jobs.ingest.ActorKey;
 import org.learnstream.jobs.ingest.documents.DocumentStore;
-import org.learnstream.jobs.ingest.documents.DocumentRetention;
 import org.learnstream.jobs.ingest.documents.DocumentResource;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
 import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.pipeline.records.LearnerRecordStore;
-import org.learnstream.pipeline.records.RecordRetention;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 import org.learnstream.pipeline.xapi.Pseudonymizer;
 import java.security.SecureRandom;
@@ -162,13 +160,14 @@ class RetentionCommandTest {
     CliResult removed = CliResult.run(environment, "retention");
 
     assertThat(dryRun.code()).as(dryRun.err()).isZero();
-    assertThat(dryRun.out()).contains("would remove store=documents table=" + DocumentRetention.TARGET
-        + " tenant=school-docs documents=2 ").contains(" documents=2 learner_records=1 erasure_memos=1 (dry run");
+    String removedHere = " xapi_documents=2 xapi_attachments=0 learner_records=1 erased_learner_lookups=1";
+    assertThat(dryRun.out()).contains("would remove store=documents table=xapi_documents tenant=school-docs rows=2 ")
+        .contains(removedHere + " (dry run");
     assertThat(removed.code()).as(removed.err()).isZero();
-    assertThat(removed.out()).contains("removing store=documents table=" + DocumentRetention.TARGET
-        + " tenant=school-docs documents=2 ").contains("removing store=documents table=" + RecordRetention.TARGET
-            + " tenant=school-docs records=1 erasure_memos=1 unused_since=")
-        .contains(" documents=2 learner_records=1 erasure_memos=1 run_id=");
+    assertThat(removed.out()).contains("removing store=documents table=xapi_documents tenant=school-docs rows=2 ")
+        .contains("removing store=documents table=learner_records tenant=school-docs rows=1 ")
+        .contains("removing store=documents table=erased_learner_lookups tenant=school-docs rows=1 ")
+        .contains(removedHere + " run_id=");
     try (DocumentDatabase documents = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
       DocumentStore store = new DocumentStore(documents, Clock.systemUTC());
       assertThat(store.find(anasState, "doc")).isEmpty();

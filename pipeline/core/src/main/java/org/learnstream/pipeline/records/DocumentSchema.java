@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Versioned migrations of the document database, applied in order at start-up and recorded in
  * {@code document_schema_migrations}: by the endpoint, whose xAPI documents it holds, and by the job, which keeps the
- * learner records there too (the job alone, with {@code run}, creates them for statements written to Kafka). Plain SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only;
- * {@code {now}} stands for the time the migration is applied, in epoch milliseconds.
+ * learner records there too (the job alone, with {@code run}, creates them for statements written to Kafka). Plain
+ * SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only; {@code {now}} stands for the time the migration
+ * is applied, in epoch milliseconds.
  * Long identifiers (activity IRIs, document ids) are addressed by their SHA-256 so that keys stay short.
  */
 public final class DocumentSchema {

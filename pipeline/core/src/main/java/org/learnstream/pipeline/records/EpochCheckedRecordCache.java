@@ -22,9 +22,10 @@ import java.util.Objects;
  * the erased record. The uncached path has the same window between its record read and its publish, so the cache
  * widens it by no more than the batch's own record lookups. A batch's resolved records join the cache only when the
  * epoch is still the one the batch read, so records read before a later erase never outlive it here. At most
- * {@code capacity} records, each for at most {@link LearnerRecordStore#LAST_USE_PRECISION} on the store's clock: then it
- * is read again, which marks its use, so that retention never deletes a record this cache still seals under. Thread-safe: the epoch's check, the emptying and the additions hold one lock, lookups
- * none (every record the cache holds was added under the epoch it holds, or a later one).
+ * {@code capacity} records, each for at most {@link LearnerRecordStore#LAST_USE_PRECISION} on the store's clock: then
+ * it is read again, which marks its use, so that retention never deletes a record this cache still seals under.
+ * Thread-safe: the epoch's check, the emptying and the additions hold one lock, lookups none (every record the cache
+ * holds was added under the epoch it holds, or a later one).
  */
 public final class EpochCheckedRecordCache {
 

@@ -13,7 +13,8 @@ import org.learnstream.jobs.ingest.AttachmentStore;
 
 /**
  * Attachment content in the document database (table {@code xapi_attachments}): committed before
- * {@link #put} returns, one row per tenant and SHA-2, so content sent again is not stored twice.
+ * {@link #put} returns, one row per tenant and SHA-2, so content sent again is not stored twice; its time is then that
+ * of the last statement write that carried it, which retention goes by ({@link DocumentRetention}).
  */
 final class DatabaseAttachmentStore implements AttachmentStore {
 
@@ -33,12 +34,19 @@ final class DatabaseAttachmentStore implements AttachmentStore {
         try (PreparedStatement known = c.prepareStatement(
             "SELECT 1 FROM xapi_attachments WHERE tenant = ? AND sha2 = ?");
             PreparedStatement insert = c.prepareStatement("INSERT INTO xapi_attachments "
-                + "(tenant, sha2, content_type, content, stored_millis) VALUES (?, ?, ?, ?, ?)")) {
+                + "(tenant, sha2, content_type, content, stored_millis) VALUES (?, ?, ?, ?, ?)");
+            PreparedStatement stored = c.prepareStatement(
+                "UPDATE xapi_attachments SET stored_millis = ? WHERE tenant = ? AND sha2 = ?")) {
           for (AttachmentPart part : parts) {
             known.setString(1, tenant);
             known.setString(2, part.sha2());
             try (ResultSet r = known.executeQuery()) {
               if (r.next()) {
+                // a newer statement names the content: it is kept as long as that statement is
+                stored.setLong(1, clock.millis());
+                stored.setString(2, tenant);
+                stored.setString(3, part.sha2());
+                stored.executeUpdate();
                 continue;
               }
             }
@@ -81,5 +89,21 @@ final class DatabaseAttachmentStore implements AttachmentStore {
       throw new UnavailableException("the document database could not read attachment content: " + e.getMessage(),
           e);
     }
+  }
+
+  /** Deletes the content kept under each of {@code sha2s} (lower-case) for this tenant; answers how much went. */
+  long erase(String tenant, Collection<String> sha2s) throws SQLException {
+    return db.inTransaction(c -> {
+      long deleted = 0;
+      try (
+          PreparedStatement delete = c.prepareStatement("DELETE FROM xapi_attachments WHERE tenant = ? AND sha2 = ?")) {
+        for (String sha2 : sha2s) {
+          delete.setString(1, tenant);
+          delete.setString(2, sha2);
+          deleted += delete.executeUpdate();
+        }
+      }
+      return deleted;
+    });
   }
 }

@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.jobs.ingest.documents.DocumentRetention.Step;
+import org.learnstream.jobs.ingest.documents.DocumentRetention.Target;
 import org.learnstream.pipeline.clickhouse.RetentionWindows;
 import org.learnstream.pipeline.records.EpochCheckedRecordCache;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
-import org.learnstream.pipeline.records.RecordRetention;
-import org.learnstream.pipeline.records.RecordRetention.Step;
 import org.learnstream.pipeline.records.RecordTransactions;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 
@@ -45,7 +45,7 @@ abstract class LearnerRecordRetentionContract {
   final SetClock clock = new SetClock(Instant.parse("2026-01-05T08:00:00Z"));
   DocumentDatabase first;
   DocumentDatabase second;
-  RecordRetention retention;
+  DocumentRetention retention;
 
   /** A migrated database; a second call in the same test opens the same storage again. */
   abstract DocumentDatabase openDatabase();
@@ -57,7 +57,7 @@ abstract class LearnerRecordRetentionContract {
   void openTwice() {
     first = openDatabase();
     second = openDatabase();
-    retention = new RecordRetention(new DocumentRecordTransactions(second));
+    retention = new DocumentRetention(second);
   }
 
   @AfterEach
@@ -83,8 +83,9 @@ abstract class LearnerRecordRetentionContract {
         Duration.ofDays(500)));
     List<Step> plan = retention.plan(windows, clock.instant());
 
-    assertThat(plan).containsExactly(new Step(TENANT, clock.instant().minus(Duration.ofDays(365)), 1, 0));
-    assertThat(retention.apply(plan.get(0)).records()).isOne();
+    assertThat(plan).containsExactly(new Step(TENANT, clock.instant().minus(Duration.ofDays(365)),
+        Map.of(Target.LEARNER_RECORDS, 1L)));
+    assertThat(retention.apply(plan.get(0)).rowsOf(Target.LEARNER_RECORDS)).isOne();
     assertThat(store.find(TENANT, ANA)).isEmpty();
     assertThat(store.find(TENANT, BEN)).contains(ben);
     assertThat(store.find("school-south", ANA)).as("a tenant with a longer window").isPresent();
@@ -108,8 +109,9 @@ abstract class LearnerRecordRetentionContract {
 
     clock.advance(Duration.ofDays(300));
     List<Step> plan = retention.plan(YEAR, clock.instant());
-    assertThat(plan).containsExactly(new Step(TENANT, clock.instant().minus(Duration.ofDays(365)), 0, 1));
-    assertThat(retention.apply(plan.get(0)).erasureMemos()).isOne();
+    assertThat(plan).containsExactly(new Step(TENANT, clock.instant().minus(Duration.ofDays(365)),
+        Map.of(Target.ERASURE_MEMOS, 1L)));
+    assertThat(retention.apply(plan.get(0)).rowsOf(Target.ERASURE_MEMOS)).isOne();
     assertThat(store.resolveAsOf(TENANT, ANA, erasedAt - 1)).as("once the memo is gone").isPresent();
   }
 
@@ -124,7 +126,7 @@ abstract class LearnerRecordRetentionContract {
     assertThat(retention.plan(DAY, clock.instant())).as("used two hours after it was made").isEmpty();
 
     clock.advance(Duration.ofDays(2));
-    assertThat(retention.apply(retention.plan(DAY, clock.instant()).get(0)).records()).isOne();
+    assertThat(retention.apply(retention.plan(DAY, clock.instant()).get(0)).rowsOf(Target.LEARNER_RECORDS)).isOne();
     LearnerRecord next = endpoint.resolveAll(TENANT, List.of(ANA)).get(ANA);
     assertThat(next.id()).as("the cache does not seal under the deleted record").isNotEqualTo(ana.id());
   }
@@ -144,7 +146,7 @@ abstract class LearnerRecordRetentionContract {
       marking.mayCommit.countDown();
 
       assertThat(used.get(30, TimeUnit.SECONDS)).isEqualTo(ana);
-      assertThat(deleted.get(30, TimeUnit.SECONDS).records()).isZero();
+      assertThat(deleted.get(30, TimeUnit.SECONDS).rowsOf(Target.LEARNER_RECORDS)).isZero();
       assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(ana);
     } finally {
       marking.mayCommit.countDown();
@@ -160,14 +162,14 @@ abstract class LearnerRecordRetentionContract {
     PausingTransactions deleting = new PausingTransactions(new DocumentRecordTransactions(second));
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
-      Future<Step> deleted = threads.submit(() -> new RecordRetention(deleting).apply(step));
+      Future<Step> deleted = threads.submit(() -> new DocumentRetention(deleting).apply(step));
       assertThat(deleting.reachedCommit.await(30, TimeUnit.SECONDS)).as("deleted, not committed").isTrue();
       Future<LearnerRecord> used = threads.submit(() -> store(new DocumentRecordTransactions(first))
           .resolve(TENANT, ANA));
       awaitALockWait(first);
       deleting.mayCommit.countDown();
 
-      assertThat(deleted.get(30, TimeUnit.SECONDS).records()).isOne();
+      assertThat(deleted.get(30, TimeUnit.SECONDS).rowsOf(Target.LEARNER_RECORDS)).isOne();
       LearnerRecord next = used.get(30, TimeUnit.SECONDS);
       assertThat(next.id()).isNotEqualTo(ana.id());
       assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(next);
