@@ -49,6 +49,10 @@ class ErasureCurrentEngineTest {
       String others = "SELECT count() AS n FROM " + database + ".mastery_updates WHERE learner != '" + LEARNER + "'";
       long otherRows = number(sql.rows(others).get(0).get("n"));
       LearnerErasure erasure = new LearnerErasure(sql, database, Pseudonymizer.unkeyed(), Duration.ofMinutes(2));
+      // attachment content that one statement alone names goes with it; content another statement names stays
+      insertWithAttachments(sql, database, "att-1", "[{\"sha2\": \"AA11\"}, {\"sha2\":\"cc33\"}]");
+      insertWithAttachments(sql, database, "att-2", "[{\"sha2\":\"cc33\"}]");
+      assertThat(erasure.attachmentsOnlyOf(DemoCohort.TENANT, List.of("att-1"))).containsExactly("aa11");
 
       ErasureReceipts.Receipt receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(DemoCohort.TENANT,
           LEARNER, Optional.empty())), Instant.now(), "test", LearnerErasure.Listener.NONE);
@@ -79,6 +83,14 @@ class ErasureCurrentEngineTest {
       north.drop();
       sql.execute("DROP DATABASE IF EXISTS " + database);
     }
+  }
+
+  private static void insertWithAttachments(SchoolDatabase.Sql sql, String database, String statement,
+      String attachments) {
+    sql.execute("INSERT INTO " + database + ".learning_events (statement_id, tenant, learner, kind, verb, object_id, "
+        + "object_type, skills, timestamp, timestamp_ms, stored, stored_ms, statement_json) VALUES ('" + statement
+        + "', '" + DemoCohort.TENANT + "', 'lrn-attachments', 'RESPONSE', 'v', 'o', 'Activity', [], 1700000000, "
+        + "1700000000000, 1700000000, 1700000000000, '{\"attachments\":" + attachments + "}')");
   }
 
   private static long number(Object value) {

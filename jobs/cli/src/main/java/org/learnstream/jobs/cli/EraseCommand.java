@@ -54,7 +54,9 @@ import picocli.CommandLine.Spec;
         + "erase waits for the running job to clear the learner's state (--without-job: not).",
         "Before any row, it deletes the learner's records in the documents database (documents.url, or the "
             + "embedded one under runtime.data-dir): what the endpoint sealed their statements in xapi.statements "
-            + "under can no longer be opened; then their xAPI State and Agent Profile documents there. A person "
+            + "under can no longer be opened; then their xAPI State and Agent Profile documents there, and the "
+            + "attachment content that only the statements it erases name (a signed statement's signature among "
+            + "it). A person "
             + "whom only the documents database knows (no ClickHouse row yet) is erased there, recorded in the "
             + "ledger and receipted with no ClickHouse rows; one whom no store knows exits with 2, changing nothing.",
         "After the tables, with the job awaited, it deletes from xapi.statements every record the job's consumer "
@@ -121,7 +123,8 @@ public final class EraseCommand implements Callable<Integer> {
       List<LearnerErasure.Plan> planned = erasure.planEach(erasure.learners(tenant, identifier, given,
           recordPseudonyms));
       // a person nobody knows deletes nothing here, and is refused below, before anything is recorded
-      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, given, pseudonymizer);
+      documentsErased = LearnerDocuments.erase(settings, tenant, identifier, given,
+          erasure.attachmentsOnlyOf(planned), pseudonymizer);
       List<LearnerErasure.Plan> plans = PersonErasure.toRun(planned, documentsErased.receiptRows());
       // the pseudonym the operator asked about, beside the digest that its receipt and the ledger will name
       plans.forEach(plan -> out.println("erase: tenant " + tenant + ", learner " + plan.learner().pseudonym()

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.configuration.ReadableConfig;
 import org.learnstream.jobs.ingest.DocumentsErasure;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
@@ -46,15 +47,16 @@ final class LearnerDocuments {
 
   /**
    * Deletes the person's records, then their State and Agent Profile documents (by {@code pseudonym} when
-   * {@code identifier} is empty: the record that carries it); what the receipt says of them.
+   * {@code identifier} is empty: the record that carries it), then the attachment content under {@code attachments};
+   * what the receipt says of them.
    */
   static DocumentsErasure erase(ReadableConfig settings, String tenant, Optional<ActorIdentifier> identifier,
-      String pseudonym, Pseudonymizer lookupKeys) {
+      String pseudonym, Set<String> attachments, Pseudonymizer lookupKeys) {
     if (!named(settings)) {
       return identifier.isEmpty() ? DocumentsErasure.byPseudonym() : DocumentsErasure.notReached(NONE_NAMED);
     }
-    return inDatabase(settings, lookupKeys, "erase",
-        (database, records) -> PersonDocuments.erasure(database, records, tenant, identifier, pseudonym));
+    return inDatabase(settings, lookupKeys, "erase", (database, records) -> PersonDocuments.erasure(database,
+        records, tenant, identifier, pseudonym, attachments));
   }
 
   /** What the documents database holds on one person: their learner records, and State and Agent Profile documents. */

@@ -14,10 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.jobs.ingest.AttachmentPart;
+import org.learnstream.jobs.ingest.AttachmentStore;
+import org.learnstream.jobs.ingest.TenantCredentials;
 import org.learnstream.jobs.ingest.documents.DocumentAddress;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
+import org.learnstream.jobs.ingest.documents.DocumentLimits;
 import org.learnstream.jobs.ingest.documents.DocumentRecordTransactions;
 import org.learnstream.jobs.ingest.documents.DocumentResource;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.jobs.ingest.documents.DocumentStore;
 import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
@@ -189,6 +194,30 @@ class EraseCommandTest {
   }
 
   @Test
+  void attachmentContentThatOnlyTheErasedStatementsNameIsDeletedWithThemAndContentOthersNameStays(
+      @TempDir Path dataDir) throws Exception {
+    String kai = Pseudonymizer.unkeyed().learnerId("school-5", "mbox:mailto:kai@example.org");
+    insertStatement("school-5", "k-1", kai, "kai@example.org", "[{\"sha2\":\"" + sha256("kai's essay")
+        + "\"},{\"sha2\":\"" + sha256("the class template") + "\"}]");
+    insertStatement("school-5", "l-1", "someone-else", "lia@example.org", "[{\"sha2\":\""
+        + sha256("the class template") + "\"}]");
+    try (DocumentResources serving = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"), 1),
+        TenantCredentials.developmentDefault(), DocumentLimits.defaults())) {
+      AttachmentStore attachments = serving.attachments();
+      attachments.put("school-5", List.of(part("kai's essay"), part("the class template")));
+
+      CliResult erased = eraseWithDataDir(dataDir, "school-5", "--mbox", "mailto:kai@example.org", "--without-job");
+
+      assertThat(erased.code()).as(erased.err()).isZero();
+      assertThat(erased.out()).contains("documents: 0 State and Agent Profile documents deleted; 1 attachment "
+          + "contents that only the erased statements named deleted").contains("verified=yes");
+      assertThat(attachments.get("school-5", List.of(sha256("kai's essay"), sha256("the class template"))))
+          .containsOnlyKeys(sha256("the class template"));
+    }
+    assertThat(receiptRows("school-5", kai, PersonDocuments.ATTACHMENTS)).isEqualTo("1\t1\n");
+  }
+
+  @Test
   void aPersonWhomOnlyTheirLearnerRecordKnowsHasItDeletedAndAReceipt(@TempDir Path dataDir) throws Exception {
     LearnerRecord jos;
     try (DocumentDatabase serving = DocumentDatabase.embedded(dataDir.resolve("documents"), 1)) {
@@ -264,12 +293,29 @@ class EraseCommandTest {
   }
 
   private static void insertStatement(String tenant, String id, String learner, String email) {
+    insertStatement(tenant, id, learner, email, "[]");
+  }
+
+  private static void insertStatement(String tenant, String id, String learner, String email, String attachments) {
     ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
         + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
         + " stored, stored_ms, statement_json) VALUES ('" + id + "', '" + tenant + "', '" + learner
         + "', 'RESPONSE', 'v', "
         + "'o', 'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, '{\"actor\":{\"mbox\":"
-        + "\"mailto:" + email + "\"}}')");
+        + "\"mailto:" + email + "\"},\"attachments\":" + attachments + "}')");
+  }
+
+  private static AttachmentPart part(String text) {
+    return new AttachmentPart(sha256(text), "text/plain", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code erase --tenant} and {@code more}, with the documents database of {@code serve}'s data directory. */

@@ -4,14 +4,16 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 
 /**
  * What an erasure deleted in the documents database before any ClickHouse row: the person's learner records first,
- * so that nothing sealed under them opens from then on, then their State and Agent Profile documents. Both are found
- * by the actor's identifier; a pseudonym leads to the record that carries it, not to documents.
+ * so that nothing sealed under them opens from then on, then their State and Agent Profile documents, then the
+ * attachment content that only the statements the erasure deletes name. Records and documents are found by the
+ * actor's identifier; a pseudonym leads to the record that carries it, not to documents.
  *
  * @param records      the learner records' part: its sentence and receipt row
  * @param documents    the documents' sentence, as receipts print it
@@ -34,20 +36,16 @@ public record DocumentsErasure(RecordErasure records, String documents, Map<Stri
 
     /**
      * Deletes the person's records and documents, by {@code identifier} or, when it is empty, the record that
-     * carries {@code pseudonym}; fails, having deleted nothing, when the database does not answer.
+     * carries {@code pseudonym}, and the attachment content kept under {@code attachments} (lower-case SHA-2s);
+     * fails, having deleted nothing, when the database does not answer.
      */
-    DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier, String pseudonym)
-        throws SQLException;
+    DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier, String pseudonym,
+        Set<String> attachments) throws SQLException;
   }
 
   /** An erasure by pseudonym without learner records: neither records nor documents can be found. */
   public static DocumentsErasure byPseudonym() {
     return new DocumentsErasure(RecordErasure.notReached(ErasedLearnerRecord.BY_PSEUDONYM), BY_PSEUDONYM, Map.of());
-  }
-
-  /** An erasure by pseudonym that deleted {@code records} (the record carrying it, or none): documents not found. */
-  public static DocumentsErasure byPseudonym(RecordErasure records) {
-    return new DocumentsErasure(records, BY_PSEUDONYM, Map.of());
   }
 
   /** Neither records nor documents reached, for the reason {@code why}. */

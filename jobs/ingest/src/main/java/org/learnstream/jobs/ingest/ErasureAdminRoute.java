@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.learnstream.pipeline.clickhouse.AuditLog;
 import org.learnstream.pipeline.clickhouse.ErasureReceipts;
 import org.learnstream.pipeline.clickhouse.LearnerErasure;
@@ -124,7 +125,7 @@ public final class ErasureAdminRoute {
           ? Map.of()
           : documents.recordPseudonyms(tenant, identifier.get());
       planned = erasure.planEach(erasure.learners(tenant, identifier, pseudonym, recordPseudonyms));
-      documentsErased = erasedDocuments(tenant, identifier, pseudonym);
+      documentsErased = erasedDocuments(tenant, identifier, pseudonym, erasure.attachmentsOnlyOf(planned));
     } catch (SQLException e) {
       RouteAnswers.error(ctx, 503, "learner records not reached", new Violation("$", "erasure.records-reached",
           "the documents database did not answer (SQLSTATE " + e.getSQLState() + "); nothing was erased, try again"));
@@ -165,15 +166,15 @@ public final class ErasureAdminRoute {
   }
 
   /**
-   * Deletes the learner's records first, so that nothing sealed under them opens from here on, then their documents;
-   * not reached without a documents database.
+   * Deletes the learner's records first, so that nothing sealed under them opens from here on, then their documents
+   * and the attachment content under {@code attachments}; not reached without a documents database.
    */
-  private DocumentsErasure erasedDocuments(String tenant, Optional<ActorIdentifier> identifier, String pseudonym)
-      throws SQLException {
+  private DocumentsErasure erasedDocuments(String tenant, Optional<ActorIdentifier> identifier, String pseudonym,
+      Set<String> attachments) throws SQLException {
     if (documents == null) {
       return DocumentsErasure.notReached("not reached: this endpoint serves no documents database");
     }
-    return documents.erase(tenant, identifier, pseudonym);
+    return documents.erase(tenant, identifier, pseudonym, attachments);
   }
 
   /** The one identifier of an xAPI agent object, as {@link ActorIdentifier} checks it. */

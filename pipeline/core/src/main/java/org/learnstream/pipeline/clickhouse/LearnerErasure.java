@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,6 +100,14 @@ public final class LearnerErasure {
     }
     databases.addAll(ClickHouseCatalog.databasesStartingWith(sql, shared + "_before_replay_"));
     return List.copyOf(databases);
+  }
+
+  /**
+   * The attachment content (lower-case SHA-2s) that {@code statements} of {@code tenant} name and no other statement
+   * of the tenant does, read from the shared database, which holds every statement.
+   */
+  public Set<String> attachmentsOnlyOf(String tenant, Collection<String> statements) {
+    return StatementAttachments.onlyNamedBy(sql, shared, tenant, statements);
   }
 
   /**
@@ -388,7 +397,7 @@ public final class LearnerErasure {
   }
 
   /** The values as IN lists of at most {@value #IDS_PER_MUTATION} ids, each the right side of IN. */
-  static List<String> chunks(java.util.Collection<String> values) {
+  static List<String> chunks(Collection<String> values) {
     List<String> ids = List.copyOf(values);
     List<String> chunks = new ArrayList<>();
     for (int i = 0; i < ids.size(); i += IDS_PER_MUTATION) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
@@ -69,6 +71,20 @@ public final class PersonErasure {
    */
   public List<LearnerErasure.Plan> plan(List<LearnerErasure.Learner> learners) {
     return toRun(planEach(learners), Map.of());
+  }
+
+  /**
+   * The attachment content (lower-case SHA-2s) that the statements {@code plans} delete name and no other statement
+   * of their tenant does: the person's erasure deletes it from the endpoint's attachment store, read here before any
+   * row goes.
+   */
+  public Set<String> attachmentsOnlyOf(List<LearnerErasure.Plan> plans) {
+    if (plans.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> statements = new LinkedHashSet<>();
+    plans.forEach(plan -> statements.addAll(plan.statements()));
+    return erasure.attachmentsOnlyOf(plans.get(0).learner().tenant(), statements);
   }
 
   /** The plan of each learner, also of those no table holds: which to run waits for {@link #toRun}. */

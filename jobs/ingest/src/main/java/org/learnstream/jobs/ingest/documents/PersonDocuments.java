@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.learnstream.jobs.ingest.ActorKey;
 import org.learnstream.jobs.ingest.DocumentsErasure;
+import org.learnstream.pipeline.records.ErasedLearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
 import org.learnstream.pipeline.records.RecordErasure;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
@@ -27,6 +31,8 @@ public final class PersonDocuments {
 
   /** The store name of these documents in an erasure receipt: the table in the documents database. */
   public static final String STORE = "documents.xapi_documents";
+  /** The store name of attachment content in an erasure receipt. */
+  public static final String ATTACHMENTS = "documents.xapi_attachments";
 
   /** One document of the person, as the LMS wrote it. */
   public record Document(DocumentResource resource, String activityId, String registration, String documentId,
@@ -54,9 +60,9 @@ public final class PersonDocuments {
       }
 
       @Override
-      public DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier, String pseudonym)
-          throws SQLException {
-        return erasure(database, records, tenant, identifier, pseudonym);
+      public DocumentsErasure erase(String tenant, Optional<ActorIdentifier> identifier, String pseudonym,
+          Set<String> attachments) throws SQLException {
+        return erasure(database, records, tenant, identifier, pseudonym, attachments);
       }
     };
   }
@@ -69,23 +75,34 @@ public final class PersonDocuments {
 
   /**
    * What an erasure deletes here before any ClickHouse row: the person's records from {@code records} (null: this
-   * installation keeps none, statements are written in the clear), then their documents from {@code database}. By
+   * installation keeps none, statements are written in the clear), then their documents from {@code database}, then
+   * the attachment content kept under {@code attachments} (what only the statements the erasure deletes name). By
    * pseudonym ({@code identifier} empty): the record that carries it; documents cannot be found by it.
    */
   public static DocumentsErasure erasure(DocumentDatabase database, LearnerRecordStore records, String tenant,
-      Optional<ActorIdentifier> identifier, String pseudonym) throws SQLException {
+      Optional<ActorIdentifier> identifier, String pseudonym, Set<String> attachments) throws SQLException {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    String documents;
+    RecordErasure erasedRecords;
     if (identifier.isEmpty()) {
-      return records == null
-          ? DocumentsErasure.byPseudonym()
-          : DocumentsErasure.byPseudonym(RecordErasure.of(records.eraseByPseudonym(tenant, pseudonym).stream()
-              .toList()));
+      erasedRecords = records == null
+          ? RecordErasure.notReached(ErasedLearnerRecord.BY_PSEUDONYM)
+          : RecordErasure.of(records.eraseByPseudonym(tenant, pseudonym).stream().toList());
+      documents = DocumentsErasure.BY_PSEUDONYM;
+    } else {
+      erasedRecords = records == null
+          ? RecordErasure.notReached("none kept: this endpoint writes statements in the clear")
+          : RecordErasure.of(records.erasePerson(tenant, identifier.get()));
+      long deleted = new PersonDocuments(database).erase(tenant, identifier.get());
+      documents = deleted + " State and Agent Profile documents deleted";
+      rows.put(STORE, deleted);
     }
-    RecordErasure erasedRecords = records == null
-        ? RecordErasure.notReached("none kept: this endpoint writes statements in the clear")
-        : RecordErasure.of(records.erasePerson(tenant, identifier.get()));
-    long deleted = new PersonDocuments(database).erase(tenant, identifier.get());
-    return new DocumentsErasure(erasedRecords, deleted + " State and Agent Profile documents deleted",
-        Map.of(STORE, deleted));
+    if (!attachments.isEmpty()) {
+      long deleted = new DatabaseAttachmentStore(database, Clock.systemUTC()).erase(tenant, attachments);
+      documents += "; " + deleted + " attachment contents that only the erased statements named deleted";
+      rows.put(ATTACHMENTS, deleted);
+    }
+    return new DocumentsErasure(erasedRecords, documents, rows);
   }
 
   /** Deletes the person's documents in one transaction; answers how many were deleted. */

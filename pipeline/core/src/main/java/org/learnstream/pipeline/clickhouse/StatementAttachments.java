@@ -1,0 +1,54 @@
+package org.learnstream.pipeline.clickhouse;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The attachment content that statements name, by the {@code sha2} of each entry of their {@code attachments}, read
+ * from the statement text in {@code learning_events}. The endpoint keeps attachment content once per tenant and
+ * SHA-2, outside ClickHouse, so content that an erased learner's statements alone name goes with them, and content
+ * that another statement names too stays for it. A signed statement's signature attachment holds the whole statement
+ * (the actor's address and name among it), so it is as much the learner's as the statement is.
+ */
+final class StatementAttachments {
+
+  // the sha2 member of an attachment object; the endpoint stores content under the lower-case hex digits
+  private static final String SHA2 = ClickHouseQueries.quote("\"sha2\"\\s*:\\s*\"([0-9A-Fa-f]+)\"");
+  private static final String TEXT = "ifNull(statement_json, '')";
+
+  private StatementAttachments() {
+  }
+
+  /**
+   * The lower-case SHA-2 of the attachment content that {@code statements} of {@code tenant} name and no other
+   * statement of the tenant in {@code database} does. One query on those statements; a second, over the tenant's
+   * statements that name any attachment, only when they name some.
+   */
+  static Set<String> onlyNamedBy(SchoolDatabase.Sql sql, String database, String tenant,
+      Collection<String> statements) {
+    if (statements.isEmpty()) {
+      return Set.of();
+    }
+    String inTenant = "tenant = " + ClickHouseQueries.quote(tenant);
+    List<String> chunks = LearnerErasure.chunks(statements);
+    Set<String> named = new TreeSet<>();
+    for (String chunk : chunks) {
+      named.addAll(hashes(sql, database, inTenant + " AND statement_id IN " + chunk));
+    }
+    if (named.isEmpty()) {
+      return Set.of();
+    }
+    String others = inTenant + " AND position(" + TEXT + ", '\"sha2\"') > 0"
+        + chunks.stream().map(c -> " AND statement_id NOT IN " + c).collect(Collectors.joining());
+    named.removeAll(hashes(sql, database, others));
+    return named;
+  }
+
+  private static List<String> hashes(SchoolDatabase.Sql sql, String database, String where) {
+    return ClickHouseCatalog.strings(sql, "SELECT DISTINCT lower(sha2) FROM (SELECT arrayJoin(extractAll(" + TEXT
+        + ", " + SHA2 + ")) AS sha2 FROM " + database + ".learning_events WHERE " + where + ")");
+  }
+}

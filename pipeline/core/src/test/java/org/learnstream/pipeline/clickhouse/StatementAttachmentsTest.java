@@ -1,0 +1,59 @@
+package org.learnstream.pipeline.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.learnstream.pipeline.testing.ClickHouseExtension;
+
+/** Which attachment content an erased learner's statements alone name, read on a private ClickHouse 18.16. */
+class StatementAttachmentsTest {
+
+  @RegisterExtension
+  static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+  private static final String TENANT = "school-attach";
+
+  @BeforeAll
+  static void statementsWithAndWithoutAttachments() {
+    insert(TENANT, "ana-1", "ana",
+        "\"attachments\": [{\"usageType\": \"u\", \"sha2\": \"AA11\"}, {\"sha2\":\"cc33\"}]");
+    insert(TENANT, "ana-2", "ana", "\"result\":{\"response\":\"no attachment here\"}");
+    insert(TENANT, "ben-1", "ben", "\"attachments\":[{\"sha2\":\"bb22\"},{\"sha2\":\"cc33\"}]");
+    insert("school-other", "cleo-1", "cleo", "\"attachments\":[{\"sha2\":\"aa11\"}]");
+  }
+
+  @Test
+  void contentOnlyTheLearnersStatementsNameIsTheirsInLowerCaseAndContentAnotherStatementNamesStays() {
+    assertThat(onlyNamedBy(List.of("ana-1", "ana-2")))
+        .as("cc33 is Ben's too; aa11 of another school is that school's own content").containsExactly("aa11");
+  }
+
+  @Test
+  void statementsWithoutAttachmentsNameNone() {
+    assertThat(onlyNamedBy(List.of("ana-2"))).isEmpty();
+    assertThat(onlyNamedBy(List.of())).isEmpty();
+  }
+
+  @Test
+  void whenEveryStatementNamingTheContentGoesTheContentGoes() {
+    assertThat(onlyNamedBy(List.of("ana-1", "ben-1"))).containsExactly("aa11", "bb22", "cc33");
+  }
+
+  private static java.util.Set<String> onlyNamedBy(List<String> statements) {
+    return StatementAttachments.onlyNamedBy(SchoolDatabase.Sql.of(CLICKHOUSE.client()), CLICKHOUSE.database(), TENANT,
+        statements);
+  }
+
+  private static void insert(String tenant, String statement, String learner, String member) {
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
+        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
+        + " stored, stored_ms, statement_json) VALUES (" + ClickHouseQueries.quote(statement) + ", "
+        + ClickHouseQueries.quote(tenant) + ", " + ClickHouseQueries.quote(learner) + ", 'RESPONSE', 'v', 'o', "
+        + "'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, "
+        + ClickHouseQueries.quote("{\"actor\":{\"mbox\":\"mailto:" + learner + "@example.org\"}," + member + "}")
+        + ")");
+  }
+}
