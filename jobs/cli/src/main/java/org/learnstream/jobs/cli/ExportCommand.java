@@ -1,6 +1,7 @@
 package org.learnstream.jobs.cli;
 
 import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -14,9 +15,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -43,9 +47,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Write everything the ClickHouse of clickhouse.url holds on one learner of a tenant (statements, "
         + "mastery history and current estimates, alerts and their deliveries, late events, the directory entry) "
-        + "and their learner records (without the data key) and xAPI State and Agent Profile documents in the "
-        + "documents database (documents.url, or the embedded one under runtime.data-dir; by identifier only) as "
-        + "JSON to stdout or --out, for an access request.",
+        + "and their learner records (without the data key), xAPI State and Agent Profile documents (by identifier "
+        + "only) and the attachment content their statements name in the documents database (documents.url, or "
+        + "the embedded one under runtime.data-dir) as JSON to stdout or --out, for an access request.",
         "Name the learner by exactly one of --mbox, --mbox-sha1sum, --openid, --account-name with "
             + "--account-homepage, or --pseudonym. The export is recorded in audit_log under a request id, "
             + "without the learner. An unknown learner or a malformed identifier exits with 2 and writes nothing."})
@@ -93,15 +97,17 @@ final class ExportCommand implements Callable<Integer> {
         throw new IllegalArgumentException("tenant " + tenant + " holds no learner with this identifier;"
             + " nothing written. Check the tenant, the identifier and LEARNSTREAM_PSEUDONYM_KEY");
       }
+      List<PersonDocuments.Attachment> attachments = LearnerDocuments.attachments(settings, tenant,
+          attachmentsNamedIn(tables), lookupKeys());
       String requestId = UUID.randomUUID().toString();
-      write(document(requestId, learners, tables, held));
+      write(document(requestId, learners, tables, held, attachments));
       new AuditLog(client, endpoint.database()).record(System.getProperty("user.name"), tenant, "export",
           "request " + requestId);
       PrintWriter report = out == null ? spec.commandLine().getErr() : spec.commandLine().getOut();
       StringBuilder counts = new StringBuilder();
       tables.forEach((table, rows) -> counts.append(' ').append(table).append('=').append(rows.size()));
       held.ifPresent(h -> counts.append(" learner_records=").append(h.records().size())
-          .append(" documents=").append(h.documents().size()));
+          .append(" documents=").append(h.documents().size()).append(" attachments=").append(attachments.size()));
       report.println("exported" + counts + " to " + (out == null ? "stdout" : out) + "; request " + requestId
           + " recorded in " + endpoint.database() + "." + AuditLog.TABLE);
     }
@@ -139,8 +145,24 @@ final class ExportCommand implements Callable<Integer> {
     return learner.identifiers().stream().findFirst();
   }
 
+  /** The lower-case SHA-2 of each attachment that the exported statements name, in their order. */
+  private static Set<String> attachmentsNamedIn(Map<String, List<Map<String, Object>>> tables) {
+    Set<String> sha2s = new LinkedHashSet<>();
+    tables.values().forEach(rows -> rows.forEach(row -> {
+      if (row.get("statement_json") instanceof JsonNode statement) {
+        statement.path("attachments").forEach(a -> {
+          if (a.path("sha2").isTextual()) {
+            sha2s.add(a.path("sha2").asText().toLowerCase(Locale.ROOT));
+          }
+        });
+      }
+    }));
+    return sha2s;
+  }
+
   private Map<String, Object> document(String requestId, List<String> learners,
-      Map<String, List<Map<String, Object>>> tables, Optional<LearnerDocuments.Held> held) {
+      Map<String, List<Map<String, Object>>> tables, Optional<LearnerDocuments.Held> held,
+      List<PersonDocuments.Attachment> attachments) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "learnstream-learner-export");
     doc.put("format_version", 1);
@@ -153,6 +175,7 @@ final class ExportCommand implements Callable<Integer> {
     held.ifPresent(h -> {
       doc.put("learner_records", h.records().stream().map(ExportCommand::exported).toList());
       doc.put("documents", h.documents().stream().map(ExportCommand::exported).toList());
+      doc.put("attachments", attachments.stream().map(ExportCommand::exported).toList());
     });
     Map<String, String> notIncluded = new LinkedHashMap<>();
     notIncluded.put("kafka",
@@ -185,6 +208,16 @@ final class ExportCommand implements Callable<Integer> {
     row.put("record_id", r.id().toString());
     row.put("pseudonym", r.pseudonym());
     row.put("created", r.created().toString());
+    return row;
+  }
+
+  /** Attachment content as exported: in base64, whatever its type (a signature, an image, an essay). */
+  private static Map<String, Object> exported(PersonDocuments.Attachment a) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("sha2", a.sha2());
+    row.put("content_type", a.contentType());
+    row.put("stored", a.stored().toString());
+    row.put("content_base64", Base64.getEncoder().encodeToString(a.content()));
     return row;
   }
 

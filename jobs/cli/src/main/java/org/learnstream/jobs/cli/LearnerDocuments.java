@@ -93,6 +93,19 @@ final class LearnerDocuments {
         records.findByPseudonym(tenant, pseudonym).stream().toList(), List.of())));
   }
 
+  /**
+   * The attachment content kept under {@code sha2s} (what the person's statements name); empty when the settings
+   * name no documents database.
+   */
+  static List<PersonDocuments.Attachment> attachments(ReadableConfig settings, String tenant, Set<String> sha2s,
+      Pseudonymizer lookupKeys) {
+    if (!named(settings) || sha2s.isEmpty()) {
+      return List.of();
+    }
+    return inDatabase(settings, lookupKeys, "export",
+        (database, records) -> new PersonDocuments(database).attachments(tenant, sha2s));
+  }
+
   /** Work on the documents database and the learner records in it. */
   @FunctionalInterface
   private interface Work<T> {

@@ -26,6 +26,7 @@ import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.jobs.ingest.documents.DocumentStore;
 import org.learnstream.jobs.ingest.documents.PersonDocuments;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.SchoolUser;
 import org.learnstream.pipeline.kafka.ErasureLedger;
 import org.learnstream.pipeline.kafka.ErasureRequest;
 import org.learnstream.pipeline.kafka.Topics;
@@ -197,10 +198,10 @@ class EraseCommandTest {
   void attachmentContentThatOnlyTheErasedStatementsNameIsDeletedWithThemAndContentOthersNameStays(
       @TempDir Path dataDir) throws Exception {
     String kai = Pseudonymizer.unkeyed().learnerId("school-5", "mbox:mailto:kai@example.org");
-    insertStatement("school-5", "k-1", kai, "kai@example.org", "[{\"sha2\":\"" + sha256("kai's essay")
-        + "\"},{\"sha2\":\"" + sha256("the class template") + "\"}]");
+    insertStatement("school-5", "k-1", kai, "kai@example.org", "[{\"sha2\":\"" + SchoolUser.sha256Hex("kai's essay")
+        + "\"},{\"sha2\":\"" + SchoolUser.sha256Hex("the class template") + "\"}]");
     insertStatement("school-5", "l-1", "someone-else", "lia@example.org", "[{\"sha2\":\""
-        + sha256("the class template") + "\"}]");
+        + SchoolUser.sha256Hex("the class template") + "\"}]");
     try (DocumentResources serving = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"), 1),
         TenantCredentials.developmentDefault(), DocumentLimits.defaults())) {
       AttachmentStore attachments = serving.attachments();
@@ -211,8 +212,9 @@ class EraseCommandTest {
       assertThat(erased.code()).as(erased.err()).isZero();
       assertThat(erased.out()).contains("documents: 0 State and Agent Profile documents deleted; 1 attachment "
           + "contents that only the erased statements named deleted").contains("verified=yes");
-      assertThat(attachments.get("school-5", List.of(sha256("kai's essay"), sha256("the class template"))))
-          .containsOnlyKeys(sha256("the class template"));
+      assertThat(attachments.get("school-5",
+          List.of(SchoolUser.sha256Hex("kai's essay"), SchoolUser.sha256Hex("the class template"))))
+          .containsOnlyKeys(SchoolUser.sha256Hex("the class template"));
     }
     assertThat(receiptRows("school-5", kai, PersonDocuments.ATTACHMENTS)).isEqualTo("1\t1\n");
   }
@@ -306,16 +308,7 @@ class EraseCommandTest {
   }
 
   private static AttachmentPart part(String text) {
-    return new AttachmentPart(sha256(text), "text/plain", text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new AttachmentPart(SchoolUser.sha256Hex(text), "text/plain", text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code erase --tenant} and {@code more}, with the documents database of {@code serve}'s data directory. */

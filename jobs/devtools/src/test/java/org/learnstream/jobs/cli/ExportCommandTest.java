@@ -3,6 +3,10 @@ package org.learnstream.jobs.cli;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.learnstream.jobs.ingest.ActorKey;
+import org.learnstream.jobs.ingest.AttachmentPart;
+import org.learnstream.jobs.ingest.TenantCredentials;
+import org.learnstream.jobs.ingest.documents.DocumentLimits;
+import org.learnstream.jobs.ingest.documents.DocumentResources;
 import org.learnstream.jobs.ingest.documents.DocumentStore;
 import org.learnstream.jobs.ingest.documents.DocumentResource;
 import org.learnstream.jobs.ingest.documents.DocumentDatabase;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
+import org.learnstream.pipeline.clickhouse.SchoolUser;
 import org.learnstream.pipeline.testing.ClickHouseExtension;
 import org.learnstream.pipeline.records.LearnerRecord;
 import org.learnstream.pipeline.records.LearnerRecordStore;
@@ -153,6 +158,32 @@ class ExportCommandTest {
     assertThat(document.path("not_included").has("documents")).isFalse();
     assertThat(new ObjectMapper().readTree(byPseudonym.out()).path("not_included").path("documents").asText())
         .contains("export by the identifier");
+  }
+
+  @Test
+  void theExportHoldsTheAttachmentContentTheLearnersStatementsNameAndNoOtherContent(@TempDir Path dataDir)
+      throws Exception {
+    String essay = "Fay's essay on fractions";
+    String fay = Pseudonymizer.unkeyed().learnerId(TENANT, "mbox:mailto:fay@school.example");
+    insertStatement(fay, "fay-essay", 5, "https://lms.example/essays/1", "{\"actor\":{\"name\":\"Fay\","
+        + "\"mbox\":\"mailto:fay@school.example\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/submitted\"},"
+        + "\"object\":{\"id\":\"https://lms.example/essays/1\"},\"attachments\":[{\"usageType\":\"u\","
+        + "\"display\":{\"en\":\"essay\"},\"contentType\":\"text/plain\",\"length\":24,\"sha2\":\""
+        + SchoolUser.sha256Hex(essay).toUpperCase(java.util.Locale.ROOT) + "\"}]}");
+    try (DocumentResources serving = new DocumentResources(DocumentDatabase.embedded(dataDir.resolve("documents"), 1),
+        TenantCredentials.developmentDefault(), DocumentLimits.defaults())) {
+      serving.attachments().put(TENANT, List.of(part(essay), part("Ben's drawing")));
+    }
+
+    CliResult exported = run(Map.of("LEARNSTREAM_RUNTIME_DATA_DIR", dataDir.toString()), "export", "--tenant",
+        TENANT, "--mbox", "mailto:fay@school.example");
+
+    assertThat(exported.code()).as(exported.err()).isZero();
+    JsonNode attachments = new ObjectMapper().readTree(exported.out()).path("attachments");
+    assertThat(values(attachments, "sha2")).containsExactly(SchoolUser.sha256Hex(essay));
+    assertThat(new String(java.util.Base64.getDecoder().decode(attachments.get(0).path("content_base64").asText()),
+        StandardCharsets.UTF_8)).isEqualTo(essay);
+    assertThat(exported.err()).contains(" attachments=1 ");
   }
 
   @Test
@@ -293,6 +324,10 @@ class ExportCommandTest {
         + "', 'RESPONSE', 'answered', '" + object + "', 'Activity', ['k'], " + (1700000000 + second) + ", "
         + (1700000000 + second) + "000, " + (1700000000 + second) + ", " + (1700000000 + second) + "000, "
         + ClickHouseQueries.quote(statement) + ")");
+  }
+
+  private static AttachmentPart part(String text) {
+    return new AttachmentPart(SchoolUser.sha256Hex(text), "text/plain", text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static CliResult run(String... args) {

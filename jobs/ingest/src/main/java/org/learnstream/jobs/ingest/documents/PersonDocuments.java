@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ public final class PersonDocuments {
   /** One document of the person, as the LMS wrote it. */
   public record Document(DocumentResource resource, String activityId, String registration, String documentId,
       String contentType, byte[] content, Instant updated) {
+  }
+
+  /** Attachment content one of the person's statements names, as the endpoint keeps it for the tenant. */
+  public record Attachment(String sha2, String contentType, byte[] content, Instant stored) {
   }
 
   /** The condition on {@code resource} of the documents that are a learner's: State and Agent Profile. */
@@ -117,6 +122,26 @@ public final class PersonDocuments {
         }
       }
       return deleted;
+    });
+  }
+
+  /** The content kept for {@code tenant} under each of {@code sha2s} (lower-case) that it has, in that order. */
+  public List<Attachment> attachments(String tenant, Collection<String> sha2s) throws SQLException {
+    return database.inTransaction(c -> {
+      List<Attachment> found = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT content_type, content, stored_millis FROM "
+          + "xapi_attachments WHERE tenant = ? AND sha2 = ?")) {
+        for (String sha2 : sha2s) {
+          p.setString(1, tenant);
+          p.setString(2, sha2);
+          try (ResultSet r = p.executeQuery()) {
+            if (r.next()) {
+              found.add(new Attachment(sha2, r.getString(1), r.getBytes(2), Instant.ofEpochMilli(r.getLong(3))));
+            }
+          }
+        }
+      }
+      return found;
     });
   }
 
