@@ -52,7 +52,9 @@ class ErasureCurrentEngineTest {
       // attachment content that one statement alone names goes with it; content another statement names stays
       insertWithAttachments(sql, database, "att-1", "[{\"sha2\": \"AA11\"}, {\"sha2\":\"cc33\"}]");
       insertWithAttachments(sql, database, "att-2", "[{\"sha2\":\"cc33\"}]");
-      assertThat(erasure.attachmentsOnlyOf(DemoCohort.TENANT, List.of("att-1"))).containsExactly("aa11");
+      assertThat(erasure.attachmentsOnlyOf(DemoCohort.TENANT, List.of(), List.of("att-1"))).containsExactly("aa11");
+      assertThat(erasure.attachmentsOnlyOf(DemoCohort.TENANT, List.of("lrn-attachments"), List.of()))
+          .containsExactly("aa11", "cc33");
 
       ErasureReceipts.Receipt receipt = erasure.execute(erasure.plan(new LearnerErasure.Learner(DemoCohort.TENANT,
           LEARNER, Optional.empty())), Instant.now(), "test", LearnerErasure.Listener.NONE);

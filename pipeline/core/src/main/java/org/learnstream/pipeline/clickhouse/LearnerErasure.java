@@ -103,11 +103,13 @@ public final class LearnerErasure {
   }
 
   /**
-   * The attachment content (lower-case SHA-2s) that {@code statements} of {@code tenant} name and no other statement
-   * of the tenant does, read from the shared database, which holds every statement.
+   * The attachment content (lower-case SHA-2s) that the statements of {@code learners} (pseudonyms) and
+   * {@code othersStatements} (ids) in {@code tenant} name and no other statement of the tenant does, read from the
+   * shared database, which holds every statement.
    */
-  public Set<String> attachmentsOnlyOf(String tenant, Collection<String> statements) {
-    return StatementAttachments.onlyNamedBy(sql, shared, tenant, statements);
+  public Set<String> attachmentsOnlyOf(String tenant, Collection<String> learners,
+      Collection<String> othersStatements) {
+    return StatementAttachments.onlyNamedBy(sql, shared, tenant, learners, othersStatements);
   }
 
   /**

@@ -82,9 +82,10 @@ public final class PersonErasure {
     if (plans.isEmpty()) {
       return Set.of();
     }
-    Set<String> statements = new LinkedHashSet<>();
-    plans.forEach(plan -> statements.addAll(plan.statements()));
-    return erasure.attachmentsOnlyOf(plans.get(0).learner().tenant(), statements);
+    Set<String> others = new LinkedHashSet<>();
+    plans.forEach(plan -> others.addAll(plan.othersStatements()));
+    return erasure.attachmentsOnlyOf(plans.get(0).learner().tenant(),
+        plans.stream().map(plan -> plan.learner().pseudonym()).toList(), others);
   }
 
   /** The plan of each learner, also of those no table holds: which to run waits for {@link #toRun}. */

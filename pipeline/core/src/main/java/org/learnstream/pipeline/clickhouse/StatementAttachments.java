@@ -1,5 +1,6 @@
 package org.learnstream.pipeline.clickhouse;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -23,27 +24,33 @@ final class StatementAttachments {
   }
 
   /**
-   * The lower-case SHA-2 of the attachment content that {@code statements} of {@code tenant} name and no other
-   * statement of the tenant in {@code database} does. One query on those statements; a second, over the tenant's
-   * statements that name any attachment, only when they name some.
+   * The lower-case SHA-2 of the attachment content that the statements of {@code tenant} in {@code database} that go
+   * name and no statement that stays names: those that go are the statements of {@code learners} (pseudonyms; found
+   * by the table's key) and {@code othersStatements} (ids of other actors' statements that name them). One query on
+   * the statements that go; a second, over the text of the tenant's statements that name any attachment, only when
+   * those name some.
    */
-  static Set<String> onlyNamedBy(SchoolDatabase.Sql sql, String database, String tenant,
-      Collection<String> statements) {
-    if (statements.isEmpty()) {
+  static Set<String> onlyNamedBy(SchoolDatabase.Sql sql, String database, String tenant, Collection<String> learners,
+      Collection<String> othersStatements) {
+    if (learners.isEmpty() && othersStatements.isEmpty()) {
       return Set.of();
     }
     String inTenant = "tenant = " + ClickHouseQueries.quote(tenant);
-    List<String> chunks = LearnerErasure.chunks(statements);
+    List<String> goes = new ArrayList<>();
+    if (!learners.isEmpty()) {
+      goes.add("learner IN " + ClickHouseQueries.inList(learners));
+    }
+    LearnerErasure.chunks(othersStatements).forEach(chunk -> goes.add("statement_id IN " + chunk));
     Set<String> named = new TreeSet<>();
-    for (String chunk : chunks) {
-      named.addAll(hashes(sql, database, inTenant + " AND statement_id IN " + chunk));
+    for (String condition : goes) {
+      named.addAll(hashes(sql, database, inTenant + " AND " + condition));
     }
     if (named.isEmpty()) {
       return Set.of();
     }
-    String others = inTenant + " AND position(" + TEXT + ", '\"sha2\"') > 0"
-        + chunks.stream().map(c -> " AND statement_id NOT IN " + c).collect(Collectors.joining());
-    named.removeAll(hashes(sql, database, others));
+    String stays = inTenant + " AND position(" + TEXT + ", '\"sha2\"') > 0"
+        + goes.stream().map(c -> " AND NOT (" + c + ")").collect(Collectors.joining());
+    named.removeAll(hashes(sql, database, stays));
     return named;
   }
 

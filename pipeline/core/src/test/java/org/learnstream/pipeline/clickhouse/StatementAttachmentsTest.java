@@ -21,30 +21,32 @@ class StatementAttachmentsTest {
     insert(TENANT, "ana-1", "ana",
         "\"attachments\": [{\"usageType\": \"u\", \"sha2\": \"AA11\"}, {\"sha2\":\"cc33\"}]");
     insert(TENANT, "ana-2", "ana", "\"result\":{\"response\":\"no attachment here\"}");
+    insert(TENANT, "dee-1", "dee", "\"result\":{\"response\":\"none here either\"}");
     insert(TENANT, "ben-1", "ben", "\"attachments\":[{\"sha2\":\"bb22\"},{\"sha2\":\"cc33\"}]");
     insert("school-other", "cleo-1", "cleo", "\"attachments\":[{\"sha2\":\"aa11\"}]");
   }
 
   @Test
   void contentOnlyTheLearnersStatementsNameIsTheirsInLowerCaseAndContentAnotherStatementNamesStays() {
-    assertThat(onlyNamedBy(List.of("ana-1", "ana-2")))
+    assertThat(onlyNamedBy(List.of("ana"), List.of()))
         .as("cc33 is Ben's too; aa11 of another school is that school's own content").containsExactly("aa11");
   }
 
   @Test
   void statementsWithoutAttachmentsNameNone() {
-    assertThat(onlyNamedBy(List.of("ana-2"))).isEmpty();
-    assertThat(onlyNamedBy(List.of())).isEmpty();
+    assertThat(onlyNamedBy(List.of("dee"), List.of())).isEmpty();
+    assertThat(onlyNamedBy(List.of(), List.of("ana-2"))).isEmpty();
+    assertThat(onlyNamedBy(List.of(), List.of())).isEmpty();
   }
 
   @Test
-  void whenEveryStatementNamingTheContentGoesTheContentGoes() {
-    assertThat(onlyNamedBy(List.of("ana-1", "ben-1"))).containsExactly("aa11", "bb22", "cc33");
+  void whenEveryStatementNamingTheContentGoesTheContentGoesAnotherActorsStatementsByTheirIds() {
+    assertThat(onlyNamedBy(List.of("ana"), List.of("ben-1"))).containsExactly("aa11", "bb22", "cc33");
   }
 
-  private static java.util.Set<String> onlyNamedBy(List<String> statements) {
+  private static java.util.Set<String> onlyNamedBy(List<String> learners, List<String> othersStatements) {
     return StatementAttachments.onlyNamedBy(SchoolDatabase.Sql.of(CLICKHOUSE.client()), CLICKHOUSE.database(), TENANT,
-        statements);
+        learners, othersStatements);
   }
 
   private static void insert(String tenant, String statement, String learner, String member) {
