@@ -6,21 +6,19 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.learnstream.jobs.ingest.HandClock;
 import org.learnstream.jobs.ingest.documents.DocumentRetention.Step;
 import org.learnstream.jobs.ingest.documents.DocumentRetention.Target;
 import org.learnstream.pipeline.clickhouse.RetentionWindows;
@@ -31,10 +29,10 @@ import org.learnstream.pipeline.records.RecordTransactions;
 import org.learnstream.pipeline.xapi.ActorIdentifier;
 
 /**
- * Retention of the learner records on a documents database: what holds on embedded H2 and on PostgreSQL alike. Each
- * test opens the same storage twice, as the endpoint and the process running retention would.
+ * Retention of the learner records on a documents database: what holds on embedded H2 and on PostgreSQL alike, the
+ * first opening as the endpoint's, the second as the process running retention.
  */
-abstract class LearnerRecordRetentionContract {
+abstract class LearnerRecordRetentionContract extends OpenedTwice {
 
   static final String TENANT = LearnerRecordStoreContract.TENANT;
   static final String ANA = LearnerRecordStoreContract.ANA;
@@ -42,32 +40,15 @@ abstract class LearnerRecordRetentionContract {
   static final RetentionWindows YEAR = RetentionWindows.of(Duration.ofDays(365));
   static final RetentionWindows DAY = RetentionWindows.of(Duration.ofDays(1));
 
-  final SetClock clock = new SetClock(Instant.parse("2026-01-05T08:00:00Z"));
-  DocumentDatabase first;
-  DocumentDatabase second;
+  final HandClock clock = new HandClock(Instant.parse("2026-01-05T08:00:00Z"));
   DocumentRetention retention;
-
-  /** A migrated database; a second call in the same test opens the same storage again. */
-  abstract DocumentDatabase openDatabase();
 
   /** Whether a session of {@code database}'s storage is waiting for a row another transaction has locked. */
   abstract boolean aSessionWaitsForALock(DocumentDatabase database) throws SQLException;
 
   @BeforeEach
-  void openTwice() {
-    first = openDatabase();
-    second = openDatabase();
+  void retentionInTheSecond() {
     retention = new DocumentRetention(second);
-  }
-
-  @AfterEach
-  void close() {
-    if (second != null) {
-      second.close();
-    }
-    if (first != null) {
-      first.close();
-    }
   }
 
   @Test
@@ -137,21 +118,13 @@ abstract class LearnerRecordRetentionContract {
     clock.advance(Duration.ofDays(400));
     Step step = retention.plan(YEAR, clock.instant()).get(0);
     PausingTransactions marking = new PausingTransactions(new DocumentRecordTransactions(first));
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      Future<LearnerRecord> used = threads.submit(() -> store(marking).resolve(TENANT, ANA));
-      assertThat(marking.reachedCommit.await(30, TimeUnit.SECONDS)).as("marked, not committed").isTrue();
-      Future<Step> deleted = threads.submit(() -> retention.apply(step));
-      awaitALockWait(first);
-      marking.mayCommit.countDown();
 
-      assertThat(used.get(30, TimeUnit.SECONDS)).isEqualTo(ana);
-      assertThat(deleted.get(30, TimeUnit.SECONDS).rowsOf(Target.LEARNER_RECORDS)).isZero();
-      assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(ana);
-    } finally {
-      marking.mayCommit.countDown();
-      threads.shutdownNow();
-    }
+    Raced<LearnerRecord, Step> raced = race(marking, () -> store(marking).resolve(TENANT, ANA),
+        () -> retention.apply(step));
+
+    assertThat(raced.paused()).isEqualTo(ana);
+    assertThat(raced.waiting().rowsOf(Target.LEARNER_RECORDS)).isZero();
+    assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(ana);
   }
 
   @Test
@@ -160,23 +133,13 @@ abstract class LearnerRecordRetentionContract {
     clock.advance(Duration.ofDays(400));
     Step step = retention.plan(YEAR, clock.instant()).get(0);
     PausingTransactions deleting = new PausingTransactions(new DocumentRecordTransactions(second));
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      Future<Step> deleted = threads.submit(() -> new DocumentRetention(deleting).apply(step));
-      assertThat(deleting.reachedCommit.await(30, TimeUnit.SECONDS)).as("deleted, not committed").isTrue();
-      Future<LearnerRecord> used = threads.submit(() -> store(new DocumentRecordTransactions(first))
-          .resolve(TENANT, ANA));
-      awaitALockWait(first);
-      deleting.mayCommit.countDown();
 
-      assertThat(deleted.get(30, TimeUnit.SECONDS).rowsOf(Target.LEARNER_RECORDS)).isOne();
-      LearnerRecord next = used.get(30, TimeUnit.SECONDS);
-      assertThat(next.id()).isNotEqualTo(ana.id());
-      assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(next);
-    } finally {
-      deleting.mayCommit.countDown();
-      threads.shutdownNow();
-    }
+    Raced<Step, LearnerRecord> raced = race(deleting, () -> new DocumentRetention(deleting).apply(step),
+        () -> store(new DocumentRecordTransactions(first)).resolve(TENANT, ANA));
+
+    assertThat(raced.paused().rowsOf(Target.LEARNER_RECORDS)).isOne();
+    assertThat(raced.waiting().id()).isNotEqualTo(ana.id());
+    assertThat(store(new DocumentRecordTransactions(second)).find(TENANT, ANA)).contains(raced.waiting());
   }
 
   @Test
@@ -212,6 +175,30 @@ abstract class LearnerRecordRetentionContract {
         Duration.ZERO);
   }
 
+  /** What two racing pieces of work answered. */
+  private record Raced<A, B>(A paused, B waiting) {
+  }
+
+  /**
+   * Runs {@code paused}, whose transaction is {@code pausing}'s, until its work is done but not committed; then
+   * {@code waiting} until it waits for a row the first has locked; then lets the first commit.
+   */
+  private <A, B> Raced<A, B> race(PausingTransactions pausing, Callable<A> paused, Callable<B> waiting)
+      throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<A> first = threads.submit(paused);
+      assertThat(pausing.reachedCommit.await(30, TimeUnit.SECONDS)).as("work done, not committed").isTrue();
+      Future<B> second = threads.submit(waiting);
+      awaitALockWait(this.first);
+      pausing.mayCommit.countDown();
+      return new Raced<>(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
+    } finally {
+      pausing.mayCommit.countDown();
+      threads.shutdownNow();
+    }
+  }
+
   private void awaitALockWait(DocumentDatabase database) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!aSessionWaitsForALock(database)) {
@@ -243,34 +230,6 @@ abstract class LearnerRecordRetentionContract {
         }
         return result;
       });
-    }
-  }
-
-  /** A clock the test sets. */
-  static final class SetClock extends Clock {
-    private volatile Instant now;
-
-    SetClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

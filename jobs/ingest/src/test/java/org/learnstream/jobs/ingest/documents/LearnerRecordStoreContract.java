@@ -23,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.learnstream.pipeline.records.EpochCheckedRecordCache;
 import org.learnstream.pipeline.records.ErasedLearnerRecord;
@@ -38,36 +36,13 @@ import org.learnstream.pipeline.xapi.Pseudonymizer;
 import org.learnstream.pipeline.xapi.SamePerson;
 
 /**
- * The learner record store on a documents database: what holds on embedded H2 and on PostgreSQL alike. Each test
- * gets two databases opened on the same storage, as two processes (the endpoint and the CLI) would have.
+ * The learner record store on a documents database: what holds on embedded H2 and on PostgreSQL alike.
  */
-abstract class LearnerRecordStoreContract {
+abstract class LearnerRecordStoreContract extends OpenedTwice {
 
   static final String TENANT = "school-north";
   static final String ANA = ActorIdentifier.mbox("mailto:ana@school.example").canonical();
   static final Pseudonymizer KEY = new Pseudonymizer("a test pseudonymisation key".getBytes(StandardCharsets.UTF_8));
-
-  DocumentDatabase first;
-  DocumentDatabase second;
-
-  /** A migrated database; a second call in the same test opens the same storage again. */
-  abstract DocumentDatabase openDatabase();
-
-  @BeforeEach
-  void openTwice() {
-    first = openDatabase();
-    second = openDatabase();
-  }
-
-  @AfterEach
-  void close() {
-    if (second != null) {
-      second.close();
-    }
-    if (first != null) {
-      first.close();
-    }
-  }
 
   @Test
   void resolvingALearnerAgainGivesTheSameRecordInThisProcessAndAnother() throws Exception {
