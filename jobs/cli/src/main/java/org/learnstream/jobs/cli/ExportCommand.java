@@ -185,6 +185,8 @@ final class ExportCommand implements Callable<Integer> {
       notIncluded.put("documents", "xAPI State and Agent Profile documents: " + LearnerDocuments.NONE_NAMED);
       notIncluded.put("learner_records", "the records the learner's statements are sealed under: "
           + LearnerDocuments.NONE_NAMED);
+      notIncluded.put("attachments", "the attachment content the learner's statements name: "
+          + LearnerDocuments.NONE_NAMED);
     } else {
       if (learner.pseudonym != null) {
         notIncluded.put("documents", "xAPI State and Agent Profile documents: kept under the actor's identifier: "

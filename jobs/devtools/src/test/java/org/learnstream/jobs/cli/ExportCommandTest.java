@@ -96,6 +96,8 @@ class ExportCommandTest {
     assertThat(values(tables.path("alerts"), "alert_id")).containsExactly("alert-ana");
     assertThat(values(tables.path("alert_deliveries"), "alert_id")).containsExactly("alert-ana");
     assertThat(values(tables.path("learner_directory"), "display_name")).containsExactly("Ana Lima");
+    assertThat(new ObjectMapper().readTree(text).path("not_included").path("attachments").asText())
+        .as("no documents database named").contains("no documents database named");
     String requestId = new ObjectMapper().readTree(text).path("request_id").asText();
     assertThat(ClickHouseQueries.text(CLICKHOUSE.client(), "SELECT tenant, action, target FROM "
         + CLICKHOUSE.table("audit_log") + " WHERE action = 'export' FORMAT TabSeparated"))
