@@ -50,12 +50,17 @@ final class StatementAttachments {
     }
     String stays = inTenant + " AND position(" + TEXT + ", '\"sha2\"') > 0"
         + goes.stream().map(c -> " AND NOT (" + c + ")").collect(Collectors.joining());
-    named.removeAll(hashes(sql, database, stays));
+    // only the candidates come back, however much content the school's other statements name
+    named.removeAll(hashes(sql, database, stays, " WHERE sha2 IN " + ClickHouseQueries.inList(named)));
     return named;
   }
 
   private static List<String> hashes(SchoolDatabase.Sql sql, String database, String where) {
-    return ClickHouseCatalog.strings(sql, "SELECT DISTINCT lower(sha2) FROM (SELECT arrayJoin(extractAll(" + TEXT
-        + ", " + SHA2 + ")) AS sha2 FROM " + database + ".learning_events WHERE " + where + ")");
+    return hashes(sql, database, where, "");
+  }
+
+  private static List<String> hashes(SchoolDatabase.Sql sql, String database, String where, String among) {
+    return ClickHouseCatalog.strings(sql, "SELECT DISTINCT sha2 FROM (SELECT lower(arrayJoin(extractAll(" + TEXT
+        + ", " + SHA2 + "))) AS sha2 FROM " + database + ".learning_events WHERE " + where + ")" + among);
   }
 }
