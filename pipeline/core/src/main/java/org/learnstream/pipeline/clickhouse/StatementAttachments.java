@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The attachment content that statements name, by the {@code sha2} of each entry of their {@code attachments}, read
- * from the statement text in {@code learning_events}. The endpoint keeps attachment content once per tenant and
+ * from the statement text in {@code learning_events} and {@code late_events} (a statement too late for the first is
+ * kept whole in the second). The endpoint keeps attachment content once per tenant and
  * SHA-2, outside ClickHouse, so content that an erased learner's statements alone name goes with them, and content
  * that another statement names too stays for it. A signed statement's signature attachment holds the whole statement
  * (the actor's address and name among it), so it is as much the learner's as the statement is.
@@ -19,6 +20,7 @@ final class StatementAttachments {
   // the sha2 member of an attachment object; the endpoint stores content under the lower-case hex digits
   private static final String SHA2 = ClickHouseQueries.quote("\"sha2\"\\s*:\\s*\"([0-9A-Fa-f]+)\"");
   private static final String TEXT = "ifNull(statement_json, '')";
+  private static final List<String> TABLES = List.of("learning_events", "late_events");
 
   private StatementAttachments() {
   }
@@ -55,12 +57,17 @@ final class StatementAttachments {
     return named;
   }
 
-  private static List<String> hashes(SchoolDatabase.Sql sql, String database, String where) {
+  private static Set<String> hashes(SchoolDatabase.Sql sql, String database, String where) {
     return hashes(sql, database, where, "");
   }
 
-  private static List<String> hashes(SchoolDatabase.Sql sql, String database, String where, String among) {
-    return ClickHouseCatalog.strings(sql, "SELECT DISTINCT sha2 FROM (SELECT lower(arrayJoin(extractAll(" + TEXT
-        + ", " + SHA2 + "))) AS sha2 FROM " + database + ".learning_events WHERE " + where + ")" + among);
+  /** The hashes the statements {@code where} selects name, in each table that holds statement text. */
+  private static Set<String> hashes(SchoolDatabase.Sql sql, String database, String where, String among) {
+    Set<String> found = new TreeSet<>();
+    for (String table : TABLES) {
+      found.addAll(ClickHouseCatalog.strings(sql, "SELECT DISTINCT sha2 FROM (SELECT lower(arrayJoin(extractAll("
+          + TEXT + ", " + SHA2 + "))) AS sha2 FROM " + database + "." + table + " WHERE " + where + ")" + among));
+    }
+    return found;
   }
 }

@@ -18,8 +18,10 @@ class StatementAttachmentsTest {
 
   @BeforeAll
   static void statementsWithAndWithoutAttachments() {
-    insert(TENANT, "ana-1", "ana",
-        "\"attachments\": [{\"usageType\": \"u\", \"sha2\": \"AA11\"}, {\"sha2\":\"cc33\"}]");
+    insert(TENANT, "ana-1", "ana", "\"attachments\": [{\"usageType\": \"u\", \"sha2\": \"AA11\"}, {\"sha2\":\"cc33\"},"
+        + " {\"sha2\":\"ee55\"}]");
+    insertLate("ana-late", "ana", "\"attachments\":[{\"sha2\":\"dd44\"}]");
+    insertLate("ben-late", "ben", "\"attachments\":[{\"sha2\":\"ee55\"}]");
     insert(TENANT, "ana-2", "ana", "\"result\":{\"response\":\"no attachment here\"}");
     insert(TENANT, "dee-1", "dee", "\"result\":{\"response\":\"none here either\"}");
     insert(TENANT, "ben-1", "ben", "\"attachments\":[{\"sha2\":\"bb22\"},{\"sha2\":\"cc33\"}]");
@@ -28,8 +30,9 @@ class StatementAttachmentsTest {
 
   @Test
   void contentOnlyTheLearnersStatementsNameIsTheirsInLowerCaseAndContentAnotherStatementNamesStays() {
-    assertThat(onlyNamedBy(List.of("ana"), List.of()))
-        .as("cc33 is Ben's too; aa11 of another school is that school's own content").containsExactly("aa11");
+    assertThat(onlyNamedBy(List.of("ana"), List.of())).as("cc33 and ee55 (in a late statement) are Ben's too; aa11 "
+        + "of another school is that school's own content; dd44 is in Ana's late statement").containsExactly("aa11",
+            "dd44");
   }
 
   @Test
@@ -41,12 +44,23 @@ class StatementAttachmentsTest {
 
   @Test
   void whenEveryStatementNamingTheContentGoesTheContentGoesAnotherActorsStatementsByTheirIds() {
-    assertThat(onlyNamedBy(List.of("ana"), List.of("ben-1"))).containsExactly("aa11", "bb22", "cc33");
+    assertThat(onlyNamedBy(List.of("ana"), List.of("ben-1", "ben-late")))
+        .containsExactly("aa11", "bb22", "cc33", "dd44", "ee55");
   }
 
   private static java.util.Set<String> onlyNamedBy(List<String> learners, List<String> othersStatements) {
     return StatementAttachments.onlyNamedBy(SchoolDatabase.Sql.of(CLICKHOUSE.client()), CLICKHOUSE.database(), TENANT,
         learners, othersStatements);
+  }
+
+  private static void insertLate(String statement, String learner, String member) {
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("late_events")
+        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
+        + " stored, stored_ms, statement_json, arrived_at) VALUES (" + ClickHouseQueries.quote(statement) + ", "
+        + ClickHouseQueries.quote(TENANT) + ", " + ClickHouseQueries.quote(learner) + ", 'RESPONSE', 'v', 'o', "
+        + "'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, "
+        + ClickHouseQueries.quote("{\"actor\":{\"mbox\":\"mailto:" + learner + "@example.org\"}," + member + "}")
+        + ", 1700000000)");
   }
 
   private static void insert(String tenant, String statement, String learner, String member) {
