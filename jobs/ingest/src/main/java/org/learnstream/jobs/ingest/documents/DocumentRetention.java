@@ -109,7 +109,7 @@ public final class DocumentRetention {
         Instant cutoff = now.minus(windows.of(tenant));
         Map<Target, Long> rows = new EnumMap<>(Target.class);
         for (Target target : Target.values()) {
-          long count = run(c, "SELECT count(*) FROM " + target.rows(), tenant, cutoff);
+          long count = count(c, target, tenant, cutoff);
           if (count > 0) {
             rows.put(target, count);
           }
@@ -130,23 +130,36 @@ public final class DocumentRetention {
     return database.inTransaction(c -> {
       Map<Target, Long> gone = new EnumMap<>(Target.class);
       for (Target target : step.rows().keySet()) {
-        gone.put(target, run(c, "DELETE FROM " + target.rows(), step.tenant(), step.cutoff()));
+        gone.put(target, delete(c, target, step.tenant(), step.cutoff()));
       }
       return new Step(step.tenant(), step.cutoff(), gone);
     });
   }
 
-  /** A count ({@code SELECT}) or a delete of the rows of {@code tenant} before {@code cutoff}. */
-  private static long run(Connection c, String sql, String tenant, Instant cutoff) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(sql)) {
+  private static long count(Connection c, Target target, String tenant, Instant cutoff) throws SQLException {
+    try (PreparedStatement p = rowsOf(c, "SELECT count(*) FROM ", target, tenant, cutoff);
+        ResultSet r = p.executeQuery()) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
+  private static long delete(Connection c, Target target, String tenant, Instant cutoff) throws SQLException {
+    try (PreparedStatement p = rowsOf(c, "DELETE FROM ", target, tenant, cutoff)) {
+      return p.executeUpdate();
+    }
+  }
+
+  /** {@code verb} (a count or a delete) on the rows of {@code target} that {@code tenant} has before {@code cutoff}. */
+  private static PreparedStatement rowsOf(Connection c, String verb, Target target, String tenant, Instant cutoff)
+      throws SQLException {
+    PreparedStatement p = c.prepareStatement(verb + target.rows());
+    try {
       p.setString(1, tenant);
       p.setLong(2, cutoff.toEpochMilli());
-      if (sql.startsWith("DELETE")) {
-        return p.executeUpdate();
-      }
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0;
-      }
+      return p;
+    } catch (SQLException e) {
+      p.close();
+      throw e;
     }
   }
 }
