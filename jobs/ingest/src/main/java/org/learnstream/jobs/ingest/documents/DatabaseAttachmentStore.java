@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,24 +33,17 @@ final class DatabaseAttachmentStore implements AttachmentStore {
     try {
       // a concurrent request may insert the same content first; the retry then finds it kept
       db.inTransactionRetryingInsertRace(c -> {
-        try (PreparedStatement known = c.prepareStatement(
-            "SELECT 1 FROM xapi_attachments WHERE tenant = ? AND sha2 = ?");
+        try (PreparedStatement stored = c.prepareStatement(
+            "UPDATE xapi_attachments SET stored_millis = ? WHERE tenant = ? AND sha2 = ?");
             PreparedStatement insert = c.prepareStatement("INSERT INTO xapi_attachments "
-                + "(tenant, sha2, content_type, content, stored_millis) VALUES (?, ?, ?, ?, ?)");
-            PreparedStatement stored = c.prepareStatement(
-                "UPDATE xapi_attachments SET stored_millis = ? WHERE tenant = ? AND sha2 = ?")) {
+                + "(tenant, sha2, content_type, content, stored_millis) VALUES (?, ?, ?, ?, ?)")) {
           for (AttachmentPart part : parts) {
-            known.setString(1, tenant);
-            known.setString(2, part.sha2());
-            try (ResultSet r = known.executeQuery()) {
-              if (r.next()) {
-                // a newer statement names the content: it is kept as long as that statement is
-                stored.setLong(1, clock.millis());
-                stored.setString(2, tenant);
-                stored.setString(3, part.sha2());
-                stored.executeUpdate();
-                continue;
-              }
+            // content kept already: a newer statement names it, so it is kept as long as that statement is
+            stored.setLong(1, clock.millis());
+            stored.setString(2, tenant);
+            stored.setString(3, part.sha2());
+            if (stored.executeUpdate() > 0) {
+              continue;
             }
             insert.setString(1, tenant);
             insert.setString(2, part.sha2());
@@ -69,26 +64,34 @@ final class DatabaseAttachmentStore implements AttachmentStore {
   @Override
   public Map<String, byte[]> get(String tenant, Collection<String> sha2s) throws UnavailableException {
     try {
-      return db.inTransaction(c -> {
-        Map<String, byte[]> found = new HashMap<>();
-        try (PreparedStatement select = c.prepareStatement(
-            "SELECT content FROM xapi_attachments WHERE tenant = ? AND sha2 = ?")) {
-          for (String sha2 : sha2s) {
-            select.setString(1, tenant);
-            select.setString(2, sha2);
-            try (ResultSet r = select.executeQuery()) {
-              if (r.next()) {
-                found.put(sha2, r.getBytes(1));
-              }
-            }
-          }
-        }
-        return found;
-      });
+      Map<String, byte[]> found = new HashMap<>();
+      kept(tenant, sha2s).forEach(a -> found.put(a.sha2(), a.content()));
+      return found;
     } catch (SQLException e) {
       throw new UnavailableException("the document database could not read attachment content: " + e.getMessage(),
           e);
     }
+  }
+
+  /** The content kept for {@code tenant} under each of {@code sha2s} (lower-case) that it has, in that order. */
+  List<PersonDocuments.Attachment> kept(String tenant, Collection<String> sha2s) throws SQLException {
+    return db.inTransaction(c -> {
+      List<PersonDocuments.Attachment> found = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT content_type, content, stored_millis FROM xapi_attachments WHERE tenant = ? AND sha2 = ?")) {
+        for (String sha2 : sha2s) {
+          select.setString(1, tenant);
+          select.setString(2, sha2);
+          try (ResultSet r = select.executeQuery()) {
+            if (r.next()) {
+              found.add(new PersonDocuments.Attachment(sha2, r.getString(1), r.getBytes(2),
+                  Instant.ofEpochMilli(r.getLong(3))));
+            }
+          }
+        }
+      }
+      return found;
+    });
   }
 
   /** Deletes the content kept under each of {@code sha2s} (lower-case) for this tenant; answers how much went. */

@@ -103,7 +103,7 @@ public final class PersonDocuments {
       rows.put(STORE, deleted);
     }
     if (!attachments.isEmpty()) {
-      long deleted = new DatabaseAttachmentStore(database, Clock.systemUTC()).erase(tenant, attachments);
+      long deleted = new PersonDocuments(database).attachmentStore().erase(tenant, attachments);
       documents += "; " + deleted + " attachment contents that only the erased statements named deleted";
       rows.put(ATTACHMENTS, deleted);
     }
@@ -127,22 +127,12 @@ public final class PersonDocuments {
 
   /** The content kept for {@code tenant} under each of {@code sha2s} (lower-case) that it has, in that order. */
   public List<Attachment> attachments(String tenant, Collection<String> sha2s) throws SQLException {
-    return database.inTransaction(c -> {
-      List<Attachment> found = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT content_type, content, stored_millis FROM "
-          + "xapi_attachments WHERE tenant = ? AND sha2 = ?")) {
-        for (String sha2 : sha2s) {
-          p.setString(1, tenant);
-          p.setString(2, sha2);
-          try (ResultSet r = p.executeQuery()) {
-            if (r.next()) {
-              found.add(new Attachment(sha2, r.getString(1), r.getBytes(2), Instant.ofEpochMilli(r.getLong(3))));
-            }
-          }
-        }
-      }
-      return found;
-    });
+    return attachmentStore().kept(tenant, sha2s);
+  }
+
+  // its clock dates what is stored, which reading and erasing do not
+  private DatabaseAttachmentStore attachmentStore() {
+    return new DatabaseAttachmentStore(database, Clock.systemUTC());
   }
 
   /** The person's documents, oldest first. */
