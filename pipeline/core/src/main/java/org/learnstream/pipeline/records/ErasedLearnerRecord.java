@@ -15,7 +15,8 @@ public record ErasedLearnerRecord(String tenant, UUID id, String pseudonym, Inst
   public static final String NOT_REACHED = "of the statements written to xapi.statements in the clear (by producers "
       + "other than the endpoint), those the job had not read when the erasure ran, and of the dead letters in "
       + "dead.letters, those of a transaction the job had not committed then or that a consumer group of the topic had "
-      + "not read, or all of both when it ran without the job, stay until the next erasure or their retention (the job and replay leave the statements out)";
+      + "not read, or all of both when it ran without the job, stay until the next erasure or their retention (the "
+      + "job and replay leave the statements out)";
 
   /** Why an erasure by pseudonym deletes no learner record without the records' database, as receipts print it. */
   public static final String BY_PSEUDONYM = "not reached: without the learner records a pseudonym does not lead to "

@@ -31,9 +31,9 @@ import org.learnstream.pipeline.xapi.SamePerson;
  *
  * <p>Each record notes when it was last used for a statement, to within {@link #LAST_USE_PRECISION}: a record read
  * from the database to resolve a learner is marked used, in the transaction that reads it, when its mark is older
- * than that. Retention deletes the records not used within the events' window (in the documents database's retention); a process
- * uses a record it read at most {@link #LAST_USE_PRECISION} ago, whose mark is then far younger than any window, so
- * retention never deletes a record that a statement is being sealed under.
+ * than that. Retention deletes the records not used within the events' window (the documents database's retention,
+ * in the ingest module); a process uses a record it read at most {@link #LAST_USE_PRECISION} ago, whose mark is then
+ * far younger than any window, so retention never deletes a record that a statement is being sealed under.
  */
 public final class LearnerRecordStore {
 

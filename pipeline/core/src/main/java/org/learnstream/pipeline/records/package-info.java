@@ -21,10 +21,11 @@
  *   <li>Every erase raises the erasure epoch in the transaction of its delete, so a writer may cache records
  *       ({@link org.learnstream.pipeline.records.EpochCheckedRecordCache}) and still never use one erased before its
  *       batch began: one primary-key read of the epoch per batch tells it to drop what it holds.</li>
- *   <li>A record notes its last use to within {@link org.learnstream.pipeline.records.LearnerRecordStore#LAST_USE_PRECISION}:
- *       whoever seals under a record read it within that time, and reading it for a statement renews an older note in
- *       the same transaction, so retention (the documents database's, in the ingest module), which deletes
- *       only records whose note is older than the events' window, never deletes one in use.</li>
+ *   <li>A record notes its last use to within
+ *       {@link org.learnstream.pipeline.records.LearnerRecordStore#LAST_USE_PRECISION}: whoever seals under a record
+ *       read it within that time, and reading it for a statement renews an older note in the same transaction, so
+ *       retention (the documents database's, in the ingest module), which deletes only records whose note is older
+ *       than the events' window, never deletes one in use.</li>
  *   <li>The store reaches its database through {@link org.learnstream.pipeline.records.RecordTransactions}, so the
  *       endpoint, the job and the CLI each bring their own connections to the same table.</li>
  * </ul>
