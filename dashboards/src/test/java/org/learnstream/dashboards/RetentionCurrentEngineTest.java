@@ -42,6 +42,14 @@ class RetentionCurrentEngineTest {
             + " 'Activity', ['k'], toDateTime(" + t + "), " + t + " * 1000, toDateTime(" + t + "), " + t + " * 1000,"
             + " '{}' FROM system.numbers LIMIT 180");
       }
+      // dated in 2099 (a clock years fast): goes a window after it was stored, 40 days ago; stored yesterday, stays
+      for (int daysAgo : List.of(40, 1)) {
+        long stored = now.minus(Duration.ofDays(daysAgo)).getEpochSecond();
+        sql.execute("INSERT INTO " + database + ".learning_events (statement_id, tenant, learner, kind, verb, "
+            + "object_id, object_type, skills, timestamp, timestamp_ms, stored, stored_ms, statement_json) VALUES "
+            + "('ahead-" + daysAgo + "', 'school-ahead', 'l', 'RESPONSE', 'v', 'o', 'Activity', ['k'], "
+            + "toDateTime(4070952000), 4070952000000, toDateTime(" + stored + "), " + stored * 1000 + ", '{}')");
+      }
       Map<Kind, RetentionWindows> windows = Map.of(Kind.STATEMENTS, RetentionWindows.of(Duration.ofDays(30)),
           Kind.EVENTS, new RetentionWindows(Duration.ofDays(30), Map.of("school-long", Duration.ofDays(60))));
       ClickHouseRetention retention = new ClickHouseRetention(sql, database);
@@ -59,6 +67,8 @@ class RetentionCurrentEngineTest {
         assertThat(count(sql, database + "." + table, "tenant = 'school-short'")).as(table).isEqualTo(60);
         assertThat(count(sql, database + "." + table, "tenant = 'school-long'")).as(table).isEqualTo(120);
       }
+      assertThat(sql.rows("SELECT statement_id FROM " + database + ".learning_events WHERE tenant = 'school-ahead'"))
+          .extracting(row -> row.get("statement_id")).containsExactly("ahead-1");
     } finally {
       sql.execute("DROP DATABASE IF EXISTS " + database);
     }

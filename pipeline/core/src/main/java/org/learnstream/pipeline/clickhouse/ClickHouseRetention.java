@@ -110,7 +110,7 @@ public final class ClickHouseRetention {
 
   private void addDeletion(List<Step> steps, Table table, String scope, String tenants, Instant cutoff,
       String kept) {
-    String where = tenants + " AND " + table.timeType().before(table.timeColumn(), cutoff) + " AND " + kept;
+    String where = tenants + " AND " + table.timeType().before(table.retainedFrom(), cutoff) + " AND " + kept;
     long rows = Long.parseLong(String.valueOf(sql.rows("SELECT toString(count()) AS n FROM " + qualified(table)
         + " WHERE " + where).get(0).get("n")));
     if (rows > 0) {

@@ -46,17 +46,34 @@ public final class RetentionTables {
    * @param partitionKey the migration's {@code PARTITION BY} expression, a month of {@code timeColumn}; null when
    *     the table is not partitioned by month
    * @param tenantColumn null when the table has no tenant column (then the longest window of any tenant applies)
+   * @param storedColumn when the row was stored, of the same type as {@code timeColumn}, for a table whose
+   *     {@code timeColumn} is a time the client gave; null when the table has none
    */
   public record Table(String name, Kind kind, String timeColumn, TimeType timeType, String partitionKey,
-      String tenantColumn) {
+      String tenantColumn, String storedColumn) {
+
+    public Table(String name, Kind kind, String timeColumn, TimeType timeType, String partitionKey,
+        String tenantColumn) {
+      this(name, kind, timeColumn, timeType, partitionKey, tenantColumn, null);
+    }
 
     public boolean monthlyPartitions() {
       return partitionKey != null;
     }
+
+    /**
+     * The time a row's window counts from: its {@code timeColumn}, or, where the table also knows when the row was
+     * stored, the earlier of the two. A statement dated ahead (a device clock years fast, a deadline) thus goes a
+     * window after it was stored, not a window after the date it claims, which would keep its text for decades.
+     */
+    public String retainedFrom() {
+      return storedColumn == null ? timeColumn : "least(" + timeColumn + ", " + storedColumn + ")";
+    }
   }
 
   public static final List<Table> TABLES = List.of(
-      new Table("learning_events", Kind.EVENTS, "timestamp", TimeType.DATE_TIME, "toYYYYMM(timestamp)", "tenant"),
+      new Table("learning_events", Kind.EVENTS, "timestamp", TimeType.DATE_TIME, "toYYYYMM(timestamp)", "tenant",
+          "stored"),
       new Table("mastery_updates", Kind.EVENTS, "event_time", TimeType.DATE_TIME, "toYYYYMM(event_time)", "tenant"),
       new Table("mastery_current", Kind.EVENTS, "event_time", TimeType.DATE_TIME, null, "tenant"),
       new Table("skill_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),

@@ -40,6 +40,9 @@ class RetentionTablesTest {
           + "database = '" + CLICKHOUSE.database() + "' AND table = '" + table.name() + "'").stream()
           .map(row -> (String) row.get("name")).toList();
       assertThat(columns).as(table.name()).contains(table.timeColumn());
+      if (table.storedColumn() != null) {
+        assertThat(columns).as(table.name()).contains(table.storedColumn());
+      }
       if (table.tenantColumn() != null) {
         assertThat(columns).as(table.name()).contains(table.tenantColumn());
       } else {
