@@ -54,22 +54,22 @@ class StatementAttachmentsTest {
   }
 
   private static void insertLate(String statement, String learner, String member) {
-    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("late_events")
-        + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
-        + " stored, stored_ms, statement_json, arrived_at) VALUES (" + ClickHouseQueries.quote(statement) + ", "
-        + ClickHouseQueries.quote(TENANT) + ", " + ClickHouseQueries.quote(learner) + ", 'RESPONSE', 'v', 'o', "
-        + "'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, "
-        + ClickHouseQueries.quote("{\"actor\":{\"mbox\":\"mailto:" + learner + "@example.org\"}," + member + "}")
-        + ", 1700000000)");
+    insertInto("late_events", ", arrived_at", ", 1700000000", TENANT, statement, learner, member);
   }
 
   private static void insert(String tenant, String statement, String learner, String member) {
-    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table("learning_events")
+    insertInto("learning_events", "", "", tenant, statement, learner, member);
+  }
+
+  /** One event row whose statement names {@code member}; late_events has learning_events' columns and its arrival. */
+  private static void insertInto(String table, String ownColumn, String ownValue, String tenant, String statement,
+      String learner, String member) {
+    ClickHouseQueries.execute(CLICKHOUSE.client(), "INSERT INTO " + CLICKHOUSE.table(table)
         + " (statement_id, tenant, learner, kind, verb, object_id, object_type, skills, timestamp, timestamp_ms,"
-        + " stored, stored_ms, statement_json) VALUES (" + ClickHouseQueries.quote(statement) + ", "
+        + " stored, stored_ms, statement_json" + ownColumn + ") VALUES (" + ClickHouseQueries.quote(statement) + ", "
         + ClickHouseQueries.quote(tenant) + ", " + ClickHouseQueries.quote(learner) + ", 'RESPONSE', 'v', 'o', "
         + "'Activity', [], 1700000000, 1700000000000, 1700000000, 1700000000000, "
         + ClickHouseQueries.quote("{\"actor\":{\"mbox\":\"mailto:" + learner + "@example.org\"}," + member + "}")
-        + ")");
+        + ownValue + ")");
   }
 }
