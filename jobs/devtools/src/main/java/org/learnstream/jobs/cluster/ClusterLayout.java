@@ -49,12 +49,9 @@ public record ClusterLayout(Path stateDir, int jobManagerRpcPort, int flinkUiPor
 
   /** Free ports for everything: clusters side by side (the chaos suite's) never collide. */
   public static ClusterLayout freePorts(Path stateDir) {
-    return new ClusterLayout(stateDir, FreePorts.find(), FreePorts.find(), freeList(BROKERS), freeList(BROKERS),
-        FreePorts.find(), null, TASK_MANAGERS, SLOTS_PER_TASK_MANAGER);
-  }
-
-  private static List<Integer> freeList(int count) {
-    return IntStream.range(0, count).mapToObj(i -> FreePorts.find()).toList();
+    List<Integer> ports = IntStream.of(FreePorts.find(3 + 2 * BROKERS)).boxed().toList();
+    return new ClusterLayout(stateDir, ports.get(0), ports.get(1), ports.subList(3, 3 + BROKERS),
+        ports.subList(3 + BROKERS, 3 + 2 * BROKERS), ports.get(2), null, TASK_MANAGERS, SLOTS_PER_TASK_MANAGER);
   }
 
   public ClusterLayout withClickHouseUrl(String url) {

@@ -87,4 +87,43 @@ class LocalClickHouseTest {
         .hasMessageContaining("exited during start-up")
         .hasMessageContaining("fake server: broken config");
   }
+
+  @Test
+  void startsOnOtherPortsWhenAPortIsTakenBeforeTheServerBindsIt(@TempDir Path dir) throws Exception {
+    Path attempts = dir.resolve("attempts");
+    Path fake = clashingServer(dir, attempts, "exec " + LocalClickHouse.findOnPath() + " \"$@\"");
+    try (LocalClickHouse server = LocalClickHouse.start(LocalClickHouseSettings.defaults().withBinary(fake));
+        Client client = ClickHouseClients.create(ClickHouseEndpoint.withoutPassword(server.httpUrl(), "default"))) {
+      assertThat(ClickHouseQueries.scalarLong(client, "SELECT 1")).isEqualTo(1);
+    }
+    assertThat(Files.readAllLines(attempts)).hasSize(2);
+  }
+
+  @Test
+  void givesUpAfterThreeStartsThatAllFindAPortTaken(@TempDir Path dir) throws Exception {
+    Path attempts = dir.resolve("attempts");
+    Path fake = clashingServer(dir, attempts, "echo 'Net Exception: Address already in use: 127.0.0.1:2' >&2; exit 70");
+    assertThatThrownBy(() -> LocalClickHouse.start(LocalClickHouseSettings.defaults().withBinary(fake)))
+        .hasMessageContaining("Address already in use");
+    assertThat(Files.readAllLines(attempts)).hasSize(3);
+  }
+
+  /** A stand-in whose first start fails as clickhouse-server does on a taken port; later ones run {@code then}. */
+  private static Path clashingServer(Path dir, Path attempts, String then) throws Exception {
+    Path fake = dir.resolve("clickhouse-server");
+    Files.writeString(fake, "#!/bin/sh\n"
+        + "echo start >> " + attempts + "\n"
+        + "if [ \"$(wc -l < " + attempts + ")\" -eq 1 ]; then\n"
+        + "  echo 'Net Exception: Address already in use: 127.0.0.1:1' >&2; exit 70\n"
+        + "fi\n"
+        + then + "\n");
+    fake.toFile().setExecutable(true);
+    return fake;
+  }
+
+  @Test
+  void freePortsAskedTogetherAreDifferent() {
+    int[] ports = FreePorts.find(64);
+    assertThat(ports).hasSize(64).doesNotHaveDuplicates().doesNotContain(0);
+  }
 }

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Free TCP ports on the loopback interface. */
 public final class FreePorts {
@@ -16,11 +18,25 @@ public final class FreePorts {
   }
 
   public static int find() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+    return find(1)[0];
+  }
+
+  /**
+   * {@code count} different free ports. Their sockets stay open until all are chosen: asked one after the other,
+   * the kernel hands the port it just released out again now and then (about once in 5,000 pairs here), and a
+   * server given the same port twice fails with "Address already in use".
+   */
+  public static int[] find(int count) {
+    List<ServerSocket> sockets = new ArrayList<>(count);
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
     } catch (IOException e) {
       throw new UncheckedIOException("No free TCP port on 127.0.0.1: " + e.getMessage(), e);
+    } finally {
+      sockets.forEach(FreePorts::closeQuietly);
     }
   }
 
@@ -32,10 +48,7 @@ public final class FreePorts {
   public static int[] kept(Path file, int count) {
     int[] ports = recorded(file, count);
     if (ports == null || !Arrays.stream(ports).allMatch(FreePorts::isFree)) {
-      ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ports[i] = find();
-      }
+      ports = find(count);
     }
     try {
       Files.createDirectories(file.getParent());
@@ -57,6 +70,14 @@ public final class FreePorts {
       return ports.length == count ? ports : null;
     } catch (IOException | NumberFormatException e) {
       return null; // unreadable: new ports, as on a first start
+    }
+  }
+
+  private static void closeQuietly(ServerSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // a socket that was only bound, never accepted on: nothing is lost
     }
   }
 

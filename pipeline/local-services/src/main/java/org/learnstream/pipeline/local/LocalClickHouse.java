@@ -30,6 +30,8 @@ public final class LocalClickHouse implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouse.class);
   static final String PID_FILE = "clickhouse.pid";
+  private static final String PORT_TAKEN = "Address already in use";
+  private static final int PORT_ATTEMPTS = 3;
   static final String INSTALL_HINT = "Install it with `apt-get install clickhouse-server` (Debian/Ubuntu) "
       + "or pass the URL of a running ClickHouse server instead.";
 
@@ -49,7 +51,7 @@ public final class LocalClickHouse implements AutoCloseable {
     this.deleteOnClose = deleteOnClose;
     // a kept data directory keeps its ports when they are free: clients of an earlier start find it again
     int[] ports = deleteOnClose
-        ? new int[] {FreePorts.find(), FreePorts.find()}
+        ? FreePorts.find(2)
         : FreePorts.kept(baseDir.resolve("ports"), 2);
     this.httpPort = ports[0];
     this.tcpPort = ports[1];
@@ -86,8 +88,21 @@ public final class LocalClickHouse implements AutoCloseable {
       throw new UncheckedIOException("Cannot create the ClickHouse directory: " + e.getMessage(), e);
     }
     ServerProcesses.stopOrphan(dir.resolve(PID_FILE)); // before choosing ports: it may hold the kept ones
-    return ServerProcesses.launchedOrClosed(new LocalClickHouse(resolved, dir, delete), LocalClickHouse::launch,
-        LocalClickHouse::close);
+    for (int attempt = 1;; attempt++) {
+      try {
+        return ServerProcesses.launchedOrClosed(new LocalClickHouse(resolved, dir, delete), LocalClickHouse::launch,
+            LocalClickHouse::keepDirectoryAndStop);
+      } catch (IllegalStateException e) {
+        // a free port can be taken by another process between our choosing it and the server binding it
+        if (attempt == PORT_ATTEMPTS || !e.getMessage().contains(PORT_TAKEN)) {
+          if (delete) {
+            ServerProcesses.deleteRecursively(dir);
+          }
+          throw e;
+        }
+        LOG.warn("A port of the local ClickHouse server was taken before it bound it; starting on other ports");
+      }
+    }
   }
 
   /**
@@ -178,9 +193,7 @@ public final class LocalClickHouse implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
-    stop();
-    ServerProcesses.removeShutdownHook(shutdownHook);
+    keepDirectoryAndStop();
     if (deleteOnClose) {
       ServerProcesses.deleteRecursively(baseDir);
     }
@@ -264,6 +277,13 @@ public final class LocalClickHouse implements AutoCloseable {
       }
     }
     return tail.toString();
+  }
+
+  /** After a failed launch: stops whatever started, keeping the directory for the next attempt or the caller. */
+  private synchronized void keepDirectoryAndStop() {
+    closed = true;
+    stop();
+    ServerProcesses.removeShutdownHook(shutdownHook);
   }
 
   /** The shutdown hook: what close() does, minus removing the hook itself. */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +53,9 @@ public final class LocalKafka implements AutoCloseable {
       this.brokerPort = ports[0];
       this.controllerPort = ports[1];
     } else {
-      this.brokerPort = freePort();
-      this.controllerPort = freePort();
+      int[] ports = FreePorts.find(2);
+      this.brokerPort = ports[0];
+      this.controllerPort = ports[1];
     }
   }
 
@@ -231,14 +230,6 @@ public final class LocalKafka implements AutoCloseable {
     props.putAll(KRaftNodeProperties.of(1, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort, logDir(), 1, 1,
         1));
     return props;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free TCP port on 127.0.0.1", e);
-    }
   }
 
   private static void deleteRecursively(Path dir) {
