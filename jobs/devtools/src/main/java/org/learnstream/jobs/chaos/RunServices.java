@@ -2,6 +2,7 @@ package org.learnstream.jobs.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,10 @@ record RunServices(String bootstrap, String clickHouseUrl, Path runtimeDir) {
   }
 
   static RunServices embeddedIn(Path runtimeDir) {
-    int[] kafka = FreePorts.kept(runtimeDir.resolve("kafka").resolve("ports"), 2);
-    int[] clickHouse = FreePorts.kept(runtimeDir.resolve("clickhouse").resolve("ports"), 2);
+    List<int[]> ports = FreePorts.keptApart(2, runtimeDir.resolve("kafka").resolve("ports"),
+        runtimeDir.resolve("clickhouse").resolve("ports"));
+    int[] kafka = ports.get(0);
+    int[] clickHouse = ports.get(1);
     return new RunServices("127.0.0.1:" + kafka[0], "http://127.0.0.1:" + clickHouse[0], runtimeDir);
   }
 

@@ -60,6 +60,30 @@ public final class FreePorts {
     return ports;
   }
 
+  /**
+   * {@link #kept} for several servers started one after another, none given a port of another: ports released by the
+   * first choice can come back in the next.
+   */
+  public static List<int[]> keptApart(int count, Path... files) {
+    while (true) {
+      List<int[]> chosen = new ArrayList<>();
+      for (Path file : files) {
+        chosen.add(kept(file, count));
+      }
+      int[] all = chosen.stream().flatMapToInt(Arrays::stream).toArray();
+      if (Arrays.stream(all).distinct().count() == all.length) {
+        return chosen;
+      }
+      for (Path file : Arrays.asList(files).subList(1, files.length)) {
+        try {
+          Files.deleteIfExists(file); // the first keeps its ports, the others choose again
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot choose the ports in " + file + " again: " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
   private static int[] recorded(Path file, int count) {
     try {
       if (!Files.exists(file)) {
