@@ -109,8 +109,30 @@ public final class DocumentSchema {
   private DocumentSchema() {
   }
 
-  /** Applies the migrations the database lacks; returns their versions. */
+  /** The version a database has once every migration is applied. */
+  public static int latestVersion() {
+    return MIGRATIONS.size();
+  }
+
+  /**
+   * Applies the migrations the database lacks; returns their versions. Other processes opening the database at the
+   * same time wait for their turn ({@link MigrationTurn}) and then find them applied. Each migration is committed
+   * with its record, so that the next migrator never sees one without the other.
+   */
   public static List<Integer> migrate(Connection c) throws SQLException {
+    try (MigrationTurn turn = MigrationTurn.take(c)) {
+      try {
+        return applyMissing(c);
+      } catch (SQLException | RuntimeException e) {
+        if (!c.getAutoCommit()) {
+          c.rollback(); // PostgreSQL releases the turn only in a transaction that has not failed
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static List<Integer> applyMissing(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS document_schema_migrations (version INTEGER PRIMARY KEY, "
           + "applied_millis BIGINT NOT NULL)");
@@ -138,6 +160,9 @@ public final class DocumentSchema {
         p.setInt(1, version);
         p.setLong(2, System.currentTimeMillis());
         p.executeUpdate();
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
       }
       applied.add(version);
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -21,13 +22,24 @@ public final class RecordConnections {
   private static final int H2_ALREADY_OPEN = 90020;
   /** H2's "connection is broken" (ErrorCode.CONNECTION_BROKEN_1). */
   private static final int H2_CONNECTION_BROKEN = 90067;
+  /** H2's "error opening database" (ErrorCode.ERROR_OPENING_DATABASE_1), whatever the cause. */
+  private static final int H2_ERROR_OPENING = 8000;
+  /**
+   * The causes of {@link #H2_ERROR_OPENING} that H2's lock file gives a process that opened the file at the same moment
+   * as another (H2's FileLock): the other became the owner, and serves it once it has written where.
+   */
+  private static final List<String> H2_OPENED_AT_THE_SAME_MOMENT = List.of("Lock file recently modified",
+      "Another process was faster", "Concurrent update");
   /**
    * An embedded database shared by processes whose owner was killed is taken over by the next process that opens it,
-   * which then serves the others; one that opens it during the takeover is refused as "already in use" until the new
-   * owner has written where it serves. That lasts seconds: it is asked again for up to 30 s.
+   * which then serves the others; one that opens it during the takeover, or at the same moment as another on a first
+   * start, is refused until the new owner has written where it serves. That lasts seconds: it is asked again for up
+   * to 30 s.
    */
   private static final RetryPolicy<Connection> WHILE_ANOTHER_PROCESS_TAKES_OVER = RetryPolicy.<Connection>builder()
-      .handleIf(e -> e instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN)
+      .handleIf(e -> e instanceof SQLException sql && (sql.getErrorCode() == H2_ALREADY_OPEN
+          || sql.getErrorCode() == H2_ERROR_OPENING && sql.getMessage() != null
+              && H2_OPENED_AT_THE_SAME_MOMENT.stream().anyMatch(sql.getMessage()::contains)))
       .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(2))
       .withMaxDuration(Duration.ofSeconds(30))
       .withMaxRetries(-1)
