@@ -124,11 +124,20 @@ public final class DocumentSchema {
       try {
         return applyMissing(c);
       } catch (SQLException | RuntimeException e) {
-        if (!c.getAutoCommit()) {
-          c.rollback(); // PostgreSQL releases the turn only in a transaction that has not failed
-        }
+        rollBack(c, e); // PostgreSQL releases the turn only in a transaction that has not failed
         throw e;
       }
+    }
+  }
+
+  /** Rolls back what failed; when the rollback fails too (the connection broke), {@code cause} is still reported. */
+  private static void rollBack(Connection c, Exception cause) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
