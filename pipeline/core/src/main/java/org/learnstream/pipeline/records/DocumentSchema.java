@@ -13,7 +13,9 @@ import java.util.List;
  * {@code document_schema_migrations}: by the endpoint, whose xAPI documents it holds, and by the job, which keeps the
  * learner records there too (the job alone, with {@code run}, creates them for statements written to Kafka). Plain
  * SQL that H2 and PostgreSQL both run: VARCHAR, BIGINT and BYTEA only; {@code {now}} stands for the time the migration
- * is applied, in epoch milliseconds.
+ * is applied, in epoch milliseconds. Every statement may run again on what it did before ({@code IF NOT EXISTS}, an
+ * insert or update of the rows it has not yet written): H2 commits each DDL statement at once, so a process killed
+ * in a migration leaves part of it done and unrecorded, and the next start applies it again from the top.
  * Long identifiers (activity IRIs, document ids) are addressed by their SHA-256 so that keys stay short.
  */
 public final class DocumentSchema {
@@ -21,7 +23,7 @@ public final class DocumentSchema {
   private static final List<String> MIGRATIONS = List.of(
       // 1: documents of the State, Activity Profile and Agent Profile resources, and known activity definitions
       """
-          CREATE TABLE xapi_documents (
+          CREATE TABLE IF NOT EXISTS xapi_documents (
             tenant VARCHAR(200) NOT NULL,
             resource VARCHAR(20) NOT NULL,
             scope_sha256 CHAR(64) NOT NULL,
@@ -36,8 +38,9 @@ public final class DocumentSchema {
             updated_millis BIGINT NOT NULL,
             PRIMARY KEY (tenant, resource, scope_sha256, id_sha256)
           );
-          CREATE INDEX xapi_documents_by_time ON xapi_documents (tenant, resource, scope_sha256, updated_millis);
-          CREATE TABLE xapi_activities (
+          CREATE INDEX IF NOT EXISTS xapi_documents_by_time
+            ON xapi_documents (tenant, resource, scope_sha256, updated_millis);
+          CREATE TABLE IF NOT EXISTS xapi_activities (
             tenant VARCHAR(200) NOT NULL,
             id_sha256 CHAR(64) NOT NULL,
             activity_id VARCHAR(2048) NOT NULL,
@@ -48,7 +51,7 @@ public final class DocumentSchema {
           """,
       // 2: attachment content of statements, per tenant and addressed by its SHA-2 (up to 128 hex digits)
       """
-          CREATE TABLE xapi_attachments (
+          CREATE TABLE IF NOT EXISTS xapi_attachments (
             tenant VARCHAR(200) NOT NULL,
             sha2 VARCHAR(128) NOT NULL,
             content_type VARCHAR(255) NOT NULL,
@@ -60,7 +63,7 @@ public final class DocumentSchema {
       // 3: learner records (org.learnstream.pipeline.records): per tenant x learner a random id, pseudonym and data
       // key, found by an HMAC lookup key, so no identifier is stored; the primary key makes the first writer win
       """
-          CREATE TABLE learner_records (
+          CREATE TABLE IF NOT EXISTS learner_records (
             tenant VARCHAR(200) NOT NULL,
             lookup_key CHAR(32) NOT NULL,
             record_id CHAR(36) NOT NULL,
@@ -69,41 +72,42 @@ public final class DocumentSchema {
             created_millis BIGINT NOT NULL,
             PRIMARY KEY (tenant, lookup_key)
           );
-          CREATE UNIQUE INDEX learner_records_by_id ON learner_records (tenant, record_id)
+          CREATE UNIQUE INDEX IF NOT EXISTS learner_records_by_id ON learner_records (tenant, record_id)
           """,
       // 4: the erasure epoch of the learner records: one row whose counter every erase raises in the transaction of
       // its delete, so a process caching records learns with one primary-key read that its cache may hold one erased
       """
-          CREATE TABLE learner_record_erasures (
+          CREATE TABLE IF NOT EXISTS learner_record_erasures (
             singleton INTEGER NOT NULL,
             epoch BIGINT NOT NULL,
             PRIMARY KEY (singleton)
           );
-          INSERT INTO learner_record_erasures (singleton, epoch) VALUES (1, 0)
+          INSERT INTO learner_record_erasures (singleton, epoch)
+            SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM learner_record_erasures)
           """,
       // 5: derived rows name learners by their record's pseudonym. An erased record leaves its lookup key and the
       // time of the erasure, so that what was stored for the identifier before then (a clear statement still on its
       // way, or read again) is not taken for the record that follows; the record that follows notes that time.
       // Records are found by pseudonym too (erase and export by --pseudonym)
       """
-          CREATE TABLE erased_learner_lookups (
+          CREATE TABLE IF NOT EXISTS erased_learner_lookups (
             tenant VARCHAR(200) NOT NULL,
             lookup_key CHAR(32) NOT NULL,
             erased_millis BIGINT NOT NULL,
             PRIMARY KEY (tenant, lookup_key)
           );
-          ALTER TABLE learner_records ADD COLUMN predecessor_erased_millis BIGINT;
-          CREATE INDEX learner_records_by_pseudonym ON learner_records (tenant, pseudonym)
+          ALTER TABLE learner_records ADD COLUMN IF NOT EXISTS predecessor_erased_millis BIGINT;
+          CREATE INDEX IF NOT EXISTS learner_records_by_pseudonym ON learner_records (tenant, pseudonym)
           """,
       // 6: when each record was last used for a statement (to within LearnerRecordStore.LAST_USE_PRECISION), so that
       // retention removes the records of learners inactive for the events' window and the erasure memos as old.
       // Records that exist already count as used when the migration runs: their last use is not known
       """
-          ALTER TABLE learner_records ADD COLUMN last_used_millis BIGINT;
-          UPDATE learner_records SET last_used_millis = {now};
+          ALTER TABLE learner_records ADD COLUMN IF NOT EXISTS last_used_millis BIGINT;
+          UPDATE learner_records SET last_used_millis = {now} WHERE last_used_millis IS NULL;
           ALTER TABLE learner_records ALTER COLUMN last_used_millis SET NOT NULL;
-          CREATE INDEX learner_records_by_last_use ON learner_records (tenant, last_used_millis);
-          CREATE INDEX erased_learner_lookups_by_time ON erased_learner_lookups (tenant, erased_millis)
+          CREATE INDEX IF NOT EXISTS learner_records_by_last_use ON learner_records (tenant, last_used_millis);
+          CREATE INDEX IF NOT EXISTS erased_learner_lookups_by_time ON erased_learner_lookups (tenant, erased_millis)
           """);
 
   private DocumentSchema() {
