@@ -40,10 +40,12 @@ public enum Scenario {
 
   /**
    * Whether {@code chaos --quick} (CI) runs it: erase-during-kill streams longer and adds a clean run without the
-   * erased learner and a replay, more than a minute, so it runs in the full suite (or when named).
+   * erased learner and a replay, more than a minute, so it runs in the full suite (or when named). Savepoint-restart
+   * runs there too: its stop with a savepoint and restart is runtime-restart's, and the test command runs it onto an
+   * upgraded build with the same checks ({@code SchemaUpgradeITCase}).
    */
   public boolean inQuickSuite() {
-    return this != ERASE_DURING_KILL;
+    return this != ERASE_DURING_KILL && this != SAVEPOINT_RESTART;
   }
 
   /** Whether the runner starts its own embedded runtime (broker, ClickHouse) instead of using the suite's. */

@@ -39,9 +39,9 @@ final class ChaosCommand implements Callable<Integer> {
   int iterations;
 
   @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-      description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart, "
-          + "ingest-restart, runtime-restart, runtime-kill, replay-after-kill, erase-during-kill (not in --quick "
-          + "unless named).")
+      description = "Scenarios to run (default: all): job-kill, kafka-restart, clickhouse-outage, savepoint-restart "
+          + "(not in --quick unless named), ingest-restart, runtime-restart, runtime-kill, replay-after-kill, "
+          + "erase-during-kill (not in --quick unless named).")
   List<String> scenarios;
 
   @Option(names = "--cluster",

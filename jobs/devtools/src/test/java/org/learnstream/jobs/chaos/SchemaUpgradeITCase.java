@@ -41,6 +41,7 @@ class SchemaUpgradeITCase {
       ScenarioResult result = suite.runUpgrade(upgraded, 1);
       System.out.println(result.line());
 
+      assertThat(result.passed()).as("the scenario's own checks, as chaos prints them: %s", result.line()).isTrue();
       assertThat(result.lost()).as("statements lost").isZero();
       assertThat(result.duplicated()).as("rows doubled after FINAL").isZero();
       assertThat(result.rowsOut()).as("learning_events rows after FINAL").isEqualTo(result.eventsIn());
