@@ -6,8 +6,8 @@ import org.learnstream.pipeline.simulate.CohortSpec;
 
 /**
  * How hard the chaos suite pushes: the seeded cohort streamed in each scenario, its pace, how many job kills and how
- * long the ClickHouse outage lasts. {@link #quick} streams for about 30 s, so that the quick suite's scenarios and the clean
- * run fit in a few minutes of CI.
+ * long the ClickHouse outage lasts. {@link #quick} streams for about 30 s, so that the quick suite's scenarios and
+ * the clean run fit in a few minutes of CI.
  */
 public record ChaosSettings(long seed, int learners, int skills, int days, int statementsPerSecond, int jobKills,
     Duration clickHouseOutage, String stateBackend, Path workDir) {
