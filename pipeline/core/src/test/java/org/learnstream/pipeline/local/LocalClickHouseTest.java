@@ -108,6 +108,25 @@ class LocalClickHouseTest {
     assertThat(Files.readAllLines(attempts)).hasSize(3);
   }
 
+  @Test
+  void anOlderStartsTakenPortInAKeptDirectoryIsNeitherRetriedNorReportedForANewFailure(@TempDir Path dir)
+      throws Exception {
+    Path kept = Files.createDirectories(dir.resolve("kept").resolve("log"));
+    Files.writeString(kept.resolve("clickhouse-server.err.log"),
+        "Net Exception: Address already in use: 127.0.0.1:3 (an earlier start)\n");
+    Path attempts = dir.resolve("attempts");
+    Path fake = dir.resolve("clickhouse-server");
+    Files.writeString(fake,
+        "#!/bin/sh\necho start >> " + attempts + "\necho 'fake server: broken config' >&2\nexit 3\n");
+    fake.toFile().setExecutable(true);
+
+    assertThatThrownBy(() -> LocalClickHouse.start(LocalClickHouseSettings.defaults().withBinary(fake)
+        .withBaseDir(dir.resolve("kept")).withKeepData(true)))
+        .hasMessageContaining("fake server: broken config")
+        .hasMessageNotContaining("Address already in use");
+    assertThat(Files.readAllLines(attempts)).as("starts").hasSize(1);
+  }
+
   /** A stand-in whose first start fails as clickhouse-server does on a taken port; later ones run {@code then}. */
   private static Path clashingServer(Path dir, Path attempts, String then) throws Exception {
     Path fake = dir.resolve("clickhouse-server");

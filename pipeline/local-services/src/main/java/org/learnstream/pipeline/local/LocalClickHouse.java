@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +35,7 @@ public final class LocalClickHouse implements AutoCloseable {
   static final String PID_FILE = "clickhouse.pid";
   private static final String PORT_TAKEN = "Address already in use";
   private static final int PORT_ATTEMPTS = 3;
+  private static final List<String> LOG_FILES = List.of("clickhouse-server.err.log", "stdout.log");
   static final String INSTALL_HINT = "Install it with `apt-get install clickhouse-server` (Debian/Ubuntu) "
       + "or pass the URL of a running ClickHouse server instead.";
 
@@ -43,6 +47,8 @@ public final class LocalClickHouse implements AutoCloseable {
   private final Thread shutdownHook;
   private volatile Process process;
   private boolean closed;
+  /** Where each log file ended when the server was last launched: a kept directory's logs hold older starts too. */
+  private final Map<String, Long> logStarts = new HashMap<>();
   private String extraUsers = "";
 
   private LocalClickHouse(LocalClickHouseSettings settings, Path baseDir, boolean deleteOnClose) {
@@ -203,6 +209,7 @@ public final class LocalClickHouse implements AutoCloseable {
     ServerProcesses.stopOrphan(baseDir.resolve(PID_FILE));
     Path config = serverConfig().write();
     Path stdout = baseDir.resolve("log").resolve("stdout.log");
+    markLogStarts();
     List<String> command = new ArrayList<>();
     command.add(settings.binary().orElseThrow().toString());
     if (settings.binary().orElseThrow().getFileName().toString().equals("clickhouse")) {
@@ -261,14 +268,28 @@ public final class LocalClickHouse implements AutoCloseable {
         + settings.startupTimeout().toSeconds() + " s. " + logTail());
   }
 
-  /** The last lines of the server's logs, for error messages. */
-  String logTail() {
+  private synchronized void markLogStarts() {
+    for (String name : LOG_FILES) {
+      Path file = baseDir.resolve("log").resolve(name);
+      try {
+        logStarts.put(name, Files.exists(file) ? Files.size(file) : 0L);
+      } catch (IOException e) {
+        logStarts.put(name, 0L);
+      }
+    }
+  }
+
+  /**
+   * The last lines the server wrote to its logs since it was last launched, for error messages (and the decision to
+   * start again on other ports, which an older start's clash in a kept directory must not make).
+   */
+  synchronized String logTail() {
     StringBuilder tail = new StringBuilder("Server log tail (" + baseDir.resolve("log") + "):");
-    for (String name : List.of("clickhouse-server.err.log", "stdout.log")) {
+    for (String name : LOG_FILES) {
       Path file = baseDir.resolve("log").resolve(name);
       try {
         if (Files.exists(file)) {
-          List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+          List<String> lines = sinceLaunch(file, logStarts.getOrDefault(name, 0L)).lines().toList();
           tail.append("\n--- ").append(name).append(" ---\n")
               .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
         }
@@ -277,6 +298,15 @@ public final class LocalClickHouse implements AutoCloseable {
       }
     }
     return tail.toString();
+  }
+
+  /** The file's text from {@code start} on, or all of it when it is shorter now (it was rotated). */
+  private static String sinceLaunch(Path file, long start) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      long skip = Files.size(file) >= start ? start : 0;
+      in.skipNBytes(skip);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** After a failed launch: stops whatever started, keeping the directory for the next attempt or the caller. */
