@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM.
@@ -37,6 +40,8 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class LocalKafka implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
+
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dataDir;
@@ -45,10 +50,13 @@ public final class LocalKafka implements AutoCloseable {
   private final int controllerPort;
   private KafkaRaftServer server;
 
-  private LocalKafka(Builder builder) {
+  private LocalKafka(Builder builder, int[] firstPorts) {
     this.dataDir = builder.dataDir.toAbsolutePath();
     this.deleteOnClose = !builder.keepData;
-    if (builder.keepData) {
+    if (firstPorts != null) {
+      this.brokerPort = firstPorts[0];
+      this.controllerPort = firstPorts[1];
+    } else if (builder.keepData) {
       int[] ports = FreePorts.kept(dataDir.resolve("ports"), 2);
       this.brokerPort = ports[0];
       this.controllerPort = ports[1];
@@ -247,8 +255,10 @@ public final class LocalKafka implements AutoCloseable {
 
   /** Options for {@link LocalKafka}; defaults: a temporary directory deleted on close. */
   public static final class Builder {
+    private static final int PORT_ATTEMPTS = 3;
     private Path dataDir;
     private boolean keepData;
+    private int[] firstPorts;
 
     private Builder() {
     }
@@ -264,6 +274,16 @@ public final class LocalKafka implements AutoCloseable {
       return this;
     }
 
+    /** Ports the first attempt takes as they are, unchecked: a test's way to meet a port taken before the bind. */
+    Builder firstPorts(int brokerPort, int controllerPort) {
+      this.firstPorts = new int[] {brokerPort, controllerPort};
+      return this;
+    }
+
+    /**
+     * Starts the broker; a port taken by another process between its choice and the broker's bind (the broker
+     * refuses to start) makes it start again on other ports, up to {@value #PORT_ATTEMPTS} times.
+     */
     public LocalKafka start() {
       if (dataDir == null) {
         try {
@@ -272,7 +292,25 @@ public final class LocalKafka implements AutoCloseable {
           throw new UncheckedIOException("Could not create a temporary directory for local Kafka", e);
         }
       }
-      return new LocalKafka(this).startFirstTime();
+      for (int attempt = 1;; attempt++) {
+        try {
+          return new LocalKafka(this, attempt == 1 ? firstPorts : null).startFirstTime();
+        } catch (RuntimeException e) {
+          if (attempt == PORT_ATTEMPTS || !portTaken(e)) {
+            throw e;
+          }
+          LOG.warn("A port of the local Kafka broker was taken before it bound it; starting on other ports");
+        }
+      }
+    }
+
+    private static boolean portTaken(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -91,6 +91,16 @@ class LocalKafkaTest {
   }
 
   @Test
+  void aPortTakenBetweenItsChoiceAndTheBrokersBindMakesItStartAgainOnOtherPorts() throws Exception {
+    int[] free = FreePorts.find(1);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        LocalKafka kafka = LocalKafka.builder().firstPorts(taken.getLocalPort(), free[0]).start()) {
+      assertThat(kafka.brokerPort()).isNotEqualTo(taken.getLocalPort());
+      kafka.createTopics(Map.of("t", 1)); // a broker that answers on its new ports
+    }
+  }
+
+  @Test
   void aKeptDataDirectoryComesBackOnItsPortsWhenTheyAreFreeAndOnOthersWhenNot(@TempDir Path dir) throws Exception {
     int broker;
     int controller;
