@@ -27,6 +27,8 @@ public final class LocalPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
   static final String INSTALL_HINT = "Install it with `apt-get install postgresql` (Debian/Ubuntu).";
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
+  private static final String PORT_TAKEN = "Address already in use";
+  private static final int PORT_ATTEMPTS = 3;
 
   private final Path binDir;
   private final Path baseDir;
@@ -43,18 +45,37 @@ public final class LocalPostgres implements AutoCloseable {
     this.shutdownHook = new Thread(this::stopQuietly, "local-postgres-shutdown-" + port);
   }
 
-  /** Initialises and starts a server from the newest {@code /usr/lib/postgresql/N/bin}, or PATH. */
+  /**
+   * Initialises and starts a server from the newest {@code /usr/lib/postgresql/N/bin}, or PATH; a port taken by
+   * another process between its choice and the server's bind makes it start again on another, up to
+   * {@value #PORT_ATTEMPTS} times.
+   */
   public static LocalPostgres start() {
+    return start(FreePorts.find());
+  }
+
+  /** As {@link #start()}, the first attempt on {@code firstPort} as it is (a test's way to meet a taken port). */
+  static LocalPostgres start(int firstPort) {
     Path binDir = findBinDir().orElseThrow(() -> new IllegalStateException(
         "PostgreSQL's initdb was found neither in /usr/lib/postgresql/*/bin nor on PATH. " + INSTALL_HINT));
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("learnstream-postgres-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the PostgreSQL directory: " + e.getMessage(), e);
+    for (int attempt = 1;; attempt++) {
+      Path dir;
+      try {
+        dir = Files.createTempDirectory("learnstream-postgres-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot create the PostgreSQL directory: " + e.getMessage(), e);
+      }
+      int port = attempt == 1 ? firstPort : FreePorts.find();
+      try {
+        return ServerProcesses.launchedOrClosed(new LocalPostgres(binDir, dir, port), LocalPostgres::launch,
+            LocalPostgres::close);
+      } catch (IllegalStateException e) {
+        if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains(PORT_TAKEN)) {
+          throw e;
+        }
+        LOG.warn("The port of the local PostgreSQL server was taken before it bound it; starting on another");
+      }
     }
-    return ServerProcesses.launchedOrClosed(new LocalPostgres(binDir, dir, FreePorts.find()), LocalPostgres::launch,
-        LocalPostgres::close);
   }
 
   public int port() {
@@ -99,10 +120,23 @@ public final class LocalPostgres implements AutoCloseable {
         "--auth=trust", "-E", "UTF8", "--no-sync"));
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     // the socket goes to our own directory: /var/run/postgresql may be missing or belong to another server
-    run(List.of(binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-        baseDir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-        "-p " + port + " -k " + baseDir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+    Path log = baseDir.resolve("server.log");
+    try {
+      run(List.of(binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
+          "-o", "-p " + port + " -k " + baseDir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+    } catch (IllegalStateException e) {
+      // pg_ctl only says the server did not start; why (a taken port, among others) is in the server's log
+      throw new IllegalStateException(e.getMessage() + "\nServer log " + log + ":\n" + readQuietly(log), e);
+    }
     LOG.info("Local PostgreSQL up on 127.0.0.1:{} (dir {})", port, baseDir);
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "(cannot read it: " + e.getMessage() + ")";
+    }
   }
 
   private void stopQuietly() {
