@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** Stopping child server processes and cleaning up after them. */
@@ -24,29 +21,60 @@ final class ServerProcesses {
   private ServerProcesses() {
   }
 
+  /** How {@link #terminate} ended. */
+  enum Ending {
+    /** Gone after SIGTERM (or before it). */
+    EXITED,
+    /** Still there when the timeout passed: killed with SIGKILL. */
+    KILLED
+  }
+
   /** SIGTERM, wait up to {@code timeout}, then SIGKILL. */
-  static void terminate(ProcessHandle handle, Duration timeout) {
-    if (!handle.isAlive()) {
-      return;
+  static Ending terminate(ProcessHandle handle, Duration timeout) {
+    if (!running(handle)) {
+      return Ending.EXITED;
     }
     handle.destroy();
     try {
-      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
+      if (awaitGone(handle, timeout)) {
+        return Ending.EXITED;
+      }
       LOG.warn("Process {} did not stop within {} s after SIGTERM; killing it", handle.pid(), timeout.toSeconds());
       handle.destroyForcibly();
-      try {
-        handle.onExit().get(10, TimeUnit.SECONDS);
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException ignored) {
-        // reported by the caller's isAlive checks
-      }
+      awaitGone(handle, Duration.ofSeconds(10)); // what is left is reported by the caller's own checks
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       handle.destroyForcibly();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Waiting for process " + handle.pid() + " failed", e);
+    }
+    return Ending.KILLED;
+  }
+
+  private static boolean awaitGone(ProcessHandle handle, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (running(handle)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50); // poll interval: onExit() of a process that is not our child polls too, and waits on zombies
+    }
+    return true;
+  }
+
+  /**
+   * Whether the process still runs. A server orphaned by a killed JVM belongs to PID 1 once it exits, and stays a
+   * zombie until PID 1 reaps it (seconds here), which {@link ProcessHandle#isAlive()} counts as alive.
+   */
+  static boolean running(ProcessHandle handle) {
+    return handle.isAlive() && !zombie(handle.pid());
+  }
+
+  private static boolean zombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+      int endOfName = stat.lastIndexOf(')'); // the name, in parentheses, may hold spaces
+      return endOfName > 0 && endOfName + 2 < stat.length() && stat.charAt(endOfName + 2) == 'Z';
+    } catch (IOException | UncheckedIOException e) {
+      return false; // gone since, or no /proc here: isAlive() alone decides
     }
   }
 
@@ -58,7 +86,7 @@ final class ServerProcesses {
     try {
       long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
       Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-      if (handle.isPresent() && handle.get().isAlive()
+      if (handle.isPresent() && running(handle.get())
           && handle.get().info().command().map(c -> c.contains("clickhouse")).orElse(false)) {
         LOG.warn("Stopping orphaned clickhouse server (pid {}) recorded in {}", pid, pidFile);
         terminate(handle.get(), Duration.ofSeconds(15));
