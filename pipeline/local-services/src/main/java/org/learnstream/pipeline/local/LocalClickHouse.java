@@ -33,8 +33,6 @@ public final class LocalClickHouse implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalClickHouse.class);
   static final String PID_FILE = "clickhouse.pid";
-  private static final String PORT_TAKEN = "Address already in use";
-  private static final int PORT_ATTEMPTS = 3;
   private static final List<String> LOG_FILES = List.of("clickhouse-server.err.log", "stdout.log");
   static final String INSTALL_HINT = "Install it with `apt-get install clickhouse-server` (Debian/Ubuntu) "
       + "or pass the URL of a running ClickHouse server instead.";
@@ -94,20 +92,14 @@ public final class LocalClickHouse implements AutoCloseable {
       throw new UncheckedIOException("Cannot create the ClickHouse directory: " + e.getMessage(), e);
     }
     ServerProcesses.stopOrphan(dir.resolve(PID_FILE)); // before choosing ports: it may hold the kept ones
-    for (int attempt = 1;; attempt++) {
-      try {
-        return ServerProcesses.launchedOrClosed(new LocalClickHouse(resolved, dir, delete), LocalClickHouse::launch,
-            LocalClickHouse::keepDirectoryAndStop);
-      } catch (IllegalStateException e) {
-        // a free port can be taken by another process between our choosing it and the server binding it
-        if (attempt == PORT_ATTEMPTS || !e.getMessage().contains(PORT_TAKEN)) {
-          if (delete) {
-            ServerProcesses.deleteRecursively(dir);
-          }
-          throw e;
-        }
-        LOG.warn("A port of the local ClickHouse server was taken before it bound it; starting on other ports");
+    try {
+      return TakenPorts.startRetrying("ClickHouse server", attempt -> ServerProcesses.launchedOrClosed(
+          new LocalClickHouse(resolved, dir, delete), LocalClickHouse::launch, LocalClickHouse::keepDirectoryAndStop));
+    } catch (RuntimeException e) {
+      if (delete) {
+        ServerProcesses.deleteRecursively(dir);
       }
+      throw e;
     }
   }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM.
@@ -39,8 +36,6 @@ import org.slf4j.LoggerFactory;
  * data directory also comes back on its earlier ports when they are free.
  */
 public final class LocalKafka implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -255,7 +250,6 @@ public final class LocalKafka implements AutoCloseable {
 
   /** Options for {@link LocalKafka}; defaults: a temporary directory deleted on close. */
   public static final class Builder {
-    private static final int PORT_ATTEMPTS = 3;
     private Path dataDir;
     private boolean keepData;
     private int[] firstPorts;
@@ -282,7 +276,7 @@ public final class LocalKafka implements AutoCloseable {
 
     /**
      * Starts the broker; a port taken by another process between its choice and the broker's bind (the broker
-     * refuses to start) makes it start again on other ports, up to {@value #PORT_ATTEMPTS} times.
+     * refuses to start) makes it start again on other ports, up to {@value TakenPorts#ATTEMPTS} times.
      */
     public LocalKafka start() {
       if (dataDir == null) {
@@ -292,25 +286,8 @@ public final class LocalKafka implements AutoCloseable {
           throw new UncheckedIOException("Could not create a temporary directory for local Kafka", e);
         }
       }
-      for (int attempt = 1;; attempt++) {
-        try {
-          return new LocalKafka(this, attempt == 1 ? firstPorts : null).startFirstTime();
-        } catch (RuntimeException e) {
-          if (attempt == PORT_ATTEMPTS || !portTaken(e)) {
-            throw e;
-          }
-          LOG.warn("A port of the local Kafka broker was taken before it bound it; starting on other ports");
-        }
-      }
-    }
-
-    private static boolean portTaken(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-          return true;
-        }
-      }
-      return false;
+      return TakenPorts.startRetrying("Kafka broker",
+          attempt -> new LocalKafka(this, attempt == 1 ? firstPorts : null).startFirstTime());
     }
   }
 }

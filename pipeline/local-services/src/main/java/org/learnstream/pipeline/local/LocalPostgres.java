@@ -27,8 +27,6 @@ public final class LocalPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
   static final String INSTALL_HINT = "Install it with `apt-get install postgresql` (Debian/Ubuntu).";
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
-  private static final String PORT_TAKEN = "Address already in use";
-  private static final int PORT_ATTEMPTS = 3;
 
   private final Path binDir;
   private final Path baseDir;
@@ -48,7 +46,7 @@ public final class LocalPostgres implements AutoCloseable {
   /**
    * Initialises and starts a server from the newest {@code /usr/lib/postgresql/N/bin}, or PATH; a port taken by
    * another process between its choice and the server's bind makes it start again on another, up to
-   * {@value #PORT_ATTEMPTS} times.
+   * {@value TakenPorts#ATTEMPTS} times.
    */
   public static LocalPostgres start() {
     return start(FreePorts.find());
@@ -58,24 +56,17 @@ public final class LocalPostgres implements AutoCloseable {
   static LocalPostgres start(int firstPort) {
     Path binDir = findBinDir().orElseThrow(() -> new IllegalStateException(
         "PostgreSQL's initdb was found neither in /usr/lib/postgresql/*/bin nor on PATH. " + INSTALL_HINT));
-    for (int attempt = 1;; attempt++) {
+    return TakenPorts.startRetrying("PostgreSQL server", attempt -> {
       Path dir;
       try {
         dir = Files.createTempDirectory("learnstream-postgres-");
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot create the PostgreSQL directory: " + e.getMessage(), e);
       }
-      int port = attempt == 1 ? firstPort : FreePorts.find();
-      try {
-        return ServerProcesses.launchedOrClosed(new LocalPostgres(binDir, dir, port), LocalPostgres::launch,
-            LocalPostgres::close);
-      } catch (IllegalStateException e) {
-        if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains(PORT_TAKEN)) {
-          throw e;
-        }
-        LOG.warn("The port of the local PostgreSQL server was taken before it bound it; starting on another");
-      }
-    }
+      return ServerProcesses.launchedOrClosed(
+          new LocalPostgres(binDir, dir, attempt == 1 ? firstPort : FreePorts.find()), LocalPostgres::launch,
+          LocalPostgres::close);
+    });
   }
 
   public int port() {
