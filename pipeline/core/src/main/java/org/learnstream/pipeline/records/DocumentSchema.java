@@ -134,6 +134,48 @@ public final class DocumentSchema {
     }
   }
 
+  /**
+   * H2 alters a table ({@code ADD COLUMN}) by filling a copy named {@code <TABLE>_COPY_<session>_<n>}, dropping the
+   * table and renaming the copy, each step committed: a process killed between the drop and the rename leaves the copy
+   * alone, whole, with its indexes named after it; one killed before the drop leaves both, the table as it was. The
+   * first is finished here (the copy and its indexes renamed back), the second undone (the copy dropped, and the
+   * migration's {@code ADD COLUMN IF NOT EXISTS} runs again). PostgreSQL alters in place, inside the transaction: it has
+   * no such copies.
+   */
+  private static void finishInterruptedCopies(Connection c) throws SQLException {
+    List<String> copies = names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_SCHEMA) = "
+        + "UPPER(CURRENT_SCHEMA) AND UPPER(TABLE_NAME) LIKE '%\\_COPY\\_%\\_%'");
+    for (String copy : copies) {
+      String table = copy.substring(0, copy.toUpperCase(java.util.Locale.ROOT).lastIndexOf("_COPY_"));
+      try (Statement s = c.createStatement()) {
+        if (names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_SCHEMA) = "
+            + "UPPER(CURRENT_SCHEMA) AND UPPER(TABLE_NAME) = '" + table.toUpperCase(java.util.Locale.ROOT) + "'")
+            .isEmpty()) {
+          s.execute("ALTER TABLE \"" + copy + "\" RENAME TO \"" + table + "\"");
+          for (String index : names(c, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE UPPER(TABLE_SCHEMA) = "
+              + "UPPER(CURRENT_SCHEMA) AND INDEX_NAME LIKE '" + copy.replace("_", "\\_") + "\\_%'")) {
+            s.execute("ALTER INDEX \"" + index + "\" RENAME TO \"" + index.substring(copy.length() + 1) + "\"");
+          }
+        } else {
+          s.execute("DROP TABLE \"" + copy + "\"");
+        }
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    }
+  }
+
+  private static List<String> names(Connection c, String sql) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return names;
+  }
+
   /** Rolls back what failed; when the rollback fails too (the connection broke), {@code cause} is still reported. */
   private static void rollBack(Connection c, Exception cause) {
     try {
@@ -150,6 +192,7 @@ public final class DocumentSchema {
       s.execute("CREATE TABLE IF NOT EXISTS document_schema_migrations (version INTEGER PRIMARY KEY, "
           + "applied_millis BIGINT NOT NULL)");
     }
+    finishInterruptedCopies(c);
     int current = 0;
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM document_schema_migrations")) {

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,6 +35,44 @@ class EmbeddedDatabaseOpenedTogetherTest {
   void threadsOpeningAFreshDatabaseTogetherEachOpenItAndEachMigrationIsAppliedOnce() throws Exception {
     MigratedTogether.assertEachAppliedOnce(
         MigratedTogether.openAtOnce(4, () -> DocumentDatabase.embedded(databaseDir, 1)));
+  }
+
+  /**
+   * H2 adds a column by filling a copy of the table, dropping the table and renaming the copy: a runner killed between
+   * the drop and the rename left {@code LEARNER_RECORDS_COPY_3_0} and no {@code learner_records}; one killed before the
+   * drop leaves both.
+   */
+  @Test
+  void aTableCopyThatAnInterruptedAddColumnLeftIsRenamedBackOrDroppedAtTheNextStart() throws Exception {
+    for (boolean originalDropped : new boolean[] {true, false}) {
+      Path dir = databaseDir.resolve("copy-left-" + originalDropped);
+      try (DocumentDatabase database = DocumentDatabase.embedded(dir, 1)) {
+        database.inTransaction(c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(
+                "INSERT INTO learner_records (tenant, lookup_key, record_id, pseudonym, data_key, created_millis, "
+                    + "last_used_millis) VALUES ('t', 'k', 'r', 'p', X'00', 1, 1)");
+            if (originalDropped) {
+              s.execute("ALTER TABLE learner_records RENAME TO LEARNER_RECORDS_COPY_3_0");
+              s.execute("ALTER INDEX learner_records_by_id RENAME TO LEARNER_RECORDS_COPY_3_0_LEARNER_RECORDS_BY_ID");
+            } else {
+              s.execute("CREATE TABLE LEARNER_RECORDS_COPY_3_1 AS SELECT * FROM learner_records");
+            }
+            return s.executeUpdate("DELETE FROM document_schema_migrations WHERE version >= 5");
+          }
+        });
+      }
+      try (DocumentDatabase again = DocumentDatabase.embedded(dir, 1)) {
+        assertThat(again.appliedMigrations()).as("original dropped: %s", originalDropped)
+            .containsExactly(5, 6);
+        assertThat(InterruptedMigrations.names(again, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
+            + "WHERE TABLE_NAME LIKE 'LEARNER\\_RECORDS%'")).containsExactly("LEARNER_RECORDS");
+        assertThat(InterruptedMigrations.names(again, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
+            + "WHERE INDEX_NAME = 'LEARNER_RECORDS_BY_ID'")).hasSize(1);
+        assertThat(InterruptedMigrations.names(again, "SELECT TRIM(record_id) FROM learner_records"))
+            .containsExactly("r");
+      }
+    }
   }
 
   /** H2 commits each DDL statement at once: a runner killed in a migration left its table and not its record. */

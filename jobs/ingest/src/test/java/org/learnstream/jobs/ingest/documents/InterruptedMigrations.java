@@ -62,6 +62,19 @@ final class InterruptedMigrations {
     });
   }
 
+  /** The first column of {@code sql}'s rows, as text. */
+  static List<String> names(DocumentDatabase database, String sql) throws Exception {
+    return database.inTransaction(c -> {
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        List<String> names = new ArrayList<>();
+        while (r.next()) {
+          names.add(r.getString(1));
+        }
+        return names;
+      }
+    });
+  }
+
   private static long count(DocumentDatabase database, String sql) throws Exception {
     return database.inTransaction(c -> {
       try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
