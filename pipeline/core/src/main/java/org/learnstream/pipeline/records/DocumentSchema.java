@@ -139,8 +139,8 @@ public final class DocumentSchema {
    * table and renaming the copy, each step committed: a process killed between the drop and the rename leaves the copy
    * alone, whole, with its indexes named after it; one killed before the drop leaves both, the table as it was. The
    * first is finished here (the copy and its indexes renamed back), the second undone (the copy dropped, and the
-   * migration's {@code ADD COLUMN IF NOT EXISTS} runs again). PostgreSQL alters in place, inside the transaction: it has
-   * no such copies.
+   * migration's {@code ADD COLUMN IF NOT EXISTS} runs again). PostgreSQL alters in place, inside the transaction: it
+   * has no such copies.
    */
   private static void finishInterruptedCopies(Connection c) throws SQLException {
     List<String> copies = names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_SCHEMA) = "
