@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Versioned migrations of the document database, applied in order at start-up and recorded in
@@ -19,6 +21,9 @@ import java.util.List;
  * Long identifiers (activity IRIs, document ids) are addressed by their SHA-256 so that keys stay short.
  */
 public final class DocumentSchema {
+
+  /** The name H2 gives the copy of a table it alters: {@code <TABLE>_COPY_<session>_<n>}. */
+  private static final Pattern H2_TABLE_COPY = Pattern.compile("(.+)_COPY_\\d+_\\d+");
 
   private static final List<String> MIGRATIONS = List.of(
       // 1: documents of the State, Activity Profile and Agent Profile resources, and known activity definitions
@@ -143,21 +148,23 @@ public final class DocumentSchema {
    * has no such copies.
    */
   private static void finishInterruptedCopies(Connection c) throws SQLException {
-    List<String> copies = names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_SCHEMA) = "
-        + "UPPER(CURRENT_SCHEMA) AND UPPER(TABLE_NAME) LIKE '%\\_COPY\\_%\\_%'");
-    for (String copy : copies) {
-      String table = copy.substring(0, copy.toUpperCase(java.util.Locale.ROOT).lastIndexOf("_COPY_"));
+    List<String> tables = names(c, "SELECT UPPER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES "
+        + "WHERE UPPER(TABLE_SCHEMA) = UPPER(CURRENT_SCHEMA)");
+    for (String copy : tables) {
+      Matcher name = H2_TABLE_COPY.matcher(copy);
+      if (!name.matches()) {
+        continue;
+      }
+      String table = name.group(1);
       try (Statement s = c.createStatement()) {
-        if (names(c, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_SCHEMA) = "
-            + "UPPER(CURRENT_SCHEMA) AND UPPER(TABLE_NAME) = '" + table.toUpperCase(java.util.Locale.ROOT) + "'")
-            .isEmpty()) {
+        if (tables.contains(table)) {
+          s.execute("DROP TABLE \"" + copy + "\"");
+        } else {
           s.execute("ALTER TABLE \"" + copy + "\" RENAME TO \"" + table + "\"");
           for (String index : names(c, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE UPPER(TABLE_SCHEMA) = "
               + "UPPER(CURRENT_SCHEMA) AND INDEX_NAME LIKE '" + copy.replace("_", "\\_") + "\\_%'")) {
             s.execute("ALTER INDEX \"" + index + "\" RENAME TO \"" + index.substring(copy.length() + 1) + "\"");
           }
-        } else {
-          s.execute("DROP TABLE \"" + copy + "\"");
         }
       }
       if (!c.getAutoCommit()) {
