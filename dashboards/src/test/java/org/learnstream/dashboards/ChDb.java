@@ -17,11 +17,14 @@ import java.util.Optional;
  */
 final class ChDb implements AutoCloseable {
 
-  /** System property (or, upper-cased with underscores, environment variable) naming {@code libchdb.so}. */
+  /**
+   * System property naming {@code libchdb.so}. Not an environment variable: the settings system refuses unknown
+   * {@code LEARNSTREAM_*} variables, so one exported for these tests would stop every command and the tests of its
+   * refusals.
+   */
   static final String LIBRARY_PROPERTY = "learnstream.chdb.library";
-  static final String LIBRARY_ENVIRONMENT = "LEARNSTREAM_CHDB_LIBRARY";
-  static final String HOW_TO_GET_IT = "set -D" + LIBRARY_PROPERTY + "=/path/to/libchdb.so or " + LIBRARY_ENVIRONMENT
-      + " (from `npm pack @chdb/lib-linux-x64-gnu@26.7.3-stable.1` then `tar xzf` the .tgz: package/libchdb.so;"
+  static final String HOW_TO_GET_IT = "set -D" + LIBRARY_PROPERTY
+      + "=/path/to/libchdb.so (from `npm pack @chdb/lib-linux-x64-gnu@26.7.3-stable.1` then `tar xzf` the .tgz: package/libchdb.so;"
       + " .ci/run does this)";
 
   /** The subset of chdb.h used here. {@code chdb_connection} is a pointer; connect returns a pointer to one. */
@@ -66,9 +69,6 @@ final class ChDb implements AutoCloseable {
   /** Where the library is, if this run was given one. */
   static Optional<Path> configuredLibrary() {
     String value = System.getProperty(LIBRARY_PROPERTY);
-    if (value == null || value.isBlank()) {
-      value = System.getenv(LIBRARY_ENVIRONMENT);
-    }
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
   }
 
