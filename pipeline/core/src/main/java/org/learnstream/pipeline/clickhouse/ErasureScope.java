@@ -42,17 +42,18 @@ public final class ErasureScope {
   public static final List<String> RECOMPUTED = List.of("skill_daily", "class_daily", "skill_attempt_daily");
 
   /** Tables without per-learner rows, each with what it holds. */
-  public static final Map<String, String> NOT_PER_LEARNER = Map.of(
-      "skill_catalog", "activities and their skills",
-      "framework_imports", "imported skill frameworks",
-      "framework_skills", "imported skill frameworks",
-      "skill_ancestors", "imported skill frameworks",
-      "skill_suggestion_decisions", "a data team's decisions on suggested skills",
-      "class_patterns", "class-wide alert patterns: counts of learners per class and rule, no learner",
-      SchemaMigrations.TABLE, "which migrations ran",
-      RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner",
-      ErasedStatements.TABLE, "ids of the statements erasures deleted: no learner, no text",
-      "statement_first", "each school's first stored time, where ascending statement pages start");
+  public static final Map<String, String> NOT_PER_LEARNER = Map.ofEntries(
+      Map.entry("skill_catalog", "activities and their skills"),
+      Map.entry("framework_imports", "imported skill frameworks"),
+      Map.entry("framework_skills", "imported skill frameworks"),
+      Map.entry("skill_ancestors", "imported skill frameworks"),
+      Map.entry("skill_suggestion_decisions", "a data team's decisions on suggested skills"),
+      Map.entry("class_patterns", "class-wide alert patterns: counts of learners per class and rule, no learner"),
+      Map.entry(SchemaMigrations.TABLE, "which migrations ran"),
+      Map.entry(SchemaMigrations.STEPS_TABLE, "how far migrations got: statement checksums"),
+      Map.entry(RetentionRuns.TABLE, "what retention removed: stores, cutoffs and counts, no learner"),
+      Map.entry(ErasedStatements.TABLE, "ids of the statements erasures deleted: no learner, no text"),
+      Map.entry("statement_first", "each school's first stored time, where ascending statement pages start"));
 
   /**
    * Append-only evidence, which an erasure never deletes from: what was erased, and who read or changed what. These

@@ -72,6 +72,7 @@ public final class ProjectionTables {
       Map.entry(ErasedStatements.TABLE, "ids of statements learnstream erase deleted with a learner"),
       Map.entry(AuditLog.TABLE, "administrative actions and reads of identifying data"),
       Map.entry(SchemaMigrations.TABLE, "which migrations the database has"),
+      Map.entry(SchemaMigrations.STEPS_TABLE, "how far migrations got"),
       Map.entry(RetentionRuns.TABLE, "what retention removed, recorded by learnstream retention"),
       Map.entry("skill_suggestion_decisions", "what a data team decided about suggested skills"));
 

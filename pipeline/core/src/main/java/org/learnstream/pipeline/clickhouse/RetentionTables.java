@@ -104,6 +104,7 @@ public final class RetentionTables {
       Map.entry("skill_ancestors", "skill frameworks: no learner"),
       Map.entry("skill_suggestion_decisions", "a data team's decisions about activities and skills, no learner"),
       Map.entry(SchemaMigrations.TABLE, "which migrations the database has"),
+      Map.entry(SchemaMigrations.STEPS_TABLE, "how far migrations got"),
       Map.entry(RetentionRuns.TABLE, "the record of what retention removed: the evidence, no learner"),
       Map.entry(AuditLog.TABLE, "the audit trail of administrative actions: the evidence"),
       Map.entry(ErasureReceipts.TABLE, "the receipts of erasures, by learner digest: the evidence of what was erased"),

@@ -13,12 +13,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies the versioned SQL files bundled under {@code clickhouse/migrations/} (listed in its {@code index.txt})
  * to one database, recording each in {@code <database>.schema_migrations}. Applied files are never run again;
- * an applied file whose text changed is refused, because the database no longer matches the code.
- * Not safe against two processes migrating the same database at the same moment.
+ * an applied file whose text changed is refused, because the database no longer matches the code. A migration a
+ * process died in goes on where it stopped ({@link MigrationSteps}), the statement it stopped in run again in a form
+ * that tolerates its earlier run ({@link InterruptedStatement}). Not safe against two processes migrating the same
+ * database at the same moment.
  */
 public final class SchemaMigrations {
 
@@ -26,6 +29,8 @@ public final class SchemaMigrations {
   static final String RESOURCE_DIR = "clickhouse/migrations/";
   /** The table in each database that records the applied migrations. */
   public static final String TABLE = "schema_migrations";
+  /** The table in each database that records how far a migration not yet complete got. */
+  public static final String STEPS_TABLE = MigrationSteps.TABLE;
 
   private SchemaMigrations() {
   }
@@ -58,11 +63,24 @@ public final class SchemaMigrations {
 
   public static List<Migration> apply(Client client, String database, List<Migration> migrations,
       MigrationPace pace) {
+    return apply(client, database, migrations, pace, (migration, step) -> {
+    });
+  }
+
+  /** What happens right after a statement ran, before it is recorded: where the tests let a process die. */
+  interface AfterStatement {
+    void ran(Migration migration, int step);
+  }
+
+  static List<Migration> apply(Client client, String database, List<Migration> migrations, MigrationPace pace,
+      AfterStatement afterStatement) {
     requireIdentifier(database);
     ClickHouseQueries.execute(client, "CREATE DATABASE IF NOT EXISTS " + database);
     ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " ("
         + "version UInt32, name String, checksum String, applied_at DateTime('UTC')"
         + ") ENGINE = MergeTree() ORDER BY version");
+    MigrationSteps.create(client, database);
+    Map<Integer, Map<Integer, String>> steps = MigrationSteps.recorded(client, database);
     Map<Integer, Map<String, Object>> applied = new HashMap<>();
     for (Map<String, Object> row : ClickHouseQueries.rows(client,
         "SELECT version, name, checksum FROM " + database + "." + TABLE + " ORDER BY version FORMAT JSONEachRow")) {
@@ -84,18 +102,8 @@ public final class SchemaMigrations {
         }
         continue;
       }
-      List<String> statements = migration.statements(database);
-      for (int i = 0; i < statements.size(); i++) {
-        String statement = statements.get(i);
-        try {
-          // a backfill copying statement JSON (V072) would exceed the query memory in default blocks
-          runner.run(statement, ClickHouseQueries.SMALL_INSERT_BLOCKS, "V" + migration.version() + " "
-              + migration.name() + ", statement " + (i + 1) + " of " + statements.size());
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
-              + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
-        }
-      }
+      applyStatements(client, database, migration, steps.getOrDefault(migration.version(), Map.of()), runner,
+          new InterruptedStatement(client, pace), afterStatement);
       ClickHouseQueries.execute(client, "INSERT INTO " + database + "." + TABLE + " "
           + "(version, name, checksum, applied_at) VALUES (" + migration.version() + ", "
           + ClickHouseQueries.quote(migration.name()) + ", " + ClickHouseQueries.quote(migration.checksum())
@@ -104,6 +112,50 @@ public final class SchemaMigrations {
       appliedNow.add(migration);
     }
     return appliedNow;
+  }
+
+  /**
+   * Runs the statements of {@code migration} not in {@code done} (step -> statement checksum, recorded by a run that
+   * stopped before the end), recording each step; the first one not done runs in its interrupted form when the
+   * migration had begun.
+   */
+  private static void applyStatements(Client client, String database, Migration migration, Map<Integer, String> done,
+      WatchedStatement runner, InterruptedStatement interrupted, AfterStatement afterStatement) {
+    List<String> statements = migration.statements(database);
+    boolean resuming = !done.isEmpty();
+    if (!resuming) {
+      MigrationSteps.record(client, database, migration.version(), MigrationSteps.BEGUN, "");
+    }
+    for (int step = 1; step <= statements.size(); step++) {
+      String statement = statements.get(step - 1);
+      String label = "V" + migration.version() + " " + migration.name() + ", statement " + step + " of "
+          + statements.size();
+      String recorded = done.get(step);
+      if (recorded != null) {
+        if (!recorded.equals(MigrationSteps.checksum(statement))) {
+          throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
+              + " was changed while it was being applied to database '" + database + "' (statement " + step
+              + " differs from the one recorded): restore the file the migration began with and migrate again");
+        }
+        continue;
+      }
+      String queryIds = MigrationSteps.queryIdPrefix(database, migration.version(), step);
+      try {
+        Optional<String> toRun = resuming ? interrupted.again(statement, label, queryIds) : Optional.of(statement);
+        resuming = false;
+        if (toRun.isPresent()) {
+          // a backfill copying statement JSON (V072) would exceed the query memory in default blocks
+          runner.run(toRun.get(), ClickHouseQueries.SMALL_INSERT_BLOCKS, label, queryIds);
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
+            + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
+      }
+      afterStatement.ran(migration, step);
+      if (step < statements.size()) {
+        MigrationSteps.record(client, database, migration.version(), step, statement);
+      }
+    }
   }
 
   static void requireIdentifier(String database) {

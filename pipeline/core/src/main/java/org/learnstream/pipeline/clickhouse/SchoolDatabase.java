@@ -26,7 +26,8 @@ public final class SchoolDatabase {
    * Tables no school reads: identifying data, bookkeeping of the installation, and the xAPI endpoint's own read
    * tables (statement text, served to the school's LMS credentials by the endpoint, not to its dashboards).
    */
-  public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE, "tenants",
+  public static final Set<String> WITHHELD = Set.of("learner_directory", SchemaMigrations.TABLE,
+      SchemaMigrations.STEPS_TABLE, "tenants",
       "audit_log", ErasureReceipts.TABLE, ErasedStatements.TABLE, RetentionRuns.TABLE, "statement_ids",
       "statement_refs", "statement_keys",
       "statement_timeline", "statement_agents", "statement_first");

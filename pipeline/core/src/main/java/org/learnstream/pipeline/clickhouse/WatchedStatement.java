@@ -29,8 +29,9 @@ final class WatchedStatement {
     this.pace = pace;
   }
 
-  void run(String sql, Map<String, String> serverSettings, String label) {
-    String queryId = "learnstream-migration-" + UUID.randomUUID();
+  /** Runs {@code sql} under a query id that starts with {@code queryIdPrefix}. */
+  void run(String sql, Map<String, String> serverSettings, String label, String queryIdPrefix) {
+    String queryId = queryIdPrefix + UUID.randomUUID();
     CommandSettings settings = new CommandSettings();
     serverSettings.forEach(settings::serverSetting);
     settings.setQueryId(queryId);
