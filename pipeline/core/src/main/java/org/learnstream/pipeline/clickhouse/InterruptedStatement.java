@@ -22,6 +22,8 @@ final class InterruptedStatement {
 
   private static final Pattern CREATE = Pattern.compile(
       "(?is)^(CREATE\\s+(?:TABLE|MATERIALIZED\\s+VIEW|VIEW|DATABASE))\\s+(?!IF\\s+NOT\\s+EXISTS\\b)");
+  private static final Pattern CREATE_IF_NOT_EXISTS = Pattern.compile(
+      "(?is)^CREATE\\s+(?:TABLE|MATERIALIZED\\s+VIEW|VIEW|DATABASE)\\s+IF\\s+NOT\\s+EXISTS\\b");
   private static final Pattern DROP = Pattern.compile("(?is)^(DROP\\s+(?:TABLE|VIEW|DATABASE))\\s+(?!IF\\s+EXISTS\\b)");
   private static final Pattern ALTER = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+(\\S+)\\s");
   private static final Pattern ADD_COLUMN = Pattern
@@ -38,6 +40,11 @@ final class InterruptedStatement {
   InterruptedStatement(Client client, MigrationPace pace) {
     this.client = client;
     this.pace = pace;
+  }
+
+  /** Whether {@code statement} is a CREATE with IF NOT EXISTS, which may run again at any later point. */
+  static boolean createsIfNotExists(String statement) {
+    return CREATE_IF_NOT_EXISTS.matcher(statement.strip()).find();
   }
 
   /**

@@ -122,8 +122,10 @@ public final class SchemaMigrations {
   private static void applyStatements(Client client, String database, Migration migration, Map<Integer, String> done,
       WatchedStatement runner, InterruptedStatement interrupted, AfterStatement afterStatement) {
     List<String> statements = migration.statements(database);
+    // a migration of CREATE ... IF NOT EXISTS alone may run again from its start: no round trip per statement
+    boolean recording = !statements.stream().allMatch(InterruptedStatement::createsIfNotExists);
     boolean resuming = !done.isEmpty();
-    if (!resuming) {
+    if (!resuming && recording) {
       MigrationSteps.record(client, database, migration.version(), MigrationSteps.BEGUN, "");
     }
     for (int step = 1; step <= statements.size(); step++) {
@@ -152,7 +154,7 @@ public final class SchemaMigrations {
             + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
       }
       afterStatement.ran(migration, step);
-      if (step < statements.size()) {
+      if (recording && step < statements.size()) {
         MigrationSteps.record(client, database, migration.version(), step, statement);
       }
     }
