@@ -24,8 +24,8 @@ final class ChDb implements AutoCloseable {
    */
   static final String LIBRARY_PROPERTY = "learnstream.chdb.library";
   static final String HOW_TO_GET_IT = "set -D" + LIBRARY_PROPERTY
-      + "=/path/to/libchdb.so (from `npm pack @chdb/lib-linux-x64-gnu@26.7.3-stable.1` then `tar xzf` the .tgz: package/libchdb.so;"
-      + " .ci/run does this)";
+      + "=/path/to/libchdb.so (from `npm pack @chdb/lib-linux-x64-gnu@26.7.3-stable.1` then `tar xzf` the .tgz:"
+      + " package/libchdb.so; .ci/run does this)";
 
   /** The subset of chdb.h used here. {@code chdb_connection} is a pointer; connect returns a pointer to one. */
   interface Api extends Library {

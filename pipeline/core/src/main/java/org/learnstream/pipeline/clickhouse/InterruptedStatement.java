@@ -10,13 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The migration statement a process was running, or had just run, when it died: it may have taken effect in whole,
- * in part or not at all, so it runs again in a form that tolerates its earlier run. A CREATE gains IF NOT EXISTS, a
- * DROP IF EXISTS; an ALTER that adds or drops columns is skipped when they are there or gone; a RENAME keeps the pairs whose target is not there yet; a copy of rows
- * (INSERT ... SELECT) runs again into a table that collapses repeated rows (Replacing) or that is still empty, and is
- * refused into any other, where rows of the earlier run would count twice. Mutations (ALTER ... UPDATE/DELETE) are
- * written to be repeatable and run as they are. Before any of that, the earlier run's statement is waited for while
- * the server still runs it: a client that dies does not stop a copy the server is in the middle of.
+ * The migration statement a process was running, or had just run, when it died: it may have taken effect in whole, in
+ * part or not at all, so it runs again in a form that tolerates its earlier run. A CREATE gains IF NOT EXISTS, a DROP
+ * IF EXISTS; an ALTER that adds or drops columns is skipped when they are there or gone; a RENAME keeps the pairs whose
+ * target is not there yet; a copy of rows (INSERT ... SELECT) runs again into a table that collapses repeated rows
+ * (Replacing) or that is still empty, and is refused into any other, where rows of the earlier run would count twice.
+ * Mutations (ALTER ... UPDATE/DELETE) are written to be repeatable and run as they are. Before any of that, the earlier
+ * run's statement is waited for while the server still runs it: a client that dies does not stop a copy the server is
+ * in the middle of.
  */
 final class InterruptedStatement {
 
