@@ -55,6 +55,7 @@ final class InterruptedStatement {
    * @throws IllegalStateException when it copies rows into a table where they would count twice
    */
   Optional<String> again(String statement, String label, String queryIdPrefix) {
+    pace.progress().accept(label + ": an earlier run stopped in or right after it; going on from there");
     awaitEarlierRun(label, queryIdPrefix);
     String s = statement.strip();
     Matcher create = CREATE.matcher(s);

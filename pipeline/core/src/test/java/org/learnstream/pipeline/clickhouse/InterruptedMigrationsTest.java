@@ -74,10 +74,14 @@ class InterruptedMigrationsTest {
     Migration copy = copyInto("ReplacingMergeTree() ORDER BY n");
     try {
       dieAfterLastStatement(database, copy);
+      List<String> reports = new CopyOnWriteArrayList<>();
 
-      assertThat(SchemaMigrations.apply(CLICKHOUSE.client(), database, List.of(copy), QUIET)).hasSize(1);
+      assertThat(SchemaMigrations.apply(CLICKHOUSE.client(), database, List.of(copy),
+          new MigrationPace(Duration.ofMinutes(1), Duration.ofMinutes(1), reports::add))).hasSize(1);
 
       assertThat(ClickHouseQueries.countFinal(CLICKHOUSE.client(), database + ".target")).isEqualTo(3);
+      assertThat(reports).containsExactly(
+          "V1 copy, statement 4 of 4: an earlier run stopped in or right after it; going on from there");
     } finally {
       drop(database);
     }
