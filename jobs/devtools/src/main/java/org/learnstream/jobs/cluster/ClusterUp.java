@@ -24,6 +24,8 @@ public final class ClusterUp {
   public static final int PARTITIONS = 4;
   public static final int PARALLELISM = 2;
   static final String JOB_ID_FILE = "job-id";
+  /** Starts of Kafka and Flink on free ports, each on new ones after a port was taken before it was bound. */
+  static final int PORT_ATTEMPTS = 3;
 
   /** What {@code up} was asked for; {@code clickHouseUrl} null starts a private server. */
   public record Options(Path stateDir, boolean freePorts, String clickHouseUrl, Path flinkJar, boolean endpoint) {
@@ -70,7 +72,21 @@ public final class ClusterUp {
     layout.write();
     LocalCluster cluster = new LocalCluster(layout, ClusterCommands.ofThisJvm(), log);
     try {
-      cluster.startKafkaAndFlink();
+      for (int attempt = 1;; attempt++) {
+        try {
+          cluster.startKafkaAndFlink();
+          break;
+        } catch (PortTakenException e) {
+          if (!options.freePorts() || attempt == PORT_ATTEMPTS) {
+            throw e;
+          }
+          log.accept("a port chosen for the cluster was taken before its server bound it; starting on other ports");
+          cluster.abandonKafkaAndFlink();
+          layout = ClusterLayout.freePorts(options.stateDir()).withClickHouseUrl(clickHouseUrl);
+          layout.write();
+          cluster = new LocalCluster(layout, ClusterCommands.ofThisJvm(), log);
+        }
+      }
       List<String> created = TopicAdmin.ensure(layout.bootstrapServers(), Topics.defaults(PARTITIONS));
       log.accept("Kafka: " + created.size() + " topics created, " + PARTITIONS + " partitions each");
       Path settings = LocalCluster.writeSettings(layout.settingsFile(), settings(layout, "", PARALLELISM));

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import kafka.tools.StorageTool;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -223,6 +224,23 @@ public final class LocalCluster {
     }
   }
 
+  /**
+   * Kills what {@link #startKafkaAndFlink} started and deletes the brokers' log directories, after a start that failed
+   * before anything was written: the next start formats them again, on other ports.
+   */
+  void abandonKafkaAndFlink() throws IOException {
+    for (ClusterProcesses.Entry entry : records.entries()) {
+      if (entry.name().startsWith("kafka-") || entry.name().equals("jobmanager")
+          || entry.name().startsWith("taskmanager-")) {
+        ClusterProcesses.stop(entry, Duration.ZERO);
+        records.forget(entry.name());
+      }
+    }
+    for (int node = 1; node <= layout.brokerPorts().size(); node++) {
+      FileUtils.deleteDirectoryQuietly(brokerConfig.logDir(node).toFile());
+    }
+  }
+
   // ---- everything
 
   /** Stops every recorded process, newest first; returns their names. Nothing recorded stays running. */
@@ -246,8 +264,11 @@ public final class LocalCluster {
       for (ClusterProcesses.Entry e : records.entries()) {
         if (e.name().startsWith(processPrefix) && !e.alive()) {
           Path logFile = layout.logDir().resolve(e.name() + ".log");
-          throw new IllegalStateException(e.name() + " exited while waiting for " + what + "; its log "
-              + logFile + " ends:\n" + ProcessLauncher.tail(logFile, 20));
+          String message = e.name() + " exited while waiting for " + what + "; its log " + logFile + " ends:\n"
+              + ProcessLauncher.tail(logFile, 20);
+          throw PortTakenException.saidBy(ProcessLauncher.tail(logFile, Integer.MAX_VALUE))
+              ? new PortTakenException(message)
+              : new IllegalStateException(message);
         }
       }
       if (System.nanoTime() > deadline) {
