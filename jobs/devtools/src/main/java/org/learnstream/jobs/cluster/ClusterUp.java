@@ -12,6 +12,7 @@ import org.learnstream.pipeline.kafka.TopicAdmin;
 import org.learnstream.pipeline.kafka.Topics;
 import org.learnstream.pipeline.local.LocalClickHouse;
 import org.learnstream.pipeline.local.LocalClickHouseSettings;
+import org.learnstream.pipeline.local.TakenPorts;
 
 /**
  * {@code learnstream cluster up}: ClickHouse (a private server, or the one given), the Kafka cluster with every
@@ -24,8 +25,6 @@ public final class ClusterUp {
   public static final int PARTITIONS = 4;
   public static final int PARALLELISM = 2;
   static final String JOB_ID_FILE = "job-id";
-  /** Starts of Kafka and Flink on free ports, each on new ones after a port was taken before it was bound. */
-  static final int PORT_ATTEMPTS = 3;
 
   /** What {@code up} was asked for; {@code clickHouseUrl} null starts a private server. */
   public record Options(Path stateDir, boolean freePorts, String clickHouseUrl, Path flinkJar, boolean endpoint) {
@@ -77,7 +76,7 @@ public final class ClusterUp {
           cluster.startKafkaAndFlink();
           break;
         } catch (PortTakenException e) {
-          if (!options.freePorts() || attempt == PORT_ATTEMPTS) {
+          if (!options.freePorts() || attempt == TakenPorts.ATTEMPTS) {
             throw e;
           }
           log.accept("a port chosen for the cluster was taken before its server bound it; starting on other ports");

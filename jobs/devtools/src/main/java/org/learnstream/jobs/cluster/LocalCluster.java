@@ -23,6 +23,7 @@ import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.learnstream.pipeline.local.TakenPorts;
 
 /**
  * A Flink session cluster (one JobManager, TaskManagers) and a Kafka cluster (three KRaft nodes) on this machine,
@@ -264,11 +265,10 @@ public final class LocalCluster {
       for (ClusterProcesses.Entry e : records.entries()) {
         if (e.name().startsWith(processPrefix) && !e.alive()) {
           Path logFile = layout.logDir().resolve(e.name() + ".log");
+          String log = ProcessLauncher.tail(logFile, Integer.MAX_VALUE);
           String message = e.name() + " exited while waiting for " + what + "; its log " + logFile + " ends:\n"
-              + ProcessLauncher.tail(logFile, 20);
-          throw PortTakenException.saidBy(ProcessLauncher.tail(logFile, Integer.MAX_VALUE))
-              ? new PortTakenException(message)
-              : new IllegalStateException(message);
+              + ProcessLauncher.tail(log, 20);
+          throw TakenPorts.saidIn(log) ? new PortTakenException(message) : new IllegalStateException(message);
         }
       }
       if (System.nanoTime() > deadline) {

@@ -6,14 +6,7 @@ package org.learnstream.jobs.cluster;
  */
 final class PortTakenException extends IllegalStateException {
 
-  private static final String BIND_FAILURE = "Address already in use";
-
   PortTakenException(String message) {
     super(message);
-  }
-
-  /** Whether a process's log says it could not bind a port. */
-  static boolean saidBy(String log) {
-    return log.contains(BIND_FAILURE);
   }
 }

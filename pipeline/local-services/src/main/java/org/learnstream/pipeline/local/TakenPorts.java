@@ -9,10 +9,11 @@ import org.slf4j.LoggerFactory;
  * Starting a local server again when a port chosen for it was taken by another process before the server bound it:
  * a free port stays free only until someone binds it, and a CI run starts a few hundred servers.
  */
-final class TakenPorts {
+public final class TakenPorts {
 
   private static final Logger LOG = LoggerFactory.getLogger(TakenPorts.class);
-  static final int ATTEMPTS = 3;
+  /** Starts of one server, each on new ports after a port was taken. */
+  public static final int ATTEMPTS = 3;
   private static final String MESSAGE = "Address already in use";
 
   private TakenPorts() {
@@ -38,10 +39,15 @@ final class TakenPorts {
   /** Whether the failure, or one of its causes, is a bind to a taken port (the servers' own words included). */
   static boolean taken(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof BindException || String.valueOf(t.getMessage()).contains(MESSAGE)) {
+      if (t instanceof BindException || saidIn(String.valueOf(t.getMessage()))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a server's words (a log, an error message) say it could not bind a port because it was taken. */
+  public static boolean saidIn(String text) {
+    return text.contains(MESSAGE);
   }
 }
