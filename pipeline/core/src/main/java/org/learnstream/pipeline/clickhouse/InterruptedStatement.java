@@ -4,7 +4,6 @@ import com.clickhouse.client.api.Client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +31,7 @@ final class InterruptedStatement {
   private static final Pattern DROP_COLUMN = Pattern.compile("(?is)\\bDROP\\s+COLUMN\\s+(?:IF\\s+EXISTS\\s+)?(\\w+)");
   private static final Pattern RENAME = Pattern.compile("(?is)^RENAME\\s+TABLE\\s+(.+)$");
   private static final Pattern RENAME_PAIR = Pattern.compile("(?is)^\\s*(\\S+)\\s+TO\\s+(\\S+)\\s*$");
-  private static final Pattern INSERT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+([A-Za-z0-9_]+)\\.([A-Za-z0-9_]+)");
+  private static final Pattern INSERT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+([A-Za-z0-9_]+\\.[A-Za-z0-9_]+)");
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final Client client;
@@ -76,7 +75,7 @@ final class InterruptedStatement {
     }
     Matcher insert = INSERT.matcher(s);
     if (insert.find()) {
-      refuseACopyThatWouldCountTwice(label, insert.group(1), insert.group(2));
+      refuseACopyThatWouldCountTwice(label, insert.group(1));
     }
     return Optional.of(s);
   }
@@ -91,11 +90,9 @@ final class InterruptedStatement {
     if (added.isEmpty() && dropped.isEmpty()) {
       return false;
     }
-    int dot = qualifiedTable.indexOf('.');
-    List<String> columns = ClickHouseQueries.rows(client, "SELECT name FROM system.columns WHERE database = "
-        + (dot < 0 ? "currentDatabase()" : ClickHouseQueries.quote(qualifiedTable.substring(0, dot)))
-        + " AND table = " + ClickHouseQueries.quote(qualifiedTable.substring(dot + 1)) + " FORMAT JSONEachRow")
-        .stream().map(row -> (String) row.get("name")).toList();
+    List<String> columns = ClickHouseQueries.rows(client, "SELECT name FROM system.columns WHERE "
+        + where(qualifiedTable, "table") + " FORMAT JSONEachRow").stream().map(row -> (String) row.get("name"))
+        .toList();
     return columns.containsAll(added) && dropped.stream().noneMatch(columns::contains);
   }
 
@@ -116,38 +113,39 @@ final class InterruptedStatement {
     List<String> left = new ArrayList<>();
     for (String pair : pairs.split(",")) {
       Matcher m = RENAME_PAIR.matcher(pair);
-      if (!m.matches() || !exists(m.group(2))) {
+      if (!m.matches() || engineOf(m.group(2)).isEmpty()) {
         left.add(pair.strip());
       }
     }
     return left.isEmpty() ? Optional.empty() : Optional.of("RENAME TABLE " + String.join(", ", left));
   }
 
-  private void refuseACopyThatWouldCountTwice(String label, String database, String table) {
-    List<Map<String, Object>> found = ClickHouseQueries.rows(client, "SELECT engine FROM system.tables"
-        + " WHERE database = " + ClickHouseQueries.quote(database) + " AND name = " + ClickHouseQueries.quote(table));
-    if (found.isEmpty()) {
-      return; // the server's own error will name the missing table
-    }
-    String engine = String.valueOf(found.get(0).get("engine"));
-    if (engine.startsWith("Replacing")) {
+  private void refuseACopyThatWouldCountTwice(String label, String table) {
+    Optional<String> engine = engineOf(table);
+    // a missing table is named by the server's own error; a Replacing one collapses the repeated rows
+    if (engine.isEmpty() || engine.get().startsWith("Replacing")) {
       return;
     }
-    long rows = ClickHouseQueries.count(client, database + "." + table);
+    long rows = ClickHouseQueries.count(client, table);
     if (rows > 0) {
-      throw new IllegalStateException(label + " copies rows into " + database + "." + table + " (" + engine
+      throw new IllegalStateException(label + " copies rows into " + table + " (" + engine.get()
           + "), and an earlier run of it stopped before it was recorded: that run's rows may be there (the table holds "
           + rows + ") and would count twice. If nothing but this migration has written to the table since it began,"
-          + " empty it (TRUNCATE TABLE " + database + "." + table + ") and migrate again.");
+          + " empty it (TRUNCATE TABLE " + table + ") and migrate again.");
     }
   }
 
-  private boolean exists(String qualified) {
-    int dot = qualified.indexOf('.');
-    String database = dot < 0 ? "currentDatabase()" : ClickHouseQueries.quote(qualified.substring(0, dot));
-    String table = qualified.substring(dot + 1);
-    return ClickHouseQueries.scalarLong(client, "SELECT count() FROM system.tables WHERE database = " + database
-        + " AND name = " + ClickHouseQueries.quote(table)) > 0;
+  /** The engine of {@code table} ({@code db.name}, or a name in the current database); empty when it is not there. */
+  private Optional<String> engineOf(String table) {
+    return ClickHouseQueries.rows(client, "SELECT engine FROM system.tables WHERE " + where(table, "name")
+        + " FORMAT JSONEachRow").stream().map(row -> (String) row.get("engine")).findFirst();
+  }
+
+  /** The condition naming {@code table}'s database and, in column {@code nameColumn}, its name. */
+  private static String where(String table, String nameColumn) {
+    int dot = table.indexOf('.');
+    return "database = " + (dot < 0 ? "currentDatabase()" : ClickHouseQueries.quote(table.substring(0, dot)))
+        + " AND " + nameColumn + " = " + ClickHouseQueries.quote(table.substring(dot + 1));
   }
 
   private void awaitEarlierRun(String label, String queryIdPrefix) {

@@ -29,9 +29,14 @@ public record Migration(int version, String name, String sql) {
 
   /** SHA-256 of the file text as written (before the database is substituted), in hex. */
   public String checksum() {
+    return sha256(sql);
+  }
+
+  /** SHA-256 of {@code text} in UTF-8, in hex: a migration's or one of its statements' checksum. */
+  static String sha256(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(sql.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -1,11 +1,7 @@
 package org.learnstream.pipeline.clickhouse;
 
 import com.clickhouse.client.api.Client;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -51,12 +47,7 @@ final class MigrationSteps {
 
   /** SHA-256 of one statement as run (its database substituted), in hex. */
   static String checksum(String statement) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(statement.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Migration.sha256(statement);
   }
 
   /**

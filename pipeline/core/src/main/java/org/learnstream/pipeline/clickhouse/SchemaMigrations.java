@@ -79,8 +79,6 @@ public final class SchemaMigrations {
     ClickHouseQueries.execute(client, "CREATE TABLE IF NOT EXISTS " + database + "." + TABLE + " ("
         + "version UInt32, name String, checksum String, applied_at DateTime('UTC')"
         + ") ENGINE = MergeTree() ORDER BY version");
-    MigrationSteps.create(client, database);
-    Map<Integer, Map<Integer, String>> steps = MigrationSteps.recorded(client, database);
     Map<Integer, Map<String, Object>> applied = new HashMap<>();
     for (Map<String, Object> row : ClickHouseQueries.rows(client,
         "SELECT version, name, checksum FROM " + database + "." + TABLE + " ORDER BY version FORMAT JSONEachRow")) {
@@ -90,6 +88,9 @@ public final class SchemaMigrations {
     sorted.sort(Comparator.comparingInt(Migration::version));
     List<Migration> appliedNow = new ArrayList<>();
     WatchedStatement runner = new WatchedStatement(client, pace);
+    InterruptedStatement interrupted = new InterruptedStatement(client, pace);
+    // read at the first migration to apply: a start with nothing to apply pays no query for the steps
+    Map<Integer, Map<Integer, String>> steps = null;
     for (Migration migration : sorted) {
       Map<String, Object> record = applied.get(migration.version());
       if (record != null) {
@@ -102,8 +103,12 @@ public final class SchemaMigrations {
         }
         continue;
       }
+      if (steps == null) {
+        MigrationSteps.create(client, database);
+        steps = MigrationSteps.recorded(client, database);
+      }
       applyStatements(client, database, migration, steps.getOrDefault(migration.version(), Map.of()), runner,
-          new InterruptedStatement(client, pace), afterStatement);
+          interrupted, afterStatement);
       ClickHouseQueries.execute(client, "INSERT INTO " + database + "." + TABLE + " "
           + "(version, name, checksum, applied_at) VALUES (" + migration.version() + ", "
           + ClickHouseQueries.quote(migration.name()) + ", " + ClickHouseQueries.quote(migration.checksum())
