@@ -15,8 +15,8 @@ import org.learnstream.pipeline.clickhouse.RetentionTables.Kind;
 import org.learnstream.pipeline.clickhouse.RetentionTables.Table;
 
 /**
- * Retention on ClickHouse without TTL (18.16 has none): monthly partitions wholly older than the longest window of
- * any tenant are dropped, and the rows past a tenant's own window in what remains are deleted with
+ * Retention on ClickHouse without TTL (18.16 has none): monthly partitions (each learner bucket of a month, where the
+ * table has them) wholly older than the longest window of any tenant are dropped, and the rows past a tenant's own window in what remains are deleted with
  * {@code ALTER TABLE ... DELETE} mutations, one per group of tenants sharing a window. Both statements run on 18.16
  * and on current releases.
  */
@@ -97,7 +97,9 @@ public final class ClickHouseRetention {
         + " FROM system.parts WHERE active AND database = " + ClickHouseQueries.quote(database) + " AND table = "
         + ClickHouseQueries.quote(table.name()) + " GROUP BY partition ORDER BY partition")) {
       String partition = String.valueOf(part.get("partition")).replace("'", "");
-      Instant monthEnd = YearMonth.parse(partition, java.time.format.DateTimeFormatter.ofPattern("yyyyMM"))
+      // a month alone (202601) or a month and a learner bucket ((202601,3)), as system.parts prints them
+      String month = partition.replaceAll("^\\(|[,)].*$", "");
+      Instant monthEnd = YearMonth.parse(month, java.time.format.DateTimeFormatter.ofPattern("yyyyMM"))
           .plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
       if (!monthEnd.isAfter(cutoff)) {
         steps.add(new Step(table.name(), Action.DROP_PARTITION, "partition " + partition,

@@ -43,8 +43,9 @@ public final class RetentionTables {
   }
 
   /**
-   * @param partitionKey the migration's {@code PARTITION BY} expression, a month of {@code timeColumn}; null when
-   *     the table is not partitioned by month
+   * @param partitionKey the migration's {@code PARTITION BY} expression as the server prints it: a month of
+   *     {@code timeColumn}, alone or first of a tuple with the learner bucket ({@link #LEARNER_BUCKET}); the bucket
+   *     alone, or null when the table is not partitioned
    * @param tenantColumn null when the table has no tenant column (then the longest window of any tenant applies)
    * @param storedColumn when the row was stored, of the same type as {@code timeColumn}, for a table whose
    *     {@code timeColumn} is a time the client gave; null when the table has none
@@ -57,8 +58,9 @@ public final class RetentionTables {
       this(name, kind, timeColumn, timeType, partitionKey, tenantColumn, null);
     }
 
+    /** Whether whole months can be dropped: the partition key is a month, or a tuple that starts with one. */
     public boolean monthlyPartitions() {
-      return partitionKey != null;
+      return partitionKey != null && (partitionKey.startsWith(MONTH) || partitionKey.startsWith("(" + MONTH));
     }
 
     /**
@@ -71,22 +73,35 @@ public final class RetentionTables {
     }
   }
 
+  /**
+   * The second part of the partition key of the largest per-learner tables (migration V100): an erasure's delete
+   * rewrites only the parts of the learner's bucket. The statement-read tables, which have no learner column, keep it
+   * in their column {@code learner_bucket}.
+   */
+  public static final String LEARNER_BUCKET = "cityHash64(learner) % 8";
+
+  private static final String MONTH = "toYYYYMM(";
+
   public static final List<Table> TABLES = List.of(
-      new Table("learning_events", Kind.EVENTS, "timestamp", TimeType.DATE_TIME, "toYYYYMM(timestamp)", "tenant",
-          "stored"),
-      new Table("mastery_updates", Kind.EVENTS, "event_time", TimeType.DATE_TIME, "toYYYYMM(event_time)", "tenant"),
+      new Table("learning_events", Kind.EVENTS, "timestamp", TimeType.DATE_TIME,
+          "(toYYYYMM(timestamp), " + LEARNER_BUCKET + ")",
+          "tenant", "stored"),
+      new Table("mastery_updates", Kind.EVENTS, "event_time", TimeType.DATE_TIME,
+          "(toYYYYMM(event_time), " + LEARNER_BUCKET + ")", "tenant"),
       new Table("mastery_current", Kind.EVENTS, "event_time", TimeType.DATE_TIME, null, "tenant"),
       new Table("skill_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
-      new Table("learner_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
-      new Table("learner_skill_progress", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
+      new Table("learner_daily", Kind.EVENTS, "day", TimeType.DATE, "(toYYYYMM(day), " + LEARNER_BUCKET + ")",
+          "tenant"),
+      new Table("learner_skill_progress", Kind.EVENTS, "day", TimeType.DATE,
+          "(toYYYYMM(day), " + LEARNER_BUCKET + ")", "tenant"),
       new Table("class_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
       new Table("skill_attempt_daily", Kind.EVENTS, "day", TimeType.DATE, "toYYYYMM(day)", "tenant"),
-      new Table("statement_ids", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
+      new Table("statement_ids", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, "learner_bucket", "tenant"),
       new Table("statement_refs", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
       new Table("statement_timeline", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS,
-          "toYYYYMM(toDateTime(intDiv(stored_ms, 1000), 'UTC'))", "tenant"),
-      new Table("statement_keys", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
-      new Table("statement_agents", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, null, "tenant"),
+          "(toYYYYMM(toDateTime(intDiv(stored_ms, 1000), 'UTC')), learner_bucket)", "tenant"),
+      new Table("statement_keys", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, "learner_bucket", "tenant"),
+      new Table("statement_agents", Kind.EVENTS, "stored_ms", TimeType.EPOCH_MILLIS, "learner_bucket", "tenant"),
       new Table("alerts", Kind.EVENTS, "raised_at", TimeType.DATE_TIME, "toYYYYMM(raised_at)", "tenant"),
       // counts of a class's alerted learners, no learner: as old as the alerts they were counted from
       new Table("class_patterns", Kind.EVENTS, "start", TimeType.DATE_TIME, "toYYYYMM(start)", "tenant"),

@@ -47,7 +47,8 @@ class LearnerDigestMigrationTest {
           .as("before: her erasure would not be verified").containsEntry(database + ".erasure_receipts", 1L)
           .containsEntry(database + ".audit_log", 1L);
 
-      assertThat(SchemaMigrations.apply(client, database)).extracting(Migration::name)
+      assertThat(SchemaMigrations.apply(client, database, SchemaMigrations.bundled().stream()
+          .filter(m -> m.version() <= 97).toList())).extracting(Migration::name)
           .containsExactly("learner_digests");
       awaitMutations(database);
 

@@ -31,7 +31,7 @@ class RetentionTablesTest {
       String create = (String) ClickHouseQueries.rows(CLICKHOUSE.client(), "SELECT create_table_query FROM "
           + "system.tables WHERE database = '" + CLICKHOUSE.database() + "' AND name = '" + table.name() + "'")
           .get(0).get("create_table_query");
-      if (table.monthlyPartitions()) {
+      if (table.partitionKey() != null) {
         assertThat(create).as(table.name()).contains("PARTITION BY " + table.partitionKey() + " ");
       } else {
         assertThat(create).as(table.name()).doesNotContain("PARTITION BY");
