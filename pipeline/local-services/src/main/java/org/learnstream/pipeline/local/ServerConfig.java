@@ -88,11 +88,15 @@ final class ServerConfig {
           <?xml version="1.0"?>
           <yandex>
             <profiles>
+              <!-- max_read_buffer_size: a FINAL read opens every part it reads at once, each column with a buffer of
+                   this size (1 MB by default); the learner buckets of V100 multiply the parts by 8 -->
               <default>
                 <max_memory_usage>1000000000</max_memory_usage>
+                <max_read_buffer_size>65536</max_read_buffer_size>
               </default>
               <readonly>
                 <max_memory_usage>1000000000</max_memory_usage>
+                <max_read_buffer_size>65536</max_read_buffer_size>
                 <readonly>1</readonly>
               </readonly>
             </profiles>
