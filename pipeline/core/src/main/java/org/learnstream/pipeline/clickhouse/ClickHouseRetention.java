@@ -16,9 +16,9 @@ import org.learnstream.pipeline.clickhouse.RetentionTables.Table;
 
 /**
  * Retention on ClickHouse without TTL (18.16 has none): monthly partitions (each learner bucket of a month, where the
- * table has them) wholly older than the longest window of any tenant are dropped, and the rows past a tenant's own window in what remains are deleted with
- * {@code ALTER TABLE ... DELETE} mutations, one per group of tenants sharing a window. Both statements run on 18.16
- * and on current releases.
+ * table has them) wholly older than the longest window of any tenant are dropped, and the rows past a tenant's own
+ * window in what remains are deleted with {@code ALTER TABLE ... DELETE} mutations, one per group of tenants sharing a
+ * window. Both statements run on 18.16 and on current releases.
  */
 public final class ClickHouseRetention {
 
