@@ -36,7 +36,7 @@ DROP TABLE IF EXISTS ${database}.statement_agents_mv;
 
 DROP TABLE IF EXISTS ${database}.statement_first_mv;
 
-CREATE TABLE ${database}.learning_events_buckets AS ${database}.learning_events
+CREATE TABLE IF NOT EXISTS ${database}.learning_events_buckets AS ${database}.learning_events
 ENGINE = ReplacingMergeTree(stored_ms)
 PARTITION BY (toYYYYMM(timestamp), cityHash64(learner) % 8)
 ORDER BY (tenant, learner, statement_id);
@@ -47,9 +47,9 @@ SETTINGS max_threads = 1, max_block_size = 8192;
 RENAME TABLE ${database}.learning_events TO ${database}.learning_events_before_buckets,
     ${database}.learning_events_buckets TO ${database}.learning_events;
 
-DROP TABLE ${database}.learning_events_before_buckets;
+DROP TABLE IF EXISTS ${database}.learning_events_before_buckets;
 
-CREATE TABLE ${database}.mastery_updates_buckets AS ${database}.mastery_updates
+CREATE TABLE IF NOT EXISTS ${database}.mastery_updates_buckets AS ${database}.mastery_updates
 ENGINE = ReplacingMergeTree(revision)
 PARTITION BY (toYYYYMM(event_time), cityHash64(learner) % 8)
 ORDER BY (tenant, learner, skill, statement_id);
@@ -59,9 +59,9 @@ INSERT INTO ${database}.mastery_updates_buckets SELECT * FROM ${database}.master
 RENAME TABLE ${database}.mastery_updates TO ${database}.mastery_updates_before_buckets,
     ${database}.mastery_updates_buckets TO ${database}.mastery_updates;
 
-DROP TABLE ${database}.mastery_updates_before_buckets;
+DROP TABLE IF EXISTS ${database}.mastery_updates_before_buckets;
 
-CREATE TABLE ${database}.learner_daily_buckets AS ${database}.learner_daily
+CREATE TABLE IF NOT EXISTS ${database}.learner_daily_buckets AS ${database}.learner_daily
 ENGINE = AggregatingMergeTree()
 PARTITION BY (toYYYYMM(day), cityHash64(learner) % 8)
 ORDER BY (tenant, learner, course, section, day);
@@ -71,9 +71,9 @@ INSERT INTO ${database}.learner_daily_buckets SELECT * FROM ${database}.learner_
 RENAME TABLE ${database}.learner_daily TO ${database}.learner_daily_before_buckets,
     ${database}.learner_daily_buckets TO ${database}.learner_daily;
 
-DROP TABLE ${database}.learner_daily_before_buckets;
+DROP TABLE IF EXISTS ${database}.learner_daily_before_buckets;
 
-CREATE TABLE ${database}.learner_skill_progress_buckets AS ${database}.learner_skill_progress
+CREATE TABLE IF NOT EXISTS ${database}.learner_skill_progress_buckets AS ${database}.learner_skill_progress
 ENGINE = AggregatingMergeTree()
 PARTITION BY (toYYYYMM(day), cityHash64(learner) % 8)
 ORDER BY (tenant, course, skill, learner, day);
@@ -83,9 +83,9 @@ INSERT INTO ${database}.learner_skill_progress_buckets SELECT * FROM ${database}
 RENAME TABLE ${database}.learner_skill_progress TO ${database}.learner_skill_progress_before_buckets,
     ${database}.learner_skill_progress_buckets TO ${database}.learner_skill_progress;
 
-DROP TABLE ${database}.learner_skill_progress_before_buckets;
+DROP TABLE IF EXISTS ${database}.learner_skill_progress_before_buckets;
 
-CREATE TABLE ${database}.statement_ids_buckets
+CREATE TABLE IF NOT EXISTS ${database}.statement_ids_buckets
 (
     tenant         String,
     statement_id   String,
@@ -104,9 +104,9 @@ WHERE isNotNull(statement_json);
 RENAME TABLE ${database}.statement_ids TO ${database}.statement_ids_before_buckets,
     ${database}.statement_ids_buckets TO ${database}.statement_ids;
 
-DROP TABLE ${database}.statement_ids_before_buckets;
+DROP TABLE IF EXISTS ${database}.statement_ids_before_buckets;
 
-CREATE TABLE ${database}.statement_timeline_buckets
+CREATE TABLE IF NOT EXISTS ${database}.statement_timeline_buckets
 (
     tenant         String,
     stored_ms      UInt64,
@@ -134,9 +134,9 @@ SETTINGS max_threads = 1, max_block_size = 8192;
 RENAME TABLE ${database}.statement_timeline TO ${database}.statement_timeline_before_buckets,
     ${database}.statement_timeline_buckets TO ${database}.statement_timeline;
 
-DROP TABLE ${database}.statement_timeline_before_buckets;
+DROP TABLE IF EXISTS ${database}.statement_timeline_before_buckets;
 
-CREATE TABLE ${database}.statement_keys_buckets
+CREATE TABLE IF NOT EXISTS ${database}.statement_keys_buckets
 (
     tenant         String,
     key            String,
@@ -158,9 +158,9 @@ WHERE isNotNull(statement_json) AND key NOT IN ('', 'registration ');
 RENAME TABLE ${database}.statement_keys TO ${database}.statement_keys_before_buckets,
     ${database}.statement_keys_buckets TO ${database}.statement_keys;
 
-DROP TABLE ${database}.statement_keys_before_buckets;
+DROP TABLE IF EXISTS ${database}.statement_keys_before_buckets;
 
-CREATE TABLE ${database}.statement_agents_buckets
+CREATE TABLE IF NOT EXISTS ${database}.statement_agents_buckets
 (
     tenant         String,
     agent          String,
@@ -191,9 +191,9 @@ SETTINGS max_threads = 1, max_block_size = 8192;
 RENAME TABLE ${database}.statement_agents TO ${database}.statement_agents_before_buckets,
     ${database}.statement_agents_buckets TO ${database}.statement_agents;
 
-DROP TABLE ${database}.statement_agents_before_buckets;
+DROP TABLE IF EXISTS ${database}.statement_agents_before_buckets;
 
-CREATE MATERIALIZED VIEW ${database}.mastery_current_mv TO ${database}.mastery_current
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.mastery_current_mv TO ${database}.mastery_current
 AS SELECT
     tenant, learner, skill, statement_id, course, section, event_time, event_time_ms, sequence, correct,
     p_known_after, mastered, attempts, correct_count, recent_accuracy, recent_window, trend,
@@ -201,7 +201,7 @@ AS SELECT
 FROM ${database}.mastery_updates
 WHERE voided = 0;
 
-CREATE MATERIALIZED VIEW ${database}.skill_daily_mv TO ${database}.skill_daily
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.skill_daily_mv TO ${database}.skill_daily
 AS SELECT
     tenant,
     ifNull(course, '') AS course,
@@ -218,7 +218,7 @@ FROM ${database}.mastery_updates
 WHERE voided = 0
 GROUP BY tenant, course, section, skill, day;
 
-CREATE MATERIALIZED VIEW ${database}.learner_daily_mv TO ${database}.learner_daily
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.learner_daily_mv TO ${database}.learner_daily
 AS SELECT
     tenant,
     learner,
@@ -235,7 +235,7 @@ FROM ${database}.learning_events
 WHERE kind != 'VOIDING'
 GROUP BY tenant, learner, course, section, day;
 
-CREATE MATERIALIZED VIEW ${database}.learner_skill_progress_mv TO ${database}.learner_skill_progress
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.learner_skill_progress_mv TO ${database}.learner_skill_progress
 AS SELECT
     tenant,
     ifNull(course, '') AS course,
@@ -250,7 +250,7 @@ FROM ${database}.mastery_updates
 WHERE voided = 0
 GROUP BY tenant, course, skill, learner, day;
 
-CREATE MATERIALIZED VIEW ${database}.class_daily_mv TO ${database}.class_daily
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.class_daily_mv TO ${database}.class_daily
 AS SELECT
     tenant,
     ifNull(course, '') AS course,
@@ -264,7 +264,7 @@ FROM ${database}.mastery_updates
 WHERE voided = 0
 GROUP BY tenant, course, section, day;
 
-CREATE MATERIALIZED VIEW ${database}.skill_attempt_daily_mv TO ${database}.skill_attempt_daily
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.skill_attempt_daily_mv TO ${database}.skill_attempt_daily
 AS SELECT
     tenant,
     ifNull(course, '') AS course,
@@ -282,30 +282,30 @@ FROM ${database}.mastery_updates
 WHERE voided = 0
 GROUP BY tenant, course, section, skill, day, attempt_number;
 
-CREATE MATERIALIZED VIEW ${database}.statement_ids_mv TO ${database}.statement_ids AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_ids_mv TO ${database}.statement_ids AS
 SELECT tenant, statement_id, stored_ms, toUInt8(cityHash64(learner) % 8) AS learner_bucket
 FROM ${database}.learning_events
 WHERE isNotNull(statement_json);
 
-CREATE MATERIALIZED VIEW ${database}.statement_refs_mv TO ${database}.statement_refs AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_refs_mv TO ${database}.statement_refs AS
 SELECT tenant, object_id AS target_id, statement_id, stored_ms, toUInt8(kind = 'VOIDING') AS voiding
 FROM ${database}.learning_events
 WHERE object_type = 'StatementRef' AND isNotNull(statement_json);
 
-CREATE MATERIALIZED VIEW ${database}.statement_timeline_mv TO ${database}.statement_timeline AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_timeline_mv TO ${database}.statement_timeline AS
 SELECT tenant, stored_ms, statement_id, verb, object_type, object_id, registration,
        assumeNotNull(statement_json) AS statement_json, toUInt8(cityHash64(learner) % 8) AS learner_bucket
 FROM ${database}.learning_events
 WHERE isNotNull(statement_json);
 
-CREATE MATERIALIZED VIEW ${database}.statement_keys_mv TO ${database}.statement_keys AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_keys_mv TO ${database}.statement_keys AS
 SELECT tenant, key, stored_ms, statement_id, toUInt8(cityHash64(learner) % 8) AS learner_bucket
 FROM ${database}.learning_events
 ARRAY JOIN [concat('verb ', verb), if(object_type = 'Activity', concat('activity ', object_id), ''),
             concat('registration ', ifNull(registration, ''))] AS key
 WHERE isNotNull(statement_json) AND key NOT IN ('', 'registration ');
 
-CREATE MATERIALIZED VIEW ${database}.statement_agents_mv TO ${database}.statement_agents AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_agents_mv TO ${database}.statement_agents AS
 SELECT tenant, agent, stored_ms, statement_id, toUInt8(cityHash64(learner) % 8) AS learner_bucket
 FROM ${database}.learning_events
 ARRAY JOIN arrayConcat(
@@ -320,7 +320,7 @@ ARRAY JOIN arrayConcat(
                         '"account":\\{(?:"homePage":"(?:[^"\\\\]|\\\\.)*",)?"name":"((?:[^"\\\\]|\\\\.)*)"'))) AS agent
 WHERE isNotNull(statement_json);
 
-CREATE MATERIALIZED VIEW ${database}.statement_first_mv TO ${database}.statement_first AS
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${database}.statement_first_mv TO ${database}.statement_first AS
 SELECT tenant, minState(stored_ms) AS first_stored_ms
 FROM ${database}.learning_events
 WHERE isNotNull(statement_json)

@@ -25,6 +25,8 @@ final class InterruptedStatement {
   private static final Pattern CREATE_IF_NOT_EXISTS = Pattern.compile(
       "(?is)^CREATE\\s+(?:TABLE|MATERIALIZED\\s+VIEW|VIEW|DATABASE)\\s+IF\\s+NOT\\s+EXISTS\\b");
   private static final Pattern DROP = Pattern.compile("(?is)^(DROP\\s+(?:TABLE|VIEW|DATABASE))\\s+(?!IF\\s+EXISTS\\b)");
+  private static final Pattern DROP_IF_EXISTS = Pattern
+      .compile("(?is)^DROP\\s+(?:TABLE|VIEW|DATABASE)\\s+IF\\s+EXISTS\\b");
   private static final Pattern ALTER = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+(\\S+)\\s");
   private static final Pattern ADD_COLUMN = Pattern
       .compile("(?is)\\bADD\\s+COLUMN\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
@@ -42,9 +44,13 @@ final class InterruptedStatement {
     this.pace = pace;
   }
 
-  /** Whether {@code statement} is a CREATE with IF NOT EXISTS, which may run again at any later point. */
-  static boolean createsIfNotExists(String statement) {
-    return CREATE_IF_NOT_EXISTS.matcher(statement.strip()).find();
+  /**
+   * Whether {@code statement} is a CREATE with IF NOT EXISTS or a DROP with IF EXISTS: it runs again as it is, to the
+   * same end, whether it ran before or not.
+   */
+  static boolean repeatable(String statement) {
+    String s = statement.strip();
+    return CREATE_IF_NOT_EXISTS.matcher(s).find() || DROP_IF_EXISTS.matcher(s).find();
   }
 
   /**

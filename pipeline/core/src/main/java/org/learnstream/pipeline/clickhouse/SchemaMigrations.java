@@ -120,36 +120,40 @@ public final class SchemaMigrations {
   }
 
   /**
-   * Runs the statements of {@code migration} not in {@code done} (step -> statement checksum, recorded by a run that
-   * stopped before the end), recording each step; the first one not done runs in its interrupted form when the
-   * migration had begun.
+   * Runs the statements of {@code migration} after the last one in {@code done} (step -> statement checksum, recorded
+   * by a run that stopped before the end: statements run in order, so every one before it ran), recording each step
+   * that could not simply run again. When the migration had begun, the statements from there on run in their
+   * interrupted form up to and including the first that is not {@link InterruptedStatement#repeatable}: any of them
+   * may have run already.
    */
   private static void applyStatements(Client client, String database, Migration migration, Map<Integer, String> done,
       WatchedStatement runner, InterruptedStatement interrupted, AfterStatement afterStatement) {
     List<String> statements = migration.statements(database);
-    // a migration of CREATE ... IF NOT EXISTS alone may run again from its start: no round trip per statement
-    boolean recording = !statements.stream().allMatch(InterruptedStatement::createsIfNotExists);
+    // a migration of repeatable statements alone may run again from its start: no round trip per statement
+    boolean recording = !statements.stream().allMatch(InterruptedStatement::repeatable);
     boolean resuming = !done.isEmpty();
     if (!resuming && recording) {
       MigrationSteps.record(client, database, migration.version(), MigrationSteps.BEGUN, "");
     }
+    int lastDone = done.keySet().stream().mapToInt(Integer::intValue).max().orElse(MigrationSteps.BEGUN);
     for (int step = 1; step <= statements.size(); step++) {
       String statement = statements.get(step - 1);
       String label = "V" + migration.version() + " " + migration.name() + ", statement " + step + " of "
           + statements.size();
       String recorded = done.get(step);
-      if (recorded != null) {
-        if (!recorded.equals(MigrationSteps.checksum(statement))) {
-          throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
-              + " was changed while it was being applied to database '" + database + "' (statement " + step
-              + " differs from the one recorded): restore the file the migration began with and migrate again");
-        }
+      if (recorded != null && !recorded.equals(MigrationSteps.checksum(statement))) {
+        throw new IllegalStateException("Migration V" + migration.version() + "__" + migration.name()
+            + " was changed while it was being applied to database '" + database + "' (statement " + step
+            + " differs from the one recorded): restore the file the migration began with and migrate again");
+      }
+      if (step <= lastDone) {
         continue;
       }
+      boolean repeatable = InterruptedStatement.repeatable(statement);
       String queryIds = MigrationSteps.queryIdPrefix(database, migration.version(), step);
       try {
         Optional<String> toRun = resuming ? interrupted.again(statement, label, queryIds) : Optional.of(statement);
-        resuming = false;
+        resuming = resuming && repeatable;
         if (toRun.isPresent()) {
           // a backfill copying statement JSON (V072) would exceed the query memory in default blocks
           runner.run(toRun.get(), ClickHouseQueries.SMALL_INSERT_BLOCKS, label, queryIds);
@@ -159,7 +163,7 @@ public final class SchemaMigrations {
             + " failed on database '" + database + "' at statement:\n" + statement + "\n" + e.getMessage(), e);
       }
       afterStatement.ran(migration, step);
-      if (recording && step < statements.size()) {
+      if (recording && step < statements.size() && !repeatable) {
         MigrationSteps.record(client, database, migration.version(), step, statement);
       }
     }

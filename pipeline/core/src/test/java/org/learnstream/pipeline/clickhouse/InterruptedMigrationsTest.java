@@ -136,6 +136,38 @@ class InterruptedMigrationsTest {
   }
 
   @Test
+  void aRunThatDiedAfterRepeatableStatementsGoesOnFromTheLastRecordedOneAndRunsTheNextOtherOneInItsInterruptedForm() {
+    String database = CLICKHOUSE.database() + "_repeatable";
+    Migration migration = new Migration(1, "repeatable", """
+        CREATE TABLE ${database}.a (n UInt8) ENGINE = MergeTree() ORDER BY n;
+        DROP TABLE IF EXISTS ${database}.gone;
+        CREATE TABLE IF NOT EXISTS ${database}.b (n UInt8) ENGINE = MergeTree() ORDER BY n;
+        CREATE TABLE ${database}.c (n UInt8) ENGINE = MergeTree() ORDER BY n;
+        CREATE TABLE ${database}.d (n UInt8) ENGINE = MergeTree() ORDER BY n;
+        """);
+    try {
+      dieAfter(database, migration, 4);
+      assertThat(ClickHouseQueries.scalarLong(CLICKHOUSE.client(), "SELECT count() FROM " + database + "."
+          + SchemaMigrations.STEPS_TABLE + " WHERE version = 1")).as("begun and statement 1: the repeatable ones and "
+              + "the one the process died after are not recorded")
+          .isEqualTo(2);
+      List<String> reports = new CopyOnWriteArrayList<>();
+
+      assertThat(SchemaMigrations.apply(CLICKHOUSE.client(), database, List.of(migration),
+          new MigrationPace(Duration.ofMinutes(1), Duration.ofMinutes(1), reports::add))).hasSize(1);
+
+      assertThat(reports).containsExactly(
+          "V1 repeatable, statement 2 of 5: an earlier run stopped in or right after it; going on from there",
+          "V1 repeatable, statement 3 of 5: an earlier run stopped in or right after it; going on from there",
+          "V1 repeatable, statement 4 of 5: an earlier run stopped in or right after it; going on from there");
+      assertThat(tables(database)).containsExactly("a", "b", "c", "d", SchemaMigrations.STEPS_TABLE,
+          SchemaMigrations.TABLE);
+    } finally {
+      drop(database);
+    }
+  }
+
+  @Test
   void aStatementRecordedWithOtherTextThanTheFilesIsRefused() {
     String database = CLICKHOUSE.database() + "_changed";
     Migration before = new Migration(1, "two_tables", """
