@@ -20,7 +20,12 @@ final class Projections {
       + "p_correct_predicted, p_known_after, mastered, attempts, correct_count, recent_accuracy, trend, "
       + "first_mastered_at_ms";
 
-  private static final Set<String> ARRIVAL_TIMES = Set.of("stored", "stored_ms", "first_stored_ms");
+  /**
+   * Columns that differ between two runs over the same statements: the times of arrival, and the statement-read
+   * tables' learner bucket, a hash of the pseudonym, which each run's learner records draw at random (the pseudonyms
+   * themselves are put back to identifiers by {@link LearnerNames}).
+   */
+  private static final Set<String> RUN_SPECIFIC = Set.of("stored", "stored_ms", "first_stored_ms", "learner_bucket");
 
   private final Client client;
   private final String database;
@@ -99,11 +104,11 @@ final class Projections {
   }
 
   /**
-   * Every table rebuilt from the event log, this tenant's rows, learners by identifier; without the times of arrival,
-   * which differ between runs over the same statements.
+   * Every table rebuilt from the event log, this tenant's rows, learners by identifier; without the {@link
+   * #RUN_SPECIFIC} columns.
    */
   Map<String, List<String>> everyProjection() {
-    return names.renamed(TableContents.projections(client, database, tenant, ARRIVAL_TIMES));
+    return names.renamed(TableContents.projections(client, database, tenant, RUN_SPECIFIC));
   }
 
   /**
