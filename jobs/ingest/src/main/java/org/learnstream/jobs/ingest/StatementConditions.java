@@ -4,7 +4,7 @@ import org.learnstream.pipeline.clickhouse.ClickHouseQueries;
 
 /**
  * The conditions every page of a query puts on (stored_ms, statement_id), whichever statement table it reads:
- * {@code since}, {@code until}, the cursor of a {@code more} link, and no statement a voiding statement targets.
+ * {@code since}, {@code until}, the cursor of a {@code more} link, and no statement a voiding statement voids.
  */
 final class StatementConditions {
 
@@ -27,7 +27,16 @@ final class StatementConditions {
           .append(at[0]).append(" AND statement_id ").append(after).append(' ')
           .append(ClickHouseQueries.quote(at[1])).append("))");
     }
-    return where.append(" AND statement_id NOT IN (SELECT target_id FROM ").append(refsTable)
-        .append(" WHERE tenant = ").append(quotedTenant).append(" AND voiding = 1)").toString();
+    return where.append(" AND statement_id NOT IN (").append(voidedIds(quotedTenant, refsTable)).append(")")
+        .toString();
+  }
+
+  /**
+   * The ids of the tenant's statements that a voiding statement voids. A voiding statement cannot itself be voided
+   * (xAPI Data 2.3.2): one that a later voiding statement targets stays as it is.
+   */
+  static String voidedIds(String quotedTenant, String refsTable) {
+    String voiding = " FROM " + refsTable + " WHERE tenant = " + quotedTenant + " AND voiding = 1";
+    return "SELECT target_id" + voiding + " AND target_id NOT IN (SELECT statement_id" + voiding + ")";
   }
 }

@@ -331,9 +331,9 @@ public final class StatementsService {
       Optional<JsonNode> found = readable.unlanded(who.tenant(), id).map(UnlandedStatement::tree)
           .or(() -> store.statement(who.tenant(), id));
       boolean wantVoided = voidedId != null;
-      // a voiding statement cannot itself be voided (xAPI Data 2.3.2)
+      // a voiding statement cannot itself be voided (xAPI Data 2.3.2), whether the one targeting it landed or not
       boolean voided = found.isPresent() && !VoidingTarget.isVoiding(found.get())
-          && readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id);
+          && (readable.voidedByUnlanded(who.tenant(), id) || store.isVoided(who.tenant(), id));
       if (found.isEmpty() || voided != wantVoided) {
         return error(404, headers, "not found", List.of(new Violation(wantVoided
             ? "query:voidedStatementId"

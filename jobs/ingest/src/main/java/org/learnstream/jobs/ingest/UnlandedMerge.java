@@ -49,14 +49,14 @@ final class UnlandedMerge {
     Set<String> ids = new HashSet<>();
     for (JsonNode s : landed.statements()) {
       Placed p = placed(s);
-      if (!voidedUnlanded.contains(p.id()) && ids.add(p.id())) {
+      if (!voidedBy(voidedUnlanded, p) && ids.add(p.id())) {
         page.add(p);
       }
     }
     List<Placed> fitting = new ArrayList<>();
     for (UnlandedStatement s : unlanded) {
       Placed p = new Placed(s.storedMillis(), s.id(), s.tree());
-      if (p.stored() >= 0 && !voidedUnlanded.contains(p.id()) && ids.add(p.id())
+      if (p.stored() >= 0 && !voidedBy(voidedUnlanded, p) && ids.add(p.id())
           && (after == null || order.compare(p, after) > 0) && (upTo == null || order.compare(p, upTo) <= 0)
           && matches(s.tree(), p.stored(), q, target)) {
         fitting.add(p);
@@ -64,7 +64,7 @@ final class UnlandedMerge {
     }
     if (!fitting.isEmpty()) {
       Set<String> voided = voidedLanded.apply(fitting.stream().map(Placed::id).toList());
-      fitting.stream().filter(p -> !voided.contains(p.id())).forEach(page::add);
+      fitting.stream().filter(p -> !voidedBy(voided, p)).forEach(page::add);
     }
     page.sort(order);
     if (page.size() <= q.limit()) {
@@ -73,6 +73,11 @@ final class UnlandedMerge {
     List<Placed> kept = page.subList(0, q.limit());
     Placed last = kept.get(kept.size() - 1);
     return new StatementPage(kept.stream().map(Placed::statement).toList(), q.moreLink(last.stored(), last.id()));
+  }
+
+  /** Whether {@code targets} void {@code p}: a voiding statement is never voided (xAPI Data 2.3.2). */
+  private static boolean voidedBy(Set<String> targets, Placed p) {
+    return targets.contains(p.id()) && !VoidingTarget.isVoiding(p.statement());
   }
 
   /** Whether a statement matches every filter of {@code q}, as the store decides for a landed one. */

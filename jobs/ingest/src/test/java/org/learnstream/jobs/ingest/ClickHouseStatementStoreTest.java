@@ -57,6 +57,25 @@ class ClickHouseStatementStoreTest {
   }
 
   @Test
+  void aVoidingStatementThatALaterOneTargetsStaysReadableAndInQueriesAndWhatItVoidedStaysVoided() {
+    String tenant = "school-void-twice";
+    String id = "00000001-0000-4000-8000-00000000000a";
+    String voiding = "00000002-0000-4000-8000-00000000000a";
+    String voidingTheVoiding = "00000003-0000-4000-8000-00000000000a";
+    land(tenant, id, "RESPONSE", null, "{\"id\":\"" + id + "\"}");
+    land(tenant, voiding, "VOIDING", id, "http://adlnet.gov/expapi/verbs/voided", 1772359202000L,
+        "{\"id\":\"" + voiding + "\"}");
+    land(tenant, voidingTheVoiding, "VOIDING", voiding, "http://adlnet.gov/expapi/verbs/voided", 1772359203000L,
+        "{\"id\":\"" + voidingTheVoiding + "\"}");
+    ClickHouseStatementStore store = new ClickHouseStatementStore(CLICKHOUSE.client(), CLICKHOUSE.database());
+
+    assertThat(store.isVoided(tenant, voiding)).as("a voiding statement cannot be voided").isFalse();
+    assertThat(store.isVoided(tenant, id)).isTrue();
+    assertThat(store.voided(tenant, List.of(id, voiding, voidingTheVoiding))).containsExactly(id);
+    assertThat(ids(store.query(tenant, query(Map.of())))).containsExactly(voidingTheVoiding, voiding);
+  }
+
+  @Test
   void tellsWhichIdsHaveLandedForTheTenant() {
     String id = UUID.randomUUID().toString();
     String missing = UUID.randomUUID().toString();

@@ -73,6 +73,22 @@ class UnlandedMergeTest {
   }
 
   @Test
+  void aVoidingStatementThatAnUnlandedOneTargetsStaysOnThePageWhatAnUnlandedOneVoidsDoesNot() {
+    String voided = "http://adlnet.gov/expapi/verbs/voided";
+    JsonNode voiding = statement(2, voided, "{\"objectType\":\"StatementRef\",\"id\":\"" + id(1) + "\"}");
+    JsonNode voidingTheVoiding = statement(3, voided, "{\"objectType\":\"StatementRef\",\"id\":\"" + id(2)
+        + "\"}");
+    JsonNode voidingAnAnswer = statement(4, voided, "{\"objectType\":\"StatementRef\",\"id\":\"" + id(5) + "\"}");
+    StatementQuery q = query();
+
+    // the store left statement 1 out, which the landed voiding statement 2 voids
+    assertThat(ids(merge(q, new StatementPage(List.of(voiding), ""), List.of(voidingTheVoiding), Set.of(id(2)),
+        Set.of()))).containsExactly(id(3), id(2));
+    assertThat(ids(merge(q, new StatementPage(List.of(statement(5, ANSWERED)), ""), List.of(voidingAnAnswer),
+        Set.of(id(5)), Set.of()))).containsExactly(id(4));
+  }
+
+  @Test
   void aStatementNotLandedYetTopsTheNewestPageWhichKeepsItsLimitAndLinksOnFromItsLastStatement() {
     StatementQuery q = query("limit", "2");
     StatementPage landed = new StatementPage(List.of(statement(5, ANSWERED), statement(4, ANSWERED)),
