@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * How far each migration not yet recorded in {@code schema_migrations} got, in
  * {@code <database>.schema_migration_steps}: step 0 when its first statement starts, step {@code i} once its
- * statement {@code i} ran (the last statement is recorded by the migration's own row). A process that dies inside a
- * migration (killed, out of memory, the server gone) thus leaves where it stopped, and the next run goes on from the
- * first statement not recorded instead of running again statements that cannot run twice (a CREATE without IF NOT
- * EXISTS, a RENAME, a copy of rows).
+ * statement {@code i} ran, unless that statement may simply run again (the last statement is recorded by the
+ * migration's own row). A process that dies inside a migration (killed, out of memory, the server gone) thus leaves
+ * where it stopped, and the next run goes on after the last statement recorded instead of running again statements
+ * that cannot run twice (a CREATE without IF NOT EXISTS, a RENAME, a copy of rows).
  */
 final class MigrationSteps {
 

@@ -77,7 +77,7 @@ class InterruptedMigrationsTest {
       List<String> reports = new CopyOnWriteArrayList<>();
 
       assertThat(SchemaMigrations.apply(CLICKHOUSE.client(), database, List.of(copy),
-          new MigrationPace(Duration.ofMinutes(1), Duration.ofMinutes(1), reports::add))).hasSize(1);
+          reportingTo(reports))).hasSize(1);
 
       assertThat(ClickHouseQueries.countFinal(CLICKHOUSE.client(), database + ".target")).isEqualTo(3);
       assertThat(reports).containsExactly(
@@ -154,7 +154,7 @@ class InterruptedMigrationsTest {
       List<String> reports = new CopyOnWriteArrayList<>();
 
       assertThat(SchemaMigrations.apply(CLICKHOUSE.client(), database, List.of(migration),
-          new MigrationPace(Duration.ofMinutes(1), Duration.ofMinutes(1), reports::add))).hasSize(1);
+          reportingTo(reports))).hasSize(1);
 
       assertThat(reports).containsExactly(
           "V1 repeatable, statement 2 of 5: an earlier run stopped in or right after it; going on from there",
@@ -240,6 +240,11 @@ class InterruptedMigrationsTest {
 
   private static void dieAfterLastStatement(String database, Migration migration) {
     dieAfter(database, migration, migration.statements(database).size());
+  }
+
+  /** A pace that reports into {@code reports} and never reports a statement as still running. */
+  private static MigrationPace reportingTo(List<String> reports) {
+    return new MigrationPace(Duration.ofMinutes(1), Duration.ofMinutes(1), reports::add);
   }
 
   private static void dieAfter(String database, Migration migration, int step) {

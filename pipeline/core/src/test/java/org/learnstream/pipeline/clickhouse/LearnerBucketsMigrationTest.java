@@ -42,9 +42,7 @@ class LearnerBucketsMigrationTest {
 
       assertThat(contents(client, database)).isEqualTo(before);
       for (String table : List.of("statement_ids", "statement_timeline", "statement_keys", "statement_agents")) {
-        assertThat(ClickHouseQueries.scalarLong(client, "SELECT count() FROM " + database + "." + table + " AS s "
-            + "ANY INNER JOIN (SELECT statement_id, learner FROM " + database + ".learning_events) AS e "
-            + "USING statement_id WHERE s.learner_bucket != " + RetentionTables.LEARNER_BUCKET)).as(table).isZero();
+        assertThat(rowsOfAnotherBucket(client, database, table)).as(table).isZero();
       }
 
       insertStatements(client, database, 30, 40);
@@ -57,6 +55,13 @@ class LearnerBucketsMigrationTest {
     } finally {
       ClickHouseQueries.execute(client, "DROP DATABASE IF EXISTS " + database);
     }
+  }
+
+  /** Rows of a statement-read {@code table} whose learner_bucket is not that of their statement's learner. */
+  static long rowsOfAnotherBucket(Client client, String database, String table) {
+    return ClickHouseQueries.scalarLong(client, "SELECT count() FROM " + database + "." + table + " AS s "
+        + "ANY INNER JOIN (SELECT statement_id, learner FROM " + database + ".learning_events) AS e "
+        + "USING statement_id WHERE s.learner_bucket != " + RetentionTables.LEARNER_BUCKET);
   }
 
   /** Every table's rows, without the column the migration adds. */
