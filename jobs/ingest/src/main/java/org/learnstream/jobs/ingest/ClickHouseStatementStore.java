@@ -270,8 +270,8 @@ public final class ClickHouseStatementStore implements StatementStore {
     }
     Set<String> out = new HashSet<>();
     try {
-      ClickHouseQueries.rows(client, "SELECT DISTINCT target_id FROM (" + StatementConditions.voidedIds(
-          ClickHouseQueries.quote(tenant), refs) + ") WHERE target_id IN " + ClickHouseQueries.inList(wanted))
+      ClickHouseQueries.rows(client, "SELECT DISTINCT target_id FROM (" + StatementConditions.voidedIdsAmong(
+          ClickHouseQueries.quote(tenant), refs, ClickHouseQueries.inList(wanted)) + ")")
           .forEach(row -> out.add((String) row.get("target_id")));
     } catch (RuntimeException e) {
       throw unavailable(refs, e);
@@ -281,8 +281,8 @@ public final class ClickHouseStatementStore implements StatementStore {
 
   @Override
   public boolean isVoided(String tenant, String id) {
-    String sql = "SELECT count() FROM (" + StatementConditions.voidedIds(ClickHouseQueries.quote(tenant), refs)
-        + ") WHERE target_id = " + ClickHouseQueries.quote(id);
+    String sql = "SELECT count() FROM (" + StatementConditions.voidedIdsAmong(ClickHouseQueries.quote(tenant), refs,
+        ClickHouseQueries.inList(List.of(id))) + ")";
     try {
       return ClickHouseQueries.scalarLong(client, sql) > 0;
     } catch (RuntimeException e) {

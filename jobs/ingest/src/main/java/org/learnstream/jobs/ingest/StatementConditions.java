@@ -36,7 +36,22 @@ final class StatementConditions {
    * (xAPI Data 2.3.2): one that a later voiding statement targets stays as it is.
    */
   static String voidedIds(String quotedTenant, String refsTable) {
+    return voidedIds(quotedTenant, refsTable, "");
+  }
+
+  /**
+   * {@link #voidedIds(String, String)} among the ids of {@code idList} (an SQL list), read by the key
+   * (tenant, target_id) rather than over every voiding statement of the tenant.
+   */
+  static String voidedIdsAmong(String quotedTenant, String refsTable, String idList) {
+    return voidedIds(quotedTenant, refsTable, " IN " + idList);
+  }
+
+  private static String voidedIds(String quotedTenant, String refsTable, String among) {
     String voiding = " FROM " + refsTable + " WHERE tenant = " + quotedTenant + " AND voiding = 1";
-    return "SELECT target_id" + voiding + " AND target_id NOT IN (SELECT statement_id" + voiding + ")";
+    String targets = among.isEmpty() ? "" : " AND target_id" + among;
+    String voidingStatements = among.isEmpty() ? "" : " AND statement_id" + among;
+    return "SELECT target_id" + voiding + targets + " AND target_id NOT IN (SELECT statement_id" + voiding
+        + voidingStatements + ")";
   }
 }
